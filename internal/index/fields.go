@@ -1,0 +1,63 @@
+package index
+
+// Document types. Every document in a generation is either an article or one
+// quote of an article; the Type field tells them apart.
+const (
+	TypeArticle = "article"
+	TypeQuote   = "quote"
+)
+
+// Field names of the Bleve mapping. Article documents have id = article id;
+// quote documents have id = QuoteDocID(articleID, n) and carry the article's
+// filter fields (published, date buckets, source, language, entities,
+// countries) so that quote-mode searches filter and facet on their own.
+const (
+	FieldType = "type" // keyword: TypeArticle or TypeQuote
+
+	// Text fields (English analyzer, stored, term vectors for highlighting).
+	FieldTitle = "title" // article title; also stored on quotes (not indexed there)
+	FieldBody  = "body"  // article body
+	FieldText  = "text"  // quote text (quote documents only)
+
+	// Dates. Published is a datetime; the bucket fields are keywords in UTC
+	// ("2022-02-15", ISO week start "2022-02-14", "2022-02", "2022") that the
+	// date histogram facets on. Undated documents have none of these and
+	// FieldDated = "false".
+	FieldPublished = "published"
+	FieldDay       = "date_day"
+	FieldWeek      = "date_week"
+	FieldMonth     = "date_month"
+	FieldYear      = "date_year"
+	FieldDated     = "dated" // keyword "true" / "false"
+
+	// Keyword facets (doc values on), values as given.
+	FieldSource   = "source"
+	FieldLanguage = "language"
+	FieldAuthors  = "authors"
+
+	// Entity facets: values are entity ids (slugs), countries ISO alpha-2 codes.
+	FieldPerson  = "person"
+	FieldOrg     = "org"
+	FieldPlace   = "place"
+	FieldCountry = "country"
+	FieldSpeaker = "speaker" // on articles: every speaker quoted; on quotes: the quote's speaker
+
+	// Stored only (not indexed).
+	FieldURL         = "url"
+	FieldAnnotations = "annotations" // article: JSON of extract.Annotations
+
+	// Quote documents only.
+	FieldArticleID   = "article_id"   // keyword
+	FieldSpeakerName = "speaker_name" // stored
+	FieldSpeakerAs   = "speaker_as_written"
+	FieldCue         = "cue"       // keyword
+	FieldKind        = "kind"      // keyword: direct / indirect
+	FieldParagraph   = "paragraph" // numeric
+	FieldQuoteStart  = "start"     // numeric, byte offset in the body
+)
+
+// FacetFields are the keyword fields that searchd may facet and filter on.
+var FacetFields = []string{
+	FieldSpeaker, FieldPerson, FieldOrg, FieldPlace, FieldCountry,
+	FieldSource, FieldLanguage, FieldAuthors,
+}
