@@ -1,0 +1,280 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// docContext is built once per article by the entity stage and handed to
+// findQuotes. It answers "who is this?" for names, descriptions and pronouns
+// at a given place in the body. All offsets are byte offsets into the body.
+//
+// It is read-only after construction; the *Entity values it returns point
+// into the article's entity list, so callers must not modify them.
+type docContext struct {
+	body     string
+	ents     []*Entity          // every entity of the article, in order of first mention
+	spans    []ctxSpan          // body mentions, sorted by start
+	names    map[string]*Entity // folded name forms (full, surname, alias, @handle) -> entity
+	info     map[*Entity]*entInfo
+	demonyms map[string]string // folded demonym ("russian") -> country code
+}
+
+// ctxSpan is one body mention of an entity.
+type ctxSpan struct {
+	start, end int
+	ent        *Entity
+}
+
+// entInfo is what the entity stage knows about an entity beyond Entity.
+type entInfo struct {
+	gender string   // "m", "f" or "" (unknown)
+	words  []string // folded words of role and name, used to match descriptions
+}
+
+// newDocContext indexes ents for the resolution methods. genders maps an
+// entity id to "m" or "f" where known; keys maps extra folded name forms
+// (aliases, handles, surnames) to entity ids.
+func newDocContext(body string, ents []*Entity, genders map[string]string, keys map[string]string, demonyms map[string]string) *docContext {
+	d := &docContext{
+		body:     body,
+		demonyms: demonyms,
+		ents:     ents,
+		names:    make(map[string]*Entity, 4*len(ents)),
+		info:     make(map[*Entity]*entInfo, len(ents)),
+	}
+	byID := make(map[string]*Entity, len(ents))
+	for _, e := range ents {
+		byID[e.ID] = e
+		inf := &entInfo{gender: genders[e.ID]}
+		inf.words = append(inf.words, foldWords(e.Role)...)
+		if e.Type != TypePerson {
+			inf.words = append(inf.words, foldWords(e.Name)...)
+		}
+		d.info[e] = inf
+		d.addName(foldName(e.Name), e)
+		for _, m := range e.Mentions {
+			if m.Field == fieldBody {
+				d.spans = append(d.spans, ctxSpan{m.Start, m.End, e})
+			}
+			d.addName(foldName(m.Text), e)
+		}
+	}
+	for k, id := range keys {
+		if e, ok := byID[id]; ok {
+			d.addName(k, e)
+		}
+	}
+	sort.Slice(d.spans, func(i, j int) bool {
+		if d.spans[i].start != d.spans[j].start {
+			return d.spans[i].start < d.spans[j].start
+		}
+		return d.spans[i].end > d.spans[j].end
+	})
+	return d
+}
+
+func (d *docContext) addName(k string, e *Entity) {
+	if k == "" {
+		return
+	}
+	if _, taken := d.names[k]; !taken {
+		d.names[k] = e
+	}
+}
+
+// entityAt returns the entity one of whose body mentions overlaps
+// [start,end); when several do, the one with the largest overlap.
+func (d *docContext) entityAt(start, end int) (*Entity, bool) {
+	if d == nil || end <= start {
+		return nil, false
+	}
+	var best *Entity
+	bestOv := 0
+	for _, s := range d.spans {
+		if s.start >= end {
+			break
+		}
+		ov := min(s.end, end) - max(s.start, start)
+		if ov > bestOv {
+			best, bestOv = s.ent, ov
+		}
+	}
+	return best, best != nil
+}
+
+// resolveName resolves a name as written ("Blinken", "Mr Lavrov",
+// "@SecBlinken", "the Russian Foreign Ministry") to an entity of the
+// article. Descriptions ("the minister") resolve as by resolveDescription
+// at the end of the body.
+func (d *docContext) resolveName(s string) (*Entity, bool) {
+	if d == nil {
+		return nil, false
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, false
+	}
+	if e, ok := d.names[foldName(s)]; ok {
+		return e, true
+	}
+	words := strings.Fields(s)
+	// Strip a leading article, honorifics and titles: "the", "Mr", "President".
+	for len(words) > 1 {
+		w := strings.ToLower(strings.TrimSuffix(words[0], "."))
+		if w == "the" || honorifics[w] != "" || titleHeads[w] {
+			words = words[1:]
+			continue
+		}
+		break
+	}
+	if e, ok := d.names[foldName(strings.Join(words, " "))]; ok {
+		return e, true
+	}
+	if len(words) > 0 && isLowerWord(words[len(words)-1]) {
+		return d.resolveDescription(s, len(d.body))
+	}
+	// Last resort: the last word as a surname of a person.
+	if len(words) > 1 {
+		if e, ok := d.names[foldName(words[len(words)-1])]; ok && e.Type == TypePerson {
+			return e, true
+		}
+	}
+	return nil, false
+}
+
+// resolveDescription resolves a description ("the minister", "the
+// spokesperson", "the ministry", "the Russian foreign minister") to the most
+// recent fitting entity mentioned before the byte offset before.
+func (d *docContext) resolveDescription(desc string, before int) (*Entity, bool) {
+	if d == nil {
+		return nil, false
+	}
+	words := foldWords(desc)
+	for len(words) > 0 && (words[0] == "the" || words[0] == "a" || words[0] == "an" || words[0] == "its" || words[0] == "his" || words[0] == "her" || words[0] == "their") {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return nil, false
+	}
+	head := words[len(words)-1]
+	wantCountry := ""
+	var mods []string
+	for _, w := range words[:len(words)-1] {
+		if cc, ok := d.demonyms[w]; ok && wantCountry == "" {
+			wantCountry = cc
+			continue
+		}
+		mods = append(mods, w)
+	}
+	heads := descHeads[head]
+	if heads == nil {
+		heads = []string{head}
+	}
+	for i := len(d.spans) - 1; i >= 0; i-- {
+		s := d.spans[i]
+		if s.start >= before {
+			continue
+		}
+		e := s.ent
+		if wantCountry != "" && e.Country != wantCountry {
+			continue
+		}
+		inf := d.info[e]
+		if inf == nil || !containsAny(inf.words, heads) {
+			continue
+		}
+		if !containsAll(inf.words, mods) {
+			continue
+		}
+		return e, true
+	}
+	return nil, false
+}
+
+// lastPerson returns the most recent person mentioned before the byte offset
+// before. gender "m" or "f" skips persons known to be of the other gender;
+// "" accepts any.
+func (d *docContext) lastPerson(before int, gender string) (*Entity, bool) {
+	if d == nil {
+		return nil, false
+	}
+	for i := len(d.spans) - 1; i >= 0; i-- {
+		s := d.spans[i]
+		if s.start >= before || s.ent.Type != TypePerson {
+			continue
+		}
+		if g := d.info[s.ent].gender; gender != "" && g != "" && g != gender {
+			continue
+		}
+		return s.ent, true
+	}
+	return nil, false
+}
+
+// mentionsIn returns the entities with a body mention overlapping
+// [start,end), each once, in order of first mention in the span.
+func (d *docContext) mentionsIn(start, end int) []*Entity {
+	if d == nil {
+		return nil
+	}
+	var out []*Entity
+	seen := map[*Entity]bool{}
+	for _, s := range d.spans {
+		if s.start >= end {
+			break
+		}
+		if s.end <= start || seen[s.ent] {
+			continue
+		}
+		seen[s.ent] = true
+		out = append(out, s.ent)
+	}
+	return out
+}
+
+// foldName is the lookup key of a name: lower case, curly apostrophes
+// straightened, a possessive 's and surrounding punctuation removed, inner
+// space collapsed.
+func foldName(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimRight(s, ".,;:!?\"')]”’")
+	s = strings.TrimLeft(s, "\"'([“‘")
+	s = strings.ReplaceAll(s, "’", "'")
+	s = strings.TrimSuffix(s, "'s")
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// foldWords splits s into lower-case words of letters and digits.
+func foldWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+func isLowerWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
+
+func containsAny(words, want []string) bool {
+	for _, w := range want {
+		for _, x := range words {
+			if x == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func containsAll(words, want []string) bool {
+	for _, w := range want {
+		if !containsAny(words, []string{w}) {
+			return false
+		}
+	}
+	return true
+}
