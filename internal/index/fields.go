@@ -61,3 +61,9 @@ var FacetFields = []string{
 	FieldSpeaker, FieldPerson, FieldOrg, FieldPlace, FieldCountry,
 	FieldSource, FieldLanguage, FieldAuthors,
 }
+
+// Stored-only fields of quote documents that repeat their article's metadata
+// for display.
+const (
+	FieldArticleTitle = "article_title"
+)

@@ -1,0 +1,268 @@
+// Package config is the one place that reads configuration. Defaults need no
+// file; a YAML file (--config or READOUT_CONFIG), READOUT_* environment
+// variables and command-line flags override them, in that order. Load returns
+// a typed, validated Config; nothing else in Readout imports viper.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// Config is Readout's whole configuration.
+type Config struct {
+	Index   Index   `mapstructure:"index"`
+	Ingest  Ingest  `mapstructure:"ingest"`
+	Extract Extract `mapstructure:"extract"`
+	Server  Server  `mapstructure:"server"`
+	Log     Log     `mapstructure:"log"`
+}
+
+// Index configures the index directory and builds.
+type Index struct {
+	Dir       string `mapstructure:"dir"`        // the index directory holding generations
+	Keep      int    `mapstructure:"keep"`       // complete generations kept after a build
+	Workers   int    `mapstructure:"workers"`    // extraction workers; 0: one per core
+	BatchSize int    `mapstructure:"batch_size"` // Bleve documents per batch
+}
+
+// Ingest configures corpus reading.
+type Ingest struct {
+	Corpus       []string `mapstructure:"corpus"`         // corpus files or folders; empty: the bundled sample corpus
+	MaxBodyBytes int      `mapstructure:"max_body_bytes"` // larger bodies are reported and skipped
+	Strict       bool     `mapstructure:"strict"`         // fail the run on the first bad record
+}
+
+// Extract configures extraction.
+type Extract struct {
+	AliasFiles []string `mapstructure:"alias_files"` // YAML alias tables added to the built-in one
+}
+
+// Server configures searchd.
+type Server struct {
+	Listen          string        `mapstructure:"listen"`
+	RequestTimeout  time.Duration `mapstructure:"request_timeout"`
+	ShutdownTimeout time.Duration `mapstructure:"shutdown_timeout"`
+	ReloadInterval  time.Duration `mapstructure:"reload_interval"` // how often CURRENT is checked; 0: never (SIGHUP and admin reload only)
+	MaxBodyBytes    int64         `mapstructure:"max_body_bytes"`
+	MaxQueryLen     int           `mapstructure:"max_query_len"`
+	MaxSize         int           `mapstructure:"max_size"`
+	MaxFacetSize    int           `mapstructure:"max_facet_size"`
+	MaxPageDepth    int           `mapstructure:"max_page_depth"`
+	AdminToken      string        `mapstructure:"admin_token"` // empty: admin endpoints off
+}
+
+// Log configures logging.
+type Log struct {
+	Level  string `mapstructure:"level"`  // debug, info, warn, error
+	Format string `mapstructure:"format"` // text or json
+}
+
+// defaults are the values used when nothing else sets a key.
+var defaults = map[string]any{
+	"index.dir":               "data/index",
+	"index.keep":              3,
+	"index.workers":           0,
+	"index.batch_size":        1000,
+	"ingest.corpus":           []string{},
+	"ingest.max_body_bytes":   4 << 20,
+	"ingest.strict":           false,
+	"extract.alias_files":     []string{},
+	"server.listen":           "127.0.0.1:8080",
+	"server.request_timeout":  "10s",
+	"server.shutdown_timeout": "10s",
+	"server.reload_interval":  "2s",
+	"server.max_body_bytes":   8 << 20,
+	"server.max_query_len":    1024,
+	"server.max_size":         100,
+	"server.max_facet_size":   500,
+	"server.max_page_depth":   10000,
+	"server.admin_token":      "",
+	"log.level":               "info",
+	"log.format":              "text",
+}
+
+// flagKeys maps command-line flag names to configuration keys. A command
+// defines the flags it supports; Load binds those that exist.
+var flagKeys = map[string]string{
+	"index":          "index.dir",
+	"keep":           "index.keep",
+	"workers":        "index.workers",
+	"batch-size":     "index.batch_size",
+	"corpus":         "ingest.corpus",
+	"max-body-bytes": "ingest.max_body_bytes",
+	"strict":         "ingest.strict",
+	"aliases":        "extract.alias_files",
+	"listen":         "server.listen",
+	"admin-token":    "server.admin_token",
+	"log-level":      "log.level",
+	"log-format":     "log.format",
+}
+
+// FileFlag is the flag naming the YAML configuration file.
+const FileFlag = "config"
+
+// EnvPrefix prefixes every environment variable: READOUT_INDEX_DIR sets
+// index.dir, READOUT_SERVER_LISTEN sets server.listen.
+const EnvPrefix = "READOUT"
+
+// Load builds the configuration from defaults, the YAML file named by the
+// --config flag or READOUT_CONFIG (optional), READOUT_* environment
+// variables, and the flags of fs that were set. environ is the environment
+// as os.Environ gives it (nil: the process environment).
+func Load(fs *pflag.FlagSet, environ []string) (*Config, error) {
+	v := viper.New()
+	for k, val := range defaults {
+		v.SetDefault(k, val)
+	}
+	env := envMap(environ)
+	file := env[EnvPrefix+"_CONFIG"]
+	if fs != nil {
+		if f := fs.Lookup(FileFlag); f != nil && f.Changed {
+			file = f.Value.String()
+		}
+	}
+	if file != "" {
+		v.SetConfigFile(file)
+		v.SetConfigType("yaml")
+		if err := v.ReadInConfig(); err != nil {
+			return nil, fmt.Errorf("config file %s: %w", file, err)
+		}
+	}
+	// Environment, from the map given (so tests need no setenv), merged over
+	// the file and under the flags.
+	fromEnv := map[string]any{}
+	for key := range defaults {
+		name := EnvPrefix + "_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+		if val, ok := env[name]; ok {
+			section, leaf, _ := strings.Cut(key, ".")
+			m, _ := fromEnv[section].(map[string]any)
+			if m == nil {
+				m = map[string]any{}
+				fromEnv[section] = m
+			}
+			m[leaf] = val
+		}
+	}
+	if len(fromEnv) > 0 {
+		if err := v.MergeConfigMap(fromEnv); err != nil {
+			return nil, fmt.Errorf("config: environment: %w", err)
+		}
+	}
+	if fs != nil {
+		var bindErr error
+		fs.Visit(func(f *pflag.Flag) {
+			if key, ok := flagKeys[f.Name]; ok && bindErr == nil {
+				bindErr = v.BindPFlag(key, f)
+			}
+		})
+		if bindErr != nil {
+			return nil, fmt.Errorf("config: %w", bindErr)
+		}
+	}
+
+	var c Config
+	err := v.UnmarshalExact(&c, viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(
+		mapstructure.StringToTimeDurationHookFunc(),
+		mapstructure.StringToSliceHookFunc(","),
+	)))
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Default returns the configuration with every default and nothing else.
+func Default() *Config {
+	c, err := Load(nil, []string{})
+	if err != nil {
+		panic(fmt.Sprintf("config: defaults are invalid: %v", err)) // a programming error
+	}
+	return c
+}
+
+// Error is an invalid configuration value, naming its key.
+type Error struct {
+	Key string
+	Msg string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("config: %s: %s", e.Key, e.Msg) }
+
+// Validate checks every value and returns the first problem, naming its key.
+func (c *Config) Validate() error {
+	bad := func(key, format string, args ...any) error {
+		return &Error{Key: key, Msg: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case strings.TrimSpace(c.Index.Dir) == "":
+		return bad("index.dir", "must not be empty")
+	case c.Index.Keep < 1:
+		return bad("index.keep", "must be at least 1, got %d", c.Index.Keep)
+	case c.Index.Workers < 0:
+		return bad("index.workers", "must be 0 (one per core) or more, got %d", c.Index.Workers)
+	case c.Index.BatchSize < 1 || c.Index.BatchSize > 100000:
+		return bad("index.batch_size", "must be between 1 and 100000, got %d", c.Index.BatchSize)
+	case c.Ingest.MaxBodyBytes < 1:
+		return bad("ingest.max_body_bytes", "must be positive, got %d", c.Ingest.MaxBodyBytes)
+	case c.Server.RequestTimeout <= 0:
+		return bad("server.request_timeout", "must be positive, got %s", c.Server.RequestTimeout)
+	case c.Server.ShutdownTimeout <= 0:
+		return bad("server.shutdown_timeout", "must be positive, got %s", c.Server.ShutdownTimeout)
+	case c.Server.ReloadInterval < 0:
+		return bad("server.reload_interval", "must be 0 (off) or positive, got %s", c.Server.ReloadInterval)
+	case c.Server.MaxBodyBytes < 1:
+		return bad("server.max_body_bytes", "must be positive, got %d", c.Server.MaxBodyBytes)
+	case c.Server.MaxQueryLen < 1:
+		return bad("server.max_query_len", "must be positive, got %d", c.Server.MaxQueryLen)
+	case c.Server.MaxSize < 1 || c.Server.MaxSize > 1000:
+		return bad("server.max_size", "must be between 1 and 1000, got %d", c.Server.MaxSize)
+	case c.Server.MaxFacetSize < 1:
+		return bad("server.max_facet_size", "must be positive, got %d", c.Server.MaxFacetSize)
+	case c.Server.MaxPageDepth < 1:
+		return bad("server.max_page_depth", "must be positive, got %d", c.Server.MaxPageDepth)
+	}
+	if _, _, err := net.SplitHostPort(c.Server.Listen); err != nil {
+		return bad("server.listen", "want host:port, got %q", c.Server.Listen)
+	}
+	switch strings.ToLower(c.Log.Level) {
+	case "debug", "info", "warn", "error":
+	default:
+		return bad("log.level", "want debug, info, warn or error, got %q", c.Log.Level)
+	}
+	switch strings.ToLower(c.Log.Format) {
+	case "text", "json":
+	default:
+		return bad("log.format", "want text or json, got %q", c.Log.Format)
+	}
+	for _, f := range c.Extract.AliasFiles {
+		if _, err := os.Stat(f); err != nil {
+			return bad("extract.alias_files", "%s: %v", f, errors.Unwrap(err))
+		}
+	}
+	return nil
+}
+
+func envMap(environ []string) map[string]string {
+	if environ == nil {
+		environ = os.Environ()
+	}
+	m := make(map[string]string, len(environ))
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			m[k] = v
+		}
+	}
+	return m
+}

@@ -1,0 +1,130 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+func flags(t *testing.T, args ...string) *pflag.FlagSet {
+	t.Helper()
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	fs.String(FileFlag, "", "")
+	fs.String("index", "", "")
+	fs.String("listen", "", "")
+	fs.StringArray("corpus", nil, "")
+	fs.Bool("strict", false, "")
+	fs.Int("keep", 0, "")
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+func writeFile(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "readout.yaml")
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestDefaultsNeedNoFile(t *testing.T) {
+	c := Default()
+	if c.Server.Listen != "127.0.0.1:8080" || c.Index.Keep != 3 || c.Server.RequestTimeout != 10*time.Second {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+}
+
+func TestPrecedence(t *testing.T) {
+	file := writeFile(t, "index:\n  dir: from-file\n  keep: 5\nserver:\n  listen: 127.0.0.1:9000\n  request_timeout: 3s\n")
+	tests := []struct {
+		name    string
+		args    []string
+		env     []string
+		wantDir string
+		wantLis string
+		wantKp  int
+	}{
+		{"file only", []string{"--config", file}, nil, "from-file", "127.0.0.1:9000", 5},
+		{"env over file", []string{"--config", file}, []string{"READOUT_INDEX_DIR=from-env"}, "from-env", "127.0.0.1:9000", 5},
+		{"flag over env", []string{"--config", file, "--index", "from-flag"}, []string{"READOUT_INDEX_DIR=from-env"}, "from-flag", "127.0.0.1:9000", 5},
+		{"config file from env", nil, []string{"READOUT_CONFIG=" + file, "READOUT_SERVER_LISTEN=0.0.0.0:1"}, "from-file", "0.0.0.0:1", 5},
+		{"flag int", []string{"--keep", "7"}, nil, "data/index", "127.0.0.1:8080", 7},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := append([]string{"HOME=/nowhere"}, tt.env...)
+			c, err := Load(flags(t, tt.args...), env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Index.Dir != tt.wantDir || c.Server.Listen != tt.wantLis || c.Index.Keep != tt.wantKp {
+				t.Fatalf("got dir=%q listen=%q keep=%d", c.Index.Dir, c.Server.Listen, c.Index.Keep)
+			}
+		})
+	}
+}
+
+func TestListsFromFlagsAndEnv(t *testing.T) {
+	c, err := Load(flags(t, "--corpus", "a.jsonl", "--corpus", "b"), []string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.Ingest.Corpus, "|") != "a.jsonl|b" {
+		t.Fatalf("corpus from flags = %q", c.Ingest.Corpus)
+	}
+	c, err = Load(nil, []string{"READOUT_INGEST_CORPUS=x.jsonl,y"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.Ingest.Corpus, "|") != "x.jsonl|y" {
+		t.Fatalf("corpus from env = %q", c.Ingest.Corpus)
+	}
+}
+
+func TestInvalidValuesNameTheKey(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		env  []string
+		want string
+	}{
+		{"keep zero", "index:\n  keep: 0\n", nil, "index.keep"},
+		{"keep not a number", "index:\n  keep: many\n", nil, "keep"},
+		{"bad listen", "server:\n  listen: nowhere\n", nil, "server.listen"},
+		{"bad duration", "server:\n  request_timeout: soon\n", nil, "request_timeout"},
+		{"negative timeout env", "", []string{"READOUT_SERVER_REQUEST_TIMEOUT=-1s"}, "server.request_timeout"},
+		{"unknown key", "index:\n  dri: x\n", nil, "dri"},
+		{"bad log level", "log:\n  level: loud\n", nil, "log.level"},
+		{"missing alias file", "extract:\n  alias_files: [/no/such/aliases.yaml]\n", nil, "/no/such/aliases.yaml"},
+		{"max size", "server:\n  max_size: 0\n", nil, "server.max_size"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := tt.env
+			if tt.yaml != "" {
+				env = append(env, "READOUT_CONFIG="+writeFile(t, tt.yaml))
+			}
+			_, err := Load(nil, append(env, "X=1"))
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %q does not name %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestMissingConfigFile(t *testing.T) {
+	_, err := Load(flags(t, "--config", filepath.Join(t.TempDir(), "nope.yaml")), []string{})
+	if err == nil || !strings.Contains(err.Error(), "nope.yaml") {
+		t.Fatalf("err = %v", err)
+	}
+}

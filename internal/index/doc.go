@@ -1,0 +1,23 @@
+// Package index owns everything Readout keeps on disk: the explicit Bleve
+// mapping, how an article and its annotations become Bleve documents (one
+// article document plus one document per quote), the label table that turns
+// facet values back into display names, and the generations of an index
+// directory.
+//
+// Layout of an index directory:
+//
+//	DIR/CURRENT            name of the published generation ("gen-000003")
+//	DIR/gen-000003/        one complete generation:
+//	    bleve/             the Bleve index
+//	    meta.json          counts, date span, build time, journal position
+//	    labels.json        facet value -> display name
+//	DIR/journal.jsonl      incremental upserts and deletes (source of truth
+//	                       beside the corpus; replayed by every build)
+//	DIR/.build-*           a build in progress (removed by the next build if
+//	                       the builder died)
+//	DIR/.lock              held by a running build
+//
+// A build writes a complete new generation beside the served one, verifies
+// it, and publishes it by renaming a temporary CURRENT file over the old one.
+// The published generation is never modified by a build.
+package index

@@ -1,0 +1,174 @@
+package index
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/readout/readout/internal/extract"
+	"github.com/readout/readout/internal/ingest"
+)
+
+// QuoteDoc is one quote document: its Bleve id and fields.
+type QuoteDoc struct {
+	ID     string
+	Fields map[string]any
+}
+
+// quoteSep separates an article id from a quote number in quote document ids.
+const quoteSep = "#q"
+
+// QuoteDocID is the Bleve id of quote n (1-based) of an article.
+func QuoteDocID(articleID string, n int) string {
+	return articleID + quoteSep + strconv.Itoa(n)
+}
+
+// Date bucket layouts of the histogram fields.
+const (
+	DayLayout   = "2006-01-02"
+	MonthLayout = "2006-01"
+	YearLayout  = "2006"
+)
+
+// WeekStart returns the Monday (UTC) of t's ISO week.
+func WeekStart(t time.Time) time.Time {
+	t = t.UTC()
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	wd := (int(d.Weekday()) + 6) % 7 // Monday = 0
+	return d.AddDate(0, 0, -wd)
+}
+
+// Documents turns an article and its annotations into the article document
+// and one document per quote. Quote documents repeat the article's filter
+// fields so that quote-mode searches filter and facet on their own.
+func Documents(a ingest.Article, ann extract.Annotations) (map[string]any, []QuoteDoc) {
+	shared := sharedFields(a, ann)
+
+	art := make(map[string]any, len(shared)+6)
+	for k, v := range shared {
+		art[k] = v
+	}
+	art[FieldType] = TypeArticle
+	art[FieldTitle] = a.Title
+	art[FieldBody] = a.Body
+	if len(a.Authors) > 0 {
+		art[FieldAuthors] = a.Authors
+	}
+	if sp := speakers(ann); len(sp) > 0 {
+		art[FieldSpeaker] = sp
+	}
+	if js, err := json.Marshal(ann); err == nil {
+		art[FieldAnnotations] = string(js)
+	}
+
+	quotes := make([]QuoteDoc, 0, len(ann.Quotes))
+	for i, q := range ann.Quotes {
+		f := make(map[string]any, len(shared)+10)
+		for k, v := range shared {
+			f[k] = v
+		}
+		f[FieldType] = TypeQuote
+		f[FieldText] = q.Text
+		f[FieldArticleID] = a.ID
+		f[FieldArticleTitle] = a.Title
+		if q.SpeakerID != "" {
+			f[FieldSpeaker] = q.SpeakerID
+			f[FieldSpeakerName] = q.SpeakerName
+		}
+		if q.SpeakerAsWritten != "" {
+			f[FieldSpeakerAs] = q.SpeakerAsWritten
+		}
+		if q.Cue != "" {
+			f[FieldCue] = q.Cue
+		}
+		f[FieldKind] = q.Kind
+		f[FieldParagraph] = float64(q.Paragraph)
+		f[FieldQuoteStart] = float64(q.Start)
+		quotes = append(quotes, QuoteDoc{ID: QuoteDocID(a.ID, i+1), Fields: f})
+	}
+	return art, quotes
+}
+
+func sharedFields(a ingest.Article, ann extract.Annotations) map[string]any {
+	f := map[string]any{}
+	if a.Dated() {
+		t := a.Published.UTC()
+		f[FieldPublished] = t
+		f[FieldDay] = t.Format(DayLayout)
+		f[FieldWeek] = WeekStart(t).Format(DayLayout)
+		f[FieldMonth] = t.Format(MonthLayout)
+		f[FieldYear] = t.Format(YearLayout)
+		f[FieldDated] = "true"
+	} else {
+		f[FieldDated] = "false"
+	}
+	if a.Source != "" {
+		f[FieldSource] = a.Source
+	}
+	if a.Language != "" {
+		f[FieldLanguage] = strings.ToLower(a.Language)
+	}
+	if a.URL != "" {
+		f[FieldURL] = a.URL
+	}
+	byType := map[string][]string{}
+	for _, e := range ann.Entities {
+		field := entityField(e.Type)
+		if field == "" || e.ID == "" {
+			continue
+		}
+		byType[field] = append(byType[field], e.ID)
+	}
+	for field, ids := range byType {
+		f[field] = uniqueSorted(ids)
+	}
+	if len(ann.Countries) > 0 {
+		codes := make([]string, 0, len(ann.Countries))
+		for _, c := range ann.Countries {
+			codes = append(codes, c.Code)
+		}
+		f[FieldCountry] = uniqueSorted(codes)
+	}
+	return f
+}
+
+// entityField is the facet field of an entity type.
+func entityField(typ string) string {
+	switch typ {
+	case extract.TypePerson:
+		return FieldPerson
+	case extract.TypeOrg:
+		return FieldOrg
+	case extract.TypePlace:
+		return FieldPlace
+	}
+	return ""
+}
+
+func speakers(ann extract.Annotations) []string {
+	var ids []string
+	for _, q := range ann.Quotes {
+		if q.SpeakerID != "" {
+			ids = append(ids, q.SpeakerID)
+		}
+	}
+	return uniqueSorted(ids)
+}
+
+func uniqueSorted(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	n := 1
+	for i := 1; i < len(out); i++ {
+		if out[i] != out[n-1] {
+			out[n] = out[i]
+			n++
+		}
+	}
+	return out[:n]
+}
