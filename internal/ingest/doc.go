@@ -1,0 +1,82 @@
+// Package ingest reads news corpora into [Article] values. It is the first
+// stage of the indexing pipeline: it streams (a JSON Lines corpus is never
+// held in memory whole) and calls back once per article, in input order.
+// (The folder corpus/ at the repository root is sample data; this package
+// is the code that reads it and any other corpus.)
+//
+// # Use
+//
+//	stats, err := ingest.Read(ctx, []ingest.Input{ingest.OSInput(path)}, ingest.Options{Logger: log},
+//		func(a ingest.Article) error { return builder.Add(a) },
+//		func(p *ingest.Problem) { log.Warn("skipped", "problem", p) })
+//
+// [OSInput] names a file or folder on disk; [FSInput] a path inside an
+// [io/fs.FS] such as the embedded sample corpus. Problems print the path as
+// the Input's Name plus the path below it, so the user recognises it.
+//
+// # Formats (chosen by file name, case-insensitive)
+//
+//   - .jsonl, .ndjson, .jsonl.gz, .ndjson.gz: JSON Lines, one article a
+//     line: {"id", "title", "body", "published", "source", "url",
+//     "authors", "language"}. Member names are case-sensitive. Empty lines
+//     are skipped silently. Other members are ignored, with one warning per
+//     name per Read (listed in Stats.UnknownFields). Lines may be long:
+//     each is limited to 2×MaxBodyBytes+64 KiB and a longer line is
+//     dropped without being held in memory.
+//   - .txt, .md, .markdown: one article per file, optionally opened by a
+//     YAML front matter block between "---" lines (keys id, title,
+//     published, source, url, authors — a list or one string — and
+//     language; other keys warn as unknown fields). The id defaults to the
+//     file's path relative to the folder given, slash-separated, with its
+//     extension (the file name when the file itself was given). When the
+//     front matter has no title, the first non-blank line is the title and
+//     is removed from the body; in Markdown a leading ATX heading ("# T")
+//     or setext heading (a line underlined with "=" or "---") loses its
+//     marks. When the front matter has a title and a Markdown file opens
+//     with a heading of the same text, that heading is removed. The body
+//     keeps its text (Markdown is not rendered) with CR LF turned into LF,
+//     trailing spaces removed and runs of blank lines made one blank line.
+//   - .html, .htm: one article per file, decoded by its declared charset.
+//     id: the path, as for text. title: <title>, else og:title, else the
+//     first <h1>. Body: the text of the <article> with the most text, else
+//     <main> or role="main", else <body>, without script, style,
+//     navigation, header, footer, aside, form, media and hidden elements
+//     (see [HTMLToText]); the first <h1> is left out when the title
+//     contains its text. Metadata: article:published_time, og:site_name
+//     (source), author, og:url or <link rel=canonical> (url), <html lang>.
+//   - .rss, .atom and .xml: RSS 2.0 (and RSS 1.0) or Atom feeds, parsed
+//     with gofeed, one article per item. id: guid / Atom id, else the
+//     link. title: the item title as plain text. body: content, else
+//     description, through [HTMLToText]. published: the item's publication
+//     date, else its update date. source: the feed title. language: the
+//     feed language. A .xml file found in a folder walk that is not a feed
+//     is ignored; one named explicitly is a Problem.
+//
+// Dates (JSON Lines and front matter) are RFC 3339 or YYYY-MM-DD, read as
+// UTC ([ParseDate]); an absent or empty date leaves the article undated.
+// HTML meta dates also accept a few common variants (no colon in the zone,
+// no zone meaning UTC).
+//
+// # Folders
+//
+// A folder is walked recursively in lexical path order. Hidden files and
+// folders (name starting with ".") are skipped, and so are documentation
+// files: names starting with README, LICENSE, LICENCE, COPYING or
+// CHANGELOG (any case), so that a corpus folder with a README.md reads as
+// its data files only. Files of other types are ignored. Ignored files are
+// counted in Stats.Ignored and logged at debug level. A file given
+// explicitly is always read.
+//
+// # Problems
+//
+// A record, file or folder that cannot be used — invalid JSON, no id,
+// neither title nor body, an invalid date, invalid UTF-8, a body over
+// Options.MaxBodyBytes, an unreadable file, broken gzip, a feed or front
+// matter that does not parse — is reported as a [*Problem] ("path:line:
+// field: reason"), counted in Stats.Skipped and skipped; reading goes on
+// with the next record (or, when a file cannot be read further, the next
+// file). With Options.Strict the first Problem ends the read and is
+// returned. Everything that was read is either emitted or reported; only
+// blank lines and ignored files in folder walks are passed over. Duplicate
+// ids are not detected here.
+package ingest
