@@ -1,0 +1,79 @@
+// Result list: article hits with snippets and matching quotes, or quote
+// hits; plus speaker chips that add a speaker filter.
+
+import { h, marked, fmtDate, safeHref } from './dom.js';
+
+// speakerChip renders who said a quote: a button adding the speaker filter
+// when the speaker is known, plain text otherwise.
+export function speakerChip(q, ctx) {
+  const sp = q && q.speaker && typeof q.speaker === 'object' ? q.speaker : null;
+  if (sp && sp.id) {
+    const name = sp.name || sp.id;
+    return h('button', {
+      type: 'button', class: 'chip speaker', title: `Show only quotes by ${name}`,
+      'aria-label': `Filter by speaker ${name}`, dataset: { speaker: sp.id },
+      onclick: () => ctx.onSpeaker(sp.id, name),
+    }, name);
+  }
+  const asWritten = q?.speaker_as_written;
+  return h('span', { class: 'chip unattributed', title: 'No confident speaker' }, asWritten ? `“${asWritten}”` : 'unattributed');
+}
+
+function quoteMeta(q) {
+  const bits = [];
+  if (q.cue) bits.push(q.cue);
+  if (q.kind === 'indirect') bits.push('indirect');
+  return bits.length ? h('span', { class: 'cue', text: bits.join(' · ') }) : null;
+}
+
+function meta(hit, ctx, extra) {
+  const url = safeHref(hit.url);
+  return h('p', { class: 'meta' },
+    extra,
+    hit.source ? h('span', { class: 'source', text: hit.source }) : null,
+    hit.published ? h('time', { datetime: hit.published, text: fmtDate(hit.published) }) : h('span', { class: 'undated', text: 'undated' }),
+    url ? h('a', { href: url, class: 'external', rel: 'noopener noreferrer', target: '_blank', text: 'source ↗' }) : null);
+}
+
+function articleLink(id, titleNodes, ctx) {
+  return h('a', {
+    href: ctx.articleHref(id), class: 'open-article', dataset: { article: id },
+    onclick: (e) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      ctx.onOpenArticle(id);
+    },
+  }, titleNodes);
+}
+
+function titleNodes(hit) {
+  const hl = hit.snippets?.title;
+  if (Array.isArray(hl) && hl.length && typeof hl[0] === 'string') return marked(hl[0]);
+  return hit.title || h('span', { class: 'untitled', text: `(untitled ${hit.id})` });
+}
+
+function articleHit(hit, ctx) {
+  const body = Array.isArray(hit.snippets?.body) ? hit.snippets.body.filter((s) => typeof s === 'string') : [];
+  const quotes = Array.isArray(hit.quotes) ? hit.quotes : [];
+  return h('li', { class: 'hit article-hit', dataset: { id: hit.id } },
+    h('h3', null, articleLink(hit.id, titleNodes(hit), ctx)),
+    meta(hit, ctx),
+    body.length ? h('p', { class: 'snippet' }, body.map((s, i) => [i ? ' … ' : '', marked(s)])) : null,
+    quotes.length ? h('ul', { class: 'quotes', 'aria-label': 'Matching quotes' }, quotes.map((q) => h('li', { class: 'quote', dataset: { speaker: q.speaker?.id ?? '' } },
+      h('blockquote', null, marked(q.highlighted || q.text || '')),
+      h('p', { class: 'said' }, speakerChip(q, ctx), quoteMeta(q))))) : null);
+}
+
+function quoteHit(hit, ctx) {
+  return h('li', { class: 'hit quote-hit', dataset: { id: hit.id, speaker: hit.speaker?.id ?? '' } },
+    h('blockquote', null, marked(hit.highlighted || hit.text || '')),
+    h('p', { class: 'said' }, speakerChip(hit, ctx), quoteMeta(hit)),
+    meta(hit, ctx, h('span', { class: 'in' }, 'in ',
+      articleLink(hit.article_id || hit.id, hit.title || h('span', { class: 'untitled', text: 'untitled article' }), ctx))));
+}
+
+export function renderHits(list, hits, ctx) {
+  const items = (Array.isArray(hits) ? hits : []).filter((x) => x && typeof x === 'object').map((hit) => (hit.type === 'quote' ? quoteHit(hit, ctx) : articleHit(hit, ctx)));
+  list.replaceChildren(...items);
+  return items.length;
+}

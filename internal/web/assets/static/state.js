@@ -1,0 +1,129 @@
+// View state <-> URL query string, and the API requests a state implies.
+// Pure functions: no DOM, no fetch.
+
+export const FILTER_FIELDS = ['speaker', 'person', 'org', 'place', 'country', 'source', 'lang'];
+export const FACET_FIELDS = ['speaker', 'person', 'org', 'place', 'country', 'source'];
+export const MODES = ['articles', 'quotes'];
+export const SORTS = ['relevance', 'newest', 'oldest'];
+export const INTERVALS = ['auto', 'day', 'week', 'month', 'year'];
+export const FACET_SIZE = 10;
+export const FACET_MORE = 50;
+export const PAGE_SIZE = 20;
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function emptyState() {
+  return {
+    q: '', mode: 'articles', filters: {}, from: '', to: '',
+    histogram: 'auto', sort: 'relevance', cursor: '', page: 1, more: [], article: '',
+  };
+}
+
+function oneOf(v, allowed, dflt) {
+  return allowed.includes(v) ? v : dflt;
+}
+
+function uniq(values) {
+  return [...new Set(values)];
+}
+
+// parseState reads a location.search string. Unknown or malformed values
+// fall back to defaults so any URL gives a usable view.
+export function parseState(search) {
+  const p = new URLSearchParams(search);
+  const s = emptyState();
+  s.q = p.get('q') ?? '';
+  s.mode = oneOf(p.get('mode'), MODES, s.mode);
+  for (const f of FILTER_FIELDS) {
+    const vs = uniq(p.getAll(f).map((v) => v.trim()).filter(Boolean));
+    if (vs.length) s.filters[f] = vs;
+  }
+  const from = p.get('from') ?? '';
+  const to = p.get('to') ?? '';
+  s.from = DATE_RE.test(from) ? from : '';
+  s.to = DATE_RE.test(to) ? to : '';
+  s.histogram = oneOf(p.get('histogram'), INTERVALS, s.histogram);
+  s.sort = oneOf(p.get('sort'), SORTS, s.sort);
+  s.cursor = p.get('cursor') ?? '';
+  const page = Number.parseInt(p.get('page') ?? '1', 10);
+  s.page = s.cursor && Number.isFinite(page) && page > 1 ? page : 1;
+  if (s.page === 1) s.cursor = '';
+  s.more = uniq((p.get('more') ?? '').split(',').filter((f) => FACET_FIELDS.includes(f)));
+  s.article = p.get('article') ?? '';
+  return s;
+}
+
+// toSearch writes a state as a query string (without "?"), omitting
+// defaults, in a stable order.
+export function toSearch(s) {
+  const p = new URLSearchParams();
+  if (s.q) p.set('q', s.q);
+  if (s.mode !== 'articles') p.set('mode', s.mode);
+  for (const f of FILTER_FIELDS) for (const v of s.filters[f] ?? []) p.append(f, v);
+  if (s.from) p.set('from', s.from);
+  if (s.to) p.set('to', s.to);
+  if (s.histogram !== 'auto') p.set('histogram', s.histogram);
+  if (s.sort !== 'relevance') p.set('sort', s.sort);
+  if (s.cursor && s.page > 1) {
+    p.set('cursor', s.cursor);
+    p.set('page', String(s.page));
+  }
+  if (s.more.length) p.set('more', s.more.join(','));
+  if (s.article) p.set('article', s.article);
+  return p.toString();
+}
+
+// withChange returns a copy of s with changes applied; any change other
+// than paging or opening an article goes back to page 1.
+export function withChange(s, changes) {
+  const next = { ...s, filters: { ...s.filters }, more: [...s.more], ...changes };
+  const keepsPage = Object.keys(changes).every((k) => ['cursor', 'page', 'article', 'more'].includes(k));
+  if (!keepsPage) {
+    next.cursor = '';
+    next.page = 1;
+  }
+  if (!('article' in changes)) next.article = '';
+  return next;
+}
+
+export function toggleFilter(s, field, value, on) {
+  const cur = s.filters[field] ?? [];
+  const vals = on ? uniq([...cur, value]) : cur.filter((v) => v !== value);
+  const filters = { ...s.filters };
+  if (vals.length) filters[field] = vals;
+  else delete filters[field];
+  return withChange(s, { filters });
+}
+
+// filterParams appends q, mode, filters and the date range to p: the
+// parameters shared by search and facet-value requests.
+function filterParams(p, s) {
+  if (s.q.trim()) p.set('q', s.q);
+  if (s.mode !== 'articles') p.set('mode', s.mode);
+  for (const f of FILTER_FIELDS) for (const v of s.filters[f] ?? []) p.append(f, v);
+  if (s.from) p.set('from', s.from);
+  if (s.to) p.set('to', s.to);
+}
+
+export function searchURL(s) {
+  const p = new URLSearchParams();
+  filterParams(p, s);
+  p.set('facets', FACET_FIELDS.map((f) => `${f}:${s.more.includes(f) ? FACET_MORE : FACET_SIZE}`).join(','));
+  p.set('histogram', s.histogram);
+  if (s.sort !== 'relevance') p.set('sort', s.sort);
+  p.set('size', String(PAGE_SIZE));
+  if (s.cursor) p.set('cursor', s.cursor);
+  return `/api/v1/search?${p}`;
+}
+
+export function facetValuesURL(s, field, prefix, size = 20) {
+  const p = new URLSearchParams();
+  p.set('prefix', prefix);
+  p.set('size', String(size));
+  filterParams(p, s);
+  return `/api/v1/facets/${encodeURIComponent(field)}?${p}`;
+}
+
+export function articleURL(id) {
+  return `/api/v1/articles/${encodeURIComponent(id)}`;
+}
