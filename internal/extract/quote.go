@@ -1,0 +1,406 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file finds quotations in an article body and attributes each to a
+// speaker. It works in four passes over the body, none of which backtracks:
+//
+//  1. paragraphs: blank lines ("\n\n") separate paragraphs, a single "\n" is
+//     a soft break inside one;
+//  2. quote marks: straight, curly and angle double quotes are paired per
+//     paragraph, with the wire convention that a paragraph opening a quote
+//     without closing it continues into the next paragraph if that one starts
+//     with a quote mark;
+//  3. attribution: for each quoted span, the rest of its sentence after the
+//     closing mark ("…," X said), then the sentence before the opening mark
+//     (X said: "…") are parsed into speaker + cue; a quote with neither
+//     continues the previous speaker when it directly follows an attributed
+//     quote; short quotes and titles without a cue are dropped;
+//  4. indirect speech: sentences without a direct quote are searched for
+//     "X said (that) …" and "according to X, …".
+//
+// Speakers as written (a name, "he", "the ministry", "@handle") are resolved
+// to entities through a speakerResolver; when resolution fails the quote keeps
+// its speaker as written and an empty SpeakerID, never a guess.
+
+// speakerResolver is what the quote detector needs from the entity stage.
+// *docContext (resolve.go) satisfies it; tests use a small fake.
+type speakerResolver interface {
+	entityAt(start, end int) (*Entity, bool)
+	resolveName(s string) (*Entity, bool)
+	resolveDescription(desc string, before int) (*Entity, bool)
+	lastPerson(before int, gender string) (*Entity, bool)
+	mentionsIn(start, end int) []*Entity
+}
+
+// findQuotes finds direct and indirect quotations in body and attributes each
+// to a speaker entity through d.
+func findQuotes(body string, d *docContext) []Quote {
+	if d == nil {
+		return findQuotesWith(body, nil)
+	}
+	return findQuotesWith(body, d)
+}
+
+// findQuotesWith is findQuotes over any resolver; r may be nil, in which case
+// no speaker is resolved to an entity.
+func findQuotesWith(body string, r speakerResolver) []Quote {
+	if r == nil {
+		r = qNoResolver{}
+	}
+	q := &quoteScanner{body: body, r: r}
+	q.paras = qSplitParagraphs(body)
+	if !q.hasQuoteMarks() && !q.hasIndirectCue() {
+		return nil
+	}
+	q.findSegments()
+	q.attribute()
+	q.findIndirect()
+	return q.result()
+}
+
+// qNoResolver resolves nothing.
+type qNoResolver struct{}
+
+func (qNoResolver) entityAt(int, int) (*Entity, bool)              { return nil, false }
+func (qNoResolver) resolveName(string) (*Entity, bool)             { return nil, false }
+func (qNoResolver) resolveDescription(string, int) (*Entity, bool) { return nil, false }
+func (qNoResolver) lastPerson(int, string) (*Entity, bool)         { return nil, false }
+func (qNoResolver) mentionsIn(int, int) []*Entity                  { return nil }
+
+// qSpan is a half-open byte range [s,e) of the body.
+type qSpan struct{ s, e int }
+
+// qseg is one quoted span of one paragraph.
+type qseg struct {
+	open, openLen   int // opening mark
+	close, closeLen int // closing mark; close == paragraph end and closeLen 0 when unclosed
+	cs, ce          int // quoted text, trimmed
+	para            int
+	closed          bool
+	cont            bool // continues the previous segment across a paragraph break
+	startsPara      bool // only white space before the opening mark in its paragraph
+
+	// Attribution.
+	attr    qAttribution
+	attrOK  bool
+	embed   bool // the cue is before the quote with a clause in between ("X said the plan was "…"")
+	inherit bool // speaker taken from the preceding quote
+	keep    bool
+	endAt   int // end of the sentence holding the attribution (for continuation)
+}
+
+// qAttribution is a parsed speaker + cue.
+type qAttribution struct {
+	speaker  qSpan // speaker as written
+	cue      string
+	ent      *Entity
+	resolved bool
+}
+
+type quoteScanner struct {
+	body  string
+	r     speakerResolver
+	paras []qSpan
+	segs  []qseg
+	ind   []Quote
+	// lastOrg is the most recent organisation resolved as a speaker, for "they".
+	lastOrg *Entity
+}
+
+// qSplitParagraphs returns the paragraphs of body: maximal runs of lines
+// that are not blank. Their index in the slice is Quote.Paragraph.
+func qSplitParagraphs(body string) []qSpan {
+	var ps []qSpan
+	start, lastEnd := -1, 0
+	for i := 0; i <= len(body); {
+		j := strings.IndexByte(body[i:], '\n')
+		if j < 0 {
+			j = len(body)
+		} else {
+			j += i
+		}
+		if qIsBlank(body[i:j]) {
+			if start >= 0 {
+				ps = append(ps, qSpan{start, lastEnd})
+				start = -1
+			}
+		} else {
+			if start < 0 {
+				start = i
+			}
+			lastEnd = j
+		}
+		i = j + 1
+	}
+	if start >= 0 {
+		ps = append(ps, qSpan{start, lastEnd})
+	}
+	return ps
+}
+
+func qIsBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\r', '\v', '\f':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (q *quoteScanner) hasQuoteMarks() bool {
+	return strings.IndexByte(q.body, '"') >= 0 || strings.Contains(q.body, "\u201c") ||
+		strings.Contains(q.body, "\u201d") || strings.Contains(q.body, "\u00ab") || strings.Contains(q.body, "\u201e")
+}
+
+func (q *quoteScanner) hasIndirectCue() bool {
+	return strings.Contains(q.body, " said") || strings.Contains(q.body, " says") ||
+		strings.Contains(q.body, " told") || strings.Contains(q.body, "ccording to") ||
+		strings.Contains(q.body, "ed ") // other -ed cues; cheap superset
+}
+
+// Quote mark classes.
+const (
+	qMarkNone  = 0
+	qMarkOpen  = 1 // “ „ «
+	qMarkClose = 2 // ” »
+	qMarkBoth  = 3 // "
+)
+
+// qMarkAt reports the quote mark starting at byte i and its length.
+func qMarkAt(s string, i int) (int, int) {
+	c := s[i]
+	switch {
+	case c == '"':
+		return qMarkBoth, 1
+	case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80:
+		switch s[i+2] {
+		case 0x9C, 0x9E: // “ „
+			return qMarkOpen, 3
+		case 0x9D: // ”
+			return qMarkClose, 3
+		}
+	case c == 0xC2 && i+1 < len(s):
+		switch s[i+1] {
+		case 0xAB: // «
+			return qMarkOpen, 2
+		case 0xBB: // »
+			return qMarkClose, 2
+		}
+	}
+	return qMarkNone, 0
+}
+
+// qStraightRole guesses whether a straight quote at i opens (1), closes (2)
+// or cannot tell (3) from its neighbours.
+func qStraightRole(s string, i, lo, hi int) int {
+	before := i > lo && !qIsSpaceByte(s[i-1]) && !strings.ContainsRune("([{—–-/", qLastRune(s[:i]))
+	after := i+1 < hi && !qIsSpaceByte(s[i+1])
+	switch {
+	case !before && after:
+		return qMarkOpen
+	case before && !after:
+		return qMarkClose
+	case before && after:
+		r, _ := utf8.DecodeRuneInString(s[i+1:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return qMarkBoth
+		}
+		return qMarkClose
+	}
+	return qMarkBoth
+}
+
+func qLastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func qIsSpaceByte(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
+}
+
+// findSegments pairs quote marks paragraph by paragraph.
+func (q *quoteScanner) findSegments() {
+	s := q.body
+	carry := false // the previous paragraph ended inside a quote
+	for pi, p := range q.paras {
+		open, openLen, depth := -1, 0, 0
+		cont := false
+		first := true
+		for i := p.s; i < p.e; i++ {
+			c := s[i]
+			if c != '"' && c != 0xE2 && c != 0xC2 {
+				if !qIsSpaceByte(c) {
+					first = false
+				}
+				continue
+			}
+			kind, n := qMarkAt(s, i)
+			if kind == qMarkNone {
+				first = false
+				continue
+			}
+			if kind == qMarkBoth {
+				kind = qStraightRole(s, i, p.s, p.e)
+				if kind == qMarkBoth { // ambiguous: toggle
+					if open < 0 {
+						kind = qMarkOpen
+					} else {
+						kind = qMarkClose
+					}
+				}
+			}
+			switch {
+			case open < 0 && kind&qMarkOpen != 0:
+				open, openLen, depth = i, n, 1
+				cont = carry && first
+			case open >= 0 && kind == qMarkOpen:
+				depth++ // nested quotation
+			case open >= 0 && kind&qMarkClose != 0:
+				depth--
+				if depth <= 0 {
+					q.addSeg(qseg{open: open, openLen: openLen, close: i, closeLen: n, para: pi, closed: true, cont: cont})
+					open, depth = -1, 0
+				}
+			}
+			first = false
+			i += n - 1
+		}
+		carry = false
+		if open >= 0 {
+			q.addSeg(qseg{open: open, openLen: openLen, close: p.e, para: pi, cont: cont})
+			if pi+1 < len(q.paras) {
+				nx := q.paras[pi+1]
+				if k, _ := qMarkAt(s, nx.s); k != qMarkNone {
+					carry = true
+				}
+			}
+		}
+	}
+}
+
+func (q *quoteScanner) addSeg(g qseg) {
+	s := q.body
+	cs, ce := g.open+g.openLen, g.close
+	for cs < ce && qIsSpaceByte(s[cs]) {
+		cs++
+	}
+	for ce > cs && (qIsSpaceByte(s[ce-1]) || s[ce-1] == ',') {
+		ce--
+	}
+	if ce <= cs {
+		return
+	}
+	g.cs, g.ce = cs, ce
+	g.startsPara = qIsBlank(s[q.paras[g.para].s:g.open])
+	q.segs = append(q.segs, g)
+}
+
+// qIsSentEnd reports whether the punctuation at k ends a sentence: . ! or ?
+// followed (after closing quotes or brackets) by white space or the end, and
+// for "." not after an abbreviation or an initial, and not followed by a
+// lower-case word.
+func qIsSentEnd(s string, k int) bool {
+	c := s[k]
+	if c != '.' && c != '!' && c != '?' {
+		return false
+	}
+	j := k + 1
+	for j < len(s) {
+		if kind, n := qMarkAt(s, j); kind != qMarkNone {
+			j += n
+			continue
+		}
+		if s[j] == ')' || s[j] == '\'' || s[j] == ']' {
+			j++
+			continue
+		}
+		if strings.HasPrefix(s[j:], "\u2019") {
+			j += 3
+			continue
+		}
+		break
+	}
+	if j < len(s) && !qIsSpaceByte(s[j]) {
+		return false
+	}
+	for j < len(s) && qIsSpaceByte(s[j]) {
+		j++
+	}
+	if j < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	if c == '.' {
+		w := k
+		for w > 0 {
+			r, n := utf8.DecodeLastRuneInString(s[:w])
+			if !unicode.IsLetter(r) && r != '.' {
+				break
+			}
+			w -= n
+		}
+		word := s[w:k]
+		if utf8.RuneCountInString(word) == 1 {
+			r, _ := utf8.DecodeRuneInString(word)
+			if unicode.IsUpper(r) {
+				return false // an initial
+			}
+		}
+		if qAbbreviations[strings.ToLower(word)] || strings.Contains(word, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+var qAbbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true,
+	"gen": true, "col": true, "lt": true, "sgt": true, "sen": true, "rep": true,
+	"gov": true, "jr": true, "sr": true, "inc": true, "corp": true, "ltd": true,
+	"co": true, "no": true, "vs": true, "rev": true, "mt": true, "capt": true,
+	"adm": true, "maj": true, "cmdr": true, "dept": true, "gov't": true,
+	"jan": true, "feb": true, "aug": true, "sep": true, "sept": true, "oct": true,
+	"nov": true, "dec": true, "messrs": true, "fr": true, "mme": true,
+}
+
+// sentStart returns the start of the sentence holding pos, not before lo.
+func (q *quoteScanner) sentStart(pos, lo int) int {
+	s := q.body
+	for k := pos - 1; k >= lo; k-- {
+		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && qIsSentEnd(s, k) {
+			j := k + 1
+			for j < pos && !qIsSpaceByte(s[j]) {
+				j++
+			}
+			for j < pos && qIsSpaceByte(s[j]) {
+				j++
+			}
+			if j <= pos {
+				return j
+			}
+		}
+	}
+	return lo
+}
+
+// sentEnd returns the end (after the final punctuation) of the sentence
+// holding pos, not after hi.
+func (q *quoteScanner) sentEnd(pos, hi int) int {
+	s := q.body
+	for k := pos; k < hi; k++ {
+		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && qIsSentEnd(s, k) {
+			return k + 1
+		}
+	}
+	return hi
+}

@@ -1,0 +1,461 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// qMaxEmbedDistance is how many tokens a cue may stand before a quote that is
+// embedded in its reported clause ("X said the plan was "reckless"") and
+// still attribute it.
+const qMaxEmbedDistance = 25
+
+// qMinBareWords is the least number of words of a quote without any cue for
+// it to count as a quotation rather than a scare quote or a term.
+const qMinBareWords = 4
+
+// attribute finds the speaker of every segment and decides which to keep.
+func (q *quoteScanner) attribute() {
+	var buf []qTok
+	for gi := 0; gi < len(q.segs); {
+		// A group is a segment and the paragraphs that continue it.
+		ge := gi + 1
+		for ge < len(q.segs) && q.segs[ge].cont {
+			ge++
+		}
+		first, last := &q.segs[gi], &q.segs[ge-1]
+		var after, before qAttribution
+		var okAfter, okBefore, embed bool
+		endAt := last.close + last.closeLen
+		if last.closed {
+			after, endAt, okAfter, buf = q.afterCue(last, ge, buf)
+		}
+		before, embed, okBefore, buf = q.beforeCue(first, gi, buf)
+
+		var a qAttribution
+		ok := true
+		switch {
+		case okAfter && after.resolved:
+			a, embed = after, false
+		case okBefore && before.resolved:
+			a = before
+		case okAfter:
+			a, embed = after, false
+		case okBefore:
+			a = before
+		default:
+			ok = false
+		}
+		inherit := false
+		if !ok {
+			a, ok = q.inherited(first, gi)
+			inherit = ok
+		}
+		keep := true
+		if !inherit {
+			keep = q.keepQuote(first, last, ok, embed)
+		}
+		for k := gi; k < ge; k++ {
+			g := &q.segs[k]
+			g.attr, g.attrOK, g.embed, g.inherit, g.keep, g.endAt = a, ok, embed, inherit, keep, endAt
+		}
+		if ok && a.ent != nil && a.ent.Type == TypeOrg {
+			q.lastOrg = a.ent
+		}
+		gi = ge
+	}
+}
+
+// afterCue parses the attribution after a closing mark: `"…," Kovač said`,
+// `"…," said the minister`, `"…," according to X`, `"…" — Name (@handle)`.
+func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, int, bool, []qTok) {
+	p := q.paras[g.para]
+	hi := p.e
+	if next < len(q.segs) && q.segs[next].para == g.para {
+		hi = q.segs[next].open
+	}
+	lo := g.close + g.closeLen
+	end := q.sentEnd(lo, hi)
+	// A quote ending its own sentence ("…." Kovač said) still takes the
+	// attribution that follows; one ending mid-sentence only when the rest
+	// starts with the attribution.
+	t := qTokenize(q.body, lo, end, buf)
+	i := 0
+	dash := false
+	for i < len(t) && (t[i].raw == "," || t[i].raw == "—" || t[i].raw == "–" || t[i].raw == "-") {
+		dash = dash || t[i].raw != ","
+		i++
+	}
+	if sc, cue, ok := qCueThenSubject(t, i); ok {
+		return q.makeAttr(t, sc, cue, g.open), end, true, t
+	}
+	if sc, ok := qSubjectThenCue(t, i); ok && !qIsPassive(t, sc.cue) {
+		return q.makeAttr(t, sc, t[sc.cue].lw, g.open), end, true, t
+	}
+	// An embedded post: "…" — Name (@handle) date.
+	if dash {
+		if who, ok := qParseNP(t, i); ok {
+			if _, h := qSkipParen(t, who.j); h >= 0 {
+				return q.makeAttr(t, qSubjCue{who: who, handle: h}, "posted", g.open), end, true, t
+			}
+		}
+	}
+	return qAttribution{}, end, false, t
+}
+
+// beforeCue parses the attribution before an opening mark: `Kovač said: "…"`,
+// `according to X, "…"`, `X told reporters the talks were "…"`.
+func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bool, bool, []qTok) {
+	p := q.paras[g.para]
+	lo := p.s
+	if idx > 0 && q.segs[idx-1].para == g.para {
+		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
+	}
+	start := q.sentStart(g.open, lo)
+	t := qTokenize(q.body, start, g.open, buf)
+	for c := len(t) - 1; c >= 0 && len(t)-c <= qMaxEmbedDistance; c-- {
+		x := t[c]
+		if x.mark {
+			break
+		}
+		if !x.word || x.up {
+			continue
+		}
+		if x.lw == "according" && c+1 < len(t) && t[c+1].lw == "to" {
+			sc, cue, ok := qCueThenSubject(t, c)
+			if ok {
+				return q.makeAttr(t, sc, cue, g.open), sc.who.j < len(t)-2, true, t
+			}
+			continue
+		}
+		if !qCueVerbs[x.lw] || qIsPassive(t, c) {
+			continue
+		}
+		embed := !qAttachedBridge(t, c+1)
+		if qParticipleCue(x.lw) {
+			if who, ok := qSentenceSubject(t, 0, c); ok {
+				return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), embed, true, t
+			}
+			continue
+		}
+		if sc, ok := qSubjectEndingAt(t, 0, c); ok {
+			return q.makeAttr(t, sc, x.lw, g.open), embed, true, t
+		}
+		// An inverted cue before the quote: `said Kovač: "…"`.
+		if sc, cue, ok := qCueThenSubject(t, c); ok && qAttachedBridge(t, sc.who.j) {
+			return q.makeAttr(t, sc, cue, g.open), false, true, t
+		}
+	}
+	return qAttribution{}, false, false, t
+}
+
+// qAttachedBridge reports whether t[i:] only links a cue to the quote that
+// follows: punctuation, "that", and short prepositional phrases ("on
+// Twitter", "in a statement", "to reporters", "on Friday").
+func qAttachedBridge(t []qTok, i int) bool {
+	if len(t)-i > 10 {
+		return false
+	}
+	for k := i; k < len(t); k++ {
+		x := t[k]
+		switch {
+		case x.raw == "," || x.raw == ":" || x.raw == "—" || x.raw == "–" || x.raw == "-":
+		case x.lw == "that":
+		case k == i && x.word && (x.up || x.lw == "reporters" || x.lw == "journalists" || x.lw == "me" || x.lw == "us"):
+			// an addressee: "told Wikinews", "told reporters"
+		case qBridgePreps[x.lw]:
+			// a prepositional phrase: skip its words
+			for k+1 < len(t) && t[k+1].word && t[k+1].lw != "that" {
+				k++
+			}
+		case qAdverbs[x.lw]:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+var qBridgePreps = map[string]bool{
+	"on": true, "in": true, "to": true, "at": true, "during": true, "via": true,
+	"through": true, "from": true, "after": true, "before": true, "with": true,
+	"on x": true, "later": true, "for": true,
+}
+
+// makeAttr resolves the speaker of sc. before is the quote's opening mark:
+// pronouns refer to someone mentioned before the quote.
+func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) qAttribution {
+	who := sc.who
+	sp := qSpan{t[who.i].s, t[who.j-1].e}
+	a := qAttribution{speaker: sp, cue: cue}
+	before := min(sp.s, quoteAt)
+	text := q.body[sp.s:sp.e]
+	var e *Entity
+	var ok bool
+	switch who.kind {
+	case qNpPronoun:
+		lw := t[who.i].lw
+		if lw == "they" {
+			e, ok = q.lastOrg, q.lastOrg != nil
+		} else {
+			e, ok = q.r.lastPerson(before, qPronounGender[lw])
+		}
+	case qNpHandle:
+		e, ok = q.r.resolveName(text)
+	case qNpName:
+		e, ok = q.nameEntity(sp, text)
+		if !ok && sc.handle >= 0 {
+			e, ok = q.r.resolveName(t[sc.handle].raw)
+		}
+	case qNpDesc:
+		e, ok = q.descEntity(t, who, sp, text, before)
+	}
+	if ok && e != nil && (e.Type == TypePerson || e.Type == TypeOrg || e.Type == TypePlace && who.kind == qNpName) {
+		a.ent, a.resolved = e, true
+	}
+	return a
+}
+
+// nameEntity resolves a capitalised speaker phrase: a mention inside it
+// (preferring people, then organisations), else the name as written.
+func (q *quoteScanner) nameEntity(sp qSpan, text string) (*Entity, bool) {
+	if e, ok := q.r.entityAt(sp.s, sp.e); ok && e != nil {
+		if e.Type == TypePerson || e.Type == TypeOrg {
+			return e, true
+		}
+		for _, m := range q.r.mentionsIn(sp.s, sp.e) {
+			if m.Type == TypePerson {
+				return m, true
+			}
+		}
+		for _, m := range q.r.mentionsIn(sp.s, sp.e) {
+			if m.Type == TypeOrg {
+				return m, true
+			}
+		}
+		if !strings.Contains(text, " ") {
+			return e, true // "Moscow said": a government by metonymy
+		}
+	}
+	return q.r.resolveName(text)
+}
+
+// qDescStrip are heads of descriptions that stand for their complement:
+// "a statement from the ministry" speaks for the ministry.
+var qDescStrip = map[string]bool{
+	"statement": true, "readout": true, "release": true, "post": true,
+	"tweet": true, "communique": true, "communiqué": true, "transcript": true,
+	"message": true, "letter": true, "note": true, "spokesman": true,
+	"spokeswoman": true, "spokesperson": true, "account": true,
+}
+
+// descEntity resolves a description: an entity mentioned inside it ("the
+// Russian Foreign Ministry"), or the most recent fitting entity ("the
+// minister"), or the complement of "a statement from …".
+func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, before int) (*Entity, bool) {
+	for k := who.i + 1; k < who.j-1; k++ {
+		if qDescStrip[t[k].lw] && (t[k+1].lw == "from" || t[k+1].lw == "by" || t[k+1].lw == "of") {
+			if k+2 >= who.j {
+				break
+			}
+			inner := qSpan{t[k+2].s, sp.e}
+			if t[k].lw == "spokesman" || t[k].lw == "spokeswoman" || t[k].lw == "spokesperson" {
+				return nil, false // an unnamed spokesperson is not the organisation
+			}
+			if e, ok := q.r.entityAt(inner.s, inner.e); ok && e != nil && e.Type != TypePlace {
+				return e, true
+			}
+			return q.r.resolveDescription(q.body[inner.s:inner.e], before)
+		}
+	}
+	// Possessive "Merkel's spokesperson" is the spokesperson, unnamed.
+	for k := who.i; k < who.j; k++ {
+		if qIsPossessive(t[k].raw) {
+			return nil, false
+		}
+	}
+	if e, ok := q.r.entityAt(sp.s, sp.e); ok && e != nil && e.Type != TypePlace {
+		return e, true
+	}
+	if e, ok := q.r.resolveDescription(text, before); ok {
+		return e, true
+	}
+	return nil, false
+}
+
+// inherited gives a segment without a cue the speaker of the quote it
+// directly follows: the same paragraph right after the previous quote's
+// attribution sentence, or a paragraph opening with a quote right after a
+// paragraph whose last sentence is attributed speech.
+func (q *quoteScanner) inherited(g *qseg, idx int) (qAttribution, bool) {
+	if idx == 0 {
+		return q.inheritIndirect(g)
+	}
+	prev := &q.segs[idx-1]
+	if prev.para == g.para {
+		if !prev.attrOK || !prev.keep {
+			return qAttribution{}, false
+		}
+		gap := q.body[max(prev.endAt, prev.close+prev.closeLen):max(g.open, max(prev.endAt, prev.close+prev.closeLen))]
+		if strings.TrimFunc(gap, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '.' }) == "" {
+			return prev.attr, true
+		}
+		return qAttribution{}, false
+	}
+	if !g.startsPara {
+		return qAttribution{}, false
+	}
+	if prev.para == g.para-1 && prev.attrOK && prev.keep {
+		p := q.paras[prev.para]
+		lastSent := q.sentStart(p.e, p.s)
+		if max(prev.endAt, prev.close) >= lastSent && q.lastSentenceNoOtherSpeech(p, max(prev.endAt, prev.close+prev.closeLen)) {
+			return prev.attr, true
+		}
+	}
+	return q.inheritIndirect(g)
+}
+
+// lastSentenceNoOtherSpeech reports whether nothing but punctuation and
+// white space follows pos in paragraph p.
+func (q *quoteScanner) lastSentenceNoOtherSpeech(p qSpan, pos int) bool {
+	if pos >= p.e {
+		return true
+	}
+	return strings.TrimSpace(strings.Trim(q.body[pos:p.e], ".,;:!? ")) == ""
+}
+
+// inheritIndirect lets a paragraph-opening quote continue the reported
+// speech of the previous paragraph's last sentence ("Kovač said talks would
+// go on.\n\n"We will not retreat."").
+func (q *quoteScanner) inheritIndirect(g *qseg) (qAttribution, bool) {
+	if !g.startsPara || g.para == 0 {
+		return qAttribution{}, false
+	}
+	p := q.paras[g.para-1]
+	ss := q.sentStart(p.e, p.s)
+	for _, s := range q.segs {
+		if s.para == g.para-1 && s.close >= ss {
+			return qAttribution{}, false // the sentence holds a quote of its own
+		}
+	}
+	if iq, a, ok := q.parseIndirect(qSpan{ss, p.e}, nil); ok && iq.SpeakerID != "" {
+		return a, true
+	}
+	return qAttribution{}, false
+}
+
+// keepQuote decides whether a quoted group is a quotation: attributed ones
+// are, except titles of works; unattributed ones only when long enough and
+// not a title.
+func (q *quoteScanner) keepQuote(first, last *qseg, attributed, embed bool) bool {
+	text := q.body[first.cs:last.ce]
+	if first.cont == false && first == last && q.namesWork(first) {
+		return false
+	}
+	if attributed && !embed {
+		return true
+	}
+	if qTitleCase(text) {
+		return false
+	}
+	if attributed {
+		return true
+	}
+	return qCountWords(text, qMinBareWords) >= qMinBareWords
+}
+
+// namesWork reports whether the word before the opening mark introduces a
+// title or a term ("the film "…"", "so-called "…"").
+func (q *quoteScanner) namesWork(g *qseg) bool {
+	lo := max(g.open-40, q.paras[g.para].s)
+	for lo > 0 && lo < g.open && !utf8.RuneStart(q.body[lo]) {
+		lo++
+	}
+	t := qTokenize(q.body, lo, g.open, nil)
+	if len(t) == 0 {
+		return false
+	}
+	x := t[len(t)-1]
+	if x.raw == "," && len(t) > 1 && qTitleWords[t[len(t)-2].lw] && t[len(t)-2].lw != "called" {
+		return true // "his memoir, "…""
+	}
+	if x.word && qTitleWords[x.lw] {
+		return true
+	}
+	if x.lw == "as" && len(t) > 1 && (t[len(t)-2].lw == "known" || t[len(t)-2].lw == "described") {
+		return true
+	}
+	return false
+}
+
+// qTitleCase reports whether every word of a short text is capitalised and
+// it has no sentence punctuation: a title, a name or a slogan.
+func qTitleCase(s string) bool {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		n++
+		if unicode.IsLower(r) && !qSmallTitleWords[w] {
+			return false
+		}
+	}
+	if n == 0 || n > 8 {
+		return false
+	}
+	s = strings.TrimRight(s, " ")
+	return !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?")
+}
+
+var qSmallTitleWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "and": true, "in": true,
+	"on": true, "for": true, "to": true, "at": true, "by": true, "or": true,
+	"with": true, "from": true,
+}
+
+// qCountWords counts words of s, stopping at limit.
+func qCountWords(s string, limit int) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			n++
+			if n >= limit {
+				return n
+			}
+		}
+		in = w || (in && (r == '\'' || r == '’' || r == '-'))
+	}
+	return n
+}
+
+// result assembles the kept direct quotes and the indirect ones, by offset.
+func (q *quoteScanner) result() []Quote {
+	var out []Quote
+	for i := range q.segs {
+		g := &q.segs[i]
+		if !g.keep {
+			continue
+		}
+		qt := Quote{Text: q.body[g.cs:g.ce], Kind: KindDirect, Start: g.cs, End: g.ce, Paragraph: g.para}
+		if g.attrOK {
+			q.fill(&qt, g.attr)
+		}
+		out = append(out, qt)
+	}
+	out = append(out, q.ind...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+func (q *quoteScanner) fill(qt *Quote, a qAttribution) {
+	qt.Cue = a.cue
+	qt.SpeakerAsWritten = q.body[a.speaker.s:a.speaker.e]
+	if a.resolved && a.ent != nil {
+		qt.SpeakerID, qt.SpeakerName = a.ent.ID, a.ent.Name
+	}
+}

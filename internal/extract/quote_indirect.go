@@ -1,0 +1,236 @@
+package extract
+
+import "strings"
+
+// Indirect (reported) speech: "Kovač said (that) talks would continue",
+// "Kovač told reporters …", "according to the ministry, …". The quote's text
+// is the reported clause up to the end of the sentence.
+
+// qMinIndirectWords is the least number of words of a reported clause.
+const qMinIndirectWords = 3
+
+// findIndirect looks for reported speech in every sentence that holds no
+// direct quote.
+func (q *quoteScanner) findIndirect() {
+	var buf []qTok
+	si := 0 // first segment not before the current sentence
+	for _, p := range q.paras {
+		for pos := p.s; pos < p.e; {
+			end := q.sentEndOutside(pos, p.e, si)
+			for si < len(q.segs) && q.segs[si].close < pos {
+				si++
+			}
+			if !q.overlapsSpeech(pos, end, si) {
+				var iq Quote
+				var ok bool
+				iq, _, ok = q.parseIndirectBuf(qSpan{pos, end}, &buf)
+				if ok {
+					q.ind = append(q.ind, iq)
+				}
+			}
+			pos = end
+			for pos < p.e && qIsSpaceByte(q.body[pos]) {
+				pos++
+			}
+		}
+	}
+}
+
+// sentEndOutside is sentEnd ignoring sentence ends inside quoted text other
+// than at its very end.
+func (q *quoteScanner) sentEndOutside(pos, hi, si int) int {
+	s := q.body
+	for k := pos; k < hi; k++ {
+		for si < len(q.segs) && q.segs[si].close+q.segs[si].closeLen <= k {
+			si++
+		}
+		if si < len(q.segs) {
+			g := &q.segs[si]
+			if k >= g.cs && k < g.ce-1 {
+				k = g.ce - 2 // the loop's k++ lands on the last character
+				continue
+			}
+		}
+		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && qIsSentEnd(s, k) {
+			return k + 1
+		}
+	}
+	return hi
+}
+
+// overlapsSpeech reports whether [s,e) holds a kept or attributed direct quote.
+func (q *quoteScanner) overlapsSpeech(s, e, si int) bool {
+	for k := si; k < len(q.segs) && q.segs[k].open < e; k++ {
+		g := &q.segs[k]
+		if g.close+g.closeLen > s && (g.keep || g.attrOK) {
+			return true
+		}
+	}
+	return false
+}
+
+func (q *quoteScanner) parseIndirect(sent qSpan, buf []qTok) (Quote, qAttribution, bool) {
+	return q.parseIndirectBuf(sent, &buf)
+}
+
+// parseIndirectBuf parses one sentence as reported speech.
+func (q *quoteScanner) parseIndirectBuf(sent qSpan, buf *[]qTok) (Quote, qAttribution, bool) {
+	t := qTokenize(q.body, sent.s, sent.e, *buf)
+	*buf = t
+	if len(t) < 4 {
+		return Quote{}, qAttribution{}, false
+	}
+	// "According to X, clause."
+	if t[0].lw == "according" && t[1].lw == "to" {
+		if sc, cue, ok := qCueThenSubject(t, 0); ok && sc.who.j < len(t) && t[sc.who.j].raw == "," {
+			return q.indirectQuote(t, sc.who.j+1, len(t), sc, cue)
+		}
+		return Quote{}, qAttribution{}, false
+	}
+	for c := 1; c < len(t); c++ {
+		x := t[c]
+		if !x.word || x.up {
+			continue
+		}
+		// "clause, according to X."
+		if x.lw == "according" && c+1 < len(t) && t[c+1].lw == "to" && t[c-1].raw == "," {
+			if sc, cue, ok := qCueThenSubject(t, c); ok {
+				return q.indirectQuote(t, 0, c-1, sc, cue)
+			}
+			return Quote{}, qAttribution{}, false
+		}
+		if !qIndirectCues[x.lw] || qIsPassive(t, c) {
+			continue
+		}
+		sc, ok := qSubjectEndingAt(t, 0, c)
+		if !ok {
+			continue
+		}
+		k := qSkipReportBridge(t, c+1, qObjectCues[x.lw])
+		return q.indirectQuote(t, k, len(t), sc, x.lw)
+	}
+	return Quote{}, qAttribution{}, false
+}
+
+// qSkipReportBridge skips what stands between a cue and its reported clause:
+// an addressee ("told reporters"), time and place ("on Friday", "in a
+// statement") and "that".
+func qSkipReportBridge(t []qTok, k int, object bool) int {
+	// A "that" close by marks the clause start exactly.
+	for j := k; j < len(t) && j-k < 9; j++ {
+		if t[j].lw == "that" {
+			ok := true
+			for _, x := range t[k:j] {
+				if !x.word && x.raw != "," {
+					ok = false
+				}
+			}
+			if ok {
+				return j + 1
+			}
+			break
+		}
+		if !t[j].word && t[j].raw != "," {
+			break
+		}
+	}
+	if object && k < len(t) {
+		if who, ok := qParseNP(t, k); ok && who.kind != qNpPronoun {
+			k = who.j
+		} else if qAddressees[t[k].lw] {
+			k++
+		}
+	}
+	for n := 0; n < 3 && k < len(t); n++ {
+		x := t[k]
+		switch {
+		case x.raw == ",":
+			k++
+		case x.word && qAdverbs[x.lw] && !qBridgePreps[x.lw]:
+			k++
+		case x.word && qBridgePreps[x.lw] && x.lw != "to" || x.lw == "to" && object:
+			k++
+			if k < len(t) && qDeterminers[t[k].lw] {
+				k++
+			}
+			if k < len(t) && t[k].up {
+				for k < len(t) && t[k].up && t[k].word {
+					k++
+				}
+			} else {
+				for m := 0; m < 3 && k < len(t) && t[k].word && !qDeterminers[t[k].lw] && t[k].lw != "that" &&
+					qPronounGender[t[k].lw] == "" && t[k].lw != "they" && t[k].lw != "it"; m++ {
+					k++
+				}
+			}
+		default:
+			n = 3
+		}
+	}
+	if k < len(t) && t[k].lw == "that" {
+		k++
+	}
+	return k
+}
+
+var qAddressees = map[string]bool{
+	"reporters": true, "journalists": true, "lawmakers": true, "parliament": true,
+	"delegates": true, "supporters": true, "me": true, "us": true, "him": true,
+	"her": true, "them": true, "listeners": true, "viewers": true,
+}
+
+// qNotClauseStart are words that cannot open a reported clause.
+var qNotClauseStart = map[string]bool{
+	"to": true, "for": true, "by": true, "about": true, "of": true, "with": true,
+	"in": true, "on": true, "at": true, "and": true, "or": true, "so": true,
+	"as": true, "than": true, "from": true, "into": true, "is": true, "was": true,
+	"were": true, "are": true, "be": true, "been": true, "nothing": true,
+	"goodbye": true, "hello": true, "yes": true, "no": true, "sorry": true,
+}
+
+// indirectQuote builds the reported clause t[k:e] into a quote.
+func (q *quoteScanner) indirectQuote(t []qTok, k, e int, sc qSubjCue, cue string) (Quote, qAttribution, bool) {
+	if k >= e || e > len(t) || !t[k].word || qNotClauseStart[t[k].lw] {
+		return Quote{}, qAttribution{}, false
+	}
+	words := 0
+	for _, x := range t[k:e] {
+		if x.word {
+			words++
+		}
+		if x.mark {
+			return Quote{}, qAttribution{}, false // partly quoted: left to the direct pass
+		}
+	}
+	if words < qMinIndirectWords {
+		return Quote{}, qAttribution{}, false
+	}
+	s, end := t[k].s, t[e-1].e
+	for end > s && strings.ContainsRune(".!?,;: ", rune(q.body[end-1])) {
+		end--
+	}
+	if end <= s {
+		return Quote{}, qAttribution{}, false
+	}
+	a := q.makeAttr(t, sc, cue, s)
+	if a.ent != nil && a.ent.Type == TypeOrg {
+		q.lastOrg = a.ent
+	}
+	qt := Quote{Text: q.body[s:end], Kind: KindIndirect, Start: s, End: end, Paragraph: q.paraOf(s)}
+	q.fill(&qt, a)
+	return qt, a, true
+}
+
+// paraOf returns the index of the paragraph holding byte offset pos.
+func (q *quoteScanner) paraOf(pos int) int {
+	lo, hi := 0, len(q.paras)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if q.paras[m].e <= pos {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return min(lo, max(len(q.paras)-1, 0))
+}

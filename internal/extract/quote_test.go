@@ -1,0 +1,285 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// wantQuote is the part of a Quote a table row asserts; offsets are checked
+// by checkQuoteInvariants.
+type wantQuote struct {
+	text, speaker, written, cue, kind string
+	para                              int
+}
+
+func (w wantQuote) String() string {
+	return fmt.Sprintf("{%q speaker=%q written=%q cue=%q %s p%d}", w.text, w.speaker, w.written, w.cue, w.kind, w.para)
+}
+
+func gotQuote(q Quote) wantQuote {
+	return wantQuote{q.Text, q.SpeakerID, q.SpeakerAsWritten, q.Cue, q.Kind, q.Paragraph}
+}
+
+const (
+	D = KindDirect
+	I = KindIndirect
+)
+
+func TestFindQuotesForms(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want []wantQuote
+	}{
+		{
+			name: "after, straight quotes, name said",
+			body: `Croatia's Foreign Minister Anna Kovač arrived in Oslo. "We will not retreat from the talks," Kovač said.`,
+			want: []wantQuote{{"We will not retreat from the talks", "anna-kovac", "Kovač", "said", D, 0}},
+		},
+		{
+			name: "after, curly quotes, inverted said X",
+			body: "“Our position has not changed,” said Anna Kovač, who arrived on Monday.",
+			want: []wantQuote{{"Our position has not changed", "anna-kovac", "Anna Kovač", "said", D, 0}},
+		},
+		{
+			name: "after, appositive",
+			body: `"Norway stands ready to help," Tomas Berg, the defence minister, said on Tuesday.`,
+			want: []wantQuote{{"Norway stands ready to help", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "after, title and name, told reporters",
+			body: `"The border will stay open," Defence Minister Tomas Berg of Norway told reporters in Bergen.`,
+			want: []wantQuote{{"The border will stay open", "tomas-berg", "Defence Minister Tomas Berg of Norway", "told", D, 0}},
+		},
+		{
+			name: "after, said in a statement, organisation",
+			body: `"Croatia rejects the accusations entirely," the Croatian Foreign Ministry said in a statement.`,
+			want: []wantQuote{{"Croatia rejects the accusations entirely", "croatian-foreign-ministry", "the Croatian Foreign Ministry", "said", D, 0}},
+		},
+		{
+			name: "after, other cue verbs",
+			body: `Anna Kovač met Tomas Berg in Oslo. "Nobody wants another winter of shortages," Kovač warned. "We have to talk about the pipeline first," Berg insisted. "Sanctions stay until then," Kovač stressed later.`,
+			want: []wantQuote{
+				{"Nobody wants another winter of shortages", "anna-kovac", "Kovač", "warned", D, 0},
+				{"We have to talk about the pipeline first", "tomas-berg", "Berg", "insisted", D, 0},
+				{"Sanctions stay until then", "anna-kovac", "Kovač", "stressed", D, 0},
+			},
+		},
+		{
+			name: "after, according to",
+			body: `"The ceasefire is holding along most of the line," according to Tomas Berg.`,
+			want: []wantQuote{{"The ceasefire is holding along most of the line", "tomas-berg", "Tomas Berg", "according to", D, 0}},
+		},
+		{
+			name: "before, said colon",
+			body: `Anna Kovač said: "Talks will resume in Geneva next week."`,
+			want: []wantQuote{{"Talks will resume in Geneva next week.", "anna-kovac", "Anna Kovač", "said", D, 0}},
+		},
+		{
+			name: "before, said comma",
+			body: `Speaking in Zagreb, Kovač said, "We expect a reply from Moscow by Friday."`,
+			want: []wantQuote{{"We expect a reply from Moscow by Friday.", "anna-kovac", "Kovač", "said", D, 0}},
+		},
+		{
+			name: "split around attribution, new sentence",
+			body: `"We will not retreat," Anna Kovač said. "Talks continue."`,
+			want: []wantQuote{
+				{"We will not retreat", "anna-kovac", "Anna Kovač", "said", D, 0},
+				{"Talks continue.", "anna-kovac", "Anna Kovač", "said", D, 0},
+			},
+		},
+		{
+			name: "split around attribution, same sentence",
+			body: `"We will not retreat," Anna Kovač said, "but talks continue."`,
+			want: []wantQuote{
+				{"We will not retreat", "anna-kovac", "Anna Kovač", "said", D, 0},
+				{"but talks continue.", "anna-kovac", "Anna Kovač", "said", D, 0},
+			},
+		},
+		{
+			name: "quote spanning paragraphs",
+			body: "Tomas Berg said: \"Norway will send two more frigates to the region.\n\n\"They will stay as long as they are needed.\"\n\nThe ships left port on Sunday.",
+			want: []wantQuote{
+				{"Norway will send two more frigates to the region.", "tomas-berg", "Tomas Berg", "said", D, 0},
+				{"They will stay as long as they are needed.", "tomas-berg", "Tomas Berg", "said", D, 1},
+			},
+		},
+		{
+			name: "bare quote paragraph continues the speaker",
+			body: "\"We are ready to sign,\" Anna Kovač said.\n\n\"The text has been agreed line by line.\"",
+			want: []wantQuote{
+				{"We are ready to sign", "anna-kovac", "Anna Kovač", "said", D, 0},
+				{"The text has been agreed line by line.", "anna-kovac", "Anna Kovač", "said", D, 1},
+			},
+		},
+		{
+			name: "pronoun he",
+			body: `Defence Minister Tomas Berg visited the base. "The readiness of our troops is high," he said.`,
+			want: []wantQuote{{"The readiness of our troops is high", "tomas-berg", "he", "said", D, 0}},
+		},
+		{
+			name: "pronoun she skips a man",
+			body: `Anna Kovač met Tomas Berg. She said: "Our countries share the same goals."`,
+			want: []wantQuote{{"Our countries share the same goals.", "anna-kovac", "She", "said", D, 0}},
+		},
+		{
+			name: "description the minister",
+			body: `Defence Minister Tomas Berg spoke after the meeting. "Nothing was decided today," the minister added.`,
+			want: []wantQuote{{"Nothing was decided today", "tomas-berg", "the minister", "added", D, 0}},
+		},
+		{
+			name: "description the ministry, after a mention",
+			body: `The Croatian Foreign Ministry summoned the envoy. "The remarks were unacceptable," the ministry said.`,
+			want: []wantQuote{{"The remarks were unacceptable", "croatian-foreign-ministry", "the ministry", "said", D, 0}},
+		},
+		{
+			name: "a statement from the ministry",
+			body: `The Croatian Foreign Ministry issued a note. A statement from the ministry said: "Croatia will not accept threats."`,
+			want: []wantQuote{{"Croatia will not accept threats.", "croatian-foreign-ministry", "A statement from the ministry", "said", D, 0}},
+		},
+		{
+			name: "social media, wrote on Twitter",
+			body: `Anna Kovač wrote on Twitter: "Grateful to Norway for its support today."`,
+			want: []wantQuote{{"Grateful to Norway for its support today.", "anna-kovac", "Anna Kovač", "wrote", D, 0}},
+		},
+		{
+			name: "social media, tweeted without colon",
+			body: `Tomas Berg tweeted "Our frigates are on their way to the Adriatic."`,
+			want: []wantQuote{{"Our frigates are on their way to the Adriatic.", "tomas-berg", "Tomas Berg", "tweeted", D, 0}},
+		},
+		{
+			name: "social media, handle as speaker",
+			body: `@AnnaKovacHR posted: "Productive meeting with our Nordic partners."`,
+			want: []wantQuote{{"Productive meeting with our Nordic partners.", "anna-kovac", "@AnnaKovacHR", "posted", D, 0}},
+		},
+		{
+			name: "social media, embedded post with handle",
+			body: `"Productive meeting with our Nordic partners in Oslo today." — Ministry of Foreign Affairs (@MVEP_hr) March 3, 2022`,
+			want: []wantQuote{{"Productive meeting with our Nordic partners in Oslo today.", "croatian-foreign-ministry", "Ministry of Foreign Affairs", "posted", D, 0}},
+		},
+		{
+			name: "scare quote without cue is not a quote",
+			body: `Anna Kovač called for a "pragmatic dialogue" on energy.`,
+			want: nil,
+		},
+		{
+			name: "short quote with a cue is a quote",
+			body: `Tomas Berg said the plan was "unrealistic".`,
+			want: []wantQuote{{"unrealistic", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "title of a work is not a quote",
+			body: `Kovač wrote a memoir titled "Bridges Over the Drava" in 2019.`,
+			want: nil,
+		},
+		{
+			name: "title-cased name without cue is not a quote",
+			body: `The exercise, "Northern Shield Forty", ended on Friday.`,
+			want: nil,
+		},
+		{
+			name: "long unattributed quote keeps an empty speaker",
+			body: `Posters in the square read "we will never forget the victims of the siege".`,
+			want: []wantQuote{{"we will never forget the victims of the siege", "", "", "", D, 0}},
+		},
+		{
+			name: "unknown speaker keeps the name as written but no id",
+			body: `"The talks were useful," said Marko Horvat, a diplomat.`,
+			want: []wantQuote{{"The talks were useful", "", "Marko Horvat", "said", D, 0}},
+		},
+		{
+			name: "indirect, said that",
+			body: `Anna Kovač said that Croatia would host the next round of talks.`,
+			want: []wantQuote{{"Croatia would host the next round of talks", "anna-kovac", "Anna Kovač", "said", I, 0}},
+		},
+		{
+			name: "indirect, said without that",
+			body: `Tomas Berg said on Friday the frigates would leave port within days.`,
+			want: []wantQuote{{"the frigates would leave port within days", "tomas-berg", "Tomas Berg", "said", I, 0}},
+		},
+		{
+			name: "indirect, told reporters",
+			body: `Kovač told reporters the embassy would stay open.`,
+			want: []wantQuote{{"the embassy would stay open", "anna-kovac", "Kovač", "told", I, 0}},
+		},
+		{
+			name: "indirect, according to at start",
+			body: `According to Tomas Berg, two frigates have already left Bergen.`,
+			want: []wantQuote{{"two frigates have already left Bergen", "tomas-berg", "Tomas Berg", "according to", I, 0}},
+		},
+		{
+			name: "indirect, according to at end",
+			body: `Two frigates have already left Bergen, according to the Croatian Foreign Ministry.`,
+			want: []wantQuote{{"Two frigates have already left Bergen", "croatian-foreign-ministry", "the Croatian Foreign Ministry", "according to", I, 0}},
+		},
+		{
+			name: "passive is not a cue",
+			body: `Tomas Berg was told the frigates would be late.`,
+			want: nil,
+		},
+		{
+			name: "paragraph index with soft breaks and blank lines",
+			body: "First paragraph.\nStill first.\n\n\n\nSecond paragraph.\n\n\"Norway will not be intimidated by anyone,\" Tomas Berg said.",
+			want: []wantQuote{{"Norway will not be intimidated by anyone", "tomas-berg", "Tomas Berg", "said", D, 2}},
+		},
+		{
+			name: "participle cue takes the sentence subject",
+			body: `Anna Kovač thanked Norway, saying "our partnership has never been stronger."`,
+			want: []wantQuote{{"our partnership has never been stronger.", "anna-kovac", "Anna Kovač", "saying", D, 0}},
+		},
+		{
+			name: "nested quotes keep the outer quote",
+			body: `"They told us "no" twice before the summit," Kovač said.`,
+			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := findQuotesWith(tt.body, newFakeResolver(tt.body, testCast))
+			checkQuoteInvariants(t, tt.body, got)
+			var gw []wantQuote
+			for _, q := range got {
+				gw = append(gw, gotQuote(q))
+			}
+			if fmt.Sprint(gw) != fmt.Sprint(tt.want) {
+				t.Errorf("body %q\n got %v\nwant %v", tt.body, gw, tt.want)
+			}
+		})
+	}
+}
+
+// checkQuoteInvariants asserts what must hold for any body: offsets in range
+// and on rune boundaries, Text equal to the body slice, known kinds, paragraph
+// indexes in order.
+func checkQuoteInvariants(t *testing.T, body string, qs []Quote) {
+	t.Helper()
+	nPara := len(qSplitParagraphs(body))
+	for i, q := range qs {
+		if q.Start < 0 || q.End > len(body) || q.Start >= q.End {
+			t.Fatalf("quote %d: offsets [%d,%d) out of range for body of %d bytes", i, q.Start, q.End, len(body))
+		}
+		if !utf8.RuneStart(body[q.Start]) || q.End < len(body) && !utf8.RuneStart(body[q.End]) {
+			t.Fatalf("quote %d: offsets [%d,%d) not on rune boundaries", i, q.Start, q.End)
+		}
+		if q.Text != body[q.Start:q.End] {
+			t.Fatalf("quote %d: text %q != body[%d:%d] %q", i, q.Text, q.Start, q.End, body[q.Start:q.End])
+		}
+		if q.Kind != KindDirect && q.Kind != KindIndirect {
+			t.Fatalf("quote %d: kind %q", i, q.Kind)
+		}
+		if q.Paragraph < 0 || q.Paragraph >= max(nPara, 1) {
+			t.Fatalf("quote %d: paragraph %d of %d", i, q.Paragraph, nPara)
+		}
+		if q.SpeakerID != "" && q.SpeakerName == "" {
+			t.Fatalf("quote %d: speaker id %q without a name", i, q.SpeakerID)
+		}
+		if i > 0 && q.Start < qs[i-1].Start {
+			t.Fatalf("quote %d: not in body order", i)
+		}
+		if strings.TrimSpace(q.Text) != q.Text {
+			t.Fatalf("quote %d: text %q has surrounding space", i, q.Text)
+		}
+	}
+}
