@@ -1,0 +1,275 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/readout/readout/internal/extract"
+	"github.com/readout/readout/internal/index"
+)
+
+// served is a generation being served, reference counted: the Engine holds
+// one reference while the generation is current and every search holds one
+// while it runs. The last release closes the generation.
+type served struct {
+	gen     *index.Generation
+	refs    atomic.Int64
+	seq     atomic.Int64 // last journal op applied
+	logger  *slog.Logger
+	closed  chan struct{}
+	statsMu sync.Mutex
+	stats   *Stats // cached, reset by Apply
+}
+
+func newServed(g *index.Generation, seq int64, logger *slog.Logger) *served {
+	s := &served{gen: g, logger: logger, closed: make(chan struct{})}
+	s.refs.Store(1)
+	s.seq.Store(seq)
+	return s
+}
+
+// acquire takes a reference unless the generation is already released.
+func (s *served) acquire() bool {
+	for {
+		n := s.refs.Load()
+		if n <= 0 {
+			return false
+		}
+		if s.refs.CompareAndSwap(n, n+1) {
+			return true
+		}
+	}
+}
+
+func (s *served) release() {
+	if s.refs.Add(-1) == 0 {
+		if err := s.gen.Close(); err != nil {
+			s.logger.Error("close generation", "generation", s.gen.Name, "err", err)
+		} else {
+			s.logger.Info("closed generation", "generation", s.gen.Name)
+		}
+		close(s.closed)
+	}
+}
+
+// Engine serves searches on the current generation of a store.
+type Engine struct {
+	store     *index.Store // nil: generations are only given through Serve
+	extractor *extract.Extractor
+	opts      Options
+	logger    *slog.Logger
+
+	cur      atomic.Pointer[served]
+	reloadMu sync.Mutex // serializes Reload, Serve and Apply
+	closed   bool
+	onSwap   []func(name string, meta index.Meta)
+}
+
+// New returns an Engine over store (which may hold no generation yet; call
+// Reload or Watch). x extracts annotations for Apply; it may be nil when
+// incremental changes are not used.
+func New(store *index.Store, x *extract.Extractor, opts Options, logger *slog.Logger) *Engine {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Engine{store: store, extractor: x, opts: opts.withDefaults(), logger: logger}
+}
+
+// Options returns the engine's effective options.
+func (e *Engine) Options() Options { return e.opts }
+
+// OnSwap registers f to be called (under the reload lock) after each swap.
+// Call before serving.
+func (e *Engine) OnSwap(f func(name string, meta index.Meta)) { e.onSwap = append(e.onSwap, f) }
+
+// Ready reports whether a generation is loaded.
+func (e *Engine) Ready() bool { return e.cur.Load() != nil }
+
+// Current returns the name and meta of the served generation.
+func (e *Engine) Current() (string, index.Meta, bool) {
+	s := e.cur.Load()
+	if s == nil {
+		return "", index.Meta{}, false
+	}
+	return s.gen.Name, s.gen.Meta, true
+}
+
+// acquire returns the current generation with a reference held.
+func (e *Engine) acquire() (*served, error) {
+	for {
+		s := e.cur.Load()
+		if s == nil {
+			return nil, ErrUnavailable
+		}
+		if s.acquire() {
+			return s, nil
+		}
+		// Released between Load and acquire: a swap happened; load again.
+	}
+}
+
+// Serve makes g the served generation; seq is the last journal op already
+// applied to it. The previous generation is closed once its in-flight
+// searches finish. The Engine owns g from now on.
+func (e *Engine) Serve(g *index.Generation, seq int64) {
+	e.reloadMu.Lock()
+	defer e.reloadMu.Unlock()
+	e.swapLocked(g, seq)
+}
+
+func (e *Engine) swapLocked(g *index.Generation, seq int64) {
+	if e.closed {
+		_ = g.Close()
+		return
+	}
+	old := e.cur.Swap(newServed(g, seq, e.logger))
+	if old != nil {
+		old.release()
+	}
+	e.logger.Info("serving generation", "generation", g.Name, "articles", g.Meta.Articles, "journal_seq", seq)
+	for _, f := range e.onSwap {
+		f(g.Name, g.Meta)
+	}
+}
+
+// Reload opens the store's current generation if it changed, replays the
+// journal ops newer than the generation onto it and swaps it in. When the
+// generation did not change it applies journal ops appended by others. It
+// reports whether a new generation was swapped in. With no published
+// generation it returns false and no error.
+func (e *Engine) Reload(ctx context.Context) (bool, error) {
+	if e.store == nil {
+		return false, nil
+	}
+	e.reloadMu.Lock()
+	defer e.reloadMu.Unlock()
+	if e.closed {
+		return false, nil
+	}
+	info, err := e.store.Current()
+	if errors.Is(err, index.ErrNoGeneration) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("reload: %w", err)
+	}
+	if s := e.cur.Load(); s != nil && s.gen.Name == info.Name {
+		return false, e.catchUpLocked(ctx, s)
+	}
+	g, err := index.OpenGeneration(info)
+	if err != nil {
+		return false, fmt.Errorf("reload %s: %w", info.Name, err)
+	}
+	seq := g.Meta.JournalSeq
+	ops, err := e.store.JournalSince(seq)
+	if err != nil {
+		_ = g.Close()
+		return false, fmt.Errorf("reload %s: %w", info.Name, err)
+	}
+	if len(ops) > 0 {
+		if err := g.Apply(ctx, e.extractor, ops); err != nil {
+			_ = g.Close()
+			return false, fmt.Errorf("reload %s: replay journal: %w", info.Name, err)
+		}
+		seq = ops[len(ops)-1].Seq
+		e.logger.Info("replayed journal", "generation", info.Name, "ops", len(ops), "journal_seq", seq)
+	}
+	e.swapLocked(g, seq)
+	return true, nil
+}
+
+// catchUpLocked applies journal ops that another process appended.
+func (e *Engine) catchUpLocked(ctx context.Context, s *served) error {
+	ops, err := e.store.JournalSince(s.seq.Load())
+	if err != nil || len(ops) == 0 {
+		return err
+	}
+	if err := s.gen.Apply(ctx, e.extractor, ops); err != nil {
+		return fmt.Errorf("apply journal to %s: %w", s.gen.Name, err)
+	}
+	s.seq.Store(ops[len(ops)-1].Seq)
+	s.resetStats()
+	return nil
+}
+
+// Apply journals ops (durably) and applies them to the served generation.
+// Without a store the ops are applied only.
+func (e *Engine) Apply(ctx context.Context, ops []index.Op) ([]index.Op, error) {
+	if len(ops) == 0 {
+		return nil, nil
+	}
+	e.reloadMu.Lock()
+	defer e.reloadMu.Unlock()
+	s := e.cur.Load()
+	if s == nil {
+		return nil, ErrUnavailable
+	}
+	if e.store == nil {
+		if err := s.gen.Apply(ctx, e.extractor, ops); err != nil {
+			return nil, fmt.Errorf("apply: %w", err)
+		}
+		s.resetStats()
+		return ops, nil
+	}
+	// Ops appended by someone else first, so that order is kept.
+	if err := e.catchUpLocked(ctx, s); err != nil {
+		return nil, err
+	}
+	done, err := e.store.AppendJournal(ops)
+	if err != nil {
+		return nil, &ParamError{Param: "body", Msg: err.Error()}
+	}
+	if err := s.gen.Apply(ctx, e.extractor, done); err != nil {
+		return nil, fmt.Errorf("apply: %w", err)
+	}
+	s.seq.Store(done[len(done)-1].Seq)
+	s.resetStats()
+	return done, nil
+}
+
+// Watch reloads every Options.ReloadInterval until ctx ends. Errors are
+// logged, never fatal: the current generation keeps being served.
+func (e *Engine) Watch(ctx context.Context) {
+	t := time.NewTicker(e.opts.ReloadInterval)
+	defer t.Stop()
+	for {
+		if _, err := e.Reload(ctx); err != nil && ctx.Err() == nil {
+			e.logger.Error("reload", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Close stops serving and closes the current generation once its in-flight
+// searches finish (it waits for them until ctx ends).
+func (e *Engine) Close(ctx context.Context) error {
+	e.reloadMu.Lock()
+	e.closed = true
+	old := e.cur.Swap(nil)
+	e.reloadMu.Unlock()
+	if old == nil {
+		return nil
+	}
+	old.release()
+	select {
+	case <-old.closed:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("close engine: %w", ctx.Err())
+	}
+}
+
+func (s *served) resetStats() {
+	s.statsMu.Lock()
+	s.stats = nil
+	s.statsMu.Unlock()
+}

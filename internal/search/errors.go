@@ -1,0 +1,47 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrNotFound is returned when a requested article or facet field does not
+// exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrUnavailable is returned while no generation is loaded.
+var ErrUnavailable = errors.New("no index generation loaded")
+
+// ParamError is a request parameter with a bad value.
+type ParamError struct {
+	Param string // parameter name as in the HTTP API, e.g. "size"
+	Msg   string
+}
+
+func (e *ParamError) Error() string { return fmt.Sprintf("parameter %s: %s", e.Param, e.Msg) }
+
+// LimitError is a request that exceeds a configured limit.
+type LimitError struct {
+	Param string // parameter name, e.g. "size"
+	Limit int    // the configured maximum
+	Msg   string
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("parameter %s: %s (limit %d)", e.Param, e.Msg, e.Limit)
+}
+
+// QueryError is a syntax error in the q parameter. Pos is a 0-based byte
+// offset into q.
+type QueryError struct {
+	Pos int
+	Msg string
+	Err error
+}
+
+func (e *QueryError) Error() string { return fmt.Sprintf("query at %d: %s", e.Pos, e.Msg) }
+func (e *QueryError) Unwrap() error { return e.Err }
+
+func paramErr(param, format string, args ...any) error {
+	return &ParamError{Param: param, Msg: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,68 @@
+package search
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search/highlight"
+	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	simplefrag "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
+	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+)
+
+// Highlighter styles registered with Bleve: snippets of about 200 bytes for
+// article fields, and the whole text for quotes. Both mark matches with
+// <mark>…</mark> and HTML-escape everything else.
+const (
+	styleSnippet = "readout-snippet"
+	styleFull    = "readout-full"
+	markFormat   = "readout-mark"
+
+	snippetSize = 200
+	fullSize    = 1 << 20
+	ellipsis    = "…"
+)
+
+func init() {
+	registerHighlighter(styleSnippet, snippetSize)
+	registerHighlighter(styleFull, fullSize)
+	err := registry.RegisterFragmentFormatter(markFormat,
+		func(map[string]any, *registry.Cache) (highlight.FragmentFormatter, error) {
+			return htmlformat.NewFragmentFormatter("<mark>", "</mark>"), nil
+		})
+	if err != nil {
+		panic(fmt.Sprintf("register %s: %v", markFormat, err))
+	}
+}
+
+func registerHighlighter(name string, size int) {
+	err := registry.RegisterHighlighter(name, func(_ map[string]any, cache *registry.Cache) (highlight.Highlighter, error) {
+		formatter, err := cache.FragmentFormatterNamed(markFormat)
+		if err != nil {
+			return nil, fmt.Errorf("highlighter %s: %w", name, err)
+		}
+		return simplehl.NewHighlighter(simplefrag.NewFragmenter(size), formatter, ellipsis), nil
+	})
+	if err != nil {
+		panic(fmt.Sprintf("register %s: %v", name, err))
+	}
+}
+
+// plainSnippet is the HTML-escaped start of s, cut at a word boundary near
+// n bytes, with an ellipsis when cut.
+func plainSnippet(s string, n int) string {
+	if len(s) <= n {
+		return html.EscapeString(s)
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > n/2 {
+		cut = sp
+	}
+	return html.EscapeString(s[:cut]) + ellipsis
+}

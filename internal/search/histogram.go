@@ -1,0 +1,158 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/readout/readout/internal/index"
+)
+
+// bucketField is the keyword field holding an interval's bucket keys.
+func bucketField(interval string) string {
+	switch interval {
+	case IntervalDay:
+		return index.FieldDay
+	case IntervalWeek:
+		return index.FieldWeek
+	case IntervalMonth:
+		return index.FieldMonth
+	case IntervalYear:
+		return index.FieldYear
+	}
+	return ""
+}
+
+// bucketStart parses a bucket key of an interval ("2022-02-15", "2022-02",
+// "2022") into the UTC start of the bucket.
+func bucketStart(interval, key string) (time.Time, error) {
+	layout := "2006-01-02"
+	switch interval {
+	case IntervalMonth:
+		layout = "2006-01"
+	case IntervalYear:
+		layout = "2006"
+	}
+	t, err := time.Parse(layout, key)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("bucket key %q of %s: %w", key, interval, err)
+	}
+	return t, nil
+}
+
+// nextBucket returns the start of the bucket after t.
+func nextBucket(interval string, t time.Time) time.Time {
+	switch interval {
+	case IntervalDay:
+		return t.AddDate(0, 0, 1)
+	case IntervalWeek:
+		return t.AddDate(0, 0, 7)
+	case IntervalMonth:
+		return t.AddDate(0, 1, 0)
+	default:
+		return t.AddDate(1, 0, 0)
+	}
+}
+
+// weekStart is the Monday (ISO week start) of t's week.
+func weekStart(t time.Time) time.Time {
+	t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	wd := (int(t.Weekday()) + 6) % 7 // Monday 0
+	return t.AddDate(0, 0, -wd)
+}
+
+// truncate returns the start of the bucket of interval containing t.
+func truncate(interval string, t time.Time) time.Time {
+	t = t.UTC()
+	switch interval {
+	case IntervalDay:
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	case IntervalWeek:
+		return weekStart(t)
+	case IntervalMonth:
+		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	default:
+		return time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+}
+
+// bucketCount is the number of buckets of interval from the bucket of first
+// to the bucket of last, both included.
+func bucketCount(interval string, first, last time.Time) int {
+	first, last = truncate(interval, first), truncate(interval, last)
+	if last.Before(first) {
+		return 0
+	}
+	switch interval {
+	case IntervalDay:
+		return int(last.Sub(first).Hours()/24) + 1
+	case IntervalWeek:
+		return int(last.Sub(first).Hours()/(24*7)) + 1
+	case IntervalMonth:
+		return (last.Year()-first.Year())*12 + int(last.Month()-first.Month()) + 1
+	default:
+		return last.Year() - first.Year() + 1
+	}
+}
+
+// autoInterval picks the finest interval that spans first..last in at most
+// 60 buckets (so a span gives roughly 10 to 60 buckets).
+func autoInterval(first, last time.Time) string {
+	for _, iv := range []string{IntervalDay, IntervalWeek, IntervalMonth} {
+		if bucketCount(iv, first, last) <= 60 {
+			return iv
+		}
+	}
+	return IntervalYear
+}
+
+// counted is a bucket start with its count, before filling.
+type counted struct {
+	start time.Time
+	count int
+}
+
+// fillBuckets re-buckets counts into interval (counts may be of a finer
+// interval) and fills empty buckets between the first and the last.
+// It fails with a *LimitError beyond maxBuckets.
+func fillBuckets(interval string, in []counted, maxBuckets int) ([]Bucket, error) {
+	if len(in) == 0 {
+		return []Bucket{}, nil
+	}
+	sums := make(map[time.Time]int, len(in))
+	first, last := truncate(interval, in[0].start), truncate(interval, in[0].start)
+	for _, c := range in {
+		s := truncate(interval, c.start)
+		sums[s] += c.count
+		if s.Before(first) {
+			first = s
+		}
+		if s.After(last) {
+			last = s
+		}
+	}
+	if n := bucketCount(interval, first, last); n > maxBuckets {
+		return nil, &LimitError{Param: "histogram", Limit: maxBuckets,
+			Msg: fmt.Sprintf("%d %s buckets; choose a coarser interval or a shorter date range", n, interval)}
+	}
+	var out []Bucket
+	for t := first; !t.After(last); t = nextBucket(interval, t) {
+		out = append(out, Bucket{Start: t.Format("2006-01-02"), Count: sums[t]})
+	}
+	return out, nil
+}
+
+// parseCounts turns terms-facet results on a bucket field into counts,
+// sorted by start; keys that do not parse are skipped.
+func parseCounts(interval string, terms map[string]int) []counted {
+	out := make([]counted, 0, len(terms))
+	for k, n := range terms {
+		t, err := bucketStart(interval, k)
+		if err != nil {
+			continue
+		}
+		out = append(out, counted{t, n})
+	}
+	slices.SortFunc(out, func(a, b counted) int { return a.start.Compare(b.start) })
+	return out
+}

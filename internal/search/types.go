@@ -1,0 +1,279 @@
+package search
+
+import (
+	"time"
+
+	"github.com/readout/readout/internal/index"
+)
+
+// Modes of a search.
+const (
+	ModeArticles = "articles"
+	ModeQuotes   = "quotes"
+)
+
+// Sorts.
+const (
+	SortRelevance = "relevance"
+	SortNewest    = "newest"
+	SortOldest    = "oldest"
+)
+
+// Histogram intervals.
+const (
+	IntervalDay   = "day"
+	IntervalWeek  = "week"
+	IntervalMonth = "month"
+	IntervalYear  = "year"
+	IntervalAuto  = "auto"
+)
+
+// Options are the Engine's limits and timings; cmd/searchd fills them from
+// config.Config. Zero values take the defaults of DefaultOptions.
+type Options struct {
+	MaxQueryLen      int           // bytes of q
+	DefaultSize      int           // hits per page when size is absent
+	MaxSize          int           // hits per page
+	DefaultFacetSize int           // values per facet when no size is given
+	MaxFacetSize     int           // values per facet
+	MaxPageDepth     int           // hits reachable by paging (0: unlimited)
+	MaxBuckets       int           // histogram buckets
+	MaxSpeakerDocs   int           // articles a speaker filter with q may select
+	ReloadInterval   time.Duration // watcher poll interval
+}
+
+// DefaultOptions returns the defaults.
+func DefaultOptions() Options {
+	return Options{
+		MaxQueryLen:      1024,
+		DefaultSize:      20,
+		MaxSize:          100,
+		DefaultFacetSize: 10,
+		MaxFacetSize:     100,
+		MaxPageDepth:     10000,
+		MaxBuckets:       5000,
+		MaxSpeakerDocs:   20000,
+		ReloadInterval:   2 * time.Second,
+	}
+}
+
+func (o Options) withDefaults() Options {
+	d := DefaultOptions()
+	if o.MaxQueryLen <= 0 {
+		o.MaxQueryLen = d.MaxQueryLen
+	}
+	if o.MaxSize <= 0 {
+		o.MaxSize = d.MaxSize
+	}
+	if o.DefaultSize <= 0 {
+		o.DefaultSize = min(d.DefaultSize, o.MaxSize)
+	}
+	if o.MaxFacetSize <= 0 {
+		o.MaxFacetSize = d.MaxFacetSize
+	}
+	if o.DefaultFacetSize <= 0 {
+		o.DefaultFacetSize = min(d.DefaultFacetSize, o.MaxFacetSize)
+	}
+	if o.MaxPageDepth < 0 {
+		o.MaxPageDepth = 0
+	}
+	if o.MaxBuckets <= 0 {
+		o.MaxBuckets = d.MaxBuckets
+	}
+	if o.MaxSpeakerDocs <= 0 {
+		o.MaxSpeakerDocs = d.MaxSpeakerDocs
+	}
+	if o.ReloadInterval <= 0 {
+		o.ReloadInterval = d.ReloadInterval
+	}
+	return o
+}
+
+// Filter names of the HTTP API and the index fields they filter on.
+var filterFields = map[string]string{
+	"speaker": index.FieldSpeaker,
+	"person":  index.FieldPerson,
+	"org":     index.FieldOrg,
+	"place":   index.FieldPlace,
+	"country": index.FieldCountry,
+	"source":  index.FieldSource,
+	"lang":    index.FieldLanguage,
+	"authors": index.FieldAuthors,
+}
+
+// FilterNames are the filter (and facet) names the API accepts, in display
+// order.
+var FilterNames = []string{"speaker", "person", "org", "place", "country", "source", "lang", "authors"}
+
+// DefaultFacets are the facets computed when a request names none.
+var DefaultFacets = []string{"speaker", "person", "org", "place", "country", "source"}
+
+// IsFilterName reports whether name is a filter/facet name of the API.
+func IsFilterName(name string) bool { _, ok := filterFields[name]; return ok }
+
+// FacetSpec asks for one facet.
+type FacetSpec struct {
+	Name string // API name, e.g. "speaker"
+	Size int    // 0: Options.DefaultFacetSize
+}
+
+// Request is one search. The zero value (plus Size) is a match-all article
+// search; API parameters map onto it one to one.
+type Request struct {
+	Q         string
+	Mode      string              // ModeArticles (default) or ModeQuotes
+	Filters   map[string][]string // API filter name -> values (ids or names)
+	From      time.Time           // inclusive; zero: open
+	To        time.Time           // exclusive; zero: open
+	Facets    []FacetSpec         // nil: DefaultFacets; empty non-nil: none
+	Histogram string              // "" (none) or an Interval constant
+	Sort      string              // SortRelevance (default), SortNewest, SortOldest
+	Size      int                 // 0: Options.DefaultSize
+	Cursor    string              // from Response.NextCursor
+	Highlight bool
+}
+
+// Response is the result of Search, shaped as the HTTP API's JSON.
+type Response struct {
+	Total      int                     `json:"total"`
+	TookMS     float64                 `json:"took_ms"`
+	Mode       string                  `json:"mode"`
+	Query      string                  `json:"query"`
+	Generation string                  `json:"generation"`
+	Hits       []Hit                   `json:"hits"`
+	Facets     map[string][]FacetValue `json:"facets"`
+	Histogram  *Histogram              `json:"histogram,omitempty"`
+	NextCursor *string                 `json:"next_cursor"`
+}
+
+// Hit is an article (Type "article") or a quote (Type "quote").
+type Hit struct {
+	ID        string              `json:"id"`
+	Type      string              `json:"type"`
+	ArticleID string              `json:"article_id,omitempty"`
+	Title     string              `json:"title"`
+	Source    string              `json:"source,omitempty"`
+	Published time.Time           `json:"published,omitzero"`
+	URL       string              `json:"url,omitempty"`
+	Score     float64             `json:"score"`
+	Snippets  map[string][]string `json:"snippets,omitempty"`
+	Quotes    []QuoteHit          `json:"quotes,omitempty"`
+
+	// Quote hits only.
+	*QuoteFields
+}
+
+// QuoteFields are the fields of a quote hit.
+type QuoteFields struct {
+	Text             string   `json:"text"`
+	Highlighted      string   `json:"highlighted"`
+	Speaker          *Speaker `json:"speaker"`
+	SpeakerAsWritten string   `json:"speaker_as_written,omitempty"`
+	Cue              string   `json:"cue,omitempty"`
+	Kind             string   `json:"kind,omitempty"`
+	Paragraph        int      `json:"paragraph"`
+}
+
+// QuoteHit is a quote attached to an article hit.
+type QuoteHit struct {
+	ID string `json:"id"`
+	QuoteFields
+}
+
+// Speaker is a resolved speaker; nil when the quote has no confident one.
+type Speaker struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// FacetValue is one value of a facet.
+type FacetValue struct {
+	Value    string `json:"value"`
+	Label    string `json:"label"`
+	Count    int    `json:"count"`
+	Selected bool   `json:"selected"`
+}
+
+// Histogram counts matching documents per date bucket.
+type Histogram struct {
+	Interval string   `json:"interval"`
+	Buckets  []Bucket `json:"buckets"`
+	Undated  int      `json:"undated"`
+}
+
+// Bucket is one histogram bucket; Start is "YYYY-MM-DD".
+type Bucket struct {
+	Start string `json:"start"`
+	Count int    `json:"count"`
+}
+
+// FacetValues is the answer of a facet-value (autocomplete) search.
+type FacetValues struct {
+	Field  string       `json:"field"`
+	Values []FacetValue `json:"values"`
+}
+
+// Article is one article with its annotations.
+type Article struct {
+	ID        string           `json:"id"`
+	Title     string           `json:"title"`
+	Body      string           `json:"body"`
+	Source    string           `json:"source,omitempty"`
+	Published time.Time        `json:"published,omitzero"`
+	URL       string           `json:"url,omitempty"`
+	Authors   []string         `json:"authors"`
+	Language  string           `json:"language,omitempty"`
+	Entities  []ArticleEntity  `json:"entities"`
+	Countries []ArticleCountry `json:"countries"`
+	Quotes    []ArticleQuote   `json:"quotes"`
+}
+
+// ArticleEntity is an entity of an article.
+type ArticleEntity struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Type    string `json:"type"`
+	Country string `json:"country,omitempty"`
+	Role    string `json:"role,omitempty"`
+	Count   int    `json:"count"`
+}
+
+// ArticleCountry is a country an article is about.
+type ArticleCountry struct {
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// ArticleQuote is a quote of an article with its offsets in the body.
+type ArticleQuote struct {
+	ID               string   `json:"id"`
+	Text             string   `json:"text"`
+	Speaker          *Speaker `json:"speaker"`
+	SpeakerAsWritten string   `json:"speaker_as_written,omitempty"`
+	Cue              string   `json:"cue,omitempty"`
+	Kind             string   `json:"kind,omitempty"`
+	Paragraph        int      `json:"paragraph"`
+	Start            int      `json:"start"`
+	End              int      `json:"end"`
+}
+
+// Stats describes the served generation.
+type Stats struct {
+	Generation string         `json:"generation"`
+	BuiltAt    time.Time      `json:"built_at"`
+	Articles   int            `json:"articles"`
+	Quotes     int            `json:"quotes"`
+	Entities   map[string]int `json:"entities"`
+	Countries  int            `json:"countries"`
+	Speakers   int            `json:"speakers"`
+	Sources    int            `json:"sources"`
+	DateSpan   *DateSpan      `json:"date_span"`
+	Undated    int            `json:"undated"`
+}
+
+// DateSpan is the first and last publication date.
+type DateSpan struct {
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+}
