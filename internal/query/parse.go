@@ -1,0 +1,561 @@
+package query
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// SyntaxError is a query the parser rejects. Pos is the byte offset in the
+// query (0 <= Pos <= len(query)) where the problem was found.
+type SyntaxError struct {
+	Pos int
+	Msg string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("%s at position %d", e.Msg, e.Pos)
+}
+
+// Limits bound the work a query may ask for. A zero field means no limit
+// (apart from a fixed nesting cap of hardMaxDepth that keeps recursion safe).
+type Limits struct {
+	MaxLen   int // bytes of the query string
+	MaxTerms int // words, phrases, prefixes and fuzzy terms
+	MaxDepth int // nesting of parentheses
+}
+
+// DefaultLimits are the limits Parse applies.
+var DefaultLimits = Limits{MaxLen: 2048, MaxTerms: 64, MaxDepth: 16}
+
+// hardMaxDepth caps nesting even when Limits.MaxDepth is zero.
+const hardMaxDepth = 1000
+
+// Parse parses a query with DefaultLimits. An empty (or all-blank) query
+// parses to MatchAll. Errors are *SyntaxError.
+func Parse(s string) (Node, error) {
+	return ParseWithLimits(s, DefaultLimits)
+}
+
+// ParseWithLimits parses a query with the given limits. Errors are
+// *SyntaxError; those caused by a limit name it (MaxLen, MaxTerms,
+// MaxDepth).
+func ParseWithLimits(s string, lim Limits) (Node, error) {
+	if lim.MaxLen > 0 && len(s) > lim.MaxLen {
+		return nil, &SyntaxError{Pos: lim.MaxLen, Msg: fmt.Sprintf("query longer than %d bytes (MaxLen)", lim.MaxLen)}
+	}
+	toks, err := lex(s)
+	if err != nil {
+		return nil, err
+	}
+	p := &parser{src: s, toks: toks, lim: lim}
+	n, err := p.seq("")
+	if err != nil {
+		return nil, err
+	}
+	if t := p.peek(); t.kind != tEOF {
+		return nil, p.unexpected(t)
+	}
+	if n == nil {
+		return MatchAll{}, nil
+	}
+	return n, nil
+}
+
+type tokKind int
+
+const (
+	tEOF tokKind = iota
+	tWord
+	tPhrase
+	tField // a field name; the next token (word, phrase or "(") is its value
+	tLParen
+	tRParen
+	tMinus
+	tOr
+	tAnd
+)
+
+type token struct {
+	kind  tokKind
+	pos   int
+	text  string   // word text or field name
+	words []string // phrase words
+}
+
+func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' }
+
+// isSep reports whether r joins the parts of a hyphenated word.
+func isSep(r rune) bool {
+	switch r {
+	case '-', '/', '\u2010', '\u2011', '\u2013':
+		return true
+	}
+	return false
+}
+
+func hasAlnum(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordEnd returns the end of the word starting at i: the next blank,
+// parenthesis or quote.
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) || r == '(' || r == ')' || isQuote(r) {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+// fieldName returns the field name of a word of the form name:..., or ""
+// when the word has no such prefix. Names are ASCII letters, digits and
+// underscores, starting with a letter or underscore.
+func fieldName(w string) (string, bool) {
+	c := strings.IndexByte(w, ':')
+	if c <= 0 {
+		return "", false
+	}
+	for i := 0; i < c; i++ {
+		b := w[i]
+		switch {
+		case b >= 'a' && b <= 'z', b >= 'A' && b <= 'Z', b == '_':
+		case b >= '0' && b <= '9' && i > 0:
+		default:
+			return "", false
+		}
+	}
+	return strings.ToLower(w[:c]), true
+}
+
+func lex(s string) ([]token, error) {
+	var toks []token
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += size
+		case r == '(':
+			toks = append(toks, token{kind: tLParen, pos: i})
+			i++
+		case r == ')':
+			toks = append(toks, token{kind: tRParen, pos: i})
+			i++
+		case isQuote(r):
+			t, next, err := lexPhrase(s, i)
+			if err != nil {
+				return nil, err
+			}
+			toks = append(toks, t)
+			i = next
+		case r == '-':
+			j := i
+			for j < len(s) && s[j] == '-' {
+				j++
+			}
+			if j == len(s) {
+				i = j // a lone "-" at the end is ignored
+				continue
+			}
+			r2, _ := utf8.DecodeRuneInString(s[j:])
+			if r2 == '(' || isQuote(r2) {
+				for k := i; k < j; k++ {
+					toks = append(toks, token{kind: tMinus, pos: k})
+				}
+				i = j
+				continue
+			}
+			end := wordEnd(s, j)
+			if !hasAlnum(s[j:end]) {
+				i = end // "-", "--", "-*": not a term, ignored
+				continue
+			}
+			for k := i; k < j; k++ {
+				toks = append(toks, token{kind: tMinus, pos: k})
+			}
+			var err error
+			toks, err = lexWord(s, j, end, toks)
+			if err != nil {
+				return nil, err
+			}
+			i = end
+		default:
+			end := wordEnd(s, i)
+			if end == i { // cannot happen: r is none of the delimiters
+				return nil, &SyntaxError{Pos: i, Msg: fmt.Sprintf("unexpected %q", r)}
+			}
+			if !hasAlnum(s[i:end]) {
+				i = end // punctuation only ("&", "*", "~"): ignored
+				continue
+			}
+			var err error
+			toks, err = lexWord(s, i, end, toks)
+			if err != nil {
+				return nil, err
+			}
+			i = end
+		}
+	}
+	return append(toks, token{kind: tEOF, pos: len(s)}), nil
+}
+
+// lexPhrase reads the quoted phrase whose opening quote is at i.
+func lexPhrase(s string, i int) (token, int, error) {
+	_, size := utf8.DecodeRuneInString(s[i:])
+	j := i + size
+	for j < len(s) {
+		r, sz := utf8.DecodeRuneInString(s[j:])
+		if isQuote(r) {
+			return token{kind: tPhrase, pos: i, words: strings.Fields(s[i+size : j])}, j + sz, nil
+		}
+		j += sz
+	}
+	return token{}, 0, &SyntaxError{Pos: i, Msg: "unclosed quote"}
+}
+
+// lexWord appends the tokens of the word s[i:end]: a keyword, a plain word,
+// or a field name followed by its value.
+func lexWord(s string, i, end int, toks []token) ([]token, error) {
+	w := s[i:end]
+	if w == "OR" {
+		return append(toks, token{kind: tOr, pos: i}), nil
+	}
+	if w == "AND" {
+		return append(toks, token{kind: tAnd, pos: i}), nil
+	}
+	name, ok := fieldName(w)
+	if !ok {
+		return append(toks, token{kind: tWord, pos: i, text: w}), nil
+	}
+	toks = append(toks, token{kind: tField, pos: i, text: name})
+	vpos := i + len(name) + 1
+	if vpos < end {
+		return append(toks, token{kind: tWord, pos: vpos, text: s[vpos:end]}), nil
+	}
+	// The value is not a plain word: a phrase or a group must follow at once.
+	if end < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[end:])
+		if isQuote(r) || r == '(' {
+			return toks, nil
+		}
+	}
+	return nil, &SyntaxError{Pos: end, Msg: fmt.Sprintf("empty value for field %q", name)}
+}
+
+type parser struct {
+	src   string
+	toks  []token
+	i     int
+	lim   Limits
+	depth int
+	terms int
+}
+
+func (p *parser) peek() token { return p.toks[p.i] }
+
+func (p *parser) next() token {
+	t := p.toks[p.i]
+	if t.kind != tEOF {
+		p.i++
+	}
+	return t
+}
+
+func (p *parser) unexpected(t token) error {
+	switch t.kind {
+	case tEOF:
+		return &SyntaxError{Pos: t.pos, Msg: "unexpected end of query"}
+	case tRParen:
+		return &SyntaxError{Pos: t.pos, Msg: `unexpected ")"`}
+	case tOr:
+		return &SyntaxError{Pos: t.pos, Msg: "OR needs a term on each side"}
+	case tAnd:
+		return &SyntaxError{Pos: t.pos, Msg: "AND needs a term on each side"}
+	case tField:
+		return &SyntaxError{Pos: t.pos, Msg: fmt.Sprintf("field %q inside a field group", t.text)}
+	}
+	return &SyntaxError{Pos: t.pos, Msg: "unexpected term"}
+}
+
+// endsOperand reports whether t cannot start an operand.
+func endsOperand(t token) bool {
+	switch t.kind {
+	case tEOF, tRParen, tOr, tAnd:
+		return true
+	}
+	return false
+}
+
+// seq parses terms up to ")" or the end, joined by the implicit (or an
+// explicit upper-case) AND. It returns nil when there are none.
+func (p *parser) seq(field string) (Node, error) {
+	var items []Node
+	for {
+		t := p.peek()
+		if t.kind == tEOF || t.kind == tRParen {
+			break
+		}
+		if t.kind == tAnd {
+			p.next()
+			if len(items) == 0 || endsOperand(p.peek()) {
+				return nil, p.unexpected(t)
+			}
+			continue
+		}
+		n, err := p.or(field)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, n)
+	}
+	return mkAnd(items), nil
+}
+
+// or parses unary (OR unary)*: OR binds tighter than AND.
+func (p *parser) or(field string) (Node, error) {
+	first, err := p.unary(field)
+	if err != nil {
+		return nil, err
+	}
+	if p.peek().kind != tOr {
+		return first, nil
+	}
+	children := []Node{first}
+	for p.peek().kind == tOr {
+		t := p.next()
+		if endsOperand(p.peek()) {
+			return nil, p.unexpected(t)
+		}
+		n, err := p.unary(field)
+		if err != nil {
+			return nil, err
+		}
+		children = append(children, n)
+	}
+	return mkOr(children), nil
+}
+
+func (p *parser) unary(field string) (Node, error) {
+	neg := false
+	for p.peek().kind == tMinus {
+		p.next()
+		neg = !neg
+	}
+	n, err := p.primary(field)
+	if err != nil {
+		return nil, err
+	}
+	if neg {
+		return mkNot(n), nil
+	}
+	return n, nil
+}
+
+func (p *parser) primary(field string) (Node, error) {
+	t := p.next()
+	switch t.kind {
+	case tWord:
+		return p.leaf(field, t)
+	case tPhrase:
+		return p.phrase(field, t)
+	case tLParen:
+		return p.group(field, t)
+	case tField:
+		if field != "" {
+			return nil, p.unexpected(t)
+		}
+		v := p.next()
+		switch v.kind {
+		case tWord:
+			return p.leaf(t.text, v)
+		case tPhrase:
+			return p.phrase(t.text, v)
+		case tLParen:
+			return p.group(t.text, v)
+		}
+		return nil, &SyntaxError{Pos: v.pos, Msg: fmt.Sprintf("empty value for field %q", t.text)}
+	}
+	return nil, p.unexpected(t)
+}
+
+func (p *parser) countTerm(pos int) error {
+	p.terms++
+	if p.lim.MaxTerms > 0 && p.terms > p.lim.MaxTerms {
+		return &SyntaxError{Pos: pos, Msg: fmt.Sprintf("more than %d terms (MaxTerms)", p.lim.MaxTerms)}
+	}
+	return nil
+}
+
+func (p *parser) phrase(field string, t token) (Node, error) {
+	if len(t.words) == 0 {
+		if field != "" {
+			return nil, &SyntaxError{Pos: t.pos, Msg: fmt.Sprintf("empty value for field %q", field)}
+		}
+		return nil, &SyntaxError{Pos: t.pos, Msg: "empty phrase"}
+	}
+	if err := p.countTerm(t.pos); err != nil {
+		return nil, err
+	}
+	return &Phrase{Field: field, Words: t.words}, nil
+}
+
+// leaf classifies one word: prefix*, fuzzy~N, hyphenated or plain.
+func (p *parser) leaf(field string, t token) (Node, error) {
+	if err := p.countTerm(t.pos); err != nil {
+		return nil, err
+	}
+	w := t.text
+	switch {
+	case strings.HasSuffix(w, "*"):
+		v := w[:len(w)-1]
+		if err := checkPlain(v, t.pos); err != nil {
+			return nil, err
+		}
+		if !hasAlnum(v) {
+			return nil, &SyntaxError{Pos: t.pos, Msg: "prefix needs a letter or digit before *"}
+		}
+		return &Prefix{Field: field, Value: v}, nil
+	case strings.Contains(w, "~"):
+		k := strings.LastIndexByte(w, '~')
+		v, d := w[:k], 1
+		switch w[k+1:] {
+		case "", "1":
+		case "2":
+			d = 2
+		default:
+			return nil, &SyntaxError{Pos: t.pos + k, Msg: "fuzziness must be ~, ~1 or ~2 at the end of a word"}
+		}
+		if err := checkPlain(v, t.pos); err != nil {
+			return nil, err
+		}
+		if !hasAlnum(v) {
+			return nil, &SyntaxError{Pos: t.pos, Msg: "fuzzy term needs a letter or digit before ~"}
+		}
+		return &Fuzzy{Field: field, Value: v, Distance: d}, nil
+	}
+	if err := checkPlain(w, t.pos); err != nil {
+		return nil, err
+	}
+	if parts := splitParts(w); len(parts) > 1 {
+		return &Hyphenated{Field: field, Value: w, Parts: parts}, nil
+	}
+	return &Term{Field: field, Value: w}, nil
+}
+
+// checkPlain rejects * and ~ inside a word.
+func checkPlain(v string, pos int) error {
+	if k := strings.IndexAny(v, "*~"); k >= 0 {
+		return &SyntaxError{Pos: pos + k, Msg: fmt.Sprintf("%q only allowed at the end of a word", v[k])}
+	}
+	return nil
+}
+
+// splitParts splits a word at hyphens, dashes and slashes, dropping empty
+// pieces.
+func splitParts(w string) []string {
+	return strings.FieldsFunc(w, isSep)
+}
+
+// group parses the inside of parentheses after the "(" token lp: either an
+// ordinary sequence or the canonical prefix form (AND x y) / (OR x y).
+func (p *parser) group(field string, lp token) (Node, error) {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.lim.MaxDepth > 0 && p.depth > p.lim.MaxDepth {
+		return nil, &SyntaxError{Pos: lp.pos, Msg: fmt.Sprintf("parentheses nested deeper than %d (MaxDepth)", p.lim.MaxDepth)}
+	}
+	if p.depth > hardMaxDepth {
+		return nil, &SyntaxError{Pos: lp.pos, Msg: fmt.Sprintf("parentheses nested deeper than %d", hardMaxDepth)}
+	}
+	var n Node
+	if op := p.peek(); op.kind == tOr || op.kind == tAnd {
+		p.next()
+		var items []Node
+		for {
+			t := p.peek()
+			if t.kind == tEOF || t.kind == tRParen {
+				break
+			}
+			if t.kind == tOr || t.kind == tAnd {
+				return nil, p.unexpected(t)
+			}
+			c, err := p.unary(field)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, c)
+		}
+		if len(items) == 0 {
+			return nil, p.unexpected(op)
+		}
+		if op.kind == tOr {
+			n = mkOr(items)
+		} else {
+			n = mkAnd(items)
+		}
+	} else {
+		var err error
+		if n, err = p.seq(field); err != nil {
+			return nil, err
+		}
+	}
+	if p.peek().kind != tRParen {
+		return nil, &SyntaxError{Pos: lp.pos, Msg: `unclosed "("`}
+	}
+	p.next()
+	if n == nil {
+		return nil, &SyntaxError{Pos: lp.pos, Msg: "empty parentheses"}
+	}
+	return n, nil
+}
+
+func mkAnd(items []Node) Node {
+	var out []Node
+	for _, n := range items {
+		if a, ok := n.(*And); ok {
+			out = append(out, a.Children...)
+		} else {
+			out = append(out, n)
+		}
+	}
+	switch len(out) {
+	case 0:
+		return nil
+	case 1:
+		return out[0]
+	}
+	return &And{Children: out}
+}
+
+func mkOr(items []Node) Node {
+	var out []Node
+	for _, n := range items {
+		if o, ok := n.(*Or); ok {
+			out = append(out, o.Children...)
+		} else {
+			out = append(out, n)
+		}
+	}
+	if len(out) == 1 {
+		return out[0]
+	}
+	return &Or{Children: out}
+}
+
+// mkNot excludes n; excluding an exclusion gives back its child.
+func mkNot(n Node) Node {
+	if x, ok := n.(*Not); ok {
+		return x.Child
+	}
+	return &Not{Child: n}
+}
