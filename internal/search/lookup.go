@@ -1,0 +1,218 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/readout/readout/internal/index"
+)
+
+// FacetValues lists the values of one facet whose label or id matches
+// prefix (case- and accent-insensitive, at the start of the label, of any
+// word of it, or of the id), counted under req's query and filters with the
+// facet's own selection excluded; most frequent first.
+func (e *Engine) FacetValues(ctx context.Context, req Request, field, prefix string, size int) (*FacetValues, error) {
+	if !IsFilterName(field) {
+		return nil, fmt.Errorf("facet %q: %w", field, ErrNotFound)
+	}
+	switch {
+	case size == 0:
+		size = e.opts.DefaultFacetSize
+	case size < 0:
+		return nil, paramErr("size", "must be positive")
+	case size > e.opts.MaxFacetSize:
+		return nil, &LimitError{Param: "size", Limit: e.opts.MaxFacetSize, Msg: fmt.Sprintf("size %d is too large", size)}
+	}
+	if len(prefix) > 200 {
+		return nil, &LimitError{Param: "prefix", Limit: 200, Msg: "prefix is too long"}
+	}
+	req.Facets = []FacetSpec{}
+	req.Histogram, req.Cursor, req.Size = "", "", 1
+	if err := e.normalize(&req); err != nil {
+		return nil, err
+	}
+	s, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer s.release()
+	p, err := e.newPlan(ctx, s, &req)
+	if err != nil {
+		return nil, err
+	}
+	r := bleve.NewSearchRequestOptions(p.query(field), 0, 0, false)
+	r.AddFacet(field, bleve.NewFacetRequest(filterFields[field], allTerms))
+	res, err := s.gen.Index.SearchInContext(ctx, r)
+	if err != nil {
+		return nil, searchErr(ctx, "facet values", err)
+	}
+	want := fold(prefix)
+	out := &FacetValues{Field: field, Values: []FacetValue{}}
+	for _, fv := range p.facetValues(res, field) {
+		if want != "" && !matchesPrefix(fold(fv.Label), want) && !matchesPrefix(fold(fv.Value), want) {
+			continue
+		}
+		out.Values = append(out.Values, fv)
+		if len(out.Values) == size {
+			break
+		}
+	}
+	return out, nil
+}
+
+// fold lower-cases s and strips accents.
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+// matchesPrefix reports whether s or one of its words starts with prefix.
+func matchesPrefix(s, prefix string) bool {
+	if strings.HasPrefix(s, prefix) {
+		return true
+	}
+	for i, r := range s {
+		if (r == ' ' || r == '-') && strings.HasPrefix(s[i+1:], prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// Article returns one article with its annotations.
+func (e *Engine) Article(ctx context.Context, id string) (*Article, error) {
+	s, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer s.release()
+	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery([]string{id}), termQ(index.FieldType, index.TypeArticle))
+	r := bleve.NewSearchRequestOptions(q, 1, 0, false)
+	r.Fields = []string{"*"}
+	res, err := s.gen.Index.SearchInContext(ctx, r)
+	if err != nil {
+		return nil, searchErr(ctx, "article "+id, err)
+	}
+	if len(res.Hits) == 0 {
+		return nil, fmt.Errorf("article %q: %w", id, ErrNotFound)
+	}
+	f := res.Hits[0].Fields
+	a := &Article{
+		ID: id, Title: str(f, index.FieldTitle), Body: str(f, index.FieldBody),
+		Source: str(f, index.FieldSource), Published: date(f, index.FieldPublished),
+		URL: str(f, index.FieldURL), Authors: strs(f, index.FieldAuthors), Language: str(f, index.FieldLanguage),
+		Entities: []ArticleEntity{}, Countries: []ArticleCountry{}, Quotes: []ArticleQuote{},
+	}
+	if _, ok := f[index.FieldAuthors]; !ok {
+		a.Authors = []string{}
+	}
+	ann, err := index.StoredAnnotations(f[index.FieldAnnotations])
+	if err != nil {
+		return nil, fmt.Errorf("article %q: %w", id, err)
+	}
+	for _, en := range ann.Entities {
+		a.Entities = append(a.Entities, ArticleEntity{ID: en.ID, Name: en.Name, Type: en.Type, Country: en.Country, Role: en.Role, Count: en.Count})
+	}
+	for _, c := range ann.Countries {
+		a.Countries = append(a.Countries, ArticleCountry{Code: c.Code, Name: c.Name, Count: c.Count})
+	}
+	for i, qt := range ann.Quotes {
+		aq := ArticleQuote{ID: index.QuoteDocID(id, i+1), Text: qt.Text, SpeakerAsWritten: qt.SpeakerAsWritten,
+			Cue: qt.Cue, Kind: qt.Kind, Paragraph: qt.Paragraph, Start: qt.Start, End: qt.End}
+		if qt.SpeakerID != "" {
+			aq.Speaker = &Speaker{ID: qt.SpeakerID, Name: qt.SpeakerName}
+		}
+		a.Quotes = append(a.Quotes, aq)
+	}
+	return a, nil
+}
+
+// Stats describes the served generation. Counts of distinct values come
+// from the index (so they include incremental changes) and are cached until
+// the next change.
+func (e *Engine) Stats(ctx context.Context) (*Stats, error) {
+	s, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer s.release()
+	s.statsMu.Lock()
+	defer s.statsMu.Unlock()
+	if s.stats != nil {
+		st := *s.stats
+		return &st, nil
+	}
+	m := s.gen.Meta
+	st := &Stats{Generation: s.gen.Name, BuiltAt: m.BuiltAt, Entities: map[string]int{}}
+	r := bleve.NewSearchRequestOptions(termQ(index.FieldType, index.TypeArticle), 0, 0, false)
+	for _, f := range []string{index.FieldPerson, index.FieldOrg, index.FieldPlace, index.FieldCountry,
+		index.FieldSpeaker, index.FieldSource, index.FieldDated} {
+		r.AddFacet(f, bleve.NewFacetRequest(f, allTerms))
+	}
+	res, err := s.gen.Index.SearchInContext(ctx, r)
+	if err != nil {
+		return nil, searchErr(ctx, "stats", err)
+	}
+	st.Articles = int(res.Total)
+	for _, f := range []string{index.FieldPerson, index.FieldOrg, index.FieldPlace} {
+		st.Entities[f] = len(facetTerms(res, f))
+	}
+	st.Countries = len(facetTerms(res, index.FieldCountry))
+	st.Speakers = len(facetTerms(res, index.FieldSpeaker))
+	st.Sources = len(facetTerms(res, index.FieldSource))
+	for _, t := range facetTerms(res, index.FieldDated) {
+		if t.Term == "false" {
+			st.Undated = t.Count
+		}
+	}
+	qn, err := s.gen.Index.SearchInContext(ctx, bleve.NewSearchRequestOptions(termQ(index.FieldType, index.TypeQuote), 0, 0, false))
+	if err != nil {
+		return nil, searchErr(ctx, "stats", err)
+	}
+	st.Quotes = int(qn.Total)
+	span, err := dateSpan(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	st.DateSpan = span
+	s.stats = st
+	out := *st
+	return &out, nil
+}
+
+// dateSpan finds the first and last publication dates (nil when nothing is
+// dated).
+func dateSpan(ctx context.Context, s *served) (*DateSpan, error) {
+	var span DateSpan
+	for i, sort := range []string{"published", "-published"} {
+		r := bleve.NewSearchRequestOptions(termQ(index.FieldDated, "true"), 1, 0, false)
+		r.SortBy([]string{sort})
+		r.Fields = []string{index.FieldPublished}
+		res, err := s.gen.Index.SearchInContext(ctx, r)
+		if err != nil {
+			return nil, searchErr(ctx, "date span", err)
+		}
+		if len(res.Hits) == 0 {
+			return nil, nil
+		}
+		t := date(res.Hits[0].Fields, index.FieldPublished)
+		if i == 0 {
+			span.From = t
+		} else {
+			span.To = t
+		}
+	}
+	return &span, nil
+}
+
