@@ -215,4 +215,3 @@ func dateSpan(ctx context.Context, s *served) (*DateSpan, error) {
 	}
 	return &span, nil
 }
-
