@@ -31,15 +31,20 @@ func (e *LimitError) Error() string {
 	return fmt.Sprintf("parameter %s: %s (limit %d)", e.Param, e.Msg, e.Limit)
 }
 
-// QueryError is a syntax error in the q parameter. Pos is a 0-based byte
-// offset into q.
+// QueryError is an error in the q parameter: a syntax error with Pos the
+// 0-based byte offset into q, or an unknown field with Pos -1.
 type QueryError struct {
 	Pos int
 	Msg string
 	Err error
 }
 
-func (e *QueryError) Error() string { return fmt.Sprintf("query at %d: %s", e.Pos, e.Msg) }
+func (e *QueryError) Error() string {
+	if e.Pos < 0 {
+		return "query: " + e.Msg
+	}
+	return fmt.Sprintf("query at %d: %s", e.Pos, e.Msg)
+}
 func (e *QueryError) Unwrap() error { return e.Err }
 
 func paramErr(param, format string, args ...any) error {

@@ -178,11 +178,11 @@ func (e *Engine) newPlan(ctx context.Context, s *served, r *Request) (*plan, err
 		}
 		var err error
 		if r.Mode == ModeQuotes {
-			p.textQ, p.printed, err = compileQuery(r.Q, quoteTextFields, resolve)
+			p.textQ, p.printed, err = compileQuery(r.Q, true, resolve)
 		} else {
-			p.textQ, p.printed, err = compileQuery(r.Q, articleTextFields, resolve)
+			p.textQ, p.printed, err = compileQuery(r.Q, false, resolve)
 			if err == nil {
-				p.quoteQ, _, err = compileQuery(r.Q, quoteTextFields, resolve)
+				p.quoteQ, _, err = compileQuery(r.Q, true, resolve)
 			}
 		}
 		if err != nil {
