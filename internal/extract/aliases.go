@@ -1,0 +1,132 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Alias is one entry of an alias table: an entity with its canonical name
+// and the other ways articles write it. Users extend the embedded default
+// table through configuration (YAML, a list of these).
+type Alias struct {
+	Name    string   `yaml:"name" json:"name"`                           // canonical name
+	Type    string   `yaml:"type" json:"type"`                           // TypePerson, TypeOrg or TypePlace
+	Aliases []string `yaml:"aliases,omitempty" json:"aliases,omitempty"` // other spellings, acronyms, @handles
+	Country string   `yaml:"country,omitempty" json:"country,omitempty"` // ISO 3166-1 alpha-2; empty for international bodies
+	Role    string   `yaml:"role,omitempty" json:"role,omitempty"`       // e.g. "Foreign Minister"
+	Gender  string   `yaml:"gender,omitempty" json:"gender,omitempty"`   // "m", "f" or empty; helps resolve he/she
+}
+
+// LoadAliases reads an alias table: a YAML list of entries
+// {name, type, aliases, country, role, gender}. name names the source in
+// errors (a file name), which also name the entry (its number and line).
+func LoadAliases(r io.Reader, name string) ([]Alias, error) {
+	b, err := loadBase()
+	if err != nil {
+		return nil, err
+	}
+	return loadAliases(r, name, b.knownCountry)
+}
+
+// loadAliases is LoadAliases with the test of country codes given.
+func loadAliases(r io.Reader, name string, known func(string) bool) ([]Alias, error) {
+	var doc yaml.Node
+	dec := yaml.NewDecoder(r)
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	list := doc.Content[0]
+	if list.Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("%s:%d: alias table must be a list of entries", name, list.Line)
+	}
+	out := make([]Alias, 0, len(list.Content))
+	for i, n := range list.Content {
+		var a Alias
+		if n.Kind != yaml.MappingNode {
+			return nil, fmt.Errorf("%s:%d: entry %d: must be a mapping with name and type", name, n.Line, i+1)
+		}
+		if err := checkKeys(n); err != nil {
+			return nil, fmt.Errorf("%s:%d: entry %d: %w", name, n.Line, i+1, err)
+		}
+		if err := n.Decode(&a); err != nil {
+			return nil, fmt.Errorf("%s:%d: entry %d: %w", name, n.Line, i+1, err)
+		}
+		if err := a.normalize(known); err != nil {
+			return nil, fmt.Errorf("%s:%d: entry %d (%q): %w", name, n.Line, i+1, a.Name, err)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+var aliasKeys = map[string]bool{"name": true, "type": true, "aliases": true, "country": true, "role": true, "gender": true}
+
+func checkKeys(n *yaml.Node) error {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i].Value; !aliasKeys[k] {
+			return fmt.Errorf("unknown field %q", k)
+		}
+	}
+	return nil
+}
+
+// normalize trims and validates an entry in place.
+func (a *Alias) normalize(known func(string) bool) error {
+	a.Name = strings.TrimSpace(a.Name)
+	if a.Name == "" {
+		return errors.New("name is empty")
+	}
+	if Slug(a.Name) == "" {
+		return fmt.Errorf("name %q has no letters or digits", a.Name)
+	}
+	a.Type = strings.ToLower(strings.TrimSpace(a.Type))
+	switch a.Type {
+	case TypePerson, TypeOrg, TypePlace:
+	case "organization", "organisation":
+		a.Type = TypeOrg
+	case "":
+		return errors.New("type is empty (want person, org or place)")
+	default:
+		return fmt.Errorf("type %q unknown (want person, org or place)", a.Type)
+	}
+	a.Country = strings.ToUpper(strings.TrimSpace(a.Country))
+	if a.Country != "" {
+		if !known(a.Country) {
+			return fmt.Errorf("country %q is not an ISO 3166-1 alpha-2 code", a.Country)
+		}
+	}
+	a.Role = strings.TrimSpace(a.Role)
+	a.Gender = strings.ToLower(strings.TrimSpace(a.Gender))
+	switch a.Gender {
+	case "", "m", "f":
+	case "male":
+		a.Gender = "m"
+	case "female":
+		a.Gender = "f"
+	default:
+		return fmt.Errorf("gender %q unknown (want m or f)", a.Gender)
+	}
+	al := a.Aliases[:0]
+	for j, s := range a.Aliases {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return fmt.Errorf("alias %d is empty", j+1)
+		}
+		if s[0] == '@' && len(s) == 1 {
+			return fmt.Errorf("alias %d: handle %q has no name", j+1, s)
+		}
+		al = append(al, s)
+	}
+	a.Aliases = al
+	return nil
+}

@@ -1,0 +1,1131 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/readout/readout/internal/ingest"
+)
+
+// Options configures an Extractor.
+type Options struct {
+	// Aliases are extra alias entries (user configuration, the invented
+	// officials of the sample corpus). They win over the embedded table.
+	Aliases []Alias
+}
+
+// Extractor finds entities, countries and quotes in articles. It is
+// immutable after New and safe for concurrent use.
+type Extractor struct {
+	base *baseData
+	gaz  *gazetteer
+}
+
+// New builds an Extractor from the embedded data and opts.
+func New(opts Options) (*Extractor, error) {
+	b, err := loadBase()
+	if err != nil {
+		return nil, err
+	}
+	x := &Extractor{base: b, gaz: b.gaz}
+	if len(opts.Aliases) > 0 {
+		user := make([]Alias, len(opts.Aliases))
+		for i, a := range opts.Aliases {
+			a.Aliases = append([]string(nil), a.Aliases...)
+			if err := a.normalize(b.knownCountry); err != nil {
+				return nil, fmt.Errorf("alias entry %d (%q): %w", i+1, a.Name, err)
+			}
+			user[i] = a
+		}
+		x.gaz = b.gaz.clone()
+		addAliases(x.gaz, user)
+	}
+	return x, nil
+}
+
+// Extract returns the annotations of a: entities sorted by count (desc) then
+// id, countries by count then code, quotes by offset. It never panics and is
+// deterministic.
+func (x *Extractor) Extract(a ingest.Article) (ann Annotations) {
+	defer func() {
+		if r := recover(); r != nil {
+			// A bug must not take the indexer down; an article then has no
+			// annotations rather than wrong ones.
+			ann = Annotations{Entities: []Entity{}, Countries: []Country{}, Quotes: []Quote{}}
+		}
+	}()
+	title := strings.ToValidUTF8(a.Title, "\uFFFD")
+	body := strings.ToValidUTF8(a.Body, "\uFFFD")
+	// Offsets must refer to the article as given: if the text was not
+	// valid UTF-8 it is annotated as repaired only when lengths agree.
+	if len(title) != len(a.Title) {
+		title = ""
+	}
+	if len(body) != len(a.Body) {
+		body = ""
+	}
+	d := &doc{x: x, ents: map[string]*docEntity{}, countries: map[string]int{}}
+	d.run(fieldTitle, title)
+	d.run(fieldBody, body)
+	d.resolvePending()
+	d.resolveDescriptions(body)
+	ents, ctx := d.finish(body)
+	quotes := findQuotes(body, ctx)
+	ents = d.addSpeakers(body, quotes, ents)
+	return Annotations{Entities: ents, Countries: d.countryList(), Quotes: sortQuotes(quotes)}
+}
+
+// docEntity is an entity being collected.
+type docEntity struct {
+	e      Entity
+	gender string
+	forms  []string // folded alias forms
+	order  int
+}
+
+// pending is a capitalised run not yet known to be an entity: it becomes
+// one if it names an entity found elsewhere in the article.
+type pending struct {
+	field      string
+	start, end int
+	text       string
+	honorific  string // gender implied by an honorific before it, or "-"
+	nTokens    int
+}
+
+// doc is the state of one Extract call.
+type doc struct {
+	x         *Extractor
+	ents      map[string]*docEntity
+	order     int
+	countries map[string]int
+	pend      []pending
+	toks      []token
+	src       string
+	field     string
+	key       []byte
+}
+
+func (d *doc) run(field, src string) {
+	if src == "" {
+		return
+	}
+	d.field, d.src = field, src
+	d.toks = tokenize(src, d.toks)
+	if field == fieldTitle && mostlyUpper(src) {
+		d.scanUpper()
+		return
+	}
+	start := 0
+	if field == fieldBody {
+		start = d.dateline()
+	}
+	toks := d.toks
+	for i := start; i < len(toks); {
+		t := toks[i]
+		if t.is(tfHandle) {
+			if e := d.lookupExact(i, 1); e != nil {
+				d.addMention(e, t.start, t.end, "")
+			}
+			i++
+			continue
+		}
+		if !t.is(tfWord) || !(t.is(tfUpper) || d.x.gaz.starts[d.fold(i)]) {
+			i++
+			continue
+		}
+		j := d.seqEnd(i)
+		d.sequence(i, j)
+		if j <= i {
+			j = i + 1
+		}
+		i = j
+	}
+}
+
+// fold returns the folded text of token i.
+func (d *doc) fold(i int) string {
+	t := d.toks[i]
+	return string(appendFold(d.key[:0], d.src[t.start:t.end]))
+}
+
+func (d *doc) text(i int) string { return d.src[d.toks[i].start:d.toks[i].end] }
+
+// connectors may join capitalised words into one name.
+var connectors = map[string]bool{
+	"of": true, "de": true, "du": true, "da": true, "do": true, "dos": true, "das": true,
+	"der": true, "den": true, "van": true, "von": true, "bin": true, "ibn": true, "al": true,
+	"el": true, "la": true, "le": true, "di": true, "del": true, "y": true, "for": true,
+	"on": true, "the": true, "and": false,
+}
+
+// seqEnd returns the end (exclusive) of the capitalised sequence starting at
+// token i: capitalised words, joined by connectors, hyphens without spaces
+// and the periods of initials.
+func (d *doc) seqEnd(i int) int {
+	toks := d.toks
+	j := i + 1
+	if toks[i].is(tfPossessive) {
+		return j
+	}
+	for j < len(toks) {
+		t := toks[j]
+		if t.is(tfPara) {
+			break
+		}
+		if t.is(tfWord) && !t.is(tfHandle) {
+			if t.is(tfUpper) {
+				j++
+				if t.is(tfPossessive) {
+					break
+				}
+				continue
+			}
+			w := d.fold(j)
+			if connectors[w] && j+1 < len(toks) && toks[j+1].is(tfUpper) && !toks[j+1].is(tfPara) && (w != "the" || d.fold(j-1) == "of") {
+				j++
+				continue
+			}
+			if connectors[w] && j+2 < len(toks) && d.src[toks[j+1].start] == '-' && !toks[j+1].is(tfSpace) && toks[j+2].is(tfUpper) {
+				j++ // "al-Assad"
+				continue
+			}
+			break
+		}
+		c := d.src[t.start]
+		if c == '-' && !t.is(tfSpace) && j+1 < len(toks) && toks[j+1].is(tfWord) && !toks[j+1].is(tfSpace) && toks[j+1].is(tfUpper) {
+			j++
+			continue
+		}
+		if c == '.' && !t.is(tfSpace) && j+1 < len(toks) && toks[j+1].is(tfUpper) && toks[j+1].is(tfSpace) && isInitial(d.text(j-1)) {
+			j++
+			continue
+		}
+		break
+	}
+	// Drop trailing connectors and punctuation.
+	for j > i+1 && (!toks[j-1].is(tfWord) || !toks[j-1].is(tfUpper)) {
+		j--
+	}
+	return j
+}
+
+func isInitial(s string) bool {
+	r, w := utf8.DecodeRuneInString(s)
+	if w == len(s) && unicode.IsUpper(r) {
+		return true
+	}
+	switch s {
+	case "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Lt", "Col", "Maj", "Gov", "Prof", "Jr", "Sr":
+		return true
+	}
+	return false
+}
+
+// match is a gazetteer hit of n tokens at token i.
+type match struct {
+	e *gazEntry
+	n int
+}
+
+// longest returns the longest gazetteer match starting at token i and ending
+// at or before token end. ctx says whether a weak (ambiguous) entry may fire.
+func (d *doc) longest(i, end int, ctx bool) match {
+	g := d.x.gaz
+	var best match
+	key := d.key[:0]
+	for j := i; j < end && j < i+8; j++ {
+		t := d.toks[j]
+		if j > i {
+			key = append(key, ' ')
+		}
+		key = appendFold(key, d.src[t.start:t.end])
+		if list, ok := g.entries[string(key)]; ok {
+			for _, e := range list {
+				if e.exact != "" && !d.exactAt(i, j+1, e.exact) {
+					continue
+				}
+				if e.weak && !ctx {
+					continue
+				}
+				best = match{e, j + 1 - i}
+				break
+			}
+		}
+		if !g.prefixes[string(key)] {
+			break
+		}
+	}
+	d.key = key
+	return best
+}
+
+// exactAt reports whether tokens [i,j) are written exactly as surface (up to
+// the spacing between them).
+func (d *doc) exactAt(i, j int, surface string) bool {
+	if j == i+1 {
+		return d.text(i) == surface
+	}
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i && d.toks[k].is(tfSpace) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(d.text(k))
+	}
+	return b.String() == surface || strings.ReplaceAll(surface, " ", "") == strings.ReplaceAll(b.String(), " ", "")
+}
+
+func (d *doc) lookupExact(i, n int) *gazEntry {
+	m := d.longest(i, i+n, true)
+	if m.n == n {
+		return m.e
+	}
+	return nil
+}
+
+// placeContext reports whether the token before i makes a place reading
+// likely ("in Nice", "from Reading").
+func (d *doc) placeContext(i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch d.fold(i - 1) {
+	case "in", "near", "from", "at", "outside", "across", "to", "into", "visited", "visit", "around":
+		return true
+	}
+	return false
+}
+
+// sequence analyses the capitalised sequence [i,j).
+func (d *doc) sequence(i, j int) {
+	b := d.x.base
+	honor := ""
+	// Leading honorifics ("Mr", "Ms.") and stopwords ("The", "In").
+	for i < j {
+		w := strings.TrimSuffix(d.fold(i), ".")
+		if g, ok := honorifics[w]; ok && i+1 < j {
+			honor = g
+			i++
+			if i < j && d.src[d.toks[i].start] == '.' {
+				i++
+			}
+			continue
+		}
+		if b.stopwords[w] {
+			if m := d.longest(i, j, false); m.n >= 2 {
+				break // "May Day"? a known name beginning with a stopword
+			}
+			i++
+			continue
+		}
+		break
+	}
+	for i < j && !d.toks[i].is(tfWord) {
+		i++
+	}
+	if i >= j {
+		return
+	}
+	// A known name spanning the whole rest.
+	if m := d.longest(i, j, d.placeContext(i)); m.n == j-i {
+		d.addMatch(m, i, honor)
+		return
+	}
+	for p := i; p < j; {
+		if q, ok := d.titled(p, j); ok {
+			p = q
+			continue
+		}
+		if d.org(p, j) {
+			return
+		}
+		if m := d.longest(p, j, d.placeContext(p)); m.n > 0 {
+			d.addMatch(m, p, honor)
+			p += m.n
+			continue
+		}
+		// An unknown run up to the next known name.
+		r := p + 1
+		for r < j {
+			if m := d.longest(r, j, false); m.n > 0 {
+				break
+			}
+			r++
+		}
+		for r > p+1 && !d.toks[r-1].is(tfUpper) {
+			r--
+		}
+		d.unknown(p, r, honor)
+		p = r
+		for p < j && (!d.toks[p].is(tfWord) || !d.toks[p].is(tfUpper)) {
+			p++
+		}
+	}
+}
+
+// addMatch records a gazetteer match of tokens [i, i+m.n).
+func (d *doc) addMatch(m match, i int, honor string) {
+	start, end := d.toks[i].start, d.toks[i+m.n-1].end
+	e := m.e
+	if e.kind == gkDemonym {
+		d.countries[e.country]++
+		return
+	}
+	de := d.addMention(e, start, end, "")
+	if de != nil && honor != "" && honor != "-" && de.gender == "" {
+		de.gender = honor
+	}
+}
+
+// addMention adds a mention of a gazetteer entity.
+func (d *doc) addMention(e *gazEntry, start, end int, role string) *docEntity {
+	if e.kind == gkDemonym {
+		d.countries[e.country]++
+		return nil
+	}
+	de := d.entity(e.id, e.name, e.typ)
+	if de.e.Country == "" {
+		de.e.Country = e.country
+	}
+	if de.e.Role == "" {
+		de.e.Role = e.role
+	}
+	if role != "" && (e.role == "" || de.e.Role == e.role) {
+		de.e.Role = role
+	}
+	if de.gender == "" {
+		de.gender = e.gender
+	}
+	if de.forms == nil {
+		de.forms = e.forms
+	}
+	d.mention(de, start, end)
+	return de
+}
+
+// entity returns the entity of id, creating it.
+func (d *doc) entity(id, name, typ string) *docEntity {
+	de, ok := d.ents[id]
+	if !ok {
+		d.order++
+		de = &docEntity{e: Entity{ID: id, Name: name, Type: typ}, order: d.order}
+		d.ents[id] = de
+	}
+	return de
+}
+
+// mention adds one mention of de at [start,end) of the current field and
+// counts its country.
+func (d *doc) mention(de *docEntity, start, end int) {
+	for _, m := range de.e.Mentions {
+		if m.Field == d.field && m.Start < end && start < m.End {
+			return // already covered
+		}
+	}
+	de.e.Mentions = append(de.e.Mentions, Mention{Field: d.field, Start: start, End: end, Text: d.src[start:end]})
+	if de.e.Country != "" {
+		d.countries[de.e.Country]++
+	}
+}
+
+// titled recognises "[Country|Demonym] Title Words Name" at p: a person with
+// a role. It returns the token after the name.
+func (d *doc) titled(p, j int) (int, bool) {
+	b := d.x.base
+	country, role := "", ""
+	q := p
+	head := false
+	var places []match
+	var roleStart, roleEnd int = -1, -1
+	for q < j {
+		t := d.toks[q]
+		if !t.is(tfWord) {
+			c := d.src[t.start]
+			if c == '-' || c == '.' {
+				q++
+				continue
+			}
+			break
+		}
+		w := strings.TrimSuffix(d.fold(q), ".")
+		if b.titleWords[w] {
+			if roleStart < 0 {
+				roleStart = q
+			}
+			roleEnd = q + 1
+			if b.titleHeads[w] {
+				head = true
+			}
+			q++
+			continue
+		}
+		if (w == "of" || w == "for" || w == "the") && roleStart >= 0 {
+			q++
+			continue
+		}
+		if !head {
+			if m := d.longest(q, j, false); m.n > 0 && (m.e.kind == gkCountry || m.e.kind == gkDemonym || m.e.kind == gkMetonym || (m.e.kind == gkAlias && m.e.typ == TypeOrg)) {
+				if country == "" {
+					country = m.e.country
+				}
+				places = append(places, match{m.e, q})
+				q += m.n
+				continue
+			}
+		}
+		break
+	}
+	// Trailing "of"/"the" belong to the name, not the title.
+	for q > p && !d.toks[q-1].is(tfUpper) && d.toks[q-1].is(tfWord) {
+		q--
+	}
+	if !head || q >= j || roleStart < 0 || !d.toks[q].is(tfUpper) {
+		return p, false
+	}
+	// The name: up to four capitalised words.
+	r := q
+	n := 0
+	for r < j && n < 5 {
+		t := d.toks[r]
+		if t.is(tfWord) && t.is(tfUpper) {
+			n++
+		}
+		r++
+		if t.is(tfPossessive) {
+			break
+		}
+	}
+	for r > q && !d.toks[r-1].is(tfUpper) {
+		r--
+	}
+	if r <= q || d.hasOrgWord(q, r) {
+		return p, false
+	}
+	role = d.src[d.toks[roleStart].start:d.toks[roleEnd-1].end]
+	for _, pm := range places {
+		d.addMatch(match{pm.e, 1}, pm.n, "")
+	}
+	start, end := d.toks[q].start, d.toks[r-1].end
+	if m := d.longest(q, r, false); m.n == r-q && m.e.typ == TypePerson {
+		d.addMention(m.e, start, end, role)
+		return r, true
+	}
+	name := d.src[start:end]
+	de := d.entity(Slug(name), name, TypePerson)
+	if de.e.Type != TypePerson {
+		return p, false
+	}
+	if de.e.Role == "" {
+		de.e.Role = role
+	}
+	if de.e.Country == "" {
+		de.e.Country = country
+	}
+	d.mention(de, start, end)
+	return r, true
+}
+
+// hasOrgWord reports whether tokens [i,j) hold an organisation word.
+func (d *doc) hasOrgWord(i, j int) bool {
+	for k := i; k < j; k++ {
+		if d.toks[k].is(tfWord) && d.x.base.orgWords[d.fold(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// org recognises [p,j) as an organisation when it holds an organisation
+// word ("Russian Foreign Ministry", "Bank of England").
+func (d *doc) org(p, j int) bool {
+	words := 0
+	orgAt := -1
+	for k := p; k < j; k++ {
+		if !d.toks[k].is(tfWord) {
+			continue
+		}
+		words++
+		if d.toks[k].is(tfUpper) && d.x.base.orgWords[d.fold(k)] {
+			orgAt = k
+		}
+	}
+	if words < 2 || orgAt < 0 {
+		return false
+	}
+	country := ""
+	// Countries named inside count; the first gives the org its country.
+	for k := p; k < j; {
+		m := d.longest(k, j, false)
+		if m.n == 0 || m.n == j-p {
+			k++
+			continue
+		}
+		if m.e.country != "" && (m.e.kind == gkCountry || m.e.kind == gkDemonym || m.e.kind == gkPlace) {
+			if country == "" {
+				country = m.e.country
+			}
+			d.countries[m.e.country]++
+		}
+		k += m.n
+	}
+	start, end := d.toks[p].start, d.toks[j-1].end
+	name := d.src[start:end]
+	// "Russia's Foreign Ministry": the possessive country names it.
+	if p > 0 && d.toks[p-1].is(tfPossessive) && country == "" {
+		if m := d.longest(p-1, p, false); m.n == 1 && m.e.kind == gkCountry {
+			country = m.e.country
+			if dem := d.x.base.demonymOf[country]; dem != "" {
+				name = dem + " " + name
+			}
+		}
+	}
+	id := Slug(name)
+	if list, ok := d.x.gaz.entries[foldName(name)]; ok && len(list) > 0 && list[0].kind == gkAlias {
+		d.addMention(list[0], start, end, "")
+		return true
+	}
+	de := d.entity(id, name, TypeOrg)
+	if de.e.Country == "" {
+		de.e.Country = country
+	}
+	d.mentionNoCount(de, start, end)
+	return true
+}
+
+// mentionNoCount adds a mention without counting the entity's country (the
+// caller counted the countries named inside it).
+func (d *doc) mentionNoCount(de *docEntity, start, end int) {
+	c := de.e.Country
+	de.e.Country = ""
+	d.mention(de, start, end)
+	de.e.Country = c
+}
+
+// speechVerbs follow a speaker's name.
+var speechVerbs = map[string]bool{
+	"said": true, "says": true, "told": true, "added": true, "stated": true, "announced": true,
+	"warned": true, "insisted": true, "stressed": true, "noted": true, "argued": true,
+	"wrote": true, "tweeted": true, "explained": true, "declared": true, "claimed": true,
+	"asserted": true, "urged": true, "acknowledged": true, "replied": true, "responded": true,
+	"commented": true, "emphasised": true, "emphasized": true, "underlined": true, "confirmed": true,
+	"denied": true, "asked": true, "called": true, "spoke": true, "met": true,
+}
+
+// unknown handles a capitalised run [p,r) that is no known name.
+func (d *doc) unknown(p, r int, honor string) {
+	b := d.x.base
+	if r <= p {
+		return
+	}
+	start, end := d.toks[p].start, d.toks[r-1].end
+	n := 0
+	stop := false
+	for k := p; k < r; k++ {
+		if d.toks[k].is(tfWord) && d.toks[k].is(tfUpper) {
+			n++
+			if b.stopwords[d.fold(k)] || b.titleWords[d.fold(k)] {
+				stop = true
+			}
+		}
+	}
+	text := d.src[start:end]
+	person := false
+	role, country := "", ""
+	if honor != "" {
+		person = true
+	}
+	// Lower-case title words before: "defence ministry spokesperson Ivan Petrov".
+	if !person && p > 0 {
+		k := p - 1
+		for k >= 0 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && b.titleWords[d.fold(k)] {
+			k--
+		}
+		if k < p-1 && b.titleHeads[d.fold(p-1)] {
+			role = d.src[d.toks[k+1].start:d.toks[p-1].end]
+			if k >= 0 {
+				if m := d.longest(k, k+1, false); m.n == 1 && m.e.country != "" && m.e.kind != gkAlias {
+					country = m.e.country
+					role = d.src[d.toks[k].start:d.toks[p-1].end]
+				}
+			}
+			person = true
+		}
+	}
+	next := ""
+	if r < len(d.toks) && d.toks[r].is(tfWord) {
+		next = d.fold(r)
+	}
+	if !person && !stop && n >= 1 && n <= 4 && speechVerbs[next] && next != "met" && next != "called" {
+		if n >= 2 || !d.seenLower(text) {
+			person = true
+		}
+	}
+	// "..., said John Smith" / "according to John Smith".
+	if !person && !stop && n >= 2 && n <= 4 && p > 0 {
+		prev := d.fold(p - 1)
+		if prev == "said" || prev == "says" || (prev == "to" && p > 1 && d.fold(p-2) == "according") {
+			person = true
+		}
+	}
+	// Appositive: "John Smith, the foreign minister," / "John Smith, a spokesman".
+	if !person && !stop && n >= 2 && n <= 4 && r+2 < len(d.toks) && d.src[d.toks[r].start] == ',' {
+		k := r + 1
+		if w := d.fold(k); w == "the" || w == "a" || w == "an" {
+			k++
+		}
+		k0 := k
+		if k < len(d.toks) {
+			if m := d.longest(k, k+3, false); m.n > 0 && (m.e.kind == gkCountry || m.e.kind == gkDemonym) {
+				country = m.e.country
+				k += m.n
+			}
+		}
+		k1 := k
+		for k < len(d.toks) && k < k1+5 && d.toks[k].is(tfWord) && b.titleWords[d.fold(k)] {
+			k++
+		}
+		if k > k1 && b.titleHeads[d.fold(k-1)] {
+			role = d.src[d.toks[k1].start:d.toks[k-1].end]
+			_ = k0
+			person = true
+		}
+	}
+	if person && n >= 1 && n <= 5 && !d.hasOrgWord(p, r) {
+		if n == 1 && stop {
+			return
+		}
+		// A surname of someone already named resolves to them.
+		if de := d.bySurname(text); de != nil {
+			d.mention(de, start, end)
+			if honor != "" && honor != "-" && de.gender == "" {
+				de.gender = honor
+			}
+			return
+		}
+		de := d.entity(Slug(text), text, TypePerson)
+		if de.e.Type != TypePerson {
+			return
+		}
+		if de.e.Role == "" {
+			de.e.Role = role
+		}
+		if de.e.Country == "" {
+			de.e.Country = country
+		}
+		if honor != "" && honor != "-" && de.gender == "" {
+			de.gender = honor
+		}
+		d.mention(de, start, end)
+		return
+	}
+	if stop && n == 1 {
+		return
+	}
+	d.pend = append(d.pend, pending{field: d.field, start: start, end: end, text: text, honorific: honor, nTokens: n})
+}
+
+// seenLower reports whether the lower-case form of word occurs in the text
+// as a word: then the capitalised form is probably a common word.
+func (d *doc) seenLower(word string) bool {
+	lw := strings.ToLower(word)
+	if lw == word {
+		return true
+	}
+	s := d.src
+	for off := 0; ; {
+		k := strings.Index(s[off:], lw)
+		if k < 0 {
+			return false
+		}
+		k += off
+		e := k + len(lw)
+		if (k == 0 || !isWordByteBefore(s, k)) && (e >= len(s) || !isWordByte(s, e)) {
+			return true
+		}
+		off = k + 1
+	}
+}
+
+func isWordByteBefore(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return isWordRune(r)
+}
+
+// bySurname finds a person of the article whose name ends with text (or
+// is text), or who has it among alias forms.
+func (d *doc) bySurname(text string) *docEntity {
+	f := foldName(text)
+	var found *docEntity
+	for _, de := range d.sortedEnts() {
+		if de.e.Type != TypePerson {
+			continue
+		}
+		name := foldName(de.e.Name)
+		if name == f || strings.HasSuffix(name, " "+f) {
+			if found != nil && found != de {
+				return nil // ambiguous
+			}
+			found = de
+			continue
+		}
+		for _, form := range de.forms {
+			if form == f {
+				if found != nil && found != de {
+					return nil
+				}
+				found = de
+			}
+		}
+	}
+	return found
+}
+
+// sortedEnts returns the entities in order of creation (deterministic).
+func (d *doc) sortedEnts() []*docEntity {
+	out := make([]*docEntity, 0, len(d.ents))
+	for _, de := range d.ents {
+		out = append(out, de)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].order < out[j].order })
+	return out
+}
+
+// resolvePending turns pending runs into mentions of entities named
+// elsewhere in the article; honorific runs become people of their own.
+func (d *doc) resolvePending() {
+	if len(d.pend) == 0 {
+		return
+	}
+	ents := d.sortedEnts()
+	idx := map[string]*docEntity{}
+	amb := map[string]bool{}
+	put := func(k string, de *docEntity) {
+		if k == "" {
+			return
+		}
+		if old, ok := idx[k]; ok && old != de {
+			amb[k] = true
+			return
+		}
+		idx[k] = de
+	}
+	for _, de := range ents {
+		put(foldName(de.e.Name), de)
+		for _, f := range de.forms {
+			put(f, de)
+		}
+		if de.e.Type == TypePerson {
+			ws := strings.Fields(foldName(de.e.Name))
+			if len(ws) >= 2 {
+				put(ws[len(ws)-1], de)
+			}
+		}
+	}
+	for _, p := range d.pend {
+		f := foldName(p.text)
+		de, ok := idx[f]
+		if !ok || amb[f] {
+			// "Secretary Blinken" leftovers: try the last word.
+			ws := strings.Fields(f)
+			if len(ws) > 1 {
+				de, ok = idx[ws[len(ws)-1]]
+				ok = ok && !amb[ws[len(ws)-1]] && de.e.Type == TypePerson
+			}
+		}
+		if !ok || de == nil {
+			if p.honorific != "" && p.nTokens <= 4 {
+				de = d.entity(Slug(p.text), p.text, TypePerson)
+				if de.e.Type != TypePerson {
+					continue
+				}
+				if p.honorific != "-" {
+					de.gender = p.honorific
+				}
+			} else {
+				continue
+			}
+		}
+		d.field = p.field
+		d.src = "" // mention text comes from p
+		de.e.Mentions = append(de.e.Mentions, Mention{Field: p.field, Start: p.start, End: p.end, Text: p.text})
+		if de.e.Country != "" {
+			d.countries[de.e.Country]++
+		}
+	}
+}
+
+// descriptionHeads are the nouns of "the minister"-style references.
+var descriptionHeads = map[string]bool{
+	"minister": true, "secretary": true, "president": true, "chancellor": true, "premier": true,
+	"spokesman": true, "spokeswoman": true, "spokesperson": true, "ambassador": true, "envoy": true,
+}
+
+// resolveDescriptions adds "the minister"-style mentions of people named
+// before them in the body.
+func (d *doc) resolveDescriptions(body string) {
+	if body == "" || len(d.ents) == 0 {
+		return
+	}
+	d.field, d.src = fieldBody, body
+	d.toks = tokenize(body, d.toks)
+	ctx := d.context(body)
+	for i := 0; i+1 < len(d.toks); i++ {
+		if w := d.fold(i); w != "the" {
+			continue
+		}
+		k := i + 1
+		for k < len(d.toks) && k < i+4 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && !descriptionHeads[d.fold(k)] {
+			if _, dem := d.x.base.demonyms[d.fold(k)]; !dem {
+				break
+			}
+			k++
+		}
+		if k >= len(d.toks) || !d.toks[k].is(tfWord) || d.toks[k].is(tfUpper) || !descriptionHeads[d.fold(k)] {
+			continue
+		}
+		if k+1 < len(d.toks) && (d.toks[k+1].is(tfUpper) || d.fold(k+1) == "of" || d.fold(k+1) == "and") {
+			continue
+		}
+		start, end := d.toks[i].start, d.toks[k].end
+		e, ok := ctx.resolveDescription(body[start:end], start)
+		if !ok || e.Type != TypePerson {
+			continue
+		}
+		if de := d.ents[e.ID]; de != nil {
+			d.mention(de, start, end)
+		}
+	}
+}
+
+// context builds the docContext of the body from the entities so far.
+func (d *doc) context(body string) *docContext {
+	ents := make([]*Entity, 0, len(d.ents))
+	genders := map[string]string{}
+	keys := map[string]string{}
+	for _, de := range d.sortedEnts() {
+		e := de.e // a copy: Mentions shared read-only
+		ents = append(ents, &e)
+		if de.gender != "" {
+			genders[e.ID] = de.gender
+		}
+		for _, f := range de.forms {
+			keys[f] = e.ID
+		}
+		if e.Type == TypePerson {
+			if ws := strings.Fields(foldName(e.Name)); len(ws) >= 2 {
+				keys[ws[len(ws)-1]] = e.ID
+			}
+		}
+	}
+	return newDocContext(body, ents, genders, keys, d.x.base.demonyms)
+}
+
+// finish sorts mentions and entities and builds the docContext handed to
+// the quote detector.
+func (d *doc) finish(body string) ([]Entity, *docContext) {
+	for _, de := range d.ents {
+		sort.Slice(de.e.Mentions, func(i, j int) bool {
+			a, b := de.e.Mentions[i], de.e.Mentions[j]
+			if a.Field != b.Field {
+				return a.Field == fieldTitle
+			}
+			return a.Start < b.Start
+		})
+		de.e.Count = len(de.e.Mentions)
+	}
+	ctx := d.context(body)
+	out := make([]Entity, 0, len(d.ents))
+	for _, de := range d.sortedEnts() {
+		if len(de.e.Mentions) == 0 {
+			continue
+		}
+		out = append(out, de.e)
+	}
+	sortEntities(out)
+	return out, ctx
+}
+
+func sortEntities(es []Entity) {
+	sort.Slice(es, func(i, j int) bool {
+		if es[i].Count != es[j].Count {
+			return es[i].Count > es[j].Count
+		}
+		return es[i].ID < es[j].ID
+	})
+}
+
+// addSpeakers makes sure every quoted speaker is an entity: a speaker named
+// only as written (no entity) becomes one when it reads like a name.
+func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
+	have := map[string]bool{}
+	for _, e := range ents {
+		have[e.ID] = true
+	}
+	added := false
+	for i := range quotes {
+		q := &quotes[i]
+		if q.SpeakerID != "" {
+			if !have[q.SpeakerID] {
+				// Resolved through the context but unseen: add it.
+				if de := d.ents[q.SpeakerID]; de != nil && len(de.e.Mentions) > 0 {
+					ents = append(ents, de.e)
+					have[q.SpeakerID] = true
+					added = true
+				}
+			}
+			continue
+		}
+		name := strings.TrimSpace(q.SpeakerAsWritten)
+		if !looksLikeName(name, d.x.base) {
+			continue
+		}
+		id := Slug(name)
+		if id == "" {
+			continue
+		}
+		start := strings.Index(body, name)
+		if start < 0 {
+			continue
+		}
+		q.SpeakerID, q.SpeakerName = id, name
+		if have[id] {
+			continue
+		}
+		typ := TypePerson
+		words := strings.Fields(name)
+		if d.x.base.orgWords[foldToken(words[len(words)-1])] {
+			typ = TypeOrg
+		}
+		ents = append(ents, Entity{ID: id, Name: name, Type: typ, Count: 1,
+			Mentions: []Mention{{Field: fieldBody, Start: start, End: start + len(name), Text: name}}})
+		have[id] = true
+		added = true
+	}
+	if added {
+		sortEntities(ents)
+	}
+	return ents
+}
+
+// looksLikeName reports whether s is one to five capitalised words, not
+// a stopword or pronoun.
+func looksLikeName(s string, b *baseData) bool {
+	ws := strings.Fields(s)
+	if len(ws) == 0 || len(ws) > 5 {
+		return false
+	}
+	for i, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			if i > 0 && connectors[strings.ToLower(w)] {
+				continue
+			}
+			return false
+		}
+		if b.stopwords[foldToken(strings.Trim(w, ".,"))] {
+			return false
+		}
+	}
+	return true
+}
+
+func sortQuotes(qs []Quote) []Quote {
+	if qs == nil {
+		return []Quote{}
+	}
+	sort.SliceStable(qs, func(i, j int) bool {
+		if qs[i].Start != qs[j].Start {
+			return qs[i].Start < qs[j].Start
+		}
+		return qs[i].End < qs[j].End
+	})
+	return qs
+}
+
+// countryList returns the countries counted, by count then code.
+func (d *doc) countryList() []Country {
+	out := make([]Country, 0, len(d.countries))
+	for code, n := range d.countries {
+		name, ok := d.x.base.names[code]
+		if !ok || n <= 0 {
+			continue
+		}
+		out = append(out, Country{Code: code, Name: name, Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Code < out[j].Code
+	})
+	return out
+}
+
+// mostlyUpper reports whether s is written in capitals (wire headlines).
+func mostlyUpper(s string) bool {
+	up, low := 0, 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			up++
+		} else if unicode.IsLower(r) {
+			low++
+		}
+	}
+	return up > 8 && low*4 < up
+}
+
+// scanUpper looks up places and organisations in an all-capitals text:
+// only unambiguous names of four letters or more, and acronyms.
+func (d *doc) scanUpper() {
+	for i := 0; i < len(d.toks); {
+		t := d.toks[i]
+		if !t.is(tfWord) {
+			i++
+			continue
+		}
+		m := d.longest(i, len(d.toks), false)
+		if m.n > 0 && m.e.kind != gkAlias || m.n > 0 && m.e.exact != "" {
+			text := d.src[t.start:d.toks[i+m.n-1].end]
+			if utf8.RuneCountInString(text) >= 4 || m.e.exact != "" {
+				d.addMatch(m, i, "")
+			}
+			i += m.n
+			continue
+		}
+		i++
+	}
+}
+
+// dateline recognises a wire dateline at the start of the body ("CLEVELAND,
+// March 3 -", "SALVADOR, Feb 26 -", "MOSCOW (Reuters) -") and returns the
+// first token after it.
+func (d *doc) dateline() int {
+	toks := d.toks
+	k := 0
+	for k < len(toks) && k < 5 && toks[k].is(tfWord) && (toks[k].is(tfAllUpper) || isInitial(d.text(k))) {
+		k++
+	}
+	if k == 0 || k >= len(toks) || toks[k].is(tfWord) {
+		return 0
+	}
+	c := d.src[toks[k].start]
+	if c != ',' && c != '(' && c != '-' && !strings.HasPrefix(d.src[toks[k].start:], "—") {
+		return 0
+	}
+	for i := 0; i < k; {
+		m := d.longest(i, k, true)
+		if m.n == 0 {
+			i++
+			continue
+		}
+		if m.e.kind == gkPlace || m.e.kind == gkCountry {
+			d.addMatch(m, i, "")
+		}
+		i += m.n
+	}
+	return k
+}

@@ -1,0 +1,388 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed data/countries.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt
+var dataFS embed.FS
+
+// gazKind says what a gazetteer entry stands for.
+type gazKind uint8
+
+const (
+	gkAlias   gazKind = iota + 1 // an alias-table entity (person, org or place)
+	gkCountry                    // a country: place entity, counts the country
+	gkPlace                      // a region or city: place entity, counts the country
+	gkMetonym                    // a seat of government: org entity, counts the country
+	gkDemonym                    // a demonym: counts the country, no entity
+)
+
+// gazEntry is one name the gazetteer knows.
+type gazEntry struct {
+	kind    gazKind
+	id      string
+	name    string // canonical
+	typ     string // entity type; "" for demonyms
+	country string
+	role    string
+	gender  string
+	exact   string   // when set, the surface must be written exactly so
+	weak    bool     // an ambiguous city: needs a dateline or a preposition before it
+	forms   []string // folded forms of an alias entry (for resolving short forms)
+}
+
+// gazetteer maps folded token sequences (see appendKey) to entries.
+type gazetteer struct {
+	entries  map[string][]*gazEntry
+	prefixes map[string]bool // folded proper prefixes of keys (in whole tokens)
+	starts   map[string]bool // folded first tokens of keys that start in lower case ("al", "von")
+}
+
+// base is the embedded data, parsed once.
+type baseData struct {
+	gaz        *gazetteer
+	names      map[string]string // country code -> display name
+	demonymOf  map[string]string // country code -> demonym
+	demonyms   map[string]string // folded demonym -> code
+	titleWords map[string]bool
+	titleHeads map[string]bool
+	stopwords  map[string]bool
+	orgWords   map[string]bool
+}
+
+var loadBase = sync.OnceValues(func() (*baseData, error) {
+	b := &baseData{
+		gaz:        newGazetteer(),
+		names:      map[string]string{},
+		demonymOf:  map[string]string{},
+		demonyms:   map[string]string{},
+		titleWords: map[string]bool{},
+		titleHeads: map[string]bool{},
+		stopwords:  map[string]bool{},
+		orgWords:   map[string]bool{},
+	}
+	if err := b.load(); err != nil {
+		return nil, err
+	}
+	return b, nil
+})
+
+// CountryName returns the display name of an ISO 3166-1 alpha-2 code (any
+// case), for country facet labels.
+func CountryName(code string) (string, bool) {
+	b, err := loadBase()
+	if err != nil {
+		return "", false
+	}
+	n, ok := b.names[strings.ToUpper(code)]
+	return n, ok
+}
+
+func newGazetteer() *gazetteer {
+	return &gazetteer{entries: map[string][]*gazEntry{}, prefixes: map[string]bool{}, starts: map[string]bool{}}
+}
+
+// clone copies g so that New can add user aliases without touching the base.
+func (g *gazetteer) clone() *gazetteer {
+	c := &gazetteer{
+		entries:  make(map[string][]*gazEntry, len(g.entries)),
+		prefixes: make(map[string]bool, len(g.prefixes)),
+		starts:   make(map[string]bool, len(g.starts)),
+	}
+	for k, v := range g.entries {
+		c.entries[k] = v[:len(v):len(v)]
+	}
+	for k := range g.prefixes {
+		c.prefixes[k] = true
+	}
+	for k := range g.starts {
+		c.starts[k] = true
+	}
+	return c
+}
+
+// add registers surface for e. Entries added first win on equal keys.
+func (g *gazetteer) add(surface string, e *gazEntry) {
+	toks := tokenize(surface, nil)
+	if len(toks) == 0 {
+		return
+	}
+	var key []byte
+	for i, t := range toks {
+		if i > 0 {
+			g.prefixes[string(key)] = true
+			key = append(key, ' ')
+		}
+		key = appendFold(key, surface[t.start:t.end])
+	}
+	if !toks[0].is(tfUpper) && !toks[0].is(tfHandle) && !toks[0].is(tfDigit) {
+		g.starts[string(appendFold(nil, surface[toks[0].start:toks[0].end]))] = true
+	}
+	ee := e
+	if isAcronym(surface) {
+		c := *e
+		c.exact = surface
+		ee = &c
+	}
+	k := string(key)
+	for _, old := range g.entries[k] {
+		if old.id == ee.id && old.kind == ee.kind && old.exact == ee.exact {
+			return
+		}
+	}
+	g.entries[k] = append(g.entries[k], ee)
+}
+
+// isAcronym reports whether s is written in capitals only with at most five
+// letters ("US", "U.N.", "WHO", "G7"): such names match only as written.
+func isAcronym(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0 && n <= 5
+}
+
+// appendFold appends the lookup form of one token: lower case, curly
+// apostrophes straightened.
+func appendFold(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		if r == '’' || r == '‘' {
+			dst = append(dst, '\'')
+			continue
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst
+}
+
+func foldToken(s string) string { return string(appendFold(nil, s)) }
+
+func (b *baseData) load() error {
+	// Countries first: their names are the canonical place names.
+	if err := eachLine("data/countries.tsv", 6, func(f []string, _ int) error {
+		code, name := f[0], f[1]
+		b.names[code] = name
+		e := &gazEntry{kind: gkCountry, id: Slug(name), name: name, typ: TypePlace, country: code}
+		b.gaz.add(name, e)
+		b.gaz.add(f[2], e)
+		for _, a := range splitBar(f[3]) {
+			if len([]rune(a)) > 2 || a == "UK" {
+				b.gaz.add(a, e)
+			}
+		}
+		for i, d := range splitBar(f[4]) {
+			if i == 0 {
+				b.demonymOf[code] = d
+			}
+			b.addDemonym(d, code)
+		}
+		for _, c := range splitBar(f[5]) {
+			b.gaz.add(c, &gazEntry{kind: gkPlace, id: Slug(c), name: c, typ: TypePlace, country: code})
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("data/places.tsv", 4, func(f []string, line int) error {
+		code := f[1]
+		if _, ok := b.names[code]; !ok {
+			return fmt.Errorf("data/places.tsv:%d: unknown country %q", line, code)
+		}
+		switch f[2] {
+		case "country":
+			b.gaz.add(f[0], &gazEntry{kind: gkCountry, id: Slug(f[3]), name: f[3], typ: TypePlace, country: code})
+		case "place":
+			b.gaz.add(f[0], &gazEntry{kind: gkPlace, id: Slug(f[3]), name: f[3], typ: TypePlace, country: code})
+		case "metonym":
+			b.gaz.add(f[0], &gazEntry{kind: gkMetonym, id: Slug(f[3]), name: f[3], typ: TypeOrg, country: code})
+		case "demonym":
+			b.addDemonym(f[0], code)
+		default:
+			return fmt.Errorf("data/places.tsv:%d: unknown kind %q", line, f[2])
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	weak := map[string]bool{}
+	if err := eachLine("data/city-stoplist.txt", 1, func(f []string, _ int) error {
+		weak[foldToken(f[0])] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("data/stopwords.txt", 1, func(f []string, _ int) error {
+		b.stopwords[foldToken(f[0])] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("data/orgwords.txt", 1, func(f []string, _ int) error {
+		b.orgWords[foldToken(f[0])] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("data/titles.txt", 1, func(f []string, _ int) error {
+		ws := strings.Fields(foldToken(f[0]))
+		for _, w := range ws {
+			if w != "of" && w != "the" && w != "for" {
+				b.titleWords[strings.TrimSuffix(w, ".")] = true
+			}
+		}
+		b.titleHeads[strings.TrimSuffix(ws[len(ws)-1], ".")] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("data/cities.tsv", 3, func(f []string, line int) error {
+		name, code := f[0], f[1]
+		if _, ok := b.names[code]; !ok {
+			return nil // a territory without an entry of its own
+		}
+		if _, err := strconv.Atoi(f[2]); err != nil {
+			return fmt.Errorf("data/cities.tsv:%d: population %q: %w", line, f[2], err)
+		}
+		k := foldToken(name)
+		e := &gazEntry{kind: gkPlace, id: Slug(name), name: name, typ: TypePlace, country: code}
+		if weak[k] || b.stopwords[k] || utf8.RuneCountInString(name) <= 3 {
+			e.weak = true
+		}
+		b.gaz.add(name, e)
+		return nil
+	}); err != nil {
+		return err
+	}
+	raw, err := dataFS.ReadFile("data/aliases.yaml")
+	if err != nil {
+		return err
+	}
+	aliases, err := loadAliases(bytes.NewReader(raw), "data/aliases.yaml", b.knownCountry)
+	if err != nil {
+		return err
+	}
+	// Aliases go in front of places of the same spelling.
+	addAliases(b.gaz, aliases)
+	return nil
+}
+
+func (b *baseData) knownCountry(code string) bool {
+	_, ok := b.names[code]
+	return ok
+}
+
+func (b *baseData) addDemonym(d, code string) {
+	if d == "" {
+		return
+	}
+	e := &gazEntry{kind: gkDemonym, country: code}
+	b.gaz.add(d, e)
+	b.demonyms[foldToken(d)] = code
+	if strings.HasSuffix(d, "n") || strings.HasSuffix(d, "i") {
+		b.gaz.add(d+"s", e) // "Russians", "Israelis"
+		b.demonyms[foldToken(d+"s")] = code
+	}
+}
+
+// addAliases registers alias entries in front of entries of the same key
+// already present: aliases win over places, later tables over earlier ones.
+func addAliases(g *gazetteer, aliases []Alias) {
+	for _, a := range aliases {
+		e := &gazEntry{kind: gkAlias, id: Slug(a.Name), name: a.Name, typ: a.Type, country: a.Country, role: a.Role, gender: a.Gender}
+		e.forms = append(e.forms, foldName(a.Name))
+		for _, s := range a.Aliases {
+			e.forms = append(e.forms, foldName(s))
+		}
+		for _, s := range append([]string{a.Name}, a.Aliases...) {
+			g.add(s, e)
+			g.moveFront(s, e.id)
+		}
+	}
+}
+
+// moveFront puts the alias entries of id first under the key of surface.
+func (g *gazetteer) moveFront(surface, id string) {
+	toks := tokenize(surface, nil)
+	var key []byte
+	for i, t := range toks {
+		if i > 0 {
+			key = append(key, ' ')
+		}
+		key = appendFold(key, surface[t.start:t.end])
+	}
+	list := g.entries[string(key)]
+	out := make([]*gazEntry, 0, len(list))
+	for _, e := range list {
+		if e.kind == gkAlias && e.id == id {
+			out = append(out, e)
+		}
+	}
+	for _, e := range list {
+		if !(e.kind == gkAlias && e.id == id) {
+			out = append(out, e)
+		}
+	}
+	g.entries[string(key)] = out
+}
+
+func splitBar(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "|")
+}
+
+// eachLine calls fn with the tab-separated fields of every non-comment line
+// of an embedded file, requiring at least n fields.
+func eachLine(path string, n int, fn func(f []string, line int) error) error {
+	raw, err := dataFS.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(bytes.NewReader(raw))
+	line := 0
+	for sc.Scan() {
+		line++
+		s := sc.Text()
+		if s == "" || s[0] == '#' {
+			continue
+		}
+		f := strings.Split(s, "\t")
+		if len(f) < n {
+			return fmt.Errorf("%s:%d: want %d tab-separated fields, have %d", path, line, n, len(f))
+		}
+		for i := range f {
+			f[i] = strings.TrimSpace(f[i])
+		}
+		if err := fn(f, line); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}

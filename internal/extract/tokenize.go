@@ -1,0 +1,180 @@
+package extract
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// token flags.
+const (
+	tfWord       uint16 = 1 << iota // letters/digits (else punctuation)
+	tfUpper                         // first letter is upper case
+	tfAllUpper                      // every letter is upper case (and there are at least two)
+	tfSpace                         // whitespace precedes the token
+	tfPara                          // a blank line (or the start of text) precedes the token
+	tfSentStart                     // first word of a sentence
+	tfPossessive                    // followed by 's (not part of the token)
+	tfHandle                        // @handle
+	tfDigit                         // starts with a digit
+)
+
+// token is one word or punctuation mark; start and end are byte offsets.
+type token struct {
+	start, end int
+	flags      uint16
+}
+
+func (t token) is(f uint16) bool { return t.flags&f != 0 }
+
+// tokenize splits s into tokens in one pass. Words are runs of letters,
+// digits and marks, joined across an inner apostrophe or period ("d'Ivoire",
+// "U.S."); hyphens are tokens of their own so that "Russia-Ukraine" and
+// "pro-Russian" expose their names. A trailing 's is dropped and noted as
+// tfPossessive. Every other non-space rune is a punctuation token.
+func tokenize(s string, toks []token) []token {
+	toks = toks[:0]
+	sent := true
+	space, para := true, true
+	nl := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || c == '\t' || c == '\r' {
+				space = true
+				i++
+				continue
+			}
+			if c == '\n' {
+				space = true
+				nl++
+				if nl >= 2 {
+					para = true
+					sent = true
+				}
+				i++
+				continue
+			}
+		}
+		r, w := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				space = true
+				i += w
+				continue
+			}
+		}
+		nl = 0
+		var t token
+		t.start = i
+		if space {
+			t.flags |= tfSpace
+		}
+		if para {
+			t.flags |= tfPara
+		}
+		if c == '@' && i+1 < len(s) && isWordByte(s, i+1) {
+			j := i + 1
+			for j < len(s) {
+				r2, w2 := utf8.DecodeRuneInString(s[j:])
+				if !isWordRune(r2) && r2 != '_' {
+					break
+				}
+				j += w2
+			}
+			t.end = j
+			t.flags |= tfWord | tfHandle
+			toks = append(toks, t)
+			i = j
+			space, para, sent = false, false, false
+			continue
+		}
+		if !isWordRune(r) {
+			t.end = i + w
+			toks = append(toks, t)
+			i += w
+			space, para = false, false
+			if c == '.' || c == '!' || c == '?' {
+				sent = true
+			}
+			continue
+		}
+		// A word.
+		j := i + w
+		upper, lower, letters := unicode.IsUpper(r), unicode.IsLower(r), unicode.IsLetter(r)
+		allUpper := upper
+		nLetters := 0
+		if letters {
+			nLetters = 1
+		}
+		if unicode.IsDigit(r) {
+			t.flags |= tfDigit
+		}
+		dots := false
+		for j < len(s) {
+			r2, w2 := utf8.DecodeRuneInString(s[j:])
+			if isWordRune(r2) {
+				if unicode.IsLetter(r2) {
+					nLetters++
+					if unicode.IsLower(r2) {
+						allUpper = false
+					}
+				}
+				j += w2
+				continue
+			}
+			if (r2 == '\'' || r2 == '’' || r2 == '.') && j+w2 < len(s) {
+				r3, _ := utf8.DecodeRuneInString(s[j+w2:])
+				if unicode.IsLetter(r3) {
+					if r2 == '.' {
+						dots = true
+					}
+					j += w2
+					continue
+				}
+			}
+			break
+		}
+		// "U.S." keeps its final period.
+		if dots && j < len(s) && s[j] == '.' && allUpper {
+			j++
+		}
+		// Possessive 's.
+		if j-i > 2 {
+			if s[j-2] == '\'' && (s[j-1] == 's' || s[j-1] == 'S') {
+				t.flags |= tfPossessive
+				t.end = j - 2
+			} else if j-i > 4 && s[j-4:j-1] == "’" && s[j-1] == 's' {
+				t.flags |= tfPossessive
+				t.end = j - 4
+			}
+		}
+		if t.end == 0 {
+			t.end = j
+		}
+		// Trailing apostrophe of a plural possessive: "Ministers'".
+		t.flags |= tfWord
+		if upper {
+			t.flags |= tfUpper
+		}
+		if allUpper && nLetters >= 2 {
+			t.flags |= tfAllUpper
+		}
+		if sent && (upper || lower || letters) {
+			t.flags |= tfSentStart
+		}
+		toks = append(toks, t)
+		i = j
+		space, para, sent = false, false, false
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isWordByte(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r)
+}
