@@ -46,7 +46,7 @@ func (r *reader) feedFile(data []byte, shown string, mustBeFeed bool) error {
 			Origin:   shown + ": item " + strconv.Itoa(i+1),
 		}
 		if a.ID == "" {
-			where.Field, where.Err = "id", fmt.Errorf("%w: no guid, id or link", ErrNoID)
+			where.Field, where.Err = "id", fmt.Errorf("%w (no guid, id or link)", ErrNoID)
 			if err := r.problem(&where); err != nil {
 				return err
 			}

@@ -32,7 +32,7 @@ type record struct {
 func (r *reader) jsonlGzip(rd io.Reader, shown string) error {
 	zr, err := gzip.NewReader(bufio.NewReaderSize(rd, 64<<10))
 	if err != nil {
-		return r.problem(&Problem{Path: shown, Err: fmt.Errorf("gzip: %w", err)})
+		return r.problem(&Problem{Path: shown, Err: fmt.Errorf("read: %w", err)})
 	}
 	defer zr.Close()
 	return r.jsonl(zr, shown)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -12,38 +13,96 @@ import (
 
 // frontMatter is the YAML block that may open a .txt or .md file.
 type frontMatter struct {
-	ID        string     `yaml:"id"`
-	Title     string     `yaml:"title"`
-	Published string     `yaml:"published"`
-	Source    string     `yaml:"source"`
-	URL       string     `yaml:"url"`
-	Authors   stringList `yaml:"authors"`
-	Language  string     `yaml:"language"`
+	ID, Title, Published, Source, URL, Language string
+	Authors                                     []string
+	publishedLine                               int
 }
 
-var frontMatterKeys = map[string]bool{
-	"id": true, "title": true, "published": true, "source": true,
-	"url": true, "authors": true, "language": true,
-}
-
-// stringList accepts a YAML sequence of strings or a single string.
-type stringList []string
-
-func (l *stringList) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind == yaml.ScalarNode {
-		if n.Tag == "!!null" {
-			*l = nil
-			return nil
+// parseFrontMatter reads the YAML mapping of a front matter block. Lines in
+// problems are lines of the file (the block starts on line 2).
+func (r *reader) parseFrontMatter(data []byte, shown string) (frontMatter, *Problem) {
+	var fm frontMatter
+	fail := func(line int, field string, err error) (frontMatter, *Problem) {
+		return fm, &Problem{Path: shown, Line: line, Field: field, Err: err}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
+		if rest, ok := strings.CutPrefix(msg, "line "); ok {
+			if n, after, ok := strings.Cut(rest, ": "); ok {
+				if v, err := strconv.Atoi(n); err == nil {
+					line, msg = v+1, after
+				}
+			}
 		}
-		*l = stringList{n.Value}
-		return nil
+		return fail(line, "front matter", errors.New(strings.ReplaceAll(msg, "\n", " ")))
 	}
-	var ss []string
-	if err := n.Decode(&ss); err != nil {
-		return err
+	if len(doc.Content) == 0 {
+		return fm, nil // empty block
 	}
-	*l = ss
-	return nil
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return fail(1+root.Line, "front matter", fmt.Errorf("want a mapping, got %s", yamlKind(root)))
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		line := 1 + k.Line
+		var dst *string
+		switch k.Value {
+		case "id":
+			dst = &fm.ID
+		case "title":
+			dst = &fm.Title
+		case "published":
+			dst, fm.publishedLine = &fm.Published, line
+		case "source":
+			dst = &fm.Source
+		case "url":
+			dst = &fm.URL
+		case "language":
+			dst = &fm.Language
+		case "authors":
+			switch {
+			case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
+			case v.Kind == yaml.ScalarNode:
+				fm.Authors = []string{v.Value}
+			case v.Kind == yaml.SequenceNode:
+				for _, e := range v.Content {
+					if e.Kind != yaml.ScalarNode {
+						return fail(1+e.Line, "authors", fmt.Errorf("want a list of strings, got %s in it", yamlKind(e)))
+					}
+					fm.Authors = append(fm.Authors, e.Value)
+				}
+			default:
+				return fail(line, "authors", fmt.Errorf("want a string or a list of strings, got %s", yamlKind(v)))
+			}
+			continue
+		default:
+			r.unknownField(k.Value, shown+":"+strconv.Itoa(line))
+			continue
+		}
+		if v.Kind != yaml.ScalarNode {
+			return fail(line, k.Value, fmt.Errorf("want a string, got %s", yamlKind(v)))
+		}
+		if v.Tag != "!!null" {
+			*dst = v.Value
+		}
+	}
+	return fm, nil
+}
+
+func yamlKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		return "a scalar"
+	}
+	return "nothing"
 }
 
 // splitFrontMatter separates a leading "---" YAML block from the text. It
@@ -84,30 +143,13 @@ func (r *reader) textFile(data []byte, shown, rel string, markdown bool) error {
 	}
 	var fm frontMatter
 	if found {
-		var doc yaml.Node
-		if err := yaml.Unmarshal(fmData, &doc); err != nil {
-			return fail(1, "front matter", err)
-		}
-		keyLine := map[string]int{}
-		if len(doc.Content) > 0 {
-			root := doc.Content[0]
-			if root.Kind != yaml.MappingNode {
-				return fail(1, "front matter", errors.New("want a YAML mapping"))
-			}
-			for i := 0; i+1 < len(root.Content); i += 2 {
-				k := root.Content[i]
-				keyLine[k.Value] = 1 + k.Line
-				if !frontMatterKeys[k.Value] {
-					r.unknownField(k.Value, fmt.Sprintf("%s:%d", shown, 1+k.Line))
-				}
-			}
-			if err := root.Decode(&fm); err != nil {
-				return fail(1, "front matter", err)
-			}
+		var p *Problem
+		if fm, p = r.parseFrontMatter(fmData, shown); p != nil {
+			return r.problem(p)
 		}
 		if fm.Published != "" {
 			if _, err := ParseDate(fm.Published); err != nil {
-				return fail(keyLine["published"], "published", err)
+				return fail(fm.publishedLine, "published", err)
 			}
 		}
 	}
@@ -116,7 +158,7 @@ func (r *reader) textFile(data []byte, shown, rel string, markdown bool) error {
 		Title:    collapse(fm.Title),
 		Source:   strings.TrimSpace(fm.Source),
 		URL:      strings.TrimSpace(fm.URL),
-		Authors:  []string(fm.Authors),
+		Authors:  fm.Authors,
 		Language: strings.TrimSpace(fm.Language),
 		Origin:   shown,
 	}
