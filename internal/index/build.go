@@ -25,6 +25,10 @@ type BuildOptions struct {
 	Inputs    []ingest.Input
 	Ingest    ingest.Options
 	Extractor *extract.Extractor
+	// Aliases are the alias entries the extractor was made with beyond the
+	// built-in table; they are kept with the generation so that incremental
+	// changes are extracted the same way.
+	Aliases   []extract.Alias
 	Workers   int // extraction workers; 0: GOMAXPROCS
 	BatchSize int // Bleve documents per batch; 0: 1000
 	Keep      int // complete generations kept after publishing; 0: 3
@@ -233,7 +237,9 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 		if err := idx.Batch(batch); err != nil {
 			return fmt.Errorf("write batch: %w", err)
 		}
-		batch.Reset()
+		// A fresh batch rather than Reset: scorch's Batch may still be
+		// ranging over the old batch's map in a goroutine when it returns.
+		batch = idx.NewBatch()
 		return nil
 	}
 	handle := func(it item) error {
@@ -375,6 +381,9 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 
 	meta.Seconds = time.Since(start).Seconds()
 	if err := writeJSONSync(filepath.Join(buildDir, labelsFile), labels); err != nil {
+		return sum, fmt.Errorf("build %s: %w", name, err)
+	}
+	if err := writeJSONSync(filepath.Join(buildDir, aliasesFile), opts.Aliases); err != nil {
 		return sum, fmt.Errorf("build %s: %w", name, err)
 	}
 	if err := writeJSONSync(filepath.Join(buildDir, metaFile), meta); err != nil {

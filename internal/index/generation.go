@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 
@@ -20,8 +21,12 @@ type Generation struct {
 	Index  bleve.Index
 	Meta   Meta
 	Labels *Labels
+	// Aliases are the extra alias entries the generation was built with.
+	Aliases []extract.Alias
 
-	applyMu sync.Mutex
+	applyMu   sync.Mutex
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // OpenGeneration opens a generation for searching (and for incremental
@@ -31,19 +36,27 @@ func OpenGeneration(info GenInfo) (*Generation, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", info.Name, err)
 	}
+	var aliases []extract.Alias
+	if b, err := os.ReadFile(filepath.Join(info.Path, aliasesFile)); err == nil {
+		if err := json.Unmarshal(b, &aliases); err != nil {
+			return nil, fmt.Errorf("open generation %s: %s: %w", info.Name, aliasesFile, err)
+		}
+	}
 	idx, err := bleve.Open(filepath.Join(info.Path, bleveDir))
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", info.Name, err)
 	}
-	return &Generation{Name: info.Name, Path: info.Path, Index: idx, Meta: info.Meta, Labels: labels}, nil
+	return &Generation{Name: info.Name, Path: info.Path, Index: idx, Meta: info.Meta, Labels: labels, Aliases: aliases}, nil
 }
 
-// Close closes the Bleve index.
+// Close closes the Bleve index. Closing twice is harmless.
 func (g *Generation) Close() error {
-	if err := g.Index.Close(); err != nil {
-		return fmt.Errorf("close generation %s: %w", g.Name, err)
-	}
-	return nil
+	g.closeOnce.Do(func() {
+		if err := g.Index.Close(); err != nil {
+			g.closeErr = fmt.Errorf("close generation %s: %w", g.Name, err)
+		}
+	})
+	return g.closeErr
 }
 
 // Apply applies journaled ops to this generation: upserts are extracted and

@@ -24,6 +24,7 @@ const (
 	bleveDir     = "bleve"
 	metaFile     = "meta.json"
 	labelsFile   = "labels.json"
+	aliasesFile  = "aliases.json"
 	tmpSuffix    = ".tmp"
 	genNameWidth = 6
 )
