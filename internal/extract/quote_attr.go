@@ -78,9 +78,15 @@ func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, in
 	}
 	lo := g.close + g.closeLen
 	end := q.sentEnd(lo, hi)
-	// A quote ending its own sentence ("…." Kovač said) still takes the
-	// attribution that follows; one ending mid-sentence only when the rest
-	// starts with the attribution.
+	// A quote that ends its own sentence ("…?" Kovač asked.) takes only an
+	// attribution that ends the sentence too; otherwise the words after it
+	// are a new sentence ("…." Kovač said the talks failed).
+	closes := strings.ContainsRune(".!?", rune(q.body[g.ce-1]))
+	if closes && end == hi && hi < p.e {
+		// The words run into the next quote: they introduce it, not this one
+		// ("…." Kovač said on Friday "…").
+		return qAttribution{}, end, false, buf
+	}
 	t := qTokenize(q.body, lo, end, buf)
 	i := 0
 	dash := false
@@ -88,11 +94,24 @@ func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, in
 		dash = dash || t[i].raw != ","
 		i++
 	}
-	if sc, cue, ok := qCueThenSubject(t, i); ok {
+	if sc, cue, ok := qCueThenSubject(t, i); ok && qShortTail(t, sc.who.j, closes) {
 		return q.makeAttr(t, sc, cue, g.open), end, true, t
 	}
-	if sc, ok := qSubjectThenCue(t, i); ok && !qIsPassive(t, sc.cue) {
-		return q.makeAttr(t, sc, t[sc.cue].lw, g.open), end, true, t
+	for c := i; c < len(t) && c-i <= 16; c++ {
+		x := t[c]
+		if x.mark || !x.word && x.raw != "," && x.raw != "(" && x.raw != ")" {
+			break
+		}
+		if !x.word || x.up || !qCueVerbs[x.lw] || qParticipleCue(x.lw) {
+			continue
+		}
+		if qIsPassive(t, c) {
+			break
+		}
+		if sc, ok := qSubjectEndingAt(t, i, c); ok && qShortTail(t, c+1, closes) && qAllWords(t[i:sc.who.i]) {
+			return q.makeAttr(t, sc, x.lw, g.open), end, true, t
+		}
+		break
 	}
 	// An embedded post: "…" — Name (@handle) date.
 	if dash {
@@ -105,6 +124,35 @@ func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, in
 	return qAttribution{}, end, false, t
 }
 
+// qShortTail reports whether t[k:] may follow an attribution: anything when
+// the quote did not end its sentence, else a few words of time, place or
+// manner ("in a statement on Friday").
+func qShortTail(t []qTok, k int, closes bool) bool {
+	if !closes {
+		return true
+	}
+	n := 0
+	for _, x := range t[min(k, len(t)):] {
+		if x.word && (x.lw == "that" || !x.up && qCueVerbs[x.lw]) {
+			return false
+		}
+		if x.raw != "." && x.raw != "!" && x.raw != "?" {
+			n++
+		}
+	}
+	return n <= 8
+}
+
+// qAllWords reports whether ts are all words (a title before a name).
+func qAllWords(ts []qTok) bool {
+	for _, x := range ts {
+		if !x.word {
+			return false
+		}
+	}
+	return true
+}
+
 // beforeCue parses the attribution before an opening mark: `Kovač said: "…"`,
 // `according to X, "…"`, `X told reporters the talks were "…"`.
 func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bool, bool, []qTok) {
@@ -115,13 +163,35 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 	}
 	start := q.sentStart(g.open, lo)
 	t := qTokenize(q.body, start, g.open, buf)
+	inDash := false // inside a "— … —" aside, scanning backwards
+	nDash := 0
+	for _, x := range t {
+		if x.raw == "—" || x.raw == "–" {
+			nDash++
+		}
+	}
 	for c := len(t) - 1; c >= 0 && len(t)-c <= qMaxEmbedDistance; c-- {
 		x := t[c]
 		if x.mark {
 			break
 		}
-		if !x.word || x.up {
+		if x.raw == "—" || x.raw == "–" {
+			if inDash {
+				inDash = false
+			} else if nDash >= 2 {
+				inDash = true
+			}
+			nDash--
 			continue
+		}
+		if !x.word || x.up || inDash {
+			continue
+		}
+		if qCueVerbs[x.lw] && c+1 < len(t) && t[c+1].lw == "by" && c > 0 && qPassiveAux[t[c-1].lw] {
+			// "he was told by Emergencies Minister Yevgeny Zinichev of "…""
+			if who, ok := qParseNP(t, c+2); ok && who.kind == qNpName {
+				return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), true, true, t
+			}
 		}
 		if x.lw == "according" && c+1 < len(t) && t[c+1].lw == "to" {
 			sc, cue, ok := qCueThenSubject(t, c)
@@ -133,18 +203,25 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 		if !qCueVerbs[x.lw] || qIsPassive(t, c) {
 			continue
 		}
+		if x.lw == "called" && c+1 < len(t) && (t[c+1].lw == "for" || t[c+1].lw == "on" || t[c+1].lw == "off" || t[c+1].lw == "up" || t[c+1].lw == "upon") {
+			continue // "called for a "pragmatic dialogue"" is no speech
+		}
 		embed := !qAttachedBridge(t, c+1)
-		if qParticipleCue(x.lw) {
-			if who, ok := qSentenceSubject(t, 0, c); ok {
-				return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), embed, true, t
+		if qParticipleCue(x.lw) || c > 0 && t[c-1].lw == "and" {
+			// "…, saying "…"", "X cited Article 5 and said "…"": the
+			// sentence's subject speaks.
+			if _, ok := qSubjectEndingAt(t, 0, c); !ok {
+				if who, ok := qSentenceSubject(t, 0, c); ok {
+					return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), embed, true, t
+				}
+				continue
 			}
-			continue
 		}
 		if sc, ok := qSubjectEndingAt(t, 0, c); ok {
 			return q.makeAttr(t, sc, x.lw, g.open), embed, true, t
 		}
 		// An inverted cue before the quote: `said Kovač: "…"`.
-		if sc, cue, ok := qCueThenSubject(t, c); ok && qAttachedBridge(t, sc.who.j) {
+		if sc, cue, ok := qCueThenSubject(t, c); ok && c == 0 && qAttachedBridge(t, sc.who.j) {
 			return q.makeAttr(t, sc, cue, g.open), false, true, t
 		}
 	}
@@ -221,6 +298,15 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 // nameEntity resolves a capitalised speaker phrase: a mention inside it
 // (preferring people, then organisations), else the name as written.
 func (q *quoteScanner) nameEntity(sp qSpan, text string) (*Entity, bool) {
+	var person *Entity
+	for _, m := range q.r.mentionsIn(sp.s, sp.e) {
+		if m.Type == TypePerson {
+			person = m // the last person named: "US Ambassador to the UN Nikki Haley"
+		}
+	}
+	if person != nil {
+		return person, true
+	}
 	if e, ok := q.r.entityAt(sp.s, sp.e); ok && e != nil {
 		if e.Type == TypePerson || e.Type == TypeOrg {
 			return e, true
@@ -247,43 +333,55 @@ func (q *quoteScanner) nameEntity(sp qSpan, text string) (*Entity, bool) {
 var qDescStrip = map[string]bool{
 	"statement": true, "readout": true, "release": true, "post": true,
 	"tweet": true, "communique": true, "communiqué": true, "transcript": true,
-	"message": true, "letter": true, "note": true, "spokesman": true,
-	"spokeswoman": true, "spokesperson": true, "account": true,
+	"message": true, "letter": true, "note": true, "account": true,
 }
 
 // descEntity resolves a description: an entity mentioned inside it ("the
 // Russian Foreign Ministry"), or the most recent fitting entity ("the
 // minister"), or the complement of "a statement from …".
 func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, before int) (*Entity, bool) {
-	for k := who.i + 1; k < who.j-1; k++ {
-		if qDescStrip[t[k].lw] && (t[k+1].lw == "from" || t[k+1].lw == "by" || t[k+1].lw == "of") {
-			if k+2 >= who.j {
-				break
-			}
-			inner := qSpan{t[k+2].s, sp.e}
-			if t[k].lw == "spokesman" || t[k].lw == "spokeswoman" || t[k].lw == "spokesperson" {
-				return nil, false // an unnamed spokesperson is not the organisation
-			}
-			if e, ok := q.r.entityAt(inner.s, inner.e); ok && e != nil && e.Type != TypePlace {
-				return e, true
-			}
-			return q.r.resolveDescription(q.body[inner.s:inner.e], before)
+	head := who.j - 1 // the head word: the last before "of", "for", "from", "by"
+	for k := who.i + 1; k < who.j; k++ {
+		if lw := t[k].lw; lw == "of" || lw == "for" || lw == "from" || lw == "by" {
+			head = k - 1
+			break
 		}
 	}
-	// Possessive "Merkel's spokesperson" is the spokesperson, unnamed.
+	hw := t[head].lw
+	if head+2 < who.j && (qDescStrip[hw] || qSpokes[hw]) {
+		// "a statement from the ministry", "a spokesman for the ministry":
+		// the organisation speaks.
+		inner := qSpan{t[head+2].s, sp.e}
+		e, ok := q.r.entityAt(inner.s, inner.e)
+		if !ok || e == nil {
+			e, ok = q.r.resolveDescription(q.body[inner.s:inner.e], before)
+		}
+		if ok && e != nil && (e.Type == TypeOrg || qDescStrip[hw] && e.Type == TypePerson) {
+			return e, true
+		}
+		return nil, false
+	}
 	for k := who.i; k < who.j; k++ {
 		if qIsPossessive(t[k].raw) {
-			return nil, false
+			return nil, false // "Merkel's spokesperson": unnamed
 		}
 	}
-	if e, ok := q.r.entityAt(sp.s, sp.e); ok && e != nil && e.Type != TypePlace {
-		return e, true
+	if !qDefinite[t[who.i].lw] {
+		return nil, false // "a government official": nobody named
 	}
-	if e, ok := q.r.resolveDescription(text, before); ok {
-		return e, true
+	if head == who.j-1 && !qRoleWords[hw] {
+		// "the Russian Foreign Ministry": the phrase names the speaker.
+		if e, ok := q.r.entityAt(sp.s, sp.e); ok && e != nil && e.Type != TypePlace {
+			return e, true
+		}
 	}
-	return nil, false
+	return q.r.resolveDescription(text, before)
 }
+
+var qSpokes = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true}
+
+// qDefinite determiners introduce a description that refers back.
+var qDefinite = map[string]bool{"the": true}
 
 // inherited gives a segment without a cue the speaker of the quote it
 // directly follows: the same paragraph right after the previous quote's

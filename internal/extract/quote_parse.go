@@ -70,8 +70,16 @@ func qTokenize(body string, lo, hi int, buf []qTok) []qTok {
 		}
 		raw := body[start:i]
 		first, _ := utf8.DecodeRuneInString(raw)
-		out = append(out, qTok{s: start, e: i, raw: raw, lw: strings.ToLower(raw), word: true,
-			up: unicode.IsUpper(first) || first == '@'})
+		up := unicode.IsUpper(first) || first == '@'
+		if !up {
+			// "el-Sisi", "al-Assad", "bin-Salman": a lower-case particle
+			// joined to a capitalised name.
+			if h := strings.IndexByte(raw, '-'); h > 0 && h <= 3 && h+1 < len(raw) {
+				r2, _ := utf8.DecodeRuneInString(raw[h+1:])
+				up = unicode.IsUpper(r2)
+			}
+		}
+		out = append(out, qTok{s: start, e: i, raw: raw, lw: strings.ToLower(raw), word: true, up: up})
 	}
 	return out
 }
@@ -99,7 +107,8 @@ var qCueVerbs = map[string]bool{
 	"saying": true, "adding": true, "noting": true, "writing": true,
 	"telling": true, "insisting": true, "warning": true, "stressing": true,
 	"arguing": true, "explaining": true, "declaring": true, "tweeting": true,
-	"emphasising": true, "emphasizing": true, "calling": false,
+	"emphasising": true, "emphasizing": true, "speaking": true, "spoke": true,
+	"elaborated": true, "pointed": true, "called": true, "calling": true,
 }
 
 // qParticipleCue reports cue participles ("…, saying "…"") whose speaker is
@@ -164,7 +173,7 @@ var qNameConnectors = map[string]bool{
 	"of": true, "de": true, "da": true, "del": true, "della": true, "van": true,
 	"von": true, "der": true, "den": true, "al": true, "bin": true, "ibn": true,
 	"la": true, "le": true, "du": true, "dos": true, "das": true, "y": true,
-	"for": true, "and": true, "on": true, "ter": true, "el": true,
+	"for": true, "and": true, "on": true, "ter": true, "el": true, "to": true,
 }
 
 // qRoleWords may appear in lower case inside a title before a name
@@ -202,8 +211,7 @@ var qAdverbs = map[string]bool{
 	"immediately": true, "directly": true, "specifically": true, "already": true,
 	"this": true, "week": true, "morning": true, "evening": true, "afternoon": true,
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
-	"friday": true, "saturday": true, "sunday": true, "on": true, "in": true,
-	"at": true, "night": true, "month": true,
+	"friday": true, "saturday": true, "sunday": true, "night": true, "month": true,
 }
 
 // qPassiveAux before a cue makes it passive ("he was told").
@@ -284,7 +292,7 @@ func qParseNP(t []qTok, i int) (qNp, bool) {
 		case x.up && j > i && (x.lw == "the" || x.lw == "of"):
 			// "Organisation of the Islamic Cooperation"
 		case (qNameConnectors[x.lw] || qRoleWords[x.lw]) && j+1 < len(t) && t[j+1].word &&
-			(t[j+1].up || qRoleWords[t[j+1].lw] || t[j+1].lw == "the"):
+			(t[j+1].up || qRoleWords[t[j+1].lw] || t[j+1].lw == "the" || qRoleWords[x.lw] && t[j+1].lw == "of"):
 		default:
 			goto done
 		}
@@ -323,7 +331,7 @@ func qIsPossessive(raw string) bool {
 // word.
 func qDescTail(t []qTok, i int) int {
 	j, end := i, i
-	for j < len(t) && j-i < 8 && t[j].word {
+	for j < len(t) && j-i < 12 && t[j].word {
 		x := t[j]
 		if (qCueVerbs[x.lw] && !x.up) || qPassiveAux[x.lw] || qAdverbs[x.lw] && !x.up || qPronounGender[x.lw] != "" || x.lw == "they" || x.lw == "that" {
 			break
@@ -341,10 +349,22 @@ func qDescTail(t []qTok, i int) int {
 // qSkipFiller skips qAdverbs and temporal phrases ("on Friday", "in a
 // statement" is not skipped: it follows the cue) before a cue.
 func qSkipFiller(t []qTok, i int) int {
-	for i < len(t) && t[i].word && qAdverbs[t[i].lw] {
-		i++
+	for i < len(t) && t[i].word {
+		switch {
+		case qAdverbs[t[i].lw]:
+			i++
+		case t[i].lw == "on" && i+1 < len(t) && qWeekdays[t[i+1].lw]:
+			i += 2
+		default:
+			return i
+		}
 	}
 	return i
+}
+
+var qWeekdays = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true,
 }
 
 // qSkipAppositive skips ", the foreign minister," or ", 45," at i and returns
@@ -363,7 +383,14 @@ func qSkipAppositive(t []qTok, i int) (int, qNp, bool) {
 				return i, qNp{}, false
 			}
 			inner, ok := qParseNP(t, i+1)
-			if !ok || inner.j != k {
+			if ok {
+				if k2, _ := qSkipParen(t, inner.j); k2 == k {
+					ok = true
+				} else {
+					ok = inner.j == k
+				}
+			}
+			if !ok {
 				inner = qNp{i + 1, k, qNpNone}
 			}
 			return k + 1, inner, true
@@ -374,6 +401,18 @@ func qSkipAppositive(t []qTok, i int) (int, qNp, bool) {
 	}
 	return i, qNp{}, false
 }
+
+// qPreferAppositive reports whether the appositive names the speaker better
+// than the phrase before it: "a lawyer for the family, Marko Horvat," or
+// "One of these groups, the Syrian Democratic Forces,".
+func qPreferAppositive(t []qTok, who, app qNp) bool {
+	if who.kind != qNpDesc {
+		return false
+	}
+	return app.kind == qNpName || app.kind == qNpDesc && t[app.i].lw == "the" && !qDefiniteLW(t[who.i].lw)
+}
+
+func qDefiniteLW(w string) bool { return w == "the" }
 
 // qSkipParen skips a parenthesised handle or acronym: "(@mfa_russia)".
 func qSkipParen(t []qTok, i int) (int, int) {
@@ -408,16 +447,34 @@ func qSubjectThenCue(t []qTok, i int) (qSubjCue, bool) {
 	k, handle := qSkipParen(t, who.j)
 	if k2, app, ok := qSkipAppositive(t, k); ok {
 		// A description followed by a name in apposition: the name speaks.
-		if who.kind == qNpDesc && app.kind == qNpName {
+		if qPreferAppositive(t, who, app) {
 			who = app
 		}
 		k = k2
 	}
+	if who.kind == qNpName && k < len(t) && qPostModPreps[t[k].lw] {
+		// "Xiaogang Wei of the Beijing Institute commented"
+		for m := k + 1; m < len(t) && m-k <= 8 && t[m].word; m++ {
+			if !t[m].up && qCueVerbs[t[m].lw] {
+				k = m
+				break
+			}
+		}
+	}
 	k = qSkipFiller(t, k)
+	if k+3 < len(t) && (t[k].lw == "went" || t[k].lw == "goes") && t[k+1].lw == "on" && t[k+2].lw == "to" && qCueVerbs[t[k+3].lw] {
+		return qSubjCue{who: who, handle: handle, cue: k + 3}, true
+	}
 	if k < len(t) && t[k].word && !t[k].up && qCueVerbs[t[k].lw] && !qParticipleCue(t[k].lw) {
 		return qSubjCue{who: who, handle: handle, cue: k}, true
 	}
 	return qSubjCue{}, false
+}
+
+// qPostModPreps start a phrase that may follow a speaker's name
+// ("Kovač of the Croatian Foreign Ministry said").
+var qPostModPreps = map[string]bool{
+	"of": true, "from": true, "at": true, "with": true, "for": true, "in": true,
 }
 
 // qCueThenSubject parses "cue NP" (inverted: `said Kovač`, `according to the
@@ -439,7 +496,17 @@ func qCueThenSubject(t []qTok, i int) (qSubjCue, string, bool) {
 	k = qSkipFiller(t, k)
 	who, ok := qParseNP(t, k)
 	if !ok {
-		return qSubjCue{}, "", false
+		// "wrote student protester Joshua Wong": lower-case descriptors before a name.
+		for m := k; m < len(t) && m-k < 4 && t[m].word && !t[m].up && !qDeterminers[t[m].lw] && !qCueVerbs[t[m].lw]; m++ {
+			if m+1 < len(t) && t[m+1].up {
+				if who, ok = qParseNP(t, m+1); ok && who.kind == qNpName {
+					break
+				}
+			}
+		}
+		if !ok || who.kind != qNpName {
+			return qSubjCue{}, "", false
+		}
 	}
 	if cue != "according to" && who.kind == qNpPronoun && t[who.i].lw == "they" {
 		return qSubjCue{}, "", false
@@ -450,6 +517,9 @@ func qCueThenSubject(t []qTok, i int) (qSubjCue, string, bool) {
 
 // qIsPassive reports whether the cue at c is passive or non-finite.
 func qIsPassive(t []qTok, c int) bool {
+	if c >= 3 && t[c-1].lw == "to" && t[c-2].lw == "on" && (t[c-3].lw == "went" || t[c-3].lw == "goes") {
+		return false // "went on to say"
+	}
 	return c > 0 && t[c-1].word && qPassiveAux[t[c-1].lw]
 }
 
@@ -458,8 +528,8 @@ func qIsPassive(t []qTok, c int) bool {
 // opener).
 func qSubjectEndingAt(t []qTok, lo, c int) (qSubjCue, bool) {
 	for j := lo; j < c; j++ {
-		if j > lo && t[j-1].word && !qClauseOpeners[t[j-1].lw] {
-			continue
+		if j > lo && t[j-1].word && !qClauseOpeners[t[j-1].lw] && (t[j-1].up || !t[j].up || qPostModPreps[t[j-1].lw] || t[j-1].lw == "to" || t[j-1].lw == "by") {
+			continue // neither a clause start nor a name after a lower-case word (not a preposition's object)
 		}
 		if j > lo && t[j-1].mark {
 			continue
@@ -474,15 +544,22 @@ func qSubjectEndingAt(t []qTok, lo, c int) (qSubjCue, bool) {
 // qSentenceSubject finds the subject of a sentence for participle cues:
 // the first speaker phrase at its start or after a leading adverbial.
 func qSentenceSubject(t []qTok, lo, c int) (qNp, bool) {
-	if who, ok := qParseNP(t, lo); ok && who.kind != qNpHandle {
-		return who, true
-	}
-	for k := lo; k < c && k-lo < 12; k++ {
-		if t[k].raw == "," {
-			if who, ok := qParseNP(t, k+1); ok {
-				return who, true
+	for k := lo; k < c && k-lo < 16; k++ {
+		if k > lo && t[k-1].word && t[k-1].up {
+			continue // inside a capitalised run
+		}
+		if who, ok := qParseNP(t, k); ok && who.kind != qNpHandle {
+			if who.j < len(t) && t[who.j].word && !t[who.j].up {
+				return who, true // followed by its verb
 			}
-			return qNp{}, false
+			if who.j < len(t) && t[who.j].raw == "," {
+				if k2, app, ok := qSkipAppositive(t, who.j); ok && k2 < len(t) && t[k2].word && !t[k2].up {
+					if qPreferAppositive(t, who, app) {
+						return app, true
+					}
+					return who, true
+				}
+			}
 		}
 	}
 	return qNp{}, false
