@@ -44,6 +44,8 @@ let renders = 0; // data-renders on <body>: lets tests wait for a render
 function rendered() {
   renders += 1;
   document.body.dataset.renders = String(renders);
+  // Time from navigation start to the first rendered answer, for tests.
+  if (renders === 1) document.body.dataset.firstRenderMs = performance.now().toFixed(1);
 }
 
 // navigate moves to a new state: a new history entry (or a replaced one)
@@ -161,6 +163,7 @@ function addFilter(field, value, label) {
 function renderSearch(res) {
   lastResponse = res;
   els.error.hidden = true;
+  els.histogram.hidden = false;
   const hits = Array.isArray(res.hits) ? res.hits : [];
   for (const hit of hits) {
     for (const q of [hit, ...(Array.isArray(hit.quotes) ? hit.quotes : [])]) {
@@ -232,6 +235,8 @@ function renderActive() {
 function showError(err) {
   lastResponse = null;
   els.status.textContent = '';
+  els.histogram.hidden = true;
+  els.parsed.textContent = '';
   els.results.replaceChildren();
   els.empty.hidden = true;
   els.prev.parentElement.hidden = true;

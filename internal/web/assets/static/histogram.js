@@ -107,10 +107,19 @@ export class Histogram {
   }
 
   indexAt(e) {
-    const r = this.barsEl.getBoundingClientRect();
-    if (!this.bars.length || r.width <= 0) return -1;
-    const i = Math.floor(((e.clientX - r.left) / r.width) * this.bars.length);
-    return Math.max(0, Math.min(this.bars.length - 1, i));
+    const els = this.barsEl.querySelectorAll('.bar');
+    if (!els.length) return -1;
+    let best = -1;
+    let bestDist = Infinity;
+    els.forEach((el, i) => {
+      const r = el.getBoundingClientRect();
+      const d = e.clientX < r.left ? r.left - e.clientX : e.clientX > r.right ? e.clientX - r.right : 0;
+      if (d < bestDist) {
+        best = i;
+        bestDist = d;
+      }
+    });
+    return best;
   }
 
   down(e) {
@@ -177,11 +186,17 @@ export class Histogram {
       const idx = n === 1 ? [0] : [...new Set(Array.from({ length: n }, (_, k) => Math.round((k * (bars.length - 1)) / (n - 1))))];
       for (const i of idx) {
         const t = h('span', { class: 'tick', text: bars[i].label.replace('week of ', '') });
-        t.style.left = `${((i + 0.5) / bars.length) * 100}%`;
-        ticks.push(t);
+        ticks.push([t, i]);
       }
     }
-    this.axisEl.replaceChildren(...ticks);
+    this.axisEl.replaceChildren(...ticks.map(([t]) => t));
+    // Place the ticks under their bars (bars are centred and capped in width).
+    const axis = this.axisEl.getBoundingClientRect();
+    const barEls = this.barsEl.querySelectorAll('.bar');
+    for (const [t, i] of ticks) {
+      const r = barEls[i].getBoundingClientRect();
+      t.style.left = `${r.left + r.width / 2 - axis.left}px`;
+    }
     return { interval, count: bars.length };
   }
 }

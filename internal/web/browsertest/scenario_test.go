@@ -1,0 +1,267 @@
+package browsertest_test
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// Widths the scenarios run at: a laptop and a phone.
+var viewports = []struct {
+	name          string
+	width, height int
+}{
+	{"1280", 1280, 900},
+	{"390", 390, 844},
+}
+
+// TestSearchAndSpeakerFilter types a query, submits it with Enter, ticks a
+// speaker and checks that every quote shown is that speaker's, in article
+// and in quote mode.
+func TestSearchAndSpeakerFilter(t *testing.T) {
+	base := realServer(t)
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			b := newBrowser(t, base, vp.width, vp.height)
+			b.open("/")
+			n := b.renders()
+			b.do(chromedp.Click(chromedp.ID("q")), chromedp.SendKeys(chromedp.ID("q"), "de-escalation"+kb.Enter))
+			b.poll(`new URLSearchParams(location.search).get('q') === 'de-escalation'`)
+			b.waitRender(n)
+			total := b.total()
+			if total == 0 {
+				t.Fatal("no results for de-escalation")
+			}
+			// The analyzer splits "de-escalation" into two terms; both are marked.
+			if marks := b.texts("#results .snippet mark"); !slices.ContainsFunc(marks, func(m string) bool { return strings.HasPrefix(strings.ToLower(m), "escalat") }) {
+				t.Errorf("snippet highlights = %q, want escalation marked", marks)
+			}
+			speakers := b.texts("#facet-speaker-values label .name")
+			if len(speakers) == 0 {
+				t.Fatal("speaker facet is empty for de-escalation")
+			}
+			// On narrow screens the facet panels start collapsed: open one.
+			if !eval[bool](b, `document.querySelector('details[data-field="speaker"]').open`) {
+				b.do(chromedp.Click(chromedp.CSS(`details[data-field="speaker"] summary`)))
+			}
+			// Tick the first speaker with the keyboard: focus, Space.
+			id := eval[string](b, `document.querySelector('#facet-speaker-values input').value`)
+			n = b.renders()
+			b.do(chromedp.Focus(chromedp.CSS("#facet-speaker-values input")), chromedp.KeyEvent(" "))
+			b.waitRender(n)
+			if got := b.query()["speaker"]; !slices.Equal(got, []string{id}) {
+				t.Fatalf("URL speaker = %q, want [%s]", got, id)
+			}
+			if !eval[bool](b, `document.querySelector('#facet-speaker-values input:checked')?.value === `+jsString(id)) {
+				t.Error("the ticked speaker is not shown checked after the search")
+			}
+			quoteSpeakers := eval[[]string](b, `[...document.querySelectorAll('#results .quote')].map((q) => q.dataset.speaker)`)
+			if len(quoteSpeakers) == 0 {
+				t.Fatalf("no quotes shown with speaker %s", id)
+			}
+			for _, s := range quoteSpeakers {
+				if s != id {
+					t.Errorf("quote by %q shown under speaker filter %s", s, id)
+				}
+			}
+			if chips := b.texts("#active-filters .chip"); len(chips) != 1 || !strings.Contains(chips[0], speakers[0]) {
+				t.Errorf("active filter chips = %q, want one naming %s", chips, speakers[0])
+			}
+			b.screenshot("speaker-articles-" + vp.name)
+
+			// Quote mode: every hit is a quote by that speaker.
+			n = b.renders()
+			b.do(chromedp.Click(chromedp.CSS(`label[for="mode-quotes"]`)))
+			b.waitRender(n)
+			hitSpeakers := eval[[]string](b, `[...document.querySelectorAll('#results .quote-hit')].map((q) => q.dataset.speaker)`)
+			if len(hitSpeakers) == 0 || len(hitSpeakers) != b.count("#results .hit") {
+				t.Fatalf("quote mode shows %d quote hits of %d hits", len(hitSpeakers), b.count("#results .hit"))
+			}
+			for _, s := range hitSpeakers {
+				if s != id {
+					t.Errorf("quote hit by %q under speaker filter %s", s, id)
+				}
+			}
+			b.screenshot("speaker-quotes-" + vp.name)
+		})
+	}
+}
+
+// TestHistogramRangeAndBack clicks a histogram bar, checks that the range
+// reaches the URL, the results and the facets, then goes back; and drags
+// across bars for a range.
+func TestHistogramRangeAndBack(t *testing.T) {
+	base := realServer(t)
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			b := newBrowser(t, base, vp.width, vp.height)
+			b.open("/?histogram=month")
+			total := b.total()
+			facetSum := b.facetCountSum("source")
+			bars := eval[[]barInfo](b, `[...document.querySelectorAll('#histogram-bars .bar')].map((e, i) => ({i, from: e.dataset.from, to: e.dataset.to, zero: e.classList.contains('zero')}))`)
+			if len(bars) < 3 {
+				t.Fatalf("histogram has %d bars, want at least 3 over the sample corpus", len(bars))
+			}
+			var bar barInfo
+			for _, x := range bars {
+				if !x.Zero {
+					bar = x
+					break
+				}
+			}
+			n := b.renders()
+			b.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#histogram-bars .bar[data-i="%d"]`, bar.I))))
+			b.waitRender(n)
+			q := b.query()
+			if !slices.Equal(q["from"], []string{bar.From}) || !slices.Equal(q["to"], []string{bar.To}) {
+				t.Fatalf("URL from/to = %q/%q, want %s/%s", q["from"], q["to"], bar.From, bar.To)
+			}
+			narrowed := b.total()
+			if narrowed == 0 || narrowed >= total {
+				t.Errorf("total after choosing %s..%s = %d, want between 1 and %d", bar.From, bar.To, narrowed, total-1)
+			}
+			for _, d := range eval[[]string](b, `[...document.querySelectorAll('#results time')].map((e) => e.getAttribute('datetime'))`) {
+				if day := d[:min(10, len(d))]; day < bar.From || day > bar.To {
+					t.Errorf("result dated %s outside %s..%s", d, bar.From, bar.To)
+				}
+			}
+			if undated := eval[int](b, `document.querySelectorAll('#results .meta .undated').length`); undated != 0 {
+				t.Errorf("%d undated results shown under a date range", undated)
+			}
+			if got := b.facetCountSum("source"); got != narrowed || got >= facetSum {
+				t.Errorf("source facet counts sum to %d after the range (before %d), want the new total %d", got, facetSum, narrowed)
+			}
+			if !eval[bool](b, `!document.getElementById('clear-range').hidden`) {
+				t.Error("no clear-range control while a range is set")
+			}
+			b.screenshot("histogram-range-" + vp.name)
+
+			// Back: the previous state, whole.
+			n = b.renders()
+			b.do(chromedp.NavigateBack())
+			b.waitRender(n)
+			if q := b.query(); q["from"] != nil || q["to"] != nil {
+				t.Errorf("after back URL still has from/to: %v", q)
+			}
+			if got := b.total(); got != total {
+				t.Errorf("after back total = %d, want %d", got, total)
+			}
+			if got := b.facetCountSum("source"); got != facetSum {
+				t.Errorf("after back source facet sums to %d, want %d", got, facetSum)
+			}
+
+			// Drag from the first to the third bar: a three-bucket range.
+			n = b.renders()
+			b.do(chromedp.DragAndDrop(chromedp.CSS(`#histogram-bars .bar[data-i="0"]`), chromedp.CSS(`#histogram-bars .bar[data-i="2"]`)))
+			b.waitRender(n)
+			if q := b.query(); !slices.Equal(q["from"], []string{bars[0].From}) || !slices.Equal(q["to"], []string{bars[2].To}) {
+				t.Errorf("after drag URL from/to = %q/%q, want %s/%s", q["from"], q["to"], bars[0].From, bars[2].To)
+			}
+			// Clear the range with its control.
+			n = b.renders()
+			b.do(chromedp.Click(chromedp.ID("clear-range")))
+			b.waitRender(n)
+			if got := b.total(); got != total {
+				t.Errorf("after clearing the range total = %d, want %d", got, total)
+			}
+		})
+	}
+}
+
+type barInfo struct {
+	I    int    `json:"i"`
+	From string `json:"from"`
+	To   string `json:"to"`
+	Zero bool   `json:"zero"`
+}
+
+// TestOpenArticle opens the first result and checks the article view.
+func TestOpenArticle(t *testing.T) {
+	base := realServer(t)
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			b := newBrowser(t, base, vp.width, vp.height)
+			b.open("/?q=de-escalation")
+			title := b.texts("#results .hit h3 a")[0]
+			id := eval[string](b, `document.querySelector('#results .hit h3 a').dataset.article`)
+			b.do(chromedp.Click(chromedp.CSS("#results .hit h3 a")))
+			b.poll(`document.getElementById('article-view').dataset.loaded === ` + jsString(id))
+			if got := b.query()["article"]; !slices.Equal(got, []string{id}) {
+				t.Errorf("URL article = %q, want %s", got, id)
+			}
+			if got := b.texts("#article-title"); len(got) != 1 || got[0] != title {
+				t.Errorf("article title = %q, want %q", got, title)
+			}
+			if b.count(".article .body") != 1 || len(b.texts(".article .body")[0]) < 200 {
+				t.Error("article body missing or short")
+			}
+			if b.count(".article-side .entities .chip") == 0 {
+				t.Error("article view lists no entities")
+			}
+			if b.count(".article-quotes li") == 0 || b.count(".article .body .qspan") == 0 {
+				t.Errorf("article view shows %d quotes and %d marked quote spans", b.count(".article-quotes li"), b.count(".article .body .qspan"))
+			}
+			b.screenshot("article-" + vp.name)
+			n := b.renders()
+			b.do(chromedp.Click(chromedp.CSS(".article-head .back")))
+			b.waitRender(n)
+			if q := b.query(); q["article"] != nil || !slices.Equal(q["q"], []string{"de-escalation"}) {
+				t.Errorf("after back to results URL = %v", q)
+			}
+		})
+	}
+}
+
+// TestPageLoad measures navigation start to the first rendered results on
+// the sample corpus (reported, not asserted: figures belong in benchmarks).
+func TestPageLoad(t *testing.T) {
+	base := realServer(t)
+	b := newBrowser(t, base, 1280, 900)
+	var ms []float64
+	for range 5 {
+		b.do(chromedp.Navigate(base + "/?q=danube&histogram=month"))
+		b.waitRender(0)
+		v, err := strconv.ParseFloat(eval[string](b, `document.body.dataset.firstRenderMs`), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms = append(ms, v)
+	}
+	slices.Sort(ms)
+	t.Logf("page load (navigation start to results rendered), 5 loads: median %.0f ms, max %.0f ms", ms[2], ms[4])
+	if b.total() == 0 {
+		t.Error("no results for danube")
+	}
+	b.screenshot("load-1280")
+}
+
+func (b *browser) count(sel string) int {
+	b.t.Helper()
+	return eval[int](b, fmt.Sprintf(`document.querySelectorAll(%q).length`, sel))
+}
+
+// total reads the result count from the status line ("12 articles in 3 ms").
+func (b *browser) total() int {
+	b.t.Helper()
+	s := eval[string](b, `document.getElementById('status').textContent`)
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		b.t.Fatalf("status line %q has no count", s)
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(f[0], ",", ""))
+	if err != nil {
+		b.t.Fatalf("status line %q: %v", s, err)
+	}
+	return n
+}
+
+// facetCountSum sums the counts shown in a facet panel.
+func (b *browser) facetCountSum(field string) int {
+	b.t.Helper()
+	return eval[int](b, fmt.Sprintf(`[...document.querySelectorAll('#facet-%s-values .count')].reduce((n, e) => n + Number(e.textContent.replace(/,/g, '')), 0)`, field))
+}

@@ -1,0 +1,54 @@
+package browsertest_test
+
+import (
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestUIStatesFake checks states that are awkward to provoke on the real
+// server: markup in API text stays text, the API's error message is shown,
+// an empty result says so, and a missing article shows a not-found message.
+func TestUIStatesFake(t *testing.T) {
+	srv := httptest.NewServer(fakeAPI())
+	t.Cleanup(srv.Close)
+	b := newBrowser(t, srv.URL, 1280, 900)
+
+	b.open("/?q=de-escalation")
+	if got := b.texts("#results .hit h3"); !slices.Equal(got, []string{"Ministers meet over river border", "Talks resume <b>quietly</b>"}) {
+		t.Errorf("titles = %q, want the two matching articles with markup shown as text", got)
+	}
+	if n := eval[int](b, `document.querySelectorAll('#results b').length`); n != 0 {
+		t.Errorf("API text became %d <b> elements", n)
+	}
+	if got := b.texts("#results .snippet mark"); len(got) != 2 || got[0] != "de-escalation" {
+		t.Errorf("snippet marks = %q", got)
+	}
+	b.screenshot("fake-results-1280")
+
+	cases := []struct {
+		name, path, sel, want string
+	}{
+		{"invalid query", `/?q=%22open`, "#error", "unterminated phrase (at character 1)"},
+		{"no results", "/?q=zebra", "#empty", "No results for “zebra”."},
+		{"missing article", "/?article=nope", "#article-view .error", "No article with id “nope”."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			b.t = t
+			b.do(chromedp.Navigate(b.base + tc.path))
+			b.poll(`(() => { const e = document.querySelector(` + jsString(tc.sel) + `); return e && !e.hidden && e.textContent.trim() !== ''; })()`)
+			if got := b.texts(tc.sel); len(got) != 1 || !strings.Contains(got[0], tc.want) {
+				t.Errorf("%s = %q, want it to contain %q", tc.sel, got, tc.want)
+			}
+			b.screenshot("fake-" + strings.ReplaceAll(tc.name, " ", "-"))
+		})
+	}
+}
+
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
