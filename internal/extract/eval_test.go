@@ -554,9 +554,16 @@ func TestEvalWikinews(t *testing.T) {
 		gold, arts := loadEval(t, set)
 		var qs evalQuoteScore
 		var cs evalCountryScore
+		empty := 0 // articles with no annotations at all: Extract recovered from a panic, or found nothing
 		for _, g := range gold {
 			a := arts[g.ID]
 			an := x.Extract(a)
+			if len(an.Entities)+len(an.Countries)+len(an.Quotes) == 0 {
+				empty++
+				if *evalReport {
+					fmt.Fprintf(os.Stdout, "--- %s %s: no annotations at all\n", set.name, g.ID)
+				}
+			}
 			q, qm := evalScoreQuotes(a.Body, g.Quotes, an.Quotes)
 			c, cm := evalScoreCountries(g.Countries, an.Countries)
 			qs.add(q)
@@ -571,8 +578,11 @@ func TestEvalWikinews(t *testing.T) {
 		fmt.Fprintf(&table, "%-9s %4d %5d %5d %6.3f %6.3f %7.3f %6d %5d %8.3f %8.3f\n",
 			set.name, len(gold), qs.GoldDirect, qs.GoldNamed, qs.precision(), qs.recall(), qs.detection(),
 			qs.PredShort, qs.PredIndirect, cs.precision(), cs.recall())
-		fmt.Fprintf(&table, "%-9s quotes: %d/%d predicted with a speaker right, %d/%d named gold found right, %d/%d gold detected; countries: tp %d fp %d fn %d\n",
-			"", qs.PredRight, qs.PredWithSpeaker, qs.GoldNamedRight, qs.GoldNamed, qs.GoldFound, qs.GoldDirect, cs.TP, cs.FP, cs.FN)
+		fmt.Fprintf(&table, "%-9s quotes: %d/%d predicted with a speaker right, %d/%d named gold found right, %d/%d gold detected; countries: tp %d fp %d fn %d; articles without any annotation: %d\n",
+			"", qs.PredRight, qs.PredWithSpeaker, qs.GoldNamedRight, qs.GoldNamed, qs.GoldFound, qs.GoldDirect, cs.TP, cs.FP, cs.FN, empty)
+		if empty > 0 {
+			t.Errorf("%s: %d articles got no annotations at all (Extract recovered from a panic?)", set.name, empty)
+		}
 		fl := evalFloors[set.name]
 		if qs.precision() < fl.QuotePrecision {
 			t.Errorf("%s: quote precision %.3f under floor %.3f", set.name, qs.precision(), fl.QuotePrecision)
