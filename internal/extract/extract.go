@@ -126,6 +126,18 @@ func (d *doc) run(field, src string) {
 	toks := d.toks
 	for i := start; i < len(toks); {
 		t := toks[i]
+		if t.is(tfPara) || i == start {
+			// A paragraph in capitals (a heading): look up names only.
+			k := i + 1
+			for k < len(toks) && !toks[k].is(tfPara) {
+				k++
+			}
+			if mostlyUpper(d.src[t.start:toks[k-1].end]) {
+				d.scanUpperRange(i, k)
+				i = k
+				continue
+			}
+		}
 		if t.is(tfHandle) {
 			if e := d.lookupExact(i, 1); e != nil {
 				d.addMention(e, t.start, t.end, "")
@@ -133,7 +145,19 @@ func (d *doc) run(field, src string) {
 			i++
 			continue
 		}
-		if !t.is(tfWord) || !(t.is(tfUpper) || d.x.gaz.starts[d.fold(i)]) {
+		if !t.is(tfWord) {
+			i++
+			continue
+		}
+		if !t.is(tfUpper) {
+			// Names that begin in lower case ("al-Qaeda", "border commission").
+			if d.x.gaz.starts[d.fold(i)] {
+				if m := d.longest(i, len(toks), false); m.n > 0 {
+					d.addMatch(m, i, "")
+					i += m.n
+					continue
+				}
+			}
 			i++
 			continue
 		}
@@ -159,7 +183,7 @@ var connectors = map[string]bool{
 	"of": true, "de": true, "du": true, "da": true, "do": true, "dos": true, "das": true,
 	"der": true, "den": true, "van": true, "von": true, "bin": true, "ibn": true, "al": true,
 	"el": true, "la": true, "le": true, "di": true, "del": true, "y": true, "for": true,
-	"on": true, "the": true, "and": false,
+	"on": true, "the": true, "des": true, "et": true,
 }
 
 // seqEnd returns the end (exclusive) of the capitalised sequence starting at
@@ -185,7 +209,7 @@ func (d *doc) seqEnd(i int) int {
 				continue
 			}
 			w := d.fold(j)
-			if connectors[w] && j+1 < len(toks) && toks[j+1].is(tfUpper) && !toks[j+1].is(tfPara) && (w != "the" || d.fold(j-1) == "of") {
+			if connectors[w] && j+1 < len(toks) && toks[j+1].is(tfUpper) && !toks[j+1].is(tfPara) && (w != "the" || d.fold(j-1) == "of") && !d.x.base.stopwords[d.fold(j+1)] {
 				j++
 				continue
 			}
@@ -340,10 +364,14 @@ func (d *doc) sequence(i, j int) {
 			p = q
 			continue
 		}
-		if d.org(p, j) {
-			return
+		if q := d.org(p, j); q > p {
+			p = q
+			for p < j && (!d.toks[p].is(tfWord) || !d.toks[p].is(tfUpper)) {
+				p++
+			}
+			continue
 		}
-		if m := d.longest(p, j, d.placeContext(p)); m.n > 0 {
+		if m := d.longest(p, j, d.placeContext(p)); m.n > 0 && !d.partOfLongerName(m, p, j) {
 			d.addMatch(m, p, honor)
 			p += m.n
 			continue
@@ -351,7 +379,7 @@ func (d *doc) sequence(i, j int) {
 		// An unknown run up to the next known name.
 		r := p + 1
 		for r < j {
-			if m := d.longest(r, j, false); m.n > 0 {
+			if m := d.longest(r, j, false); m.n > 0 && !(m.e.typ == TypePerson && m.n == 1) {
 				break
 			}
 			r++
@@ -367,11 +395,31 @@ func (d *doc) sequence(i, j int) {
 	}
 }
 
+// partOfLongerName reports whether the person or place matched at p is only
+// the first word of a longer unknown name ("Deng Akol Mayen", "Paris Hilton").
+func (d *doc) partOfLongerName(m match, p, j int) bool {
+	if m.e.kind != gkAlias && m.e.kind != gkPlace || m.e.typ == TypeOrg {
+		return false
+	}
+	q := p + m.n
+	if q >= j || !d.toks[q].is(tfWord) || !d.toks[q].is(tfUpper) || d.toks[q].is(tfSpace) == false {
+		return false
+	}
+	w := d.fold(q)
+	if d.x.base.titleWords[w] || d.x.base.orgWords[w] || d.x.base.placeWords[w] || d.x.base.stopwords[w] {
+		return false
+	}
+	if m2 := d.longest(q, j, false); m2.n > 0 {
+		return false
+	}
+	return m.e.typ == TypePerson
+}
+
 // addMatch records a gazetteer match of tokens [i, i+m.n).
 func (d *doc) addMatch(m match, i int, honor string) {
 	start, end := d.toks[i].start, d.toks[i+m.n-1].end
 	e := m.e
-	if e.kind == gkDemonym {
+	if e.kind == gkDemonym || e.kind == gkCountry {
 		d.countries[e.country]++
 		return
 	}
@@ -383,7 +431,7 @@ func (d *doc) addMatch(m match, i int, honor string) {
 
 // addMention adds a mention of a gazetteer entity.
 func (d *doc) addMention(e *gazEntry, start, end int, role string) *docEntity {
-	if e.kind == gkDemonym {
+	if e.kind == gkDemonym || e.kind == gkCountry {
 		d.countries[e.country]++
 		return nil
 	}
@@ -539,23 +587,35 @@ func (d *doc) hasOrgWord(i, j int) bool {
 	return false
 }
 
-// org recognises [p,j) as an organisation when it holds an organisation
-// word ("Russian Foreign Ministry", "Bank of England").
-func (d *doc) org(p, j int) bool {
-	words := 0
+// org recognises an organisation at p when the sequence holds an
+// organisation word ("Russian Foreign Ministry", "Bank of England",
+// "Interim Security Force for Abyei"). The organisation ends at its last
+// organisation word or the connector phrase after it; org returns that end,
+// or p when there is none.
+func (d *doc) org(p, j int) int {
 	orgAt := -1
 	for k := p; k < j; k++ {
-		if !d.toks[k].is(tfWord) {
-			continue
-		}
-		words++
-		if d.toks[k].is(tfUpper) && d.x.base.orgWords[d.fold(k)] {
+		if d.toks[k].is(tfWord) && d.toks[k].is(tfUpper) && d.x.base.orgWords[d.fold(k)] {
 			orgAt = k
 		}
 	}
-	if words < 2 || orgAt < 0 {
-		return false
+	if orgAt < 0 {
+		return p
 	}
+	end := orgAt + 1
+	if end < j && d.toks[end].is(tfWord) && !d.toks[end].is(tfUpper) && connectors[d.fold(end)] {
+		end = j // "Bank of England", "Force for Abyei"
+	}
+	words := 0
+	for k := p; k < end; k++ {
+		if d.toks[k].is(tfWord) {
+			words++
+		}
+	}
+	if words < 2 {
+		return p
+	}
+	j = end
 	country := ""
 	// Countries named inside count; the first gives the org its country.
 	for k := p; k < j; {
@@ -583,17 +643,32 @@ func (d *doc) org(p, j int) bool {
 			}
 		}
 	}
+	// "the Foreign Ministry in Khartoum": the capital names it.
+	if country == "" && j+1 < len(d.toks) && d.fold(j) == "in" && genericOrg[d.fold(p)] {
+		if m := d.longest(j+1, len(d.toks), false); m.n > 0 && m.e.kind == gkPlace && m.e.country != "" {
+			country = m.e.country
+			if dem := d.x.base.demonymOf[country]; dem != "" {
+				name = dem + " " + name
+			}
+		}
+	}
 	id := Slug(name)
 	if list, ok := d.x.gaz.entries[foldName(name)]; ok && len(list) > 0 && list[0].kind == gkAlias {
 		d.addMention(list[0], start, end, "")
-		return true
+		return j
 	}
 	de := d.entity(id, name, TypeOrg)
 	if de.e.Country == "" {
 		de.e.Country = country
 	}
 	d.mentionNoCount(de, start, end)
-	return true
+	return j
+}
+
+// genericOrg are first words of government bodies that every country has.
+var genericOrg = map[string]bool{
+	"foreign": true, "defence": true, "defense": true, "interior": true, "finance": true,
+	"justice": true, "ministry": true, "health": true, "economy": true, "trade": true,
 }
 
 // mentionNoCount adds a mention without counting the entity's country (the
@@ -660,7 +735,8 @@ func (d *doc) unknown(p, r int, honor string) {
 		next = d.fold(r)
 	}
 	if !person && !stop && n >= 1 && n <= 4 && speechVerbs[next] && next != "met" && next != "called" {
-		if n >= 2 || !d.seenLower(text) {
+		plural := n == 1 && d.toks[p].is(tfSentStart) && strings.HasSuffix(text, "s")
+		if n >= 2 || !d.seenLower(text) && !plural {
 			person = true
 		}
 	}
@@ -724,6 +800,28 @@ func (d *doc) unknown(p, r int, honor string) {
 	}
 	if stop && n == 1 {
 		return
+	}
+	// "Kiir River", "Donetsk Oblast": a place by its last word.
+	if n >= 2 && n <= 4 && d.x.base.placeWords[d.fold(r-1)] {
+		d.mention(d.entity(Slug(text), text, TypePlace), start, end)
+		return
+	}
+	// "in Apatin", "near Bačka Palanka": an unknown place.
+	if n <= 3 && !stop && p > 0 && !d.toks[r-1].is(tfPossessive) && !d.hasOrgWord(p, r) && d.bySurname(text) == nil {
+		prev := d.fold(p - 1)
+		if prev == "of" && p > 1 {
+			switch d.fold(p - 2) {
+			case "village", "town", "city", "port", "region", "province", "district", "area", "island", "islands", "capital":
+				prev = "in"
+			}
+		}
+		switch prev {
+		case "in", "near", "outside":
+			if r >= len(d.toks) || !d.toks[r].is(tfUpper) {
+				d.mention(d.entity(Slug(text), text, TypePlace), start, end)
+				return
+			}
+		}
 	}
 	d.pend = append(d.pend, pending{field: d.field, start: start, end: end, text: text, honorific: honor, nTokens: n})
 }
@@ -980,7 +1078,27 @@ func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
 			continue
 		}
 		name := strings.TrimSpace(q.SpeakerAsWritten)
+		if k := strings.LastIndex(name, "'s "); k >= 0 {
+			name = name[k+3:] // "France's Claire Dumont"
+		} else if k := strings.LastIndex(name, "’s "); k >= 0 {
+			name = name[k+len("’s "):]
+		}
 		if !looksLikeName(name, d.x.base) {
+			continue
+		}
+		if list := d.x.gaz.entries[foldName(name)]; len(list) > 0 && list[0].kind != gkAlias {
+			continue // "Iran said": a country, not a person
+		}
+		if !strings.Contains(name, " ") && strings.HasSuffix(name, "s") {
+			continue // "Mediators", "Officials"
+		}
+		if de := d.bySurname(name); de != nil && len(de.e.Mentions) > 0 {
+			q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
+			if !have[de.e.ID] {
+				ents = append(ents, de.e)
+				have[de.e.ID] = true
+				added = true
+			}
 			continue
 		}
 		id := Slug(name)
@@ -1080,14 +1198,20 @@ func mostlyUpper(s string) bool {
 
 // scanUpper looks up places and organisations in an all-capitals text:
 // only unambiguous names of four letters or more, and acronyms.
-func (d *doc) scanUpper() {
-	for i := 0; i < len(d.toks); {
+func (d *doc) scanUpper() { d.scanUpperRange(0, len(d.toks)) }
+
+func (d *doc) scanUpperRange(from, to int) {
+	for i := from; i < to; {
 		t := d.toks[i]
 		if !t.is(tfWord) {
 			i++
 			continue
 		}
-		m := d.longest(i, len(d.toks), false)
+		m := d.longest(i, to, false)
+		if m.n > 0 && m.e.exact != "" && d.x.base.stopwords[foldToken(m.e.exact)] {
+			i += m.n // "WHO" in a heading is the pronoun
+			continue
+		}
 		if m.n > 0 && m.e.kind != gkAlias || m.n > 0 && m.e.exact != "" {
 			text := d.src[t.start:d.toks[i+m.n-1].end]
 			if utf8.RuneCountInString(text) >= 4 || m.e.exact != "" {

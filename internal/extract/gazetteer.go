@@ -10,9 +10,11 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
-//go:embed data/countries.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt
+//go:embed data/countries.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt
 var dataFS embed.FS
 
 // gazKind says what a gazetteer entry stands for.
@@ -57,6 +59,7 @@ type baseData struct {
 	titleHeads map[string]bool
 	stopwords  map[string]bool
 	orgWords   map[string]bool
+	placeWords map[string]bool
 }
 
 var loadBase = sync.OnceValues(func() (*baseData, error) {
@@ -69,6 +72,7 @@ var loadBase = sync.OnceValues(func() (*baseData, error) {
 		titleHeads: map[string]bool{},
 		stopwords:  map[string]bool{},
 		orgWords:   map[string]bool{},
+		placeWords: map[string]bool{},
 	}
 	if err := b.load(); err != nil {
 		return nil, err
@@ -110,8 +114,16 @@ func (g *gazetteer) clone() *gazetteer {
 	return c
 }
 
-// add registers surface for e. Entries added first win on equal keys.
+// add registers surface for e, and its spelling without accents
+// ("Bogotá", "Bogota"). Entries added first win on equal keys.
 func (g *gazetteer) add(surface string, e *gazEntry) {
+	g.add1(surface, e)
+	if a := asciiFold(surface); a != surface {
+		g.add1(a, e)
+	}
+}
+
+func (g *gazetteer) add1(surface string, e *gazEntry) {
 	toks := tokenize(surface, nil)
 	if len(toks) == 0 {
 		return
@@ -211,7 +223,9 @@ func (b *baseData) load() error {
 	}
 	if err := eachLine("data/places.tsv", 4, func(f []string, line int) error {
 		code := f[1]
-		if _, ok := b.names[code]; !ok {
+		if code == "-" {
+			code = ""
+		} else if _, ok := b.names[code]; !ok {
 			return fmt.Errorf("data/places.tsv:%d: unknown country %q", line, code)
 		}
 		switch f[2] {
@@ -245,6 +259,12 @@ func (b *baseData) load() error {
 	}
 	if err := eachLine("data/orgwords.txt", 1, func(f []string, _ int) error {
 		b.orgWords[foldToken(f[0])] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("data/placewords.txt", 1, func(f []string, _ int) error {
+		b.placeWords[foldToken(f[0])] = true
 		return nil
 	}); err != nil {
 		return err
@@ -349,6 +369,36 @@ func (g *gazetteer) moveFront(surface, id string) {
 		}
 	}
 	g.entries[string(key)] = out
+}
+
+// asciiFold removes accents from Latin letters, keeping case and
+// punctuation; other scripts are kept as they are.
+func asciiFold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if f, ok := foldSpecial[r]; ok {
+			if unicode.IsUpper(r) {
+				f = strings.ToUpper(f[:1]) + f[1:]
+			}
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
 }
 
 func splitBar(s string) []string {

@@ -1,0 +1,159 @@
+package extract
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/testutil"
+)
+
+// sampleGoldArticle is one line of testdata/sample-gold.jsonl.
+type sampleGoldArticle struct {
+	ID       string `json:"id"`
+	Entities []struct {
+		Name    string `json:"name"`
+		Type    string `json:"type"`
+		Country string `json:"country"`
+	} `json:"entities"`
+	Countries []string `json:"countries"`
+}
+
+// sampleScore counts true positives, false positives and false negatives.
+type sampleScore struct{ tp, fp, fn int }
+
+func (s sampleScore) precision() float64 {
+	if s.tp+s.fp == 0 {
+		return 1
+	}
+	return float64(s.tp) / float64(s.tp+s.fp)
+}
+
+func (s sampleScore) recall() float64 {
+	if s.tp+s.fn == 0 {
+		return 1
+	}
+	return float64(s.tp) / float64(s.tp+s.fn)
+}
+
+// add compares one article's predicted and gold sets and returns the
+// misses (gold only) and extras (predicted only).
+func (s *sampleScore) add(pred, gold map[string]bool) (missed, extra []string) {
+	for k := range gold {
+		if pred[k] {
+			s.tp++
+		} else {
+			s.fn++
+			missed = append(missed, k)
+		}
+	}
+	for k := range pred {
+		if !gold[k] {
+			s.fp++
+			extra = append(extra, k)
+		}
+	}
+	sort.Strings(missed)
+	sort.Strings(extra)
+	return missed, extra
+}
+
+// TestSampleGold runs Extract over the bundled sample corpus (corpus/) with
+// its alias file and scores entities (id and type) and countries against
+// the hand-made gold in testdata/sample-gold.jsonl.
+func TestSampleGold(t *testing.T) {
+	root := filepath.Join(testutil.RepoRoot(), "corpus")
+	goldPath := filepath.Join("testdata", "sample-gold.jsonl")
+	if _, err := os.Stat(goldPath); err != nil {
+		t.Skip("no sample gold")
+	}
+	f, err := os.Open(filepath.Join(root, "aliases.yaml"))
+	if err != nil {
+		t.Fatalf("open corpus aliases: %v", err)
+	}
+	aliases, err := LoadAliases(f, "corpus/aliases.yaml")
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := New(Options{Aliases: aliases})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := map[string]ingest.Article{}
+	_, err = ingest.Read(context.Background(), []ingest.Input{ingest.OSInput(root)}, ingest.Options{},
+		func(a ingest.Article) error { arts[a.ID] = a; return nil }, func(*ingest.Problem) {})
+	if err != nil {
+		t.Fatalf("read corpus: %v", err)
+	}
+
+	gf, err := os.Open(goldPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer gf.Close()
+	var ents, countries sampleScore
+	n := 0
+	sc := bufio.NewScanner(gf)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var g sampleGoldArticle
+		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
+			t.Fatalf("%s: %v", goldPath, err)
+		}
+		a, ok := arts[g.ID]
+		if !ok {
+			t.Errorf("gold article %s not in corpus", g.ID)
+			continue
+		}
+		n++
+		ann := x.Extract(a)
+		goldE, predE := map[string]bool{}, map[string]bool{}
+		for _, e := range g.Entities {
+			goldE[e.Type+":"+Slug(e.Name)] = true
+		}
+		for _, e := range ann.Entities {
+			predE[e.Type+":"+e.ID] = true
+		}
+		goldC, predC := map[string]bool{}, map[string]bool{}
+		for _, c := range g.Countries {
+			goldC[c] = true
+		}
+		for _, c := range ann.Countries {
+			predC[c.Code] = true
+		}
+		if m, e := ents.add(predE, goldE); len(m)+len(e) > 0 {
+			t.Logf("%s entities: missed %v extra %v", g.ID, m, e)
+		}
+		if m, e := countries.add(predC, goldC); len(m)+len(e) > 0 {
+			t.Logf("%s countries: missed %v extra %v", g.ID, m, e)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no gold article scored")
+	}
+	t.Logf("%d articles: entities P=%.3f R=%.3f; countries P=%.3f R=%.3f", n,
+		ents.precision(), ents.recall(), countries.precision(), countries.recall())
+	for _, c := range []struct {
+		what string
+		got  float64
+		min  float64
+	}{
+		{"entity precision", ents.precision(), 0.0},
+		{"entity recall", ents.recall(), 0.0},
+		{"country precision", countries.precision(), 0.0},
+		{"country recall", countries.recall(), 0.0},
+	} {
+		if c.got < c.min {
+			t.Errorf("%s = %.3f, want >= %.2f", c.what, c.got, c.min)
+		}
+	}
+}
