@@ -1,0 +1,94 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/readout/readout/internal/search"
+)
+
+var (
+	errUnauthorized     = errors.New("admin endpoint: missing bearer token")
+	errForbidden        = errors.New("admin endpoint: wrong token")
+	errNotFound         = errors.New("no such endpoint")
+	errMethodNotAllowed = errors.New("method not allowed on this endpoint")
+)
+
+// errorBody is the JSON shape of every error.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+	Param    string `json:"param,omitempty"`
+	Position *int   `json:"position,omitempty"`
+}
+
+// writeError is the one place where errors become status codes.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status, d := classify(err)
+	if status == http.StatusInternalServerError {
+		s.logger.Error("request failed", "request_id", reqID(r.Context()), "path", r.URL.Path, "err", err)
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="readout-admin"`)
+	}
+	writeJSON(w, status, errorBody{Error: d})
+}
+
+func classify(err error) (int, errorDetail) {
+	var (
+		pe *search.ParamError
+		le *search.LimitError
+		qe *search.QueryError
+		mb *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &qe):
+		d := errorDetail{Code: "invalid_query", Message: qe.Msg, Param: "q"}
+		if qe.Pos >= 0 {
+			pos := qe.Pos
+			d.Position = &pos
+		}
+		return http.StatusBadRequest, d
+	case errors.As(err, &le):
+		return http.StatusBadRequest, errorDetail{Code: "limit_exceeded", Message: le.Error(), Param: le.Param}
+	case errors.As(err, &mb):
+		return http.StatusBadRequest, errorDetail{Code: "limit_exceeded", Message: "request body too large", Param: "body"}
+	case errors.As(err, &pe):
+		return http.StatusBadRequest, errorDetail{Code: "bad_request", Message: pe.Msg, Param: pe.Param}
+	case errors.Is(err, search.ErrNotFound), errors.Is(err, errNotFound):
+		return http.StatusNotFound, errorDetail{Code: "not_found", Message: err.Error()}
+	case errors.Is(err, errMethodNotAllowed):
+		return http.StatusMethodNotAllowed, errorDetail{Code: "bad_request", Message: err.Error()}
+	case errors.Is(err, errUnauthorized):
+		return http.StatusUnauthorized, errorDetail{Code: "unauthorized", Message: err.Error()}
+	case errors.Is(err, errForbidden):
+		return http.StatusForbidden, errorDetail{Code: "unauthorized", Message: err.Error()}
+	case errors.Is(err, search.ErrUnavailable):
+		return http.StatusServiceUnavailable, errorDetail{Code: "unavailable", Message: "no index loaded yet"}
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return http.StatusServiceUnavailable, errorDetail{Code: "timeout", Message: "request timed out"}
+	}
+	return http.StatusInternalServerError, errorDetail{Code: "internal", Message: "internal error"}
+}
+
+func levelFor(status int) slog.Level {
+	switch {
+	case status >= 500:
+		return slog.LevelError
+	case status >= 400:
+		return slog.LevelWarn
+	}
+	return slog.LevelInfo
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) { s.writeError(w, r, errNotFound) }
+
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	s.writeError(w, r, errMethodNotAllowed)
+}

@@ -1,0 +1,227 @@
+package api
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/search"
+)
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	name, meta, ok := s.engine.Current()
+	if !ok {
+		s.writeError(w, r, search.ErrUnavailable)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "generation": name, "articles": meta.Articles})
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	req, err := searchRequest(r.URL.Query())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res, err := s.engine.Search(r.Context(), req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// pathVar returns a decoded path variable (routes use encoded paths so that
+// ids may hold escaped slashes).
+func pathVar(r *http.Request, name string) (string, error) {
+	v, err := url.PathUnescape(mux.Vars(r)[name])
+	if err != nil {
+		return "", &search.ParamError{Param: name, Msg: "bad escape in path"}
+	}
+	return v, nil
+}
+
+func (s *Server) article(w http.ResponseWriter, r *http.Request) {
+	id, err := pathVar(r, "id")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	a, err := s.engine.Article(r.Context(), id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+func (s *Server) facetValues(w http.ResponseWriter, r *http.Request) {
+	field, err := pathVar(r, "field")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	v := r.URL.Query()
+	size := 0
+	if sz := v.Get("size"); sz != "" {
+		if size, err = strconv.Atoi(sz); err != nil || size <= 0 {
+			s.writeError(w, r, &search.ParamError{Param: "size", Msg: "must be a positive number"})
+			return
+		}
+	}
+	v.Del("size")
+	req, err := searchRequest(v)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res, err := s.engine.FacetValues(r.Context(), req, field, v.Get("prefix"), size)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
+	st, err := s.engine.Stats(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
+
+func (s *Server) adminReload(w http.ResponseWriter, r *http.Request) {
+	changed, err := s.engine.Reload(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	name, _, _ := s.engine.Current()
+	writeJSON(w, http.StatusOK, map[string]any{"reloaded": changed, "generation": name})
+}
+
+// applyResponse reports the ops an admin change journaled and applied.
+type applyResponse struct {
+	Applied    int       `json:"applied"`
+	JournalSeq int64     `json:"journal_seq"`
+	Ops        []opReply `json:"ops"`
+}
+
+type opReply struct {
+	Seq  int64  `json:"seq"`
+	Kind string `json:"kind"`
+	ID   string `json:"id"`
+}
+
+func (s *Server) apply(w http.ResponseWriter, r *http.Request, ops []index.Op) {
+	done, err := s.engine.Apply(r.Context(), ops)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	resp := applyResponse{Applied: len(done), Ops: make([]opReply, 0, len(done))}
+	for _, op := range done {
+		resp.Ops = append(resp.Ops, opReply{Seq: op.Seq, Kind: op.Kind, ID: op.ID})
+		resp.JournalSeq = op.Seq
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// decodeArticle reads one article; an absent id takes defaultID.
+func decodeArticle(b []byte, where, defaultID string) (*ingest.Article, error) {
+	var a ingest.Article
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&a); err != nil {
+		return nil, &search.ParamError{Param: "body", Msg: fmt.Sprintf("%s: %v", where, err)}
+	}
+	if a.ID == "" {
+		a.ID = defaultID
+	}
+	if a.ID == "" {
+		return nil, &search.ParamError{Param: "body", Msg: where + ": missing id"}
+	}
+	if strings.TrimSpace(a.Title) == "" && strings.TrimSpace(a.Body) == "" {
+		return nil, &search.ParamError{Param: "body", Msg: where + ": neither title nor body"}
+	}
+	return &a, nil
+}
+
+func (s *Server) adminUpsert(w http.ResponseWriter, r *http.Request) {
+	id, err := pathVar(r, "id")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		s.writeError(w, r, fmt.Errorf("read body: %w", err))
+		return
+	}
+	a, err := decodeArticle(b, "article", id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if a.ID != id {
+		s.writeError(w, r, &search.ParamError{Param: "id", Msg: fmt.Sprintf("body id %q does not match path id %q", a.ID, id)})
+		return
+	}
+	s.apply(w, r, []index.Op{{Kind: index.OpUpsert, ID: id, Article: a}})
+}
+
+func (s *Server) adminUpsertMany(w http.ResponseWriter, r *http.Request) {
+	sc := bufio.NewScanner(r.Body)
+	sc.Buffer(make([]byte, 0, 64<<10), int(s.opts.MaxBodyBytes)+1)
+	var ops []index.Op
+	for line := 1; sc.Scan(); line++ {
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		a, err := decodeArticle(b, fmt.Sprintf("line %d", line), "")
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		ops = append(ops, index.Op{Kind: index.OpUpsert, ID: a.ID, Article: a})
+	}
+	if err := sc.Err(); err != nil {
+		s.writeError(w, r, fmt.Errorf("read body: %w", err))
+		return
+	}
+	if len(ops) == 0 {
+		s.writeError(w, r, &search.ParamError{Param: "body", Msg: "no articles (JSON Lines expected)"})
+		return
+	}
+	s.apply(w, r, ops)
+}
+
+func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := pathVar(r, "id")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, err := s.engine.Article(r.Context(), id); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.apply(w, r, []index.Op{{Kind: index.OpDelete, ID: id}})
+}

@@ -1,0 +1,51 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+)
+
+// routes lists every route of searchd.
+func (s *Server) routes() http.Handler {
+	r := mux.NewRouter()
+	r.UseEncodedPath()
+	r.NotFoundHandler = http.HandlerFunc(s.notFound)
+	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
+	r.Use(routeTemplate)
+
+	r.HandleFunc("/healthz", s.healthz).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/readyz", s.readyz).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
+
+	r.HandleFunc("/api/v1/search", s.search).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/articles/{id}", s.article).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/facets/{field}", s.facetValues).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/stats", s.stats).Methods(http.MethodGet)
+
+	if s.opts.AdminToken != "" {
+		r.Handle("/api/v1/admin/reload", s.requireToken(http.HandlerFunc(s.adminReload))).Methods(http.MethodPost)
+		r.Handle("/api/v1/admin/articles", s.requireToken(http.HandlerFunc(s.adminUpsertMany))).Methods(http.MethodPost)
+		r.Handle("/api/v1/admin/articles/{id}", s.requireToken(http.HandlerFunc(s.adminUpsert))).Methods(http.MethodPut)
+		r.Handle("/api/v1/admin/articles/{id}", s.requireToken(http.HandlerFunc(s.adminDelete))).Methods(http.MethodDelete)
+	} else {
+		// Admin is off: its paths do not exist, whatever the method.
+		r.PathPrefix("/api/v1/admin/").HandlerFunc(s.notFound)
+	}
+
+	// Unknown API paths answer JSON, never the UI.
+	r.PathPrefix("/api/").HandlerFunc(s.notFound).Methods(http.MethodGet, http.MethodHead)
+
+	if s.opts.UI != nil {
+		r.PathPrefix("/").Handler(s.opts.UI).Methods(http.MethodGet, http.MethodHead)
+	}
+	// TODO(web): the UI is mounted by cmd/searchd from web.Handler().
+
+	var h http.Handler = r
+	h = s.limitBody(h)
+	h = s.timeout(h)
+	h = s.recover(h)
+	h = s.observe(h) // access log and metrics
+	h = requestID(h)
+	return h
+}
