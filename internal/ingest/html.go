@@ -53,7 +53,7 @@ var blocks = map[atom.Atom]bool{
 // without leading or trailing whitespace.
 func HTMLToText(s string) string {
 	if !strings.Contains(s, "<") {
-		return normalizeText(strings.ToValidUTF8(html.UnescapeString(s), "\uFFFD"))
+		return strings.TrimSpace(normalizeText(strings.ToValidUTF8(html.UnescapeString(s), "\uFFFD")))
 	}
 	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
@@ -78,7 +78,7 @@ type textBuilder struct {
 
 func (t *textBuilder) String() string {
 	t.para()
-	return t.out.String()
+	return strings.TrimSpace(t.out.String())
 }
 
 // text adds character data, collapsing whitespace outside <pre>.
@@ -246,7 +246,8 @@ type htmlPage struct {
 	published, siteName, author string
 	ogURL, canonical, lang      string
 	body, main, roleMain        *html.Node
-	articles                    []*html.Node
+	articles                    []*html.Node // outermost <article> elements
+	inArticle                   int
 }
 
 func (p *htmlPage) scan(n *html.Node) {
@@ -273,7 +274,11 @@ func (p *htmlPage) scan(n *html.Node) {
 				p.main = n
 			}
 		case atom.Article:
-			p.articles = append(p.articles, n)
+			if p.inArticle == 0 {
+				p.articles = append(p.articles, n)
+			}
+			p.inArticle++
+			defer func() { p.inArticle-- }()
 		case atom.Link:
 			if rel, _ := attr(n, "rel"); strings.EqualFold(strings.TrimSpace(rel), "canonical") && p.canonical == "" {
 				p.canonical, _ = attr(n, "href")
@@ -354,8 +359,8 @@ func (r *reader) htmlFile(data []byte, shown, rel string) error {
 	return r.deliver(a, &where)
 }
 
-// mainNode picks the element holding the article: the <article> with the
-// most text, else <main> or role="main", else <body>.
+// mainNode picks the element holding the article: the outermost <article>
+// with the most text, else <main> or role="main", else <body>.
 func mainNode(p *htmlPage, doc *html.Node) *html.Node {
 	if len(p.articles) > 0 {
 		best, bestLen := p.articles[0], -1

@@ -235,10 +235,13 @@ func isSetextUnderline(line string) bool {
 	return len(line) >= 3 && strings.Trim(line, "-") == ""
 }
 
-// normalizeText turns CR LF into LF, trims trailing spaces of each line and
+// normalizeText turns CR LF and lone CR into LF, trims trailing spaces of each line and
 // blank lines at both ends, and turns runs of blank lines into one blank
 // line (the paragraph separator of the corpora).
 func normalizeText(s string) string {
+	if strings.Contains(s, "\r") {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := false
