@@ -36,7 +36,7 @@ var evalReport = flag.Bool("eval.report", false, "TestEvalWikinews: print every 
 // above what it reaches.
 var evalFloors = map[string]evalFloor{
 	"dev":      {QuotePrecision: 0.86, QuoteRecall: 0.69, CountryRecall: 0.97},
-	"held-out": {QuotePrecision: 0.86, QuoteRecall: 0.60, CountryRecall: 0.97},
+	"held-out": {QuotePrecision: 0.86, QuoteRecall: 0.50, CountryRecall: 0.97},
 }
 
 type evalFloor struct {
