@@ -339,7 +339,7 @@ func (d *doc) sequence(i, j int) {
 			}
 			continue
 		}
-		if b.stopwords[w] {
+		if b.stopwords[w] && !d.toks[i].is(tfAllUpper) {
 			if m := d.longest(i, j, false); m.n >= 2 {
 				break // "May Day"? a known name beginning with a stopword
 			}
@@ -363,6 +363,16 @@ func (d *doc) sequence(i, j int) {
 		if q, ok := d.titled(p, j); ok {
 			p = q
 			continue
+		}
+		// "Strait of Hormuz", "Gulf of Aden": a place word and its name.
+		if p+2 < j && d.x.base.placeWords[d.fold(p)] && d.fold(p+1) == "of" {
+			if m := d.longest(p, j, false); m.n == j-p {
+				d.addMatch(m, p, "")
+			} else {
+				start, end := d.toks[p].start, d.toks[j-1].end
+				d.mention(d.entity(Slug(d.src[start:end]), d.src[start:end], TypePlace), start, end)
+			}
+			return
 		}
 		if q := d.org(p, j); q > p {
 			p = q
@@ -615,6 +625,10 @@ func (d *doc) org(p, j int) int {
 	if words < 2 {
 		return p
 	}
+	// "Foreign Ministry spokesman Omer Haroun": part of a person's role.
+	if end == j && d.titleThenName(j) {
+		return p
+	}
 	j = end
 	country := ""
 	// Countries named inside count; the first gives the org its country.
@@ -663,6 +677,18 @@ func (d *doc) org(p, j int) int {
 	}
 	d.mentionNoCount(de, start, end)
 	return j
+}
+
+// titleThenName reports whether lower-case title words ending in a title
+// head start at token k and a capitalised word follows them.
+func (d *doc) titleThenName(k int) bool {
+	b := d.x.base
+	n := 0
+	for k < len(d.toks) && n < 4 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && b.titleWords[d.fold(k)] {
+		k++
+		n++
+	}
+	return n > 0 && b.titleHeads[d.fold(k-1)] && k < len(d.toks) && d.toks[k].is(tfUpper)
 }
 
 // genericOrg are first words of government bodies that every country has.
@@ -716,7 +742,7 @@ func (d *doc) unknown(p, r int, honor string) {
 	// Lower-case title words before: "defence ministry spokesperson Ivan Petrov".
 	if !person && p > 0 {
 		k := p - 1
-		for k >= 0 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && b.titleWords[d.fold(k)] {
+		for k >= 0 && d.toks[k].is(tfWord) && (b.titleWords[d.fold(k)] || d.toks[k].is(tfUpper) && b.orgWords[d.fold(k)] && k < p-1) {
 			k--
 		}
 		if k < p-1 && b.titleHeads[d.fold(p-1)] {
@@ -1089,8 +1115,11 @@ func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
 		if list := d.x.gaz.entries[foldName(name)]; len(list) > 0 && list[0].kind != gkAlias {
 			continue // "Iran said": a country, not a person
 		}
-		if !strings.Contains(name, " ") && strings.HasSuffix(name, "s") {
-			continue // "Mediators", "Officials"
+		if !strings.Contains(name, " ") {
+			f := foldToken(name)
+			if strings.HasSuffix(name, "s") || d.seenLower(name) || d.x.base.orgWords[f] || d.x.base.titleWords[f] {
+				continue // "Mediators", "Fishermen", "Association"
+			}
 		}
 		if de := d.bySurname(name); de != nil && len(de.e.Mentions) > 0 {
 			q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
@@ -1240,6 +1269,7 @@ func (d *doc) dateline() int {
 	if c != ',' && c != '(' && c != '-' && !strings.HasPrefix(d.src[toks[k].start:], "—") {
 		return 0
 	}
+	found := false
 	for i := 0; i < k; {
 		m := d.longest(i, k, true)
 		if m.n == 0 {
@@ -1248,8 +1278,29 @@ func (d *doc) dateline() int {
 		}
 		if m.e.kind == gkPlace || m.e.kind == gkCountry {
 			d.addMatch(m, i, "")
+			found = true
 		}
 		i += m.n
+	}
+	if !found {
+		return k
+	}
+	// Skip ", Croatia, March 5 (Meridian Daily) -" up to the dash: the
+	// source in brackets is no entity of the article.
+	for e := k; e < len(toks) && e < k+16; e++ {
+		if toks[e].is(tfPara) {
+			break
+		}
+		if c := d.src[toks[e].start]; c == '-' && toks[e].is(tfSpace) || strings.HasPrefix(d.src[toks[e].start:], "—") {
+			// Countries named in the dateline count.
+			for i := k; i < e; i++ {
+				if m := d.longest(i, e, false); m.n > 0 && (m.e.kind == gkCountry || m.e.kind == gkPlace) {
+					d.addMatch(m, i, "")
+					i += m.n - 1
+				}
+			}
+			return e + 1
+		}
 	}
 	return k
 }

@@ -196,6 +196,19 @@ func appendFold(dst []byte, s string) []byte {
 func foldToken(s string) string { return string(appendFold(nil, s)) }
 
 func (b *baseData) load() error {
+	weak := map[string]bool{}
+	if err := eachLine("data/city-stoplist.txt", 1, func(f []string, _ int) error {
+		weak[foldToken(f[0])] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("data/stopwords.txt", 1, func(f []string, _ int) error {
+		b.stopwords[foldToken(f[0])] = true
+		return nil
+	}); err != nil {
+		return err
+	}
 	// Countries first: their names are the canonical place names.
 	if err := eachLine("data/countries.tsv", 6, func(f []string, _ int) error {
 		code, name := f[0], f[1]
@@ -215,7 +228,8 @@ func (b *baseData) load() error {
 			b.addDemonym(d, code)
 		}
 		for _, c := range splitBar(f[5]) {
-			b.gaz.add(c, &gazEntry{kind: gkPlace, id: Slug(c), name: c, typ: TypePlace, country: code})
+			k := foldToken(c)
+			b.gaz.add(c, &gazEntry{kind: gkPlace, id: Slug(c), name: c, typ: TypePlace, country: code, weak: weak[k] || b.stopwords[k]})
 		}
 		return nil
 	}); err != nil {
@@ -240,19 +254,6 @@ func (b *baseData) load() error {
 		default:
 			return fmt.Errorf("data/places.tsv:%d: unknown kind %q", line, f[2])
 		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	weak := map[string]bool{}
-	if err := eachLine("data/city-stoplist.txt", 1, func(f []string, _ int) error {
-		weak[foldToken(f[0])] = true
-		return nil
-	}); err != nil {
-		return err
-	}
-	if err := eachLine("data/stopwords.txt", 1, func(f []string, _ int) error {
-		b.stopwords[foldToken(f[0])] = true
 		return nil
 	}); err != nil {
 		return err

@@ -1,0 +1,238 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/readout/readout/internal/ingest"
+)
+
+// testAliases are invented officials used by the table tests.
+var testAliases = []Alias{
+	{Name: "Anna Kovač", Type: TypePerson, Country: "HR", Role: "Foreign Minister", Gender: "f", Aliases: []string{"@AKovacMFA"}},
+	{Name: "Danube Joint Border Commission", Type: TypeOrg, Aliases: []string{"border commission"}},
+}
+
+func newTestExtractor(tb testing.TB) *Extractor {
+	tb.Helper()
+	x, err := New(Options{Aliases: testAliases})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return x
+}
+
+// entityByID returns the entity of id in a.
+func entityByID(a Annotations, id string) (Entity, bool) {
+	for _, e := range a.Entities {
+		if e.ID == id {
+			return e, true
+		}
+	}
+	return Entity{}, false
+}
+
+func countryCodes(a Annotations) []string {
+	var out []string
+	for _, c := range a.Countries {
+		out = append(out, c.Code)
+	}
+	return out
+}
+
+// TestEntityForms checks one entity form per row: the entity the text must
+// yield (id, type, count, and role/country when given) and ids it must not.
+func TestEntityForms(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name    string
+		body    string
+		id      string // entity that must be found ("" for none)
+		typ     string
+		count   int
+		role    string
+		country string
+		absent  []string // entity ids that must not be found
+	}{
+		{"title and country", "US Secretary of State Antony Blinken arrived.", "antony-blinken", TypePerson, 1, "Secretary of State", "US", nil},
+		{"demonym title", "Russian Foreign Minister Sergey Lavrov spoke.", "sergey-lavrov", TypePerson, 1, "Foreign Minister", "RU", nil},
+		{"alias spelling", "Sergei Lavrov spoke to reporters.", "sergey-lavrov", TypePerson, 1, "", "RU", nil},
+		{"president", "President Joe Biden said the talks would go on.", "joe-biden", TypePerson, 1, "President", "US", []string{"president-joe-biden"}},
+		{"unknown titled person", "Foreign Minister Miro Horvat met his counterpart.", "miro-horvat", TypePerson, 1, "Foreign Minister", "", nil},
+		{"unicode name", "Foreign Minister Łukasz Wójcik arrived in Kyiv.", "lukasz-wojcik", TypePerson, 1, "Foreign Minister", "", nil},
+		{"lower-case role", "said defence ministry spokesperson Ivan Petrenko on Monday.", "ivan-petrenko", TypePerson, 1, "defence ministry spokesperson", "", nil},
+		{"short form", "Antony Blinken flew to Kyiv. Blinken met officials there.", "antony-blinken", TypePerson, 2, "", "", nil},
+		{"honorific short form", "Sergey Lavrov spoke first. Mr Lavrov then left.", "sergey-lavrov", TypePerson, 2, "", "", []string{"mr-lavrov"}},
+		{"user alias and short form", "Foreign Minister Anna Kovač met envoys. Ms Kovač said little.", "anna-kovac", TypePerson, 2, "Foreign Minister", "HR", []string{"ms-kovac", "kovac"}},
+		{"handle", "In a post, @SecBlinken wrote that talks were useful.", "antony-blinken", TypePerson, 1, "", "US", nil},
+		{"user handle", "@AKovacMFA wrote that the talks were useful.", "anna-kovac", TypePerson, 1, "", "HR", nil},
+		{"description", "Antony Blinken, the US secretary of state, flew in. The secretary said he was hopeful.", "antony-blinken", TypePerson, 2, "", "", nil},
+		{"the minister", "Foreign Minister Miro Horvat landed. The minister declined to comment.", "miro-horvat", TypePerson, 2, "", "", nil},
+		{"speech verb", "Tomas Varga said the plan was sound.", "tomas-varga", TypePerson, 1, "", "", nil},
+		{"appositive role", "Tomas Varga, the Hungarian foreign minister, disagreed.", "tomas-varga", TypePerson, 1, "foreign minister", "HU", nil},
+		{"org suffix", "The Croatian Foreign Ministry said in a statement that it objected.", "croatian-foreign-ministry", TypeOrg, 1, "", "HR", nil},
+		{"possessive country names org", "Russia's Foreign Ministry issued a note.", "russian-foreign-ministry", TypeOrg, 1, "", "RU", nil},
+		{"org of", "The Bank of England raised rates.", "bank-of-england", TypeOrg, 1, "", "GB", nil},
+		{"acronym alias", "NATO and the EU met the IAEA.", "nato", TypeOrg, 1, "", "", nil},
+		{"acronym canonical", "The IAEA board met.", "international-atomic-energy-agency", TypeOrg, 1, "", "", nil},
+		{"lower-case alias", "The border commission met on Friday.", "danube-joint-border-commission", TypeOrg, 1, "", "", nil},
+		{"metonym", "The Kremlin rejected the offer.", "kremlin", TypeOrg, 1, "", "RU", nil},
+		{"capital", "Talks in Kyiv ended.", "kyiv", TypePlace, 1, "", "UA", nil},
+		{"old spelling", "Talks in Kiev ended.", "kyiv", TypePlace, 1, "", "UA", nil},
+		{"exonym", "Delegates met in Geneva.", "geneva", TypePlace, 1, "", "CH", nil},
+		{"unknown place after preposition", "Fishermen near Apatin saw the dredgers.", "apatin", TypePlace, 1, "", "", nil},
+		{"place word", "Herders cross the Kiir River each year.", "kiir-river", TypePlace, 1, "", "", nil},
+		{"strait of", "Tankers crossed the Strait of Hormuz.", "strait-of-hormuz", TypePlace, 1, "", "", []string{"hormuz"}},
+		{"river without country", "Barges sail the Danube.", "danube", TypePlace, 1, "", "", nil},
+		{"dateline city", "CLEVELAND, March 3 - The company said profits rose.", "cleveland", TypePlace, 1, "", "US", nil},
+		{"dateline ambiguous city", "SALVADOR, Feb 26 - Cocoa arrivals rose.", "salvador", TypePlace, 1, "", "BR", nil},
+		{"ambiguous city does not fire", "It would be nice to see Reading and Bath. Victoria Jackson said Mobile phones help.", "victoria-jackson", TypePerson, 1, "", "", []string{"nice", "reading", "bath", "victoria", "jackson", "mobile"}},
+		{"ambiguous city after in", "The meeting was held in Nice.", "nice", TypePlace, 1, "", "FR", nil},
+		{"sentence-initial words", "However, Monday was quiet. In March the talks resumed. The talks ended.", "", "", 0, "", "", []string{"however", "monday", "march", "in-march", "the-talks"}},
+		{"plural subject is no person", "Officials said the border was calm. Analysts said so too.", "", "", 0, "", "", []string{"officials", "analysts"}},
+		{"known surname inside longer name", "South Sudan's negotiator Deng Akol Mayen said no.", "deng-akol-mayen", TypePerson, 1, "", "", []string{"deng-xiaoping"}},
+		{"hashtag", "Sergey #Lavrov had a call with #NATO.", "nato", TypeOrg, 1, "", "", nil},
+		{"countries are no entities", "Ukraine and Russia met in Turkey.", "", "", 0, "", "", []string{"ukraine", "russia", "turkey"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := x.Extract(ingest.Article{ID: "t", Body: tt.body})
+			for _, id := range tt.absent {
+				if _, ok := entityByID(a, id); ok {
+					t.Errorf("entity %q found, want none; entities %v", id, ids(a))
+				}
+			}
+			if tt.id == "" {
+				return
+			}
+			e, ok := entityByID(a, tt.id)
+			if !ok {
+				t.Fatalf("entity %q not found; entities %v", tt.id, ids(a))
+			}
+			if e.Type != tt.typ {
+				t.Errorf("type = %q, want %q", e.Type, tt.typ)
+			}
+			if e.Count != tt.count || len(e.Mentions) != tt.count {
+				t.Errorf("count = %d (%d mentions), want %d: %+v", e.Count, len(e.Mentions), tt.count, e.Mentions)
+			}
+			if tt.role != "" && e.Role != tt.role {
+				t.Errorf("role = %q, want %q", e.Role, tt.role)
+			}
+			if tt.country != "" && e.Country != tt.country {
+				t.Errorf("country = %q, want %q", e.Country, tt.country)
+			}
+		})
+	}
+}
+
+func ids(a Annotations) []string {
+	var out []string
+	for _, e := range a.Entities {
+		out = append(out, e.Type+":"+e.ID)
+	}
+	return out
+}
+
+// TestCountries checks which countries an article is about.
+func TestCountries(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name  string
+		title string
+		body  string
+		want  []string // codes, in output order
+	}{
+		{"names and demonyms", "", "Ukrainian troops held the line as Russia pressed. Ukraine asked for help; Ukrainians queued.", []string{"UA", "RU"}},
+		{"capital metonyms", "", "Moscow and Washington traded barbs; Beijing stayed silent.", []string{"CN", "RU", "US"}},
+		{"seats of government", "", "The White House, the Kremlin and Downing Street issued statements. Whitehall was silent.", []string{"GB", "RU", "US"}},
+		{"person with a country", "", "Antony Blinken spoke.", []string{"US"}},
+		{"dateline", "", "CLEVELAND, March 3 - Shares rose.", []string{"US"}},
+		{"historical names", "", "The Soviet Union and West Germany signed; Burma abstained.", []string{"DE", "MM", "RU"}},
+		{"acronyms as written only", "", "Let us go. The US and the UK agreed.", []string{"GB", "US"}},
+		{"capitals title", "U.S. AND JAPAN AGREE ON CHIPS", "", []string{"JP", "US"}},
+		{"heading is not WHO", "", "WHO SITS ON THE COMMISSION?\n\nSeven experts sit on it.", nil},
+		{"no countries", "", "The weather was mild and nobody said anything.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := x.Extract(ingest.Article{ID: "t", Title: tt.title, Body: tt.body})
+			got := countryCodes(a)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("countries = %v, want %v", got, tt.want)
+			}
+			for _, c := range a.Countries {
+				if n, _ := CountryName(c.Code); c.Name != n || n == "" {
+					t.Errorf("country %s name %q, want %q", c.Code, c.Name, n)
+				}
+			}
+		})
+	}
+}
+
+// TestOrdering checks the documented output order and determinism.
+func TestOrdering(t *testing.T) {
+	x := newTestExtractor(t)
+	art := ingest.Article{ID: "o", Title: "Lavrov meets Blinken",
+		Body: "Sergey Lavrov met Antony Blinken in Geneva. Lavrov said the talks were \"useful and frank\". Blinken said little. Lavrov left for Moscow; Ukraine, Russia and Russia again."}
+	a := x.Extract(art)
+	for i := 1; i < len(a.Entities); i++ {
+		p, c := a.Entities[i-1], a.Entities[i]
+		if p.Count < c.Count || p.Count == c.Count && p.ID >= c.ID {
+			t.Errorf("entities out of order at %d: %s(%d) before %s(%d)", i, p.ID, p.Count, c.ID, c.Count)
+		}
+	}
+	for i := 1; i < len(a.Countries); i++ {
+		p, c := a.Countries[i-1], a.Countries[i]
+		if p.Count < c.Count || p.Count == c.Count && p.Code >= c.Code {
+			t.Errorf("countries out of order at %d: %+v before %+v", i, p, c)
+		}
+	}
+	for i := 1; i < len(a.Quotes); i++ {
+		if a.Quotes[i-1].Start > a.Quotes[i].Start {
+			t.Errorf("quotes out of order at %d", i)
+		}
+	}
+	if e, _ := entityByID(a, "sergey-lavrov"); e.Count != 4 || e.Mentions[0].Field != fieldTitle {
+		t.Errorf("lavrov = %+v, want 4 mentions starting in the title", e)
+	}
+	b := x.Extract(art)
+	if !slices.EqualFunc(a.Entities, b.Entities, func(p, q Entity) bool {
+		return p.ID == q.ID && p.Count == q.Count && slices.Equal(p.Mentions, q.Mentions)
+	}) {
+		t.Error("Extract is not deterministic")
+	}
+}
+
+// TestSpeakersAreEntities checks that a quote's speaker is among the
+// entities, for people named in the text and organisations.
+func TestSpeakersAreEntities(t *testing.T) {
+	x := newTestExtractor(t)
+	a := x.Extract(ingest.Article{ID: "s", Body: "\"We will not accept this,\" the Croatian Foreign Ministry said in a statement.\n\n\"The works are routine and lawful,\" said Goran Vuković, a spokesman for the ministry."})
+	if len(a.Quotes) == 0 {
+		t.Fatal("no quotes found")
+	}
+	for _, q := range a.Quotes {
+		if q.SpeakerID == "" {
+			continue
+		}
+		if _, ok := entityByID(a, q.SpeakerID); !ok {
+			t.Errorf("speaker %q of quote %q is not an entity; entities %v", q.SpeakerID, q.Text, ids(a))
+		}
+	}
+	if _, ok := entityByID(a, "goran-vukovic"); !ok {
+		t.Errorf("goran-vukovic not found; entities %v", ids(a))
+	}
+}
+
+// TestExtractEmpty checks the zero article and odd inputs.
+func TestExtractEmpty(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, body := range []string{"", " ", "\n\n\n", "\"", "@", "#", "-", "U.S", "A.B.C.", "’s", "'s", "\xff\xfe", strings.Repeat("A ", 1000)} {
+		a := x.Extract(ingest.Article{Body: body, Title: body})
+		if a.Entities == nil || a.Countries == nil || a.Quotes == nil {
+			t.Errorf("body %q: nil slices in %+v", body, a)
+		}
+		checkInvariants(t, ingest.Article{Body: body, Title: body}, a)
+	}
+}
