@@ -325,11 +325,23 @@ func (s evalQuoteScore) recall() float64    { return evalRatio(s.GoldNamedRight,
 func (s evalQuoteScore) detection() float64 { return evalRatio(s.GoldFound, s.GoldDirect) }
 
 // evalCountryScore counts one set's country results (micro-averaged).
-type evalCountryScore struct{ TP, FP, FN int }
+// TopK counts gold countries among the k most referred-to predicted
+// countries, k being the article's number of gold countries (R-precision):
+// how well the counts rank the countries an article is about.
+type evalCountryScore struct{ TP, FP, FN, TopK int }
 
-func (s *evalCountryScore) add(o evalCountryScore) { s.TP += o.TP; s.FP += o.FP; s.FN += o.FN }
-func (s evalCountryScore) precision() float64      { return evalRatio(s.TP, s.TP+s.FP) }
-func (s evalCountryScore) recall() float64         { return evalRatio(s.TP, s.TP+s.FN) }
+func (s *evalCountryScore) add(o evalCountryScore) {
+	s.TP += o.TP
+	s.FP += o.FP
+	s.FN += o.FN
+	s.TopK += o.TopK
+}
+
+// topK is the share of gold countries found among the top-k predictions.
+func (s evalCountryScore) topK() float64 { return evalRatio(s.TopK, s.TP+s.FN) }
+
+func (s evalCountryScore) precision() float64 { return evalRatio(s.TP, s.TP+s.FP) }
+func (s evalCountryScore) recall() float64    { return evalRatio(s.TP, s.TP+s.FN) }
 
 // evalRatio is n/d, and 1 when d is 0 (nothing to get wrong).
 func evalRatio(n, d int) float64 {
@@ -464,7 +476,9 @@ func evalScoreCountries(gold []string, pred []Country) (evalCountryScore, []eval
 		want[strings.ToUpper(c)] = true
 	}
 	got := map[string]bool{}
-	for _, c := range pred {
+	ranked := slices.Clone(pred)
+	slices.SortStableFunc(ranked, func(a, b Country) int { return b.Count - a.Count })
+	for _, c := range ranked {
 		code := strings.ToUpper(c.Code)
 		if code == "" || got[code] {
 			continue
@@ -472,6 +486,9 @@ func evalScoreCountries(gold []string, pred []Country) (evalCountryScore, []eval
 		got[code] = true
 		if want[code] {
 			s.TP++
+			if len(got) <= len(want) {
+				s.TopK++
+			}
 		} else {
 			s.FP++
 			mistakes = append(mistakes, evalMistake{"country-extra", fmt.Sprintf("%s (%s, count %d)", code, c.Name, c.Count)})
@@ -584,8 +601,8 @@ func TestEvalWikinews(t *testing.T) {
 		t.Fatalf("new extractor: %v", err)
 	}
 	var table strings.Builder
-	fmt.Fprintf(&table, "\n%-9s %4s %5s %5s %6s %6s %7s %6s %5s %8s %8s\n",
-		"set", "arts", "gold", "named", "Pquote", "Rquote", "Rdetect", "short", "indir", "Pcountry", "Rcountry")
+	fmt.Fprintf(&table, "\n%-9s %4s %5s %5s %6s %6s %7s %6s %5s %8s %8s %6s\n",
+		"set", "arts", "gold", "named", "Pquote", "Rquote", "Rdetect", "short", "indir", "Pcountry", "Rcountry", "Rc@k")
 	for _, set := range evalSets {
 		gold, arts := loadEval(t, set)
 		var qs evalQuoteScore
@@ -611,9 +628,9 @@ func TestEvalWikinews(t *testing.T) {
 				}
 			}
 		}
-		fmt.Fprintf(&table, "%-9s %4d %5d %5d %6.3f %6.3f %7.3f %6d %5d %8.3f %8.3f\n",
+		fmt.Fprintf(&table, "%-9s %4d %5d %5d %6.3f %6.3f %7.3f %6d %5d %8.3f %8.3f %6.3f\n",
 			set.name, len(gold), qs.GoldDirect, qs.GoldNamed, qs.precision(), qs.recall(), qs.detection(),
-			qs.PredShort, qs.PredIndirect, cs.precision(), cs.recall())
+			qs.PredShort, qs.PredIndirect, cs.precision(), cs.recall(), cs.topK())
 		fmt.Fprintf(&table, "%-9s quotes: %d/%d predicted with a speaker right, %d/%d named gold found right, %d/%d gold detected; countries: tp %d fp %d fn %d; articles without any annotation: %d\n",
 			"", qs.PredRight, qs.PredWithSpeaker, qs.GoldNamedRight, qs.GoldNamed, qs.GoldFound, qs.GoldDirect, cs.TP, cs.FP, cs.FN, empty)
 		if empty > 0 {
@@ -760,14 +777,16 @@ func TestEvalScoreCountries(t *testing.T) {
 		want evalCountryScore
 	}{
 		{nil, nil, evalCountryScore{}},
-		{[]string{"US"}, []string{"US"}, evalCountryScore{TP: 1}},
-		{[]string{"US", "MX"}, []string{"us", "CA", "US"}, evalCountryScore{TP: 1, FP: 1, FN: 1}},
+		{[]string{"US"}, []string{"US"}, evalCountryScore{TP: 1, TopK: 1}},
+		{[]string{"US", "MX"}, []string{"us", "CA", "US"}, evalCountryScore{TP: 1, FP: 1, FN: 1, TopK: 1}},
+		{[]string{"US"}, []string{"CA", "US"}, evalCountryScore{TP: 1, FP: 1, TopK: 0}},
+		{[]string{"US", "MX"}, []string{"CA", "MX", "US"}, evalCountryScore{TP: 2, FP: 1, TopK: 1}},
 		{[]string{"FR"}, nil, evalCountryScore{FN: 1}},
 	}
 	for _, tt := range tests {
 		var pred []Country
-		for _, c := range tt.pred {
-			pred = append(pred, Country{Code: c})
+		for i, c := range tt.pred {
+			pred = append(pred, Country{Code: c, Count: len(tt.pred) - i})
 		}
 		got, _ := evalScoreCountries(tt.gold, pred)
 		if got != tt.want {
