@@ -63,6 +63,24 @@ func findQuotesWith(body string, r speakerResolver) []Quote {
 	return q.result()
 }
 
+// speakerGender returns the gender the entity stage knows for e: "m", "f"
+// or "" (unknown). The quote detector uses it to keep "he" and "she" on the
+// current speaker.
+func (d *docContext) speakerGender(e *Entity) string {
+	if d == nil || d.info[e] == nil {
+		return ""
+	}
+	return d.info[e].gender
+}
+
+// genderOf asks the resolver for e's gender when it can tell.
+func (q *quoteScanner) genderOf(e *Entity) string {
+	if g, ok := q.r.(interface{ speakerGender(*Entity) string }); ok {
+		return g.speakerGender(e)
+	}
+	return ""
+}
+
 // qNoResolver resolves nothing.
 type qNoResolver struct{}
 
@@ -100,14 +118,17 @@ type qAttribution struct {
 	cue      string
 	ent      *Entity
 	resolved bool
+	kind     int  // qNpName, qNpPronoun, …
+	definite bool // a name, a handle or "the …": someone the article identifies
 }
 
 type quoteScanner struct {
 	body  string
 	r     speakerResolver
 	paras []qSpan
-	segs  []qseg
-	ind   []Quote
+	segs    []qseg
+	ind     []Quote
+	indAttr []qAttribution // attribution of ind[i]
 	// lastOrg is the most recent organisation resolved as a speaker, for "they".
 	lastOrg *Entity
 }

@@ -36,17 +36,21 @@ func (q *quoteScanner) attribute() {
 
 		var a qAttribution
 		ok := true
+		usedAfter := false
 		switch {
 		case okAfter && after.resolved:
-			a, embed = after, false
+			a, embed, usedAfter = after, false, true
 		case okBefore && before.resolved:
 			a = before
 		case okAfter:
-			a, embed = after, false
+			a, embed, usedAfter = after, false, true
 		case okBefore:
 			a = before
 		default:
 			ok = false
+		}
+		if !usedAfter {
+			endAt = last.close + last.closeLen
 		}
 		inherit := false
 		if !ok {
@@ -266,7 +270,8 @@ var qBridgePreps = map[string]bool{
 func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) qAttribution {
 	who := sc.who
 	sp := qSpan{t[who.i].s, t[who.j-1].e}
-	a := qAttribution{speaker: sp, cue: cue}
+	a := qAttribution{speaker: sp, cue: cue, kind: who.kind,
+		definite: who.kind == qNpName || who.kind == qNpHandle || who.kind == qNpDesc && t[who.i].lw == "the"}
 	before := min(sp.s, quoteAt)
 	text := q.body[sp.s:sp.e]
 	var e *Entity
@@ -397,7 +402,7 @@ func (q *quoteScanner) inherited(g *qseg, idx int) (qAttribution, bool) {
 			return qAttribution{}, false
 		}
 		gap := q.body[max(prev.endAt, prev.close+prev.closeLen):max(g.open, max(prev.endAt, prev.close+prev.closeLen))]
-		if strings.TrimFunc(gap, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '.' }) == "" {
+		if g := strings.TrimFunc(gap, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '.' }); g == "" || g == "and" {
 			return prev.attr, true
 		}
 		return qAttribution{}, false
@@ -531,22 +536,59 @@ func qCountWords(s string, limit int) int {
 	return n
 }
 
-// result assembles the kept direct quotes and the indirect ones, by offset.
+// result assembles the kept direct quotes and the indirect ones, by offset,
+// and settles "he" and "she": a pronoun right after an identified speaker
+// the entity stage could not resolve ("UN rapporteur Jane Roe said … She
+// added") stays unresolved rather than falling to another person.
 func (q *quoteScanner) result() []Quote {
-	var out []Quote
+	type item struct {
+		qt Quote
+		a  qAttribution
+		ok bool
+	}
+	var items []item
 	for i := range q.segs {
 		g := &q.segs[i]
 		if !g.keep {
 			continue
 		}
-		qt := Quote{Text: q.body[g.cs:g.ce], Kind: KindDirect, Start: g.cs, End: g.ce, Paragraph: g.para}
-		if g.attrOK {
-			q.fill(&qt, g.attr)
+		items = append(items, item{Quote{Text: q.body[g.cs:g.ce], Kind: KindDirect, Start: g.cs, End: g.ce, Paragraph: g.para}, g.attr, g.attrOK})
+	}
+	for i, qt := range q.ind {
+		items = append(items, item{qt, q.indAttr[i], true})
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].qt.Start < items[j].qt.Start })
+	var last struct {
+		ent        *Entity // the last speaker, when resolved
+		unresolved bool    // the last speaker is identified but not resolved
+		para       int
+		valid      bool
+	}
+	out := make([]Quote, 0, len(items))
+	for _, it := range items {
+		qt := it.qt
+		if it.ok {
+			a := it.a
+			if g, isHeShe := qPronounGender[strings.ToLower(q.body[a.speaker.s:a.speaker.e])]; isHeShe && a.kind == qNpPronoun && g != "" {
+				switch {
+				case last.valid && last.ent != nil && last.ent.Type == TypePerson && qt.Paragraph-last.para <= 1 &&
+					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g):
+					a.ent, a.resolved = last.ent, true // the current speaker goes on
+				case last.valid && last.unresolved && qt.Paragraph == last.para:
+					a.ent, a.resolved = nil, false // someone the entity stage missed
+				}
+			}
+			last.valid, last.para = true, qt.Paragraph
+			last.ent, last.unresolved = nil, false
+			if a.resolved {
+				last.ent = a.ent
+			} else {
+				last.unresolved = a.definite || a.kind == qNpPronoun
+			}
+			q.fill(&qt, a)
 		}
 		out = append(out, qt)
 	}
-	out = append(out, q.ind...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
 

@@ -144,3 +144,5 @@ func (f *fakeResolver) mentionsIn(start, end int) []*Entity {
 	}
 	return out
 }
+
+func (f *fakeResolver) speakerGender(e *Entity) string { return f.gender[e] }

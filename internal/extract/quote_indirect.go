@@ -23,9 +23,11 @@ func (q *quoteScanner) findIndirect() {
 			if !q.overlapsSpeech(pos, end, si) {
 				var iq Quote
 				var ok bool
-				iq, _, ok = q.parseIndirectBuf(qSpan{pos, end}, &buf)
+				var a qAttribution
+				iq, a, ok = q.parseIndirectBuf(qSpan{pos, end}, &buf)
 				if ok {
 					q.ind = append(q.ind, iq)
+					q.indAttr = append(q.indAttr, a)
 				}
 			}
 			pos = end

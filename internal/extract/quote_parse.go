@@ -300,6 +300,11 @@ func qParseNP(t []qTok, i int) (qNp, bool) {
 			// "Merkel's spokesperson": a description anchored on a name.
 			k := qDescTail(t, j+1)
 			if k > j+1 {
+				for _, y := range t[j+1 : k] {
+					if y.up {
+						return qNp{i, k, qNpName}, true // "Niger's president Mahamadou Issoufou"
+					}
+				}
 				return qNp{i, k, qNpDesc}, true
 			}
 			return qNp{i, j + 1, qNpName}, true
@@ -373,7 +378,7 @@ func qSkipAppositive(t []qTok, i int) (int, qNp, bool) {
 	if i >= len(t) || t[i].raw != "," {
 		return i, qNp{}, false
 	}
-	for k := i + 1; k < len(t) && k-i <= 16; k++ {
+	for k := i + 1; k < len(t) && k-i <= 28; k++ {
 		x := t[k]
 		if x.mark || x.raw == "." || x.raw == ";" || x.raw == ":" || x.raw == "!" || x.raw == "?" {
 			return i, qNp{}, false
@@ -545,8 +550,8 @@ func qSubjectEndingAt(t []qTok, lo, c int) (qSubjCue, bool) {
 // the first speaker phrase at its start or after a leading adverbial.
 func qSentenceSubject(t []qTok, lo, c int) (qNp, bool) {
 	for k := lo; k < c && k-lo < 16; k++ {
-		if k > lo && t[k-1].word && t[k-1].up {
-			continue // inside a capitalised run
+		if k > lo && t[k-1].word && !qClauseOpeners[t[k-1].lw] {
+			continue // not a clause start
 		}
 		if who, ok := qParseNP(t, k); ok && who.kind != qNpHandle {
 			if who.j < len(t) && t[who.j].word && !t[who.j].up {
