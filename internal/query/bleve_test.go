@@ -2,6 +2,7 @@ package query
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -312,5 +313,69 @@ func TestAnalyzerFrom(t *testing.T) {
 		if got := strings.Join(a(tt.field, tt.text), " "); got != tt.want {
 			t.Errorf("analyze(%s, %q) = %q; want %q", tt.field, tt.text, got, tt.want)
 		}
+	}
+}
+
+// TestToBleveShape checks the translation on its own, without an index.
+func TestToBleveShape(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // %T of the query
+	}{
+		{in: "", want: "*query.MatchAllQuery"},
+		{in: "*", want: "*query.MatchAllQuery"},
+		{in: "the", want: "*query.MatchNoneQuery"},       // only stop words
+		{in: "the OR of", want: "*query.MatchNoneQuery"}, // likewise
+		{in: "-the", want: "*query.MatchNoneQuery"},
+		{in: "title:the war", want: "*query.DisjunctionQuery"}, // the stop word is dropped
+		{in: "title:war", want: "*query.MatchQuery"},
+		{in: "title:war,peace", want: "*query.MatchPhraseQuery"}, // two tokens
+		{in: `title:"peace talks"`, want: "*query.MatchPhraseQuery"},
+		{in: "title:de-escalation", want: "*query.DisjunctionQuery"},
+		{in: "war", want: "*query.DisjunctionQuery"}, // title and body
+		{in: "title:war title:peace", want: "*query.ConjunctionQuery"},
+		{in: "-title:war", want: "*query.BooleanQuery"},
+		{in: "title:war -title:peace", want: "*query.BooleanQuery"},
+		{in: "country:UA", want: "*query.TermQuery"},
+		{in: "person:vlad*", want: "*query.PrefixQuery"},
+		{in: "person:vlad~", want: "*query.FuzzyQuery"},
+		{in: "country:UA OR title:the", want: "*query.TermQuery"},
+	}
+	for _, tt := range tests {
+		n, err := Parse(tt.in)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tt.in, err)
+		}
+		q, err := ToBleve(n, ArticleFields())
+		if err != nil {
+			t.Fatalf("ToBleve(%q): %v", tt.in, err)
+		}
+		if got := fmt.Sprintf("%T", q); got != tt.want {
+			t.Errorf("ToBleve(%q) = %s; want %s", tt.in, got, tt.want)
+		}
+	}
+
+	// Boosts of Fields reach the per-field queries; Resolve may expand a
+	// value to several or to none.
+	f := ArticleFields()
+	f.Resolve = func(field, v string) []string {
+		if v == "many" {
+			return []string{"a", "b"}
+		}
+		return nil
+	}
+	q, err := ToBleve(&Term{Value: "war"}, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := q.(*query.DisjunctionQuery)
+	if b := d.Disjuncts[0].(*query.MatchQuery); b.FieldVal != "title" || b.Boost() != 2 {
+		t.Errorf("title query = field %q boost %v; want title, 2", b.FieldVal, b.Boost())
+	}
+	if q, _ := ToBleve(&Term{Field: "speaker", Value: "many"}, f); fmt.Sprintf("%T", q) != "*query.DisjunctionQuery" {
+		t.Errorf("resolved to two values: %T; want a disjunction", q)
+	}
+	if q, _ := ToBleve(&Term{Field: "speaker", Value: "x"}, f); fmt.Sprintf("%T", q) != "*query.MatchNoneQuery" {
+		t.Errorf("resolved to nothing: %T; want match none", q)
 	}
 }
