@@ -123,9 +123,9 @@ type qAttribution struct {
 }
 
 type quoteScanner struct {
-	body  string
-	r     speakerResolver
-	paras []qSpan
+	body    string
+	r       speakerResolver
+	paras   []qSpan
 	segs    []qseg
 	ind     []Quote
 	indAttr []qAttribution // attribution of ind[i]
