@@ -379,3 +379,41 @@ func TestToBleveShape(t *testing.T) {
 		t.Errorf("resolved to nothing: %T; want match none", q)
 	}
 }
+
+// TestToBleveThroughAlias runs queries through an index alias, as searchd
+// does when it swaps generations: the custom PhrasePrefixQuery must work
+// there too.
+func TestToBleveThroughAlias(t *testing.T) {
+	idx := testIndex(t)
+	empty, err := bleve.NewMemOnly(testMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer empty.Close()
+	alias := bleve.NewIndexAlias(idx, empty) // two indexes: Bleve's multi-search path
+	for _, tt := range []struct{ in, want string }{
+		{in: "de-esc*", want: "deesc-hyphen deesc-space deesc-joined"},
+		{in: "de-escalation -title:talks", want: "deesc-space deesc-joined"},
+	} {
+		n, err := Parse(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := ToBleve(n, ArticleFields())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := alias.Search(bleveRequest(q))
+		if err != nil {
+			t.Fatalf("alias search %q: %v", tt.in, err)
+		}
+		got := []string{}
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if want := ids(tt.want); !slices.Equal(got, want) {
+			t.Errorf("%q via alias: %v; want %v", tt.in, got, want)
+		}
+	}
+}
