@@ -89,6 +89,19 @@ func (q *quoteScanner) parseIndirectBuf(sent qSpan, buf *[]qTok) (Quote, qAttrib
 		}
 		return Quote{}, qAttribution{}, false
 	}
+	// "Clause, X said." and "Clause, said X." after the last comma.
+	for c := len(t) - 2; c > 2; c-- {
+		if t[c].raw != "," {
+			continue
+		}
+		if sc, ok := qSubjectThenCue(t, c+1); ok && qIndirectCues[t[sc.cue].lw] && !qIsPassive(t, sc.cue) && qShortTail(t, sc.cue+1, true) {
+			return q.indirectQuote(t, 0, c, sc, t[sc.cue].lw)
+		}
+		if sc, cue, ok := qCueThenSubject(t, c+1); ok && qIndirectCues[cue] && qShortTail(t, sc.who.j, true) {
+			return q.indirectQuote(t, 0, c, sc, cue)
+		}
+		break
+	}
 	for c := 1; c < len(t); c++ {
 		x := t[c]
 		if !x.word || x.up {

@@ -215,6 +215,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"Two frigates have already left Bergen", "croatian-foreign-ministry", "the Croatian Foreign Ministry", "according to", I, 0}},
 		},
 		{
+			name: "indirect, trailing attribution",
+			body: `Croatia and Norway agreed to resume the talks, Foreign Minister Anna Kovač said.`,
+			want: []wantQuote{{"Croatia and Norway agreed to resume the talks", "anna-kovac", "Foreign Minister Anna Kovač", "said", I, 0}},
+		},
+		{
+			name: "indirect, trailing inverted attribution",
+			body: `The frigates will leave port within days, said Tomas Berg.`,
+			want: []wantQuote{{"The frigates will leave port within days", "tomas-berg", "Tomas Berg", "said", I, 0}},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,
