@@ -14,7 +14,8 @@ type Article struct {
 	Language  string    `json:"language,omitempty"`
 
 	// Origin says where the article was read, "path:line" for JSON Lines
-	// records and the file path otherwise. It is for diagnostics only.
+	// records, "path: item N" for feed items and the file path otherwise.
+	// It is for diagnostics only.
 	Origin string `json:"-"`
 }
 

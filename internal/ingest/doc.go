@@ -18,8 +18,9 @@
 //
 //   - .jsonl, .ndjson, .jsonl.gz, .ndjson.gz: JSON Lines, one article a
 //     line: {"id", "title", "body", "published", "source", "url",
-//     "authors", "language"}. Member names are case-sensitive. Empty lines
-//     are skipped silently. Other members are ignored, with one warning per
+//     "authors", "language"}. Member names are case-sensitive; null
+//     counts as absent; a byte-order mark opening the file is dropped.
+//     Empty lines are skipped silently. Other members are ignored, with one warning per
 //     name per Read (listed in Stats.UnknownFields). Lines may be long:
 //     each is limited to 2×MaxBodyBytes+64 KiB and a longer line is
 //     dropped without being held in memory.
@@ -38,7 +39,8 @@
 //     trailing spaces removed and runs of blank lines made one blank line.
 //   - .html, .htm: one article per file, decoded by its declared charset.
 //     id: the path, as for text. title: <title>, else og:title, else the
-//     first <h1>. Body: the text of the <article> with the most text, else
+//     first <h1>. Body: the text of the outermost <article> with the most
+//     text, else
 //     <main> or role="main", else <body>, without script, style,
 //     navigation, header, footer, aside, form, media and hidden elements
 //     (see [HTMLToText]); the first <h1> is left out when the title
@@ -64,19 +66,25 @@
 // files: names starting with README, LICENSE, LICENCE, COPYING or
 // CHANGELOG (any case), so that a corpus folder with a README.md reads as
 // its data files only. Files of other types are ignored. Ignored files are
-// counted in Stats.Ignored and logged at debug level. A file given
-// explicitly is always read.
+// counted in Stats.Ignored and logged at debug level. Links to files are
+// read; links to folders are not followed (they are ignored). A file given
+// explicitly is always read, whatever its name.
 //
 // # Problems
 //
 // A record, file or folder that cannot be used — invalid JSON, no id,
-// neither title nor body, an invalid date, invalid UTF-8, a body over
-// Options.MaxBodyBytes, an unreadable file, broken gzip, a feed or front
-// matter that does not parse — is reported as a [*Problem] ("path:line:
-// field: reason"), counted in Stats.Skipped and skipped; reading goes on
-// with the next record (or, when a file cannot be read further, the next
-// file). With Options.Strict the first Problem ends the read and is
-// returned. Everything that was read is either emitted or reported; only
-// blank lines and ignored files in folder walks are passed over. Duplicate
-// ids are not detected here.
+// neither title nor body (whitespace only counts as empty), an invalid
+// date, invalid UTF-8, a body over Options.MaxBodyBytes, an unreadable
+// file, broken gzip, a feed or front matter that does not parse — is
+// reported as a [*Problem] ("path:line: field: reason"), counted in
+// Stats.Skipped and skipped; reading goes on with the next record (or,
+// when a file cannot be read further, the next file). With Options.Strict
+// the first Problem ends the read and is returned (report is not called).
+// Everything that was read is either emitted or reported; only blank lines
+// and ignored files in folder walks are passed over. Duplicate ids are not
+// detected here.
+//
+// Article.Origin is "path:line" for JSON Lines records, "path: item N" for
+// feed items and the path for other files. Stats.Bytes counts bytes read
+// after gzip decompression.
 package ingest

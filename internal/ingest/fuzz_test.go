@@ -26,7 +26,7 @@ func fuzzRead(t *testing.T, name string, data []byte) {
 			if strings.TrimSpace(a.ID) == "" {
 				t.Errorf("emitted article without id: %#v", a)
 			}
-			if a.Title == "" && a.Body == "" {
+			if strings.TrimSpace(a.Title) == "" && strings.TrimSpace(a.Body) == "" {
 				t.Errorf("emitted article without title or body: %#v", a)
 			}
 			for _, s := range append([]string{a.ID, a.Title, a.Body, a.Source, a.URL, a.Language}, a.Authors...) {

@@ -262,7 +262,7 @@ func (r *reader) validate(a *Article, where *Problem) *Problem {
 	if strings.TrimSpace(a.ID) == "" {
 		return fail("id", ErrNoID)
 	}
-	if a.Title == "" && a.Body == "" {
+	if strings.TrimSpace(a.Title) == "" && strings.TrimSpace(a.Body) == "" {
 		return fail("", ErrNoText)
 	}
 	if len(a.Body) > r.opts.maxBody() {
@@ -305,7 +305,15 @@ func (r *reader) input(in Input) error {
 		if d.IsDir() {
 			return nil
 		}
-		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Links to files are read; links to folders are not followed
+			// (they could form cycles).
+			if st, err := fs.Stat(in.FS, fp); err != nil || st.IsDir() {
+				r.stats.Ignored++
+				r.log.Debug("ignoring link", "path", display(in.Name, rel))
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
 			return nil
 		}
 		if skippedInWalk(name) || kindOf(name) == kindUnknown {

@@ -135,6 +135,19 @@ func TestReadJSONLines(t *testing.T) {
 			},
 		},
 		{
+			name: "byte-order mark, blank title, null values, trailing garbage",
+			path: "testdata/jsonl/edge.jsonl",
+			want: []Article{
+				{ID: "e-1", Title: "After a byte-order mark", Origin: "testdata/jsonl/edge.jsonl:1"},
+				{ID: "e-5", Title: "Survivor", Origin: "testdata/jsonl/edge.jsonl:5"},
+			},
+			wantProblems: []string{
+				"testdata/jsonl/edge.jsonl:2: neither title nor body",
+				"testdata/jsonl/edge.jsonl:3: id: missing id",
+				"testdata/jsonl/edge.jsonl:4: invalid JSON at byte 28: invalid character 't' after top-level value",
+			},
+		},
+		{
 			name: "gzip",
 			path: "testdata/gzip/good.jsonl.gz",
 			want: []Article{
@@ -307,6 +320,38 @@ func TestReadFolder(t *testing.T) {
 	readme := readPaths(t, Options{}, "testdata/folder/README.md")
 	if len(readme.articles) != 1 || readme.articles[0].Title != "Test folder" {
 		t.Errorf("explicit README.md: %+v", readme)
+	}
+}
+
+func TestReadFolderLinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "elsewhere")
+	if err := os.MkdirAll(filepath.Join(target, "inner"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(p, s string) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(target, "story.txt"), "LINKED STORY\n\nText.\n")
+	write(filepath.Join(target, "inner", "deep.txt"), "DEEP STORY\n")
+	corpus := filepath.Join(dir, "corpus")
+	if err := os.Mkdir(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(target, "story.txt"), filepath.Join(corpus, "link.txt")); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+	if err := os.Symlink(filepath.Join(target, "inner"), filepath.Join(corpus, "loop")); err != nil {
+		t.Fatal(err)
+	}
+	got := readPaths(t, Options{}, corpus)
+	want := []Article{{ID: "link.txt", Title: "LINKED STORY", Body: "Text.", Origin: filepath.Join(corpus, "link.txt")}}
+	checkResult(t, got, want, nil)
+	if got.stats.Ignored != 1 {
+		t.Errorf("stats %+v, want the folder link ignored", got.stats)
 	}
 }
 

@@ -56,8 +56,18 @@ func (r *reader) jsonl(rd io.Reader, shown string) error {
 			if perr := r.problem(&Problem{Path: shown, Line: lineNo, Err: fmt.Errorf("line %w: more than %d bytes", ErrTooLarge, limit)}); perr != nil {
 				return perr
 			}
-		} else if err := r.record(line, shown, lineNo); err != nil {
-			return err
+		} else {
+			if lineNo == 1 {
+				line = bytes.TrimPrefix(line, []byte("\uFEFF"))
+			}
+			if err := r.record(line, shown, lineNo); err != nil {
+				return err
+			}
+		}
+		if lineNo%1024 == 0 {
+			if err := r.ctx.Err(); err != nil {
+				return err
+			}
 		}
 		if err == io.EOF {
 			return nil
