@@ -107,6 +107,8 @@ type doc struct {
 	src       string
 	field     string
 	key       []byte
+	fb        []byte
+	list      []*docEntity // entities in order of creation
 }
 
 func (d *doc) run(field, src string) {
@@ -151,7 +153,7 @@ func (d *doc) run(field, src string) {
 		}
 		if !t.is(tfUpper) {
 			// Names that begin in lower case ("al-Qaeda", "border commission").
-			if d.x.gaz.starts[d.fold(i)] {
+			if d.in(d.x.gaz.starts, i) {
 				if m := d.longest(i, len(toks), false); m.n > 0 {
 					d.addMatch(m, i, "")
 					i += m.n
@@ -174,6 +176,24 @@ func (d *doc) run(field, src string) {
 func (d *doc) fold(i int) string {
 	t := d.toks[i]
 	return string(appendFold(d.key[:0], d.src[t.start:t.end]))
+}
+
+// in reports whether the folded text of token i is in set, without
+// allocating.
+func (d *doc) in(set map[string]bool, i int) bool {
+	t := d.toks[i]
+	d.fb = appendFold(d.fb[:0], d.src[t.start:t.end])
+	return set[string(d.fb)]
+}
+
+// is reports whether the folded text of token i is w.
+func (d *doc) is(i int, w string) bool {
+	t := d.toks[i]
+	if t.end-t.start != len(w) {
+		return false
+	}
+	d.fb = appendFold(d.fb[:0], d.src[t.start:t.end])
+	return string(d.fb) == w
 }
 
 func (d *doc) text(i int) string { return d.src[d.toks[i].start:d.toks[i].end] }
@@ -209,7 +229,7 @@ func (d *doc) seqEnd(i int) int {
 				continue
 			}
 			w := d.fold(j)
-			if connectors[w] && j+1 < len(toks) && toks[j+1].is(tfUpper) && !toks[j+1].is(tfPara) && (w != "the" || d.fold(j-1) == "of") && !d.x.base.stopwords[d.fold(j+1)] {
+			if connectors[w] && j+1 < len(toks) && toks[j+1].is(tfUpper) && !toks[j+1].is(tfPara) && (w != "the" || d.is(j-1, "of")) && !d.in(d.x.base.stopwords, j+1) {
 				j++
 				continue
 			}
@@ -365,7 +385,7 @@ func (d *doc) sequence(i, j int) {
 			continue
 		}
 		// "Strait of Hormuz", "Gulf of Aden": a place word and its name.
-		if p+2 < j && d.x.base.placeWords[d.fold(p)] && d.fold(p+1) == "of" {
+		if p+2 < j && d.in(d.x.base.placeWords, p) && d.is(p+1, "of") {
 			if m := d.longest(p, j, false); m.n == j-p {
 				d.addMatch(m, p, "")
 			} else {
@@ -472,6 +492,7 @@ func (d *doc) entity(id, name, typ string) *docEntity {
 		d.order++
 		de = &docEntity{e: Entity{ID: id, Name: name, Type: typ}, order: d.order}
 		d.ents[id] = de
+		d.list = append(d.list, de)
 	}
 	return de
 }
@@ -590,7 +611,7 @@ func (d *doc) titled(p, j int) (int, bool) {
 // hasOrgWord reports whether tokens [i,j) hold an organisation word.
 func (d *doc) hasOrgWord(i, j int) bool {
 	for k := i; k < j; k++ {
-		if d.toks[k].is(tfWord) && d.x.base.orgWords[d.fold(k)] {
+		if d.toks[k].is(tfWord) && d.in(d.x.base.orgWords, k) {
 			return true
 		}
 	}
@@ -605,7 +626,7 @@ func (d *doc) hasOrgWord(i, j int) bool {
 func (d *doc) org(p, j int) int {
 	orgAt := -1
 	for k := p; k < j; k++ {
-		if d.toks[k].is(tfWord) && d.toks[k].is(tfUpper) && d.x.base.orgWords[d.fold(k)] {
+		if d.toks[k].is(tfWord) && d.toks[k].is(tfUpper) && d.in(d.x.base.orgWords, k) {
 			orgAt = k
 		}
 	}
@@ -613,7 +634,7 @@ func (d *doc) org(p, j int) int {
 		return p
 	}
 	end := orgAt + 1
-	if end < j && d.toks[end].is(tfWord) && !d.toks[end].is(tfUpper) && connectors[d.fold(end)] {
+	if end < j && d.toks[end].is(tfWord) && !d.toks[end].is(tfUpper) && d.in(connectors, end) {
 		end = j // "Bank of England", "Force for Abyei"
 	}
 	words := 0
@@ -658,7 +679,7 @@ func (d *doc) org(p, j int) int {
 		}
 	}
 	// "the Foreign Ministry in Khartoum": the capital names it.
-	if country == "" && j+1 < len(d.toks) && d.fold(j) == "in" && genericOrg[d.fold(p)] {
+	if country == "" && j+1 < len(d.toks) && d.is(j, "in") && d.in(genericOrg, p) {
 		if m := d.longest(j+1, len(d.toks), false); m.n > 0 && m.e.kind == gkPlace && m.e.country != "" {
 			country = m.e.country
 			if dem := d.x.base.demonymOf[country]; dem != "" {
@@ -684,11 +705,11 @@ func (d *doc) org(p, j int) int {
 func (d *doc) titleThenName(k int) bool {
 	b := d.x.base
 	n := 0
-	for k < len(d.toks) && n < 4 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && b.titleWords[d.fold(k)] {
+	for k < len(d.toks) && n < 4 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && d.in(b.titleWords, k) {
 		k++
 		n++
 	}
-	return n > 0 && b.titleHeads[d.fold(k-1)] && k < len(d.toks) && d.toks[k].is(tfUpper)
+	return n > 0 && d.in(b.titleHeads, k-1) && k < len(d.toks) && d.toks[k].is(tfUpper)
 }
 
 // genericOrg are first words of government bodies that every country has.
@@ -728,7 +749,7 @@ func (d *doc) unknown(p, r int, honor string) {
 	for k := p; k < r; k++ {
 		if d.toks[k].is(tfWord) && d.toks[k].is(tfUpper) {
 			n++
-			if b.stopwords[d.fold(k)] || b.titleWords[d.fold(k)] {
+			if d.in(b.stopwords, k) || d.in(b.titleWords, k) {
 				stop = true
 			}
 		}
@@ -742,10 +763,10 @@ func (d *doc) unknown(p, r int, honor string) {
 	// Lower-case title words before: "defence ministry spokesperson Ivan Petrov".
 	if !person && p > 0 {
 		k := p - 1
-		for k >= 0 && d.toks[k].is(tfWord) && (b.titleWords[d.fold(k)] || d.toks[k].is(tfUpper) && b.orgWords[d.fold(k)] && k < p-1) {
+		for k >= 0 && d.toks[k].is(tfWord) && (d.in(b.titleWords, k) || d.toks[k].is(tfUpper) && d.in(b.orgWords, k) && k < p-1) {
 			k--
 		}
-		if k < p-1 && b.titleHeads[d.fold(p-1)] {
+		if k < p-1 && d.in(b.titleHeads, p-1) {
 			role = d.src[d.toks[k+1].start:d.toks[p-1].end]
 			if k >= 0 {
 				if m := d.longest(k, k+1, false); m.n == 1 && m.e.country != "" && m.e.kind != gkAlias {
@@ -769,7 +790,7 @@ func (d *doc) unknown(p, r int, honor string) {
 	// "..., said John Smith" / "according to John Smith".
 	if !person && !stop && n >= 2 && n <= 4 && p > 0 {
 		prev := d.fold(p - 1)
-		if prev == "said" || prev == "says" || (prev == "to" && p > 1 && d.fold(p-2) == "according") {
+		if prev == "said" || prev == "says" || (prev == "to" && p > 1 && d.is(p-2, "according")) {
 			person = true
 		}
 	}
@@ -787,10 +808,10 @@ func (d *doc) unknown(p, r int, honor string) {
 			}
 		}
 		k1 := k
-		for k < len(d.toks) && k < k1+5 && d.toks[k].is(tfWord) && b.titleWords[d.fold(k)] {
+		for k < len(d.toks) && k < k1+5 && d.toks[k].is(tfWord) && d.in(b.titleWords, k) {
 			k++
 		}
-		if k > k1 && b.titleHeads[d.fold(k-1)] {
+		if k > k1 && d.in(b.titleHeads, k-1) {
 			role = d.src[d.toks[k1].start:d.toks[k-1].end]
 			_ = k0
 			person = true
@@ -828,7 +849,7 @@ func (d *doc) unknown(p, r int, honor string) {
 		return
 	}
 	// "Kiir River", "Donetsk Oblast": a place by its last word.
-	if n >= 2 && n <= 4 && d.x.base.placeWords[d.fold(r-1)] {
+	if n >= 2 && n <= 4 && d.in(d.x.base.placeWords, r-1) {
 		d.mention(d.entity(Slug(text), text, TypePlace), start, end)
 		return
 	}
@@ -909,14 +930,7 @@ func (d *doc) bySurname(text string) *docEntity {
 }
 
 // sortedEnts returns the entities in order of creation (deterministic).
-func (d *doc) sortedEnts() []*docEntity {
-	out := make([]*docEntity, 0, len(d.ents))
-	for _, de := range d.ents {
-		out = append(out, de)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].order < out[j].order })
-	return out
-}
+func (d *doc) sortedEnts() []*docEntity { return d.list }
 
 // resolvePending turns pending runs into mentions of entities named
 // elsewhere in the article; honorific runs become people of their own.
@@ -994,27 +1008,30 @@ func (d *doc) resolveDescriptions(body string) {
 	if body == "" || len(d.ents) == 0 {
 		return
 	}
+	// run(body) came last: d.toks are the body's tokens.
 	d.field, d.src = fieldBody, body
-	d.toks = tokenize(body, d.toks)
-	ctx := d.context(body)
+	var ctx *docContext
 	for i := 0; i+1 < len(d.toks); i++ {
-		if w := d.fold(i); w != "the" {
+		if !d.is(i, "the") {
 			continue
 		}
 		k := i + 1
-		for k < len(d.toks) && k < i+4 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && !descriptionHeads[d.fold(k)] {
+		for k < len(d.toks) && k < i+4 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && !d.in(descriptionHeads, k) {
 			if _, dem := d.x.base.demonyms[d.fold(k)]; !dem {
 				break
 			}
 			k++
 		}
-		if k >= len(d.toks) || !d.toks[k].is(tfWord) || d.toks[k].is(tfUpper) || !descriptionHeads[d.fold(k)] {
+		if k >= len(d.toks) || !d.toks[k].is(tfWord) || d.toks[k].is(tfUpper) || !d.in(descriptionHeads, k) {
 			continue
 		}
-		if k+1 < len(d.toks) && (d.toks[k+1].is(tfUpper) || d.fold(k+1) == "of" || d.fold(k+1) == "and") {
+		if k+1 < len(d.toks) && (d.toks[k+1].is(tfUpper) || d.is(k+1, "of") || d.is(k+1, "and")) {
 			continue
 		}
 		start, end := d.toks[i].start, d.toks[k].end
+		if ctx == nil {
+			ctx = d.context(body)
+		}
 		e, ok := ctx.resolveDescription(body[start:end], start)
 		if !ok || e.Type != TypePerson {
 			continue
@@ -1215,7 +1232,18 @@ func (d *doc) countryList() []Country {
 // mostlyUpper reports whether s is written in capitals (wire headlines).
 func mostlyUpper(s string) bool {
 	up, low := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				up++
+			} else if 'a' <= c && c <= 'z' {
+				low++
+			}
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		i += w - 1
 		if unicode.IsUpper(r) {
 			up++
 		} else if unicode.IsLower(r) {

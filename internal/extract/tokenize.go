@@ -112,6 +112,24 @@ func tokenize(s string, toks []token) []token {
 		}
 		dots := false
 		for j < len(s) {
+			if c2 := s[j]; c2 < utf8.RuneSelf {
+				switch {
+				case 'a' <= c2 && c2 <= 'z':
+					nLetters++
+					allUpper = false
+					j++
+					continue
+				case 'A' <= c2 && c2 <= 'Z':
+					nLetters++
+					j++
+					continue
+				case '0' <= c2 && c2 <= '9':
+					j++
+					continue
+				case c2 != '\'' && c2 != '.':
+					goto done
+				}
+			}
 			r2, w2 := utf8.DecodeRuneInString(s[j:])
 			if isWordRune(r2) {
 				if unicode.IsLetter(r2) {
@@ -135,6 +153,7 @@ func tokenize(s string, toks []token) []token {
 			}
 			break
 		}
+	done:
 		// "U.S." keeps its final period.
 		if dots && j < len(s) && s[j] == '.' && allUpper {
 			j++
@@ -171,6 +190,9 @@ func tokenize(s string, toks []token) []token {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 

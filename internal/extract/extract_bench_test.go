@@ -1,0 +1,81 @@
+package extract
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/testutil"
+)
+
+// loadReuters decodes the Reuters-21578 corpus (up to max articles with a
+// body) with plain encoding/json.
+func loadReuters(b *testing.B, max int) ([]ingest.Article, int64) {
+	b.Helper()
+	path := testutil.Corpus(b, "reuters21578.jsonl.gz")
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatalf("%s: %v", path, err)
+	}
+	var arts []ingest.Article
+	var n int64
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() && len(arts) < max {
+		var a ingest.Article
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			b.Fatalf("%s: %v", path, err)
+		}
+		if a.Body == "" {
+			continue
+		}
+		arts = append(arts, a)
+		n += int64(len(a.Title) + len(a.Body))
+	}
+	if err := sc.Err(); err != nil {
+		b.Fatalf("%s: %v", path, err)
+	}
+	return arts, n
+}
+
+// BenchmarkExtractReuters runs Extract over 2,000 Reuters articles per
+// iteration on one goroutine; MB/s is the single-core throughput (target
+// >= 5 MB/s).
+func BenchmarkExtractReuters(b *testing.B) {
+	arts, n := loadReuters(b, 2000)
+	x, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		ents := 0
+		for _, a := range arts {
+			ents += len(x.Extract(a).Entities)
+		}
+		if ents == 0 {
+			b.Fatal("no entities in the whole sample")
+		}
+	}
+}
+
+// BenchmarkNew measures building an Extractor with user aliases (a clone
+// of the gazetteer).
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New(Options{Aliases: testAliases}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
