@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
@@ -127,7 +128,12 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	if err := os.MkdirAll(buildDir, 0o755); err != nil {
 		return sum, fmt.Errorf("build: %w", err)
 	}
-	idx, err := bleve.New(filepath.Join(buildDir, bleveDir), NewMapping())
+	// unsafe_batch: a batch returns once it is searchable in memory, without
+	// waiting for its segment to be persisted. Safe here: an unfinished
+	// generation is never published, and it is verified after Close (which
+	// persists everything) and a reopen.
+	idx, err := bleve.NewUsing(filepath.Join(buildDir, bleveDir), NewMapping(), scorch.Name, scorch.Name,
+		map[string]any{"unsafe_batch": true})
 	if err != nil {
 		return sum, fmt.Errorf("build: create index: %w", err)
 	}
@@ -315,8 +321,22 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	if err := context.Cause(ctx); err != nil {
 		return sum, fmt.Errorf("build %s: %w", name, err)
 	}
+	// The last batch carries a marker and a persisted callback: with
+	// unsafe_batch, Close does not persist what is still in memory, so wait
+	// until the persister has written everything up to this batch.
+	persisted := make(chan error, 1)
+	batch.SetInternal([]byte("readout:generation"), []byte(name))
+	batch.SetPersistedCallback(func(err error) { persisted <- err })
 	if err := flush(); err != nil {
 		return sum, fmt.Errorf("build %s: %w", name, err)
+	}
+	select {
+	case err := <-persisted:
+		if err != nil {
+			return sum, fmt.Errorf("build %s: persist: %w", name, err)
+		}
+	case <-ctx.Done():
+		return sum, fmt.Errorf("build %s: %w", name, context.Cause(ctx))
 	}
 
 	// Meta from what is live.
