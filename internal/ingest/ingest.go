@@ -276,7 +276,7 @@ func (r *reader) input(in Input) error {
 	if in.FS == nil {
 		return fmt.Errorf("input %q: no file system", in.Name)
 	}
-	p := in.Path
+	p := path.Clean("/" + in.Path)[1:] // "./a/../b/" → "b"; fs paths are unrooted
 	if p == "" {
 		p = "."
 	}
@@ -308,7 +308,11 @@ func (r *reader) input(in Input) error {
 		if d.Type()&fs.ModeSymlink != 0 {
 			// Links to files are read; links to folders are not followed
 			// (they could form cycles).
-			if st, err := fs.Stat(in.FS, fp); err != nil || st.IsDir() {
+			st, err := fs.Stat(in.FS, fp)
+			if err != nil {
+				return r.problem(&Problem{Path: display(in.Name, rel), Err: fmt.Errorf("open: %w", err)})
+			}
+			if st.IsDir() {
 				r.stats.Ignored++
 				r.log.Debug("ignoring link", "path", display(in.Name, rel))
 				return nil

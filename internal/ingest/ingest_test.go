@@ -347,9 +347,13 @@ func TestReadFolderLinks(t *testing.T) {
 	if err := os.Symlink(filepath.Join(target, "inner"), filepath.Join(corpus, "loop")); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Symlink(filepath.Join(target, "gone.txt"), filepath.Join(corpus, "broken.txt")); err != nil {
+		t.Fatal(err)
+	}
 	got := readPaths(t, Options{}, corpus)
 	want := []Article{{ID: "link.txt", Title: "LINKED STORY", Body: "Text.", Origin: filepath.Join(corpus, "link.txt")}}
-	checkResult(t, got, want, nil)
+	broken := filepath.Join(corpus, "broken.txt")
+	checkResult(t, got, want, []string{broken + ": open: stat broken.txt: no such file or directory"})
 	if got.stats.Ignored != 1 {
 		t.Errorf("stats %+v, want the folder link ignored", got.stats)
 	}
@@ -368,7 +372,7 @@ func TestReadFSInput(t *testing.T) {
 	}
 	checkResult(t, got, want, []string{"corpus/a.jsonl:2: neither title nor body"})
 
-	single := readInputs(t, Options{}, FSInput("embedded sample.md", fsys, "sample/sub/b.md"))
+	single := readInputs(t, Options{}, FSInput("embedded sample.md", fsys, "./sample/sub/../sub/b.md"))
 	checkResult(t, single, []Article{{ID: "b.md", Title: "Two", Body: "Body two.", Origin: "embedded sample.md"}}, nil)
 }
 
