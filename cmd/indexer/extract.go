@@ -1,0 +1,56 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/readout/readout/internal/extract"
+	"github.com/readout/readout/internal/ingest"
+)
+
+// extracted is one line of 'indexer extract'.
+type extracted struct {
+	ID string `json:"id"`
+	extract.Annotations
+}
+
+func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("extract", stderr)
+	corpusFlags(fs)
+	c, err := load(fs, args)
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	log := newLogger(c, stderr)
+	ins, aliases, err := inputs(c)
+	if err != nil {
+		return err
+	}
+	x, err := extract.New(extract.Options{Aliases: aliases})
+	if err != nil {
+		return fmt.Errorf("extractor: %w", err)
+	}
+	w := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	st, err := ingest.Read(ctx, ins, ingestOptions(c, log),
+		func(a ingest.Article) error {
+			return enc.Encode(extracted{ID: a.ID, Annotations: x.Extract(a)})
+		},
+		func(p *ingest.Problem) { log.Warn("skipped record", "problem", p.Error()) })
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return err
+	}
+	log.Info("extracted", "articles", st.Read, "skipped", st.Skipped)
+	return nil
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/readout/readout/corpus"
+	"github.com/readout/readout/internal/config"
+	"github.com/readout/readout/internal/extract"
+	"github.com/readout/readout/internal/ingest"
+)
+
+var errUsage = errors.New("usage")
+
+const usage = `usage: indexer <command> [flags]
+
+commands:
+  build     read the corpus and the journal, build a new generation, publish it
+  status    list the generations of an index directory
+  extract   print each article's entities, countries and quotes as JSON lines
+  add       journal articles to add or replace (searchd applies them live;
+            every later build replays them)
+  delete    journal article ids to delete
+
+Run 'indexer <command> --help' for a command's flags.
+`
+
+// run is the whole program; main only maps its error to an exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(ctx, rest, stdout, stderr)
+	case "status":
+		return runStatus(ctx, rest, stdout, stderr)
+	case "extract":
+		return runExtract(ctx, rest, stdout, stderr)
+	case "add":
+		return runAdd(ctx, rest, stdout, stderr)
+	case "delete":
+		return runDelete(ctx, rest, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "indexer: unknown command %q\n\n%s", cmd, usage)
+	return errUsage
+}
+
+func exitCode(err error) int {
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	return 1
+}
+
+// newFlags returns a flag set with the flags every command shares.
+func newFlags(name string, stderr io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("indexer "+name, pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.String(config.FileFlag, "", "YAML configuration file (also READOUT_CONFIG)")
+	fs.String("log-level", "", "log level: debug, info, warn, error")
+	fs.String("log-format", "", "log format: text or json")
+	return fs
+}
+
+func corpusFlags(fs *pflag.FlagSet) {
+	fs.StringArray("corpus", nil, "corpus file or folder (repeatable); default: the bundled sample corpus")
+	fs.StringArray("aliases", nil, "YAML alias table to add (repeatable)")
+	fs.Bool("strict", false, "fail on the first bad record instead of reporting and skipping it")
+	fs.Int("max-body-bytes", 0, "skip articles whose body is larger")
+}
+
+// load parses args and returns the configuration.
+func load(fs *pflag.FlagSet, args []string) (*config.Config, error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return nil, errHelp
+		}
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return config.Load(fs, nil)
+}
+
+var errHelp = errors.New("help shown")
+
+func newLogger(c *config.Config, w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(c.Log.Level))
+	opts := &slog.HandlerOptions{Level: lvl}
+	if strings.EqualFold(c.Log.Format, "json") {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// inputs returns the corpus inputs and the alias tables that come with them:
+// the configured paths, or the bundled sample corpus (with its own alias
+// file) when none is configured.
+func inputs(c *config.Config) ([]ingest.Input, []extract.Alias, error) {
+	var ins []ingest.Input
+	var aliases []extract.Alias
+	if len(c.Ingest.Corpus) == 0 {
+		ins = append(ins, ingest.Input{Name: "corpus", FS: corpus.FS, Path: "."})
+		f, err := corpus.FS.Open(corpus.AliasFile)
+		if err != nil {
+			return nil, nil, fmt.Errorf("sample corpus aliases: %w", err)
+		}
+		defer f.Close()
+		a, err := extract.LoadAliases(f, "corpus/"+corpus.AliasFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		aliases = append(aliases, a...)
+	}
+	for _, p := range c.Ingest.Corpus {
+		if _, err := os.Stat(p); err != nil {
+			return nil, nil, fmt.Errorf("corpus %s: %w", p, errors.Unwrap(err))
+		}
+		ins = append(ins, ingest.OSInput(p))
+	}
+	for _, p := range c.Extract.AliasFiles {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("aliases: %w", err)
+		}
+		a, err := extract.LoadAliases(f, p)
+		f.Close()
+		if err != nil {
+			return nil, nil, err
+		}
+		aliases = append(aliases, a...)
+	}
+	return ins, aliases, nil
+}
+
+func ingestOptions(c *config.Config, log *slog.Logger) ingest.Options {
+	return ingest.Options{MaxBodyBytes: c.Ingest.MaxBodyBytes, Strict: c.Ingest.Strict, Logger: log}
+}
