@@ -37,7 +37,8 @@
 //     with a heading of the same text, that heading is removed. The body
 //     keeps its text (Markdown is not rendered) with CR LF turned into LF,
 //     trailing spaces removed and runs of blank lines made one blank line.
-//   - .html, .htm: one article per file, decoded by its declared charset.
+//   - .html, .htm: one article per file, decoded by its declared (or
+//     sniffed) charset; bytes that do not decode become U+FFFD.
 //     id: the path, as for text. title: <title>, else og:title, else the
 //     first <h1>. Body: the text of the outermost <article> with the most
 //     text, else
