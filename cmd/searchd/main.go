@@ -1,0 +1,30 @@
+// Command searchd serves Readout's search API and web UI over the index
+// directory that the indexer publishes generations into.
+//
+//	searchd [--index DIR] [--listen ADDR] [--config FILE] [--admin-token TOKEN]
+//
+// It starts even when no generation is published yet (/readyz answers 503)
+// and picks up every newly published generation without dropping a request.
+// SIGHUP reloads at once; SIGINT and SIGTERM shut down gracefully.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, errUsage) {
+			fmt.Fprintln(os.Stderr, "searchd:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/readout/readout/internal/extract"
+	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/ingest"
+)
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func buildIndex(t *testing.T, dir string) {
+	t.Helper()
+	var b strings.Builder
+	for i := range 12 {
+		fmt.Fprintf(&b, `{"id":"sd-%02d","title":"Grain talks %d","body":"Negotiators discussed grain exports.","published":"2022-03-%02dT08:00:00Z","source":"Wire S"}`+"\n", i, i, i+1)
+	}
+	corpus := filepath.Join(t.TempDir(), "c.jsonl")
+	if err := os.WriteFile(corpus, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	store, err := index.OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Build(context.Background(), index.BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}, Extractor: x, Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var readyLine = regexp.MustCompile(`Readout searchd serving (gen-\d+) \((\d+) articles\) at (http://\S+/)`)
+
+func TestRunServesAndShutsDown(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	buildIndex(t, dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--index", dir, "--listen", "127.0.0.1:0", "--admin-token", "tok", "--log-format", "json"}, &stdout, &stderr)
+	}()
+	var m []string
+	deadline := time.Now().Add(20 * time.Second)
+	for m == nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("no ready line; stdout %q stderr %q", stdout.String(), stderr.String())
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("run returned early: %v; stderr %s", err, stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		m = readyLine.FindStringSubmatch(stdout.String())
+	}
+	if m[1] != "gen-000001" || m[2] != "12" {
+		t.Errorf("ready line %q", m[0])
+	}
+	base := m[3]
+	for _, tt := range []struct {
+		method, path string
+		hdr          string
+		status       int
+	}{
+		{"GET", "readyz", "", 200},
+		{"GET", "api/v1/search?q=grain", "", 200},
+		{"GET", "api/v1/stats", "", 200},
+		{"GET", "metrics", "", 200},
+		{"POST", "api/v1/admin/reload", "", 401},
+		{"POST", "api/v1/admin/reload", "Bearer tok", 200},
+	} {
+		req, _ := http.NewRequest(tt.method, base+tt.path, nil)
+		if tt.hdr != "" {
+			req.Header.Set("Authorization", tt.hdr)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status {
+			t.Errorf("%s %s: %d, want %d: %s", tt.method, tt.path, resp.StatusCode, tt.status, body)
+		}
+		if tt.path == "api/v1/search?q=grain" {
+			var res struct{ Total int }
+			if err := json.Unmarshal(body, &res); err != nil || res.Total != 12 {
+				t.Errorf("search: total %d (%v)", res.Total, err)
+			}
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("run did not return after cancel")
+	}
+	if !strings.Contains(stderr.String(), `"msg":"request"`) {
+		t.Errorf("no access log on stderr: %s", stderr.String())
+	}
+}
+
+func TestRunUsage(t *testing.T) {
+	for _, args := range [][]string{{"--no-such-flag"}, {"extra"}} {
+		var out, errb bytes.Buffer
+		err := run(context.Background(), args, &out, &errb)
+		if !errors.Is(err, errUsage) || exitCode(err) != 2 {
+			t.Errorf("%v: err = %v", args, err)
+		}
+	}
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"--help"}, &out, &errb); err != nil || !strings.Contains(errb.String(), "--listen") {
+		t.Errorf("--help: %v %q", err, errb.String())
+	}
+}
+
+func TestRunBadListen(t *testing.T) {
+	var out, errb bytes.Buffer
+	err := run(context.Background(), []string{"--index", t.TempDir(), "--listen", "256.0.0.1:1"}, &out, &errb)
+	if err == nil || !strings.Contains(err.Error(), "listen") {
+		t.Errorf("err = %v", err)
+	}
+}

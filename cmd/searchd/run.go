@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/spf13/pflag"
+
+	"github.com/readout/readout/corpus"
+	"github.com/readout/readout/internal/api"
+	"github.com/readout/readout/internal/config"
+	"github.com/readout/readout/internal/extract"
+	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/search"
+	"github.com/readout/readout/internal/web"
+)
+
+var errUsage = errors.New("usage")
+
+func exitCode(err error) int {
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	return 1
+}
+
+// run is the whole program; main only maps its error to an exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("searchd", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.String(config.FileFlag, "", "YAML configuration file (also READOUT_CONFIG)")
+	fs.String("index", "", "index directory (default data/index)")
+	fs.String("listen", "", "address to listen on (default 127.0.0.1:8080)")
+	fs.String("admin-token", "", "bearer token of the admin endpoints (default: admin off)")
+	fs.StringArray("aliases", nil, "YAML alias table for incremental changes (repeatable)")
+	fs.String("log-level", "", "log level: debug, info, warn, error")
+	fs.String("log-format", "", "log format: text or json")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return nil
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "searchd: unexpected arguments %q\n", fs.Args())
+		return errUsage
+	}
+	c, err := config.Load(fs, nil)
+	if err != nil {
+		return err
+	}
+	log := newLogger(c, stderr)
+
+	store, err := index.OpenStore(c.Index.Dir)
+	if err != nil {
+		return err
+	}
+	x, err := extractor(c)
+	if err != nil {
+		return err
+	}
+	engine := search.New(store, x, search.Options{
+		MaxQueryLen:    c.Server.MaxQueryLen,
+		MaxSize:        c.Server.MaxSize,
+		MaxFacetSize:   c.Server.MaxFacetSize,
+		MaxPageDepth:   c.Server.MaxPageDepth,
+		ReloadInterval: c.Server.ReloadInterval,
+	}, log)
+
+	ln, err := net.Listen("tcp", c.Server.Listen)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", c.Server.Listen, err)
+	}
+	url := "http://" + displayAddr(ln.Addr()) + "/"
+	var once sync.Once
+	engine.OnSwap(func(name string, meta index.Meta) {
+		once.Do(func() {
+			fmt.Fprintf(stdout, "Readout searchd serving %s (%d articles) at %s\n", name, meta.Articles, url)
+		})
+	})
+	if _, err := engine.Reload(ctx); err != nil {
+		log.Error("initial load; serving 503 until a generation loads", "err", err)
+	}
+	if !engine.Ready() {
+		log.Warn("no index generation yet; /readyz answers 503 until the indexer publishes one", "index", c.Index.Dir, "url", url)
+	}
+
+	bg, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	if c.Server.ReloadInterval > 0 {
+		wg.Add(1)
+		go func() { defer wg.Done(); engine.Watch(bg) }()
+	}
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-bg.Done():
+				return
+			case <-hup:
+				log.Info("SIGHUP: reloading")
+				if _, err := engine.Reload(bg); err != nil {
+					log.Error("reload", "err", err)
+				}
+			}
+		}
+	}()
+
+	srv := api.New(engine, api.Options{
+		RequestTimeout:  c.Server.RequestTimeout,
+		ShutdownTimeout: c.Server.ShutdownTimeout,
+		MaxBodyBytes:    c.Server.MaxBodyBytes,
+		AdminToken:      c.Server.AdminToken,
+		UI:              web.Handler(),
+	}, log)
+	serveErr := srv.Serve(ctx, ln)
+	cancel()
+	wg.Wait()
+	cctx, ccancel := context.WithTimeout(context.Background(), c.Server.ShutdownTimeout)
+	defer ccancel()
+	closeErr := engine.Close(cctx)
+	log.Info("stopped")
+	return errors.Join(serveErr, closeErr)
+}
+
+func newLogger(c *config.Config, w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(c.Log.Level))
+	opts := &slog.HandlerOptions{Level: lvl}
+	if strings.EqualFold(c.Log.Format, "json") {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// extractor builds the extractor used for incremental changes, with the
+// alias tables the indexer uses: the sample corpus's when no corpus is
+// configured, and the configured alias files.
+func extractor(c *config.Config) (*extract.Extractor, error) {
+	var aliases []extract.Alias
+	if len(c.Ingest.Corpus) == 0 {
+		f, err := corpus.FS.Open(corpus.AliasFile)
+		if err != nil {
+			return nil, fmt.Errorf("sample corpus aliases: %w", err)
+		}
+		a, err := extract.LoadAliases(f, "corpus/"+corpus.AliasFile)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		aliases = append(aliases, a...)
+	}
+	for _, p := range c.Extract.AliasFiles {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, fmt.Errorf("aliases: %w", err)
+		}
+		a, err := extract.LoadAliases(f, p)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		aliases = append(aliases, a...)
+	}
+	return extract.New(extract.Options{Aliases: aliases})
+}
+
+// displayAddr is addr with an unspecified host shown as 127.0.0.1.
+func displayAddr(addr net.Addr) string {
+	ta, ok := addr.(*net.TCPAddr)
+	if !ok || !ta.IP.IsUnspecified() {
+		return addr.String()
+	}
+	return net.JoinHostPort("127.0.0.1", fmt.Sprint(ta.Port))
+}
