@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,14 +35,20 @@ type browser struct {
 	base string // server URL, no trailing slash
 }
 
-// newBrowser starts headless Chromium with a fresh profile and a viewport of
-// width x height, or skips the test when no Chromium binary is installed.
-func newBrowser(t *testing.T, base string, width, height int) *browser {
-	t.Helper()
-	path := chromiumPath()
-	if path == "" {
-		t.Skip("no Chromium binary found (install Debian's chromium or set READOUT_CHROMIUM); skipping browser test")
+// chrome is the one headless Chromium of the test binary; each test opens
+// its own tab in it.
+var chrome struct {
+	once sync.Once
+	ctx  context.Context // browser context: NewContext of it opens a tab
+	err  error
+}
+
+func startChrome(path string) (context.Context, error) {
+	profile, err := os.MkdirTemp("", "readout-chromium-")
+	if err != nil {
+		return nil, err
 	}
+	shared.cleanup = append(shared.cleanup, func() { os.RemoveAll(profile) })
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Headless,
@@ -57,19 +64,40 @@ func newBrowser(t *testing.T, base string, width, height int) *browser {
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("force-color-profile", "srgb"),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(width, height),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1280, 900),
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	t.Cleanup(cancel)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(acancel)
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(bcancel)
-	if err := chromedp.Do(bctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
-		t.Fatalf("start chromium %s: %v", path, err)
+	// Cleanups run last-in first-out: close the browser, then its profile.
+	shared.cleanup = append(shared.cleanup, acancel, bcancel)
+	if err := chromedp.Do(bctx); err != nil {
+		return nil, fmt.Errorf("start chromium %s: %w", path, err)
 	}
-	return &browser{t: t, ctx: bctx, base: strings.TrimSuffix(base, "/")}
+	return bctx, nil
+}
+
+// newBrowser opens a tab with a viewport of width x height in the shared
+// headless Chromium (started on first use with a fresh profile), or skips
+// the test when no Chromium binary is installed.
+func newBrowser(t *testing.T, base string, width, height int) *browser {
+	t.Helper()
+	path := chromiumPath()
+	if path == "" {
+		t.Skip("no Chromium binary found (install Debian's chromium or set READOUT_CHROMIUM); skipping browser test")
+	}
+	chrome.once.Do(func() { chrome.ctx, chrome.err = startChrome(path) })
+	if chrome.err != nil {
+		t.Fatal(chrome.err)
+	}
+	tab, closeTab := chromedp.NewContext(chrome.ctx)
+	t.Cleanup(closeTab)
+	ctx, cancel := context.WithTimeout(tab, 90*time.Second)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		t.Fatalf("open tab: %v", err)
+	}
+	return &browser{t: t, ctx: ctx, base: strings.TrimSuffix(base, "/")}
 }
 
 func (b *browser) do(steps ...chromedp.Action[chromedp.Void]) {

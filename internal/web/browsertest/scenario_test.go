@@ -265,3 +265,80 @@ func (b *browser) facetCountSum(field string) int {
 	b.t.Helper()
 	return eval[int](b, fmt.Sprintf(`[...document.querySelectorAll('#facet-%s-values .count')].reduce((n, e) => n + Number(e.textContent.replace(/,/g, '')), 0)`, field))
 }
+
+// TestFacetMoreSearchAndPaging asks for more values of a facet, finds a
+// speaker through the value search, and pages forward and back with the
+// cursor stack.
+func TestFacetMoreSearchAndPaging(t *testing.T) {
+	base := realServer(t)
+	b := newBrowser(t, base, 1280, 900)
+	b.open("/")
+	total := b.total()
+	if before := b.count("#facet-place-values li"); before != 10 {
+		t.Fatalf("place facet shows %d values, want 10 before show more", before)
+	}
+	n := b.renders()
+	b.do(chromedp.Click(chromedp.CSS(`details[data-field="place"] .more`)))
+	b.waitRender(n)
+	if got := b.query()["more"]; !slices.Equal(got, []string{"place"}) {
+		t.Errorf("URL more = %q, want [place]", got)
+	}
+	if after := b.count("#facet-place-values li"); after <= 10 {
+		t.Errorf("place facet shows %d values after show more, want more than 10", after)
+	}
+
+	// Value search: type a prefix, the list shows matches only.
+	b.do(chromedp.SendKeys(chromedp.ID("facet-speaker-find"), "stank"))
+	b.poll(`[...document.querySelectorAll('#facet-speaker-values .name')].length > 0 && [...document.querySelectorAll('#facet-speaker-values .name')].every((e) => /^stank|\bstank/i.test(e.textContent.normalize('NFD').replace(/[\u0300-\u036f]/g, '')))`)
+	names := b.texts("#facet-speaker-values .name")
+	n = b.renders()
+	b.do(chromedp.Click(chromedp.CSS("#facet-speaker-values label")))
+	b.waitRender(n)
+	if got := b.query()["speaker"]; len(got) != 1 {
+		t.Fatalf("URL speaker = %q after ticking %q", got, names[0])
+	}
+	if chips := b.texts("#active-filters .chip"); len(chips) != 1 || !strings.Contains(chips[0], names[0]) {
+		t.Errorf("active filters = %q, want %q", chips, names[0])
+	}
+	b.screenshot("facet-search-1280")
+
+	// Paging over everything: 20 per page.
+	b.open("/")
+	if total <= 20 {
+		t.Skipf("sample corpus has %d articles: too few to page", total)
+	}
+	page1 := eval[[]string](b, `[...document.querySelectorAll('#results .hit')].map((e) => e.dataset.id)`)
+	n = b.renders()
+	b.do(chromedp.Click(chromedp.ID("next")))
+	b.waitRender(n)
+	page2 := eval[[]string](b, `[...document.querySelectorAll('#results .hit')].map((e) => e.dataset.id)`)
+	if q := b.query(); !slices.Equal(q["page"], []string{"2"}) || len(q["cursor"]) != 1 {
+		t.Errorf("page 2 URL = %v, want page=2 and a cursor", q)
+	}
+	for _, id := range page2 {
+		if slices.Contains(page1, id) {
+			t.Errorf("article %s on pages 1 and 2", id)
+		}
+	}
+	n = b.renders()
+	b.do(chromedp.Click(chromedp.ID("next")))
+	b.waitRender(n)
+	n = b.renders()
+	b.do(chromedp.Click(chromedp.ID("prev")))
+	b.waitRender(n)
+	if got := eval[[]string](b, `[...document.querySelectorAll('#results .hit')].map((e) => e.dataset.id)`); !slices.Equal(got, page2) {
+		t.Errorf("previous from page 3 shows %q, want page 2 %q", got, page2)
+	}
+	// History holds page 1, 2, 3 and 2 again: three steps back is page 1.
+	for range 3 {
+		n = b.renders()
+		b.do(chromedp.NavigateBack())
+		b.waitRender(n)
+	}
+	if q := b.query(); q["page"] != nil || q["cursor"] != nil {
+		t.Errorf("three steps back: URL %v, want page 1", q)
+	}
+	if got := eval[[]string](b, `[...document.querySelectorAll('#results .hit')].map((e) => e.dataset.id)`); !slices.Equal(got, page1) {
+		t.Errorf("back to page 1 shows %q, want %q", got, page1)
+	}
+}

@@ -2,10 +2,13 @@ package browsertest_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/readout/readout/internal/api"
@@ -17,31 +20,61 @@ import (
 	"github.com/readout/readout/internal/web"
 )
 
-// realServer builds an index of the bundled sample corpus in a temporary
-// folder, serves it with the real API router and the web UI, and returns
-// the server's URL.
+// shared is the one real server of the test binary: the sample corpus is
+// indexed once and every scenario reads it (none writes).
+var shared struct {
+	once    sync.Once
+	url     string
+	err     error
+	cleanup []func()
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for i := len(shared.cleanup) - 1; i >= 0; i-- {
+		shared.cleanup[i]()
+	}
+	os.Exit(code)
+}
+
+// realServer returns the URL of the real API router and web UI over an
+// index of the bundled sample corpus, built on first use in a temporary
+// folder. It skips the test when no Chromium is installed.
 func realServer(t *testing.T) string {
 	t.Helper()
 	if chromiumPath() == "" {
 		t.Skip("no Chromium binary found (install Debian's chromium or set READOUT_CHROMIUM); skipping browser test")
 	}
+	shared.once.Do(func() { shared.url, shared.err = startReal() })
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return shared.url
+}
+
+func startReal() (string, error) {
 	dir := filepath.Join(testutil.RepoRoot(), "corpus")
 	f, err := os.Open(filepath.Join(dir, "aliases.yaml"))
 	if err != nil {
-		t.Fatalf("sample corpus aliases: %v", err)
+		return "", fmt.Errorf("sample corpus aliases: %w", err)
 	}
 	aliases, err := extract.LoadAliases(f, "corpus/aliases.yaml")
 	f.Close()
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
 	x, err := extract.New(extract.Options{Aliases: aliases})
 	if err != nil {
-		t.Fatal(err)
+		return "", fmt.Errorf("extractor: %w", err)
 	}
-	store, err := index.OpenStore(filepath.Join(t.TempDir(), "index"))
+	tmp, err := os.MkdirTemp("", "readout-browsertest-")
 	if err != nil {
-		t.Fatal(err)
+		return "", err
+	}
+	shared.cleanup = append(shared.cleanup, func() { os.RemoveAll(tmp) })
+	store, err := index.OpenStore(filepath.Join(tmp, "index"))
+	if err != nil {
+		return "", err
 	}
 	var inputs []ingest.Input
 	for _, name := range []string{"articles.jsonl", "articles", "feeds"} {
@@ -49,22 +82,25 @@ func realServer(t *testing.T) string {
 			inputs = append(inputs, ingest.OSInput(filepath.Join(dir, name)))
 		}
 	}
+	if len(inputs) == 0 {
+		return "", errors.New("sample corpus: no articles.jsonl, articles/ or feeds/ under corpus/")
+	}
 	logger := slog.New(slog.DiscardHandler)
 	sum, err := store.Build(context.Background(), index.BuildOptions{
 		Inputs: inputs, Extractor: x, Aliases: aliases, Logger: logger, Workers: 2,
 	})
 	if err != nil {
-		t.Fatalf("build sample index: %v", err)
+		return "", fmt.Errorf("build sample index: %w", err)
 	}
 	if sum.Indexed < 10 {
-		t.Fatalf("sample index holds %d articles, want at least 10", sum.Indexed)
+		return "", fmt.Errorf("sample index holds %d articles, want at least 10", sum.Indexed)
 	}
 	engine := search.New(store, x, search.Options{}, logger)
 	if ok, err := engine.Reload(context.Background()); err != nil || !ok {
-		t.Fatalf("load sample index: loaded %v, %v", ok, err)
+		return "", fmt.Errorf("load sample index: loaded %v, %v", ok, err)
 	}
-	t.Cleanup(func() { _ = engine.Close(context.Background()) })
+	shared.cleanup = append(shared.cleanup, func() { _ = engine.Close(context.Background()) })
 	srv := httptest.NewServer(api.New(engine, api.Options{UI: web.Handler()}, logger))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	shared.cleanup = append(shared.cleanup, srv.Close)
+	return srv.URL, nil
 }

@@ -195,7 +195,9 @@ export class Histogram {
     const barEls = this.barsEl.querySelectorAll('.bar');
     for (const [t, i] of ticks) {
       const r = barEls[i].getBoundingClientRect();
-      t.style.left = `${r.left + r.width / 2 - axis.left}px`;
+      const w = t.getBoundingClientRect().width;
+      const left = Math.max(0, Math.min(axis.width - w, r.left + r.width / 2 - axis.left - w / 2));
+      t.style.left = `${left}px`;
     }
     return { interval, count: bars.length };
   }
