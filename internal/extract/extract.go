@@ -760,6 +760,11 @@ func (d *doc) unknown(p, r int, honor string) {
 	if honor != "" {
 		person = true
 	}
+	// "Its spokesman, Goran Vuković, said": a title, a comma, the name.
+	if !person && !stop && p > 1 && n >= 2 && n <= 4 && d.src[d.toks[p-1].start] == ',' && d.toks[p-2].is(tfWord) && d.in(b.titleHeads, p-2) {
+		role = d.text(p - 2)
+		person = true
+	}
 	// Lower-case title words before: "defence ministry spokesperson Ivan Petrov".
 	if !person && p > 0 {
 		k := p - 1

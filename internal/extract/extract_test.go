@@ -236,3 +236,5 @@ func TestExtractEmpty(t *testing.T) {
 		checkInvariants(t, ingest.Article{Body: body, Title: body}, a)
 	}
 }
+
+func ingestArticle(body string) ingest.Article { return ingest.Article{ID: "t", Body: body} }

@@ -10,7 +10,7 @@ import (
 
 // Slug returns the stable id of a name: lower-case ASCII letters and digits
 // separated by single hyphens ("Anna Kovač" -> "anna-kovac", "Côte
-// d'Ivoire" -> "cote-d-ivoire"). Letters are stripped of their accents;
+// d'Ivoire" -> "cote-divoire"). Letters are stripped of their accents;
 // letters with no ASCII form (Cyrillic, Han, ...) are dropped, and a name made
 // only of those is spelt as the hex code points of its letters ("u41c-u43e"),
 // so that the result is never empty for a name with letters or digits. Apostrophes vanish
