@@ -342,3 +342,54 @@ func TestFacetMoreSearchAndPaging(t *testing.T) {
 		t.Errorf("back to page 1 shows %q, want %q", got, page1)
 	}
 }
+
+// TestKeyboardAndLabels checks that every control has an accessible name,
+// that the page works from the keyboard (Enter submits, a histogram bar
+// takes Enter), and that the API's error message reaches the page.
+func TestKeyboardAndLabels(t *testing.T) {
+	base := realServer(t)
+	b := newBrowser(t, base, 1280, 900)
+	b.open("/?q=danube")
+	unlabelled := eval[[]string](b, `[...document.querySelectorAll('input, select, button, a[href]')].filter((e) => {
+		if (e.closest('[hidden]')) return false;
+		const name = e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.labels && [...e.labels].map((l) => l.textContent).join('')) || (e.tagName !== 'INPUT' && e.tagName !== 'SELECT' ? e.textContent : '');
+		return !name || !name.trim();
+	}).map((e) => e.outerHTML.slice(0, 80))`)
+	if len(unlabelled) > 0 {
+		t.Errorf("controls without an accessible name: %q", unlabelled)
+	}
+	// Tab from the top of a fresh page reaches the skip link, the home link,
+	// then the search box; typing there and Enter searches.
+	b.open("/?q=danube")
+	b.do(chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab))
+	if id := eval[string](b, `document.activeElement.id`); id != "q" {
+		t.Fatalf("third Tab focuses %q, want q", id)
+	}
+	n := b.renders()
+	b.do(chromedp.KeyEvent(kb.End+" sanctions"+kb.Enter))
+	b.waitRender(n)
+	b.poll(`new URLSearchParams(location.search).get('q') === 'danube sanctions'`)
+
+	// Enter on a focused histogram bar narrows to it.
+	b.open("/?histogram=year")
+	from := eval[string](b, `document.querySelector('#histogram-bars .bar').dataset.from`)
+	n = b.renders()
+	b.do(chromedp.Focus(chromedp.CSS("#histogram-bars .bar")), chromedp.KeyEvent(kb.Enter))
+	b.waitRender(n)
+	if got := b.query()["from"]; !slices.Equal(got, []string{from}) {
+		t.Errorf("Enter on the first bar: from = %q, want %s", got, from)
+	}
+
+	// A query the API refuses: the page shows the API's own message.
+	long := strings.Repeat("a ", 1100)
+	want := eval[string](b, `fetch('/api/v1/search?q=' + encodeURIComponent(`+jsString(long)+`)).then((r) => r.json()).then((j) => j.error.message)`, chromedp.EvalAwaitPromise)
+	if want == "" {
+		t.Fatal("the API accepted a 2,200-byte query; pick another refused request")
+	}
+	b.do(chromedp.Navigate(b.base + "/?q=" + strings.Repeat("a+", 1100)))
+	b.poll(`!document.getElementById('error').hidden`)
+	if got := b.texts("#error"); len(got) != 1 || !strings.Contains(got[0], want) {
+		t.Errorf("error box = %q, want the API message %q", got, want)
+	}
+	b.screenshot("error-1280")
+}
