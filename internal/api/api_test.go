@@ -462,6 +462,15 @@ func TestAdmin(t *testing.T) {
 	if got := sorted(hitIDs(res)); !slices.Equal(got, []string{"x1", "x2", "x3"}) {
 		t.Errorf("after post: %v", got)
 	}
+	// Ids may hold slashes (HTML articles are named by their path).
+	slashed := `{"title":"Slashed","body":"An article named by its path."}`
+	if rec := do(t, s, http.MethodPut, "/api/v1/admin/articles/articles%2Fz.html", strings.NewReader(slashed), auth, nil); rec.Code != 200 {
+		t.Fatalf("put slashed id: %d %s", rec.Code, rec.Body)
+	}
+	var got search.Article
+	if code := get(t, s, "/api/v1/articles/articles%2Fz.html", &got); code != 200 || got.ID != "articles/z.html" {
+		t.Errorf("get slashed id: %d %+v", code, got)
+	}
 	// Delete.
 	if rec := do(t, s, http.MethodDelete, "/api/v1/admin/articles/x2", nil, auth, nil); rec.Code != 200 {
 		t.Fatalf("delete: %d %s", rec.Code, rec.Body)

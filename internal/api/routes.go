@@ -39,7 +39,7 @@ func (s *Server) routes() http.Handler {
 	if s.opts.UI != nil {
 		r.PathPrefix("/").Handler(s.opts.UI).Methods(http.MethodGet, http.MethodHead)
 	}
-	// TODO(web): the UI is mounted by cmd/searchd from web.Handler().
+	// cmd/searchd passes web.Handler() as Options.UI.
 
 	var h http.Handler = r
 	h = s.limitBody(h)
