@@ -432,6 +432,13 @@ func TestReadStops(t *testing.T) {
 		t.Errorf("emit error: err %v after %d articles, want %v after 1", err, n, stop)
 	}
 
+	n = 0
+	_, err = Read(context.Background(), []Input{OSInput("testdata/gzip/good.jsonl.gz")}, Options{},
+		func(Article) error { n++; return stop }, nil)
+	if !errors.Is(err, stop) || n != 1 {
+		t.Errorf("emit error in gzip: err %v after %d articles, want %v after 1", err, n, stop)
+	}
+
 	ctx, cancel := context.WithCancel(context.Background())
 	n = 0
 	_, err = Read(ctx, []Input{OSInput("testdata/folder")}, Options{},
