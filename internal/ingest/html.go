@@ -125,7 +125,7 @@ func (t *textBuilder) para() {
 	if t.pre == 0 {
 		p = strings.TrimSpace(p)
 	} else {
-		p = normalizePre(p)
+		p = normalizeText(p)
 	}
 	if p != "" {
 		if t.out.Len() > 0 {
@@ -136,10 +136,6 @@ func (t *textBuilder) para() {
 	t.cur.Reset()
 	t.space = false
 }
-
-// normalizePre trims trailing spaces of each line and blank lines at both
-// ends, and turns runs of blank lines into one.
-func normalizePre(p string) string { return normalizeText(p) }
 
 func (t *textBuilder) walk(n *html.Node) {
 	switch n.Type {
