@@ -97,6 +97,33 @@ func newBrowser(t *testing.T, base string, width, height int) *browser {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
 		t.Fatalf("open tab: %v", err)
 	}
+	// Fail the test on any uncaught exception or security (CSP) complaint.
+	msgs := chromedp.Console(ctx)
+	var mu sync.Mutex
+	var bad []string
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.IsException() || m.Source == "security" || strings.Contains(m.Text, "Content Security Policy") {
+				mu.Lock()
+				bad = append(bad, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		if len(bad) > 0 {
+			t.Errorf("page console reported %d problems: %q", len(bad), bad)
+		}
+	})
 	return &browser{t: t, ctx: ctx, base: strings.TrimSuffix(base, "/")}
 }
 

@@ -366,7 +366,7 @@ func TestKeyboardAndLabels(t *testing.T) {
 		t.Fatalf("third Tab focuses %q, want q", id)
 	}
 	n := b.renders()
-	b.do(chromedp.KeyEvent(kb.End+" sanctions"+kb.Enter))
+	b.do(chromedp.KeyEvent(kb.End + " sanctions" + kb.Enter))
 	b.waitRender(n)
 	b.poll(`new URLSearchParams(location.search).get('q') === 'danube sanctions'`)
 

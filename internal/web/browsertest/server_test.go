@@ -67,15 +67,6 @@ func startReal() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("extractor: %w", err)
 	}
-	tmp, err := os.MkdirTemp("", "readout-browsertest-")
-	if err != nil {
-		return "", err
-	}
-	shared.cleanup = append(shared.cleanup, func() { os.RemoveAll(tmp) })
-	store, err := index.OpenStore(filepath.Join(tmp, "index"))
-	if err != nil {
-		return "", err
-	}
 	var inputs []ingest.Input
 	for _, name := range []string{"articles.jsonl", "articles", "feeds"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
@@ -85,22 +76,41 @@ func startReal() (string, error) {
 	if len(inputs) == 0 {
 		return "", errors.New("sample corpus: no articles.jsonl, articles/ or feeds/ under corpus/")
 	}
+	url, sum, err := serveIndex(inputs, x, aliases)
+	if err != nil {
+		return "", err
+	}
+	if sum.Indexed < 10 {
+		return "", fmt.Errorf("sample index holds %d articles, want at least 10", sum.Indexed)
+	}
+	return url, nil
+}
+
+// serveIndex builds an index of inputs in a temporary folder (removed by
+// TestMain) and serves it with the real API router and the web UI.
+func serveIndex(inputs []ingest.Input, x *extract.Extractor, aliases []extract.Alias) (string, index.Summary, error) {
+	tmp, err := os.MkdirTemp("", "readout-browsertest-")
+	if err != nil {
+		return "", index.Summary{}, err
+	}
+	shared.cleanup = append(shared.cleanup, func() { os.RemoveAll(tmp) })
+	store, err := index.OpenStore(filepath.Join(tmp, "index"))
+	if err != nil {
+		return "", index.Summary{}, err
+	}
 	logger := slog.New(slog.DiscardHandler)
 	sum, err := store.Build(context.Background(), index.BuildOptions{
 		Inputs: inputs, Extractor: x, Aliases: aliases, Logger: logger, Workers: 2,
 	})
 	if err != nil {
-		return "", fmt.Errorf("build sample index: %w", err)
-	}
-	if sum.Indexed < 10 {
-		return "", fmt.Errorf("sample index holds %d articles, want at least 10", sum.Indexed)
+		return "", sum, fmt.Errorf("build index: %w", err)
 	}
 	engine := search.New(store, x, search.Options{}, logger)
 	if ok, err := engine.Reload(context.Background()); err != nil || !ok {
-		return "", fmt.Errorf("load sample index: loaded %v, %v", ok, err)
+		return "", sum, fmt.Errorf("load index: loaded %v, %v", ok, err)
 	}
 	shared.cleanup = append(shared.cleanup, func() { _ = engine.Close(context.Background()) })
 	srv := httptest.NewServer(api.New(engine, api.Options{UI: web.Handler()}, logger))
 	shared.cleanup = append(shared.cleanup, srv.Close)
-	return srv.URL, nil
+	return srv.URL, sum, nil
 }

@@ -201,7 +201,8 @@ function clearFilters() {
 }
 
 function renderHistogram(hist) {
-  const { count } = histogram.render(hist, state.histogram, state.from, state.to, state.mode);
+  const { count, interval } = histogram.render(hist, state.histogram, state.from, state.to, state.mode);
+  els.interval.options[0].textContent = state.histogram === 'auto' && count ? `Auto (${interval})` : 'Auto';
   const undated = Number(hist?.undated) || 0;
   els.undated.textContent = undated ? `${plural(undated, 'undated', 'undated')}` : '';
   els.clearRange.hidden = !(state.from || state.to);
