@@ -129,6 +129,7 @@ type quoteScanner struct {
 	segs    []qseg
 	ind     []Quote
 	indAttr []qAttribution // attribution of ind[i]
+	tbuf    []qTok         // scratch tokens
 	// lastOrg is the most recent organisation resolved as a speaker, for "they".
 	lastOrg *Entity
 }
@@ -162,6 +163,39 @@ func qSplitParagraphs(body string) []qSpan {
 		ps = append(ps, qSpan{start, lastEnd})
 	}
 	return ps
+}
+
+// qTrimSpan shrinks [s,e) of body past white space (any Unicode space) and
+// the bytes of cut at its end, onto rune starts.
+func qTrimSpan(body string, s, e int, cut string) (int, int) {
+	s, e = qRuneAlign(body, s, e)
+	for s < e {
+		r, n := utf8.DecodeRuneInString(body[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(body[s:e])
+		if !unicode.IsSpace(r) && !strings.ContainsRune(cut, r) {
+			break
+		}
+		e -= n
+	}
+	return qRuneAlign(body, s, e)
+}
+
+// qRuneAlign shrinks [s,e) of body so that both ends are rune starts, even
+// in invalid UTF-8 (stray continuation bytes).
+func qRuneAlign(body string, s, e int) (int, int) {
+	for s < e && !utf8.RuneStart(body[s]) {
+		s++
+	}
+	for e > s && e < len(body) && !utf8.RuneStart(body[e]) {
+		e--
+	}
+	return s, e
 }
 
 func qIsBlank(s string) bool {
@@ -309,13 +343,7 @@ func (q *quoteScanner) findSegments() {
 
 func (q *quoteScanner) addSeg(g qseg) {
 	s := q.body
-	cs, ce := g.open+g.openLen, g.close
-	for cs < ce && qIsSpaceByte(s[cs]) {
-		cs++
-	}
-	for ce > cs && (qIsSpaceByte(s[ce-1]) || s[ce-1] == ',') {
-		ce--
-	}
+	cs, ce := qTrimSpan(s, g.open+g.openLen, g.close, ",")
 	if ce <= cs {
 		return
 	}

@@ -476,7 +476,8 @@ func (q *quoteScanner) namesWork(g *qseg) bool {
 	for lo > 0 && lo < g.open && !utf8.RuneStart(q.body[lo]) {
 		lo++
 	}
-	t := qTokenize(q.body, lo, g.open, nil)
+	t := qTokenize(q.body, lo, g.open, q.tbuf)
+	q.tbuf = t
 	if len(t) == 0 {
 		return false
 	}

@@ -1,7 +1,5 @@
 package extract
 
-import "strings"
-
 // Indirect (reported) speech: "Kovač said (that) talks would continue",
 // "Kovač told reporters …", "according to the ministry, …". The quote's text
 // is the reported clause up to the end of the sentence.
@@ -220,10 +218,7 @@ func (q *quoteScanner) indirectQuote(t []qTok, k, e int, sc qSubjCue, cue string
 	if words < qMinIndirectWords {
 		return Quote{}, qAttribution{}, false
 	}
-	s, end := t[k].s, t[e-1].e
-	for end > s && strings.ContainsRune(".!?,;: ", rune(q.body[end-1])) {
-		end--
-	}
+	s, end := qTrimSpan(q.body, t[k].s, t[e-1].e, ".!?,;:")
 	if end <= s {
 		return Quote{}, qAttribution{}, false
 	}
