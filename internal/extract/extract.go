@@ -57,16 +57,9 @@ func (x *Extractor) Extract(a ingest.Article) (ann Annotations) {
 			ann = Annotations{Entities: []Entity{}, Countries: []Country{}, Quotes: []Quote{}}
 		}
 	}()
-	title := strings.ToValidUTF8(a.Title, "\uFFFD")
-	body := strings.ToValidUTF8(a.Body, "\uFFFD")
-	// Offsets must refer to the article as given: if the text was not
-	// valid UTF-8 it is annotated as repaired only when lengths agree.
-	if len(title) != len(a.Title) {
-		title = ""
-	}
-	if len(body) != len(a.Body) {
-		body = ""
-	}
+	// Invalid bytes become U+001A SUBSTITUTE one for one, so that offsets
+	// still refer to the article as given; no name spans one.
+	title, body := validUTF8(a.Title), validUTF8(a.Body)
 	d := &doc{x: x, ents: map[string]*docEntity{}, countries: map[string]int{}}
 	d.run(fieldTitle, title)
 	d.run(fieldBody, body)
@@ -76,6 +69,23 @@ func (x *Extractor) Extract(a ingest.Article) (ann Annotations) {
 	quotes := findQuotes(body, ctx)
 	ents = d.addSpeakers(body, quotes, ents)
 	return Annotations{Entities: ents, Countries: d.countryList(), Quotes: sortQuotes(quotes)}
+}
+
+// validUTF8 returns s with every byte that is not part of a valid UTF-8
+// sequence replaced by U+001A SUBSTITUTE, a punctuation token.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		r, w := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && w == 1 {
+			b[i] = 0x1a
+		}
+		i += w
+	}
+	return string(b)
 }
 
 // docEntity is an entity being collected.
