@@ -287,17 +287,118 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 	case qNpHandle:
 		e, ok = q.r.resolveName(text)
 	case qNpName:
-		e, ok = q.nameEntity(sp, text)
+		ci, cj := qNameCore(t, who)
+		core := qSpan{t[ci].s, t[cj-1].e}
+		a.speaker = core
+		e, ok = q.nameEntity(sp, q.body[core.s:core.e])
 		if !ok && sc.handle >= 0 {
 			e, ok = q.r.resolveName(t[sc.handle].raw)
 		}
 	case qNpDesc:
+		if ci, cj := qNameCore(t, who); ci > who.i {
+			// "the topmost Polish archbishop Wojciech Polak": a name after all.
+			core := qSpan{t[ci].s, t[cj-1].e}
+			a.speaker, a.kind = core, qNpName
+			e, ok = q.nameEntity(sp, q.body[core.s:core.e])
+			break
+		}
 		e, ok = q.descEntity(t, who, sp, text, before)
 	}
 	if ok && e != nil && (e.Type == TypePerson || e.Type == TypeOrg || e.Type == TypePlace && who.kind == qNpName) {
 		a.ent, a.resolved = e, true
 	}
 	return a
+}
+
+// qNameCore returns the tokens of the name inside a speaker phrase, without
+// the titles before it or the affiliation after it: "Emergencies Minister
+// Yevgeny Zinichev" → "Yevgeny Zinichev", "US Ambassador to Germany Richard
+// Grenell" → "Richard Grenell", "Jennifer Lu of Marriage Equality Coalition"
+// → "Jennifer Lu". Organisation names ("Ministry of Foreign Affairs", "the
+// Russian Foreign Ministry") stay whole. It returns who.i, who.j when there
+// is no name inside.
+func qNameCore(t []qTok, who qNp) (int, int) {
+	i, j := who.i, who.j
+	if qOrgHeads[t[j-1].lw] {
+		return i, j
+	}
+	// Titles: everything up to the last title word followed by a capital.
+	for k := j - 2; k >= i; k-- {
+		if (qRoleWords[t[k].lw] || qPersonTitles[t[k].lw]) && t[k+1].up && !qRoleWords[t[k+1].lw] && !qPersonTitles[t[k+1].lw] {
+			i = k + 1
+			break
+		}
+	}
+	if i == who.i {
+		for k := i; k < j-1; k++ {
+			if qIsPossessive(t[k].raw) {
+				i = k + 1
+			}
+		}
+		for i < j && !t[i].up {
+			i++ // "the archbishop" before a name
+		}
+		if i >= j {
+			return who.i, who.j
+		}
+		if i > who.i && t[who.i].lw == "the" && i == who.i+1 {
+			return who.i, who.j // "the Russian Foreign Ministry": no title to strip
+		}
+	}
+	// "to Germany Richard Grenell": an affiliation between title and name.
+	if i+2 < j && (t[i].lw == "to" || t[i].lw == "of" || t[i].lw == "for" || t[i].lw == "at") && t[i+1].up {
+		i += 2
+	}
+	for i < j && !t[i].up {
+		i++
+	}
+	// "Kovač of Croatia": cut the affiliation after a person's name.
+	for k := i + 1; k < j-1; k++ {
+		if lw := t[k].lw; (lw == "of" || lw == "from" || lw == "at") && !qOrgHeads[t[k-1].lw] && !qRoleWords[t[k-1].lw] && !qPersonTitles[t[k-1].lw] {
+			j = k
+			break
+		}
+	}
+	if i >= j || !t[i].up || qOrgHeads[t[j-1].lw] {
+		return who.i, who.j
+	}
+	return i, j
+}
+
+// qPersonTitles are titles before a name beyond qRoleWords.
+var qPersonTitles = map[string]bool{
+	"speaker": true, "archbishop": true, "bishop": true, "pope": true, "king": true,
+	"queen": true, "prince": true, "princess": true, "emir": true, "sheikh": true,
+	"judge": true, "justice": true, "rapporteur": true, "commandant": true,
+	"admiral": true, "colonel": true, "captain": true, "lieutenant": true,
+	"sergeant": true, "congressman": true, "congresswoman": true, "mp": true,
+	"commissioner": true, "chairperson": true, "secretary-general": true,
+	"president-elect": true, "cardinal": true, "rabbi": true, "imam": true,
+	"ayatollah": true, "sultan": true, "marshal": true, "major": true,
+	"legislator": true, "councillor": true, "councilor": true, "coach": true,
+	"officer": true, "inspector": true, "superintendent": true, "sen": true,
+	"rep": true, "gov": true, "gen": true, "lt": true, "col": true, "capt": true,
+	"dr": true, "prof": true, "pastor": true, "reverend": true, "rev": true,
+	"protester": true, "student": true, "witness": true, "eyewitness": true,
+	"resident": true, "pseudonym": true, "nickname": true, "named": true,
+}
+
+// qOrgHeads end the names of organisations.
+var qOrgHeads = map[string]bool{
+	"ministry": true, "department": true, "office": true, "council": true,
+	"commission": true, "committee": true, "agency": true, "bank": true,
+	"party": true, "union": true, "court": true, "forces": true, "army": true,
+	"coalition": true, "institute": true, "university": true, "association": true,
+	"organisation": true, "organization": true, "center": true, "centre": true,
+	"league": true, "government": true, "service": true, "police": true,
+	"navy": true, "guard": true, "parliament": true, "assembly": true,
+	"senate": true, "house": true, "kremlin": true, "embassy": true,
+	"foundation": true, "federation": true, "alliance": true, "group": true,
+	"company": true, "corporation": true, "network": true, "board": true,
+	"authority": true, "secretariat": true, "cabinet": true, "administration": true,
+	"inc": true, "corp": true, "ltd": true, "times": true, "post": true,
+	"press": true, "news": true, "agencies": true, "nations": true, "affairs": true,
+	"defense": true, "defence": true, "state": true, "security": true,
 }
 
 // nameEntity resolves a capitalised speaker phrase: a mention inside it
