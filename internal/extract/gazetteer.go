@@ -147,7 +147,7 @@ func (g *gazetteer) add1(surface string, e *gazEntry) {
 	}
 	k := string(key)
 	for _, old := range g.entries[k] {
-		if old.id == ee.id && old.kind == ee.kind && old.exact == ee.exact {
+		if old.id == ee.id && old.kind == ee.kind && old.country == ee.country && old.exact == ee.exact {
 			return
 		}
 	}
@@ -217,6 +217,9 @@ func (b *baseData) load() error {
 		b.gaz.add(name, e)
 		b.gaz.add(f[2], e)
 		for _, a := range splitBar(f[3]) {
+			if weak[foldToken(a)] {
+				continue // "Island" for Iceland, "Mann" for the Isle of Man
+			}
 			if len([]rune(a)) > 2 || a == "UK" {
 				b.gaz.add(a, e)
 			}
@@ -242,17 +245,25 @@ func (b *baseData) load() error {
 		} else if _, ok := b.names[code]; !ok {
 			return fmt.Errorf("data/places.tsv:%d: unknown country %q", line, code)
 		}
+		var e *gazEntry
 		switch f[2] {
 		case "country":
-			b.gaz.add(f[0], &gazEntry{kind: gkCountry, id: Slug(f[3]), name: f[3], typ: TypePlace, country: code})
+			e = &gazEntry{kind: gkCountry, id: Slug(f[3]), name: f[3], typ: TypePlace, country: code}
 		case "place":
-			b.gaz.add(f[0], &gazEntry{kind: gkPlace, id: Slug(f[3]), name: f[3], typ: TypePlace, country: code})
+			e = &gazEntry{kind: gkPlace, id: Slug(f[3]), name: f[3], typ: TypePlace, country: code}
 		case "metonym":
-			b.gaz.add(f[0], &gazEntry{kind: gkMetonym, id: Slug(f[3]), name: f[3], typ: TypeOrg, country: code})
+			e = &gazEntry{kind: gkMetonym, id: Slug(f[3]), name: f[3], typ: TypeOrg, country: code}
 		case "demonym":
-			b.addDemonym(f[0], code)
+			e = &gazEntry{kind: gkDemonym, country: code}
+			b.demonyms[foldToken(f[0])] = code
 		default:
 			return fmt.Errorf("data/places.tsv:%d: unknown kind %q", line, f[2])
+		}
+		// Curated entries win over generated ones of the same spelling.
+		b.gaz.add(f[0], e)
+		b.gaz.moveFront(f[0], e)
+		if a := asciiFold(f[0]); a != f[0] {
+			b.gaz.moveFront(a, e)
 		}
 		return nil
 	}); err != nil {
@@ -342,13 +353,17 @@ func addAliases(g *gazetteer, aliases []Alias) {
 		}
 		for _, s := range append([]string{a.Name}, a.Aliases...) {
 			g.add(s, e)
-			g.moveFront(s, e.id)
+			g.moveFront(s, e)
+			if f := asciiFold(s); f != s {
+				g.moveFront(f, e)
+			}
 		}
 	}
 }
 
-// moveFront puts the alias entries of id first under the key of surface.
-func (g *gazetteer) moveFront(surface, id string) {
+// moveFront puts the entries for e (the same kind and id) first under the
+// key of surface.
+func (g *gazetteer) moveFront(surface string, e *gazEntry) {
 	toks := tokenize(surface, nil)
 	var key []byte
 	for i, t := range toks {
@@ -357,16 +372,17 @@ func (g *gazetteer) moveFront(surface, id string) {
 		}
 		key = appendFold(key, surface[t.start:t.end])
 	}
+	same := func(x *gazEntry) bool { return x.kind == e.kind && x.id == e.id && x.country == e.country }
 	list := g.entries[string(key)]
 	out := make([]*gazEntry, 0, len(list))
-	for _, e := range list {
-		if e.kind == gkAlias && e.id == id {
-			out = append(out, e)
+	for _, x := range list {
+		if same(x) {
+			out = append(out, x)
 		}
 	}
-	for _, e := range list {
-		if !(e.kind == gkAlias && e.id == id) {
-			out = append(out, e)
+	for _, x := range list {
+		if !same(x) {
+			out = append(out, x)
 		}
 	}
 	g.entries[string(key)] = out
