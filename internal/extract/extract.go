@@ -64,6 +64,7 @@ func (x *Extractor) Extract(a ingest.Article) (ann Annotations) {
 	d.run(fieldTitle, title)
 	d.run(fieldBody, body)
 	d.resolvePending()
+	d.mergeSurnamePlaces()
 	d.resolveDescriptions(body)
 	ents, ctx := d.finish(body)
 	quotes := findQuotes(body, ctx)
@@ -420,7 +421,10 @@ func (d *doc) sequence(i, j int) {
 		r := p + 1
 		for r < j {
 			if m := d.longest(r, j, false); m.n > 0 && !(m.e.typ == TypePerson && m.n == 1) {
-				break
+				// A city ending the run is a surname: "John R. Bolton".
+				if !(m.e.kind == gkPlace && r+m.n == j && !d.in(d.x.base.stopwords, p)) {
+					break
+				}
 			}
 			r++
 		}
@@ -836,6 +840,14 @@ func (d *doc) unknown(p, r int, honor string) {
 		if n == 1 && stop {
 			return
 		}
+		// "UCL said", "TfL said", "Transport for London said": bodies,
+		// not people.
+		if n == 1 && (d.toks[p].is(tfAllUpper) || innerUpper(text)) || d.hasLowerConnector(p, r) {
+			if role == "" && honor == "" {
+				d.mention(d.entity(Slug(text), text, TypeOrg), start, end)
+			}
+			return
+		}
 		// A surname of someone already named resolves to them.
 		if de := d.bySurname(text); de != nil {
 			d.mention(de, start, end)
@@ -886,6 +898,34 @@ func (d *doc) unknown(p, r int, honor string) {
 		}
 	}
 	d.pend = append(d.pend, pending{field: d.field, start: start, end: end, text: text, honorific: honor, nTokens: n})
+}
+
+// innerUpper reports whether a capital follows a lower-case letter in s
+// ("TfL", "iPhone", but also "McDonald": only when a lower-case letter
+// precedes the capital directly and the word is short).
+func innerUpper(s string) bool {
+	if len(s) > 5 {
+		return false
+	}
+	prevLower := false
+	for _, r := range s {
+		if unicode.IsUpper(r) && prevLower {
+			return true
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	return false
+}
+
+// hasLowerConnector reports whether tokens [p,r) hold "for", "on" or "the"
+// (names of bodies, not people; "of", "de", "bin", "al" occur in names).
+func (d *doc) hasLowerConnector(p, r int) bool {
+	for k := p; k < r; k++ {
+		if d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && (d.is(k, "for") || d.is(k, "on") || d.is(k, "the")) {
+			return true
+		}
+	}
+	return false
 }
 
 // seenLower reports whether the lower-case form of word occurs in the text
@@ -1008,6 +1048,54 @@ func (d *doc) resolvePending() {
 		if de.e.Country != "" {
 			d.countries[de.e.Country]++
 		}
+	}
+}
+
+// mergeSurnamePlaces turns a one-word place that is the surname of a person
+// of the article ("Bolton" after "John R. Bolton") into mentions of that
+// person, taking back the country it counted.
+func (d *doc) mergeSurnamePlaces() {
+	surname := map[string]*docEntity{}
+	amb := map[string]bool{}
+	for _, de := range d.list {
+		if de.e.Type != TypePerson {
+			continue
+		}
+		ws := strings.Fields(foldName(de.e.Name))
+		if len(ws) < 2 {
+			continue
+		}
+		k := ws[len(ws)-1]
+		if old, ok := surname[k]; ok && old != de {
+			amb[k] = true
+		}
+		surname[k] = de
+	}
+	if len(surname) == 0 {
+		return
+	}
+	for _, de := range d.list {
+		if de.e.Type != TypePlace || strings.Contains(de.e.Name, " ") || len(de.e.Mentions) == 0 {
+			continue
+		}
+		k := foldName(de.e.Name)
+		per, ok := surname[k]
+		if !ok || amb[k] {
+			continue
+		}
+		for _, m := range de.e.Mentions {
+			if foldName(m.Text) != k {
+				continue
+			}
+			per.e.Mentions = append(per.e.Mentions, m)
+			if de.e.Country != "" {
+				d.countries[de.e.Country]--
+			}
+			if per.e.Country != "" {
+				d.countries[per.e.Country]++
+			}
+		}
+		de.e.Mentions = nil
 	}
 }
 
@@ -1176,8 +1264,13 @@ func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
 		}
 		typ := TypePerson
 		words := strings.Fields(name)
-		if d.x.base.orgWords[foldToken(words[len(words)-1])] {
+		if d.x.base.orgWords[foldToken(words[len(words)-1])] || len(words) == 1 && (innerUpper(name) || strings.ToUpper(name) == name) {
 			typ = TypeOrg
+		}
+		for _, w := range words {
+			if w == "for" || w == "on" || w == "the" {
+				typ = TypeOrg
+			}
 		}
 		ents = append(ents, Entity{ID: id, Name: name, Type: typ, Count: 1,
 			Mentions: []Mention{{Field: fieldBody, Start: start, End: start + len(name), Text: name}}})
