@@ -55,6 +55,7 @@ func leanMapping() mapping.IndexMapping {
 		fm.Store, fm.IncludeTermVectors, fm.DocValues, fm.IncludeInAll = false, false, false, false
 		dm.AddFieldMappingsAt(f, fm)
 	}
+	disableAll(dm)
 	im.DefaultMapping = dm
 	return im
 }

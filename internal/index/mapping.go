@@ -32,8 +32,9 @@ func articleMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(FieldTitle, textField())
 	dm.AddFieldMappingsAt(FieldBody, textField())
 	addShared(dm)
-	dm.AddFieldMappingsAt(FieldAuthors, keywordField())
+	dm.AddFieldMappingsAt(FieldAuthors, storedKeyword())
 	dm.AddFieldMappingsAt(FieldAnnotations, storedOnly())
+	disableAll(dm)
 	return dm
 }
 
@@ -42,14 +43,15 @@ func quoteMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(FieldType, keywordField())
 	dm.AddFieldMappingsAt(FieldText, textField())
 	addShared(dm)
-	dm.AddFieldMappingsAt(FieldArticleID, keywordField())
+	dm.AddFieldMappingsAt(FieldArticleID, storedKeyword())
 	dm.AddFieldMappingsAt(FieldArticleTitle, storedOnly())
 	dm.AddFieldMappingsAt(FieldSpeakerName, storedOnly())
 	dm.AddFieldMappingsAt(FieldSpeakerAs, storedOnly())
-	dm.AddFieldMappingsAt(FieldCue, keywordField())
-	dm.AddFieldMappingsAt(FieldKind, keywordField())
+	dm.AddFieldMappingsAt(FieldCue, storedKeyword())
+	dm.AddFieldMappingsAt(FieldKind, storedKeyword())
 	dm.AddFieldMappingsAt(FieldParagraph, numericField())
 	dm.AddFieldMappingsAt(FieldQuoteStart, numericField())
+	disableAll(dm)
 	return dm
 }
 
@@ -62,10 +64,13 @@ func addShared(dm *mapping.DocumentMapping) {
 	dm.AddFieldMappingsAt(FieldPublished, published)
 	for _, f := range []string{
 		FieldDay, FieldWeek, FieldMonth, FieldYear, FieldDated,
-		FieldSource, FieldLanguage,
-		FieldPerson, FieldOrg, FieldPlace, FieldCountry, FieldSpeaker,
+		FieldPerson, FieldOrg, FieldPlace, FieldCountry,
 	} {
 		dm.AddFieldMappingsAt(f, keywordField())
+	}
+	// Shown in results, so also stored.
+	for _, f := range []string{FieldSource, FieldLanguage, FieldSpeaker} {
+		dm.AddFieldMappingsAt(f, storedKeyword())
 	}
 	dm.AddFieldMappingsAt(FieldURL, storedOnly())
 }
@@ -82,12 +87,26 @@ func textField() *mapping.FieldMapping {
 	return f
 }
 
+// disableAll turns off Bleve's composite _all field: every search names its
+// fields, and building _all costs a pass over every document's terms.
+func disableAll(dm *mapping.DocumentMapping) {
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+}
+
+// storedKeyword is a keyword field whose value results also show.
+func storedKeyword() *mapping.FieldMapping {
+	f := keywordField()
+	f.Store = true
+	return f
+}
+
 // keywordField is an exact-value facet field with doc values (what facets
-// and sorting read).
+// and sorting read), not stored: an article's entities are shown from its
+// stored annotations.
 func keywordField() *mapping.FieldMapping {
 	f := bleve.NewKeywordFieldMapping()
 	f.Analyzer = keyword.Name
-	f.Store = true
+	f.Store = false
 	f.DocValues = true
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
