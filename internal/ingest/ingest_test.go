@@ -359,6 +359,29 @@ func TestReadFolderLinks(t *testing.T) {
 	}
 }
 
+func TestReadFileProblems(t *testing.T) {
+	tests := []struct {
+		name string
+		path string
+		opts Options
+		want string
+	}{
+		{"unsupported type named explicitly", "testdata/folder/image.png", Options{},
+			"testdata/folder/image.png: unsupported file type: want .jsonl, .jsonl.gz, .ndjson, .txt, .md, .html, .htm, .rss, .atom or .xml"},
+		{"whole-file limit", "testdata/html/article.html", Options{MaxFileBytes: 100},
+			"testdata/html/article.html: file over the size limit: more than 100 bytes"},
+		{"default file limit follows the body limit", "testdata/html/article.html", Options{MaxBodyBytes: 10},
+			"testdata/html/article.html: file over the size limit: more than 160 bytes"},
+		{"body limit on a page", "testdata/html/minimal.htm", Options{MaxBodyBytes: 20, MaxFileBytes: 1 << 20},
+			"testdata/html/minimal.htm: body: over the size limit: 35 bytes, limit 20"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkResult(t, readPaths(t, tt.opts, tt.path), nil, []string{tt.want})
+		})
+	}
+}
+
 func TestReadFSInput(t *testing.T) {
 	fsys := fstest.MapFS{
 		"sample/a.jsonl":      {Data: []byte(`{"id":"a1","title":"One"}` + "\n" + `{"id":"a2"}` + "\n")},
