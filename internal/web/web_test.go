@@ -170,3 +170,36 @@ func TestNewSiteErrors(t *testing.T) {
 		})
 	}
 }
+
+// FuzzHandler serves arbitrary paths and methods: no panic, and only the
+// known pages answer 200.
+func FuzzHandler(f *testing.F) {
+	for _, p := range []string{"/", "/index.html", "/static/app.js", "/static/v-0/app.js", "/static//x", "/static/../../etc/passwd", "/%2e%2e/", "/favicon.ico"} {
+		f.Add("GET", p)
+	}
+	h := Handler()
+	v := Version()
+	f.Fuzz(func(t *testing.T, method, p string) {
+		req, err := http.NewRequest(method, "http://x/", nil)
+		if err != nil {
+			return
+		}
+		req.URL.Path = p
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			return
+		}
+		if m := req.Method; m != "GET" && m != "HEAD" { // NewRequest turns "" into GET
+			t.Fatalf("%s %q answered 200", m, p)
+		}
+		name := strings.TrimPrefix(p, "/static/")
+		if first, rest, ok := strings.Cut(name, "/"); ok && strings.HasPrefix(first, "v-") {
+			name = rest
+		}
+		s, _ := loadSite()
+		if _, ok := s.static[name]; !ok && p != "/" && p != "/index.html" && p != "/favicon.ico" {
+			t.Fatalf("%s %q answered 200 (version %s)", method, p, v)
+		}
+	})
+}

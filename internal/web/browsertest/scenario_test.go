@@ -169,6 +169,18 @@ func TestHistogramRangeAndBack(t *testing.T) {
 			if got := b.total(); got != total {
 				t.Errorf("after clearing the range total = %d, want %d", got, total)
 			}
+
+			// Typed dates (given in reverse order) give the same range as the bar.
+			n = b.renders()
+			b.do(chromedp.SetValue(chromedp.ID("from"), bar.To), chromedp.SetValue(chromedp.ID("to"), bar.From),
+				chromedp.Click(chromedp.CSS("#range-form button")))
+			b.waitRender(n)
+			if q := b.query(); !slices.Equal(q["from"], []string{bar.From}) || !slices.Equal(q["to"], []string{bar.To}) {
+				t.Errorf("typed range: URL from/to = %q/%q, want %s/%s", q["from"], q["to"], bar.From, bar.To)
+			}
+			if got := b.total(); got != narrowed {
+				t.Errorf("typed range: total %d, want %d as for the bar", got, narrowed)
+			}
 		})
 	}
 }
@@ -212,6 +224,20 @@ func TestOpenArticle(t *testing.T) {
 			b.waitRender(n)
 			if q := b.query(); q["article"] != nil || !slices.Equal(q["q"], []string{"de-escalation"}) {
 				t.Errorf("after back to results URL = %v", q)
+			}
+
+			// From a quote hit: the article opens with that quote marked.
+			b.open("/?q=de-escalation&mode=quotes")
+			quoteText := eval[string](b, `document.querySelector('#results .quote-hit blockquote').textContent`)
+			articleID := eval[string](b, `document.querySelector('#results .quote-hit .open-article').dataset.article`)
+			b.do(chromedp.Click(chromedp.CSS("#results .quote-hit .open-article")))
+			b.poll(`document.getElementById('article-view').dataset.loaded === ` + jsString(articleID))
+			current := b.texts(".article .body .qspan.current")
+			if len(current) != 1 || strings.Join(strings.Fields(current[0]), " ") != strings.Join(strings.Fields(quoteText), " ") {
+				t.Errorf("marked quote in the article = %q, want %q", current, quoteText)
+			}
+			if !eval[bool](b, `document.activeElement.classList.contains('current')`) {
+				t.Error("focus is not on the quote opened")
 			}
 		})
 	}

@@ -18,6 +18,7 @@ const els = {
   status: $('status'), active: $('active-filters'), error: $('error'), parsed: $('parsed'),
   results: $('results'), empty: $('empty'), prev: $('prev'), next: $('next'), page: $('page'),
   sort: $('sort'), interval: $('interval'), clearRange: $('clear-range'),
+  rangeForm: $('range-form'), from: $('from'), to: $('to'),
   histogram: $('histogram'), undated: $('histogram-undated'),
   modeArticles: $('mode-articles'), modeQuotes: $('mode-quotes'),
 };
@@ -92,6 +93,8 @@ function syncControls() {
   els.modeQuotes.checked = state.mode === 'quotes';
   els.sort.value = state.sort;
   els.interval.value = state.histogram;
+  els.from.value = state.from;
+  els.to.value = state.to;
   document.title = state.q ? `${state.q} — Readout` : 'Readout — news search';
 }
 
@@ -150,8 +153,8 @@ const facets = new Facets(els.facets, {
 });
 
 const hitCtx = {
-  articleHref: (id) => `?${toSearch(withChange(state, { article: id, cursor: state.cursor, page: state.page }))}`,
-  onOpenArticle: (id) => navigate(withChange(state, { article: id, cursor: state.cursor, page: state.page }), { cursorStack: cursors, fromResults: true }),
+  articleHref: (id, quote = '') => `?${toSearch(withChange(state, { article: id, quote, cursor: state.cursor, page: state.page }))}`,
+  onOpenArticle: (id, quote = '') => navigate(withChange(state, { article: id, quote, cursor: state.cursor, page: state.page }), { cursorStack: cursors, fromResults: true }),
   onSpeaker: (id, name) => addFilter('speaker', id, name),
 };
 
@@ -282,7 +285,7 @@ async function showArticle(id) {
   els.articleView.replaceChildren(h('p', { class: 'loading', text: 'Loading article…' }));
   const back = () => {
     if (window.history.state?.fromResults) window.history.back();
-    else navigate(withChange(state, { article: '', cursor: state.cursor, page: state.page }), { cursorStack: cursors });
+    else navigate(withChange(state, { article: '', quote: '', cursor: state.cursor, page: state.page }), { cursorStack: cursors });
   };
   try {
     const art = await articleCh.get(articleURL(id));
@@ -295,7 +298,14 @@ async function showArticle(id) {
       onSpeaker: (sid, name) => addFilter('speaker', sid, name),
     });
     document.title = `${art.title || id} — Readout`;
-    $('article-title')?.focus({ preventScroll: false });
+    const quoteEl = state.quote ? els.articleView.querySelector(`[data-quote-id="${CSS.escape(state.quote)}"]`) : null;
+    if (quoteEl) {
+      quoteEl.classList.add('current');
+      quoteEl.scrollIntoView({ block: 'center' });
+      quoteEl.focus({ preventScroll: true });
+    } else {
+      $('article-title')?.focus({ preventScroll: false });
+    }
     els.articleView.dataset.loaded = id;
   } catch (err) {
     if (isAbort(err) || state.article !== id) return;
@@ -327,6 +337,12 @@ for (const radio of [els.modeArticles, els.modeQuotes]) {
 }
 els.sort.addEventListener('change', () => navigate(withChange(state, { sort: els.sort.value })));
 els.interval.addEventListener('change', () => navigate(withChange(state, { histogram: els.interval.value }), { cursorStack: cursors }));
+els.rangeForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  let [from, to] = [els.from.value, els.to.value];
+  if (from && to && from > to) [from, to] = [to, from];
+  navigate(withChange(state, { from, to }));
+});
 els.clearRange.addEventListener('click', () => navigate(withChange(state, { from: '', to: '' })));
 els.home.addEventListener('click', (e) => {
   if (e.button !== 0 || e.metaKey || e.ctrlKey) return;

@@ -19,7 +19,7 @@ export function bodyNodes(body, quotes) {
     if (q.start < pos) continue; // overlapping: keep the first
     out.push(dec.decode(bytes.subarray(pos, q.start)));
     const who = q.speaker?.name || q.speaker_as_written || 'unattributed';
-    out.push(h('mark', { class: 'qspan', id: `quote-${i}`, title: `Quote — ${who}`, tabindex: '-1' }, dec.decode(bytes.subarray(q.start, q.end))));
+    out.push(h('mark', { class: 'qspan', id: `quote-${i}`, title: `Quote — ${who}`, tabindex: '-1', dataset: { quoteId: q.id ?? '' } }, dec.decode(bytes.subarray(q.start, q.end))));
     pos = q.end;
   }
   out.push(dec.decode(bytes.subarray(pos)));

@@ -35,13 +35,13 @@ function meta(hit, ctx, extra) {
     url ? h('a', { href: url, class: 'external', rel: 'noopener noreferrer', target: '_blank', text: 'source ↗' }) : null);
 }
 
-function articleLink(id, titleNodes, ctx) {
+function articleLink(id, titleNodes, ctx, quote = '') {
   return h('a', {
-    href: ctx.articleHref(id), class: 'open-article', dataset: { article: id },
+    href: ctx.articleHref(id, quote), class: 'open-article', dataset: { article: id },
     onclick: (e) => {
       if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       e.preventDefault();
-      ctx.onOpenArticle(id);
+      ctx.onOpenArticle(id, quote);
     },
   }, titleNodes);
 }
@@ -69,7 +69,7 @@ function quoteHit(hit, ctx) {
     h('blockquote', null, marked(hit.highlighted || hit.text || '')),
     h('p', { class: 'said' }, speakerChip(hit, ctx), quoteMeta(hit)),
     meta(hit, ctx, h('span', { class: 'in' }, 'in ',
-      articleLink(hit.article_id || hit.id, hit.title || h('span', { class: 'untitled', text: 'untitled article' }), ctx))));
+      articleLink(hit.article_id || hit.id, hit.title || h('span', { class: 'untitled', text: 'untitled article' }), ctx, hit.id))));
 }
 
 export function renderHits(list, hits, ctx) {

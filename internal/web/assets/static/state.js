@@ -15,7 +15,7 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 export function emptyState() {
   return {
     q: '', mode: 'articles', filters: {}, from: '', to: '',
-    histogram: 'auto', sort: 'relevance', cursor: '', page: 1, more: [], article: '',
+    histogram: 'auto', sort: 'relevance', cursor: '', page: 1, more: [], article: '', quote: '',
   };
 }
 
@@ -50,6 +50,7 @@ export function parseState(search) {
   if (s.page === 1) s.cursor = '';
   s.more = uniq((p.get('more') ?? '').split(',').filter((f) => FACET_FIELDS.includes(f)));
   s.article = p.get('article') ?? '';
+  s.quote = s.article ? (p.get('quote') ?? '') : '';
   return s;
 }
 
@@ -70,6 +71,7 @@ export function toSearch(s) {
   }
   if (s.more.length) p.set('more', s.more.join(','));
   if (s.article) p.set('article', s.article);
+  if (s.article && s.quote) p.set('quote', s.quote);
   return p.toString();
 }
 
@@ -77,12 +79,13 @@ export function toSearch(s) {
 // than paging or opening an article goes back to page 1.
 export function withChange(s, changes) {
   const next = { ...s, filters: { ...s.filters }, more: [...s.more], ...changes };
-  const keepsPage = Object.keys(changes).every((k) => ['cursor', 'page', 'article', 'more'].includes(k));
+  const keepsPage = Object.keys(changes).every((k) => ['cursor', 'page', 'article', 'quote', 'more'].includes(k));
   if (!keepsPage) {
     next.cursor = '';
     next.page = 1;
   }
   if (!('article' in changes)) next.article = '';
+  if (!('quote' in changes)) next.quote = '';
   return next;
 }
 
