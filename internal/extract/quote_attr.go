@@ -51,6 +51,12 @@ func (q *quoteScanner) attribute() {
 		}
 		if !usedAfter {
 			endAt = last.close + last.closeLen
+		} else if a.cue == "according to" && !first.startsPara {
+			// `Pelosi called it a "breach …," according to NBC`: a partial
+			// quote reported by a medium is the subject's.
+			if sa, ok := q.partialSubject(first, gi); ok {
+				a = sa
+			}
 		}
 		inherit := false
 		if !ok {
@@ -126,6 +132,25 @@ func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, in
 		}
 	}
 	return qAttribution{}, end, false, t
+}
+
+// partialSubject is the subject of the sentence a partial quote sits in,
+// when it resolves to a person.
+func (q *quoteScanner) partialSubject(g *qseg, idx int) (qAttribution, bool) {
+	lo := q.paras[g.para].s
+	if idx > 0 && q.segs[idx-1].para == g.para {
+		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
+	}
+	start := q.sentStart(g.open, lo)
+	t := qTokenize(q.body, start, g.open, nil)
+	if len(t) < 3 {
+		return qAttribution{}, false
+	}
+	a, ok := q.subjectSpeaker(t, len(t), g.open)
+	if !ok || !a.resolved || a.ent.Type != TypePerson {
+		return qAttribution{}, false
+	}
+	return a, true
 }
 
 // qShortTail reports whether t[k:] may follow an attribution: anything when
@@ -229,7 +254,46 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 			return q.makeAttr(t, sc, cue, g.open), false, true, t
 		}
 	}
+	// `X reacted on Twitter: "…"`: a colon introduces the quote and the
+	// sentence's subject speaks.
+	if n := len(t); n >= 3 && t[n-1].raw == ":" {
+		if a, ok := q.subjectSpeaker(t, n-1, g.open); ok && qColonVerbs[a.cue] {
+			return a, false, true, t
+		}
+	}
 	return qAttribution{}, false, false, t
+}
+
+// qColonVerbs introduce with a colon what their subject said: `Berg reacted
+// on Twitter: "…"`.
+var qColonVerbs = map[string]bool{
+	"reacted": true, "responded": true, "disagreed": true, "agreed": true,
+	"criticised": true, "criticized": true, "condemned": true, "welcomed": true,
+	"praised": true, "defended": true, "appealed": true, "pleaded": true,
+	"thanked": true, "summarised": true, "summarized": true, "mourned": true,
+	"rejected": true, "dismissed": true, "questioned": true, "reflected": true,
+	"apologised": true, "apologized": true, "objected": true, "protested": true,
+	"complained": true, "lamented": true, "boasted": true, "hit": true,
+	"weighed": true, "chimed": true, "spoke": true, "tweeted": true, "wrote": true,
+}
+
+// subjectSpeaker attributes a quote to the subject of the sentence t[:c]
+// when it is a name, a pronoun or a description that resolves; the cue is
+// the verb after it.
+func (q *quoteScanner) subjectSpeaker(t []qTok, c, quoteAt int) (qAttribution, bool) {
+	who, ok := qSentenceSubject(t, 0, c)
+	if !ok || who.kind == qNpHandle {
+		return qAttribution{}, false
+	}
+	v := qSkipFiller(t, who.j)
+	if v >= c || !t[v].word || t[v].up {
+		return qAttribution{}, false
+	}
+	a := q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: v}, t[v].lw, quoteAt)
+	if who.kind == qNpDesc && !a.resolved {
+		return qAttribution{}, false
+	}
+	return a, true
 }
 
 // qAttachedBridge reports whether t[i:] only links a cue to the quote that
@@ -324,8 +388,15 @@ func qNameCore(t []qTok, who qNp) (int, int) {
 	}
 	// Titles: everything up to the last title word followed by a capital.
 	for k := j - 2; k >= i; k-- {
-		if (qRoleWords[t[k].lw] || qPersonTitles[t[k].lw]) && t[k+1].up && !qRoleWords[t[k+1].lw] && !qPersonTitles[t[k+1].lw] {
+		if !qRoleWords[t[k].lw] && !qPersonTitles[t[k].lw] {
+			continue
+		}
+		if t[k+1].up && !qRoleWords[t[k+1].lw] && !qPersonTitles[t[k+1].lw] {
 			i = k + 1
+			break
+		}
+		if k+3 < j && (t[k+1].lw == "to" || t[k+1].lw == "of" || t[k+1].lw == "for") && t[k+2].up {
+			i = k + 1 // "Ambassador to Germany Richard Grenell"
 			break
 		}
 	}
@@ -381,6 +452,7 @@ var qPersonTitles = map[string]bool{
 	"dr": true, "prof": true, "pastor": true, "reverend": true, "rev": true,
 	"protester": true, "student": true, "witness": true, "eyewitness": true,
 	"resident": true, "pseudonym": true, "nickname": true, "named": true,
+	"affairs": true,
 }
 
 // qOrgHeads end the names of organisations.

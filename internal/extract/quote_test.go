@@ -225,6 +225,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"The frigates will leave port within days", "tomas-berg", "Tomas Berg", "said", I, 0}},
 		},
 		{
+			name: "colon after a non-speech verb",
+			body: `Tomas Berg reacted on Twitter: "This is a serious mistake by the government."`,
+			want: []wantQuote{{"This is a serious mistake by the government.", "tomas-berg", "Tomas Berg", "reacted", D, 0}},
+		},
+		{
+			name: "partial quote reported by a medium is the subject's",
+			body: `Anna Kovač called the plan "a serious breach of the agreement," according to Reuters.`,
+			want: []wantQuote{{"a serious breach of the agreement", "anna-kovac", "Anna Kovač", "called", D, 0}},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,
