@@ -36,7 +36,7 @@
 //     is removed from the body; in Markdown a leading ATX heading ("# T")
 //     or setext heading (a line underlined with "=" or "---") loses its
 //     marks. When the front matter has a title and a Markdown file opens
-//     with a heading of the same text, that heading is removed. The body
+//     with a heading (or line) of the same text, that line is removed. The body
 //     keeps its text (Markdown is not rendered) with CR LF turned into LF,
 //     trailing spaces removed and runs of blank lines made one blank line.
 //   - .html, .htm: one article per file, decoded by its declared (or

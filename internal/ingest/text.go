@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -142,31 +143,30 @@ func (r *reader) textFile(data []byte, shown, rel string, markdown bool) error {
 		return fail(1, "front matter", err)
 	}
 	var fm frontMatter
+	var published time.Time
 	if found {
 		var p *Problem
 		if fm, p = r.parseFrontMatter(fmData, shown); p != nil {
 			return r.problem(p)
 		}
 		if fm.Published != "" {
-			if _, err := ParseDate(fm.Published); err != nil {
+			if published, err = ParseDate(fm.Published); err != nil {
 				return fail(fm.publishedLine, "published", err)
 			}
 		}
 	}
 	a := Article{
-		ID:       strings.TrimSpace(fm.ID),
-		Title:    collapse(fm.Title),
-		Source:   strings.TrimSpace(fm.Source),
-		URL:      strings.TrimSpace(fm.URL),
-		Authors:  fm.Authors,
-		Language: strings.TrimSpace(fm.Language),
-		Origin:   shown,
+		ID:        strings.TrimSpace(fm.ID),
+		Title:     collapse(fm.Title),
+		Source:    strings.TrimSpace(fm.Source),
+		URL:       strings.TrimSpace(fm.URL),
+		Authors:   fm.Authors,
+		Language:  strings.TrimSpace(fm.Language),
+		Published: published,
+		Origin:    shown,
 	}
 	if a.ID == "" {
 		a.ID = rel
-	}
-	if fm.Published != "" {
-		a.Published, _ = ParseDate(fm.Published)
 	}
 	body := normalizeText(string(rest))
 	title, remaining := leadingTitle(body, markdown)
