@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,5 +139,35 @@ func TestUsageErrors(t *testing.T) {
 	_, _, err = runArgs(t, "build", "--index", filepath.Join(dir, "i"), "--keep", "0")
 	if err == nil || !strings.Contains(err.Error(), "index.keep") {
 		t.Fatalf("bad keep: %v", err)
+	}
+}
+
+// TestBuildSampleCorpus builds the bundled sample corpus (the default input)
+// and checks the counts against the corpus files themselves.
+func TestBuildSampleCorpus(t *testing.T) {
+	want := 0
+	root := filepath.Join("..", "..", "corpus")
+	b, err := os.ReadFile(filepath.Join(root, "articles.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want += strings.Count(strings.TrimSpace(string(b)), "\n") + 1
+	for _, pat := range []string{"articles/*.md", "articles/*.html"} {
+		m, _ := filepath.Glob(filepath.Join(root, pat))
+		want += len(m)
+	}
+	feeds, _ := filepath.Glob(filepath.Join(root, "feeds", "*.rss"))
+	for _, f := range feeds {
+		b, _ := os.ReadFile(f)
+		want += strings.Count(string(b), "<item>")
+	}
+	out, _, err := runArgs(t, "build", "--index", filepath.Join(t.TempDir(), "idx"), "--progress", "log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{fmt.Sprintf("read %d,", want), fmt.Sprintf("indexed %d,", want), "skipped 0,", "duplicates 0,"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("summary %q lacks %q", out, s)
+		}
 	}
 }
