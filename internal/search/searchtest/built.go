@@ -90,10 +90,29 @@ func SampleStore(tb testing.TB) *index.Store {
 }
 
 // ReutersStore returns an index directory of the Reuters-21578 corpus,
-// built once per process; it skips when the corpus is absent.
+// built once per process; it skips when the corpus is absent. With
+// READOUT_BENCH_INDEX set to a directory, the index is built there once and
+// reused by later runs (delete the directory after changing the mapping or
+// the extractor).
 func ReutersStore(tb testing.TB) *index.Store {
 	tb.Helper()
 	path := testutil.Corpus(tb, "reuters21578.jsonl.gz")
+	if dir := os.Getenv("READOUT_BENCH_INDEX"); dir != "" {
+		s, err := index.OpenStore(dir)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := s.Current(); err != nil {
+			x, err := extract.New(extract.Options{})
+			if err != nil {
+				tb.Fatal(err)
+			}
+			if _, err := s.Build(context.Background(), index.BuildOptions{Inputs: []ingest.Input{ingest.OSInput(path)}, Extractor: x}); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		return s
+	}
 	return buildOnce(tb, "reuters", []ingest.Input{ingest.OSInput(path)}, nil)
 }
 
