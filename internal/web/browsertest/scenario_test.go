@@ -419,3 +419,56 @@ func TestKeyboardAndLabels(t *testing.T) {
 	}
 	b.screenshot("error-1280")
 }
+
+// TestSortIntervalAndChips changes the sort and the histogram interval,
+// adds a speaker filter from a quote's chip and removes it from the active
+// filter bar.
+func TestSortIntervalAndChips(t *testing.T) {
+	base := realServer(t)
+	b := newBrowser(t, base, 1280, 900)
+	b.open("/")
+	change := func(id, value string) {
+		t.Helper()
+		n := b.renders()
+		b.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.getElementById(%q); e.value = %q; e.dispatchEvent(new Event('change')); })()`, id, value)))
+		b.waitRender(n)
+	}
+	change("sort", "newest")
+	if got := b.query()["sort"]; !slices.Equal(got, []string{"newest"}) {
+		t.Errorf("URL sort = %q, want newest", got)
+	}
+	dates := eval[[]string](b, `[...document.querySelectorAll('#results time')].map((e) => e.getAttribute('datetime'))`)
+	if len(dates) < 2 || !slices.IsSortedFunc(dates, func(a, b string) int { return strings.Compare(b, a) }) {
+		t.Errorf("newest first gives dates %q", dates)
+	}
+	change("interval", "year")
+	if got := b.query()["histogram"]; !slices.Equal(got, []string{"year"}) {
+		t.Errorf("URL histogram = %q, want year", got)
+	}
+	for _, r := range eval[[]barInfo](b, `[...document.querySelectorAll('#histogram-bars .bar')].map((e, i) => ({i, from: e.dataset.from, to: e.dataset.to}))`) {
+		if !strings.HasSuffix(r.From, "-01-01") || !strings.HasSuffix(r.To, "-12-31") || r.From[:4] != r.To[:4] {
+			t.Errorf("year bar %d spans %s..%s", r.I, r.From, r.To)
+		}
+	}
+
+	// In quote mode, a speaker chip adds that speaker; its × removes it.
+	n := b.renders()
+	b.do(chromedp.Click(chromedp.CSS(`label[for="mode-quotes"]`)))
+	b.waitRender(n)
+	id := eval[string](b, `document.querySelector('#results .chip.speaker').dataset.speaker`)
+	n = b.renders()
+	b.do(chromedp.Click(chromedp.CSS("#results .chip.speaker")))
+	b.waitRender(n)
+	if got := b.query()["speaker"]; !slices.Equal(got, []string{id}) {
+		t.Fatalf("URL speaker = %q after the chip, want [%s]", got, id)
+	}
+	if q := b.query(); !slices.Equal(q["sort"], []string{"newest"}) || !slices.Equal(q["histogram"], []string{"year"}) || !slices.Equal(q["mode"], []string{"quotes"}) {
+		t.Errorf("adding a filter lost sort, interval or mode: %v", q)
+	}
+	n = b.renders()
+	b.do(chromedp.Click(chromedp.CSS(`#active-filters .chip[data-field="speaker"]`)))
+	b.waitRender(n)
+	if got := b.query()["speaker"]; got != nil {
+		t.Errorf("URL speaker = %q after removing the chip", got)
+	}
+}
