@@ -104,7 +104,7 @@ func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, in
 		dash = dash || t[i].raw != ","
 		i++
 	}
-	if sc, cue, ok := qCueThenSubject(t, i); ok && qShortTail(t, sc.who.j, closes) {
+	if sc, cue, ok := qCueThenSubject(t, i); ok && (qShortTail(t, sc.who.j, closes) || sc.who.j < len(t) && t[sc.who.j].raw == ",") {
 		return q.makeAttr(t, sc, cue, g.open), end, true, t
 	}
 	for c := i; c < len(t) && c-i <= 16; c++ {
@@ -736,6 +736,7 @@ func (q *quoteScanner) result() []Quote {
 		ent        *Entity // the last speaker, when resolved
 		unresolved bool    // the last speaker is identified but not resolved
 		para       int
+		pos        int // end of the last attributed quote or speaker
 		valid      bool
 	}
 	out := make([]Quote, 0, len(items))
@@ -746,13 +747,14 @@ func (q *quoteScanner) result() []Quote {
 			if g, isHeShe := qPronounGender[strings.ToLower(q.body[a.speaker.s:a.speaker.e])]; isHeShe && a.kind == qNpPronoun && g != "" {
 				switch {
 				case last.valid && last.ent != nil && last.ent.Type == TypePerson && qt.Paragraph-last.para <= 1 &&
-					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g):
+					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g) &&
+					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.s), g):
 					a.ent, a.resolved = last.ent, true // the current speaker goes on
 				case last.valid && last.unresolved && qt.Paragraph == last.para:
 					a.ent, a.resolved = nil, false // someone the entity stage missed
 				}
 			}
-			last.valid, last.para = true, qt.Paragraph
+			last.valid, last.para, last.pos = true, qt.Paragraph, max(qt.End, a.speaker.e)
 			last.ent, last.unresolved = nil, false
 			if a.resolved {
 				last.ent = a.ent
@@ -764,6 +766,22 @@ func (q *quoteScanner) result() []Quote {
 		out = append(out, qt)
 	}
 	return out
+}
+
+// otherPersonBetween reports whether a person other than e, of a gender
+// compatible with g, is mentioned in [s,e2): "he" may then be them.
+func (q *quoteScanner) otherPersonBetween(e *Entity, s, e2 int, g string) bool {
+	if e2 <= s {
+		return false
+	}
+	for _, m := range q.r.mentionsIn(s, e2) {
+		if m != e && m.Type == TypePerson {
+			if mg := q.genderOf(m); mg == "" || mg == g {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (q *quoteScanner) fill(qt *Quote, a qAttribution) {

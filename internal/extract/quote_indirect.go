@@ -88,17 +88,17 @@ func (q *quoteScanner) parseIndirectBuf(sent qSpan, buf *[]qTok) (Quote, qAttrib
 		return Quote{}, qAttribution{}, false
 	}
 	// "Clause, X said." and "Clause, said X." after the last comma.
-	for c := len(t) - 2; c > 2; c-- {
+	for c, tries := len(t)-2, 0; c > 2 && tries < 3; c-- {
 		if t[c].raw != "," {
 			continue
 		}
+		tries++
 		if sc, ok := qSubjectThenCue(t, c+1); ok && qIndirectCues[t[sc.cue].lw] && !qIsPassive(t, sc.cue) && qShortTail(t, sc.cue+1, true) {
 			return q.indirectQuote(t, 0, c, sc, t[sc.cue].lw)
 		}
-		if sc, cue, ok := qCueThenSubject(t, c+1); ok && qIndirectCues[cue] && qShortTail(t, sc.who.j, true) {
+		if sc, cue, ok := qCueThenSubject(t, c+1); ok && qIndirectCues[cue] && (qShortTail(t, sc.who.j, true) || sc.who.j < len(t) && t[sc.who.j].raw == ",") {
 			return q.indirectQuote(t, 0, c, sc, cue)
 		}
-		break
 	}
 	for c := 1; c < len(t); c++ {
 		x := t[c]

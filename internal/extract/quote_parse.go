@@ -299,6 +299,9 @@ func qParseNP(t []qTok, i int) (qNp, bool) {
 		if qIsPossessive(x.raw) {
 			// "Merkel's spokesperson": a description anchored on a name.
 			k := qDescTail(t, j+1)
+			if k > j+4 {
+				return qNp{}, false // too long for "X's spokesman": a clause
+			}
 			if k > j+1 {
 				for _, y := range t[j+1 : k] {
 					if y.up {
@@ -340,6 +343,9 @@ func qDescTail(t []qTok, i int) int {
 		x := t[j]
 		if (qCueVerbs[x.lw] && !x.up) || qPassiveAux[x.lw] || qAdverbs[x.lw] && !x.up || qPronounGender[x.lw] != "" || x.lw == "they" || x.lw == "that" {
 			break
+		}
+		if !x.up && strings.HasSuffix(x.lw, "ed") && j+1 < len(t) && (qDeterminers[t[j+1].lw] || t[j+1].lw == "by" || t[j+1].lw == "to" || !t[j+1].word) {
+			break // a verb: "slammed a lawsuit"
 		}
 		if x.lw == "of" || x.lw == "for" || x.lw == "from" || x.lw == "at" || x.lw == "the" || x.lw == "by" {
 			j++
@@ -533,7 +539,7 @@ func qIsPassive(t []qTok, c int) bool {
 // opener).
 func qSubjectEndingAt(t []qTok, lo, c int) (qSubjCue, bool) {
 	for j := lo; j < c; j++ {
-		if j > lo && t[j-1].word && !qClauseOpeners[t[j-1].lw] && (t[j-1].up || !t[j].up || qPostModPreps[t[j-1].lw] || t[j-1].lw == "to" || t[j-1].lw == "by") {
+		if j > lo && t[j-1].word && !qClauseOpeners[t[j-1].lw] && (t[j-1].up || !t[j].up || qPostModPreps[t[j-1].lw] || qDeterminers[t[j-1].lw] || t[j-1].lw == "to" || t[j-1].lw == "by") {
 			continue // neither a clause start nor a name after a lower-case word (not a preposition's object)
 		}
 		if j > lo && t[j-1].mark {
