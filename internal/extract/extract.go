@@ -251,8 +251,11 @@ func (d *doc) seqEnd(i int) int {
 			break
 		}
 		c := d.src[t.start]
-		if c == '-' && !t.is(tfSpace) && j+1 < len(toks) && toks[j+1].is(tfWord) && !toks[j+1].is(tfSpace) && toks[j+1].is(tfUpper) {
+		if c == '-' && !t.is(tfSpace) && j+1 < len(toks) && toks[j+1].is(tfWord) && !toks[j+1].is(tfSpace) && (toks[j+1].is(tfUpper) || toks[j-1].is(tfUpper) && d.isNamePart(j+1)) {
 			j++
+			if !toks[j].is(tfUpper) {
+				j++ // "Moon Jae-in": the lower-case part belongs to the name
+			}
 			continue
 		}
 		if c == '.' && !t.is(tfSpace) && j+1 < len(toks) && toks[j+1].is(tfUpper) && toks[j+1].is(tfSpace) && isInitial(d.text(j-1)) {
@@ -262,10 +265,33 @@ func (d *doc) seqEnd(i int) int {
 		break
 	}
 	// Drop trailing connectors and punctuation.
-	for j > i+1 && (!toks[j-1].is(tfWord) || !toks[j-1].is(tfUpper)) {
+	for j > i+1 && (!toks[j-1].is(tfWord) || !toks[j-1].is(tfUpper)) && !d.attachedLower(j-1) {
 		j--
 	}
 	return j
+}
+
+// isNamePart reports whether the lower-case word k may end a hyphenated
+// name ("Jae-in", "Mahn-je", "Jong-un"): short, and not a common English
+// word of hyphenated compounds ("backed", "led", "based").
+func (d *doc) isNamePart(k int) bool {
+	t := d.toks[k]
+	if t.end-t.start > 4 {
+		return false
+	}
+	switch d.text(k) {
+	case "led", "run", "era", "day", "year", "old", "like", "wide", "made", "born", "held", "free", "type", "ally", "far", "new", "up", "off", "out", "on", "at", "bloc", "war", "flag", "mp", "mps",
+		"the", "and", "or", "to", "of", "for", "who", "it", "is", "was", "not", "but", "so", "its", "a", "an", "as", "by", "own", "rich", "poor", "only", "all", "any", "back", "down", "over", "side", "wise", "less", "ish":
+		return false
+	}
+	return k+1 >= len(d.toks) || d.toks[k+1].is(tfSpace) || !d.toks[k+1].is(tfWord)
+}
+
+// attachedLower reports whether token k is the lower-case end of a
+// hyphenated name ("in" of "Jae-in").
+func (d *doc) attachedLower(k int) bool {
+	return k >= 2 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && !d.toks[k].is(tfSpace) &&
+		d.src[d.toks[k-1].start] == '-' && !d.toks[k-1].is(tfSpace) && d.toks[k-2].is(tfUpper) && d.isNamePart(k)
 }
 
 func isInitial(s string) bool {
@@ -391,6 +417,10 @@ func (d *doc) sequence(i, j int) {
 		return
 	}
 	for p := i; p < j; {
+		if !d.toks[p].is(tfWord) || !d.toks[p].is(tfUpper) {
+			p++
+			continue
+		}
 		if q, ok := d.titled(p, j); ok {
 			p = q
 			continue
@@ -428,7 +458,7 @@ func (d *doc) sequence(i, j int) {
 			}
 			r++
 		}
-		for r > p+1 && !d.toks[r-1].is(tfUpper) {
+		for r > p+1 && !d.toks[r-1].is(tfUpper) && !d.attachedLower(r-1) {
 			r--
 		}
 		d.unknown(p, r, honor)
@@ -570,6 +600,15 @@ func (d *doc) titled(p, j int) (int, bool) {
 				continue
 			}
 		}
+		// A portfolio before the title: "Industry Minister", "Mines and
+		// Energy Minister".
+		if !head && t.is(tfUpper) && q+1 < j && (d.in(b.titleHeads, q+1) || q+2 < j && d.in(b.titleWords, q+1) && d.in(b.titleHeads, q+2)) {
+			if roleStart < 0 {
+				roleStart = q
+			}
+			q++
+			continue
+		}
 		break
 	}
 	// Trailing "of"/"the" belong to the name, not the title.
@@ -592,7 +631,7 @@ func (d *doc) titled(p, j int) (int, bool) {
 			break
 		}
 	}
-	for r > q && !d.toks[r-1].is(tfUpper) {
+	for r > q && !d.toks[r-1].is(tfUpper) && !d.attachedLower(r-1) {
 		r--
 	}
 	if r <= q || d.hasOrgWord(q, r) {
@@ -800,14 +839,15 @@ func (d *doc) unknown(p, r int, honor string) {
 	if r < len(d.toks) && d.toks[r].is(tfWord) {
 		next = d.fold(r)
 	}
-	if !person && !stop && n >= 1 && n <= 4 && speechVerbs[next] && next != "met" && next != "called" {
+	afterArticle := p > 0 && (d.is(p-1, "the") || d.is(p-1, "a") || d.is(p-1, "an"))
+	if !person && !stop && !afterArticle && n >= 1 && n <= 3 && speechVerbs[next] && next != "met" && next != "called" {
 		plural := n == 1 && d.toks[p].is(tfSentStart) && strings.HasSuffix(text, "s")
 		if n >= 2 || !d.seenLower(text) && !plural {
 			person = true
 		}
 	}
 	// "..., said John Smith" / "according to John Smith".
-	if !person && !stop && n >= 2 && n <= 4 && p > 0 {
+	if !person && !stop && n >= 2 && n <= 3 && p > 0 {
 		prev := d.fold(p - 1)
 		if prev == "said" || prev == "says" || (prev == "to" && p > 1 && d.is(p-2, "according")) {
 			person = true
@@ -842,7 +882,7 @@ func (d *doc) unknown(p, r int, honor string) {
 		}
 		// "UCL said", "TfL said", "Transport for London said": bodies,
 		// not people.
-		if n == 1 && (d.toks[p].is(tfAllUpper) || innerUpper(text)) || d.hasLowerConnector(p, r) {
+		if n == 1 && (d.toks[p].is(tfAllUpper) || innerUpper(text)) || d.hasLowerConnector(p, r) || n > 1 && d.hasAcronym(p, r) {
 			if role == "" && honor == "" {
 				d.mention(d.entity(Slug(text), text, TypeOrg), start, end)
 			}
@@ -889,6 +929,9 @@ func (d *doc) unknown(p, r int, honor string) {
 				prev = "in"
 			}
 		}
+		if prev == "in" && p > 1 && d.in(financeNouns, p-2) || d.toks[p].is(tfAllUpper) {
+			prev = "" // "a stake in Investor", "shares in SKF"
+		}
 		switch prev {
 		case "in", "near", "outside":
 			if r >= len(d.toks) || !d.toks[r].is(tfUpper) {
@@ -917,6 +960,17 @@ func innerUpper(s string) bool {
 	return false
 }
 
+// hasAcronym reports whether tokens [p,r) hold an all-capital word ("PT
+// Tambang Timah", "Forvaltnings AB"): company names, not people.
+func (d *doc) hasAcronym(p, r int) bool {
+	for k := p; k < r; k++ {
+		if d.toks[k].is(tfAllUpper) && !strings.Contains(d.text(k), ".") {
+			return true
+		}
+	}
+	return false
+}
+
 // hasLowerConnector reports whether tokens [p,r) hold "for", "on" or "the"
 // (names of bodies, not people; "of", "de", "bin", "al" occur in names).
 func (d *doc) hasLowerConnector(p, r int) bool {
@@ -926,6 +980,15 @@ func (d *doc) hasLowerConnector(p, r int) bool {
 		}
 	}
 	return false
+}
+
+// financeNouns before "in" make the next name a company ("a stake in X").
+var financeNouns = map[string]bool{
+	"stake": true, "stakes": true, "interest": true, "interests": true, "shares": true,
+	"investment": true, "investments": true, "holding": true, "holdings": true,
+	"invest": true, "invested": true, "investing": true, "position": true, "unit": true,
+	"subsidiary": true, "merger": true, "partner": true, "job": true, "jobs": true,
+	"role": true, "career": true, "work": true, "working": true, "worked": true,
 }
 
 // seenLower reports whether the lower-case form of word occurs in the text
@@ -1051,11 +1114,13 @@ func (d *doc) resolvePending() {
 	}
 }
 
-// mergeSurnamePlaces turns a one-word place that is the surname of a person
-// of the article ("Bolton" after "John R. Bolton") into mentions of that
-// person, taking back the country it counted.
+// mergeSurnamePlaces turns a one-word place or person that is the surname
+// of a person of the article ("Bolton" after "John R. Bolton"), or a
+// one-word person that is a first name ("Pramual" for "Pramual Sabhavasu"),
+// into mentions of that person, taking back the country it counted.
 func (d *doc) mergeSurnamePlaces() {
 	surname := map[string]*docEntity{}
+	first := map[string]*docEntity{}
 	amb := map[string]bool{}
 	for _, de := range d.list {
 		if de.e.Type != TypePerson {
@@ -1070,17 +1135,25 @@ func (d *doc) mergeSurnamePlaces() {
 			amb[k] = true
 		}
 		surname[k] = de
+		if old, ok := first[ws[0]]; ok && old != de {
+			amb["first:"+ws[0]] = true
+		}
+		first[ws[0]] = de
 	}
 	if len(surname) == 0 {
 		return
 	}
 	for _, de := range d.list {
-		if de.e.Type != TypePlace || strings.Contains(de.e.Name, " ") || len(de.e.Mentions) == 0 {
+		if de.e.Type != TypePlace && de.e.Type != TypePerson || strings.Contains(de.e.Name, " ") || len(de.e.Mentions) == 0 || de.forms != nil {
 			continue
 		}
 		k := foldName(de.e.Name)
 		per, ok := surname[k]
-		if !ok || amb[k] {
+		if !ok && de.e.Type == TypePerson {
+			per, ok = first[k] // "Pramual" for "Pramual Sabhavasu"
+			ok = ok && !amb["first:"+k]
+		}
+		if !ok || amb[k] || per == de {
 			continue
 		}
 		for _, m := range de.e.Mentions {

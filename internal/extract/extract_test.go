@@ -93,6 +93,11 @@ func TestEntityForms(t *testing.T) {
 		{"plural subject is no person", "Officials said the border was calm. Analysts said so too.", "", "", 0, "", "", []string{"officials", "analysts"}},
 		{"known surname inside longer name", "South Sudan's negotiator Deng Akol Mayen said no.", "deng-akol-mayen", TypePerson, 1, "", "", []string{"deng-xiaoping"}},
 		{"hashtag", "Sergey #Lavrov had a call with #NATO.", "nato", TypeOrg, 1, "", "", nil},
+		{"hyphenated given name", "President Moon Jae-in met Kim Jong-un.", "moon-jae-in", TypePerson, 1, "", "KR", nil},
+		{"portfolio before title", "Thai Industry Minister Pramual Sabhavasu said output rose. Pramual added more.", "pramual-sabhavasu", TypePerson, 2, "Industry Minister", "TH", []string{"pramual"}},
+		{"city as surname", "Adviser John R. Bolton left. Bolton said he resigned.", "john-r-bolton", TypePerson, 2, "", "", []string{"bolton"}},
+		{"stake in a company is no place", "It bought a stake in Investor and shares in Electrolux.", "", "", 0, "", "", []string{"investor", "electrolux"}},
+		{"company name with acronym", "PT Tambang Timah said exports fell.", "pt-tambang-timah", TypeOrg, 1, "", "", []string{}},
 		{"countries are no entities", "Ukraine and Russia met in Turkey.", "", "", 0, "", "", []string{"ukraine", "russia", "turkey"}},
 	}
 	for _, tt := range tests {
