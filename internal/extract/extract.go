@@ -223,7 +223,7 @@ var connectors = map[string]bool{
 func (d *doc) seqEnd(i int) int {
 	toks := d.toks
 	j := i + 1
-	if toks[i].is(tfPossessive) {
+	if toks[i].is(tfPossessive) && !(j < len(toks) && toks[j].is(tfUpper) && d.in(d.x.base.orgWords, j)) {
 		return j
 	}
 	for j < len(toks) {
@@ -234,8 +234,8 @@ func (d *doc) seqEnd(i int) int {
 		if t.is(tfWord) && !t.is(tfHandle) {
 			if t.is(tfUpper) {
 				j++
-				if t.is(tfPossessive) {
-					break
+				if t.is(tfPossessive) && !(j < len(toks) && toks[j].is(tfUpper) && d.in(d.x.base.orgWords, j)) {
+					break // "Fishermen's Association" goes on
 				}
 				continue
 			}
@@ -424,6 +424,22 @@ func (d *doc) sequence(i, j int) {
 		if q, ok := d.titled(p, j); ok {
 			p = q
 			continue
+		}
+		// "Turkish Straits", "Arabian Sea": a name ending in a place word.
+		if j-p >= 2 && d.in(d.x.base.placeWords, j-1) && !d.hasOrgWord(p, j) {
+			if m := d.longest(p, j, false); m.n == j-p {
+				d.addMatch(m, p, "")
+				return
+			}
+			if m := d.longest(p, j, false); m.n > 0 && m.e.kind == gkDemonym {
+				start, end := d.toks[p].start, d.toks[j-1].end
+				de := d.entity(Slug(d.src[start:end]), d.src[start:end], TypePlace)
+				if de.e.Country == "" {
+					de.e.Country = m.e.country
+				}
+				d.mention(de, start, end)
+				return
+			}
 		}
 		// "Strait of Hormuz", "Gulf of Aden": a place word and its name.
 		if p+2 < j && d.in(d.x.base.placeWords, p) && d.is(p+1, "of") {
@@ -925,7 +941,7 @@ func (d *doc) unknown(p, r int, honor string) {
 		prev := d.fold(p - 1)
 		if prev == "of" && p > 1 {
 			switch d.fold(p - 2) {
-			case "village", "town", "city", "port", "region", "province", "district", "area", "island", "islands", "capital":
+			case "village", "town", "city", "port", "region", "province", "district", "area", "island", "islands", "capital", "villages", "towns", "cities", "ports":
 				prev = "in"
 			}
 		}

@@ -188,10 +188,36 @@ func appendFold(dst []byte, s string) []byte {
 			dst = append(dst, '\'')
 			continue
 		}
+		if r >= 0xC0 && r < 0x250 {
+			dst = append(dst, latinFold[r-0xC0]...)
+			continue
+		}
 		dst = utf8.AppendRune(dst, unicode.ToLower(r))
 	}
 	return dst
 }
+
+// latinFold spells the Latin-1 and Latin Extended-A/B letters in lower case
+// without accents ("Ț" -> "t", "ł" -> "l"), so that "Constanța",
+// "Constanţa" and "Constanta" are one key.
+var latinFold = func() [0x250 - 0xC0]string {
+	var t [0x250 - 0xC0]string
+	for r := rune(0xC0); r < 0x250; r++ {
+		lr := unicode.ToLower(r)
+		s := ""
+		if f, ok := foldSpecial[r]; ok {
+			s = f
+		} else {
+			for _, c := range norm.NFD.String(string(lr)) {
+				if !unicode.Is(unicode.Mn, c) {
+					s += string(c)
+				}
+			}
+		}
+		t[r-0xC0] = s
+	}
+	return t
+}()
 
 func foldToken(s string) string { return string(appendFold(nil, s)) }
 

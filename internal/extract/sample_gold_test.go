@@ -147,10 +147,12 @@ func TestSampleGold(t *testing.T) {
 		got  float64
 		min  float64
 	}{
-		{"entity precision", ents.precision(), 0.0},
-		{"entity recall", ents.recall(), 0.0},
-		{"country precision", countries.precision(), 0.0},
-		{"country recall", countries.recall(), 0.0},
+		// Measured 0.98 / 0.98 and 1.00 / 1.00 on 65 articles; the floors
+		// leave room for articles still being added to the sample corpus.
+		{"entity precision", ents.precision(), 0.93},
+		{"entity recall", ents.recall(), 0.93},
+		{"country precision", countries.precision(), 0.95},
+		{"country recall", countries.recall(), 0.95},
 	} {
 		if c.got < c.min {
 			t.Errorf("%s = %.3f, want >= %.2f", c.what, c.got, c.min)
