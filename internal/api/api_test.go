@@ -18,7 +18,7 @@ import (
 )
 
 // newServer serves the fixture generation through the real router.
-func newServer(t *testing.T, opts api.Options) (*api.Server, *search.Engine) {
+func newServer(t testing.TB, opts api.Options) (*api.Server, *search.Engine) {
 	t.Helper()
 	e := search.New(nil, nil, search.Options{}, nil)
 	e.Serve(searchtest.Generation(t, "gen-000001", searchtest.Fixture()), 0)
