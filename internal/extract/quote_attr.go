@@ -256,7 +256,7 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 	}
 	// `X reacted on Twitter: "…"`: a colon introduces the quote and the
 	// sentence's subject speaks.
-	if n := len(t); n >= 3 && t[n-1].raw == ":" {
+	if n := len(t); n >= 3 && (t[n-1].raw == ":" || t[n-1].raw == "," && q.sentenceLike(g)) {
 		if a, ok := q.subjectSpeaker(t, n-1, g.open); ok && qColonVerbs[a.cue] {
 			return a, false, true, t
 		}
@@ -277,6 +277,13 @@ var qColonVerbs = map[string]bool{
 	"weighed": true, "chimed": true, "spoke": true, "tweeted": true, "wrote": true,
 }
 
+// sentenceLike reports whether a quoted span reads like a full sentence:
+// a capital first letter and at least minBareWords words.
+func (q *quoteScanner) sentenceLike(g *qseg) bool {
+	r, _ := utf8.DecodeRuneInString(q.body[g.cs:g.ce])
+	return unicode.IsUpper(r) && qCountWords(q.body[g.cs:g.ce], qMinBareWords) >= qMinBareWords
+}
+
 // subjectSpeaker attributes a quote to the subject of the sentence t[:c]
 // when it is a name, a pronoun or a description that resolves; the cue is
 // the verb after it.
@@ -285,7 +292,15 @@ func (q *quoteScanner) subjectSpeaker(t []qTok, c, quoteAt int) (qAttribution, b
 	if !ok || who.kind == qNpHandle {
 		return qAttribution{}, false
 	}
-	v := qSkipFiller(t, who.j)
+	v := who.j
+	if v < c && t[v].raw == "," {
+		if k2, _, ok := qSkipAppositive(t, v); ok && k2 < c && t[k2].word && !t[k2].up {
+			v = k2
+		} else if v+1 < c && t[v+1].word && !t[v+1].up {
+			v++ // after an appositive subject: "…, the SDF, said"
+		}
+	}
+	v = qSkipFiller(t, v)
 	if v >= c || !t[v].word || t[v].up {
 		return qAttribution{}, false
 	}

@@ -534,6 +534,36 @@ func qIsPassive(t []qTok, c int) bool {
 	return c > 0 && t[c-1].word && qPassiveAux[t[c-1].lw]
 }
 
+// qPreamble reports whether ts only set the scene before a subject: "This
+// Wednesday", "On Monday,", "Yesterday".
+func qPreamble(ts []qTok) bool {
+	for _, x := range ts {
+		if x.word && !qFunctionWords[x.lw] && !qMonths[x.lw] && !qIsNumber(x.raw) {
+			return false
+		}
+		if !x.word && x.raw != "," {
+			return false
+		}
+	}
+	return true
+}
+
+var qMonths = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true,
+	"november": true, "december": true, "week": true, "month": true, "year": true,
+	"morning": true, "afternoon": true, "evening": true, "night": true,
+}
+
+func qIsNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // qSubjectEndingAt finds the leftmost speaker phrase in t[lo:c] whose cue is
 // the token c; it starts a clause (at lo, after punctuation or a clause
 // opener).
@@ -556,7 +586,7 @@ func qSubjectEndingAt(t []qTok, lo, c int) (qSubjCue, bool) {
 // the first speaker phrase at its start or after a leading adverbial.
 func qSentenceSubject(t []qTok, lo, c int) (qNp, bool) {
 	for k := lo; k < c && k-lo < 16; k++ {
-		if k > lo && t[k-1].word && !qClauseOpeners[t[k-1].lw] {
+		if k > lo && t[k-1].word && !qClauseOpeners[t[k-1].lw] && !qPreamble(t[lo:k]) {
 			continue // not a clause start
 		}
 		if who, ok := qParseNP(t, k); ok && who.kind != qNpHandle {

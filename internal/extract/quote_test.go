@@ -235,6 +235,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"a serious breach of the agreement", "anna-kovac", "Anna Kovač", "called", D, 0}},
 		},
 		{
+			name: "participle after a scene-setting preamble",
+			body: `This Wednesday Defence Minister Tomas Berg stressed the role of the navy, saying "Our frigates will stay in the Adriatic."`,
+			want: []wantQuote{{"Our frigates will stay in the Adriatic.", "tomas-berg", "Tomas Berg", "saying", D, 0}},
+		},
+		{
+			name: "comma after a reaction verb with a full-sentence quote",
+			body: `Anna Kovač, also on Twitter, defended the decision, "It was the only responsible choice we had."`,
+			want: []wantQuote{{"It was the only responsible choice we had.", "anna-kovac", "Anna Kovač", "defended", D, 0}},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,
