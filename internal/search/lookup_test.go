@@ -81,3 +81,29 @@ func TestStats(t *testing.T) {
 		t.Errorf("stats = %+v span %+v", st, st.DateSpan)
 	}
 }
+
+// TestSelectedFacetValuesKept: a selected value outside the top values is
+// still listed (after them) with its count.
+func TestSelectedFacetValuesKept(t *testing.T) {
+	e := newEngine(t)
+	res, err := e.Search(context.Background(), search.Request{
+		Facets:  []search.FacetSpec{{Name: "source", Size: 1}},
+		Filters: map[string][]string{"source": {"Wire B", "Archive"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Facets["source"]
+	wireA, err := e.Search(context.Background(), search.Request{Filters: map[string][]string{"source": {"Wire A"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []search.FacetValue{
+		{Value: "Wire A", Label: "Wire A", Count: wireA.Total},
+		{Value: "Archive", Label: "Archive", Count: 2, Selected: true},
+		{Value: "Wire B", Label: "Wire B", Count: 1, Selected: true},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("source facet = %+v\nwant %+v", got, want)
+	}
+}

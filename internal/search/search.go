@@ -389,7 +389,8 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 		go func() {
 			defer wg.Done()
 			r := bleve.NewSearchRequestOptions(p.query(f.Name), 0, 0, false)
-			r.AddFacet(f.Name, bleve.NewFacetRequest(filterFields[f.Name], f.Size))
+			// Room for the selected values beyond the top f.Size.
+			r.AddFacet(f.Name, bleve.NewFacetRequest(filterFields[f.Name], f.Size+len(p.filters[f.Name])))
 			dres[i], derr[i] = idx.SearchInContext(ctx, r)
 		}()
 	}
@@ -419,7 +420,11 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 				res = dres[i]
 			}
 		}
-		resp.Facets[f.Name] = p.facetValues(res, f.Name)
+		vals, err := e.withSelected(ctx, p, f, p.facetValues(res, f.Name))
+		if err != nil {
+			return nil, err
+		}
+		resp.Facets[f.Name] = vals
 	}
 	if req.Histogram != "" {
 		h, err := e.histogram(ctx, p, mainRes)
@@ -500,6 +505,37 @@ func (p *plan) facetValues(res *bleve.SearchResult, name string) []FacetValue {
 		})
 	}
 	return out
+}
+
+// withSelected trims facet values to the facet's size and keeps every
+// selected value in the list (after the top values), so that a client can
+// always show and clear its selection; a selected value outside the terms
+// returned is counted on its own.
+func (e *Engine) withSelected(ctx context.Context, p *plan, f FacetSpec, vals []FacetValue) ([]FacetValue, error) {
+	sel := p.filters[f.Name]
+	if len(sel) == 0 {
+		return vals, nil
+	}
+	out := make([]FacetValue, 0, f.Size+len(sel))
+	present := map[string]bool{}
+	for i, v := range vals {
+		if i < f.Size || v.Selected {
+			out = append(out, v)
+			present[v.Value] = true
+		}
+	}
+	for _, v := range sel {
+		if present[v] {
+			continue
+		}
+		q := bleve.NewConjunctionQuery(p.query(f.Name), termQ(filterFields[f.Name], v))
+		res, err := p.s.gen.Index.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+		if err != nil {
+			return nil, searchErr(ctx, "selected facet value", err)
+		}
+		out = append(out, FacetValue{Value: v, Label: p.label(filterFields[f.Name], v), Count: int(res.Total), Selected: true})
+	}
+	return out, nil
 }
 
 func (p *plan) label(field, v string) string {
