@@ -68,6 +68,10 @@ func qTokenize(body string, lo, hi int, buf []qTok) []qTok {
 		if i > hi {
 			i = hi
 		}
+		// "Mr." and initials ("Yulia V. Tymoshenko") keep their period.
+		if i < hi && body[i] == '.' && (i-start == 1 && body[start] >= 'A' && body[start] <= 'Z' || qAbbreviations[strings.ToLower(body[start:i])]) {
+			i++
+		}
 		raw := body[start:i]
 		first, _ := utf8.DecodeRuneInString(raw)
 		up := unicode.IsUpper(first) || first == '@'
@@ -212,6 +216,7 @@ var qAdverbs = map[string]bool{
 	"this": true, "week": true, "morning": true, "evening": true, "afternoon": true,
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
 	"friday": true, "saturday": true, "sunday": true, "night": true, "month": true,
+	"year": true,
 }
 
 // qPassiveAux before a cue makes it passive ("he was told").

@@ -245,6 +245,11 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"It was the only responsible choice we had.", "anna-kovac", "Anna Kovač", "defended", D, 0}},
 		},
 		{
+			name: "honorific and initial with periods",
+			body: `"The frigates are ready," said Mr. Tomas J. Berg.`,
+			want: []wantQuote{{"The frigates are ready", "tomas-berg", "Mr. Tomas J. Berg", "said", D, 0}},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,
