@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Indirect (reported) speech: "Kovač said (that) talks would continue",
 // "Kovač told reporters …", "according to the ministry, …". The quote's text
 // is the reported clause up to the end of the sentence.
@@ -218,7 +220,7 @@ func (q *quoteScanner) indirectQuote(t []qTok, k, e int, sc qSubjCue, cue string
 	if words < qMinIndirectWords {
 		return Quote{}, qAttribution{}, false
 	}
-	s, end := qTrimSpan(q.body, t[k].s, t[e-1].e, ".!?,;:")
+	s, end := qTrimSpan(q.body, qSkipDateline(q.body, t[k].s, t[e-1].e), t[e-1].e, ".!?,;:")
 	if end <= s {
 		return Quote{}, qAttribution{}, false
 	}
@@ -229,6 +231,30 @@ func (q *quoteScanner) indirectQuote(t []qTok, k, e int, sc qSubjCue, cue string
 	qt := Quote{Text: q.body[s:end], Kind: KindIndirect, Start: s, End: end, Paragraph: q.paraOf(s)}
 	q.fill(&qt, a)
 	return qt, a, true
+}
+
+// qSkipDateline returns the offset after a wire dateline opening body[s:e]
+// ("ZAGREB - ", "SALVADOR, Feb 26 - "), or s when there is none.
+func qSkipDateline(body string, s, e int) int {
+	lim := min(e, s+48)
+	d := -1
+	for _, sep := range []string{" - ", " — ", " – "} {
+		if k := strings.Index(body[s:lim], sep); k > 0 && (d < 0 || k < d) {
+			d = k
+		}
+	}
+	if d < 0 {
+		return s
+	}
+	first := strings.FieldsFunc(body[s:s+d], func(r rune) bool { return r == ' ' || r == ',' })
+	if len(first) == 0 || len(first[0]) < 2 || strings.ToUpper(first[0]) != first[0] {
+		return s
+	}
+	n := s + d + 1
+	for n < e && body[n] != ' ' {
+		n++
+	}
+	return min(n+1, e)
 }
 
 // paraOf returns the index of the paragraph holding byte offset pos.
