@@ -641,6 +641,8 @@ func (d *doc) titled(p, j int) (int, bool) {
 		t := d.toks[r]
 		if t.is(tfWord) && t.is(tfUpper) {
 			n++
+		} else if t.is(tfWord) && !d.attachedLower(r) && (d.is(r, "of") || d.is(r, "for") || d.is(r, "on") || d.is(r, "the")) {
+			break // "Gov. Phil Bryant of Mississippi"
 		}
 		r++
 		if t.is(tfPossessive) {
@@ -892,6 +894,31 @@ func (d *doc) unknown(p, r int, honor string) {
 			person = true
 		}
 	}
+	// "Dominic Hare": a known given name and a surname, no cue needed.
+	if !person && !stop && !afterArticle && n >= 2 && n <= 3 && d.toks[p].is(tfUpper) && !d.toks[p].is(tfAllUpper) &&
+		!d.hasAcronym(p, r) && !d.hasLowerConnector(p, r) && !d.in(b.placeWords, r-1) {
+		if g, ok := b.givenNames[d.fold(p)]; ok && !d.in(placePrefixes, p) {
+			person = true
+			if honor == "" && g != "-" {
+				honor = g
+			}
+		}
+	}
+	// "North Kalimantan", "West Java": a region.
+	if !person && n == 2 && d.in(placePrefixes, p) && !d.hasOrgWord(p, r) {
+		d.mention(d.entity(Slug(text), text, TypePlace), start, end)
+		return
+	}
+	// "Phil Bryant of Mississippi": the person ends before "of".
+	if person {
+		for k := p + 1; k < r-1; k++ {
+			if d.is(k, "of") {
+				d.unknown(p, k, honor)
+				d.sequence(k+1, r)
+				return
+			}
+		}
+	}
 	if person && n >= 1 && n <= 5 && !d.hasOrgWord(p, r) {
 		if n == 1 && stop {
 			return
@@ -924,6 +951,11 @@ func (d *doc) unknown(p, r int, honor string) {
 		}
 		if honor != "" && honor != "-" && de.gender == "" {
 			de.gender = honor
+		}
+		if de.gender == "" && n >= 2 {
+			if g := b.givenNames[d.fold(p)]; g == "m" || g == "f" {
+				de.gender = g
+			}
 		}
 		d.mention(de, start, end)
 		return
@@ -996,6 +1028,14 @@ func (d *doc) hasLowerConnector(p, r int) bool {
 		}
 	}
 	return false
+}
+
+// placePrefixes begin place names, not given names ("North Kalimantan").
+var placePrefixes = map[string]bool{
+	"north": true, "south": true, "east": true, "west": true, "central": true, "new": true,
+	"upper": true, "lower": true, "greater": true, "saint": true, "st": true, "san": true,
+	"santa": true, "port": true, "fort": true, "mount": true, "lake": true, "cape": true,
+	"northern": true, "southern": true, "eastern": true, "western": true,
 }
 
 // financeNouns before "in" make the next name a company ("a stake in X").
@@ -1378,6 +1418,9 @@ func looksLikeName(s string, b *baseData) bool {
 	ws := strings.Fields(s)
 	if len(ws) == 0 || len(ws) > 5 {
 		return false
+	}
+	if len(ws) == 1 && honorifics[strings.ToLower(strings.TrimSuffix(s, "."))] != "" {
+		return false // "Gov."
 	}
 	for i, w := range ws {
 		r, _ := utf8.DecodeRuneInString(w)

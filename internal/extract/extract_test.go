@@ -98,6 +98,9 @@ func TestEntityForms(t *testing.T) {
 		{"city as surname", "Adviser John R. Bolton left. Bolton said he resigned.", "john-r-bolton", TypePerson, 2, "", "", []string{"bolton"}},
 		{"stake in a company is no place", "It bought a stake in Investor and shares in Electrolux.", "", "", 0, "", "", []string{"investor", "electrolux"}},
 		{"company name with acronym", "PT Tambang Timah said exports fell.", "pt-tambang-timah", TypeOrg, 1, "", "", []string{}},
+		{"given name and surname", "The report was written by Dominic Hare last year.", "dominic-hare", TypePerson, 1, "", "", nil},
+		{"region is no person", "Boats left North Kalimantan at dawn.", "north-kalimantan", TypePlace, 1, "", "", []string{}},
+		{"person of a state", "Gov. Phil Bryant of Mississippi said he would attend.", "phil-bryant", TypePerson, 1, "", "", []string{"phil-bryant-of-mississippi"}},
 		{"countries are no entities", "Ukraine and Russia met in Turkey.", "", "", 0, "", "", []string{"ukraine", "russia", "turkey"}},
 	}
 	for _, tt := range tests {

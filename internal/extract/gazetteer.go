@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-//go:embed data/countries.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt
+//go:embed data/countries.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt data/given-names.tsv
 var dataFS embed.FS
 
 // gazKind says what a gazetteer entry stands for.
@@ -60,6 +60,7 @@ type baseData struct {
 	stopwords  map[string]bool
 	orgWords   map[string]bool
 	placeWords map[string]bool
+	givenNames map[string]string // folded given name -> "m", "f" or "-"
 }
 
 var loadBase = sync.OnceValues(func() (*baseData, error) {
@@ -73,6 +74,7 @@ var loadBase = sync.OnceValues(func() (*baseData, error) {
 		stopwords:  map[string]bool{},
 		orgWords:   map[string]bool{},
 		placeWords: map[string]bool{},
+		givenNames: map[string]string{},
 	}
 	if err := b.load(); err != nil {
 		return nil, err
@@ -303,6 +305,12 @@ func (b *baseData) load() error {
 	}
 	if err := eachLine("data/placewords.txt", 1, func(f []string, _ int) error {
 		b.placeWords[foldToken(f[0])] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("data/given-names.tsv", 2, func(f []string, _ int) error {
+		b.givenNames[foldToken(f[0])] = f[1]
 		return nil
 	}); err != nil {
 		return err
