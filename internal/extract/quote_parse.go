@@ -232,6 +232,7 @@ var qClauseOpeners = map[string]bool{
 	"because": true, "after": true, "before": true, "although": true,
 	"though": true, "where": true, "since": true, "so": true, "yet": true,
 	"whereas": true, "meanwhile": true, "however": true, "then": true,
+	"which": true, "who": true, "whom": true, "that": true,
 }
 
 // qTitleWords directly before a quote mark name a work, not a quotation.
@@ -581,6 +582,13 @@ func qSubjectEndingAt(t []qTok, lo, c int) (qSubjCue, bool) {
 			continue
 		}
 		if sc, ok := qSubjectThenCue(t, j); ok && sc.cue == c {
+			if sc.who.kind == qNpDesc && sc.who.j-sc.who.i > 6 {
+				// "The phone call between A and B comes after the
+				// minister announced": a shorter subject nearer the cue.
+				if sc2, ok := qSubjectEndingAt(t, j+1, c); ok && sc2.who.i > 0 && qClauseOpeners[t[sc2.who.i-1].lw] {
+					return sc2, true
+				}
+			}
 			return sc, true
 		}
 	}
