@@ -15,10 +15,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/readout/readout/corpus"
 	"github.com/readout/readout/internal/api"
 	"github.com/readout/readout/internal/config"
-	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/web"
@@ -41,7 +39,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.String("index", "", "index directory (default data/index)")
 	fs.String("listen", "", "address to listen on (default 127.0.0.1:8080)")
 	fs.String("admin-token", "", "bearer token of the admin endpoints (default: admin off)")
-	fs.StringArray("aliases", nil, "YAML alias table for incremental changes (repeatable)")
 	fs.String("log-level", "", "log level: debug, info, warn, error")
 	fs.String("log-format", "", "log format: text or json")
 	if err := fs.Parse(args); err != nil {
@@ -64,11 +61,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	x, err := extractor(c)
-	if err != nil {
-		return err
-	}
-	engine := search.New(store, x, search.Options{
+	// Incremental changes are extracted with the aliases each generation
+	// was built with (nil extractor).
+	engine := search.New(store, nil, search.Options{
 		MaxQueryLen:    c.Server.MaxQueryLen,
 		MaxSize:        c.Server.MaxSize,
 		MaxFacetSize:   c.Server.MaxFacetSize,
@@ -145,38 +140,6 @@ func newLogger(c *config.Config, w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
-}
-
-// extractor builds the extractor used for incremental changes, with the
-// alias tables the indexer uses: the sample corpus's when no corpus is
-// configured, and the configured alias files.
-func extractor(c *config.Config) (*extract.Extractor, error) {
-	var aliases []extract.Alias
-	if len(c.Ingest.Corpus) == 0 {
-		f, err := corpus.FS.Open(corpus.AliasFile)
-		if err != nil {
-			return nil, fmt.Errorf("sample corpus aliases: %w", err)
-		}
-		a, err := extract.LoadAliases(f, "corpus/"+corpus.AliasFile)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		aliases = append(aliases, a...)
-	}
-	for _, p := range c.Extract.AliasFiles {
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, fmt.Errorf("aliases: %w", err)
-		}
-		a, err := extract.LoadAliases(f, p)
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		aliases = append(aliases, a...)
-	}
-	return extract.New(extract.Options{Aliases: aliases})
 }
 
 // displayAddr is addr with an unspecified host shown as 127.0.0.1.

@@ -158,3 +158,45 @@ func TestLiveSwap(t *testing.T) {
 		return res.Total == 1
 	})
 }
+
+// TestAdminUpsertUsesGenerationAliases: an article added live is extracted
+// with the alias entries its generation was built with, so an invented
+// person known only through them is found as its speaker.
+func TestAdminUpsertUsesGenerationAliases(t *testing.T) {
+	dir := t.TempDir()
+	store, err := index.OpenStore(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	aliases := []extract.Alias{{Name: "Zorava Quillfeather", Type: extract.TypePerson, Aliases: []string{"Quillfeather"}, Country: "NO", Role: "Foreign Minister", Gender: "f"}}
+	x, err := extract.New(extract.Options{Aliases: aliases})
+	if err != nil {
+		t.Fatal(err)
+	}
+	corpus := filepath.Join(dir, "corpus.jsonl")
+	writeCorpus(t, corpus, 3)
+	if _, err := store.Build(context.Background(), index.BuildOptions{
+		Inputs: []ingest.Input{ingest.OSInput(corpus)}, Extractor: x, Aliases: aliases, Workers: 1,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e := search.New(store, nil, search.Options{}, nil) // no extractor: the generation's aliases
+	if _, err := e.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close(context.Background())
+	s := api.New(e, api.Options{AdminToken: "t"}, nil)
+	art := `{"title":"Fjord talks","body":"The talks in the fjord town went on into the night.\n\n\"We will not give up the fishing grounds,\" Quillfeather said.","published":"2023-01-10T09:00:00Z","source":"Wire N"}`
+	rec := do(t, s, http.MethodPut, "/api/v1/admin/articles/fjord-1", strings.NewReader(art), map[string]string{"Authorization": "Bearer t"}, nil)
+	if rec.Code != 200 {
+		t.Fatalf("put: %d %s", rec.Code, rec.Body)
+	}
+	var res search.Response
+	// By id: only the alias entry gives the surname its full identity.
+	get(t, s, "/api/v1/search?q=fishing&speaker=zorava-quillfeather", &res)
+	if len(res.Hits) != 1 || res.Hits[0].ID != "fjord-1" || len(res.Hits[0].Quotes) != 1 {
+		var a search.Article
+		get(t, s, "/api/v1/articles/fjord-1", &a)
+		t.Fatalf("hits %+v; article entities %+v quotes %+v", res.Hits, a.Entities, a.Quotes)
+	}
+}

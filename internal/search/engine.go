@@ -24,13 +24,45 @@ type served struct {
 	closed  chan struct{}
 	statsMu sync.Mutex
 	stats   *Stats // cached, reset by Apply
+
+	// The extractor of incremental changes: the Engine's when given, else
+	// one with the aliases the generation was built with (made on first
+	// use).
+	xOnce sync.Once
+	x     *extract.Extractor
+	xErr  error
 }
 
-func newServed(g *index.Generation, seq int64, logger *slog.Logger) *served {
-	s := &served{gen: g, logger: logger, closed: make(chan struct{})}
+func newServed(g *index.Generation, seq int64, x *extract.Extractor, logger *slog.Logger) *served {
+	s := &served{gen: g, logger: logger, closed: make(chan struct{}), x: x}
 	s.refs.Store(1)
 	s.seq.Store(seq)
 	return s
+}
+
+func (s *served) extractor() (*extract.Extractor, error) {
+	s.xOnce.Do(func() {
+		if s.x == nil {
+			s.x, s.xErr = extract.New(extract.Options{Aliases: s.gen.Aliases})
+			if s.xErr != nil {
+				s.xErr = fmt.Errorf("extractor of %s: %w", s.gen.Name, s.xErr)
+			}
+		}
+	})
+	return s.x, s.xErr
+}
+
+// apply applies ops to the generation with its extractor.
+func (s *served) apply(ctx context.Context, ops []index.Op) error {
+	x, err := s.extractor()
+	if err != nil {
+		return err
+	}
+	if err := s.gen.Apply(ctx, x, ops); err != nil {
+		return fmt.Errorf("apply to %s: %w", s.gen.Name, err)
+	}
+	s.resetStats()
+	return nil
 }
 
 // acquire takes a reference unless the generation is already released.
@@ -71,8 +103,9 @@ type Engine struct {
 }
 
 // New returns an Engine over store (which may hold no generation yet; call
-// Reload or Watch). x extracts annotations for Apply; it may be nil when
-// incremental changes are not used.
+// Reload or Watch). x extracts the annotations of incremental changes; nil
+// (the normal case) uses, for each generation, an extractor with the alias
+// entries the generation was built with, as the indexer would.
 func New(store *index.Store, x *extract.Extractor, opts Options, logger *slog.Logger) *Engine {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -123,11 +156,17 @@ func (e *Engine) Serve(g *index.Generation, seq int64) {
 }
 
 func (e *Engine) swapLocked(g *index.Generation, seq int64) {
+	e.swapServedLocked(newServed(g, seq, e.extractor, e.logger))
+}
+
+func (e *Engine) swapServedLocked(s *served) {
+	g := s.gen
 	if e.closed {
 		_ = g.Close()
 		return
 	}
-	old := e.cur.Swap(newServed(g, seq, e.logger))
+	seq := s.seq.Load()
+	old := e.cur.Swap(s)
 	if old != nil {
 		old.release()
 	}
@@ -165,21 +204,12 @@ func (e *Engine) Reload(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("reload %s: %w", info.Name, err)
 	}
-	seq := g.Meta.JournalSeq
-	ops, err := e.store.JournalSince(seq)
-	if err != nil {
+	s := newServed(g, g.Meta.JournalSeq, e.extractor, e.logger)
+	if err := e.catchUpLocked(ctx, s); err != nil {
 		_ = g.Close()
-		return false, fmt.Errorf("reload %s: %w", info.Name, err)
+		return false, fmt.Errorf("reload %s: replay journal: %w", info.Name, err)
 	}
-	if len(ops) > 0 {
-		if err := g.Apply(ctx, e.extractor, ops); err != nil {
-			_ = g.Close()
-			return false, fmt.Errorf("reload %s: replay journal: %w", info.Name, err)
-		}
-		seq = ops[len(ops)-1].Seq
-		e.logger.Info("replayed journal", "generation", info.Name, "ops", len(ops), "journal_seq", seq)
-	}
-	e.swapLocked(g, seq)
+	e.swapServedLocked(s)
 	return true, nil
 }
 
@@ -189,11 +219,11 @@ func (e *Engine) catchUpLocked(ctx context.Context, s *served) error {
 	if err != nil || len(ops) == 0 {
 		return err
 	}
-	if err := s.gen.Apply(ctx, e.extractor, ops); err != nil {
-		return fmt.Errorf("apply journal to %s: %w", s.gen.Name, err)
+	if err := s.apply(ctx, ops); err != nil {
+		return fmt.Errorf("journal: %w", err)
 	}
 	s.seq.Store(ops[len(ops)-1].Seq)
-	s.resetStats()
+	e.logger.Info("applied journal", "generation", s.gen.Name, "ops", len(ops), "journal_seq", s.seq.Load())
 	return nil
 }
 
@@ -210,10 +240,9 @@ func (e *Engine) Apply(ctx context.Context, ops []index.Op) ([]index.Op, error) 
 		return nil, ErrUnavailable
 	}
 	if e.store == nil {
-		if err := s.gen.Apply(ctx, e.extractor, ops); err != nil {
-			return nil, fmt.Errorf("apply: %w", err)
+		if err := s.apply(ctx, ops); err != nil {
+			return nil, err
 		}
-		s.resetStats()
 		return ops, nil
 	}
 	// Ops appended by someone else first, so that order is kept.
@@ -224,11 +253,10 @@ func (e *Engine) Apply(ctx context.Context, ops []index.Op) ([]index.Op, error) 
 	if err != nil {
 		return nil, &ParamError{Param: "body", Msg: err.Error()}
 	}
-	if err := s.gen.Apply(ctx, e.extractor, done); err != nil {
-		return nil, fmt.Errorf("apply: %w", err)
+	if err := s.apply(ctx, done); err != nil {
+		return nil, err
 	}
 	s.seq.Store(done[len(done)-1].Seq)
-	s.resetStats()
 	return done, nil
 }
 
