@@ -13,8 +13,10 @@
 // [OSInput] names a file or folder on disk; [FSInput] a path inside an
 // [io/fs.FS] such as the embedded sample corpus. Problems print the path as
 // the Input's Name plus the path below it, so the user recognises it.
-// Read calls emit and report on the caller's goroutine; the only goroutine
-// it starts decompresses a gzip file a few chunks ahead of the decoder.
+// Read runs on the caller's goroutine and starts none: emit and report are
+// called from it. (Decompressing gzip in a read-ahead goroutine was tried
+// and dropped: it gained on an idle machine and lost under load, which is
+// where the indexer runs.)
 //
 // # Formats (chosen by file name, case-insensitive)
 //

@@ -35,9 +35,7 @@ func (r *reader) jsonlGzip(rd io.Reader, shown string) error {
 		return r.problem(&Problem{Path: shown, Err: fmt.Errorf("read: %w", err)})
 	}
 	defer zr.Close()
-	ra := newReadAhead(zr, 256<<10, 4)
-	defer ra.Close()
-	return r.jsonl(ra, shown)
+	return r.jsonl(zr, shown)
 }
 
 // jsonl streams a JSON Lines file, one record a line.
