@@ -240,6 +240,10 @@ func (d *doc) seqEnd(i int) int {
 				continue
 			}
 			w := d.fold(j)
+			if w == "and" && !d.in(d.x.base.orgWords, j-1) && d.orgAhead(j+1) {
+				j++ // "Securities and Exchange Commission"
+				continue
+			}
 			if connectors[w] && j+1 < len(toks) && toks[j+1].is(tfUpper) && !toks[j+1].is(tfPara) && (w != "the" || d.is(j-1, "of")) && !d.in(d.x.base.stopwords, j+1) {
 				j++
 				continue
@@ -269,6 +273,25 @@ func (d *doc) seqEnd(i int) int {
 		j--
 	}
 	return j
+}
+
+// orgAhead reports whether the capitalised words from k on end in an
+// organisation word ("and Exchange Commission") and none of them is a known
+// name (then "and" joins two names, as in "Russia and the EU").
+func (d *doc) orgAhead(k int) bool {
+	for n := 0; k < len(d.toks) && n < 4; k, n = k+1, n+1 {
+		t := d.toks[k]
+		if !t.is(tfWord) || !t.is(tfUpper) || t.is(tfPara) {
+			return false
+		}
+		if d.in(d.x.base.orgWords, k) {
+			return true
+		}
+		if m := d.longest(k, k+1, false); m.n > 0 {
+			return false
+		}
+	}
+	return false
 }
 
 // isNamePart reports whether the lower-case word k may end a hyphenated
@@ -704,6 +727,21 @@ func (d *doc) org(p, j int) int {
 	if orgAt < 0 {
 		return p
 	}
+	// "Robert Gordon of Shearson Lehman Brothers Inc": a person of an org.
+	for k := p + 1; k < orgAt; k++ {
+		if !d.is(k, "of") {
+			continue
+		}
+		q := p
+		for q < k && (d.in(d.x.base.titleWords, q) || d.in(d.x.base.common, q)) {
+			q++ // "Analyst Robert Gordon"
+		}
+		if _, given := d.x.base.givenNames[d.fold(q)]; given && q < k-1 && !d.hasOrgWord(q, k) {
+			d.unknownPerson(q, k)
+			return d.org(k+1, j)
+		}
+		break
+	}
 	end := orgAt + 1
 	if end < j && d.toks[end].is(tfWord) && !d.toks[end].is(tfUpper) && d.in(connectors, end) {
 		end = j // "Bank of England", "Force for Abyei"
@@ -783,6 +821,24 @@ func (d *doc) titleThenName(k int) bool {
 	return n > 0 && d.in(b.titleHeads, k-1) && k < len(d.toks) && d.toks[k].is(tfUpper)
 }
 
+// unknownPerson adds the capitalised words [p,r) as a person, or as a
+// mention of a person of the article whose surname they are.
+func (d *doc) unknownPerson(p, r int) {
+	start, end := d.toks[p].start, d.toks[r-1].end
+	text := d.src[start:end]
+	if de := d.bySurname(text); de != nil {
+		d.mention(de, start, end)
+		return
+	}
+	de := d.entity(Slug(text), text, TypePerson)
+	if de.e.Type == TypePerson {
+		if g := d.x.base.givenNames[d.fold(p)]; de.gender == "" && (g == "m" || g == "f") {
+			de.gender = g
+		}
+		d.mention(de, start, end)
+	}
+}
+
 // genericOrg are first words of government bodies that every country has.
 var genericOrg = map[string]bool{
 	"foreign": true, "defence": true, "defense": true, "interior": true, "finance": true,
@@ -858,14 +914,14 @@ func (d *doc) unknown(p, r int, honor string) {
 		next = d.fold(r)
 	}
 	afterArticle := p > 0 && (d.is(p-1, "the") || d.is(p-1, "a") || d.is(p-1, "an"))
-	if !person && !stop && !afterArticle && n >= 1 && n <= 3 && speechVerbs[next] && next != "met" && next != "called" {
+	if !person && !stop && !afterArticle && n >= 1 && n <= 3 && speechVerbs[next] && next != "met" && next != "called" && d.nameLike(p, r, n) {
 		plural := n == 1 && d.toks[p].is(tfSentStart) && strings.HasSuffix(text, "s")
 		if n >= 2 || !d.seenLower(text) && !plural {
 			person = true
 		}
 	}
 	// "..., said John Smith" / "according to John Smith".
-	if !person && !stop && n >= 2 && n <= 3 && p > 0 {
+	if !person && !stop && n >= 2 && n <= 3 && p > 0 && d.nameLike(p, r, n) {
 		prev := d.fold(p - 1)
 		if prev == "said" || prev == "says" || (prev == "to" && p > 1 && d.is(p-2, "according")) {
 			person = true
@@ -991,16 +1047,35 @@ func (d *doc) unknown(p, r int, honor string) {
 	d.pend = append(d.pend, pending{field: d.field, start: start, end: end, text: text, honorific: honor, nTokens: n})
 }
 
-// innerUpper reports whether a capital follows a lower-case letter in s
-// ("TfL", "iPhone", but also "McDonald": only when a lower-case letter
-// precedes the capital directly and the word is short).
-func innerUpper(s string) bool {
-	if len(s) > 5 {
-		return false
+// nameLike reports whether the n capitalised words [p,r) can be a person's
+// name on a speech cue alone: not a common English word on its own
+// ("Officials said"), and not a common word after a word that is no given
+// name ("Bankers Trust said", "Georgia Power said").
+func (d *doc) nameLike(p, r, n int) bool {
+	b := d.x.base
+	last := r - 1
+	for last > p && !d.toks[last].is(tfUpper) {
+		last--
 	}
+	if n == 1 {
+		return !d.in(b.common, p)
+	}
+	if _, given := b.givenNames[d.fold(p)]; given {
+		return true
+	}
+	return !d.in(b.common, last)
+}
+
+// innerUpper reports whether a capital follows a lower-case letter in s
+// ("TfL", "CitiCorp"), except after name prefixes ("McDonald").
+func innerUpper(s string) bool {
 	prevLower := false
-	for _, r := range s {
+	for i, r := range s {
 		if unicode.IsUpper(r) && prevLower {
+			switch s[:i] {
+			case "Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al", "El":
+				return false // "McDonald", "DiMaggio", "LaGuardia"
+			}
 			return true
 		}
 		prevLower = unicode.IsLower(r)
@@ -1400,6 +1475,9 @@ func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
 			if w == "for" || w == "on" || w == "the" {
 				typ = TypeOrg
 			}
+		}
+		if _, given := d.x.base.givenNames[foldToken(words[0])]; len(words) > 1 && !given && d.x.base.common[foldToken(words[len(words)-1])] {
+			typ = TypeOrg // "Bankers Trust", "Georgia Power"
 		}
 		ents = append(ents, Entity{ID: id, Name: name, Type: typ, Count: 1,
 			Mentions: []Mention{{Field: fieldBody, Start: start, End: start + len(name), Text: name}}})

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-//go:embed data/countries.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt data/given-names.tsv
+//go:embed data/countries.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt data/given-names.tsv data/common-words.txt
 var dataFS embed.FS
 
 // gazKind says what a gazetteer entry stands for.
@@ -61,6 +61,7 @@ type baseData struct {
 	orgWords   map[string]bool
 	placeWords map[string]bool
 	givenNames map[string]string // folded given name -> "m", "f" or "-"
+	common     map[string]bool   // common English words (lower case)
 }
 
 var loadBase = sync.OnceValues(func() (*baseData, error) {
@@ -75,6 +76,7 @@ var loadBase = sync.OnceValues(func() (*baseData, error) {
 		orgWords:   map[string]bool{},
 		placeWords: map[string]bool{},
 		givenNames: map[string]string{},
+		common:     map[string]bool{},
 	}
 	if err := b.load(); err != nil {
 		return nil, err
@@ -305,6 +307,12 @@ func (b *baseData) load() error {
 	}
 	if err := eachLine("data/placewords.txt", 1, func(f []string, _ int) error {
 		b.placeWords[foldToken(f[0])] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("data/common-words.txt", 1, func(f []string, _ int) error {
+		b.common[f[0]] = true
 		return nil
 	}); err != nil {
 		return err
