@@ -369,7 +369,7 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 		ci, cj := qNameCore(t, who)
 		core := qSpan{t[ci].s, t[cj-1].e}
 		a.speaker = core
-		e, ok = q.nameEntity(sp, q.body[core.s:core.e])
+		e, ok = q.nameEntity(sp, core)
 		if !ok && sc.handle >= 0 {
 			e, ok = q.r.resolveName(t[sc.handle].raw)
 		}
@@ -378,7 +378,7 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 			// "the topmost Polish archbishop Wojciech Polak": a name after all.
 			core := qSpan{t[ci].s, t[cj-1].e}
 			a.speaker, a.kind = core, qNpName
-			e, ok = q.nameEntity(sp, q.body[core.s:core.e])
+			e, ok = q.nameEntity(sp, core)
 			break
 		}
 		e, ok = q.descEntity(t, who, sp, text, before)
@@ -490,15 +490,26 @@ var qOrgHeads = map[string]bool{
 
 // nameEntity resolves a capitalised speaker phrase: a mention inside it
 // (preferring people, then organisations), else the name as written.
-func (q *quoteScanner) nameEntity(sp qSpan, text string) (*Entity, bool) {
-	var person *Entity
-	for _, m := range q.r.mentionsIn(sp.s, sp.e) {
-		if m.Type == TypePerson {
-			person = m // the last person named: "US Ambassador to the UN Nikki Haley"
+func (q *quoteScanner) nameEntity(sp, core qSpan) (*Entity, bool) {
+	text := q.body[core.s:core.e]
+	// The person named in the name itself, else in the whole phrase ("US
+	// Ambassador to the UN Nikki Haley"); two people ("Biden and Sanders")
+	// are nobody in particular.
+	for _, r := range []qSpan{core, sp} {
+		var person *Entity
+		n := 0
+		for _, m := range q.r.mentionsIn(r.s, r.e) {
+			if m.Type == TypePerson {
+				person = m
+				n++
+			}
 		}
-	}
-	if person != nil {
-		return person, true
+		if n > 1 {
+			return nil, false
+		}
+		if person != nil {
+			return person, true
+		}
 	}
 	if e, ok := q.r.entityAt(sp.s, sp.e); ok && e != nil {
 		if e.Type == TypePerson || e.Type == TypeOrg {

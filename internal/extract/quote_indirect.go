@@ -122,9 +122,23 @@ func (q *quoteScanner) parseIndirectBuf(sent qSpan, buf *[]qTok) (Quote, qAttrib
 			continue
 		}
 		k := qSkipReportBridge(t, c+1, qObjectCues[x.lw])
+		if qNeedsThat[x.lw] && (k == 0 || t[k-1].lw != "that") {
+			return Quote{}, qAttribution{}, false // "announced three days of mourning": an object
+		}
 		return q.indirectQuote(t, k, len(t), sc, x.lw)
 	}
 	return Quote{}, qAttribution{}, false
+}
+
+// qNeedsThat are cues that take a reported clause only with "that"; without
+// it their object is a noun phrase ("announced new sanctions").
+var qNeedsThat = map[string]bool{
+	"announced": true, "alleged": true, "confirmed": true, "acknowledged": true,
+	"reiterated": true, "stressed": true, "highlighted": true, "emphasised": true,
+	"emphasized": true, "underscored": true, "noted": true, "claimed": true,
+	"admitted": true, "conceded": true, "maintained": true, "declared": true,
+	"cautioned": true, "wrote": true, "tweeted": true, "informed": true,
+	"assured": true, "stated": true,
 }
 
 // qSkipReportBridge skips what stands between a cue and its reported clause:
