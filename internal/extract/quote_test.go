@@ -250,6 +250,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"The frigates are ready", "tomas-berg", "Mr. Tomas J. Berg", "said", D, 0}},
 		},
 		{
+			name: "two people together are no single speaker",
+			body: `Anna Kovač and Tomas Berg said: "We agree on the route and on the timetable."`,
+			want: []wantQuote{{"We agree on the route and on the timetable.", "", "Anna Kovač and Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "an announced object is not reported speech",
+			body: `Tomas Berg announced new sanctions against the shipping company on Friday.`,
+			want: nil,
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,
