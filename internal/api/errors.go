@@ -79,7 +79,7 @@ func classify(err error) (int, errorDetail) {
 
 func levelFor(status int) slog.Level {
 	switch {
-	case status >= 500:
+	case status >= 500 && status != http.StatusServiceUnavailable:
 		return slog.LevelError
 	case status >= 400:
 		return slog.LevelWarn
