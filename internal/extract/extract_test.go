@@ -246,3 +246,20 @@ func TestExtractEmpty(t *testing.T) {
 }
 
 func ingestArticle(body string) ingest.Article { return ingest.Article{ID: "t", Body: body} }
+
+// TestConcurrentExtract runs one Extractor from several goroutines (run
+// with -race) and checks every goroutine gets the same answer.
+func TestConcurrentExtract(t *testing.T) {
+	x := newTestExtractor(t)
+	art := ingest.Article{ID: "c", Body: "US Secretary of State Antony Blinken met Foreign Minister Anna Kovač in Geneva. \"We agreed,\" Blinken said."}
+	want := ids(x.Extract(art))
+	done := make(chan []string)
+	for range 8 {
+		go func() { done <- ids(x.Extract(art)) }()
+	}
+	for range 8 {
+		if got := <-done; !slices.Equal(got, want) {
+			t.Errorf("concurrent Extract = %v, want %v", got, want)
+		}
+	}
+}
