@@ -92,7 +92,7 @@ func newBrowser(t *testing.T, base string, width, height int) *browser {
 	}
 	tab, closeTab := chromedp.NewContext(chrome.ctx)
 	t.Cleanup(closeTab)
-	ctx, cancel := context.WithTimeout(tab, 90*time.Second)
+	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
 		t.Fatalf("open tab: %v", err)

@@ -355,14 +355,29 @@ func TestFacetMoreSearchAndPaging(t *testing.T) {
 	if got := eval[[]string](b, `[...document.querySelectorAll('#results .hit')].map((e) => e.dataset.id)`); !slices.Equal(got, page2) {
 		t.Errorf("previous from page 3 shows %q, want page 2 %q", got, page2)
 	}
-	// History holds page 1, 2, 3 and 2 again: three steps back is page 1.
-	for range 3 {
+	// Previous again: page 1, without cursor.
+	n = b.renders()
+	b.do(chromedp.Click(chromedp.ID("prev")))
+	b.waitRender(n)
+	if q := b.query(); q["page"] != nil || q["cursor"] != nil {
+		t.Errorf("previous from page 2: URL %v, want page 1", q)
+	}
+	if got := eval[[]string](b, `[...document.querySelectorAll('#results .hit')].map((e) => e.dataset.id)`); !slices.Equal(got, page1) {
+		t.Errorf("previous from page 2 shows %q, want page 1 %q", got, page1)
+	}
+	// History holds pages 1, 2, 3, 2, 1: back is page 2, back again 3.
+	for _, want := range []string{"2", "3"} {
 		n = b.renders()
 		b.do(chromedp.NavigateBack())
 		b.waitRender(n)
+		if got := b.query()["page"]; !slices.Equal(got, []string{want}) {
+			t.Errorf("back: page %q, want %s", got, want)
+		}
 	}
-	if q := b.query(); q["page"] != nil || q["cursor"] != nil {
-		t.Errorf("three steps back: URL %v, want page 1", q)
+	for range 2 { // 3 -> 2 -> 1
+		n = b.renders()
+		b.do(chromedp.NavigateBack())
+		b.waitRender(n)
 	}
 	if got := eval[[]string](b, `[...document.querySelectorAll('#results .hit')].map((e) => e.dataset.id)`); !slices.Equal(got, page1) {
 		t.Errorf("back to page 1 shows %q, want %q", got, page1)
@@ -418,6 +433,15 @@ func TestKeyboardAndLabels(t *testing.T) {
 		t.Errorf("error box = %q, want the API message %q", got, want)
 	}
 	b.screenshot("error-1280")
+
+	// A foreign cursor (an old shared link): the error offers page 1.
+	b.do(chromedp.Navigate(b.base + "/?q=danube&cursor=bogus&page=2"))
+	b.poll(`!document.getElementById('error').hidden`)
+	b.do(chromedp.Click(chromedp.CSS("#error button")))
+	b.waitRender(1)
+	if q := b.query(); q["cursor"] != nil || !slices.Equal(q["q"], []string{"danube"}) || b.total() == 0 {
+		t.Errorf("after going to the first page: URL %v, total %d", q, b.total())
+	}
 }
 
 // TestSortIntervalAndChips changes the sort and the histogram interval,

@@ -245,7 +245,11 @@ function showError(err) {
   els.empty.hidden = true;
   els.prev.parentElement.hidden = true;
   const where = typeof err.position === 'number' ? ` (at character ${err.position + 1})` : '';
-  els.error.replaceChildren(h('strong', { text: err.status >= 500 || !err.status ? 'Search failed: ' : 'Cannot run this search: ' }), `${err.message}${where}`);
+  els.error.replaceChildren(h('strong', { text: err.status >= 500 || !err.status ? 'Search failed: ' : 'Cannot run this search: ' }), `${err.message}${where}`,
+    // A stale or foreign cursor: offer the first page of the same search.
+    ...(err.param === 'cursor' && state.page > 1
+      ? [' ', h('button', { type: 'button', class: 'link', text: 'Go to the first page', onclick: () => navigate(withChange(state, {})) })]
+      : []));
   els.error.hidden = false;
   renderActive();
   rendered();
@@ -350,6 +354,11 @@ els.home.addEventListener('click', (e) => {
   navigate(emptyState());
 });
 document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && $('syntax').open) {
+    $('syntax').open = false;
+    $('syntax-summary').focus();
+    return;
+  }
   if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
   const t = e.target;
   if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return;

@@ -76,10 +76,12 @@ export function toSearch(s) {
 }
 
 // withChange returns a copy of s with changes applied; any change other
-// than paging or opening an article goes back to page 1.
+// than paging, facet sizes or opening an article goes back to page 1, and
+// so does no change at all (withChange(s, {}) is page 1 of the same view).
 export function withChange(s, changes) {
   const next = { ...s, filters: { ...s.filters }, more: [...s.more], ...changes };
-  const keepsPage = Object.keys(changes).every((k) => ['cursor', 'page', 'article', 'quote', 'more'].includes(k));
+  const keys = Object.keys(changes);
+  const keepsPage = keys.length > 0 && keys.every((k) => ['cursor', 'page', 'article', 'quote', 'more'].includes(k));
   if (!keepsPage) {
     next.cursor = '';
     next.page = 1;

@@ -1,0 +1,148 @@
+package browsertest_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestModules runs the page's pure ES modules (URL state, histogram
+// buckets, snippet decoding) in Chromium over tables of cases.
+func TestModules(t *testing.T) {
+	srv := httptest.NewServer(fakeAPI())
+	t.Cleanup(srv.Close)
+	b := newBrowser(t, srv.URL, 800, 600)
+	b.open("/")
+
+	// call imports module from the page's static folder and returns
+	// fn(...args) as JSON.
+	call := func(module, fn string, args ...any) string {
+		t.Helper()
+		a, err := json.Marshal(args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		expr := fmt.Sprintf(`import('/static/%s').then((m) => JSON.stringify(m[%q](...%s)))`, module, fn, a)
+		return eval[string](b, expr, chromedp.EvalAwaitPromise)
+	}
+
+	t.Run("state round trip", func(t *testing.T) {
+		tests := []struct{ in, want string }{
+			{"", ""},
+			{"?q=de-escalation", "q=de-escalation"},
+			{"?mode=quotes&speaker=b&speaker=a&speaker=b", "mode=quotes&speaker=b&speaker=a"},
+			{"?mode=bogus&sort=weird&histogram=decade", ""},
+			{"?from=2022-02-01&to=2022-02-28&histogram=month", "from=2022-02-01&to=2022-02-28&histogram=month"},
+			{"?from=yesterday&to=2022-13", ""},
+			{"?cursor=abc&page=3", "cursor=abc&page=3"},
+			{"?cursor=abc", ""},
+			{"?page=4", ""},
+			{"?more=place,bogus,place", "more=place"},
+			{"?q=x&quote=q1", "q=x"},
+			{"?article=a%231&quote=a%231%23q2", "article=a%231&quote=a%231%23q2"},
+			{"?country=UA&lang=en&person=%20&org=un", "org=un&country=UA&lang=en"},
+		}
+		for _, tc := range tests {
+			got := eval[string](b, fmt.Sprintf(`import('/static/state.js').then((m) => m.toSearch(m.parseState(%q)))`, tc.in), chromedp.EvalAwaitPromise)
+			if got != tc.want {
+				t.Errorf("toSearch(parseState(%q)) = %q, want %q", tc.in, got, tc.want)
+			}
+		}
+	})
+
+	t.Run("changes reset paging", func(t *testing.T) {
+		expr := `import('/static/state.js').then((m) => {
+			const s = m.parseState('?q=x&cursor=c&page=2&article=a&speaker=s');
+			return [
+				m.toSearch(m.withChange(s, { cursor: 'd', page: 3 })),
+				m.toSearch(m.withChange(s, { more: ['org'] })),
+				m.toSearch(m.withChange(s, {})),
+				m.toSearch(m.toggleFilter(s, 'speaker', 't', true)),
+				m.toSearch(m.toggleFilter(s, 'speaker', 's', false)),
+				m.searchURL(m.parseState('?q=x&more=org&histogram=week')),
+			];
+		})`
+		got := eval[[]string](b, expr, chromedp.EvalAwaitPromise)
+		want := []string{
+			"q=x&speaker=s&cursor=d&page=3",
+			"q=x&speaker=s&cursor=c&page=2&more=org",
+			"q=x&speaker=s",
+			"q=x&speaker=s&speaker=t",
+			"q=x",
+			"/api/v1/search?q=x&facets=speaker%3A10%2Cperson%3A10%2Corg%3A50%2Cplace%3A10%2Ccountry%3A10%2Csource%3A10&histogram=week&size=20",
+		}
+		for i := range want {
+			if i >= len(got) || got[i] != want[i] {
+				t.Errorf("case %d: got %q, want %q", i, got, want[i])
+			}
+		}
+	})
+
+	t.Run("bucket ranges", func(t *testing.T) {
+		tests := []struct{ start, interval, want string }{
+			{"2022-02-15", "day", `{"from":"2022-02-15","to":"2022-02-15"}`},
+			{"2022-02-14", "week", `{"from":"2022-02-14","to":"2022-02-20"}`},
+			{"2021-12-27", "week", `{"from":"2021-12-27","to":"2022-01-02"}`},
+			{"2024-02-01", "month", `{"from":"2024-02-01","to":"2024-02-29"}`},
+			{"2023-02-01", "month", `{"from":"2023-02-01","to":"2023-02-28"}`},
+			{"2022-12-01", "month", `{"from":"2022-12-01","to":"2022-12-31"}`},
+			{"2022-01-01", "year", `{"from":"2022-01-01","to":"2022-12-31"}`},
+		}
+		for _, tc := range tests {
+			got := eval[string](b, fmt.Sprintf(`import('/static/histogram.js').then((m) => JSON.stringify(m.bucketRange(m.parseStart(%q), %q)))`, tc.start, tc.interval), chromedp.EvalAwaitPromise)
+			if got != tc.want {
+				t.Errorf("bucketRange(%s, %s) = %s, want %s", tc.start, tc.interval, got, tc.want)
+			}
+		}
+	})
+
+	t.Run("histogram gaps filled", func(t *testing.T) {
+		got := call("histogram.js", "normalize", map[string]any{
+			"interval": "month", "undated": 2,
+			"buckets": []map[string]any{{"start": "2022-04-01", "count": 1}, {"start": "2022-01-01", "count": 3}, {"start": "bogus", "count": 9}},
+		}, "auto")
+		var h struct {
+			Interval string `json:"interval"`
+			Undated  int    `json:"undated"`
+			Bars     []struct {
+				From  string `json:"from"`
+				Count int    `json:"count"`
+			} `json:"bars"`
+		}
+		if err := json.Unmarshal([]byte(got), &h); err != nil {
+			t.Fatal(err)
+		}
+		want := []int{3, 0, 0, 1}
+		if h.Interval != "month" || h.Undated != 2 || len(h.Bars) != len(want) {
+			t.Fatalf("normalize = %s", got)
+		}
+		for i, c := range want {
+			if h.Bars[i].Count != c {
+				t.Errorf("bar %d (%s) count %d, want %d", i, h.Bars[i].From, h.Bars[i].Count, c)
+			}
+		}
+	})
+
+	t.Run("snippets", func(t *testing.T) {
+		tests := []struct{ in, text, marks string }{
+			{`a <mark>b</mark> c`, "a b c", "b"},
+			{`&lt;b&gt;x&lt;/b&gt; &amp; <mark>y&#39;s</mark>`, "<b>x</b> & y's", "y's"},
+			{`<b>raw</b> <mark>m</mark><script>x</script>`, "<b>raw</b> m<script>x</script>", "m"},
+			{`<mark>unclosed`, "unclosed", "unclosed"},
+			{`&#x1F600; &#0; &bogus; &#xD800;`, "😀 &#0; &bogus; &#xD800;", ""},
+		}
+		for _, tc := range tests {
+			got := eval[[]string](b, fmt.Sprintf(`import('/static/dom.js').then((m) => {
+				const d = document.createElement('div');
+				d.append(m.marked(%q));
+				return [d.textContent, [...d.querySelectorAll('mark')].map((e) => e.textContent).join('|'), String(d.querySelectorAll('*').length - d.querySelectorAll('mark').length)];
+			})`, tc.in), chromedp.EvalAwaitPromise)
+			if len(got) != 3 || got[0] != tc.text || got[1] != tc.marks || got[2] != "0" {
+				t.Errorf("marked(%q) = text %q, marks %q, other elements %s; want %q, %q, 0", tc.in, got[0], got[1], got[2], tc.text, tc.marks)
+			}
+		}
+	})
+}
