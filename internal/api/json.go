@@ -1,19 +1,24 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 )
 
-// writeJSON writes v as the JSON response body with status.
+// writeJSON writes v as the JSON response body with status. HTML is not
+// escaped: snippets carry <mark> on purpose and are escaped otherwise.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		status = http.StatusInternalServerError
-		b = []byte(`{"error":{"code":"internal","message":"encode response"}}`)
+		buf.Reset()
+		buf.WriteString(`{"error":{"code":"internal","message":"encode response"}}` + "\n")
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_, _ = w.Write(append(b, '\n'))
+	_, _ = w.Write(buf.Bytes())
 }
