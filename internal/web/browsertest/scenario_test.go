@@ -411,6 +411,20 @@ func TestKeyboardAndLabels(t *testing.T) {
 	b.waitRender(n)
 	b.poll(`new URLSearchParams(location.search).get('q') === 'danube sanctions'`)
 
+	// Typing without Enter searches after a pause, in one history entry.
+	b.open("/")
+	entries := eval[int](b, `history.length`)
+	n = b.renders()
+	b.do(chromedp.SendKeys(chromedp.ID("q"), "geneva talks"))
+	b.poll(`new URLSearchParams(location.search).get('q') === 'geneva talks'`)
+	b.waitRender(n)
+	if got := eval[int](b, `history.length`); got != entries+1 {
+		t.Errorf("typing a query made %d history entries, want 1", got-entries)
+	}
+	if b.total() == 0 {
+		t.Error("no results for geneva talks")
+	}
+
 	// Enter on a focused histogram bar narrows to it.
 	b.open("/?histogram=year")
 	from := eval[string](b, `document.querySelector('#histogram-bars .bar').dataset.from`)
