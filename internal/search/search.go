@@ -15,6 +15,7 @@ import (
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/query"
 )
 
 // Facet names used internally for the histogram; they cannot clash with API
@@ -137,7 +138,7 @@ type plan struct {
 }
 
 func (e *Engine) newPlan(ctx context.Context, s *served, r *Request) (*plan, error) {
-	p := &plan{req: r, s: s, docType: index.TypeArticle,
+	p := &plan{req: r, s: s, docType: index.TypeArticle, printed: query.MatchAll{}.String(),
 		filters: map[string][]string{}, selected: map[string]map[string]bool{}}
 	if r.Mode == ModeQuotes {
 		p.docType = index.TypeQuote
