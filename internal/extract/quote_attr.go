@@ -366,7 +366,7 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 	case qNpHandle:
 		e, ok = q.r.resolveName(text)
 	case qNpName:
-		ci, cj := qNameCore(t, who)
+		ci, cj := qNameCore(t, who, q.isAffiliation)
 		core := qSpan{t[ci].s, t[cj-1].e}
 		a.speaker = core
 		e, ok = q.nameEntity(sp, core)
@@ -374,7 +374,7 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 			e, ok = q.r.resolveName(t[sc.handle].raw)
 		}
 	case qNpDesc:
-		if ci, cj := qNameCore(t, who); ci > who.i {
+		if ci, cj := qNameCore(t, who, q.isAffiliation); ci > who.i {
 			// "the topmost Polish archbishop Wojciech Polak": a name after all.
 			core := qSpan{t[ci].s, t[cj-1].e}
 			a.speaker, a.kind = core, qNpName
@@ -396,21 +396,21 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 // → "Jennifer Lu". Organisation names ("Ministry of Foreign Affairs", "the
 // Russian Foreign Ministry") stay whole. It returns who.i, who.j when there
 // is no name inside.
-func qNameCore(t []qTok, who qNp) (int, int) {
+func qNameCore(t []qTok, who qNp, affil func(qTok) bool) (int, int) {
 	i, j := who.i, who.j
-	if qOrgHeads[t[j-1].lw] {
-		return i, j
-	}
 	// Titles: everything up to the last title word followed by a capital.
 	for k := j - 2; k >= i; k-- {
 		if !qRoleWords[t[k].lw] && !qPersonTitles[t[k].lw] {
 			continue
 		}
 		if t[k+1].up && !qRoleWords[t[k+1].lw] && !qPersonTitles[t[k+1].lw] {
+			if qOrgHeads[t[j-1].lw] && !qHasConnector(t[k+1:j]) {
+				continue // "Croatian Foreign Ministry": an organisation, not a title
+			}
 			i = k + 1
 			break
 		}
-		if k+3 < j && (t[k+1].lw == "to" || t[k+1].lw == "of" || t[k+1].lw == "for") && t[k+2].up {
+		if k+3 < j && (t[k+1].lw == "to" || t[k+1].lw == "of" || t[k+1].lw == "for") && (t[k+2].up || t[k+2].lw == "the" && t[k+3].up) {
 			i = k + 1 // "Ambassador to Germany Richard Grenell"
 			break
 		}
@@ -431,9 +431,20 @@ func qNameCore(t []qTok, who qNp) (int, int) {
 			return who.i, who.j // "the Russian Foreign Ministry": no title to strip
 		}
 	}
-	// "to Germany Richard Grenell": an affiliation between title and name.
-	if i+2 < j && (t[i].lw == "to" || t[i].lw == "of" || t[i].lw == "for" || t[i].lw == "at") && t[i+1].up {
-		i += 2
+	// "to Germany Richard Grenell", "to the United Nations Nikki Haley": an
+	// affiliation between title and name, known places and organisations
+	// (or, without that knowledge, all but the last three words).
+	if i+2 < j && (t[i].lw == "to" || t[i].lw == "of" || t[i].lw == "for" || t[i].lw == "at") {
+		k := i + 1
+		if t[k].lw == "the" {
+			k++
+		}
+		for k < j-1 && t[k].up && (affil(t[k]) || j-k > 3) {
+			k++
+		}
+		if k > i+1 && k < j && t[k].up {
+			i = k
+		}
 	}
 	for i < j && !t[i].up {
 		i++
@@ -449,6 +460,23 @@ func qNameCore(t []qTok, who qNp) (int, int) {
 		return who.i, who.j
 	}
 	return i, j
+}
+
+// qHasConnector reports whether ts hold "of", "from" or "at".
+func qHasConnector(ts []qTok) bool {
+	for _, x := range ts {
+		if x.lw == "of" || x.lw == "from" || x.lw == "at" {
+			return true
+		}
+	}
+	return false
+}
+
+// isAffiliation reports whether a word of a speaker phrase is part of a
+// known place or organisation ("Germany", "United Nations").
+func (q *quoteScanner) isAffiliation(x qTok) bool {
+	e, ok := q.r.entityAt(x.s, x.e)
+	return ok && e != nil && (e.Type == TypePlace || e.Type == TypeOrg)
 }
 
 // qPersonTitles are titles before a name beyond qRoleWords.
@@ -511,16 +539,13 @@ func (q *quoteScanner) nameEntity(sp, core qSpan) (*Entity, bool) {
 			return person, true
 		}
 	}
-	if e, ok := q.r.entityAt(sp.s, sp.e); ok && e != nil {
+	// Only the name itself may be an organisation: in "Xiaogang Wei of the
+	// Beijing Institute" the institute does not speak.
+	if e, ok := q.r.entityAt(core.s, core.e); ok && e != nil {
 		if e.Type == TypePerson || e.Type == TypeOrg {
 			return e, true
 		}
-		for _, m := range q.r.mentionsIn(sp.s, sp.e) {
-			if m.Type == TypePerson {
-				return m, true
-			}
-		}
-		for _, m := range q.r.mentionsIn(sp.s, sp.e) {
+		for _, m := range q.r.mentionsIn(core.s, core.e) {
 			if m.Type == TypeOrg {
 				return m, true
 			}

@@ -33,6 +33,7 @@ var testCast = []castMember{
 	{ID: "tomas-berg", Name: "Tomas Berg", Type: TypePerson, Role: "Defence Minister", Gender: "m", Aliases: []string{"Berg"}},
 	{ID: "lena-ortiz", Name: "Lena Ortiz", Type: TypePerson, Role: "spokeswoman", Gender: "f", Aliases: []string{"Ortiz"}},
 	{ID: "croatian-foreign-ministry", Name: "Croatian Foreign Ministry", Type: TypeOrg, Role: "ministry", Aliases: []string{"Foreign Ministry", "@MVEP_hr"}},
+	{ID: "united-nations", Name: "United Nations", Type: TypeOrg, Aliases: []string{"UN"}},
 	{ID: "croatia", Name: "Croatia", Type: TypePlace},
 	{ID: "norway", Name: "Norway", Type: TypePlace},
 }

@@ -297,6 +297,8 @@ func qParseNP(t []qTok, i int) (qNp, bool) {
 			last = j
 		case x.up && j > i && (x.lw == "the" || x.lw == "of"):
 			// "Organisation of the Islamic Cooperation"
+		case x.lw == "the" && j > i && qNameConnectors[t[j-1].lw] && j+1 < len(t) && t[j+1].up:
+			// "Ambassador to the United Nations Nikki Haley"
 		case (qNameConnectors[x.lw] || qRoleWords[x.lw]) && j+1 < len(t) && t[j+1].word &&
 			(t[j+1].up || qRoleWords[t[j+1].lw] || t[j+1].lw == "the" || qRoleWords[x.lw] && t[j+1].lw == "of"):
 		default:
@@ -540,6 +542,16 @@ func qIsPassive(t []qTok, c int) bool {
 	return c > 0 && t[c-1].word && qPassiveAux[t[c-1].lw]
 }
 
+// qIntroWords open an introductory phrase that ends at a comma.
+var qIntroWords = map[string]bool{
+	"in": true, "on": true, "at": true, "after": true, "during": true,
+	"following": true, "speaking": true, "despite": true, "for": true,
+	"from": true, "with": true, "by": true, "under": true, "before": true,
+	"since": true, "while": true, "when": true, "as": true, "although": true,
+	"though": true, "because": true, "asked": true, "responding": true,
+	"addressing": true, "writing": true, "according": true,
+}
+
 // qPreamble reports whether ts only set the scene before a subject: "This
 // Wednesday", "On Monday,", "Yesterday".
 func qPreamble(ts []qTok) bool {
@@ -598,6 +610,19 @@ func qSubjectEndingAt(t []qTok, lo, c int) (qSubjCue, bool) {
 // qSentenceSubject finds the subject of a sentence for participle cues:
 // the first speaker phrase at its start or after a leading adverbial.
 func qSentenceSubject(t []qTok, lo, c int) (qNp, bool) {
+	if lo < c && qIntroWords[t[lo].lw] {
+		// "In a press release issued on Monday, the ministry …": the
+		// subject follows the introductory phrase.
+		for k := lo + 1; k < c && k-lo < 25; k++ {
+			if t[k].raw == "," {
+				lo = k + 1
+				break
+			}
+			if t[k].mark {
+				break
+			}
+		}
+	}
 	for k := lo; k < c && k-lo < 16; k++ {
 		if k > lo && t[k-1].word && !qClauseOpeners[t[k-1].lw] && !qPreamble(t[lo:k]) {
 			continue // not a clause start

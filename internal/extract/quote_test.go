@@ -260,6 +260,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "an unknown person's organisation does not speak for them",
+			body: `"The talks were useful," said Marko Horvat of the Croatian Foreign Ministry.`,
+			want: []wantQuote{{"The talks were useful", "", "Marko Horvat", "said", D, 0}},
+		},
+		{
+			name: "title with an affiliation before the name",
+			body: `Ambassador to the United Nations Tomas Berg wrote on Twitter, "We must always stand by our allies."`,
+			want: []wantQuote{{"We must always stand by our allies.", "tomas-berg", "Tomas Berg", "wrote", D, 0}},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,
