@@ -179,8 +179,35 @@ func (d *doc) run(field, src string) {
 		if j <= i {
 			j = i + 1
 		}
+		j = d.acronymDefinition(i, j)
 		i = j
 	}
+}
+
+// acronymDefinition handles "Syrian Democratic Forces (SDF)": when the
+// sequence [i,j) is an organisation's mention and "(ACRONYM)" follows, the
+// acronym becomes a mention and a form of that organisation, so that a later
+// "the SDF" resolves to it. It returns the token to go on from.
+func (d *doc) acronymDefinition(i, j int) int {
+	toks := d.toks
+	if j+2 >= len(toks) || d.src[toks[j].start] != '(' || !toks[j+1].is(tfAllUpper) || d.src[toks[j+2].start] != ')' {
+		return j
+	}
+	start, end := toks[i].start, toks[j-1].end
+	for _, de := range d.list {
+		if de.e.Type != TypeOrg {
+			continue
+		}
+		for _, m := range de.e.Mentions {
+			if m.Field == d.field && m.Start >= start && m.End == end {
+				acr := toks[j+1]
+				de.forms = append(de.forms[:len(de.forms):len(de.forms)], foldName(d.src[acr.start:acr.end]))
+				d.mention(de, acr.start, acr.end)
+				return j + 3
+			}
+		}
+	}
+	return j
 }
 
 // fold returns the folded text of token i.
@@ -629,7 +656,7 @@ func (d *doc) titled(p, j int) (int, bool) {
 			q++
 			continue
 		}
-		if !head {
+		if !head || q > p && d.is(q-1, "of") {
 			if m := d.longest(q, j, false); m.n > 0 && (m.e.kind == gkCountry || m.e.kind == gkDemonym || m.e.kind == gkMetonym || (m.e.kind == gkAlias && m.e.typ == TypeOrg)) {
 				if country == "" {
 					country = m.e.country
@@ -1428,12 +1455,24 @@ func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
 			continue
 		}
 		name := strings.TrimSpace(q.SpeakerAsWritten)
+		if strings.HasPrefix(name, "the ") || strings.HasPrefix(name, "The ") {
+			name = name[4:] // "the Turkish Ministry of Foreign Affairs"
+		}
 		if k := strings.LastIndex(name, "'s "); k >= 0 {
 			name = name[k+3:] // "France's Claire Dumont"
 		} else if k := strings.LastIndex(name, "’s "); k >= 0 {
 			name = name[k+len("’s "):]
 		}
 		if !looksLikeName(name, d.x.base) {
+			continue
+		}
+		if de := d.ents[Slug(name)]; de != nil && len(de.e.Mentions) > 0 {
+			q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
+			if !have[de.e.ID] {
+				ents = append(ents, de.e)
+				have[de.e.ID] = true
+				added = true
+			}
 			continue
 		}
 		if list := d.x.gaz.entries[foldName(name)]; len(list) > 0 && list[0].kind != gkAlias {

@@ -147,7 +147,9 @@ func (d *docContext) resolveName(s string) (*Entity, bool) {
 
 // resolveDescription resolves a description ("the minister", "the
 // spokesperson", "the ministry", "the Russian foreign minister") to the most
-// recent fitting entity mentioned before the byte offset before.
+// recent fitting entity mentioned before the byte offset before. A
+// spokesperson with no fitting person resolves to the most recent
+// organisation: they speak for it.
 func (d *docContext) resolveDescription(desc string, before int) (*Entity, bool) {
 	if d == nil {
 		return nil, false
@@ -190,6 +192,16 @@ func (d *docContext) resolveDescription(desc string, before int) (*Entity, bool)
 			continue
 		}
 		return e, true
+	}
+	// "the spokesperson" of no named person speaks for the organisation
+	// mentioned last ("Interpol ... the spokesperson said").
+	if head == "spokesperson" || head == "spokesman" || head == "spokeswoman" {
+		for i := len(d.spans) - 1; i >= 0; i-- {
+			s := d.spans[i]
+			if s.start < before && s.ent.Type == TypeOrg && (wantCountry == "" || s.ent.Country == wantCountry) {
+				return s.ent, true
+			}
+		}
 	}
 	return nil, false
 }

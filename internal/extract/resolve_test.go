@@ -58,7 +58,8 @@ func TestDocContext(t *testing.T) {
 		{"the secretary", at("Later"), "antony-blinken"},
 		{"the ministry", at("Later"), "russian-foreign-ministry"},
 		{"the minister", at("Sergey"), ""},
-		{"the spokesperson", len(body), ""},
+		{"the spokesperson", len(body), "russian-foreign-ministry"},
+		{"the spokesperson", at("The Russian"), ""},
 	}
 	for _, tt := range descs {
 		if got := id(ctx.resolveDescription(tt.desc, tt.before)); got != tt.want {
