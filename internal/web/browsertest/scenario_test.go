@@ -260,6 +260,11 @@ func TestPageLoad(t *testing.T) {
 	}
 	slices.Sort(ms)
 	t.Logf("page load (navigation start to results rendered), 5 loads: median %.0f ms, max %.0f ms", ms[2], ms[4])
+	t.Logf("last load: %s", eval[string](b, `(() => {
+		const nav = performance.getEntriesByType('navigation')[0];
+		const api = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/v1/search'));
+		return 'DOMContentLoaded ' + nav.domContentLoadedEventEnd.toFixed(0) + ' ms, search request ' + (api ? api.startTime.toFixed(0) + '..' + api.responseEnd.toFixed(0) + ' ms' : 'n/a');
+	})()`))
 	if b.total() == 0 {
 		t.Error("no results for danube")
 	}
