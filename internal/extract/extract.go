@@ -1480,7 +1480,7 @@ func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
 		}
 		if !strings.Contains(name, " ") {
 			f := foldToken(name)
-			if strings.HasSuffix(name, "s") || d.seenLower(name) || d.x.base.orgWords[f] || d.x.base.titleWords[f] {
+			if strings.HasSuffix(name, "s") || d.seenLower(name) || d.x.base.orgWords[f] || d.x.base.titleWords[f] || d.x.base.common[f] {
 				continue // "Mediators", "Fishermen", "Association"
 			}
 		}

@@ -101,6 +101,10 @@ func TestEntityForms(t *testing.T) {
 		{"given name and surname", "The report was written by Dominic Hare last year.", "dominic-hare", TypePerson, 1, "", "", nil},
 		{"region is no person", "Boats left North Kalimantan at dawn.", "north-kalimantan", TypePlace, 1, "", "", []string{}},
 		{"person of a state", "Gov. Phil Bryant of Mississippi said he would attend.", "phil-bryant", TypePerson, 1, "", "", []string{"phil-bryant-of-mississippi"}},
+		{"acronym definition", "The Syrian Democratic Forces (SDF) said no. Later the SDF agreed.", "syrian-democratic-forces", TypeOrg, 3, "", "SY", []string{"sdf"}},
+		{"title of a country", "President of Argentina Alberto Fernández spoke. The president left.", "alberto-fernandez", TypePerson, 2, "President", "AR", nil},
+		{"and inside an org name", "The Securities and Exchange Commission said so.", "securities-and-exchange-commission", TypeOrg, 1, "", "", []string{"exchange-commission"}},
+		{"person of an org", "Analyst Robert Gordon of Shearson Lehman Brothers Inc said so.", "robert-gordon", TypePerson, 1, "", "", nil},
 		{"countries are no entities", "Ukraine and Russia met in Turkey.", "", "", 0, "", "", []string{"ukraine", "russia", "turkey"}},
 	}
 	for _, tt := range tests {

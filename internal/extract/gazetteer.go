@@ -340,13 +340,15 @@ func (b *baseData) load() error {
 		if _, ok := b.names[code]; !ok {
 			return nil // a territory without an entry of its own
 		}
-		if _, err := strconv.Atoi(f[2]); err != nil {
+		pop, err := strconv.Atoi(f[2])
+		if err != nil {
 			return fmt.Errorf("data/cities.tsv:%d: population %q: %w", line, f[2], err)
 		}
 		k := foldToken(name)
 		e := &gazEntry{kind: gkPlace, id: Slug(name), name: name, typ: TypePlace, country: code}
-		if weak[k] || b.stopwords[k] || utf8.RuneCountInString(name) <= 3 {
-			e.weak = true
+		_, given := b.givenNames[k]
+		if weak[k] || b.stopwords[k] || utf8.RuneCountInString(name) <= 3 || given && pop < 300000 || b.common[k] {
+			e.weak = true // "Nancy", "Hassan", "Reading": only in context
 		}
 		b.gaz.add(name, e)
 		return nil
