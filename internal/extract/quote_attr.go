@@ -626,7 +626,7 @@ func (q *quoteScanner) inherited(g *qseg, idx int) (qAttribution, bool) {
 			return qAttribution{}, false
 		}
 		gap := q.body[max(prev.endAt, prev.close+prev.closeLen):max(g.open, max(prev.endAt, prev.close+prev.closeLen))]
-		if g := strings.TrimFunc(gap, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '.' }); g == "" || g == "and" {
+		if g := strings.TrimFunc(gap, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '.' }); g == "" || g == "and" || g == "that" {
 			return prev.attr, true
 		}
 		return qAttribution{}, false

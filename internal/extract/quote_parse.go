@@ -372,6 +372,8 @@ func qSkipFiller(t []qTok, i int) int {
 		switch {
 		case qAdverbs[t[i].lw]:
 			i++
+		case !t[i].up && len(t[i].lw) > 4 && strings.HasSuffix(t[i].lw, "ly") && i+1 < len(t) && t[i+1].word && qCueVerbs[t[i+1].lw]:
+			i++ // "Cruz gingerly said"
 		case t[i].lw == "on" && i+1 < len(t) && qWeekdays[t[i+1].lw]:
 			i += 2
 		default:

@@ -270,6 +270,11 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"We must always stand by our allies.", "tomas-berg", "Tomas Berg", "wrote", D, 0}},
 		},
 		{
+			name: "manner adverb before the cue",
+			body: `"That is an assessment for the voters," Tomas Berg cautiously said.`,
+			want: []wantQuote{{"That is an assessment for the voters", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,
