@@ -7,7 +7,7 @@ import (
 )
 
 // This file finds quotations in an article body and attributes each to a
-// speaker. It works in four passes over the body, none of which backtracks:
+// speaker. It works in a few linear passes over the body, none of which backtracks:
 //
 //  1. paragraphs: blank lines ("\n\n") separate paragraphs, a single "\n" is
 //     a soft break inside one;
@@ -17,15 +17,29 @@ import (
 //     with a quote mark;
 //  3. attribution: for each quoted span, the rest of its sentence after the
 //     closing mark ("…," X said), then the sentence before the opening mark
-//     (X said: "…") are parsed into speaker + cue; a quote with neither
-//     continues the previous speaker when it directly follows an attributed
-//     quote; short quotes and titles without a cue are dropped;
-//  4. indirect speech: sentences without a direct quote are searched for
-//     "X said (that) …" and "according to X, …".
+//     (X said: "…", X told reporters the plan was "…") are parsed into
+//     speaker + cue; a quote with neither continues the previous speaker when
+//     it directly follows an attributed quote (same paragraph after the
+//     attribution sentence, or a paragraph opening with a quote right after
+//     attributed speech);
+//  4. indirect speech: sentences without a quoted span are searched for
+//     "X said (that) …", "…, X said." and "according to X, …";
+//  5. he and she are settled in document order: they keep the current
+//     speaker unless another person was mentioned since, and stay unresolved
+//     right after a speaker the entity stage could not resolve.
 //
-// Speakers as written (a name, "he", "the ministry", "@handle") are resolved
-// to entities through a speakerResolver; when resolution fails the quote keeps
-// its speaker as written and an empty SpeakerID, never a guess.
+// Which quoted spans are quotations: any span with a cue attributing it;
+// without a cue, only spans of minBareWords (4) words or more that are not
+// Title Case and do not follow a word naming a work or a term ("titled",
+// "the film", "so-called"), so scare quotes ("a "pragmatic dialogue"") and
+// titles are not quotes. A title-cased span is dropped even with a cue before
+// it unless the cue is attached to it ("said: "…"").
+//
+// Speakers as written (a name without its titles, "he", "the ministry",
+// "@handle") are resolved to entities through a speakerResolver; when
+// resolution fails the quote keeps its speaker as written and an empty
+// SpeakerID, never a guess. Indefinite speakers ("a government official")
+// are never resolved.
 
 // speakerResolver is what the quote detector needs from the entity stage.
 // *docContext (resolve.go) satisfies it; tests use a small fake.
