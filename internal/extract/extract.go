@@ -1003,8 +1003,8 @@ func (d *doc) unknown(p, r int, honor string) {
 		}
 	}
 	if person && n >= 1 && n <= 5 && !d.hasOrgWord(p, r) {
-		if n == 1 && stop {
-			return
+		if n == 1 && stop || d.allCommon(p, r) {
+			return // "Mr. Secretary-General", "Madam President"
 		}
 		// "UCL said", "TfL said", "Transport for London said": bodies,
 		// not people.
@@ -1072,6 +1072,29 @@ func (d *doc) unknown(p, r int, honor string) {
 		}
 	}
 	d.pend = append(d.pend, pending{field: d.field, start: start, end: end, text: text, honorific: honor, nTokens: n})
+}
+
+// allCommon reports whether every capitalised word of [p,r) is a title
+// word or a common English word.
+func (d *doc) allCommon(p, r int) bool {
+	b := d.x.base
+	for k := p; k < r; k++ {
+		if d.toks[k].is(tfWord) && d.toks[k].is(tfUpper) && !d.in(b.titleWords, k) && !d.in(b.common, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// allCommonText is allCommon for a text.
+func (d *doc) allCommonText(s string) bool {
+	b := d.x.base
+	for _, w := range foldWords(s) {
+		if !b.titleWords[w] && !b.common[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // nameLike reports whether the n capitalised words [p,r) can be a person's
@@ -1251,7 +1274,7 @@ func (d *doc) resolvePending() {
 			}
 		}
 		if !ok || de == nil {
-			if p.honorific != "" && p.nTokens <= 4 {
+			if p.honorific != "" && p.nTokens <= 4 && !d.allCommonText(p.text) {
 				de = d.entity(Slug(p.text), p.text, TypePerson)
 				if de.e.Type != TypePerson {
 					continue
