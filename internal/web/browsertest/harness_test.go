@@ -92,7 +92,7 @@ func newBrowser(t *testing.T, base string, width, height int) *browser {
 	}
 	tab, closeTab := chromedp.NewContext(chrome.ctx)
 	t.Cleanup(closeTab)
-	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
+	ctx, cancel := context.WithTimeout(tab, 3*time.Minute)
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
 		t.Fatalf("open tab: %v", err)
@@ -169,7 +169,7 @@ func (b *browser) waitRender(after int) {
 // poll waits until a JavaScript expression is truthy.
 func (b *browser) poll(expr string) {
 	b.t.Helper()
-	if _, err := chromedp.Run(b.ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(45*time.Second))); err != nil {
 		b.t.Fatalf("wait for %s: %v (page at %s)", expr, err, b.location())
 	}
 }

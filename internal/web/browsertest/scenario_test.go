@@ -199,9 +199,13 @@ func TestOpenArticle(t *testing.T) {
 		t.Run(vp.name, func(t *testing.T) {
 			b := newBrowser(t, base, vp.width, vp.height)
 			b.open("/?q=de-escalation")
-			title := b.texts("#results .hit h3 a")[0]
-			id := eval[string](b, `document.querySelector('#results .hit h3 a').dataset.article`)
-			b.do(chromedp.Click(chromedp.CSS("#results .hit h3 a")))
+			// Open the last hit, scrolled to: back must return there.
+			last := "#results .hit:last-child h3 a"
+			titles := b.texts("#results .hit h3 a")
+			title := titles[len(titles)-1]
+			id := eval[string](b, `document.querySelector('`+last+`').dataset.article`)
+			scrollY := eval[float64](b, `(document.querySelector('`+last+`').scrollIntoView({ block: 'center' }), window.scrollY)`)
+			b.do(chromedp.Click(chromedp.CSS(last)))
 			b.poll(`document.getElementById('article-view').dataset.loaded === ` + jsString(id))
 			if got := b.query()["article"]; !slices.Equal(got, []string{id}) {
 				t.Errorf("URL article = %q, want %s", got, id)
@@ -224,6 +228,9 @@ func TestOpenArticle(t *testing.T) {
 			b.waitRender(n)
 			if q := b.query(); q["article"] != nil || !slices.Equal(q["q"], []string{"de-escalation"}) {
 				t.Errorf("after back to results URL = %v", q)
+			}
+			if got := eval[float64](b, `window.scrollY`); got < scrollY-2 || got > scrollY+2 {
+				t.Errorf("back to results scrolled to %.0f, want %.0f", got, scrollY)
 			}
 
 			// From a quote hit: the article opens with that quote marked.

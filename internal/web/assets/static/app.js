@@ -39,6 +39,8 @@ const CACHE_TTL_MS = 60_000;
 let state = parseState(window.location.search);
 let cursors = Array.isArray(window.history.state?.cursors) ? window.history.state.cursors : [''];
 let typing = false; // the current history entry was made by typing in the box
+let pendingScroll = null; // scroll position to restore after the next render (back/forward)
+window.history.scrollRestoration = 'manual';
 let lastResponse = null;
 let renders = 0; // data-renders on <body>: lets tests wait for a render
 
@@ -59,7 +61,12 @@ function navigate(next, { replace = false, cursorStack = null, fromResults = fal
   const same = `?${qs}` === window.location.search || (!qs && !window.location.search);
   const entry = { cursors, fromResults };
   if (replace || same) window.history.replaceState(entry, '', url);
-  else window.history.pushState(entry, '', url);
+  else {
+    // Remember where the reader was, for back and forward.
+    window.history.replaceState({ ...window.history.state, scrollY: window.scrollY }, '');
+    window.history.pushState(entry, '', url);
+  }
+  pendingScroll = null;
   typing = false;
   state = next;
   load();
@@ -68,6 +75,7 @@ function navigate(next, { replace = false, cursorStack = null, fromResults = fal
 window.addEventListener('popstate', (e) => {
   state = parseState(window.location.search);
   cursors = Array.isArray(e.state?.cursors) ? e.state.cursors : [''];
+  pendingScroll = typeof e.state?.scrollY === 'number' ? e.state.scrollY : null;
   typing = false;
   load();
 });
@@ -188,6 +196,10 @@ function renderSearch(res) {
   els.next.disabled = !res.next_cursor;
   els.page.textContent = total ? `Page ${state.page}` : '';
   els.prev.parentElement.hidden = state.page <= 1 && !res.next_cursor;
+  if (pendingScroll !== null) {
+    window.scrollTo(0, pendingScroll);
+    pendingScroll = null;
+  }
   rendered();
 }
 
