@@ -47,7 +47,7 @@ func (e *Engine) FacetValues(ctx context.Context, req Request, field, prefix str
 	if err != nil {
 		return nil, err
 	}
-	r := bleve.NewSearchRequestOptions(p.query(field), 0, 0, false)
+	r := bleve.NewSearchRequestOptions(p.facetQuery(field), 0, 0, false)
 	r.AddFacet(field, bleve.NewFacetRequest(filterFields[field], allTerms))
 	res, err := s.gen.Index.SearchInContext(ctx, r)
 	if err != nil {

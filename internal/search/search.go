@@ -244,7 +244,11 @@ func termsQ(field string, vs []string) bquery.Query {
 // filterQueries are the conjuncts every matching document satisfies, the
 // filter named exclude left out (for disjunctive facet counts).
 func (p *plan) filterQueries(exclude string) []bquery.Query {
-	qs := []bquery.Query{termQ(index.FieldType, p.docType)}
+	return p.filterQueriesFor(p.docType, exclude)
+}
+
+func (p *plan) filterQueriesFor(docType, exclude string) []bquery.Query {
+	qs := []bquery.Query{termQ(index.FieldType, docType)}
 	if !p.req.From.IsZero() || !p.req.To.IsZero() {
 		t, f := true, false
 		dq := bleve.NewDateRangeInclusiveQuery(p.req.From, p.req.To, &t, &f)
@@ -256,7 +260,7 @@ func (p *plan) filterQueries(exclude string) []bquery.Query {
 		if len(vals) == 0 || name == exclude {
 			continue
 		}
-		if name == "speaker" && p.speakerSem {
+		if name == "speaker" && p.speakerSem && docType == index.TypeArticle {
 			if len(p.speakerIDs) == 0 {
 				qs = append(qs, bleve.NewMatchNoneQuery())
 			} else {
@@ -267,6 +271,24 @@ func (p *plan) filterQueries(exclude string) []bquery.Query {
 		qs = append(qs, termsQ(filterFields[name], vals))
 	}
 	return qs
+}
+
+// quoteSpeakerFacet reports whether facet name is counted on quotes: in
+// article mode with q, the speaker facet counts each speaker's quotes that
+// match q (under the other filters), in keeping with speaker semantics.
+func (p *plan) quoteSpeakerFacet(name string) bool {
+	return name == "speaker" && p.docType == index.TypeArticle && p.quoteQ != nil
+}
+
+// facetQuery is the query a facet's counts are taken under: the full query
+// without the facet's own filter, or for the speaker facet in article mode
+// with q, the matching quotes.
+func (p *plan) facetQuery(name string) bquery.Query {
+	if !p.quoteSpeakerFacet(name) {
+		return p.query(name)
+	}
+	qs := append(p.filterQueriesFor(index.TypeQuote, name), p.quoteQ)
+	return bleve.NewConjunctionQuery(qs...)
 }
 
 // query is the full query, the filter named exclude left out.
@@ -363,7 +385,7 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 	// with one needs its own search without its own filter.
 	var disjunctive []FacetSpec
 	for _, f := range req.Facets {
-		if len(p.filters[f.Name]) > 0 {
+		if len(p.filters[f.Name]) > 0 || p.quoteSpeakerFacet(f.Name) {
 			disjunctive = append(disjunctive, f)
 			continue
 		}
@@ -389,7 +411,7 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := bleve.NewSearchRequestOptions(p.query(f.Name), 0, 0, false)
+			r := bleve.NewSearchRequestOptions(p.facetQuery(f.Name), 0, 0, false)
 			// Room for the selected values beyond the top f.Size.
 			r.AddFacet(f.Name, bleve.NewFacetRequest(filterFields[f.Name], f.Size+len(p.filters[f.Name])))
 			dres[i], derr[i] = idx.SearchInContext(ctx, r)
@@ -529,7 +551,7 @@ func (e *Engine) withSelected(ctx context.Context, p *plan, f FacetSpec, vals []
 		if present[v] {
 			continue
 		}
-		q := bleve.NewConjunctionQuery(p.query(f.Name), termQ(filterFields[f.Name], v))
+		q := bleve.NewConjunctionQuery(p.facetQuery(f.Name), termQ(filterFields[f.Name], v))
 		res, err := p.s.gen.Index.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
 		if err != nil {
 			return nil, searchErr(ctx, "selected facet value", err)

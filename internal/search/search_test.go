@@ -471,3 +471,37 @@ func TestSwapDuringSearches(t *testing.T) {
 		t.Errorf("after close: %v", err)
 	}
 }
+
+// TestSpeakerFacetMatchesSelection: with q in article mode, selecting a
+// value of the speaker facet never yields more articles than it counted,
+// and never none.
+func TestSpeakerFacetMatchesSelection(t *testing.T) {
+	e := newEngine(t)
+	ctx := context.Background()
+	for _, q := range []string{"de-escalation", "grain", "talks OR sail"} {
+		res, err := e.Search(ctx, search.Request{Q: q, Facets: []search.FacetSpec{{Name: "speaker", Size: 10}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fv := range res.Facets["speaker"] {
+			sel, err := e.Search(ctx, search.Request{Q: q, Filters: map[string][]string{"speaker": {fv.Value}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sel.Total == 0 || sel.Total > fv.Count {
+				t.Errorf("q=%s speaker %s: facet count %d, selection gives %d", q, fv.Value, fv.Count, sel.Total)
+			}
+		}
+	}
+	res, err := e.Search(ctx, search.Request{Q: "de-escalation", Facets: []search.FacetSpec{{Name: "speaker"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, fv := range res.Facets["speaker"] {
+		got = append(got, fv.Value)
+	}
+	if !slices.Equal(got, []string{"anna-kovac", "boris-lind"}) {
+		t.Errorf("speakers of de-escalation = %v (Okafor only narrates around it)", got)
+	}
+}
