@@ -130,7 +130,8 @@ export class Facets {
     note.hidden = items.length > 0 && !panel.found?.error;
     note.textContent = panel.found?.error
       ? panel.found.error
-      : searching ? `No ${FACET_TITLES[field].toLowerCase()} match “${panel.found.prefix}”.` : 'None in these results.';
+      : searching ? `No ${FACET_TITLES[field].toLowerCase()} match “${panel.found.prefix}”.`
+        : field === 'speaker' ? 'No attributed quotes in these results.' : 'None in these results.';
     const expanded = state.more.includes(field);
     more.hidden = searching || (!expanded && panel.values.length < FACET_SIZE);
     more.textContent = expanded ? 'Show fewer' : 'Show more';
