@@ -135,3 +135,31 @@ func TestSamplePagingAndHistogram(t *testing.T) {
 		t.Errorf("histogram %s: %d buckets summing to %d, total %d", res.Histogram.Interval, len(res.Histogram.Buckets), sum, res.Total)
 	}
 }
+
+// TestSampleTitleRanksFirst: searching the words of an article's title puts
+// that article first (title matches weigh twice body matches).
+func TestSampleTitleRanksFirst(t *testing.T) {
+	e := sampleEngine(t)
+	ctx := context.Background()
+	all, err := e.Search(ctx, search.Request{Sort: search.SortOldest, Size: 100, Facets: []search.FacetSpec{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for i, h := range all.Hits {
+		if i%6 != 0 || h.Title == "" {
+			continue
+		}
+		res, err := e.Search(ctx, search.Request{Q: `"` + strings.ReplaceAll(h.Title, `"`, ``) + `"`, Size: 3, Facets: []search.FacetSpec{}})
+		if err != nil {
+			t.Fatalf("%q: %v", h.Title, err)
+		}
+		checked++
+		if len(res.Hits) == 0 || res.Hits[0].ID != h.ID {
+			t.Errorf("title %q: first hits %v, want %s first", h.Title, ids(res), h.ID)
+		}
+	}
+	if checked < 5 {
+		t.Errorf("only %d titles checked", checked)
+	}
+}
