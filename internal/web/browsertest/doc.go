@@ -1,9 +1,9 @@
 // Package browsertest holds the browser tests of Readout's web UI: headless
 // Chromium, driven by chromedp, against the real API router (internal/api
 // over internal/search) and an index of the bundled sample corpus built in
-// a temporary folder. The package has no code of its own; the tests live
-// in package browsertest_test because internal/api must not import a test
-// helper of internal/web.
+// a temporary folder. The package has no code of its own. The tests sit
+// apart from package web so that web (which the API serves) never depends
+// on the API stack, and web's own tests stay fast.
 //
 // Scenarios: search and speaker filter (article and quote mode), histogram
 // bar, drag and typed ranges with back/forward, article view (also opened
