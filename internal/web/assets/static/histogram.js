@@ -104,6 +104,21 @@ export class Histogram {
     barsEl.addEventListener('pointermove', (e) => this.move(e));
     barsEl.addEventListener('pointerup', (e) => this.up(e));
     barsEl.addEventListener('pointercancel', () => this.cancel());
+    // One tab stop for the whole chart; arrow keys move between bars.
+    barsEl.addEventListener('keydown', (e) => this.key(e));
+  }
+
+  key(e) {
+    const els = [...this.barsEl.querySelectorAll('.bar')];
+    const i = els.indexOf(document.activeElement);
+    if (i < 0) return;
+    const to = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: els.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const j = Math.max(0, Math.min(els.length - 1, to));
+    els[i].tabIndex = -1;
+    els[j].tabIndex = 0;
+    els[j].focus();
   }
 
   indexAt(e) {
@@ -164,7 +179,7 @@ export class Histogram {
     this.bars = bars;
     const max = Math.max(1, ...bars.map((b) => b.count));
     const noun = mode === 'quotes' ? ['quote', 'quotes'] : ['article', 'articles'];
-    this.barsEl.setAttribute('aria-label', `${noun[1][0].toUpperCase()}${noun[1].slice(1)} per ${interval}; choose a bar or drag across bars to filter by date`);
+    this.barsEl.setAttribute('aria-label', `${noun[1][0].toUpperCase()}${noun[1].slice(1)} per ${interval}; choose a bar (arrow keys move between bars) or drag across bars to filter by date`);
     const nodes = bars.map((b, i) => {
       const inRange = (from || to) && (!from || b.from >= from) && (!to || b.to <= to);
       const label = `${b.label}: ${fmtNum(b.count)} ${b.count === 1 ? noun[0] : noun[1]}`;
@@ -178,6 +193,8 @@ export class Histogram {
         onclick: (e) => { if (e.detail === 0) this.onRange(b.from, b.to); },
       }, fill);
     });
+    const stop = Math.max(0, nodes.findIndex((n) => n.classList.contains('in-range')));
+    nodes.forEach((n, i) => { n.tabIndex = i === stop ? 0 : -1; });
     this.barsEl.replaceChildren(...nodes);
     this.barsEl.classList.toggle('dense', bars.length > 60);
     const ticks = [];
