@@ -54,6 +54,9 @@ func (x *Extractor) Extract(a ingest.Article) (ann Annotations) {
 		if r := recover(); r != nil {
 			// A bug must not take the indexer down; an article then has no
 			// annotations rather than wrong ones.
+			if panicHook != nil {
+				panicHook(r)
+			}
 			ann = Annotations{Entities: []Entity{}, Countries: []Country{}, Quotes: []Quote{}}
 		}
 	}()
@@ -89,6 +92,9 @@ func validUTF8(s string) string {
 	return string(b)
 }
 
+// panicHook, when set (by tests), sees the panics Extract recovers from.
+var panicHook func(any)
+
 // docEntity is an entity being collected.
 type docEntity struct {
 	e      Entity
@@ -120,6 +126,8 @@ type doc struct {
 	key       []byte
 	fb        []byte
 	list      []*docEntity // entities in order of creation
+
+	inDateline bool // looking up a wire dateline: towns may match
 }
 
 func (d *doc) run(field, src string) {
@@ -379,7 +387,7 @@ func (d *doc) longest(i, end int, ctx bool) match {
 				if e.exact != "" && !d.exactAt(i, j+1, e.exact) {
 					continue
 				}
-				if e.weak && !ctx {
+				if e.weak && !ctx || e.town && !d.inDateline {
 					continue
 				}
 				best = match{e, j + 1 - i}
@@ -796,7 +804,9 @@ func (d *doc) org(p, j int) int {
 			continue
 		}
 		if m.e.country != "" && (m.e.kind == gkCountry || m.e.kind == gkDemonym || m.e.kind == gkPlace) {
-			if country == "" {
+			// A country or demonym names the org's country; a city in its
+			// name only counts ("Butterworth Group" is no Malaysian firm).
+			if country == "" && m.e.kind != gkPlace {
 				country = m.e.country
 			}
 			d.countries[m.e.country]++
@@ -1405,6 +1415,9 @@ func (d *doc) context(body string) *docContext {
 	genders := map[string]string{}
 	keys := map[string]string{}
 	for _, de := range d.sortedEnts() {
+		if len(de.e.Mentions) == 0 {
+			continue // merged into another
+		}
 		e := de.e // a copy: Mentions shared read-only
 		ents = append(ents, &e)
 		if de.gender != "" {
@@ -1473,9 +1486,13 @@ func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
 					ents = append(ents, de.e)
 					have[q.SpeakerID] = true
 					added = true
+				} else {
+					q.SpeakerID, q.SpeakerName = "", "" // resolved below, or not at all
 				}
 			}
-			continue
+			if q.SpeakerID != "" {
+				continue
+			}
 		}
 		name := strings.TrimSpace(q.SpeakerAsWritten)
 		if strings.HasPrefix(name, "the ") || strings.HasPrefix(name, "The ") {
@@ -1667,8 +1684,9 @@ func (d *doc) scanUpperRange(from, to int) {
 func (d *doc) dateline() int {
 	toks := d.toks
 	k := 0
-	for k < len(toks) && k < 5 && toks[k].is(tfWord) && (toks[k].is(tfAllUpper) || isInitial(d.text(k))) {
-		k++
+	for k < len(toks) && k < 6 && (toks[k].is(tfWord) && (toks[k].is(tfAllUpper) || isInitial(d.text(k))) ||
+		k > 0 && !toks[k].is(tfSpace) && (d.src[toks[k].start] == '.' || d.src[toks[k].start] == '-') && k+1 < len(toks) && toks[k+1].is(tfAllUpper)) {
+		k++ // "ST. LOUIS", "WINSTON-SALEM"
 	}
 	if k == 0 || k >= len(toks) || toks[k].is(tfWord) {
 		return 0
@@ -1678,6 +1696,8 @@ func (d *doc) dateline() int {
 		return 0
 	}
 	found := false
+	d.inDateline = true
+	defer func() { d.inDateline = false }()
 	for i := 0; i < k; {
 		m := d.longest(i, k, true)
 		if m.n == 0 {

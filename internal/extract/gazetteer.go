@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-//go:embed data/countries.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt data/given-names.tsv data/common-words.txt
+//go:embed data/countries.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt data/given-names.tsv data/common-words.txt data/towns.tsv
 var dataFS embed.FS
 
 // gazKind says what a gazetteer entry stands for.
@@ -39,6 +39,7 @@ type gazEntry struct {
 	gender  string
 	exact   string   // when set, the surface must be written exactly so
 	weak    bool     // an ambiguous city: needs a dateline or a preposition before it
+	town    bool     // a small place: only in a wire dateline
 	forms   []string // folded forms of an alias entry (for resolving short forms)
 }
 
@@ -351,6 +352,15 @@ func (b *baseData) load() error {
 			e.weak = true // "Nancy", "Hassan", "Reading": only in context
 		}
 		b.gaz.add(name, e)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := eachLine("data/towns.tsv", 2, func(f []string, _ int) error {
+		if _, ok := b.names[f[1]]; !ok {
+			return nil
+		}
+		b.gaz.add(f[0], &gazEntry{kind: gkPlace, id: Slug(f[0]), name: f[0], typ: TypePlace, country: f[1], weak: true, town: true})
 		return nil
 	}); err != nil {
 		return err
