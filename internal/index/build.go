@@ -128,12 +128,7 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	if err := os.MkdirAll(buildDir, 0o755); err != nil {
 		return sum, fmt.Errorf("build: %w", err)
 	}
-	// unsafe_batch: a batch returns once it is searchable in memory, without
-	// waiting for its segment to be persisted. Safe here: an unfinished
-	// generation is never published, and it is verified after Close (which
-	// persists everything) and a reopen.
-	idx, err := bleve.NewUsing(filepath.Join(buildDir, bleveDir), NewMapping(), scorch.Name, scorch.Name,
-		map[string]any{"unsafe_batch": true})
+	idx, err := bleve.NewUsing(filepath.Join(buildDir, bleveDir), NewMapping(), scorch.Name, scorch.Name, scorchConfig())
 	if err != nil {
 		return sum, fmt.Errorf("build: create index: %w", err)
 	}
@@ -157,8 +152,10 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 		skipped    atomic.Int64
 		inputBytes int64
 	)
-	toExtract := make(chan item, opts.Workers*64)
-	toWrite := make(chan item, opts.Workers*64)
+	// Small buffers: enough to keep every stage busy, and memory flat even
+	// when articles are megabytes long.
+	toExtract := make(chan item, opts.Workers*8)
+	toWrite := make(chan item, opts.Workers*8)
 
 	// Stage 1: read the corpus, then the journal.
 	go func() {
@@ -232,22 +229,11 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	corpusSeen := map[string]struct{}{}
 	var (
 		duplicates, journalOps int
-		batch                  = idx.NewBatch()
 		written                int
 		lastLog                = time.Now()
 	)
-	flush := func() error {
-		if batch.Size() == 0 {
-			return nil
-		}
-		if err := idx.Batch(batch); err != nil {
-			return fmt.Errorf("write batch: %w", err)
-		}
-		// A fresh batch rather than Reset: scorch's Batch may still be
-		// ranging over the old batch's map in a goroutine when it returns.
-		batch = idx.NewBatch()
-		return nil
-	}
+	bat := newBatcher(idx, opts.BatchSize, maxBatchBytes, opts.Workers)
+	defer bat.wait()
 	handle := func(it item) error {
 		if it.corpus {
 			if _, dup := corpusSeen[it.id]; dup {
@@ -262,6 +248,8 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 		if prev != nil && prev.seq > it.seq {
 			return nil // a later version of this id was written already
 		}
+		bat.touch(it.id, textBytes(it))
+		batch := bat.batch()
 		if prev != nil {
 			for n := 1; n <= prev.quotes; n++ {
 				batch.Delete(QuoteDocID(it.id, n))
@@ -299,8 +287,8 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 				opts.Progress(written)
 			}
 		}
-		if batch.Size() >= opts.BatchSize {
-			return flush()
+		if err := bat.maybeFlush(); err != nil {
+			return err
 		}
 		if opts.Progress == nil && time.Since(lastLog) > 10*time.Second {
 			lastLog = time.Now()
@@ -325,9 +313,9 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	// unsafe_batch, Close does not persist what is still in memory, so wait
 	// until the persister has written everything up to this batch.
 	persisted := make(chan error, 1)
-	batch.SetInternal([]byte("readout:generation"), []byte(name))
-	batch.SetPersistedCallback(func(err error) { persisted <- err })
-	if err := flush(); err != nil {
+	bat.batch().SetInternal([]byte("readout:generation"), []byte(name))
+	bat.batch().SetPersistedCallback(func(err error) { persisted <- err })
+	if err := bat.finish(); err != nil {
 		return sum, fmt.Errorf("build %s: %w", name, err)
 	}
 	select {
@@ -440,6 +428,30 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	sum.InputBytes = inputBytes
 	sum.SizeBytes = dirSize(final)
 	return sum, nil
+}
+
+// unsafeBatch, when true, lets a batch return once it is searchable in
+// memory, without waiting for its segment to be persisted. Safe for a build
+// (an unfinished generation is never published, and it is verified after a
+// reopen), but persistence then falls behind on long corpora and memory
+// grows without bound; so batches wait, and the batcher overlaps them.
+const unsafeBatch = false
+
+func scorchConfig() map[string]any {
+	return map[string]any{"unsafe_batch": unsafeBatch}
+}
+
+// maxBatchBytes bounds the text of one Bleve batch (besides its document
+// count), so that memory stays flat on corpora of very long articles.
+const maxBatchBytes = 8 << 20
+
+func textBytes(it item) int {
+	n := len(it.article.Title) + len(it.article.Body)
+	for _, q := range it.quotes {
+		s, _ := q.Fields[FieldText].(string)
+		n += len(s)
+	}
+	return n
 }
 
 // extractItem runs extraction and builds the documents. Extraction is meant

@@ -49,8 +49,8 @@ func quoteMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(FieldSpeakerAs, storedOnly())
 	dm.AddFieldMappingsAt(FieldCue, storedKeyword())
 	dm.AddFieldMappingsAt(FieldKind, storedKeyword())
-	dm.AddFieldMappingsAt(FieldParagraph, numericField())
-	dm.AddFieldMappingsAt(FieldQuoteStart, numericField())
+	dm.AddFieldMappingsAt(FieldParagraph, storedNumber())
+	dm.AddFieldMappingsAt(FieldQuoteStart, storedNumber())
 	disableAll(dm)
 	return dm
 }
@@ -113,10 +113,13 @@ func keywordField() *mapping.FieldMapping {
 	return f
 }
 
-func numericField() *mapping.FieldMapping {
+// storedNumber is a number kept for display only: an indexed number costs
+// a term per precision step, and nothing searches these.
+func storedNumber() *mapping.FieldMapping {
 	f := bleve.NewNumericFieldMapping()
+	f.Index = false
 	f.Store = true
-	f.DocValues = true
+	f.DocValues = false
 	f.IncludeInAll = false
 	return f
 }
