@@ -1383,8 +1383,9 @@ func (d *doc) resolveDescriptions(body string) {
 			continue
 		}
 		k := i + 1
-		for k < len(d.toks) && k < i+4 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && !d.in(descriptionHeads, k) {
-			if _, dem := d.x.base.demonyms[d.fold(k)]; !dem {
+		for k < len(d.toks) && k < i+5 && d.toks[k].is(tfWord) && !d.in(descriptionHeads, k) {
+			// "the Russian foreign minister": demonyms and title words.
+			if _, dem := d.x.base.demonyms[d.fold(k)]; !dem && (d.toks[k].is(tfUpper) || !d.in(d.x.base.titleWords, k)) {
 				break
 			}
 			k++
@@ -1398,6 +1399,11 @@ func (d *doc) resolveDescriptions(body string) {
 		start, end := d.toks[i].start, d.toks[k].end
 		if ctx == nil {
 			ctx = d.context(body)
+		}
+		if i >= 2 && d.src[d.toks[i-1].start] == ',' {
+			if _, ok := ctx.entityAt(d.toks[i-2].start, d.toks[i-2].end); ok {
+				continue // "Varga, the Hungarian foreign minister,": an appositive
+			}
 		}
 		e, ok := ctx.resolveDescription(body[start:end], start)
 		if !ok || e.Type != TypePerson {
@@ -1420,6 +1426,9 @@ func (d *doc) context(body string) *docContext {
 		}
 		e := de.e // a copy: Mentions shared read-only
 		ents = append(ents, &e)
+		if de.gender == "" && e.Type == TypePerson {
+			de.gender = pronounGender(body, e.Mentions)
+		}
 		if de.gender != "" {
 			genders[e.ID] = de.gender
 		}
@@ -1433,6 +1442,28 @@ func (d *doc) context(body string) *docContext {
 		}
 	}
 	return newDocContext(body, ents, genders, keys, d.x.base.demonyms)
+}
+
+// pronounGender guesses a person's gender from the first personal pronoun
+// in the 120 bytes after one of their body mentions ("Kovač said she ...").
+func pronounGender(body string, ms []Mention) string {
+	for _, m := range ms {
+		if m.Field != fieldBody || m.End > len(body) {
+			continue
+		}
+		end := min(len(body), m.End+120)
+		for _, w := range strings.Fields(body[m.End:end]) {
+			switch strings.Trim(strings.ToLower(w), ".,;:!?\"'“”’") {
+			case "he", "his", "him", "himself":
+				return "m"
+			case "she", "her", "hers", "herself":
+				return "f"
+			case "they", "it", "its", "i", "we":
+				return ""
+			}
+		}
+	}
+	return ""
 }
 
 // finish sorts mentions and entities and builds the docContext handed to

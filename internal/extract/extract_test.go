@@ -105,6 +105,7 @@ func TestEntityForms(t *testing.T) {
 		{"title of a country", "President of Argentina Alberto Fernández spoke. The president left.", "alberto-fernandez", TypePerson, 2, "President", "AR", nil},
 		{"and inside an org name", "The Securities and Exchange Commission said so.", "securities-and-exchange-commission", TypeOrg, 1, "", "", []string{"exchange-commission"}},
 		{"person of an org", "Analyst Robert Gordon of Shearson Lehman Brothers Inc said so.", "robert-gordon", TypePerson, 1, "", "", nil},
+		{"lower-case description", "Sergey Lavrov arrived. Later the Russian foreign minister left.", "sergey-lavrov", TypePerson, 2, "", "", nil},
 		{"countries are no entities", "Ukraine and Russia met in Turkey.", "", "", 0, "", "", []string{"ukraine", "russia", "turkey"}},
 	}
 	for _, tt := range tests {
@@ -264,6 +265,23 @@ func TestConcurrentExtract(t *testing.T) {
 	for range 8 {
 		if got := <-done; !slices.Equal(got, want) {
 			t.Errorf("concurrent Extract = %v, want %v", got, want)
+		}
+	}
+}
+
+// TestPronounGender checks that a pronoun after a person's mention gives
+// the gender lastPerson uses for he/she.
+func TestPronounGender(t *testing.T) {
+	x := newTestExtractor(t)
+	body := "Tomas Varga said he was ready. Dana Petrik said she was not. Later came a reply."
+	d := &doc{x: x, ents: map[string]*docEntity{}, countries: map[string]int{}}
+	d.run(fieldBody, body)
+	_, ctx := d.finish(body)
+	end := strings.Index(body, "Later")
+	for _, tt := range []struct{ gender, want string }{{"m", "tomas-varga"}, {"f", "dana-petrik"}, {"", "dana-petrik"}} {
+		e, ok := ctx.lastPerson(end, tt.gender)
+		if !ok || e.ID != tt.want {
+			t.Errorf("lastPerson(%q) = %v, want %s", tt.gender, e, tt.want)
 		}
 	}
 }
