@@ -998,7 +998,7 @@ func (d *doc) unknown(p, r int, honor string) {
 		}
 	}
 	// "North Kalimantan", "West Java": a region.
-	if !person && n == 2 && d.in(placePrefixes, p) && !d.hasOrgWord(p, r) {
+	if !person && n == 2 && d.in(placePrefixes, p) && !d.hasOrgWord(p, r) && !d.in(regionAdjectives, r-1) {
 		d.mention(d.entity(Slug(text), text, TypePlace), start, end)
 		return
 	}
@@ -1016,6 +1016,17 @@ func (d *doc) unknown(p, r int, honor string) {
 		if n == 1 && stop || d.allCommon(p, r) {
 			return // "Mr. Secretary-General", "Madam President"
 		}
+		// "Ecologist Ryan Norris", "Democrat Spearman": a common noun before
+		// the name is no part of it.
+		for p < r-1 && d.toks[p].is(tfUpper) && (d.in(b.common, p) || d.in(b.titleWords, p)) && d.toks[p+1].is(tfUpper) {
+			if _, given := b.givenNames[d.fold(p)]; given {
+				break
+			}
+			p++
+			n--
+		}
+		start = d.toks[p].start
+		text = d.src[start:end]
 		// "UCL said", "TfL said", "Transport for London said": bodies,
 		// not people.
 		if n == 1 && (d.toks[p].is(tfAllUpper) || innerUpper(text)) || d.hasLowerConnector(p, r) || n > 1 && d.hasAcronym(p, r) {
@@ -1171,6 +1182,12 @@ var placePrefixes = map[string]bool{
 	"upper": true, "lower": true, "greater": true, "saint": true, "st": true, "san": true,
 	"santa": true, "port": true, "fort": true, "mount": true, "lake": true, "cape": true,
 	"northern": true, "southern": true, "eastern": true, "western": true,
+}
+
+// regionAdjectives end adjectives, not places ("East African").
+var regionAdjectives = map[string]bool{
+	"african": true, "asian": true, "european": true, "american": true, "arab": true,
+	"atlantic": true, "pacific": true, "mediterranean": true, "caribbean": true,
 }
 
 // financeNouns before "in" make the next name a company ("a stake in X").
@@ -1536,6 +1553,14 @@ func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
 		}
 		if !looksLikeName(name, d.x.base) {
 			continue
+		}
+		// "Ecologist Ryan Norris": drop common nouns and titles before the name.
+		for ws := strings.Fields(name); len(ws) > 1; ws = ws[1:] {
+			f := foldToken(ws[0])
+			if _, given := d.x.base.givenNames[f]; given || !d.x.base.common[f] && !d.x.base.titleWords[f] {
+				name = strings.Join(ws, " ")
+				break
+			}
 		}
 		if de := d.ents[Slug(name)]; de != nil && len(de.e.Mentions) > 0 {
 			q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
