@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
@@ -25,20 +24,8 @@ func QuoteDocID(articleID string, n int) string {
 	return articleID + quoteSep + strconv.Itoa(n)
 }
 
-// Date bucket layouts of the histogram fields.
-const (
-	DayLayout   = "2006-01-02"
-	MonthLayout = "2006-01"
-	YearLayout  = "2006"
-)
-
-// WeekStart returns the Monday (UTC) of t's ISO week.
-func WeekStart(t time.Time) time.Time {
-	t = t.UTC()
-	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	wd := (int(d.Weekday()) + 6) % 7 // Monday = 0
-	return d.AddDate(0, 0, -wd)
-}
+// DayLayout is the layout of FieldDay values.
+const DayLayout = "2006-01-02"
 
 // Documents turns an article and its annotations into the article document
 // and one document per quote. Quote documents repeat the article's filter
@@ -97,9 +84,6 @@ func sharedFields(a ingest.Article, ann extract.Annotations) map[string]any {
 		t := a.Published.UTC()
 		f[FieldPublished] = t
 		f[FieldDay] = t.Format(DayLayout)
-		f[FieldWeek] = WeekStart(t).Format(DayLayout)
-		f[FieldMonth] = t.Format(MonthLayout)
-		f[FieldYear] = t.Format(YearLayout)
 		f[FieldDated] = "true"
 	} else {
 		f[FieldDated] = "false"

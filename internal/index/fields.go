@@ -19,15 +19,12 @@ const (
 	FieldBody  = "body"  // article body
 	FieldText  = "text"  // quote text (quote documents only)
 
-	// Dates. Published is a datetime; the bucket fields are keywords in UTC
-	// ("2022-02-15", ISO week start "2022-02-14", "2022-02", "2022") that the
-	// date histogram facets on. Undated documents have none of these and
-	// FieldDated = "false".
+	// Dates. Published is a datetime (range filters, sorting); FieldDay is
+	// its UTC day as a keyword ("2022-02-15") that the date histogram facets
+	// on, summing days into weeks, months and years. Undated documents have
+	// neither, and FieldDated = "false".
 	FieldPublished = "published"
 	FieldDay       = "date_day"
-	FieldWeek      = "date_week"
-	FieldMonth     = "date_month"
-	FieldYear      = "date_year"
 	FieldDated     = "dated" // keyword "true" / "false"
 
 	// Keyword facets (doc values on), values as given.

@@ -20,22 +20,6 @@ import (
 	"github.com/readout/readout/internal/ingest"
 )
 
-func TestWeekStart(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"2022-02-14", "2022-02-14"}, // Monday
-		{"2022-02-15", "2022-02-14"},
-		{"2022-02-20", "2022-02-14"}, // Sunday
-		{"2022-02-21", "2022-02-21"},
-		{"2021-01-01", "2020-12-28"}, // Friday across a year
-	}
-	for _, tt := range tests {
-		d, _ := time.Parse(DayLayout, tt.in)
-		if got := WeekStart(d.Add(13 * time.Hour)).Format(DayLayout); got != tt.want {
-			t.Errorf("WeekStart(%s) = %s, want %s", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestDocuments(t *testing.T) {
 	pub := time.Date(2022, 2, 15, 18, 30, 0, 0, time.UTC)
 	a := ingest.Article{ID: "a1", Title: "T", Body: "B", Published: pub, Source: "Wire", Language: "EN", URL: "https://example.org/a1", Authors: []string{"X"}}
@@ -53,7 +37,7 @@ func TestDocuments(t *testing.T) {
 	}
 	art, quotes := Documents(a, ann)
 	want := map[string]any{
-		FieldType: TypeArticle, FieldDay: "2022-02-15", FieldWeek: "2022-02-14", FieldMonth: "2022-02", FieldYear: "2022",
+		FieldType: TypeArticle, FieldDay: "2022-02-15",
 		FieldDated: "true", FieldLanguage: "en", FieldSource: "Wire",
 		FieldPerson: []string{"anna-kovac"}, FieldOrg: []string{"united-nations"}, FieldPlace: []string{"geneva"},
 		FieldCountry: []string{"CH", "HR"}, FieldSpeaker: []string{"anna-kovac"},

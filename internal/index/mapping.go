@@ -63,7 +63,7 @@ func addShared(dm *mapping.DocumentMapping) {
 	published.IncludeInAll = false
 	dm.AddFieldMappingsAt(FieldPublished, published)
 	for _, f := range []string{
-		FieldDay, FieldWeek, FieldMonth, FieldYear, FieldDated,
+		FieldDay, FieldDated,
 		FieldPerson, FieldOrg, FieldPlace, FieldCountry,
 	} {
 		dm.AddFieldMappingsAt(f, keywordField())

@@ -4,24 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"time"
-
-	"github.com/readout/readout/internal/index"
 )
-
-// bucketField is the keyword field holding an interval's bucket keys.
-func bucketField(interval string) string {
-	switch interval {
-	case IntervalDay:
-		return index.FieldDay
-	case IntervalWeek:
-		return index.FieldWeek
-	case IntervalMonth:
-		return index.FieldMonth
-	case IntervalYear:
-		return index.FieldYear
-	}
-	return ""
-}
 
 // bucketStart parses a bucket key of an interval ("2022-02-15", "2022-02",
 // "2022") into the UTC start of the bucket.

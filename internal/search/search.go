@@ -23,7 +23,6 @@ import (
 const (
 	facetDated = "_dated"
 	facetHist  = "_hist"
-	facetDays  = "_days"
 	facetIDs   = "_ids"
 )
 
@@ -393,11 +392,9 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 	}
 	if req.Histogram != "" {
 		main.AddFacet(facetDated, bleve.NewFacetRequest(index.FieldDated, 2))
-		iv := req.Histogram
-		if iv == IntervalAuto {
-			iv = IntervalMonth
-		}
-		main.AddFacet(facetHist, bleve.NewFacetRequest(bucketField(iv), allTerms))
+		// Days, whatever the interval: weeks, months and years are summed
+		// from them.
+		main.AddFacet(facetHist, bleve.NewFacetRequest(index.FieldDay, allTerms))
 	}
 
 	var (
@@ -576,32 +573,12 @@ func (e *Engine) histogram(ctx context.Context, p *plan, res *bleve.SearchResult
 			h.Undated = t.Count
 		}
 	}
+	counts := parseCounts(IntervalDay, termMap(facetTerms(res, facetHist)))
 	iv := p.req.Histogram
 	if iv == IntervalAuto {
 		iv = IntervalMonth
-	}
-	counts := parseCounts(iv, termMap(facetTerms(res, facetHist)))
-	if p.req.Histogram == IntervalAuto {
-		switch n := len(counts); {
-		case n == 0:
-			iv = IntervalMonth
-		case bucketCount(IntervalMonth, counts[0].start, counts[n-1].start) > 60:
-			iv = IntervalYear // re-bucketed from months
-		case bucketCount(IntervalMonth, counts[0].start, counts[n-1].start) >= 15:
-			iv = IntervalMonth
-		default:
-			// A short span: count days, then pick day or week.
-			r := bleve.NewSearchRequestOptions(p.query(""), 0, 0, false)
-			r.AddFacet(facetDays, bleve.NewFacetRequest(index.FieldDay, allTerms))
-			dres, err := p.s.gen.Index.SearchInContext(ctx, r)
-			if err != nil {
-				return nil, searchErr(ctx, "histogram", err)
-			}
-			counts = parseCounts(IntervalDay, termMap(facetTerms(dres, facetDays)))
-			iv = IntervalDay
-			if n := len(counts); n > 0 {
-				iv = autoInterval(counts[0].start, counts[n-1].start)
-			}
+		if n := len(counts); n > 0 {
+			iv = autoInterval(counts[0].start, counts[n-1].start)
 		}
 		h.Interval = iv
 	}
