@@ -31,7 +31,7 @@ func init() {
 	registerHighlighter(styleFull, fullSize)
 	err := registry.RegisterFragmentFormatter(markFormat,
 		func(map[string]any, *registry.Cache) (highlight.FragmentFormatter, error) {
-			return htmlformat.NewFragmentFormatter("<mark>", "</mark>"), nil
+			return markMerger{htmlformat.NewFragmentFormatter("<mark>", "</mark>")}, nil
 		})
 	if err != nil {
 		panic(fmt.Sprintf("register %s: %v", markFormat, err))
@@ -49,6 +49,17 @@ func registerHighlighter(name string, size int) {
 	if err != nil {
 		panic(fmt.Sprintf("register %s: %v", name, err))
 	}
+}
+
+// markMerger joins marks that only a hyphen, slash or space separates, so
+// that "de-escalation" and a matched phrase read as one highlight rather
+// than "<mark>de</mark>-<mark>escalation</mark>".
+type markMerger struct{ highlight.FragmentFormatter }
+
+var markJoins = strings.NewReplacer("</mark>-<mark>", "-", "</mark>/<mark>", "/", "</mark> <mark>", " ")
+
+func (m markMerger) Format(f *highlight.Fragment, locs highlight.TermLocations) string {
+	return markJoins.Replace(m.FragmentFormatter.Format(f, locs))
 }
 
 // plainSnippet is the HTML-escaped start of s, cut at a word boundary near
