@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,5 +127,25 @@ func TestMissingConfigFile(t *testing.T) {
 	_, err := Load(flags(t, "--config", filepath.Join(t.TempDir(), "nope.yaml")), []string{})
 	if err == nil || !strings.Contains(err.Error(), "nope.yaml") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestExampleFileMatchesDefaults keeps readout.example.yaml honest: loading
+// it gives exactly the defaults, and it names every key.
+func TestExampleFileMatchesDefaults(t *testing.T) {
+	p := filepath.Join("..", "..", "readout.example.yaml")
+	c, err := Load(nil, []string{"READOUT_CONFIG=" + p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := Default(); fmt.Sprintf("%+v", *c) != fmt.Sprintf("%+v", *d) {
+		t.Fatalf("example file gives\n%+v\nwant the defaults\n%+v", *c, *d)
+	}
+	b, _ := os.ReadFile(p)
+	for key := range defaults {
+		leaf := key[strings.IndexByte(key, '.')+1:]
+		if !strings.Contains(string(b), leaf+":") {
+			t.Errorf("readout.example.yaml lacks %s", key)
+		}
 	}
 }
