@@ -71,6 +71,10 @@ func (x *Extractor) Extract(a ingest.Article) (ann Annotations) {
 	d.resolveDescriptions(body)
 	ents, ctx := d.finish(body)
 	quotes := findQuotes(body, ctx)
+	if d.registerSpeakers(body, quotes) {
+		ents, ctx = d.finish(body)
+		quotes = findQuotes(body, ctx)
+	}
 	ents = d.addSpeakers(body, quotes, ents)
 	return Annotations{Entities: ents, Countries: d.countryList(), Quotes: sortQuotes(quotes)}
 }
@@ -1542,25 +1546,9 @@ func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
 				continue
 			}
 		}
-		name := strings.TrimSpace(q.SpeakerAsWritten)
-		if strings.HasPrefix(name, "the ") || strings.HasPrefix(name, "The ") {
-			name = name[4:] // "the Turkish Ministry of Foreign Affairs"
-		}
-		if k := strings.LastIndex(name, "'s "); k >= 0 {
-			name = name[k+3:] // "France's Claire Dumont"
-		} else if k := strings.LastIndex(name, "’s "); k >= 0 {
-			name = name[k+len("’s "):]
-		}
-		if !looksLikeName(name, d.x.base) {
+		name, ok := d.speakerName(q.SpeakerAsWritten)
+		if !ok {
 			continue
-		}
-		// "Ecologist Ryan Norris": drop common nouns and titles before the name.
-		for ws := strings.Fields(name); len(ws) > 1; ws = ws[1:] {
-			f := foldToken(ws[0])
-			if _, given := d.x.base.givenNames[f]; given || !d.x.base.common[f] && !d.x.base.titleWords[f] {
-				name = strings.Join(ws, " ")
-				break
-			}
 		}
 		if de := d.ents[Slug(name)]; de != nil && len(de.e.Mentions) > 0 {
 			q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
@@ -1574,11 +1562,8 @@ func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
 		if list := d.x.gaz.entries[foldName(name)]; len(list) > 0 && list[0].kind != gkAlias {
 			continue // "Iran said": a country, not a person
 		}
-		if !strings.Contains(name, " ") {
-			f := foldToken(name)
-			if strings.HasSuffix(name, "s") || d.seenLower(name) || d.x.base.orgWords[f] || d.x.base.titleWords[f] || d.x.base.common[f] {
-				continue // "Mediators", "Fishermen", "Association"
-			}
+		if d.plainWordName(name) {
+			continue // "Mediators", "Fishermen", "Association"
 		}
 		if de := d.bySurname(name); de != nil && len(de.e.Mentions) > 0 {
 			q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
@@ -1601,19 +1586,7 @@ func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
 		if have[id] {
 			continue
 		}
-		typ := TypePerson
-		words := strings.Fields(name)
-		if d.x.base.orgWords[foldToken(words[len(words)-1])] || len(words) == 1 && (innerUpper(name) || strings.ToUpper(name) == name) {
-			typ = TypeOrg
-		}
-		for _, w := range words {
-			if w == "for" || w == "on" || w == "the" {
-				typ = TypeOrg
-			}
-		}
-		if _, given := d.x.base.givenNames[foldToken(words[0])]; len(words) > 1 && !given && d.x.base.common[foldToken(words[len(words)-1])] {
-			typ = TypeOrg // "Bankers Trust", "Georgia Power"
-		}
+		typ := d.speakerType(name)
 		ents = append(ents, Entity{ID: id, Name: name, Type: typ, Count: 1,
 			Mentions: []Mention{{Field: fieldBody, Start: start, End: start + len(name), Text: name}}})
 		have[id] = true

@@ -374,11 +374,16 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 			e, ok = q.r.resolveName(t[sc.handle].raw)
 		}
 	case qNpDesc:
-		if ci, cj := qNameCore(t, who, q.isAffiliation); ci > who.i {
-			// "the topmost Polish archbishop Wojciech Polak": a name after all.
+		if ci, cj := qNameCore(t, who, q.isAffiliation); ci > who.i && (t[cj-1].up || qSpokes[t[cj-1].lw]) {
+			// "the topmost Polish archbishop Wojciech Polak": a name after all;
+			// "an Interpol spokesperson" speaks for the organisation; "one
+			// Clinton aide", ending with its head noun, is nobody named.
 			core := qSpan{t[ci].s, t[cj-1].e}
 			a.speaker, a.kind = core, qNpName
 			e, ok = q.nameEntity(sp, core)
+			if ok && !t[cj-1].up && e.Type != TypeOrg {
+				e, ok = nil, false
+			}
 			break
 		}
 		e, ok = q.descEntity(t, who, sp, text, before)

@@ -1,0 +1,169 @@
+package extract
+
+import (
+	"strings"
+)
+
+// This file registers speakers the entity stage missed, between two quote
+// passes. A capitalised name in speaker position of a cue ("…," said
+// Zinichev; Sarandon, 69, told MSNBC) names a person or organisation even
+// when the recogniser did not produce it. Registered before the second
+// pass, it takes part in attribution: a later "she said" resolves to it
+// rather than to an earlier, better-known person, and a bare surname
+// resolves to the full name given earlier in the article.
+
+// speakerName returns the name-like part of a speaker as written ("the
+// Turkish Ministry of Foreign Affairs" → "Turkish Ministry of Foreign
+// Affairs", "France's Claire Dumont" → "Claire Dumont", "Ecologist Ryan
+// Norris" → "Ryan Norris"), or false when it does not read like a name.
+func (d *doc) speakerName(asWritten string) (string, bool) {
+	name := strings.TrimSpace(asWritten)
+	if strings.HasPrefix(name, "the ") || strings.HasPrefix(name, "The ") {
+		name = name[4:]
+	}
+	if k := strings.LastIndex(name, "'s "); k >= 0 {
+		name = name[k+3:]
+	} else if k := strings.LastIndex(name, "’s "); k >= 0 {
+		name = name[k+len("’s "):]
+	}
+	if !looksLikeName(name, d.x.base) {
+		return "", false
+	}
+	for ws := strings.Fields(name); len(ws) > 1; ws = ws[1:] {
+		f := foldToken(ws[0])
+		if _, given := d.x.base.givenNames[f]; given || !d.x.base.common[f] && !d.x.base.titleWords[f] {
+			name = strings.Join(ws, " ")
+			break
+		}
+	}
+	return name, true
+}
+
+// plainWordName reports whether a one-word name is rather a plural, a
+// common, title or organisation word ("Mediators", "Association").
+func (d *doc) plainWordName(name string) bool {
+	if strings.Contains(name, " ") {
+		return false
+	}
+	f := foldToken(name)
+	return strings.HasSuffix(name, "s") || d.seenLower(name) || d.x.base.orgWords[f] || d.x.base.titleWords[f] || d.x.base.common[f]
+}
+
+// speakerType guesses whether a speaker name the recogniser missed is a
+// person or an organisation.
+func (d *doc) speakerType(name string) string {
+	words := strings.Fields(name)
+	if d.x.base.orgWords[foldToken(words[len(words)-1])] || len(words) == 1 && (innerUpper(name) || strings.ToUpper(name) == name) {
+		return TypeOrg
+	}
+	for _, w := range words {
+		if w == "for" || w == "on" || w == "the" {
+			return TypeOrg
+		}
+	}
+	if _, given := d.x.base.givenNames[foldToken(words[0])]; len(words) > 1 && !given && d.x.base.common[foldToken(words[len(words)-1])] {
+		return TypeOrg // "Bankers Trust", "Georgia Power"
+	}
+	return TypePerson
+}
+
+// registerSpeakers adds to the article's entities the speakers of quotes
+// that the first quote pass could not resolve but that read like names,
+// with a body mention at every occurrence of the name, and links a bare
+// surname to the one person of the article with that surname. It reports
+// whether anything was added, in which case the quote pass is run again.
+func (d *doc) registerSpeakers(body string, quotes []Quote) bool {
+	if body == "" {
+		return false
+	}
+	d.field, d.src = fieldBody, body
+	added := false
+	for i := range quotes {
+		q := &quotes[i]
+		if q.SpeakerID != "" || q.SpeakerAsWritten == "" {
+			continue
+		}
+		name, ok := d.speakerName(q.SpeakerAsWritten)
+		if !ok {
+			continue
+		}
+		if de := d.ents[Slug(name)]; de != nil && len(de.e.Mentions) > 0 {
+			continue // known under another form: the second pass will not do better
+		}
+		if list := d.x.gaz.entries[foldName(name)]; len(list) > 0 && list[0].kind != gkAlias {
+			continue // "Iran said": a country, not a person
+		}
+		if d.plainWordName(name) {
+			continue
+		}
+		de := d.bySurname(name)
+		if de != nil && len(de.e.Mentions) > 0 {
+			f := foldName(name)
+			known := false
+			for _, form := range de.forms {
+				known = known || form == f
+			}
+			if !known {
+				de.forms = append(de.forms, f)
+				added = true
+			}
+		} else {
+			id := Slug(name)
+			if id == "" {
+				continue
+			}
+			de = d.entity(id, name, d.speakerType(name))
+			added = true
+		}
+		n := len(de.e.Mentions)
+		d.mentionAll(de, name)
+		added = added || len(de.e.Mentions) > n
+	}
+	return added
+}
+
+// mentionAll adds a mention of de at every word-bounded occurrence of name
+// in the body that no other entity's mention overlaps.
+func (d *doc) mentionAll(de *docEntity, name string) {
+	body := d.src
+	for from := 0; from < len(body); {
+		k := strings.Index(body[from:], name)
+		if k < 0 {
+			return
+		}
+		start := from + k
+		end := start + len(name)
+		from = end
+		if isWordByteBefore(body, start) || end < len(body) && isWordByteAt(body, end) {
+			continue
+		}
+		if d.mentionedElsewhere(de, start, end) {
+			continue
+		}
+		d.mention(de, start, end)
+	}
+}
+
+// isWordByteAt reports whether the rune at byte i of s is a letter or digit.
+func isWordByteAt(s string, i int) bool {
+	for _, r := range s[i:] {
+		return isWordRune(r)
+	}
+	return false
+}
+
+// mentionedElsewhere reports whether a body mention of an entity other
+// than de overlaps [start,end).
+func (d *doc) mentionedElsewhere(de *docEntity, start, end int) bool {
+	for _, o := range d.list {
+		if o == de {
+			continue
+		}
+		for _, m := range o.e.Mentions {
+			if m.Field == fieldBody && m.Start < end && start < m.End {
+				return true
+			}
+		}
+	}
+	return false
+}
