@@ -811,6 +811,11 @@ func (q *quoteScanner) result() []Quote {
 				}
 			}
 			last.valid, last.para, last.pos = true, qt.Paragraph, max(qt.End, a.speaker.e)
+			if a.speaker.s >= qt.End && qt.Paragraph < len(q.paras) {
+				// People named in the rest of the attribution sentence ("…,"
+				// said X, an adviser to Y) are not new subjects for "he".
+				last.pos = max(last.pos, q.sentEnd(a.speaker.e, min(q.paras[qt.Paragraph].e, a.speaker.e+300)))
+			}
 			last.ent, last.unresolved = nil, false
 			if a.resolved {
 				last.ent = a.ent
