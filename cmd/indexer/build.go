@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -32,7 +31,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	log := newLogger(c, stderr)
-	limitMemory()
+	index.TuneRuntime()
 	ins, aliases, err := inputs(c)
 	if err != nil {
 		return err
@@ -90,18 +89,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "pruned %v\n", sum.Pruned)
 	}
 	return nil
-}
-
-// memoryLimit is the Go heap's soft limit during a build unless GOMEMLIMIT
-// says otherwise: it makes the collector work harder before the heap grows
-// past it, which keeps peak resident memory under 1 GB on every corpus we
-// measured (the batches are bounded too; see internal/index).
-const memoryLimit = 640 << 20
-
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
 }
 
 func showBar(mode string, w io.Writer) bool {

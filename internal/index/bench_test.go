@@ -20,6 +20,7 @@ import (
 
 func BenchmarkBuildReuters(b *testing.B) {
 	path := testutil.Corpus(b, "reuters21578.jsonl.gz")
+	TuneRuntime() // as the indexer does
 	x := newExtractor(b)
 	b.ReportAllocs()
 	var docs, bytes float64
