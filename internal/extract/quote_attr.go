@@ -161,7 +161,11 @@ func qShortTail(t []qTok, k int, closes bool) bool {
 		return true
 	}
 	n := 0
-	for _, x := range t[min(k, len(t)):] {
+	rest := t[min(k, len(t)):]
+	for i, x := range rest {
+		if x.raw == "," && i+1 < len(rest) && rest[i+1].word && !rest[i+1].up && len(rest[i+1].lw) > 4 && strings.HasSuffix(rest[i+1].lw, "ing") {
+			break // "…!" X wrote, adding that …: a clause of its own
+		}
 		if x.word && (x.lw == "that" || !x.up && qCueVerbs[x.lw]) {
 			return false
 		}
@@ -301,6 +305,13 @@ func (q *quoteScanner) subjectSpeaker(t []qTok, c, quoteAt int) (qAttribution, b
 		}
 	}
 	v = qSkipFiller(t, v)
+	if v+1 < c && (t[v].lw == "has" || t[v].lw == "had" || t[v].lw == "have") {
+		// "Clinton has since apologized: "…""
+		v = qSkipFiller(t, v+1)
+		if v+1 < c && (t[v].lw == "since" || t[v].lw == "already") {
+			v++
+		}
+	}
 	if v >= c || !t[v].word || t[v].up {
 		return qAttribution{}, false
 	}

@@ -307,8 +307,10 @@ func qParseNP(t []qTok, i int) (qNp, bool) {
 		if qIsPossessive(x.raw) {
 			// "Merkel's spokesperson": a description anchored on a name.
 			k := qDescTail(t, j+1)
-			if k > j+4 {
-				return qNp{}, false // too long for "X's spokesman": a clause
+			if k > j+4 && (k > j+8 || !t[k-1].up || !t[k-2].up) {
+				// Too long for "X's spokesman": a clause, unless a full name
+				// ends it ("Clinton's top foreign policy aide Jake Sullivan").
+				return qNp{}, false
 			}
 			if k > j+1 {
 				for _, y := range t[j+1 : k] {
