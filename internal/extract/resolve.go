@@ -58,6 +58,11 @@ func newDocContext(body string, ents []*Entity, genders map[string]string, keys 
 		for _, m := range e.Mentions {
 			if m.Field == fieldBody {
 				d.spans = append(d.spans, ctxSpan{m.Start, m.End, e})
+				if e.Type == TypePerson {
+					if r := honorificRole(body, m.Start); r != "" && !containsAny(inf.words, []string{r}) {
+						inf.words = append(inf.words, r) // "Sen. Bernie Sanders" is "the senator"
+					}
+				}
 			}
 			d.addName(foldName(m.Text), e)
 		}
@@ -194,8 +199,9 @@ func (d *docContext) resolveDescription(desc string, before int) (*Entity, bool)
 		return e, true
 	}
 	// "the spokesperson" of no named person speaks for the organisation
-	// mentioned last ("Interpol ... the spokesperson said").
-	if head == "spokesperson" || head == "spokesman" || head == "spokeswoman" {
+	// mentioned last ("Interpol ... the spokesperson said"); "the company"
+	// and "the network" are the organisation mentioned last.
+	if head == "spokesperson" || head == "spokesman" || head == "spokeswoman" || orgDescHeads[head] && len(mods) == 0 {
 		for i := len(d.spans) - 1; i >= 0; i-- {
 			s := d.spans[i]
 			if s.start < before && s.ent.Type == TypeOrg && (wantCountry == "" || s.ent.Country == wantCountry) {
@@ -289,4 +295,32 @@ func containsAll(words, want []string) bool {
 		}
 	}
 	return true
+}
+
+// orgDescHeads are nouns that, as "the company", refer back to the
+// organisation mentioned last when no organisation's name contains them.
+var orgDescHeads = map[string]bool{
+	"company": true, "network": true, "firm": true, "bank": true, "group": true,
+	"broadcaster": true, "newspaper": true, "agency": true, "organisation": true, "organization": true,
+}
+
+// honorificRoles are the roles implied by an abbreviated title before a name.
+var honorificRoles = map[string]string{
+	"sen": "senator", "senator": "senator", "gov": "governor", "governor": "governor",
+	"rep": "representative", "gen": "general", "general": "general", "pres": "president",
+	"adm": "admiral", "col": "colonel", "prof": "professor", "dr": "doctor",
+}
+
+// honorificRole returns the role implied by the title word right before
+// byte offset at of body ("Sen. Bernie Sanders" → "senator"), or "".
+func honorificRole(body string, at int) string {
+	if at <= 0 || at > len(body) {
+		return ""
+	}
+	lo := max(0, at-12)
+	w := strings.TrimRight(body[lo:at], " ")
+	if k := strings.LastIndexAny(w, " \n(\"“"); k >= 0 {
+		w = w[k+1:]
+	}
+	return honorificRoles[strings.ToLower(strings.TrimSuffix(w, "."))]
 }
