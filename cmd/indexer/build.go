@@ -30,7 +30,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	log := newLogger(c, stderr)
+	log := c.Logger(stderr)
 	index.TuneRuntime()
 	ins, aliases, err := inputs(c)
 	if err != nil {

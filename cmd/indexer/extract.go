@@ -28,7 +28,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	log := newLogger(c, stderr)
+	log := c.Logger(stderr)
 	ins, aliases, err := inputs(c)
 	if err != nil {
 		return err

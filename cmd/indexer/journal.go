@@ -25,7 +25,7 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(c.Ingest.Corpus) == 0 {
 		return fmt.Errorf("%w: add needs --corpus", errUsage)
 	}
-	log := newLogger(c, stderr)
+	log := c.Logger(stderr)
 	ins, _, err := inputs(c)
 	if err != nil {
 		return err

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -94,16 +93,6 @@ func load(fs *pflag.FlagSet, args []string) (*config.Config, error) {
 }
 
 var errHelp = errors.New("help shown")
-
-func newLogger(c *config.Config, w io.Writer) *slog.Logger {
-	var lvl slog.Level
-	_ = lvl.UnmarshalText([]byte(c.Log.Level))
-	opts := &slog.HandlerOptions{Level: lvl}
-	if strings.EqualFold(c.Log.Format, "json") {
-		return slog.New(slog.NewJSONHandler(w, opts))
-	}
-	return slog.New(slog.NewTextHandler(w, opts))
-}
 
 // inputs returns the corpus inputs and the alias tables that come with them:
 // the configured paths, or the bundled sample corpus (with its own alias

@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"os"
 	"os/signal"
-	"strings"
 	"sync"
 	"syscall"
 
@@ -55,7 +53,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(c, stderr)
+	log := c.Logger(stderr)
 
 	store, err := index.OpenStore(c.Index.Dir)
 	if err != nil {
@@ -130,16 +128,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	closeErr := engine.Close(cctx)
 	log.Info("stopped")
 	return errors.Join(serveErr, closeErr)
-}
-
-func newLogger(c *config.Config, w io.Writer) *slog.Logger {
-	var lvl slog.Level
-	_ = lvl.UnmarshalText([]byte(c.Log.Level))
-	opts := &slog.HandlerOptions{Level: lvl}
-	if strings.EqualFold(c.Log.Format, "json") {
-		return slog.New(slog.NewJSONHandler(w, opts))
-	}
-	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 // displayAddr is addr with an unspecified host shown as 127.0.0.1.

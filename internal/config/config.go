@@ -7,6 +7,8 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net"
 	"os"
 	"strings"
@@ -252,6 +254,18 @@ func (c *Config) Validate() error {
 		}
 	}
 	return nil
+}
+
+// Logger returns the structured logger the log settings describe, writing
+// to w.
+func (c *Config) Logger(w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(c.Log.Level)) // validated by Validate
+	opts := &slog.HandlerOptions{Level: lvl}
+	if strings.EqualFold(c.Log.Format, "json") {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 func envMap(environ []string) map[string]string {
