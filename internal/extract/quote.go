@@ -49,6 +49,7 @@ type speakerResolver interface {
 	resolveDescription(desc string, before int) (*Entity, bool)
 	lastPerson(before int, gender string) (*Entity, bool)
 	mentionsIn(start, end int) []*Entity
+	spansIn(start, end int) []ctxSpan
 }
 
 // findQuotes finds direct and indirect quotations in body and attributes each
@@ -100,6 +101,7 @@ type qNoResolver struct{}
 
 func (qNoResolver) entityAt(int, int) (*Entity, bool)              { return nil, false }
 func (qNoResolver) resolveName(string) (*Entity, bool)             { return nil, false }
+func (qNoResolver) spansIn(int, int) []ctxSpan                     { return nil }
 func (qNoResolver) resolveDescription(string, int) (*Entity, bool) { return nil, false }
 func (qNoResolver) lastPerson(int, string) (*Entity, bool)         { return nil, false }
 func (qNoResolver) mentionsIn(int, int) []*Entity                  { return nil }

@@ -819,6 +819,13 @@ func (q *quoteScanner) result() []Quote {
 					a.ent, a.resolved = last.ent, true // the current speaker goes on
 				case last.valid && last.unresolved && qt.Paragraph == last.para:
 					a.ent, a.resolved = nil, false // someone the entity stage missed
+				default:
+					// The subject of a recent sentence rather than whoever
+					// was named last ("Sarandon told MSNBC when asked
+					// whether Clinton … "…," she said").
+					if e := q.recentSubject(min(qt.Start, a.speaker.s), qt.Paragraph, g); e != nil {
+						a.ent, a.resolved = e, true
+					}
 				}
 			}
 			last.valid, last.para, last.pos = true, qt.Paragraph, max(qt.End, a.speaker.e)
@@ -841,19 +848,86 @@ func (q *quoteScanner) result() []Quote {
 }
 
 // otherPersonBetween reports whether a person other than e, of a gender
-// compatible with g, is mentioned in [s,e2): "he" may then be them.
+// compatible with g, is mentioned in [s,e2) as the subject of a sentence
+// and outside quotation marks: "he" may then be them. People named inside
+// a sentence ("asked whether Clinton would win") do not take over.
 func (q *quoteScanner) otherPersonBetween(e *Entity, s, e2 int, g string) bool {
 	if e2 <= s {
 		return false
 	}
-	for _, m := range q.r.mentionsIn(s, e2) {
-		if m != e && m.Type == TypePerson {
-			if mg := q.genderOf(m); mg == "" || mg == g {
+	for _, sp := range q.personSpans(s, e2) {
+		if sp.ent != e {
+			if mg := q.genderOf(sp.ent); mg == "" || mg == g {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// recentSubject returns the person of a gender compatible with g who is
+// the subject of the latest sentence before pos that has a person as its
+// subject, looking back to the start of the paragraph before para; nil
+// when there is none.
+func (q *quoteScanner) recentSubject(pos, para int, g string) *Entity {
+	lo := q.paras[max(0, para-1)].s
+	sps := q.personSpans(lo, pos)
+	for i := len(sps) - 1; i >= 0; i-- {
+		if mg := q.genderOf(sps[i].ent); mg == "" || mg == g {
+			return sps[i].ent
+		}
+	}
+	return nil
+}
+
+// personSpans returns the body mentions of people in [s,e) that open their
+// sentence (after at most a few capitalised or title words: "And Clinton
+// campaign chairman John Podesta") and are not inside a kept quotation.
+func (q *quoteScanner) personSpans(s, e int) []ctxSpan {
+	var out []ctxSpan
+	for _, sp := range q.r.spansIn(s, e) {
+		if sp.ent.Type != TypePerson || q.inQuote(sp.start) || !q.opensSentence(sp.start) {
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// inQuote reports whether byte offset pos lies inside a kept quotation.
+func (q *quoteScanner) inQuote(pos int) bool {
+	i := sort.Search(len(q.segs), func(i int) bool { return q.segs[i].ce > pos })
+	return i < len(q.segs) && q.segs[i].cs <= pos && q.segs[i].keep
+}
+
+// opensSentence reports whether only a few words, none of them a verb-like
+// lower-case word or a comma, stand between the start of the sentence and
+// byte offset pos.
+func (q *quoteScanner) opensSentence(pos int) bool {
+	p := 0
+	for p+1 < len(q.paras) && q.paras[p+1].s <= pos {
+		p++
+	}
+	start := q.sentStart(pos, q.paras[p].s)
+	if pos-start > 60 {
+		return false
+	}
+	n := 0
+	for _, w := range strings.Fields(q.body[start:pos]) {
+		n++
+		r, _ := utf8.DecodeRuneInString(w)
+		lw := strings.ToLower(w)
+		if n > 5 || strings.ContainsAny(w, ",;:“”\"") || !unicode.IsUpper(r) && !qSubjectLeadWords[lw] && !qRoleWords[lw] {
+			return false
+		}
+	}
+	return true
+}
+
+// qSubjectLeadWords may stand before a sentence's subject.
+var qSubjectLeadWords = map[string]bool{
+	"the": true, "and": true, "but": true, "former": true, "then": true,
+	"so": true, "also": true, "now": true, "later": true, "top": true,
 }
 
 func (q *quoteScanner) fill(qt *Quote, a qAttribution) {

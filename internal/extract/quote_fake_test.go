@@ -147,3 +147,13 @@ func (f *fakeResolver) mentionsIn(start, end int) []*Entity {
 }
 
 func (f *fakeResolver) speakerGender(e *Entity) string { return f.gender[e] }
+
+func (f *fakeResolver) spansIn(start, end int) []ctxSpan {
+	var out []ctxSpan
+	for _, s := range f.spans {
+		if s.s < end && s.e > start {
+			out = append(out, ctxSpan{s.s, s.e, s.ent})
+		}
+	}
+	return out
+}

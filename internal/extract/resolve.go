@@ -232,6 +232,23 @@ func (d *docContext) lastPerson(before int, gender string) (*Entity, bool) {
 	return nil, false
 }
 
+// spansIn returns the body mentions overlapping [start,end), in order.
+func (d *docContext) spansIn(start, end int) []ctxSpan {
+	if d == nil {
+		return nil
+	}
+	var out []ctxSpan
+	for _, s := range d.spans {
+		if s.start >= end {
+			break
+		}
+		if s.end > start {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // mentionsIn returns the entities with a body mention overlapping
 // [start,end), each once, in order of first mention in the span.
 func (d *docContext) mentionsIn(start, end int) []*Entity {
