@@ -63,6 +63,13 @@ func (q *quoteScanner) attribute() {
 			a, ok = q.inherited(first, gi)
 			inherit = ok
 		}
+		if !ok && !first.startsPara && qCountWords(q.body[first.cs:first.ce], qMinBareWords) >= qMinBareWords {
+			// `Trump characterized the call as "perfectly fine and
+			// routine."`: without a cue, a quotation of a few words inside a
+			// sentence is its subject's when the subject is a person (scare
+			// quotes of one to three words stay unattributed).
+			a, ok = q.partialSubject(first, gi)
+		}
 		keep := true
 		if !inherit {
 			keep = q.keepQuote(first, last, ok, embed)
