@@ -12,8 +12,12 @@ type BenchQuery struct {
 	Params string // URL query of /api/v1/search
 }
 
+// BenchWord is the word of the benchmark queries.
+const BenchWord = "oil"
+
 // ReutersQueries are the benchmark queries over the Reuters corpus.
-// {speaker} is replaced by the most quoted speaker's id.
+// {speaker} is replaced by the id of the speaker quoted most often on
+// BenchWord.
 var ReutersQueries = []BenchQuery{
 	{"plain", "q=oil&facets=none"},
 	{"phrase", "q=%22crude+oil%22&facets=none"},
