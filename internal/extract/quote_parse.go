@@ -293,6 +293,8 @@ func qParseNP(t []qTok, i int) (qNp, bool) {
 		switch {
 		case qCueVerbs[x.lw] && !x.up:
 			goto done
+		case (x.lw == "on" || x.lw == "via") && j+1 < len(t) && qPlatforms[t[j+1].lw]:
+			goto done // "Joshua Wong on Twitter"
 		case x.up && !qFunctionWords[x.lw]:
 			last = j
 		case x.up && j > i && (x.lw == "the" || x.lw == "of"):
@@ -646,4 +648,12 @@ func qSentenceSubject(t []qTok, lo, c int) (qNp, bool) {
 		}
 	}
 	return qNp{}, false
+}
+
+// qPlatforms are media a speaker speaks on: "X on Twitter" names X.
+var qPlatforms = map[string]bool{
+	"twitter": true, "facebook": true, "instagram": true, "telegram": true,
+	"youtube": true, "weibo": true, "wechat": true, "tiktok": true, "x": true,
+	"television": true, "radio": true, "cnn": true, "msnbc": true, "fox": true,
+	"abc": true, "cbs": true, "nbc": true, "bbc": true,
 }
