@@ -247,6 +247,19 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 			continue // "called for a "pragmatic dialogue"" is no speech
 		}
 		embed := !qAttachedBridge(t, c+1)
+		if qParticipleCue(x.lw) {
+			// "…, with Zinichev describing the "…"": the participle's own
+			// subject speaks.
+			for k := c - 1; k >= 1 && c-k <= 4; k-- {
+				if t[k-1].lw != "with" {
+					continue
+				}
+				if who, ok := qParseNP(t, k); ok && who.j == c && who.kind != qNpHandle {
+					return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), embed, true, t
+				}
+				break
+			}
+		}
 		if qParticipleCue(x.lw) || c > 0 && t[c-1].lw == "and" {
 			// "…, saying "…"", "X cited Article 5 and said "…"": the
 			// sentence's subject speaks.
