@@ -63,6 +63,13 @@ func (q *quoteScanner) attribute() {
 			a, ok = q.inherited(first, gi)
 			inherit = ok
 		}
+		if !ok && gi > 0 && qCountWords(q.body[first.cs:first.ce], qMinBareWords) >= qMinBareWords {
+			// A second quotation in the sentence of an attributed one
+			// ("… describing the "…" as making it "…"") is the same speaker's.
+			if p := &q.segs[gi-1]; p.para == first.para && p.attrOK && p.attr.resolved && q.sentEnd(p.close+p.closeLen, first.open) == first.open {
+				a, ok = p.attr, true
+			}
+		}
 		if !ok && !first.startsPara && qCountWords(q.body[first.cs:first.ce], qMinBareWords) >= qMinBareWords {
 			// `Trump characterized the call as "perfectly fine and
 			// routine."`: without a cue, a quotation of a few words inside a
