@@ -247,14 +247,7 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 			}
 			continue
 		}
-		if !qCueVerbs[x.lw] || qIsPassive(t, c) {
-			continue
-		}
-		if x.lw == "called" && c+1 < len(t) && (t[c+1].lw == "for" || t[c+1].lw == "on" || t[c+1].lw == "off" || t[c+1].lw == "up" || t[c+1].lw == "upon") {
-			continue // "called for a "pragmatic dialogue"" is no speech
-		}
-		embed := !qAttachedBridge(t, c+1)
-		if qParticipleCue(x.lw) {
+		if qParticipleCue(x.lw) || x.lw == "describing" {
 			// "…, with Zinichev describing the "…"": the participle's own
 			// subject speaks.
 			for k := c - 1; k >= 1 && c-k <= 4; k-- {
@@ -262,11 +255,18 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 					continue
 				}
 				if who, ok := qParseNP(t, k); ok && who.j == c && who.kind != qNpHandle {
-					return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), embed, true, t
+					return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), !qAttachedBridge(t, c+1), true, t
 				}
 				break
 			}
 		}
+		if !qCueVerbs[x.lw] || qIsPassive(t, c) {
+			continue
+		}
+		if x.lw == "called" && c+1 < len(t) && (t[c+1].lw == "for" || t[c+1].lw == "on" || t[c+1].lw == "off" || t[c+1].lw == "up" || t[c+1].lw == "upon") {
+			continue // "called for a "pragmatic dialogue"" is no speech
+		}
+		embed := !qAttachedBridge(t, c+1)
 		if qParticipleCue(x.lw) || c > 0 && t[c-1].lw == "and" {
 			// "…, saying "…"", "X cited Article 5 and said "…"": the
 			// sentence's subject speaks.
@@ -577,6 +577,9 @@ func (q *quoteScanner) nameEntity(sp, core qSpan) (*Entity, bool) {
 		}
 		if n > 1 {
 			return nil, false
+		}
+		if person != nil && r == core && otherGivenName(person.Name, strings.Fields(text)) {
+			return nil, false // "Abdullah Kurdi" merged into "Alan Kurdi": a relative
 		}
 		if person != nil {
 			return person, true

@@ -113,7 +113,6 @@ var qCueVerbs = map[string]bool{
 	"arguing": true, "explaining": true, "declaring": true, "tweeting": true,
 	"emphasising": true, "emphasizing": true, "speaking": true, "spoke": true,
 	"elaborated": true, "pointed": true, "called": true, "calling": true,
-	"described": true, "describing": true, "describes": true,
 }
 
 // qParticipleCue reports cue participles ("…, saying "…"") whose speaker is
@@ -532,6 +531,12 @@ func qCueThenSubject(t []qTok, i int) (qSubjCue, string, bool) {
 		}
 		if !ok || who.kind != qNpName {
 			return qSubjCue{}, "", false
+		}
+	}
+	if who.kind == qNpDesc && who.j+1 < len(t) && t[who.j].raw == "," {
+		// "said his father, Abdullah Kurdi, …": the name in apposition.
+		if app, ok := qParseNP(t, who.j+1); ok && app.kind == qNpName && (app.j == len(t) || t[app.j].raw == "," || t[app.j].raw == "." || t[app.j].raw == "(") {
+			who = app
 		}
 	}
 	if cue != "according to" && who.kind == qNpPronoun && t[who.i].lw == "they" {

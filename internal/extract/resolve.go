@@ -143,7 +143,7 @@ func (d *docContext) resolveName(s string) (*Entity, bool) {
 	}
 	// Last resort: the last word as a surname of a person.
 	if len(words) > 1 {
-		if e, ok := d.names[foldName(words[len(words)-1])]; ok && e.Type == TypePerson {
+		if e, ok := d.names[foldName(words[len(words)-1])]; ok && e.Type == TypePerson && !otherGivenName(e.Name, words) {
 			return e, true
 		}
 	}
@@ -340,4 +340,26 @@ func honorificRole(body string, at int) string {
 		w = w[k+1:]
 	}
 	return honorificRoles[strings.ToLower(strings.TrimSuffix(w, "."))]
+}
+
+// otherGivenName reports whether a name as written ("Abdullah Kurdi")
+// gives another name before the surname than the person's full name ("Alan
+// Kurdi"): a relative, not the same person.
+func otherGivenName(full string, written []string) bool {
+	fw := strings.Fields(foldName(full))
+	if len(fw) < 2 || len(written) < 2 {
+		return false
+	}
+	// The words before the surname: "Abdullah" against "Alan"; "US envoy for
+	// Iran Brian Hook" keeps "Brian".
+	w := strings.TrimSuffix(foldName(written[len(written)-2]), ".")
+	if len(w) <= 1 || honorifics[w] != "" || titleHeads[w] {
+		return false // an initial, "Ms Kovač", "President Biden"
+	}
+	for _, f := range fw[:len(fw)-1] {
+		if w == f || strings.HasPrefix(f, w) || strings.HasPrefix(w, f) {
+			return false // "Hillary Clinton" for "Hillary Rodham Clinton"
+		}
+	}
+	return true
 }
