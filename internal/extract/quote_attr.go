@@ -286,9 +286,10 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 		}
 	}
 	// `X reacted on Twitter: "…"`: a colon introduces the quote and the
-	// sentence's subject speaks.
+	// sentence's subject speaks; after a colon, a full sentence is a
+	// person subject's whatever the verb ("he paid tribute: "…"").
 	if n := len(t); n >= 3 && (t[n-1].raw == ":" || t[n-1].raw == "," && q.sentenceLike(g)) {
-		if a, ok := q.subjectSpeaker(t, n-1, g.open); ok && qColonVerbs[a.cue] {
+		if a, ok := q.subjectSpeaker(t, n-1, g.open); ok && (qColonVerbs[a.cue] || t[n-1].raw == ":" && q.sentenceLike(g) && a.resolved && a.ent.Type == TypePerson) {
 			return a, false, true, t
 		}
 	}
