@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 )
 
 // This file registers speakers the entity stage missed, between two quote
@@ -80,6 +81,10 @@ func (d *doc) registerSpeakers(body string, quotes []Quote) bool {
 	added := false
 	for i := range quotes {
 		q := &quotes[i]
+		if w := strings.ToLower(q.SpeakerAsWritten); w == "he" || w == "she" {
+			added = d.registerSubject(body, q.Start) || added
+			continue
+		}
 		if q.SpeakerID != "" || q.SpeakerAsWritten == "" {
 			continue
 		}
@@ -96,6 +101,17 @@ func (d *doc) registerSpeakers(body string, quotes []Quote) bool {
 		if d.plainWordName(name) {
 			continue
 		}
+		added = d.registerName(name) || added
+	}
+	return added
+}
+
+// registerName registers a speaker name the recogniser missed: a new
+// entity, or a surname form of the one person with that surname, with a
+// mention at every occurrence. It reports whether anything was added.
+func (d *doc) registerName(name string) bool {
+	added := false
+	{
 		de := d.bySurname(name)
 		if de != nil && len(de.e.Mentions) > 0 {
 			f := foldName(name)
@@ -110,7 +126,7 @@ func (d *doc) registerSpeakers(body string, quotes []Quote) bool {
 		} else {
 			id := Slug(name)
 			if id == "" {
-				continue
+				return false
 			}
 			de = d.entity(id, name, d.speakerType(name))
 			added = true
@@ -120,6 +136,90 @@ func (d *doc) registerSpeakers(body string, quotes []Quote) bool {
 		added = added || len(de.e.Mentions) > n
 	}
 	return added
+}
+
+// registerSubject registers the subject of the sentence before a quotation
+// attributed to "he" or "she" when it is a capitalised name of one or two
+// words that no entity covers, followed by a lower-case word ("Cruz openly
+// admitted …. "…," he said."): the pronoun most likely refers to it.
+func (d *doc) registerSubject(body string, quoteAt int) bool {
+	start := lastSentenceStart(body, quoteAt)
+	if start < 0 {
+		return false
+	}
+	ws := strings.Fields(body[start:min(len(body), start+80)])
+	n := 0
+	for n < len(ws) && n < 2 && looksLikeName(ws[n], d.x.base) && !strings.ContainsAny(ws[n], ",.;:\"“”'’") {
+		n++
+	}
+	if n == 0 || n >= len(ws) {
+		return false
+	}
+	if r := []rune(ws[n]); len(r) == 0 || !unicode.IsLower(r[0]) {
+		return false
+	}
+	name := strings.Join(ws[:n], " ")
+	f := foldToken(ws[0])
+	if d.x.base.common[f] || d.x.base.titleWords[f] || d.x.base.orgWords[f] || honorifics[f] != "" || d.plainWordName(name) {
+		return false
+	}
+	for _, e := range d.x.gaz.entries[foldName(name)] {
+		if e.typ != TypePerson {
+			return false // a place, an organisation, a demonym
+		}
+	}
+	if d.ents[Slug(name)] != nil {
+		return false
+	}
+	for _, de := range d.list {
+		for _, m := range de.e.Mentions {
+			if m.Field == fieldBody && m.Start < start+len(name) && start < m.End {
+				return false // an entity the recogniser found
+			}
+		}
+	}
+	return d.registerName(name)
+}
+
+// lastSentenceStart returns the byte offset where the sentence before pos
+// begins: the last sentence of the text before the quotation at pos in its
+// paragraph, or of the paragraph before when the quotation opens its own;
+// -1 when there is none.
+func lastSentenceStart(body string, pos int) int {
+	if pos > len(body) {
+		return -1
+	}
+	end := pos
+	for end > 0 && strings.ContainsRune(" \n\"“‘'", rune(body[end-1])) {
+		end--
+	}
+	// Skip back over the opening mark of the quotation.
+	if strings.HasSuffix(body[:end], "“") {
+		end -= len("“")
+	}
+	for end > 0 && (body[end-1] == ' ' || body[end-1] == '\n') {
+		end--
+	}
+	if end == 0 {
+		return -1
+	}
+	lo := strings.LastIndex(body[:end], "\n\n")
+	lo++
+	if lo > 0 {
+		lo++
+	}
+	s := body[lo:end]
+	// The last sentence ends at end; it starts after the previous ". ".
+	k := -1
+	for _, sep := range []string{". ", "? ", "! ", ".” ", "?” ", "!” ", ".\" "} {
+		if i := strings.LastIndex(s[:max(0, len(s)-2)], sep); i >= 0 && i+len(sep) > k {
+			k = i + len(sep)
+		}
+	}
+	if k < 0 {
+		return lo
+	}
+	return lo + k
 }
 
 // mentionAll adds a mention of de at every word-bounded occurrence of name
