@@ -413,7 +413,7 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 			e, ok = q.r.resolveName(t[sc.handle].raw)
 		}
 	case qNpDesc:
-		if ci, cj := qNameCore(t, who, q.isAffiliation); ci > who.i && (t[cj-1].up || qSpokes[t[cj-1].lw]) {
+		if ci, cj := qNameCore(t, who, q.isAffiliation); ci > who.i && (t[cj-1].up || qSpokes[t[cj-1].lw]) && !q.modifierName(t, cj, who.j) {
 			// "the topmost Polish archbishop Wojciech Polak": a name after all;
 			// "an Interpol spokesperson" speaks for the organisation; "one
 			// Clinton aide", ending with its head noun, is nobody named.
@@ -967,4 +967,23 @@ func (q *quoteScanner) fill(qt *Quote, a qAttribution) {
 	if a.resolved && a.ent != nil {
 		qt.SpeakerID, qt.SpeakerName = a.ent.ID, a.ent.Name
 	}
+}
+
+// modifierName reports whether the name ending before token cj only
+// modifies the description's head noun after it ("a former U.S. law
+// enforcement official").
+func (q *quoteScanner) modifierName(t []qTok, cj, j int) bool {
+	for cj < j && t[cj].raw == "." {
+		cj++
+	}
+	return cj < j && t[cj].word && !t[cj].up && (qRoleWords[t[cj].lw] || qDescNouns[t[cj].lw])
+}
+
+// qDescNouns are heads of descriptions that a capitalised modifier may
+// precede ("a former U.S. law enforcement official").
+var qDescNouns = map[string]bool{
+	"law": true, "enforcement": true, "intelligence": true, "security": true,
+	"military": true, "government": true, "administration": true, "campaign": true,
+	"veteran": true, "staffer": true, "insider": true, "source": true, "sources": true,
+	"officer": true, "worker": true, "employee": true, "resident": true, "voter": true,
 }

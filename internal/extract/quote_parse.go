@@ -520,6 +520,9 @@ func qCueThenSubject(t []qTok, i int) (qSubjCue, string, bool) {
 	}
 	k = qSkipFiller(t, k)
 	who, ok := qParseNP(t, k)
+	if !ok && cue == "according to" && k < len(t) && (t[k].lw == "him" || t[k].lw == "her") {
+		who, ok = qNp{k, k + 1, qNpPronoun}, true // "According to him, …"
+	}
 	if !ok {
 		// "wrote student protester Joshua Wong": lower-case descriptors before a name.
 		for m := k; m < len(t) && m-k < 4 && t[m].word && !t[m].up && !qDeterminers[t[m].lw] && !qCueVerbs[t[m].lw]; m++ {
@@ -598,6 +601,13 @@ func qIsNumber(s string) bool {
 // the token c; it starts a clause (at lo, after punctuation or a clause
 // opener).
 func qSubjectEndingAt(t []qTok, lo, c int) (qSubjCue, bool) {
+	if c-1 >= lo && (t[c-1].lw == "he" || t[c-1].lw == "she") {
+		// "On live television he said": a pronoun right before the cue is
+		// its subject whatever precedes it.
+		if sc, ok := qSubjectThenCue(t, c-1); ok && sc.cue == c {
+			return sc, true
+		}
+	}
 	for j := lo; j < c; j++ {
 		if j > lo && t[j-1].word && !qClauseOpeners[t[j-1].lw] && (t[j-1].up || !t[j].up || qPostModPreps[t[j-1].lw] || qDeterminers[t[j-1].lw] || t[j-1].lw == "to" || t[j-1].lw == "by") {
 			continue // neither a clause start nor a name after a lower-case word (not a preposition's object)
