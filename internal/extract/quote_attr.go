@@ -63,6 +63,10 @@ func (q *quoteScanner) attribute() {
 			a, ok = q.inherited(first, gi)
 			inherit = ok
 		}
+		if !ok && q.sentenceLike(first) {
+			// `McGurk also criticized the decision via Twitter. "The …"`.
+			a, ok = q.previousSentenceSpeaker(first, gi)
+		}
 		if !ok && gi > 0 && qCountWords(q.body[first.cs:first.ce], qMinBareWords) >= qMinBareWords {
 			// A second quotation in the sentence of an attributed one
 			// ("… describing the "…" as making it "…"") is the same speaker's.
@@ -325,6 +329,18 @@ func (q *quoteScanner) subjectSpeaker(t []qTok, c, quoteAt int) (qAttribution, b
 		return qAttribution{}, false
 	}
 	v := who.j
+	if v+1 < c && t[v].raw == "," && t[v+1].lw == "who" {
+		// "McGurk, who was Trump's envoy until December, also criticized"
+		for k := v + 2; k+1 < c && k-v < 30; k++ {
+			if t[k].mark {
+				break
+			}
+			if t[k].raw == "," && t[k+1].word && !t[k+1].up {
+				v = k + 1
+				break
+			}
+		}
+	}
 	if v < c && t[v].raw == "," {
 		if k2, _, ok := qSkipAppositive(t, v); ok && k2 < c && t[k2].word && !t[k2].up {
 			v = k2
@@ -703,6 +719,63 @@ func (q *quoteScanner) lastSentenceNoOtherSpeech(p qSpan, pos int) bool {
 // inheritIndirect lets a paragraph-opening quote continue the reported
 // speech of the previous paragraph's last sentence ("Kovač said talks would
 // go on.\n\n"We will not retreat."").
+// previousSentenceSpeaker attributes a quotation that opens a sentence,
+// without a cue, to the subject of the sentence right before it (in its
+// paragraph, or the last of the paragraph before) when that sentence holds
+// no quotation and its verb is a speech verb ("McGurk also criticized the
+// decision via Twitter.").
+func (q *quoteScanner) previousSentenceSpeaker(g *qseg, idx int) (qAttribution, bool) {
+	p := q.paras[g.para]
+	if g.closed {
+		// An attribution after the quotation that was not understood ("…,"
+		// the website quoted X as saying) is not overruled.
+		after := g.close + g.closeLen
+		for _, w := range strings.Fields(q.body[after:q.sentEnd(after, p.e)]) {
+			if qCueVerbs[strings.ToLower(strings.Trim(w, ".,;:!?"))] {
+				return qAttribution{}, false
+			}
+		}
+	}
+	var lo, hi int
+	if g.startsPara {
+		if g.para == 0 {
+			return qAttribution{}, false
+		}
+		pp := q.paras[g.para-1]
+		lo, hi = pp.s, pp.e
+	} else {
+		lo, hi = p.s, g.open
+		if strings.TrimSpace(q.body[lo:hi]) == "" {
+			return qAttribution{}, false
+		}
+		if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(q.body[lo:hi], " ")); r != '.' && r != '!' && r != '?' {
+			return qAttribution{}, false // the quotation does not open a sentence
+		}
+	}
+	end := strings.TrimRight(q.body[lo:hi], " \n")
+	if len(end) < 2 {
+		return qAttribution{}, false
+	}
+	ss := q.sentStart(lo+len(end)-1, lo) // before its own final stop
+	if idx > 0 {
+		if pr := &q.segs[idx-1]; pr.close+pr.closeLen > ss {
+			return qAttribution{}, false // the sentence holds a quotation of its own
+		}
+	}
+	t := qTokenize(q.body, ss, lo+len(end), nil)
+	if len(t) < 3 {
+		return qAttribution{}, false
+	}
+	a, ok := q.subjectSpeaker(t, len(t), g.open)
+	if !ok || !a.resolved || a.ent == nil || !(qCueVerbs[a.cue] || qColonVerbs[a.cue]) {
+		return qAttribution{}, false
+	}
+	if a.kind == qNpPronoun || a.ent.Type != TypePerson && a.ent.Type != TypeOrg {
+		return qAttribution{}, false
+	}
+	return a, true
+}
+
 func (q *quoteScanner) inheritIndirect(g *qseg) (qAttribution, bool) {
 	if !g.startsPara || g.para == 0 {
 		return qAttribution{}, false
