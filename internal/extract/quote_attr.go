@@ -767,7 +767,12 @@ func (q *quoteScanner) previousSentenceSpeaker(g *qseg, idx int) (qAttribution, 
 		return qAttribution{}, false
 	}
 	a, ok := q.subjectSpeaker(t, len(t), g.open)
-	if !ok || !a.resolved || a.ent == nil || !(qCueVerbs[a.cue] || qColonVerbs[a.cue]) {
+	if !ok || !a.resolved || a.ent == nil {
+		return qAttribution{}, false
+	}
+	if !qCueVerbs[a.cue] && !qColonVerbs[a.cue] && (g.startsPara || a.kind != qNpName || a.ent.Type != TypePerson) {
+		// Any verb only for a named person in the quotation's own
+		// paragraph: "Betsy Ebeling shook her head. "…""
 		return qAttribution{}, false
 	}
 	if a.kind == qNpPronoun || a.ent.Type != TypePerson && a.ent.Type != TypeOrg {
