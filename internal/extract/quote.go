@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -139,13 +140,16 @@ type qAttribution struct {
 }
 
 type quoteScanner struct {
-	body    string
-	r       speakerResolver
-	paras   []qSpan
-	segs    []qseg
-	ind     []Quote
-	indAttr []qAttribution // attribution of ind[i]
-	tbuf    []qTok         // scratch tokens
+	body  string
+	r     speakerResolver
+	paras []qSpan
+	segs  []qseg
+	// paraFirstSeg is the index of the first segment of the paragraph
+	// being paired.
+	paraFirstSeg int
+	ind          []Quote
+	indAttr      []qAttribution // attribution of ind[i]
+	tbuf         []qTok         // scratch tokens
 	// lastOrg is the most recent organisation resolved as a speaker, for "they".
 	lastOrg *Entity
 }
@@ -301,7 +305,13 @@ func qIsSpaceByte(c byte) bool {
 func (q *quoteScanner) findSegments() {
 	s := q.body
 	carry := false // the previous paragraph ended inside a quote
+	single := false
 	for pi, p := range q.paras {
+		nDouble := len(q.segs)
+		if pi > 0 {
+			single = q.singleQuotes(pi-1, q.paras[pi-1], q.segs[q.paraFirstSeg:nDouble]) || single
+		}
+		q.paraFirstSeg = nDouble
 		open, openLen, depth := -1, 0, 0
 		cont := false
 		first := true
@@ -355,6 +365,71 @@ func (q *quoteScanner) findSegments() {
 			}
 		}
 	}
+	if n := len(q.paras); n > 0 {
+		single = q.singleQuotes(n-1, q.paras[n-1], q.segs[q.paraFirstSeg:]) || single
+	}
+	if single {
+		sort.SliceStable(q.segs, func(i, j int) bool { return q.segs[i].open < q.segs[j].open })
+	}
+}
+
+// singleQuotes adds the quotations of paragraph pi marked with curly
+// single quotes ‘…’ that lie outside its double-quoted spans dbl: an
+// opening mark at a word boundary before a letter or digit, closed by the
+// first ’ not followed by a letter or digit (so "don’t" does not close it).
+// It reports whether it added any.
+func (q *quoteScanner) singleQuotes(pi int, p qSpan, dbl []qseg) bool {
+	const openMark, closeMark = "\u2018", "\u2019"
+	s := q.body
+	inside := func(k int) bool {
+		for _, g := range dbl {
+			if g.open <= k && k < g.close+g.closeLen {
+				return true
+			}
+		}
+		return false
+	}
+	added := false
+	for i := p.s; i < p.e; {
+		k := strings.Index(s[i:p.e], openMark)
+		if k < 0 {
+			break
+		}
+		open := i + k
+		i = open + len(openMark)
+		if inside(open) {
+			continue
+		}
+		prev := qLastRune(s[p.s:open])
+		next, _ := utf8.DecodeRuneInString(s[i:p.e])
+		if open > p.s && !unicode.IsSpace(prev) && prev != '(' && prev != '[' && prev != '—' && prev != '–' {
+			continue
+		}
+		if !unicode.IsLetter(next) && !unicode.IsDigit(next) && next != '[' {
+			continue
+		}
+		closeAt := -1
+		for j := i; j < p.e; {
+			m := strings.Index(s[j:p.e], closeMark)
+			if m < 0 {
+				break
+			}
+			c := j + m
+			j = c + len(closeMark)
+			after, _ := utf8.DecodeRuneInString(s[j:p.e])
+			if j >= p.e || !unicode.IsLetter(after) && !unicode.IsDigit(after) {
+				closeAt = c
+				break
+			}
+		}
+		if closeAt < 0 || inside(closeAt) {
+			continue
+		}
+		q.addSeg(qseg{open: open, openLen: len(openMark), close: closeAt, closeLen: len(closeMark), para: pi, closed: true})
+		added = true
+		i = closeAt + len(closeMark)
+	}
+	return added
 }
 
 func (q *quoteScanner) addSeg(g qseg) {
