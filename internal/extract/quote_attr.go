@@ -670,6 +670,27 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 	return q.r.resolveDescription(text, before)
 }
 
+// personDesc reports whether a definite description ends with a noun for
+// a person ("the retired neurosurgeon"), not for an organisation, a
+// document or a group.
+func (q *quoteScanner) personDesc(sp qSpan) bool {
+	ws := strings.Fields(strings.ToLower(q.body[sp.s:sp.e]))
+	if len(ws) < 2 || ws[0] != "the" {
+		return false
+	}
+	h := strings.Trim(ws[len(ws)-1], ".,;:")
+	if orgDescHeads[h] || qDescStrip[h] || qSpokes[h] || strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") {
+		return false
+	}
+	switch h {
+	case "ministry", "department", "government", "office", "council", "committee", "court", "police",
+		"army", "military", "party", "campaign", "administration", "house", "state", "report", "document",
+		"organizer", "organiser", "crowd", "audience", "board", "commission", "agency", "embassy", "website":
+		return false
+	}
+	return true
+}
+
 var qSpokes = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true}
 
 // qDefinite determiners introduce a description that refers back.
@@ -936,6 +957,13 @@ func (q *quoteScanner) result() []Quote {
 						a.ent, a.resolved = e, true
 					}
 				}
+			}
+			if a.kind == qNpDesc && a.definite && !a.resolved && last.valid && last.ent != nil && last.ent.Type == TypePerson &&
+				qt.Paragraph-last.para <= 1 && q.personDesc(a.speaker) && !qTitleCase(qt.Text) &&
+				!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.s), q.genderOf(last.ent)) {
+				// "the retired neurosurgeon told REVOLT TV": a description of
+				// nobody else is the current speaker.
+				a.ent, a.resolved = last.ent, true
 			}
 			last.valid, last.para, last.pos = true, qt.Paragraph, max(qt.End, a.speaker.e)
 			if a.speaker.s >= qt.End && qt.Paragraph < len(q.paras) {
