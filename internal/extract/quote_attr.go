@@ -1046,6 +1046,21 @@ func (q *quoteScanner) opensSentence(pos int) bool {
 		p++
 	}
 	start := q.sentStart(pos, q.paras[p].s)
+	// Or the clause a reporting verb introduces with "that", after an
+	// introductory phrase: "PBS revealed that in December, Crown Prince X
+	// accepted" (not "in the event that X …").
+	if k := strings.LastIndex(q.body[start:pos], " that "); k >= 0 {
+		ws := strings.Fields(q.body[start : start+k])
+		if v := ""; len(ws) > 0 {
+			v = strings.ToLower(ws[len(ws)-1])
+			if strings.HasSuffix(v, "ed") || qCueVerbs[v] {
+				start += k + len(" that ")
+				if c := strings.LastIndex(q.body[start:pos], ", "); c >= 0 && c < 25 {
+					start += c + 2
+				}
+			}
+		}
+	}
 	if pos-start > 60 {
 		return false
 	}
