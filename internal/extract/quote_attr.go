@@ -63,6 +63,10 @@ func (q *quoteScanner) attribute() {
 			a, ok = q.inherited(first, gi)
 			inherit = ok
 		}
+		if !ok {
+			// `The palace issued the following statement from the king: "…"`.
+			a, ok = q.statementSpeaker(first, gi)
+		}
 		if !ok && q.sentenceLike(first) {
 			// `McGurk also criticized the decision via Twitter. "The …"`.
 			a, ok = q.previousSentenceSpeaker(first, gi)
@@ -740,6 +744,67 @@ func (q *quoteScanner) lastSentenceNoOtherSpeech(p qSpan, pos int) bool {
 // inheritIndirect lets a paragraph-opening quote continue the reported
 // speech of the previous paragraph's last sentence ("Kovač said talks would
 // go on.\n\n"We will not retreat."").
+// statementSpeaker attributes a quotation introduced in its sentence by a
+// statement, message or letter to its author: "a statement from the king",
+// "a statement released by Erdogan's office" (Erdogan), "X's statement",
+// "They released a statement which said" (the organisation they are).
+func (q *quoteScanner) statementSpeaker(g *qseg, idx int) (qAttribution, bool) {
+	lo := q.paras[g.para].s
+	if idx > 0 && q.segs[idx-1].para == g.para {
+		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
+	}
+	start := q.sentStart(g.open, lo)
+	t := qTokenize(q.body, start, g.open, nil)
+	for h := len(t) - 1; h >= 0; h-- {
+		if t[h].mark {
+			break
+		}
+		if !t[h].word || !qDescStrip[t[h].lw] || t[h].up {
+			continue
+		}
+		k := h + 1
+		if k < len(t) && (t[k].lw == "released" || t[k].lw == "issued" || t[k].lw == "published" || t[k].lw == "posted" || t[k].lw == "signed") {
+			k++
+		}
+		if k+1 < len(t) && (t[k].lw == "from" || t[k].lw == "by") {
+			if who, ok := qParseNP(t, k+1); ok && who.kind != qNpPronoun {
+				if who.kind == qNpName && qIsPossessive(t[who.j-1].raw) || who.kind == qNpDesc && who.j-who.i <= 3 && qIsPossessive(t[who.i].raw) {
+					// "Erdogan's office": the office speaks for Erdogan.
+					who = qNp{who.i, who.i + 1, qNpName}
+				}
+				a := q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: h}, "statement", g.open)
+				if a.resolved {
+					return a, true
+				}
+			}
+			return qAttribution{}, false
+		}
+		if h >= 1 && qIsPossessive(t[h-1].raw) && t[h-1].up {
+			who := qNp{h - 1, h, qNpName}
+			if a := q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: h}, "statement", g.open); a.resolved {
+				return a, true
+			}
+			return qAttribution{}, false
+		}
+		// "They released a statement which said": the issuer of the statement.
+		for v := h - 1; v >= 1 && h-v <= 3; v-- {
+			if lw := t[v].lw; lw == "released" || lw == "issued" || lw == "published" || lw == "posted" {
+				if t[v-1].lw == "they" && q.lastOrg != nil {
+					return qAttribution{speaker: qSpan{t[v-1].s, t[v-1].e}, cue: "statement", kind: qNpPronoun, ent: q.lastOrg, resolved: true}, true
+				}
+				if who, ok := qSentenceSubject(t, 0, v); ok && who.kind == qNpName && who.j == v {
+					if a := q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: v}, lw, g.open); a.resolved {
+						return a, true
+					}
+				}
+				break
+			}
+		}
+		return qAttribution{}, false
+	}
+	return qAttribution{}, false
+}
+
 // previousSentenceSpeaker attributes a quotation that opens a sentence,
 // without a cue, to the subject of the sentence right before it (in its
 // paragraph, or the last of the paragraph before) when that sentence holds
