@@ -41,6 +41,8 @@ var titleHeads = map[string]bool{
 // role or name words an entity must have to fit it.
 var descHeads = map[string][]string{
 	"minister":     {"minister"},
+	"fm":           {"minister"},
+	"pm":           {"premier", "prime", "minister"},
 	"secretary":    {"secretary"},
 	"president":    {"president"},
 	"premier":      {"premier", "prime"},
