@@ -35,8 +35,8 @@ var evalReport = flag.Bool("eval.report", false, "TestEvalWikinews: print every 
 // so that a regression fails; raise them when the package improves, never
 // above what it reaches.
 var evalFloors = map[string]evalFloor{
-	"dev":         {QuotePrecision: 0.97, QuoteRecall: 0.92, CountryRecall: 0.97},
-	"polnear-dev": {QuotePrecision: 0.90, QuoteRecall: 0.50, CountryRecall: 0.90},
+	"dev":         {QuotePrecision: 0.97, QuoteRecall: 0.93, CountryRecall: 0.97},
+	"polnear-dev": {QuotePrecision: 0.93, QuoteRecall: 0.86, CountryRecall: 0.97},
 	"held-out":    {QuotePrecision: 0.95, QuoteRecall: 0.76, CountryRecall: 0.97},
 }
 

@@ -110,6 +110,9 @@ func (d *doc) registerSpeakers(body string, quotes []Quote) bool {
 // entity, or a surname form of the one person with that surname, with a
 // mention at every occurrence. It reports whether anything was added.
 func (d *doc) registerName(name string) bool {
+	if !nameChars(name) {
+		return false // "A\x1a": invalid bytes are in no name
+	}
 	added := false
 	{
 		de := d.bySurname(name)
@@ -266,4 +269,15 @@ func (d *doc) mentionedElsewhere(de *docEntity, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// nameChars reports whether s holds only letters, digits, spaces and the
+// marks names use (. - ' ’).
+func nameChars(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != ' ' && r != '.' && r != '-' && r != '\'' && r != '’' {
+			return false
+		}
+	}
+	return true
 }
