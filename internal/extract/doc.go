@@ -34,5 +34,10 @@
 // entities.
 //
 // The quote detector (quote*.go) resolves speakers through docContext
-// (resolve.go); every speaker it names is also an entity.
+// (resolve.go); every speaker it names is also an entity. It runs twice
+// when its first pass finds speakers the recogniser missed (a capitalised
+// name in speaker position, "…," said Zinichev; the name opening the
+// sentence before a "he said" quotation): speakers.go registers them, with
+// a mention at every occurrence, so that the second pass resolves later
+// pronouns and surnames to them.
 package extract

@@ -26,8 +26,18 @@ import (
 //  4. indirect speech: sentences without a quoted span are searched for
 //     "X said (that) …", "…, X said." and "according to X, …";
 //  5. he and she are settled in document order: they keep the current
-//     speaker unless another person was mentioned since, and stay unresolved
+//     speaker unless another person opened a sentence since (people named
+//     inside a sentence or inside a quotation do not count), else they are
+//     the person opening the latest such sentence; they stay unresolved
 //     right after a speaker the entity stage could not resolve.
+//
+// Quotes with no cue are attributed, in this order, to the previous
+// quote's speaker (continuations), to the author of a statement that
+// introduces them ("a statement released by X's office"), to the named
+// subject of the sentence right before them, to the speaker of an earlier
+// quotation in the same sentence, or, for 4+ words inside a sentence, to
+// the sentence's person subject. Curly single quotes ‘…’ mark quotations
+// when they open at a word boundary outside double quotes.
 //
 // Which quoted spans are quotations: any span with a cue attributing it;
 // without a cue, only spans of minBareWords (4) words or more that are not
