@@ -145,6 +145,22 @@ func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, in
 		}
 		break
 	}
+	// `"…," Nate Silver, the polling guru who founded fivethirtyeight.com,
+	// tweeted`: a name, a long appositive, then the cue.
+	if who, ok := qParseNP(t, i); ok && who.kind == qNpName && who.j < len(t) && t[who.j].raw == "," {
+		for c := who.j + 1; c < len(t) && c-who.j <= 25; c++ {
+			x := t[c]
+			if x.mark || x.raw == "." || x.raw == ";" {
+				break
+			}
+			if x.word && !x.up && qCueVerbs[x.lw] && !qParticipleCue(x.lw) {
+				if !qIsPassive(t, c) && qShortTail(t, c+1, closes) {
+					return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), end, true, t
+				}
+				break
+			}
+		}
+	}
 	// An embedded post: "…" — Name (@handle) date.
 	if dash {
 		if who, ok := qParseNP(t, i); ok {
