@@ -145,6 +145,23 @@ func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, in
 		}
 		break
 	}
+	// `"…," the website quoted Ms. Simonyan, the editor, as saying`.
+	for c := i; c+1 < len(t) && c-i <= 12; c++ {
+		if t[c].mark || t[c].raw == "." {
+			break
+		}
+		if t[c].lw != "quoted" || t[c].up {
+			continue
+		}
+		if who, ok := qParseNP(t, c+1); ok && (who.kind == qNpName || who.kind == qNpPronoun) {
+			for k := who.j; k+1 < len(t) && k-who.j <= 12; k++ {
+				if t[k].lw == "as" && (t[k+1].lw == "saying" || t[k+1].lw == "telling") {
+					return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, "quoted", g.open), end, true, t
+				}
+			}
+		}
+		break
+	}
 	// `"…," Nate Silver, the polling guru who founded fivethirtyeight.com,
 	// tweeted`: a name, a long appositive, then the cue.
 	if who, ok := qParseNP(t, i); ok && who.kind == qNpName && who.j < len(t) && t[who.j].raw == "," {
