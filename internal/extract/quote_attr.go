@@ -272,8 +272,8 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 			nDash--
 			continue
 		}
-		if !x.word || x.up || inDash {
-			continue
+		if !x.word || x.up && (c > 0 || !qCueVerbs[x.lw]) || inDash {
+			continue // a capitalised cue only opening the sentence ("Said Lavrov: "…"")
 		}
 		if qCueVerbs[x.lw] && c+1 < len(t) && t[c+1].lw == "by" && c > 0 && qPassiveAux[t[c-1].lw] {
 			// "he was told by Emergencies Minister Yevgeny Zinichev of "…""

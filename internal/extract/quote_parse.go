@@ -505,8 +505,8 @@ var qPostModPreps = map[string]bool{
 // qCueThenSubject parses "cue NP" (inverted: `said Kovač`, `according to the
 // ministry`) from token i.
 func qCueThenSubject(t []qTok, i int) (qSubjCue, string, bool) {
-	if i >= len(t) || !t[i].word || t[i].up && t[i].lw != "according" {
-		return qSubjCue{}, "", false
+	if i >= len(t) || !t[i].word || t[i].up && t[i].lw != "according" && (i > 0 || !qCueVerbs[t[i].lw]) {
+		return qSubjCue{}, "", false // a capitalised cue only opening the sentence: "Said Lavrov: "…""
 	}
 	cue := t[i].lw
 	k := i + 1
