@@ -13,6 +13,7 @@ import (
 
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/ingest"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -66,7 +67,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			progressbar.OptionSpinnerType(14),
 			progressbar.OptionClearOnFinish(),
 		)
-		if total := estimateArticles(ins); total > 0 {
+		if total := ingest.Estimate(ins); total > 0 {
 			bar.ChangeMax64(total)
 		}
 		last := 0
