@@ -57,7 +57,8 @@ func requestOf(b *testing.B, params string) search.Request {
 
 // BenchmarkSearchReuters runs each benchmark query in process on the
 // Reuters index and reports p50/p99 latency. Compare with
-// internal/api BenchmarkHTTPSearchReuters.
+// internal/api BenchmarkHTTPOverheadReuters, which also runs each query
+// over HTTP in the same loop.
 func BenchmarkSearchReuters(b *testing.B) {
 	e, speaker := reutersEngine(b)
 	for _, q := range searchtest.ReutersQueries {
