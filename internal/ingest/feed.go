@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -70,6 +71,15 @@ func (r *reader) feedFile(data []byte, shown string, mustBeFeed bool) error {
 			}
 			if name := collapse(firstNonEmpty(p.Name, p.Email)); name != "" {
 				a.Authors = append(a.Authors, name)
+			}
+		}
+		// gofeed keeps only the first of several dc:creator elements as the
+		// author; the Dublin Core extension has them all.
+		if it.DublinCoreExt != nil {
+			for _, c := range it.DublinCoreExt.Creator {
+				if name := collapse(c); name != "" && !slices.Contains(a.Authors, name) {
+					a.Authors = append(a.Authors, name)
+				}
 			}
 		}
 		if err := r.deliver(a, &where); err != nil {

@@ -241,6 +241,7 @@ type htmlPage struct {
 	title, ogTitle, h1          string
 	published, siteName, author string
 	ogURL, canonical, lang      string
+	articleAuthors              []string // every article:author meta
 	body, main, roleMain        *html.Node
 	articles                    []*html.Node // outermost <article> elements
 	inArticle                   int
@@ -300,6 +301,10 @@ func (p *htmlPage) scan(n *html.Node) {
 				set(&p.siteName)
 			case "author":
 				set(&p.author)
+			case "article:author":
+				if val != "" {
+					p.articleAuthors = append(p.articleAuthors, val)
+				}
 			case "og:url":
 				set(&p.ogURL)
 			}
@@ -311,6 +316,29 @@ func (p *htmlPage) scan(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		p.scan(c)
 	}
+}
+
+// pageAuthors are the article:author metas, one author each, or else the
+// author meta split at commas and " and " ("A, B and C").
+func pageAuthors(p htmlPage) []string {
+	var out []string
+	add := func(s string) {
+		if s = collapse(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	if len(p.articleAuthors) > 0 {
+		for _, s := range p.articleAuthors {
+			add(s)
+		}
+		return out
+	}
+	for _, part := range strings.Split(p.author, ",") {
+		for _, name := range strings.Split(part, " and ") {
+			add(name)
+		}
+	}
+	return out
 }
 
 // htmlFile reads one HTML page as one article. Its id is its path (rel);
@@ -337,9 +365,7 @@ func (r *reader) htmlFile(data []byte, shown, rel string) error {
 		Language: p.lang,
 		Origin:   shown,
 	}
-	if au := collapse(p.author); au != "" {
-		a.Authors = []string{au}
-	}
+	a.Authors = pageAuthors(p)
 	if p.published != "" {
 		t, err := parseLooseDate(p.published)
 		if err != nil {
