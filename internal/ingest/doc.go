@@ -50,7 +50,8 @@
 //     navigation, header, footer, aside, form, media and hidden elements
 //     (see [HTMLToText]); the first <h1> is left out when the title
 //     contains its text. Metadata: article:published_time, og:site_name
-//     (source), author, og:url or <link rel=canonical> (url), <html lang>.
+//     (source), article:author metas (else the author meta split at commas
+//     and " and "), og:url or <link rel=canonical> (url), <html lang>.
 //   - .rss, .atom and .xml: RSS 2.0 (and RSS 1.0) or Atom feeds, parsed
 //     with gofeed, one article per item. id: guid / Atom id, else the
 //     link. title: the item title as plain text. body: content, else
