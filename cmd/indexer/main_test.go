@@ -41,8 +41,6 @@ func TestBuildStatusAddDelete(t *testing.T) {
 	dir := t.TempDir()
 	corpus := writeFile(t, dir, "c/articles.jsonl", sampleJSONL)
 	idx := filepath.Join(dir, "idx")
-	env := []string{"READOUT_INDEX_DIR=" + idx}
-	_ = env
 
 	out, _, err := runArgs(t, "build", "--corpus", corpus, "--index", idx, "--progress", "log")
 	if err != nil {
@@ -58,8 +56,8 @@ func TestBuildStatusAddDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "* ") && !strings.Contains(out, "*  gen-000001") || !strings.Contains(out, "gen-000001") {
-		t.Errorf("status = %q", out)
+	if !strings.Contains(out, "*  gen-000001  2 ") {
+		t.Errorf("status does not mark gen-000001 current with its 2 articles: %q", out)
 	}
 
 	add := writeFile(t, dir, "new.jsonl", `{"id": "n1", "title": "New article", "body": "Fresh text."}`+"\n")

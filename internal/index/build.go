@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
@@ -128,7 +127,11 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	if err := os.MkdirAll(buildDir, 0o755); err != nil {
 		return sum, fmt.Errorf("build: %w", err)
 	}
-	idx, err := bleve.NewUsing(filepath.Join(buildDir, bleveDir), NewMapping(), scorch.Name, scorch.Name, scorchConfig())
+	// Each Bleve batch returns once its segment is persisted (scorch's
+	// unsafe_batch would return earlier, but then Close drops what is not yet
+	// persisted and memory grows on long corpora); the batcher overlaps
+	// batches instead.
+	idx, err := bleve.New(filepath.Join(buildDir, bleveDir), NewMapping())
 	if err != nil {
 		return sum, fmt.Errorf("build: create index: %w", err)
 	}
@@ -309,22 +312,8 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	if err := context.Cause(ctx); err != nil {
 		return sum, fmt.Errorf("build %s: %w", name, err)
 	}
-	// The last batch carries a marker and a persisted callback: with
-	// unsafe_batch, Close does not persist what is still in memory, so wait
-	// until the persister has written everything up to this batch.
-	persisted := make(chan error, 1)
-	bat.batch().SetInternal([]byte("readout:generation"), []byte(name))
-	bat.batch().SetPersistedCallback(func(err error) { persisted <- err })
 	if err := bat.finish(); err != nil {
 		return sum, fmt.Errorf("build %s: %w", name, err)
-	}
-	select {
-	case err := <-persisted:
-		if err != nil {
-			return sum, fmt.Errorf("build %s: persist: %w", name, err)
-		}
-	case <-ctx.Done():
-		return sum, fmt.Errorf("build %s: %w", name, context.Cause(ctx))
 	}
 
 	// Meta from what is live.
@@ -428,17 +417,6 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	sum.InputBytes = inputBytes
 	sum.SizeBytes = dirSize(final)
 	return sum, nil
-}
-
-// unsafeBatch, when true, lets a batch return once it is searchable in
-// memory, without waiting for its segment to be persisted. Safe for a build
-// (an unfinished generation is never published, and it is verified after a
-// reopen), but persistence then falls behind on long corpora and memory
-// grows without bound; so batches wait, and the batcher overlaps them.
-const unsafeBatch = false
-
-func scorchConfig() map[string]any {
-	return map[string]any{"unsafe_batch": unsafeBatch}
 }
 
 // maxBatchBytes bounds the text of one Bleve batch (besides its document

@@ -53,12 +53,6 @@ const (
 	FieldQuoteStart  = "start"     // numeric, byte offset in the body
 )
 
-// FacetFields are the keyword fields that searchd may facet and filter on.
-var FacetFields = []string{
-	FieldSpeaker, FieldPerson, FieldOrg, FieldPlace, FieldCountry,
-	FieldSource, FieldLanguage, FieldAuthors,
-}
-
 // Stored-only fields of quote documents that repeat their article's metadata
 // for display.
 const (

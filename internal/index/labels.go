@@ -132,18 +132,6 @@ func (l *Labels) Resolve(field, typed string) []string {
 	return out
 }
 
-// Values returns the known values of a field.
-func (l *Labels) Values(field string) []string {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	out := make([]string, 0, len(l.fields[field]))
-	for v := range l.fields[field] {
-		out = append(out, v)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // MarshalJSON writes the table as {"field": {"value": "label"}}.
 func (l *Labels) MarshalJSON() ([]byte, error) {
 	l.mu.RLock()
