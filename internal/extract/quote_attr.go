@@ -272,7 +272,7 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 			nDash--
 			continue
 		}
-		if !x.word || x.up && (c > 0 || !qCueVerbs[x.lw]) || inDash {
+		if !x.word || x.up && (c > 0 || !qCueVerbs[x.lw] && x.lw != "according") || inDash {
 			continue // a capitalised cue only opening the sentence ("Said Lavrov: "…"")
 		}
 		if qCueVerbs[x.lw] && c+1 < len(t) && t[c+1].lw == "by" && c > 0 && qPassiveAux[t[c-1].lw] {
@@ -284,7 +284,11 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 		if x.lw == "according" && c+1 < len(t) && t[c+1].lw == "to" {
 			sc, cue, ok := qCueThenSubject(t, c)
 			if ok {
-				return q.makeAttr(t, sc, cue, g.open), sc.who.j < len(t)-2, true, t
+				if a := q.makeAttr(t, sc, cue, g.open); a.resolved || !x.up {
+					// "According to a statement released by …" opening the
+					// sentence names nobody yet; later rules may.
+					return a, sc.who.j < len(t)-2, true, t
+				}
 			}
 			continue
 		}
@@ -299,6 +303,13 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 					return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), !qAttachedBridge(t, c+1), true, t
 				}
 				break
+			}
+		}
+		if qCueVerbs[x.lw] && !qParticipleCue(x.lw) && c >= 3 && t[c-1].lw == "who" && t[c-2].raw == "," {
+			// "led by Mark Hay, a marine ecologist at GT, who said "…"":
+			// the relative pronoun's antecedent speaks.
+			if who, ok := qRelativeAntecedent(t, c-2); ok {
+				return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), !qAttachedBridge(t, c+1), true, t
 			}
 		}
 		if !qCueVerbs[x.lw] || qIsPassive(t, c) {
@@ -335,6 +346,40 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 		}
 	}
 	return qAttribution{}, false, false, t
+}
+
+// qRelativeAntecedent finds the name before ", who" at comma k, skipping
+// one appositive: "Mark Hay, a marine ecologist at GT, who".
+func qRelativeAntecedent(t []qTok, k int) (qNp, bool) {
+	ends := []int{k}
+	for p := k - 1; p > 0 && k-p <= 24; p-- {
+		if t[p].mark || !t[p].word && t[p].raw != "," && t[p].raw != "-" {
+			break
+		}
+		if t[p].raw == "," {
+			if x := t[p+1]; x.word && (!x.up || qDeterminers[x.lw]) {
+				// The appositive describes the name before it.
+				ends = []int{p, k}
+			}
+			break
+		}
+	}
+	for _, end := range ends {
+		s := end
+		for s > 0 && t[s-1].word && (t[s-1].up || t[s-1].lw == "of" || t[s-1].lw == "de" || t[s-1].lw == "van") && end-s < 5 {
+			s--
+		}
+		for s < end && !t[s].up {
+			s++
+		}
+		if s == end {
+			continue
+		}
+		if who, ok := qParseNP(t, s); ok && who.kind == qNpName && who.j == end {
+			return who, true
+		}
+	}
+	return qNp{}, false
 }
 
 // qColonVerbs introduce with a colon what their subject said: `Berg reacted
@@ -471,6 +516,15 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 			// "an Interpol spokesperson" speaks for the organisation; "one
 			// Clinton aide", ending with its head noun, is nobody named.
 			core := qSpan{t[ci].s, t[cj-1].e}
+			if qSpokes[t[cj-1].lw] && cj-2 >= ci && t[cj-2].up && qOrgHeads[t[cj-2].lw] {
+				// "A Hampshire Police spokesman": the organisation speaks,
+				// known or not.
+				s := cj - 2
+				for s > who.i && t[s-1].up && t[s-1].lw != "a" && t[s-1].lw != "an" && t[s-1].lw != "the" {
+					s-- // the whole name: "Croatian Foreign Ministry"
+				}
+				core = qSpan{t[s].s, t[cj-2].e}
+			}
 			a.speaker, a.kind = core, qNpName
 			e, ok = q.nameEntity(sp, core)
 			if ok && !t[cj-1].up && e.Type != TypeOrg {
@@ -518,8 +572,8 @@ func qNameCore(t []qTok, who qNp, affil func(qTok) bool) (int, int) {
 				i = k + 1
 			}
 		}
-		for i < j && !t[i].up {
-			i++ // "the archbishop" before a name
+		for i < j && (!t[i].up || t[i].lw == "a" || t[i].lw == "an" || t[i].lw == "the") {
+			i++ // "the archbishop" before a name, "A Hampshire Police spokesman"
 		}
 		if i >= j {
 			return who.i, who.j
@@ -592,7 +646,7 @@ var qPersonTitles = map[string]bool{
 	"dr": true, "prof": true, "pastor": true, "reverend": true, "rev": true,
 	"protester": true, "student": true, "witness": true, "eyewitness": true,
 	"resident": true, "pseudonym": true, "nickname": true, "named": true,
-	"affairs": true,
+	"affairs": true, "sheriff": true, "detective": true, "constable": true,
 }
 
 // qOrgHeads end the names of organisations.
@@ -665,6 +719,10 @@ var qDescStrip = map[string]bool{
 	"message": true, "letter": true, "note": true, "account": true,
 }
 
+// qPossessedDocs are documents whose possessor wrote them ("Cornyn's
+// statement", "PC World's analysis"), beyond qDescStrip.
+var qPossessedDocs = map[string]bool{"analysis": true, "report": true, "memo": true, "blog": true, "speech": true}
+
 // descEntity resolves a description: an entity mentioned inside it ("the
 // Russian Foreign Ministry"), or the most recent fitting entity ("the
 // minister"), or the complement of "a statement from …".
@@ -691,9 +749,19 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 		return nil, false
 	}
 	for k := who.i; k < who.j; k++ {
-		if qIsPossessive(t[k].raw) {
+		if !qIsPossessive(t[k].raw) {
+			continue
+		}
+		if k > who.i || !t[k].up || head != who.j-1 || head-k > 2 || !(qDescStrip[hw] || qPossessedDocs[hw]) {
 			return nil, false // "Merkel's spokesperson": unnamed
 		}
+		// "Cornyn's statement added", "PC World's recent analysis
+		// concluded": the author of the document speaks.
+		name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[k].s:t[k].e], "'s"), "’s")
+		if e, ok := q.r.entityAt(t[k].s, t[k].s+len(name)); ok && e != nil && (e.Type == TypePerson || e.Type == TypeOrg) {
+			return e, true
+		}
+		return q.r.resolveName(name)
 	}
 	if !qDefinite[t[who.i].lw] {
 		return nil, false // "a government official": nobody named

@@ -307,6 +307,14 @@ func qParseNP(t []qTok, i int) (qNp, bool) {
 			goto done
 		}
 		if qIsPossessive(x.raw) {
+			// "Ines Kowalczyk of the University of Warsaw's physics
+			// department": the possessive belongs to the affiliation; the
+			// name before it speaks.
+			for c := i + 2; c < j; c++ {
+				if lw := t[c].lw; (lw == "of" || lw == "from" || lw == "at") && t[c-1].up && t[c-2].up && !qOrgHeads[t[c-1].lw] && !qRoleWords[t[c-1].lw] && !qPersonTitles[t[c-1].lw] {
+					return qNp{i, c, qNpName}, true
+				}
+			}
 			// "Merkel's spokesperson": a description anchored on a name.
 			k := qDescTail(t, j+1)
 			if k > j+4 && (k > j+8 || !t[k-1].up || !t[k-2].up) {
@@ -476,6 +484,13 @@ func qSubjectThenCue(t []qTok, i int) (qSubjCue, bool) {
 			who = app
 		}
 		k = k2
+		if k2 >= 2 && t[k2-2].up {
+			// "…, director at the University of Texas, Austin, said": the
+			// place that finishes the affiliation.
+			if k3 := qSkipPlaceTail(t, k2-1); k3 > k2 {
+				k = k3
+			}
+		}
 	}
 	if who.kind == qNpName && k < len(t) && qPostModPreps[t[k].lw] {
 		// "Xiaogang Wei of the Beijing Institute commented"
@@ -494,6 +509,26 @@ func qSubjectThenCue(t []qTok, i int) (qSubjCue, bool) {
 		return qSubjCue{who: who, handle: handle, cue: k}, true
 	}
 	return qSubjCue{}, false
+}
+
+// qSkipPlaceTail skips ", Place" (one to three capitalised words, and the
+// comma after them if any) at the comma k and returns the index after it,
+// or k when there is no such place.
+func qSkipPlaceTail(t []qTok, k int) int {
+	if k >= len(t) || t[k].raw != "," {
+		return k
+	}
+	m := k + 1
+	for m < len(t) && m-k <= 3 && t[m].word && t[m].up && !qFunctionWords[t[m].lw] {
+		m++
+	}
+	if m == k+1 || m-k > 3 {
+		return k
+	}
+	if m < len(t) && t[m].raw == "," {
+		return m + 1
+	}
+	return m
 }
 
 // qPostModPreps start a phrase that may follow a speaker's name
@@ -536,6 +571,14 @@ func qCueThenSubject(t []qTok, i int) (qSubjCue, string, bool) {
 			return qSubjCue{}, "", false
 		}
 	}
+	if who.kind == qNpName {
+		// "said Lisbon harbour master Rui Tavares", "according to Leiden
+		// University political scientist Hanne Vos": lower-case descriptors
+		// between an affiliation and the name that ends the phrase.
+		if later, ok := qNameAfterDescriptors(t, who.j); ok {
+			who = later
+		}
+	}
 	if who.kind == qNpDesc && who.j+1 < len(t) && t[who.j].raw == "," {
 		// "said his father, Abdullah Kurdi, …": the name in apposition.
 		if app, ok := qParseNP(t, who.j+1); ok && app.kind == qNpName && (app.j == len(t) || t[app.j].raw == "," || t[app.j].raw == "." || t[app.j].raw == "(") {
@@ -547,6 +590,29 @@ func qCueThenSubject(t []qTok, i int) (qSubjCue, string, bool) {
 	}
 	_, handle := qSkipParen(t, who.j)
 	return qSubjCue{who: who, handle: handle, cue: i}, cue, true
+}
+
+// qNameAfterDescriptors parses, at k, one to three lower-case descriptor
+// words ("harbour master", "political scientist") and then a name of two or
+// more capitalised words that ends the phrase (punctuation, the end, or an
+// affiliation with "of", "from" or "at").
+func qNameAfterDescriptors(t []qTok, k int) (qNp, bool) {
+	m := k
+	for m < len(t) && m-k < 3 && t[m].word && !t[m].up && !qFunctionWords[t[m].lw] &&
+		!qDeterminers[t[m].lw] && !qCueVerbs[t[m].lw] && !qAdverbs[t[m].lw] && !qPassiveAux[t[m].lw] && !qPostModPreps[t[m].lw] {
+		m++
+	}
+	if m == k || m >= len(t) || !t[m].up {
+		return qNp{}, false
+	}
+	who, ok := qParseNP(t, m)
+	if !ok || who.kind != qNpName || who.j-who.i < 2 {
+		return qNp{}, false
+	}
+	if who.j < len(t) && t[who.j].word && !(t[who.j].lw == "of" || t[who.j].lw == "from" || t[who.j].lw == "at") {
+		return qNp{}, false
+	}
+	return who, true
 }
 
 // qIsPassive reports whether the cue at c is passive or non-finite.
@@ -652,6 +718,13 @@ func qSentenceSubject(t []qTok, lo, c int) (qNp, bool) {
 		if who, ok := qParseNP(t, k); ok && who.kind != qNpHandle {
 			if who.j < len(t) && t[who.j].word && !t[who.j].up {
 				return who, true // followed by its verb
+			}
+			if who.j < len(t) && t[who.j].raw == "," && qHasConnector(t[who.i:who.j]) {
+				// "Elena Sorensen of the University of Copenhagen, Denmark
+				// disagreed": the place finishes the affiliation.
+				if k2 := qSkipPlaceTail(t, who.j); k2 > who.j && k2 < len(t) && t[k2].word && !t[k2].up {
+					return who, true
+				}
 			}
 			if who.j < len(t) && t[who.j].raw == "," {
 				if k2, app, ok := qSkipAppositive(t, who.j); ok && k2 < len(t) && t[k2].word && !t[k2].up {

@@ -68,6 +68,41 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "after, inverted, descriptors between affiliation and name",
+			body: `"The harbour stays closed until Friday," said Oslo harbour master Tomas Berg.`,
+			want: []wantQuote{{"The harbour stays closed until Friday", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "after, inverted, title and affiliation with a possessive",
+			body: `"We measured it twice," said lead author Professor Lena Ortiz of the University of Zagreb's physics department.`,
+			want: []wantQuote{{"We measured it twice", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
+		{
+			name: "before, According opening the sentence, descriptors before the name",
+			body: `According to Zagreb University political scientist Anna Kovač, "nobody expected so many young voters."`,
+			want: []wantQuote{{"nobody expected so many young voters.", "anna-kovac", "Anna Kovač", "according to", D, 0}},
+		},
+		{
+			name: "before, relative clause after a name and its appositive",
+			body: `The talks were led by Tomas Berg, a veteran negotiator at the United Nations, who said "Both sides want the ceasefire to hold."`,
+			want: []wantQuote{{"Both sides want the ceasefire to hold.", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "before, appositive ending with a place",
+			body: `Lena Ortiz, director of research at the University of Zagreb, Croatia, said, "The samples were far too small."`,
+			want: []wantQuote{{"The samples were far too small.", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
+		{
+			name: "before, the author of a statement",
+			body: `Anna Kovač criticised the decision. Kovač's statement added, "There is no reason to close the border this year."`,
+			want: []wantQuote{{"There is no reason to close the border this year.", "anna-kovac", "Kovač's statement", "added", D, 0}},
+		},
+		{
+			name: "before, an organisation's spokesman",
+			body: `A Croatian Foreign Ministry spokesman said "The ambassador was called in this morning."`,
+			want: []wantQuote{{"The ambassador was called in this morning.", "croatian-foreign-ministry", "Croatian Foreign Ministry", "said", D, 0}},
+		},
+		{
 			name: "after, according to",
 			body: `"The ceasefire is holding along most of the line," according to Tomas Berg.`,
 			want: []wantQuote{{"The ceasefire is holding along most of the line", "tomas-berg", "Tomas Berg", "according to", D, 0}},
