@@ -284,7 +284,7 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 		if x.lw == "according" && c+1 < len(t) && t[c+1].lw == "to" {
 			sc, cue, ok := qCueThenSubject(t, c)
 			if ok {
-				if a := q.makeAttr(t, sc, cue, g.open); a.resolved || !x.up {
+				if a := q.makeAttr(t, sc, cue, g.open); a.resolved || !x.up || a.kind == qNpName {
 					// "According to a statement released by …" opening the
 					// sentence names nobody yet; later rules may.
 					return a, sc.who.j < len(t)-2, true, t
@@ -818,7 +818,7 @@ func (q *quoteScanner) inherited(g *qseg, idx int) (qAttribution, bool) {
 		if g := strings.TrimFunc(gap, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '.' }); g == "" || g == "and" || g == "that" {
 			return prev.attr, true
 		}
-		return qAttribution{}, false
+		return q.inheritIndirect(g)
 	}
 	if !g.startsPara {
 		return qAttribution{}, false
@@ -969,17 +969,32 @@ func (q *quoteScanner) previousSentenceSpeaker(g *qseg, idx int) (qAttribution, 
 }
 
 func (q *quoteScanner) inheritIndirect(g *qseg) (qAttribution, bool) {
-	if !g.startsPara || g.para == 0 {
-		return qAttribution{}, false
+	var prev qSpan // the sentence before the quote
+	para := g.para
+	if g.startsPara {
+		if g.para == 0 {
+			return qAttribution{}, false
+		}
+		para = g.para - 1
+		p := q.paras[para]
+		prev = qSpan{q.sentStart(p.e, p.s), p.e}
+	} else {
+		// "As Heald told the Post, ozone has dropped. "Despite …"": a
+		// quotation opening a sentence continues the reported speech of
+		// the sentence before it.
+		p := q.paras[g.para]
+		e := p.s + len(strings.TrimRight(q.body[p.s:g.open], " \t\n"))
+		if e <= p.s || !strings.ContainsRune(".!?", rune(q.body[e-1])) || !q.sentenceLike(g) {
+			return qAttribution{}, false
+		}
+		prev = qSpan{q.sentStart(e-1, p.s), e}
 	}
-	p := q.paras[g.para-1]
-	ss := q.sentStart(p.e, p.s)
 	for _, s := range q.segs {
-		if s.para == g.para-1 && s.close >= ss {
+		if s.para == para && s.close >= prev.s && s.open < prev.e {
 			return qAttribution{}, false // the sentence holds a quote of its own
 		}
 	}
-	if iq, a, ok := q.parseIndirect(qSpan{ss, p.e}, nil); ok && iq.SpeakerID != "" {
+	if iq, a, ok := q.parseIndirect(prev, nil); ok && iq.SpeakerID != "" {
 		return a, true
 	}
 	return qAttribution{}, false

@@ -103,6 +103,14 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"The ambassador was called in this morning.", "croatian-foreign-ministry", "Croatian Foreign Ministry", "said", D, 0}},
 		},
 		{
+			name: "no cue, opening the sentence after reported speech",
+			body: `As Berg told the Oslo Post, the pipeline has been shut since May. "Nobody in Bergen expects it to reopen before the winter."`,
+			want: []wantQuote{
+				{"the pipeline has been shut since May", "tomas-berg", "Berg", "told", I, 0},
+				{"Nobody in Bergen expects it to reopen before the winter.", "tomas-berg", "Berg", "told", D, 0},
+			},
+		},
+		{
 			name: "after, according to",
 			body: `"The ceasefire is holding along most of the line," according to Tomas Berg.`,
 			want: []wantQuote{{"The ceasefire is holding along most of the line", "tomas-berg", "Tomas Berg", "according to", D, 0}},
