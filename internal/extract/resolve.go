@@ -159,7 +159,13 @@ func (d *docContext) resolveDescription(desc string, before int) (*Entity, bool)
 	if d == nil {
 		return nil, false
 	}
-	words := foldWords(desc)
+	var kept []string
+	for _, w := range strings.Fields(desc) {
+		if !strings.Contains(strings.Trim(w, "-"), "-") {
+			kept = append(kept, w) // "two-term" says nothing about who is meant
+		}
+	}
+	words := foldWords(strings.Join(kept, " "))
 	for len(words) > 0 && (words[0] == "the" || words[0] == "a" || words[0] == "an" || words[0] == "its" || words[0] == "his" || words[0] == "her" || words[0] == "their") {
 		words = words[1:]
 	}
@@ -173,6 +179,9 @@ func (d *docContext) resolveDescription(desc string, before int) (*Entity, bool)
 		if cc, ok := d.demonyms[w]; ok && wantCountry == "" {
 			wantCountry = cc
 			continue
+		}
+		if descFiller[w] {
+			continue // "the embattled minister"
 		}
 		mods = append(mods, w)
 	}
@@ -210,6 +219,14 @@ func (d *docContext) resolveDescription(desc string, before int) (*Entity, bool)
 		}
 	}
 	return nil, false
+}
+
+// descFiller are modifiers in a description that say nothing about who is
+// meant, so they need not match what the article said of the entity.
+var descFiller = map[string]bool{
+	"veteran": true, "longtime": true, "embattled": true, "beleaguered": true,
+	"outgoing": true, "incoming": true, "retired": true, "seasoned": true,
+	"controversial": true, "popular": true, "influential": true, "powerful": true,
 }
 
 // lastPerson returns the most recent person mentioned before the byte offset

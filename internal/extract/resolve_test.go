@@ -57,6 +57,8 @@ func TestDocContext(t *testing.T) {
 		{"the Russian minister", at("Later"), "sergey-lavrov"},
 		{"the secretary", at("Later"), "antony-blinken"},
 		{"the ministry", at("Later"), "russian-foreign-ministry"},
+		{"the two-term minister", at("Later"), "anna-kovac"},
+		{"the embattled Russian minister", at("Later"), "sergey-lavrov"},
 		{"the minister", at("Sergey"), ""},
 		{"the spokesperson", len(body), "russian-foreign-ministry"},
 		{"the spokesperson", at("The Russian"), ""},
