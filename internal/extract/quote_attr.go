@@ -1124,7 +1124,7 @@ func (q *quoteScanner) result() []Quote {
 			a := it.a
 			if g, isHeShe := qPronounGender[strings.ToLower(q.body[a.speaker.s:a.speaker.e])]; isHeShe && a.kind == qNpPronoun && g != "" {
 				switch {
-				case last.valid && last.ent != nil && last.ent.Type == TypePerson && qt.Paragraph-last.para <= 1 &&
+				case last.valid && last.ent != nil && last.ent.Type == TypePerson && q.pronounChain(last.para, qt.Paragraph, g) &&
 					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g) &&
 					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.s), g):
 					a.ent, a.resolved = last.ent, true // the current speaker goes on
@@ -1163,6 +1163,26 @@ func (q *quoteScanner) result() []Quote {
 		out = append(out, qt)
 	}
 	return out
+}
+
+// pronounChain reports whether a pronoun of gender g in paragraph to can
+// still refer to the speaker of paragraph from: the next paragraph, or a
+// later one when every paragraph in between opens with that pronoun ("She
+// appeared to imply …").
+func (q *quoteScanner) pronounChain(from, to int, g string) bool {
+	if to-from <= 1 {
+		return true
+	}
+	if to-from > 3 {
+		return false
+	}
+	for p := from + 1; p < to; p++ {
+		ws := strings.Fields(q.body[q.paras[p].s:min(q.paras[p].e, q.paras[p].s+40)])
+		if len(ws) == 0 || qPronounGender[strings.ToLower(ws[0])] != g {
+			return false
+		}
+	}
+	return true
 }
 
 // otherPersonBetween reports whether a person other than e, of a gender
@@ -1232,6 +1252,11 @@ func (q *quoteScanner) opensSentence(pos int) bool {
 	// accepted" (not "in the event that X …").
 	if k := strings.LastIndex(q.body[start:pos], " that "); k >= 0 {
 		ws := strings.Fields(q.body[start : start+k])
+		if len(ws) > 0 && qPronounGender[strings.ToLower(ws[0])] != "" {
+			// "She appeared to imply that Trump …": the sentence is still
+			// the pronoun's, whoever its clause names.
+			ws = nil
+		}
 		if v := ""; len(ws) > 0 {
 			v = strings.ToLower(ws[len(ws)-1])
 			if strings.HasSuffix(v, "ed") || qCueVerbs[v] {

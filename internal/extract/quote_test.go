@@ -111,6 +111,14 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "pronoun, current speaker across a paragraph that opens with the pronoun",
+			body: "\"We will not sign,\" Kovač said.\n\nShe appeared to suggest that Ortiz, a rival, could block the deal.\n\n\"Some people think the deal is already dead,\" she said.",
+			want: []wantQuote{
+				{"We will not sign", "anna-kovac", "Kovač", "said", D, 0},
+				{"Some people think the deal is already dead", "anna-kovac", "she", "said", D, 2},
+			},
+		},
+		{
 			name: "after, according to",
 			body: `"The ceasefire is holding along most of the line," according to Tomas Berg.`,
 			want: []wantQuote{{"The ceasefire is holding along most of the line", "tomas-berg", "Tomas Berg", "according to", D, 0}},
