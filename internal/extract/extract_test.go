@@ -285,3 +285,22 @@ func TestPronounGender(t *testing.T) {
 		}
 	}
 }
+
+// TestPronounAfterUnknownSubject checks that "he" after a sentence whose
+// subject is a name the recogniser missed, with an age and a home town in
+// apposition, goes to that name and not to the person named before.
+func TestPronounAfterUnknownSubject(t *testing.T) {
+	x := newTestExtractor(t)
+	body := "Defence Minister Tomas Berg announced the new fishing quotas on Monday.\n\n" +
+		"Marek Tollund, 41, of Vardø, Norway, doubts the quotas will change anything. \"I have not seen a single new boat in the harbour,\" he said."
+	a := x.Extract(ingest.Article{ID: "p", Body: body})
+	var got []string
+	for _, q := range a.Quotes {
+		if q.Kind == KindDirect {
+			got = append(got, q.SpeakerID)
+		}
+	}
+	if len(got) != 1 || got[0] != "marek-tollund" {
+		t.Errorf("direct quote speakers = %q, want [marek-tollund]; entities %v", got, ids(a))
+	}
+}

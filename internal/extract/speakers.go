@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // This file registers speakers the entity stage missed, between two quote
@@ -150,15 +151,39 @@ func (d *doc) registerSubject(body string, quoteAt int) bool {
 	if start < 0 {
 		return false
 	}
-	ws := strings.Fields(body[start:min(len(body), start+80)])
+	ws := strings.Fields(body[start:min(len(body), start+120)])
 	n := 0
 	for n < len(ws) && n < 2 && looksLikeName(ws[n], d.x.base) && !strings.ContainsAny(ws[n], ",.;:\"“”'’") {
 		n++
 	}
-	if n == 0 || n >= len(ws) {
+	next := n // the word after the name (and its appositive)
+	if n == 1 && n < len(ws) && strings.HasSuffix(ws[n], ",") && looksLikeName(strings.TrimSuffix(ws[n], ","), d.x.base) {
+		// "Dewayne Smithy, 33, of Baldwin, Miss., dismisses …": an age or
+		// a home town in apposition before the verb.
+		ws[n] = strings.TrimSuffix(ws[n], ",")
+		n++
+		next = -1
+		for k := n + 1; k < len(ws) && k-n <= 6; k++ {
+			w := ws[k-1]
+			r, _ := utf8.DecodeRuneInString(w)
+			if w != "of" && w != "from" && !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+				break
+			}
+			if strings.HasSuffix(w, ",") {
+				if r2, _ := utf8.DecodeRuneInString(ws[k]); unicode.IsLower(r2) {
+					next = k
+					break
+				}
+			}
+		}
+		if next < 0 {
+			return false
+		}
+	}
+	if n == 0 || next >= len(ws) {
 		return false
 	}
-	if r := []rune(ws[n]); len(r) == 0 || !unicode.IsLower(r[0]) {
+	if r := []rune(ws[next]); len(r) == 0 || !unicode.IsLower(r[0]) {
 		return false
 	}
 	name := strings.Join(ws[:n], " ")
