@@ -1616,6 +1616,9 @@ func looksLikeName(s string, b *baseData) bool {
 			}
 			return false
 		}
+		if i > 0 && i < len(ws)-1 && strings.HasSuffix(w, ".") && isInitial(strings.TrimSuffix(w, ".")) {
+			continue // "Wayne A. I. Frederick": initials, not the words "a" and "I"
+		}
 		if b.stopwords[foldToken(strings.Trim(w, ".,"))] {
 			return false
 		}

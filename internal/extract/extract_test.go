@@ -304,3 +304,15 @@ func TestPronounAfterUnknownSubject(t *testing.T) {
 		t.Errorf("direct quote speakers = %q, want [marek-tollund]; entities %v", got, ids(a))
 	}
 }
+
+// TestInitialsInSpeakerName checks that a speaker written with initials
+// ("Wayne A. I. Frederick") becomes an entity: the initials are not the
+// words "a" and "I".
+func TestInitialsInSpeakerName(t *testing.T) {
+	x := newTestExtractor(t)
+	body := "Marta J. K. Lindqvist, president of the rowing club, wrote \"It is with great sadness that we say goodbye to our coach.\""
+	a := x.Extract(ingest.Article{ID: "i", Body: body})
+	if len(a.Quotes) != 1 || a.Quotes[0].SpeakerName != "Marta J. K. Lindqvist" {
+		t.Fatalf("quotes = %+v, want one by Marta J. K. Lindqvist", a.Quotes)
+	}
+}

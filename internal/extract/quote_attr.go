@@ -511,6 +511,16 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 			e, ok = q.r.resolveName(t[sc.handle].raw)
 		}
 	case qNpDesc:
+		if s, e, ok := qDocAuthor(t, who); ok {
+			// "an AEW press release", "a White House statement": the
+			// capitalised name before the document wrote it, known or not.
+			core := qSpan{t[s].s, t[e-1].e}
+			a.speaker, a.kind, a.definite = core, qNpName, true
+			if e, ok := q.nameEntity(sp, core); ok && e != nil && (e.Type == TypeOrg || e.Type == TypePerson) {
+				a.ent, a.resolved = e, true
+			}
+			return a
+		}
 		if ci, cj := qNameCore(t, who, q.isAffiliation); ci > who.i && (t[cj-1].up || qSpokes[t[cj-1].lw]) && !q.modifierName(t, cj, who.j) {
 			// "the topmost Polish archbishop Wojciech Polak": a name after all;
 			// "an Interpol spokesperson" speaks for the organisation; "one
@@ -674,7 +684,11 @@ func (q *quoteScanner) nameEntity(sp, core qSpan) (*Entity, bool) {
 	// The person named in the name itself, else in the whole phrase ("US
 	// Ambassador to the UN Nikki Haley"); two people ("Biden and Sanders")
 	// are nobody in particular.
-	for _, r := range []qSpan{core, sp} {
+	spans := []qSpan{core, sp}
+	if pre := q.body[sp.s:core.s]; strings.Contains(pre, "'s ") || strings.Contains(pre, "’s ") {
+		spans = spans[:1] // "Huber's tag team partner Erick Rowan" is not Huber
+	}
+	for _, r := range spans {
 		var person *Entity
 		n := 0
 		for _, m := range q.r.mentionsIn(r.s, r.e) {
@@ -719,6 +733,35 @@ var qDescStrip = map[string]bool{
 	"message": true, "letter": true, "note": true, "account": true,
 }
 
+// qDocAuthor finds, in a description ending with a document ("an AEW
+// press release"), the capitalised name right before the document's
+// words: tokens [s,e).
+func qDocAuthor(t []qTok, who qNp) (int, int, bool) {
+	h := t[who.j-1]
+	if h.up || !(qDescStrip[h.lw] || qPossessedDocs[h.lw]) {
+		return 0, 0, false
+	}
+	e := who.j - 1
+	for e-1 > who.i && !t[e-1].up && qDocModifiers[t[e-1].lw] {
+		e--
+	}
+	if e-1 <= who.i || !t[e-1].up || qIsPossessive(t[e-1].raw) {
+		return 0, 0, false
+	}
+	s := e - 1
+	for s-1 > who.i && t[s-1].up && !qDeterminers[t[s-1].lw] {
+		s--
+	}
+	if qDeterminers[t[s].lw] || !qDeterminers[t[who.i].lw] || s != who.i+1 {
+		return 0, 0, false // "a statement" with nothing named, or more words before the name
+	}
+	return s, e, true
+}
+
+// qDocModifiers may stand between an author and the document: "an AEW
+// press release", "a Kremlin official statement".
+var qDocModifiers = map[string]bool{"press": true, "news": true, "official": true, "joint": true, "written": true}
+
 // qPossessedDocs are documents whose possessor wrote them ("Cornyn's
 // statement", "PC World's analysis"), beyond qDescStrip.
 var qPossessedDocs = map[string]bool{"analysis": true, "report": true, "memo": true, "blog": true, "speech": true}
@@ -748,17 +791,37 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 		}
 		return nil, false
 	}
+	if qDescStrip[hw] || qPossessedDocs[hw] {
+		// "an AEW press release", "a White House statement": the one
+		// organisation or person named in it wrote it.
+		var author *Entity
+		n := 0
+		for _, m := range q.r.mentionsIn(sp.s, sp.e) {
+			if m.Type == TypeOrg || m.Type == TypePerson {
+				author = m
+				n++
+			}
+		}
+		if n == 1 {
+			return author, true
+		}
+	}
 	for k := who.i; k < who.j; k++ {
 		if !qIsPossessive(t[k].raw) {
 			continue
 		}
-		if k > who.i || !t[k].up || head != who.j-1 || head-k > 2 || !(qDescStrip[hw] || qPossessedDocs[hw]) {
+		if k-who.i > 3 || !t[k].up || head != who.j-1 || head-k > 2 || !(qDescStrip[hw] || qPossessedDocs[hw]) {
 			return nil, false // "Merkel's spokesperson": unnamed
 		}
-		// "Cornyn's statement added", "PC World's recent analysis
-		// concluded": the author of the document speaks.
-		name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[k].s:t[k].e], "'s"), "’s")
-		if e, ok := q.r.entityAt(t[k].s, t[k].s+len(name)); ok && e != nil && (e.Type == TypePerson || e.Type == TypeOrg) {
+		for _, x := range t[who.i:k] {
+			if !x.up {
+				return nil, false
+			}
+		}
+		// "Cornyn's statement added", "reads Judge Miller's statement":
+		// the author of the document speaks.
+		name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[who.i].s:t[k].e], "'s"), "’s")
+		if e, ok := q.r.entityAt(t[k].s, t[k].e-2); ok && e != nil && (e.Type == TypePerson || e.Type == TypeOrg) {
 			return e, true
 		}
 		return q.r.resolveName(name)
@@ -816,6 +879,11 @@ func (q *quoteScanner) inherited(g *qseg, idx int) (qAttribution, bool) {
 		}
 		gap := q.body[max(prev.endAt, prev.close+prev.closeLen):max(g.open, max(prev.endAt, prev.close+prev.closeLen))]
 		if g := strings.TrimFunc(gap, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '.' }); g == "" || g == "and" || g == "that" {
+			return prev.attr, true
+		}
+		if ws := strings.Fields(gap); len(ws) <= 4 && qBridgePreps[strings.ToLower(ws[0])] && strings.HasSuffix(ws[len(ws)-1], ".") && q.sentenceLike(g) {
+			// `"…," writes X on Instagram. "I have lost …"`: the rest of
+			// the attribution is a short prepositional phrase.
 			return prev.attr, true
 		}
 		return q.inheritIndirect(g)

@@ -90,7 +90,7 @@ func qTokenize(body string, lo, hi int, buf []qTok) []qTok {
 
 // qCueVerbs maps a speech verb to itself; participles map to their own form.
 var qCueVerbs = map[string]bool{
-	"said": true, "says": true, "say": true, "told": true, "tells": true,
+	"said": true, "says": true, "say": true, "told": true, "tells": true, "reads": true,
 	"stressed": true, "insisted": true, "warned": true, "added": true,
 	"noted": true, "wrote": true, "writes": true, "tweeted": true,
 	"posted": true, "declared": true, "urged": true, "argued": true,
@@ -301,6 +301,8 @@ func qParseNP(t []qTok, i int) (qNp, bool) {
 			// "Organisation of the Islamic Cooperation"
 		case x.lw == "the" && j > i && qNameConnectors[t[j-1].lw] && j+1 < len(t) && t[j+1].up:
 			// "Ambassador to the United Nations Nikki Haley"
+		case x.lw == "to" && j > i && !qRoleWords[t[j-1].lw] && !qPersonTitles[t[j-1].lw]:
+			goto done // "said Dasbach to Wikinews": an addressee, not "Ambassador to Germany"
 		case (qNameConnectors[x.lw] || qRoleWords[x.lw]) && j+1 < len(t) && t[j+1].word &&
 			(t[j+1].up || qRoleWords[t[j+1].lw] || t[j+1].lw == "the" || qRoleWords[x.lw] && t[j+1].lw == "of"):
 		default:
@@ -363,6 +365,9 @@ func qDescTail(t []qTok, i int) int {
 		x := t[j]
 		if (qCueVerbs[x.lw] && !x.up) || qPassiveAux[x.lw] || qAdverbs[x.lw] && !x.up || qPronounGender[x.lw] != "" || x.lw == "they" || x.lw == "that" {
 			break
+		}
+		if (x.lw == "on" || x.lw == "via") && j+1 < len(t) && qPlatforms[t[j+1].lw] {
+			break // "… partner Erick Rowan on Instagram"
 		}
 		if !x.up && strings.HasSuffix(x.lw, "ed") && j+1 < len(t) && (qDeterminers[t[j+1].lw] || t[j+1].lw == "by" || t[j+1].lw == "to" || !t[j+1].word) {
 			break // a verb: "slammed a lawsuit"

@@ -119,6 +119,32 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "after, reads a titled person's statement",
+			body: `"The border stays open for trade," reads Minister Kovač's statement.`,
+			want: []wantQuote{{"The border stays open for trade", "anna-kovac", "Minister Kovač's statement", "reads", D, 0}},
+		},
+		{
+			name: "after, an organisation's press release, split quote",
+			body: `"Berg was respected in every way," reads a UN press release, "a patient and careful negotiator."`,
+			want: []wantQuote{
+				{"Berg was respected in every way", "united-nations", "UN", "reads", D, 0},
+				{"a patient and careful negotiator.", "united-nations", "UN", "reads", D, 0},
+			},
+		},
+		{
+			name: "after, possessor's partner named on a platform, next sentence continues",
+			body: `"Heartbroken and numb," writes Berg's longtime colleague Lena Ortiz on Instagram. "I have lost a friend and a brother."`,
+			want: []wantQuote{
+				{"Heartbroken and numb", "lena-ortiz", "Lena Ortiz", "writes", D, 0},
+				{"I have lost a friend and a brother.", "lena-ortiz", "Lena Ortiz", "writes", D, 0},
+			},
+		},
+		{
+			name: "after, inverted, addressee after to",
+			body: `"We saw the whole thing from the porch," said Berg to Wikinews.`,
+			want: []wantQuote{{"We saw the whole thing from the porch", "tomas-berg", "Berg", "said", D, 0}},
+		},
+		{
 			name: "after, according to",
 			body: `"The ceasefire is holding along most of the line," according to Tomas Berg.`,
 			want: []wantQuote{{"The ceasefire is holding along most of the line", "tomas-berg", "Tomas Berg", "according to", D, 0}},
