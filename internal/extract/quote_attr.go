@@ -582,7 +582,7 @@ func qNameCore(t []qTok, who qNp, affil func(qTok) bool) (int, int) {
 				i = k + 1
 			}
 		}
-		for i < j && (!t[i].up || t[i].lw == "a" || t[i].lw == "an" || t[i].lw == "the") {
+		for i < j && (!t[i].up || qArticleOrPossessive[t[i].lw]) {
 			i++ // "the archbishop" before a name, "A Hampshire Police spokesman"
 		}
 		if i >= j {
@@ -622,6 +622,11 @@ func qNameCore(t []qTok, who qNp, affil func(qTok) bool) (int, int) {
 	}
 	return i, j
 }
+
+// qArticleOrPossessive open a description that a name may end ("A Hampshire
+// Police spokesman", "His wife Mary"); unlike "one" or "another", they do
+// not make it someone unnamed.
+var qArticleOrPossessive = map[string]bool{"a": true, "an": true, "the": true, "his": true, "her": true, "their": true, "its": true, "our": true}
 
 // qHasConnector reports whether ts hold "of", "from" or "at".
 func qHasConnector(ts []qTok) bool {
@@ -881,9 +886,11 @@ func (q *quoteScanner) inherited(g *qseg, idx int) (qAttribution, bool) {
 		if g := strings.TrimFunc(gap, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '.' }); g == "" || g == "and" || g == "that" {
 			return prev.attr, true
 		}
-		if ws := strings.Fields(gap); len(ws) <= 4 && qBridgePreps[strings.ToLower(ws[0])] && strings.HasSuffix(ws[len(ws)-1], ".") && q.sentenceLike(g) {
-			// `"…," writes X on Instagram. "I have lost …"`: the rest of
-			// the attribution is a short prepositional phrase.
+		if ws := strings.Fields(strings.TrimLeft(gap, " ,")); len(ws) > 0 && strings.HasSuffix(ws[len(ws)-1], ".") && q.sentenceLike(g) &&
+			(len(ws) <= 4 && qBridgePreps[strings.ToLower(ws[0])] || len(ws) <= 6 && strings.HasSuffix(ws[0], "ing")) {
+			// `"…," writes X on Instagram. "I have lost …"`, `"…," X
+			// wrote, recalling their first meeting. "He was calm …"`: the
+			// rest of the attribution is a short phrase.
 			return prev.attr, true
 		}
 		return q.inheritIndirect(g)

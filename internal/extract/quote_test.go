@@ -145,6 +145,19 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"We saw the whole thing from the porch", "tomas-berg", "Berg", "said", D, 0}},
 		},
 		{
+			name: "before, a relative named after a possessive",
+			body: `Her husband Tomas Berg said "We thought the talks would go on forever."`,
+			want: []wantQuote{{"We thought the talks would go on forever.", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "no cue, after an attribution ending with a participle phrase",
+			body: `Lena Ortiz wrote of the envoy, "I noticed at once that he listened," recalling their first meeting. "He was calm and patient with everyone."`,
+			want: []wantQuote{
+				{"I noticed at once that he listened", "lena-ortiz", "Lena Ortiz", "wrote", D, 0},
+				{"He was calm and patient with everyone.", "lena-ortiz", "Lena Ortiz", "wrote", D, 0},
+			},
+		},
+		{
 			name: "after, according to",
 			body: `"The ceasefire is holding along most of the line," according to Tomas Berg.`,
 			want: []wantQuote{{"The ceasefire is holding along most of the line", "tomas-berg", "Tomas Berg", "according to", D, 0}},
