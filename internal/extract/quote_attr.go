@@ -345,6 +345,26 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 			return a, false, true, t
 		}
 	}
+	if len(t) == 0 && g.startsPara && g.para > 0 && q.sentenceLike(g) {
+		// `AIP chairman Markham Robinson writes: ¶ "It's a long shot …"`: the
+		// paragraph before ends by introducing the quotation.
+		p := q.paras[g.para-1]
+		if end := strings.TrimRight(q.body[p.s:p.e], " \t\n"); strings.HasSuffix(end, ":") || strings.HasSuffix(end, ",") {
+			e := p.s + len(end)
+			pt := qTokenize(q.body, q.sentStart(e-1, p.s), e, nil)
+			if n := len(pt); n >= 3 && pt[n-2].word && !pt[n-2].up && qCueVerbs[pt[n-2].lw] && !qParticipleCue(pt[n-2].lw) && !qIsPassive(pt, n-2) {
+				// "Rathbun stated, ¶", "Mark Seidenberg commented: ¶"
+				if sc, ok := qSubjectEndingAt(pt, 0, n-2); ok {
+					return q.makeAttr(pt, sc, pt[n-2].lw, g.open), false, true, t
+				}
+			}
+			if n := len(pt); n >= 3 && pt[n-1].raw == ":" {
+				if a, ok := q.subjectSpeaker(pt, n-1, g.open); ok && (a.resolved && a.ent.Type == TypePerson || qColonVerbs[a.cue]) {
+					return a, false, true, t
+				}
+			}
+		}
+	}
 	return qAttribution{}, false, false, t
 }
 
@@ -398,7 +418,7 @@ var qColonVerbs = map[string]bool{
 // sentenceLike reports whether a quoted span reads like a full sentence:
 // a capital first letter and at least minBareWords words.
 func (q *quoteScanner) sentenceLike(g *qseg) bool {
-	r, _ := utf8.DecodeRuneInString(q.body[g.cs:g.ce])
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(q.body[g.cs:g.ce], "[("))
 	return unicode.IsUpper(r) && qCountWords(q.body[g.cs:g.ce], qMinBareWords) >= qMinBareWords
 }
 

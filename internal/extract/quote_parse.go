@@ -113,6 +113,7 @@ var qCueVerbs = map[string]bool{
 	"arguing": true, "explaining": true, "declaring": true, "tweeting": true,
 	"emphasising": true, "emphasizing": true, "speaking": true, "spoke": true,
 	"elaborated": true, "pointed": true, "called": true, "calling": true,
+	"opined": true, "opines": true, "urging": true, "recalling": true, "asking": true,
 }
 
 // qParticipleCue reports cue participles ("…, saying "…"") whose speaker is

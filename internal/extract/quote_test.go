@@ -158,6 +158,27 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "before, introduced at the end of the paragraph before (colon)",
+			body: "At a press briefing, Croatian envoy Tomas Berg commented:\n\n\"[The ceasefire is] holding along most of the line, for now.\"",
+			want: []wantQuote{{"[The ceasefire is] holding along most of the line, for now.", "tomas-berg", "Tomas Berg", "commented", D, 1}},
+		},
+		{
+			name: "before, introduced at the end of the paragraph before (comma)",
+			body: "According to Kovač, the envoy had been warned. Kovač stated,\n\n\"The envoy was told about the risks three times last year.\"",
+			want: []wantQuote{
+				{"the envoy had been warned", "anna-kovac", "Kovač", "according to", I, 0},
+				{"The envoy was told about the risks three times last year.", "anna-kovac", "Kovač", "stated", D, 1},
+			},
+		},
+		{
+			name: "after, opines",
+			body: `"The talks can still succeed," Berg opines, "if both sides stay at the table."`,
+			want: []wantQuote{
+				{"The talks can still succeed", "tomas-berg", "Berg", "opines", D, 0},
+				{"if both sides stay at the table.", "tomas-berg", "Berg", "opines", D, 0},
+			},
+		},
+		{
 			name: "after, according to",
 			body: `"The ceasefire is holding along most of the line," according to Tomas Berg.`,
 			want: []wantQuote{{"The ceasefire is holding along most of the line", "tomas-berg", "Tomas Berg", "according to", D, 0}},
