@@ -871,6 +871,10 @@ func (d *doc) unknownPerson(p, r int) {
 		d.mention(de, start, end)
 		return
 	}
+	if de := d.companyByFirstWord(text); de != nil {
+		d.mention(de, start, end)
+		return
+	}
 	de := d.entity(Slug(text), text, TypePerson)
 	if de.e.Type == TypePerson {
 		if g := d.x.base.givenNames[d.fold(p)]; de.gender == "" && (g == "m" || g == "f") {
@@ -1045,6 +1049,10 @@ func (d *doc) unknown(p, r int, honor string) {
 			if honor != "" && honor != "-" && de.gender == "" {
 				de.gender = honor
 			}
+			return
+		}
+		if de := d.companyByFirstWord(text); de != nil && honor == "" && role == "" {
+			d.mention(de, start, end) // "Brannock told reporters" after the Brannock Motor Company
 			return
 		}
 		de := d.entity(Slug(text), text, TypePerson)
@@ -1255,6 +1263,33 @@ func (d *doc) bySurname(text string) *docEntity {
 				found = de
 			}
 		}
+	}
+	return found
+}
+
+// companyByFirstWord returns the one company of the article whose name is
+// the one word text plus a corporate suffix ("Brannock" for the Brannock
+// Motor Company), or nil.
+func (d *doc) companyByFirstWord(text string) *docEntity {
+	if strings.Contains(text, " ") {
+		return nil
+	}
+	f := foldName(text)
+	var found *docEntity
+	for _, de := range d.list {
+		ws := strings.Fields(de.e.Name)
+		if de.e.Type != TypeOrg || len(ws) < 2 || foldName(ws[0]) != f {
+			continue
+		}
+		for _, w := range ws[1:] {
+			if !corporateSuffix[strings.ToLower(strings.Trim(w, ".,"))] {
+				return nil
+			}
+		}
+		if found != nil {
+			return nil
+		}
+		found = de
 	}
 	return found
 }

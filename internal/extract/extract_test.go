@@ -316,3 +316,16 @@ func TestInitialsInSpeakerName(t *testing.T) {
 		t.Fatalf("quotes = %+v, want one by Marta A. I. Lindqvist", a.Quotes)
 	}
 }
+
+// TestCompanyShortName checks that a company's first word stands for the
+// company when the rest of its name is a corporate suffix ("Brannock" for
+// the Brannock Motor Company).
+func TestCompanyShortName(t *testing.T) {
+	x := newTestExtractor(t)
+	body := "Regulators opened an inquiry into the Brannock Motor Company on Monday.\n\n" +
+		"\"Brannock is cooperating fully with the inquiry,\" Brannock told reporters."
+	a := x.Extract(ingest.Article{ID: "c", Body: body})
+	if len(a.Quotes) != 1 || a.Quotes[0].SpeakerID != "brannock-motor-company" {
+		t.Fatalf("quotes = %+v, want one by brannock-motor-company; entities %v", a.Quotes, ids(a))
+	}
+}

@@ -72,6 +72,21 @@ func newDocContext(body string, ents []*Entity, genders map[string]string, keys 
 			d.addName(k, e)
 		}
 	}
+	// "Ford" for the Ford Motor Company: a company's first word, when the
+	// rest is only a corporate suffix and nothing else goes by that word.
+	for _, e := range ents {
+		ws := strings.Fields(e.Name)
+		if e.Type != TypeOrg || len(ws) < 2 {
+			continue
+		}
+		corporate := true
+		for _, w := range ws[1:] {
+			corporate = corporate && corporateSuffix[strings.ToLower(strings.Trim(w, ".,"))]
+		}
+		if corporate {
+			d.addName(foldName(ws[0]), e)
+		}
+	}
 	sort.Slice(d.spans, func(i, j int) bool {
 		if d.spans[i].start != d.spans[j].start {
 			return d.spans[i].start < d.spans[j].start
@@ -219,6 +234,14 @@ func (d *docContext) resolveDescription(desc string, before int) (*Entity, bool)
 		}
 	}
 	return nil, false
+}
+
+// corporateSuffix are the words after a company's own name.
+var corporateSuffix = map[string]bool{
+	"motor": true, "motors": true, "company": true, "co": true, "corporation": true,
+	"corp": true, "inc": true, "incorporated": true, "group": true, "holdings": true,
+	"ltd": true, "limited": true, "plc": true, "llc": true, "ag": true, "airlines": true,
+	"airways": true,
 }
 
 // descFiller are modifiers in a description that say nothing about who is

@@ -117,6 +117,9 @@ func (d *doc) registerName(name string) bool {
 	added := false
 	{
 		de := d.bySurname(name)
+		if de == nil {
+			de = d.companyByFirstWord(name)
+		}
 		if de != nil && len(de.e.Mentions) > 0 {
 			f := foldName(name)
 			known := false
