@@ -557,8 +557,8 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 			}
 			a.speaker, a.kind = core, qNpName
 			e, ok = q.nameEntity(sp, core)
-			if ok && !t[cj-1].up && e.Type != TypeOrg {
-				e, ok = nil, false
+			if ok && (!t[cj-1].up && e.Type != TypeOrg || e.Type == TypePlace) {
+				e, ok = nil, false // "a former U.S. law enforcement official" is not the US
 			}
 			break
 		}
@@ -852,10 +852,21 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 		return q.r.resolveName(name)
 	}
 	if !qDefinite[t[who.i].lw] {
+		if who.j-who.i == 2 && qSpokes[hw] && (t[who.i].lw == "a" || t[who.i].lw == "an") {
+			// "Britain's Treasury said …. "…," a spokeswoman said": the
+			// organisation named just before speaks.
+			spans := q.r.spansIn(max(0, before-300), before)
+			for i := len(spans) - 1; i >= 0; i-- {
+				if spans[i].ent.Type == TypeOrg && !q.inQuote(spans[i].start) {
+					return spans[i].ent, true
+				}
+			}
+		}
 		return nil, false // "a government official": nobody named
 	}
-	if head == who.j-1 && !qRoleWords[hw] {
-		// "the Russian Foreign Ministry": the phrase names the speaker.
+	if !qRoleWords[hw] && (head == who.j-1 || who.i+1 < who.j && t[who.i+1].up && t[head].up) {
+		// "the Russian Foreign Ministry", "The U.S. Department of
+		// Agriculture": the phrase names the speaker.
 		if e, ok := q.r.entityAt(sp.s, sp.e); ok && e != nil && e.Type != TypePlace {
 			return e, true
 		}

@@ -69,8 +69,8 @@ func qTokenize(body string, lo, hi int, buf []qTok) []qTok {
 			i = hi
 		}
 		// "Mr." and initials ("Yulia V. Tymoshenko") keep their period.
-		if i < hi && body[i] == '.' && (i-start == 1 && body[start] >= 'A' && body[start] <= 'Z' || qAbbreviations[strings.ToLower(body[start:i])]) {
-			i++
+		if i < hi && body[i] == '.' && (i-start == 1 && body[start] >= 'A' && body[start] <= 'Z' || qAbbreviations[strings.ToLower(body[start:i])] || qDottedAbbrev(body[start:i])) {
+			i++ // and "U.S.", "U.K.": a dotted abbreviation keeps its last period
 		}
 		raw := body[start:i]
 		first, _ := utf8.DecodeRuneInString(raw)
@@ -86,6 +86,25 @@ func qTokenize(body string, lo, hi int, buf []qTok) []qTok {
 		out = append(out, qTok{s: start, e: i, raw: raw, lw: strings.ToLower(raw), word: true, up: up})
 	}
 	return out
+}
+
+// qDottedAbbrev reports whether w is a dotted abbreviation without its last
+// period: "U.S", "U.K", "E.U" (segments of one or two letters).
+func qDottedAbbrev(w string) bool {
+	if !strings.Contains(w, ".") {
+		return false
+	}
+	for _, seg := range strings.Split(w, ".") {
+		if len(seg) == 0 || len(seg) > 2 {
+			return false
+		}
+		for _, c := range seg {
+			if !unicode.IsLetter(c) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // qCueVerbs maps a speech verb to itself; participles map to their own form.

@@ -179,6 +179,11 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "after, an unnamed official from a country names nobody",
+			body: `"It was handled far too lightly," said a former U.S. law enforcement official who followed the case.`,
+			want: []wantQuote{{"It was handled far too lightly", "", "a former U.S. law enforcement official", "said", D, 0}},
+		},
+		{
 			name: "after, according to",
 			body: `"The ceasefire is holding along most of the line," according to Tomas Berg.`,
 			want: []wantQuote{{"The ceasefire is holding along most of the line", "tomas-berg", "Tomas Berg", "according to", D, 0}},
@@ -452,5 +457,17 @@ func checkQuoteInvariants(t *testing.T, body string, qs []Quote) {
 		if strings.TrimSpace(q.Text) != q.Text {
 			t.Fatalf("quote %d: text %q has surrounding space", i, q.Text)
 		}
+	}
+}
+
+func TestQTokenizeDottedAbbreviations(t *testing.T) {
+	body := "a former U.S. official and the E.U. envoy said."
+	var got []string
+	for _, x := range qTokenize(body, 0, len(body), nil) {
+		got = append(got, x.raw)
+	}
+	want := "a former U.S. official and the E.U. envoy said ."
+	if strings.Join(got, " ") != want {
+		t.Errorf("tokens %q, want %q", strings.Join(got, " "), want)
 	}
 }
