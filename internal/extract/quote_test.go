@@ -184,6 +184,11 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"It was handled far too lightly", "", "a former U.S. law enforcement official", "said", D, 0}},
 		},
 		{
+			name: "after, an indefinite spokeswoman right after an organisation",
+			body: `The Croatian Foreign Ministry denied the report. "We never sent the letter," a spokeswoman said.`,
+			want: []wantQuote{{"We never sent the letter", "croatian-foreign-ministry", "a spokeswoman", "said", D, 0}},
+		},
+		{
 			name: "after, according to",
 			body: `"The ceasefire is holding along most of the line," according to Tomas Berg.`,
 			want: []wantQuote{{"The ceasefire is holding along most of the line", "tomas-berg", "Tomas Berg", "according to", D, 0}},
