@@ -1337,6 +1337,12 @@ func (d *doc) resolvePending() {
 			if len(ws) > 1 {
 				de, ok = idx[ws[len(ws)-1]]
 				ok = ok && !amb[ws[len(ws)-1]] && de.e.Type == TypePerson
+				if ok && d.anotherGivenName(de.e.Name, strings.Fields(p.text)) {
+					// "Abdullah Kurdi" after Alan Kurdi: another given name
+					// and the same surname is another person, a relative.
+					de = d.entity(Slug(p.text), p.text, TypePerson)
+					ok = de.e.Type == TypePerson
+				}
 			}
 		}
 		if !ok || de == nil {
@@ -1359,6 +1365,20 @@ func (d *doc) resolvePending() {
 			d.countries[de.e.Country]++
 		}
 	}
+}
+
+// anotherGivenName reports whether written ends with the surname of full
+// after a different capitalised first word that is not a title or a role
+// ("Abdullah Kurdi" against "Alan Kurdi"; not "Secretary Blinken").
+func (d *doc) anotherGivenName(full string, written []string) bool {
+	if len(written) < 2 {
+		return false
+	}
+	w := foldToken(strings.TrimSuffix(written[len(written)-2], "."))
+	if d.x.base.titleWords[w] || d.x.base.common[w] {
+		return false
+	}
+	return otherGivenName(full, written)
 }
 
 // mergeSurnamePlaces turns a one-word place or person that is the surname

@@ -329,3 +329,19 @@ func TestCompanyShortName(t *testing.T) {
 		t.Fatalf("quotes = %+v, want one by brannock-motor-company; entities %v", a.Quotes, ids(a))
 	}
 }
+
+// TestRelativeIsAnotherPerson checks that a name sharing a known person's
+// surname but with another given name is another person, not a mention of
+// the first ("Alan Kurdi" / "Abdullah Kurdi").
+func TestRelativeIsAnotherPerson(t *testing.T) {
+	x := newTestExtractor(t)
+	body := "The boy, Alan Vrhovec, was rescued off the coast. His father, Abdelkrim Vrhovec, survived."
+	a := x.Extract(ingest.Article{ID: "r", Body: body})
+	alan, ok := entityByID(a, "alan-vrhovec")
+	if !ok || len(alan.Mentions) != 1 {
+		t.Fatalf("alan-vrhovec = %+v (found %v), want one mention; entities %v", alan, ok, ids(a))
+	}
+	if _, ok := entityByID(a, "abdelkrim-vrhovec"); !ok {
+		t.Errorf("abdelkrim-vrhovec missing; entities %v", ids(a))
+	}
+}
