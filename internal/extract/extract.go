@@ -450,7 +450,8 @@ func (d *doc) sequence(i, j int) {
 	// Leading honorifics ("Mr", "Ms.") and stopwords ("The", "In").
 	for i < j {
 		w := strings.TrimSuffix(d.fold(i), ".")
-		if g, ok := honorifics[w]; ok && i+1 < j {
+		if g, ok := honorifics[w]; ok && i+1 < j && !(d.toks[i].is(tfUpper) && w == d.fold(i) && d.in(d.x.base.orgWords, j-1) && j-i >= 3) {
+			// (but "General Motors Corp" is a company, not a general)
 			honor = g
 			i++
 			if i < j && d.src[d.toks[i].start] == '.' {

@@ -345,3 +345,20 @@ func TestRelativeIsAnotherPerson(t *testing.T) {
 		t.Errorf("abdelkrim-vrhovec missing; entities %v", ids(a))
 	}
 }
+
+// TestCompanyNamedGeneral checks that "General" opening a company's name is
+// no military rank: "General Motors Corp" stays whole, "Gen. Anna Holm" is
+// still a person.
+func TestCompanyNamedGeneral(t *testing.T) {
+	x := newTestExtractor(t)
+	a := x.Extract(ingest.Article{ID: "g", Body: "General Motors Corp said sales fell. Gen. Anna Holm said the army was ready."})
+	if _, ok := entityByID(a, "general-motors-corp"); !ok {
+		t.Errorf("general-motors-corp missing; entities %v", ids(a))
+	}
+	if _, ok := entityByID(a, "motors-corp"); ok {
+		t.Errorf("motors-corp found; entities %v", ids(a))
+	}
+	if _, ok := entityByID(a, "anna-holm"); !ok {
+		t.Errorf("anna-holm missing; entities %v", ids(a))
+	}
+}
