@@ -362,3 +362,15 @@ func TestCompanyNamedGeneral(t *testing.T) {
 		t.Errorf("anna-holm missing; entities %v", ids(a))
 	}
 }
+
+// TestFirmNames checks that partnerships named after people are
+// organisations ("Salomon Brothers", "Kessler Partners").
+func TestFirmNames(t *testing.T) {
+	x := newTestExtractor(t)
+	a := x.Extract(ingest.Article{ID: "f", Body: "The bonds were sold through Vrhovec Brothers and Kessler Partners, the banks said."})
+	for _, id := range []string{"vrhovec-brothers", "kessler-partners"} {
+		if e, ok := entityByID(a, id); !ok || e.Type != TypeOrg {
+			t.Errorf("%s = %+v (found %v), want an organisation; entities %v", id, e, ok, ids(a))
+		}
+	}
+}
