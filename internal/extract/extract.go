@@ -187,6 +187,13 @@ func (d *doc) run(field, src string) {
 			continue
 		}
 		j := d.seqEnd(i)
+		if m := d.longest(i, min(len(toks), i+8), false); m.n > j-i {
+			// A known name with lower-case words inside that the
+			// capitalised run stops at: "Trinidad and Tobago", "S and P".
+			d.addMatch(m, i, "")
+			i += m.n
+			continue
+		}
 		d.sequence(i, j)
 		if j <= i {
 			j = i + 1

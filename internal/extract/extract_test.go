@@ -165,6 +165,7 @@ func TestCountries(t *testing.T) {
 		{"acronyms as written only", "", "Let us go. The US and the UK agreed.", []string{"GB", "US"}},
 		{"capitals title", "U.S. AND JAPAN AGREE ON CHIPS", "", []string{"JP", "US"}},
 		{"heading is not WHO", "", "WHO SITS ON THE COMMISSION?\n\nSeven experts sit on it.", nil},
+		{"names with 'and'", "", "Trinidad and Tobago joined. Antigua and Barbuda declined; Bosnia and Herzegovina agreed.", []string{"AG", "BA", "TT"}},
 		{"no countries", "", "The weather was mild and nobody said anything.", nil},
 	}
 	for _, tt := range tests {
@@ -372,5 +373,18 @@ func TestFirmNames(t *testing.T) {
 		if e, ok := entityByID(a, id); !ok || e.Type != TypeOrg {
 			t.Errorf("%s = %+v (found %v), want an organisation; entities %v", id, e, ok, ids(a))
 		}
+	}
+}
+
+// TestAliasWithLowerCaseWords checks that an alias with lower-case words
+// inside ("S and P") is found as a whole, not as a person "P".
+func TestAliasWithLowerCaseWords(t *testing.T) {
+	x := newTestExtractor(t)
+	a := x.Extract(ingest.Article{ID: "s", Body: "S and P said the company's debt stays under review."})
+	if len(a.Quotes) == 0 || a.Quotes[0].SpeakerID != "standard-and-poors" {
+		t.Errorf("quotes = %+v, want one by standard-and-poors; entities %v", a.Quotes, ids(a))
+	}
+	if _, ok := entityByID(a, "p"); ok {
+		t.Errorf("entity p found; entities %v", ids(a))
 	}
 }
