@@ -387,6 +387,7 @@ func (d *doc) longest(i, end int, ctx bool) match {
 	g := d.x.gaz
 	var best match
 	key := d.key[:0]
+	end = min(end, len(d.toks))
 	for j := i; j < end && j < i+8; j++ {
 		t := d.toks[j]
 		if j > i {

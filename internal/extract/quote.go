@@ -200,6 +200,10 @@ func qSplitParagraphs(body string) []qSpan {
 func qTrimSpan(body string, s, e int, cut string) (int, int) {
 	s, e = qRuneAlign(body, s, e)
 	for s < e {
+		if !utf8.RuneStart(body[s]) {
+			s++ // a stray continuation byte: not the start of the text
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(body[s:e])
 		if !unicode.IsSpace(r) {
 			break
