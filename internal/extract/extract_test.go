@@ -388,3 +388,26 @@ func TestAliasWithLowerCaseWords(t *testing.T) {
 		t.Errorf("entity p found; entities %v", ids(a))
 	}
 }
+
+// TestCountryAsSpeaker checks that a country speaking ("Russia said") is
+// the speaker, as a place entity, and that its country is counted once per
+// mention, not again for the speaker.
+func TestCountryAsSpeaker(t *testing.T) {
+	x := newTestExtractor(t)
+	a := x.Extract(ingest.Article{ID: "c", Body: `"We will answer any provocation," Russia said on Monday. "The talks are over," the United States said.`})
+	var got []string
+	for _, q := range a.Quotes {
+		got = append(got, q.SpeakerID)
+	}
+	if !slices.Equal(got, []string{"russia", "united-states"}) {
+		t.Errorf("speakers = %q, want [russia united-states]", got)
+	}
+	if e, ok := entityByID(a, "russia"); !ok || e.Type != TypePlace || e.Country != "RU" {
+		t.Errorf("russia = %+v (found %v), want a place in RU", e, ok)
+	}
+	for _, c := range a.Countries {
+		if c.Count != 1 {
+			t.Errorf("country %s counted %d times, want 1", c.Code, c.Count)
+		}
+	}
+}

@@ -97,7 +97,12 @@ func (d *doc) registerSpeakers(body string, quotes []Quote) bool {
 			continue // known under another form: the second pass will not do better
 		}
 		if list := d.x.gaz.entries[foldName(name)]; len(list) > 0 && list[0].kind != gkAlias {
-			continue // "Iran said": a country, not a person
+			if list[0].kind == gkCountry && list[0].country != "" {
+				// "Iran said": the country speaks, as "Moscow said" does
+				// for the city; a place entity, its country counted once.
+				added = d.registerCountry(list[0], name) || added
+			}
+			continue
 		}
 		if d.plainWordName(name) {
 			continue
@@ -308,4 +313,49 @@ func nameChars(s string) bool {
 		}
 	}
 	return true
+}
+
+// registerCountry makes the country named name a place entity with a body
+// mention at every occurrence of name, without counting the country again
+// (the country facet counted it already). It reports whether anything was
+// added.
+func (d *doc) registerCountry(e *gazEntry, name string) bool {
+	cname, ok := CountryName(e.country)
+	if !ok {
+		return false
+	}
+	de := d.entity(Slug(cname), cname, TypePlace)
+	if de.e.Type != TypePlace {
+		return false
+	}
+	de.e.Country = e.country
+	n := len(de.e.Mentions)
+	f := foldName(name)
+	if !containsString(de.forms, f) {
+		de.forms = append(de.forms, f)
+	}
+	body := d.src
+	for from := 0; from < len(body); {
+		k := strings.Index(body[from:], name)
+		if k < 0 {
+			break
+		}
+		start := from + k
+		end := start + len(name)
+		from = end
+		if isWordByteBefore(body, start) || end < len(body) && isWordByteAt(body, end) || d.mentionedElsewhere(de, start, end) {
+			continue
+		}
+		d.mentionNoCount(de, start, end)
+	}
+	return len(de.e.Mentions) > n
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
