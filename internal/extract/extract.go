@@ -1290,13 +1290,8 @@ func (d *doc) companyByFirstWord(text string) *docEntity {
 		if de.e.Type != TypeOrg || len(ws) < 2 || foldName(ws[0]) != f {
 			continue
 		}
-		for _, w := range ws[1:] {
-			if !corporateSuffix[strings.ToLower(strings.Trim(w, ".,"))] {
-				return nil
-			}
-		}
-		if found != nil {
-			return nil
+		if _, ok := corporateFirstWord(&de.e); !ok || found != nil {
+			return nil // "the Ford Foundation" too: ambiguous
 		}
 		found = de
 	}

@@ -763,7 +763,7 @@ var qDescStrip = map[string]bool{
 // words: tokens [s,e).
 func qDocAuthor(t []qTok, who qNp) (int, int, bool) {
 	h := t[who.j-1]
-	if h.up || !(qDescStrip[h.lw] || qPossessedDocs[h.lw]) {
+	if h.up || !qIsDocument(h.lw) {
 		return 0, 0, false
 	}
 	e := who.j - 1
@@ -786,6 +786,9 @@ func qDocAuthor(t []qTok, who qNp) (int, int, bool) {
 // qDocModifiers may stand between an author and the document: "an AEW
 // press release", "a Kremlin official statement".
 var qDocModifiers = map[string]bool{"press": true, "news": true, "official": true, "joint": true, "written": true}
+
+// qIsDocument reports whether w is a document a speaker issues.
+func qIsDocument(w string) bool { return qDescStrip[w] || qPossessedDocs[w] }
 
 // qPossessedDocs are documents whose possessor wrote them ("Cornyn's
 // statement", "PC World's analysis"), beyond qDescStrip.
@@ -816,7 +819,7 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 		}
 		return nil, false
 	}
-	if qDescStrip[hw] || qPossessedDocs[hw] {
+	if qIsDocument(hw) {
 		// "an AEW press release", "a White House statement": the one
 		// organisation or person named in it wrote it.
 		var author *Entity
@@ -835,7 +838,7 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 		if !qIsPossessive(t[k].raw) {
 			continue
 		}
-		if k-who.i > 3 || !t[k].up || head != who.j-1 || head-k > 2 || !(qDescStrip[hw] || qPossessedDocs[hw]) {
+		if k-who.i > 3 || !t[k].up || head != who.j-1 || head-k > 2 || !qIsDocument(hw) {
 			return nil, false // "Merkel's spokesperson": unnamed
 		}
 		for _, x := range t[who.i:k] {
@@ -846,7 +849,7 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 		// "Cornyn's statement added", "reads Judge Miller's statement":
 		// the author of the document speaks.
 		name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[who.i].s:t[k].e], "'s"), "’s")
-		if e, ok := q.r.entityAt(t[k].s, t[k].e-2); ok && e != nil && (e.Type == TypePerson || e.Type == TypeOrg) {
+		if e, ok := q.r.entityAt(t[k].s, t[who.i].s+len(name)); ok && e != nil && (e.Type == TypePerson || e.Type == TypeOrg) {
 			return e, true
 		}
 		return q.r.resolveName(name)

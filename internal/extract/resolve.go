@@ -75,16 +75,8 @@ func newDocContext(body string, ents []*Entity, genders map[string]string, keys 
 	// "Ford" for the Ford Motor Company: a company's first word, when the
 	// rest is only a corporate suffix and nothing else goes by that word.
 	for _, e := range ents {
-		ws := strings.Fields(e.Name)
-		if e.Type != TypeOrg || len(ws) < 2 {
-			continue
-		}
-		corporate := true
-		for _, w := range ws[1:] {
-			corporate = corporate && corporateSuffix[strings.ToLower(strings.Trim(w, ".,"))]
-		}
-		if corporate {
-			d.addName(foldName(ws[0]), e)
+		if w, ok := corporateFirstWord(e); ok {
+			d.addName(foldName(w), e)
 		}
 	}
 	sort.Slice(d.spans, func(i, j int) bool {
@@ -234,6 +226,21 @@ func (d *docContext) resolveDescription(desc string, before int) (*Entity, bool)
 		}
 	}
 	return nil, false
+}
+
+// corporateFirstWord returns the first word of an organisation whose name
+// is that word and a corporate suffix ("Ford" of "Ford Motor Company").
+func corporateFirstWord(e *Entity) (string, bool) {
+	ws := strings.Fields(e.Name)
+	if e.Type != TypeOrg || len(ws) < 2 {
+		return "", false
+	}
+	for _, w := range ws[1:] {
+		if !corporateSuffix[strings.ToLower(strings.Trim(w, ".,"))] {
+			return "", false
+		}
+	}
+	return ws[0], true
 }
 
 // corporateSuffix are the words after a company's own name.

@@ -144,7 +144,7 @@ func (d *doc) registerName(name string) bool {
 			added = true
 		}
 		n := len(de.e.Mentions)
-		d.mentionAll(de, name)
+		d.mentionAll(de, name, true)
 		added = added || len(de.e.Mentions) > n
 	}
 	return added
@@ -259,8 +259,10 @@ func lastSentenceStart(body string, pos int) int {
 }
 
 // mentionAll adds a mention of de at every word-bounded occurrence of name
-// in the body that no other entity's mention overlaps.
-func (d *doc) mentionAll(de *docEntity, name string) {
+// in the body that no other entity's mention overlaps; count says whether
+// each mention counts de's country (a country speaking was counted as a
+// country already).
+func (d *doc) mentionAll(de *docEntity, name string, count bool) {
 	body := d.src
 	for from := 0; from < len(body); {
 		k := strings.Index(body[from:], name)
@@ -276,7 +278,11 @@ func (d *doc) mentionAll(de *docEntity, name string) {
 		if d.mentionedElsewhere(de, start, end) {
 			continue
 		}
-		d.mention(de, start, end)
+		if count {
+			d.mention(de, start, end)
+		} else {
+			d.mentionNoCount(de, start, end)
+		}
 	}
 }
 
@@ -330,32 +336,6 @@ func (d *doc) registerCountry(e *gazEntry, name string) bool {
 	}
 	de.e.Country = e.country
 	n := len(de.e.Mentions)
-	f := foldName(name)
-	if !containsString(de.forms, f) {
-		de.forms = append(de.forms, f)
-	}
-	body := d.src
-	for from := 0; from < len(body); {
-		k := strings.Index(body[from:], name)
-		if k < 0 {
-			break
-		}
-		start := from + k
-		end := start + len(name)
-		from = end
-		if isWordByteBefore(body, start) || end < len(body) && isWordByteAt(body, end) || d.mentionedElsewhere(de, start, end) {
-			continue
-		}
-		d.mentionNoCount(de, start, end)
-	}
+	d.mentionAll(de, name, false)
 	return len(de.e.Mentions) > n
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
