@@ -4,11 +4,13 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
 	"github.com/readout/readout/internal/testutil"
 )
@@ -25,23 +27,78 @@ func BenchmarkBuildReuters(b *testing.B) {
 	b.ReportAllocs()
 	var docs, bytes float64
 	for i := 0; i < b.N; i++ {
-		s, err := OpenStore(filepath.Join(b.TempDir(), "idx"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		sum, err := s.Build(context.Background(), BuildOptions{Inputs: []ingest.Input{ingest.OSInput(path)}, Extractor: x})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if sum.Indexed < 21000 {
-			b.Fatalf("indexed only %d articles", sum.Indexed)
-		}
+		sum := readoutBuild(b, path, x, ablation{})
 		docs += float64(sum.Read)
 		bytes += float64(sum.InputBytes)
 	}
 	sec := b.Elapsed().Seconds()
 	b.ReportMetric(docs/sec, "docs/s")
 	b.ReportMetric(bytes/1e6/sec, "MB/s")
+}
+
+// readoutBuild runs a full build of path into a fresh store.
+func readoutBuild(b *testing.B, path string, x *extract.Extractor, ab ablation) Summary {
+	b.Helper()
+	s, err := OpenStore(filepath.Join(b.TempDir(), "idx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sum, err := s.Build(context.Background(), BuildOptions{Inputs: []ingest.Input{ingest.OSInput(path)}, Extractor: x, ablate: ab})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if sum.Indexed < 21000 {
+		b.Fatalf("indexed only %d articles", sum.Indexed)
+	}
+	if (sum.Quotes == 0) != (ab.noExtraction || ab.noQuoteDocs) {
+		b.Fatalf("%d quote documents with %+v", sum.Quotes, ab)
+	}
+	return sum
+}
+
+// BenchmarkReutersCosts says where the time of a build goes, against plain
+// Bleve in the same iteration: each iteration builds the Reuters corpus four
+// ways, interleaved so that machine noise falls on all of them alike, and
+// reports each one's docs/s and its ratio to plain Bleve:
+//
+//   - plain: plain Bleve, leanest text-only mapping (the baseline);
+//   - mapping: Readout's pipeline and mapping (stored text, term vectors,
+//     facet fields), extraction off, so no entities and no quotes;
+//   - entities: extraction on, article documents only (no quote documents);
+//   - full: the real build, with one document per quote.
+//
+// Run it with scripts/bench-index.sh --costs.
+func BenchmarkReutersCosts(b *testing.B) {
+	path := testutil.Corpus(b, "reuters21578.jsonl.gz")
+	TuneRuntime()
+	x := newExtractor(b)
+	stages := []struct {
+		name string
+		ab   ablation
+	}{
+		{"mapping", ablation{noExtraction: true, noQuoteDocs: true}},
+		{"entities", ablation{noQuoteDocs: true}},
+		{"full", ablation{}},
+	}
+	var plainSec float64
+	secs := make([]float64, len(stages))
+	var docs float64
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		n, _ := plainBuild(b, path)
+		plainSec += time.Since(start).Seconds()
+		docs += float64(n)
+		for j, st := range stages {
+			start := time.Now()
+			readoutBuild(b, path, x, st.ab)
+			secs[j] += time.Since(start).Seconds()
+		}
+	}
+	b.ReportMetric(docs/plainSec, "plain-docs/s")
+	for j, st := range stages {
+		b.ReportMetric(docs/secs[j], st.name+"-docs/s")
+		b.ReportMetric(plainSec/secs[j], st.name+"/plain")
+	}
 }
 
 // leanMapping is plain Bleve at its leanest: title and body as English text,
@@ -66,38 +123,46 @@ func BenchmarkPlainBleveReuters(b *testing.B) {
 	b.ReportAllocs()
 	var docs, bytes float64
 	for i := 0; i < b.N; i++ {
-		idx, err := bleve.New(filepath.Join(b.TempDir(), "plain"), leanMapping())
-		if err != nil {
-			b.Fatal(err)
-		}
-		batch := idx.NewBatch()
-		st, err := ingest.Read(context.Background(), []ingest.Input{ingest.OSInput(path)}, ingest.Options{},
-			func(a ingest.Article) error {
-				if err := batch.Index(a.ID, map[string]any{"title": a.Title, "body": a.Body}); err != nil {
-					return err
-				}
-				if batch.Size() >= 1000 {
-					if err := idx.Batch(batch); err != nil {
-						return err
-					}
-					batch = idx.NewBatch() // not Reset: see build.go
-				}
-				return nil
-			}, func(*ingest.Problem) {})
-		if err == nil {
-			err = idx.Batch(batch)
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		if n, _ := idx.DocCount(); n < 21000 {
-			b.Fatalf("indexed only %d", n)
-		}
-		idx.Close()
-		docs += float64(st.Read)
-		bytes += float64(st.Bytes)
+		n, by := plainBuild(b, path)
+		docs += float64(n)
+		bytes += float64(by)
 	}
 	sec := b.Elapsed().Seconds()
 	b.ReportMetric(docs/sec, "docs/s")
 	b.ReportMetric(bytes/1e6/sec, "MB/s")
+}
+
+// plainBuild indexes path with plain Bleve and the lean mapping, in batches
+// of 1,000, and returns the articles and bytes read.
+func plainBuild(b *testing.B, path string) (int, int64) {
+	b.Helper()
+	idx, err := bleve.New(filepath.Join(b.TempDir(), "plain"), leanMapping())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer idx.Close()
+	batch := idx.NewBatch()
+	st, err := ingest.Read(context.Background(), []ingest.Input{ingest.OSInput(path)}, ingest.Options{},
+		func(a ingest.Article) error {
+			if err := batch.Index(a.ID, map[string]any{"title": a.Title, "body": a.Body}); err != nil {
+				return err
+			}
+			if batch.Size() >= 1000 {
+				if err := idx.Batch(batch); err != nil {
+					return err
+				}
+				batch = idx.NewBatch() // not Reset: see build.go
+			}
+			return nil
+		}, func(*ingest.Problem) {})
+	if err == nil {
+		err = idx.Batch(batch)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	if n, _ := idx.DocCount(); n < 21000 {
+		b.Fatalf("indexed only %d", n)
+	}
+	return st.Read, st.Bytes
 }

@@ -38,6 +38,17 @@ type BuildOptions struct {
 	Progress func(articles int)
 	// OnProblem, if set, is told of every skipped record (besides the log).
 	OnProblem func(*ingest.Problem)
+
+	// ablate switches stages off for the cost benchmark in this package;
+	// nothing outside it can set them.
+	ablate ablation
+}
+
+// ablation names the stages the cost benchmark switches off to measure what
+// each one costs. A build with any of them on is not a usable generation.
+type ablation struct {
+	noExtraction bool // articles indexed with empty annotations
+	noQuoteDocs  bool // extraction runs, but no quote documents are written
 }
 
 // Summary reports a build.
@@ -210,7 +221,7 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 			defer wg.Done()
 			for it := range toExtract {
 				if !it.del {
-					if err := extractItem(opts.Extractor, &it); err != nil {
+					if err := extractItem(opts.Extractor, opts.ablate, &it); err != nil {
 						cancel(err)
 						return
 					}
@@ -435,14 +446,19 @@ func textBytes(it item) int {
 // extractItem runs extraction and builds the documents. Extraction is meant
 // never to panic; if it does, the build fails naming the article instead of
 // crashing the process.
-func extractItem(x *extract.Extractor, it *item) (err error) {
+func extractItem(x *extract.Extractor, ab ablation, it *item) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("extract %s (%s): panic: %v\n%s", it.id, it.article.Origin, r, debug.Stack())
 		}
 	}()
-	it.ann = x.Extract(it.article)
+	if !ab.noExtraction {
+		it.ann = x.Extract(it.article)
+	}
 	it.doc, it.quotes = Documents(it.article, it.ann)
+	if ab.noQuoteDocs {
+		it.quotes = nil
+	}
 	return nil
 }
 
