@@ -72,7 +72,6 @@ func Documents(a ingest.Article, ann extract.Annotations) (map[string]any, []Quo
 		}
 		f[FieldKind] = q.Kind
 		f[FieldParagraph] = float64(q.Paragraph)
-		f[FieldQuoteStart] = float64(q.Start)
 		quotes = append(quotes, QuoteDoc{ID: QuoteDocID(a.ID, i+1), Fields: f})
 	}
 	return art, quotes

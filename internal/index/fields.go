@@ -44,13 +44,12 @@ const (
 	FieldAnnotations = "annotations" // article: JSON of extract.Annotations
 
 	// Quote documents only.
-	FieldArticleID   = "article_id"   // keyword
-	FieldSpeakerName = "speaker_name" // stored
-	FieldSpeakerAs   = "speaker_as_written"
-	FieldCue         = "cue"       // keyword
-	FieldKind        = "kind"      // keyword: direct / indirect
-	FieldParagraph   = "paragraph" // numeric
-	FieldQuoteStart  = "start"     // numeric, byte offset in the body
+	FieldArticleID   = "article_id"         // keyword, stored
+	FieldSpeakerName = "speaker_name"       // stored
+	FieldSpeakerAs   = "speaker_as_written" // stored
+	FieldCue         = "cue"                // stored
+	FieldKind        = "kind"               // stored: direct / indirect
+	FieldParagraph   = "paragraph"          // stored number
 )
 
 // Stored-only fields of quote documents that repeat their article's metadata

@@ -28,7 +28,7 @@ func NewMapping() mapping.IndexMapping {
 
 func articleMapping() *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(FieldType, keywordField())
+	dm.AddFieldMappingsAt(FieldType, filterKeyword())
 	dm.AddFieldMappingsAt(FieldTitle, textField())
 	dm.AddFieldMappingsAt(FieldBody, textField())
 	addShared(dm)
@@ -40,17 +40,20 @@ func articleMapping() *mapping.DocumentMapping {
 
 func quoteMapping() *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(FieldType, keywordField())
+	dm.AddFieldMappingsAt(FieldType, filterKeyword())
 	dm.AddFieldMappingsAt(FieldText, textField())
 	addShared(dm)
-	dm.AddFieldMappingsAt(FieldArticleID, storedKeyword())
+	// What a quote hit shows besides its text: stored, and only the article
+	// id is searched (to attach quotes to article hits).
+	aid := filterKeyword()
+	aid.Store = true
+	dm.AddFieldMappingsAt(FieldArticleID, aid)
 	dm.AddFieldMappingsAt(FieldArticleTitle, storedOnly())
 	dm.AddFieldMappingsAt(FieldSpeakerName, storedOnly())
 	dm.AddFieldMappingsAt(FieldSpeakerAs, storedOnly())
-	dm.AddFieldMappingsAt(FieldCue, storedKeyword())
-	dm.AddFieldMappingsAt(FieldKind, storedKeyword())
+	dm.AddFieldMappingsAt(FieldCue, storedOnly())
+	dm.AddFieldMappingsAt(FieldKind, storedOnly())
 	dm.AddFieldMappingsAt(FieldParagraph, storedNumber())
-	dm.AddFieldMappingsAt(FieldQuoteStart, storedNumber())
 	disableAll(dm)
 	return dm
 }
@@ -110,6 +113,14 @@ func keywordField() *mapping.FieldMapping {
 	f.DocValues = true
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
+	return f
+}
+
+// filterKeyword is an exact-value field that queries filter on but nothing
+// facets or sorts on, so it has no doc values.
+func filterKeyword() *mapping.FieldMapping {
+	f := keywordField()
+	f.DocValues = false
 	return f
 }
 
