@@ -40,9 +40,6 @@ func Documents(a ingest.Article, ann extract.Annotations) (map[string]any, []Quo
 	art[FieldType] = TypeArticle
 	art[FieldTitle] = a.Title
 	art[FieldBody] = a.Body
-	if len(a.Authors) > 0 {
-		art[FieldAuthors] = a.Authors
-	}
 	if sp := speakers(ann); len(sp) > 0 {
 		art[FieldSpeaker] = sp
 	}
@@ -95,6 +92,9 @@ func sharedFields(a ingest.Article, ann extract.Annotations) map[string]any {
 	}
 	if a.URL != "" {
 		f[FieldURL] = a.URL
+	}
+	if len(a.Authors) > 0 {
+		f[FieldAuthors] = a.Authors
 	}
 	byType := map[string][]string{}
 	for _, e := range ann.Entities {

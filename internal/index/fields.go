@@ -47,8 +47,8 @@ const (
 	FieldArticleID   = "article_id"         // keyword, stored
 	FieldSpeakerName = "speaker_name"       // stored
 	FieldSpeakerAs   = "speaker_as_written" // stored
-	FieldCue         = "cue"                // stored
-	FieldKind        = "kind"               // stored: direct / indirect
+	FieldCue         = "cue"                // keyword, stored
+	FieldKind        = "kind"               // keyword, stored: direct / indirect
 	FieldParagraph   = "paragraph"          // stored number
 )
 

@@ -43,16 +43,17 @@ func quoteMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(FieldType, filterKeyword())
 	dm.AddFieldMappingsAt(FieldText, textField())
 	addShared(dm)
-	// What a quote hit shows besides its text: stored, and only the article
-	// id is searched (to attach quotes to article hits).
-	aid := filterKeyword()
-	aid.Store = true
-	dm.AddFieldMappingsAt(FieldArticleID, aid)
+	// Filtered and faceted like the article's, not shown with a quote.
+	dm.AddFieldMappingsAt(FieldAuthors, keywordField())
+	// What a quote hit shows besides its text. The article id (to attach
+	// quotes to article hits), cue: and kind: are searched, nothing facets
+	// or sorts on them.
+	for _, f := range []string{FieldArticleID, FieldCue, FieldKind} {
+		dm.AddFieldMappingsAt(f, storedFilterKeyword())
+	}
 	dm.AddFieldMappingsAt(FieldArticleTitle, storedOnly())
 	dm.AddFieldMappingsAt(FieldSpeakerName, storedOnly())
 	dm.AddFieldMappingsAt(FieldSpeakerAs, storedOnly())
-	dm.AddFieldMappingsAt(FieldCue, storedOnly())
-	dm.AddFieldMappingsAt(FieldKind, storedOnly())
 	dm.AddFieldMappingsAt(FieldParagraph, storedNumber())
 	disableAll(dm)
 	return dm
@@ -121,6 +122,13 @@ func keywordField() *mapping.FieldMapping {
 func filterKeyword() *mapping.FieldMapping {
 	f := keywordField()
 	f.DocValues = false
+	return f
+}
+
+// storedFilterKeyword is a filterKeyword whose value results also show.
+func storedFilterKeyword() *mapping.FieldMapping {
+	f := filterKeyword()
+	f.Store = true
 	return f
 }
 

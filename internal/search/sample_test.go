@@ -163,3 +163,110 @@ func TestSampleTitleRanksFirst(t *testing.T) {
 		t.Errorf("only %d titles checked", checked)
 	}
 }
+
+// TestSampleQuoteModeFilters: in quote mode every article-level filter
+// selects exactly the quotes of the articles it selects in article mode, for
+// the two most frequent values of every filter; and the quote-only fields
+// cue: and kind: select exactly the quotes that carry them.
+func TestSampleQuoteModeFilters(t *testing.T) {
+	e := sampleEngine(t)
+	ctx := context.Background()
+	all := func(req search.Request) []search.Hit {
+		t.Helper()
+		req.Size, req.Facets, req.Sort = 100, []search.FacetSpec{}, search.SortOldest
+		var hits []search.Hit
+		for {
+			res, err := e.Search(ctx, req)
+			if err != nil {
+				t.Fatalf("%+v: %v", req, err)
+			}
+			hits = append(hits, res.Hits...)
+			if res.NextCursor == nil {
+				return hits
+			}
+			req.Cursor = *res.NextCursor
+		}
+	}
+	// Every quote of the corpus, from the articles themselves.
+	quotesOf := map[string][]search.ArticleQuote{}
+	for _, h := range all(search.Request{}) {
+		a, err := e.Article(ctx, h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		quotesOf[h.ID] = a.Quotes
+	}
+	var facets []search.FacetSpec
+	for _, name := range search.FilterNames {
+		facets = append(facets, search.FacetSpec{Name: name, Size: 2})
+	}
+	top, err := e.Search(ctx, search.Request{Facets: facets, Size: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := map[string]bool{}
+	for _, name := range search.FilterNames {
+		if name == "speaker" {
+			continue // a quote's own speaker, not its article's: TestSpeakerSemantics*
+		}
+		for _, fv := range top.Facets[name] {
+			filters := map[string][]string{name: {fv.Value}}
+			var want []string
+			for _, h := range all(search.Request{Filters: filters}) {
+				for _, q := range quotesOf[h.ID] {
+					want = append(want, q.ID)
+				}
+			}
+			var got []string
+			for _, h := range all(search.Request{Mode: search.ModeQuotes, Filters: filters}) {
+				got = append(got, h.ID)
+			}
+			if !slices.Equal(sorted(got), sorted(want)) {
+				t.Errorf("quote mode, %s=%s: %d quotes, want the %d of its articles", name, fv.Value, len(got), len(want))
+			}
+			checked[name] = len(want) > 0
+		}
+	}
+	for _, name := range []string{"person", "org", "place", "country", "source", "authors"} {
+		if !checked[name] {
+			t.Errorf("no quotes checked for filter %s", name)
+		}
+	}
+
+	var cues, kinds = map[string]int{}, map[string]int{}
+	for _, qs := range quotesOf {
+		for _, q := range qs {
+			cues[q.Cue]++
+			kinds[q.Kind]++
+		}
+	}
+	tests := []struct {
+		field string
+		count map[string]int
+		value func(search.Hit) string
+	}{
+		{"kind", kinds, func(h search.Hit) string { return h.Kind }},
+		{"cue", cues, func(h search.Hit) string { return h.Cue }},
+	}
+	for _, tt := range tests {
+		for v, n := range tt.count {
+			if v == "" || strings.ContainsAny(v, ` "`) {
+				continue
+			}
+			hits := all(search.Request{Mode: search.ModeQuotes, Q: tt.field + ":" + v})
+			if len(hits) != n {
+				t.Errorf("q=%s:%s: %d quotes, the articles have %d", tt.field, v, len(hits), n)
+			}
+			for _, h := range hits {
+				if tt.value(h) != v {
+					t.Errorf("q=%s:%s: hit %s has %s %q", tt.field, v, h.ID, tt.field, tt.value(h))
+				}
+			}
+		}
+	}
+	if len(kinds) < 2 || len(cues) < 3 {
+		t.Errorf("sample corpus has kinds %v and cues %v", kinds, cues)
+	}
+}
+
+func sorted(s []string) []string { s = slices.Clone(s); slices.Sort(s); return s }
