@@ -98,29 +98,34 @@ func TestSampleCorpusSpeakers(t *testing.T) {
 func TestSamplePagingAndHistogram(t *testing.T) {
 	e := sampleEngine(t)
 	ctx := context.Background()
-	for _, sort := range []string{search.SortRelevance, search.SortNewest, search.SortOldest} {
-		req := search.Request{Sort: sort, Size: 7, Facets: []search.FacetSpec{}}
-		seen := map[string]bool{}
-		total := -1
-		for {
-			res, err := e.Search(ctx, req)
-			if err != nil {
-				t.Fatal(err)
+	for _, mode := range []string{search.ModeArticles, search.ModeQuotes} {
+		for _, sort := range []string{search.SortRelevance, search.SortNewest, search.SortOldest} {
+			req := search.Request{Mode: mode, Sort: sort, Size: 7, Facets: []search.FacetSpec{}}
+			if sort == search.SortRelevance {
+				req.Q = "minister OR talks" // scores that differ and tie
 			}
-			total = res.Total
-			for _, h := range res.Hits {
-				if seen[h.ID] {
-					t.Fatalf("%s: duplicate %s", sort, h.ID)
+			seen := map[string]bool{}
+			total := -1
+			for {
+				res, err := e.Search(ctx, req)
+				if err != nil {
+					t.Fatal(err)
 				}
-				seen[h.ID] = true
+				total = res.Total
+				for _, h := range res.Hits {
+					if seen[h.ID] {
+						t.Fatalf("%s %s: duplicate %s", mode, sort, h.ID)
+					}
+					seen[h.ID] = true
+				}
+				if res.NextCursor == nil {
+					break
+				}
+				req.Cursor = *res.NextCursor
 			}
-			if res.NextCursor == nil {
-				break
+			if len(seen) != total || total < 30 {
+				t.Errorf("%s %s: paged %d of %d", mode, sort, len(seen), total)
 			}
-			req.Cursor = *res.NextCursor
-		}
-		if len(seen) != total || total < 50 {
-			t.Errorf("%s: paged %d of %d", sort, len(seen), total)
 		}
 	}
 	res, err := e.Search(ctx, search.Request{Histogram: search.IntervalAuto, Size: 1})
@@ -270,3 +275,72 @@ func TestSampleQuoteModeFilters(t *testing.T) {
 }
 
 func sorted(s []string) []string { s = slices.Clone(s); slices.Sort(s); return s }
+
+// TestSampleFacetCountsMatchFilters: in both modes, with and without a
+// query, every facet value's count is the total that filtering on that value
+// returns, and the histogram's buckets add up to the total. The documented
+// exception: in article mode with a query the speaker facet counts the
+// speaker's matching quotes, so selecting one finds at least one article and
+// at most that many.
+func TestSampleFacetCountsMatchFilters(t *testing.T) {
+	e := sampleEngine(t)
+	ctx := context.Background()
+	var facets []search.FacetSpec
+	for _, name := range search.FilterNames {
+		facets = append(facets, search.FacetSpec{Name: name, Size: 4})
+	}
+	for _, mode := range []string{search.ModeArticles, search.ModeQuotes} {
+		for _, q := range []string{"", "talks", `"foreign minister"`} {
+			base := search.Request{Mode: mode, Q: q, Facets: facets, Histogram: search.IntervalMonth, Size: 1}
+			res, err := e.Search(ctx, base)
+			if err != nil {
+				t.Fatalf("%s %q: %v", mode, q, err)
+			}
+			if res.Total == 0 {
+				t.Fatalf("%s %q: nothing found", mode, q)
+			}
+			sum := res.Histogram.Undated
+			for _, b := range res.Histogram.Buckets {
+				sum += b.Count
+			}
+			if sum != res.Total {
+				t.Errorf("%s %q: histogram adds up to %d, total %d", mode, q, sum, res.Total)
+			}
+			values := 0
+			for _, name := range search.FilterNames {
+				for _, fv := range res.Facets[name] {
+					values++
+					req := base
+					req.Facets, req.Histogram = []search.FacetSpec{}, ""
+					req.Filters = map[string][]string{name: {fv.Value}}
+					got, err := e.Search(ctx, req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if mode == search.ModeArticles && q != "" && name == "speaker" {
+						if got.Total < 1 || got.Total > fv.Count {
+							t.Errorf("%s %q: speaker %s counts %d quotes, filtering on it finds %d articles", mode, q, fv.Value, fv.Count, got.Total)
+						}
+						continue
+					}
+					if got.Total != fv.Count {
+						t.Errorf("%s %q: facet %s=%s counts %d, filtering on it finds %d", mode, q, name, fv.Value, fv.Count, got.Total)
+					}
+					// The autocomplete endpoint counts the same way.
+					prefix := strings.Fields(fv.Label)[0]
+					ac, err := e.FacetValues(ctx, base, name, prefix, 100)
+					if err != nil {
+						t.Fatal(err)
+					}
+					i := slices.IndexFunc(ac.Values, func(v search.FacetValue) bool { return v.Value == fv.Value })
+					if i < 0 || ac.Values[i].Count != fv.Count {
+						t.Errorf("%s %q: facet values of %s for %q: %+v, want %s with %d", mode, q, name, prefix, ac.Values, fv.Value, fv.Count)
+					}
+				}
+			}
+			if values < 10 {
+				t.Errorf("%s %q: only %d facet values", mode, q, values)
+			}
+		}
+	}
+}
