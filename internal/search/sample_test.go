@@ -344,3 +344,76 @@ func TestSampleFacetCountsMatchFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestSampleArticlesAndQuotesAgree: the quotes an article shows are exactly
+// the quote documents that quote mode finds for it, field by field, and the
+// stats count what the searches find.
+func TestSampleArticlesAndQuotesAgree(t *testing.T) {
+	e := sampleEngine(t)
+	ctx := context.Background()
+	all := func(mode string) []search.Hit {
+		req := search.Request{Mode: mode, Size: 100, Sort: search.SortOldest, Facets: []search.FacetSpec{}}
+		var hits []search.Hit
+		for {
+			res, err := e.Search(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits = append(hits, res.Hits...)
+			if res.NextCursor == nil {
+				return hits
+			}
+			req.Cursor = *res.NextCursor
+		}
+	}
+	type quote struct {
+		id, text, speaker, cue, kind string
+		paragraph                    int
+	}
+	speakerID := func(s *search.Speaker) string {
+		if s == nil {
+			return ""
+		}
+		return s.ID
+	}
+	found := map[string][]quote{}
+	quotes := all(search.ModeQuotes)
+	for _, h := range quotes {
+		found[h.ArticleID] = append(found[h.ArticleID], quote{h.ID, h.Text, speakerID(h.Speaker), h.Cue, h.Kind, h.Paragraph})
+	}
+	articles := all(search.ModeArticles)
+	for _, h := range articles {
+		a, err := e.Article(ctx, h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var shown []quote
+		for _, q := range a.Quotes {
+			shown = append(shown, quote{q.ID, q.Text, speakerID(q.Speaker), q.Cue, q.Kind, q.Paragraph})
+		}
+		got := found[h.ID]
+		slices.SortFunc(got, func(a, b quote) int { return strings.Compare(a.id, b.id) })
+		slices.SortFunc(shown, func(a, b quote) int { return strings.Compare(a.id, b.id) })
+		if !slices.Equal(got, shown) {
+			t.Errorf("%s: quote mode finds %+v, the article shows %+v", h.ID, got, shown)
+		}
+		delete(found, h.ID)
+	}
+	if len(found) > 0 {
+		t.Errorf("quotes of no article: %v", found)
+	}
+	st, err := e.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != len(articles) || st.Quotes != len(quotes) || st.Quotes < 200 {
+		t.Errorf("stats count %d articles and %d quotes, searches find %d and %d", st.Articles, st.Quotes, len(articles), len(quotes))
+	}
+	res, err := e.Search(ctx, search.Request{Size: 1, Facets: []search.FacetSpec{{Name: "country", Size: 100}, {Name: "source", Size: 100}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Countries != len(res.Facets["country"]) || st.Sources != len(res.Facets["source"]) {
+		t.Errorf("stats count %d countries and %d sources, facets list %d and %d", st.Countries, st.Sources, len(res.Facets["country"]), len(res.Facets["source"]))
+	}
+}
