@@ -262,6 +262,26 @@ func TestHistogramHTTP(t *testing.T) {
 	if res.Histogram != nil {
 		t.Errorf("histogram without asking: %+v", res.Histogram)
 	}
+
+	// Split by country: the top two countries, month by month.
+	var split search.Response
+	if code := get(t, s, "/api/v1/search?facets=none&histogram=month&split=country:2", &split); code != 200 || split.Histogram == nil {
+		t.Fatalf("split: %d", code)
+	}
+	h := split.Histogram
+	if h.Split != "country" || len(h.Series) != 2 || h.Series[0].Value != "UA" || h.Series[0].Label != "Ukraine" || h.Series[1].Value != "US" {
+		t.Fatalf("split series %+v", h.Series)
+	}
+	for _, sr := range h.Series {
+		if len(sr.Buckets) != len(h.Buckets) {
+			t.Errorf("%s: %d buckets, histogram %d", sr.Value, len(sr.Buckets), len(h.Buckets))
+		}
+	}
+	var plain search.Response
+	get(t, s, "/api/v1/search?facets=none&histogram=month&split=none", &plain)
+	if plain.Histogram == nil || plain.Histogram.Split != "" || len(plain.Histogram.Series) != 0 {
+		t.Errorf("split=none: %+v", plain.Histogram)
+	}
 }
 
 func TestPagingHTTP(t *testing.T) {
@@ -340,6 +360,11 @@ func TestBadRequests(t *testing.T) {
 		{"/api/v1/search?mode=videos", 400, "bad_request", "mode", -1},
 		{"/api/v1/search?sort=random", 400, "bad_request", "sort", -1},
 		{"/api/v1/search?histogram=hour", 400, "bad_request", "histogram", -1},
+		{"/api/v1/search?split=country", 400, "bad_request", "split", -1},
+		{"/api/v1/search?histogram=month&split=colour", 400, "bad_request", "split", -1},
+		{"/api/v1/search?histogram=month&split=country,org", 400, "bad_request", "split", -1},
+		{"/api/v1/search?histogram=month&split=country:x", 400, "bad_request", "split", -1},
+		{"/api/v1/search?histogram=month&split=country:11", 400, "limit_exceeded", "split", -1},
 		{"/api/v1/search?from=yesterday", 400, "bad_request", "from", -1},
 		{"/api/v1/search?to=2022-13-01", 400, "bad_request", "to", -1},
 		{"/api/v1/search?from=2022-03-01&to=2022-02-01", 400, "bad_request", "to", -1},

@@ -57,6 +57,13 @@ func searchRequest(v url.Values) (search.Request, error) {
 			return req, err
 		}
 	}
+	if s := strings.TrimSpace(v.Get("split")); s != "" && s != "none" {
+		specs, err := facetsParam(s)
+		if err != nil || len(specs) != 1 {
+			return req, &search.ParamError{Param: "split", Msg: "one facet, optionally with a size (country or country:5), not " + strconv.Quote(s)}
+		}
+		req.Split = specs[0]
+	}
 	return req, nil
 }
 

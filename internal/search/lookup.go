@@ -33,7 +33,7 @@ func (e *Engine) FacetValues(ctx context.Context, req Request, field, prefix str
 	if len(prefix) > 200 {
 		return nil, &LimitError{Param: "prefix", Limit: 200, Msg: "prefix is too long"}
 	}
-	req.Facets = []FacetSpec{}
+	req.Facets, req.Split = []FacetSpec{}, FacetSpec{}
 	req.Histogram, req.Cursor, req.Size = "", "", 1
 	if err := e.normalize(&req); err != nil {
 		return nil, err

@@ -106,6 +106,9 @@ func (e *Engine) normalize(r *Request) error {
 	default:
 		return paramErr("histogram", "must be day, week, month, year or auto, not %q", r.Histogram)
 	}
+	if err := normalizeSplit(r); err != nil {
+		return err
+	}
 	for _, d := range []struct {
 		name string
 		t    time.Time
@@ -450,6 +453,12 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 		h, err := e.histogram(ctx, p, mainRes)
 		if err != nil {
 			return nil, err
+		}
+		if req.Split.Name != "" {
+			h.Split = req.Split.Name
+			if h.Series, err = e.splitSeries(ctx, p, h); err != nil {
+				return nil, err
+			}
 		}
 		resp.Histogram = h
 	}

@@ -127,9 +127,12 @@ type Request struct {
 	To        time.Time           // exclusive; zero: open
 	Facets    []FacetSpec         // nil: DefaultFacets; empty non-nil: none
 	Histogram string              // "" (none) or an Interval constant
-	Sort      string              // SortRelevance (default), SortNewest, SortOldest
-	Size      int                 // 0: Options.DefaultSize
-	Cursor    string              // from Response.NextCursor
+	// Split, when named, adds to the histogram one series per value of this
+	// facet (its selected values, or else its Size top values).
+	Split     FacetSpec
+	Sort      string // SortRelevance (default), SortNewest, SortOldest
+	Size      int    // 0: Options.DefaultSize
+	Cursor    string // from Response.NextCursor
 	Highlight bool
 }
 
@@ -199,6 +202,19 @@ type Histogram struct {
 	Interval string   `json:"interval"`
 	Buckets  []Bucket `json:"buckets"`
 	Undated  int      `json:"undated"`
+	// With a split: the facet and its series, on the same buckets.
+	Split  string   `json:"split,omitempty"`
+	Series []Series `json:"series,omitempty"`
+}
+
+// Series is the histogram of the result under one value of the split
+// facet: Count documents, Undated of them without a date.
+type Series struct {
+	Value   string   `json:"value"`
+	Label   string   `json:"label"`
+	Count   int      `json:"count"`
+	Undated int      `json:"undated"`
+	Buckets []Bucket `json:"buckets"`
 }
 
 // Bucket is one histogram bucket; Start is "YYYY-MM-DD".
