@@ -44,6 +44,8 @@ func TestModules(t *testing.T) {
 			{"?q=x&quote=q1", "q=x"},
 			{"?article=a%231&quote=a%231%23q2", "article=a%231&quote=a%231%23q2"},
 			{"?country=UA&lang=en&person=%20&org=un", "org=un&country=UA&lang=en"},
+			{"?histogram=month&split=country", "histogram=month&split=country"},
+			{"?split=lang", ""},
 		}
 		for _, tc := range tests {
 			got := eval[string](b, fmt.Sprintf(`import('/static/state.js').then((m) => m.toSearch(m.parseState(%q)))`, tc.in), chromedp.EvalAwaitPromise)
@@ -63,6 +65,8 @@ func TestModules(t *testing.T) {
 				m.toSearch(m.toggleFilter(s, 'speaker', 't', true)),
 				m.toSearch(m.toggleFilter(s, 'speaker', 's', false)),
 				m.searchURL(m.parseState('?q=x&more=org&histogram=week')),
+				m.toSearch(m.withChange(s, { split: 'country' })),
+				m.searchURL(m.parseState('?q=x&split=speaker')),
 			];
 		})`
 		got := eval[[]string](b, expr, chromedp.EvalAwaitPromise)
@@ -73,6 +77,8 @@ func TestModules(t *testing.T) {
 			"q=x&speaker=s&speaker=t",
 			"q=x",
 			"/api/v1/search?q=x&facets=speaker%3A10%2Cperson%3A10%2Corg%3A50%2Cplace%3A10%2Ccountry%3A10%2Csource%3A10&histogram=week&size=20",
+			"q=x&speaker=s&split=country&cursor=c&page=2", // a split keeps the page: the hits are the same
+			"/api/v1/search?q=x&facets=speaker%3A10%2Cperson%3A10%2Corg%3A10%2Cplace%3A10%2Ccountry%3A10%2Csource%3A10&histogram=auto&split=speaker%3A5&size=20",
 		}
 		for i := range want {
 			if i >= len(got) || got[i] != want[i] {
@@ -123,6 +129,40 @@ func TestModules(t *testing.T) {
 			if h.Bars[i].Count != c {
 				t.Errorf("bar %d (%s) count %d, want %d", i, h.Bars[i].From, h.Bars[i].Count, c)
 			}
+		}
+	})
+
+	t.Run("split series rows", func(t *testing.T) {
+		got := call("series.js", "seriesRows", map[string]any{
+			"interval": "month",
+			"buckets":  []map[string]any{{"start": "2022-01-01", "count": 5}, {"start": "2022-02-01", "count": 0}, {"start": "2022-03-01", "count": 7}},
+			"series": []any{
+				map[string]any{"value": "UA", "label": "Ukraine", "count": 9, "buckets": []map[string]any{{"start": "2022-03-01", "count": 6}, {"start": "2022-01-01", "count": 3}}},
+				map[string]any{"value": "", "label": "no value"},
+				map[string]any{"value": "RU", "count": 2, "undated": 1, "buckets": []map[string]any{{"start": "bogus", "count": 9}, {"start": "2022-02-01", "count": 1}}},
+			},
+		})
+		var r struct {
+			Interval string   `json:"interval"`
+			Columns  []string `json:"columns"`
+			Max      int      `json:"max"`
+			Rows     []struct {
+				Value, Label   string
+				Count, Undated int
+				Cells          []int
+			} `json:"rows"`
+		}
+		if err := json.Unmarshal([]byte(got), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Interval != "month" || fmt.Sprint(r.Columns) != "[Jan 2022 Feb 2022 Mar 2022]" || r.Max != 6 || len(r.Rows) != 2 {
+			t.Fatalf("seriesRows = %s", got)
+		}
+		if u := r.Rows[0]; u.Value != "UA" || u.Label != "Ukraine" || u.Count != 9 || fmt.Sprint(u.Cells) != "[3 0 6]" {
+			t.Errorf("UA row %+v", u)
+		}
+		if ru := r.Rows[1]; ru.Label != "RU" || ru.Undated != 1 || fmt.Sprint(ru.Cells) != "[0 1 0]" {
+			t.Errorf("RU row %+v (no label: the value)", ru)
 		}
 	})
 

@@ -527,3 +527,58 @@ func TestSortIntervalAndChips(t *testing.T) {
 		t.Errorf("URL speaker = %q after removing the chip", got)
 	}
 }
+
+// TestSplitByCountry: splitting the histogram by country shows one row per
+// top country with a cell per bar, keeps the page of results, and a row's
+// label filters by that country, after which the table shows only it.
+func TestSplitByCountry(t *testing.T) {
+	base := realServer(t)
+	b := newBrowser(t, base, 1280, 900)
+	b.open("/?q=ceasefire&histogram=month")
+	firstHits := eval[[]string](b, `[...document.querySelectorAll('#results > li')].map((e) => e.textContent)`)
+	if n := eval[bool](b, `document.getElementById('histogram-series').hidden`); !n {
+		t.Fatalf("series table shown without a split")
+	}
+	n := b.renders()
+	b.do(chromedp.Evaluate[chromedp.Void](`(() => { const e = document.getElementById('split'); e.value = 'country'; e.dispatchEvent(new Event('change')); })()`))
+	b.waitRender(n)
+	if got := b.query()["split"]; !slices.Equal(got, []string{"country"}) {
+		t.Errorf("URL split = %q, want country", got)
+	}
+	type row struct {
+		Value string
+		Label string
+		Cells int
+		Total string
+	}
+	rows := eval[[]row](b, `[...document.querySelectorAll('#histogram-series tbody tr')].map((r) => ({
+		value: r.dataset.value, label: r.querySelector('th').textContent,
+		cells: r.querySelectorAll('td.cell').length, total: r.querySelector('td.total').textContent}))`)
+	bars := eval[int](b, `document.querySelectorAll('#histogram-bars .bar').length`)
+	if len(rows) < 2 || len(rows) > 5 {
+		t.Fatalf("series rows %+v", rows)
+	}
+	for _, r := range rows {
+		if r.Cells != bars || r.Label == "" || r.Total == "" {
+			t.Errorf("row %+v: want %d cells, a label and a total", r, bars)
+		}
+	}
+	if hits := eval[[]string](b, `[...document.querySelectorAll('#results > li')].map((e) => e.textContent)`); !slices.Equal(hits, firstHits) {
+		t.Errorf("splitting changed the results")
+	}
+	caption := eval[string](b, `document.querySelector('#histogram-series caption').textContent`)
+	if caption != "Articles per month by country" {
+		t.Errorf("caption %q", caption)
+	}
+
+	n = b.renders()
+	b.do(chromedp.Click(chromedp.CSS(`#histogram-series tbody tr:nth-child(2) th button`)))
+	b.waitRender(n)
+	if got := b.query()["country"]; !slices.Equal(got, []string{rows[1].Value}) {
+		t.Fatalf("URL country = %q after choosing row %+v", got, rows[1])
+	}
+	after := eval[[]string](b, `[...document.querySelectorAll('#histogram-series tbody tr')].map((r) => r.dataset.value)`)
+	if !slices.Equal(after, []string{rows[1].Value}) {
+		t.Errorf("series after filtering by %s: %v", rows[1].Value, after)
+	}
+}

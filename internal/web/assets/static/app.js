@@ -7,6 +7,7 @@ import {
 import { Channel, getJSON, isAbort } from './api.js';
 import { h, plural, debounce, fmtDate } from './dom.js';
 import { Histogram } from './histogram.js';
+import { renderSeries } from './series.js';
 import { Facets } from './facets.js';
 import { renderHits } from './results.js';
 import { renderArticle } from './article.js';
@@ -17,7 +18,8 @@ const els = {
   resultsView: $('results-view'), facets: $('facets'), articleView: $('article-view'),
   status: $('status'), active: $('active-filters'), error: $('error'), parsed: $('parsed'),
   results: $('results'), empty: $('empty'), prev: $('prev'), next: $('next'), page: $('page'),
-  sort: $('sort'), interval: $('interval'), clearRange: $('clear-range'),
+  sort: $('sort'), interval: $('interval'), split: $('split'), series: $('histogram-series'),
+  clearRange: $('clear-range'),
   rangeForm: $('range-form'), from: $('from'), to: $('to'),
   histogram: $('histogram'), undated: $('histogram-undated'),
   modeArticles: $('mode-articles'), modeQuotes: $('mode-quotes'),
@@ -101,6 +103,7 @@ function syncControls() {
   els.modeQuotes.checked = state.mode === 'quotes';
   els.sort.value = state.sort;
   els.interval.value = state.histogram;
+  els.split.value = state.split;
   els.from.value = state.from;
   els.to.value = state.to;
   document.title = state.q ? `${state.q} — Readout` : 'Readout — news search';
@@ -223,6 +226,9 @@ function renderHistogram(hist) {
   els.clearRange.hidden = !(state.from || state.to);
   els.histogram.classList.toggle('no-dates', count === 0);
   if (count === 0) $('histogram-axis').replaceChildren(h('span', { class: 'muted', text: 'No dated results.' }));
+  renderSeries(els.series, state.split && count ? hist : null, {
+    mode: state.mode, field: state.split, fieldName: FIELD_NAMES[state.split] ?? '', onPick: addFilter,
+  });
 }
 
 function renderActive() {
@@ -353,6 +359,7 @@ for (const radio of [els.modeArticles, els.modeQuotes]) {
 }
 els.sort.addEventListener('change', () => navigate(withChange(state, { sort: els.sort.value })));
 els.interval.addEventListener('change', () => navigate(withChange(state, { histogram: els.interval.value }), { cursorStack: cursors }));
+els.split.addEventListener('change', () => navigate(withChange(state, { split: els.split.value }), { cursorStack: cursors }));
 els.rangeForm.addEventListener('submit', (e) => {
   e.preventDefault();
   let [from, to] = [els.from.value, els.to.value];

@@ -6,6 +6,7 @@ export const FACET_FIELDS = ['speaker', 'person', 'org', 'place', 'country', 'so
 export const MODES = ['articles', 'quotes'];
 export const SORTS = ['relevance', 'newest', 'oldest'];
 export const INTERVALS = ['auto', 'day', 'week', 'month', 'year'];
+export const SPLIT_SIZE = 5;
 export const FACET_SIZE = 10;
 export const FACET_MORE = 50;
 export const PAGE_SIZE = 20;
@@ -15,7 +16,7 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 export function emptyState() {
   return {
     q: '', mode: 'articles', filters: {}, from: '', to: '',
-    histogram: 'auto', sort: 'relevance', cursor: '', page: 1, more: [], article: '', quote: '',
+    histogram: 'auto', split: '', sort: 'relevance', cursor: '', page: 1, more: [], article: '', quote: '',
   };
 }
 
@@ -43,6 +44,7 @@ export function parseState(search) {
   s.from = DATE_RE.test(from) ? from : '';
   s.to = DATE_RE.test(to) ? to : '';
   s.histogram = oneOf(p.get('histogram'), INTERVALS, s.histogram);
+  s.split = oneOf(p.get('split'), FACET_FIELDS, s.split);
   s.sort = oneOf(p.get('sort'), SORTS, s.sort);
   s.cursor = p.get('cursor') ?? '';
   const page = Number.parseInt(p.get('page') ?? '1', 10);
@@ -64,6 +66,7 @@ export function toSearch(s) {
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);
   if (s.histogram !== 'auto') p.set('histogram', s.histogram);
+  if (s.split) p.set('split', s.split);
   if (s.sort !== 'relevance') p.set('sort', s.sort);
   if (s.cursor && s.page > 1) {
     p.set('cursor', s.cursor);
@@ -81,7 +84,7 @@ export function toSearch(s) {
 export function withChange(s, changes) {
   const next = { ...s, filters: { ...s.filters }, more: [...s.more], ...changes };
   const keys = Object.keys(changes);
-  const keepsPage = keys.length > 0 && keys.every((k) => ['cursor', 'page', 'article', 'quote', 'more'].includes(k));
+  const keepsPage = keys.length > 0 && keys.every((k) => ['cursor', 'page', 'article', 'quote', 'more', 'split'].includes(k));
   if (!keepsPage) {
     next.cursor = '';
     next.page = 1;
@@ -115,6 +118,7 @@ export function searchURL(s) {
   filterParams(p, s);
   p.set('facets', FACET_FIELDS.map((f) => `${f}:${s.more.includes(f) ? FACET_MORE : FACET_SIZE}`).join(','));
   p.set('histogram', s.histogram);
+  if (s.split) p.set('split', `${s.split}:${SPLIT_SIZE}`);
   if (s.sort !== 'relevance') p.set('sort', s.sort);
   p.set('size', String(PAGE_SIZE));
   if (s.cursor) p.set('cursor', s.cursor);
