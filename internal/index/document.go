@@ -60,6 +60,7 @@ func Documents(a ingest.Article, ann extract.Annotations) (map[string]any, []Quo
 		if q.SpeakerID != "" {
 			f[FieldSpeaker] = q.SpeakerID
 			f[FieldSpeakerName] = q.SpeakerName
+			f[FieldSpeakerArticle] = SpeakerArticle(q.SpeakerID, a.ID)
 		}
 		if q.SpeakerAsWritten != "" {
 			f[FieldSpeakerAs] = q.SpeakerAsWritten

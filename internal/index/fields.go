@@ -44,13 +44,25 @@ const (
 	FieldAnnotations = "annotations" // article: JSON of extract.Annotations
 
 	// Quote documents only.
-	FieldArticleID   = "article_id"         // keyword, stored
-	FieldSpeakerName = "speaker_name"       // stored
-	FieldSpeakerAs   = "speaker_as_written" // stored
-	FieldCue         = "cue"                // keyword, stored
-	FieldKind        = "kind"               // keyword, stored: direct / indirect
-	FieldParagraph   = "paragraph"          // stored number
+	FieldArticleID = "article_id" // keyword, stored
+	// FieldSpeakerArticle pairs the quote's speaker with its article
+	// (SpeakerArticle), so that a facet over quotes can count articles.
+	FieldSpeakerArticle = "speaker_article"    // keyword
+	FieldSpeakerName    = "speaker_name"       // stored
+	FieldSpeakerAs      = "speaker_as_written" // stored
+	FieldCue            = "cue"                // keyword, stored
+	FieldKind           = "kind"               // keyword, stored: direct / indirect
+	FieldParagraph      = "paragraph"          // stored number
 )
+
+// SpeakerArticleSep separates the speaker id from the article id in
+// FieldSpeakerArticle values; speaker ids are slugs and never contain it.
+const SpeakerArticleSep = "\x1f"
+
+// SpeakerArticle is the FieldSpeakerArticle value of a quote.
+func SpeakerArticle(speakerID, articleID string) string {
+	return speakerID + SpeakerArticleSep + articleID
+}
 
 // Stored-only fields of quote documents that repeat their article's metadata
 // for display.

@@ -45,6 +45,8 @@ func quoteMapping() *mapping.DocumentMapping {
 	addShared(dm)
 	// Filtered and faceted like the article's, not shown with a quote.
 	dm.AddFieldMappingsAt(FieldAuthors, keywordField())
+	// Faceted only: the articles of each speaker's matching quotes.
+	dm.AddFieldMappingsAt(FieldSpeakerArticle, keywordField())
 	// What a quote hit shows besides its text. The article id (to attach
 	// quotes to article hits), cue: and kind: are searched, nothing facets
 	// or sorts on them.

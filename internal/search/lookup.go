@@ -48,7 +48,7 @@ func (e *Engine) FacetValues(ctx context.Context, req Request, field, prefix str
 		return nil, err
 	}
 	r := bleve.NewSearchRequestOptions(p.facetQuery(field), 0, 0, false)
-	r.AddFacet(field, bleve.NewFacetRequest(filterFields[field], allTerms))
+	p.addFacet(r, field, allTerms)
 	res, err := s.gen.Index.SearchInContext(ctx, r)
 	if err != nil {
 		return nil, searchErr(ctx, "facet values", err)

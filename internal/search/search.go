@@ -275,11 +275,49 @@ func (p *plan) filterQueriesFor(docType, exclude string) []bquery.Query {
 	return qs
 }
 
-// quoteSpeakerFacet reports whether facet name is counted on quotes: in
-// article mode with q, the speaker facet counts each speaker's quotes that
-// match q (under the other filters), in keeping with speaker semantics.
+// quoteSpeakerFacet reports whether facet name is counted through quotes:
+// in article mode with q, the speaker facet counts for each speaker the
+// articles where a quote of theirs matches q (under the other filters),
+// which is what selecting the speaker finds (speaker semantics).
 func (p *plan) quoteSpeakerFacet(name string) bool {
 	return name == "speaker" && p.docType == index.TypeArticle && p.quoteQ != nil
+}
+
+// facetPairs prefixes the facet of (speaker, article) pairs that a facet
+// counted through quotes is computed from.
+const facetPairs = "\x00pairs:"
+
+// addFacet asks r for the top size values of facet name. A facet counted
+// through quotes also asks for every (speaker, article) pair of the
+// matching quotes, from which facetValues counts articles.
+func (p *plan) addFacet(r *bleve.SearchRequest, name string, size int) {
+	r.AddFacet(name, bleve.NewFacetRequest(filterFields[name], size))
+	if p.quoteSpeakerFacet(name) {
+		r.AddFacet(facetPairs+name, bleve.NewFacetRequest(index.FieldSpeakerArticle, allTerms))
+	}
+}
+
+// articlesPerSpeaker counts the articles of each speaker in (speaker,
+// article) pairs, most first, then by id.
+func articlesPerSpeaker(pairs []termCount) []termCount {
+	n := map[string]int{}
+	for _, t := range pairs {
+		sp, _, ok := strings.Cut(t.Term, index.SpeakerArticleSep)
+		if ok && t.Count > 0 {
+			n[sp]++
+		}
+	}
+	out := make([]termCount, 0, len(n))
+	for sp, c := range n {
+		out = append(out, termCount{sp, c})
+	}
+	slices.SortFunc(out, func(a, b termCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Term, b.Term)
+	})
+	return out
 }
 
 // facetQuery is the query a facet's counts are taken under: the full query
@@ -413,7 +451,7 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 			defer wg.Done()
 			r := bleve.NewSearchRequestOptions(p.facetQuery(f.Name), 0, 0, false)
 			// Room for the selected values beyond the top f.Size.
-			r.AddFacet(f.Name, bleve.NewFacetRequest(filterFields[f.Name], f.Size+len(p.filters[f.Name])))
+			p.addFacet(r, f.Name, f.Size+len(p.filters[f.Name]))
 			dres[i], derr[i] = idx.SearchInContext(ctx, r)
 		}()
 	}
@@ -443,7 +481,9 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 				res = dres[i]
 			}
 		}
-		vals, err := e.withSelected(ctx, p, f, p.facetValues(res, f.Name))
+		vals := p.facetValues(res, f.Name)
+		vals = vals[:min(len(vals), f.Size+len(p.filters[f.Name]))]
+		vals, err := e.withSelected(ctx, p, f, vals)
 		if err != nil {
 			return nil, err
 		}
@@ -524,6 +564,12 @@ func facetTerms(res *bleve.SearchResult, name string) []termCount {
 func (p *plan) facetValues(res *bleve.SearchResult, name string) []FacetValue {
 	field := filterFields[name]
 	terms := facetTerms(res, name)
+	if p.quoteSpeakerFacet(name) {
+		// Generations built before the pairs existed count quotes.
+		if pairs := facetTerms(res, facetPairs+name); len(pairs) > 0 {
+			terms = articlesPerSpeaker(pairs)
+		}
+	}
 	out := make([]FacetValue, 0, len(terms))
 	for _, t := range terms {
 		out = append(out, FacetValue{
@@ -558,11 +604,19 @@ func (e *Engine) withSelected(ctx context.Context, p *plan, f FacetSpec, vals []
 			continue
 		}
 		q := bleve.NewConjunctionQuery(p.facetQuery(f.Name), termQ(filterFields[f.Name], v))
-		res, err := p.s.gen.Index.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+		r := bleve.NewSearchRequestOptions(q, 0, 0, false)
+		if p.quoteSpeakerFacet(f.Name) {
+			r.AddFacet(facetIDs, bleve.NewFacetRequest(index.FieldArticleID, allTerms))
+		}
+		res, err := p.s.gen.Index.SearchInContext(ctx, r)
 		if err != nil {
 			return nil, searchErr(ctx, "selected facet value", err)
 		}
-		out = append(out, FacetValue{Value: v, Label: p.label(filterFields[f.Name], v), Count: int(res.Total), Selected: true})
+		n := int(res.Total)
+		if p.quoteSpeakerFacet(f.Name) {
+			n = len(facetTerms(res, facetIDs)) // articles, not quotes
+		}
+		out = append(out, FacetValue{Value: v, Label: p.label(filterFields[f.Name], v), Count: n, Selected: true})
 	}
 	return out, nil
 }

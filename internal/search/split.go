@@ -61,12 +61,13 @@ func (e *Engine) splitSeries(ctx context.Context, p *plan, h *Histogram) ([]Seri
 		}
 	} else {
 		r := bleve.NewSearchRequestOptions(p.facetQuery(name), 0, 0, false)
-		r.AddFacet(name, bleve.NewFacetRequest(field, p.req.Split.Size))
+		p.addFacet(r, name, p.req.Split.Size)
 		res, err := p.s.gen.Index.SearchInContext(ctx, r)
 		if err != nil {
 			return nil, searchErr(ctx, "split values", err)
 		}
 		vals = p.facetValues(res, name)
+		vals = vals[:min(len(vals), p.req.Split.Size)]
 	}
 
 	grid := make([]time.Time, len(h.Buckets))
