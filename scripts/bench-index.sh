@@ -24,11 +24,11 @@ if [[ -n $costs ]]; then
   awk '
     function median(a, n,   i, j, t) { for (i=1;i<=n;i++) for (j=i+1;j<=n;j++) if (a[j]<a[i]) { t=a[i]; a[i]=a[j]; a[j]=t }
                                        return n%2 ? a[(n+1)/2] : (a[n/2]+a[n/2+1])/2 }
-    /^BenchmarkReutersCosts/ { n++; for (i=1;i<NF;i++) if ($(i+1) ~ /\/plain$|docs\/s$/) { v[$(i+1), n]=$i; units[$(i+1)]=1 } }
+    /^BenchmarkReutersCosts/ { n++; for (i=1;i<NF;i++) if ($(i+1) ~ /\/plain$|docs\/s$|cpu-s$/) { v[$(i+1), n]=$i; units[$(i+1)]=1 } }
     END { if (!n) exit
           printf "medians of %d:\n", n
-          split("plain-docs/s mapping-docs/s mapping/plain entities-docs/s entities/plain full-docs/s full/plain", order, " ")
-          for (k=1; k<=7; k++) { u=order[k]; if (!(u in units)) continue
+          split("plain-docs/s plain-cpu-s mapping-docs/s mapping/plain mapping-cpu-s entities-docs/s entities/plain entities-cpu-s full-docs/s full/plain full-cpu-s", order, " ")
+          for (k=1; k<=11; k++) { u=order[k]; if (!(u in units)) continue
             for (i=1;i<=n;i++) a[i]=v[u, i]
             printf "  %-16s %.2f\n", u, median(a, n) } }
   ' "$out"
