@@ -117,6 +117,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		RequestTimeout:  c.Server.RequestTimeout,
 		ShutdownTimeout: c.Server.ShutdownTimeout,
 		MaxBodyBytes:    c.Server.MaxBodyBytes,
+		MaxArticleBytes: c.Ingest.MaxBodyBytes,
 		AdminToken:      c.Server.AdminToken,
 		UI:              web.Handler(),
 	}, log)

@@ -505,6 +505,21 @@ func TestAdmin(t *testing.T) {
 	if got := sorted(hitIDs(res)); !slices.Equal(got, []string{"x1", "x3"}) {
 		t.Errorf("after delete: %v", got)
 	}
+	// The corpus record format: a date as YYYY-MM-DD, unknown fields
+	// ignored and named in the answer.
+	var applied struct {
+		Applied int      `json:"applied"`
+		Ignored []string `json:"ignored_fields"`
+	}
+	dated := `{"title":"Zeppelin census","body":"Counting zeppelins.","published":"2023-06-02","colour":"red","rank":3}`
+	if rec := do(t, s, http.MethodPut, "/api/v1/admin/articles/x4", strings.NewReader(dated), auth, &applied); rec.Code != 200 ||
+		applied.Applied != 1 || !slices.Equal(applied.Ignored, []string{"colour", "rank"}) {
+		t.Fatalf("put dated: %d %s", rec.Code, rec.Body)
+	}
+	get(t, s, "/api/v1/search?q=zeppelins&from=2023-06-02&to=2023-06-02", &res)
+	if !slices.Equal(hitIDs(res), []string{"x4"}) {
+		t.Errorf("dated upload by its day: %v", hitIDs(res))
+	}
 	bad := []struct {
 		method, target, body string
 		status               int
@@ -512,7 +527,8 @@ func TestAdmin(t *testing.T) {
 	}{
 		{http.MethodDelete, "/api/v1/admin/articles/x2", "", 404, "not_found", ""},
 		{http.MethodPut, "/api/v1/admin/articles/x9", `{"id":"x8","title":"t"}`, 400, "bad_request", "id"},
-		{http.MethodPut, "/api/v1/admin/articles/x9", `{"title":"t","colour":"red"}`, 400, "bad_request", "body"},
+		{http.MethodPut, "/api/v1/admin/articles/x9", `{"title":"t","published":"last week"}`, 400, "bad_request", "body"},
+		{http.MethodPut, "/api/v1/admin/articles/x9", `{"title":"t","authors":"one"}`, 400, "bad_request", "body"},
 		{http.MethodPut, "/api/v1/admin/articles/x9", `{"id":"x9"}`, 400, "bad_request", "body"},
 		{http.MethodPost, "/api/v1/admin/articles", `{"id":"a"` + "\n", 400, "bad_request", "body"},
 		{http.MethodPost, "/api/v1/admin/articles", "", 400, "bad_request", "body"},

@@ -3,13 +3,13 @@ package api
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -121,6 +121,9 @@ type applyResponse struct {
 	Applied    int       `json:"applied"`
 	JournalSeq int64     `json:"journal_seq"`
 	Ops        []opReply `json:"ops"`
+	// Ignored lists the fields of the uploaded records that are not part
+	// of the article format, as the indexer warns about and skips them.
+	Ignored []string `json:"ignored_fields,omitempty"`
 }
 
 type opReply struct {
@@ -129,13 +132,13 @@ type opReply struct {
 	ID   string `json:"id"`
 }
 
-func (s *Server) apply(w http.ResponseWriter, r *http.Request, ops []index.Op) {
+func (s *Server) apply(w http.ResponseWriter, r *http.Request, ops []index.Op, ignored []string) {
 	done, err := s.engine.Apply(r.Context(), ops)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	resp := applyResponse{Applied: len(done), Ops: make([]opReply, 0, len(done))}
+	resp := applyResponse{Applied: len(done), Ops: make([]opReply, 0, len(done)), Ignored: ignored}
 	for _, op := range done {
 		resp.Ops = append(resp.Ops, opReply{Seq: op.Seq, Kind: op.Kind, ID: op.ID})
 		resp.JournalSeq = op.Seq
@@ -143,24 +146,20 @@ func (s *Server) apply(w http.ResponseWriter, r *http.Request, ops []index.Op) {
 	writeJSON(w, http.StatusOK, resp)
 }
 
-// decodeArticle reads one article; an absent id takes defaultID.
-func decodeArticle(b []byte, where, defaultID string) (*ingest.Article, error) {
-	var a ingest.Article
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&a); err != nil {
-		return nil, &search.ParamError{Param: "body", Msg: fmt.Sprintf("%s: %v", where, err)}
+// decodeArticle reads one article in the corpus record format, with the
+// indexer's checks (ingest.DecodeRecord); an absent id takes defaultID.
+// line is the record's line in the body, 0 for a single article.
+func (s *Server) decodeArticle(b []byte, line int, defaultID string) (*ingest.Article, []string, error) {
+	where := ingest.Problem{Path: "article", Line: line}
+	if line > 0 {
+		where.Path = "body"
 	}
-	if a.ID == "" {
-		a.ID = defaultID
+	a, ignored, p := ingest.DecodeRecord(b, ingest.Options{MaxBodyBytes: s.opts.MaxArticleBytes}, where, defaultID)
+	if p != nil {
+		return nil, nil, &search.ParamError{Param: "body", Msg: p.Error()}
 	}
-	if a.ID == "" {
-		return nil, &search.ParamError{Param: "body", Msg: where + ": missing id"}
-	}
-	if strings.TrimSpace(a.Title) == "" && strings.TrimSpace(a.Body) == "" {
-		return nil, &search.ParamError{Param: "body", Msg: where + ": neither title nor body"}
-	}
-	return &a, nil
+	a.Origin = "admin upload"
+	return &a, ignored, nil
 }
 
 func (s *Server) adminUpsert(w http.ResponseWriter, r *http.Request) {
@@ -174,7 +173,7 @@ func (s *Server) adminUpsert(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, fmt.Errorf("read body: %w", err))
 		return
 	}
-	a, err := decodeArticle(b, "article", id)
+	a, ignored, err := s.decodeArticle(b, 0, id)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -183,22 +182,26 @@ func (s *Server) adminUpsert(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &search.ParamError{Param: "id", Msg: fmt.Sprintf("body id %q does not match path id %q", a.ID, id)})
 		return
 	}
-	s.apply(w, r, []index.Op{{Kind: index.OpUpsert, ID: id, Article: a}})
+	s.apply(w, r, []index.Op{{Kind: index.OpUpsert, ID: id, Article: a}}, ignored)
 }
 
 func (s *Server) adminUpsertMany(w http.ResponseWriter, r *http.Request) {
 	sc := bufio.NewScanner(r.Body)
 	sc.Buffer(make([]byte, 0, 64<<10), int(s.opts.MaxBodyBytes)+1)
 	var ops []index.Op
+	ignored := map[string]bool{}
 	for line := 1; sc.Scan(); line++ {
 		b := bytes.TrimSpace(sc.Bytes())
 		if len(b) == 0 {
 			continue
 		}
-		a, err := decodeArticle(b, fmt.Sprintf("line %d", line), "")
+		a, ign, err := s.decodeArticle(b, line, "")
 		if err != nil {
 			s.writeError(w, r, err)
 			return
+		}
+		for _, f := range ign {
+			ignored[f] = true
 		}
 		ops = append(ops, index.Op{Kind: index.OpUpsert, ID: a.ID, Article: a})
 	}
@@ -210,7 +213,7 @@ func (s *Server) adminUpsertMany(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &search.ParamError{Param: "body", Msg: "no articles (JSON Lines expected)"})
 		return
 	}
-	s.apply(w, r, ops)
+	s.apply(w, r, ops, slices.Sorted(maps.Keys(ignored)))
 }
 
 func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {
@@ -223,5 +226,5 @@ func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.apply(w, r, []index.Op{{Kind: index.OpDelete, ID: id}})
+	s.apply(w, r, []index.Op{{Kind: index.OpDelete, ID: id}}, nil)
 }

@@ -18,6 +18,9 @@ type Options struct {
 	RequestTimeout  time.Duration // per request; 0: 10s
 	ShutdownTimeout time.Duration // graceful shutdown deadline; 0: 10s
 	MaxBodyBytes    int64         // request bodies (admin uploads); 0: 8 MiB
+	// MaxArticleBytes is the body limit of one uploaded article, as the
+	// indexer's ingest.max_body_bytes; 0: ingest.DefaultMaxBodyBytes.
+	MaxArticleBytes int
 	AdminToken      string        // empty: admin endpoints are off (404)
 	UI              http.Handler  // serves / and static assets; nil: none
 }

@@ -228,7 +228,7 @@ func (r *reader) unknownField(name, origin string) {
 // deliver validates a and emits it. It returns a non-nil error when the read
 // must stop.
 func (r *reader) deliver(a Article, where *Problem) error {
-	if p := r.validate(&a, where); p != nil {
+	if p := validate(&a, r.opts, where); p != nil {
 		return r.problem(p)
 	}
 	if err := r.ctx.Err(); err != nil {
@@ -240,7 +240,7 @@ func (r *reader) deliver(a Article, where *Problem) error {
 
 // validate checks the invariants every emitted article keeps: an id, a title
 // or body, valid UTF-8 everywhere, a body within the limit.
-func (r *reader) validate(a *Article, where *Problem) *Problem {
+func validate(a *Article, opts Options, where *Problem) *Problem {
 	fail := func(field string, err error) *Problem {
 		p := *where
 		p.Field, p.Err = field, err
@@ -265,8 +265,8 @@ func (r *reader) validate(a *Article, where *Problem) *Problem {
 	if strings.TrimSpace(a.Title) == "" && strings.TrimSpace(a.Body) == "" {
 		return fail("", ErrNoText)
 	}
-	if len(a.Body) > r.opts.maxBody() {
-		return fail("body", fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(a.Body), r.opts.maxBody()))
+	if len(a.Body) > opts.maxBody() {
+		return fail("body", fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(a.Body), opts.maxBody()))
 	}
 	return nil
 }

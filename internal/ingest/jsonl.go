@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -121,11 +122,32 @@ func (r *reader) record(line []byte, shown string, lineNo int) error {
 	if len(line) == 0 {
 		return nil
 	}
-	where := Problem{Path: shown, Line: lineNo}
-	fail := func(field string, err error) error {
+	a, unknown, p := DecodeRecord(line, r.opts, Problem{Path: shown, Line: lineNo}, "")
+	if p != nil {
+		return r.problem(p)
+	}
+	for _, name := range unknown {
+		r.unknownField(name, a.Origin)
+	}
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	r.stats.Read++
+	return r.emit(a)
+}
+
+// DecodeRecord decodes one article written in the JSON Lines record format
+// (the README's input formats): published as RFC 3339 or YYYY-MM-DD, checked as
+// every reader checks an article (an id, a title or a body, valid UTF-8,
+// the body limit of opts). It returns the names of the fields it ignored,
+// sorted. A record without an id takes defaultID (when not empty). A record
+// that cannot be used is a *Problem at where (its path and line), naming
+// the field.
+func DecodeRecord(line []byte, opts Options, where Problem, defaultID string) (Article, []string, *Problem) {
+	fail := func(field string, err error) (Article, []string, *Problem) {
 		p := where
 		p.Field, p.Err = field, err
-		return r.problem(&p)
+		return Article{}, nil, &p
 	}
 	if !utf8.Valid(line) {
 		return fail(invalidUTF8Field(line), ErrInvalidUTF8)
@@ -135,11 +157,14 @@ func (r *reader) record(line []byte, shown string, lineNo int) error {
 		field, reason := describeJSONError(err)
 		return fail(field, reason)
 	}
-	if rec.Unknown != nil {
-		origin := shown + ":" + strconv.Itoa(lineNo)
-		for name := range rec.Unknown {
-			r.unknownField(name, origin)
-		}
+	var unknown []string
+	for name := range rec.Unknown {
+		unknown = append(unknown, name)
+	}
+	slices.Sort(unknown)
+	origin := where.Path
+	if where.Line > 0 {
+		origin += ":" + strconv.Itoa(where.Line)
 	}
 	a := Article{
 		ID:       rec.ID,
@@ -149,7 +174,10 @@ func (r *reader) record(line []byte, shown string, lineNo int) error {
 		URL:      rec.URL,
 		Authors:  rec.Authors,
 		Language: rec.Language,
-		Origin:   shown + ":" + strconv.Itoa(lineNo),
+		Origin:   origin,
+	}
+	if a.ID == "" {
+		a.ID = defaultID
 	}
 	if rec.Published != "" {
 		t, err := ParseDate(rec.Published)
@@ -158,7 +186,10 @@ func (r *reader) record(line []byte, shown string, lineNo int) error {
 		}
 		a.Published = t
 	}
-	return r.deliver(a, &where)
+	if p := validate(&a, opts, &where); p != nil {
+		return Article{}, nil, p
+	}
+	return a, unknown, nil
 }
 
 // describeJSONError turns a decoding error into the field it concerns and
