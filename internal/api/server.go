@@ -21,8 +21,8 @@ type Options struct {
 	// MaxArticleBytes is the body limit of one uploaded article, as the
 	// indexer's ingest.max_body_bytes; 0: ingest.DefaultMaxBodyBytes.
 	MaxArticleBytes int
-	AdminToken      string        // empty: admin endpoints are off (404)
-	UI              http.Handler  // serves / and static assets; nil: none
+	AdminToken      string       // empty: admin endpoints are off (404)
+	UI              http.Handler // serves / and static assets; nil: none
 }
 
 func (o Options) withDefaults() Options {
