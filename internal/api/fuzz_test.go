@@ -21,6 +21,9 @@ func FuzzSearchParams(f *testing.F) {
 		"mode=quotes&q=(a+OR+b)+-c*&cursor=eyJrIjoiIn0",
 		"facets=,,,:5&highlight=yes&size=-1",
 		"q=speaker:(kovac+OR+lind)+title:grain~2",
+		"histogram=month&split=country:3&country=UA&country=RU",
+		"mode=quotes&histogram=auto&split=speaker&q=de-escalation",
+		"histogram=year&split=speaker:0",
 	} {
 		f.Add(s)
 	}
