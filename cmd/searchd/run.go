@@ -66,6 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxSize:        c.Server.MaxSize,
 		MaxFacetSize:   c.Server.MaxFacetSize,
 		MaxPageDepth:   c.Server.MaxPageDepth,
+		MaxExport:      c.Server.MaxExport,
 		ReloadInterval: c.Server.ReloadInterval,
 	}, log)
 

@@ -19,6 +19,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
 
 	r.HandleFunc("/api/v1/search", s.search).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/export", s.export).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/articles/{id}", s.article).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/facets/{field}", s.facetValues).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/stats", s.stats).Methods(http.MethodGet)

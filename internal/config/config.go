@@ -59,6 +59,7 @@ type Server struct {
 	MaxSize         int           `mapstructure:"max_size"`
 	MaxFacetSize    int           `mapstructure:"max_facet_size"`
 	MaxPageDepth    int           `mapstructure:"max_page_depth"`
+	MaxExport       int           `mapstructure:"max_export"`  // hits one export may download
 	AdminToken      string        `mapstructure:"admin_token"` // empty: admin endpoints off
 }
 
@@ -87,6 +88,7 @@ var defaults = map[string]any{
 	"server.max_size":         100,
 	"server.max_facet_size":   500,
 	"server.max_page_depth":   10000,
+	"server.max_export":       100000,
 	"server.admin_token":      "",
 	"log.level":               "info",
 	"log.format":              "text",
@@ -234,6 +236,8 @@ func (c *Config) Validate() error {
 		return bad("server.max_facet_size", "must be positive, got %d", c.Server.MaxFacetSize)
 	case c.Server.MaxPageDepth < 1:
 		return bad("server.max_page_depth", "must be positive, got %d", c.Server.MaxPageDepth)
+	case c.Server.MaxExport < 1:
+		return bad("server.max_export", "must be positive, got %d", c.Server.MaxExport)
 	}
 	if _, _, err := net.SplitHostPort(c.Server.Listen); err != nil {
 		return bad("server.listen", "want host:port, got %q", c.Server.Listen)

@@ -421,3 +421,44 @@ func TestSampleArticlesAndQuotesAgree(t *testing.T) {
 		t.Errorf("stats count %d countries and %d sources, facets list %d and %d", st.Countries, st.Sources, len(res.Facets["country"]), len(res.Facets["source"]))
 	}
 }
+
+// TestSampleExportAllQuotes: exporting every quote of the sample corpus takes
+// several pages and delivers each quote once, in the order paging gives.
+func TestSampleExportAllQuotes(t *testing.T) {
+	e := sampleEngine(t)
+	ctx := context.Background()
+	req := search.Request{Mode: search.ModeQuotes, Sort: search.SortNewest}
+	var got []string
+	pages := 0
+	if err := e.Export(ctx, req, 0, func(r *search.Response) error {
+		pages++
+		for _, h := range r.Hits {
+			got = append(got, h.ID)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var paged []string
+	req.Size, req.Facets = 100, []search.FacetSpec{}
+	for {
+		res, err := e.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			paged = append(paged, h.ID)
+		}
+		if res.NextCursor == nil {
+			break
+		}
+		req.Cursor = *res.NextCursor
+	}
+	st, err := e.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 3 || len(got) != st.Quotes || !slices.Equal(got, paged) {
+		t.Errorf("export: %d quotes in %d pages, stats %d, paging gives %d (same order: %v)", len(got), pages, st.Quotes, len(paged), slices.Equal(got, paged))
+	}
+}

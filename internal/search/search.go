@@ -391,6 +391,16 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 		return nil, err
 	}
 	defer s.release()
+	resp, err := e.run(ctx, s, req, cur)
+	if err != nil {
+		return nil, err
+	}
+	resp.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return resp, nil
+}
+
+// run runs a normalized request on s, from cur (nil: the first page).
+func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (*Response, error) {
 	p, err := e.newPlan(ctx, s, &req)
 	if err != nil {
 		return nil, err
@@ -530,7 +540,6 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 		nc := encodeCursor(c)
 		resp.NextCursor = &nc
 	}
-	resp.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return resp, nil
 }
 

@@ -37,6 +37,7 @@ type Options struct {
 	DefaultFacetSize int           // values per facet when no size is given
 	MaxFacetSize     int           // values per facet
 	MaxPageDepth     int           // hits reachable by paging (0: unlimited)
+	MaxExport        int           // hits one export may download
 	MaxBuckets       int           // histogram buckets
 	MaxSpeakerDocs   int           // articles a speaker filter with q may select
 	ReloadInterval   time.Duration // watcher poll interval
@@ -51,6 +52,7 @@ func DefaultOptions() Options {
 		DefaultFacetSize: 10,
 		MaxFacetSize:     100,
 		MaxPageDepth:     10000,
+		MaxExport:        100_000,
 		MaxBuckets:       5000,
 		MaxSpeakerDocs:   20000,
 		ReloadInterval:   2 * time.Second,
@@ -79,6 +81,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBuckets <= 0 {
 		o.MaxBuckets = d.MaxBuckets
+	}
+	if o.MaxExport <= 0 {
+		o.MaxExport = d.MaxExport
 	}
 	if o.MaxSpeakerDocs <= 0 {
 		o.MaxSpeakerDocs = d.MaxSpeakerDocs

@@ -582,3 +582,30 @@ func TestSplitByCountry(t *testing.T) {
 		t.Errorf("series after filtering by %s: %v", rows[1].Value, after)
 	}
 }
+
+// TestExportLink: the results offer a CSV download of the whole view (all
+// pages, in the view's sort), which the server answers with one row a hit.
+func TestExportLink(t *testing.T) {
+	base := realServer(t)
+	b := newBrowser(t, base, 1280, 900)
+	b.open("/?q=talks&mode=quotes&sort=oldest")
+	type link struct {
+		Href   string
+		Hidden bool
+	}
+	l := eval[link](b, `(() => { const a = document.getElementById('export'); return {href: a.getAttribute('href'), hidden: a.hidden}; })()`)
+	if l.Hidden || !strings.HasPrefix(l.Href, "/api/v1/export?") || !strings.Contains(l.Href, "format=csv") || !strings.Contains(l.Href, "mode=quotes") || !strings.Contains(l.Href, "sort=oldest") {
+		t.Fatalf("export link %+v", l)
+	}
+	status := eval[string](b, `document.getElementById('status').textContent`)
+	type got struct {
+		Lines int
+		Head  string
+	}
+	g := eval[got](b, `fetch(document.getElementById('export').href).then((r) => r.text()).then((t) => {
+		const lines = t.trimEnd().split('\n'); return {lines: lines.length, head: lines[0]}; })`, chromedp.EvalAwaitPromise)
+	total, _, _ := strings.Cut(status, " ")
+	if !strings.HasPrefix(g.Head, "id,article_id,published") || fmt.Sprint(g.Lines-1) != total {
+		t.Errorf("download: %d lines, header %q; status %q", g.Lines, g.Head, status)
+	}
+}

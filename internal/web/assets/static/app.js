@@ -2,10 +2,10 @@
 
 import {
   FILTER_FIELDS, emptyState, parseState, toSearch, withChange, toggleFilter,
-  searchURL, facetValuesURL, articleURL,
+  searchURL, facetValuesURL, articleURL, exportURL,
 } from './state.js';
 import { Channel, getJSON, isAbort } from './api.js';
-import { h, plural, debounce, fmtDate } from './dom.js';
+import { h, plural, debounce, fmtDate, fmtNum } from './dom.js';
 import { Histogram } from './histogram.js';
 import { renderSeries } from './series.js';
 import { Facets } from './facets.js';
@@ -18,7 +18,7 @@ const els = {
   resultsView: $('results-view'), facets: $('facets'), articleView: $('article-view'),
   status: $('status'), active: $('active-filters'), error: $('error'), parsed: $('parsed'),
   results: $('results'), empty: $('empty'), prev: $('prev'), next: $('next'), page: $('page'),
-  sort: $('sort'), interval: $('interval'), split: $('split'), series: $('histogram-series'),
+  sort: $('sort'), interval: $('interval'), split: $('split'), series: $('histogram-series'), export: $('export'),
   clearRange: $('clear-range'),
   rangeForm: $('range-form'), from: $('from'), to: $('to'),
   histogram: $('histogram'), undated: $('histogram-undated'),
@@ -188,6 +188,9 @@ function renderSearch(res) {
   const noun = state.mode === 'quotes' ? ['quote', 'quotes'] : ['article', 'articles'];
   const took = typeof res.took_ms === 'number' ? ` in ${res.took_ms < 10 ? res.took_ms.toFixed(1) : Math.round(res.took_ms)} ms` : '';
   els.status.textContent = `${plural(total, ...noun)}${took}`;
+  els.export.href = exportURL(state);
+  els.export.hidden = total === 0;
+  els.export.title = total > 10000 ? `The first 10,000 of ${fmtNum(total)} ${noun[1]}` : `All ${noun[1]} of this search`;
   els.parsed.textContent = state.q.trim() && res.query ? `Query: ${res.query}` : '';
   const n = renderHits(els.results, hits, hitCtx);
   els.empty.hidden = n > 0;
@@ -257,6 +260,7 @@ function renderActive() {
 function showError(err) {
   lastResponse = null;
   els.status.textContent = '';
+  els.export.hidden = true;
   els.histogram.hidden = true;
   els.parsed.textContent = '';
   els.results.replaceChildren();

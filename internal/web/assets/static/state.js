@@ -125,6 +125,15 @@ export function searchURL(s) {
   return `/api/v1/search?${p}`;
 }
 
+// exportURL downloads every hit of the view as CSV.
+export function exportURL(s) {
+  const p = new URLSearchParams();
+  filterParams(p, s);
+  if (s.sort !== 'relevance') p.set('sort', s.sort);
+  p.set('format', 'csv');
+  return `/api/v1/export?${p}`;
+}
+
 export function facetValuesURL(s, field, prefix, size = 20) {
   const p = new URLSearchParams();
   p.set('prefix', prefix);
