@@ -286,8 +286,12 @@ func (d *doc) seqEnd(i int) int {
 				continue
 			}
 			w := d.fold(j)
-			if w == "and" && !d.in(d.x.base.orgWords, j-1) && d.orgAhead(j+1) {
-				j++ // "Securities and Exchange Commission"
+			// "Securities and Exchange Commission", "Savings and Loan
+			// League": and joins when what comes before is no organisation
+			// yet (no organisation word, or a lone one) and one follows.
+			lone := j-1 == i || j-2 == i && d.is(i, "the")
+			if w == "and" && (!d.in(d.x.base.orgWords, j-1) || lone) && d.orgAhead(j+1) {
+				j++
 				continue
 			}
 			if connectors[w] && j+1 < len(toks) && toks[j+1].is(tfUpper) && !toks[j+1].is(tfPara) && (w != "the" || d.is(j-1, "of")) && !d.in(d.x.base.stopwords, j+1) {
