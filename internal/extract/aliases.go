@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -19,10 +20,51 @@ type Alias struct {
 	Country string   `yaml:"country,omitempty" json:"country,omitempty"` // ISO 3166-1 alpha-2; empty for international bodies
 	Role    string   `yaml:"role,omitempty" json:"role,omitempty"`       // e.g. "Foreign Minister"
 	Gender  string   `yaml:"gender,omitempty" json:"gender,omitempty"`   // "m", "f" or empty; helps resolve he/she
+	// Active is the span of years the entity is in the news under these
+	// names, "1965-1992", "2000-" or "-1999"; empty: always. An article
+	// dated outside it does not resolve the names to this entry, so that
+	// "Stoltenberg" in 1987 is not the NATO chief of 2014.
+	Active string `yaml:"active,omitempty" json:"active,omitempty"`
+}
+
+// years parses Active into its first and last year (0: open).
+func (a Alias) years() (from, to int, err error) {
+	s := strings.TrimSpace(a.Active)
+	if s == "" {
+		return 0, 0, nil
+	}
+	f, t, ok := strings.Cut(s, "-")
+	if !ok {
+		return 0, 0, fmt.Errorf("active %q: want FROM-TO, FROM- or -TO in years", a.Active)
+	}
+	year := func(v string) (int, error) {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			return 0, nil
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1000 || n > 9999 {
+			return 0, fmt.Errorf("active %q: %q is not a year", a.Active, v)
+		}
+		return n, nil
+	}
+	if from, err = year(f); err != nil {
+		return 0, 0, err
+	}
+	if to, err = year(t); err != nil {
+		return 0, 0, err
+	}
+	if from == 0 && to == 0 {
+		return 0, 0, fmt.Errorf("active %q: give a year", a.Active)
+	}
+	if to != 0 && from > to {
+		return 0, 0, fmt.Errorf("active %q: ends before it starts", a.Active)
+	}
+	return from, to, nil
 }
 
 // LoadAliases reads an alias table: a YAML list of entries
-// {name, type, aliases, country, role, gender}. name names the source in
+// {name, type, aliases, country, role, gender, active}. name names the source in
 // errors (a file name), which also name the entry (its number and line).
 func LoadAliases(r io.Reader, name string) ([]Alias, error) {
 	b, err := loadBase()
@@ -69,7 +111,7 @@ func loadAliases(r io.Reader, name string, known func(string) bool) ([]Alias, er
 	return out, nil
 }
 
-var aliasKeys = map[string]bool{"name": true, "type": true, "aliases": true, "country": true, "role": true, "gender": true}
+var aliasKeys = map[string]bool{"name": true, "type": true, "aliases": true, "country": true, "role": true, "gender": true, "active": true}
 
 func checkKeys(n *yaml.Node) error {
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -115,6 +157,10 @@ func (a *Alias) normalize(known func(string) bool) error {
 		a.Gender = "f"
 	default:
 		return fmt.Errorf("gender %q unknown (want m or f)", a.Gender)
+	}
+	a.Active = strings.TrimSpace(a.Active)
+	if _, _, err := a.years(); err != nil {
+		return err
 	}
 	al := a.Aliases[:0]
 	for j, s := range a.Aliases {

@@ -3,6 +3,9 @@ package extract
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/readout/readout/internal/ingest"
 )
 
 func TestLoadAliases(t *testing.T) {
@@ -26,6 +29,11 @@ func TestLoadAliases(t *testing.T) {
 		{"unknown field", "- name: A\n  type: person\n  nickname: B\n", 0, "entry 1: unknown field \"nickname\""},
 		{"syntax", "- name: [\n", 0, "aliases.yaml"},
 		{"no letters", "- name: \"--\"\n  type: org\n", 0, "has no letters or digits"},
+		{"active span", "- name: A\n  type: person\n  active: \"1965-1992\"\n- name: B\n  type: person\n  active: 2000-\n- name: C\n  type: person\n  active: \"-1999\"\n", 3, ""},
+		{"active not years", "- name: A\n  type: person\n  active: sixties\n", 0, "entry 1 (\"A\"): active \"sixties\""},
+		{"active no year", "- name: A\n  type: person\n  active: \"-\"\n", 0, "give a year"},
+		{"active backwards", "- name: A\n  type: person\n  active: 1990-1980\n", 0, "ends before it starts"},
+		{"active bad year", "- name: A\n  type: person\n  active: 90-99\n", 0, "\"90\" is not a year"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,5 +183,52 @@ func TestNewRejectsBadAlias(t *testing.T) {
 	y, _ := New(Options{})
 	if _, ok := entityByID(y.Extract(ingestArticle("Delegates went to Paris.")), "paris"); !ok {
 		t.Error("user alias leaked into another Extractor")
+	}
+}
+
+// TestAliasEras: a surname that two people of different eras share
+// resolves by the article's year; an undated article takes the later one.
+func TestAliasEras(t *testing.T) {
+	x, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text      string
+		published string
+		id        string
+		absent    string
+	}{
+		{"Finance Minister Stoltenberg said the mark would hold.", "1987-03-02", "gerhard-stoltenberg", "jens-stoltenberg"},
+		{"NATO Secretary General Stoltenberg said allies would meet.", "2019-04-04", "jens-stoltenberg", "gerhard-stoltenberg"},
+		{"Stoltenberg said allies would meet.", "", "jens-stoltenberg", "gerhard-stoltenberg"},
+		{"President Assad received the envoy.", "1985-06-01", "hafez-al-assad", "bashar-al-assad"},
+		{"President Assad received the envoy.", "2012-06-01", "bashar-al-assad", "hafez-al-assad"},
+		{"Prime Minister Trudeau spoke in Ottawa.", "1982-04-17", "pierre-trudeau", "justin-trudeau"},
+		{"Prime Minister Trudeau spoke in Ottawa.", "2016-04-17", "justin-trudeau", "pierre-trudeau"},
+		{"Prime Minister Bhutto spoke in Islamabad.", "1974-02-22", "zulfikar-ali-bhutto", "benazir-bhutto"},
+		{"Prime Minister Bhutto spoke in Islamabad.", "1989-02-22", "benazir-bhutto", "zulfikar-ali-bhutto"},
+		// Out of every era of the name: not resolved to the alias table.
+		{"Mr Xi met the delegation.", "1985-05-05", "", "xi-jinping"},
+		{"Mr Xi met the delegation.", "2015-05-05", "xi-jinping", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.published+" "+tt.text, func(t *testing.T) {
+			a := ingest.Article{ID: "a", Body: tt.text}
+			if tt.published != "" {
+				p, err := time.Parse("2006-01-02", tt.published)
+				if err != nil {
+					t.Fatal(err)
+				}
+				a.Published = p
+			}
+			ann := x.Extract(a)
+			if _, ok := entityByID(ann, tt.id); tt.id != "" && !ok {
+				t.Errorf("%s not found: %+v", tt.id, ann.Entities)
+			}
+			if _, ok := entityByID(ann, tt.absent); tt.absent != "" && ok {
+				t.Errorf("%s found: %+v", tt.absent, ann.Entities)
+			}
+		})
 	}
 }

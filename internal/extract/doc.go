@@ -16,7 +16,10 @@
 //     city-stoplist.txt (city names that are common words or names).
 //
 // Users extend the alias table through configuration (LoadAliases,
-// Options.Aliases).
+// Options.Aliases). An entry may name the years it applies ("active:
+// 1965-1992"): a surname two people of different eras share (Stoltenberg,
+// Assad, Trudeau, Bhutto) then resolves by the article's date, and an
+// undated article takes the entry listed last.
 //
 // The recogniser is rule based and makes one pass over the tokens of the
 // title and the body: capitalised sequences are looked up in a gazetteer of

@@ -64,6 +64,9 @@ func (x *Extractor) Extract(a ingest.Article) (ann Annotations) {
 	// still refer to the article as given; no name spans one.
 	title, body := validUTF8(a.Title), validUTF8(a.Body)
 	d := &doc{x: x, ents: map[string]*docEntity{}, countries: map[string]int{}}
+	if a.Dated() {
+		d.year = a.Published.UTC().Year()
+	}
 	d.run(fieldTitle, title)
 	d.run(fieldBody, body)
 	d.resolvePending()
@@ -120,6 +123,7 @@ type pending struct {
 // doc is the state of one Extract call.
 type doc struct {
 	x         *Extractor
+	year      int // of the article's date; 0: undated
 	ents      map[string]*docEntity
 	order     int
 	countries map[string]int
@@ -403,7 +407,7 @@ func (d *doc) longest(i, end int, ctx bool) match {
 				if e.exact != "" && !d.exactAt(i, j+1, e.exact) {
 					continue
 				}
-				if e.weak && !ctx || e.town && !d.inDateline {
+				if e.weak && !ctx || e.town && !d.inDateline || e.outOfEra(d.year) {
 					continue
 				}
 				best = match{e, j + 1 - i}

@@ -41,6 +41,14 @@ type gazEntry struct {
 	weak    bool     // an ambiguous city: needs a dateline or a preposition before it
 	town    bool     // a small place: only in a wire dateline
 	forms   []string // folded forms of an alias entry (for resolving short forms)
+	from    int      // first and last year the entry applies (0: open)
+	to      int
+}
+
+// outOfEra reports whether e does not apply to an article of year (0:
+// undated, when every entry applies).
+func (e *gazEntry) outOfEra(year int) bool {
+	return year != 0 && (e.from != 0 && year < e.from || e.to != 0 && year > e.to)
 }
 
 // gazetteer maps folded token sequences (see appendKey) to entries.
@@ -401,6 +409,7 @@ func (b *baseData) addDemonym(d, code string) {
 func addAliases(g *gazetteer, aliases []Alias) {
 	for _, a := range aliases {
 		e := &gazEntry{kind: gkAlias, id: Slug(a.Name), name: a.Name, typ: a.Type, country: a.Country, role: a.Role, gender: a.Gender}
+		e.from, e.to, _ = a.years() // validated when loaded
 		e.forms = append(e.forms, foldName(a.Name))
 		for _, s := range a.Aliases {
 			e.forms = append(e.forms, foldName(s))
