@@ -604,6 +604,17 @@ func (d *doc) addMention(e *gazEntry, start, end int, role string) *docEntity {
 		d.countries[e.country]++
 		return nil
 	}
+	de := d.aliasEntity(e)
+	if role != "" && (e.role == "" || de.e.Role == e.role) {
+		de.e.Role = role
+	}
+	d.mention(de, start, end)
+	return de
+}
+
+// aliasEntity returns the entity of a gazetteer entry, creating it with the
+// entry's country, role, gender and forms.
+func (d *doc) aliasEntity(e *gazEntry) *docEntity {
 	de := d.entity(e.id, e.name, e.typ)
 	if de.e.Country == "" {
 		de.e.Country = e.country
@@ -611,21 +622,40 @@ func (d *doc) addMention(e *gazEntry, start, end int, role string) *docEntity {
 	if de.e.Role == "" {
 		de.e.Role = e.role
 	}
-	if role != "" && (e.role == "" || de.e.Role == e.role) {
-		de.e.Role = role
-	}
 	if de.gender == "" {
 		de.gender = e.gender
 	}
 	if de.forms == nil {
 		de.forms = e.forms
 	}
-	d.mention(de, start, end)
 	return de
 }
 
-// entity returns the entity of id, creating it.
+// aliasByEnds finds the alias-table person whose name is the first and last
+// word of name when name has middle words the table does not know: a
+// patronymic or a middle name ("Leonid Ilyich Brezhnev", "Mikhail
+// Sergeyevich Gorbachev").
+func (d *doc) aliasByEnds(name string) *gazEntry {
+	w := strings.Fields(name)
+	if len(w) < 3 || len(w) > 5 {
+		return nil
+	}
+	for _, e := range d.x.gaz.entries[foldName(w[0]+" "+w[len(w)-1])] {
+		if e.kind == gkAlias && e.typ == TypePerson && !e.outOfEra(d.year) {
+			return e
+		}
+	}
+	return nil
+}
+
+// entity returns the entity of id, creating it. A new person whose first
+// and last word name an alias-table person is that person.
 func (d *doc) entity(id, name, typ string) *docEntity {
+	if typ == TypePerson && d.ents[id] == nil {
+		if e := d.aliasByEnds(name); e != nil && e.id != id {
+			return d.aliasEntity(e)
+		}
+	}
 	de, ok := d.ents[id]
 	if !ok {
 		d.order++
