@@ -208,6 +208,10 @@ func TestAliasEras(t *testing.T) {
 		{"Prime Minister Trudeau spoke in Ottawa.", "2016-04-17", "justin-trudeau", "pierre-trudeau"},
 		{"Prime Minister Bhutto spoke in Islamabad.", "1974-02-22", "zulfikar-ali-bhutto", "benazir-bhutto"},
 		{"Prime Minister Bhutto spoke in Islamabad.", "1989-02-22", "benazir-bhutto", "zulfikar-ali-bhutto"},
+		{"President Kennedy addressed the Assembly.", "1962-09-25", "john-f-kennedy", ""},
+		{"Senator Kennedy addressed the committee.", "1987-09-25", "", "john-f-kennedy"},
+		{"Chairman Mao received the delegation.", "1970-05-01", "mao-zedong", ""},
+		{"Spokeswoman Mao said the talks were useful.", "2023-05-01", "", "mao-zedong"},
 		// Out of every era of the name: not resolved to the alias table.
 		{"Mr Xi met the delegation.", "1985-05-05", "", "xi-jinping"},
 		{"Mr Xi met the delegation.", "2015-05-05", "xi-jinping", ""},

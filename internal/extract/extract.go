@@ -743,6 +743,9 @@ func (d *doc) titled(p, j int) (int, bool) {
 	if !head || q >= j || roleStart < 0 || !d.toks[q].is(tfUpper) {
 		return p, false
 	}
+	if roleEnd == roleStart+1 && d.in(b.titleInner, roleStart) {
+		return p, false // "State Member of the United Nations"
+	}
 	// The name: up to four capitalised words.
 	r := q
 	n := 0

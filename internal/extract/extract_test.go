@@ -114,6 +114,8 @@ func TestEntityForms(t *testing.T) {
 		{"long foreign-minister title", "Minister of Foreign Affairs Erik Berg said so.", "erik-berg", TypePerson, 1, "Minister of Foreign Affairs", "", []string{"affairs-erik-berg"}},
 		{"long title without a name", "The Icelandic Minister for Foreign Affairs has pleaded for calm.", "", "", 0, "", "", []string{"affairs"}},
 		{"secretary of state for foreign affairs", "The Secretary of State for Foreign Affairs of the United Kingdom spoke.", "", "", 0, "", "", []string{"affairs"}},
+		{"state as no title alone", "We welcome this new State Member of the United Nations.", "", "", 0, "", "", []string{"member"}},
+		{"officer as a title", "Officer Dana Reyes said the road was closed.", "dana-reyes", TypePerson, 1, "Officer", "", nil},
 		{"patronymic of a known person", "Leonid Ilyich Brezhnev said peace mattered.", "leonid-brezhnev", TypePerson, 1, "", "RU", []string{"leonid-ilyich-brezhnev"}},
 		{"middle name of a known person", "Mikhail Sergeyevich Gorbachev arrived. Gorbachev spoke.", "mikhail-gorbachev", TypePerson, 2, "", "RU", []string{"mikhail-sergeyevich-gorbachev"}},
 		{"person of an org", "Analyst Robert Gordon of Shearson Lehman Brothers Inc said so.", "robert-gordon", TypePerson, 1, "", "", nil},

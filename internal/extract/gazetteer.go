@@ -66,6 +66,10 @@ type baseData struct {
 	demonyms   map[string]string // folded demonym -> code
 	titleWords map[string]bool
 	titleHeads map[string]bool
+	// titleInner are heads of title phrases that are no title alone:
+	// "State" of "Secretary of State", "Affairs" of "Minister of Foreign
+	// Affairs" ("a State Member of the United Nations" names nobody).
+	titleInner map[string]bool
 	stopwords  map[string]bool
 	orgWords   map[string]bool
 	placeWords map[string]bool
@@ -81,6 +85,7 @@ var loadBase = sync.OnceValues(func() (*baseData, error) {
 		demonyms:   map[string]string{},
 		titleWords: map[string]bool{},
 		titleHeads: map[string]bool{},
+		titleInner: map[string]bool{},
 		stopwords:  map[string]bool{},
 		orgWords:   map[string]bool{},
 		placeWords: map[string]bool{},
@@ -332,6 +337,7 @@ func (b *baseData) load() error {
 	}); err != nil {
 		return err
 	}
+	alone := map[string]bool{}
 	if err := eachLine("data/titles.txt", 1, func(f []string, _ int) error {
 		ws := strings.Fields(foldToken(f[0]))
 		for _, w := range ws {
@@ -339,10 +345,21 @@ func (b *baseData) load() error {
 				b.titleWords[strings.TrimSuffix(w, ".")] = true
 			}
 		}
-		b.titleHeads[strings.TrimSuffix(ws[len(ws)-1], ".")] = true
+		h := strings.TrimSuffix(ws[len(ws)-1], ".")
+		b.titleHeads[h] = true
+		if len(ws) == 1 {
+			alone[h] = true
+		} else {
+			b.titleInner[h] = true
+		}
 		return nil
 	}); err != nil {
 		return err
+	}
+	for h := range b.titleInner {
+		if alone[h] || titleHeads[h] {
+			delete(b.titleInner, h)
+		}
 	}
 	if err := eachLine("data/cities.tsv", 3, func(f []string, line int) error {
 		name, code := f[0], f[1]
