@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/readout/readout/internal/ingest"
 )
@@ -130,6 +131,10 @@ func FuzzExtract(f *testing.F) {
 		panicHook = func(r any) { recovered = r }
 		defer func() { panicHook = nil }()
 		a := ingest.Article{ID: "f", Title: title, Body: body}
+		if n := len(title) + len(body); n%3 != 0 {
+			// Dated in varied years, so that alias eras are exercised.
+			a.Published = time.Date(1940+n%90, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
 		ann := x.Extract(a)
 		if recovered != nil {
 			t.Fatalf("Extract panicked (and recovered): %v", recovered)
