@@ -429,3 +429,31 @@ func TestCountryAsSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestOfficeIsNoSpeaker: a title without a name ("My own Prime Minister",
+// "The Prime Minister of India") describes an office, not who held it: the
+// quote keeps the words as written and gets no speaker entity, which would
+// gather different people under one name. A title that an earlier name
+// explains still resolves to that person.
+func TestOfficeIsNoSpeaker(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		body, speaker, asWritten string
+	}{
+		{`My own Prime Minister, speaking a few months ago in Paris, said: "Years of war have taught us much."`, "", "Prime Minister"},
+		{`The Prime Minister of India said: "We want peace."`, "", "The Prime Minister of India"},
+		{"Prime Minister Anna Berg arrived.\n\n\"We want peace,\" the Prime Minister told reporters.", "anna-berg", "the Prime Minister"},
+		{`"We want peace," President Reagan said.`, "ronald-reagan", "Reagan"},
+	}
+	for _, tt := range tests {
+		a := x.Extract(ingest.Article{ID: "o", Body: tt.body})
+		if len(a.Quotes) != 1 || a.Quotes[0].SpeakerID != tt.speaker || a.Quotes[0].SpeakerAsWritten != tt.asWritten {
+			t.Errorf("%q: quotes %+v, want speaker %q written %q", tt.body, a.Quotes, tt.speaker, tt.asWritten)
+		}
+		for _, e := range a.Entities {
+			if e.ID == "prime-minister" || e.ID == "prime-minister-of-india" {
+				t.Errorf("%q: office as an entity %+v", tt.body, e)
+			}
+		}
+	}
+}

@@ -28,7 +28,7 @@ func (d *doc) speakerName(asWritten string) (string, bool) {
 	} else if k := strings.LastIndex(name, "’s "); k >= 0 {
 		name = name[k+len("’s "):]
 	}
-	if !looksLikeName(name, d.x.base) {
+	if !looksLikeName(name, d.x.base) || d.titleOnly(name) {
 		return "", false
 	}
 	for ws := strings.Fields(name); len(ws) > 1; ws = ws[1:] {
@@ -39,6 +39,30 @@ func (d *doc) speakerName(asWritten string) (string, bool) {
 		}
 	}
 	return name, true
+}
+
+// titleOnly reports whether name is a title and nothing else: "Prime
+// Minister", "Prime Minister of India", "Foreign Minister of our Government"
+// describe an office, not who held it, and would gather different people
+// under one speaker.
+func (d *doc) titleOnly(name string) bool {
+	ws := strings.Fields(name)
+	title := false
+	for i := 0; i < len(ws); i++ {
+		f := strings.TrimSuffix(foldToken(ws[i]), ".")
+		switch {
+		case d.x.base.titleWords[f]:
+			title = true
+		case f == "of" || f == "the" || f == "for" || f == "our" || f == "my" || f == "his" || f == "her" || f == "their" || f == "own" || f == "government":
+		case d.x.base.demonyms[f] != "":
+		default:
+			if list := d.x.gaz.entries[foldName(strings.Join(ws[i:], " "))]; len(list) > 0 && list[0].kind == gkCountry {
+				return title // "Prime Minister of India"
+			}
+			return false
+		}
+	}
+	return title
 }
 
 // plainWordName reports whether a one-word name is rather a plural, a
