@@ -59,7 +59,7 @@ func BenchmarkExtractReuters(b *testing.B) {
 	b.SetBytes(n)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := processCPU()
+	cpu0 := testutil.ProcessCPU()
 	iters := 0
 	for b.Loop() {
 		ents := 0
@@ -73,7 +73,7 @@ func BenchmarkExtractReuters(b *testing.B) {
 	}
 	// MB per CPU second (garbage collection included): the single-core
 	// throughput even when other processes share the machine.
-	if cpu := processCPU() - cpu0; cpu > 0 {
+	if cpu := testutil.ProcessCPU() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(n)*float64(iters)/cpu.Seconds()/1e6, "MB/cpu-s")
 	}
 }

@@ -86,16 +86,16 @@ func BenchmarkReutersCosts(b *testing.B) {
 	cpus := make([]float64, len(stages))
 	var docs float64
 	for i := 0; i < b.N; i++ {
-		start, cpu := time.Now(), processCPU()
+		start, cpu := time.Now(), testutil.ProcessCPU()
 		n, _ := plainBuild(b, path)
 		plainSec += time.Since(start).Seconds()
-		plainCPU += (processCPU() - cpu).Seconds()
+		plainCPU += (testutil.ProcessCPU() - cpu).Seconds()
 		docs += float64(n)
 		for j, st := range stages {
-			start, cpu := time.Now(), processCPU()
+			start, cpu := time.Now(), testutil.ProcessCPU()
 			readoutBuild(b, path, x, st.ab)
 			secs[j] += time.Since(start).Seconds()
-			cpus[j] += (processCPU() - cpu).Seconds()
+			cpus[j] += (testutil.ProcessCPU() - cpu).Seconds()
 		}
 	}
 	n := float64(b.N)

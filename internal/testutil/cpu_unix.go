@@ -1,16 +1,16 @@
 //go:build unix
 
-package extract
+package testutil
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU returns the user+system CPU time used by the process so far,
+// ProcessCPU returns the user+system CPU time used by the process so far,
 // so that benchmarks can report throughput per CPU second, which holds on a
 // loaded machine where wall time does not.
-func processCPU() time.Duration {
+func ProcessCPU() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
