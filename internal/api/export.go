@@ -46,19 +46,16 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	mode := req.Mode
-	if mode == "" {
-		mode = search.ModeArticles
-	}
 	rc := http.NewResponseController(w)
 	var (
 		started bool
+		mode    string // as the engine normalized it
 		cw      *csv.Writer
 		enc     *json.Encoder
 	)
 	err = s.engine.Export(r.Context(), req, limit, func(res *search.Response) error {
 		if !started {
-			started = true
+			started, mode = true, res.Mode
 			h := w.Header()
 			h.Set("Cache-Control", "no-store")
 			h.Set("X-Total-Count", strconv.Itoa(res.Total))
