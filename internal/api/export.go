@@ -2,7 +2,6 @@ package api
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
@@ -51,7 +50,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		started bool
 		mode    string // as the engine normalized it
 		cw      *csv.Writer
-		enc     *json.Encoder
+		line    []byte // JSON Lines: one hit
 	)
 	err = s.engine.Export(r.Context(), req, limit, func(res *search.Response) error {
 		if !started {
@@ -75,8 +74,6 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			} else {
 				h.Set("Content-Type", "application/x-ndjson; charset=utf-8")
 				h.Set("Content-Disposition", `attachment; filename="`+name+`.jsonl"`)
-				enc = json.NewEncoder(w)
-				enc.SetEscapeHTML(false)
 			}
 			w.WriteHeader(http.StatusOK)
 		}
@@ -84,8 +81,9 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			var err error
 			if cw != nil {
 				err = cw.Write(csvRow(mode, hit))
-			} else {
-				err = enc.Encode(hit)
+			} else if line, err = appendHit(line[:0], &hit); err == nil {
+				line = append(line, '\n')
+				_, err = w.Write(line)
 			}
 			if err != nil {
 				return err

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,7 +54,7 @@ func TestExportHTTP(t *testing.T) {
 
 	t.Run("jsonl articles with limit", func(t *testing.T) {
 		var articles search.Response
-		get(t, s, "/api/v1/search?q=grain&sort=newest&size=5&facets=none", &articles)
+		get(t, s, "/api/v1/search?q=grain&sort=newest&size=5&facets=none&highlight=false", &articles)
 		rec := do(t, s, http.MethodGet, "/api/v1/export?q=grain&sort=newest&limit=5", nil, nil, nil)
 		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/x-ndjson") {
 			t.Fatalf("%d %v", rec.Code, rec.Header())
@@ -64,6 +65,10 @@ func TestExportHTTP(t *testing.T) {
 			var h search.Hit
 			if err := json.Unmarshal(sc.Bytes(), &h); err != nil {
 				t.Fatalf("line %q: %v", sc.Text(), err)
+			}
+			// Each line is the hit as search answers it, field by field.
+			if i := len(got); i < len(articles.Hits) && !reflect.DeepEqual(h, articles.Hits[i]) {
+				t.Errorf("line %d %+v, search hit %+v", i, h, articles.Hits[i])
 			}
 			got = append(got, h.ID)
 		}
