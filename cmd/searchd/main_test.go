@@ -158,3 +158,39 @@ func TestRunBadListen(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestRunIndexInUse: a second searchd on an index that one already serves
+// stops with an error that says so, instead of waiting for the lock.
+func TestRunIndexInUse(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	buildIndex(t, dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"--index", dir, "--listen", "127.0.0.1:0"}, &stdout, &stderr) }()
+	for deadline := time.Now().Add(20 * time.Second); !readyLine.MatchString(stdout.String()); {
+		if time.Now().After(deadline) {
+			t.Fatalf("first searchd not ready; stderr %s", stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	second := make(chan error, 1)
+	go func() {
+		var out, errb bytes.Buffer
+		second <- run(context.Background(), []string{"--index", dir, "--listen", "127.0.0.1:0"}, &out, &errb)
+	}()
+	select {
+	case err := <-second:
+		if !errors.Is(err, index.ErrInUse) || !strings.Contains(err.Error(), dir) || !strings.Contains(err.Error(), "another searchd") {
+			t.Errorf("second searchd: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("second searchd did not return")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("first searchd: %v", err)
+	}
+}

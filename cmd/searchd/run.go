@@ -82,6 +82,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		})
 	})
 	if _, err := engine.Reload(ctx); err != nil {
+		if errors.Is(err, index.ErrInUse) {
+			ln.Close()
+			return fmt.Errorf("index %s: %w; is another searchd serving it?", c.Index.Dir, err)
+		}
 		log.Error("initial load; serving 503 until a generation loads", "err", err)
 	}
 	if !engine.Ready() {

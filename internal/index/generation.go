@@ -3,13 +3,16 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bbolt "go.etcd.io/bbolt"
 
 	"github.com/readout/readout/internal/extract"
 )
@@ -29,6 +32,12 @@ type Generation struct {
 	closeErr  error
 }
 
+// ErrInUse: another process has the generation open.
+var ErrInUse = errors.New("in use by another process")
+
+// lockTimeout bounds the wait for a generation's lock.
+var lockTimeout = time.Second
+
 // OpenGeneration opens a generation for searching (and for incremental
 // changes through Apply).
 func OpenGeneration(info GenInfo) (*Generation, error) {
@@ -42,7 +51,13 @@ func OpenGeneration(info GenInfo) (*Generation, error) {
 			return nil, fmt.Errorf("open generation %s: %s: %w", info.Name, aliasesFile, err)
 		}
 	}
-	idx, err := bleve.Open(filepath.Join(info.Path, bleveDir))
+	// Bleve locks the index file for the process that opens it; without a
+	// timeout a second process (a second searchd on the same index) would
+	// wait for the lock forever, silently.
+	idx, err := bleve.OpenUsing(filepath.Join(info.Path, bleveDir), map[string]any{"bolt_timeout": lockTimeout.String()})
+	if errors.Is(err, bbolt.ErrTimeout) {
+		return nil, fmt.Errorf("open generation %s: %w (lock not free after %v)", info.Name, ErrInUse, lockTimeout)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", info.Name, err)
 	}

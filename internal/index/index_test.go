@@ -359,3 +359,39 @@ func TestIncrementalChangesSurviveRebuild(t *testing.T) {
 	}
 	check(g2.Index, "after rebuild")
 }
+
+// TestOpenGenerationInUse: a generation another opener holds (Bleve locks
+// it per open file) is refused with ErrInUse after lockTimeout, instead of
+// waiting for the lock forever; once closed, it opens again.
+func TestOpenGenerationInUse(t *testing.T) {
+	defer func(d time.Duration) { lockTimeout = d }(lockTimeout)
+	lockTimeout = 100 * time.Millisecond
+	dir := t.TempDir()
+	corpus := writeCorpus(t, dir, "a.jsonl", art("a1", "One", "Body one.", "2022-01-01"))
+	s, _ := OpenStore(filepath.Join(dir, "idx"))
+	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}})
+	info, err := s.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := OpenGeneration(info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = OpenGeneration(info)
+	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), info.Name) {
+		t.Fatalf("second open: %v, want ErrInUse naming %s", err, info.Name)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("second open took %v", d)
+	}
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := OpenGeneration(info)
+	if err != nil {
+		t.Fatalf("open after close: %v", err)
+	}
+	again.Close()
+}
