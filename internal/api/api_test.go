@@ -118,6 +118,13 @@ func TestSearchFilters(t *testing.T) {
 		{"q=speaker:kovac", []string{"k1"}},
 		{`q=%22grain+ships%22`, []string{"n1"}},
 		{"q=grain+-report&source=Wire+A", []string{"n1"}},
+		// Article fields: matched on articles; a speaker filter then
+		// selects the articles quoting the speaker.
+		{"q=title:meet", []string{"k1"}},
+		{"q=title:(calm+OR+geneva)", []string{"k1", "l1"}},
+		{"q=body:envoy+-title:grain", []string{"l1"}},
+		{"q=title:ministers&speaker=boris-lind", []string{"k1"}},
+		{"q=title:ministers&speaker=chidi-okafor", []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -373,6 +380,7 @@ func TestBadRequests(t *testing.T) {
 		{"/api/v1/search?q=%22unclosed", 400, "invalid_query", "q", 0},
 		{"/api/v1/search?q=grain+(ships", 400, "invalid_query", "q", 6},
 		{"/api/v1/search?q=colour:red", 400, "invalid_query", "q", -1},
+		{"/api/v1/search?q=title:meet&mode=quotes", 400, "invalid_query", "q", -1},
 		{"/api/v1/articles/nope", 404, "not_found", "", -1},
 		{"/api/v1/nothing", 404, "not_found", "", -1},
 		{"/nothing", 404, "not_found", "", -1},

@@ -288,8 +288,14 @@ func TestSampleFacetCountsMatchFilters(t *testing.T) {
 	for _, name := range search.FilterNames {
 		facets = append(facets, search.FacetSpec{Name: name, Size: 100})
 	}
+	queries := map[string][]string{
+		// title: and body: exist on articles only: the speaker facet and
+		// filter then count the articles quoting a speaker.
+		search.ModeArticles: {"", "talks", `"foreign minister"`, "title:ceasefire", "danube body:minister"},
+		search.ModeQuotes:   {"", "talks", `"foreign minister"`},
+	}
 	for _, mode := range []string{search.ModeArticles, search.ModeQuotes} {
-		for _, q := range []string{"", "talks", `"foreign minister"`} {
+		for _, q := range queries[mode] {
 			base := search.Request{Mode: mode, Q: q, Facets: facets, Histogram: search.IntervalMonth, Size: 1}
 			res, err := e.Search(ctx, base)
 			if err != nil {

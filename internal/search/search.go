@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"slices"
@@ -186,13 +187,19 @@ func (e *Engine) newPlan(ctx context.Context, s *served, r *Request) (*plan, err
 			p.textQ, p.printed, err = compileQuery(r.Q, false, resolve)
 			if err == nil {
 				p.quoteQ, _, err = compileQuery(r.Q, true, resolve)
+				if _, ok := errors.AsType[*query.FieldError](err); ok {
+					// q names an article field (title:, body:) that quotes
+					// lack: it is matched on articles alone, and the speaker
+					// filter and facet count the articles quoting a speaker.
+					p.quoteQ, err = nil, nil
+				}
 			}
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	if r.Mode == ModeArticles && p.textQ != nil && len(p.filters["speaker"]) > 0 {
+	if r.Mode == ModeArticles && p.quoteQ != nil && len(p.filters["speaker"]) > 0 {
 		p.speakerSem = true
 		ids, err := e.speakerArticles(ctx, p)
 		if err != nil {
