@@ -75,6 +75,7 @@ const (
 	tMinus
 	tOr
 	tAnd
+	tNot // upper-case NOT: the same as "-"
 )
 
 type token struct {
@@ -156,6 +157,9 @@ func lex(s string) ([]token, error) {
 			if err != nil {
 				return nil, err
 			}
+			if next < len(s) && s[next] == '~' {
+				return nil, &SyntaxError{Pos: next, Msg: `phrase proximity ("…"~N) is not supported: use the phrase, or its words without quotes`}
+			}
 			toks = append(toks, t)
 			i = next
 		case r == '-':
@@ -232,6 +236,9 @@ func lexWord(s string, i, end int, toks []token) ([]token, error) {
 	}
 	if w == "AND" {
 		return append(toks, token{kind: tAnd, pos: i}), nil
+	}
+	if w == "NOT" {
+		return append(toks, token{kind: tNot, pos: i}), nil
 	}
 	name, ok := fieldName(w)
 	if !ok {
@@ -347,9 +354,12 @@ func (p *parser) or(field string) (Node, error) {
 
 func (p *parser) unary(field string) (Node, error) {
 	neg := false
-	for p.peek().kind == tMinus {
-		p.next()
+	for k := p.peek().kind; k == tMinus || k == tNot; k = p.peek().kind {
+		t := p.next()
 		neg = !neg
+		if t.kind == tNot && endsOperand(p.peek()) {
+			return nil, &SyntaxError{Pos: t.pos, Msg: "NOT needs a term after it"}
+		}
 	}
 	n, err := p.primary(field)
 	if err != nil {
