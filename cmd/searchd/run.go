@@ -54,6 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := c.Logger(stderr)
+	search.TuneRuntime()
 
 	store, err := index.OpenStore(c.Index.Dir)
 	if err != nil {
