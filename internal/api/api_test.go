@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -358,7 +359,8 @@ func TestBadRequests(t *testing.T) {
 		position int // -1: none expected
 	}{
 		{"/api/v1/search?size=abc", 400, "bad_request", "size", -1},
-		{"/api/v1/search?size=0", 400, "bad_request", "size", -1},
+		{"/api/v1/search?size=-1", 400, "bad_request", "size", -1},
+		{"/api/v1/search?size=0&cursor=abc", 400, "bad_request", "cursor", -1},
 		{"/api/v1/search?size=101", 400, "limit_exceeded", "size", -1},
 		{"/api/v1/search?q=" + long, 400, "limit_exceeded", "q", -1},
 		{"/api/v1/search?facets=speaker:1000", 400, "limit_exceeded", "facets", -1},
@@ -411,6 +413,33 @@ func TestBadRequests(t *testing.T) {
 	}
 	if code := get(t, s, "/api/v1/search?q=grain&sort=newest&size=2&cursor="+url.QueryEscape(*res.NextCursor), &eb); code != 400 || eb.Error.Param != "cursor" {
 		t.Errorf("cursor of another sort: %d %+v", code, eb)
+	}
+}
+
+// TestSizeZeroHTTP: size=0 answers the total, facets and histogram of the
+// same search with hits, and no hits or cursor.
+func TestSizeZeroHTTP(t *testing.T) {
+	s, _ := newServer(t, api.Options{})
+	for _, params := range []string{
+		"q=grain&histogram=month&split=source:3",
+		"mode=quotes&facets=speaker,country",
+		"q=de-escalation&speaker=boris-lind&facets=speaker,source",
+		"source=Archive&histogram=year",
+	} {
+		t.Run(params, func(t *testing.T) {
+			var full, none search.Response
+			get(t, s, "/api/v1/search?"+params, &full)
+			rec := do(t, s, http.MethodGet, "/api/v1/search?size=0&"+params, nil, nil, &none)
+			if rec.Code != 200 || full.Total == 0 {
+				t.Fatalf("size=0: %d %s; total with hits %d", rec.Code, rec.Body, full.Total)
+			}
+			if none.Total != full.Total || !reflect.DeepEqual(none.Facets, full.Facets) || !reflect.DeepEqual(none.Histogram, full.Histogram) {
+				t.Errorf("size=0: total %d facets %v histogram %+v; with hits: %d %v %+v", none.Total, none.Facets, none.Histogram, full.Total, full.Facets, full.Histogram)
+			}
+			if !strings.Contains(rec.Body.String(), `"hits":[]`) || none.NextCursor != nil {
+				t.Errorf("size=0: hits %v, cursor %v", none.Hits, none.NextCursor)
+			}
+		})
 	}
 }
 

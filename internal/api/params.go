@@ -39,10 +39,10 @@ func searchRequest(v url.Values) (search.Request, error) {
 		if err != nil {
 			return req, &search.ParamError{Param: "size", Msg: "not a number: " + strconv.Quote(s)}
 		}
-		if n <= 0 {
-			return req, &search.ParamError{Param: "size", Msg: "must be positive"}
+		if n < 0 {
+			return req, &search.ParamError{Param: "size", Msg: "must be 0 (no hits: the total, facets and histogram alone) or more"}
 		}
-		req.Size = n
+		req.Size, req.NoHits = n, n == 0
 	}
 	if s := v.Get("highlight"); s != "" {
 		b, err := strconv.ParseBool(s)

@@ -30,7 +30,7 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 	if req.Cursor != "" {
 		return paramErr("cursor", "an export starts at the first hit; leave out the cursor")
 	}
-	req.Size = min(exportPageSize, limit)
+	req.Size, req.NoHits = min(exportPageSize, limit), false
 	req.Facets, req.Histogram, req.Split, req.Highlight = []FacetSpec{}, "", FacetSpec{}, false
 	if err := e.normalize(&req); err != nil {
 		return err

@@ -63,6 +63,11 @@ func (e *Engine) normalize(r *Request) error {
 		return paramErr("sort", "must be relevance, newest or oldest, not %q", r.Sort)
 	}
 	switch {
+	case r.NoHits:
+		if r.Cursor != "" {
+			return paramErr("cursor", "size=0 returns no hits to page through; leave out the cursor")
+		}
+		r.Size = 0
 	case r.Size == 0:
 		r.Size = o.DefaultSize
 	case r.Size < 0:

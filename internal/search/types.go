@@ -134,9 +134,12 @@ type Request struct {
 	Histogram string              // "" (none) or an Interval constant
 	// Split, when named, adds to the histogram one series per value of this
 	// facet (its selected values, or else its Size top values).
-	Split     FacetSpec
-	Sort      string // SortRelevance (default), SortNewest, SortOldest
-	Size      int    // 0: Options.DefaultSize
+	Split FacetSpec
+	Sort  string // SortRelevance (default), SortNewest, SortOldest
+	Size  int    // 0: Options.DefaultSize
+	// NoHits asks for the total, facets and histogram alone (the API's
+	// size=0, as in Elasticsearch): no hits, no cursor.
+	NoHits    bool
 	Cursor    string // from Response.NextCursor
 	Highlight bool
 }
