@@ -24,6 +24,7 @@ func FuzzSearchParams(f *testing.F) {
 		"histogram=month&split=country:3&country=UA&country=RU",
 		"mode=quotes&histogram=auto&split=speaker&q=de-escalation",
 		"histogram=year&split=speaker:0",
+		"size=0&q=title:grain+NOT+ships&speaker=boris-lind&histogram=week",
 	} {
 		f.Add(s)
 	}
