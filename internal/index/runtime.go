@@ -18,11 +18,15 @@ const (
 
 // TuneRuntime applies the build's garbage collector settings to the
 // process. The indexer calls it before a build; so do the benchmarks.
-func TuneRuntime() {
+func TuneRuntime() { TuneGC(buildGCPercent, buildMemoryLimit) }
+
+// TuneGC sets the collector's percent and soft memory limit, each unless
+// GOGC or GOMEMLIMIT sets it; searchd uses it with its own figures.
+func TuneGC(percent int, memoryLimit int64) {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(buildGCPercent)
+		debug.SetGCPercent(percent)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(buildMemoryLimit)
+		debug.SetMemoryLimit(memoryLimit)
 	}
 }

@@ -1,9 +1,6 @@
 package search
 
-import (
-	"os"
-	"runtime/debug"
-)
+import "github.com/readout/readout/internal/index"
 
 // Garbage collector settings for serving, unless GOGC or GOMEMLIMIT say
 // otherwise. The engine's live heap is small (Bleve reads the index through
@@ -20,11 +17,4 @@ const (
 
 // TuneRuntime applies the serving garbage collector settings to the
 // process. searchd calls it at start; so do the search benchmarks.
-func TuneRuntime() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(serveGCPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(serveMemoryLimit)
-	}
-}
+func TuneRuntime() { index.TuneGC(serveGCPercent, serveMemoryLimit) }
