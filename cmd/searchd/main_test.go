@@ -64,19 +64,19 @@ func buildIndex(t *testing.T, dir string) {
 
 var readyLine = regexp.MustCompile(`Readout searchd serving (gen-\d+) \((\d+) articles\) at (http://\S+/)`)
 
-func TestRunServesAndShutsDown(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "index")
-	buildIndex(t, dir)
+// startSearchd runs searchd with args and returns once it prints its ready
+// line, with that line's submatches, its stderr, and stop, which cancels it
+// and returns run's error.
+func startSearchd(t *testing.T, args ...string) (ready []string, stderr *syncBuffer, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
+	t.Cleanup(cancel)
+	var stdout syncBuffer
+	stderr = new(syncBuffer)
 	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"--index", dir, "--listen", "127.0.0.1:0", "--admin-token", "tok", "--log-format", "json"}, &stdout, &stderr)
-	}()
-	var m []string
+	go func() { done <- run(ctx, args, &stdout, stderr) }()
 	deadline := time.Now().Add(20 * time.Second)
-	for m == nil {
+	for ready == nil {
 		if time.Now().After(deadline) {
 			t.Fatalf("no ready line; stdout %q stderr %q", stdout.String(), stderr.String())
 		}
@@ -85,8 +85,25 @@ func TestRunServesAndShutsDown(t *testing.T) {
 			t.Fatalf("run returned early: %v; stderr %s", err, stderr.String())
 		case <-time.After(20 * time.Millisecond):
 		}
-		m = readyLine.FindStringSubmatch(stdout.String())
+		ready = readyLine.FindStringSubmatch(stdout.String())
 	}
+	stop = func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(15 * time.Second):
+			t.Fatal("run did not return after cancel")
+			return nil
+		}
+	}
+	return ready, stderr, stop
+}
+
+func TestRunServesAndShutsDown(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	buildIndex(t, dir)
+	m, stderr, stop := startSearchd(t, "--index", dir, "--listen", "127.0.0.1:0", "--admin-token", "tok", "--log-format", "json")
 	if m[1] != "gen-000001" || m[2] != "12" {
 		t.Errorf("ready line %q", m[0])
 	}
@@ -123,14 +140,8 @@ func TestRunServesAndShutsDown(t *testing.T) {
 			}
 		}
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run: %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("run did not return after cancel")
+	if err := stop(); err != nil {
+		t.Errorf("run: %v", err)
 	}
 	if !strings.Contains(stderr.String(), `"msg":"request"`) {
 		t.Errorf("no access log on stderr: %s", stderr.String())
@@ -164,17 +175,7 @@ func TestRunBadListen(t *testing.T) {
 func TestRunIndexInUse(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
 	buildIndex(t, dir)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"--index", dir, "--listen", "127.0.0.1:0"}, &stdout, &stderr) }()
-	for deadline := time.Now().Add(20 * time.Second); !readyLine.MatchString(stdout.String()); {
-		if time.Now().After(deadline) {
-			t.Fatalf("first searchd not ready; stderr %s", stderr.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	_, _, stop := startSearchd(t, "--index", dir, "--listen", "127.0.0.1:0")
 
 	second := make(chan error, 1)
 	go func() {
@@ -189,8 +190,7 @@ func TestRunIndexInUse(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("second searchd did not return")
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Errorf("first searchd: %v", err)
 	}
 }

@@ -370,16 +370,10 @@ func TestOpenGenerationInUse(t *testing.T) {
 	corpus := writeCorpus(t, dir, "a.jsonl", art("a1", "One", "Body one.", "2022-01-01"))
 	s, _ := OpenStore(filepath.Join(dir, "idx"))
 	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}})
-	info, err := s.Current()
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, err := OpenGeneration(info)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := openCurrent(t, s)
+	info, _ := s.Current()
 	start := time.Now()
-	_, err = OpenGeneration(info)
+	_, err := OpenGeneration(info)
 	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), info.Name) {
 		t.Fatalf("second open: %v, want ErrInUse naming %s", err, info.Name)
 	}
