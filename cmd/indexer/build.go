@@ -19,6 +19,7 @@ import (
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	corpusFlags(fs)
+	skipRatioFlag(fs)
 	fs.String("index", "", "index directory (default data/index)")
 	fs.Int("keep", 0, "complete generations to keep (default 3)")
 	fs.Int("workers", 0, "extraction workers (default: one per core)")
@@ -54,6 +55,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		BatchSize: c.Index.BatchSize,
 		Keep:      c.Index.Keep,
 		Logger:    log,
+
+		MaxSkipRatio: c.Ingest.MaxSkipRatio,
 	}
 	var bar *progressbar.ProgressBar
 	if showBar(*progress, stderr) {

@@ -44,7 +44,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		func(a ingest.Article) error {
 			return enc.Encode(extracted{ID: a.ID, Annotations: x.Extract(a)})
 		},
-		func(p *ingest.Problem) { log.Warn("skipped record", "problem", p.Error()) })
+		nil) // nil: problems are logged, at most ingest.DefaultProblemLimit per reason
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}

@@ -14,6 +14,7 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs := newFlags("add", stderr)
 	fs.StringArray("corpus", nil, "file or folder of articles to add or replace (repeatable, required)")
 	fs.Bool("strict", false, "fail on the first bad record")
+	skipRatioFlag(fs)
 	fs.String("index", "", "index directory (default data/index)")
 	c, err := load(fs, args)
 	if errors.Is(err, errHelp) {
@@ -30,15 +31,35 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	var ops []index.Op
-	st, err := ingest.Read(ctx, ins, ingestOptions(c, log), func(a ingest.Article) error {
-		ops = append(ops, index.Op{Kind: index.OpUpsert, Article: &a})
-		return nil
-	}, func(p *ingest.Problem) { log.Warn("skipped record", "problem", p.Error()) })
+	store, err := index.OpenStore(c.Index.Dir)
 	if err != nil {
 		return err
 	}
-	return journal(c.Index.Dir, ops, st.Skipped, stdout)
+	store.Logger = log
+	// The articles stream into one journal batch as they are read (memory
+	// stays flat however large the input); the batch becomes live only at
+	// Commit, so an error, Ctrl-C or a kill before it leaves nothing of it.
+	// The journal stays locked meanwhile: other appends wait.
+	tx, err := store.BeginJournal()
+	if err != nil {
+		return err
+	}
+	fail := func(err error) error {
+		return errors.Join(fmt.Errorf("add: %w: nothing journaled", err), tx.Abort())
+	}
+	st, err := ingest.Read(ctx, ins, ingestOptions(c, log), func(a ingest.Article) error {
+		return tx.Add(index.Op{Kind: index.OpUpsert, Article: &a})
+	}, nil) // nil: problems are logged, at most ingest.DefaultProblemLimit per reason
+	if err != nil {
+		return fail(err)
+	}
+	if err := ingest.CheckSkipped(st.Read, st.Skipped, c.Ingest.MaxSkipRatio); err != nil {
+		return fail(err)
+	}
+	if tx.Len() == 0 {
+		return fail(fmt.Errorf("nothing to journal (%d records skipped)", st.Skipped))
+	}
+	return commit(tx, c.Index.Dir, stdout)
 }
 
 func runDelete(_ context.Context, args []string, stdout, stderr io.Writer) error {
@@ -54,26 +75,32 @@ func runDelete(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: delete needs article ids", errUsage)
 	}
-	var ops []index.Op
-	for _, id := range fs.Args() {
-		ops = append(ops, index.Op{Kind: index.OpDelete, ID: id})
+	store, err := index.OpenStore(c.Index.Dir)
+	if err != nil {
+		return err
 	}
-	return journal(c.Index.Dir, ops, 0, stdout)
+	store.Logger = c.Logger(stderr)
+	tx, err := store.BeginJournal()
+	if err != nil {
+		return err
+	}
+	for _, id := range fs.Args() {
+		if err := tx.Add(index.Op{Kind: index.OpDelete, ID: id}); err != nil {
+			return fmt.Errorf("delete: %w: nothing journaled", err) // Add aborted the batch
+		}
+	}
+	return commit(tx, c.Index.Dir, stdout)
 }
 
-func journal(dir string, ops []index.Op, skipped int, stdout io.Writer) error {
-	store, err := index.OpenStore(dir)
+// commit commits the batch (durably: it is fsync'ed when Commit returns)
+// and reports it.
+func commit(tx *index.JournalTx, dir string, stdout io.Writer) error {
+	n := tx.Len()
+	first, last, err := tx.Commit()
 	if err != nil {
-		return err
-	}
-	if len(ops) == 0 {
-		return fmt.Errorf("nothing to journal (%d records skipped)", skipped)
-	}
-	done, err := store.AppendJournal(ops)
-	if err != nil {
-		return err
+		return fmt.Errorf("%w: nothing journaled", err)
 	}
 	fmt.Fprintf(stdout, "journaled %d ops (seq %d-%d) in %s; a running searchd applies them within its reload interval, and every later build replays them\n",
-		len(done), done[0].Seq, done[len(done)-1].Seq, dir)
+		n, first, last, dir)
 	return nil
 }

@@ -81,6 +81,11 @@ func corpusFlags(fs *pflag.FlagSet) {
 	fs.Int("max-body-bytes", 0, "skip articles whose body is larger")
 }
 
+// skipRatioFlag is the flag of the commands that write to the index.
+func skipRatioFlag(fs *pflag.FlagSet) {
+	fs.Float64("max-skip-ratio", 0, "fail, writing nothing, when more than this share of the records is skipped (default 0.5; 1: no limit)")
+}
+
 // load parses args and returns the configuration.
 func load(fs *pflag.FlagSet, args []string) (*config.Config, error) {
 	if err := fs.Parse(args); err != nil {

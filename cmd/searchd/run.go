@@ -60,6 +60,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	store.Logger = log // a torn journal tail (once), and its removal by an upload
 	// Incremental changes are extracted with the aliases each generation
 	// was built with (nil extractor).
 	engine := search.New(store, nil, search.Options{

@@ -41,6 +41,7 @@ type Ingest struct {
 	Corpus       []string `mapstructure:"corpus"`         // corpus files or folders; empty: the bundled sample corpus
 	MaxBodyBytes int      `mapstructure:"max_body_bytes"` // larger bodies are reported and skipped
 	Strict       bool     `mapstructure:"strict"`         // fail the run on the first bad record
+	MaxSkipRatio float64  `mapstructure:"max_skip_ratio"` // build/add fail, publishing nothing, when they skip a larger share of the records; 1: no limit
 }
 
 // Extract configures extraction.
@@ -78,6 +79,7 @@ var defaults = map[string]any{
 	"ingest.corpus":           []string{},
 	"ingest.max_body_bytes":   4 << 20,
 	"ingest.strict":           false,
+	"ingest.max_skip_ratio":   0.5,
 	"extract.alias_files":     []string{},
 	"server.listen":           "127.0.0.1:8080",
 	"server.request_timeout":  "10s",
@@ -104,6 +106,7 @@ var flagKeys = map[string]string{
 	"corpus":         "ingest.corpus",
 	"max-body-bytes": "ingest.max_body_bytes",
 	"strict":         "ingest.strict",
+	"max-skip-ratio": "ingest.max_skip_ratio",
 	"aliases":        "extract.alias_files",
 	"listen":         "server.listen",
 	"admin-token":    "server.admin_token",
@@ -220,6 +223,8 @@ func (c *Config) Validate() error {
 		return bad("index.batch_size", "must be between 1 and 100000, got %d", c.Index.BatchSize)
 	case c.Ingest.MaxBodyBytes < 1:
 		return bad("ingest.max_body_bytes", "must be positive, got %d", c.Ingest.MaxBodyBytes)
+	case !(c.Ingest.MaxSkipRatio > 0 && c.Ingest.MaxSkipRatio <= 1): // NaN too
+		return bad("ingest.max_skip_ratio", "must be more than 0 and at most 1 (1: no limit; --strict stops at the first bad record), got %v", c.Ingest.MaxSkipRatio)
 	case c.Server.RequestTimeout <= 0:
 		return bad("server.request_timeout", "must be positive, got %s", c.Server.RequestTimeout)
 	case c.Server.ShutdownTimeout <= 0:

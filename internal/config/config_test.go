@@ -123,6 +123,32 @@ func TestInvalidValuesNameTheKey(t *testing.T) {
 	}
 }
 
+func TestMaxSkipRatioSources(t *testing.T) {
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	fs.Float64("max-skip-ratio", 0, "")
+	if err := fs.Parse([]string{"--max-skip-ratio", "0.3"}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		fs   *pflag.FlagSet
+		env  []string
+		want float64
+	}{
+		{"default", nil, []string{}, 0.5},
+		{"env", nil, []string{"READOUT_INGEST_MAX_SKIP_RATIO=1"}, 1},
+		{"flag over env", fs, []string{"READOUT_INGEST_MAX_SKIP_RATIO=1"}, 0.3},
+	}
+	for _, tt := range tests {
+		c, err := Load(tt.fs, tt.env)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+		} else if c.Ingest.MaxSkipRatio != tt.want {
+			t.Errorf("%s: max_skip_ratio %v, want %v", tt.name, c.Ingest.MaxSkipRatio, tt.want)
+		}
+	}
+}
+
 func TestMissingConfigFile(t *testing.T) {
 	_, err := Load(flags(t, "--config", filepath.Join(t.TempDir(), "nope.yaml")), []string{})
 	if err == nil || !strings.Contains(err.Error(), "nope.yaml") {

@@ -36,8 +36,15 @@ type BuildOptions struct {
 
 	// Progress, if set, is told of every article written.
 	Progress func(articles int)
-	// OnProblem, if set, is told of every skipped record (besides the log).
+	// OnProblem, if set, is told of every skipped record (besides the log,
+	// which holds the first ingest.DefaultProblemLimit of each reason and a
+	// count of the rest).
 	OnProblem func(*ingest.Problem)
+	// MaxSkipRatio is the largest share of the corpus records that may be
+	// skipped: a build that skips more fails without publishing (0:
+	// ingest.DefaultMaxSkipRatio; 1: no limit). A build that would hold no
+	// article fails too.
+	MaxSkipRatio float64
 
 	// ablate switches stages off for the cost benchmark in this package;
 	// nothing outside it can set them.
@@ -153,9 +160,16 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 		}
 	}()
 
-	journal, err := s.JournalSince(0)
+	// The journal's framing is read now, so that a corrupt journal fails
+	// the build at once; its ops are decoded one at a time after the corpus.
+	journal, err := s.openJournal()
 	if err != nil {
 		return sum, fmt.Errorf("build: %w", err)
+	}
+	defer journal.close()
+	if t := journal.tail; t != nil && !t.InProgress {
+		log.Warn("journal: ignoring the torn tail of an interrupted append; the next append removes it",
+			"line", t.Line, "bytes", t.Bytes, "reason", t.Reason)
 	}
 
 	ctx, cancel := context.WithCancelCause(ctx)
@@ -166,6 +180,7 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 		skipped    atomic.Int64
 		inputBytes int64
 	)
+	problems := ingest.NewProblemLog(log, 0)
 	// Small buffers: enough to keep every stage busy, and memory flat even
 	// when articles are megabytes long.
 	toExtract := make(chan item, opts.Workers*8)
@@ -191,7 +206,7 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 			},
 			func(p *ingest.Problem) {
 				skipped.Add(1)
-				log.Warn("skipped record", "problem", p.Error())
+				problems.Report(p)
 				if opts.OnProblem != nil {
 					opts.OnProblem(p)
 				}
@@ -201,15 +216,16 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 			return
 		}
 		inputBytes = st.Bytes
-		for _, op := range journal {
+		err = journal.each(0, func(op Op) error {
 			seq++
 			it := item{seq: seq, id: op.articleID(), del: op.Kind == OpDelete}
 			if op.Article != nil {
 				it.article = *op.Article
 			}
-			if err := send(it); err != nil {
-				return
-			}
+			return send(it)
+		})
+		if err != nil {
+			cancel(fmt.Errorf("replay journal: %w", err))
 		}
 	}()
 
@@ -320,6 +336,7 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	// Drain so that the stages above can exit after a cancel.
 	for range toWrite {
 	}
+	problems.Summarize()
 	if err := context.Cause(ctx); err != nil {
 		return sum, fmt.Errorf("build %s: %w", name, err)
 	}
@@ -336,9 +353,7 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 		Duplicates: duplicates,
 		Entities:   map[string]int{},
 	}
-	if len(journal) > 0 {
-		meta.JournalSeq = journal[len(journal)-1].Seq
-	}
+	meta.JournalSeq = journal.info.LastSeq
 	for _, in := range opts.Inputs {
 		meta.Inputs = append(meta.Inputs, in.Name)
 	}
@@ -368,6 +383,15 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	}
 	meta.Countries = labels.Count(FieldCountry)
 	meta.Documents = uint64(meta.Articles + meta.Quotes)
+
+	// A corpus of garbage never replaces a good generation.
+	if err := ingest.CheckSkipped(meta.Read, meta.Skipped, opts.MaxSkipRatio); err != nil {
+		return sum, fmt.Errorf("build %s: %w: %s", name, err, s.notPublished())
+	}
+	if meta.Articles == 0 {
+		return sum, fmt.Errorf("build %s: no article to index (read %d, skipped %d, journal ops %d): %s",
+			name, meta.Read, meta.Skipped, journalOps, s.notPublished())
+	}
 
 	// Verify: the index holds exactly what was read, closed and reopened.
 	if err := verifyCount(idx, meta.Documents); err != nil {
@@ -401,6 +425,7 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 		return sum, fmt.Errorf("build %s: %w", name, err)
 	}
 	final := filepath.Join(s.Dir, name)
+	crash("build.written")
 	if err := os.Rename(buildDir, final); err != nil {
 		return sum, fmt.Errorf("build %s: %w", name, err)
 	}
@@ -408,9 +433,11 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	if err := syncDir(s.Dir); err != nil {
 		return sum, fmt.Errorf("build %s: %w", name, err)
 	}
+	crash("build.renamed")
 	if err := s.publish(name); err != nil {
 		return sum, err
 	}
+	crash("build.published")
 	if sum.Pruned, err = s.Prune(opts.Keep); err != nil {
 		log.Warn("prune old generations", "err", err)
 	}
@@ -428,6 +455,19 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	sum.InputBytes = inputBytes
 	sum.SizeBytes = dirSize(final)
 	return sum, nil
+}
+
+// notPublished says that a failed build published nothing, and what is
+// served instead.
+func (s *Store) notPublished() string {
+	cur, err := s.CurrentName()
+	switch {
+	case errors.Is(err, ErrNoGeneration):
+		return "nothing published; no generation is published yet"
+	case err != nil:
+		return "nothing published"
+	}
+	return "nothing published; " + cur + " is still served"
 }
 
 // maxBatchBytes bounds the text of one Bleve batch (besides its document

@@ -12,12 +12,17 @@
 //	    meta.json          counts, date span, build time, journal position
 //	    labels.json        facet value -> display name
 //	DIR/journal.jsonl      incremental upserts and deletes (source of truth
-//	                       beside the corpus; replayed by every build)
+//	                       beside the corpus; replayed by every build), in
+//	                       all-or-nothing batches: format in journal.go
 //	DIR/.build-*           a build in progress (removed by the next build if
 //	                       the builder died)
+//	DIR/.prune-*           a generation being pruned (removed by the next
+//	                       build if the pruner died)
 //	DIR/.lock              held by a running build
 //
 // A build writes a complete new generation beside the served one, verifies
 // it, and publishes it by renaming a temporary CURRENT file over the old one.
-// The published generation is never modified by a build.
+// The published generation is never modified by a build, nor by searchd,
+// which opens it read-only and lays journal changes over it in memory
+// (Overlay).
 package index

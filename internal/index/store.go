@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -20,6 +22,7 @@ const (
 	journalFile  = "journal.jsonl"
 	lockFile     = ".lock"
 	buildPrefix  = ".build-"
+	prunePrefix  = ".prune-"
 	genPrefix    = "gen-"
 	bleveDir     = "bleve"
 	metaFile     = "meta.json"
@@ -68,6 +71,13 @@ type GenInfo struct {
 // Store is an index directory holding generations.
 type Store struct {
 	Dir string
+	// Logger, if set before use, is told of what readers of the journal
+	// ignore (a torn tail, once) and what appends repair.
+	Logger *slog.Logger
+
+	jmu        sync.Mutex
+	jscan      *journalScan // the journal's framing up to its last commit
+	tailLogged string       // the torn tail last logged
 }
 
 // OpenStore returns the store at dir, creating the directory if needed.
@@ -124,6 +134,28 @@ func (s *Store) info(name string) (GenInfo, error) {
 	return GenInfo{Name: name, Path: p, Meta: m, SizeBytes: dirSize(p)}, nil
 }
 
+// genParts are the files a complete generation holds; a build writes them
+// all before it renames the folder to its generation name, so one missing
+// means the folder was damaged (a prune of an older version killed midway,
+// or a hand). Checking them costs a stat each.
+var genParts = []string{
+	metaFile,
+	labelsFile,
+	filepath.Join(bleveDir, "index_meta.json"),
+	filepath.Join(bleveDir, "store", "root.bolt"),
+}
+
+// incomplete says what a generation folder lacks, or "" when it is
+// complete.
+func incomplete(path string) string {
+	for _, part := range genParts {
+		if _, err := os.Stat(filepath.Join(path, part)); err != nil {
+			return part + " missing"
+		}
+	}
+	return ""
+}
+
 // Generations lists the complete generations, oldest first.
 func (s *Store) Generations() ([]GenInfo, error) {
 	entries, err := os.ReadDir(s.Dir)
@@ -138,6 +170,9 @@ func (s *Store) Generations() ([]GenInfo, error) {
 	for _, e := range entries {
 		if !e.IsDir() || !validGenName(e.Name()) {
 			continue
+		}
+		if incomplete(filepath.Join(s.Dir, e.Name())) != "" {
+			continue // see Leftovers
 		}
 		info, err := s.info(e.Name())
 		if err != nil {
@@ -202,20 +237,93 @@ func (s *Store) lock() (func(), error) {
 	}, nil
 }
 
-// cleanStale removes what an interrupted build left. Call with the lock held.
-func (s *Store) cleanStale() ([]string, error) {
+// Leftover kinds.
+const (
+	LeftoverBuild      = "build"      // .build-*: an interrupted build (or one running now)
+	LeftoverPrune      = "prune"      // .prune-*: a generation an interrupted prune renamed away
+	LeftoverIncomplete = "incomplete" // gen-* with a part missing
+	LeftoverTmp        = "tmp"        // CURRENT.tmp: a build killed while publishing
+)
+
+// Leftover is an entry of an index directory that is neither a complete
+// generation nor the journal: what an interrupted build or prune left, or
+// a generation folder with a part missing.
+type Leftover struct {
+	Name      string `json:"name"`
+	Kind      string `json:"kind"`
+	Problem   string `json:"problem,omitempty"` // what an incomplete generation lacks
+	SizeBytes int64  `json:"size_bytes"`
+	Current   bool   `json:"current,omitempty"` // an incomplete generation that CURRENT names
+	NextBuild string `json:"next_build"`        // what the next build does with it
+
+	remove bool // by the next build
+}
+
+// Leftovers lists the leftovers of the index directory, by name.
+func (s *Store) Leftovers() ([]Leftover, error) {
 	entries, err := os.ReadDir(s.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("list index %s: %w", s.Dir, err)
+	}
+	cur, _ := s.CurrentName()
+	var out []Leftover
+	for _, e := range entries {
+		name := e.Name()
+		p := filepath.Join(s.Dir, name)
+		l := Leftover{Name: name, NextBuild: "removes it", remove: true}
+		switch {
+		case strings.HasPrefix(name, buildPrefix):
+			l.Kind = LeftoverBuild
+			l.NextBuild = "removes it (unless it is a build running now)"
+		case strings.HasPrefix(name, prunePrefix):
+			l.Kind = LeftoverPrune
+		case name == currentFile+tmpSuffix:
+			l.Kind = LeftoverTmp
+		case e.IsDir() && validGenName(name):
+			l.Kind = LeftoverIncomplete
+			l.Problem = incomplete(p)
+			if l.Problem == "" {
+				_, err := s.info(name)
+				if err == nil {
+					continue
+				}
+				// All there, but its meta.json does not parse: nothing a
+				// crash leaves, so not for a build to delete.
+				l.Problem = err.Error()
+				l.NextBuild, l.remove = "keeps it (remove it by hand if it is not needed)", false
+			}
+			if name == cur {
+				l.Current, l.remove = true, false
+				l.NextBuild = "publishes a new generation; a later build removes this one"
+			}
+		default:
+			continue
+		}
+		l.SizeBytes = dirSize(p)
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// cleanStale removes what an interrupted build or prune left: build
+// folders, renamed-away generations, CURRENT.tmp, and generation folders
+// with a part missing that CURRENT does not name. It keeps a generation
+// whose files are all there but whose meta.json does not parse. Call with
+// the lock held.
+func (s *Store) cleanStale() ([]string, error) {
+	left, err := s.Leftovers()
 	if err != nil {
 		return nil, err
 	}
 	var removed []string
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), buildPrefix) || e.Name() == currentFile+tmpSuffix {
-			if err := os.RemoveAll(filepath.Join(s.Dir, e.Name())); err != nil {
-				return removed, fmt.Errorf("remove stale %s: %w", e.Name(), err)
-			}
-			removed = append(removed, e.Name())
+	for _, l := range left {
+		if !l.remove {
+			continue
 		}
+		if err := os.RemoveAll(filepath.Join(s.Dir, l.Name)); err != nil {
+			return removed, fmt.Errorf("remove stale %s: %w", l.Name, err)
+		}
+		removed = append(removed, l.Name)
 	}
 	return removed, nil
 }
@@ -227,6 +335,7 @@ func (s *Store) publish(name string) error {
 	if err := writeFileSync(tmp, []byte(name+"\n")); err != nil {
 		return fmt.Errorf("publish %s: %w", name, err)
 	}
+	crash("publish.tmp")
 	if err := os.Rename(tmp, filepath.Join(s.Dir, currentFile)); err != nil {
 		return fmt.Errorf("publish %s: %w", name, err)
 	}
@@ -235,6 +344,10 @@ func (s *Store) publish(name string) error {
 
 // Prune removes the oldest complete generations so that at most keep remain;
 // the current generation is never removed. It returns the names removed.
+// Each is first renamed away (to .prune-NAME, the directory fsync'ed), so
+// that a prune killed midway leaves no half-deleted folder under a
+// generation's name; the next build removes what is left. Call with the
+// build lock held, as Build does.
 func (s *Store) Prune(keep int) ([]string, error) {
 	if keep < 1 {
 		keep = 1
@@ -248,12 +361,40 @@ func (s *Store) Prune(keep int) ([]string, error) {
 		if gens[i].Current {
 			continue
 		}
-		if err := os.RemoveAll(gens[i].Path); err != nil {
+		if err := s.removeGeneration(gens[i].Name); err != nil {
 			return removed, fmt.Errorf("prune %s: %w", gens[i].Name, err)
 		}
 		removed = append(removed, gens[i].Name)
 	}
 	return removed, nil
+}
+
+// removeGeneration renames a generation away, fsyncs the directory, then
+// deletes it.
+func (s *Store) removeGeneration(name string) error {
+	away := filepath.Join(s.Dir, prunePrefix+name)
+	if err := os.RemoveAll(away); err != nil { // left by an earlier prune
+		return err
+	}
+	if err := os.Rename(filepath.Join(s.Dir, name), away); err != nil {
+		return err
+	}
+	crash("prune.renamed")
+	if err := syncDir(s.Dir); err != nil {
+		return err
+	}
+	crash("prune.synced")
+	entries, err := os.ReadDir(away)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := os.RemoveAll(filepath.Join(away, e.Name())); err != nil {
+			return err
+		}
+		crash("prune.delete")
+	}
+	return os.Remove(away)
 }
 
 func writeFileSync(path string, data []byte) error {

@@ -25,7 +25,8 @@
 //     "authors", "language"}. Member names are case-sensitive; null
 //     counts as absent; a byte-order mark opening the file is dropped.
 //     Empty lines are skipped silently. Other members are ignored, with one warning per
-//     name per Read (listed in Stats.UnknownFields). Lines may be long:
+//     name per Read for the first 10 names and a count of them all at the
+//     end (the first 1,000 are listed in Stats.UnknownFields). Lines may be long:
 //     each is limited to 2×MaxBodyBytes+64 KiB and a longer line is
 //     dropped without being held in memory.
 //   - .txt, .md, .markdown: one article per file, optionally opened by a
@@ -86,6 +87,10 @@
 // Stats.Skipped and skipped; reading goes on with the next record (or,
 // when a file cannot be read further, the next file). With Options.Strict
 // the first Problem ends the read and is returned (report is not called).
+// A [ProblemLog] logs problems without flooding the log (the first 10 of
+// each [Problem.Reason], then counts; Read uses one when report is nil),
+// and [CheckSkipped] is the rule that fails a run that skipped too large a
+// share of its records (ingest.max_skip_ratio).
 // Everything that was read is either emitted or reported; only blank lines
 // and ignored files in folder walks are passed over. Duplicate ids are not
 // detected here.

@@ -129,6 +129,7 @@ var (
 	ErrTooLarge    = errors.New("over the size limit")
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
 	ErrInvalidDate = errors.New("invalid date")
+	ErrInvalidJSON = errors.New("invalid JSON")
 )
 
 // Stats counts what a Read did.
@@ -137,7 +138,7 @@ type Stats struct {
 	Ignored       int      // files in folder walks that are not inputs (unknown type, README, non-feed .xml)
 	Read          int      // articles emitted
 	Skipped       int      // problems reported (records, files or folders skipped)
-	UnknownFields []string // names of ignored fields, sorted
+	UnknownFields []string // names of ignored fields, sorted (at most the first 1,000 seen)
 	Bytes         int64    // bytes read (after gzip decompression)
 }
 
@@ -161,7 +162,9 @@ func ParseDate(s string) (time.Time, error) {
 // Read streams every article of every input to emit, in input order: inputs
 // in the order given, files of a folder in lexical path order, records in
 // file order. Problems go to report (nil: logged at warning level) and are
-// counted; in strict mode Read returns the first Problem instead. An emit
+// counted; in strict mode Read returns the first Problem instead. With a
+// nil report, problems go through a [ProblemLog] on opts.Logger: at most
+// DefaultProblemLimit lines per reason, and a summary at the end. An emit
 // error stops the read and is returned as is; so is ctx's error when it is
 // cancelled. An input that does not exist is an error, not a Problem.
 func Read(ctx context.Context, inputs []Input, opts Options, emit func(Article) error, report func(*Problem)) (Stats, error) {
@@ -176,6 +179,11 @@ func Read(ctx context.Context, inputs []Input, opts Options, emit func(Article) 
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
+	if report == nil {
+		plog := NewProblemLog(r.log, 0)
+		r.report = plog.Report
+		defer plog.Summarize()
+	}
 	var err error
 	for _, in := range inputs {
 		if err = r.input(in); err != nil {
@@ -184,6 +192,14 @@ func Read(ctx context.Context, inputs []Input, opts Options, emit func(Article) 
 	}
 	for name := range r.unknown {
 		r.stats.UnknownFields = append(r.stats.UnknownFields, name)
+	}
+	if n := len(r.unknown); n > maxUnknownLogged {
+		more := ""
+		if r.unknownCapped {
+			more = " or more"
+		}
+		r.log.Warn(fmt.Sprintf("ignored %s%s unknown field names in all; the first %d were logged", thousands(n), more, maxUnknownLogged),
+			"unknown_fields", n)
 	}
 	slices.Sort(r.stats.UnknownFields)
 	return r.stats, err
@@ -198,8 +214,19 @@ type reader struct {
 	log     *slog.Logger
 	stats   Stats
 	unknown map[string]bool
-	line    []byte // JSON Lines buffer, reused across files
+	// unknownCapped: names beyond maxUnknownKept were seen and not kept.
+	unknownCapped bool
+	line          []byte // JSON Lines buffer, reused across files
 }
+
+// A Read warns about the first maxUnknownLogged unknown field names one by
+// one, then only counts them; it keeps at most maxUnknownKept names, so
+// that a corpus whose every record invents a field neither floods the log
+// nor fills memory.
+const (
+	maxUnknownLogged = 10
+	maxUnknownKept   = 1000
+)
 
 // problem records p. It returns a non-nil error when the read must stop
 // (strict mode).
@@ -208,21 +235,27 @@ func (r *reader) problem(p *Problem) error {
 		return p
 	}
 	r.stats.Skipped++
-	if r.report != nil {
-		r.report(p)
-	} else {
-		r.log.Warn("skipped unusable input", "problem", p.Error())
-	}
+	r.report(p)
 	return nil
 }
 
-// unknownField notes an ignored field, warning once per name and run.
+// unknownField notes an ignored field, warning once per name and run, for
+// the first maxUnknownLogged names.
 func (r *reader) unknownField(name, origin string) {
 	if r.unknown[name] {
 		return
 	}
+	if len(r.unknown) >= maxUnknownKept {
+		r.unknownCapped = true
+		return
+	}
 	r.unknown[name] = true
-	r.log.Warn("ignoring unknown field", "field", name, "first_seen", origin)
+	switch n := len(r.unknown); {
+	case n <= maxUnknownLogged:
+		r.log.Warn("ignoring unknown field", "field", name, "first_seen", origin)
+	case n == maxUnknownLogged+1:
+		r.log.Warn("further unknown fields are counted, not logged; a summary follows at the end", "logged", maxUnknownLogged)
+	}
 }
 
 // deliver validates a and emits it. It returns a non-nil error when the read

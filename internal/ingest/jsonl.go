@@ -199,18 +199,18 @@ func describeJSONError(err error) (field string, reason error) {
 	if errors.As(err, &serr) {
 		field = topField(serr.JSONPointer)
 		if serr.JSONKind != 0 && serr.GoType != nil {
-			return field, fmt.Errorf("invalid JSON: want %s, got %s", goKind(serr.GoType.String()), jsonKind(serr.JSONKind))
+			return field, fmt.Errorf("%w: want %s, got %s", ErrInvalidJSON, goKind(serr.GoType.String()), jsonKind(serr.JSONKind))
 		}
 		if serr.Err != nil {
-			return field, fmt.Errorf("invalid JSON: %w", serr.Err)
+			return field, fmt.Errorf("%w: %w", ErrInvalidJSON, serr.Err)
 		}
-		return field, fmt.Errorf("invalid JSON: %w", err)
+		return field, fmt.Errorf("%w: %w", ErrInvalidJSON, err)
 	}
 	var xerr *jsontext.SyntacticError
 	if errors.As(err, &xerr) {
-		return topField(xerr.JSONPointer), fmt.Errorf("invalid JSON at byte %d: %w", xerr.ByteOffset, xerr.Err)
+		return topField(xerr.JSONPointer), fmt.Errorf("%w at byte %d: %w", ErrInvalidJSON, xerr.ByteOffset, xerr.Err)
 	}
-	return "", fmt.Errorf("invalid JSON: %w", err)
+	return "", fmt.Errorf("%w: %w", ErrInvalidJSON, err)
 }
 
 // topField returns the first token of a JSON pointer ("" for the root).
