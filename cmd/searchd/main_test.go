@@ -171,7 +171,8 @@ func TestRunBadListen(t *testing.T) {
 }
 
 // TestRunIndexInUse: a second searchd on an index that one already serves
-// stops with an error that says so, instead of waiting for the lock.
+// stops with an error that says so, instead of waiting for the lock; once
+// the first has stopped, the directory serves again.
 func TestRunIndexInUse(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
 	buildIndex(t, dir)
@@ -192,5 +193,9 @@ func TestRunIndexInUse(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Errorf("first searchd: %v", err)
+	}
+	_, _, stop = startSearchd(t, "--index", dir, "--listen", "127.0.0.1:0")
+	if err := stop(); err != nil {
+		t.Errorf("searchd after the first stopped: %v", err)
 	}
 }

@@ -61,6 +61,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	store.Logger = log // a torn journal tail (once), and its removal by an upload
+	// One searchd per index directory. Generations open read-only (readers
+	// share them), so this lock on the directory itself is what stops a
+	// second searchd, at once, even on a folder searchd cannot write to.
+	lock, err := store.LockServing()
+	if errors.Is(err, index.ErrInUse) {
+		return fmt.Errorf("%w; is another searchd serving it?", err)
+	}
+	if err != nil {
+		return err
+	}
+	defer func() { _ = lock.Release() }()
 	// Incremental changes are extracted with the aliases each generation
 	// was built with (nil extractor).
 	engine := search.New(store, nil, search.Options{
@@ -84,10 +95,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		})
 	})
 	if _, err := engine.Reload(ctx); err != nil {
-		if errors.Is(err, index.ErrInUse) {
-			ln.Close()
-			return fmt.Errorf("index %s: %w; is another searchd serving it?", c.Index.Dir, err)
-		}
 		log.Error("initial load; serving 503 until a generation loads", "err", err)
 	}
 	if !engine.Ready() {

@@ -8,16 +8,20 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 	bbolt "go.etcd.io/bbolt"
 
 	"github.com/readout/readout/internal/extract"
 )
 
 // Generation is an opened generation: its Bleve index, meta and labels.
+//
+// A generation is opened read-only and nothing is ever written into its
+// folder: Index is the generation's index under an Overlay, to which Apply
+// adds the journal's changes in memory.
 type Generation struct {
 	Name   string
 	Path   string
@@ -27,19 +31,22 @@ type Generation struct {
 	// Aliases are the extra alias entries the generation was built with.
 	Aliases []extract.Alias
 
+	overlay   *Overlay
 	applyMu   sync.Mutex
 	closeOnce sync.Once
 	closeErr  error
 }
 
-// ErrInUse: another process has the generation open.
+// ErrInUse: another process holds the index directory (ServeLock) or has a
+// generation open for writing.
 var ErrInUse = errors.New("in use by another process")
 
-// lockTimeout bounds the wait for a generation's lock.
+// lockTimeout bounds the wait for a generation's Bleve lock.
 var lockTimeout = time.Second
 
-// OpenGeneration opens a generation for searching (and for incremental
-// changes through Apply).
+// OpenGeneration opens a generation read-only for searching; changes go to
+// its overlay through Apply. Opening needs no write access to the index
+// directory, and any number of readers may open the same generation.
 func OpenGeneration(info GenInfo) (*Generation, error) {
 	labels, err := readLabels(filepath.Join(info.Path, labelsFile))
 	if err != nil {
@@ -51,20 +58,37 @@ func OpenGeneration(info GenInfo) (*Generation, error) {
 			return nil, fmt.Errorf("open generation %s: %s: %w", info.Name, aliasesFile, err)
 		}
 	}
-	// Bleve locks the index file for the process that opens it; without a
-	// timeout a second process (a second searchd on the same index) would
-	// wait for the lock forever, silently.
-	idx, err := bleve.OpenUsing(filepath.Join(info.Path, bleveDir), map[string]any{"bolt_timeout": lockTimeout.String()})
+	// read_only: Bleve's persister and merger do not run and bolt opens its
+	// file read-only with a shared lock, so nothing in the folder changes.
+	// A writer holding the exclusive lock (which only a process that opened
+	// the generation for writing would) makes the open fail after the
+	// timeout instead of waiting forever.
+	idx, err := bleve.OpenUsing(filepath.Join(info.Path, bleveDir), map[string]any{
+		"read_only":    true,
+		"bolt_timeout": lockTimeout.String(),
+	})
 	if errors.Is(err, bbolt.ErrTimeout) {
 		return nil, fmt.Errorf("open generation %s: %w (lock not free after %v)", info.Name, ErrInUse, lockTimeout)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", info.Name, err)
 	}
-	return &Generation{Name: info.Name, Path: info.Path, Index: idx, Meta: info.Meta, Labels: labels, Aliases: aliases}, nil
+	ov := NewOverlay(idx)
+	ov.SetName(info.Name)
+	return &Generation{Name: info.Name, Path: info.Path, Index: ov, Meta: info.Meta, Labels: labels, Aliases: aliases, overlay: ov}, nil
 }
 
-// Close closes the Bleve index. Closing twice is harmless.
+// NewGeneration returns a generation over an index that is already open
+// (an in-memory one, in tests), under an overlay as OpenGeneration's. The
+// generation owns idx.
+func NewGeneration(name string, idx bleve.Index, meta Meta, labels *Labels) *Generation {
+	ov := NewOverlay(idx)
+	ov.SetName(name)
+	return &Generation{Name: name, Index: ov, Meta: meta, Labels: labels, overlay: ov}
+}
+
+// Close closes the Bleve index and drops the overlay. Closing twice is
+// harmless.
 func (g *Generation) Close() error {
 	g.closeOnce.Do(func() {
 		if err := g.Index.Close(); err != nil {
@@ -74,12 +98,30 @@ func (g *Generation) Close() error {
 	return g.closeErr
 }
 
-// Apply applies journaled ops to this generation: upserts are extracted and
-// replace the article and all its quote documents; deletes remove them.
-// Ops are applied in order; Apply calls are serialised.
+var errNoOverlay = errors.New("generation not opened by OpenGeneration or NewGeneration: no overlay to apply changes to")
+
+// OverlaySize reports the documents the journal's changes hold in memory
+// and the generation's documents they hide; both fall to zero when a
+// rebuild folds the journal into a new generation.
+func (g *Generation) OverlaySize() (delta, masked int) {
+	if g.overlay == nil {
+		return 0, 0
+	}
+	return g.overlay.Size()
+}
+
+// Apply applies journaled ops to this generation's overlay: upserts are
+// extracted and replace the article and all its quote documents; deletes
+// hide them. Ops are applied in order and all at once: a search sees all of
+// them or none, and on error none is applied. Apply calls are serialised.
 func (g *Generation) Apply(ctx context.Context, x *extract.Extractor, ops []Op) error {
+	if g.overlay == nil {
+		return fmt.Errorf("apply to %s: %w", g.Name, errNoOverlay)
+	}
 	g.applyMu.Lock()
 	defer g.applyMu.Unlock()
+	changes := make([]articleChange, 0, len(ops))
+	var anns []extract.Annotations
 	for _, op := range ops {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -87,55 +129,29 @@ func (g *Generation) Apply(ctx context.Context, x *extract.Extractor, ops []Op) 
 		if err := op.Validate(); err != nil {
 			return fmt.Errorf("apply op %d: %w", op.Seq, err)
 		}
-		id := op.articleID()
-		old, err := g.quoteDocIDs(id)
-		if err != nil {
-			return fmt.Errorf("apply op %d: %w", op.Seq, err)
-		}
-		b := g.Index.NewBatch()
-		for _, qid := range old {
-			b.Delete(qid)
-		}
-		switch op.Kind {
-		case OpDelete:
-			b.Delete(id)
-		case OpUpsert:
+		c := articleChange{id: op.articleID()}
+		if op.Kind == OpUpsert {
 			ann := x.Extract(*op.Article)
-			art, quotes := Documents(*op.Article, ann)
-			if err := b.Index(id, art); err != nil {
-				return fmt.Errorf("apply op %d: index %q: %w", op.Seq, id, err)
-			}
-			for _, q := range quotes {
-				if err := b.Index(q.ID, q.Fields); err != nil {
-					return fmt.Errorf("apply op %d: index %q: %w", op.Seq, q.ID, err)
-				}
-			}
-			g.Labels.AddAnnotations(ann)
-			if op.Article.Source != "" {
-				g.Labels.Add(FieldSource, op.Article.Source, op.Article.Source)
-			}
+			c.doc, c.quotes = Documents(*op.Article, ann)
+			anns = append(anns, ann)
 		}
-		if err := g.Index.Batch(b); err != nil {
-			return fmt.Errorf("apply op %d: %w", op.Seq, err)
+		changes = append(changes, c)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := g.overlay.apply(changes); err != nil {
+		return fmt.Errorf("apply ops %d-%d: %w", ops[0].Seq, ops[len(ops)-1].Seq, err)
+	}
+	for _, ann := range anns {
+		g.Labels.AddAnnotations(ann)
+	}
+	for _, op := range ops {
+		if op.Kind == OpUpsert && op.Article.Source != "" {
+			g.Labels.Add(FieldSource, op.Article.Source, op.Article.Source)
 		}
 	}
 	return nil
-}
-
-// quoteDocIDs lists the ids of an article's quote documents.
-func (g *Generation) quoteDocIDs(articleID string) ([]string, error) {
-	q := query.NewTermQuery(articleID)
-	q.SetField(FieldArticleID)
-	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
-	res, err := g.Index.Search(req)
-	if err != nil {
-		return nil, fmt.Errorf("find quotes of %q: %w", articleID, err)
-	}
-	ids := make([]string, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		ids = append(ids, h.ID)
-	}
-	return ids, nil
 }
 
 // StoredAnnotations decodes the annotations stored with an article document.
@@ -149,4 +165,44 @@ func StoredAnnotations(raw any) (extract.Annotations, error) {
 		return ann, fmt.Errorf("decode annotations: %w", err)
 	}
 	return ann, nil
+}
+
+// ServeLock is the lock of the one searchd that serves an index directory.
+type ServeLock struct {
+	f *os.File
+}
+
+// LockServing takes the index directory's serving lock, or fails at once
+// with ErrInUse when another process holds it. It is an exclusive flock on
+// the directory itself, opened read-only: it creates no file, works on a
+// folder searchd cannot write to, does not stand in the way of builds or
+// journal appends (which lock other files), and the kernel releases it when
+// the process dies.
+func (s *Store) LockServing() (*ServeLock, error) {
+	f, err := os.Open(s.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("lock index %s: %w", s.Dir, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("index %s: %w", s.Dir, ErrInUse)
+		}
+		return nil, fmt.Errorf("lock index %s: %w", s.Dir, err)
+	}
+	return &ServeLock{f: f}, nil
+}
+
+// Release releases the lock. Releasing twice is harmless.
+func (l *ServeLock) Release() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	f := l.f
+	l.f = nil
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_UN); err != nil {
+		f.Close()
+		return fmt.Errorf("unlock index: %w", err)
+	}
+	return f.Close()
 }

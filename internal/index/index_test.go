@@ -360,9 +360,11 @@ func TestIncrementalChangesSurviveRebuild(t *testing.T) {
 	check(g2.Index, "after rebuild")
 }
 
-// TestOpenGenerationInUse: a generation another opener holds (Bleve locks
-// it per open file) is refused with ErrInUse after lockTimeout, instead of
-// waiting for the lock forever; once closed, it opens again.
+// TestOpenGenerationInUse: generations open read-only, so readers share
+// them; what one searchd holds is its index directory's serving lock, which
+// a second one is refused at once with ErrInUse and which is free again once
+// released. A process that opened the generation for writing still makes an
+// open fail with ErrInUse after lockTimeout instead of waiting forever.
 func TestOpenGenerationInUse(t *testing.T) {
 	defer func(d time.Duration) { lockTimeout = d }(lockTimeout)
 	lockTimeout = 100 * time.Millisecond
@@ -370,22 +372,43 @@ func TestOpenGenerationInUse(t *testing.T) {
 	corpus := writeCorpus(t, dir, "a.jsonl", art("a1", "One", "Body one.", "2022-01-01"))
 	s, _ := OpenStore(filepath.Join(dir, "idx"))
 	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}})
-	first := openCurrent(t, s)
-	info, _ := s.Current()
-	start := time.Now()
-	_, err := OpenGeneration(info)
-	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), info.Name) {
-		t.Fatalf("second open: %v, want ErrInUse naming %s", err, info.Name)
+	first, second := openCurrent(t, s), openCurrent(t, s)
+	for _, g := range []*Generation{first, second} {
+		if got := searchIDs(t, g.Index, "body"); !reflect.DeepEqual(got, []string{"a1"}) {
+			t.Fatalf("reader sharing the generation finds %v", got)
+		}
 	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("second open took %v", d)
-	}
-	if err := first.Close(); err != nil {
+
+	lock, err := s.LockServing()
+	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := OpenGeneration(info)
-	if err != nil {
-		t.Fatalf("open after close: %v", err)
+	start := time.Now()
+	_, err = s.LockServing()
+	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), s.Dir) {
+		t.Fatalf("second serving lock: %v, want ErrInUse naming %s", err, s.Dir)
 	}
-	again.Close()
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("second lock took %v", d)
+	}
+	if err := lock.Release(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.LockServing()
+	if err != nil {
+		t.Fatalf("lock after release: %v", err)
+	}
+	again.Release()
+
+	first.Close()
+	second.Close()
+	info, _ := s.Current()
+	writer, err := bleve.Open(filepath.Join(info.Path, bleveDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	if _, err := OpenGeneration(info); !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), info.Name) {
+		t.Fatalf("open beside a writer: %v, want ErrInUse naming %s", err, info.Name)
+	}
 }

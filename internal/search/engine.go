@@ -89,9 +89,24 @@ func (s *served) release() {
 	}
 }
 
-// Engine serves searches on the current generation of a store.
+// indexStore is what the Engine reads and appends in an index directory:
+// *index.Store (an interface so that tests can make the journal fail).
+type indexStore interface {
+	Current() (index.GenInfo, error)
+	JournalSince(seq int64) ([]index.Op, error)
+	AppendJournal(ops []index.Op) ([]index.Op, error)
+}
+
+// ErrJournal means an admin change could not be written to the journal:
+// nothing was changed.
+var ErrJournal = errors.New("change not saved: cannot append to the journal")
+
+// Engine serves searches on the current generation of a store. It never
+// writes into a generation: journal changes are laid over the served one in
+// memory (index.Overlay) and rebuilt from the journal when a generation is
+// loaded; the next build folds them in.
 type Engine struct {
-	store     *index.Store // nil: generations are only given through Serve
+	store     indexStore // nil: generations are only given through Serve
 	extractor *extract.Extractor
 	opts      Options
 	logger    *slog.Logger
@@ -110,7 +125,11 @@ func New(store *index.Store, x *extract.Extractor, opts Options, logger *slog.Lo
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Engine{store: store, extractor: x, opts: opts.withDefaults(), logger: logger}
+	e := &Engine{extractor: x, opts: opts.withDefaults(), logger: logger}
+	if store != nil {
+		e.store = store
+	}
+	return e
 }
 
 // Options returns the engine's effective options.
@@ -176,11 +195,11 @@ func (e *Engine) swapServedLocked(s *served) {
 	}
 }
 
-// Reload opens the store's current generation if it changed, replays the
-// journal ops newer than the generation onto it and swaps it in. When the
-// generation did not change it applies journal ops appended by others. It
-// reports whether a new generation was swapped in. With no published
-// generation it returns false and no error.
+// Reload opens the store's current generation if it changed (read-only),
+// replays the journal ops newer than the generation onto its overlay and
+// swaps it in. When the generation did not change it applies journal ops
+// appended by others. It reports whether a new generation was swapped in.
+// With no published generation it returns false and no error.
 func (e *Engine) Reload(ctx context.Context) (bool, error) {
 	if e.store == nil {
 		return false, nil
@@ -223,15 +242,36 @@ func (e *Engine) catchUpLocked(ctx context.Context, s *served) error {
 		return fmt.Errorf("journal: %w", err)
 	}
 	s.seq.Store(ops[len(ops)-1].Seq)
-	e.logger.Info("applied journal", "generation", s.gen.Name, "ops", len(ops), "journal_seq", s.seq.Load())
+	e.logApplied(s, len(ops))
 	return nil
+}
+
+// logApplied logs ops applied to s's overlay and what the overlay holds:
+// memory grows with the changes since the generation was built, until a
+// build folds the journal into a new generation.
+func (e *Engine) logApplied(s *served, ops int) {
+	delta, masked := s.gen.OverlaySize()
+	e.logger.Info("applied journal", "generation", s.gen.Name, "ops", ops, "journal_seq", s.seq.Load(),
+		"overlay_docs", delta, "hidden_docs", masked)
 }
 
 // Apply journals ops (durably) and applies them to the served generation.
 // Without a store the ops are applied only.
+//
+// Once the journal holds the ops the change is acknowledged (Apply returns
+// them) even if applying them fails then: they are durable and will be live,
+// since the served generation's journal position is not advanced and the
+// next catch-up (Reload, Watch, the next Apply) applies them again; the
+// failure is logged. When the journal cannot be written Apply fails with
+// ErrJournal and nothing changes.
 func (e *Engine) Apply(ctx context.Context, ops []index.Op) ([]index.Op, error) {
 	if len(ops) == 0 {
 		return nil, nil
+	}
+	for i, op := range ops {
+		if err := op.Validate(); err != nil {
+			return nil, &ParamError{Param: "body", Msg: fmt.Sprintf("op %d: %v", i+1, err)}
+		}
 	}
 	e.reloadMu.Lock()
 	defer e.reloadMu.Unlock()
@@ -251,12 +291,18 @@ func (e *Engine) Apply(ctx context.Context, ops []index.Op) ([]index.Op, error) 
 	}
 	done, err := e.store.AppendJournal(ops)
 	if err != nil {
-		return nil, &ParamError{Param: "body", Msg: err.Error()}
+		return nil, fmt.Errorf("%w: %w", ErrJournal, err)
+	}
+	if len(done) == 0 {
+		return done, nil
 	}
 	if err := s.apply(ctx, done); err != nil {
-		return nil, err
+		e.logger.Error("journaled change not applied yet; the next reload applies it",
+			"generation", s.gen.Name, "journal_seq", done[len(done)-1].Seq, "err", err)
+		return done, nil
 	}
 	s.seq.Store(done[len(done)-1].Seq)
+	e.logApplied(s, len(done))
 	return done, nil
 }
 

@@ -176,5 +176,5 @@ func Generation(tb testing.TB, name string, docs []Doc) *index.Generation {
 	}
 	meta.Entities[index.FieldPerson] = labels.Count(index.FieldPerson)
 	meta.Countries = labels.Count(index.FieldCountry)
-	return &index.Generation{Name: name, Index: Index(tb, docs), Meta: meta, Labels: labels}
+	return index.NewGeneration(name, Index(tb, docs), meta, labels)
 }
