@@ -72,6 +72,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer func() { _ = lock.Release() }()
+	q := c.Query
+	slotWait := q.SlotWait
+	if slotWait == 0 {
+		slotWait = -1 // config's 0 is no wait; the engine's is its default
+	}
 	// Incremental changes are extracted with the aliases each generation
 	// was built with (nil extractor).
 	engine := search.New(store, nil, search.Options{
@@ -81,6 +86,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxPageDepth:   c.Server.MaxPageDepth,
 		MaxExport:      c.Server.MaxExport,
 		ReloadInterval: c.Server.ReloadInterval,
+
+		MaxQueryTerms:        q.MaxTerms,
+		MaxQueryDepth:        q.MaxDepth,
+		MinPrefixLen:         q.MinPrefixLen,
+		MaxFuzziness:         q.MaxFuzziness,
+		Fuzzy1MinLen:         q.Fuzzy1MinLen,
+		Fuzzy2MinLen:         q.Fuzzy2MinLen,
+		MaxExpansions:        q.MaxExpansions,
+		MaxExpansionPostings: q.MaxExpansionPostings,
+		ExpensiveExpansions:  q.ExpensiveExpansions,
+		ExpensiveWork:        q.ExpensiveWork,
+		ExpensiveSlots:       q.ExpensiveSlots,
+		SlotWait:             slotWait,
 	}, log)
 
 	ln, err := net.Listen("tcp", c.Server.Listen)

@@ -26,28 +26,55 @@ type errorDetail struct {
 	Message  string `json:"message"`
 	Param    string `json:"param,omitempty"`
 	Position *int   `json:"position,omitempty"`
+
+	cost bool // refused by the cost budget (counted in the metrics)
 }
 
 // writeError is the one place where errors become status codes.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status, d := classify(err)
-	if status == http.StatusInternalServerError {
+	if status == http.StatusInternalServerError || d.Code == "journal_unavailable" {
 		s.logger.Error("request failed", "request_id", reqID(r.Context()), "path", r.URL.Path, "err", err)
 	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="readout-admin"`)
 	}
+	switch {
+	case d.Code == codeTooBusy:
+		w.Header().Set("Retry-After", retryAfter)
+		s.metrics.reject(reasonBusy)
+	case d.cost:
+		s.metrics.reject(reasonCost)
+	}
 	writeJSON(w, status, errorBody{Error: d})
 }
+
+// Codes of refused expensive requests: the cost budget answers
+// limit_exceeded (param q), a full set of slots too_busy.
+const (
+	codeCost    = "limit_exceeded"
+	codeTooBusy = "too_busy"
+)
+
+// retryAfter is the Retry-After of a 429 in seconds: a slot frees up when
+// an expensive search ends, within a few seconds.
+const retryAfter = "1"
 
 func classify(err error) (int, errorDetail) {
 	var (
 		pe *search.ParamError
 		le *search.LimitError
 		qe *search.QueryError
+		ce *search.CostError
 		mb *http.MaxBytesError
 	)
 	switch {
+	case errors.As(err, &ce):
+		pos := ce.Pos
+		return http.StatusBadRequest, errorDetail{Code: codeCost, Message: ce.Msg, Param: ce.Param, Position: &pos, cost: true}
+	case errors.Is(err, search.ErrTooBusy):
+		return http.StatusTooManyRequests, errorDetail{Code: codeTooBusy,
+			Message: "too many expensive searches at once; retry in " + retryAfter + " s, or narrow the query"}
 	case errors.As(err, &qe):
 		d := errorDetail{Code: "invalid_query", Message: qe.Msg, Param: "q"}
 		if qe.Pos >= 0 {
@@ -69,6 +96,11 @@ func classify(err error) (int, errorDetail) {
 		return http.StatusUnauthorized, errorDetail{Code: "unauthorized", Message: err.Error()}
 	case errors.Is(err, errForbidden):
 		return http.StatusForbidden, errorDetail{Code: "unauthorized", Message: err.Error()}
+	case errors.Is(err, search.ErrJournal):
+		// An admin change that could not be made durable: nothing changed,
+		// and the operator needs to know why (a read-only index folder, a
+		// full disk).
+		return http.StatusServiceUnavailable, errorDetail{Code: "journal_unavailable", Message: err.Error()}
 	case errors.Is(err, search.ErrUnavailable):
 		return http.StatusServiceUnavailable, errorDetail{Code: "unavailable", Message: "no index loaded yet"}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):

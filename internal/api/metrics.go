@@ -17,7 +17,14 @@ type metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	rejected *prometheus.CounterVec
 }
+
+// Reasons of readout_search_rejected_total.
+const (
+	reasonCost = "cost" // 400: prefix and fuzzy terms over the budget
+	reasonBusy = "busy" // 429: no slot for an expensive search
+)
 
 func newMetrics(e *search.Engine) *metrics {
 	m := &metrics{
@@ -31,8 +38,15 @@ func newMetrics(e *search.Engine) *metrics {
 			Help:    "HTTP request latency by route template, method and status code.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 		}, []string{"route", "method", "status"}),
+		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "readout", Subsystem: "search", Name: "rejected_total",
+			Help: "Searches refused for their cost: reason cost (400, over the expansion budget) or busy (429, no slot for an expensive search).",
+		}, []string{"reason"}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, &indexCollector{engine: e},
+	for _, r := range []string{reasonCost, reasonBusy} {
+		m.rejected.WithLabelValues(r) // exported at 0 from the start
+	}
+	m.reg.MustRegister(m.requests, m.latency, m.rejected, &indexCollector{engine: e},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -42,6 +56,9 @@ func (m *metrics) observe(route, method string, status int, d time.Duration) {
 	m.requests.WithLabelValues(route, method, code).Inc()
 	m.latency.WithLabelValues(route, method, code).Observe(d.Seconds())
 }
+
+// reject counts a search refused for its cost.
+func (m *metrics) reject(reason string) { m.rejected.WithLabelValues(reason).Inc() }
 
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})

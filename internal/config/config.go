@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"os"
 	"strings"
@@ -25,6 +26,7 @@ type Config struct {
 	Ingest  Ingest  `mapstructure:"ingest"`
 	Extract Extract `mapstructure:"extract"`
 	Server  Server  `mapstructure:"server"`
+	Query   Query   `mapstructure:"query"`
 	Log     Log     `mapstructure:"log"`
 }
 
@@ -64,6 +66,23 @@ type Server struct {
 	AdminToken      string        `mapstructure:"admin_token"` // empty: admin endpoints off
 }
 
+// Query bounds what one search may cost searchd (docs/api.md, "Limits and
+// cost budget"); server.max_query_len bounds the bytes of q.
+type Query struct {
+	MaxTerms             int           `mapstructure:"max_terms"`              // words, phrases, prefixes and fuzzy terms of q
+	MaxDepth             int           `mapstructure:"max_depth"`              // nesting of parentheses
+	MinPrefixLen         int           `mapstructure:"min_prefix_len"`         // letters or digits before *
+	MaxFuzziness         int           `mapstructure:"max_fuzziness"`          // edits of fuzzy~N: 1 or 2
+	Fuzzy1MinLen         int           `mapstructure:"fuzzy1_min_len"`         // letters or digits of a word~ (one edit)
+	Fuzzy2MinLen         int           `mapstructure:"fuzzy2_min_len"`         // letters or digits of a word~2 (two edits)
+	MaxExpansions        int           `mapstructure:"max_expansions"`         // index terms the prefix and fuzzy terms of a request may expand to
+	MaxExpansionPostings int           `mapstructure:"max_expansion_postings"` // postings (documents to read) of those terms
+	ExpensiveExpansions  int           `mapstructure:"expensive_expansions"`   // a request expanding to more terms is expensive
+	ExpensiveWork        int           `mapstructure:"expensive_work"`         // a request estimated to read or count more is expensive
+	ExpensiveSlots       int           `mapstructure:"expensive_slots"`        // expensive requests at once; 0: one per CPU
+	SlotWait             time.Duration `mapstructure:"slot_wait"`              // an expensive request's wait for a slot before 429; 0: none
+}
+
 // Log configures logging.
 type Log struct {
 	Level  string `mapstructure:"level"`  // debug, info, warn, error
@@ -94,6 +113,21 @@ var defaults = map[string]any{
 	"server.admin_token":      "",
 	"log.level":               "info",
 	"log.format":              "text",
+
+	// The query.* defaults and server.max_query_len are those of
+	// search.DefaultOptions and query.DefaultLimits (TestQueryDefaultsAgree).
+	"query.max_terms":              64,
+	"query.max_depth":              16,
+	"query.min_prefix_len":         2,
+	"query.max_fuzziness":          2,
+	"query.fuzzy1_min_len":         3,
+	"query.fuzzy2_min_len":         6,
+	"query.max_expansions":         1000,
+	"query.max_expansion_postings": 500000,
+	"query.expensive_expansions":   100,
+	"query.expensive_work":         100000,
+	"query.expensive_slots":        0,
+	"query.slot_wait":              "500ms",
 }
 
 // flagKeys maps command-line flag names to configuration keys. A command
@@ -244,6 +278,9 @@ func (c *Config) Validate() error {
 	case c.Server.MaxExport < 1:
 		return bad("server.max_export", "must be positive, got %d", c.Server.MaxExport)
 	}
+	if err := c.Query.validate(); err != nil {
+		return err
+	}
 	if _, _, err := net.SplitHostPort(c.Server.Listen); err != nil {
 		return bad("server.listen", "want host:port, got %q", c.Server.Listen)
 	}
@@ -261,6 +298,33 @@ func (c *Config) Validate() error {
 		if _, err := os.Stat(f); err != nil {
 			return bad("extract.alias_files", "%s: %v", f, errors.Unwrap(err))
 		}
+	}
+	return nil
+}
+
+func (q *Query) validate() error {
+	for _, f := range []struct {
+		key       string
+		v, lo, hi int
+	}{
+		{"query.max_terms", q.MaxTerms, 1, 10000},
+		{"query.max_depth", q.MaxDepth, 1, 1000},
+		{"query.min_prefix_len", q.MinPrefixLen, 1, 100},
+		{"query.max_fuzziness", q.MaxFuzziness, 1, 2},
+		{"query.fuzzy1_min_len", q.Fuzzy1MinLen, 1, 100},
+		{"query.fuzzy2_min_len", q.Fuzzy2MinLen, 1, 100},
+		{"query.max_expansions", q.MaxExpansions, 1, 1_000_000},
+		{"query.max_expansion_postings", q.MaxExpansionPostings, 1, math.MaxInt},
+		{"query.expensive_expansions", q.ExpensiveExpansions, 1, 1_000_000},
+		{"query.expensive_work", q.ExpensiveWork, 1, math.MaxInt},
+		{"query.expensive_slots", q.ExpensiveSlots, 0, 10000},
+	} {
+		if f.v < f.lo || f.v > f.hi {
+			return &Error{Key: f.key, Msg: fmt.Sprintf("must be between %d and %d, got %d", f.lo, f.hi, f.v)}
+		}
+	}
+	if q.SlotWait < 0 {
+		return &Error{Key: "query.slot_wait", Msg: fmt.Sprintf("must be 0 (no wait) or positive, got %s", q.SlotWait)}
 	}
 	return nil
 }

@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/readout/readout/internal/query"
+	"github.com/readout/readout/internal/search"
 )
 
 func flags(t *testing.T, args ...string) *pflag.FlagSet {
@@ -105,6 +108,15 @@ func TestInvalidValuesNameTheKey(t *testing.T) {
 		{"bad log level", "log:\n  level: loud\n", nil, "log.level"},
 		{"missing alias file", "extract:\n  alias_files: [/no/such/aliases.yaml]\n", nil, "/no/such/aliases.yaml"},
 		{"max size", "server:\n  max_size: 0\n", nil, "server.max_size"},
+		{"min prefix", "query:\n  min_prefix_len: 0\n", nil, "query.min_prefix_len"},
+		{"fuzziness", "", []string{"READOUT_QUERY_MAX_FUZZINESS=3"}, "query.max_fuzziness"},
+		{"expansions", "query:\n  max_expansions: -1\n", nil, "query.max_expansions"},
+		{"slot wait", "", []string{"READOUT_QUERY_SLOT_WAIT=-1s"}, "query.slot_wait"},
+		{"skip ratio over 1", "ingest:\n  max_skip_ratio: 1.5\n", nil, "ingest.max_skip_ratio"},
+		{"skip ratio zero env", "", []string{"READOUT_INGEST_MAX_SKIP_RATIO=0"}, "ingest.max_skip_ratio"},
+		{"skip ratio negative env", "", []string{"READOUT_INGEST_MAX_SKIP_RATIO=-0.1"}, "ingest.max_skip_ratio"},
+		{"skip ratio not a number", "", []string{"READOUT_INGEST_MAX_SKIP_RATIO=half"}, "max_skip_ratio"},
+		{"skip ratio NaN", "", []string{"READOUT_INGEST_MAX_SKIP_RATIO=NaN"}, "ingest.max_skip_ratio"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,6 +165,41 @@ func TestMissingConfigFile(t *testing.T) {
 	_, err := Load(flags(t, "--config", filepath.Join(t.TempDir(), "nope.yaml")), []string{})
 	if err == nil || !strings.Contains(err.Error(), "nope.yaml") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestQueryDefaultsAgree holds the one set of query limits together: the
+// defaults here are search.DefaultOptions' and query.DefaultLimits', which
+// cmd/searchd passes from here to the engine and the engine to the parser.
+func TestQueryDefaultsAgree(t *testing.T) {
+	c, q := Default(), Default().Query
+	o, lim := search.DefaultOptions(), query.DefaultLimits
+	for _, f := range []struct {
+		key                string
+		config, search, qd int
+	}{
+		{"server.max_query_len", c.Server.MaxQueryLen, o.MaxQueryLen, lim.MaxLen},
+		{"query.max_terms", q.MaxTerms, o.MaxQueryTerms, lim.MaxTerms},
+		{"query.max_depth", q.MaxDepth, o.MaxQueryDepth, lim.MaxDepth},
+		{"query.min_prefix_len", q.MinPrefixLen, o.MinPrefixLen, lim.MinPrefixLen},
+		{"query.max_fuzziness", q.MaxFuzziness, o.MaxFuzziness, lim.MaxFuzziness},
+		{"query.fuzzy1_min_len", q.Fuzzy1MinLen, o.Fuzzy1MinLen, lim.Fuzzy1MinLen},
+		{"query.fuzzy2_min_len", q.Fuzzy2MinLen, o.Fuzzy2MinLen, lim.Fuzzy2MinLen},
+		{"query.max_expansions", q.MaxExpansions, o.MaxExpansions, -1},
+		{"query.max_expansion_postings", q.MaxExpansionPostings, o.MaxExpansionPostings, -1},
+		{"query.expensive_expansions", q.ExpensiveExpansions, o.ExpensiveExpansions, -1},
+		{"query.expensive_work", q.ExpensiveWork, o.ExpensiveWork, -1},
+		{"query.expensive_slots", q.ExpensiveSlots, o.ExpensiveSlots, -1},
+		{"query.slot_wait (ms)", int(q.SlotWait.Milliseconds()), int(o.SlotWait.Milliseconds()), -1},
+		{"server.max_size", c.Server.MaxSize, o.MaxSize, -1},
+		{"server.max_facet_size", c.Server.MaxFacetSize, o.MaxFacetSize, -1},
+		{"server.max_page_depth", c.Server.MaxPageDepth, o.MaxPageDepth, -1},
+		{"server.max_export", c.Server.MaxExport, o.MaxExport, -1},
+		{"server.reload_interval (ms)", int(c.Server.ReloadInterval.Milliseconds()), int(o.ReloadInterval.Milliseconds()), -1},
+	} {
+		if f.config != f.search || (f.qd >= 0 && f.qd != f.config) {
+			t.Errorf("%s: config %d, search %d, query %d; want one value", f.key, f.config, f.search, f.qd)
+		}
 	}
 }
 

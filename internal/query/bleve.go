@@ -39,6 +39,13 @@ type Fields struct {
 	// stemmed form of prefix and fuzzy terms. Nil: Bleve's "en" analyzer,
 	// which is what Readout's mapping uses for text fields. See AnalyzerFrom.
 	Analyze func(field, text string) []string
+	// Expand, when set, gives the index terms of prefix and fuzzy terms:
+	// ToBleve then builds an ExpandedQuery of those terms (and the phrase
+	// of a hyphenated prefix from them) instead of Bleve's prefix and fuzzy
+	// queries, which expand without bound when the search starts. Its
+	// errors come back as *ExpansionError naming the term. Nil: Bleve's
+	// queries, expanded at search time. See Budget.
+	Expand Expander
 }
 
 // ArticleFields are the fields of article searches in Readout's mapping
@@ -200,9 +207,9 @@ func (t *translator) node(n Node) (bq.Query, kind, error) {
 			return matchPhrase(bf, v)
 		})
 	case *Prefix:
-		return t.fuzzyOrPrefix(n.Field, n.Value, 0)
+		return t.fuzzyOrPrefix(n.Field, n.Value, 0, n.String(), n.Pos)
 	case *Fuzzy:
-		return t.fuzzyOrPrefix(n.Field, n.Value, n.Distance)
+		return t.fuzzyOrPrefix(n.Field, n.Value, n.Distance, n.String(), n.Pos)
 	case nil:
 		return nil, kAll, nil
 	}
@@ -402,20 +409,41 @@ func (t *translator) hyphenated(bf string, parts []string) bq.Query {
 // fuzzyOrPrefix builds a prefix (dist 0) or fuzzy query. Bleve does not
 // analyse these, so on text fields the value is lower-cased; and because the
 // index holds stems, variants are added (see prefixVariants, and the stem of
-// a fuzzy value: "Zelensky" -> "zelenski").
-func (t *translator) fuzzyOrPrefix(field, value string, dist int) (bq.Query, kind, error) {
-	if bf, ok := t.f.Keyword[field]; ok && field != "" {
-		if dist == 0 {
-			q := bq.NewPrefixQuery(value)
+// a fuzzy value: "Zelensky" -> "zelenski"). With Fields.Expand each prefix
+// and fuzzy query is the ExpandedQuery of its terms; term (as printed) and
+// pos name the term in errors.
+func (t *translator) fuzzyOrPrefix(field, value string, dist int, term string, pos int) (bq.Query, kind, error) {
+	var err error
+	lookup := func(bf, v string, d int) bq.Query {
+		if t.f.Expand == nil {
+			if d == 0 {
+				q := bq.NewPrefixQuery(v)
+				q.SetField(bf)
+				return q
+			}
+			q := bq.NewFuzzyQuery(v)
 			q.SetField(bf)
-			return q, kQuery, nil
+			q.SetFuzziness(d)
+			return q
 		}
-		q := bq.NewFuzzyQuery(value)
-		q.SetField(bf)
-		q.SetFuzziness(dist)
+		if err != nil {
+			return bq.NewMatchNoneQuery()
+		}
+		xs, e := t.f.Expand.Expand(Lookup{Field: bf, Value: v, Distance: d}, 0)
+		if e != nil {
+			err = &ExpansionError{Term: term, Pos: pos, Err: e}
+			return bq.NewMatchNoneQuery()
+		}
+		return &ExpandedQuery{Field: bf, Value: v, Terms: xs}
+	}
+	if bf, ok := t.f.Keyword[field]; ok && field != "" {
+		q := lookup(bf, value, dist)
+		if err != nil {
+			return nil, 0, err
+		}
 		return q, kQuery, nil
 	}
-	return t.leaf(field, value, func(bf string) bq.Query {
+	q, k, lerr := t.leaf(field, value, func(bf string) bq.Query {
 		parts := splitParts(value)
 		if len(parts) == 0 {
 			return nil
@@ -424,19 +452,14 @@ func (t *translator) fuzzyOrPrefix(field, value string, dist int) (bq.Query, kin
 		if dist > 0 {
 			var qs []bq.Query
 			for _, v := range fuzzyVariants(lower, t.analyze(bf, lower)) {
-				q := bq.NewFuzzyQuery(v)
-				q.SetField(bf)
-				q.SetFuzziness(dist)
-				qs = append(qs, q)
+				qs = append(qs, lookup(bf, v, dist))
 			}
 			return disjunction(qs)
 		}
 		prefixes, exact := prefixVariants(lower)
 		var qs []bq.Query
 		for _, v := range prefixes {
-			q := bq.NewPrefixQuery(v)
-			q.SetField(bf)
-			qs = append(qs, q)
+			qs = append(qs, lookup(bf, v, 0))
 		}
 		for _, v := range exact {
 			q := bq.NewTermQuery(v)
@@ -445,18 +468,65 @@ func (t *translator) fuzzyOrPrefix(field, value string, dist int) (bq.Query, kin
 		}
 		if len(parts) > 1 {
 			// de-esc*: also the phrase "de" followed by a word starting
-			// with "esc", expanded against the index at search time.
+			// with "esc", expanded against the index at search time (or
+			// here, with Fields.Expand).
 			head := t.analyze(bf, strings.Join(parts[:len(parts)-1], " "))
 			if len(head) == len(parts)-1 {
 				lastPrefixes, lastExact := prefixVariants(strings.ToLower(parts[len(parts)-1]))
-				qs = append(qs, &PhrasePrefixQuery{
+				pq := &PhrasePrefixQuery{
 					Field: bf, Head: head, Prefixes: lastPrefixes, Exact: lastExact,
 					MaxExpansions: DefaultMaxExpansions,
-				})
+				}
+				if t.f.Expand != nil {
+					pq.Expanded = t.phraseLast(bf, lastPrefixes, lastExact, func(e error) {
+						if err == nil {
+							err = &ExpansionError{Term: term, Pos: pos, Err: e}
+						}
+					})
+				}
+				qs = append(qs, pq)
 			}
 		}
 		return disjunction(qs)
 	})
+	if lerr != nil {
+		return nil, 0, lerr
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	return q, k, nil
+}
+
+// phraseLast lists the terms of the last word of a phrase prefix from
+// Fields.Expand as PhrasePrefixQuery would at search time: up to
+// DefaultMaxExpansions terms of the prefixes, then the exact terms.
+func (t *translator) phraseLast(bf string, prefixes, exact []string, fail func(error)) []string {
+	last := []string{}
+	seen := map[string]bool{}
+	for _, p := range prefixes {
+		if len(last) >= DefaultMaxExpansions {
+			break
+		}
+		xs, err := t.f.Expand.Expand(Lookup{Field: bf, Value: p}, DefaultMaxExpansions-len(last))
+		if err != nil {
+			fail(err)
+			return last
+		}
+		for _, x := range xs {
+			if !seen[x.Term] {
+				seen[x.Term] = true
+				last = append(last, x.Term)
+			}
+		}
+	}
+	for _, e := range exact {
+		if !seen[e] {
+			seen[e] = true
+			last = append(last, e)
+		}
+	}
+	return last
 }
 
 func fuzzyVariants(lower string, stems []string) []string {

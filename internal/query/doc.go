@@ -22,4 +22,12 @@
 // phrase of their parts or their joined form (deescalation). A syntax error is
 // a *SyntaxError carrying the byte position; an unknown field is a
 // *FieldError from ToBleve.
+//
+// Limits bound a query's size and shape, and its prefix and fuzzy terms
+// (a prefix needs 2 letters, a fuzzy word 3 for ~ and 6 for ~2). What those
+// terms expand to in an index is bounded too (expand.go): Lookups lists
+// them, LookupIndex looks them up in an index's dictionaries (an alias or
+// overlay of several indexes too), and with a Budget as Fields.Expand,
+// ToBleve searches bounded disjunctions of their terms (ExpandedQuery) or
+// refuses the query with an *ExpansionError naming the term.
 package query

@@ -43,14 +43,20 @@ type Hyphenated struct {
 	Parts        []string
 }
 
-// Prefix matches words beginning with Value (typed as value*).
-type Prefix struct{ Field, Value string }
+// Prefix matches words beginning with Value (typed as value*). Pos is the
+// byte offset of the word in the query (for errors; not printed).
+type Prefix struct {
+	Field, Value string
+	Pos          int
+}
 
 // Fuzzy matches words within Distance (1 or 2) edits of Value (typed as
-// value~ or value~2).
+// value~ or value~2). Pos is the byte offset of the word in the query (for
+// errors; not printed).
 type Fuzzy struct {
 	Field, Value string
 	Distance     int
+	Pos          int
 }
 
 // MatchAll matches every document: the tree of an empty query. It prints

@@ -20,14 +20,30 @@ func (e *SyntaxError) Error() string {
 
 // Limits bound the work a query may ask for. A zero field means no limit
 // (apart from a fixed nesting cap of hardMaxDepth that keeps recursion safe).
+//
+// The prefix and fuzzy rules keep a term from standing for most of the
+// index: a prefix needs MinPrefixLen letters or digits before the *, and a
+// fuzzy term as many letters or digits as its edits require (Elasticsearch's
+// AUTO:3,6 fuzziness: one edit from 3 letters, two from 6). How many index
+// terms the prefix and fuzzy terms of a query expand to is bounded at
+// translation time (Fields.Expand, Budget).
 type Limits struct {
-	MaxLen   int // bytes of the query string
-	MaxTerms int // words, phrases, prefixes and fuzzy terms
-	MaxDepth int // nesting of parentheses
+	MaxLen       int // bytes of the query string
+	MaxTerms     int // words, phrases, prefixes and fuzzy terms
+	MaxDepth     int // nesting of parentheses
+	MinPrefixLen int // letters or digits before * (of the last part of a hyphenated prefix)
+	MaxFuzziness int // edits of fuzzy~N (at most 2)
+	Fuzzy1MinLen int // letters or digits of a word with one edit (word~)
+	Fuzzy2MinLen int // letters or digits of a word with two edits (word~2)
 }
 
-// DefaultLimits are the limits Parse applies.
-var DefaultLimits = Limits{MaxLen: 2048, MaxTerms: 64, MaxDepth: 16}
+// DefaultLimits are the limits Parse applies. searchd's defaults (search
+// DefaultOptions, config's server.max_query_len and query.* keys) are the
+// same; a test holds them together.
+var DefaultLimits = Limits{
+	MaxLen: 1024, MaxTerms: 64, MaxDepth: 16,
+	MinPrefixLen: 2, MaxFuzziness: 2, Fuzzy1MinLen: 3, Fuzzy2MinLen: 6,
+}
 
 // hardMaxDepth caps nesting even when Limits.MaxDepth is zero.
 const hardMaxDepth = 1000
@@ -434,7 +450,10 @@ func (p *parser) leaf(field string, t token) (Node, error) {
 		if !hasAlnum(v) {
 			return nil, &SyntaxError{Pos: t.pos, Msg: "prefix needs a letter or digit before *"}
 		}
-		return &Prefix{Field: field, Value: v}, nil
+		if err := p.checkPrefix(w, v, t.pos); err != nil {
+			return nil, err
+		}
+		return &Prefix{Field: field, Value: v, Pos: t.pos}, nil
 	case strings.Contains(w, "~"):
 		k := strings.LastIndexByte(w, '~')
 		v, d := w[:k], 1
@@ -451,7 +470,10 @@ func (p *parser) leaf(field string, t token) (Node, error) {
 		if !hasAlnum(v) {
 			return nil, &SyntaxError{Pos: t.pos, Msg: "fuzzy term needs a letter or digit before ~"}
 		}
-		return &Fuzzy{Field: field, Value: v, Distance: d}, nil
+		if err := p.checkFuzzy(w, v, d, t.pos); err != nil {
+			return nil, err
+		}
+		return &Fuzzy{Field: field, Value: v, Distance: d, Pos: t.pos}, nil
 	}
 	if err := checkPlain(w, t.pos); err != nil {
 		return nil, err
@@ -460,6 +482,51 @@ func (p *parser) leaf(field string, t token) (Node, error) {
 		return &Hyphenated{Field: field, Value: w, Parts: parts}, nil
 	}
 	return &Term{Field: field, Value: w}, nil
+}
+
+// alnumCount counts the letters and digits of s.
+func alnumCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// checkPrefix applies MinPrefixLen to the prefix v (typed as w at pos). Of
+// a hyphenated prefix (de-esc*) the last part counts: it is the part
+// expanded after the phrase of the others.
+func (p *parser) checkPrefix(w, v string, pos int) error {
+	need := p.lim.MinPrefixLen
+	if need <= 0 {
+		return nil
+	}
+	last := v
+	if parts := splitParts(v); len(parts) > 0 {
+		last = parts[len(parts)-1]
+	}
+	if alnumCount(last) < need {
+		return &SyntaxError{Pos: pos, Msg: fmt.Sprintf("'%s': a prefix needs at least %d letters or digits before * (MinPrefixLen)", w, need)}
+	}
+	return nil
+}
+
+// checkFuzzy applies MaxFuzziness, Fuzzy1MinLen and Fuzzy2MinLen to the
+// fuzzy term v~d (typed as w at pos).
+func (p *parser) checkFuzzy(w, v string, d, pos int) error {
+	if max := p.lim.MaxFuzziness; max > 0 && d > max {
+		return &SyntaxError{Pos: pos, Msg: fmt.Sprintf("'%s': at most %d edit allowed (MaxFuzziness); use %s~", w, max, v)}
+	}
+	n := alnumCount(v)
+	if need := p.lim.Fuzzy1MinLen; need > 0 && n < need {
+		return &SyntaxError{Pos: pos, Msg: fmt.Sprintf("'%s': a fuzzy term needs at least %d letters or digits (Fuzzy1MinLen)", w, need)}
+	}
+	if need := p.lim.Fuzzy2MinLen; d == 2 && need > 0 && n < need {
+		return &SyntaxError{Pos: pos, Msg: fmt.Sprintf("'%s': two edits need a word of at least %d letters or digits (Fuzzy2MinLen); use %s~", w, need, v)}
+	}
+	return nil
 }
 
 // checkPlain rejects * and ~ inside a word.

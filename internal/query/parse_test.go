@@ -188,6 +188,23 @@ var parseTests = []struct {
 	{in: "a~b", errPos: 1, errMsg: "fuzziness must be"},
 	{in: "war~*", errPos: 3, errMsg: "only allowed at the end"},
 	{in: "x &~", want: "x"},
+
+	// Prefix and fuzzy terms that would stand for most of the index
+	// (DefaultLimits: 2 letters before *, 3 for ~, 6 for ~2).
+	{in: "a*", errPos: 0, errMsg: "'a*': a prefix needs at least 2 letters or digits before * (MinPrefixLen)"},
+	{in: "war OR 1*", errPos: 7, errMsg: "MinPrefixLen"},
+	{in: "title:(peace w*)", errPos: 13, errMsg: "'w*'"},
+	{in: "de-e*", errPos: 0, errMsg: "MinPrefixLen"}, // the last part is expanded
+	{in: "de-es*", want: "de-es*"},
+	{in: "xi*", want: "xi*"},
+	{in: "Зе*", want: "Зе*"},
+	{in: "xy~", errPos: 0, errMsg: "'xy~': a fuzzy term needs at least 3 letters or digits (Fuzzy1MinLen)"},
+	{in: "xy~2", errPos: 0, errMsg: "Fuzzy1MinLen"},
+	{in: "war x~2", errPos: 4, errMsg: "'x~2'"},
+	{in: "Iran~", want: "Iran~"},
+	{in: "grain~2", errPos: 0, errMsg: "'grain~2': two edits need a word of at least 6 letters or digits (Fuzzy2MinLen); use grain~"},
+	{in: "speaker:(lavrov~2 OR blinkn~1)", want: "(OR speaker:lavrov~2 speaker:blinkn~)"},
+	{in: "person:xi~", errPos: 7, errMsg: "Fuzzy1MinLen"},
 }
 
 func TestParse(t *testing.T) {
@@ -253,11 +270,11 @@ func TestParseStructure(t *testing.T) {
 	if !ok || p.Field != "speaker" || strings.Join(p.Words, "|") != "Antony|Blinken" {
 		t.Errorf("child 2 = %#v; want Phrase speaker Antony|Blinken", and.Children[2])
 	}
-	if pr, ok := and.Children[3].(*Prefix); !ok || pr.Value != "negotiat" {
-		t.Errorf("child 3 = %#v; want Prefix negotiat", and.Children[3])
+	if pr, ok := and.Children[3].(*Prefix); !ok || pr.Value != "negotiat" || pr.Pos != 54 {
+		t.Errorf("child 3 = %#v; want Prefix negotiat at 54", and.Children[3])
 	}
-	if fz, ok := and.Children[4].(*Fuzzy); !ok || fz.Value != "Zelensky" || fz.Distance != 2 {
-		t.Errorf("child 4 = %#v; want Fuzzy Zelensky 2", and.Children[4])
+	if fz, ok := and.Children[4].(*Fuzzy); !ok || fz.Value != "Zelensky" || fz.Distance != 2 || fz.Pos != 64 {
+		t.Errorf("child 4 = %#v; want Fuzzy Zelensky 2 at 64", and.Children[4])
 	}
 }
 

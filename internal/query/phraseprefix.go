@@ -19,13 +19,16 @@ const DefaultMaxExpansions = 256
 // search time it lists the index terms starting with each of Prefixes (up to
 // MaxExpansions in all), adds Exact, and runs a multi-phrase query of Head
 // followed by any of those terms. Head holds analysed terms, one per
-// position.
+// position. Expanded, when not nil, holds the terms of the last word looked
+// up beforehand (Fields.Expand): the search then takes those of them the
+// index holds instead of listing the prefixes.
 type PhrasePrefixQuery struct {
 	Field         string    `json:"field"`
 	Head          []string  `json:"head"`
 	Prefixes      []string  `json:"prefixes"`
 	Exact         []string  `json:"exact,omitempty"`
 	MaxExpansions int       `json:"max_expansions,omitempty"`
+	Expanded      []string  `json:"expanded,omitempty"`
 	BoostVal      *bq.Boost `json:"boost,omitempty"`
 }
 
@@ -44,6 +47,9 @@ func (q *PhrasePrefixQuery) Searcher(ctx context.Context, i index.IndexReader, m
 	max := q.MaxExpansions
 	if max <= 0 {
 		max = DefaultMaxExpansions
+	}
+	if q.Expanded != nil {
+		return q.expandedSearcher(ctx, i, m, options)
 	}
 	seen := map[string]bool{}
 	var last []string
@@ -79,6 +85,28 @@ func (q *PhrasePrefixQuery) Searcher(ctx context.Context, i index.IndexReader, m
 			last = append(last, e)
 		}
 	}
+	return q.phraseSearcher(ctx, i, m, options, last)
+}
+
+// expandedSearcher is the searcher of the phrase with the last word's terms
+// of Expanded that i holds.
+func (q *PhrasePrefixQuery) expandedSearcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	last := make([]string, 0, len(q.Expanded))
+	for _, t := range q.Expanded {
+		n, err := docFreq(ctx, i, q.Field, t)
+		if err != nil {
+			return nil, fmt.Errorf("phrase prefix term %q on field %q: %w", t, q.Field, err)
+		}
+		if n > 0 {
+			last = append(last, t)
+		}
+	}
+	return q.phraseSearcher(ctx, i, m, options, last)
+}
+
+// phraseSearcher is the searcher of the multi-phrase Head followed by any
+// of last.
+func (q *PhrasePrefixQuery) phraseSearcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions, last []string) (search.Searcher, error) {
 	if len(last) == 0 || len(q.Head) == 0 {
 		return bq.NewMatchNoneQuery().Searcher(ctx, i, m, options)
 	}

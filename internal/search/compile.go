@@ -1,34 +1,124 @@
 package search
 
 import (
+	"context"
 	"errors"
+	"fmt"
 
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/readout/readout/internal/query"
 )
 
-// compileQuery parses q and translates it with internal/query for the
-// fields of a mode (articles: title boosted 2 and body; quotes: text);
+// compiled is q of one request translated on one generation, with what its
+// prefix and fuzzy terms expand to.
+type compiled struct {
+	textQ   bquery.Query // q on the mode's text fields
+	quoteQ  bquery.Query // q on quote text (article mode); nil when q names an article field
+	printed string
+
+	expansions int    // index terms the prefix and fuzzy terms expand to
+	postings   uint64 // postings of those terms
+}
+
+// compileQuery parses q with the engine's limits and translates it with
+// internal/query for the fields of a mode (articles: title boosted 2 and
+// body, and quote text for the quote-side query; quotes: text);
 // field-qualified keyword values (speaker:blinken) are resolved through
-// resolve. It returns the printed tree.
-func compileQuery(q string, quotes bool, resolve func(field, v string) []string) (bquery.Query, string, error) {
-	node, err := query.Parse(q)
+// resolve. Prefix and fuzzy terms are expanded against s's index first,
+// under the budget of Options.MaxExpansions and MaxExpansionPostings
+// shared by both translations: a term that passes it is a *CostError.
+func (e *Engine) compileQuery(ctx context.Context, s *served, q string, quotes bool, resolve func(field, v string) []string) (*compiled, error) {
+	node, err := query.ParseWithLimits(q, e.opts.QueryLimits())
 	if err != nil {
-		var se *query.SyntaxError
-		if errors.As(err, &se) {
-			return nil, "", &QueryError{Pos: se.Pos, Msg: se.Msg, Err: err}
+		if se, ok := errors.AsType[*query.SyntaxError](err); ok {
+			return nil, &QueryError{Pos: se.Pos, Msg: se.Msg, Err: err}
 		}
-		return nil, "", &QueryError{Pos: -1, Msg: err.Error(), Err: err}
+		return nil, &QueryError{Pos: -1, Msg: err.Error(), Err: err}
 	}
-	f := query.ArticleFields()
+	main := query.ArticleFields()
 	if quotes {
-		f = query.QuoteFields()
+		main = query.QuoteFields()
 	}
-	f.Resolve = resolve
-	bq, err := query.ToBleve(node, f)
+	main.Resolve = resolve
+	if !query.HasExpansions(node) {
+		return translate(node, main, quotes, resolve)
+	}
+	lookups, err := query.Lookups(node, main)
 	if err != nil {
-		return nil, "", &QueryError{Pos: -1, Msg: err.Error(), Err: err}
+		return nil, qErr(err)
 	}
-	return bq, node.String(), nil
+	var side *query.Fields
+	if !quotes {
+		qf := query.QuoteFields()
+		qf.Resolve = resolve
+		more, err := query.Lookups(node, qf)
+		switch _, unknown := errors.AsType[*query.FieldError](err); {
+		case unknown:
+			// q names an article field (title:, body:) that quotes lack:
+			// it is matched on articles alone, and the speaker filter and
+			// facet count the articles quoting a speaker.
+		case err != nil:
+			return nil, qErr(err)
+		default:
+			side = &qf
+			lookups = append(lookups, more...)
+		}
+	}
+	o := e.opts
+	dict, err := query.LookupIndex(ctx, s.gen.Index, lookups, o.MaxExpansions)
+	if err != nil {
+		return nil, searchErr(ctx, "prefix and fuzzy terms", err)
+	}
+	b := &query.Budget{Dict: dict, MaxTerms: o.MaxExpansions, MaxPostings: uint64(o.MaxExpansionPostings)}
+	c := &compiled{printed: node.String()}
+	main.Expand = b
+	if c.textQ, err = query.ToBleve(node, main); err != nil {
+		return nil, qErr(err)
+	}
+	if side != nil {
+		side.Expand = b
+		if c.quoteQ, err = query.ToBleve(node, *side); err != nil {
+			return nil, qErr(err)
+		}
+	}
+	c.expansions, c.postings = b.Terms, b.Postings
+	return c, nil
+}
+
+// translate translates a query without prefix or fuzzy terms: there is
+// nothing to look up or count.
+func translate(node query.Node, main query.Fields, quotes bool, resolve func(field, v string) []string) (*compiled, error) {
+	c := &compiled{printed: node.String()}
+	var err error
+	if c.textQ, err = query.ToBleve(node, main); err != nil {
+		return nil, qErr(err)
+	}
+	if quotes {
+		return c, nil
+	}
+	qf := query.QuoteFields()
+	qf.Resolve = resolve
+	c.quoteQ, err = query.ToBleve(node, qf)
+	if _, unknown := errors.AsType[*query.FieldError](err); unknown {
+		// q names an article field (title:, body:): see compileQuery.
+		return c, nil
+	}
+	if err != nil {
+		return nil, qErr(err)
+	}
+	return c, nil
+}
+
+// qErr turns an error of ToBleve into the error of the q parameter.
+func qErr(err error) error {
+	var ee *query.ExpansionError
+	var be *query.BudgetError
+	switch {
+	case errors.As(err, &ee) && errors.As(err, &be):
+		return &CostError{Param: "q", Term: ee.Term, Pos: ee.Pos, Limit: int(be.Limit), Msg: ee.Error()}
+	case errors.As(err, &ee):
+		return fmt.Errorf("q: %w", err)
+	}
+	return &QueryError{Pos: -1, Msg: err.Error(), Err: err}
 }

@@ -15,7 +15,17 @@
 // semantics: in article mode a speaker filter with a query matches an article
 // only through a quote by one of those speakers that matches the query.
 //
+// Before a request runs, its cost is bounded (budget.go, docs/api.md
+// "Limits and cost budget"): q is parsed with Options.QueryLimits, its
+// prefix and fuzzy terms are looked up in the index's term dictionaries
+// and searched as bounded term disjunctions (a *CostError past
+// MaxExpansions or MaxExpansionPostings), and a request estimated
+// expensive runs in one of ExpensiveSlots slots (ErrTooBusy when none
+// frees up in time). A search whose context ends stops before its next
+// Bleve search, with an error wrapping the context's.
+//
 // Errors callers branch on are typed: *ParamError (bad parameter),
 // *LimitError (a configured limit), *QueryError (query syntax, with
-// position), ErrNotFound and ErrUnavailable.
+// position), *CostError (the cost budget of q), ErrTooBusy, ErrNotFound
+// and ErrUnavailable.
 package search

@@ -47,6 +47,28 @@ func (e *QueryError) Error() string {
 }
 func (e *QueryError) Unwrap() error { return e.Err }
 
+// CostError is a request refused before it runs because of what it would
+// cost: a prefix or fuzzy term of q expanding to too many index terms, or
+// those terms listing too many postings. Msg names the term and the cause
+// ("'xy~2' expands to 3,417 terms; the limit per request is 1,000"); Pos
+// is the byte offset of the term in q.
+type CostError struct {
+	Param string // "q"
+	Term  string // the term at fault, as printed (title:negotiat*)
+	Pos   int
+	Limit int // the limit exceeded
+	Msg   string
+}
+
+func (e *CostError) Error() string {
+	return fmt.Sprintf("parameter %s: %s (at position %d)", e.Param, e.Msg, e.Pos)
+}
+
+// ErrTooBusy is returned when an expensive request finds no free slot
+// within Options.SlotWait: the client should retry shortly (the API
+// answers 429 with Retry-After).
+var ErrTooBusy = errors.New("too many expensive searches at once")
+
 func paramErr(param, format string, args ...any) error {
 	return &ParamError{Param: param, Msg: fmt.Sprintf(format, args...)}
 }

@@ -47,11 +47,17 @@ func (e *Engine) FacetValues(ctx context.Context, req Request, field, prefix str
 	if err != nil {
 		return nil, err
 	}
+	req.Facets = []FacetSpec{{Name: field}} // for the estimate: one facet of every value
+	release, err := e.admit(ctx, e.estimate(p))
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	r := bleve.NewSearchRequestOptions(p.facetQuery(field), 0, 0, false)
 	p.addFacet(r, field, allTerms)
-	res, err := s.gen.Index.SearchInContext(ctx, r)
+	res, err := p.search(ctx, r, "facet values")
 	if err != nil {
-		return nil, searchErr(ctx, "facet values", err)
+		return nil, err
 	}
 	want := fold(prefix)
 	out := &FacetValues{Field: field, Values: []FacetValue{}}

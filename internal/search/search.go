@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"slices"
@@ -133,6 +132,7 @@ func (e *Engine) normalize(r *Request) error {
 type plan struct {
 	req      *Request
 	s        *served
+	c        *compiled // q; nil when q is empty
 	docType  string
 	textQ    bquery.Query // q on the mode's text fields; nil when q is empty
 	quoteQ   bquery.Query // q on quote text (article mode); nil when q is empty
@@ -145,11 +145,44 @@ type plan struct {
 	speakerIDs []string
 }
 
+// newPlan resolves r on s, compiling q.
 func (e *Engine) newPlan(ctx context.Context, s *served, r *Request) (*plan, error) {
-	p := &plan{req: r, s: s, docType: index.TypeArticle, printed: query.MatchAll{}.String(),
+	var c *compiled
+	if strings.TrimSpace(r.Q) != "" {
+		var err error
+		if c, err = e.compileQuery(ctx, s, r.Q, r.Mode == ModeQuotes, s.resolve); err != nil {
+			return nil, err
+		}
+	}
+	e.stage("compiled")
+	return e.planWith(ctx, s, r, c)
+}
+
+// resolve maps a keyword value of q to the generation's indexed values.
+func (s *served) resolve(field, v string) []string {
+	if s.gen.Labels == nil {
+		return []string{v}
+	}
+	return s.gen.Labels.Resolve(field, v)
+}
+
+// stage calls the test hook of Options.
+func (e *Engine) stage(name string) {
+	if e.opts.hook != nil {
+		e.opts.hook(name)
+	}
+}
+
+// planWith resolves r on s with q already compiled (c; nil when q is
+// empty): the split series reuse their request's q.
+func (e *Engine) planWith(ctx context.Context, s *served, r *Request, c *compiled) (*plan, error) {
+	p := &plan{req: r, s: s, c: c, docType: index.TypeArticle, printed: query.MatchAll{}.String(),
 		filters: map[string][]string{}, selected: map[string]map[string]bool{}}
 	if r.Mode == ModeQuotes {
 		p.docType = index.TypeQuote
+	}
+	if c != nil {
+		p.textQ, p.quoteQ, p.printed = c.textQ, c.quoteQ, c.printed
 	}
 	labels := s.gen.Labels
 	for name, vals := range r.Filters {
@@ -178,32 +211,6 @@ func (e *Engine) newPlan(ctx context.Context, s *served, r *Request) (*plan, err
 		}
 		p.selected[name] = sel
 	}
-	if strings.TrimSpace(r.Q) != "" {
-		resolve := func(field, v string) []string {
-			if labels == nil {
-				return []string{v}
-			}
-			return labels.Resolve(field, v)
-		}
-		var err error
-		if r.Mode == ModeQuotes {
-			p.textQ, p.printed, err = compileQuery(r.Q, true, resolve)
-		} else {
-			p.textQ, p.printed, err = compileQuery(r.Q, false, resolve)
-			if err == nil {
-				p.quoteQ, _, err = compileQuery(r.Q, true, resolve)
-				if _, ok := errors.AsType[*query.FieldError](err); ok {
-					// q names an article field (title:, body:) that quotes
-					// lack: it is matched on articles alone, and the speaker
-					// filter and facet count the articles quoting a speaker.
-					p.quoteQ, err = nil, nil
-				}
-			}
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
 	if r.Mode == ModeArticles && p.quoteQ != nil && len(p.filters["speaker"]) > 0 {
 		p.speakerSem = true
 		ids, err := e.speakerArticles(ctx, p)
@@ -215,6 +222,22 @@ func (e *Engine) newPlan(ctx context.Context, s *served, r *Request) (*plan, err
 	return p, nil
 }
 
+// search runs one of p's searches, unless ctx has ended: Bleve checks the
+// context only every so many documents, so a request whose time ran out
+// (or whose client left) stops before each search instead. Errors wrap
+// ctx's error when it ended, so that errors.Is(err,
+// context.DeadlineExceeded) holds.
+func (p *plan) search(ctx context.Context, r *bleve.SearchRequest, what string) (*bleve.SearchResult, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	res, err := p.s.gen.Index.SearchInContext(ctx, r)
+	if err != nil {
+		return nil, searchErr(ctx, what, err)
+	}
+	return res, nil
+}
+
 // speakerArticles lists the articles with a quote by a selected speaker
 // that matches q.
 func (e *Engine) speakerArticles(ctx context.Context, p *plan) ([]string, error) {
@@ -222,9 +245,9 @@ func (e *Engine) speakerArticles(ctx context.Context, p *plan) ([]string, error)
 		termsQ(index.FieldSpeaker, p.filters["speaker"]), p.quoteQ)
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.AddFacet(facetIDs, bleve.NewFacetRequest(index.FieldArticleID, e.opts.MaxSpeakerDocs+1))
-	res, err := p.s.gen.Index.SearchInContext(ctx, req)
+	res, err := p.search(ctx, req, "speaker quotes")
 	if err != nil {
-		return nil, searchErr(ctx, "speaker quotes", err)
+		return nil, err
 	}
 	terms := facetTerms(res, facetIDs)
 	if len(terms) > e.opts.MaxSpeakerDocs {
@@ -411,13 +434,22 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 	return resp, nil
 }
 
-// run runs a normalized request on s, from cur (nil: the first page).
+// run runs a normalized request on s, from cur (nil: the first page). An
+// expensive request (Options.ExpensiveWork) runs once it holds a slot.
 func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (*Response, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	p, err := e.newPlan(ctx, s, &req)
 	if err != nil {
 		return nil, err
 	}
-	idx := s.gen.Index
+	release, err := e.admit(ctx, e.estimate(p))
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	e.stage("admitted")
 
 	main := bleve.NewSearchRequestOptions(p.query(""), req.Size, 0, false)
 	main.SortByCustom(p.sortOrder())
@@ -474,19 +506,20 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 			r := bleve.NewSearchRequestOptions(p.facetQuery(f.Name), 0, 0, false)
 			// Room for the selected values beyond the top f.Size.
 			p.addFacet(r, f.Name, f.Size+len(p.filters[f.Name]))
-			dres[i], derr[i] = idx.SearchInContext(ctx, r)
+			dres[i], derr[i] = p.search(ctx, r, "facet search")
 		}()
 	}
-	mainRes, mainErr = idx.SearchInContext(ctx, main)
+	mainRes, mainErr = p.search(ctx, main, "search")
 	wg.Wait()
 	if mainErr != nil {
-		return nil, searchErr(ctx, "search", mainErr)
+		return nil, mainErr
 	}
 	for _, err := range derr {
 		if err != nil {
-			return nil, searchErr(ctx, "facet search", err)
+			return nil, err
 		}
 	}
+	e.stage("main")
 
 	resp := &Response{
 		Total:      int(mainRes.Total),
@@ -516,6 +549,7 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 		if err != nil {
 			return nil, err
 		}
+		e.stage("histogram")
 		if req.Split.Name != "" {
 			h.Split = req.Split.Name
 			if h.Series, err = e.splitSeries(ctx, p, h); err != nil {
@@ -556,7 +590,8 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 }
 
 // searchErr wraps a Bleve error, telling a cancelled or timed-out context
-// apart.
+// apart (errors.Is(err, context.DeadlineExceeded) holds for a request that
+// ran out of time).
 func searchErr(ctx context.Context, what string, err error) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("%s: %w", what, ctx.Err())
@@ -629,9 +664,9 @@ func (e *Engine) withSelected(ctx context.Context, p *plan, f FacetSpec, vals []
 		if p.quoteSpeakerFacet(f.Name) {
 			r.AddFacet(facetIDs, bleve.NewFacetRequest(index.FieldArticleID, allTerms))
 		}
-		res, err := p.s.gen.Index.SearchInContext(ctx, r)
+		res, err := p.search(ctx, r, "selected facet value")
 		if err != nil {
-			return nil, searchErr(ctx, "selected facet value", err)
+			return nil, err
 		}
 		n := int(res.Total)
 		if p.quoteSpeakerFacet(f.Name) {
@@ -707,9 +742,9 @@ func (e *Engine) attachQuotes(ctx context.Context, p *plan, hits []Hit) error {
 		r.Highlight = bleve.NewHighlightWithStyle(styleFull)
 		r.Highlight.AddField(index.FieldText)
 	}
-	res, err := p.s.gen.Index.SearchInContext(ctx, r)
+	res, err := p.search(ctx, r, "quotes of hits")
 	if err != nil {
-		return searchErr(ctx, "quotes of hits", err)
+		return err
 	}
 	for _, qh := range res.Hits {
 		h := quoteHit(qh, hl)

@@ -62,9 +62,9 @@ func (e *Engine) splitSeries(ctx context.Context, p *plan, h *Histogram) ([]Seri
 	} else {
 		r := bleve.NewSearchRequestOptions(p.facetQuery(name), 0, 0, false)
 		p.addFacet(r, name, p.req.Split.Size)
-		res, err := p.s.gen.Index.SearchInContext(ctx, r)
+		res, err := p.search(ctx, r, "split values")
 		if err != nil {
-			return nil, searchErr(ctx, "split values", err)
+			return nil, err
 		}
 		vals = p.facetValues(res, name)
 		vals = vals[:min(len(vals), p.req.Split.Size)]
@@ -98,7 +98,7 @@ func (e *Engine) splitSeries(ctx context.Context, p *plan, h *Histogram) ([]Seri
 }
 
 // series is the histogram of p's request with the split facet's filter set
-// to v alone, on the buckets of grid.
+// to v alone, on the buckets of grid. q is p's, compiled once.
 func (e *Engine) series(ctx context.Context, p *plan, v FacetValue, interval string, grid []time.Time) (Series, error) {
 	sub := *p.req
 	sub.Filters = maps.Clone(p.req.Filters)
@@ -106,16 +106,16 @@ func (e *Engine) series(ctx context.Context, p *plan, v FacetValue, interval str
 		sub.Filters = map[string][]string{}
 	}
 	sub.Filters[p.req.Split.Name] = []string{v.Value}
-	sp, err := e.newPlan(ctx, p.s, &sub)
+	sp, err := e.planWith(ctx, p.s, &sub, p.c)
 	if err != nil {
 		return Series{}, err
 	}
 	r := bleve.NewSearchRequestOptions(sp.query(""), 0, 0, false)
 	r.AddFacet(facetDated, bleve.NewFacetRequest(index.FieldDated, 2))
 	r.AddFacet(facetHist, bleve.NewFacetRequest(index.FieldDay, allTerms))
-	res, err := p.s.gen.Index.SearchInContext(ctx, r)
+	res, err := sp.search(ctx, r, "split series")
 	if err != nil {
-		return Series{}, searchErr(ctx, "split series", err)
+		return Series{}, err
 	}
 	s := Series{Value: v.Value, Label: v.Label, Count: int(res.Total), Buckets: make([]Bucket, len(grid))}
 	for _, t := range facetTerms(res, facetDated) {

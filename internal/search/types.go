@@ -1,9 +1,11 @@
 package search
 
 import (
+	"runtime"
 	"time"
 
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/query"
 )
 
 // Modes of a search.
@@ -30,6 +32,11 @@ const (
 
 // Options are the Engine's limits and timings; cmd/searchd fills them from
 // config.Config. Zero values take the defaults of DefaultOptions.
+//
+// The query limits bound what one request can make the engine do before it
+// runs (docs/api.md, "Limits and cost budget"): q's size and shape (parsed
+// with QueryLimits), what its prefix and fuzzy terms expand to, and, for a
+// request estimated expensive, a slot among ExpensiveSlots.
 type Options struct {
 	MaxQueryLen      int           // bytes of q
 	DefaultSize      int           // hits per page when size is absent
@@ -41,21 +48,76 @@ type Options struct {
 	MaxBuckets       int           // histogram buckets
 	MaxSpeakerDocs   int           // articles a speaker filter with q may select
 	ReloadInterval   time.Duration // watcher poll interval
+
+	MaxQueryTerms int // words, phrases, prefixes and fuzzy terms of q
+	MaxQueryDepth int // nesting of parentheses in q
+	MinPrefixLen  int // letters or digits before * in q
+	MaxFuzziness  int // edits of fuzzy~N in q (1 or 2)
+	Fuzzy1MinLen  int // letters or digits of a fuzzy word with one edit (word~)
+	Fuzzy2MinLen  int // letters or digits of a fuzzy word with two edits (word~2)
+	// MaxExpansions bounds the index terms the prefix and fuzzy terms of
+	// one request expand to, counted per field searched (an unfielded
+	// prefix in article mode is looked up in title, body and quote text).
+	MaxExpansions int
+	// MaxExpansionPostings bounds the postings those terms list (the sum of
+	// their document frequencies): the documents the request reads for
+	// them. Plain words do not count; q=said on a big archive is cheap to
+	// plan.
+	MaxExpansionPostings int
+	// A request is expensive when its prefix and fuzzy terms expand to more
+	// than ExpensiveExpansions terms, or when its estimated work (postings
+	// of those terms, plus the documents counted for facets and histogram
+	// when it aggregates the whole archive) exceeds ExpensiveWork. Such a
+	// request runs in one of ExpensiveSlots slots (0: one per CPU), waiting
+	// at most SlotWait (negative: not at all) before it is refused with
+	// ErrTooBusy. Cheap requests never wait.
+	ExpensiveExpansions int
+	ExpensiveWork       int
+	ExpensiveSlots      int
+	SlotWait            time.Duration
+
+	slots *slotPool          // shared by the engine's requests; made by withDefaults
+	hook  func(stage string) // tests: called at each stage of a search
 }
 
-// DefaultOptions returns the defaults.
+// DefaultOptions returns the defaults. The limits config.Config also sets
+// have the same defaults there, and the query limits are query.DefaultLimits
+// (a test in internal/config holds the three together).
 func DefaultOptions() Options {
+	lim := query.DefaultLimits
 	return Options{
-		MaxQueryLen:      1024,
+		MaxQueryLen:      lim.MaxLen,
 		DefaultSize:      20,
 		MaxSize:          100,
 		DefaultFacetSize: 10,
-		MaxFacetSize:     100,
+		MaxFacetSize:     500,
 		MaxPageDepth:     10000,
 		MaxExport:        100_000,
 		MaxBuckets:       5000,
 		MaxSpeakerDocs:   20000,
 		ReloadInterval:   2 * time.Second,
+
+		MaxQueryTerms:        lim.MaxTerms,
+		MaxQueryDepth:        lim.MaxDepth,
+		MinPrefixLen:         lim.MinPrefixLen,
+		MaxFuzziness:         lim.MaxFuzziness,
+		Fuzzy1MinLen:         lim.Fuzzy1MinLen,
+		Fuzzy2MinLen:         lim.Fuzzy2MinLen,
+		MaxExpansions:        1000,
+		MaxExpansionPostings: 500_000,
+		ExpensiveExpansions:  100,
+		ExpensiveWork:        100_000,
+		ExpensiveSlots:       0,
+		SlotWait:             500 * time.Millisecond,
+	}
+}
+
+// QueryLimits are the parser limits of o.
+func (o Options) QueryLimits() query.Limits {
+	return query.Limits{
+		MaxLen: o.MaxQueryLen, MaxTerms: o.MaxQueryTerms, MaxDepth: o.MaxQueryDepth,
+		MinPrefixLen: o.MinPrefixLen, MaxFuzziness: o.MaxFuzziness,
+		Fuzzy1MinLen: o.Fuzzy1MinLen, Fuzzy2MinLen: o.Fuzzy2MinLen,
 	}
 }
 
@@ -90,6 +152,30 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ReloadInterval <= 0 {
 		o.ReloadInterval = d.ReloadInterval
+	}
+	for _, f := range []struct{ v, d *int }{
+		{&o.MaxQueryTerms, &d.MaxQueryTerms}, {&o.MaxQueryDepth, &d.MaxQueryDepth},
+		{&o.MinPrefixLen, &d.MinPrefixLen}, {&o.MaxFuzziness, &d.MaxFuzziness},
+		{&o.Fuzzy1MinLen, &d.Fuzzy1MinLen}, {&o.Fuzzy2MinLen, &d.Fuzzy2MinLen},
+		{&o.MaxExpansions, &d.MaxExpansions}, {&o.MaxExpansionPostings, &d.MaxExpansionPostings},
+		{&o.ExpensiveExpansions, &d.ExpensiveExpansions}, {&o.ExpensiveWork, &d.ExpensiveWork},
+	} {
+		if *f.v <= 0 {
+			*f.v = *f.d
+		}
+	}
+	o.MaxFuzziness = min(o.MaxFuzziness, 2)
+	if o.ExpensiveSlots <= 0 {
+		o.ExpensiveSlots = runtime.NumCPU()
+	}
+	switch {
+	case o.SlotWait == 0:
+		o.SlotWait = d.SlotWait
+	case o.SlotWait < 0:
+		o.SlotWait = 0
+	}
+	if o.slots == nil {
+		o.slots = newSlotPool(o.ExpensiveSlots)
 	}
 	return o
 }
