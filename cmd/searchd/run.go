@@ -152,6 +152,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxArticleBytes: c.Ingest.MaxBodyBytes,
 		AdminToken:      c.Server.AdminToken,
 		UI:              web.Handler(),
+
+		ExportTimeout:     c.Server.ExportTimeout,
+		ExportIdleTimeout: c.Server.ExportIdleTimeout,
 	}, log)
 	serveErr := srv.Serve(ctx, ln)
 	cancel()

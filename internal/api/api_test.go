@@ -615,3 +615,94 @@ func TestUIMounted(t *testing.T) {
 		t.Errorf("POST search with UI mounted: %d", rec.Code)
 	}
 }
+
+// TestStrictParams: malformed percent-encoding, invalid UTF-8, unknown
+// and repeated parameters are 400s naming the parameter on every route
+// that takes a query string (they used to answer 200 with every document),
+// and error messages repeat at most the first 100 bytes of a long value.
+func TestStrictParams(t *testing.T) {
+	s, _ := newServer(t, api.Options{})
+	tests := []struct {
+		target, param, msg string
+	}{
+		{"/api/v1/search?q=%ZZ%", "q", `invalid percent-encoding "%ZZ"`},
+		{"/api/v1/search?q=grain%", "q", "invalid percent-encoding"},
+		{"/api/v1/search?q=%FF%FE%FD", "q", "not valid UTF-8 (byte 0xFF at offset 0)"},
+		{"/api/v1/search?q=caf%C3%28", "q", "not valid UTF-8 (byte 0xC3 at offset 3)"},
+		{"/api/v1/search?cursor=%%%%", "cursor", "invalid percent-encoding"},
+		{"/api/v1/search?%ZZ=1", "%ZZ", "parameter name: invalid percent-encoding"},
+		{"/api/v1/search?sizee=3", "sizee", `unknown parameter "sizee" (did you mean "size"?); /api/v1/search takes q, speaker, person`},
+		{"/api/v1/search?speakr=lind&q=x", "speakr", `(did you mean "speaker"?)`},
+		{"/api/v1/search?Q=grain", "Q", `(did you mean "q"?)`},
+		{"/api/v1/search?q=grain&=0", "=0", `a parameter without a name: "=0"`},
+		{"/api/v1/search?zzz=1&yyy=2&zzz=3", "zzz", `unknown parameters "zzz", "yyy"; /api/v1/search takes`},
+		{"/api/v1/search?" + strings.Repeat("a1=&a2=&a3=&a4=&a5=&a6=&", 2000), "a1", `unknown parameters "a1", "a2", "a3", "a4", "a5" and more; /api/v1/search takes`},
+		{"/api/v1/search?size=1&size=2", "size", "given more than once"},
+		{"/api/v1/search?q=a&q=b", "q", "given more than once"},
+		{"/api/v1/export?size=5", "size", "/api/v1/export does not take size: an export has no pages; limit sets how many rows it gives"},
+		{"/api/v1/export?format=csv&colour=red", "colour", `unknown parameter "colour"; /api/v1/export takes q, speaker`},
+		{"/api/v1/export?q=%ZZ", "q", "invalid percent-encoding"},
+		{"/api/v1/facets/speaker?sort=newest", "sort", "facet values come most frequent first"},
+		{"/api/v1/facets/speaker?prefix=%C3%28", "prefix", "not valid UTF-8"},
+		{"/api/v1/facets/speaker?limit=5", "limit", "/api/v1/facets/{field} takes prefix, size, q"},
+		{"/api/v1/articles/k1?full=1", "full", "/api/v1/articles/{id} takes none"},
+		{"/api/v1/articles/k%FF1", "id", "not valid UTF-8 (byte 0xFF at offset 1)"},
+		{"/api/v1/stats?verbose", "verbose", "/api/v1/stats takes none"},
+		{"/api/v1/search?mode=" + strings.Repeat("m", 5000), "mode", "… (5"},
+		{"/api/v1/search?size=" + strings.Repeat("9x", 3000), "size", `"` + strings.Repeat("9x", 50) + `"… (6000 bytes)`},
+		{"/api/v1/search?" + strings.Repeat("n", 3000) + "=1", strings.Repeat("n", 100) + "… (3000 bytes)", "… (3000 bytes)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target[:min(len(tt.target), 60)], func(t *testing.T) {
+			var eb errorBody
+			code := get(t, s, tt.target, &eb)
+			if code != 400 || eb.Error.Code != "bad_request" || eb.Error.Param != tt.param || !strings.Contains(eb.Error.Message, tt.msg) {
+				t.Errorf("got %d %+v, want 400 bad_request param %q with %q", code, eb.Error, tt.param, tt.msg)
+			}
+			if len(eb.Error.Message) > 400 {
+				t.Errorf("message of %d bytes", len(eb.Error.Message))
+			}
+		})
+	}
+
+	// A 900 KB id comes back cut in the 404.
+	long := strings.Repeat("x", 900_000)
+	var eb errorBody
+	if code := get(t, s, "/api/v1/articles/"+long, &eb); code != 404 || eb.Error.Code != "not_found" ||
+		eb.Error.Message != `article "`+long[:100]+`"… (900000 bytes): not found` {
+		t.Errorf("404 of a 900 KB id: %d, %d-byte message %.200q", code, len(eb.Error.Message), eb.Error.Message)
+	}
+
+	ok := []string{
+		"/api/v1/search?q=a;b",                     // a literal ';' is part of the value
+		"/api/v1/search?&q=caf%C3%A9&&size=1&",     // empty pairs
+		"/api/v1/search?speaker=a&speaker=b+c",     // filters repeat
+		"/api/v1/search?q=%E2%80%9Cgrain%E2%80%9D", // curly quotes
+		"/api/v1/articles/k1",
+		"/api/v1/stats",
+	}
+	for _, target := range ok {
+		if code := get(t, s, target, nil); code != 200 {
+			t.Errorf("%s: %d", target, code)
+		}
+	}
+}
+
+// TestUIRequestsAreValid: the requests the web page makes (as its module
+// tests in internal/web/browsertest pin them) pass the strict parameters.
+func TestUIRequestsAreValid(t *testing.T) {
+	s, _ := newServer(t, api.Options{})
+	for _, target := range []string{
+		"/api/v1/search?q=x&facets=speaker%3A10%2Cperson%3A10%2Corg%3A50%2Cplace%3A10%2Ccountry%3A10%2Csource%3A10&histogram=week&size=20",
+		"/api/v1/search?q=x&facets=speaker%3A10%2Cperson%3A10%2Corg%3A10%2Cplace%3A10%2Ccountry%3A10%2Csource%3A10&histogram=auto&split=speaker%3A5&size=20",
+		"/api/v1/search?q=x&mode=quotes&speaker=s&facets=speaker%3A10&histogram=auto&sort=oldest&size=20&cursor=",
+		"/api/v1/export?q=x&mode=quotes&country=UA&from=2022-01-01&sort=oldest&format=csv",
+		"/api/v1/facets/speaker?prefix=b&size=20&q=x&mode=quotes&country=UA&from=2022-01-01&to=2022-12-31",
+		"/api/v1/articles/k1",
+		"/api/v1/stats",
+	} {
+		if rec := do(t, s, http.MethodGet, target, nil, nil, nil); rec.Code != 200 {
+			t.Errorf("%s: %d %s", target, rec.Code, rec.Body)
+		}
+	}
+}

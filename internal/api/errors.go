@@ -46,6 +46,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	case d.cost:
 		s.metrics.reject(reasonCost)
 	}
+	d.Message = clipMessage(d.Message) // a message quoting a long value (params.go)
 	writeJSON(w, status, errorBody{Error: d})
 }
 

@@ -3,6 +3,7 @@ package api
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -32,7 +33,12 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
-	req, err := searchRequest(r.URL.Query())
+	v, err := queryParams(r.URL.RawQuery, searchParams)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	req, err := searchRequest(v)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -46,13 +52,26 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 }
 
 // pathVar returns a decoded path variable (routes use encoded paths so that
-// ids may hold escaped slashes).
+// ids may hold escaped slashes): well-formed percent-encoding of UTF-8.
 func pathVar(r *http.Request, name string) (string, error) {
-	v, err := url.PathUnescape(mux.Vars(r)[name])
+	raw := mux.Vars(r)[name]
+	v, err := url.PathUnescape(raw)
 	if err != nil {
-		return "", &search.ParamError{Param: name, Msg: "bad escape in path"}
+		return "", &search.ParamError{Param: name, Msg: escapeMsg(err)}
+	}
+	if err := validUTF8(v); err != nil {
+		return "", &search.ParamError{Param: name, Msg: err.Error()}
 	}
 	return v, nil
+}
+
+// notFoundError names what was not found, a long id cut to its first
+// bytes (an id of 900 KB used to come back whole in the 404).
+func notFoundError(what, id string, err error) error {
+	if errors.Is(err, search.ErrNotFound) {
+		return fmt.Errorf("%s %s: %w", what, quoteClip(id), search.ErrNotFound)
+	}
+	return err
 }
 
 func (s *Server) article(w http.ResponseWriter, r *http.Request) {
@@ -61,9 +80,13 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	if _, err := queryParams(r.URL.RawQuery, articleParams); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	a, err := s.engine.Article(r.Context(), id)
 	if err != nil {
-		s.writeError(w, r, err)
+		s.writeError(w, r, notFoundError("article", id, err))
 		return
 	}
 	writeJSON(w, http.StatusOK, a)
@@ -75,11 +98,15 @@ func (s *Server) facetValues(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	v := r.URL.Query()
+	v, err := queryParams(r.URL.RawQuery, facetParams)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	size := 0
 	if sz := v.Get("size"); sz != "" {
 		if size, err = strconv.Atoi(sz); err != nil || size <= 0 {
-			s.writeError(w, r, &search.ParamError{Param: "size", Msg: "must be a positive number"})
+			s.writeError(w, r, &search.ParamError{Param: "size", Msg: "must be a positive number, not " + quoteClip(sz)})
 			return
 		}
 	}
@@ -91,13 +118,17 @@ func (s *Server) facetValues(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.engine.FacetValues(r.Context(), req, field, v.Get("prefix"), size)
 	if err != nil {
-		s.writeError(w, r, err)
+		s.writeError(w, r, notFoundError("facet", field, err))
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
 }
 
 func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
+	if _, err := queryParams(r.URL.RawQuery, statsParams); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	st, err := s.engine.Stats(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
@@ -107,6 +138,10 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminReload(w http.ResponseWriter, r *http.Request) {
+	if _, err := queryParams(r.URL.RawQuery, adminParams); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	changed, err := s.engine.Reload(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
@@ -164,6 +199,9 @@ func (s *Server) decodeArticle(b []byte, line int, defaultID string) (*ingest.Ar
 
 func (s *Server) adminUpsert(w http.ResponseWriter, r *http.Request) {
 	id, err := pathVar(r, "id")
+	if err == nil {
+		_, err = queryParams(r.URL.RawQuery, adminParams)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -179,13 +217,17 @@ func (s *Server) adminUpsert(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if a.ID != id {
-		s.writeError(w, r, &search.ParamError{Param: "id", Msg: fmt.Sprintf("body id %q does not match path id %q", a.ID, id)})
+		s.writeError(w, r, &search.ParamError{Param: "id", Msg: fmt.Sprintf("body id %s does not match path id %s", quoteClip(a.ID), quoteClip(id))})
 		return
 	}
 	s.apply(w, r, []index.Op{{Kind: index.OpUpsert, ID: id, Article: a}}, ignored)
 }
 
 func (s *Server) adminUpsertMany(w http.ResponseWriter, r *http.Request) {
+	if _, err := queryParams(r.URL.RawQuery, adminParams); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	sc := bufio.NewScanner(r.Body)
 	sc.Buffer(make([]byte, 0, 64<<10), int(s.opts.MaxBodyBytes)+1)
 	var ops []index.Op
@@ -218,12 +260,15 @@ func (s *Server) adminUpsertMany(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := pathVar(r, "id")
+	if err == nil {
+		_, err = queryParams(r.URL.RawQuery, adminParams)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	if _, err := s.engine.Article(r.Context(), id); err != nil {
-		s.writeError(w, r, err)
+		s.writeError(w, r, notFoundError("article", id, err))
 		return
 	}
 	s.apply(w, r, []index.Op{{Kind: index.OpDelete, ID: id}}, nil)

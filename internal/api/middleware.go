@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -99,31 +100,45 @@ func routeTemplate(next http.Handler) http.Handler {
 	})
 }
 
-// observe writes the structured access log line and the request metrics.
+// observe writes the structured access log line and the request metrics,
+// also of a request whose handler aborted its response
+// (http.ErrAbortHandler: a failed export), which the log marks.
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		info := &reqInfo{route: "unmatched"}
 		sw := &statusWriter{ResponseWriter: w}
+		aborted := true // until next returns
+		defer func() {
+			if sw.status == 0 {
+				sw.status = http.StatusOK
+			}
+			d := time.Since(start)
+			s.metrics.observe(info.route, r.Method, sw.status, d)
+			attrs := []slog.Attr{
+				slog.String("request_id", reqID(r.Context())),
+				slog.String("method", r.Method),
+				slog.String("path", clip(r.URL.Path)),
+				slog.String("route", info.route),
+				slog.Int("status", sw.status),
+				slog.Int64("bytes", sw.bytes),
+				slog.Float64("ms", float64(d.Microseconds())/1000),
+			}
+			level := levelFor(sw.status)
+			if aborted {
+				attrs = append(attrs, slog.Bool("aborted", true))
+				level = max(level, slog.LevelWarn)
+			}
+			s.logger.LogAttrs(r.Context(), level, "request", attrs...)
+		}()
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), keyInfo, info)))
-		if sw.status == 0 {
-			sw.status = http.StatusOK
-		}
-		d := time.Since(start)
-		s.metrics.observe(info.route, r.Method, sw.status, d)
-		s.logger.LogAttrs(r.Context(), levelFor(sw.status), "request",
-			slog.String("request_id", reqID(r.Context())),
-			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
-			slog.String("route", info.route),
-			slog.Int("status", sw.status),
-			slog.Int64("bytes", sw.bytes),
-			slog.Float64("ms", float64(d.Microseconds())/1000),
-		)
+		aborted = false
 	})
 }
 
-// recover turns a panic into a 500 JSON error and logs the stack.
+// recover turns a panic into a 500 JSON error and logs the stack. It lets
+// http.ErrAbortHandler through: a handler's way to abort its response, which
+// net/http does by closing the connection without logging.
 func (s *Server) recover(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
@@ -145,13 +160,61 @@ func (s *Server) recover(next http.Handler) http.Handler {
 	})
 }
 
-// timeout bounds each request's context; searches that run out of time
-// answer 503 "timeout".
-func (s *Server) timeout(next http.Handler) http.Handler {
+// Time limits that are not configured.
+const (
+	// writeGrace is the time a route's answer has to be written after
+	// its handler's timeout.
+	writeGrace = 5 * time.Second
+	// opsTimeout bounds /healthz, /readyz and /metrics, handler and
+	// write: their answers are small and their callers probes.
+	opsTimeout = 5 * time.Second
+)
+
+// timeLimits are the time limits of a route.
+type timeLimits struct {
+	// handler is the timeout of the request's context: a search that runs
+	// out of it answers 503 "timeout". 0: none (the export sets its own).
+	handler time.Duration
+	// write is the connection's write deadline from the start of the
+	// request, so that a client that stops reading cannot hold a handler,
+	// and the generation it reads, open. The export extends it as it
+	// writes (exporter.page).
+	write time.Duration
+}
+
+// routeLimits are the time limits of each route, by route template
+// ("unmatched" for 404s and 405s).
+func (s *Server) routeLimits(route string) timeLimits {
+	switch route {
+	case "/healthz", "/readyz", "/metrics":
+		return timeLimits{handler: opsTimeout, write: opsTimeout}
+	case "/api/v1/export":
+		return timeLimits{write: s.opts.ExportTimeout + writeGrace}
+	}
+	return timeLimits{handler: s.opts.RequestTimeout, write: s.opts.RequestTimeout + writeGrace}
+}
+
+// limits (a mux middleware, so it knows the route) applies the route's
+// time limits: the handler's context timeout and the write deadline.
+func (s *Server) limits(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), s.opts.RequestTimeout)
-		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
+		route := "unmatched"
+		if rt := mux.CurrentRoute(r); rt != nil {
+			if tpl, err := rt.GetPathTemplate(); err == nil {
+				route = tpl
+			}
+		}
+		lim := s.routeLimits(route)
+		err := http.NewResponseController(w).SetWriteDeadline(time.Now().Add(lim.write))
+		if err != nil && !errors.Is(err, http.ErrNotSupported) { // not supported: httptest.ResponseRecorder
+			s.logger.Debug("set write deadline", "request_id", reqID(r.Context()), "err", err) // a closed connection
+		}
+		if lim.handler > 0 {
+			ctx, cancel := context.WithTimeout(r.Context(), lim.handler)
+			defer cancel()
+			r = r.WithContext(ctx)
+		}
+		next.ServeHTTP(w, r)
 	})
 }
 

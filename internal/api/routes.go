@@ -10,9 +10,11 @@ import (
 func (s *Server) routes() http.Handler {
 	r := mux.NewRouter()
 	r.UseEncodedPath()
-	r.NotFoundHandler = http.HandlerFunc(s.notFound)
-	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
-	r.Use(routeTemplate)
+	// Every route has time limits (routeLimits): a handler timeout and a
+	// write deadline; 404s and 405s too.
+	r.NotFoundHandler = s.limits(http.HandlerFunc(s.notFound))
+	r.MethodNotAllowedHandler = s.limits(http.HandlerFunc(s.methodNotAllowed))
+	r.Use(routeTemplate, s.limits)
 
 	r.HandleFunc("/healthz", s.healthz).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/readyz", s.readyz).Methods(http.MethodGet, http.MethodHead)
@@ -44,7 +46,6 @@ func (s *Server) routes() http.Handler {
 
 	var h http.Handler = r
 	h = s.limitBody(h)
-	h = s.timeout(h)
 	h = s.recover(h)
 	h = s.observe(h) // access log and metrics
 	h = requestID(h)

@@ -64,6 +64,11 @@ type Server struct {
 	MaxPageDepth    int           `mapstructure:"max_page_depth"`
 	MaxExport       int           `mapstructure:"max_export"`  // hits one export may download
 	AdminToken      string        `mapstructure:"admin_token"` // empty: admin endpoints off
+
+	// One /api/v1/export, request to last row; an export whose client
+	// takes no bytes for the idle timeout is cut off (internal/api).
+	ExportTimeout     time.Duration `mapstructure:"export_timeout"`
+	ExportIdleTimeout time.Duration `mapstructure:"export_idle_timeout"`
 }
 
 // Query bounds what one search may cost searchd (docs/api.md, "Limits and
@@ -113,6 +118,10 @@ var defaults = map[string]any{
 	"server.admin_token":      "",
 	"log.level":               "info",
 	"log.format":              "text",
+
+	// api.DefaultExportTimeout and api.DefaultExportIdleTimeout.
+	"server.export_timeout":      "10m",
+	"server.export_idle_timeout": "30s",
 
 	// The query.* defaults and server.max_query_len are those of
 	// search.DefaultOptions and query.DefaultLimits (TestQueryDefaultsAgree).
@@ -263,6 +272,10 @@ func (c *Config) Validate() error {
 		return bad("server.request_timeout", "must be positive, got %s", c.Server.RequestTimeout)
 	case c.Server.ShutdownTimeout <= 0:
 		return bad("server.shutdown_timeout", "must be positive, got %s", c.Server.ShutdownTimeout)
+	case c.Server.ExportTimeout <= 0:
+		return bad("server.export_timeout", "must be positive, got %s", c.Server.ExportTimeout)
+	case c.Server.ExportIdleTimeout <= 0:
+		return bad("server.export_idle_timeout", "must be positive, got %s", c.Server.ExportIdleTimeout)
 	case c.Server.ReloadInterval < 0:
 		return bad("server.reload_interval", "must be 0 (off) or positive, got %s", c.Server.ReloadInterval)
 	case c.Server.MaxBodyBytes < 1:

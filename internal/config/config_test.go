@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/readout/readout/internal/api"
 	"github.com/readout/readout/internal/query"
 	"github.com/readout/readout/internal/search"
 )
@@ -117,6 +118,8 @@ func TestInvalidValuesNameTheKey(t *testing.T) {
 		{"skip ratio negative env", "", []string{"READOUT_INGEST_MAX_SKIP_RATIO=-0.1"}, "ingest.max_skip_ratio"},
 		{"skip ratio not a number", "", []string{"READOUT_INGEST_MAX_SKIP_RATIO=half"}, "max_skip_ratio"},
 		{"skip ratio NaN", "", []string{"READOUT_INGEST_MAX_SKIP_RATIO=NaN"}, "ingest.max_skip_ratio"},
+		{"export timeout zero", "server:\n  export_timeout: 0s\n", nil, "server.export_timeout"},
+		{"export idle timeout env", "", []string{"READOUT_SERVER_EXPORT_IDLE_TIMEOUT=-5s"}, "server.export_idle_timeout"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,6 +203,16 @@ func TestQueryDefaultsAgree(t *testing.T) {
 		if f.config != f.search || (f.qd >= 0 && f.qd != f.config) {
 			t.Errorf("%s: config %d, search %d, query %d; want one value", f.key, f.config, f.search, f.qd)
 		}
+	}
+}
+
+// TestExportDefaultsAgree: the export time limits here are internal/api's
+// defaults, which cmd/searchd passes from here.
+func TestExportDefaultsAgree(t *testing.T) {
+	c := Default()
+	if c.Server.ExportTimeout != api.DefaultExportTimeout || c.Server.ExportIdleTimeout != api.DefaultExportIdleTimeout {
+		t.Errorf("server.export_timeout %s, export_idle_timeout %s; api: %s, %s",
+			c.Server.ExportTimeout, c.Server.ExportIdleTimeout, api.DefaultExportTimeout, api.DefaultExportIdleTimeout)
 	}
 }
 

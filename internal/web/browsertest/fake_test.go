@@ -2,8 +2,10 @@ package browsertest_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,6 +39,7 @@ var fakeArticles = []fakeArticle{
 func fakeAPI() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/search", fakeSearch)
+	mux.HandleFunc("GET /api/v1/export", fakeExport)
 	mux.HandleFunc("GET /api/v1/stats", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, map[string]any{"generation": "gen-fake", "articles": len(fakeArticles), "quotes": 2,
 			"date_span": map[string]any{"from": "2024-01-10T09:00:00Z", "to": "2024-02-03T09:00:00Z"}})
@@ -135,4 +138,47 @@ func contains(list []string, s string) bool {
 
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}
+
+// fakeCSV is an export of three rows, the first with a quoted comma,
+// doubled quotes and a newline in its title.
+const fakeCSV = "id,published,source,title,url\n" +
+	"f1,2024-01-10T09:00:00Z,Fake Wire,\"Ministers meet, \"\"over\"\" the\nriver\",https://x.test/f1\n" +
+	"f2,2024-02-03T09:00:00Z,Fake Post,Talks resume,https://x.test/f2\n" +
+	"f3,,Fake Wire,Undated note,https://x.test/f3\n"
+
+// fakeExport answers CSV exports as the real one does, by case (the case
+// parameter, or sort=oldest for "aborted"): "aborted" sends the header and
+// a row, then aborts the connection (as searchd does when an export stops
+// early); "short" announces more rows than it sends; "limit" is a limit
+// below the total; "refused" a 400; anything else a whole export.
+func fakeExport(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Query()
+	c := p.Get("case")
+	if c == "" && p.Get("sort") == "oldest" {
+		c = "aborted"
+	}
+	total, limit := 3, 10000
+	switch c {
+	case "refused":
+		writeJSON(w, 400, map[string]any{"error": map[string]any{"code": "bad_request", "message": "unknown parameter \"colour\"", "param": "colour"}})
+		return
+	case "short":
+		total = 5
+	case "limit":
+		total, limit = 50, 3
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/csv; charset=utf-8")
+	h.Set("Content-Disposition", `attachment; filename="fake-export.csv"`)
+	h.Set("X-Total-Count", strconv.Itoa(total))
+	h.Set("X-Export-Limit", strconv.Itoa(limit))
+	w.WriteHeader(http.StatusOK)
+	if c == "aborted" {
+		head, _, _ := strings.Cut(fakeCSV, "f2,")
+		_, _ = io.WriteString(w, head)
+		_ = http.NewResponseController(w).Flush()
+		panic(http.ErrAbortHandler)
+	}
+	_, _ = io.WriteString(w, fakeCSV)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -165,6 +166,61 @@ func TestModules(t *testing.T) {
 		}
 		if ru := r.Rows[1]; ru.Label != "RU" || ru.Undated != 1 || fmt.Sprint(ru.Cells) != "[0 1 0]" {
 			t.Errorf("RU row %+v (no label: the value)", ru)
+		}
+	})
+
+	t.Run("csv row counter", func(t *testing.T) {
+		tests := []struct {
+			chunks []string
+			rows   int
+		}{
+			{[]string{"id,title\n"}, 0},
+			{[]string{"id,title\n", "a,b\n", "c,d\n"}, 2},
+			{[]string{"id,title\na,\"x\ny\"\n"}, 1},                          // a newline inside quotes
+			{[]string{"id,title\na,\"x", "\ny\"\"z", "\"\"\nw\"\nb,c\n"}, 2}, // quotes and doubled quotes across chunks
+			{[]string{"id,title\na,b\nc,\"d"}, 1},                            // a record cut off is not counted
+			{[]string{"id,title\n", "é,ü\n"}, 1},
+		}
+		for _, tc := range tests {
+			a, _ := json.Marshal(tc.chunks)
+			got := eval[int](b, fmt.Sprintf(`import('/static/download.js').then((m) => m.countRows(...%s).rows)`, a), chromedp.EvalAwaitPromise)
+			if got != tc.rows {
+				t.Errorf("countRows(%q) = %d, want %d", tc.chunks, got, tc.rows)
+			}
+		}
+	})
+
+	// fetchExport saves nothing unless the whole export arrived.
+	t.Run("checked download", func(t *testing.T) {
+		type result struct {
+			OK       bool
+			Rows     int
+			Total    int
+			Filename string
+			Size     int
+			Error    string
+			Name     string
+		}
+		tests := []struct {
+			kase string
+			want result
+			msg  string
+		}{
+			{"whole", result{OK: true, Rows: 3, Total: 3, Filename: "fake-export.csv", Size: len(fakeCSV)}, ""},
+			{"limit", result{OK: true, Rows: 3, Total: 50, Filename: "fake-export.csv", Size: len(fakeCSV)}, ""},
+			{"aborted", result{Name: "ExportError"}, " of 3 rows ("}, // how much of the aborted body a browser hands over varies
+			{"short", result{Name: "ExportError"}, "The download is incomplete: 3 of 5 rows arrived; nothing was saved."},
+			{"refused", result{Name: "ApiError"}, `unknown parameter "colour"`},
+		}
+		for _, tc := range tests {
+			got := eval[result](b, fmt.Sprintf(`import('/static/download.js').then((m) => m.fetchExport('/api/v1/export?format=csv&case=%s')).then(
+				(r) => ({ok: true, rows: r.rows, total: r.total, filename: r.filename, size: r.blob.size}),
+				(e) => ({ok: false, error: e.message, name: e.name}))`, tc.kase), chromedp.EvalAwaitPromise)
+			msg := got.Error
+			got.Error = ""
+			if got != tc.want || !strings.Contains(msg, tc.msg) {
+				t.Errorf("%s: %+v %q, want %+v %q", tc.kase, got, msg, tc.want, tc.msg)
+			}
 		}
 	})
 

@@ -608,4 +608,13 @@ func TestExportLink(t *testing.T) {
 	if !strings.HasPrefix(g.Head, "id,article_id,published") || fmt.Sprint(g.Lines-1) != total {
 		t.Errorf("download: %d lines, header %q; status %q", g.Lines, g.Head, status)
 	}
+
+	// The link downloads through the page, which checks the row count
+	// before saving.
+	b.do(chromedp.Click(chromedp.CSS("#export")))
+	b.poll(`(() => { const e = document.getElementById('export-status'); return !e.hidden && !e.textContent.startsWith('Downloading'); })()`)
+	saved := eval[string](b, `document.getElementById('export-status').textContent`)
+	if want := "Saved " + total + " rows as readout-quotes-"; !strings.HasPrefix(saved, want) {
+		t.Errorf("after the click: %q, want %q…", saved, want)
+	}
 }

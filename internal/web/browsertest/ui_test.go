@@ -52,3 +52,30 @@ func TestUIStatesFake(t *testing.T) {
 func jsString(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }
+
+// TestExportDownloadFake: "Download CSV" saves a whole export and says how
+// many rows; an export the server aborts (as searchd does one that stops
+// early) is reported as failed instead of saved truncated.
+func TestExportDownloadFake(t *testing.T) {
+	srv := httptest.NewServer(fakeAPI())
+	t.Cleanup(srv.Close)
+	b := newBrowser(t, srv.URL, 1280, 900)
+	cases := []struct {
+		path, want string
+		failed     bool
+	}{
+		{"/?q=de-escalation&sort=oldest", "Download failed: The download broke off after ", true}, // the fake aborts sort=oldest
+		{"/?q=de-escalation", "Saved 3 rows as fake-export.csv.", false},
+	}
+	for _, tc := range cases {
+		b.open(tc.path)
+		b.do(chromedp.Click(chromedp.CSS("#export")))
+		b.poll(`(() => { const e = document.getElementById('export-status'); return !e.hidden && !e.textContent.startsWith('Downloading'); })()`)
+		got := eval[string](b, `document.getElementById('export-status').textContent`)
+		failed := eval[bool](b, `document.getElementById('export-status').classList.contains('failed')`)
+		if !strings.HasPrefix(got, tc.want) || failed != tc.failed || tc.failed && !strings.Contains(got, "of 3 rows") {
+			t.Errorf("%s: status %q (failed %v), want %q (failed %v)", tc.path, got, failed, tc.want, tc.failed)
+		}
+		b.screenshot("fake-export-" + map[bool]string{true: "failed", false: "saved"}[tc.failed])
+	}
+}

@@ -5,6 +5,7 @@ import {
   searchURL, facetValuesURL, articleURL, exportURL,
 } from './state.js';
 import { Channel, getJSON, isAbort } from './api.js';
+import { fetchExport, saveBlob } from './download.js';
 import { h, plural, debounce, fmtDate, fmtNum } from './dom.js';
 import { Histogram } from './histogram.js';
 import { renderSeries } from './series.js';
@@ -19,6 +20,7 @@ const els = {
   status: $('status'), active: $('active-filters'), error: $('error'), parsed: $('parsed'),
   results: $('results'), empty: $('empty'), prev: $('prev'), next: $('next'), page: $('page'),
   sort: $('sort'), interval: $('interval'), split: $('split'), series: $('histogram-series'), export: $('export'),
+  exportStatus: $('export-status'),
   clearRange: $('clear-range'),
   rangeForm: $('range-form'), from: $('from'), to: $('to'),
   histogram: $('histogram'), undated: $('histogram-undated'),
@@ -45,6 +47,8 @@ let pendingScroll = null; // scroll position to restore after the next render (b
 window.history.scrollRestoration = 'manual';
 let lastResponse = null;
 let renders = 0; // data-renders on <body>: lets tests wait for a render
+let exporting = false; // a CSV download is running
+let progressAt = 0; // when its progress was last shown
 
 function rendered() {
   renders += 1;
@@ -190,6 +194,7 @@ function renderSearch(res) {
   els.status.textContent = `${plural(total, ...noun)}${took}`;
   els.export.href = exportURL(state);
   els.export.hidden = total === 0;
+  if (!exporting) setExportStatus('');
   els.export.title = total > 10000 ? `The first 10,000 of ${fmtNum(total)} ${noun[1]}` : `All ${noun[1]} of this search`;
   els.parsed.textContent = state.q.trim() && res.query ? `Query: ${res.query}` : '';
   const n = renderHits(els.results, hits, hitCtx);
@@ -261,6 +266,7 @@ function showError(err) {
   lastResponse = null;
   els.status.textContent = '';
   els.export.hidden = true;
+  if (!exporting) setExportStatus('');
   els.histogram.hidden = true;
   els.parsed.textContent = '';
   els.results.replaceChildren();
@@ -299,6 +305,44 @@ els.prev.addEventListener('click', () => {
   else navigate(withChange(state, { cursor: cur, page }), { cursorStack: cursors.slice(0, page) });
   els.results.focus({ preventScroll: true });
   els.resultsView.scrollIntoView({ block: 'start' });
+});
+
+// ---- CSV download ---------------------------------------------------------
+
+// The download is fetched and checked (download.js) before it is saved: a
+// download that broke off or came short says so instead of leaving a
+// truncated file. Modified clicks (new tab, save link as) stay native.
+function setExportStatus(text, failed = false) {
+  els.exportStatus.textContent = text;
+  els.exportStatus.classList.toggle('failed', failed);
+  els.exportStatus.hidden = !text;
+}
+
+els.export.addEventListener('click', async (e) => {
+  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  if (exporting) return;
+  exporting = true;
+  els.export.setAttribute('aria-disabled', 'true');
+  setExportStatus('Downloading CSV…');
+  try {
+    const { blob, filename, rows } = await fetchExport(els.export.href, {
+      onProgress: (n, expected) => {
+        // At most once a second: the status is a live region.
+        if (Date.now() - progressAt < 1000) return;
+        progressAt = Date.now();
+        setExportStatus(`Downloading CSV… ${fmtNum(n)} of ${fmtNum(expected)} rows`);
+      },
+    });
+    saveBlob(blob, filename);
+    setExportStatus(`Saved ${plural(rows, 'row', 'rows')} as ${filename}.`);
+  } catch (err) {
+    setExportStatus(`Download failed: ${err.message}`, true);
+  } finally {
+    exporting = false;
+    progressAt = 0;
+    els.export.removeAttribute('aria-disabled');
+  }
 });
 
 // ---- article --------------------------------------------------------------
