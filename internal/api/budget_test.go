@@ -27,31 +27,6 @@ func budgetServer(t *testing.T, opts search.Options) (*api.Server, *search.Engin
 	return api.New(e, api.Options{}, nil), e
 }
 
-// hostileFuzzy is 60 two-letter fuzzy terms with two edits, ORed: within
-// the length and term limits, each would expand to most short words.
-func hostileFuzzy() string {
-	var terms []string
-	for _, a := range "bcdfghjklmnpqrstvwxz" {
-		for _, b := range "aeo" {
-			terms = append(terms, string(a)+string(b)+"~2")
-		}
-	}
-	return strings.Join(terms, " OR ")
-}
-
-// hostilePrefixes is 63 one-letter and one-digit prefixes, ORed.
-func hostilePrefixes() string {
-	var terms []string
-	for len(terms) < 63 {
-		for _, c := range "abcdefghijklmnopqrstuvwxyz0123456789" {
-			if len(terms) < 63 {
-				terms = append(terms, string(c)+"*")
-			}
-		}
-	}
-	return strings.Join(terms, " OR ")
-}
-
 func searchURL(q string, extra ...string) string {
 	return "/api/v1/search?q=" + url.QueryEscape(q) + strings.Join(extra, "")
 }
@@ -81,9 +56,9 @@ func TestHostileRequests(t *testing.T) {
 		msg    string // substring of the message
 		pos    int    // -1: no position
 	}{
-		{"60 fuzzy terms", strict, searchURL(hostileFuzzy()), 400, "invalid_query",
+		{"60 fuzzy terms", strict, searchURL(searchtest.HostileFuzzy()), 400, "invalid_query",
 			"'ba~2': a fuzzy term needs at least 3 letters or digits (Fuzzy1MinLen)", 0},
-		{"63 one-letter prefixes", strict, searchURL(hostilePrefixes()), 400, "invalid_query",
+		{"63 one-letter prefixes", strict, searchURL(searchtest.HostilePrefixes()), 400, "invalid_query",
 			"'a*': a prefix needs at least 2 letters or digits before * (MinPrefixLen)", 0},
 		{"a*", strict, searchURL("grain a*"), 400, "invalid_query", "MinPrefixLen", 6},
 		{"x~2", strict, searchURL("grain x~2"), 400, "invalid_query", "'x~2'", 6},
@@ -92,11 +67,11 @@ func TestHostileRequests(t *testing.T) {
 		{"65 words", strict, searchURL(strings.Join(append(words, "note"), " OR ")), 400, "invalid_query", "MaxTerms", -2},
 		{"q too long", strict, searchURL(strings.Repeat("grain ", 200)), 400, "limit_exceeded", "1200 bytes", -1},
 		{"64 words ORed", strict, searchURL(strings.Join(words, " OR "), "&histogram=auto"), 200, "", "", -1},
-		{"60 fuzzy terms, budget", relaxed, searchURL(hostileFuzzy()), 400, "limit_exceeded", "'ba~2' expands to ", 0},
-		{"63 prefixes, budget", relaxed, searchURL(hostilePrefixes()), 400, "limit_exceeded", "for the request so far; the limit per request is 20", -2},
-		{"prefixes, budget, quote mode", relaxed, searchURL("grain OR "+hostilePrefixes(), "&mode=quotes"), 400, "limit_exceeded", "; the limit per request is 20", -2},
-		{"facet values, budget", relaxed, "/api/v1/facets/country?q=" + url.QueryEscape(hostileFuzzy()), 400, "limit_exceeded", "expands to", 0},
-		{"export, budget", relaxed, "/api/v1/export?format=jsonl&q=" + url.QueryEscape(hostilePrefixes()), 400, "limit_exceeded", "expands to", -2},
+		{"60 fuzzy terms, budget", relaxed, searchURL(searchtest.HostileFuzzy()), 400, "limit_exceeded", "'ba~2' expands to ", 0},
+		{"63 prefixes, budget", relaxed, searchURL(searchtest.HostilePrefixes()), 400, "limit_exceeded", "for the request so far; the limit per request is 20", -2},
+		{"prefixes, budget, quote mode", relaxed, searchURL("grain OR "+searchtest.HostilePrefixes(), "&mode=quotes"), 400, "limit_exceeded", "; the limit per request is 20", -2},
+		{"facet values, budget", relaxed, "/api/v1/facets/country?q=" + url.QueryEscape(searchtest.HostileFuzzy()), 400, "limit_exceeded", "expands to", 0},
+		{"export, budget", relaxed, "/api/v1/export?format=jsonl&q=" + url.QueryEscape(searchtest.HostilePrefixes()), 400, "limit_exceeded", "expands to", -2},
 		// report: 40 titles and 40 bodies; grain: 42 titles.
 		{"postings", postings, searchURL("report~ OR gra*"), 400, "limit_exceeded", "'gra*' expands to terms with 42 postings in title (documents to read), 122 for the request so far; the limit per request is 100 postings", 11},
 		{"within the budget", relaxed, searchURL("gr* OR ta*"), 200, "", "", -1},
@@ -160,7 +135,7 @@ func TestTooBusy(t *testing.T) {
 	if code := get(t, s, "/api/v1/search?histogram=auto", nil); code != 200 {
 		t.Errorf("expensive request with a free slot: %d", code)
 	}
-	get(t, s, "/api/v1/search?q="+url.QueryEscape("re* OR "+hostilePrefixes()), nil)
+	get(t, s, "/api/v1/search?q="+url.QueryEscape("re* OR "+searchtest.HostilePrefixes()), nil)
 	body := do(t, s, http.MethodGet, "/metrics", nil, nil, nil).Body.String()
 	for _, want := range []string{
 		`readout_search_rejected_total{reason="busy"} 3`,
@@ -171,7 +146,7 @@ func TestTooBusy(t *testing.T) {
 		}
 	}
 	relaxed, _ := budgetServer(t, search.Options{MinPrefixLen: 1, MaxExpansions: 5})
-	get(t, relaxed, searchURL(hostilePrefixes()), nil)
+	get(t, relaxed, searchURL(searchtest.HostilePrefixes()), nil)
 	if body := do(t, relaxed, http.MethodGet, "/metrics", nil, nil, nil).Body.String(); !strings.Contains(body, `readout_search_rejected_total{reason="cost"} 1`) {
 		t.Errorf("metrics lack the refusal for cost:\n%s", body)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/testutil"
 )
 
 // overlayCorpus is the base of the overlay tests: three sources of unequal
@@ -457,44 +458,6 @@ func TestOverlayApplyAtomic(t *testing.T) {
 	}
 }
 
-// fileState is what TestGenerationUntouched compares of each file.
-type fileState struct {
-	size  int64
-	mode  fs.FileMode
-	mtime time.Time
-	data  string
-}
-
-// snapshot records every file and folder under dir.
-func snapshot(t testing.TB, dir string) map[string]fileState {
-	t.Helper()
-	out := map[string]fileState{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		st := fileState{size: fi.Size(), mode: fi.Mode(), mtime: fi.ModTime()}
-		if !d.IsDir() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			st.data = string(b)
-		}
-		rel, _ := filepath.Rel(dir, p)
-		out[rel] = st
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // chmodTree sets the permissions of dir and everything under it (folders
 // get x bits), and restores them at cleanup so t.TempDir can remove it.
 func chmodTree(t testing.TB, dir string, files, dirs fs.FileMode) {
@@ -530,7 +493,7 @@ func TestGenerationUntouched(t *testing.T) {
 		t.Fatal(err)
 	}
 	chmodTree(t, info.Path, 0o444, 0o555)
-	before := snapshot(t, info.Path)
+	before := testutil.Snapshot(t, info.Path)
 	g, err := OpenGeneration(info)
 	if err != nil {
 		t.Fatalf("open read-only generation: %v", err)
@@ -547,19 +510,5 @@ func TestGenerationUntouched(t *testing.T) {
 	if err := g.Close(); err != nil {
 		t.Fatal(err)
 	}
-	after := snapshot(t, info.Path)
-	for name, b := range before {
-		a, ok := after[name]
-		switch {
-		case !ok:
-			t.Errorf("%s removed", name)
-		case a != b:
-			t.Errorf("%s changed: size %d -> %d, mode %v -> %v, mtime %v -> %v, same bytes %v", name, b.size, a.size, b.mode, a.mode, b.mtime, a.mtime, a.data == b.data)
-		}
-	}
-	for name := range after {
-		if _, ok := before[name]; !ok {
-			t.Errorf("%s created", name)
-		}
-	}
+	testutil.CompareSnapshots(t, "generation", before, testutil.Snapshot(t, info.Path))
 }

@@ -3,38 +3,11 @@ package search_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
 )
-
-// hostileFuzzy is 60 two-letter fuzzy terms with two edits, ORed: within
-// the query length and term limits, each expands to most short words of
-// the index.
-func hostileFuzzy() string {
-	var terms []string
-	for _, a := range "bcdfghjklmnpqrstvwxz" {
-		for _, b := range "aeo" {
-			terms = append(terms, string(a)+string(b)+"~2")
-		}
-	}
-	return strings.Join(terms, " OR ")
-}
-
-// hostilePrefixes is 63 one-letter and one-digit prefixes, ORed.
-func hostilePrefixes() string {
-	var terms []string
-	for len(terms) < 63 {
-		for _, c := range "abcdefghijklmnopqrstuvwxyz0123456789" {
-			if len(terms) < 63 {
-				terms = append(terms, string(c)+"*")
-			}
-		}
-	}
-	return strings.Join(terms, " OR ")
-}
 
 // BenchmarkHostileReuters runs the requests that used to exhaust searchd
 // on the Reuters index (before the budget: 60 fuzzy terms took 95 s and
@@ -54,10 +27,10 @@ func BenchmarkHostileReuters(b *testing.B) {
 		q    string
 		want string // "syntax", "cost" or "" (a result)
 	}{
-		{"fuzzy-parser", search.Options{}, hostileFuzzy(), "syntax"},
-		{"fuzzy-budget", relaxed, hostileFuzzy(), "cost"},
-		{"prefixes-parser", search.Options{}, hostilePrefixes(), "syntax"},
-		{"prefixes-budget", relaxed, hostilePrefixes(), "cost"},
+		{"fuzzy-parser", search.Options{}, searchtest.HostileFuzzy(), "syntax"},
+		{"fuzzy-budget", relaxed, searchtest.HostileFuzzy(), "cost"},
+		{"prefixes-parser", search.Options{}, searchtest.HostilePrefixes(), "syntax"},
+		{"prefixes-budget", relaxed, searchtest.HostilePrefixes(), "cost"},
 		{"allowed", search.Options{}, "minister~2 OR currency~2 OR economy~2 OR com*", ""},
 	} {
 		b.Run(bc.name, func(b *testing.B) {

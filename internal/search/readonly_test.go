@@ -17,6 +17,7 @@ import (
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/testutil"
 )
 
 // diskStore builds a generation of n small articles (each with a quote) in
@@ -44,63 +45,6 @@ func diskStore(t *testing.T, n int) *index.Store {
 		t.Fatal(err)
 	}
 	return s
-}
-
-// fileState is what the read-only tests compare of each file and folder.
-type fileState struct {
-	size  int64
-	mode  fs.FileMode
-	mtime time.Time
-	data  string
-}
-
-// snapshot records every file and folder under dir, with its bytes.
-func snapshot(t *testing.T, dir string) map[string]fileState {
-	t.Helper()
-	out := map[string]fileState{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		st := fileState{size: fi.Size(), mode: fi.Mode(), mtime: fi.ModTime()}
-		if !d.IsDir() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			st.data = string(b)
-		}
-		rel, _ := filepath.Rel(dir, p)
-		out[rel] = st
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func compareSnapshots(t *testing.T, what string, before, after map[string]fileState) {
-	t.Helper()
-	for name, b := range before {
-		a, ok := after[name]
-		switch {
-		case !ok:
-			t.Errorf("%s: %s removed", what, name)
-		case a != b:
-			t.Errorf("%s: %s changed: size %d -> %d, mode %v -> %v, mtime %v -> %v, same bytes %v",
-				what, name, b.size, a.size, b.mode, a.mode, b.mtime, a.mtime, a.data == b.data)
-		}
-	}
-	for name := range after {
-		if _, ok := before[name]; !ok {
-			t.Errorf("%s: %s created", what, name)
-		}
-	}
 }
 
 // makeReadOnly removes the write bits of dir (and, with tree, of everything
@@ -169,7 +113,7 @@ func TestServeReadOnlyGeneration(t *testing.T) {
 		t.Fatal(err)
 	}
 	makeReadOnly(t, info.Path, true)
-	before := snapshot(t, info.Path)
+	before := testutil.Snapshot(t, info.Path)
 
 	store, err := index.OpenStore(s.Dir)
 	if err != nil {
@@ -239,7 +183,7 @@ func TestServeReadOnlyGeneration(t *testing.T) {
 	if err := e.Close(ctx); err != nil {
 		t.Fatal(err)
 	}
-	compareSnapshots(t, "generation", before, snapshot(t, info.Path))
+	testutil.CompareSnapshots(t, "generation", before, testutil.Snapshot(t, info.Path))
 }
 
 // failingJournal is an index directory whose journal cannot be appended

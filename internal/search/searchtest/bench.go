@@ -2,6 +2,7 @@ package searchtest
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -42,4 +43,30 @@ func (l Latencies) Report(b *testing.B) {
 	}
 	b.ReportMetric(at(0.50), "p50-ms")
 	b.ReportMetric(at(0.99), "p99-ms")
+}
+
+// HostileFuzzy is 60 two-letter fuzzy terms with two edits, ORed: within
+// the query length and term limits, each expands to most short words of
+// the index.
+func HostileFuzzy() string {
+	var terms []string
+	for _, a := range "bcdfghjklmnpqrstvwxz" {
+		for _, b := range "aeo" {
+			terms = append(terms, string(a)+string(b)+"~2")
+		}
+	}
+	return strings.Join(terms, " OR ")
+}
+
+// HostilePrefixes is 63 one-letter and one-digit prefixes, ORed.
+func HostilePrefixes() string {
+	var terms []string
+	for len(terms) < 63 {
+		for _, c := range "abcdefghijklmnopqrstuvwxyz0123456789" {
+			if len(terms) < 63 {
+				terms = append(terms, string(c)+"*")
+			}
+		}
+	}
+	return strings.Join(terms, " OR ")
 }
