@@ -98,6 +98,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ExpensiveExpansions:  q.ExpensiveExpansions,
 		ExpensiveWork:        q.ExpensiveWork,
 		ExpensiveSlots:       q.ExpensiveSlots,
+		ExportSlots:          q.ExportSlots,
 		SlotWait:             slotWait,
 	}, log)
 

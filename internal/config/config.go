@@ -84,7 +84,8 @@ type Query struct {
 	MaxExpansionPostings int           `mapstructure:"max_expansion_postings"` // postings (documents to read) of those terms
 	ExpensiveExpansions  int           `mapstructure:"expensive_expansions"`   // a request expanding to more terms is expensive
 	ExpensiveWork        int           `mapstructure:"expensive_work"`         // a request estimated to read or count more is expensive
-	ExpensiveSlots       int           `mapstructure:"expensive_slots"`        // expensive requests at once; 0: one per CPU
+	ExpensiveSlots       int           `mapstructure:"expensive_slots"`        // expensive requests at once; 0: half the CPUs, at least 1
+	ExportSlots          int           `mapstructure:"export_slots"`           // exports of more than one page at once; 0: half the CPUs, at least 1
 	SlotWait             time.Duration `mapstructure:"slot_wait"`              // an expensive request's wait for a slot before 429; 0: none
 }
 
@@ -136,6 +137,7 @@ var defaults = map[string]any{
 	"query.expensive_expansions":   100,
 	"query.expensive_work":         100000,
 	"query.expensive_slots":        0,
+	"query.export_slots":           0,
 	"query.slot_wait":              "500ms",
 }
 
@@ -331,6 +333,7 @@ func (q *Query) validate() error {
 		{"query.expensive_expansions", q.ExpensiveExpansions, 1, 1_000_000},
 		{"query.expensive_work", q.ExpensiveWork, 1, math.MaxInt},
 		{"query.expensive_slots", q.ExpensiveSlots, 0, 10000},
+		{"query.export_slots", q.ExportSlots, 0, 10000},
 	} {
 		if f.v < f.lo || f.v > f.hi {
 			return &Error{Key: f.key, Msg: fmt.Sprintf("must be between %d and %d, got %d", f.lo, f.hi, f.v)}

@@ -193,6 +193,7 @@ func TestQueryDefaultsAgree(t *testing.T) {
 		{"query.expensive_expansions", q.ExpensiveExpansions, o.ExpensiveExpansions, -1},
 		{"query.expensive_work", q.ExpensiveWork, o.ExpensiveWork, -1},
 		{"query.expensive_slots", q.ExpensiveSlots, o.ExpensiveSlots, -1},
+		{"query.export_slots", q.ExportSlots, o.ExportSlots, -1},
 		{"query.slot_wait (ms)", int(q.SlotWait.Milliseconds()), int(o.SlotWait.Milliseconds()), -1},
 		{"server.max_size", c.Server.MaxSize, o.MaxSize, -1},
 		{"server.max_facet_size", c.Server.MaxFacetSize, o.MaxFacetSize, -1},

@@ -224,3 +224,48 @@ func TestExpansionsOverJournalChanges(t *testing.T) {
 		t.Errorf("zanzib* with a limit of 1: %v", err)
 	}
 }
+
+// TestExportsTakeSlots: an export of more than one page holds an export
+// slot while it runs; one more such export is refused with ErrTooBusy
+// before it sends a row, an export of one page needs no slot, and once the
+// first export ends the slot is free again.
+func TestExportsTakeSlots(t *testing.T) {
+	store := searchtest.SampleStore(t)
+	e := search.New(store, nil, search.Options{ExportSlots: 1, SlotWait: -1}, nil)
+	if ok, err := e.Reload(context.Background()); err != nil || !ok {
+		t.Fatalf("reload: %v %v", ok, err)
+	}
+	t.Cleanup(func() { _ = e.Close(context.Background()) })
+	all := search.Request{Mode: search.ModeQuotes} // every quote: several pages
+	started, finish := make(chan struct{}), make(chan struct{})
+	first := make(chan error, 1)
+	go func() {
+		once := false
+		first <- e.Export(context.Background(), all, 0, func(*search.Response) error {
+			if !once {
+				once = true
+				close(started)
+				<-finish
+			}
+			return nil
+		})
+	}()
+	<-started
+	pages := 0
+	count := func(*search.Response) error { pages++; return nil }
+	if err := e.Export(context.Background(), all, 0, count); !errors.Is(err, search.ErrTooBusy) || pages != 0 {
+		t.Errorf("second export with the slot held: %v after %d pages; want ErrTooBusy before any", err, pages)
+	}
+	pages = 0
+	if err := e.Export(context.Background(), search.Request{Q: "de-escalation", Mode: search.ModeQuotes}, 0, count); err != nil || pages != 1 {
+		t.Errorf("one-page export with the slot held: %v, %d pages; want one page", err, pages)
+	}
+	close(finish)
+	if err := <-first; err != nil {
+		t.Fatalf("first export: %v", err)
+	}
+	pages = 0
+	if err := e.Export(context.Background(), all, 0, count); err != nil || pages < 2 {
+		t.Errorf("export after the first ended: %v, %d pages; want several", err, pages)
+	}
+}

@@ -57,6 +57,16 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 		if err != nil {
 			return err
 		}
+		if cur == nil && resp.NextCursor != nil && sent+len(resp.Hits) < limit {
+			// More pages to come: the export holds an export slot from
+			// here, taken before anything is sent, so that a refusal is a
+			// clean 429.
+			release, err := e.opts.exportSlots.acquire(ctx, e.opts.SlotWait)
+			if err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
+			defer release()
+		}
 		if err := page(resp); err != nil {
 			return err
 		}

@@ -68,16 +68,24 @@ type Options struct {
 	// than ExpensiveExpansions terms, or when its estimated work (postings
 	// of those terms, plus the documents counted for facets and histogram
 	// when it aggregates the whole archive) exceeds ExpensiveWork. Such a
-	// request runs in one of ExpensiveSlots slots (0: one per CPU), waiting
+	// request runs in one of ExpensiveSlots slots (0: half the CPUs, at
+	// least 1, so that expensive requests leave CPU to the others), waiting
 	// at most SlotWait (negative: not at all) before it is refused with
 	// ErrTooBusy. Cheap requests never wait.
 	ExpensiveExpansions int
 	ExpensiveWork       int
 	ExpensiveSlots      int
 	SlotWait            time.Duration
+	// ExportSlots is how many exports of more than one page run at once
+	// (0: half the CPUs, at least 1); one more waits SlotWait for a slot,
+	// then is refused with ErrTooBusy before any row is sent. Exports have
+	// slots of their own so that a long export does not hold back the
+	// expensive searches of the start page.
+	ExportSlots int
 
-	slots *slotPool          // shared by the engine's requests; made by withDefaults
-	hook  func(stage string) // tests: called at each stage of a search
+	slots       *slotPool          // shared by the engine's requests; made by withDefaults
+	exportSlots *slotPool          // shared by the engine's exports
+	hook        func(stage string) // tests: called at each stage of a search
 }
 
 // DefaultOptions returns the defaults. The limits config.Config also sets
@@ -109,6 +117,7 @@ func DefaultOptions() Options {
 		ExpensiveWork:        100_000,
 		ExpensiveSlots:       0,
 		SlotWait:             500 * time.Millisecond,
+		ExportSlots:          0,
 	}
 }
 
@@ -166,7 +175,10 @@ func (o Options) withDefaults() Options {
 	}
 	o.MaxFuzziness = min(o.MaxFuzziness, 2)
 	if o.ExpensiveSlots <= 0 {
-		o.ExpensiveSlots = runtime.NumCPU()
+		o.ExpensiveSlots = halfTheCPUs()
+	}
+	if o.ExportSlots <= 0 {
+		o.ExportSlots = halfTheCPUs()
 	}
 	switch {
 	case o.SlotWait == 0:
@@ -177,8 +189,15 @@ func (o Options) withDefaults() Options {
 	if o.slots == nil {
 		o.slots = newSlotPool(o.ExpensiveSlots)
 	}
+	if o.exportSlots == nil {
+		o.exportSlots = newSlotPool(o.ExportSlots)
+	}
 	return o
 }
+
+// halfTheCPUs is the default number of slots of expensive requests and of
+// exports: half the CPUs, at least 1.
+func halfTheCPUs() int { return max(1, runtime.NumCPU()/2) }
 
 // Filter names of the HTTP API and the index fields they filter on.
 var filterFields = map[string]string{
