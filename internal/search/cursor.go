@@ -6,8 +6,12 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 )
 
 // cursor is the opaque paging state: the sort values of the last hit
@@ -74,4 +78,28 @@ func cursorKey(r *Request) string {
 	w(r.From.UTC().Format(time.RFC3339Nano))
 	w(r.To.UTC().Format(time.RFC3339Nano))
 	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:12])
+}
+
+// nextCursor is the cursor of the page after res, the result of main for
+// req from cur (nil: the first page), or nil when res is the last page. A
+// relevance sort's score is taken from the hit, formatted in full.
+func nextCursor(req *Request, cur *cursor, main *bleve.SearchRequest, res *bleve.SearchResult) *string {
+	seen := 0
+	if cur != nil {
+		seen = cur.Seen
+	}
+	n := len(res.Hits)
+	if n != req.Size || n == 0 || seen+n >= int(res.Total) {
+		return nil
+	}
+	last := res.Hits[n-1]
+	c := cursor{Key: cursorKey(req), Seen: seen + n}
+	for i, v := range last.Sort {
+		if _, ok := main.Sort[i].(*bsearch.SortScore); ok {
+			v = strconv.FormatFloat(last.Score, 'g', -1, 64)
+		}
+		c.After = append(c.After, []byte(v))
+	}
+	nc := encodeCursor(c)
+	return &nc
 }

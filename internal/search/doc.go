@@ -28,4 +28,37 @@
 // *LimitError (a configured limit), *QueryError (query syntax, with
 // position), *CostError (the cost budget of q), ErrTooBusy, ErrNotFound
 // and ErrUnavailable.
+//
+// The files, by job:
+//
+//   - engine.go: the Engine, the served generation and its reference
+//     count, live swap (Serve, Reload, Watch) and the in-memory overlay of
+//     journal changes (Apply).
+//   - types.go: Options, Request, Response and the other types of the API.
+//   - errors.go: the typed errors.
+//   - search.go: Search and run, a request's steps in order: plan, admit,
+//     the main search beside the disjunctive facets' searches, facets,
+//     histogram, hits, next cursor.
+//   - validate.go: normalize, the defaults and checks of a request, and
+//     the checks of its cursor.
+//   - plan.go: the plan, a request resolved against one generation
+//     (filters, speaker semantics), and the Bleve queries and sort built
+//     from it.
+//   - compile.go: q parsed once and translated for the mode's fields and,
+//     in article mode, for quote text, with its prefix and fuzzy terms
+//     expanded under the cost budget.
+//   - budget.go: the cost estimate of a plan and the slots of expensive
+//     requests.
+//   - facets.go: facet requests, disjunctive facet searches, facets
+//     counted through quotes, and the assembly of facet values with the
+//     selected ones kept.
+//   - histogram.go: the date histogram: its facet requests, buckets,
+//     intervals and empty buckets filled in.
+//   - split.go: the histogram's split series, one per facet value.
+//   - hits.go: the stored fields of hits, their decoding into Hit, and the
+//     quotes attached to article hits.
+//   - highlight.go: the <mark> highlighters and plain snippets.
+//   - cursor.go: the opaque paging cursor and the next page's cursor.
+//   - export.go: Export, paging through every hit of a request.
+//   - lookup.go: FacetValues (facet value lookup), Article and Stats.
 package search

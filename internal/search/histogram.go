@@ -1,9 +1,14 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/readout/readout/internal/index"
 )
 
 // bucketStart parses a bucket key of an interval ("2022-02-15", "2022-02",
@@ -138,4 +143,82 @@ func parseCounts(interval string, terms map[string]int) []counted {
 	}
 	slices.SortFunc(out, func(a, b counted) int { return a.start.Compare(b.start) })
 	return out
+}
+
+// Facet names used internally for the histogram; they cannot clash with API
+// facet names.
+const (
+	facetDated = "_dated"
+	facetHist  = "_hist"
+)
+
+// addHistogramFacets asks r for what a histogram is built from: the count
+// of undated documents and the count of each day.
+func addHistogramFacets(r *bleve.SearchRequest) {
+	r.AddFacet(facetDated, bleve.NewFacetRequest(index.FieldDated, 2))
+	// Days, whatever the interval: weeks, months and years are summed
+	// from them.
+	r.AddFacet(facetHist, bleve.NewFacetRequest(index.FieldDay, allTerms))
+}
+
+// undated is the count of undated documents in res (see addHistogramFacets).
+func undated(res *bleve.SearchResult) int {
+	n := 0
+	for _, t := range facetTerms(res, facetDated) {
+		if t.Term == "false" {
+			n = t.Count
+		}
+	}
+	return n
+}
+
+// dayCounts are the days of res with their counts, in order (see
+// addHistogramFacets).
+func dayCounts(res *bleve.SearchResult) []counted {
+	return parseCounts(IntervalDay, termMap(facetTerms(res, facetHist)))
+}
+
+// histogramOf builds the date histogram of the main result and, when the
+// request splits it, its series.
+func (e *Engine) histogramOf(ctx context.Context, p *plan, res *bleve.SearchResult) (*Histogram, error) {
+	h, err := e.histogram(p, res)
+	if err != nil {
+		return nil, err
+	}
+	e.stage("histogram")
+	if p.req.Split.Name != "" {
+		h.Split = p.req.Split.Name
+		if h.Series, err = e.splitSeries(ctx, p, h); err != nil {
+			return nil, err
+		}
+	}
+	return h, nil
+}
+
+// histogram builds the date histogram of the main result.
+func (e *Engine) histogram(p *plan, res *bleve.SearchResult) (*Histogram, error) {
+	h := &Histogram{Interval: p.req.Histogram, Undated: undated(res)}
+	counts := dayCounts(res)
+	iv := p.req.Histogram
+	if iv == IntervalAuto {
+		iv = IntervalMonth
+		if n := len(counts); n > 0 {
+			iv = autoInterval(counts[0].start, counts[n-1].start)
+		}
+		h.Interval = iv
+	}
+	b, err := fillBuckets(iv, counts, e.opts.MaxBuckets)
+	if err != nil {
+		return nil, err
+	}
+	h.Buckets = b
+	return h, nil
+}
+
+func termMap(ts []termCount) map[string]int {
+	m := make(map[string]int, len(ts))
+	for _, t := range ts {
+		m[t.Term] = t.Count
+	}
+	return m
 }

@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-
-	"github.com/readout/readout/internal/index"
 )
 
 // Split histograms: besides the histogram of the whole result, one series
@@ -111,20 +109,14 @@ func (e *Engine) series(ctx context.Context, p *plan, v FacetValue, interval str
 		return Series{}, err
 	}
 	r := bleve.NewSearchRequestOptions(sp.query(""), 0, 0, false)
-	r.AddFacet(facetDated, bleve.NewFacetRequest(index.FieldDated, 2))
-	r.AddFacet(facetHist, bleve.NewFacetRequest(index.FieldDay, allTerms))
+	addHistogramFacets(r)
 	res, err := sp.search(ctx, r, "split series")
 	if err != nil {
 		return Series{}, err
 	}
-	s := Series{Value: v.Value, Label: v.Label, Count: int(res.Total), Buckets: make([]Bucket, len(grid))}
-	for _, t := range facetTerms(res, facetDated) {
-		if t.Term == "false" {
-			s.Undated = t.Count
-		}
-	}
+	s := Series{Value: v.Value, Label: v.Label, Count: int(res.Total), Undated: undated(res), Buckets: make([]Bucket, len(grid))}
 	sums := map[time.Time]int{}
-	for _, c := range parseCounts(IntervalDay, termMap(facetTerms(res, facetHist))) {
+	for _, c := range dayCounts(res) {
 		sums[truncate(interval, c.start)] += c.count
 	}
 	for i, t := range grid {

@@ -1,0 +1,234 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/query"
+)
+
+// plan is a request resolved against one generation.
+type plan struct {
+	req      *Request
+	s        *served
+	c        *compiled // q; nil when q is empty
+	docType  string
+	textQ    bquery.Query // q on the mode's text fields; nil when q is empty
+	quoteQ   bquery.Query // q on quote text (article mode); nil when q is empty
+	printed  string
+	filters  map[string][]string // API filter name -> resolved index values
+	selected map[string]map[string]bool
+	// Speaker semantics (article mode, speaker filter and q): the articles
+	// with a quote by a selected speaker that matches q.
+	speakerSem bool
+	speakerIDs []string
+}
+
+// newPlan resolves r on s, compiling q.
+func (e *Engine) newPlan(ctx context.Context, s *served, r *Request) (*plan, error) {
+	var c *compiled
+	if strings.TrimSpace(r.Q) != "" {
+		var err error
+		if c, err = e.compileQuery(ctx, s, r.Q, r.Mode == ModeQuotes, s.resolve); err != nil {
+			return nil, err
+		}
+	}
+	e.stage("compiled")
+	return e.planWith(ctx, s, r, c)
+}
+
+// resolve maps a keyword value of q to the generation's indexed values.
+func (s *served) resolve(field, v string) []string {
+	if s.gen.Labels == nil {
+		return []string{v}
+	}
+	return s.gen.Labels.Resolve(field, v)
+}
+
+// planWith resolves r on s with q already compiled (c; nil when q is
+// empty): the split series reuse their request's q.
+func (e *Engine) planWith(ctx context.Context, s *served, r *Request, c *compiled) (*plan, error) {
+	p := &plan{req: r, s: s, c: c, docType: index.TypeArticle, printed: query.MatchAll{}.String(),
+		filters: map[string][]string{}, selected: map[string]map[string]bool{}}
+	if r.Mode == ModeQuotes {
+		p.docType = index.TypeQuote
+	}
+	if c != nil {
+		p.textQ, p.quoteQ, p.printed = c.textQ, c.quoteQ, c.printed
+	}
+	labels := s.gen.Labels
+	for name, vals := range r.Filters {
+		field := filterFields[name]
+		var ids []string
+		for _, v := range vals {
+			v = strings.TrimSpace(v)
+			if v == "" {
+				continue
+			}
+			if labels != nil {
+				ids = append(ids, labels.Resolve(field, v)...)
+			} else {
+				ids = append(ids, v)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
+		p.filters[name] = ids
+		sel := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			sel[id] = true
+		}
+		p.selected[name] = sel
+	}
+	if r.Mode == ModeArticles && p.quoteQ != nil && len(p.filters["speaker"]) > 0 {
+		p.speakerSem = true
+		ids, err := e.speakerArticles(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		p.speakerIDs = ids
+	}
+	return p, nil
+}
+
+// search runs one of p's searches, unless ctx has ended: Bleve checks the
+// context only every so many documents, so a request whose time ran out
+// (or whose client left) stops before each search instead. Errors wrap
+// ctx's error when it ended, so that errors.Is(err,
+// context.DeadlineExceeded) holds.
+func (p *plan) search(ctx context.Context, r *bleve.SearchRequest, what string) (*bleve.SearchResult, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	res, err := p.s.gen.Index.SearchInContext(ctx, r)
+	if err != nil {
+		return nil, searchErr(ctx, what, err)
+	}
+	return res, nil
+}
+
+// speakerArticles lists the articles with a quote by a selected speaker
+// that matches q.
+func (e *Engine) speakerArticles(ctx context.Context, p *plan) ([]string, error) {
+	q := bleve.NewConjunctionQuery(termQ(index.FieldType, index.TypeQuote),
+		termsQ(index.FieldSpeaker, p.filters["speaker"]), p.quoteQ)
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.AddFacet(facetIDs, bleve.NewFacetRequest(index.FieldArticleID, e.opts.MaxSpeakerDocs+1))
+	res, err := p.search(ctx, req, "speaker quotes")
+	if err != nil {
+		return nil, err
+	}
+	terms := facetTerms(res, facetIDs)
+	if len(terms) > e.opts.MaxSpeakerDocs {
+		return nil, &LimitError{Param: "speaker", Limit: e.opts.MaxSpeakerDocs,
+			Msg: "too many articles quote the speaker on this query; narrow the query"}
+	}
+	ids := make([]string, 0, len(terms))
+	for _, t := range terms {
+		ids = append(ids, t.Term)
+	}
+	return ids, nil
+}
+
+func termQ(field, v string) bquery.Query {
+	q := bleve.NewTermQuery(v)
+	q.SetField(field)
+	return q
+}
+
+func termsQ(field string, vs []string) bquery.Query {
+	if len(vs) == 1 {
+		return termQ(field, vs[0])
+	}
+	qs := make([]bquery.Query, len(vs))
+	for i, v := range vs {
+		qs[i] = termQ(field, v)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// filterQueries are the conjuncts every matching document satisfies, the
+// filter named exclude left out (for disjunctive facet counts).
+func (p *plan) filterQueries(exclude string) []bquery.Query {
+	return p.filterQueriesFor(p.docType, exclude)
+}
+
+func (p *plan) filterQueriesFor(docType, exclude string) []bquery.Query {
+	qs := []bquery.Query{termQ(index.FieldType, docType)}
+	if !p.req.From.IsZero() || !p.req.To.IsZero() {
+		t, f := true, false
+		dq := bleve.NewDateRangeInclusiveQuery(p.req.From, p.req.To, &t, &f)
+		dq.SetField(index.FieldPublished)
+		qs = append(qs, dq)
+	}
+	for _, name := range FilterNames {
+		vals := p.filters[name]
+		if len(vals) == 0 || name == exclude {
+			continue
+		}
+		if name == "speaker" && p.speakerSem && docType == index.TypeArticle {
+			if len(p.speakerIDs) == 0 {
+				qs = append(qs, bleve.NewMatchNoneQuery())
+			} else {
+				qs = append(qs, bleve.NewDocIDQuery(p.speakerIDs))
+			}
+			continue
+		}
+		qs = append(qs, termsQ(filterFields[name], vals))
+	}
+	return qs
+}
+
+// query is the full query, the filter named exclude left out.
+func (p *plan) query(exclude string) bquery.Query {
+	fs := p.filterQueries(exclude)
+	if p.textQ == nil {
+		return bleve.NewConjunctionQuery(fs...)
+	}
+	b := bleve.NewBooleanQuery()
+	if p.speakerSem && exclude != "speaker" {
+		// Matching is decided by the speaker's quotes; q only scores.
+		b.AddMust(fs...)
+		b.AddShould(p.textQ)
+		return b
+	}
+	b.AddMust(p.textQ)
+	b.AddFilter(bleve.NewConjunctionQuery(fs...))
+	return b
+}
+
+func (p *plan) sortOrder() bsearch.SortOrder {
+	switch p.req.Sort {
+	case SortNewest:
+		return bsearch.SortOrder{
+			&bsearch.SortField{Field: index.FieldPublished, Desc: true, Missing: bsearch.SortFieldMissingLast},
+			&bsearch.SortDocID{},
+		}
+	case SortOldest:
+		return bsearch.SortOrder{
+			&bsearch.SortField{Field: index.FieldPublished, Missing: bsearch.SortFieldMissingLast},
+			&bsearch.SortDocID{},
+		}
+	}
+	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}}
+}
+
+// searchErr wraps a Bleve error, telling a cancelled or timed-out context
+// apart (errors.Is(err, context.DeadlineExceeded) holds for a request that
+// ran out of time).
+func searchErr(ctx context.Context, what string, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("%s: %w", what, ctx.Err())
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

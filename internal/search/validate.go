@@ -1,0 +1,127 @@
+package search
+
+import (
+	"fmt"
+	"time"
+)
+
+// normalize validates a request and fills its defaults. The checks run in
+// this order, so a request with several faults reports the first.
+func (e *Engine) normalize(r *Request) error {
+	o := e.opts
+	switch r.Mode {
+	case "":
+		r.Mode = ModeArticles
+	case ModeArticles, ModeQuotes:
+	default:
+		return paramErr("mode", "must be articles or quotes, not %q", r.Mode)
+	}
+	switch r.Sort {
+	case "":
+		r.Sort = SortRelevance
+	case SortRelevance, SortNewest, SortOldest:
+	default:
+		return paramErr("sort", "must be relevance, newest or oldest, not %q", r.Sort)
+	}
+	switch {
+	case r.NoHits:
+		if r.Cursor != "" {
+			return paramErr("cursor", "size=0 returns no hits to page through; leave out the cursor")
+		}
+		r.Size = 0
+	case r.Size == 0:
+		r.Size = o.DefaultSize
+	case r.Size < 0:
+		return paramErr("size", "must be positive")
+	case r.Size > o.MaxSize:
+		return &LimitError{Param: "size", Limit: o.MaxSize, Msg: fmt.Sprintf("size %d is too large", r.Size)}
+	}
+	if len(r.Q) > o.MaxQueryLen {
+		return &LimitError{Param: "q", Limit: o.MaxQueryLen, Msg: fmt.Sprintf("query of %d bytes is too long", len(r.Q))}
+	}
+	if err := normalizeFacets(r, o); err != nil {
+		return err
+	}
+	for name := range r.Filters {
+		if !IsFilterName(name) {
+			return paramErr(name, "unknown filter")
+		}
+	}
+	switch r.Histogram {
+	case "", IntervalDay, IntervalWeek, IntervalMonth, IntervalYear, IntervalAuto:
+	default:
+		return paramErr("histogram", "must be day, week, month, year or auto, not %q", r.Histogram)
+	}
+	if err := normalizeSplit(r); err != nil {
+		return err
+	}
+	return checkDates(r)
+}
+
+// normalizeFacets fills in the default facets when r names none and the
+// default size of each facet, and checks names and sizes.
+func normalizeFacets(r *Request, o Options) error {
+	if r.Facets == nil {
+		for _, n := range DefaultFacets {
+			r.Facets = append(r.Facets, FacetSpec{Name: n})
+		}
+	}
+	seen := map[string]bool{}
+	for i := range r.Facets {
+		f := &r.Facets[i]
+		if !IsFilterName(f.Name) {
+			return paramErr("facets", "unknown facet %q", f.Name)
+		}
+		if seen[f.Name] {
+			return paramErr("facets", "facet %q given twice", f.Name)
+		}
+		seen[f.Name] = true
+		switch {
+		case f.Size == 0:
+			f.Size = o.DefaultFacetSize
+		case f.Size < 0:
+			return paramErr("facets", "size of facet %q must be positive", f.Name)
+		case f.Size > o.MaxFacetSize:
+			return &LimitError{Param: "facets", Limit: o.MaxFacetSize, Msg: fmt.Sprintf("facet %q size %d is too large", f.Name, f.Size)}
+		}
+	}
+	return nil
+}
+
+// checkDates checks that from and to fall in the years that Bleve's
+// dates (int64 nanoseconds since 1970) cover, and are in order.
+func checkDates(r *Request) error {
+	for _, d := range []struct {
+		name string
+		t    time.Time
+	}{{"from", r.From}, {"to", r.To}} {
+		if !d.t.IsZero() && (d.t.Year() < 1678 || d.t.Year() > 2261) {
+			return paramErr(d.name, "year %d is out of range (1678-2261)", d.t.Year())
+		}
+	}
+	if !r.From.IsZero() && !r.To.IsZero() && !r.From.Before(r.To) {
+		return paramErr("to", "must not be before from")
+	}
+	return nil
+}
+
+// pageCursor decodes the cursor of a normalized request (nil when it has
+// none) and checks that it belongs to this request and is within
+// Options.MaxPageDepth.
+func (e *Engine) pageCursor(req *Request) (*cursor, error) {
+	if req.Cursor == "" {
+		return nil, nil
+	}
+	c, err := decodeCursor(req.Cursor)
+	if err != nil {
+		return nil, err
+	}
+	if c.Key != cursorKey(req) {
+		return nil, paramErr("cursor", "cursor belongs to a different query, filters or sort")
+	}
+	if e.opts.MaxPageDepth > 0 && c.Seen >= e.opts.MaxPageDepth {
+		return nil, &LimitError{Param: "cursor", Limit: e.opts.MaxPageDepth,
+			Msg: "paged too deep; narrow the query"}
+	}
+	return &c, nil
+}
