@@ -43,4 +43,46 @@
 // sentence before a "he said" quotation): speakers.go registers them, with
 // a mention at every occurrence, so that the second pass resolves later
 // pronouns and surnames to them.
+//
+// # Files
+//
+// The recogniser:
+//
+//   - extract.go: Options, Extractor, New and Extract; the order of what
+//     Extract returns;
+//   - passes.go: doc, the state of one Extract call, and its passes: the
+//     scan of a field's tokens, headings in capitals, acronym definitions,
+//     then pending runs, surnames and "the minister" descriptions resolved,
+//     and the docContext built for the quote detector;
+//   - sequence.go: capitalised sequences: where one ends, the longest
+//     gazetteer match, and the analysis of one sequence;
+//   - people.go: a title before a name, a person "of" an organisation, and
+//     whether words read as a name;
+//   - orgs.go: a sequence holding an organisation word;
+//   - places.go: wire datelines, place cues and the countries counted;
+//   - unknown.go: a run no gazetteer entry covers, made a person, a body or
+//     a place by its cues, or left pending;
+//   - entities.go: entities and their mentions; lookup by surname;
+//   - speakers.go: speakers the quote detector found and the recogniser
+//     missed, registered between the two quote passes and added at the end;
+//   - tokenize.go, lexicon.go, gazetteer.go, aliases.go, slug.go, types.go:
+//     tokens, word lists, the gazetteer and its data, the alias table,
+//     ids, and the exported types.
+//
+// The quote detector:
+//
+//   - quote.go: findQuotes, the scanner's types, paragraphs, quote marks
+//     and sentence bounds;
+//   - quote_attr.go: attribute, which finds each quote's speaker, and which
+//     quotes to keep;
+//   - quote_cues.go: attribution by a speech verb and its subject after or
+//     before a quote;
+//   - quote_inherit.go: quotes with no cue of their own;
+//   - quote_speaker.go: the speaker phrase resolved to an entity;
+//   - quote_result.go: the quotes returned, "he" and "she" settled;
+//   - quote_parse.go: quote tokens, word lists, noun phrases;
+//   - quote_subject.go: subject and cue patterns ("X said", "said X");
+//   - quote_indirect.go: indirect (reported) speech;
+//   - resolve.go: docContext, which answers "who is this?" for names,
+//     descriptions and pronouns at a place in the body.
 package extract

@@ -363,3 +363,108 @@ func (d *doc) registerCountry(e *gazEntry, name string) bool {
 	d.mentionAll(de, name, false)
 	return len(de.e.Mentions) > n
 }
+
+// addSpeakers makes sure every quoted speaker is an entity: a speaker named
+// only as written (no entity) becomes one when it reads like a name.
+func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
+	have := map[string]bool{}
+	for _, e := range ents {
+		have[e.ID] = true
+	}
+	added := false
+	for i := range quotes {
+		q := &quotes[i]
+		if q.SpeakerID != "" {
+			if !have[q.SpeakerID] {
+				// Resolved through the context but unseen: add it.
+				if de := d.ents[q.SpeakerID]; de != nil && len(de.e.Mentions) > 0 {
+					ents = append(ents, de.e)
+					have[q.SpeakerID] = true
+					added = true
+				} else {
+					q.SpeakerID, q.SpeakerName = "", "" // resolved below, or not at all
+				}
+			}
+			if q.SpeakerID != "" {
+				continue
+			}
+		}
+		name, ok := d.speakerName(q.SpeakerAsWritten)
+		if !ok {
+			continue
+		}
+		if de := d.ents[Slug(name)]; de != nil && len(de.e.Mentions) > 0 {
+			q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
+			if !have[de.e.ID] {
+				ents = append(ents, de.e)
+				have[de.e.ID] = true
+				added = true
+			}
+			continue
+		}
+		if list := d.x.gaz.entries[foldName(name)]; len(list) > 0 && list[0].kind != gkAlias {
+			continue // "Iran said": a country, not a person
+		}
+		if d.plainWordName(name) {
+			continue // "Mediators", "Fishermen", "Association"
+		}
+		if de := d.bySurname(name); de != nil && len(de.e.Mentions) > 0 {
+			q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
+			if !have[de.e.ID] {
+				ents = append(ents, de.e)
+				have[de.e.ID] = true
+				added = true
+			}
+			continue
+		}
+		id := Slug(name)
+		if id == "" {
+			continue
+		}
+		start := strings.Index(body, name)
+		if start < 0 {
+			continue
+		}
+		q.SpeakerID, q.SpeakerName = id, name
+		if have[id] {
+			continue
+		}
+		typ := d.speakerType(name)
+		ents = append(ents, Entity{ID: id, Name: name, Type: typ, Count: 1,
+			Mentions: []Mention{{Field: fieldBody, Start: start, End: start + len(name), Text: name}}})
+		have[id] = true
+		added = true
+	}
+	if added {
+		sortEntities(ents)
+	}
+	return ents
+}
+
+// looksLikeName reports whether s is one to five capitalised words, not
+// a stopword or pronoun.
+func looksLikeName(s string, b *baseData) bool {
+	ws := strings.Fields(s)
+	if len(ws) == 0 || len(ws) > 5 {
+		return false
+	}
+	if len(ws) == 1 && honorifics[strings.ToLower(strings.TrimSuffix(s, "."))] != "" {
+		return false // "Gov."
+	}
+	for i, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			if i > 0 && connectors[strings.ToLower(w)] {
+				continue
+			}
+			return false
+		}
+		if i > 0 && i < len(ws)-1 && strings.HasSuffix(w, ".") && isInitial(strings.TrimSuffix(w, ".")) {
+			continue // "Wayne A. I. Frederick": initials, not the words "a" and "I"
+		}
+		if b.stopwords[foldToken(strings.Trim(w, ".,"))] {
+			return false
+		}
+	}
+	return true
+}

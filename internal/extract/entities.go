@@ -1,0 +1,164 @@
+// Entities and mentions: matches and mentions added, entities created, one found by surname.
+
+package extract
+
+import "strings"
+
+// addMatch records a gazetteer match of tokens [i, i+m.n).
+func (d *doc) addMatch(m match, i int, honor string) {
+	start, end := d.toks[i].start, d.toks[i+m.n-1].end
+	e := m.e
+	if e.kind == gkDemonym || e.kind == gkCountry {
+		d.countries[e.country]++
+		return
+	}
+	de := d.addMention(e, start, end, "")
+	if de != nil && honor != "" && honor != "-" && de.gender == "" {
+		de.gender = honor
+	}
+}
+
+// addMention adds a mention of a gazetteer entity.
+func (d *doc) addMention(e *gazEntry, start, end int, role string) *docEntity {
+	if e.kind == gkDemonym || e.kind == gkCountry {
+		d.countries[e.country]++
+		return nil
+	}
+	de := d.aliasEntity(e)
+	if role != "" && (e.role == "" || de.e.Role == e.role) {
+		de.e.Role = role
+	}
+	d.mention(de, start, end)
+	return de
+}
+
+// aliasEntity returns the entity of a gazetteer entry, creating it with the
+// entry's country, role, gender and forms.
+func (d *doc) aliasEntity(e *gazEntry) *docEntity {
+	de := d.entity(e.id, e.name, e.typ)
+	if de.e.Country == "" {
+		de.e.Country = e.country
+	}
+	if de.e.Role == "" {
+		de.e.Role = e.role
+	}
+	if de.gender == "" {
+		de.gender = e.gender
+	}
+	if de.forms == nil {
+		de.forms = e.forms
+	}
+	return de
+}
+
+// aliasByEnds finds the alias-table person whose name is the first and last
+// word of name when name has middle words the table does not know: a
+// patronymic or a middle name ("Leonid Ilyich Brezhnev", "Mikhail
+// Sergeyevich Gorbachev").
+func (d *doc) aliasByEnds(name string) *gazEntry {
+	w := strings.Fields(name)
+	if len(w) < 3 || len(w) > 5 {
+		return nil
+	}
+	for _, e := range d.x.gaz.entries[foldName(w[0]+" "+w[len(w)-1])] {
+		if e.kind == gkAlias && e.typ == TypePerson && !e.outOfEra(d.year) {
+			return e
+		}
+	}
+	return nil
+}
+
+// entity returns the entity of id, creating it. A new person whose first
+// and last word name an alias-table person is that person.
+func (d *doc) entity(id, name, typ string) *docEntity {
+	if typ == TypePerson && d.ents[id] == nil {
+		if e := d.aliasByEnds(name); e != nil && e.id != id {
+			return d.aliasEntity(e)
+		}
+	}
+	de, ok := d.ents[id]
+	if !ok {
+		d.order++
+		de = &docEntity{e: Entity{ID: id, Name: name, Type: typ}, order: d.order}
+		d.ents[id] = de
+		d.list = append(d.list, de)
+	}
+	return de
+}
+
+// mention adds one mention of de at [start,end) of the current field and
+// counts its country.
+func (d *doc) mention(de *docEntity, start, end int) {
+	for _, m := range de.e.Mentions {
+		if m.Field == d.field && m.Start < end && start < m.End {
+			return // already covered
+		}
+	}
+	de.e.Mentions = append(de.e.Mentions, Mention{Field: d.field, Start: start, End: end, Text: d.src[start:end]})
+	if de.e.Country != "" {
+		d.countries[de.e.Country]++
+	}
+}
+
+// mentionNoCount adds a mention without counting the entity's country (the
+// caller counted the countries named inside it).
+func (d *doc) mentionNoCount(de *docEntity, start, end int) {
+	c := de.e.Country
+	de.e.Country = ""
+	d.mention(de, start, end)
+	de.e.Country = c
+}
+
+// bySurname finds a person of the article whose name ends with text (or
+// is text), or who has it among alias forms.
+func (d *doc) bySurname(text string) *docEntity {
+	f := foldName(text)
+	var found *docEntity
+	for _, de := range d.sortedEnts() {
+		if de.e.Type != TypePerson {
+			continue
+		}
+		name := foldName(de.e.Name)
+		if name == f || strings.HasSuffix(name, " "+f) {
+			if found != nil && found != de {
+				return nil // ambiguous
+			}
+			found = de
+			continue
+		}
+		for _, form := range de.forms {
+			if form == f {
+				if found != nil && found != de {
+					return nil
+				}
+				found = de
+			}
+		}
+	}
+	return found
+}
+
+// companyByFirstWord returns the one company of the article whose name is
+// the one word text plus a corporate suffix ("Brannock" for the Brannock
+// Motor Company), or nil.
+func (d *doc) companyByFirstWord(text string) *docEntity {
+	if strings.Contains(text, " ") {
+		return nil
+	}
+	f := foldName(text)
+	var found *docEntity
+	for _, de := range d.list {
+		ws := strings.Fields(de.e.Name)
+		if de.e.Type != TypeOrg || len(ws) < 2 || foldName(ws[0]) != f {
+			continue
+		}
+		if _, ok := corporateFirstWord(&de.e); !ok || found != nil {
+			return nil // "the Ford Foundation" too: ambiguous
+		}
+		found = de
+	}
+	return found
+}
+
+// sortedEnts returns the entities in order of creation (deterministic).
+func (d *doc) sortedEnts() []*docEntity { return d.list }

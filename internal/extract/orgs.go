@@ -1,0 +1,118 @@
+// Organisations: a sequence holding an organisation word ("Foreign Ministry", "Bank of England").
+
+package extract
+
+// hasOrgWord reports whether tokens [i,j) hold an organisation word.
+func (d *doc) hasOrgWord(i, j int) bool {
+	for k := i; k < j; k++ {
+		if d.toks[k].is(tfWord) && d.in(d.x.base.orgWords, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// org recognises an organisation at p when the sequence holds an
+// organisation word ("Russian Foreign Ministry", "Bank of England",
+// "Interim Security Force for Abyei"). The organisation ends at its last
+// organisation word or the connector phrase after it; org returns that end,
+// or p when there is none.
+func (d *doc) org(p, j int) int {
+	orgAt := -1
+	for k := p; k < j; k++ {
+		if d.toks[k].is(tfWord) && d.toks[k].is(tfUpper) && d.in(d.x.base.orgWords, k) {
+			orgAt = k
+		}
+	}
+	if orgAt < 0 {
+		return p
+	}
+	// "Robert Gordon of Shearson Lehman Brothers Inc": a person of an org.
+	for k := p + 1; k < orgAt; k++ {
+		if !d.is(k, "of") {
+			continue
+		}
+		q := p
+		for q < k && (d.in(d.x.base.titleWords, q) || d.in(d.x.base.common, q)) {
+			q++ // "Analyst Robert Gordon"
+		}
+		if _, given := d.x.base.givenNames[d.fold(q)]; given && q < k-1 && !d.hasOrgWord(q, k) {
+			d.unknownPerson(q, k)
+			return d.org(k+1, j)
+		}
+		break
+	}
+	end := orgAt + 1
+	if end < j && d.toks[end].is(tfWord) && !d.toks[end].is(tfUpper) && d.in(connectors, end) {
+		end = j // "Bank of England", "Force for Abyei"
+	}
+	words := 0
+	for k := p; k < end; k++ {
+		if d.toks[k].is(tfWord) {
+			words++
+		}
+	}
+	if words < 2 {
+		return p
+	}
+	// "Foreign Ministry spokesman Omer Haroun": part of a person's role.
+	if end == j && d.titleThenName(j) {
+		return p
+	}
+	j = end
+	country := ""
+	// Countries named inside count; the first gives the org its country.
+	for k := p; k < j; {
+		m := d.longest(k, j, false)
+		if m.n == 0 || m.n == j-p {
+			k++
+			continue
+		}
+		if m.e.country != "" && (m.e.kind == gkCountry || m.e.kind == gkDemonym || m.e.kind == gkPlace) {
+			// A country or demonym names the org's country; a city in its
+			// name only counts ("Butterworth Group" is no Malaysian firm).
+			if country == "" && m.e.kind != gkPlace {
+				country = m.e.country
+			}
+			d.countries[m.e.country]++
+		}
+		k += m.n
+	}
+	start, end := d.toks[p].start, d.toks[j-1].end
+	name := d.src[start:end]
+	// "Russia's Foreign Ministry": the possessive country names it.
+	if p > 0 && d.toks[p-1].is(tfPossessive) && country == "" {
+		if m := d.longest(p-1, p, false); m.n == 1 && m.e.kind == gkCountry {
+			country = m.e.country
+			if dem := d.x.base.demonymOf[country]; dem != "" {
+				name = dem + " " + name
+			}
+		}
+	}
+	// "the Foreign Ministry in Khartoum": the capital names it.
+	if country == "" && j+1 < len(d.toks) && d.is(j, "in") && d.in(genericOrg, p) {
+		if m := d.longest(j+1, len(d.toks), false); m.n > 0 && m.e.kind == gkPlace && m.e.country != "" {
+			country = m.e.country
+			if dem := d.x.base.demonymOf[country]; dem != "" {
+				name = dem + " " + name
+			}
+		}
+	}
+	id := Slug(name)
+	if list, ok := d.x.gaz.entries[foldName(name)]; ok && len(list) > 0 && list[0].kind == gkAlias {
+		d.addMention(list[0], start, end, "")
+		return j
+	}
+	de := d.entity(id, name, TypeOrg)
+	if de.e.Country == "" {
+		de.e.Country = country
+	}
+	d.mentionNoCount(de, start, end)
+	return j
+}
+
+// genericOrg are first words of government bodies that every country has.
+var genericOrg = map[string]bool{
+	"foreign": true, "defence": true, "defense": true, "interior": true, "finance": true,
+	"justice": true, "ministry": true, "health": true, "economy": true, "trade": true,
+}

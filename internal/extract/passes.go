@@ -1,0 +1,463 @@
+// The state of one Extract call (doc) and its passes: over the tokens, then over what they found.
+
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// docEntity is an entity being collected.
+type docEntity struct {
+	e      Entity
+	gender string
+	forms  []string // folded alias forms
+	order  int
+}
+
+// pending is a capitalised run not yet known to be an entity: it becomes
+// one if it names an entity found elsewhere in the article.
+type pending struct {
+	field      string
+	start, end int
+	text       string
+	honorific  string // gender implied by an honorific before it, or "-"
+	nTokens    int
+}
+
+// doc is the state of one Extract call.
+type doc struct {
+	x         *Extractor
+	year      int // of the article's date; 0: undated
+	ents      map[string]*docEntity
+	order     int
+	countries map[string]int
+	pend      []pending
+	toks      []token
+	src       string
+	field     string
+	key       []byte
+	fb        []byte
+	list      []*docEntity // entities in order of creation
+
+	inDateline bool // looking up a wire dateline: towns may match
+}
+
+func (d *doc) run(field, src string) {
+	if src == "" {
+		return
+	}
+	d.field, d.src = field, src
+	d.toks = tokenize(src, d.toks)
+	if field == fieldTitle && mostlyUpper(src) {
+		d.scanUpper()
+		return
+	}
+	start := 0
+	if field == fieldBody {
+		start = d.dateline()
+	}
+	toks := d.toks
+	for i := start; i < len(toks); {
+		t := toks[i]
+		if t.is(tfPara) || i == start {
+			// A paragraph in capitals (a heading): look up names only.
+			k := i + 1
+			for k < len(toks) && !toks[k].is(tfPara) {
+				k++
+			}
+			if mostlyUpper(d.src[t.start:toks[k-1].end]) {
+				d.scanUpperRange(i, k)
+				i = k
+				continue
+			}
+		}
+		if t.is(tfHandle) {
+			if e := d.lookupExact(i, 1); e != nil {
+				d.addMention(e, t.start, t.end, "")
+			}
+			i++
+			continue
+		}
+		if !t.is(tfWord) {
+			i++
+			continue
+		}
+		if !t.is(tfUpper) {
+			// Names that begin in lower case ("al-Qaeda", "border commission").
+			if d.in(d.x.gaz.starts, i) {
+				if m := d.longest(i, len(toks), false); m.n > 0 {
+					d.addMatch(m, i, "")
+					i += m.n
+					continue
+				}
+			}
+			i++
+			continue
+		}
+		j := d.seqEnd(i)
+		if m := d.longest(i, min(len(toks), i+8), false); m.n > j-i {
+			// A known name with lower-case words inside that the
+			// capitalised run stops at: "Trinidad and Tobago", "S and P".
+			d.addMatch(m, i, "")
+			i += m.n
+			continue
+		}
+		d.sequence(i, j)
+		if j <= i {
+			j = i + 1
+		}
+		j = d.acronymDefinition(i, j)
+		i = j
+	}
+}
+
+// acronymDefinition handles "Syrian Democratic Forces (SDF)": when the
+// sequence [i,j) is an organisation's mention and "(ACRONYM)" follows, the
+// acronym becomes a mention and a form of that organisation, so that a later
+// "the SDF" resolves to it. It returns the token to go on from.
+func (d *doc) acronymDefinition(i, j int) int {
+	toks := d.toks
+	if j+2 >= len(toks) || d.src[toks[j].start] != '(' || !toks[j+1].is(tfAllUpper) || d.src[toks[j+2].start] != ')' {
+		return j
+	}
+	start, end := toks[i].start, toks[j-1].end
+	for _, de := range d.list {
+		if de.e.Type != TypeOrg {
+			continue
+		}
+		for _, m := range de.e.Mentions {
+			if m.Field == d.field && m.Start >= start && m.End == end {
+				acr := toks[j+1]
+				de.forms = append(de.forms[:len(de.forms):len(de.forms)], foldName(d.src[acr.start:acr.end]))
+				d.mention(de, acr.start, acr.end)
+				return j + 3
+			}
+		}
+	}
+	return j
+}
+
+// fold returns the folded text of token i.
+func (d *doc) fold(i int) string {
+	t := d.toks[i]
+	return string(appendFold(d.key[:0], d.src[t.start:t.end]))
+}
+
+// in reports whether the folded text of token i is in set, without
+// allocating.
+func (d *doc) in(set map[string]bool, i int) bool {
+	t := d.toks[i]
+	d.fb = appendFold(d.fb[:0], d.src[t.start:t.end])
+	return set[string(d.fb)]
+}
+
+// is reports whether the folded text of token i is w.
+func (d *doc) is(i int, w string) bool {
+	t := d.toks[i]
+	if t.end-t.start != len(w) {
+		return false
+	}
+	d.fb = appendFold(d.fb[:0], d.src[t.start:t.end])
+	return string(d.fb) == w
+}
+
+func (d *doc) text(i int) string { return d.src[d.toks[i].start:d.toks[i].end] }
+
+// resolvePending turns pending runs into mentions of entities named
+// elsewhere in the article; honorific runs become people of their own.
+func (d *doc) resolvePending() {
+	if len(d.pend) == 0 {
+		return
+	}
+	ents := d.sortedEnts()
+	idx := map[string]*docEntity{}
+	amb := map[string]bool{}
+	put := func(k string, de *docEntity) {
+		if k == "" {
+			return
+		}
+		if old, ok := idx[k]; ok && old != de {
+			amb[k] = true
+			return
+		}
+		idx[k] = de
+	}
+	for _, de := range ents {
+		put(foldName(de.e.Name), de)
+		for _, f := range de.forms {
+			put(f, de)
+		}
+		if de.e.Type == TypePerson {
+			ws := strings.Fields(foldName(de.e.Name))
+			if len(ws) >= 2 {
+				put(ws[len(ws)-1], de)
+			}
+		}
+	}
+	for _, p := range d.pend {
+		f := foldName(p.text)
+		de, ok := idx[f]
+		if !ok || amb[f] {
+			// "Secretary Blinken" leftovers: try the last word.
+			ws := strings.Fields(f)
+			if len(ws) > 1 {
+				de, ok = idx[ws[len(ws)-1]]
+				ok = ok && !amb[ws[len(ws)-1]] && de.e.Type == TypePerson
+				if ok && d.anotherGivenName(de.e.Name, strings.Fields(p.text)) {
+					// "Abdullah Kurdi" after Alan Kurdi: another given name
+					// and the same surname is another person, a relative.
+					de = d.entity(Slug(p.text), p.text, TypePerson)
+					ok = de.e.Type == TypePerson
+				}
+			}
+		}
+		if !ok || de == nil {
+			if p.honorific != "" && p.nTokens <= 4 && !d.allCommonText(p.text) {
+				de = d.entity(Slug(p.text), p.text, TypePerson)
+				if de.e.Type != TypePerson {
+					continue
+				}
+				if p.honorific != "-" {
+					de.gender = p.honorific
+				}
+			} else {
+				continue
+			}
+		}
+		d.field = p.field
+		d.src = "" // mention text comes from p
+		de.e.Mentions = append(de.e.Mentions, Mention{Field: p.field, Start: p.start, End: p.end, Text: p.text})
+		if de.e.Country != "" {
+			d.countries[de.e.Country]++
+		}
+	}
+}
+
+// anotherGivenName reports whether written ends with the surname of full
+// after a different capitalised first word that is not a title or a role
+// ("Abdullah Kurdi" against "Alan Kurdi"; not "Secretary Blinken").
+func (d *doc) anotherGivenName(full string, written []string) bool {
+	if len(written) < 2 {
+		return false
+	}
+	w := foldToken(strings.TrimSuffix(written[len(written)-2], "."))
+	if d.x.base.titleWords[w] || d.x.base.common[w] {
+		return false
+	}
+	return otherGivenName(full, written)
+}
+
+// mergeSurnamePlaces turns a one-word place or person that is the surname
+// of a person of the article ("Bolton" after "John R. Bolton"), or a
+// one-word person that is a first name ("Pramual" for "Pramual Sabhavasu"),
+// into mentions of that person, taking back the country it counted.
+func (d *doc) mergeSurnamePlaces() {
+	surname := map[string]*docEntity{}
+	first := map[string]*docEntity{}
+	amb := map[string]bool{}
+	for _, de := range d.list {
+		if de.e.Type != TypePerson {
+			continue
+		}
+		ws := strings.Fields(foldName(de.e.Name))
+		if len(ws) < 2 {
+			continue
+		}
+		k := ws[len(ws)-1]
+		if old, ok := surname[k]; ok && old != de {
+			amb[k] = true
+		}
+		surname[k] = de
+		if old, ok := first[ws[0]]; ok && old != de {
+			amb["first:"+ws[0]] = true
+		}
+		first[ws[0]] = de
+	}
+	if len(surname) == 0 {
+		return
+	}
+	for _, de := range d.list {
+		if de.e.Type != TypePlace && de.e.Type != TypePerson || strings.Contains(de.e.Name, " ") || len(de.e.Mentions) == 0 || de.forms != nil {
+			continue
+		}
+		k := foldName(de.e.Name)
+		per, ok := surname[k]
+		if !ok && de.e.Type == TypePerson {
+			per, ok = first[k] // "Pramual" for "Pramual Sabhavasu"
+			ok = ok && !amb["first:"+k]
+		}
+		if !ok || amb[k] || per == de {
+			continue
+		}
+		for _, m := range de.e.Mentions {
+			if foldName(m.Text) != k {
+				continue
+			}
+			per.e.Mentions = append(per.e.Mentions, m)
+			if de.e.Country != "" {
+				d.countries[de.e.Country]--
+			}
+			if per.e.Country != "" {
+				d.countries[per.e.Country]++
+			}
+		}
+		de.e.Mentions = nil
+	}
+}
+
+// descriptionHeads are the nouns of "the minister"-style references.
+var descriptionHeads = map[string]bool{
+	"minister": true, "secretary": true, "president": true, "chancellor": true, "premier": true,
+	"spokesman": true, "spokeswoman": true, "spokesperson": true, "ambassador": true, "envoy": true,
+}
+
+// resolveDescriptions adds "the minister"-style mentions of people named
+// before them in the body.
+func (d *doc) resolveDescriptions(body string) {
+	if body == "" || len(d.ents) == 0 {
+		return
+	}
+	// run(body) came last: d.toks are the body's tokens.
+	d.field, d.src = fieldBody, body
+	var ctx *docContext
+	for i := 0; i+1 < len(d.toks); i++ {
+		if !d.is(i, "the") {
+			continue
+		}
+		k := i + 1
+		for k < len(d.toks) && k < i+5 && d.toks[k].is(tfWord) && !d.in(descriptionHeads, k) {
+			// "the Russian foreign minister": demonyms and title words.
+			if _, dem := d.x.base.demonyms[d.fold(k)]; !dem && (d.toks[k].is(tfUpper) || !d.in(d.x.base.titleWords, k)) {
+				break
+			}
+			k++
+		}
+		if k >= len(d.toks) || !d.toks[k].is(tfWord) || d.toks[k].is(tfUpper) || !d.in(descriptionHeads, k) {
+			continue
+		}
+		if k+1 < len(d.toks) && (d.toks[k+1].is(tfUpper) || d.is(k+1, "of") || d.is(k+1, "and")) {
+			continue
+		}
+		start, end := d.toks[i].start, d.toks[k].end
+		if ctx == nil {
+			ctx = d.context(body)
+		}
+		if i >= 2 && d.src[d.toks[i-1].start] == ',' {
+			if _, ok := ctx.entityAt(d.toks[i-2].start, d.toks[i-2].end); ok {
+				continue // "Varga, the Hungarian foreign minister,": an appositive
+			}
+		}
+		e, ok := ctx.resolveDescription(body[start:end], start)
+		if !ok || e.Type != TypePerson {
+			continue
+		}
+		if de := d.ents[e.ID]; de != nil {
+			d.mention(de, start, end)
+		}
+	}
+}
+
+// context builds the docContext of the body from the entities so far.
+func (d *doc) context(body string) *docContext {
+	ents := make([]*Entity, 0, len(d.ents))
+	genders := map[string]string{}
+	keys := map[string]string{}
+	for _, de := range d.sortedEnts() {
+		if len(de.e.Mentions) == 0 {
+			continue // merged into another
+		}
+		e := de.e // a copy: Mentions shared read-only
+		ents = append(ents, &e)
+		if de.gender == "" && e.Type == TypePerson {
+			de.gender = pronounGender(body, e.Mentions)
+		}
+		if de.gender != "" {
+			genders[e.ID] = de.gender
+		}
+		for _, f := range de.forms {
+			keys[f] = e.ID
+		}
+		if e.Type == TypePerson {
+			if ws := strings.Fields(foldName(e.Name)); len(ws) >= 2 {
+				keys[ws[len(ws)-1]] = e.ID
+			}
+		}
+	}
+	return newDocContext(body, ents, genders, keys, d.x.base.demonyms)
+}
+
+// pronounGender guesses a person's gender from the first personal pronoun
+// in the 120 bytes after one of their body mentions ("Kovač said she ...").
+func pronounGender(body string, ms []Mention) string {
+	for _, m := range ms {
+		if m.Field != fieldBody || m.End > len(body) {
+			continue
+		}
+		end := min(len(body), m.End+120)
+		for _, w := range strings.Fields(body[m.End:end]) {
+			switch strings.Trim(strings.ToLower(w), ".,;:!?\"'“”’") {
+			case "he", "his", "him", "himself":
+				return "m"
+			case "she", "her", "hers", "herself":
+				return "f"
+			case "they", "it", "its", "i", "we":
+				return ""
+			}
+		}
+	}
+	return ""
+}
+
+// mostlyUpper reports whether s is written in capitals (wire headlines).
+func mostlyUpper(s string) bool {
+	up, low := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				up++
+			} else if 'a' <= c && c <= 'z' {
+				low++
+			}
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		i += w - 1
+		if unicode.IsUpper(r) {
+			up++
+		} else if unicode.IsLower(r) {
+			low++
+		}
+	}
+	return up > 8 && low*4 < up
+}
+
+// scanUpper looks up places and organisations in an all-capitals text:
+// only unambiguous names of four letters or more, and acronyms.
+func (d *doc) scanUpper() { d.scanUpperRange(0, len(d.toks)) }
+
+func (d *doc) scanUpperRange(from, to int) {
+	for i := from; i < to; {
+		t := d.toks[i]
+		if !t.is(tfWord) {
+			i++
+			continue
+		}
+		m := d.longest(i, to, false)
+		if m.n > 0 && m.e.exact != "" && d.x.base.stopwords[foldToken(m.e.exact)] {
+			i += m.n // "WHO" in a heading is the pronoun
+			continue
+		}
+		if m.n > 0 && m.e.kind != gkAlias || m.n > 0 && m.e.exact != "" {
+			text := d.src[t.start:d.toks[i+m.n-1].end]
+			if utf8.RuneCountInString(text) >= 4 || m.e.exact != "" {
+				d.addMatch(m, i, "")
+			}
+			i += m.n
+			continue
+		}
+		i++
+	}
+}

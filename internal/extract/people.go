@@ -1,0 +1,272 @@
+// People: a title before a name, a person "of" an organisation, and whether words read as a name.
+
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// titled recognises "[Country|Demonym] Title Words Name" at p: a person with
+// a role. It returns the token after the name.
+func (d *doc) titled(p, j int) (int, bool) {
+	b := d.x.base
+	country, role := "", ""
+	q := p
+	head := false
+	var places []match
+	var roleStart, roleEnd int = -1, -1
+	for q < j {
+		t := d.toks[q]
+		if !t.is(tfWord) {
+			c := d.src[t.start]
+			if c == '-' || c == '.' {
+				q++
+				continue
+			}
+			break
+		}
+		w := strings.TrimSuffix(d.fold(q), ".")
+		if b.titleWords[w] {
+			if roleStart < 0 {
+				roleStart = q
+			}
+			roleEnd = q + 1
+			if b.titleHeads[w] {
+				head = true
+			}
+			q++
+			continue
+		}
+		if (w == "of" || w == "for" || w == "the") && roleStart >= 0 {
+			q++
+			continue
+		}
+		if !head || q > p && d.is(q-1, "of") {
+			if m := d.longest(q, j, false); m.n > 0 && (m.e.kind == gkCountry || m.e.kind == gkDemonym || m.e.kind == gkMetonym || (m.e.kind == gkAlias && m.e.typ == TypeOrg)) {
+				if country == "" {
+					country = m.e.country
+				}
+				places = append(places, match{m.e, q})
+				q += m.n
+				continue
+			}
+		}
+		// A portfolio before the title: "Industry Minister", "Mines and
+		// Energy Minister".
+		if !head && t.is(tfUpper) && q+1 < j && (d.in(b.titleHeads, q+1) || q+2 < j && d.in(b.titleWords, q+1) && d.in(b.titleHeads, q+2)) {
+			if roleStart < 0 {
+				roleStart = q
+			}
+			q++
+			continue
+		}
+		break
+	}
+	// Trailing "of"/"the" belong to the name, not the title.
+	for q > p && !d.toks[q-1].is(tfUpper) && d.toks[q-1].is(tfWord) {
+		q--
+	}
+	if !head || q >= j || roleStart < 0 || !d.toks[q].is(tfUpper) {
+		return p, false
+	}
+	if roleEnd == roleStart+1 && d.in(b.titleInner, roleStart) {
+		return p, false // "State Member of the United Nations"
+	}
+	// The name: up to four capitalised words.
+	r := q
+	n := 0
+	for r < j && n < 5 {
+		t := d.toks[r]
+		if t.is(tfWord) && t.is(tfUpper) {
+			n++
+		} else if t.is(tfWord) && !d.attachedLower(r) && (d.is(r, "of") || d.is(r, "for") || d.is(r, "on") || d.is(r, "the")) {
+			break // "Gov. Phil Bryant of Mississippi"
+		}
+		r++
+		if t.is(tfPossessive) {
+			break
+		}
+	}
+	for r > q && !d.toks[r-1].is(tfUpper) && !d.attachedLower(r-1) {
+		r--
+	}
+	if r <= q || d.hasOrgWord(q, r) {
+		return p, false
+	}
+	role = d.src[d.toks[roleStart].start:d.toks[roleEnd-1].end]
+	for _, pm := range places {
+		d.addMatch(match{pm.e, 1}, pm.n, "")
+	}
+	start, end := d.toks[q].start, d.toks[r-1].end
+	if m := d.longest(q, r, false); m.n == r-q && m.e.typ == TypePerson {
+		d.addMention(m.e, start, end, role)
+		return r, true
+	}
+	name := d.src[start:end]
+	de := d.entity(Slug(name), name, TypePerson)
+	if de.e.Type != TypePerson {
+		return p, false
+	}
+	if de.e.Role == "" {
+		de.e.Role = role
+	}
+	if de.e.Country == "" {
+		de.e.Country = country
+	}
+	d.mention(de, start, end)
+	return r, true
+}
+
+// titleThenName reports whether lower-case title words ending in a title
+// head start at token k and a capitalised word follows them.
+func (d *doc) titleThenName(k int) bool {
+	b := d.x.base
+	n := 0
+	for k < len(d.toks) && n < 4 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && d.in(b.titleWords, k) {
+		k++
+		n++
+	}
+	return n > 0 && d.in(b.titleHeads, k-1) && k < len(d.toks) && d.toks[k].is(tfUpper)
+}
+
+// unknownPerson adds the capitalised words [p,r) as a person, or as a
+// mention of a person of the article whose surname they are.
+func (d *doc) unknownPerson(p, r int) {
+	start, end := d.toks[p].start, d.toks[r-1].end
+	text := d.src[start:end]
+	if de := d.bySurname(text); de != nil {
+		d.mention(de, start, end)
+		return
+	}
+	if de := d.companyByFirstWord(text); de != nil {
+		d.mention(de, start, end)
+		return
+	}
+	de := d.entity(Slug(text), text, TypePerson)
+	if de.e.Type == TypePerson {
+		if g := d.x.base.givenNames[d.fold(p)]; de.gender == "" && (g == "m" || g == "f") {
+			de.gender = g
+		}
+		d.mention(de, start, end)
+	}
+}
+
+// speechVerbs follow a speaker's name.
+var speechVerbs = map[string]bool{
+	"said": true, "says": true, "told": true, "added": true, "stated": true, "announced": true,
+	"warned": true, "insisted": true, "stressed": true, "noted": true, "argued": true,
+	"wrote": true, "tweeted": true, "explained": true, "declared": true, "claimed": true,
+	"asserted": true, "urged": true, "acknowledged": true, "replied": true, "responded": true,
+	"commented": true, "emphasised": true, "emphasized": true, "underlined": true, "confirmed": true,
+	"denied": true, "asked": true, "called": true, "spoke": true, "met": true,
+}
+
+// allCommon reports whether every capitalised word of [p,r) is a title
+// word or a common English word.
+func (d *doc) allCommon(p, r int) bool {
+	b := d.x.base
+	for k := p; k < r; k++ {
+		if d.toks[k].is(tfWord) && d.toks[k].is(tfUpper) && !d.in(b.titleWords, k) && !d.in(b.common, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// allCommonText is allCommon for a text.
+func (d *doc) allCommonText(s string) bool {
+	b := d.x.base
+	for _, w := range foldWords(s) {
+		if !b.titleWords[w] && !b.common[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// nameLike reports whether the n capitalised words [p,r) can be a person's
+// name on a speech cue alone: not a common English word on its own
+// ("Officials said"), and not a common word after a word that is no given
+// name ("Bankers Trust said", "Georgia Power said").
+func (d *doc) nameLike(p, r, n int) bool {
+	b := d.x.base
+	last := r - 1
+	for last > p && !d.toks[last].is(tfUpper) {
+		last--
+	}
+	if n == 1 {
+		return !d.in(b.common, p)
+	}
+	if _, given := b.givenNames[d.fold(p)]; given {
+		return true
+	}
+	return !d.in(b.common, last)
+}
+
+// innerUpper reports whether a capital follows a lower-case letter in s
+// ("TfL", "CitiCorp"), except after name prefixes ("McDonald").
+func innerUpper(s string) bool {
+	prevLower := false
+	for i, r := range s {
+		if unicode.IsUpper(r) && prevLower {
+			switch s[:i] {
+			case "Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al", "El":
+				return false // "McDonald", "DiMaggio", "LaGuardia"
+			}
+			return true
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	return false
+}
+
+// hasAcronym reports whether tokens [p,r) hold an all-capital word ("PT
+// Tambang Timah", "Forvaltnings AB"): company names, not people.
+func (d *doc) hasAcronym(p, r int) bool {
+	for k := p; k < r; k++ {
+		if d.toks[k].is(tfAllUpper) && !strings.Contains(d.text(k), ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasLowerConnector reports whether tokens [p,r) hold "for", "on" or "the"
+// (names of bodies, not people; "of", "de", "bin", "al" occur in names).
+func (d *doc) hasLowerConnector(p, r int) bool {
+	for k := p; k < r; k++ {
+		if d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && (d.is(k, "for") || d.is(k, "on") || d.is(k, "the")) {
+			return true
+		}
+	}
+	return false
+}
+
+// seenLower reports whether the lower-case form of word occurs in the text
+// as a word: then the capitalised form is probably a common word.
+func (d *doc) seenLower(word string) bool {
+	lw := strings.ToLower(word)
+	if lw == word {
+		return true
+	}
+	s := d.src
+	for off := 0; ; {
+		k := strings.Index(s[off:], lw)
+		if k < 0 {
+			return false
+		}
+		k += off
+		e := k + len(lw)
+		if (k == 0 || !isWordByteBefore(s, k)) && (e >= len(s) || !isWordByte(s, e)) {
+			return true
+		}
+		off = k + 1
+	}
+}
+
+func isWordByteBefore(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return isWordRune(r)
+}

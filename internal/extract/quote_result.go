@@ -1,0 +1,218 @@
+// The quotes returned, in order, with "he" and "she" settled against the people before them.
+
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// result assembles the kept direct quotes and the indirect ones, by offset,
+// and settles "he" and "she": a pronoun right after an identified speaker
+// the entity stage could not resolve ("UN rapporteur Jane Roe said … She
+// added") stays unresolved rather than falling to another person.
+func (q *quoteScanner) result() []Quote {
+	type item struct {
+		qt Quote
+		a  qAttribution
+		ok bool
+	}
+	var items []item
+	for i := range q.segs {
+		g := &q.segs[i]
+		if !g.keep {
+			continue
+		}
+		items = append(items, item{Quote{Text: q.body[g.cs:g.ce], Kind: KindDirect, Start: g.cs, End: g.ce, Paragraph: g.para}, g.attr, g.attrOK})
+	}
+	for i, qt := range q.ind {
+		items = append(items, item{qt, q.indAttr[i], true})
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].qt.Start < items[j].qt.Start })
+	var last struct {
+		ent        *Entity // the last speaker, when resolved
+		unresolved bool    // the last speaker is identified but not resolved
+		para       int
+		pos        int // end of the last attributed quote or speaker
+		valid      bool
+	}
+	out := make([]Quote, 0, len(items))
+	for _, it := range items {
+		qt := it.qt
+		if it.ok {
+			a := it.a
+			if g, isHeShe := qPronounGender[strings.ToLower(q.body[a.speaker.s:a.speaker.e])]; isHeShe && a.kind == qNpPronoun && g != "" {
+				switch {
+				case last.valid && last.ent != nil && last.ent.Type == TypePerson && q.pronounChain(last.para, qt.Paragraph, g) &&
+					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g) &&
+					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.s), g):
+					a.ent, a.resolved = last.ent, true // the current speaker goes on
+				case last.valid && last.unresolved && qt.Paragraph == last.para:
+					a.ent, a.resolved = nil, false // someone the entity stage missed
+				default:
+					// The subject of a recent sentence rather than whoever
+					// was named last ("Sarandon told MSNBC when asked
+					// whether Clinton … "…," she said").
+					if e := q.recentSubject(min(qt.Start, a.speaker.s), qt.Paragraph, g); e != nil {
+						a.ent, a.resolved = e, true
+					}
+				}
+			}
+			if a.kind == qNpDesc && a.definite && !a.resolved && last.valid && last.ent != nil && last.ent.Type == TypePerson &&
+				qt.Paragraph-last.para <= 1 && q.personDesc(a.speaker) && !qTitleCase(qt.Text) &&
+				!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.s), q.genderOf(last.ent)) {
+				// "the retired neurosurgeon told REVOLT TV": a description of
+				// nobody else is the current speaker.
+				a.ent, a.resolved = last.ent, true
+			}
+			last.valid, last.para, last.pos = true, qt.Paragraph, max(qt.End, a.speaker.e)
+			if a.speaker.s >= qt.End && qt.Paragraph < len(q.paras) {
+				// People named in the rest of the attribution sentence ("…,"
+				// said X, an adviser to Y) are not new subjects for "he".
+				last.pos = max(last.pos, q.sentEnd(a.speaker.e, min(q.paras[qt.Paragraph].e, a.speaker.e+300)))
+			}
+			last.ent, last.unresolved = nil, false
+			if a.resolved {
+				last.ent = a.ent
+			} else {
+				last.unresolved = a.definite || a.kind == qNpPronoun
+			}
+			q.fill(&qt, a)
+		}
+		out = append(out, qt)
+	}
+	return out
+}
+
+// pronounChain reports whether a pronoun of gender g in paragraph to can
+// still refer to the speaker of paragraph from: the next paragraph, or a
+// later one when every paragraph in between opens with that pronoun ("She
+// appeared to imply …").
+func (q *quoteScanner) pronounChain(from, to int, g string) bool {
+	if to-from <= 1 {
+		return true
+	}
+	if to-from > 3 {
+		return false
+	}
+	for p := from + 1; p < to; p++ {
+		ws := strings.Fields(q.body[q.paras[p].s:min(q.paras[p].e, q.paras[p].s+40)])
+		if len(ws) == 0 || qPronounGender[strings.ToLower(ws[0])] != g {
+			return false
+		}
+	}
+	return true
+}
+
+// otherPersonBetween reports whether a person other than e, of a gender
+// compatible with g, is mentioned in [s,e2) as the subject of a sentence
+// and outside quotation marks: "he" may then be them. People named inside
+// a sentence ("asked whether Clinton would win") do not take over.
+func (q *quoteScanner) otherPersonBetween(e *Entity, s, e2 int, g string) bool {
+	if e2 <= s {
+		return false
+	}
+	for _, sp := range q.personSpans(s, e2) {
+		if sp.ent != e {
+			if mg := q.genderOf(sp.ent); mg == "" || mg == g {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// recentSubject returns the person of a gender compatible with g who is
+// the subject of the latest sentence before pos that has a person as its
+// subject, looking back to the start of the paragraph before para; nil
+// when there is none.
+func (q *quoteScanner) recentSubject(pos, para int, g string) *Entity {
+	lo := q.paras[max(0, para-1)].s
+	sps := q.personSpans(lo, pos)
+	for i := len(sps) - 1; i >= 0; i-- {
+		if mg := q.genderOf(sps[i].ent); mg == "" || mg == g {
+			return sps[i].ent
+		}
+	}
+	return nil
+}
+
+// personSpans returns the body mentions of people in [s,e) that open their
+// sentence (after at most a few capitalised or title words: "And Clinton
+// campaign chairman John Podesta") and are not inside a kept quotation.
+func (q *quoteScanner) personSpans(s, e int) []ctxSpan {
+	var out []ctxSpan
+	for _, sp := range q.r.spansIn(s, e) {
+		if sp.ent.Type != TypePerson || q.inQuote(sp.start) || !q.opensSentence(sp.start) {
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// inQuote reports whether byte offset pos lies inside a kept quotation.
+func (q *quoteScanner) inQuote(pos int) bool {
+	i := sort.Search(len(q.segs), func(i int) bool { return q.segs[i].ce > pos })
+	return i < len(q.segs) && q.segs[i].cs <= pos && q.segs[i].keep
+}
+
+// opensSentence reports whether only a few words, none of them a verb-like
+// lower-case word or a comma, stand between the start of the sentence and
+// byte offset pos.
+func (q *quoteScanner) opensSentence(pos int) bool {
+	p := 0
+	for p+1 < len(q.paras) && q.paras[p+1].s <= pos {
+		p++
+	}
+	start := q.sentStart(pos, q.paras[p].s)
+	// Or the clause a reporting verb introduces with "that", after an
+	// introductory phrase: "PBS revealed that in December, Crown Prince X
+	// accepted" (not "in the event that X …").
+	if k := strings.LastIndex(q.body[start:pos], " that "); k >= 0 {
+		ws := strings.Fields(q.body[start : start+k])
+		if len(ws) > 0 && qPronounGender[strings.ToLower(ws[0])] != "" {
+			// "She appeared to imply that Trump …": the sentence is still
+			// the pronoun's, whoever its clause names.
+			ws = nil
+		}
+		if v := ""; len(ws) > 0 {
+			v = strings.ToLower(ws[len(ws)-1])
+			if strings.HasSuffix(v, "ed") || qCueVerbs[v] {
+				start += k + len(" that ")
+				if c := strings.LastIndex(q.body[start:pos], ", "); c >= 0 && c < 25 {
+					start += c + 2
+				}
+			}
+		}
+	}
+	if pos-start > 60 {
+		return false
+	}
+	n := 0
+	for _, w := range strings.Fields(q.body[start:pos]) {
+		n++
+		r, _ := utf8.DecodeRuneInString(w)
+		lw := strings.ToLower(w)
+		if n > 5 || strings.ContainsAny(w, ",;:“”\"") || !unicode.IsUpper(r) && !qSubjectLeadWords[lw] && !qRoleWords[lw] {
+			return false
+		}
+	}
+	return true
+}
+
+// qSubjectLeadWords may stand before a sentence's subject.
+var qSubjectLeadWords = map[string]bool{
+	"the": true, "and": true, "but": true, "former": true, "then": true,
+	"so": true, "also": true, "now": true, "later": true, "top": true,
+}
+
+func (q *quoteScanner) fill(qt *Quote, a qAttribution) {
+	qt.Cue = a.cue
+	qt.SpeakerAsWritten = q.body[a.speaker.s:a.speaker.e]
+	if a.resolved && a.ent != nil {
+		qt.SpeakerID, qt.SpeakerName = a.ent.ID, a.ent.Name
+	}
+}

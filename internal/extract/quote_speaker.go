@@ -1,0 +1,426 @@
+// Speaker phrases resolved to entities: pronouns, names without titles, documents, descriptions.
+
+package extract
+
+import "strings"
+
+// makeAttr resolves the speaker of sc. before is the quote's opening mark:
+// pronouns refer to someone mentioned before the quote.
+func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) qAttribution {
+	who := sc.who
+	sp := qSpan{t[who.i].s, t[who.j-1].e}
+	a := qAttribution{speaker: sp, cue: cue, kind: who.kind,
+		definite: who.kind == qNpName || who.kind == qNpHandle || who.kind == qNpDesc && t[who.i].lw == "the"}
+	before := min(sp.s, quoteAt)
+	text := q.body[sp.s:sp.e]
+	var e *Entity
+	var ok bool
+	switch who.kind {
+	case qNpPronoun:
+		lw := t[who.i].lw
+		if lw == "they" {
+			e, ok = q.lastOrg, q.lastOrg != nil
+		} else {
+			e, ok = q.r.lastPerson(before, qPronounGender[lw])
+		}
+	case qNpHandle:
+		e, ok = q.r.resolveName(text)
+	case qNpName:
+		ci, cj := qNameCore(t, who, q.isAffiliation)
+		core := qSpan{t[ci].s, t[cj-1].e}
+		a.speaker = core
+		e, ok = q.nameEntity(sp, core)
+		if !ok && sc.handle >= 0 {
+			e, ok = q.r.resolveName(t[sc.handle].raw)
+		}
+	case qNpDesc:
+		if s, e, ok := qDocAuthor(t, who); ok {
+			// "an AEW press release", "a White House statement": the
+			// capitalised name before the document wrote it, known or not.
+			core := qSpan{t[s].s, t[e-1].e}
+			a.speaker, a.kind, a.definite = core, qNpName, true
+			if e, ok := q.nameEntity(sp, core); ok && e != nil && (e.Type == TypeOrg || e.Type == TypePerson) {
+				a.ent, a.resolved = e, true
+			}
+			return a
+		}
+		if ci, cj := qNameCore(t, who, q.isAffiliation); ci > who.i && (t[cj-1].up || qSpokes[t[cj-1].lw]) && !q.modifierName(t, cj, who.j) {
+			// "the topmost Polish archbishop Wojciech Polak": a name after all;
+			// "an Interpol spokesperson" speaks for the organisation; "one
+			// Clinton aide", ending with its head noun, is nobody named.
+			core := qSpan{t[ci].s, t[cj-1].e}
+			if qSpokes[t[cj-1].lw] && cj-2 >= ci && t[cj-2].up && qOrgHeads[t[cj-2].lw] {
+				// "A Hampshire Police spokesman": the organisation speaks,
+				// known or not.
+				s := cj - 2
+				for s > who.i && t[s-1].up && t[s-1].lw != "a" && t[s-1].lw != "an" && t[s-1].lw != "the" {
+					s-- // the whole name: "Croatian Foreign Ministry"
+				}
+				core = qSpan{t[s].s, t[cj-2].e}
+			}
+			a.speaker, a.kind = core, qNpName
+			e, ok = q.nameEntity(sp, core)
+			if ok && (!t[cj-1].up && e.Type != TypeOrg || e.Type == TypePlace) {
+				e, ok = nil, false // "a former U.S. law enforcement official" is not the US
+			}
+			break
+		}
+		e, ok = q.descEntity(t, who, sp, text, before)
+	}
+	if ok && e != nil && (e.Type == TypePerson || e.Type == TypeOrg || e.Type == TypePlace && who.kind == qNpName) {
+		a.ent, a.resolved = e, true
+	}
+	return a
+}
+
+// qNameCore returns the tokens of the name inside a speaker phrase, without
+// the titles before it or the affiliation after it: "Emergencies Minister
+// Yevgeny Zinichev" → "Yevgeny Zinichev", "US Ambassador to Germany Richard
+// Grenell" → "Richard Grenell", "Jennifer Lu of Marriage Equality Coalition"
+// → "Jennifer Lu". Organisation names ("Ministry of Foreign Affairs", "the
+// Russian Foreign Ministry") stay whole. It returns who.i, who.j when there
+// is no name inside.
+func qNameCore(t []qTok, who qNp, affil func(qTok) bool) (int, int) {
+	i, j := who.i, who.j
+	// Titles: everything up to the last title word followed by a capital.
+	for k := j - 2; k >= i; k-- {
+		if !qRoleWords[t[k].lw] && !qPersonTitles[t[k].lw] {
+			continue
+		}
+		if t[k+1].up && !qRoleWords[t[k+1].lw] && !qPersonTitles[t[k+1].lw] {
+			if qOrgHeads[t[j-1].lw] && !qHasConnector(t[k+1:j]) {
+				continue // "Croatian Foreign Ministry": an organisation, not a title
+			}
+			i = k + 1
+			break
+		}
+		if k+3 < j && (t[k+1].lw == "to" || t[k+1].lw == "of" || t[k+1].lw == "for") && (t[k+2].up || t[k+2].lw == "the" && t[k+3].up) {
+			i = k + 1 // "Ambassador to Germany Richard Grenell"
+			break
+		}
+	}
+	if i == who.i {
+		for k := i; k < j-1; k++ {
+			if qIsPossessive(t[k].raw) {
+				i = k + 1
+			}
+		}
+		for i < j && (!t[i].up || qArticleOrPossessive[t[i].lw]) {
+			i++ // "the archbishop" before a name, "A Hampshire Police spokesman"
+		}
+		if i >= j {
+			return who.i, who.j
+		}
+		if i > who.i && t[who.i].lw == "the" && i == who.i+1 {
+			return who.i, who.j // "the Russian Foreign Ministry": no title to strip
+		}
+	}
+	// "to Germany Richard Grenell", "to the United Nations Nikki Haley": an
+	// affiliation between title and name, known places and organisations
+	// (or, without that knowledge, all but the last three words).
+	if i+2 < j && (t[i].lw == "to" || t[i].lw == "of" || t[i].lw == "for" || t[i].lw == "at") {
+		k := i + 1
+		if t[k].lw == "the" {
+			k++
+		}
+		for k < j-1 && t[k].up && (affil(t[k]) || j-k > 3) {
+			k++
+		}
+		if k > i+1 && k < j && t[k].up {
+			i = k
+		}
+	}
+	for i < j && !t[i].up {
+		i++
+	}
+	// "Kovač of Croatia": cut the affiliation after a person's name.
+	for k := i + 1; k < j-1; k++ {
+		if lw := t[k].lw; (lw == "of" || lw == "from" || lw == "at") && !qOrgHeads[t[k-1].lw] && !qRoleWords[t[k-1].lw] && !qPersonTitles[t[k-1].lw] {
+			j = k
+			break
+		}
+	}
+	if i >= j || !t[i].up || qOrgHeads[t[j-1].lw] {
+		return who.i, who.j
+	}
+	return i, j
+}
+
+// qArticleOrPossessive open a description that a name may end ("A Hampshire
+// Police spokesman", "His wife Mary"); unlike "one" or "another", they do
+// not make it someone unnamed.
+var qArticleOrPossessive = map[string]bool{"a": true, "an": true, "the": true, "his": true, "her": true, "their": true, "its": true, "our": true}
+
+// qHasConnector reports whether ts hold "of", "from" or "at".
+func qHasConnector(ts []qTok) bool {
+	for _, x := range ts {
+		if x.lw == "of" || x.lw == "from" || x.lw == "at" {
+			return true
+		}
+	}
+	return false
+}
+
+// isAffiliation reports whether a word of a speaker phrase is part of a
+// known place or organisation ("Germany", "United Nations").
+func (q *quoteScanner) isAffiliation(x qTok) bool {
+	e, ok := q.r.entityAt(x.s, x.e)
+	return ok && e != nil && (e.Type == TypePlace || e.Type == TypeOrg)
+}
+
+// qPersonTitles are titles before a name beyond qRoleWords.
+var qPersonTitles = map[string]bool{
+	"speaker": true, "archbishop": true, "bishop": true, "pope": true, "king": true,
+	"queen": true, "prince": true, "princess": true, "emir": true, "sheikh": true,
+	"judge": true, "justice": true, "rapporteur": true, "commandant": true,
+	"admiral": true, "colonel": true, "captain": true, "lieutenant": true,
+	"sergeant": true, "congressman": true, "congresswoman": true, "mp": true,
+	"commissioner": true, "chairperson": true, "secretary-general": true,
+	"president-elect": true, "cardinal": true, "rabbi": true, "imam": true,
+	"ayatollah": true, "sultan": true, "marshal": true, "major": true,
+	"legislator": true, "councillor": true, "councilor": true, "coach": true,
+	"officer": true, "inspector": true, "superintendent": true, "sen": true,
+	"rep": true, "gov": true, "gen": true, "lt": true, "col": true, "capt": true,
+	"dr": true, "prof": true, "pastor": true, "reverend": true, "rev": true,
+	"protester": true, "student": true, "witness": true, "eyewitness": true,
+	"resident": true, "pseudonym": true, "nickname": true, "named": true,
+	"affairs": true, "sheriff": true, "detective": true, "constable": true,
+}
+
+// qOrgHeads end the names of organisations.
+var qOrgHeads = map[string]bool{
+	"ministry": true, "department": true, "office": true, "council": true,
+	"commission": true, "committee": true, "agency": true, "bank": true,
+	"party": true, "union": true, "court": true, "forces": true, "army": true,
+	"coalition": true, "institute": true, "university": true, "association": true,
+	"organisation": true, "organization": true, "center": true, "centre": true,
+	"league": true, "government": true, "service": true, "police": true,
+	"navy": true, "guard": true, "parliament": true, "assembly": true,
+	"senate": true, "house": true, "kremlin": true, "embassy": true,
+	"foundation": true, "federation": true, "alliance": true, "group": true,
+	"company": true, "corporation": true, "network": true, "board": true,
+	"authority": true, "secretariat": true, "cabinet": true, "administration": true,
+	"inc": true, "corp": true, "ltd": true, "times": true, "post": true,
+	"press": true, "news": true, "agencies": true, "nations": true, "affairs": true,
+	"defense": true, "defence": true, "state": true, "security": true,
+}
+
+// nameEntity resolves a capitalised speaker phrase: a mention inside it
+// (preferring people, then organisations), else the name as written.
+func (q *quoteScanner) nameEntity(sp, core qSpan) (*Entity, bool) {
+	text := q.body[core.s:core.e]
+	// The person named in the name itself, else in the whole phrase ("US
+	// Ambassador to the UN Nikki Haley"); two people ("Biden and Sanders")
+	// are nobody in particular.
+	spans := []qSpan{core, sp}
+	if pre := q.body[sp.s:core.s]; strings.Contains(pre, "'s ") || strings.Contains(pre, "’s ") {
+		spans = spans[:1] // "Huber's tag team partner Erick Rowan" is not Huber
+	}
+	for _, r := range spans {
+		var person *Entity
+		n := 0
+		for _, m := range q.r.mentionsIn(r.s, r.e) {
+			if m.Type == TypePerson {
+				person = m
+				n++
+			}
+		}
+		if n > 1 {
+			return nil, false
+		}
+		if person != nil && r == core && otherGivenName(person.Name, strings.Fields(text)) {
+			return nil, false // "Abdullah Kurdi" merged into "Alan Kurdi": a relative
+		}
+		if person != nil {
+			return person, true
+		}
+	}
+	// Only the name itself may be an organisation: in "Xiaogang Wei of the
+	// Beijing Institute" the institute does not speak.
+	if e, ok := q.r.entityAt(core.s, core.e); ok && e != nil {
+		if e.Type == TypePerson || e.Type == TypeOrg {
+			return e, true
+		}
+		for _, m := range q.r.mentionsIn(core.s, core.e) {
+			if m.Type == TypeOrg {
+				return m, true
+			}
+		}
+		if !strings.Contains(text, " ") {
+			return e, true // "Moscow said": a government by metonymy
+		}
+	}
+	return q.r.resolveName(text)
+}
+
+// qDescStrip are heads of descriptions that stand for their complement:
+// "a statement from the ministry" speaks for the ministry.
+var qDescStrip = map[string]bool{
+	"statement": true, "readout": true, "release": true, "post": true,
+	"tweet": true, "communique": true, "communiqué": true, "transcript": true,
+	"message": true, "letter": true, "note": true, "account": true,
+}
+
+// qDocAuthor finds, in a description ending with a document ("an AEW
+// press release"), the capitalised name right before the document's
+// words: tokens [s,e).
+func qDocAuthor(t []qTok, who qNp) (int, int, bool) {
+	h := t[who.j-1]
+	if h.up || !qIsDocument(h.lw) {
+		return 0, 0, false
+	}
+	e := who.j - 1
+	for e-1 > who.i && !t[e-1].up && qDocModifiers[t[e-1].lw] {
+		e--
+	}
+	if e-1 <= who.i || !t[e-1].up || qIsPossessive(t[e-1].raw) {
+		return 0, 0, false
+	}
+	s := e - 1
+	for s-1 > who.i && t[s-1].up && !qDeterminers[t[s-1].lw] {
+		s--
+	}
+	if qDeterminers[t[s].lw] || !qDeterminers[t[who.i].lw] || s != who.i+1 {
+		return 0, 0, false // "a statement" with nothing named, or more words before the name
+	}
+	return s, e, true
+}
+
+// qDocModifiers may stand between an author and the document: "an AEW
+// press release", "a Kremlin official statement".
+var qDocModifiers = map[string]bool{"press": true, "news": true, "official": true, "joint": true, "written": true}
+
+// qIsDocument reports whether w is a document a speaker issues.
+func qIsDocument(w string) bool { return qDescStrip[w] || qPossessedDocs[w] }
+
+// qPossessedDocs are documents whose possessor wrote them ("Cornyn's
+// statement", "PC World's analysis"), beyond qDescStrip.
+var qPossessedDocs = map[string]bool{"analysis": true, "report": true, "memo": true, "blog": true, "speech": true}
+
+// descEntity resolves a description: an entity mentioned inside it ("the
+// Russian Foreign Ministry"), or the most recent fitting entity ("the
+// minister"), or the complement of "a statement from …".
+func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, before int) (*Entity, bool) {
+	head := who.j - 1 // the head word: the last before "of", "for", "from", "by"
+	for k := who.i + 1; k < who.j; k++ {
+		if lw := t[k].lw; lw == "of" || lw == "for" || lw == "from" || lw == "by" {
+			head = k - 1
+			break
+		}
+	}
+	hw := t[head].lw
+	if head+2 < who.j && (qDescStrip[hw] || qSpokes[hw]) {
+		// "a statement from the ministry", "a spokesman for the ministry":
+		// the organisation speaks.
+		inner := qSpan{t[head+2].s, sp.e}
+		e, ok := q.r.entityAt(inner.s, inner.e)
+		if !ok || e == nil {
+			e, ok = q.r.resolveDescription(q.body[inner.s:inner.e], before)
+		}
+		if ok && e != nil && (e.Type == TypeOrg || qDescStrip[hw] && e.Type == TypePerson) {
+			return e, true
+		}
+		return nil, false
+	}
+	if qIsDocument(hw) {
+		// "an AEW press release", "a White House statement": the one
+		// organisation or person named in it wrote it.
+		var author *Entity
+		n := 0
+		for _, m := range q.r.mentionsIn(sp.s, sp.e) {
+			if m.Type == TypeOrg || m.Type == TypePerson {
+				author = m
+				n++
+			}
+		}
+		if n == 1 {
+			return author, true
+		}
+	}
+	for k := who.i; k < who.j; k++ {
+		if !qIsPossessive(t[k].raw) {
+			continue
+		}
+		if k-who.i > 3 || !t[k].up || head != who.j-1 || head-k > 2 || !qIsDocument(hw) {
+			return nil, false // "Merkel's spokesperson": unnamed
+		}
+		for _, x := range t[who.i:k] {
+			if !x.up {
+				return nil, false
+			}
+		}
+		// "Cornyn's statement added", "reads Judge Miller's statement":
+		// the author of the document speaks.
+		name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[who.i].s:t[k].e], "'s"), "’s")
+		if e, ok := q.r.entityAt(t[k].s, t[who.i].s+len(name)); ok && e != nil && (e.Type == TypePerson || e.Type == TypeOrg) {
+			return e, true
+		}
+		return q.r.resolveName(name)
+	}
+	if !qDefinite[t[who.i].lw] {
+		if who.j-who.i == 2 && qSpokes[hw] && (t[who.i].lw == "a" || t[who.i].lw == "an") {
+			// "Britain's Treasury said …. "…," a spokeswoman said": the
+			// organisation named just before speaks.
+			spans := q.r.spansIn(max(0, before-300), before)
+			for i := len(spans) - 1; i >= 0; i-- {
+				if spans[i].ent.Type == TypeOrg && !q.inQuote(spans[i].start) {
+					return spans[i].ent, true
+				}
+			}
+		}
+		return nil, false // "a government official": nobody named
+	}
+	if !qRoleWords[hw] && (head == who.j-1 || who.i+1 < who.j && t[who.i+1].up && t[head].up) {
+		// "the Russian Foreign Ministry", "The U.S. Department of
+		// Agriculture": the phrase names the speaker.
+		if e, ok := q.r.entityAt(sp.s, sp.e); ok && e != nil && e.Type != TypePlace {
+			return e, true
+		}
+	}
+	return q.r.resolveDescription(text, before)
+}
+
+// personDesc reports whether a definite description ends with a noun for
+// a person ("the retired neurosurgeon"), not for an organisation, a
+// document or a group.
+func (q *quoteScanner) personDesc(sp qSpan) bool {
+	ws := strings.Fields(strings.ToLower(q.body[sp.s:sp.e]))
+	if len(ws) < 2 || ws[0] != "the" {
+		return false
+	}
+	h := strings.Trim(ws[len(ws)-1], ".,;:")
+	if orgDescHeads[h] || qDescStrip[h] || qSpokes[h] || strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") {
+		return false
+	}
+	switch h {
+	case "ministry", "department", "government", "office", "council", "committee", "court", "police",
+		"army", "military", "party", "campaign", "administration", "house", "state", "report", "document",
+		"organizer", "organiser", "crowd", "audience", "board", "commission", "agency", "embassy", "website":
+		return false
+	}
+	return true
+}
+
+var qSpokes = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true}
+
+// qDefinite determiners introduce a description that refers back.
+var qDefinite = map[string]bool{"the": true}
+
+// modifierName reports whether the name ending before token cj only
+// modifies the description's head noun after it ("a former U.S. law
+// enforcement official").
+func (q *quoteScanner) modifierName(t []qTok, cj, j int) bool {
+	for cj < j && t[cj].raw == "." {
+		cj++
+	}
+	return cj < j && t[cj].word && !t[cj].up && (qRoleWords[t[cj].lw] || qDescNouns[t[cj].lw])
+}
+
+// qDescNouns are heads of descriptions that a capitalised modifier may
+// precede ("a former U.S. law enforcement official").
+var qDescNouns = map[string]bool{
+	"law": true, "enforcement": true, "intelligence": true, "security": true,
+	"military": true, "government": true, "administration": true, "campaign": true,
+	"veteran": true, "staffer": true, "insider": true, "source": true, "sources": true,
+	"officer": true, "worker": true, "employee": true, "resident": true, "voter": true,
+}

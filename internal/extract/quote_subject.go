@@ -1,0 +1,286 @@
+// Subject and cue patterns over quote tokens: "X said", "said X", a sentence's subject.
+
+package extract
+
+// qSubjCue is a speaker phrase followed by its cue.
+type qSubjCue struct {
+	who    qNp
+	handle int // token index of a parenthesised @handle after the name, or -1
+	cue    int // token index of the cue verb
+}
+
+// qSubjectThenCue parses "NP[, appositive,] [adverbs] cue" from token i.
+func qSubjectThenCue(t []qTok, i int) (qSubjCue, bool) {
+	who, ok := qParseNP(t, i)
+	if !ok {
+		return qSubjCue{}, false
+	}
+	k, handle := qSkipParen(t, who.j)
+	if k2, app, ok := qSkipAppositive(t, k); ok {
+		// A description followed by a name in apposition: the name speaks.
+		if qPreferAppositive(t, who, app) {
+			who = app
+		}
+		k = k2
+		if k2 >= 2 && t[k2-2].up {
+			// "…, director at the University of Texas, Austin, said": the
+			// place that finishes the affiliation.
+			if k3 := qSkipPlaceTail(t, k2-1); k3 > k2 {
+				k = k3
+			}
+		}
+	}
+	if who.kind == qNpName && k < len(t) && qPostModPreps[t[k].lw] {
+		// "Xiaogang Wei of the Beijing Institute commented"
+		for m := k + 1; m < len(t) && m-k <= 8 && t[m].word; m++ {
+			if !t[m].up && qCueVerbs[t[m].lw] {
+				k = m
+				break
+			}
+		}
+	}
+	k = qSkipFiller(t, k)
+	if k+3 < len(t) && (t[k].lw == "went" || t[k].lw == "goes") && t[k+1].lw == "on" && t[k+2].lw == "to" && qCueVerbs[t[k+3].lw] {
+		return qSubjCue{who: who, handle: handle, cue: k + 3}, true
+	}
+	if k < len(t) && t[k].word && !t[k].up && qCueVerbs[t[k].lw] && !qParticipleCue(t[k].lw) {
+		return qSubjCue{who: who, handle: handle, cue: k}, true
+	}
+	return qSubjCue{}, false
+}
+
+// qSkipPlaceTail skips ", Place" (one to three capitalised words, and the
+// comma after them if any) at the comma k and returns the index after it,
+// or k when there is no such place.
+func qSkipPlaceTail(t []qTok, k int) int {
+	if k >= len(t) || t[k].raw != "," {
+		return k
+	}
+	m := k + 1
+	for m < len(t) && m-k <= 3 && t[m].word && t[m].up && !qFunctionWords[t[m].lw] {
+		m++
+	}
+	if m == k+1 || m-k > 3 {
+		return k
+	}
+	if m < len(t) && t[m].raw == "," {
+		return m + 1
+	}
+	return m
+}
+
+// qPostModPreps start a phrase that may follow a speaker's name
+// ("Kovač of the Croatian Foreign Ministry said").
+var qPostModPreps = map[string]bool{
+	"of": true, "from": true, "at": true, "with": true, "for": true, "in": true,
+}
+
+// qCueThenSubject parses "cue NP" (inverted: `said Kovač`, `according to the
+// ministry`) from token i.
+func qCueThenSubject(t []qTok, i int) (qSubjCue, string, bool) {
+	if i >= len(t) || !t[i].word || t[i].up && t[i].lw != "according" && (i > 0 || !qCueVerbs[t[i].lw]) {
+		return qSubjCue{}, "", false // a capitalised cue only opening the sentence: "Said Lavrov: "…""
+	}
+	cue := t[i].lw
+	k := i + 1
+	switch {
+	case cue == "according" && k < len(t) && t[k].lw == "to":
+		cue = "according to"
+		k++
+	case qCueVerbs[cue] && !qParticipleCue(cue):
+	default:
+		return qSubjCue{}, "", false
+	}
+	k = qSkipFiller(t, k)
+	who, ok := qParseNP(t, k)
+	if !ok && cue == "according to" && k < len(t) && (t[k].lw == "him" || t[k].lw == "her") {
+		who, ok = qNp{k, k + 1, qNpPronoun}, true // "According to him, …"
+	}
+	if !ok {
+		// "wrote student protester Joshua Wong": lower-case descriptors before a name.
+		for m := k; m < len(t) && m-k < 4 && t[m].word && !t[m].up && !qDeterminers[t[m].lw] && !qCueVerbs[t[m].lw]; m++ {
+			if m+1 < len(t) && t[m+1].up {
+				if who, ok = qParseNP(t, m+1); ok && who.kind == qNpName {
+					break
+				}
+			}
+		}
+		if !ok || who.kind != qNpName {
+			return qSubjCue{}, "", false
+		}
+	}
+	if who.kind == qNpName {
+		// "said Lisbon harbour master Rui Tavares", "according to Leiden
+		// University political scientist Hanne Vos": lower-case descriptors
+		// between an affiliation and the name that ends the phrase.
+		if later, ok := qNameAfterDescriptors(t, who.j); ok {
+			who = later
+		}
+	}
+	if who.kind == qNpDesc && who.j+1 < len(t) && t[who.j].raw == "," {
+		// "said his father, Abdullah Kurdi, …": the name in apposition.
+		if app, ok := qParseNP(t, who.j+1); ok && app.kind == qNpName && (app.j == len(t) || t[app.j].raw == "," || t[app.j].raw == "." || t[app.j].raw == "(") {
+			who = app
+		}
+	}
+	if cue != "according to" && who.kind == qNpPronoun && t[who.i].lw == "they" {
+		return qSubjCue{}, "", false
+	}
+	_, handle := qSkipParen(t, who.j)
+	return qSubjCue{who: who, handle: handle, cue: i}, cue, true
+}
+
+// qNameAfterDescriptors parses, at k, one to three lower-case descriptor
+// words ("harbour master", "political scientist") and then a name of two or
+// more capitalised words that ends the phrase (punctuation, the end, or an
+// affiliation with "of", "from" or "at").
+func qNameAfterDescriptors(t []qTok, k int) (qNp, bool) {
+	m := k
+	for m < len(t) && m-k < 3 && t[m].word && !t[m].up && !qFunctionWords[t[m].lw] &&
+		!qDeterminers[t[m].lw] && !qCueVerbs[t[m].lw] && !qAdverbs[t[m].lw] && !qPassiveAux[t[m].lw] && !qPostModPreps[t[m].lw] {
+		m++
+	}
+	if m == k || m >= len(t) || !t[m].up {
+		return qNp{}, false
+	}
+	who, ok := qParseNP(t, m)
+	if !ok || who.kind != qNpName || who.j-who.i < 2 {
+		return qNp{}, false
+	}
+	if who.j < len(t) && t[who.j].word && !(t[who.j].lw == "of" || t[who.j].lw == "from" || t[who.j].lw == "at") {
+		return qNp{}, false
+	}
+	return who, true
+}
+
+// qIsPassive reports whether the cue at c is passive or non-finite.
+func qIsPassive(t []qTok, c int) bool {
+	if c >= 3 && t[c-1].lw == "to" && t[c-2].lw == "on" && (t[c-3].lw == "went" || t[c-3].lw == "goes") {
+		return false // "went on to say"
+	}
+	return c > 0 && t[c-1].word && qPassiveAux[t[c-1].lw]
+}
+
+// qIntroWords open an introductory phrase that ends at a comma.
+var qIntroWords = map[string]bool{
+	"in": true, "on": true, "at": true, "after": true, "during": true,
+	"following": true, "speaking": true, "despite": true, "for": true,
+	"from": true, "with": true, "by": true, "under": true, "before": true,
+	"since": true, "while": true, "when": true, "as": true, "although": true,
+	"though": true, "because": true, "asked": true, "responding": true,
+	"addressing": true, "writing": true, "according": true,
+}
+
+// qPreamble reports whether ts only set the scene before a subject: "This
+// Wednesday", "On Monday,", "Yesterday".
+func qPreamble(ts []qTok) bool {
+	for _, x := range ts {
+		if x.word && !qFunctionWords[x.lw] && !qMonths[x.lw] && !qIsNumber(x.raw) {
+			return false
+		}
+		if !x.word && x.raw != "," {
+			return false
+		}
+	}
+	return true
+}
+
+var qMonths = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true,
+	"november": true, "december": true, "week": true, "month": true, "year": true,
+	"morning": true, "afternoon": true, "evening": true, "night": true,
+}
+
+func qIsNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// qSubjectEndingAt finds the leftmost speaker phrase in t[lo:c] whose cue is
+// the token c; it starts a clause (at lo, after punctuation or a clause
+// opener).
+func qSubjectEndingAt(t []qTok, lo, c int) (qSubjCue, bool) {
+	if c-1 >= lo && (t[c-1].lw == "he" || t[c-1].lw == "she") {
+		// "On live television he said": a pronoun right before the cue is
+		// its subject whatever precedes it.
+		if sc, ok := qSubjectThenCue(t, c-1); ok && sc.cue == c {
+			return sc, true
+		}
+	}
+	for j := lo; j < c; j++ {
+		if j > lo && t[j-1].word && !qClauseOpeners[t[j-1].lw] && (t[j-1].up || !t[j].up || qPostModPreps[t[j-1].lw] || qDeterminers[t[j-1].lw] || t[j-1].lw == "to" || t[j-1].lw == "by") {
+			continue // neither a clause start nor a name after a lower-case word (not a preposition's object)
+		}
+		if j > lo && t[j-1].mark {
+			continue
+		}
+		if sc, ok := qSubjectThenCue(t, j); ok && sc.cue == c {
+			if sc.who.kind == qNpDesc && sc.who.j-sc.who.i > 6 {
+				// "The phone call between A and B comes after the
+				// minister announced": a shorter subject nearer the cue.
+				if sc2, ok := qSubjectEndingAt(t, j+1, c); ok && sc2.who.i > 0 && qClauseOpeners[t[sc2.who.i-1].lw] {
+					return sc2, true
+				}
+			}
+			return sc, true
+		}
+	}
+	return qSubjCue{}, false
+}
+
+// qSentenceSubject finds the subject of a sentence for participle cues:
+// the first speaker phrase at its start or after a leading adverbial.
+func qSentenceSubject(t []qTok, lo, c int) (qNp, bool) {
+	if lo < c && qIntroWords[t[lo].lw] {
+		// "In a press release issued on Monday, the ministry …": the
+		// subject follows the introductory phrase.
+		for k := lo + 1; k < c && k-lo < 25; k++ {
+			if t[k].raw == "," {
+				lo = k + 1
+				break
+			}
+			if t[k].mark {
+				break
+			}
+		}
+	}
+	for k := lo; k < c && k-lo < 16; k++ {
+		if k > lo && t[k-1].word && !qClauseOpeners[t[k-1].lw] && !qPreamble(t[lo:k]) {
+			continue // not a clause start
+		}
+		if who, ok := qParseNP(t, k); ok && who.kind != qNpHandle {
+			if who.j < len(t) && t[who.j].word && !t[who.j].up {
+				return who, true // followed by its verb
+			}
+			if who.j < len(t) && t[who.j].raw == "," && qHasConnector(t[who.i:who.j]) {
+				// "Elena Sorensen of the University of Copenhagen, Denmark
+				// disagreed": the place finishes the affiliation.
+				if k2 := qSkipPlaceTail(t, who.j); k2 > who.j && k2 < len(t) && t[k2].word && !t[k2].up {
+					return who, true
+				}
+			}
+			if who.j < len(t) && t[who.j].raw == "," {
+				if k2, app, ok := qSkipAppositive(t, who.j); ok && k2 < len(t) && t[k2].word && !t[k2].up {
+					if qPreferAppositive(t, who, app) {
+						return app, true
+					}
+					return who, true
+				}
+			}
+		}
+	}
+	return qNp{}, false
+}
+
+// qPlatforms are media a speaker speaks on: "X on Twitter" names X.
+var qPlatforms = map[string]bool{
+	"twitter": true, "facebook": true, "instagram": true, "telegram": true,
+	"youtube": true, "weibo": true, "wechat": true, "tiktok": true, "x": true,
+	"television": true, "radio": true, "cnn": true, "msnbc": true, "fox": true,
+	"abc": true, "cbs": true, "nbc": true, "bbc": true,
+}

@@ -1,0 +1,321 @@
+// Capitalised sequences: where one ends, the longest gazetteer match, and how one is analysed.
+
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// connectors may join capitalised words into one name.
+var connectors = map[string]bool{
+	"of": true, "de": true, "du": true, "da": true, "do": true, "dos": true, "das": true,
+	"der": true, "den": true, "van": true, "von": true, "bin": true, "ibn": true, "al": true,
+	"el": true, "la": true, "le": true, "di": true, "del": true, "y": true, "for": true,
+	"on": true, "the": true, "des": true, "et": true,
+}
+
+// seqEnd returns the end (exclusive) of the capitalised sequence starting at
+// token i: capitalised words, joined by connectors, hyphens without spaces
+// and the periods of initials.
+func (d *doc) seqEnd(i int) int {
+	toks := d.toks
+	j := i + 1
+	if toks[i].is(tfPossessive) && !(j < len(toks) && toks[j].is(tfUpper) && d.in(d.x.base.orgWords, j)) {
+		return j
+	}
+	for j < len(toks) {
+		t := toks[j]
+		if t.is(tfPara) {
+			break
+		}
+		if t.is(tfWord) && !t.is(tfHandle) {
+			if t.is(tfUpper) {
+				j++
+				if t.is(tfPossessive) && !(j < len(toks) && toks[j].is(tfUpper) && d.in(d.x.base.orgWords, j)) {
+					break // "Fishermen's Association" goes on
+				}
+				continue
+			}
+			w := d.fold(j)
+			// "Securities and Exchange Commission", "Savings and Loan
+			// League": and joins when what comes before is no organisation
+			// yet (no organisation word, or a lone one) and one follows.
+			lone := j-1 == i || j-2 == i && d.is(i, "the")
+			if w == "and" && (!d.in(d.x.base.orgWords, j-1) || lone) && d.orgAhead(j+1) {
+				j++
+				continue
+			}
+			if connectors[w] && j+1 < len(toks) && toks[j+1].is(tfUpper) && !toks[j+1].is(tfPara) && (w != "the" || d.is(j-1, "of")) && !d.in(d.x.base.stopwords, j+1) {
+				j++
+				continue
+			}
+			if connectors[w] && j+2 < len(toks) && d.src[toks[j+1].start] == '-' && !toks[j+1].is(tfSpace) && toks[j+2].is(tfUpper) {
+				j++ // "al-Assad"
+				continue
+			}
+			break
+		}
+		c := d.src[t.start]
+		if c == '-' && !t.is(tfSpace) && j+1 < len(toks) && toks[j+1].is(tfWord) && !toks[j+1].is(tfSpace) && (toks[j+1].is(tfUpper) || toks[j-1].is(tfUpper) && d.isNamePart(j+1)) {
+			j++
+			if !toks[j].is(tfUpper) {
+				j++ // "Moon Jae-in": the lower-case part belongs to the name
+			}
+			continue
+		}
+		if c == '.' && !t.is(tfSpace) && j+1 < len(toks) && toks[j+1].is(tfUpper) && toks[j+1].is(tfSpace) && isInitial(d.text(j-1)) {
+			j++
+			continue
+		}
+		break
+	}
+	// Drop trailing connectors and punctuation.
+	for j > i+1 && (!toks[j-1].is(tfWord) || !toks[j-1].is(tfUpper)) && !d.attachedLower(j-1) {
+		j--
+	}
+	return j
+}
+
+// orgAhead reports whether the capitalised words from k on end in an
+// organisation word ("and Exchange Commission") and none of them is a known
+// name (then "and" joins two names, as in "Russia and the EU").
+func (d *doc) orgAhead(k int) bool {
+	for n := 0; k < len(d.toks) && n < 4; k, n = k+1, n+1 {
+		t := d.toks[k]
+		if !t.is(tfWord) || !t.is(tfUpper) || t.is(tfPara) {
+			return false
+		}
+		if d.in(d.x.base.orgWords, k) {
+			return true
+		}
+		if m := d.longest(k, k+1, false); m.n > 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// isNamePart reports whether the lower-case word k may end a hyphenated
+// name ("Jae-in", "Mahn-je", "Jong-un"): short, and not a common English
+// word of hyphenated compounds ("backed", "led", "based").
+func (d *doc) isNamePart(k int) bool {
+	t := d.toks[k]
+	if t.end-t.start > 4 {
+		return false
+	}
+	switch d.text(k) {
+	case "led", "run", "era", "day", "year", "old", "like", "wide", "made", "born", "held", "free", "type", "ally", "far", "new", "up", "off", "out", "on", "at", "bloc", "war", "flag", "mp", "mps",
+		"the", "and", "or", "to", "of", "for", "who", "it", "is", "was", "not", "but", "so", "its", "a", "an", "as", "by", "own", "rich", "poor", "only", "all", "any", "back", "down", "over", "side", "wise", "less", "ish":
+		return false
+	}
+	return k+1 >= len(d.toks) || d.toks[k+1].is(tfSpace) || !d.toks[k+1].is(tfWord)
+}
+
+// attachedLower reports whether token k is the lower-case end of a
+// hyphenated name ("in" of "Jae-in").
+func (d *doc) attachedLower(k int) bool {
+	return k >= 2 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && !d.toks[k].is(tfSpace) &&
+		d.src[d.toks[k-1].start] == '-' && !d.toks[k-1].is(tfSpace) && d.toks[k-2].is(tfUpper) && d.isNamePart(k)
+}
+
+func isInitial(s string) bool {
+	r, w := utf8.DecodeRuneInString(s)
+	if w == len(s) && unicode.IsUpper(r) {
+		return true
+	}
+	switch s {
+	case "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Lt", "Col", "Maj", "Gov", "Prof", "Jr", "Sr":
+		return true
+	}
+	return false
+}
+
+// match is a gazetteer hit of n tokens at token i.
+type match struct {
+	e *gazEntry
+	n int
+}
+
+// longest returns the longest gazetteer match starting at token i and ending
+// at or before token end. ctx says whether a weak (ambiguous) entry may fire.
+func (d *doc) longest(i, end int, ctx bool) match {
+	g := d.x.gaz
+	var best match
+	key := d.key[:0]
+	end = min(end, len(d.toks))
+	for j := i; j < end && j < i+8; j++ {
+		t := d.toks[j]
+		if j > i {
+			key = append(key, ' ')
+		}
+		key = appendFold(key, d.src[t.start:t.end])
+		if list, ok := g.entries[string(key)]; ok {
+			for _, e := range list {
+				if e.exact != "" && !d.exactAt(i, j+1, e.exact) {
+					continue
+				}
+				if e.weak && !ctx || e.town && !d.inDateline || e.outOfEra(d.year) {
+					continue
+				}
+				best = match{e, j + 1 - i}
+				break
+			}
+		}
+		if !g.prefixes[string(key)] {
+			break
+		}
+	}
+	d.key = key
+	return best
+}
+
+// exactAt reports whether tokens [i,j) are written exactly as surface (up to
+// the spacing between them).
+func (d *doc) exactAt(i, j int, surface string) bool {
+	if j == i+1 {
+		return d.text(i) == surface
+	}
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i && d.toks[k].is(tfSpace) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(d.text(k))
+	}
+	return b.String() == surface || strings.ReplaceAll(surface, " ", "") == strings.ReplaceAll(b.String(), " ", "")
+}
+
+func (d *doc) lookupExact(i, n int) *gazEntry {
+	m := d.longest(i, i+n, true)
+	if m.n == n {
+		return m.e
+	}
+	return nil
+}
+
+// sequence analyses the capitalised sequence [i,j).
+func (d *doc) sequence(i, j int) {
+	b := d.x.base
+	honor := ""
+	// Leading honorifics ("Mr", "Ms.") and stopwords ("The", "In").
+	for i < j {
+		w := strings.TrimSuffix(d.fold(i), ".")
+		if g, ok := honorifics[w]; ok && i+1 < j && !(d.toks[i].is(tfUpper) && w == d.fold(i) && d.in(d.x.base.orgWords, j-1) && j-i >= 3) {
+			// (but "General Motors Corp" is a company, not a general)
+			honor = g
+			i++
+			if i < j && d.src[d.toks[i].start] == '.' {
+				i++
+			}
+			continue
+		}
+		if b.stopwords[w] && !d.toks[i].is(tfAllUpper) {
+			if m := d.longest(i, j, false); m.n >= 2 {
+				break // "May Day"? a known name beginning with a stopword
+			}
+			i++
+			continue
+		}
+		break
+	}
+	for i < j && !d.toks[i].is(tfWord) {
+		i++
+	}
+	if i >= j {
+		return
+	}
+	// A known name spanning the whole rest.
+	if m := d.longest(i, j, d.placeContext(i)); m.n == j-i {
+		d.addMatch(m, i, honor)
+		return
+	}
+	for p := i; p < j; {
+		if !d.toks[p].is(tfWord) || !d.toks[p].is(tfUpper) {
+			p++
+			continue
+		}
+		if q, ok := d.titled(p, j); ok {
+			p = q
+			continue
+		}
+		// "Turkish Straits", "Arabian Sea": a name ending in a place word.
+		if j-p >= 2 && d.in(d.x.base.placeWords, j-1) && !d.hasOrgWord(p, j) {
+			if m := d.longest(p, j, false); m.n == j-p {
+				d.addMatch(m, p, "")
+				return
+			}
+			if m := d.longest(p, j, false); m.n > 0 && m.e.kind == gkDemonym {
+				start, end := d.toks[p].start, d.toks[j-1].end
+				de := d.entity(Slug(d.src[start:end]), d.src[start:end], TypePlace)
+				if de.e.Country == "" {
+					de.e.Country = m.e.country
+				}
+				d.mention(de, start, end)
+				return
+			}
+		}
+		// "Strait of Hormuz", "Gulf of Aden": a place word and its name.
+		if p+2 < j && d.in(d.x.base.placeWords, p) && d.is(p+1, "of") {
+			if m := d.longest(p, j, false); m.n == j-p {
+				d.addMatch(m, p, "")
+			} else {
+				start, end := d.toks[p].start, d.toks[j-1].end
+				d.mention(d.entity(Slug(d.src[start:end]), d.src[start:end], TypePlace), start, end)
+			}
+			return
+		}
+		if q := d.org(p, j); q > p {
+			p = q
+			for p < j && (!d.toks[p].is(tfWord) || !d.toks[p].is(tfUpper)) {
+				p++
+			}
+			continue
+		}
+		if m := d.longest(p, j, d.placeContext(p)); m.n > 0 && !d.partOfLongerName(m, p, j) {
+			d.addMatch(m, p, honor)
+			p += m.n
+			continue
+		}
+		// An unknown run up to the next known name.
+		r := p + 1
+		for r < j {
+			if m := d.longest(r, j, false); m.n > 0 && !(m.e.typ == TypePerson && m.n == 1) {
+				// A city ending the run is a surname: "John R. Bolton".
+				if !(m.e.kind == gkPlace && r+m.n == j && !d.in(d.x.base.stopwords, p)) {
+					break
+				}
+			}
+			r++
+		}
+		for r > p+1 && !d.toks[r-1].is(tfUpper) && !d.attachedLower(r-1) {
+			r--
+		}
+		d.unknown(p, r, honor)
+		p = r
+		for p < j && (!d.toks[p].is(tfWord) || !d.toks[p].is(tfUpper)) {
+			p++
+		}
+	}
+}
+
+// partOfLongerName reports whether the person or place matched at p is only
+// the first word of a longer unknown name ("Deng Akol Mayen", "Paris Hilton").
+func (d *doc) partOfLongerName(m match, p, j int) bool {
+	if m.e.kind != gkAlias && m.e.kind != gkPlace || m.e.typ == TypeOrg {
+		return false
+	}
+	q := p + m.n
+	if q >= j || !d.toks[q].is(tfWord) || !d.toks[q].is(tfUpper) || d.toks[q].is(tfSpace) == false {
+		return false
+	}
+	w := d.fold(q)
+	if d.x.base.titleWords[w] || d.x.base.orgWords[w] || d.x.base.placeWords[w] || d.x.base.stopwords[w] {
+		return false
+	}
+	if m2 := d.longest(q, j, false); m2.n > 0 {
+		return false
+	}
+	return m.e.typ == TypePerson
+}
