@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -158,7 +159,7 @@ type exporter struct {
 	total   int
 	rows    int
 	cw      *csv.Writer
-	line    []byte // JSON Lines: one hit
+	enc     *json.Encoder // JSON Lines: one hit a line, one write each
 }
 
 // page writes one page of hits (the first also the header), then flushes.
@@ -171,16 +172,15 @@ func (x *exporter) page(res *search.Response) error {
 			return &exportWriteError{err}
 		}
 	}
-	for _, hit := range res.Hits {
+	for i, hit := range res.Hits {
 		if err := x.arm(); err != nil {
 			return err
 		}
 		var err error
 		if x.cw != nil {
 			err = x.cw.Write(csvRow(x.mode, hit))
-		} else if x.line, err = appendHit(x.line[:0], &hit); err == nil {
-			x.line = append(x.line, '\n')
-			_, err = x.w.Write(x.line)
+		} else {
+			err = x.enc.Encode(&res.Hits[i]) // not &hit, which would move hit to the heap
 		}
 		if err != nil {
 			return &exportWriteError{err}
@@ -248,6 +248,7 @@ func (x *exporter) start(res *search.Response) error {
 		}
 		return x.cw.Write(cols)
 	}
+	x.enc = newEncoder(x.w)
 	return nil
 }
 

@@ -3,11 +3,10 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
-
-	"github.com/readout/readout/internal/search"
 )
 
 // bufPool holds response buffers; buffers that grew past maxPooledBuf (a
@@ -16,9 +15,9 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 const maxPooledBuf = 1 << 20
 
-// writeJSON writes v as the JSON response body with status. HTML is not
-// escaped: snippets carry <mark> on purpose and are escaped otherwise.
-// Search responses take the hand-written encoder (encode.go).
+// writeJSON writes v as the JSON response body with status, through
+// encoding/json. HTML is not escaped: snippets carry <mark> on purpose and
+// are escaped otherwise.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer func() {
@@ -27,17 +26,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 			bufPool.Put(buf)
 		}
 	}()
-	var err error
-	if r, ok := v.(*search.Response); ok {
-		var b []byte
-		b, err = appendResponse(buf.AvailableBuffer(), r)
-		buf.Write(b)
-	} else {
-		enc := json.NewEncoder(buf)
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(v)
-	}
-	if err != nil {
+	if err := newEncoder(buf).Encode(v); err != nil {
 		status = http.StatusInternalServerError
 		buf.Reset()
 		buf.WriteString(`{"error":{"code":"internal","message":"encode response"}}` + "\n")
@@ -48,4 +37,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// newEncoder is the encoder of every JSON body the API writes: one value a
+// line, HTML not escaped.
+func newEncoder(w io.Writer) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc
 }
