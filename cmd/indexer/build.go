@@ -14,6 +14,7 @@ import (
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/runtimetune"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -33,7 +34,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	log := c.Logger(stderr)
-	index.TuneRuntime()
+	runtimetune.Indexer()
 	ins, aliases, err := inputs(c)
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 	"github.com/readout/readout/internal/api"
 	"github.com/readout/readout/internal/config"
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/runtimetune"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/web"
 )
@@ -54,7 +55,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := c.Logger(stderr)
-	search.TuneRuntime()
+	runtimetune.Searchd()
 
 	store, err := index.OpenStore(c.Index.Dir)
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/readout/readout/internal/api"
+	"github.com/readout/readout/internal/runtimetune"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
 )
@@ -345,7 +346,7 @@ func TestExportCompleteOrAborted(t *testing.T) {
 // server.export_timeout (api.DefaultExportTimeout) and the export's page
 // size (internal/search/export.go).
 func BenchmarkExportReuters(b *testing.B) {
-	search.TuneRuntime() // as searchd does
+	runtimetune.Searchd() // as searchd does
 	e := search.New(searchtest.ReutersStore(b), nil, search.Options{}, nil)
 	if _, err := e.Reload(context.Background()); err != nil {
 		b.Fatal(err)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/runtimetune"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
 )
@@ -66,7 +67,7 @@ func expensiveRequests() []string {
 //
 //	go test -run '^$' -bench LoadMixedReuters -benchtime 1x ./internal/api/
 func BenchmarkLoadMixedReuters(b *testing.B) {
-	search.TuneRuntime()
+	runtimetune.Searchd()
 	store := searchtest.ReutersStore(b)
 	e := search.New(store, nil, search.Options{}, nil)
 	if _, err := e.Reload(context.Background()); err != nil {

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/readout/readout/internal/runtimetune"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
 )
@@ -37,7 +38,7 @@ import (
 // what HTTP adds to the very searches it carried. Interleaving keeps machine
 // noise out of the ratios.
 func BenchmarkHTTPOverheadReuters(b *testing.B) {
-	search.TuneRuntime() // as searchd does
+	runtimetune.Searchd() // as searchd does
 	store := searchtest.ReutersStore(b)
 	e := search.New(store, nil, search.Options{}, nil)
 	if _, err := e.Reload(context.Background()); err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/runtimetune"
 	"github.com/readout/readout/internal/testutil"
 )
 
@@ -22,7 +23,7 @@ import (
 
 func BenchmarkBuildReuters(b *testing.B) {
 	path := testutil.Corpus(b, "reuters21578.jsonl.gz")
-	TuneRuntime() // as the indexer does
+	runtimetune.Indexer() // as the indexer does
 	x := newExtractor(b)
 	b.ReportAllocs()
 	var docs, bytes float64
@@ -36,14 +37,36 @@ func BenchmarkBuildReuters(b *testing.B) {
 	b.ReportMetric(bytes/1e6/sec, "MB/s")
 }
 
-// readoutBuild runs a full build of path into a fresh store.
+// ablation names the stages the cost benchmark switches off to measure what
+// each one costs. A build with any of them on is not a usable generation.
+type ablation struct {
+	noExtraction bool // articles indexed with empty annotations
+	noQuoteDocs  bool // extraction runs, but no quote documents are written
+}
+
+// extractDocs is the build's extraction (build.go's extractDocs) with the
+// stages that ab switches off left out.
+func (ab ablation) extractDocs(x *extract.Extractor, it *item) {
+	if !ab.noExtraction {
+		it.ann = x.Extract(it.article)
+	}
+	it.doc, it.quotes = Documents(it.article, it.ann)
+	if ab.noQuoteDocs {
+		it.quotes = nil
+	}
+}
+
+// readoutBuild runs a full build of path into a fresh store, with the
+// stages that ab switches off left out.
 func readoutBuild(b *testing.B, path string, x *extract.Extractor, ab ablation) Summary {
 	b.Helper()
 	s, err := OpenStore(filepath.Join(b.TempDir(), "idx"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	sum, err := s.Build(context.Background(), BuildOptions{Inputs: []ingest.Input{ingest.OSInput(path)}, Extractor: x, ablate: ab})
+	defer func(full func(*extract.Extractor, *item)) { extractDocs = full }(extractDocs)
+	extractDocs = ab.extractDocs
+	sum, err := s.Build(context.Background(), BuildOptions{Inputs: []ingest.Input{ingest.OSInput(path)}, Extractor: x})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -71,7 +94,7 @@ func readoutBuild(b *testing.B, path string, x *extract.Extractor, ab ablation) 
 // Run it with scripts/bench-index.sh --costs.
 func BenchmarkReutersCosts(b *testing.B) {
 	path := testutil.Corpus(b, "reuters21578.jsonl.gz")
-	TuneRuntime()
+	runtimetune.Indexer()
 	x := newExtractor(b)
 	stages := []struct {
 		name string

@@ -9,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -45,17 +43,6 @@ type BuildOptions struct {
 	// ingest.DefaultMaxSkipRatio; 1: no limit). A build that would hold no
 	// article fails too.
 	MaxSkipRatio float64
-
-	// ablate switches stages off for the cost benchmark in this package;
-	// nothing outside it can set them.
-	ablate ablation
-}
-
-// ablation names the stages the cost benchmark switches off to measure what
-// each one costs. A build with any of them on is not a usable generation.
-type ablation struct {
-	noExtraction bool // articles indexed with empty annotations
-	noQuoteDocs  bool // extraction runs, but no quote documents are written
 }
 
 // Summary reports a build.
@@ -99,10 +86,87 @@ type liveDoc struct {
 // verifies it and publishes it atomically. The published generation is never
 // touched; on any error (or a crash) the new generation is not published and
 // the next build removes what is left of it.
+//
+// The phases, in order, are the builder's methods below: prepare (clean what
+// an interrupted build left, create the new generation's folder and index,
+// open the journal), index (the pipeline of build_pipeline.go: read the
+// corpus and replay the journal, extract in parallel, write in batches),
+// finishMeta (meta from what is live, and the checks that keep a bad corpus
+// from replacing a good generation), verify, and publish.
 func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
+	b, err := newBuilder(s, opts)
+	if err != nil {
+		return Summary{}, err
+	}
+	unlock, err := s.lock()
+	if err != nil {
+		return Summary{}, err
+	}
+	defer unlock()
+	defer b.cleanup()
+	if err := b.prepare(ctx); err != nil {
+		return b.sum, err
+	}
+	if err := b.index(); err != nil {
+		return b.sum, fmt.Errorf("build %s: %w", b.name, err)
+	}
+	if err := b.finishMeta(); err != nil {
+		return b.sum, err
+	}
+	if err := b.verify(); err != nil {
+		return b.sum, err
+	}
+	if err := b.publish(); err != nil {
+		return b.sum, err
+	}
+	return b.summarize(), nil
+}
+
+// builder holds one build's state from phase to phase.
+type builder struct {
+	s     *Store
+	opts  BuildOptions
+	log   *slog.Logger
+	start time.Time
+	sum   Summary
+
+	// set by prepare
+	name      string
+	buildDir  string
+	published bool // the folder is a complete generation: cleanup keeps it
+	idx       bleve.Index
+	idxOpen   bool
+	journal   *journalReader
+	ctx       context.Context
+	cancel    context.CancelCauseFunc
+
+	// extract runs extraction on one item; see extractDocs.
+	extract func(*extract.Extractor, *item)
+
+	// the pipeline's reader
+	read       atomic.Int64
+	skipped    atomic.Int64
+	inputBytes int64 // set by the reader before it closes its channel
+	problems   *ingest.ProblemLog
+
+	// the pipeline's writer
+	labels     *Labels
+	live       map[string]*liveDoc
+	corpusSeen map[string]struct{}
+	duplicates int
+	journalOps int
+	written    int
+	lastLog    time.Time
+	bat        *batcher
+
+	meta Meta // set by finishMeta
+}
+
+// newBuilder checks the options and fills in their defaults.
+func newBuilder(s *Store, opts BuildOptions) (*builder, error) {
 	start := time.Now()
 	if opts.Extractor == nil {
-		return Summary{}, errors.New("build: no extractor")
+		return nil, errors.New("build: no extractor")
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
@@ -117,248 +181,91 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	return &builder{s: s, opts: opts, log: log, start: start, extract: extractDocs}, nil
+}
 
-	unlock, err := s.lock()
-	if err != nil {
-		return Summary{}, err
+// cleanup releases what the phases hold, in the reverse order of their
+// taking it, and removes the new generation's folder unless it was
+// published.
+func (b *builder) cleanup() {
+	if b.bat != nil {
+		b.bat.wait()
 	}
-	defer unlock()
-	var sum Summary
-	if sum.Stale, err = s.cleanStale(); err != nil {
-		return sum, fmt.Errorf("build: %w", err)
+	if b.cancel != nil {
+		b.cancel(nil)
 	}
-	if len(sum.Stale) > 0 {
-		log.Info("removed what an interrupted build left", "paths", sum.Stale)
+	if b.journal != nil {
+		b.journal.close()
+	}
+	if b.idxOpen {
+		b.idx.Close()
+	}
+	if b.buildDir != "" && !b.published {
+		_ = os.RemoveAll(b.buildDir)
+	}
+}
+
+// prepare removes what an interrupted build left, creates the new
+// generation's folder and its empty index, and opens the journal. Called
+// with the store locked.
+func (b *builder) prepare(ctx context.Context) error {
+	s, log := b.s, b.log
+	var err error
+	if b.sum.Stale, err = s.cleanStale(); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	if len(b.sum.Stale) > 0 {
+		log.Info("removed what an interrupted build left", "paths", b.sum.Stale)
 	}
 	name, err := s.nextGenName()
 	if err != nil {
-		return sum, fmt.Errorf("build: %w", err)
+		return fmt.Errorf("build: %w", err)
 	}
-	sum.Generation = name
-	buildDir := filepath.Join(s.Dir, buildPrefix+name)
-	published := false
-	defer func() {
-		if !published {
-			_ = os.RemoveAll(buildDir)
-		}
-	}()
-	if err := os.MkdirAll(buildDir, 0o755); err != nil {
-		return sum, fmt.Errorf("build: %w", err)
+	b.name, b.sum.Generation = name, name
+	b.buildDir = filepath.Join(s.Dir, buildPrefix+name)
+	if err := os.MkdirAll(b.buildDir, 0o755); err != nil {
+		return fmt.Errorf("build: %w", err)
 	}
 	// Each Bleve batch returns once its segment is persisted (scorch's
 	// unsafe_batch would return earlier, but then Close drops what is not yet
 	// persisted and memory grows on long corpora); the batcher overlaps
 	// batches instead.
-	idx, err := bleve.New(filepath.Join(buildDir, bleveDir), NewMapping())
+	b.idx, err = bleve.New(filepath.Join(b.buildDir, bleveDir), NewMapping())
 	if err != nil {
-		return sum, fmt.Errorf("build: create index: %w", err)
+		return fmt.Errorf("build: create index: %w", err)
 	}
-	idxOpen := true
-	defer func() {
-		if idxOpen {
-			idx.Close()
-		}
-	}()
+	b.idxOpen = true
 
 	// The journal's framing is read now, so that a corrupt journal fails
 	// the build at once; its ops are decoded one at a time after the corpus.
-	journal, err := s.openJournal()
-	if err != nil {
-		return sum, fmt.Errorf("build: %w", err)
+	if b.journal, err = s.openJournal(); err != nil {
+		return fmt.Errorf("build: %w", err)
 	}
-	defer journal.close()
-	if t := journal.tail; t != nil && !t.InProgress {
+	if t := b.journal.tail; t != nil && !t.InProgress {
 		log.Warn("journal: ignoring the torn tail of an interrupted append; the next append removes it",
 			"line", t.Line, "bytes", t.Bytes, "reason", t.Reason)
 	}
+	b.ctx, b.cancel = context.WithCancelCause(ctx)
+	return nil
+}
 
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-
-	var (
-		read       atomic.Int64
-		skipped    atomic.Int64
-		inputBytes int64
-	)
-	problems := ingest.NewProblemLog(log, 0)
-	// Small buffers: enough to keep every stage busy, and memory flat even
-	// when articles are megabytes long.
-	toExtract := make(chan item, opts.Workers*8)
-	toWrite := make(chan item, opts.Workers*8)
-
-	// Stage 1: read the corpus, then the journal.
-	go func() {
-		defer close(toExtract)
-		var seq int64
-		send := func(it item) error {
-			select {
-			case toExtract <- it:
-				return nil
-			case <-ctx.Done():
-				return context.Cause(ctx)
-			}
-		}
-		st, err := ingest.Read(ctx, opts.Inputs, opts.Ingest,
-			func(a ingest.Article) error {
-				seq++
-				read.Add(1)
-				return send(item{seq: seq, corpus: true, id: a.ID, article: a})
-			},
-			func(p *ingest.Problem) {
-				skipped.Add(1)
-				problems.Report(p)
-				if opts.OnProblem != nil {
-					opts.OnProblem(p)
-				}
-			})
-		if err != nil {
-			cancel(fmt.Errorf("read corpus: %w", err))
-			return
-		}
-		inputBytes = st.Bytes
-		err = journal.each(0, func(op Op) error {
-			seq++
-			it := item{seq: seq, id: op.articleID(), del: op.Kind == OpDelete}
-			if op.Article != nil {
-				it.article = *op.Article
-			}
-			return send(it)
-		})
-		if err != nil {
-			cancel(fmt.Errorf("replay journal: %w", err))
-		}
-	}()
-
-	// Stage 2: extraction, in parallel.
-	var wg sync.WaitGroup
-	for w := 0; w < opts.Workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for it := range toExtract {
-				if !it.del {
-					if err := extractItem(opts.Extractor, opts.ablate, &it); err != nil {
-						cancel(err)
-						return
-					}
-				}
-				select {
-				case toWrite <- it:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(toWrite) }()
-
-	// Stage 3: one writer, in batches. Bleve analyses a batch's documents
-	// on all cores itself.
-	labels := NewLabels()
-	live := map[string]*liveDoc{}
-	corpusSeen := map[string]struct{}{}
-	var (
-		duplicates, journalOps int
-		written                int
-		lastLog                = time.Now()
-	)
-	bat := newBatcher(idx, opts.BatchSize, maxBatchBytes, opts.Workers)
-	defer bat.wait()
-	handle := func(it item) error {
-		if it.corpus {
-			if _, dup := corpusSeen[it.id]; dup {
-				duplicates++
-			} else {
-				corpusSeen[it.id] = struct{}{}
-			}
-		} else {
-			journalOps++
-		}
-		prev := live[it.id]
-		if prev != nil && prev.seq > it.seq {
-			return nil // a later version of this id was written already
-		}
-		bat.touch(it.id, textBytes(it))
-		batch := bat.batch()
-		if prev != nil {
-			for n := 1; n <= prev.quotes; n++ {
-				batch.Delete(QuoteDocID(it.id, n))
-			}
-		}
-		if it.del {
-			batch.Delete(it.id)
-			live[it.id] = &liveDoc{seq: it.seq, deleted: true}
-		} else {
-			if err := batch.Index(it.id, it.doc); err != nil {
-				return fmt.Errorf("index %s (%s): %w", it.id, it.article.Origin, err)
-			}
-			for _, q := range it.quotes {
-				if err := batch.Index(q.ID, q.Fields); err != nil {
-					return fmt.Errorf("index %s: %w", q.ID, err)
-				}
-			}
-			ld := &liveDoc{seq: it.seq, quotes: len(it.quotes)}
-			if it.article.Dated() {
-				ld.published = it.article.Published.Unix()
-				if ld.published == 0 {
-					ld.published = 1 // the epoch itself is a date
-				}
-			}
-			live[it.id] = ld
-			labels.AddAnnotations(it.ann)
-			if it.article.Source != "" {
-				labels.Add(FieldSource, it.article.Source, it.article.Source)
-			}
-			if it.article.Language != "" {
-				labels.Add(FieldLanguage, it.article.Language, it.article.Language)
-			}
-			written++
-			if opts.Progress != nil {
-				opts.Progress(written)
-			}
-		}
-		if err := bat.maybeFlush(); err != nil {
-			return err
-		}
-		if opts.Progress == nil && time.Since(lastLog) > 10*time.Second {
-			lastLog = time.Now()
-			el := time.Since(start).Seconds()
-			log.Info("indexing", "articles", written, "docs_per_sec", int(float64(written)/el))
-		}
-		return nil
-	}
-	for it := range toWrite {
-		if err := handle(it); err != nil {
-			cancel(err)
-			break
-		}
-	}
-	// Drain so that the stages above can exit after a cancel.
-	for range toWrite {
-	}
-	problems.Summarize()
-	if err := context.Cause(ctx); err != nil {
-		return sum, fmt.Errorf("build %s: %w", name, err)
-	}
-	if err := bat.finish(); err != nil {
-		return sum, fmt.Errorf("build %s: %w", name, err)
-	}
-
-	// Meta from what is live.
+// finishMeta computes the generation's meta from what is live, and fails a
+// build that must not replace the published generation.
+func (b *builder) finishMeta() error {
 	meta := Meta{
-		Generation: name,
+		Generation: b.name,
 		BuiltAt:    time.Now().UTC(),
-		Read:       int(read.Load()),
-		Skipped:    int(skipped.Load()),
-		Duplicates: duplicates,
+		Read:       int(b.read.Load()),
+		Skipped:    int(b.skipped.Load()),
+		Duplicates: b.duplicates,
 		Entities:   map[string]int{},
 	}
-	meta.JournalSeq = journal.info.LastSeq
-	for _, in := range opts.Inputs {
+	meta.JournalSeq = b.journal.info.LastSeq
+	for _, in := range b.opts.Inputs {
 		meta.Inputs = append(meta.Inputs, in.Name)
 	}
 	var minT, maxT int64
-	for _, ld := range live {
+	for _, ld := range b.live {
 		if ld.deleted {
 			continue
 		}
@@ -379,82 +286,100 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 		meta.DateFrom, meta.DateTo = time.Unix(minT, 0).UTC(), time.Unix(maxT, 0).UTC()
 	}
 	for _, f := range []string{FieldPerson, FieldOrg, FieldPlace, FieldSpeaker} {
-		meta.Entities[f] = labels.Count(f)
+		meta.Entities[f] = b.labels.Count(f)
 	}
-	meta.Countries = labels.Count(FieldCountry)
+	meta.Countries = b.labels.Count(FieldCountry)
 	meta.Documents = uint64(meta.Articles + meta.Quotes)
+	b.meta = meta
 
 	// A corpus of garbage never replaces a good generation.
-	if err := ingest.CheckSkipped(meta.Read, meta.Skipped, opts.MaxSkipRatio); err != nil {
-		return sum, fmt.Errorf("build %s: %w: %s", name, err, s.notPublished())
+	if err := ingest.CheckSkipped(meta.Read, meta.Skipped, b.opts.MaxSkipRatio); err != nil {
+		return fmt.Errorf("build %s: %w: %s", b.name, err, b.s.notPublished())
 	}
 	if meta.Articles == 0 {
-		return sum, fmt.Errorf("build %s: no article to index (read %d, skipped %d, journal ops %d): %s",
-			name, meta.Read, meta.Skipped, journalOps, s.notPublished())
+		return fmt.Errorf("build %s: no article to index (read %d, skipped %d, journal ops %d): %s",
+			b.name, meta.Read, meta.Skipped, b.journalOps, b.s.notPublished())
 	}
+	return nil
+}
 
-	// Verify: the index holds exactly what was read, closed and reopened.
-	if err := verifyCount(idx, meta.Documents); err != nil {
-		return sum, fmt.Errorf("build %s: verify: %w", name, err)
+// verify checks that the index holds exactly what was read, before and
+// after it is closed and reopened.
+func (b *builder) verify() error {
+	if err := verifyCount(b.idx, b.meta.Documents); err != nil {
+		return fmt.Errorf("build %s: verify: %w", b.name, err)
 	}
-	idxOpen = false
-	if err := idx.Close(); err != nil {
-		return sum, fmt.Errorf("build %s: close index: %w", name, err)
+	b.idxOpen = false
+	if err := b.idx.Close(); err != nil {
+		return fmt.Errorf("build %s: close index: %w", b.name, err)
 	}
-	re, err := bleve.Open(filepath.Join(buildDir, bleveDir))
+	re, err := bleve.Open(filepath.Join(b.buildDir, bleveDir))
 	if err != nil {
-		return sum, fmt.Errorf("build %s: verify: reopen: %w", name, err)
+		return fmt.Errorf("build %s: verify: reopen: %w", b.name, err)
 	}
-	err = verifyCount(re, meta.Documents)
+	err = verifyCount(re, b.meta.Documents)
 	re.Close()
 	if err != nil {
-		return sum, fmt.Errorf("build %s: verify after reopen: %w", name, err)
+		return fmt.Errorf("build %s: verify after reopen: %w", b.name, err)
 	}
+	return nil
+}
 
-	meta.Seconds = time.Since(start).Seconds()
-	if err := writeJSONSync(filepath.Join(buildDir, labelsFile), labels); err != nil {
-		return sum, fmt.Errorf("build %s: %w", name, err)
+// publish writes the generation's files, renames its folder into place,
+// publishes it and prunes old generations. The crash tests kill the process
+// at each of its crash points.
+func (b *builder) publish() error {
+	s, name, dir := b.s, b.name, b.buildDir
+	b.meta.Seconds = time.Since(b.start).Seconds()
+	if err := writeJSONSync(filepath.Join(dir, labelsFile), b.labels); err != nil {
+		return fmt.Errorf("build %s: %w", name, err)
 	}
-	if err := writeJSONSync(filepath.Join(buildDir, aliasesFile), opts.Aliases); err != nil {
-		return sum, fmt.Errorf("build %s: %w", name, err)
+	if err := writeJSONSync(filepath.Join(dir, aliasesFile), b.opts.Aliases); err != nil {
+		return fmt.Errorf("build %s: %w", name, err)
 	}
-	if err := writeJSONSync(filepath.Join(buildDir, metaFile), meta); err != nil {
-		return sum, fmt.Errorf("build %s: %w", name, err)
+	if err := writeJSONSync(filepath.Join(dir, metaFile), b.meta); err != nil {
+		return fmt.Errorf("build %s: %w", name, err)
 	}
-	if err := ctx.Err(); err != nil {
-		return sum, fmt.Errorf("build %s: %w", name, err)
+	if err := b.ctx.Err(); err != nil {
+		return fmt.Errorf("build %s: %w", name, err)
 	}
 	final := filepath.Join(s.Dir, name)
 	crash("build.written")
-	if err := os.Rename(buildDir, final); err != nil {
-		return sum, fmt.Errorf("build %s: %w", name, err)
+	if err := os.Rename(dir, final); err != nil {
+		return fmt.Errorf("build %s: %w", name, err)
 	}
-	published = true // from here the folder is a complete generation
+	b.published = true // from here the folder is a complete generation
 	if err := syncDir(s.Dir); err != nil {
-		return sum, fmt.Errorf("build %s: %w", name, err)
+		return fmt.Errorf("build %s: %w", name, err)
 	}
 	crash("build.renamed")
 	if err := s.publish(name); err != nil {
-		return sum, err
+		return err
 	}
 	crash("build.published")
-	if sum.Pruned, err = s.Prune(opts.Keep); err != nil {
-		log.Warn("prune old generations", "err", err)
+	var err error
+	if b.sum.Pruned, err = s.Prune(b.opts.Keep); err != nil {
+		b.log.Warn("prune old generations", "err", err)
 	}
+	return nil
+}
 
+// summarize completes the summary of a published build.
+func (b *builder) summarize() Summary {
+	sum, meta := b.sum, b.meta
 	sum.Read = meta.Read
 	sum.Indexed = meta.Articles
 	sum.Quotes = meta.Quotes
 	sum.Skipped = meta.Skipped
 	sum.Duplicates = meta.Duplicates
-	sum.JournalOps = journalOps
-	sum.Seconds = time.Since(start).Seconds()
+	sum.JournalOps = b.journalOps
+	sum.Seconds = time.Since(b.start).Seconds()
 	if sum.Seconds > 0 {
 		sum.DocsPerSec = float64(sum.Read) / sum.Seconds
 	}
-	sum.InputBytes = inputBytes
-	sum.SizeBytes = dirSize(final)
-	return sum, nil
+	sum.InputBytes = b.inputBytes
+	sum.SizeBytes = dirSize(filepath.Join(b.s.Dir, b.name))
+	return sum
 }
 
 // notPublished says that a failed build published nothing, and what is
@@ -483,23 +408,12 @@ func textBytes(it item) int {
 	return n
 }
 
-// extractItem runs extraction and builds the documents. Extraction is meant
-// never to panic; if it does, the build fails naming the article instead of
-// crashing the process.
-func extractItem(x *extract.Extractor, ab ablation, it *item) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("extract %s (%s): panic: %v\n%s", it.id, it.article.Origin, r, debug.Stack())
-		}
-	}()
-	if !ab.noExtraction {
-		it.ann = x.Extract(it.article)
-	}
+// extractDocs finds an article's entities and quotes and makes its
+// documents. The cost benchmark swaps it (in bench_test.go) for versions
+// that leave stages out; a build always starts with the one it finds here.
+var extractDocs = func(x *extract.Extractor, it *item) {
+	it.ann = x.Extract(it.article)
 	it.doc, it.quotes = Documents(it.article, it.ann)
-	if ab.noQuoteDocs {
-		it.quotes = nil
-	}
-	return nil
 }
 
 func verifyCount(idx bleve.Index, want uint64) error {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/runtimetune"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
 )
@@ -19,7 +20,7 @@ import (
 // and on the in-memory delta, and their results are merged). Totals are
 // checked in the loop.
 func BenchmarkOverlayReuters(b *testing.B) {
-	search.TuneRuntime() // as searchd does
+	runtimetune.Searchd() // as searchd does
 	store := searchtest.ReutersStore(b)
 	ctx := context.Background()
 	serve := func(changes int) *search.Engine {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/readout/readout/internal/runtimetune"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
 )
@@ -60,7 +61,7 @@ func requestOf(b *testing.B, params string) search.Request {
 // internal/api BenchmarkHTTPOverheadReuters, which also runs each query
 // over HTTP in the same loop.
 func BenchmarkSearchReuters(b *testing.B) {
-	search.TuneRuntime() // as searchd does
+	runtimetune.Searchd() // as searchd does
 	e, speaker := reutersEngine(b)
 	for _, q := range searchtest.ReutersQueries {
 		b.Run(q.Name, func(b *testing.B) {

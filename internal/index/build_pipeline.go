@@ -1,0 +1,201 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/readout/readout/internal/ingest"
+)
+
+// index runs the build's pipeline: one reader (the corpus, then the
+// journal), extraction workers in parallel, and one writer that fills Bleve
+// batches. It returns once every stage has stopped, with the first error of
+// any of them.
+func (b *builder) index() error {
+	b.problems = ingest.NewProblemLog(b.log, 0)
+	// Small buffers: enough to keep every stage busy, and memory flat even
+	// when articles are megabytes long.
+	toExtract := make(chan item, b.opts.Workers*8)
+	toWrite := make(chan item, b.opts.Workers*8)
+	go b.readAll(toExtract)
+	b.startExtractors(toExtract, toWrite)
+	return b.writeAll(toWrite)
+}
+
+// readAll is stage 1: it reads the corpus, then the journal, and closes
+// toExtract.
+func (b *builder) readAll(toExtract chan<- item) {
+	defer close(toExtract)
+	ctx, opts := b.ctx, b.opts
+	var seq int64
+	send := func(it item) error {
+		select {
+		case toExtract <- it:
+			return nil
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
+	}
+	st, err := ingest.Read(ctx, opts.Inputs, opts.Ingest,
+		func(a ingest.Article) error {
+			seq++
+			b.read.Add(1)
+			return send(item{seq: seq, corpus: true, id: a.ID, article: a})
+		},
+		func(p *ingest.Problem) {
+			b.skipped.Add(1)
+			b.problems.Report(p)
+			if opts.OnProblem != nil {
+				opts.OnProblem(p)
+			}
+		})
+	if err != nil {
+		b.cancel(fmt.Errorf("read corpus: %w", err))
+		return
+	}
+	b.inputBytes = st.Bytes
+	err = b.journal.each(0, func(op Op) error {
+		seq++
+		it := item{seq: seq, id: op.articleID(), del: op.Kind == OpDelete}
+		if op.Article != nil {
+			it.article = *op.Article
+		}
+		return send(it)
+	})
+	if err != nil {
+		b.cancel(fmt.Errorf("replay journal: %w", err))
+	}
+}
+
+// startExtractors starts stage 2: extraction, in parallel. toWrite is closed
+// once every worker has stopped.
+func (b *builder) startExtractors(toExtract <-chan item, toWrite chan<- item) {
+	var wg sync.WaitGroup
+	for w := 0; w < b.opts.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range toExtract {
+				if !it.del {
+					if err := b.extractItem(&it); err != nil {
+						b.cancel(err)
+						return
+					}
+				}
+				select {
+				case toWrite <- it:
+				case <-b.ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(toWrite) }()
+}
+
+// extractItem runs extraction and builds the documents. Extraction is meant
+// never to panic; if it does, the build fails naming the article instead of
+// crashing the process.
+func (b *builder) extractItem(it *item) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("extract %s (%s): panic: %v\n%s", it.id, it.article.Origin, r, debug.Stack())
+		}
+	}()
+	b.extract(b.opts.Extractor, it)
+	return nil
+}
+
+// writeAll is stage 3: one writer, in batches. Bleve analyses a batch's
+// documents on all cores itself.
+func (b *builder) writeAll(toWrite <-chan item) error {
+	b.labels = NewLabels()
+	b.live = map[string]*liveDoc{}
+	b.corpusSeen = map[string]struct{}{}
+	b.lastLog = time.Now()
+	b.bat = newBatcher(b.idx, b.opts.BatchSize, maxBatchBytes, b.opts.Workers)
+	for it := range toWrite {
+		if err := b.write(it); err != nil {
+			b.cancel(err)
+			break
+		}
+	}
+	// Drain so that the stages above can exit after a cancel.
+	for range toWrite {
+	}
+	b.problems.Summarize()
+	if err := context.Cause(b.ctx); err != nil {
+		return err
+	}
+	return b.bat.finish()
+}
+
+// write adds one item to the current batch: the article's document and its
+// quote documents, or its deletion, replacing the quote documents of the
+// version written before.
+func (b *builder) write(it item) error {
+	if it.corpus {
+		if _, dup := b.corpusSeen[it.id]; dup {
+			b.duplicates++
+		} else {
+			b.corpusSeen[it.id] = struct{}{}
+		}
+	} else {
+		b.journalOps++
+	}
+	prev := b.live[it.id]
+	if prev != nil && prev.seq > it.seq {
+		return nil // a later version of this id was written already
+	}
+	b.bat.touch(it.id, textBytes(it))
+	batch := b.bat.batch()
+	if prev != nil {
+		for n := 1; n <= prev.quotes; n++ {
+			batch.Delete(QuoteDocID(it.id, n))
+		}
+	}
+	if it.del {
+		batch.Delete(it.id)
+		b.live[it.id] = &liveDoc{seq: it.seq, deleted: true}
+	} else {
+		if err := batch.Index(it.id, it.doc); err != nil {
+			return fmt.Errorf("index %s (%s): %w", it.id, it.article.Origin, err)
+		}
+		for _, q := range it.quotes {
+			if err := batch.Index(q.ID, q.Fields); err != nil {
+				return fmt.Errorf("index %s: %w", q.ID, err)
+			}
+		}
+		ld := &liveDoc{seq: it.seq, quotes: len(it.quotes)}
+		if it.article.Dated() {
+			ld.published = it.article.Published.Unix()
+			if ld.published == 0 {
+				ld.published = 1 // the epoch itself is a date
+			}
+		}
+		b.live[it.id] = ld
+		b.labels.AddAnnotations(it.ann)
+		if it.article.Source != "" {
+			b.labels.Add(FieldSource, it.article.Source, it.article.Source)
+		}
+		if it.article.Language != "" {
+			b.labels.Add(FieldLanguage, it.article.Language, it.article.Language)
+		}
+		b.written++
+		if b.opts.Progress != nil {
+			b.opts.Progress(b.written)
+		}
+	}
+	if err := b.bat.maybeFlush(); err != nil {
+		return err
+	}
+	if b.opts.Progress == nil && time.Since(b.lastLog) > 10*time.Second {
+		b.lastLog = time.Now()
+		el := time.Since(b.start).Seconds()
+		b.log.Info("indexing", "articles", b.written, "docs_per_sec", int(float64(b.written)/el))
+	}
+	return nil
+}
