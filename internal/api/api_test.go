@@ -109,6 +109,9 @@ func TestSearchFilters(t *testing.T) {
 		{"source=Archive&source=Wire+B", []string{"l1", "u1", "u2"}},
 		{"lang=en&source=Archive", []string{"u1", "u2"}},
 		{"lang=fr", []string{}},
+		{"language=en&source=Archive", []string{"u1", "u2"}}, // the alias of q's language:
+		{"language=fr&lang=en&source=Archive", []string{"u1", "u2"}},
+		{"language=fr", []string{}},
 		{"org=nobody", []string{}},
 		{"place=nowhere", []string{}},
 		{"from=2022-02-16&to=2022-03-02", []string{"l1", "n1"}},

@@ -35,6 +35,9 @@ func newParamSpec(route string, names []string, notHere map[string]string) param
 		for _, f := range search.FilterNames {
 			p.names[f] = true
 		}
+		for alias := range search.FilterAliases { // language=, author=: accepted, not listed
+			p.names[alias] = true
+		}
 		names = slices.Insert(slices.Clone(names), slices.Index(names, "q")+1, search.FilterNames...)
 	}
 	p.list = strings.Join(names, ", ")
@@ -273,6 +276,14 @@ func searchRequest(v url.Values) (search.Request, error) {
 				req.Filters = map[string][]string{}
 			}
 			req.Filters[name] = vals
+		}
+	}
+	for alias := range search.FilterAliases { // search folds them into their name
+		if vals, ok := v[alias]; ok {
+			if req.Filters == nil {
+				req.Filters = map[string][]string{}
+			}
+			req.Filters[alias] = vals
 		}
 	}
 	var err error

@@ -1,5 +1,7 @@
 package index
 
+import "github.com/readout/readout/internal/schema"
+
 // Document types. Every document in a generation is either an article or one
 // quote of an article; the Type field tells them apart.
 const (
@@ -7,52 +9,54 @@ const (
 	TypeQuote   = "quote"
 )
 
-// Field names of the Bleve mapping. Article documents have id = article id;
-// quote documents have id = QuoteDocID(articleID, n) and carry the article's
-// filter fields (published, date buckets, source, language, entities,
-// countries) so that quote-mode searches filter and facet on their own.
+// Field names of the Bleve mapping, from the schema table (internal/schema),
+// where each field's type, document types and uses are given. Article
+// documents have id = article id; quote documents have id =
+// QuoteDocID(articleID, n) and carry the article's filter fields (published,
+// date buckets, source, language, authors, entities, countries) so that
+// quote-mode searches filter and facet on their own.
 const (
-	FieldType = "type" // keyword: TypeArticle or TypeQuote
+	FieldType = schema.FieldType // keyword: TypeArticle or TypeQuote
 
 	// Text fields (English analyzer, stored, term vectors for highlighting).
-	FieldTitle = "title" // article title; also stored on quotes (not indexed there)
-	FieldBody  = "body"  // article body
-	FieldText  = "text"  // quote text (quote documents only)
+	FieldTitle = schema.FieldTitle // article title
+	FieldBody  = schema.FieldBody  // article body
+	FieldText  = schema.FieldText  // quote text (quote documents only)
 
 	// Dates. Published is a datetime (range filters, sorting); FieldDay is
 	// its UTC day as a keyword ("2022-02-15") that the date histogram facets
 	// on, summing days into weeks, months and years. Undated documents have
 	// neither, and FieldDated = "false".
-	FieldPublished = "published"
-	FieldDay       = "date_day"
-	FieldDated     = "dated" // keyword "true" / "false"
+	FieldPublished = schema.FieldPublished
+	FieldDay       = schema.FieldDay
+	FieldDated     = schema.FieldDated // keyword "true" / "false"
 
 	// Keyword facets (doc values on), values as given.
-	FieldSource   = "source"
-	FieldLanguage = "language"
-	FieldAuthors  = "authors"
+	FieldSource   = schema.FieldSource
+	FieldLanguage = schema.FieldLanguage
+	FieldAuthors  = schema.FieldAuthors
 
 	// Entity facets: values are entity ids (slugs), countries ISO alpha-2 codes.
-	FieldPerson  = "person"
-	FieldOrg     = "org"
-	FieldPlace   = "place"
-	FieldCountry = "country"
-	FieldSpeaker = "speaker" // on articles: every speaker quoted; on quotes: the quote's speaker
+	FieldPerson  = schema.FieldPerson
+	FieldOrg     = schema.FieldOrg
+	FieldPlace   = schema.FieldPlace
+	FieldCountry = schema.FieldCountry
+	FieldSpeaker = schema.FieldSpeaker // on articles: every speaker quoted; on quotes: the quote's speaker
 
 	// Stored only (not indexed).
-	FieldURL         = "url"
-	FieldAnnotations = "annotations" // article: JSON of extract.Annotations
+	FieldURL         = schema.FieldURL
+	FieldAnnotations = schema.FieldAnnotations // article: JSON of extract.Annotations
 
 	// Quote documents only.
-	FieldArticleID = "article_id" // keyword, stored
+	FieldArticleID = schema.FieldArticleID // keyword, stored
 	// FieldSpeakerArticle pairs the quote's speaker with its article
 	// (SpeakerArticle), so that a facet over quotes can count articles.
-	FieldSpeakerArticle = "speaker_article"    // keyword
-	FieldSpeakerName    = "speaker_name"       // stored
-	FieldSpeakerAs      = "speaker_as_written" // stored
-	FieldCue            = "cue"                // keyword, stored
-	FieldKind           = "kind"               // keyword, stored: direct / indirect
-	FieldParagraph      = "paragraph"          // stored number
+	FieldSpeakerArticle = schema.FieldSpeakerArticle // keyword
+	FieldSpeakerName    = schema.FieldSpeakerName    // stored
+	FieldSpeakerAs      = schema.FieldSpeakerAs      // stored
+	FieldCue            = schema.FieldCue            // keyword, stored
+	FieldKind           = schema.FieldKind           // keyword, stored: direct / indirect
+	FieldParagraph      = schema.FieldParagraph      // stored number
 )
 
 // SpeakerArticleSep separates the speaker id from the article id in
@@ -67,5 +71,5 @@ func SpeakerArticle(speakerID, articleID string) string {
 // Stored-only fields of quote documents that repeat their article's metadata
 // for display.
 const (
-	FieldArticleTitle = "article_title"
+	FieldArticleTitle = schema.FieldArticleTitle
 )

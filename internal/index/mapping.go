@@ -5,11 +5,13 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/readout/readout/internal/schema"
 )
 
 // NewMapping returns the explicit Bleve mapping of a generation: two
 // document types (articles and quotes, told apart by FieldType), no dynamic
-// fields.
+// fields. Every field comes from the schema table (internal/schema).
 func NewMapping() mapping.IndexMapping {
 	im := bleve.NewIndexMapping()
 	im.TypeField = FieldType
@@ -21,68 +23,54 @@ func NewMapping() mapping.IndexMapping {
 	// Documents of no known type are not indexed at all.
 	im.DefaultMapping = bleve.NewDocumentDisabledMapping()
 
-	im.AddDocumentMapping(TypeArticle, articleMapping())
-	im.AddDocumentMapping(TypeQuote, quoteMapping())
+	im.AddDocumentMapping(TypeArticle, documentMapping(schema.Articles))
+	im.AddDocumentMapping(TypeQuote, documentMapping(schema.Quotes))
 	return im
 }
 
-func articleMapping() *mapping.DocumentMapping {
+// documentMapping maps the schema fields of one document type.
+func documentMapping(d schema.Docs) *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(FieldType, filterKeyword())
-	dm.AddFieldMappingsAt(FieldTitle, textField())
-	dm.AddFieldMappingsAt(FieldBody, textField())
-	addShared(dm)
-	dm.AddFieldMappingsAt(FieldAuthors, storedKeyword())
-	dm.AddFieldMappingsAt(FieldAnnotations, storedOnly())
+	for _, f := range schema.Fields {
+		if fm := fieldMapping(f, d); fm != nil {
+			dm.AddFieldMappingsAt(f.Index, fm)
+		}
+	}
 	disableAll(dm)
 	return dm
 }
 
-func quoteMapping() *mapping.DocumentMapping {
-	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(FieldType, filterKeyword())
-	dm.AddFieldMappingsAt(FieldText, textField())
-	addShared(dm)
-	// Filtered and faceted like the article's, not shown with a quote.
-	dm.AddFieldMappingsAt(FieldAuthors, keywordField())
-	// Faceted only: the articles of each speaker's matching quotes.
-	dm.AddFieldMappingsAt(FieldSpeakerArticle, keywordField())
-	// What a quote hit shows besides its text. The article id (to attach
-	// quotes to article hits), cue: and kind: are searched, nothing facets
-	// or sorts on them.
-	for _, f := range []string{FieldArticleID, FieldCue, FieldKind} {
-		dm.AddFieldMappingsAt(f, storedFilterKeyword())
+// fieldMapping is the mapping of field f in documents of type d, nil when
+// they neither index nor store it.
+func fieldMapping(f schema.Field, d schema.Docs) *mapping.FieldMapping {
+	indexed, stored := f.Indexed.Has(d), f.Stored.Has(d)
+	if !indexed && !stored {
+		return nil
 	}
-	dm.AddFieldMappingsAt(FieldArticleTitle, storedOnly())
-	dm.AddFieldMappingsAt(FieldSpeakerName, storedOnly())
-	dm.AddFieldMappingsAt(FieldSpeakerAs, storedOnly())
-	dm.AddFieldMappingsAt(FieldParagraph, storedNumber())
-	disableAll(dm)
-	return dm
+	var fm *mapping.FieldMapping
+	switch {
+	case f.Type == schema.Text && indexed:
+		fm = textField()
+	case f.Type == schema.Keyword && indexed:
+		fm = keywordField()
+	case f.Type == schema.Date && indexed:
+		fm = bleve.NewDateTimeFieldMapping()
+		fm.IncludeInAll = false
+	case f.Type == schema.Number:
+		fm = storedNumber()
+		fm.Index = indexed
+	default: // text or keyword kept for display only
+		fm = storedOnly()
+	}
+	fm.Store = stored
+	if f.Type != schema.Text {
+		fm.DocValues = f.DocValues
+	}
+	return fm
 }
 
-// addShared adds the filter and facet fields that articles and quotes share.
-func addShared(dm *mapping.DocumentMapping) {
-	published := bleve.NewDateTimeFieldMapping()
-	published.Store = true
-	published.DocValues = true
-	published.IncludeInAll = false
-	dm.AddFieldMappingsAt(FieldPublished, published)
-	for _, f := range []string{
-		FieldDay, FieldDated,
-		FieldPerson, FieldOrg, FieldPlace, FieldCountry,
-	} {
-		dm.AddFieldMappingsAt(f, keywordField())
-	}
-	// Shown in results, so also stored.
-	for _, f := range []string{FieldSource, FieldLanguage, FieldSpeaker} {
-		dm.AddFieldMappingsAt(f, storedKeyword())
-	}
-	dm.AddFieldMappingsAt(FieldURL, storedOnly())
-}
-
-// textField is English full text, stored, with the term vectors that phrase
-// queries and highlighting need.
+// textField is English full text with the term vectors that phrase queries
+// and highlighting need.
 func textField() *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
 	f.Analyzer = en.AnalyzerName
@@ -99,16 +87,9 @@ func disableAll(dm *mapping.DocumentMapping) {
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 }
 
-// storedKeyword is a keyword field whose value results also show.
-func storedKeyword() *mapping.FieldMapping {
-	f := keywordField()
-	f.Store = true
-	return f
-}
-
-// keywordField is an exact-value facet field with doc values (what facets
-// and sorting read), not stored: an article's entities are shown from its
-// stored annotations.
+// keywordField is an exact-value field. Its doc values are what facets and
+// sorting read; fields that are only filtered on go without them. Entities
+// are not stored: an article's are shown from its stored annotations.
 func keywordField() *mapping.FieldMapping {
 	f := bleve.NewKeywordFieldMapping()
 	f.Analyzer = keyword.Name
@@ -116,21 +97,6 @@ func keywordField() *mapping.FieldMapping {
 	f.DocValues = true
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
-	return f
-}
-
-// filterKeyword is an exact-value field that queries filter on but nothing
-// facets or sorts on, so it has no doc values.
-func filterKeyword() *mapping.FieldMapping {
-	f := keywordField()
-	f.DocValues = false
-	return f
-}
-
-// storedFilterKeyword is a filterKeyword whose value results also show.
-func storedFilterKeyword() *mapping.FieldMapping {
-	f := filterKeyword()
-	f.Store = true
 	return f
 }
 
@@ -145,7 +111,7 @@ func storedNumber() *mapping.FieldMapping {
 	return f
 }
 
-// storedOnly is kept for display and never searched.
+// storedOnly is text or a keyword kept for display and never searched.
 func storedOnly() *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
 	f.Index = false

@@ -11,6 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/readout/readout/internal/schema"
 )
 
 // Fields tells ToBleve which query field names exist and how to search them.
@@ -48,37 +50,64 @@ type Fields struct {
 	Expand Expander
 }
 
-// ArticleFields are the fields of article searches in Readout's mapping
-// (internal/index/fields.go): unfielded terms search title (boosted 2) and
-// body.
+// ArticleFields are the fields of article searches, from the schema table
+// (internal/schema): unfielded terms search title (boosted 2) and body.
 func ArticleFields() Fields {
 	return Fields{
-		Text:      []string{"title", "body"},
-		Boost:     map[string]float64{"title": 2},
-		Keyword:   keywordFields(),
-		TextAlias: map[string]string{"title": "title", "body": "body"},
+		Text:      textFields(schema.Articles),
+		Boost:     map[string]float64{schema.FieldTitle: 2},
+		Keyword:   keywordFields(schema.Articles),
+		TextAlias: textAliases(schema.Articles),
 	}
 }
 
 // QuoteFields are the fields of quote searches: unfielded terms search the
-// quote text; quote: and text: name it explicitly.
+// quote text; quote: and text: name it explicitly, and cue: and kind: are
+// known besides the article's keyword fields.
 func QuoteFields() Fields {
-	kw := keywordFields()
-	kw["cue"] = "cue"
-	kw["kind"] = "kind"
 	return Fields{
-		Text:      []string{"text"},
-		Keyword:   kw,
-		TextAlias: map[string]string{"text": "text", "quote": "text"},
+		Text:      textFields(schema.Quotes),
+		Keyword:   keywordFields(schema.Quotes),
+		TextAlias: textAliases(schema.Quotes),
 	}
 }
 
-func keywordFields() map[string]string {
-	return map[string]string{
-		"speaker": "speaker", "person": "person", "org": "org", "place": "place",
-		"country": "country", "source": "source", "lang": "language",
-		"language": "language", "author": "authors", "authors": "authors",
+// queryFields are the schema fields that q names in searches of documents
+// of type d.
+func queryFields(d schema.Docs, t schema.Type) []schema.Field {
+	return schema.Select(func(f schema.Field) bool {
+		return f.Query && f.Type == t && f.Indexed.Has(d)
+	})
+}
+
+// textFields are the Bleve text fields that unfielded terms search.
+func textFields(d schema.Docs) []string {
+	var out []string
+	for _, f := range queryFields(d, schema.Text) {
+		out = append(out, f.Index)
 	}
+	return out
+}
+
+// textAliases maps every spelling of a text field of q to its Bleve field.
+func textAliases(d schema.Docs) map[string]string {
+	return spellings(queryFields(d, schema.Text))
+}
+
+// keywordFields maps every spelling of a keyword field of q to its Bleve
+// field: "lang" and "language" -> "language".
+func keywordFields(d schema.Docs) map[string]string {
+	return spellings(queryFields(d, schema.Keyword))
+}
+
+func spellings(fields []schema.Field) map[string]string {
+	m := map[string]string{}
+	for _, f := range fields {
+		for _, n := range f.Spellings() {
+			m[n] = f.Index
+		}
+	}
+	return m
 }
 
 // FieldError is returned by ToBleve for a field name that Fields does not

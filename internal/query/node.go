@@ -3,6 +3,8 @@ package query
 import (
 	"strconv"
 	"strings"
+
+	"github.com/readout/readout/internal/schema"
 )
 
 // Node is one node of a parsed query. String prints the node in the
@@ -159,10 +161,12 @@ func Terms(n Node) []string {
 	return out
 }
 
+// textishField reports whether field is the default or names a text field
+// of the schema, under any of its spellings.
 func textishField(field string) bool {
-	switch field {
-	case "", "title", "body", "text", "quote":
+	if field == "" {
 		return true
 	}
-	return false
+	f, ok := schema.Lookup(field)
+	return ok && f.Query && f.Type == schema.Text
 }

@@ -22,6 +22,9 @@ func (e *Engine) FacetValues(ctx context.Context, req Request, field, prefix str
 	if !IsFilterName(field) {
 		return nil, fmt.Errorf("facet %q: %w", field, ErrNotFound)
 	}
+	if c, ok := FilterAliases[field]; ok {
+		field = c // "language": the values of "lang"
+	}
 	switch {
 	case size == 0:
 		size = e.opts.DefaultFacetSize

@@ -1,11 +1,13 @@
 package search
 
 import (
+	"maps"
 	"runtime"
+	"slices"
 	"time"
 
-	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/query"
+	"github.com/readout/readout/internal/schema"
 )
 
 // Modes of a search.
@@ -199,27 +201,87 @@ func (o Options) withDefaults() Options {
 // exports: half the CPUs, at least 1.
 func halfTheCPUs() int { return max(1, runtime.NumCPU()/2) }
 
-// Filter names of the HTTP API and the index fields they filter on.
-var filterFields = map[string]string{
-	"speaker": index.FieldSpeaker,
-	"person":  index.FieldPerson,
-	"org":     index.FieldOrg,
-	"place":   index.FieldPlace,
-	"country": index.FieldCountry,
-	"source":  index.FieldSource,
-	"lang":    index.FieldLanguage,
-	"authors": index.FieldAuthors,
-}
+// Filter and facet names of the HTTP API, from the schema table
+// (internal/schema): filterFields maps every spelling of a filter (its
+// name and aliases: "lang" and "language") to the index field it filters
+// and facets on.
+var filterFields = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range schema.Select(isFilter) {
+		for _, n := range f.Spellings() {
+			m[n] = f.Index
+		}
+	}
+	return m
+}()
+
+// isFilter tells the schema fields that are API filters and facets: the
+// two sets are the same, since a facet's own selection is a filter.
+func isFilter(f schema.Field) bool { return f.Filter && f.Facet }
 
 // FilterNames are the filter (and facet) names the API accepts, in display
-// order.
-var FilterNames = []string{"speaker", "person", "org", "place", "country", "source", "lang", "authors"}
+// order; FilterAliases, the other spellings it also accepts (alias ->
+// name).
+var (
+	FilterNames   = schemaNames(isFilter)
+	FilterAliases = func() map[string]string {
+		m := map[string]string{}
+		for _, f := range schema.Select(isFilter) {
+			for _, a := range f.Aliases {
+				m[a] = f.Name
+			}
+		}
+		return m
+	}()
+)
 
 // DefaultFacets are the facets computed when a request names none.
-var DefaultFacets = []string{"speaker", "person", "org", "place", "country", "source"}
+var DefaultFacets = schemaNames(func(f schema.Field) bool { return isFilter(f) && f.DefaultFacet })
 
-// IsFilterName reports whether name is a filter/facet name of the API.
+func schemaNames(keep func(schema.Field) bool) []string {
+	var out []string
+	for _, f := range schema.Select(keep) {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+// IsFilterName reports whether name is a filter/facet name of the API or
+// an alias of one.
 func IsFilterName(name string) bool { _, ok := filterFields[name]; return ok }
+
+// canonicalNames rewrites the filter, facet and split names of r that are
+// aliases ("language") to the names they spell ("lang"), merging the
+// values of a filter given under several spellings, so that the rest of
+// the search (and the response) knows each field by one name.
+func canonicalNames(r *Request) {
+	var filters map[string][]string // r.Filters, copied before the first change
+	for name, vals := range r.Filters {
+		c, ok := FilterAliases[name]
+		if !ok {
+			continue
+		}
+		if filters == nil {
+			filters = maps.Clone(r.Filters)
+		}
+		delete(filters, name)
+		filters[c] = append(slices.Clip(filters[c]), vals...)
+	}
+	if filters != nil {
+		r.Filters = filters
+	}
+	if slices.ContainsFunc(r.Facets, func(f FacetSpec) bool { return FilterAliases[f.Name] != "" }) {
+		r.Facets = slices.Clone(r.Facets)
+		for i, f := range r.Facets {
+			if c, ok := FilterAliases[f.Name]; ok {
+				r.Facets[i].Name = c
+			}
+		}
+	}
+	if c, ok := FilterAliases[r.Split.Name]; ok {
+		r.Split.Name = c
+	}
+}
 
 // FacetSpec asks for one facet.
 type FacetSpec struct {

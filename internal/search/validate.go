@@ -5,10 +5,12 @@ import (
 	"time"
 )
 
-// normalize validates a request and fills its defaults. The checks run in
-// this order, so a request with several faults reports the first.
+// normalize validates a request, fills its defaults and spells its filter
+// and facet names as the schema names them (lang for language). The checks
+// run in this order, so a request with several faults reports the first.
 func (e *Engine) normalize(r *Request) error {
 	o := e.opts
+	canonicalNames(r)
 	switch r.Mode {
 	case "":
 		r.Mode = ModeArticles
