@@ -66,8 +66,8 @@
 //   - speakers.go: speakers the quote detector found and the recogniser
 //     missed, registered between the two quote passes and added at the end;
 //   - tokenize.go, lexicon.go, gazetteer.go, aliases.go, slug.go, types.go:
-//     tokens, word lists, the gazetteer and its data, the alias table,
-//     ids, and the exported types.
+//     tokens, every word list, the gazetteer and its data, the alias
+//     table, ids, and the exported types.
 //
 // The quote detector:
 //
@@ -80,9 +80,11 @@
 //   - quote_inherit.go: quotes with no cue of their own;
 //   - quote_speaker.go: the speaker phrase resolved to an entity;
 //   - quote_result.go: the quotes returned, "he" and "she" settled;
-//   - quote_parse.go: quote tokens, word lists, noun phrases;
+//   - quote_parse.go: quote tokens, noun phrases;
 //   - quote_subject.go: subject and cue patterns ("X said", "said X");
 //   - quote_indirect.go: indirect (reported) speech;
 //   - resolve.go: docContext, which answers "who is this?" for names,
 //     descriptions and pronouns at a place in the body.
+//
+// Every word list of both is in lexicon.go.
 package extract

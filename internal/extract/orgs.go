@@ -110,9 +110,3 @@ func (d *doc) org(p, j int) int {
 	d.mentionNoCount(de, start, end)
 	return j
 }
-
-// genericOrg are first words of government bodies that every country has.
-var genericOrg = map[string]bool{
-	"foreign": true, "defence": true, "defense": true, "interior": true, "finance": true,
-	"justice": true, "ministry": true, "health": true, "economy": true, "trade": true,
-}

@@ -307,12 +307,6 @@ func (d *doc) mergeSurnamePlaces() {
 	}
 }
 
-// descriptionHeads are the nouns of "the minister"-style references.
-var descriptionHeads = map[string]bool{
-	"minister": true, "secretary": true, "president": true, "chancellor": true, "premier": true,
-	"spokesman": true, "spokeswoman": true, "spokesperson": true, "ambassador": true, "envoy": true,
-}
-
 // resolveDescriptions adds "the minister"-style mentions of people named
 // before them in the body.
 func (d *doc) resolveDescriptions(body string) {
@@ -397,13 +391,8 @@ func pronounGender(body string, ms []Mention) string {
 		}
 		end := min(len(body), m.End+120)
 		for _, w := range strings.Fields(body[m.End:end]) {
-			switch strings.Trim(strings.ToLower(w), ".,;:!?\"'“”’") {
-			case "he", "his", "him", "himself":
-				return "m"
-			case "she", "her", "hers", "herself":
-				return "f"
-			case "they", "it", "its", "i", "we":
-				return ""
+			if g, ok := pronounGenders[strings.Trim(strings.ToLower(w), ".,;:!?\"'“”’")]; ok {
+				return g
 			}
 		}
 	}

@@ -153,16 +153,6 @@ func (d *doc) unknownPerson(p, r int) {
 	}
 }
 
-// speechVerbs follow a speaker's name.
-var speechVerbs = map[string]bool{
-	"said": true, "says": true, "told": true, "added": true, "stated": true, "announced": true,
-	"warned": true, "insisted": true, "stressed": true, "noted": true, "argued": true,
-	"wrote": true, "tweeted": true, "explained": true, "declared": true, "claimed": true,
-	"asserted": true, "urged": true, "acknowledged": true, "replied": true, "responded": true,
-	"commented": true, "emphasised": true, "emphasized": true, "underlined": true, "confirmed": true,
-	"denied": true, "asked": true, "called": true, "spoke": true, "met": true,
-}
-
 // allCommon reports whether every capitalised word of [p,r) is a title
 // word or a common English word.
 func (d *doc) allCommon(p, r int) bool {
@@ -211,8 +201,7 @@ func innerUpper(s string) bool {
 	prevLower := false
 	for i, r := range s {
 		if unicode.IsUpper(r) && prevLower {
-			switch s[:i] {
-			case "Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al", "El":
+			if innerCapPrefixes[s[:i]] {
 				return false // "McDonald", "DiMaggio", "LaGuardia"
 			}
 			return true

@@ -13,25 +13,7 @@ func (d *doc) placeContext(i int) bool {
 	if i == 0 {
 		return false
 	}
-	switch d.fold(i - 1) {
-	case "in", "near", "from", "at", "outside", "across", "to", "into", "visited", "visit", "around":
-		return true
-	}
-	return false
-}
-
-// placePrefixes begin place names, not given names ("North Kalimantan").
-var placePrefixes = map[string]bool{
-	"north": true, "south": true, "east": true, "west": true, "central": true, "new": true,
-	"upper": true, "lower": true, "greater": true, "saint": true, "st": true, "san": true,
-	"santa": true, "port": true, "fort": true, "mount": true, "lake": true, "cape": true,
-	"northern": true, "southern": true, "eastern": true, "western": true,
-}
-
-// regionAdjectives end adjectives, not places ("East African").
-var regionAdjectives = map[string]bool{
-	"african": true, "asian": true, "european": true, "american": true, "arab": true,
-	"atlantic": true, "pacific": true, "mediterranean": true, "caribbean": true,
+	return placeCues[d.fold(i-1)]
 }
 
 // countryList returns the countries counted, by count then code.

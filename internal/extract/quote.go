@@ -517,16 +517,6 @@ func qIsSentEnd(s string, k int) bool {
 	return true
 }
 
-var qAbbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true,
-	"gen": true, "col": true, "lt": true, "sgt": true, "sen": true, "rep": true,
-	"gov": true, "jr": true, "sr": true, "inc": true, "corp": true, "ltd": true,
-	"co": true, "no": true, "vs": true, "rev": true, "mt": true, "capt": true,
-	"adm": true, "maj": true, "cmdr": true, "dept": true, "gov't": true,
-	"jan": true, "feb": true, "aug": true, "sep": true, "sept": true, "oct": true,
-	"nov": true, "dec": true, "messrs": true, "fr": true, "mme": true,
-}
-
 // sentStart returns the start of the sentence holding pos, not before lo.
 func (q *quoteScanner) sentStart(pos, lo int) int {
 	s := q.body

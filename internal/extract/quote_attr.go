@@ -172,12 +172,6 @@ func qTitleCase(s string) bool {
 	return !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?")
 }
 
-var qSmallTitleWords = map[string]bool{
-	"a": true, "an": true, "the": true, "of": true, "and": true, "in": true,
-	"on": true, "for": true, "to": true, "at": true, "by": true, "or": true,
-	"with": true, "from": true,
-}
-
 // qCountWords counts words of s, stopping at limit.
 func qCountWords(s string, limit int) int {
 	n, in := 0, false

@@ -306,19 +306,6 @@ func qRelativeAntecedent(t []qTok, k int) (qNp, bool) {
 	return qNp{}, false
 }
 
-// qColonVerbs introduce with a colon what their subject said: `Berg reacted
-// on Twitter: "…"`.
-var qColonVerbs = map[string]bool{
-	"reacted": true, "responded": true, "disagreed": true, "agreed": true,
-	"criticised": true, "criticized": true, "condemned": true, "welcomed": true,
-	"praised": true, "defended": true, "appealed": true, "pleaded": true,
-	"thanked": true, "summarised": true, "summarized": true, "mourned": true,
-	"rejected": true, "dismissed": true, "questioned": true, "reflected": true,
-	"apologised": true, "apologized": true, "objected": true, "protested": true,
-	"complained": true, "lamented": true, "boasted": true, "hit": true,
-	"weighed": true, "chimed": true, "spoke": true, "tweeted": true, "wrote": true,
-}
-
 // subjectSpeaker attributes a quote to the subject of the sentence t[:c]
 // when it is a name, a pronoun or a description that resolves; the cue is
 // the verb after it.
@@ -390,10 +377,4 @@ func qAttachedBridge(t []qTok, i int) bool {
 		}
 	}
 	return true
-}
-
-var qBridgePreps = map[string]bool{
-	"on": true, "in": true, "to": true, "at": true, "during": true, "via": true,
-	"through": true, "from": true, "after": true, "before": true, "with": true,
-	"on x": true, "later": true, "for": true,
 }

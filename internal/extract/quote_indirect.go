@@ -130,17 +130,6 @@ func (q *quoteScanner) parseIndirectBuf(sent qSpan, buf *[]qTok) (Quote, qAttrib
 	return Quote{}, qAttribution{}, false
 }
 
-// qNeedsThat are cues that take a reported clause only with "that"; without
-// it their object is a noun phrase ("announced new sanctions").
-var qNeedsThat = map[string]bool{
-	"announced": true, "alleged": true, "confirmed": true, "acknowledged": true,
-	"reiterated": true, "stressed": true, "highlighted": true, "emphasised": true,
-	"emphasized": true, "underscored": true, "noted": true, "claimed": true,
-	"admitted": true, "conceded": true, "maintained": true, "declared": true,
-	"cautioned": true, "wrote": true, "tweeted": true, "informed": true,
-	"assured": true, "stated": true,
-}
-
 // qSkipReportBridge skips what stands between a cue and its reported clause:
 // an addressee ("told reporters"), time and place ("on Friday", "in a
 // statement") and "that".
@@ -200,21 +189,6 @@ func qSkipReportBridge(t []qTok, k int, object bool) int {
 		k++
 	}
 	return k
-}
-
-var qAddressees = map[string]bool{
-	"reporters": true, "journalists": true, "lawmakers": true, "parliament": true,
-	"delegates": true, "supporters": true, "me": true, "us": true, "him": true,
-	"her": true, "them": true, "listeners": true, "viewers": true,
-}
-
-// qNotClauseStart are words that cannot open a reported clause.
-var qNotClauseStart = map[string]bool{
-	"to": true, "for": true, "by": true, "about": true, "of": true, "with": true,
-	"in": true, "on": true, "at": true, "and": true, "or": true, "so": true,
-	"as": true, "than": true, "from": true, "into": true, "is": true, "was": true,
-	"were": true, "are": true, "be": true, "been": true, "nothing": true,
-	"goodbye": true, "hello": true, "yes": true, "no": true, "sorry": true,
 }
 
 // indirectQuote builds the reported clause t[k:e] into a quote.

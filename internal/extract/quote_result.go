@@ -203,12 +203,6 @@ func (q *quoteScanner) opensSentence(pos int) bool {
 	return true
 }
 
-// qSubjectLeadWords may stand before a sentence's subject.
-var qSubjectLeadWords = map[string]bool{
-	"the": true, "and": true, "but": true, "former": true, "then": true,
-	"so": true, "also": true, "now": true, "later": true, "top": true,
-}
-
 func (q *quoteScanner) fill(qt *Quote, a qAttribution) {
 	qt.Cue = a.cue
 	qt.SpeakerAsWritten = q.body[a.speaker.s:a.speaker.e]

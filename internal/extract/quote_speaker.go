@@ -146,11 +146,6 @@ func qNameCore(t []qTok, who qNp, affil func(qTok) bool) (int, int) {
 	return i, j
 }
 
-// qArticleOrPossessive open a description that a name may end ("A Hampshire
-// Police spokesman", "His wife Mary"); unlike "one" or "another", they do
-// not make it someone unnamed.
-var qArticleOrPossessive = map[string]bool{"a": true, "an": true, "the": true, "his": true, "her": true, "their": true, "its": true, "our": true}
-
 // qHasConnector reports whether ts hold "of", "from" or "at".
 func qHasConnector(ts []qTok) bool {
 	for _, x := range ts {
@@ -166,43 +161,6 @@ func qHasConnector(ts []qTok) bool {
 func (q *quoteScanner) isAffiliation(x qTok) bool {
 	e, ok := q.r.entityAt(x.s, x.e)
 	return ok && e != nil && (e.Type == TypePlace || e.Type == TypeOrg)
-}
-
-// qPersonTitles are titles before a name beyond qRoleWords.
-var qPersonTitles = map[string]bool{
-	"speaker": true, "archbishop": true, "bishop": true, "pope": true, "king": true,
-	"queen": true, "prince": true, "princess": true, "emir": true, "sheikh": true,
-	"judge": true, "justice": true, "rapporteur": true, "commandant": true,
-	"admiral": true, "colonel": true, "captain": true, "lieutenant": true,
-	"sergeant": true, "congressman": true, "congresswoman": true, "mp": true,
-	"commissioner": true, "chairperson": true, "secretary-general": true,
-	"president-elect": true, "cardinal": true, "rabbi": true, "imam": true,
-	"ayatollah": true, "sultan": true, "marshal": true, "major": true,
-	"legislator": true, "councillor": true, "councilor": true, "coach": true,
-	"officer": true, "inspector": true, "superintendent": true, "sen": true,
-	"rep": true, "gov": true, "gen": true, "lt": true, "col": true, "capt": true,
-	"dr": true, "prof": true, "pastor": true, "reverend": true, "rev": true,
-	"protester": true, "student": true, "witness": true, "eyewitness": true,
-	"resident": true, "pseudonym": true, "nickname": true, "named": true,
-	"affairs": true, "sheriff": true, "detective": true, "constable": true,
-}
-
-// qOrgHeads end the names of organisations.
-var qOrgHeads = map[string]bool{
-	"ministry": true, "department": true, "office": true, "council": true,
-	"commission": true, "committee": true, "agency": true, "bank": true,
-	"party": true, "union": true, "court": true, "forces": true, "army": true,
-	"coalition": true, "institute": true, "university": true, "association": true,
-	"organisation": true, "organization": true, "center": true, "centre": true,
-	"league": true, "government": true, "service": true, "police": true,
-	"navy": true, "guard": true, "parliament": true, "assembly": true,
-	"senate": true, "house": true, "kremlin": true, "embassy": true,
-	"foundation": true, "federation": true, "alliance": true, "group": true,
-	"company": true, "corporation": true, "network": true, "board": true,
-	"authority": true, "secretariat": true, "cabinet": true, "administration": true,
-	"inc": true, "corp": true, "ltd": true, "times": true, "post": true,
-	"press": true, "news": true, "agencies": true, "nations": true, "affairs": true,
-	"defense": true, "defence": true, "state": true, "security": true,
 }
 
 // nameEntity resolves a capitalised speaker phrase: a mention inside it
@@ -253,14 +211,6 @@ func (q *quoteScanner) nameEntity(sp, core qSpan) (*Entity, bool) {
 	return q.r.resolveName(text)
 }
 
-// qDescStrip are heads of descriptions that stand for their complement:
-// "a statement from the ministry" speaks for the ministry.
-var qDescStrip = map[string]bool{
-	"statement": true, "readout": true, "release": true, "post": true,
-	"tweet": true, "communique": true, "communiqué": true, "transcript": true,
-	"message": true, "letter": true, "note": true, "account": true,
-}
-
 // qDocAuthor finds, in a description ending with a document ("an AEW
 // press release"), the capitalised name right before the document's
 // words: tokens [s,e).
@@ -286,16 +236,8 @@ func qDocAuthor(t []qTok, who qNp) (int, int, bool) {
 	return s, e, true
 }
 
-// qDocModifiers may stand between an author and the document: "an AEW
-// press release", "a Kremlin official statement".
-var qDocModifiers = map[string]bool{"press": true, "news": true, "official": true, "joint": true, "written": true}
-
 // qIsDocument reports whether w is a document a speaker issues.
 func qIsDocument(w string) bool { return qDescStrip[w] || qPossessedDocs[w] }
-
-// qPossessedDocs are documents whose possessor wrote them ("Cornyn's
-// statement", "PC World's analysis"), beyond qDescStrip.
-var qPossessedDocs = map[string]bool{"analysis": true, "report": true, "memo": true, "blog": true, "speech": true}
 
 // descEntity resolves a description: an entity mentioned inside it ("the
 // Russian Foreign Ministry"), or the most recent fitting entity ("the
@@ -392,19 +334,8 @@ func (q *quoteScanner) personDesc(sp qSpan) bool {
 	if orgDescHeads[h] || qDescStrip[h] || qSpokes[h] || strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") {
 		return false
 	}
-	switch h {
-	case "ministry", "department", "government", "office", "council", "committee", "court", "police",
-		"army", "military", "party", "campaign", "administration", "house", "state", "report", "document",
-		"organizer", "organiser", "crowd", "audience", "board", "commission", "agency", "embassy", "website":
-		return false
-	}
-	return true
+	return !qNotPersonHeads[h]
 }
-
-var qSpokes = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true}
-
-// qDefinite determiners introduce a description that refers back.
-var qDefinite = map[string]bool{"the": true}
 
 // modifierName reports whether the name ending before token cj only
 // modifies the description's head noun after it ("a former U.S. law
@@ -414,13 +345,4 @@ func (q *quoteScanner) modifierName(t []qTok, cj, j int) bool {
 		cj++
 	}
 	return cj < j && t[cj].word && !t[cj].up && (qRoleWords[t[cj].lw] || qDescNouns[t[cj].lw])
-}
-
-// qDescNouns are heads of descriptions that a capitalised modifier may
-// precede ("a former U.S. law enforcement official").
-var qDescNouns = map[string]bool{
-	"law": true, "enforcement": true, "intelligence": true, "security": true,
-	"military": true, "government": true, "administration": true, "campaign": true,
-	"veteran": true, "staffer": true, "insider": true, "source": true, "sources": true,
-	"officer": true, "worker": true, "employee": true, "resident": true, "voter": true,
 }

@@ -69,12 +69,6 @@ func qSkipPlaceTail(t []qTok, k int) int {
 	return m
 }
 
-// qPostModPreps start a phrase that may follow a speaker's name
-// ("Kovač of the Croatian Foreign Ministry said").
-var qPostModPreps = map[string]bool{
-	"of": true, "from": true, "at": true, "with": true, "for": true, "in": true,
-}
-
 // qCueThenSubject parses "cue NP" (inverted: `said Kovač`, `according to the
 // ministry`) from token i.
 func qCueThenSubject(t []qTok, i int) (qSubjCue, string, bool) {
@@ -161,16 +155,6 @@ func qIsPassive(t []qTok, c int) bool {
 	return c > 0 && t[c-1].word && qPassiveAux[t[c-1].lw]
 }
 
-// qIntroWords open an introductory phrase that ends at a comma.
-var qIntroWords = map[string]bool{
-	"in": true, "on": true, "at": true, "after": true, "during": true,
-	"following": true, "speaking": true, "despite": true, "for": true,
-	"from": true, "with": true, "by": true, "under": true, "before": true,
-	"since": true, "while": true, "when": true, "as": true, "although": true,
-	"though": true, "because": true, "asked": true, "responding": true,
-	"addressing": true, "writing": true, "according": true,
-}
-
 // qPreamble reports whether ts only set the scene before a subject: "This
 // Wednesday", "On Monday,", "Yesterday".
 func qPreamble(ts []qTok) bool {
@@ -183,13 +167,6 @@ func qPreamble(ts []qTok) bool {
 		}
 	}
 	return true
-}
-
-var qMonths = map[string]bool{
-	"january": true, "february": true, "march": true, "april": true, "may": true,
-	"june": true, "july": true, "august": true, "september": true, "october": true,
-	"november": true, "december": true, "week": true, "month": true, "year": true,
-	"morning": true, "afternoon": true, "evening": true, "night": true,
 }
 
 func qIsNumber(s string) bool {
@@ -275,12 +252,4 @@ func qSentenceSubject(t []qTok, lo, c int) (qNp, bool) {
 		}
 	}
 	return qNp{}, false
-}
-
-// qPlatforms are media a speaker speaks on: "X on Twitter" names X.
-var qPlatforms = map[string]bool{
-	"twitter": true, "facebook": true, "instagram": true, "telegram": true,
-	"youtube": true, "weibo": true, "wechat": true, "tiktok": true, "x": true,
-	"television": true, "radio": true, "cnn": true, "msnbc": true, "fox": true,
-	"abc": true, "cbs": true, "nbc": true, "bbc": true,
 }

@@ -243,22 +243,6 @@ func corporateFirstWord(e *Entity) (string, bool) {
 	return ws[0], true
 }
 
-// corporateSuffix are the words after a company's own name.
-var corporateSuffix = map[string]bool{
-	"motor": true, "motors": true, "company": true, "co": true, "corporation": true,
-	"corp": true, "inc": true, "incorporated": true, "group": true, "holdings": true,
-	"ltd": true, "limited": true, "plc": true, "llc": true, "ag": true, "airlines": true,
-	"airways": true,
-}
-
-// descFiller are modifiers in a description that say nothing about who is
-// meant, so they need not match what the article said of the entity.
-var descFiller = map[string]bool{
-	"veteran": true, "longtime": true, "embattled": true, "beleaguered": true,
-	"outgoing": true, "incoming": true, "retired": true, "seasoned": true,
-	"controversial": true, "popular": true, "influential": true, "powerful": true,
-}
-
 // lastPerson returns the most recent person mentioned before the byte offset
 // before. gender "m" or "f" skips persons known to be of the other gender;
 // "" accepts any.
@@ -359,20 +343,6 @@ func containsAll(words, want []string) bool {
 		}
 	}
 	return true
-}
-
-// orgDescHeads are nouns that, as "the company", refer back to the
-// organisation mentioned last when no organisation's name contains them.
-var orgDescHeads = map[string]bool{
-	"company": true, "network": true, "firm": true, "bank": true, "group": true,
-	"broadcaster": true, "newspaper": true, "agency": true, "organisation": true, "organization": true,
-}
-
-// honorificRoles are the roles implied by an abbreviated title before a name.
-var honorificRoles = map[string]string{
-	"sen": "senator", "senator": "senator", "gov": "governor", "governor": "governor",
-	"rep": "representative", "gen": "general", "general": "general", "pres": "president",
-	"adm": "admiral", "col": "colonel", "prof": "professor", "dr": "doctor",
 }
 
 // honorificRole returns the role implied by the title word right before

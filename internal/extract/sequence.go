@@ -8,14 +8,6 @@ import (
 	"unicode/utf8"
 )
 
-// connectors may join capitalised words into one name.
-var connectors = map[string]bool{
-	"of": true, "de": true, "du": true, "da": true, "do": true, "dos": true, "das": true,
-	"der": true, "den": true, "van": true, "von": true, "bin": true, "ibn": true, "al": true,
-	"el": true, "la": true, "le": true, "di": true, "del": true, "y": true, "for": true,
-	"on": true, "the": true, "des": true, "et": true,
-}
-
 // seqEnd returns the end (exclusive) of the capitalised sequence starting at
 // token i: capitalised words, joined by connectors, hyphens without spaces
 // and the periods of initials.
@@ -105,9 +97,7 @@ func (d *doc) isNamePart(k int) bool {
 	if t.end-t.start > 4 {
 		return false
 	}
-	switch d.text(k) {
-	case "led", "run", "era", "day", "year", "old", "like", "wide", "made", "born", "held", "free", "type", "ally", "far", "new", "up", "off", "out", "on", "at", "bloc", "war", "flag", "mp", "mps",
-		"the", "and", "or", "to", "of", "for", "who", "it", "is", "was", "not", "but", "so", "its", "a", "an", "as", "by", "own", "rich", "poor", "only", "all", "any", "back", "down", "over", "side", "wise", "less", "ish":
+	if compoundParts[d.text(k)] {
 		return false
 	}
 	return k+1 >= len(d.toks) || d.toks[k+1].is(tfSpace) || !d.toks[k+1].is(tfWord)
@@ -125,11 +115,7 @@ func isInitial(s string) bool {
 	if w == len(s) && unicode.IsUpper(r) {
 		return true
 	}
-	switch s {
-	case "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Lt", "Col", "Maj", "Gov", "Prof", "Jr", "Sr":
-		return true
-	}
-	return false
+	return initialAbbrevs[s]
 }
 
 // match is a gazetteer hit of n tokens at token i.

@@ -54,7 +54,7 @@ func (d *doc) unknown(p, r int, honor string) {
 		next = d.fold(r)
 	}
 	afterArticle := p > 0 && (d.is(p-1, "the") || d.is(p-1, "a") || d.is(p-1, "an"))
-	if !person && !stop && !afterArticle && n >= 1 && n <= 3 && speechVerbs[next] && next != "met" && next != "called" && d.nameLike(p, r, n) {
+	if !person && !stop && !afterArticle && n >= 1 && n <= 3 && speechVerbs[next] && d.nameLike(p, r, n) {
 		plural := n == 1 && d.toks[p].is(tfSentStart) && strings.HasSuffix(text, "s")
 		if n >= 2 || !d.seenLower(text) && !plural {
 			person = true
@@ -183,9 +183,8 @@ func (d *doc) unknown(p, r int, honor string) {
 	if n <= 3 && !stop && p > 0 && !d.toks[r-1].is(tfPossessive) && !d.hasOrgWord(p, r) && d.bySurname(text) == nil {
 		prev := d.fold(p - 1)
 		if prev == "of" && p > 1 {
-			switch d.fold(p - 2) {
-			case "village", "town", "city", "port", "region", "province", "district", "area", "island", "islands", "capital", "villages", "towns", "cities", "ports":
-				prev = "in"
+			if placeNouns[d.fold(p-2)] {
+				prev = "in" // "the village of Apatin"
 			}
 		}
 		if prev == "in" && p > 1 && d.in(financeNouns, p-2) || d.toks[p].is(tfAllUpper) {
@@ -200,13 +199,4 @@ func (d *doc) unknown(p, r int, honor string) {
 		}
 	}
 	d.pend = append(d.pend, pending{field: d.field, start: start, end: end, text: text, honorific: honor, nTokens: n})
-}
-
-// financeNouns before "in" make the next name a company ("a stake in X").
-var financeNouns = map[string]bool{
-	"stake": true, "stakes": true, "interest": true, "interests": true, "shares": true,
-	"investment": true, "investments": true, "holding": true, "holdings": true,
-	"invest": true, "invested": true, "investing": true, "position": true, "unit": true,
-	"subsidiary": true, "merger": true, "partner": true, "job": true, "jobs": true,
-	"role": true, "career": true, "work": true, "working": true, "worked": true,
 }
