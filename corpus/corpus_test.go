@@ -16,6 +16,7 @@ import (
 
 	"github.com/readout/readout/corpus"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 const goldPath = "../internal/extract/testdata/sample-gold.jsonl"
@@ -44,13 +45,13 @@ type aliasEntry struct {
 	Gender  string   `yaml:"gender"`
 }
 
-func readAll(t *testing.T) map[string]ingest.Article {
+func readAll(t *testing.T) map[string]news.Article {
 	t.Helper()
-	arts := map[string]ingest.Article{}
+	arts := map[string]news.Article{}
 	_, err := ingest.Read(context.Background(),
 		[]ingest.Input{ingest.FSInput("corpus", corpus.FS, ".")},
 		ingest.Options{Strict: true},
-		func(a ingest.Article) error {
+		func(a news.Article) error {
 			if _, dup := arts[a.ID]; dup {
 				t.Errorf("duplicate id %q (%s)", a.ID, a.Origin)
 			}

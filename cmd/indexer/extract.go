@@ -10,12 +10,13 @@ import (
 
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // extracted is one line of 'indexer extract'.
 type extracted struct {
 	ID string `json:"id"`
-	extract.Annotations
+	news.Annotations
 }
 
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -41,7 +42,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	st, err := ingest.Read(ctx, ins, ingestOptions(c, log),
-		func(a ingest.Article) error {
+		func(a news.Article) error {
 			return enc.Encode(extracted{ID: a.ID, Annotations: x.Extract(a)})
 		},
 		nil) // nil: problems are logged, at most ingest.DefaultProblemLimit per reason

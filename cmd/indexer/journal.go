@@ -8,6 +8,7 @@ import (
 
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -47,7 +48,7 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fail := func(err error) error {
 		return errors.Join(fmt.Errorf("add: %w: nothing journaled", err), tx.Abort())
 	}
-	st, err := ingest.Read(ctx, ins, ingestOptions(c, log), func(a ingest.Article) error {
+	st, err := ingest.Read(ctx, ins, ingestOptions(c, log), func(a news.Article) error {
 		return tx.Add(index.Op{Kind: index.OpUpsert, Article: &a})
 	}, nil) // nil: problems are logged, at most ingest.DefaultProblemLimit per reason
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/search"
 )
 
@@ -184,7 +185,7 @@ func (s *Server) apply(w http.ResponseWriter, r *http.Request, ops []index.Op, i
 // decodeArticle reads one article in the corpus record format, with the
 // indexer's checks (ingest.DecodeRecord); an absent id takes defaultID.
 // line is the record's line in the body, 0 for a single article.
-func (s *Server) decodeArticle(b []byte, line int, defaultID string) (*ingest.Article, []string, error) {
+func (s *Server) decodeArticle(b []byte, line int, defaultID string) (*news.Article, []string, error) {
 	where := ingest.Problem{Path: "article", Line: line}
 	if line > 0 {
 		where.Path = "body"

@@ -18,6 +18,7 @@ import (
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/search"
 )
 
@@ -148,7 +149,7 @@ func TestLiveSwap(t *testing.T) {
 	}
 
 	// Journal ops appended by another process are picked up.
-	if _, err := store.AppendJournal([]index.Op{{Kind: index.OpUpsert, Article: &ingest.Article{
+	if _, err := store.AppendJournal([]index.Op{{Kind: index.OpUpsert, Article: &news.Article{
 		ID: "journal-1", Title: "Journal entry", Body: "Quasicrystal grain.", Source: "Wire J"}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +169,7 @@ func TestAdminUpsertUsesGenerationAliases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	aliases := []extract.Alias{{Name: "Zorava Quillfeather", Type: extract.TypePerson, Aliases: []string{"Quillfeather"}, Country: "NO", Role: "Foreign Minister", Gender: "f"}}
+	aliases := []extract.Alias{{Name: "Zorava Quillfeather", Type: news.TypePerson, Aliases: []string{"Quillfeather"}, Country: "NO", Role: "Foreign Minister", Gender: "f"}}
 	x, err := extract.New(extract.Options{Aliases: aliases})
 	if err != nil {
 		t.Fatal(err)

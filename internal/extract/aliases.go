@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/readout/readout/internal/news"
 	"gopkg.in/yaml.v3"
 )
 
@@ -133,9 +134,9 @@ func (a *Alias) normalize(known func(string) bool) error {
 	}
 	a.Type = strings.ToLower(strings.TrimSpace(a.Type))
 	switch a.Type {
-	case TypePerson, TypeOrg, TypePlace:
+	case news.TypePerson, news.TypeOrg, news.TypePlace:
 	case "organization", "organisation":
-		a.Type = TypeOrg
+		a.Type = news.TypeOrg
 	case "":
 		return errors.New("type is empty (want person, org or place)")
 	default:

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 func TestLoadAliases(t *testing.T) {
@@ -56,7 +56,7 @@ func TestLoadAliases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := got[0]; a.Name != "Anna Kovač" || a.Type != TypePerson || a.Country != "HR" || a.Gender != "f" {
+	if a := got[0]; a.Name != "Anna Kovač" || a.Type != news.TypePerson || a.Country != "HR" || a.Gender != "f" {
 		t.Errorf("not normalised: %+v", a)
 	}
 }
@@ -171,7 +171,7 @@ func TestNewRejectsBadAlias(t *testing.T) {
 		t.Fatalf("err = %v, want one naming alias entry 1", err)
 	}
 	// A user alias wins over the default table and cities.
-	x, err := New(Options{Aliases: []Alias{{Name: "Paris Commission", Type: TypeOrg, Aliases: []string{"Paris"}}}})
+	x, err := New(Options{Aliases: []Alias{{Name: "Paris Commission", Type: news.TypeOrg, Aliases: []string{"Paris"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestAliasEras(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.published+" "+tt.text, func(t *testing.T) {
-			a := ingest.Article{ID: "a", Body: tt.text}
+			a := news.Article{ID: "a", Body: tt.text}
 			if tt.published != "" {
 				p, err := time.Parse("2006-01-02", tt.published)
 				if err != nil {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/testutil"
 )
 
@@ -49,7 +49,7 @@ func TestRealCorporaInvariants(t *testing.T) {
 			sc.Buffer(nil, 1<<24)
 			n, withCountry, datelines := 0, 0, 0
 			for sc.Scan() {
-				var a ingest.Article
+				var a news.Article
 				if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
 					t.Fatalf("%s: %v", path, err)
 				}

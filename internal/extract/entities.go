@@ -2,7 +2,11 @@
 
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/readout/readout/internal/news"
+)
 
 // addMatch records a gazetteer match of tokens [i, i+m.n).
 func (d *doc) addMatch(m match, i int, honor string) {
@@ -61,7 +65,7 @@ func (d *doc) aliasByEnds(name string) *gazEntry {
 		return nil
 	}
 	for _, e := range d.x.gaz.entries[foldName(w[0]+" "+w[len(w)-1])] {
-		if e.kind == gkAlias && e.typ == TypePerson && !e.outOfEra(d.year) {
+		if e.kind == gkAlias && e.typ == news.TypePerson && !e.outOfEra(d.year) {
 			return e
 		}
 	}
@@ -71,7 +75,7 @@ func (d *doc) aliasByEnds(name string) *gazEntry {
 // entity returns the entity of id, creating it. A new person whose first
 // and last word name an alias-table person is that person.
 func (d *doc) entity(id, name, typ string) *docEntity {
-	if typ == TypePerson && d.ents[id] == nil {
+	if typ == news.TypePerson && d.ents[id] == nil {
 		if e := d.aliasByEnds(name); e != nil && e.id != id {
 			return d.aliasEntity(e)
 		}
@@ -79,7 +83,7 @@ func (d *doc) entity(id, name, typ string) *docEntity {
 	de, ok := d.ents[id]
 	if !ok {
 		d.order++
-		de = &docEntity{e: Entity{ID: id, Name: name, Type: typ}, order: d.order}
+		de = &docEntity{e: news.Entity{ID: id, Name: name, Type: typ}, order: d.order}
 		d.ents[id] = de
 		d.list = append(d.list, de)
 	}
@@ -94,7 +98,7 @@ func (d *doc) mention(de *docEntity, start, end int) {
 			return // already covered
 		}
 	}
-	de.e.Mentions = append(de.e.Mentions, Mention{Field: d.field, Start: start, End: end, Text: d.src[start:end]})
+	de.e.Mentions = append(de.e.Mentions, news.Mention{Field: d.field, Start: start, End: end, Text: d.src[start:end]})
 	if de.e.Country != "" {
 		d.countries[de.e.Country]++
 	}
@@ -115,7 +119,7 @@ func (d *doc) bySurname(text string) *docEntity {
 	f := foldName(text)
 	var found *docEntity
 	for _, de := range d.sortedEnts() {
-		if de.e.Type != TypePerson {
+		if de.e.Type != news.TypePerson {
 			continue
 		}
 		name := foldName(de.e.Name)
@@ -149,7 +153,7 @@ func (d *doc) companyByFirstWord(text string) *docEntity {
 	var found *docEntity
 	for _, de := range d.list {
 		ws := strings.Fields(de.e.Name)
-		if de.e.Type != TypeOrg || len(ws) < 2 || foldName(ws[0]) != f {
+		if de.e.Type != news.TypeOrg || len(ws) < 2 || foldName(ws[0]) != f {
 			continue
 		}
 		if _, ok := corporateFirstWord(&de.e); !ok || found != nil {

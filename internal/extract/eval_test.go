@@ -24,7 +24,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/testutil"
 )
 
@@ -94,7 +94,7 @@ func readEvalLabels(r io.Reader, name string) ([]evalArticle, error) {
 			if q.Prefix == "" {
 				return nil, fmt.Errorf("%s:%d: quote %d: empty prefix", name, line, i)
 			}
-			if q.Kind != KindDirect && q.Kind != KindIndirect {
+			if q.Kind != news.KindDirect && q.Kind != news.KindIndirect {
 				return nil, fmt.Errorf("%s:%d: quote %d: kind %q", name, line, i, q.Kind)
 			}
 		}
@@ -108,7 +108,7 @@ func readEvalLabels(r io.Reader, name string) ([]evalArticle, error) {
 
 // readEvalArticles reads the records whose id is in want from a JSON Lines
 // corpus file.
-func readEvalArticles(path string, want map[string]bool, into map[string]ingest.Article) error {
+func readEvalArticles(path string, want map[string]bool, into map[string]news.Article) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("open corpus: %w", err)
@@ -119,7 +119,7 @@ func readEvalArticles(path string, want map[string]bool, into map[string]ingest.
 	line := 0
 	for sc.Scan() {
 		line++
-		var a ingest.Article
+		var a news.Article
 		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
 			return fmt.Errorf("%s:%d: %w", path, line, err)
 		}
@@ -293,7 +293,7 @@ func evalInitials(words []string) string {
 
 // evalPredSpeaker is the speaker a predicted quote names: its entity's name,
 // else its entity id; "" when the extractor gave no confident speaker.
-func evalPredSpeaker(q Quote) string {
+func evalPredSpeaker(q news.Quote) string {
 	if q.SpeakerName != "" {
 		return q.SpeakerName
 	}
@@ -369,7 +369,7 @@ type evalMistake struct {
 // prefix the predicted text contains, or which starts with the predicted
 // text, is taken. A gold quote is found when some prediction is matched to
 // it, and found with the right speaker when one of those names its speaker.
-func evalScoreQuotes(body string, gold []evalQuote, pred []Quote) (evalQuoteScore, []evalMistake) {
+func evalScoreQuotes(body string, gold []evalQuote, pred []news.Quote) (evalQuoteScore, []evalMistake) {
 	type evalGoldQuote struct {
 		q          evalQuote
 		start, end int
@@ -385,7 +385,7 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []Quote) (evalQuoteScor
 	for i, q := range gold {
 		st, en, ok := evalSpan(body, q.Prefix)
 		gs[i] = evalGoldQuote{q: q, start: st, end: en, ok: ok}
-		if q.Kind != KindDirect {
+		if q.Kind != news.KindDirect {
 			continue
 		}
 		s.GoldDirect++
@@ -394,11 +394,11 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []Quote) (evalQuoteScor
 		}
 	}
 	for _, p := range pred {
-		if p.Kind == KindIndirect {
+		if p.Kind == news.KindIndirect {
 			s.PredIndirect++
 			continue
 		}
-		if p.Kind != KindDirect {
+		if p.Kind != news.KindDirect {
 			continue
 		}
 		if len(strings.Fields(p.Text)) < evalMinQuoteWords {
@@ -408,7 +408,7 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []Quote) (evalQuoteScor
 		s.PredDirect++
 		best, bestOv := -1, 0
 		for i, g := range gs {
-			if !g.ok || g.q.Kind != KindDirect {
+			if !g.ok || g.q.Kind != news.KindDirect {
 				continue
 			}
 			if ov := min(p.End, g.end) - max(p.Start, g.start); ov > bestOv {
@@ -418,7 +418,7 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []Quote) (evalQuoteScor
 		if best < 0 {
 			txt := strings.TrimSpace(p.Text)
 			for i, g := range gs {
-				if g.q.Kind == KindDirect && txt != "" && (strings.Contains(txt, g.q.Prefix) || strings.HasPrefix(g.q.Prefix, txt)) {
+				if g.q.Kind == news.KindDirect && txt != "" && (strings.Contains(txt, g.q.Prefix) || strings.HasPrefix(g.q.Prefix, txt)) {
 					best = i
 					break
 				}
@@ -452,7 +452,7 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []Quote) (evalQuoteScor
 		}
 	}
 	for _, g := range gs {
-		if g.q.Kind != KindDirect {
+		if g.q.Kind != news.KindDirect {
 			continue
 		}
 		if g.found {
@@ -474,7 +474,7 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []Quote) (evalQuoteScor
 }
 
 // evalScoreCountries compares predicted and gold ISO codes (case-insensitive).
-func evalScoreCountries(gold []string, pred []Country) (evalCountryScore, []evalMistake) {
+func evalScoreCountries(gold []string, pred []news.Country) (evalCountryScore, []evalMistake) {
 	var s evalCountryScore
 	var mistakes []evalMistake
 	want := map[string]bool{}
@@ -483,7 +483,7 @@ func evalScoreCountries(gold []string, pred []Country) (evalCountryScore, []eval
 	}
 	got := map[string]bool{}
 	ranked := slices.Clone(pred)
-	slices.SortStableFunc(ranked, func(a, b Country) int { return b.Count - a.Count })
+	slices.SortStableFunc(ranked, func(a, b news.Country) int { return b.Count - a.Count })
 	for _, c := range ranked {
 		code := strings.ToUpper(c.Code)
 		if code == "" || got[code] {
@@ -541,7 +541,7 @@ var evalSets = []evalSet{
 }
 
 // loadEval reads a label file and the articles it references.
-func loadEval(t *testing.T, set evalSet) ([]evalArticle, map[string]ingest.Article) {
+func loadEval(t *testing.T, set evalSet) ([]evalArticle, map[string]news.Article) {
 	t.Helper()
 	path := filepath.Join("testdata", set.file)
 	f, err := os.Open(path)
@@ -557,7 +557,7 @@ func loadEval(t *testing.T, set evalSet) ([]evalArticle, map[string]ingest.Artic
 	for _, g := range gold {
 		want[g.ID] = true
 	}
-	arts := map[string]ingest.Article{}
+	arts := map[string]news.Article{}
 	for _, c := range set.corpora {
 		if err := readEvalArticles(testutil.Corpus(t, c), want, arts); err != nil {
 			t.Fatal(err)
@@ -732,36 +732,36 @@ func TestEvalScoreQuotes(t *testing.T) {
 		i := strings.Index(body, text)
 		return i, i + len(text)
 	}
-	pq := func(text, speaker string) Quote {
+	pq := func(text, speaker string) news.Quote {
 		s, e := at(text)
-		return Quote{Text: text, SpeakerName: speaker, Kind: KindDirect, Start: s, End: e}
+		return news.Quote{Text: text, SpeakerName: speaker, Kind: news.KindDirect, Start: s, End: e}
 	}
 	gold := []evalQuote{
-		{"Ann Lee", KindDirect, "We will build the bridge"},
-		{"", KindDirect, "a waste of public money"},
-		{"", KindDirect, "Nobody asked us"},
+		{"Ann Lee", news.KindDirect, "We will build the bridge"},
+		{"", news.KindDirect, "a waste of public money"},
+		{"", news.KindDirect, "Nobody asked us"},
 	}
 	tests := []struct {
 		name     string
-		pred     []Quote
+		pred     []news.Quote
 		want     evalQuoteScore
 		mistakes []string
 	}{
 		{"nothing predicted", nil,
 			evalQuoteScore{GoldDirect: 3, GoldNamed: 1}, []string{"missed", "missed", "missed"}},
-		{"all right", []Quote{pq("We will build the bridge this year,", "Ann Lee"), pq("a waste of public money and time", ""), pq("Nobody asked us about it at all,", "")},
+		{"all right", []news.Quote{pq("We will build the bridge this year,", "Ann Lee"), pq("a waste of public money and time", ""), pq("Nobody asked us about it at all,", "")},
 			evalQuoteScore{GoldDirect: 3, GoldNamed: 1, GoldFound: 3, GoldNamedRight: 1, PredDirect: 3, PredWithSpeaker: 1, PredRight: 1}, nil},
-		{"surname only is right", []Quote{pq("We will build the bridge this year,", "Lee")},
+		{"surname only is right", []news.Quote{pq("We will build the bridge this year,", "Lee")},
 			evalQuoteScore{GoldDirect: 3, GoldNamed: 1, GoldFound: 1, GoldNamedRight: 1, PredDirect: 1, PredWithSpeaker: 1, PredRight: 1}, []string{"missed", "missed"}},
-		{"speaker for an unnamed quote is wrong", []Quote{pq("Nobody asked us about it at all,", "Ann Lee")},
+		{"speaker for an unnamed quote is wrong", []news.Quote{pq("Nobody asked us about it at all,", "Ann Lee")},
 			evalQuoteScore{GoldDirect: 3, GoldNamed: 1, GoldFound: 1, PredDirect: 1, PredWithSpeaker: 1}, []string{"wrong-speaker", "missed", "missed"}},
-		{"found without speaker", []Quote{pq("We will build the bridge this year,", "")},
+		{"found without speaker", []news.Quote{pq("We will build the bridge this year,", "")},
 			evalQuoteScore{GoldDirect: 3, GoldNamed: 1, GoldFound: 1, PredDirect: 1}, []string{"missed", "missed", "missed"}},
-		{"short and indirect predictions are not scored", []Quote{pq("build the bridge", "Ann Lee"), {Text: "the bridge is coming", Kind: KindIndirect, SpeakerName: "Ann Lee"}},
+		{"short and indirect predictions are not scored", []news.Quote{pq("build the bridge", "Ann Lee"), {Text: "the bridge is coming", Kind: news.KindIndirect, SpeakerName: "Ann Lee"}},
 			evalQuoteScore{GoldDirect: 3, GoldNamed: 1, PredShort: 1, PredIndirect: 1}, []string{"missed", "missed", "missed"}},
-		{"spurious prediction", []Quote{pq("the mayor Ann Lee said. Critics", "Ann Lee")},
+		{"spurious prediction", []news.Quote{pq("the mayor Ann Lee said. Critics", "Ann Lee")},
 			evalQuoteScore{GoldDirect: 3, GoldNamed: 1, PredDirect: 1, PredWithSpeaker: 1}, []string{"spurious", "missed", "missed", "missed"}},
-		{"matched by text when offsets are missing", []Quote{{Text: "We will build the bridge this year", SpeakerName: "Ann Lee", Kind: KindDirect}},
+		{"matched by text when offsets are missing", []news.Quote{{Text: "We will build the bridge this year", SpeakerName: "Ann Lee", Kind: news.KindDirect}},
 			evalQuoteScore{GoldDirect: 3, GoldNamed: 1, GoldFound: 1, GoldNamedRight: 1, PredDirect: 1, PredWithSpeaker: 1, PredRight: 1}, []string{"missed", "missed"}},
 	}
 	for _, tt := range tests {
@@ -795,9 +795,9 @@ func TestEvalScoreCountries(t *testing.T) {
 		{[]string{"FR"}, nil, evalCountryScore{FN: 1}},
 	}
 	for _, tt := range tests {
-		var pred []Country
+		var pred []news.Country
 		for i, c := range tt.pred {
-			pred = append(pred, Country{Code: c, Count: len(tt.pred) - i})
+			pred = append(pred, news.Country{Code: c, Count: len(tt.pred) - i})
 		}
 		got, _ := evalScoreCountries(tt.gold, pred)
 		if got != tt.want {
@@ -862,8 +862,8 @@ func FuzzEvalSpan(f *testing.F) {
 func FuzzEvalScoreQuotes(f *testing.F) {
 	f.Add(`"one two three four," she said.`, "one two", 1, 20, "She")
 	f.Fuzz(func(t *testing.T, body, prefix string, start, end int, speaker string) {
-		s, _ := evalScoreQuotes(body, []evalQuote{{Speaker: speaker, Kind: KindDirect, Prefix: prefix}},
-			[]Quote{{Text: body, Kind: KindDirect, Start: start, End: end, SpeakerName: speaker}})
+		s, _ := evalScoreQuotes(body, []evalQuote{{Speaker: speaker, Kind: news.KindDirect, Prefix: prefix}},
+			[]news.Quote{{Text: body, Kind: news.KindDirect, Start: start, End: end, SpeakerName: speaker}})
 		if s.GoldFound > s.GoldDirect || s.PredRight > s.PredWithSpeaker {
 			t.Fatalf("inconsistent score %+v", s)
 		}

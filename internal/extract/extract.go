@@ -5,7 +5,7 @@ import (
 	"sort"
 	"unicode/utf8"
 
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // Options configures an Extractor.
@@ -47,7 +47,7 @@ func New(opts Options) (*Extractor, error) {
 // Extract returns the annotations of a: entities sorted by count (desc) then
 // id, countries by count then code, quotes by offset. It never panics and is
 // deterministic.
-func (x *Extractor) Extract(a ingest.Article) (ann Annotations) {
+func (x *Extractor) Extract(a news.Article) (ann news.Annotations) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug must not take the indexer down; an article then has no
@@ -55,7 +55,7 @@ func (x *Extractor) Extract(a ingest.Article) (ann Annotations) {
 			if panicHook != nil {
 				panicHook(r)
 			}
-			ann = Annotations{Entities: []Entity{}, Countries: []Country{}, Quotes: []Quote{}}
+			ann = news.Annotations{Entities: []news.Entity{}, Countries: []news.Country{}, Quotes: []news.Quote{}}
 		}
 	}()
 	// Invalid bytes become U+001A SUBSTITUTE one for one, so that offsets
@@ -77,7 +77,7 @@ func (x *Extractor) Extract(a ingest.Article) (ann Annotations) {
 		quotes = findQuotes(body, ctx)
 	}
 	ents = d.addSpeakers(body, quotes, ents)
-	return Annotations{Entities: ents, Countries: d.countryList(), Quotes: sortQuotes(quotes)}
+	return news.Annotations{Entities: ents, Countries: d.countryList(), Quotes: sortQuotes(quotes)}
 }
 
 // validUTF8 returns s with every byte that is not part of a valid UTF-8
@@ -102,7 +102,7 @@ var panicHook func(any)
 
 // finish sorts mentions and entities and builds the docContext handed to
 // the quote detector.
-func (d *doc) finish(body string) ([]Entity, *docContext) {
+func (d *doc) finish(body string) ([]news.Entity, *docContext) {
 	for _, de := range d.ents {
 		sort.Slice(de.e.Mentions, func(i, j int) bool {
 			a, b := de.e.Mentions[i], de.e.Mentions[j]
@@ -114,7 +114,7 @@ func (d *doc) finish(body string) ([]Entity, *docContext) {
 		de.e.Count = len(de.e.Mentions)
 	}
 	ctx := d.context(body)
-	out := make([]Entity, 0, len(d.ents))
+	out := make([]news.Entity, 0, len(d.ents))
 	for _, de := range d.sortedEnts() {
 		if len(de.e.Mentions) == 0 {
 			continue
@@ -125,7 +125,7 @@ func (d *doc) finish(body string) ([]Entity, *docContext) {
 	return out, ctx
 }
 
-func sortEntities(es []Entity) {
+func sortEntities(es []news.Entity) {
 	sort.Slice(es, func(i, j int) bool {
 		if es[i].Count != es[j].Count {
 			return es[i].Count > es[j].Count
@@ -134,9 +134,9 @@ func sortEntities(es []Entity) {
 	})
 }
 
-func sortQuotes(qs []Quote) []Quote {
+func sortQuotes(qs []news.Quote) []news.Quote {
 	if qs == nil {
-		return []Quote{}
+		return []news.Quote{}
 	}
 	sort.SliceStable(qs, func(i, j int) bool {
 		if qs[i].Start != qs[j].Start {

@@ -7,13 +7,13 @@ import (
 	"os"
 	"testing"
 
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/testutil"
 )
 
 // loadReuters decodes the Reuters-21578 corpus (up to max articles with a
 // body) with plain encoding/json.
-func loadReuters(b *testing.B, max int) ([]ingest.Article, int64) {
+func loadReuters(b *testing.B, max int) ([]news.Article, int64) {
 	b.Helper()
 	path := testutil.Corpus(b, "reuters21578.jsonl.gz")
 	f, err := os.Open(path)
@@ -25,12 +25,12 @@ func loadReuters(b *testing.B, max int) ([]ingest.Article, int64) {
 	if err != nil {
 		b.Fatalf("%s: %v", path, err)
 	}
-	var arts []ingest.Article
+	var arts []news.Article
 	var n int64
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() && len(arts) < max {
-		var a ingest.Article
+		var a news.Article
 		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
 			b.Fatalf("%s: %v", path, err)
 		}

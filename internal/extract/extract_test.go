@@ -5,13 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // testAliases are invented officials used by the table tests.
 var testAliases = []Alias{
-	{Name: "Anna Kovač", Type: TypePerson, Country: "HR", Role: "Foreign Minister", Gender: "f", Aliases: []string{"@AKovacMFA"}},
-	{Name: "Danube Joint Border Commission", Type: TypeOrg, Aliases: []string{"border commission"}},
+	{Name: "Anna Kovač", Type: news.TypePerson, Country: "HR", Role: "Foreign Minister", Gender: "f", Aliases: []string{"@AKovacMFA"}},
+	{Name: "Danube Joint Border Commission", Type: news.TypeOrg, Aliases: []string{"border commission"}},
 }
 
 func newTestExtractor(tb testing.TB) *Extractor {
@@ -24,16 +24,16 @@ func newTestExtractor(tb testing.TB) *Extractor {
 }
 
 // entityByID returns the entity of id in a.
-func entityByID(a Annotations, id string) (Entity, bool) {
+func entityByID(a news.Annotations, id string) (news.Entity, bool) {
 	for _, e := range a.Entities {
 		if e.ID == id {
 			return e, true
 		}
 	}
-	return Entity{}, false
+	return news.Entity{}, false
 }
 
-func countryCodes(a Annotations) []string {
+func countryCodes(a news.Annotations) []string {
 	var out []string
 	for _, c := range a.Countries {
 		out = append(out, c.Code)
@@ -55,79 +55,79 @@ func TestEntityForms(t *testing.T) {
 		country string
 		absent  []string // entity ids that must not be found
 	}{
-		{"title and country", "US Secretary of State Antony Blinken arrived.", "antony-blinken", TypePerson, 1, "Secretary of State", "US", nil},
-		{"demonym title", "Russian Foreign Minister Sergey Lavrov spoke.", "sergey-lavrov", TypePerson, 1, "Foreign Minister", "RU", nil},
-		{"alias spelling", "Sergei Lavrov spoke to reporters.", "sergey-lavrov", TypePerson, 1, "", "RU", nil},
-		{"president", "President Joe Biden said the talks would go on.", "joe-biden", TypePerson, 1, "President", "US", []string{"president-joe-biden"}},
-		{"unknown titled person", "Foreign Minister Miro Horvat met his counterpart.", "miro-horvat", TypePerson, 1, "Foreign Minister", "", nil},
-		{"unicode name", "Foreign Minister Łukasz Wójcik arrived in Kyiv.", "lukasz-wojcik", TypePerson, 1, "Foreign Minister", "", nil},
-		{"lower-case role", "said defence ministry spokesperson Ivan Petrenko on Monday.", "ivan-petrenko", TypePerson, 1, "defence ministry spokesperson", "", nil},
-		{"short form", "Antony Blinken flew to Kyiv. Blinken met officials there.", "antony-blinken", TypePerson, 2, "", "", nil},
-		{"honorific short form", "Sergey Lavrov spoke first. Mr Lavrov then left.", "sergey-lavrov", TypePerson, 2, "", "", []string{"mr-lavrov"}},
-		{"user alias and short form", "Foreign Minister Anna Kovač met envoys. Ms Kovač said little.", "anna-kovac", TypePerson, 2, "Foreign Minister", "HR", []string{"ms-kovac", "kovac"}},
-		{"handle", "In a post, @SecBlinken wrote that talks were useful.", "antony-blinken", TypePerson, 1, "", "US", nil},
-		{"user handle", "@AKovacMFA wrote that the talks were useful.", "anna-kovac", TypePerson, 1, "", "HR", nil},
-		{"description", "Antony Blinken, the US secretary of state, flew in. The secretary said he was hopeful.", "antony-blinken", TypePerson, 2, "", "", nil},
-		{"the minister", "Foreign Minister Miro Horvat landed. The minister declined to comment.", "miro-horvat", TypePerson, 2, "", "", nil},
-		{"speech verb", "Tomas Varga said the plan was sound.", "tomas-varga", TypePerson, 1, "", "", nil},
-		{"appositive role", "Tomas Varga, the Hungarian foreign minister, disagreed.", "tomas-varga", TypePerson, 1, "foreign minister", "HU", nil},
-		{"org suffix", "The Croatian Foreign Ministry said in a statement that it objected.", "croatian-foreign-ministry", TypeOrg, 1, "", "HR", nil},
-		{"possessive country names org", "Russia's Foreign Ministry issued a note.", "russian-foreign-ministry", TypeOrg, 1, "", "RU", nil},
-		{"org of", "The Bank of England raised rates.", "bank-of-england", TypeOrg, 1, "", "GB", nil},
-		{"acronym alias", "NATO and the EU met the IAEA.", "nato", TypeOrg, 1, "", "", nil},
-		{"acronym canonical", "The IAEA board met.", "international-atomic-energy-agency", TypeOrg, 1, "", "", nil},
-		{"lower-case alias", "The border commission met on Friday.", "danube-joint-border-commission", TypeOrg, 1, "", "", nil},
-		{"metonym", "The Kremlin rejected the offer.", "kremlin", TypeOrg, 1, "", "RU", nil},
-		{"capital", "Talks in Kyiv ended.", "kyiv", TypePlace, 1, "", "UA", nil},
-		{"old spelling", "Talks in Kiev ended.", "kyiv", TypePlace, 1, "", "UA", nil},
-		{"exonym", "Delegates met in Geneva.", "geneva", TypePlace, 1, "", "CH", nil},
-		{"unknown place after preposition", "Fishermen near Apatin saw the dredgers.", "apatin", TypePlace, 1, "", "", nil},
-		{"place word", "Herders cross the Kiir River each year.", "kiir-river", TypePlace, 1, "", "", nil},
-		{"strait of", "Tankers crossed the Strait of Hormuz.", "strait-of-hormuz", TypePlace, 1, "", "", []string{"hormuz"}},
-		{"river without country", "Barges sail the Danube.", "danube", TypePlace, 1, "", "", nil},
-		{"dateline city", "CLEVELAND, March 3 - The company said profits rose.", "cleveland", TypePlace, 1, "", "US", nil},
-		{"dateline ambiguous city", "SALVADOR, Feb 26 - Cocoa arrivals rose.", "salvador", TypePlace, 1, "", "BR", nil},
-		{"ambiguous city does not fire", "It would be nice to see Reading and Bath. Victoria Jackson said Mobile phones help.", "victoria-jackson", TypePerson, 1, "", "", []string{"nice", "reading", "bath", "victoria", "jackson", "mobile"}},
-		{"ambiguous city after in", "The meeting was held in Nice.", "nice", TypePlace, 1, "", "FR", nil},
+		{"title and country", "US Secretary of State Antony Blinken arrived.", "antony-blinken", news.TypePerson, 1, "Secretary of State", "US", nil},
+		{"demonym title", "Russian Foreign Minister Sergey Lavrov spoke.", "sergey-lavrov", news.TypePerson, 1, "Foreign Minister", "RU", nil},
+		{"alias spelling", "Sergei Lavrov spoke to reporters.", "sergey-lavrov", news.TypePerson, 1, "", "RU", nil},
+		{"president", "President Joe Biden said the talks would go on.", "joe-biden", news.TypePerson, 1, "President", "US", []string{"president-joe-biden"}},
+		{"unknown titled person", "Foreign Minister Miro Horvat met his counterpart.", "miro-horvat", news.TypePerson, 1, "Foreign Minister", "", nil},
+		{"unicode name", "Foreign Minister Łukasz Wójcik arrived in Kyiv.", "lukasz-wojcik", news.TypePerson, 1, "Foreign Minister", "", nil},
+		{"lower-case role", "said defence ministry spokesperson Ivan Petrenko on Monday.", "ivan-petrenko", news.TypePerson, 1, "defence ministry spokesperson", "", nil},
+		{"short form", "Antony Blinken flew to Kyiv. Blinken met officials there.", "antony-blinken", news.TypePerson, 2, "", "", nil},
+		{"honorific short form", "Sergey Lavrov spoke first. Mr Lavrov then left.", "sergey-lavrov", news.TypePerson, 2, "", "", []string{"mr-lavrov"}},
+		{"user alias and short form", "Foreign Minister Anna Kovač met envoys. Ms Kovač said little.", "anna-kovac", news.TypePerson, 2, "Foreign Minister", "HR", []string{"ms-kovac", "kovac"}},
+		{"handle", "In a post, @SecBlinken wrote that talks were useful.", "antony-blinken", news.TypePerson, 1, "", "US", nil},
+		{"user handle", "@AKovacMFA wrote that the talks were useful.", "anna-kovac", news.TypePerson, 1, "", "HR", nil},
+		{"description", "Antony Blinken, the US secretary of state, flew in. The secretary said he was hopeful.", "antony-blinken", news.TypePerson, 2, "", "", nil},
+		{"the minister", "Foreign Minister Miro Horvat landed. The minister declined to comment.", "miro-horvat", news.TypePerson, 2, "", "", nil},
+		{"speech verb", "Tomas Varga said the plan was sound.", "tomas-varga", news.TypePerson, 1, "", "", nil},
+		{"appositive role", "Tomas Varga, the Hungarian foreign minister, disagreed.", "tomas-varga", news.TypePerson, 1, "foreign minister", "HU", nil},
+		{"org suffix", "The Croatian Foreign Ministry said in a statement that it objected.", "croatian-foreign-ministry", news.TypeOrg, 1, "", "HR", nil},
+		{"possessive country names org", "Russia's Foreign Ministry issued a note.", "russian-foreign-ministry", news.TypeOrg, 1, "", "RU", nil},
+		{"org of", "The Bank of England raised rates.", "bank-of-england", news.TypeOrg, 1, "", "GB", nil},
+		{"acronym alias", "NATO and the EU met the IAEA.", "nato", news.TypeOrg, 1, "", "", nil},
+		{"acronym canonical", "The IAEA board met.", "international-atomic-energy-agency", news.TypeOrg, 1, "", "", nil},
+		{"lower-case alias", "The border commission met on Friday.", "danube-joint-border-commission", news.TypeOrg, 1, "", "", nil},
+		{"metonym", "The Kremlin rejected the offer.", "kremlin", news.TypeOrg, 1, "", "RU", nil},
+		{"capital", "Talks in Kyiv ended.", "kyiv", news.TypePlace, 1, "", "UA", nil},
+		{"old spelling", "Talks in Kiev ended.", "kyiv", news.TypePlace, 1, "", "UA", nil},
+		{"exonym", "Delegates met in Geneva.", "geneva", news.TypePlace, 1, "", "CH", nil},
+		{"unknown place after preposition", "Fishermen near Apatin saw the dredgers.", "apatin", news.TypePlace, 1, "", "", nil},
+		{"place word", "Herders cross the Kiir River each year.", "kiir-river", news.TypePlace, 1, "", "", nil},
+		{"strait of", "Tankers crossed the Strait of Hormuz.", "strait-of-hormuz", news.TypePlace, 1, "", "", []string{"hormuz"}},
+		{"river without country", "Barges sail the Danube.", "danube", news.TypePlace, 1, "", "", nil},
+		{"dateline city", "CLEVELAND, March 3 - The company said profits rose.", "cleveland", news.TypePlace, 1, "", "US", nil},
+		{"dateline ambiguous city", "SALVADOR, Feb 26 - Cocoa arrivals rose.", "salvador", news.TypePlace, 1, "", "BR", nil},
+		{"ambiguous city does not fire", "It would be nice to see Reading and Bath. Victoria Jackson said Mobile phones help.", "victoria-jackson", news.TypePerson, 1, "", "", []string{"nice", "reading", "bath", "victoria", "jackson", "mobile"}},
+		{"ambiguous city after in", "The meeting was held in Nice.", "nice", news.TypePlace, 1, "", "FR", nil},
 		{"sentence-initial words", "However, Monday was quiet. In March the talks resumed. The talks ended.", "", "", 0, "", "", []string{"however", "monday", "march", "in-march", "the-talks"}},
 		{"plural subject is no person", "Officials said the border was calm. Analysts said so too.", "", "", 0, "", "", []string{"officials", "analysts"}},
-		{"known surname inside longer name", "South Sudan's negotiator Deng Akol Mayen said no.", "deng-akol-mayen", TypePerson, 1, "", "", []string{"deng-xiaoping"}},
-		{"hashtag", "Sergey #Lavrov had a call with #NATO.", "nato", TypeOrg, 1, "", "", nil},
-		{"hyphenated given name", "President Moon Jae-in met Kim Jong-un.", "moon-jae-in", TypePerson, 1, "", "KR", nil},
-		{"portfolio before title", "Thai Industry Minister Pramual Sabhavasu said output rose. Pramual added more.", "pramual-sabhavasu", TypePerson, 2, "Industry Minister", "TH", []string{"pramual"}},
-		{"city as surname", "Adviser John R. Bolton left. Bolton said he resigned.", "john-r-bolton", TypePerson, 2, "", "", []string{"bolton"}},
+		{"known surname inside longer name", "South Sudan's negotiator Deng Akol Mayen said no.", "deng-akol-mayen", news.TypePerson, 1, "", "", []string{"deng-xiaoping"}},
+		{"hashtag", "Sergey #Lavrov had a call with #NATO.", "nato", news.TypeOrg, 1, "", "", nil},
+		{"hyphenated given name", "President Moon Jae-in met Kim Jong-un.", "moon-jae-in", news.TypePerson, 1, "", "KR", nil},
+		{"portfolio before title", "Thai Industry Minister Pramual Sabhavasu said output rose. Pramual added more.", "pramual-sabhavasu", news.TypePerson, 2, "Industry Minister", "TH", []string{"pramual"}},
+		{"city as surname", "Adviser John R. Bolton left. Bolton said he resigned.", "john-r-bolton", news.TypePerson, 2, "", "", []string{"bolton"}},
 		{"stake in a company is no place", "It bought a stake in Investor and shares in Electrolux.", "", "", 0, "", "", []string{"investor", "electrolux"}},
-		{"company name with acronym", "PT Tambang Timah said exports fell.", "pt-tambang-timah", TypeOrg, 1, "", "", []string{}},
-		{"given name and surname", "The report was written by Dominic Hare last year.", "dominic-hare", TypePerson, 1, "", "", nil},
-		{"region is no person", "Boats left North Kalimantan at dawn.", "north-kalimantan", TypePlace, 1, "", "", []string{}},
-		{"person of a state", "Gov. Phil Bryant of Mississippi said he would attend.", "phil-bryant", TypePerson, 1, "", "", []string{"phil-bryant-of-mississippi"}},
-		{"acronym definition", "The Syrian Democratic Forces (SDF) said no. Later the SDF agreed.", "syrian-democratic-forces", TypeOrg, 3, "", "SY", []string{"sdf"}},
-		{"title of a country", "President of Argentina Alberto Fernández spoke. The president left.", "alberto-fernandez", TypePerson, 2, "President", "AR", nil},
-		{"and inside an org name", "The Securities and Exchange Commission said so.", "securities-and-exchange-commission", TypeOrg, 1, "", "", []string{"exchange-commission"}},
-		{"and after a lone org word", "He asked the Securities and Exchange Commission.", "securities-and-exchange-commission", TypeOrg, 1, "", "", []string{"exchange-commission", "securities"}},
-		{"and after an org word within a name", "Harris Trust and Savings Bank said so.", "harris-trust-and-savings-bank", TypeOrg, 1, "", "", []string{"savings-bank"}},
+		{"company name with acronym", "PT Tambang Timah said exports fell.", "pt-tambang-timah", news.TypeOrg, 1, "", "", []string{}},
+		{"given name and surname", "The report was written by Dominic Hare last year.", "dominic-hare", news.TypePerson, 1, "", "", nil},
+		{"region is no person", "Boats left North Kalimantan at dawn.", "north-kalimantan", news.TypePlace, 1, "", "", []string{}},
+		{"person of a state", "Gov. Phil Bryant of Mississippi said he would attend.", "phil-bryant", news.TypePerson, 1, "", "", []string{"phil-bryant-of-mississippi"}},
+		{"acronym definition", "The Syrian Democratic Forces (SDF) said no. Later the SDF agreed.", "syrian-democratic-forces", news.TypeOrg, 3, "", "SY", []string{"sdf"}},
+		{"title of a country", "President of Argentina Alberto Fernández spoke. The president left.", "alberto-fernandez", news.TypePerson, 2, "President", "AR", nil},
+		{"and inside an org name", "The Securities and Exchange Commission said so.", "securities-and-exchange-commission", news.TypeOrg, 1, "", "", []string{"exchange-commission"}},
+		{"and after a lone org word", "He asked the Securities and Exchange Commission.", "securities-and-exchange-commission", news.TypeOrg, 1, "", "", []string{"exchange-commission", "securities"}},
+		{"and after an org word within a name", "Harris Trust and Savings Bank said so.", "harris-trust-and-savings-bank", news.TypeOrg, 1, "", "", []string{"savings-bank"}},
 		{"two orgs joined by and", "The Foreign Ministry and the Defence Ministry met.", "", "", 0, "", "", []string{"foreign-ministry-and-the-defence-ministry"}},
-		{"firm by its bare name", "Merrill Lynch said it would sell.", "merrill-lynch", TypeOrg, 1, "", "US", []string{}},
-		{"firm before a description", "Smith Barney analyst Tom Jones said rates would rise.", "smith-barney", TypeOrg, 1, "", "US", nil},
-		{"firm named by an org word", "Montgomery Securities raised its rating.", "montgomery-securities", TypeOrg, 1, "", "", nil},
-		{"wire abbreviation", "Loral debt lowered by S/P.", "standard-and-poors", TypeOrg, 1, "", "US", []string{"p"}},
-		{"company acronym", "General Motors Corp cut output. GM said demand was weak.", "general-motors", TypeOrg, 2, "", "US", []string{"gm", "general-motors-corp"}},
-		{"department acronym", "The USDA said stocks rose. The U.S. Agriculture Department said so too.", "u-s-department-of-agriculture", TypeOrg, 2, "", "US", []string{"usda", "u-s-agriculture-department"}},
-		{"surname of an official of the time", "Lawson said sterling would hold.", "nigel-lawson", TypePerson, 1, "", "GB", []string{"lawson"}},
-		{"long foreign-minister title", "Minister of Foreign Affairs Erik Berg said so.", "erik-berg", TypePerson, 1, "Minister of Foreign Affairs", "", []string{"affairs-erik-berg"}},
+		{"firm by its bare name", "Merrill Lynch said it would sell.", "merrill-lynch", news.TypeOrg, 1, "", "US", []string{}},
+		{"firm before a description", "Smith Barney analyst Tom Jones said rates would rise.", "smith-barney", news.TypeOrg, 1, "", "US", nil},
+		{"firm named by an org word", "Montgomery Securities raised its rating.", "montgomery-securities", news.TypeOrg, 1, "", "", nil},
+		{"wire abbreviation", "Loral debt lowered by S/P.", "standard-and-poors", news.TypeOrg, 1, "", "US", []string{"p"}},
+		{"company acronym", "General Motors Corp cut output. GM said demand was weak.", "general-motors", news.TypeOrg, 2, "", "US", []string{"gm", "general-motors-corp"}},
+		{"department acronym", "The USDA said stocks rose. The U.S. Agriculture Department said so too.", "u-s-department-of-agriculture", news.TypeOrg, 2, "", "US", []string{"usda", "u-s-agriculture-department"}},
+		{"surname of an official of the time", "Lawson said sterling would hold.", "nigel-lawson", news.TypePerson, 1, "", "GB", []string{"lawson"}},
+		{"long foreign-minister title", "Minister of Foreign Affairs Erik Berg said so.", "erik-berg", news.TypePerson, 1, "Minister of Foreign Affairs", "", []string{"affairs-erik-berg"}},
 		{"long title without a name", "The Icelandic Minister for Foreign Affairs has pleaded for calm.", "", "", 0, "", "", []string{"affairs"}},
 		{"secretary of state for foreign affairs", "The Secretary of State for Foreign Affairs of the United Kingdom spoke.", "", "", 0, "", "", []string{"affairs"}},
 		{"state as no title alone", "We welcome this new State Member of the United Nations.", "", "", 0, "", "", []string{"member"}},
-		{"officer as a title", "Officer Dana Reyes said the road was closed.", "dana-reyes", TypePerson, 1, "Officer", "", nil},
-		{"patronymic of a known person", "Leonid Ilyich Brezhnev said peace mattered.", "leonid-brezhnev", TypePerson, 1, "", "RU", []string{"leonid-ilyich-brezhnev"}},
-		{"middle name of a known person", "Mikhail Sergeyevich Gorbachev arrived. Gorbachev spoke.", "mikhail-gorbachev", TypePerson, 2, "", "RU", []string{"mikhail-sergeyevich-gorbachev"}},
-		{"person of an org", "Analyst Robert Gordon of Shearson Lehman Brothers Inc said so.", "robert-gordon", TypePerson, 1, "", "", nil},
-		{"lower-case description", "Sergey Lavrov arrived. Later the Russian foreign minister left.", "sergey-lavrov", TypePerson, 2, "", "", nil},
+		{"officer as a title", "Officer Dana Reyes said the road was closed.", "dana-reyes", news.TypePerson, 1, "Officer", "", nil},
+		{"patronymic of a known person", "Leonid Ilyich Brezhnev said peace mattered.", "leonid-brezhnev", news.TypePerson, 1, "", "RU", []string{"leonid-ilyich-brezhnev"}},
+		{"middle name of a known person", "Mikhail Sergeyevich Gorbachev arrived. Gorbachev spoke.", "mikhail-gorbachev", news.TypePerson, 2, "", "RU", []string{"mikhail-sergeyevich-gorbachev"}},
+		{"person of an org", "Analyst Robert Gordon of Shearson Lehman Brothers Inc said so.", "robert-gordon", news.TypePerson, 1, "", "", nil},
+		{"lower-case description", "Sergey Lavrov arrived. Later the Russian foreign minister left.", "sergey-lavrov", news.TypePerson, 2, "", "", nil},
 		{"countries are no entities", "Ukraine and Russia met in Turkey.", "", "", 0, "", "", []string{"ukraine", "russia", "turkey"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := x.Extract(ingest.Article{ID: "t", Body: tt.body})
+			a := x.Extract(news.Article{ID: "t", Body: tt.body})
 			for _, id := range tt.absent {
 				if _, ok := entityByID(a, id); ok {
 					t.Errorf("entity %q found, want none; entities %v", id, ids(a))
@@ -156,7 +156,7 @@ func TestEntityForms(t *testing.T) {
 	}
 }
 
-func ids(a Annotations) []string {
+func ids(a news.Annotations) []string {
 	var out []string
 	for _, e := range a.Entities {
 		out = append(out, e.Type+":"+e.ID)
@@ -187,7 +187,7 @@ func TestCountries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := x.Extract(ingest.Article{ID: "t", Title: tt.title, Body: tt.body})
+			a := x.Extract(news.Article{ID: "t", Title: tt.title, Body: tt.body})
 			got := countryCodes(a)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("countries = %v, want %v", got, tt.want)
@@ -204,7 +204,7 @@ func TestCountries(t *testing.T) {
 // TestOrdering checks the documented output order and determinism.
 func TestOrdering(t *testing.T) {
 	x := newTestExtractor(t)
-	art := ingest.Article{ID: "o", Title: "Lavrov meets Blinken",
+	art := news.Article{ID: "o", Title: "Lavrov meets Blinken",
 		Body: "Sergey Lavrov met Antony Blinken in Geneva. Lavrov said the talks were \"useful and frank\". Blinken said little. Lavrov left for Moscow; Ukraine, Russia and Russia again."}
 	a := x.Extract(art)
 	for i := 1; i < len(a.Entities); i++ {
@@ -228,7 +228,7 @@ func TestOrdering(t *testing.T) {
 		t.Errorf("lavrov = %+v, want 4 mentions starting in the title", e)
 	}
 	b := x.Extract(art)
-	if !slices.EqualFunc(a.Entities, b.Entities, func(p, q Entity) bool {
+	if !slices.EqualFunc(a.Entities, b.Entities, func(p, q news.Entity) bool {
 		return p.ID == q.ID && p.Count == q.Count && slices.Equal(p.Mentions, q.Mentions)
 	}) {
 		t.Error("Extract is not deterministic")
@@ -239,7 +239,7 @@ func TestOrdering(t *testing.T) {
 // entities, for people named in the text and organisations.
 func TestSpeakersAreEntities(t *testing.T) {
 	x := newTestExtractor(t)
-	a := x.Extract(ingest.Article{ID: "s", Body: "\"We will not accept this,\" the Croatian Foreign Ministry said in a statement.\n\n\"The works are routine and lawful,\" said Goran Vuković, a spokesman for the ministry."})
+	a := x.Extract(news.Article{ID: "s", Body: "\"We will not accept this,\" the Croatian Foreign Ministry said in a statement.\n\n\"The works are routine and lawful,\" said Goran Vuković, a spokesman for the ministry."})
 	if len(a.Quotes) == 0 {
 		t.Fatal("no quotes found")
 	}
@@ -260,21 +260,21 @@ func TestSpeakersAreEntities(t *testing.T) {
 func TestExtractEmpty(t *testing.T) {
 	x := newTestExtractor(t)
 	for _, body := range []string{"", " ", "\n\n\n", "\"", "@", "#", "-", "U.S", "A.B.C.", "’s", "'s", "\xff\xfe", strings.Repeat("A ", 1000)} {
-		a := x.Extract(ingest.Article{Body: body, Title: body})
+		a := x.Extract(news.Article{Body: body, Title: body})
 		if a.Entities == nil || a.Countries == nil || a.Quotes == nil {
 			t.Errorf("body %q: nil slices in %+v", body, a)
 		}
-		checkInvariants(t, ingest.Article{Body: body, Title: body}, a)
+		checkInvariants(t, news.Article{Body: body, Title: body}, a)
 	}
 }
 
-func ingestArticle(body string) ingest.Article { return ingest.Article{ID: "t", Body: body} }
+func ingestArticle(body string) news.Article { return news.Article{ID: "t", Body: body} }
 
 // TestConcurrentExtract runs one Extractor from several goroutines (run
 // with -race) and checks every goroutine gets the same answer.
 func TestConcurrentExtract(t *testing.T) {
 	x := newTestExtractor(t)
-	art := ingest.Article{ID: "c", Body: "US Secretary of State Antony Blinken met Foreign Minister Anna Kovač in Geneva. \"We agreed,\" Blinken said."}
+	art := news.Article{ID: "c", Body: "US Secretary of State Antony Blinken met Foreign Minister Anna Kovač in Geneva. \"We agreed,\" Blinken said."}
 	want := ids(x.Extract(art))
 	done := make(chan []string)
 	for range 8 {
@@ -311,10 +311,10 @@ func TestPronounAfterUnknownSubject(t *testing.T) {
 	x := newTestExtractor(t)
 	body := "Defence Minister Tomas Berg announced the new fishing quotas on Monday.\n\n" +
 		"Marek Tollund, 41, of Vardø, Norway, doubts the quotas will change anything. \"I have not seen a single new boat in the harbour,\" he said."
-	a := x.Extract(ingest.Article{ID: "p", Body: body})
+	a := x.Extract(news.Article{ID: "p", Body: body})
 	var got []string
 	for _, q := range a.Quotes {
-		if q.Kind == KindDirect {
+		if q.Kind == news.KindDirect {
 			got = append(got, q.SpeakerID)
 		}
 	}
@@ -329,7 +329,7 @@ func TestPronounAfterUnknownSubject(t *testing.T) {
 func TestInitialsInSpeakerName(t *testing.T) {
 	x := newTestExtractor(t)
 	body := "Marta A. I. Lindqvist, president of the rowing club, wrote \"It is with great sadness that we say goodbye to our coach.\""
-	a := x.Extract(ingest.Article{ID: "i", Body: body})
+	a := x.Extract(news.Article{ID: "i", Body: body})
 	if len(a.Quotes) != 1 || a.Quotes[0].SpeakerName != "Marta A. I. Lindqvist" {
 		t.Fatalf("quotes = %+v, want one by Marta A. I. Lindqvist", a.Quotes)
 	}
@@ -342,7 +342,7 @@ func TestCompanyShortName(t *testing.T) {
 	x := newTestExtractor(t)
 	body := "Regulators opened an inquiry into the Brannock Motor Company on Monday.\n\n" +
 		"\"Brannock is cooperating fully with the inquiry,\" Brannock told reporters."
-	a := x.Extract(ingest.Article{ID: "c", Body: body})
+	a := x.Extract(news.Article{ID: "c", Body: body})
 	if len(a.Quotes) != 1 || a.Quotes[0].SpeakerID != "brannock-motor-company" {
 		t.Fatalf("quotes = %+v, want one by brannock-motor-company; entities %v", a.Quotes, ids(a))
 	}
@@ -354,7 +354,7 @@ func TestCompanyShortName(t *testing.T) {
 func TestRelativeIsAnotherPerson(t *testing.T) {
 	x := newTestExtractor(t)
 	body := "The boy, Alan Vrhovec, was rescued off the coast. His father, Abdelkrim Vrhovec, survived."
-	a := x.Extract(ingest.Article{ID: "r", Body: body})
+	a := x.Extract(news.Article{ID: "r", Body: body})
 	alan, ok := entityByID(a, "alan-vrhovec")
 	if !ok || len(alan.Mentions) != 1 {
 		t.Fatalf("alan-vrhovec = %+v (found %v), want one mention; entities %v", alan, ok, ids(a))
@@ -370,7 +370,7 @@ func TestRelativeIsAnotherPerson(t *testing.T) {
 // still a person.
 func TestCompanyNamedGeneral(t *testing.T) {
 	x := newTestExtractor(t)
-	a := x.Extract(ingest.Article{ID: "g", Body: "General Dynamics Corp said sales fell. Gen. Anna Holm said the army was ready."})
+	a := x.Extract(news.Article{ID: "g", Body: "General Dynamics Corp said sales fell. Gen. Anna Holm said the army was ready."})
 	if _, ok := entityByID(a, "general-dynamics-corp"); !ok {
 		t.Errorf("general-dynamics-corp missing; entities %v", ids(a))
 	}
@@ -386,9 +386,9 @@ func TestCompanyNamedGeneral(t *testing.T) {
 // organisations ("Salomon Brothers", "Kessler Partners").
 func TestFirmNames(t *testing.T) {
 	x := newTestExtractor(t)
-	a := x.Extract(ingest.Article{ID: "f", Body: "The bonds were sold through Vrhovec Brothers and Kessler Partners, the banks said."})
+	a := x.Extract(news.Article{ID: "f", Body: "The bonds were sold through Vrhovec Brothers and Kessler Partners, the banks said."})
 	for _, id := range []string{"vrhovec-brothers", "kessler-partners"} {
-		if e, ok := entityByID(a, id); !ok || e.Type != TypeOrg {
+		if e, ok := entityByID(a, id); !ok || e.Type != news.TypeOrg {
 			t.Errorf("%s = %+v (found %v), want an organisation; entities %v", id, e, ok, ids(a))
 		}
 	}
@@ -398,7 +398,7 @@ func TestFirmNames(t *testing.T) {
 // inside ("S and P") is found as a whole, not as a person "P".
 func TestAliasWithLowerCaseWords(t *testing.T) {
 	x := newTestExtractor(t)
-	a := x.Extract(ingest.Article{ID: "s", Body: "S and P said the company's debt stays under review."})
+	a := x.Extract(news.Article{ID: "s", Body: "S and P said the company's debt stays under review."})
 	if len(a.Quotes) == 0 || a.Quotes[0].SpeakerID != "standard-and-poors" {
 		t.Errorf("quotes = %+v, want one by standard-and-poors; entities %v", a.Quotes, ids(a))
 	}
@@ -412,7 +412,7 @@ func TestAliasWithLowerCaseWords(t *testing.T) {
 // mention, not again for the speaker.
 func TestCountryAsSpeaker(t *testing.T) {
 	x := newTestExtractor(t)
-	a := x.Extract(ingest.Article{ID: "c", Body: `"We will answer any provocation," Russia said on Monday. "The talks are over," the United States said.`})
+	a := x.Extract(news.Article{ID: "c", Body: `"We will answer any provocation," Russia said on Monday. "The talks are over," the United States said.`})
 	var got []string
 	for _, q := range a.Quotes {
 		got = append(got, q.SpeakerID)
@@ -420,7 +420,7 @@ func TestCountryAsSpeaker(t *testing.T) {
 	if !slices.Equal(got, []string{"russia", "united-states"}) {
 		t.Errorf("speakers = %q, want [russia united-states]", got)
 	}
-	if e, ok := entityByID(a, "russia"); !ok || e.Type != TypePlace || e.Country != "RU" {
+	if e, ok := entityByID(a, "russia"); !ok || e.Type != news.TypePlace || e.Country != "RU" {
 		t.Errorf("russia = %+v (found %v), want a place in RU", e, ok)
 	}
 	for _, c := range a.Countries {
@@ -446,7 +446,7 @@ func TestOfficeIsNoSpeaker(t *testing.T) {
 		{`"We want peace," President Reagan said.`, "ronald-reagan", "Reagan"},
 	}
 	for _, tt := range tests {
-		a := x.Extract(ingest.Article{ID: "o", Body: tt.body})
+		a := x.Extract(news.Article{ID: "o", Body: tt.body})
 		if len(a.Quotes) != 1 || a.Quotes[0].SpeakerID != tt.speaker || a.Quotes[0].SpeakerAsWritten != tt.asWritten {
 			t.Errorf("%q: quotes %+v, want speaker %q written %q", tt.body, a.Quotes, tt.speaker, tt.asWritten)
 		}

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -14,7 +14,7 @@ var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // within bounds and on rune boundaries, Mention.Text == field[Start:End],
 // ids non-empty slugs, counts matching mentions, known countries, sorted
 // output, speakers among the entities.
-func checkInvariants(t *testing.T, a ingest.Article, ann Annotations) {
+func checkInvariants(t *testing.T, a news.Article, ann news.Annotations) {
 	t.Helper()
 	fields := map[string]string{fieldTitle: a.Title, fieldBody: a.Body}
 	ids := map[string]bool{}
@@ -30,7 +30,7 @@ func checkInvariants(t *testing.T, a ingest.Article, ann Annotations) {
 			t.Errorf("entity %q has no name", e.ID)
 		}
 		switch e.Type {
-		case TypePerson, TypeOrg, TypePlace:
+		case news.TypePerson, news.TypeOrg, news.TypePlace:
 		default:
 			t.Errorf("entity %q type %q", e.ID, e.Type)
 		}
@@ -130,7 +130,7 @@ func FuzzExtract(f *testing.F) {
 		var recovered any
 		panicHook = func(r any) { recovered = r }
 		defer func() { panicHook = nil }()
-		a := ingest.Article{ID: "f", Title: title, Body: body}
+		a := news.Article{ID: "f", Title: title, Body: body}
 		if n := len(title) + len(body); n%3 != 0 {
 			// Dated in varied years, so that alias eras are exercised.
 			a.Published = time.Date(1940+n%90, 1, 1, 0, 0, 0, 0, time.UTC)

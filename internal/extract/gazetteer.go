@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/news"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -257,7 +258,7 @@ func (b *baseData) load() error {
 	if err := eachLine("data/countries.tsv", 6, func(f []string, _ int) error {
 		code, name := f[0], f[1]
 		b.names[code] = name
-		e := &gazEntry{kind: gkCountry, id: Slug(name), name: name, typ: TypePlace, country: code}
+		e := &gazEntry{kind: gkCountry, id: Slug(name), name: name, typ: news.TypePlace, country: code}
 		b.gaz.add(name, e)
 		b.gaz.add(f[2], e)
 		for _, a := range splitBar(f[3]) {
@@ -276,7 +277,7 @@ func (b *baseData) load() error {
 		}
 		for _, c := range splitBar(f[5]) {
 			k := foldToken(c)
-			b.gaz.add(c, &gazEntry{kind: gkPlace, id: Slug(c), name: c, typ: TypePlace, country: code, weak: weak[k] || b.stopwords[k]})
+			b.gaz.add(c, &gazEntry{kind: gkPlace, id: Slug(c), name: c, typ: news.TypePlace, country: code, weak: weak[k] || b.stopwords[k]})
 		}
 		return nil
 	}); err != nil {
@@ -292,11 +293,11 @@ func (b *baseData) load() error {
 		var e *gazEntry
 		switch f[2] {
 		case "country":
-			e = &gazEntry{kind: gkCountry, id: Slug(f[3]), name: f[3], typ: TypePlace, country: code}
+			e = &gazEntry{kind: gkCountry, id: Slug(f[3]), name: f[3], typ: news.TypePlace, country: code}
 		case "place":
-			e = &gazEntry{kind: gkPlace, id: Slug(f[3]), name: f[3], typ: TypePlace, country: code}
+			e = &gazEntry{kind: gkPlace, id: Slug(f[3]), name: f[3], typ: news.TypePlace, country: code}
 		case "metonym":
-			e = &gazEntry{kind: gkMetonym, id: Slug(f[3]), name: f[3], typ: TypeOrg, country: code}
+			e = &gazEntry{kind: gkMetonym, id: Slug(f[3]), name: f[3], typ: news.TypeOrg, country: code}
 		case "demonym":
 			e = &gazEntry{kind: gkDemonym, country: code}
 			b.demonyms[foldToken(f[0])] = code
@@ -371,7 +372,7 @@ func (b *baseData) load() error {
 			return fmt.Errorf("data/cities.tsv:%d: population %q: %w", line, f[2], err)
 		}
 		k := foldToken(name)
-		e := &gazEntry{kind: gkPlace, id: Slug(name), name: name, typ: TypePlace, country: code}
+		e := &gazEntry{kind: gkPlace, id: Slug(name), name: name, typ: news.TypePlace, country: code}
 		_, given := b.givenNames[k]
 		if weak[k] || b.stopwords[k] || utf8.RuneCountInString(name) <= 3 || given && pop < 300000 || b.common[k] {
 			e.weak = true // "Nancy", "Hassan", "Reading": only in context
@@ -385,7 +386,7 @@ func (b *baseData) load() error {
 		if _, ok := b.names[f[1]]; !ok {
 			return nil
 		}
-		b.gaz.add(f[0], &gazEntry{kind: gkPlace, id: Slug(f[0]), name: f[0], typ: TypePlace, country: f[1], weak: true, town: true})
+		b.gaz.add(f[0], &gazEntry{kind: gkPlace, id: Slug(f[0]), name: f[0], typ: news.TypePlace, country: f[1], weak: true, town: true})
 		return nil
 	}); err != nil {
 		return err

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // updateGolden reports whether -update was given. The flag is declared
@@ -40,7 +40,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var a ingest.Article
+			var a news.Article
 			if err := json.Unmarshal(raw, &a); err != nil {
 				t.Fatalf("%s: %v", in, err)
 			}

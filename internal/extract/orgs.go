@@ -2,6 +2,8 @@
 
 package extract
 
+import "github.com/readout/readout/internal/news"
+
 // hasOrgWord reports whether tokens [i,j) hold an organisation word.
 func (d *doc) hasOrgWord(i, j int) bool {
 	for k := i; k < j; k++ {
@@ -103,7 +105,7 @@ func (d *doc) org(p, j int) int {
 		d.addMention(list[0], start, end, "")
 		return j
 	}
-	de := d.entity(id, name, TypeOrg)
+	de := d.entity(id, name, news.TypeOrg)
 	if de.e.Country == "" {
 		de.e.Country = country
 	}

@@ -6,11 +6,13 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // docEntity is an entity being collected.
 type docEntity struct {
-	e      Entity
+	e      news.Entity
 	gender string
 	forms  []string // folded alias forms
 	order  int
@@ -124,7 +126,7 @@ func (d *doc) acronymDefinition(i, j int) int {
 	}
 	start, end := toks[i].start, toks[j-1].end
 	for _, de := range d.list {
-		if de.e.Type != TypeOrg {
+		if de.e.Type != news.TypeOrg {
 			continue
 		}
 		for _, m := range de.e.Mentions {
@@ -189,7 +191,7 @@ func (d *doc) resolvePending() {
 		for _, f := range de.forms {
 			put(f, de)
 		}
-		if de.e.Type == TypePerson {
+		if de.e.Type == news.TypePerson {
 			ws := strings.Fields(foldName(de.e.Name))
 			if len(ws) >= 2 {
 				put(ws[len(ws)-1], de)
@@ -204,19 +206,19 @@ func (d *doc) resolvePending() {
 			ws := strings.Fields(f)
 			if len(ws) > 1 {
 				de, ok = idx[ws[len(ws)-1]]
-				ok = ok && !amb[ws[len(ws)-1]] && de.e.Type == TypePerson
+				ok = ok && !amb[ws[len(ws)-1]] && de.e.Type == news.TypePerson
 				if ok && d.anotherGivenName(de.e.Name, strings.Fields(p.text)) {
 					// "Abdullah Kurdi" after Alan Kurdi: another given name
 					// and the same surname is another person, a relative.
-					de = d.entity(Slug(p.text), p.text, TypePerson)
-					ok = de.e.Type == TypePerson
+					de = d.entity(Slug(p.text), p.text, news.TypePerson)
+					ok = de.e.Type == news.TypePerson
 				}
 			}
 		}
 		if !ok || de == nil {
 			if p.honorific != "" && p.nTokens <= 4 && !d.allCommonText(p.text) {
-				de = d.entity(Slug(p.text), p.text, TypePerson)
-				if de.e.Type != TypePerson {
+				de = d.entity(Slug(p.text), p.text, news.TypePerson)
+				if de.e.Type != news.TypePerson {
 					continue
 				}
 				if p.honorific != "-" {
@@ -228,7 +230,7 @@ func (d *doc) resolvePending() {
 		}
 		d.field = p.field
 		d.src = "" // mention text comes from p
-		de.e.Mentions = append(de.e.Mentions, Mention{Field: p.field, Start: p.start, End: p.end, Text: p.text})
+		de.e.Mentions = append(de.e.Mentions, news.Mention{Field: p.field, Start: p.start, End: p.end, Text: p.text})
 		if de.e.Country != "" {
 			d.countries[de.e.Country]++
 		}
@@ -258,7 +260,7 @@ func (d *doc) mergeSurnamePlaces() {
 	first := map[string]*docEntity{}
 	amb := map[string]bool{}
 	for _, de := range d.list {
-		if de.e.Type != TypePerson {
+		if de.e.Type != news.TypePerson {
 			continue
 		}
 		ws := strings.Fields(foldName(de.e.Name))
@@ -279,12 +281,12 @@ func (d *doc) mergeSurnamePlaces() {
 		return
 	}
 	for _, de := range d.list {
-		if de.e.Type != TypePlace && de.e.Type != TypePerson || strings.Contains(de.e.Name, " ") || len(de.e.Mentions) == 0 || de.forms != nil {
+		if de.e.Type != news.TypePlace && de.e.Type != news.TypePerson || strings.Contains(de.e.Name, " ") || len(de.e.Mentions) == 0 || de.forms != nil {
 			continue
 		}
 		k := foldName(de.e.Name)
 		per, ok := surname[k]
-		if !ok && de.e.Type == TypePerson {
+		if !ok && de.e.Type == news.TypePerson {
 			per, ok = first[k] // "Pramual" for "Pramual Sabhavasu"
 			ok = ok && !amb["first:"+k]
 		}
@@ -344,7 +346,7 @@ func (d *doc) resolveDescriptions(body string) {
 			}
 		}
 		e, ok := ctx.resolveDescription(body[start:end], start)
-		if !ok || e.Type != TypePerson {
+		if !ok || e.Type != news.TypePerson {
 			continue
 		}
 		if de := d.ents[e.ID]; de != nil {
@@ -355,7 +357,7 @@ func (d *doc) resolveDescriptions(body string) {
 
 // context builds the docContext of the body from the entities so far.
 func (d *doc) context(body string) *docContext {
-	ents := make([]*Entity, 0, len(d.ents))
+	ents := make([]*news.Entity, 0, len(d.ents))
 	genders := map[string]string{}
 	keys := map[string]string{}
 	for _, de := range d.sortedEnts() {
@@ -364,7 +366,7 @@ func (d *doc) context(body string) *docContext {
 		}
 		e := de.e // a copy: Mentions shared read-only
 		ents = append(ents, &e)
-		if de.gender == "" && e.Type == TypePerson {
+		if de.gender == "" && e.Type == news.TypePerson {
 			de.gender = pronounGender(body, e.Mentions)
 		}
 		if de.gender != "" {
@@ -373,7 +375,7 @@ func (d *doc) context(body string) *docContext {
 		for _, f := range de.forms {
 			keys[f] = e.ID
 		}
-		if e.Type == TypePerson {
+		if e.Type == news.TypePerson {
 			if ws := strings.Fields(foldName(e.Name)); len(ws) >= 2 {
 				keys[ws[len(ws)-1]] = e.ID
 			}
@@ -384,7 +386,7 @@ func (d *doc) context(body string) *docContext {
 
 // pronounGender guesses a person's gender from the first personal pronoun
 // in the 120 bytes after one of their body mentions ("Kovač said she ...").
-func pronounGender(body string, ms []Mention) string {
+func pronounGender(body string, ms []news.Mention) string {
 	for _, m := range ms {
 		if m.Field != fieldBody || m.End > len(body) {
 			continue

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // titled recognises "[Country|Demonym] Title Words Name" at p: a person with
@@ -44,7 +46,7 @@ func (d *doc) titled(p, j int) (int, bool) {
 			continue
 		}
 		if !head || q > p && d.is(q-1, "of") {
-			if m := d.longest(q, j, false); m.n > 0 && (m.e.kind == gkCountry || m.e.kind == gkDemonym || m.e.kind == gkMetonym || (m.e.kind == gkAlias && m.e.typ == TypeOrg)) {
+			if m := d.longest(q, j, false); m.n > 0 && (m.e.kind == gkCountry || m.e.kind == gkDemonym || m.e.kind == gkMetonym || (m.e.kind == gkAlias && m.e.typ == news.TypeOrg)) {
 				if country == "" {
 					country = m.e.country
 				}
@@ -100,13 +102,13 @@ func (d *doc) titled(p, j int) (int, bool) {
 		d.addMatch(match{pm.e, 1}, pm.n, "")
 	}
 	start, end := d.toks[q].start, d.toks[r-1].end
-	if m := d.longest(q, r, false); m.n == r-q && m.e.typ == TypePerson {
+	if m := d.longest(q, r, false); m.n == r-q && m.e.typ == news.TypePerson {
 		d.addMention(m.e, start, end, role)
 		return r, true
 	}
 	name := d.src[start:end]
-	de := d.entity(Slug(name), name, TypePerson)
-	if de.e.Type != TypePerson {
+	de := d.entity(Slug(name), name, news.TypePerson)
+	if de.e.Type != news.TypePerson {
 		return p, false
 	}
 	if de.e.Role == "" {
@@ -144,8 +146,8 @@ func (d *doc) unknownPerson(p, r int) {
 		d.mention(de, start, end)
 		return
 	}
-	de := d.entity(Slug(text), text, TypePerson)
-	if de.e.Type == TypePerson {
+	de := d.entity(Slug(text), text, news.TypePerson)
+	if de.e.Type == news.TypePerson {
 		if g := d.x.base.givenNames[d.fold(p)]; de.gender == "" && (g == "m" || g == "f") {
 			de.gender = g
 		}

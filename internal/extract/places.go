@@ -5,6 +5,8 @@ package extract
 import (
 	"sort"
 	"strings"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // placeContext reports whether the token before i makes a place reading
@@ -17,14 +19,14 @@ func (d *doc) placeContext(i int) bool {
 }
 
 // countryList returns the countries counted, by count then code.
-func (d *doc) countryList() []Country {
-	out := make([]Country, 0, len(d.countries))
+func (d *doc) countryList() []news.Country {
+	out := make([]news.Country, 0, len(d.countries))
 	for code, n := range d.countries {
 		name, ok := d.x.base.names[code]
 		if !ok || n <= 0 {
 			continue
 		}
-		out = append(out, Country{Code: code, Name: name, Count: n})
+		out = append(out, news.Country{Code: code, Name: name, Count: n})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // This file finds quotations in an article body and attributes each to a
@@ -55,17 +57,17 @@ import (
 // speakerResolver is what the quote detector needs from the entity stage.
 // *docContext (resolve.go) satisfies it; tests use a small fake.
 type speakerResolver interface {
-	entityAt(start, end int) (*Entity, bool)
-	resolveName(s string) (*Entity, bool)
-	resolveDescription(desc string, before int) (*Entity, bool)
-	lastPerson(before int, gender string) (*Entity, bool)
-	mentionsIn(start, end int) []*Entity
+	entityAt(start, end int) (*news.Entity, bool)
+	resolveName(s string) (*news.Entity, bool)
+	resolveDescription(desc string, before int) (*news.Entity, bool)
+	lastPerson(before int, gender string) (*news.Entity, bool)
+	mentionsIn(start, end int) []*news.Entity
 	spansIn(start, end int) []ctxSpan
 }
 
 // findQuotes finds direct and indirect quotations in body and attributes each
 // to a speaker entity through d.
-func findQuotes(body string, d *docContext) []Quote {
+func findQuotes(body string, d *docContext) []news.Quote {
 	if d == nil {
 		return findQuotesWith(body, nil)
 	}
@@ -74,7 +76,7 @@ func findQuotes(body string, d *docContext) []Quote {
 
 // findQuotesWith is findQuotes over any resolver; r may be nil, in which case
 // no speaker is resolved to an entity.
-func findQuotesWith(body string, r speakerResolver) []Quote {
+func findQuotesWith(body string, r speakerResolver) []news.Quote {
 	if r == nil {
 		r = qNoResolver{}
 	}
@@ -92,7 +94,7 @@ func findQuotesWith(body string, r speakerResolver) []Quote {
 // speakerGender returns the gender the entity stage knows for e: "m", "f"
 // or "" (unknown). The quote detector uses it to keep "he" and "she" on the
 // current speaker.
-func (d *docContext) speakerGender(e *Entity) string {
+func (d *docContext) speakerGender(e *news.Entity) string {
 	if d == nil || d.info[e] == nil {
 		return ""
 	}
@@ -100,8 +102,8 @@ func (d *docContext) speakerGender(e *Entity) string {
 }
 
 // genderOf asks the resolver for e's gender when it can tell.
-func (q *quoteScanner) genderOf(e *Entity) string {
-	if g, ok := q.r.(interface{ speakerGender(*Entity) string }); ok {
+func (q *quoteScanner) genderOf(e *news.Entity) string {
+	if g, ok := q.r.(interface{ speakerGender(*news.Entity) string }); ok {
 		return g.speakerGender(e)
 	}
 	return ""
@@ -110,12 +112,12 @@ func (q *quoteScanner) genderOf(e *Entity) string {
 // qNoResolver resolves nothing.
 type qNoResolver struct{}
 
-func (qNoResolver) entityAt(int, int) (*Entity, bool)              { return nil, false }
-func (qNoResolver) resolveName(string) (*Entity, bool)             { return nil, false }
-func (qNoResolver) spansIn(int, int) []ctxSpan                     { return nil }
-func (qNoResolver) resolveDescription(string, int) (*Entity, bool) { return nil, false }
-func (qNoResolver) lastPerson(int, string) (*Entity, bool)         { return nil, false }
-func (qNoResolver) mentionsIn(int, int) []*Entity                  { return nil }
+func (qNoResolver) entityAt(int, int) (*news.Entity, bool)              { return nil, false }
+func (qNoResolver) resolveName(string) (*news.Entity, bool)             { return nil, false }
+func (qNoResolver) spansIn(int, int) []ctxSpan                          { return nil }
+func (qNoResolver) resolveDescription(string, int) (*news.Entity, bool) { return nil, false }
+func (qNoResolver) lastPerson(int, string) (*news.Entity, bool)         { return nil, false }
+func (qNoResolver) mentionsIn(int, int) []*news.Entity                  { return nil }
 
 // qSpan is a half-open byte range [s,e) of the body.
 type qSpan struct{ s, e int }
@@ -143,7 +145,7 @@ type qseg struct {
 type qAttribution struct {
 	speaker  qSpan // speaker as written
 	cue      string
-	ent      *Entity
+	ent      *news.Entity
 	resolved bool
 	kind     int  // qNpName, qNpPronoun, …
 	definite bool // a name, a handle or "the …": someone the article identifies
@@ -157,11 +159,11 @@ type quoteScanner struct {
 	// paraFirstSeg is the index of the first segment of the paragraph
 	// being paired.
 	paraFirstSeg int
-	ind          []Quote
+	ind          []news.Quote
 	indAttr      []qAttribution // attribution of ind[i]
 	tbuf         []qTok         // scratch tokens
 	// lastOrg is the most recent organisation resolved as a speaker, for "they".
-	lastOrg *Entity
+	lastOrg *news.Entity
 }
 
 // qSplitParagraphs returns the paragraphs of body: maximal runs of lines

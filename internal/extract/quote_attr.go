@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // qMaxEmbedDistance is how many tokens a cue may stand before a quote that is
@@ -92,7 +94,7 @@ func (q *quoteScanner) attribute() {
 			g := &q.segs[k]
 			g.attr, g.attrOK, g.embed, g.inherit, g.keep, g.endAt = a, ok, embed, inherit, keep, endAt
 		}
-		if ok && a.ent != nil && a.ent.Type == TypeOrg {
+		if ok && a.ent != nil && a.ent.Type == news.TypeOrg {
 			q.lastOrg = a.ent
 		}
 		gi = ge

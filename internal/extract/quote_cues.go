@@ -2,7 +2,11 @@
 
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/readout/readout/internal/news"
+)
 
 // afterCue parses the attribution after a closing mark: `"…," Kovač said`,
 // `"…," said the minister`, `"…," according to X`, `"…" — Name (@handle)`.
@@ -106,7 +110,7 @@ func (q *quoteScanner) partialSubject(g *qseg, idx int) (qAttribution, bool) {
 		return qAttribution{}, false
 	}
 	a, ok := q.subjectSpeaker(t, len(t), g.open)
-	if !ok || !a.resolved || a.ent.Type != TypePerson {
+	if !ok || !a.resolved || a.ent.Type != news.TypePerson {
 		return qAttribution{}, false
 	}
 	return a, true
@@ -245,7 +249,7 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 	// sentence's subject speaks; after a colon, a full sentence is a
 	// person subject's whatever the verb ("he paid tribute: "…"").
 	if n := len(t); n >= 3 && (t[n-1].raw == ":" || t[n-1].raw == "," && q.sentenceLike(g)) {
-		if a, ok := q.subjectSpeaker(t, n-1, g.open); ok && (qColonVerbs[a.cue] || t[n-1].raw == ":" && q.sentenceLike(g) && a.resolved && a.ent.Type == TypePerson) {
+		if a, ok := q.subjectSpeaker(t, n-1, g.open); ok && (qColonVerbs[a.cue] || t[n-1].raw == ":" && q.sentenceLike(g) && a.resolved && a.ent.Type == news.TypePerson) {
 			return a, false, true, t
 		}
 	}
@@ -263,7 +267,7 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 				}
 			}
 			if n := len(pt); n >= 3 && pt[n-1].raw == ":" {
-				if a, ok := q.subjectSpeaker(pt, n-1, g.open); ok && (a.resolved && a.ent.Type == TypePerson || qColonVerbs[a.cue]) {
+				if a, ok := q.subjectSpeaker(pt, n-1, g.open); ok && (a.resolved && a.ent.Type == news.TypePerson || qColonVerbs[a.cue]) {
 					return a, false, true, t
 				}
 			}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // fakeResolver is a test-only speakerResolver: it finds the mentions of a
@@ -11,13 +13,13 @@ import (
 // depend on the entity recogniser.
 type fakeResolver struct {
 	spans  []fakeSpan
-	names  map[string]*Entity
-	gender map[*Entity]string
+	names  map[string]*news.Entity
+	gender map[*news.Entity]string
 }
 
 type fakeSpan struct {
 	s, e int
-	ent  *Entity
+	ent  *news.Entity
 }
 
 // castMember describes one invented entity of a test article.
@@ -29,19 +31,19 @@ type castMember struct {
 // testCast is the invented cast shared by the quote tests: invented officials
 // among real countries.
 var testCast = []castMember{
-	{ID: "anna-kovac", Name: "Anna Kovač", Type: TypePerson, Role: "Foreign Minister", Gender: "f", Aliases: []string{"Kovač", "@AnnaKovacHR"}},
-	{ID: "tomas-berg", Name: "Tomas Berg", Type: TypePerson, Role: "Defence Minister", Gender: "m", Aliases: []string{"Berg"}},
-	{ID: "lena-ortiz", Name: "Lena Ortiz", Type: TypePerson, Role: "spokeswoman", Gender: "f", Aliases: []string{"Ortiz"}},
-	{ID: "croatian-foreign-ministry", Name: "Croatian Foreign Ministry", Type: TypeOrg, Role: "ministry", Aliases: []string{"Foreign Ministry", "@MVEP_hr"}},
-	{ID: "united-nations", Name: "United Nations", Type: TypeOrg, Aliases: []string{"UN"}},
-	{ID: "croatia", Name: "Croatia", Type: TypePlace},
-	{ID: "norway", Name: "Norway", Type: TypePlace},
+	{ID: "anna-kovac", Name: "Anna Kovač", Type: news.TypePerson, Role: "Foreign Minister", Gender: "f", Aliases: []string{"Kovač", "@AnnaKovacHR"}},
+	{ID: "tomas-berg", Name: "Tomas Berg", Type: news.TypePerson, Role: "Defence Minister", Gender: "m", Aliases: []string{"Berg"}},
+	{ID: "lena-ortiz", Name: "Lena Ortiz", Type: news.TypePerson, Role: "spokeswoman", Gender: "f", Aliases: []string{"Ortiz"}},
+	{ID: "croatian-foreign-ministry", Name: "Croatian Foreign Ministry", Type: news.TypeOrg, Role: "ministry", Aliases: []string{"Foreign Ministry", "@MVEP_hr"}},
+	{ID: "united-nations", Name: "United Nations", Type: news.TypeOrg, Aliases: []string{"UN"}},
+	{ID: "croatia", Name: "Croatia", Type: news.TypePlace},
+	{ID: "norway", Name: "Norway", Type: news.TypePlace},
 }
 
 func newFakeResolver(body string, cast []castMember) *fakeResolver {
-	f := &fakeResolver{names: map[string]*Entity{}, gender: map[*Entity]string{}}
+	f := &fakeResolver{names: map[string]*news.Entity{}, gender: map[*news.Entity]string{}}
 	for _, c := range cast {
-		e := &Entity{ID: c.ID, Name: c.Name, Type: c.Type, Role: c.Role}
+		e := &news.Entity{ID: c.ID, Name: c.Name, Type: c.Type, Role: c.Role}
 		f.gender[e] = c.Gender
 		for _, form := range append([]string{c.Name}, c.Aliases...) {
 			f.names[strings.ToLower(form)] = e
@@ -84,8 +86,8 @@ func wordEdge(s string, i, j int) bool {
 	return true
 }
 
-func (f *fakeResolver) entityAt(start, end int) (*Entity, bool) {
-	var best *Entity
+func (f *fakeResolver) entityAt(start, end int) (*news.Entity, bool) {
+	var best *news.Entity
 	bestOv := 0
 	for _, s := range f.spans {
 		if ov := min(s.e, end) - max(s.s, start); ov > bestOv {
@@ -95,14 +97,14 @@ func (f *fakeResolver) entityAt(start, end int) (*Entity, bool) {
 	return best, best != nil
 }
 
-func (f *fakeResolver) resolveName(s string) (*Entity, bool) {
+func (f *fakeResolver) resolveName(s string) (*news.Entity, bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.TrimPrefix(s, "the ")
 	e, ok := f.names[s]
 	return e, ok
 }
 
-func (f *fakeResolver) resolveDescription(desc string, before int) (*Entity, bool) {
+func (f *fakeResolver) resolveDescription(desc string, before int) (*news.Entity, bool) {
 	words := strings.Fields(strings.ToLower(desc))
 	if len(words) == 0 {
 		return nil, false
@@ -120,10 +122,10 @@ func (f *fakeResolver) resolveDescription(desc string, before int) (*Entity, boo
 	return nil, false
 }
 
-func (f *fakeResolver) lastPerson(before int, gender string) (*Entity, bool) {
+func (f *fakeResolver) lastPerson(before int, gender string) (*news.Entity, bool) {
 	for i := len(f.spans) - 1; i >= 0; i-- {
 		s := f.spans[i]
-		if s.s >= before || s.ent.Type != TypePerson {
+		if s.s >= before || s.ent.Type != news.TypePerson {
 			continue
 		}
 		if g := f.gender[s.ent]; gender != "" && g != "" && g != gender {
@@ -134,9 +136,9 @@ func (f *fakeResolver) lastPerson(before int, gender string) (*Entity, bool) {
 	return nil, false
 }
 
-func (f *fakeResolver) mentionsIn(start, end int) []*Entity {
-	var out []*Entity
-	seen := map[*Entity]bool{}
+func (f *fakeResolver) mentionsIn(start, end int) []*news.Entity {
+	var out []*news.Entity
+	seen := map[*news.Entity]bool{}
 	for _, s := range f.spans {
 		if s.s < end && s.e > start && !seen[s.ent] {
 			seen[s.ent] = true
@@ -146,7 +148,7 @@ func (f *fakeResolver) mentionsIn(start, end int) []*Entity {
 	return out
 }
 
-func (f *fakeResolver) speakerGender(e *Entity) string { return f.gender[e] }
+func (f *fakeResolver) speakerGender(e *news.Entity) string { return f.gender[e] }
 
 func (f *fakeResolver) spansIn(start, end int) []ctxSpan {
 	var out []ctxSpan

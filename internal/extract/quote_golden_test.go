@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // update rewrites golden files instead of comparing against them:
@@ -36,7 +38,7 @@ func TestFindQuotesGolden(t *testing.T) {
 			got := findQuotesWith(body, newFakeResolver(body, testCast))
 			checkQuoteInvariants(t, body, got)
 			if got == nil {
-				got = []Quote{}
+				got = []news.Quote{}
 			}
 			js, err := json.MarshalIndent(got, "", "  ")
 			if err != nil {

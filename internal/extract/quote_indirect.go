@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/readout/readout/internal/news"
+)
 
 // Indirect (reported) speech: "Kovač said (that) talks would continue",
 // "Kovač told reporters …", "according to the ministry, …". The quote's text
@@ -21,7 +25,7 @@ func (q *quoteScanner) findIndirect() {
 				si++
 			}
 			if !q.overlapsSpeech(pos, end, si) {
-				var iq Quote
+				var iq news.Quote
 				var ok bool
 				var a qAttribution
 				iq, a, ok = q.parseIndirectBuf(qSpan{pos, end}, &buf)
@@ -71,23 +75,23 @@ func (q *quoteScanner) overlapsSpeech(s, e, si int) bool {
 	return false
 }
 
-func (q *quoteScanner) parseIndirect(sent qSpan, buf []qTok) (Quote, qAttribution, bool) {
+func (q *quoteScanner) parseIndirect(sent qSpan, buf []qTok) (news.Quote, qAttribution, bool) {
 	return q.parseIndirectBuf(sent, &buf)
 }
 
 // parseIndirectBuf parses one sentence as reported speech.
-func (q *quoteScanner) parseIndirectBuf(sent qSpan, buf *[]qTok) (Quote, qAttribution, bool) {
+func (q *quoteScanner) parseIndirectBuf(sent qSpan, buf *[]qTok) (news.Quote, qAttribution, bool) {
 	t := qTokenize(q.body, sent.s, sent.e, *buf)
 	*buf = t
 	if len(t) < 4 {
-		return Quote{}, qAttribution{}, false
+		return news.Quote{}, qAttribution{}, false
 	}
 	// "According to X, clause."
 	if t[0].lw == "according" && t[1].lw == "to" {
 		if sc, cue, ok := qCueThenSubject(t, 0); ok && sc.who.j < len(t) && t[sc.who.j].raw == "," {
 			return q.indirectQuote(t, sc.who.j+1, len(t), sc, cue)
 		}
-		return Quote{}, qAttribution{}, false
+		return news.Quote{}, qAttribution{}, false
 	}
 	// "Clause, X said." and "Clause, said X." after the last comma.
 	for c, tries := len(t)-2, 0; c > 2 && tries < 3; c-- {
@@ -112,7 +116,7 @@ func (q *quoteScanner) parseIndirectBuf(sent qSpan, buf *[]qTok) (Quote, qAttrib
 			if sc, cue, ok := qCueThenSubject(t, c); ok {
 				return q.indirectQuote(t, 0, c-1, sc, cue)
 			}
-			return Quote{}, qAttribution{}, false
+			return news.Quote{}, qAttribution{}, false
 		}
 		if !qIndirectCues[x.lw] || qIsPassive(t, c) {
 			continue
@@ -123,11 +127,11 @@ func (q *quoteScanner) parseIndirectBuf(sent qSpan, buf *[]qTok) (Quote, qAttrib
 		}
 		k := qSkipReportBridge(t, c+1, qObjectCues[x.lw])
 		if qNeedsThat[x.lw] && (k == 0 || t[k-1].lw != "that") {
-			return Quote{}, qAttribution{}, false // "announced three days of mourning": an object
+			return news.Quote{}, qAttribution{}, false // "announced three days of mourning": an object
 		}
 		return q.indirectQuote(t, k, len(t), sc, x.lw)
 	}
-	return Quote{}, qAttribution{}, false
+	return news.Quote{}, qAttribution{}, false
 }
 
 // qSkipReportBridge skips what stands between a cue and its reported clause:
@@ -192,9 +196,9 @@ func qSkipReportBridge(t []qTok, k int, object bool) int {
 }
 
 // indirectQuote builds the reported clause t[k:e] into a quote.
-func (q *quoteScanner) indirectQuote(t []qTok, k, e int, sc qSubjCue, cue string) (Quote, qAttribution, bool) {
+func (q *quoteScanner) indirectQuote(t []qTok, k, e int, sc qSubjCue, cue string) (news.Quote, qAttribution, bool) {
 	if k >= e || e > len(t) || !t[k].word || qNotClauseStart[t[k].lw] {
-		return Quote{}, qAttribution{}, false
+		return news.Quote{}, qAttribution{}, false
 	}
 	words := 0
 	for _, x := range t[k:e] {
@@ -202,21 +206,21 @@ func (q *quoteScanner) indirectQuote(t []qTok, k, e int, sc qSubjCue, cue string
 			words++
 		}
 		if x.mark {
-			return Quote{}, qAttribution{}, false // partly quoted: left to the direct pass
+			return news.Quote{}, qAttribution{}, false // partly quoted: left to the direct pass
 		}
 	}
 	if words < qMinIndirectWords {
-		return Quote{}, qAttribution{}, false
+		return news.Quote{}, qAttribution{}, false
 	}
 	s, end := qTrimSpan(q.body, qSkipDateline(q.body, t[k].s, t[e-1].e), t[e-1].e, ".!?,;:")
 	if end <= s {
-		return Quote{}, qAttribution{}, false
+		return news.Quote{}, qAttribution{}, false
 	}
 	a := q.makeAttr(t, sc, cue, s)
-	if a.ent != nil && a.ent.Type == TypeOrg {
+	if a.ent != nil && a.ent.Type == news.TypeOrg {
 		q.lastOrg = a.ent
 	}
-	qt := Quote{Text: q.body[s:end], Kind: KindIndirect, Start: s, End: end, Paragraph: q.paraOf(s)}
+	qt := news.Quote{Text: q.body[s:end], Kind: news.KindIndirect, Start: s, End: end, Paragraph: q.paraOf(s)}
 	q.fill(&qt, a)
 	return qt, a, true
 }

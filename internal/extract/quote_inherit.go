@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // inherited gives a segment without a cue the speaker of the quote it
@@ -168,12 +170,12 @@ func (q *quoteScanner) previousSentenceSpeaker(g *qseg, idx int) (qAttribution, 
 	if !ok || !a.resolved || a.ent == nil {
 		return qAttribution{}, false
 	}
-	if !qCueVerbs[a.cue] && !qColonVerbs[a.cue] && (g.startsPara || a.kind != qNpName || a.ent.Type != TypePerson) {
+	if !qCueVerbs[a.cue] && !qColonVerbs[a.cue] && (g.startsPara || a.kind != qNpName || a.ent.Type != news.TypePerson) {
 		// Any verb only for a named person in the quotation's own
 		// paragraph: "Betsy Ebeling shook her head. "…""
 		return qAttribution{}, false
 	}
-	if a.kind == qNpPronoun || a.ent.Type != TypePerson && a.ent.Type != TypeOrg {
+	if a.kind == qNpPronoun || a.ent.Type != news.TypePerson && a.ent.Type != news.TypeOrg {
 		return qAttribution{}, false
 	}
 	return a, true

@@ -7,15 +7,17 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // result assembles the kept direct quotes and the indirect ones, by offset,
 // and settles "he" and "she": a pronoun right after an identified speaker
 // the entity stage could not resolve ("UN rapporteur Jane Roe said … She
 // added") stays unresolved rather than falling to another person.
-func (q *quoteScanner) result() []Quote {
+func (q *quoteScanner) result() []news.Quote {
 	type item struct {
-		qt Quote
+		qt news.Quote
 		a  qAttribution
 		ok bool
 	}
@@ -25,27 +27,27 @@ func (q *quoteScanner) result() []Quote {
 		if !g.keep {
 			continue
 		}
-		items = append(items, item{Quote{Text: q.body[g.cs:g.ce], Kind: KindDirect, Start: g.cs, End: g.ce, Paragraph: g.para}, g.attr, g.attrOK})
+		items = append(items, item{news.Quote{Text: q.body[g.cs:g.ce], Kind: news.KindDirect, Start: g.cs, End: g.ce, Paragraph: g.para}, g.attr, g.attrOK})
 	}
 	for i, qt := range q.ind {
 		items = append(items, item{qt, q.indAttr[i], true})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].qt.Start < items[j].qt.Start })
 	var last struct {
-		ent        *Entity // the last speaker, when resolved
-		unresolved bool    // the last speaker is identified but not resolved
+		ent        *news.Entity // the last speaker, when resolved
+		unresolved bool         // the last speaker is identified but not resolved
 		para       int
 		pos        int // end of the last attributed quote or speaker
 		valid      bool
 	}
-	out := make([]Quote, 0, len(items))
+	out := make([]news.Quote, 0, len(items))
 	for _, it := range items {
 		qt := it.qt
 		if it.ok {
 			a := it.a
 			if g, isHeShe := qPronounGender[strings.ToLower(q.body[a.speaker.s:a.speaker.e])]; isHeShe && a.kind == qNpPronoun && g != "" {
 				switch {
-				case last.valid && last.ent != nil && last.ent.Type == TypePerson && q.pronounChain(last.para, qt.Paragraph, g) &&
+				case last.valid && last.ent != nil && last.ent.Type == news.TypePerson && q.pronounChain(last.para, qt.Paragraph, g) &&
 					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g) &&
 					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.s), g):
 					a.ent, a.resolved = last.ent, true // the current speaker goes on
@@ -60,7 +62,7 @@ func (q *quoteScanner) result() []Quote {
 					}
 				}
 			}
-			if a.kind == qNpDesc && a.definite && !a.resolved && last.valid && last.ent != nil && last.ent.Type == TypePerson &&
+			if a.kind == qNpDesc && a.definite && !a.resolved && last.valid && last.ent != nil && last.ent.Type == news.TypePerson &&
 				qt.Paragraph-last.para <= 1 && q.personDesc(a.speaker) && !qTitleCase(qt.Text) &&
 				!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.s), q.genderOf(last.ent)) {
 				// "the retired neurosurgeon told REVOLT TV": a description of
@@ -110,7 +112,7 @@ func (q *quoteScanner) pronounChain(from, to int, g string) bool {
 // compatible with g, is mentioned in [s,e2) as the subject of a sentence
 // and outside quotation marks: "he" may then be them. People named inside
 // a sentence ("asked whether Clinton would win") do not take over.
-func (q *quoteScanner) otherPersonBetween(e *Entity, s, e2 int, g string) bool {
+func (q *quoteScanner) otherPersonBetween(e *news.Entity, s, e2 int, g string) bool {
 	if e2 <= s {
 		return false
 	}
@@ -128,7 +130,7 @@ func (q *quoteScanner) otherPersonBetween(e *Entity, s, e2 int, g string) bool {
 // the subject of the latest sentence before pos that has a person as its
 // subject, looking back to the start of the paragraph before para; nil
 // when there is none.
-func (q *quoteScanner) recentSubject(pos, para int, g string) *Entity {
+func (q *quoteScanner) recentSubject(pos, para int, g string) *news.Entity {
 	lo := q.paras[max(0, para-1)].s
 	sps := q.personSpans(lo, pos)
 	for i := len(sps) - 1; i >= 0; i-- {
@@ -145,7 +147,7 @@ func (q *quoteScanner) recentSubject(pos, para int, g string) *Entity {
 func (q *quoteScanner) personSpans(s, e int) []ctxSpan {
 	var out []ctxSpan
 	for _, sp := range q.r.spansIn(s, e) {
-		if sp.ent.Type != TypePerson || q.inQuote(sp.start) || !q.opensSentence(sp.start) {
+		if sp.ent.Type != news.TypePerson || q.inQuote(sp.start) || !q.opensSentence(sp.start) {
 			continue
 		}
 		out = append(out, sp)
@@ -203,7 +205,7 @@ func (q *quoteScanner) opensSentence(pos int) bool {
 	return true
 }
 
-func (q *quoteScanner) fill(qt *Quote, a qAttribution) {
+func (q *quoteScanner) fill(qt *news.Quote, a qAttribution) {
 	qt.Cue = a.cue
 	qt.SpeakerAsWritten = q.body[a.speaker.s:a.speaker.e]
 	if a.resolved && a.ent != nil {

@@ -2,7 +2,11 @@
 
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/readout/readout/internal/news"
+)
 
 // makeAttr resolves the speaker of sc. before is the quote's opening mark:
 // pronouns refer to someone mentioned before the quote.
@@ -13,7 +17,7 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 		definite: who.kind == qNpName || who.kind == qNpHandle || who.kind == qNpDesc && t[who.i].lw == "the"}
 	before := min(sp.s, quoteAt)
 	text := q.body[sp.s:sp.e]
-	var e *Entity
+	var e *news.Entity
 	var ok bool
 	switch who.kind {
 	case qNpPronoun:
@@ -39,7 +43,7 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 			// capitalised name before the document wrote it, known or not.
 			core := qSpan{t[s].s, t[e-1].e}
 			a.speaker, a.kind, a.definite = core, qNpName, true
-			if e, ok := q.nameEntity(sp, core); ok && e != nil && (e.Type == TypeOrg || e.Type == TypePerson) {
+			if e, ok := q.nameEntity(sp, core); ok && e != nil && (e.Type == news.TypeOrg || e.Type == news.TypePerson) {
 				a.ent, a.resolved = e, true
 			}
 			return a
@@ -60,14 +64,14 @@ func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) 
 			}
 			a.speaker, a.kind = core, qNpName
 			e, ok = q.nameEntity(sp, core)
-			if ok && (!t[cj-1].up && e.Type != TypeOrg || e.Type == TypePlace) {
+			if ok && (!t[cj-1].up && e.Type != news.TypeOrg || e.Type == news.TypePlace) {
 				e, ok = nil, false // "a former U.S. law enforcement official" is not the US
 			}
 			break
 		}
 		e, ok = q.descEntity(t, who, sp, text, before)
 	}
-	if ok && e != nil && (e.Type == TypePerson || e.Type == TypeOrg || e.Type == TypePlace && who.kind == qNpName) {
+	if ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg || e.Type == news.TypePlace && who.kind == qNpName) {
 		a.ent, a.resolved = e, true
 	}
 	return a
@@ -160,12 +164,12 @@ func qHasConnector(ts []qTok) bool {
 // known place or organisation ("Germany", "United Nations").
 func (q *quoteScanner) isAffiliation(x qTok) bool {
 	e, ok := q.r.entityAt(x.s, x.e)
-	return ok && e != nil && (e.Type == TypePlace || e.Type == TypeOrg)
+	return ok && e != nil && (e.Type == news.TypePlace || e.Type == news.TypeOrg)
 }
 
 // nameEntity resolves a capitalised speaker phrase: a mention inside it
 // (preferring people, then organisations), else the name as written.
-func (q *quoteScanner) nameEntity(sp, core qSpan) (*Entity, bool) {
+func (q *quoteScanner) nameEntity(sp, core qSpan) (*news.Entity, bool) {
 	text := q.body[core.s:core.e]
 	// The person named in the name itself, else in the whole phrase ("US
 	// Ambassador to the UN Nikki Haley"); two people ("Biden and Sanders")
@@ -175,10 +179,10 @@ func (q *quoteScanner) nameEntity(sp, core qSpan) (*Entity, bool) {
 		spans = spans[:1] // "Huber's tag team partner Erick Rowan" is not Huber
 	}
 	for _, r := range spans {
-		var person *Entity
+		var person *news.Entity
 		n := 0
 		for _, m := range q.r.mentionsIn(r.s, r.e) {
-			if m.Type == TypePerson {
+			if m.Type == news.TypePerson {
 				person = m
 				n++
 			}
@@ -196,11 +200,11 @@ func (q *quoteScanner) nameEntity(sp, core qSpan) (*Entity, bool) {
 	// Only the name itself may be an organisation: in "Xiaogang Wei of the
 	// Beijing Institute" the institute does not speak.
 	if e, ok := q.r.entityAt(core.s, core.e); ok && e != nil {
-		if e.Type == TypePerson || e.Type == TypeOrg {
+		if e.Type == news.TypePerson || e.Type == news.TypeOrg {
 			return e, true
 		}
 		for _, m := range q.r.mentionsIn(core.s, core.e) {
-			if m.Type == TypeOrg {
+			if m.Type == news.TypeOrg {
 				return m, true
 			}
 		}
@@ -242,7 +246,7 @@ func qIsDocument(w string) bool { return qDescStrip[w] || qPossessedDocs[w] }
 // descEntity resolves a description: an entity mentioned inside it ("the
 // Russian Foreign Ministry"), or the most recent fitting entity ("the
 // minister"), or the complement of "a statement from …".
-func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, before int) (*Entity, bool) {
+func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, before int) (*news.Entity, bool) {
 	head := who.j - 1 // the head word: the last before "of", "for", "from", "by"
 	for k := who.i + 1; k < who.j; k++ {
 		if lw := t[k].lw; lw == "of" || lw == "for" || lw == "from" || lw == "by" {
@@ -259,7 +263,7 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 		if !ok || e == nil {
 			e, ok = q.r.resolveDescription(q.body[inner.s:inner.e], before)
 		}
-		if ok && e != nil && (e.Type == TypeOrg || qDescStrip[hw] && e.Type == TypePerson) {
+		if ok && e != nil && (e.Type == news.TypeOrg || qDescStrip[hw] && e.Type == news.TypePerson) {
 			return e, true
 		}
 		return nil, false
@@ -267,10 +271,10 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 	if qIsDocument(hw) {
 		// "an AEW press release", "a White House statement": the one
 		// organisation or person named in it wrote it.
-		var author *Entity
+		var author *news.Entity
 		n := 0
 		for _, m := range q.r.mentionsIn(sp.s, sp.e) {
-			if m.Type == TypeOrg || m.Type == TypePerson {
+			if m.Type == news.TypeOrg || m.Type == news.TypePerson {
 				author = m
 				n++
 			}
@@ -294,7 +298,7 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 		// "Cornyn's statement added", "reads Judge Miller's statement":
 		// the author of the document speaks.
 		name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[who.i].s:t[k].e], "'s"), "’s")
-		if e, ok := q.r.entityAt(t[k].s, t[who.i].s+len(name)); ok && e != nil && (e.Type == TypePerson || e.Type == TypeOrg) {
+		if e, ok := q.r.entityAt(t[k].s, t[who.i].s+len(name)); ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg) {
 			return e, true
 		}
 		return q.r.resolveName(name)
@@ -305,7 +309,7 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 			// organisation named just before speaks.
 			spans := q.r.spansIn(max(0, before-300), before)
 			for i := len(spans) - 1; i >= 0; i-- {
-				if spans[i].ent.Type == TypeOrg && !q.inQuote(spans[i].start) {
+				if spans[i].ent.Type == news.TypeOrg && !q.inQuote(spans[i].start) {
 					return spans[i].ent, true
 				}
 			}
@@ -315,7 +319,7 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 	if !qRoleWords[hw] && (head == who.j-1 || who.i+1 < who.j && t[who.i+1].up && t[head].up) {
 		// "the Russian Foreign Ministry", "The U.S. Department of
 		// Agriculture": the phrase names the speaker.
-		if e, ok := q.r.entityAt(sp.s, sp.e); ok && e != nil && e.Type != TypePlace {
+		if e, ok := q.r.entityAt(sp.s, sp.e); ok && e != nil && e.Type != news.TypePlace {
 			return e, true
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // wantQuote is the part of a Quote a table row asserts; offsets are checked
@@ -18,13 +20,13 @@ func (w wantQuote) String() string {
 	return fmt.Sprintf("{%q speaker=%q written=%q cue=%q %s p%d}", w.text, w.speaker, w.written, w.cue, w.kind, w.para)
 }
 
-func gotQuote(q Quote) wantQuote {
+func gotQuote(q news.Quote) wantQuote {
 	return wantQuote{q.Text, q.SpeakerID, q.SpeakerAsWritten, q.Cue, q.Kind, q.Paragraph}
 }
 
 const (
-	D = KindDirect
-	I = KindIndirect
+	D = news.KindDirect
+	I = news.KindIndirect
 )
 
 func TestFindQuotesForms(t *testing.T) {
@@ -434,7 +436,7 @@ func TestFindQuotesForms(t *testing.T) {
 // checkQuoteInvariants asserts what must hold for any body: offsets in range
 // and on rune boundaries, Text equal to the body slice, known kinds, paragraph
 // indexes in order.
-func checkQuoteInvariants(t *testing.T, body string, qs []Quote) {
+func checkQuoteInvariants(t *testing.T, body string, qs []news.Quote) {
 	t.Helper()
 	nPara := len(qSplitParagraphs(body))
 	for i, q := range qs {
@@ -447,7 +449,7 @@ func checkQuoteInvariants(t *testing.T, body string, qs []Quote) {
 		if q.Text != body[q.Start:q.End] {
 			t.Fatalf("quote %d: text %q != body[%d:%d] %q", i, q.Text, q.Start, q.End, body[q.Start:q.End])
 		}
-		if q.Kind != KindDirect && q.Kind != KindIndirect {
+		if q.Kind != news.KindDirect && q.Kind != news.KindIndirect {
 			t.Fatalf("quote %d: kind %q", i, q.Kind)
 		}
 		if q.Paragraph < 0 || q.Paragraph >= max(nPara, 1) {

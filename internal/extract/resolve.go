@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // docContext is built once per article by the entity stage and handed to
@@ -15,17 +17,17 @@ import (
 // into the article's entity list, so callers must not modify them.
 type docContext struct {
 	body     string
-	ents     []*Entity          // every entity of the article, in order of first mention
-	spans    []ctxSpan          // body mentions, sorted by start
-	names    map[string]*Entity // folded name forms (full, surname, alias, @handle) -> entity
-	info     map[*Entity]*entInfo
+	ents     []*news.Entity          // every entity of the article, in order of first mention
+	spans    []ctxSpan               // body mentions, sorted by start
+	names    map[string]*news.Entity // folded name forms (full, surname, alias, @handle) -> entity
+	info     map[*news.Entity]*entInfo
 	demonyms map[string]string // folded demonym ("russian") -> country code
 }
 
 // ctxSpan is one body mention of an entity.
 type ctxSpan struct {
 	start, end int
-	ent        *Entity
+	ent        *news.Entity
 }
 
 // entInfo is what the entity stage knows about an entity beyond Entity.
@@ -37,20 +39,20 @@ type entInfo struct {
 // newDocContext indexes ents for the resolution methods. genders maps an
 // entity id to "m" or "f" where known; keys maps extra folded name forms
 // (aliases, handles, surnames) to entity ids.
-func newDocContext(body string, ents []*Entity, genders map[string]string, keys map[string]string, demonyms map[string]string) *docContext {
+func newDocContext(body string, ents []*news.Entity, genders map[string]string, keys map[string]string, demonyms map[string]string) *docContext {
 	d := &docContext{
 		body:     body,
 		demonyms: demonyms,
 		ents:     ents,
-		names:    make(map[string]*Entity, 4*len(ents)),
-		info:     make(map[*Entity]*entInfo, len(ents)),
+		names:    make(map[string]*news.Entity, 4*len(ents)),
+		info:     make(map[*news.Entity]*entInfo, len(ents)),
 	}
-	byID := make(map[string]*Entity, len(ents))
+	byID := make(map[string]*news.Entity, len(ents))
 	for _, e := range ents {
 		byID[e.ID] = e
 		inf := &entInfo{gender: genders[e.ID]}
 		inf.words = append(inf.words, foldWords(e.Role)...)
-		if e.Type != TypePerson {
+		if e.Type != news.TypePerson {
 			inf.words = append(inf.words, foldWords(e.Name)...)
 		}
 		d.info[e] = inf
@@ -58,7 +60,7 @@ func newDocContext(body string, ents []*Entity, genders map[string]string, keys 
 		for _, m := range e.Mentions {
 			if m.Field == fieldBody {
 				d.spans = append(d.spans, ctxSpan{m.Start, m.End, e})
-				if e.Type == TypePerson {
+				if e.Type == news.TypePerson {
 					if r := honorificRole(body, m.Start); r != "" && !containsAny(inf.words, []string{r}) {
 						inf.words = append(inf.words, r) // "Sen. Bernie Sanders" is "the senator"
 					}
@@ -88,7 +90,7 @@ func newDocContext(body string, ents []*Entity, genders map[string]string, keys 
 	return d
 }
 
-func (d *docContext) addName(k string, e *Entity) {
+func (d *docContext) addName(k string, e *news.Entity) {
 	if k == "" {
 		return
 	}
@@ -99,11 +101,11 @@ func (d *docContext) addName(k string, e *Entity) {
 
 // entityAt returns the entity one of whose body mentions overlaps
 // [start,end); when several do, the one with the largest overlap.
-func (d *docContext) entityAt(start, end int) (*Entity, bool) {
+func (d *docContext) entityAt(start, end int) (*news.Entity, bool) {
 	if d == nil || end <= start {
 		return nil, false
 	}
-	var best *Entity
+	var best *news.Entity
 	bestOv := 0
 	for _, s := range d.spans {
 		if s.start >= end {
@@ -121,7 +123,7 @@ func (d *docContext) entityAt(start, end int) (*Entity, bool) {
 // "@SecBlinken", "the Russian Foreign Ministry") to an entity of the
 // article. Descriptions ("the minister") resolve as by resolveDescription
 // at the end of the body.
-func (d *docContext) resolveName(s string) (*Entity, bool) {
+func (d *docContext) resolveName(s string) (*news.Entity, bool) {
 	if d == nil {
 		return nil, false
 	}
@@ -150,7 +152,7 @@ func (d *docContext) resolveName(s string) (*Entity, bool) {
 	}
 	// Last resort: the last word as a surname of a person.
 	if len(words) > 1 {
-		if e, ok := d.names[foldName(words[len(words)-1])]; ok && e.Type == TypePerson && !otherGivenName(e.Name, words) {
+		if e, ok := d.names[foldName(words[len(words)-1])]; ok && e.Type == news.TypePerson && !otherGivenName(e.Name, words) {
 			return e, true
 		}
 	}
@@ -162,7 +164,7 @@ func (d *docContext) resolveName(s string) (*Entity, bool) {
 // recent fitting entity mentioned before the byte offset before. A
 // spokesperson with no fitting person resolves to the most recent
 // organisation: they speak for it.
-func (d *docContext) resolveDescription(desc string, before int) (*Entity, bool) {
+func (d *docContext) resolveDescription(desc string, before int) (*news.Entity, bool) {
 	if d == nil {
 		return nil, false
 	}
@@ -220,7 +222,7 @@ func (d *docContext) resolveDescription(desc string, before int) (*Entity, bool)
 	if head == "spokesperson" || head == "spokesman" || head == "spokeswoman" || orgDescHeads[head] && len(mods) == 0 {
 		for i := len(d.spans) - 1; i >= 0; i-- {
 			s := d.spans[i]
-			if s.start < before && s.ent.Type == TypeOrg && (wantCountry == "" || s.ent.Country == wantCountry) {
+			if s.start < before && s.ent.Type == news.TypeOrg && (wantCountry == "" || s.ent.Country == wantCountry) {
 				return s.ent, true
 			}
 		}
@@ -230,9 +232,9 @@ func (d *docContext) resolveDescription(desc string, before int) (*Entity, bool)
 
 // corporateFirstWord returns the first word of an organisation whose name
 // is that word and a corporate suffix ("Ford" of "Ford Motor Company").
-func corporateFirstWord(e *Entity) (string, bool) {
+func corporateFirstWord(e *news.Entity) (string, bool) {
 	ws := strings.Fields(e.Name)
-	if e.Type != TypeOrg || len(ws) < 2 {
+	if e.Type != news.TypeOrg || len(ws) < 2 {
 		return "", false
 	}
 	for _, w := range ws[1:] {
@@ -246,13 +248,13 @@ func corporateFirstWord(e *Entity) (string, bool) {
 // lastPerson returns the most recent person mentioned before the byte offset
 // before. gender "m" or "f" skips persons known to be of the other gender;
 // "" accepts any.
-func (d *docContext) lastPerson(before int, gender string) (*Entity, bool) {
+func (d *docContext) lastPerson(before int, gender string) (*news.Entity, bool) {
 	if d == nil {
 		return nil, false
 	}
 	for i := len(d.spans) - 1; i >= 0; i-- {
 		s := d.spans[i]
-		if s.start >= before || s.ent.Type != TypePerson {
+		if s.start >= before || s.ent.Type != news.TypePerson {
 			continue
 		}
 		if g := d.info[s.ent].gender; gender != "" && g != "" && g != gender {
@@ -282,12 +284,12 @@ func (d *docContext) spansIn(start, end int) []ctxSpan {
 
 // mentionsIn returns the entities with a body mention overlapping
 // [start,end), each once, in order of first mention in the span.
-func (d *docContext) mentionsIn(start, end int) []*Entity {
+func (d *docContext) mentionsIn(start, end int) []*news.Entity {
 	if d == nil {
 		return nil
 	}
-	var out []*Entity
-	seen := map[*Entity]bool{}
+	var out []*news.Entity
+	seen := map[*news.Entity]bool{}
 	for _, s := range d.spans {
 		if s.start >= end {
 			break

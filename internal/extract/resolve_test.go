@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // TestDocContext checks the speaker-resolution contract used by the quote
@@ -25,7 +27,7 @@ func TestDocContext(t *testing.T) {
 		}
 		return i
 	}
-	id := func(e *Entity, ok bool) string {
+	id := func(e *news.Entity, ok bool) string {
 		if !ok || e == nil {
 			return ""
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/testutil"
 )
 
@@ -85,9 +86,9 @@ func TestSampleGold(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	arts := map[string]ingest.Article{}
+	arts := map[string]news.Article{}
 	_, err = ingest.Read(context.Background(), []ingest.Input{ingest.OSInput(root)}, ingest.Options{},
-		func(a ingest.Article) error { arts[a.ID] = a; return nil }, func(*ingest.Problem) {})
+		func(a news.Article) error { arts[a.ID] = a; return nil }, func(*ingest.Problem) {})
 	if err != nil {
 		t.Fatalf("read corpus: %v", err)
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // seqEnd returns the end (exclusive) of the capitalised sequence starting at
@@ -234,7 +236,7 @@ func (d *doc) sequence(i, j int) {
 			}
 			if m := d.longest(p, j, false); m.n > 0 && m.e.kind == gkDemonym {
 				start, end := d.toks[p].start, d.toks[j-1].end
-				de := d.entity(Slug(d.src[start:end]), d.src[start:end], TypePlace)
+				de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace)
 				if de.e.Country == "" {
 					de.e.Country = m.e.country
 				}
@@ -248,7 +250,7 @@ func (d *doc) sequence(i, j int) {
 				d.addMatch(m, p, "")
 			} else {
 				start, end := d.toks[p].start, d.toks[j-1].end
-				d.mention(d.entity(Slug(d.src[start:end]), d.src[start:end], TypePlace), start, end)
+				d.mention(d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace), start, end)
 			}
 			return
 		}
@@ -267,7 +269,7 @@ func (d *doc) sequence(i, j int) {
 		// An unknown run up to the next known name.
 		r := p + 1
 		for r < j {
-			if m := d.longest(r, j, false); m.n > 0 && !(m.e.typ == TypePerson && m.n == 1) {
+			if m := d.longest(r, j, false); m.n > 0 && !(m.e.typ == news.TypePerson && m.n == 1) {
 				// A city ending the run is a surname: "John R. Bolton".
 				if !(m.e.kind == gkPlace && r+m.n == j && !d.in(d.x.base.stopwords, p)) {
 					break
@@ -289,7 +291,7 @@ func (d *doc) sequence(i, j int) {
 // partOfLongerName reports whether the person or place matched at p is only
 // the first word of a longer unknown name ("Deng Akol Mayen", "Paris Hilton").
 func (d *doc) partOfLongerName(m match, p, j int) bool {
-	if m.e.kind != gkAlias && m.e.kind != gkPlace || m.e.typ == TypeOrg {
+	if m.e.kind != gkAlias && m.e.kind != gkPlace || m.e.typ == news.TypeOrg {
 		return false
 	}
 	q := p + m.n
@@ -303,5 +305,5 @@ func (d *doc) partOfLongerName(m match, p, j int) bool {
 	if m2 := d.longest(q, j, false); m2.n > 0 {
 		return false
 	}
-	return m.e.typ == TypePerson
+	return m.e.typ == news.TypePerson
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // This file registers speakers the entity stage missed, between two quote
@@ -80,17 +82,17 @@ func (d *doc) plainWordName(name string) bool {
 func (d *doc) speakerType(name string) string {
 	words := strings.Fields(name)
 	if d.x.base.orgWords[foldToken(words[len(words)-1])] || len(words) == 1 && (innerUpper(name) || strings.ToUpper(name) == name) {
-		return TypeOrg
+		return news.TypeOrg
 	}
 	for _, w := range words {
 		if w == "for" || w == "on" || w == "the" {
-			return TypeOrg
+			return news.TypeOrg
 		}
 	}
 	if _, given := d.x.base.givenNames[foldToken(words[0])]; len(words) > 1 && !given && d.x.base.common[foldToken(words[len(words)-1])] {
-		return TypeOrg // "Bankers Trust", "Georgia Power"
+		return news.TypeOrg // "Bankers Trust", "Georgia Power"
 	}
-	return TypePerson
+	return news.TypePerson
 }
 
 // registerSpeakers adds to the article's entities the speakers of quotes
@@ -98,7 +100,7 @@ func (d *doc) speakerType(name string) string {
 // with a body mention at every occurrence of the name, and links a bare
 // surname to the one person of the article with that surname. It reports
 // whether anything was added, in which case the quote pass is run again.
-func (d *doc) registerSpeakers(body string, quotes []Quote) bool {
+func (d *doc) registerSpeakers(body string, quotes []news.Quote) bool {
 	if body == "" {
 		return false
 	}
@@ -224,7 +226,7 @@ func (d *doc) registerSubject(body string, quoteAt int) bool {
 		return false
 	}
 	for _, e := range d.x.gaz.entries[foldName(name)] {
-		if e.typ != TypePerson {
+		if e.typ != news.TypePerson {
 			return false // a place, an organisation, a demonym
 		}
 	}
@@ -354,8 +356,8 @@ func (d *doc) registerCountry(e *gazEntry, name string) bool {
 	if !ok {
 		return false
 	}
-	de := d.entity(Slug(cname), cname, TypePlace)
-	if de.e.Type != TypePlace {
+	de := d.entity(Slug(cname), cname, news.TypePlace)
+	if de.e.Type != news.TypePlace {
 		return false
 	}
 	de.e.Country = e.country
@@ -366,7 +368,7 @@ func (d *doc) registerCountry(e *gazEntry, name string) bool {
 
 // addSpeakers makes sure every quoted speaker is an entity: a speaker named
 // only as written (no entity) becomes one when it reads like a name.
-func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
+func (d *doc) addSpeakers(body string, quotes []news.Quote, ents []news.Entity) []news.Entity {
 	have := map[string]bool{}
 	for _, e := range ents {
 		have[e.ID] = true
@@ -430,8 +432,8 @@ func (d *doc) addSpeakers(body string, quotes []Quote, ents []Entity) []Entity {
 			continue
 		}
 		typ := d.speakerType(name)
-		ents = append(ents, Entity{ID: id, Name: name, Type: typ, Count: 1,
-			Mentions: []Mention{{Field: fieldBody, Start: start, End: start + len(name), Text: name}}})
+		ents = append(ents, news.Entity{ID: id, Name: name, Type: typ, Count: 1,
+			Mentions: []news.Mention{{Field: fieldBody, Start: start, End: start + len(name), Text: name}}})
 		have[id] = true
 		added = true
 	}

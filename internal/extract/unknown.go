@@ -2,7 +2,11 @@
 
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/readout/readout/internal/news"
+)
 
 // unknown handles a capitalised run [p,r) that is no known name.
 func (d *doc) unknown(p, r int, honor string) {
@@ -102,7 +106,7 @@ func (d *doc) unknown(p, r int, honor string) {
 	}
 	// "North Kalimantan", "West Java": a region.
 	if !person && n == 2 && d.in(placePrefixes, p) && !d.hasOrgWord(p, r) && !d.in(regionAdjectives, r-1) {
-		d.mention(d.entity(Slug(text), text, TypePlace), start, end)
+		d.mention(d.entity(Slug(text), text, news.TypePlace), start, end)
 		return
 	}
 	// "Phil Bryant of Mississippi": the person ends before "of".
@@ -134,7 +138,7 @@ func (d *doc) unknown(p, r int, honor string) {
 		// not people.
 		if n == 1 && (d.toks[p].is(tfAllUpper) || innerUpper(text)) || d.hasLowerConnector(p, r) || n > 1 && d.hasAcronym(p, r) {
 			if role == "" && honor == "" {
-				d.mention(d.entity(Slug(text), text, TypeOrg), start, end)
+				d.mention(d.entity(Slug(text), text, news.TypeOrg), start, end)
 			}
 			return
 		}
@@ -150,8 +154,8 @@ func (d *doc) unknown(p, r int, honor string) {
 			d.mention(de, start, end) // "Brannock told reporters" after the Brannock Motor Company
 			return
 		}
-		de := d.entity(Slug(text), text, TypePerson)
-		if de.e.Type != TypePerson {
+		de := d.entity(Slug(text), text, news.TypePerson)
+		if de.e.Type != news.TypePerson {
 			return
 		}
 		if de.e.Role == "" {
@@ -176,7 +180,7 @@ func (d *doc) unknown(p, r int, honor string) {
 	}
 	// "Kiir River", "Donetsk Oblast": a place by its last word.
 	if n >= 2 && n <= 4 && d.in(d.x.base.placeWords, r-1) {
-		d.mention(d.entity(Slug(text), text, TypePlace), start, end)
+		d.mention(d.entity(Slug(text), text, news.TypePlace), start, end)
 		return
 	}
 	// "in Apatin", "near Bačka Palanka": an unknown place.
@@ -193,7 +197,7 @@ func (d *doc) unknown(p, r int, honor string) {
 		switch prev {
 		case "in", "near", "outside":
 			if r >= len(d.toks) || !d.toks[r].is(tfUpper) {
-				d.mention(d.entity(Slug(text), text, TypePlace), start, end)
+				d.mention(d.entity(Slug(text), text, news.TypePlace), start, end)
 				return
 			}
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/runtimetune"
 	"github.com/readout/readout/internal/testutil"
 )
@@ -173,7 +174,7 @@ func plainBuild(b *testing.B, path string) (int, int64) {
 	defer idx.Close()
 	batch := idx.NewBatch()
 	st, err := ingest.Read(context.Background(), []ingest.Input{ingest.OSInput(path)}, ingest.Options{},
-		func(a ingest.Article) error {
+		func(a news.Article) error {
 			if err := batch.Index(a.ID, map[string]any{"title": a.Title, "body": a.Body}); err != nil {
 				return err
 			}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // BuildOptions configure a full build.
@@ -68,10 +69,10 @@ type item struct {
 	corpus  bool // read from the corpus (not the journal)
 	del     bool
 	id      string
-	article ingest.Article
+	article news.Article
 	doc     map[string]any
 	quotes  []QuoteDoc
-	ann     extract.Annotations
+	ann     news.Annotations
 }
 
 // liveDoc is what the writer remembers of each article id it wrote.

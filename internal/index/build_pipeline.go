@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // index runs the build's pipeline: one reader (the corpus, then the
@@ -40,7 +41,7 @@ func (b *builder) readAll(toExtract chan<- item) {
 		}
 	}
 	st, err := ingest.Read(ctx, opts.Inputs, opts.Ingest,
-		func(a ingest.Article) error {
+		func(a news.Article) error {
 			seq++
 			b.read.Add(1)
 			return send(item{seq: seq, corpus: true, id: a.ID, article: a})

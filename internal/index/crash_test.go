@@ -25,6 +25,7 @@ import (
 
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // The crash tests run the test binary again as a child process (crashEnv
@@ -70,7 +71,7 @@ func (b crashBatch) ops() []Op {
 
 // crashUpsert is an article whose body has a word no corpus article has.
 func crashUpsert(id string) Op {
-	return Op{Kind: OpUpsert, Article: &ingest.Article{ID: id, Title: "Report " + id,
+	return Op{Kind: OpUpsert, Article: &news.Article{ID: id, Title: "Report " + id,
 		Body: "Report " + id + ": the envoy spoke about quinoa exports.", Source: "Crash Wire"}}
 }
 
@@ -118,7 +119,7 @@ func TestCrashChild(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = ingest.Read(context.Background(), []ingest.Input{ingest.OSInput(spec.Corpus)}, ingest.Options{},
-			func(a ingest.Article) error { return tx.Add(Op{Kind: OpUpsert, Article: &a}) }, nil)
+			func(a news.Article) error { return tx.Add(Op{Kind: OpUpsert, Article: &a}) }, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,7 +164,7 @@ func crashRunBatch(s *Store, b crashBatch) error {
 			}
 		}
 		if b.Via == "bad" {
-			if err := tx.Add(Op{Kind: OpUpsert, Article: &ingest.Article{ID: "no-text"}}); err != nil {
+			if err := tx.Add(Op{Kind: OpUpsert, Article: &news.Article{ID: "no-text"}}); err != nil {
 				return err
 			}
 		}

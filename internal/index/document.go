@@ -6,8 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/readout/readout/internal/extract"
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // QuoteDoc is one quote document: its Bleve id and fields.
@@ -30,7 +29,7 @@ const DayLayout = "2006-01-02"
 // Documents turns an article and its annotations into the article document
 // and one document per quote. Quote documents repeat the article's filter
 // fields so that quote-mode searches filter and facet on their own.
-func Documents(a ingest.Article, ann extract.Annotations) (map[string]any, []QuoteDoc) {
+func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc) {
 	shared := sharedFields(a, ann)
 
 	art := make(map[string]any, len(shared)+6)
@@ -75,7 +74,7 @@ func Documents(a ingest.Article, ann extract.Annotations) (map[string]any, []Quo
 	return art, quotes
 }
 
-func sharedFields(a ingest.Article, ann extract.Annotations) map[string]any {
+func sharedFields(a news.Article, ann news.Annotations) map[string]any {
 	f := map[string]any{}
 	if a.Dated() {
 		t := a.Published.UTC()
@@ -121,17 +120,17 @@ func sharedFields(a ingest.Article, ann extract.Annotations) map[string]any {
 // entityField is the facet field of an entity type.
 func entityField(typ string) string {
 	switch typ {
-	case extract.TypePerson:
+	case news.TypePerson:
 		return FieldPerson
-	case extract.TypeOrg:
+	case news.TypeOrg:
 		return FieldOrg
-	case extract.TypePlace:
+	case news.TypePlace:
 		return FieldPlace
 	}
 	return ""
 }
 
-func speakers(ann extract.Annotations) []string {
+func speakers(ann news.Annotations) []string {
 	var ids []string
 	for _, q := range ann.Quotes {
 		if q.SpeakerID != "" {

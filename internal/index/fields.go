@@ -45,7 +45,7 @@ const (
 
 	// Stored only (not indexed).
 	FieldURL         = schema.FieldURL
-	FieldAnnotations = schema.FieldAnnotations // article: JSON of extract.Annotations
+	FieldAnnotations = schema.FieldAnnotations // article: JSON of news.Annotations
 
 	// Quote documents only.
 	FieldArticleID = schema.FieldArticleID // keyword, stored

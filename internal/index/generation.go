@@ -15,6 +15,7 @@ import (
 	bbolt "go.etcd.io/bbolt"
 
 	"github.com/readout/readout/internal/extract"
+	"github.com/readout/readout/internal/news"
 )
 
 // Generation is an opened generation: its Bleve index, meta and labels.
@@ -121,7 +122,7 @@ func (g *Generation) Apply(ctx context.Context, x *extract.Extractor, ops []Op) 
 	g.applyMu.Lock()
 	defer g.applyMu.Unlock()
 	changes := make([]articleChange, 0, len(ops))
-	var anns []extract.Annotations
+	var anns []news.Annotations
 	for _, op := range ops {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -155,8 +156,8 @@ func (g *Generation) Apply(ctx context.Context, x *extract.Extractor, ops []Op) 
 }
 
 // StoredAnnotations decodes the annotations stored with an article document.
-func StoredAnnotations(raw any) (extract.Annotations, error) {
-	var ann extract.Annotations
+func StoredAnnotations(raw any) (news.Annotations, error) {
+	var ann news.Annotations
 	s, ok := raw.(string)
 	if !ok || s == "" {
 		return ann, nil

@@ -18,21 +18,22 @@ import (
 
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 func TestDocuments(t *testing.T) {
 	pub := time.Date(2022, 2, 15, 18, 30, 0, 0, time.UTC)
-	a := ingest.Article{ID: "a1", Title: "T", Body: "B", Published: pub, Source: "Wire", Language: "EN", URL: "https://example.org/a1", Authors: []string{"X"}}
-	ann := extract.Annotations{
-		Entities: []extract.Entity{
-			{ID: "anna-kovac", Name: "Anna Kovač", Type: extract.TypePerson, Country: "HR"},
-			{ID: "united-nations", Name: "United Nations", Type: extract.TypeOrg},
-			{ID: "geneva", Name: "Geneva", Type: extract.TypePlace, Country: "CH"},
+	a := news.Article{ID: "a1", Title: "T", Body: "B", Published: pub, Source: "Wire", Language: "EN", URL: "https://example.org/a1", Authors: []string{"X"}}
+	ann := news.Annotations{
+		Entities: []news.Entity{
+			{ID: "anna-kovac", Name: "Anna Kovač", Type: news.TypePerson, Country: "HR"},
+			{ID: "united-nations", Name: "United Nations", Type: news.TypeOrg},
+			{ID: "geneva", Name: "Geneva", Type: news.TypePlace, Country: "CH"},
 		},
-		Countries: []extract.Country{{Code: "HR", Name: "Croatia"}, {Code: "CH", Name: "Switzerland"}},
-		Quotes: []extract.Quote{
-			{Text: "We will talk", SpeakerID: "anna-kovac", SpeakerName: "Anna Kovač", Kind: extract.KindDirect, Paragraph: 1},
-			{Text: "No speaker here", Kind: extract.KindDirect},
+		Countries: []news.Country{{Code: "HR", Name: "Croatia"}, {Code: "CH", Name: "Switzerland"}},
+		Quotes: []news.Quote{
+			{Text: "We will talk", SpeakerID: "anna-kovac", SpeakerName: "Anna Kovač", Kind: news.KindDirect, Paragraph: 1},
+			{Text: "No speaker here", Kind: news.KindDirect},
 		},
 	}
 	art, quotes := Documents(a, ann)
@@ -60,7 +61,7 @@ func TestDocuments(t *testing.T) {
 		t.Errorf("quote does not carry the article's countries: %+v", quotes[1].Fields)
 	}
 
-	undated, _ := Documents(ingest.Article{ID: "u", Title: "x"}, extract.Annotations{})
+	undated, _ := Documents(news.Article{ID: "u", Title: "x"}, news.Annotations{})
 	if undated[FieldDated] != "false" || undated[FieldDay] != nil || undated[FieldPublished] != nil {
 		t.Errorf("undated article fields = %+v", undated)
 	}
@@ -277,7 +278,7 @@ func TestJournal(t *testing.T) {
 	}
 	pub := time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC)
 	done, err := s.AppendJournal([]Op{
-		{Kind: OpUpsert, Article: &ingest.Article{ID: "n1", Title: "New", Published: pub}},
+		{Kind: OpUpsert, Article: &news.Article{ID: "n1", Title: "New", Published: pub}},
 		{Kind: OpDelete, ID: "old"},
 	})
 	if err != nil {
@@ -286,7 +287,7 @@ func TestJournal(t *testing.T) {
 	if done[0].Seq != 1 || done[1].Seq != 2 || done[0].ID != "n1" {
 		t.Fatalf("journaled = %+v", done)
 	}
-	if _, err := s.AppendJournal([]Op{{Kind: OpUpsert, Article: &ingest.Article{ID: "x"}}}); err == nil || !strings.Contains(err.Error(), "neither title nor body") {
+	if _, err := s.AppendJournal([]Op{{Kind: OpUpsert, Article: &news.Article{ID: "x"}}}); err == nil || !strings.Contains(err.Error(), "neither title nor body") {
 		t.Fatalf("invalid op accepted: %v", err)
 	}
 	ops, err := s.JournalSince(1)
@@ -319,8 +320,8 @@ func TestIncrementalChangesSurviveRebuild(t *testing.T) {
 	g := openCurrent(t, s)
 
 	ops, err := s.AppendJournal([]Op{
-		{Kind: OpUpsert, Article: &ingest.Article{ID: "added", Title: "Added", Body: `"Patrols will resume," the spokesperson said about the archipelago.`}},
-		{Kind: OpUpsert, Article: &ingest.Article{ID: "replace", Title: "New title", Body: "The new text about shipping lanes."}},
+		{Kind: OpUpsert, Article: &news.Article{ID: "added", Title: "Added", Body: `"Patrols will resume," the spokesperson said about the archipelago.`}},
+		{Kind: OpUpsert, Article: &news.Article{ID: "replace", Title: "New title", Body: "The new text about shipping lanes."}},
 		{Kind: OpDelete, ID: "remove"},
 	})
 	if err != nil {

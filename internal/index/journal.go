@@ -32,7 +32,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // Op kinds of the journal.
@@ -46,11 +46,11 @@ const (
 // build replays it after reading the corpus, so incremental changes survive
 // rebuilds.
 type Op struct {
-	Seq     int64           `json:"seq"`
-	Kind    string          `json:"kind"`
-	ID      string          `json:"id"`
-	Article *ingest.Article `json:"article,omitempty"`
-	At      time.Time       `json:"at"`
+	Seq     int64         `json:"seq"`
+	Kind    string        `json:"kind"`
+	ID      string        `json:"id"`
+	Article *news.Article `json:"article,omitempty"`
+	At      time.Time     `json:"at"`
 }
 
 // Validate checks an op before it is journaled.
@@ -97,7 +97,7 @@ type journalRecord struct {
 }
 
 type journalArt struct {
-	ingest.Article
+	news.Article
 	Published string `json:"published,omitempty"`
 }
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // benchJournal returns a store whose journal holds batches of articles
@@ -20,7 +20,7 @@ func benchJournal(b *testing.B, mb int) *Store {
 		ops := make([]Op, 500)
 		for i := range ops {
 			n++
-			ops[i] = Op{Kind: OpUpsert, Article: &ingest.Article{ID: fmt.Sprintf("a%d", n), Title: "Story", Body: body}}
+			ops[i] = Op{Kind: OpUpsert, Article: &news.Article{ID: fmt.Sprintf("a%d", n), Title: "Story", Body: body}}
 		}
 		if _, err := s.AppendJournal(ops); err != nil {
 			b.Fatal(err)

@@ -15,11 +15,11 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 func jUpsert(id string) Op {
-	return Op{Kind: OpUpsert, Article: &ingest.Article{ID: id, Title: "Story " + id, Body: "The talks about " + id + " went on."}}
+	return Op{Kind: OpUpsert, Article: &news.Article{ID: id, Title: "Story " + id, Body: "The talks about " + id + " went on."}}
 }
 
 func jDelete(id string) Op { return Op{Kind: OpDelete, ID: id} }
@@ -345,7 +345,7 @@ func TestJournalTxAllOrNothing(t *testing.T) {
 	if err := tx.Add(jUpsert("ok")); err != nil {
 		t.Fatal(err)
 	}
-	err = tx.Add(Op{Kind: OpUpsert, Article: &ingest.Article{ID: "empty"}})
+	err = tx.Add(Op{Kind: OpUpsert, Article: &news.Article{ID: "empty"}})
 	if err == nil || !strings.Contains(err.Error(), "op 2: article \"empty\": neither title nor body") {
 		t.Fatalf("bad op: %v", err)
 	}

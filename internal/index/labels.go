@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/readout/readout/internal/extract"
+	"github.com/readout/readout/internal/news"
 )
 
 // Labels maps facet values back to display names: entity ids to canonical
@@ -44,7 +45,7 @@ func (l *Labels) Add(field, value, label string) {
 }
 
 // AddAnnotations records the labels of everything an article mentions.
-func (l *Labels) AddAnnotations(ann extract.Annotations) {
+func (l *Labels) AddAnnotations(ann news.Annotations) {
 	for _, e := range ann.Entities {
 		if f := entityField(e.Type); f != "" {
 			l.Add(f, e.ID, e.Name)

@@ -20,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/testutil"
 )
 
@@ -50,7 +51,7 @@ func artSrc(id, title, body, published, source string) string {
 }
 
 func upsert(id, title, body, published, source string) Op {
-	a := &ingest.Article{ID: id, Title: title, Body: body, Source: source, Language: "en"}
+	a := &news.Article{ID: id, Title: title, Body: body, Source: source, Language: "en"}
 	if published != "" {
 		a.Published, _ = time.Parse(DayLayout, published)
 	}

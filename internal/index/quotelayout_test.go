@@ -20,8 +20,8 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/testutil"
 )
 
@@ -72,7 +72,7 @@ func leanFlatMapping() mapping.IndexMapping {
 	return im
 }
 
-func nestedDoc(a ingest.Article, ann extract.Annotations) map[string]any {
+func nestedDoc(a news.Article, ann news.Annotations) map[string]any {
 	qs := make([]any, 0, len(ann.Quotes))
 	for _, q := range ann.Quotes {
 		qs = append(qs, map[string]any{"text": q.Text, "speaker": q.SpeakerID})
@@ -96,8 +96,8 @@ func TestNestedQuoteSemantics(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	a := ingest.Article{ID: "a", Title: "Talks", Body: "..."}
-	ann := extract.Annotations{Quotes: []extract.Quote{
+	a := news.Article{ID: "a", Title: "Talks", Body: "..."}
+	ann := news.Annotations{Quotes: []news.Quote{
 		{Text: "We want de-escalation now", SpeakerID: "anna-kovac"},
 		{Text: "We will keep talking", SpeakerID: "boris-lind"},
 	}}
@@ -122,12 +122,12 @@ func BenchmarkQuoteLayout(b *testing.B) {
 	path := testutil.Corpus(b, "polnear.jsonl")
 	x := newExtractor(b)
 	type rec struct {
-		a   ingest.Article
-		ann extract.Annotations
+		a   news.Article
+		ann news.Annotations
 	}
 	var recs []rec
 	_, err := ingest.Read(context.Background(), []ingest.Input{ingest.OSInput(path)}, ingest.Options{},
-		func(a ingest.Article) error { recs = append(recs, rec{a, x.Extract(a)}); return nil }, nil)
+		func(a news.Article) error { recs = append(recs, rec{a, x.Extract(a)}); return nil }, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

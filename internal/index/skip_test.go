@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // corpusOf writes good articles and garbage lines, interleaved, to one
@@ -63,7 +64,7 @@ func TestGarbageNeverReplacesAGoodGeneration(t *testing.T) {
 			want: "build gen-000002: no article to index (read 0, skipped 5, journal ops 0): nothing published; gen-000001 is still served"},
 		{name: "empty file", want: "no article to index (read 0, skipped 0, journal ops 0): nothing published; gen-000001 is still served"},
 		{name: "empty file, journal adds one", articles: 1,
-			journal: []Op{{Kind: OpUpsert, Article: &ingest.Article{ID: "j1", Title: "Journaled", Body: "Added later."}}}},
+			journal: []Op{{Kind: OpUpsert, Article: &news.Article{ID: "j1", Title: "Journaled", Body: "Added later."}}}},
 		{name: "journal deletes the only article", good: 1,
 			journal: []Op{{Kind: OpDelete, ID: "g0"}, {Kind: OpDelete, ID: "first"}},
 			want:    "no article to index (read 1, skipped 0, journal ops 2): nothing published"},

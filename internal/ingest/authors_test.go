@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 	"testing/fstest"
+
+	"github.com/readout/readout/internal/news"
 )
 
 func TestAuthorsAreAllKept(t *testing.T) {
@@ -34,7 +36,7 @@ func TestAuthorsAreAllKept(t *testing.T) {
 	for _, tt := range tests {
 		var got [][]string
 		_, err := Read(context.Background(), []Input{FSInput(tt.file, fsys, tt.file)}, Options{},
-			func(a Article) error { got = append(got, a.Authors); return nil }, func(p *Problem) { t.Errorf("%s: %v", tt.file, p) })
+			func(a news.Article) error { got = append(got, a.Authors); return nil }, func(p *Problem) { t.Errorf("%s: %v", tt.file, p) })
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/testutil"
 )
 
@@ -75,7 +76,7 @@ func TestRealCorpora(t *testing.T) {
 	}
 	ids := map[string]bool{}
 	stats, err := Read(context.Background(), inputs, Options{},
-		func(a Article) error {
+		func(a news.Article) error {
 			if a.ID == "" || (a.Title == "" && a.Body == "") {
 				t.Errorf("%s: emitted without id or text", a.Origin)
 			}

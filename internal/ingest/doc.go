@@ -1,13 +1,13 @@
-// Package ingest reads news corpora into [Article] values. It is the first
-// stage of the indexing pipeline: it streams (a JSON Lines corpus is never
-// held in memory whole) and calls back once per article, in input order.
-// (The folder corpus/ at the repository root is sample data; this package
-// is the code that reads it and any other corpus.)
+// Package ingest reads news corpora into [news.Article] values. It is the
+// first stage of the indexing pipeline: it streams (a JSON Lines corpus is
+// never held in memory whole) and calls back once per article, in input
+// order. (The folder corpus/ at the repository root is sample data; this
+// package is the code that reads it and any other corpus.)
 //
 // # Use
 //
 //	stats, err := ingest.Read(ctx, []ingest.Input{ingest.OSInput(path)}, ingest.Options{Logger: log},
-//		func(a ingest.Article) error { return builder.Add(a) },
+//		func(a news.Article) error { return builder.Add(a) },
 //		func(p *ingest.Problem) { log.Warn("skipped", "problem", p) })
 //
 // [OSInput] names a file or folder on disk; [FSInput] a path inside an
@@ -95,7 +95,7 @@
 // and ignored files in folder walks are passed over. Duplicate ids are not
 // detected here.
 //
-// Article.Origin is "path:line" for JSON Lines records, "path: item N" for
+// news.Article.Origin is "path:line" for JSON Lines records, "path: item N" for
 // feed items and the path for other files. Stats.Bytes counts bytes read
 // after gzip decompression.
 package ingest

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // Read a folder of mixed formats: JSON Lines, Markdown with front matter,
@@ -14,7 +15,7 @@ func ExampleRead() {
 	stats, err := ingest.Read(context.Background(),
 		[]ingest.Input{ingest.OSInput("testdata/folder")},
 		ingest.Options{},
-		func(a ingest.Article) error {
+		func(a news.Article) error {
 			fmt.Printf("%-26s %-28s %s\n", a.ID, a.Title, a.Published.Format("2006-01-02"))
 			return nil
 		},
@@ -38,7 +39,7 @@ func ExampleProblem() {
 	_, err := ingest.Read(context.Background(),
 		[]ingest.Input{ingest.OSInput("testdata/jsonl/bad.jsonl")},
 		ingest.Options{Strict: true},
-		func(ingest.Article) error { return nil }, nil)
+		func(news.Article) error { return nil }, nil)
 	fmt.Println(err)
 	// Output:
 	// testdata/jsonl/bad.jsonl:2: title: invalid JSON at byte 36: unexpected EOF

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/mmcdole/gofeed"
+	"github.com/readout/readout/internal/news"
 )
 
 // errNotFeed is the reason given for a .rss/.atom file that is not a feed.
@@ -37,7 +38,7 @@ func (r *reader) feedFile(data []byte, shown string, mustBeFeed bool) error {
 			continue
 		}
 		where := Problem{Path: shown, Item: i + 1}
-		a := Article{
+		a := news.Article{
 			ID:       strings.TrimSpace(firstNonEmpty(it.GUID, it.Link)),
 			Title:    plainText(it.Title),
 			Body:     HTMLToText(firstNonEmpty(it.Content, it.Description)),

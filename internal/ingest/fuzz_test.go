@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 const fuzzMaxBody = 1 << 10
@@ -21,7 +23,7 @@ func fuzzRead(t *testing.T, name string, data []byte) {
 	fsys := fstest.MapFS{name: {Data: data}}
 	emitted := 0
 	stats, err := Read(context.Background(), []Input{FSInput("fuzz/"+name, fsys, name)}, Options{MaxBodyBytes: fuzzMaxBody},
-		func(a Article) error {
+		func(a news.Article) error {
 			emitted++
 			if strings.TrimSpace(a.ID) == "" {
 				t.Errorf("emitted article without id: %#v", a)

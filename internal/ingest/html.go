@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/news"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
@@ -357,7 +358,7 @@ func (r *reader) htmlFile(data []byte, shown, rel string) error {
 	}
 	var p htmlPage
 	p.scan(doc)
-	a := Article{
+	a := news.Article{
 		ID:       rel,
 		Title:    firstNonEmpty(p.title, p.ogTitle, p.h1),
 		Source:   collapse(p.siteName),

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // DefaultMaxBodyBytes is the body limit used when Options.MaxBodyBytes is 0.
@@ -167,7 +169,7 @@ func ParseDate(s string) (time.Time, error) {
 // DefaultProblemLimit lines per reason, and a summary at the end. An emit
 // error stops the read and is returned as is; so is ctx's error when it is
 // cancelled. An input that does not exist is an error, not a Problem.
-func Read(ctx context.Context, inputs []Input, opts Options, emit func(Article) error, report func(*Problem)) (Stats, error) {
+func Read(ctx context.Context, inputs []Input, opts Options, emit func(news.Article) error, report func(*Problem)) (Stats, error) {
 	r := &reader{
 		ctx:     ctx,
 		opts:    opts,
@@ -209,7 +211,7 @@ func Read(ctx context.Context, inputs []Input, opts Options, emit func(Article) 
 type reader struct {
 	ctx     context.Context
 	opts    Options
-	emit    func(Article) error
+	emit    func(news.Article) error
 	report  func(*Problem)
 	log     *slog.Logger
 	stats   Stats
@@ -260,7 +262,7 @@ func (r *reader) unknownField(name, origin string) {
 
 // deliver validates a and emits it. It returns a non-nil error when the read
 // must stop.
-func (r *reader) deliver(a Article, where *Problem) error {
+func (r *reader) deliver(a news.Article, where *Problem) error {
 	if p := validate(&a, r.opts, where); p != nil {
 		return r.problem(p)
 	}
@@ -273,7 +275,7 @@ func (r *reader) deliver(a Article, where *Problem) error {
 
 // validate checks the invariants every emitted article keeps: an id, a title
 // or body, valid UTF-8 everywhere, a body within the limit.
-func validate(a *Article, opts Options, where *Problem) *Problem {
+func validate(a *news.Article, opts Options, where *Problem) *Problem {
 	fail := func(field string, err error) *Problem {
 		p := *where
 		p.Field, p.Err = field, err

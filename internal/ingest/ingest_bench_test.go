@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/testutil"
 )
 
@@ -20,7 +21,7 @@ func benchRead(b *testing.B, inputs []Input, wantRead int) {
 	var bytes int64
 	for b.Loop() {
 		n := 0
-		stats, err := Read(context.Background(), inputs, Options{}, func(Article) error { n++; return nil }, func(*Problem) {})
+		stats, err := Read(context.Background(), inputs, Options{}, func(news.Article) error { n++; return nil }, func(*Problem) {})
 		if err != nil {
 			b.Fatal(err)
 		}

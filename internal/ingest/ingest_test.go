@@ -13,11 +13,13 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // result is everything one Read produced.
 type result struct {
-	articles []Article
+	articles []news.Article
 	problems []string
 	stats    Stats
 	err      error
@@ -27,7 +29,7 @@ func readInputs(t testing.TB, opts Options, inputs ...Input) result {
 	t.Helper()
 	var res result
 	res.stats, res.err = Read(context.Background(), inputs, opts,
-		func(a Article) error { res.articles = append(res.articles, a); return nil },
+		func(a news.Article) error { res.articles = append(res.articles, a); return nil },
 		func(p *Problem) { res.problems = append(res.problems, p.Error()) })
 	return res
 }
@@ -50,7 +52,7 @@ func date(s string) time.Time {
 }
 
 // checkResult compares articles field by field and problems exactly.
-func checkResult(t *testing.T, got result, want []Article, wantProblems []string) {
+func checkResult(t *testing.T, got result, want []news.Article, wantProblems []string) {
 	t.Helper()
 	if got.err != nil {
 		t.Fatalf("Read error: %v", got.err)
@@ -80,14 +82,14 @@ func TestReadJSONLines(t *testing.T) {
 		name         string
 		path         string
 		opts         Options
-		want         []Article
+		want         []news.Article
 		wantProblems []string
 		wantUnknown  []string
 	}{
 		{
 			name: "good records, blank lines, CRLF, last line without newline",
 			path: "testdata/jsonl/good.jsonl",
-			want: []Article{
+			want: []news.Article{
 				{ID: "t-1", Title: "Ministers meet in Valdoria over border talks", Body: "The foreign ministers of Valdoria and Estrenia met on Tuesday.\n\nThey agreed to meet again.", Published: date("2022-02-15T18:30:00Z"), Source: "Example Wire", URL: "https://example.org/t-1", Authors: []string{"A. Writer", "B. Editor"}, Language: "en", Origin: "testdata/jsonl/good.jsonl:1"},
 				{ID: "t-2", Title: "FLASH: TALKS END", Published: date("2022-02-16T00:00:00Z"), Origin: "testdata/jsonl/good.jsonl:3"},
 				{ID: "t-3", Body: "Body-only wire copy without a headline.", Published: date("2022-02-16T07:00:00Z"), Origin: "testdata/jsonl/good.jsonl:4"},
@@ -101,7 +103,7 @@ func TestReadJSONLines(t *testing.T) {
 			name: "body limit",
 			path: "testdata/jsonl/good.jsonl",
 			opts: Options{MaxBodyBytes: 39},
-			want: []Article{
+			want: []news.Article{
 				{ID: "t-2", Title: "FLASH: TALKS END", Published: date("2022-02-16T00:00:00Z"), Origin: "testdata/jsonl/good.jsonl:3"},
 				{ID: "t-3", Body: "Body-only wire copy without a headline.", Published: date("2022-02-16T07:00:00Z"), Origin: "testdata/jsonl/good.jsonl:4"},
 				{ID: "t-4", Title: "Undated feature", Body: "No date here.", Origin: "testdata/jsonl/good.jsonl:5"},
@@ -115,7 +117,7 @@ func TestReadJSONLines(t *testing.T) {
 			name: "broken records are reported with path:line and field",
 			path: "testdata/jsonl/bad.jsonl",
 			opts: Options{MaxBodyBytes: 32},
-			want: []Article{
+			want: []news.Article{
 				{ID: "b-1", Title: "Fine record before the broken ones", Origin: "testdata/jsonl/bad.jsonl:1"},
 				{ID: "b-13", Title: "Last fine record", Origin: "testdata/jsonl/bad.jsonl:14"},
 			},
@@ -137,7 +139,7 @@ func TestReadJSONLines(t *testing.T) {
 		{
 			name: "byte-order mark, blank title, null values, trailing garbage",
 			path: "testdata/jsonl/edge.jsonl",
-			want: []Article{
+			want: []news.Article{
 				{ID: "e-1", Title: "After a byte-order mark", Origin: "testdata/jsonl/edge.jsonl:1"},
 				{ID: "e-5", Title: "Survivor", Origin: "testdata/jsonl/edge.jsonl:5"},
 			},
@@ -150,7 +152,7 @@ func TestReadJSONLines(t *testing.T) {
 		{
 			name: "gzip",
 			path: "testdata/gzip/good.jsonl.gz",
-			want: []Article{
+			want: []news.Article{
 				{ID: "g-1", Title: "Compressed one", Published: date("1987-03-02T00:00:00Z"), Origin: "testdata/gzip/good.jsonl.gz:1"},
 				{ID: "g-2", Title: "Compressed two", Body: "Second.", Published: date("1987-03-03T00:00:00Z"), Origin: "testdata/gzip/good.jsonl.gz:2"},
 				{ID: "g-3", Title: "Compressed three", Body: "Third.", Origin: "testdata/gzip/good.jsonl.gz:3"},
@@ -159,7 +161,7 @@ func TestReadJSONLines(t *testing.T) {
 		{
 			name: "truncated gzip keeps the records before the break",
 			path: "testdata/gzip/truncated.jsonl.gz",
-			want: []Article{
+			want: []news.Article{
 				{ID: "g-1", Title: "Compressed one", Published: date("1987-03-02T00:00:00Z"), Origin: "testdata/gzip/truncated.jsonl.gz:1"},
 				{ID: "g-2", Title: "Compressed two", Body: "Second.", Published: date("1987-03-03T00:00:00Z"), Origin: "testdata/gzip/truncated.jsonl.gz:2"},
 			},
@@ -185,20 +187,20 @@ func TestReadJSONLines(t *testing.T) {
 func TestReadText(t *testing.T) {
 	tests := []struct {
 		file        string
-		want        []Article
+		want        []news.Article
 		wantProblem string
 	}{
-		{file: "front.md", want: []Article{{
+		{file: "front.md", want: []news.Article{{
 			ID: "valdoria-summit", Title: "Summit in Valdoria ends without accord",
 			Body:      "Delegates from Valdoria and Estrenia left the summit on Thursday\nwithout a joint statement.\n\nA second round is planned for June.",
 			Published: date("2023-05-04T00:00:00Z"), Source: "Example Herald", URL: "https://example.org/summit",
 			Authors: []string{"C. Reporter"}, Language: "en", Origin: "testdata/text/front.md",
 		}}},
-		{file: "heading.md", want: []Article{{ID: "heading.md", Title: "Port strike enters second week", Body: "Dock workers in the Estrenian capital kept the port closed.", Origin: "testdata/text/heading.md"}}},
-		{file: "setext.md", want: []Article{{ID: "setext.md", Title: "Grain exports resume", Body: "Ships left the harbour at dawn.", Origin: "testdata/text/setext.md"}}},
-		{file: "plain.txt", want: []Article{{ID: "plain.txt", Title: "FLOOD WARNING FOR RIVER TOWNS", Body: "Authorities issued a warning on Monday.\nResidents were told to move to higher ground.", Origin: "testdata/text/plain.txt"}}},
-		{file: "author-string.md", want: []Article{{ID: "author-string.md", Title: "Election results delayed", Body: "Counting continued through the night.", Published: date("2024-01-02T07:00:00Z"), Authors: []string{"D. Correspondent"}, Origin: "testdata/text/author-string.md"}}},
-		{file: "nested/deeper/wire.txt", want: []Article{{ID: "wire.txt", Title: "CEASEFIRE HOLDS IN NORTHERN PROVINCE", Origin: "testdata/text/nested/deeper/wire.txt"}}},
+		{file: "heading.md", want: []news.Article{{ID: "heading.md", Title: "Port strike enters second week", Body: "Dock workers in the Estrenian capital kept the port closed.", Origin: "testdata/text/heading.md"}}},
+		{file: "setext.md", want: []news.Article{{ID: "setext.md", Title: "Grain exports resume", Body: "Ships left the harbour at dawn.", Origin: "testdata/text/setext.md"}}},
+		{file: "plain.txt", want: []news.Article{{ID: "plain.txt", Title: "FLOOD WARNING FOR RIVER TOWNS", Body: "Authorities issued a warning on Monday.\nResidents were told to move to higher ground.", Origin: "testdata/text/plain.txt"}}},
+		{file: "author-string.md", want: []news.Article{{ID: "author-string.md", Title: "Election results delayed", Body: "Counting continued through the night.", Published: date("2024-01-02T07:00:00Z"), Authors: []string{"D. Correspondent"}, Origin: "testdata/text/author-string.md"}}},
+		{file: "nested/deeper/wire.txt", want: []news.Article{{ID: "wire.txt", Title: "CEASEFIRE HOLDS IN NORTHERN PROVINCE", Origin: "testdata/text/nested/deeper/wire.txt"}}},
 		{file: "no-close.md", wantProblem: "testdata/text/no-close.md:1: front matter: no closing --- line"},
 		{file: "bad-yaml.md", wantProblem: "testdata/text/bad-yaml.md:2: front matter: did not find expected ',' or ']'"},
 		{file: "bad-date.md", wantProblem: `testdata/text/bad-date.md:4: published: invalid date "last Tuesday": want RFC 3339 or YYYY-MM-DD`},
@@ -220,10 +222,10 @@ func TestReadText(t *testing.T) {
 func TestReadHTML(t *testing.T) {
 	tests := []struct {
 		file        string
-		want        []Article
+		want        []news.Article
 		wantProblem string
 	}{
-		{file: "article.html", want: []Article{{
+		{file: "article.html", want: []news.Article{{
 			ID:    "article.html",
 			Title: "Drought tightens grip on Estrenian farms",
 			Body: "Farmers in the southern plains have seen no rain since April, officials said.\n\n" +
@@ -233,8 +235,8 @@ func TestReadHTML(t *testing.T) {
 			Published: date("2021-08-09T05:15:00Z"), Source: "Example Chronicle", URL: "https://example.org/drought",
 			Authors: []string{"E. Fieldworker"}, Language: "en-GB", Origin: "testdata/html/article.html",
 		}}},
-		{file: "minimal.htm", want: []Article{{ID: "minimal.htm", Title: "Headline only from h1", Body: "First paragraph.\n\nSecond paragraph.", Origin: "testdata/html/minimal.htm"}}},
-		{file: "latin1.html", want: []Article{{ID: "latin1.html", Title: "Café talks", Body: "Talks at the café went well.", Origin: "testdata/html/latin1.html"}}},
+		{file: "minimal.htm", want: []news.Article{{ID: "minimal.htm", Title: "Headline only from h1", Body: "First paragraph.\n\nSecond paragraph.", Origin: "testdata/html/minimal.htm"}}},
+		{file: "latin1.html", want: []news.Article{{ID: "latin1.html", Title: "Café talks", Body: "Talks at the café went well.", Origin: "testdata/html/latin1.html"}}},
 		{file: "bad-date.html", wantProblem: `testdata/html/bad-date.html: article:published_time: invalid date "yesterday"`},
 		{file: "empty.html", wantProblem: "testdata/html/empty.html: neither title nor body"},
 	}
@@ -250,20 +252,20 @@ func TestReadHTML(t *testing.T) {
 }
 
 func TestReadFeeds(t *testing.T) {
-	atom := func(origin string) []Article {
-		return []Article{
+	atom := func(origin string) []news.Article {
+		return []news.Article{
 			{ID: "urn:example:atom-1", Title: "Rail strike called off", Body: "Unions accepted the offer.\n\nTrains run tomorrow.", Published: date("2023-03-01T09:00:00Z"), Source: "Example Atom Bureau", URL: "https://example.org/atom/rail", Authors: []string{"G. Transport"}, Language: "en", Origin: origin + ": item 1"},
 			{ID: "urn:example:atom-2", Title: "Updated only", Body: "Plain summary text.", Published: date("2023-03-02T09:30:00Z"), Source: "Example Atom Bureau", Language: "en", Origin: origin + ": item 2"},
 		}
 	}
 	tests := []struct {
 		file         string
-		want         []Article
+		want         []news.Article
 		wantProblems []string
 	}{
 		{
 			file: "news.rss",
-			want: []Article{
+			want: []news.Article{
 				{ID: "urn:example:talks-1", Title: "Talks resume in Valdoria", Body: "Negotiators returned to the table.\n\nA deal is not expected.", Published: date("2022-02-15T18:30:00Z"), Source: "Example World Desk", URL: "https://example.org/world/talks", Authors: []string{"F. Diplomatic"}, Language: "en-us", Origin: "testdata/feeds/news.rss: item 1"},
 				{ID: "https://example.org/world/border", Title: "Border crossing reopens & traffic builds", Body: "Lorries queued for hours.\n\nOfficials expect delays.", Published: date("2022-02-16T06:00:00Z"), Source: "Example World Desk", URL: "https://example.org/world/border", Language: "en-us", Origin: "testdata/feeds/news.rss: item 2"},
 				{ID: "urn:example:undated", Title: "Undated brief", Source: "Example World Desk", Language: "en-us", Origin: "testdata/feeds/news.rss: item 6"},
@@ -351,7 +353,7 @@ func TestReadFolderLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := readPaths(t, Options{}, corpus)
-	want := []Article{{ID: "link.txt", Title: "LINKED STORY", Body: "Text.", Origin: filepath.Join(corpus, "link.txt")}}
+	want := []news.Article{{ID: "link.txt", Title: "LINKED STORY", Body: "Text.", Origin: filepath.Join(corpus, "link.txt")}}
 	broken := filepath.Join(corpus, "broken.txt")
 	checkResult(t, got, want, []string{broken + ": open: stat broken.txt: no such file or directory"})
 	if got.stats.Ignored != 1 {
@@ -389,14 +391,14 @@ func TestReadFSInput(t *testing.T) {
 		"sample/sub/skip.bin": {Data: []byte{0, 1, 2}},
 	}
 	got := readInputs(t, Options{}, FSInput("corpus", fsys, "sample"))
-	want := []Article{
+	want := []news.Article{
 		{ID: "a1", Title: "One", Origin: "corpus/a.jsonl:1"},
 		{ID: "sub/b.md", Title: "Two", Body: "Body two.", Origin: "corpus/sub/b.md"},
 	}
 	checkResult(t, got, want, []string{"corpus/a.jsonl:2: neither title nor body"})
 
 	single := readInputs(t, Options{}, FSInput("embedded sample.md", fsys, "./sample/sub/../sub/b.md"))
-	checkResult(t, single, []Article{{ID: "b.md", Title: "Two", Body: "Body two.", Origin: "embedded sample.md"}}, nil)
+	checkResult(t, single, []news.Article{{ID: "b.md", Title: "Two", Body: "Body two.", Origin: "embedded sample.md"}}, nil)
 }
 
 func TestReadStrict(t *testing.T) {
@@ -450,14 +452,14 @@ func TestReadStops(t *testing.T) {
 	stop := errors.New("stop here")
 	n := 0
 	_, err := Read(context.Background(), []Input{OSInput("testdata/jsonl/good.jsonl")}, Options{},
-		func(Article) error { n++; return stop }, nil)
+		func(news.Article) error { n++; return stop }, nil)
 	if !errors.Is(err, stop) || n != 1 {
 		t.Errorf("emit error: err %v after %d articles, want %v after 1", err, n, stop)
 	}
 
 	n = 0
 	_, err = Read(context.Background(), []Input{OSInput("testdata/gzip/good.jsonl.gz")}, Options{},
-		func(Article) error { n++; return stop }, nil)
+		func(news.Article) error { n++; return stop }, nil)
 	if !errors.Is(err, stop) || n != 1 {
 		t.Errorf("emit error in gzip: err %v after %d articles, want %v after 1", err, n, stop)
 	}
@@ -465,13 +467,13 @@ func TestReadStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	n = 0
 	_, err = Read(ctx, []Input{OSInput("testdata/folder")}, Options{},
-		func(Article) error { n++; cancel(); return nil }, nil)
+		func(news.Article) error { n++; cancel(); return nil }, nil)
 	if !errors.Is(err, context.Canceled) || n != 1 {
 		t.Errorf("cancel: err %v after %d articles, want context.Canceled after 1", err, n)
 	}
 
 	_, err = Read(context.Background(), []Input{OSInput("testdata/does-not-exist")}, Options{},
-		func(Article) error { return nil }, nil)
+		func(news.Article) error { return nil }, nil)
 	if !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "testdata/does-not-exist") {
 		t.Errorf("missing input: err %v, want not-exist naming the path", err)
 	}
@@ -496,7 +498,7 @@ func TestUnknownFieldWarnsOnce(t *testing.T) {
 	// Without a report func, problems are logged.
 	logs.Reset()
 	if _, err := Read(context.Background(), []Input{OSInput("testdata/text/empty.txt")}, Options{Logger: log},
-		func(Article) error { return nil }, nil); err != nil {
+		func(news.Article) error { return nil }, nil); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(logs.String(), "empty.txt: neither title nor body") {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/readout/readout/internal/news"
 )
 
 // record is one JSON Lines line as written.
@@ -143,11 +144,11 @@ func (r *reader) record(line []byte, shown string, lineNo int) error {
 // sorted. A record without an id takes defaultID (when not empty). A record
 // that cannot be used is a *Problem at where (its path and line), naming
 // the field.
-func DecodeRecord(line []byte, opts Options, where Problem, defaultID string) (Article, []string, *Problem) {
-	fail := func(field string, err error) (Article, []string, *Problem) {
+func DecodeRecord(line []byte, opts Options, where Problem, defaultID string) (news.Article, []string, *Problem) {
+	fail := func(field string, err error) (news.Article, []string, *Problem) {
 		p := where
 		p.Field, p.Err = field, err
-		return Article{}, nil, &p
+		return news.Article{}, nil, &p
 	}
 	if !utf8.Valid(line) {
 		return fail(invalidUTF8Field(line), ErrInvalidUTF8)
@@ -166,7 +167,7 @@ func DecodeRecord(line []byte, opts Options, where Problem, defaultID string) (A
 	if where.Line > 0 {
 		origin += ":" + strconv.Itoa(where.Line)
 	}
-	a := Article{
+	a := news.Article{
 		ID:       rec.ID,
 		Title:    rec.Title,
 		Body:     rec.Body,
@@ -187,7 +188,7 @@ func DecodeRecord(line []byte, opts Options, where Problem, defaultID string) (A
 		a.Published = t
 	}
 	if p := validate(&a, opts, &where); p != nil {
-		return Article{}, nil, p
+		return news.Article{}, nil, p
 	}
 	return a, unknown, nil
 }

@@ -11,6 +11,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/readout/readout/internal/news"
 )
 
 func TestProblemReason(t *testing.T) {
@@ -95,7 +97,7 @@ func TestReadLogsBoundedProblems(t *testing.T) {
 	buf, log := bufLogger()
 	read := 0
 	st, err := Read(context.Background(), []Input{{Name: "big.jsonl", FS: os.DirFS(dir), Path: "big.jsonl"}}, Options{Logger: log},
-		func(Article) error { read++; return nil }, nil)
+		func(news.Article) error { read++; return nil }, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +175,7 @@ func TestUnknownFieldsBounded(t *testing.T) {
 	}
 	buf, log := bufLogger()
 	st, err := Read(context.Background(), []Input{OSInput(filepath.Join(dir, "u.jsonl"))}, Options{Logger: log},
-		func(Article) error { return nil }, nil)
+		func(news.Article) error { return nil }, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

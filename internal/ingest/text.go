@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/news"
 	"gopkg.in/yaml.v3"
 )
 
@@ -155,7 +156,7 @@ func (r *reader) textFile(data []byte, shown, rel string, markdown bool) error {
 			}
 		}
 	}
-	a := Article{
+	a := news.Article{
 		ID:        strings.TrimSpace(fm.ID),
 		Title:     collapse(fm.Title),
 		Source:    strings.TrimSpace(fm.Source),

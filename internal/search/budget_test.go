@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/readout/readout/internal/index"
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
 )
@@ -184,8 +184,8 @@ func TestExpansionsOverJournalChanges(t *testing.T) {
 		e := engineWith(t, opts)
 		day := time.Date(2022, 5, 1, 0, 0, 0, 0, time.UTC)
 		_, err := e.Apply(ctx, []index.Op{
-			{Kind: index.OpUpsert, ID: "z1", Article: &ingest.Article{ID: "z1", Title: "Zanzibar talks", Body: "Zanzibari envoys met in Stone Town.", Published: day, Language: "en"}},
-			{Kind: index.OpUpsert, ID: "k1", Article: &ingest.Article{ID: "k1", Title: "Ministers meet in Zanzibar", Body: "Talks lasted four hours.", Published: day, Language: "en"}},
+			{Kind: index.OpUpsert, ID: "z1", Article: &news.Article{ID: "z1", Title: "Zanzibar talks", Body: "Zanzibari envoys met in Stone Town.", Published: day, Language: "en"}},
+			{Kind: index.OpUpsert, ID: "k1", Article: &news.Article{ID: "k1", Title: "Ministers meet in Zanzibar", Body: "Talks lasted four hours.", Published: day, Language: "en"}},
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/search"
 )
 
@@ -53,7 +54,7 @@ func loaded(t *testing.T, s *index.Store) *search.Engine {
 }
 
 // asArticle is a sample article as the journal would carry it.
-func asArticle(t *testing.T, e *search.Engine, id string) *ingest.Article {
+func asArticle(t *testing.T, e *search.Engine, id string) *news.Article {
 	t.Helper()
 	a, err := e.Article(context.Background(), id)
 	if err != nil {
@@ -62,8 +63,8 @@ func asArticle(t *testing.T, e *search.Engine, id string) *ingest.Article {
 	return asIngest(a)
 }
 
-func asIngest(a *search.Article) *ingest.Article {
-	return &ingest.Article{ID: a.ID, Title: a.Title, Body: a.Body, Published: a.Published, Source: a.Source,
+func asIngest(a *search.Article) *news.Article {
+	return &news.Article{ID: a.ID, Title: a.Title, Body: a.Body, Published: a.Published, Source: a.Source,
 		URL: a.URL, Authors: a.Authors, Language: a.Language}
 }
 

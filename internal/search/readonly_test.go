@@ -17,6 +17,7 @@ import (
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/testutil"
 )
 
@@ -72,7 +73,7 @@ func makeReadOnly(t *testing.T, dir string, tree bool) {
 }
 
 func upsertOp(id, title, body string) index.Op {
-	return index.Op{Kind: index.OpUpsert, Article: &ingest.Article{ID: id, Title: title, Body: body, Source: "Wire U",
+	return index.Op{Kind: index.OpUpsert, Article: &news.Article{ID: id, Title: title, Body: body, Source: "Wire U",
 		Published: time.Date(2022, 4, 1, 9, 0, 0, 0, time.UTC)}}
 }
 

@@ -12,13 +12,13 @@ import (
 
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/index"
-	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // Doc is an invented article with its annotations.
 type Doc struct {
-	Article ingest.Article
-	Ann     extract.Annotations
+	Article news.Article
+	Ann     news.Annotations
 }
 
 // Person is an entity of the fixture.
@@ -41,7 +41,7 @@ type Q struct {
 // a paragraph of its own as `"text," NAME said.` with exact offsets. People
 // quoted are added as person entities; countries as given.
 func Article(id, title, published, source string, countries []string, paras []string, quotes ...Q) Doc {
-	a := ingest.Article{ID: id, Title: title, Source: source, Language: "en", URL: "https://example.test/" + id}
+	a := news.Article{ID: id, Title: title, Source: source, Language: "en", URL: "https://example.test/" + id}
 	if published != "" {
 		t, err := time.Parse(time.RFC3339, published)
 		if err != nil {
@@ -49,9 +49,9 @@ func Article(id, title, published, source string, countries []string, paras []st
 		}
 		a.Published = t
 	}
-	var ann extract.Annotations
+	var ann news.Annotations
 	body := strings.Join(paras, "\n\n")
-	people := map[string]*extract.Entity{}
+	people := map[string]*news.Entity{}
 	for _, q := range quotes {
 		if body != "" {
 			body += "\n\n"
@@ -59,13 +59,13 @@ func Article(id, title, published, source string, countries []string, paras []st
 		para := strings.Count(body, "\n\n")
 		start := len(body) + 1
 		body += `"` + q.Text + `," ` + q.By.Name + " said."
-		ann.Quotes = append(ann.Quotes, extract.Quote{
+		ann.Quotes = append(ann.Quotes, news.Quote{
 			Text: q.Text, SpeakerID: q.By.ID, SpeakerName: q.By.Name, SpeakerAsWritten: q.By.Name,
-			Cue: "said", Kind: extract.KindDirect, Start: start, End: start + len(q.Text), Paragraph: para,
+			Cue: "said", Kind: news.KindDirect, Start: start, End: start + len(q.Text), Paragraph: para,
 		})
 		e := people[q.By.ID]
 		if e == nil {
-			e = &extract.Entity{ID: q.By.ID, Name: q.By.Name, Type: extract.TypePerson}
+			e = &news.Entity{ID: q.By.ID, Name: q.By.Name, Type: news.TypePerson}
 			people[q.By.ID] = e
 		}
 		e.Count++
@@ -77,7 +77,7 @@ func Article(id, title, published, source string, countries []string, paras []st
 	}
 	for _, c := range countries {
 		name, _ := extract.CountryName(c)
-		ann.Countries = append(ann.Countries, extract.Country{Code: c, Name: name, Count: 1})
+		ann.Countries = append(ann.Countries, news.Country{Code: c, Name: name, Count: 1})
 	}
 	a.Body = body
 	return Doc{Article: a, Ann: ann}

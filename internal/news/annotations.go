@@ -1,4 +1,4 @@
-package extract
+package news
 
 // Entity types.
 const (
