@@ -17,7 +17,6 @@ import (
 
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/runtimetune"
-	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
 )
 
@@ -68,17 +67,7 @@ func expensiveRequests() []string {
 //	go test -run '^$' -bench LoadMixedReuters -benchtime 1x ./internal/api/
 func BenchmarkLoadMixedReuters(b *testing.B) {
 	runtimetune.Searchd()
-	store := searchtest.ReutersStore(b)
-	e := search.New(store, nil, search.Options{}, nil)
-	if _, err := e.Reload(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	defer e.Close(context.Background())
-	top, err := e.Search(context.Background(), search.Request{Q: searchtest.BenchWord, Mode: search.ModeQuotes, Facets: []search.FacetSpec{{Name: "speaker", Size: 1}}})
-	if err != nil || len(top.Facets["speaker"]) == 0 {
-		b.Fatalf("no speaker: %v", err)
-	}
-	speaker := top.Facets["speaker"][0].Value
+	e, store, speaker := reutersEngine(b)
 	var normal []string
 	for _, q := range searchtest.ReutersQueries {
 		normal = append(normal, "/api/v1/search?"+strings.ReplaceAll(q.Params, "{speaker}", speaker))

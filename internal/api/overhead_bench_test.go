@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/runtimetune"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
@@ -39,17 +40,7 @@ import (
 // noise out of the ratios.
 func BenchmarkHTTPOverheadReuters(b *testing.B) {
 	runtimetune.Searchd() // as searchd does
-	store := searchtest.ReutersStore(b)
-	e := search.New(store, nil, search.Options{}, nil)
-	if _, err := e.Reload(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	defer e.Close(context.Background())
-	top, err := e.Search(context.Background(), search.Request{Q: searchtest.BenchWord, Mode: search.ModeQuotes, Facets: []search.FacetSpec{{Name: "speaker", Size: 1}}})
-	if err != nil || len(top.Facets["speaker"]) == 0 {
-		b.Fatalf("no speaker: %v", err)
-	}
-	speaker := top.Facets["speaker"][0].Value
+	e, _, speaker := reutersEngine(b)
 	srv := httptest.NewServer(New(e, Options{}, nil))
 	defer srv.Close()
 	client := srv.Client()
@@ -148,4 +139,22 @@ func pct(l searchtest.Latencies, p int) float64 {
 	s := slices.Clone(l)
 	slices.Sort(s)
 	return float64(s[(len(s)-1)*p/100].Microseconds()) / 1000
+}
+
+// reutersEngine serves the Reuters index (built once per process) until the
+// end of b, and returns the speaker quoted most often on searchtest.BenchWord,
+// for the speaker-filtered benchmark query.
+func reutersEngine(b *testing.B) (*search.Engine, *index.Store, string) {
+	b.Helper()
+	store := searchtest.ReutersStore(b)
+	e := search.New(store, nil, search.Options{}, nil)
+	if _, err := e.Reload(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = e.Close(context.Background()) })
+	top, err := e.Search(context.Background(), search.Request{Q: searchtest.BenchWord, Mode: search.ModeQuotes, Facets: []search.FacetSpec{{Name: "speaker", Size: 1}}})
+	if err != nil || len(top.Facets["speaker"]) == 0 {
+		b.Fatalf("no speaker: %v", err)
+	}
+	return e, store, top.Facets["speaker"][0].Value
 }

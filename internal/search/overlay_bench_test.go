@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/runtimetune"
@@ -72,23 +71,7 @@ func BenchmarkOverlayReuters(b *testing.B) {
 		}
 		for _, q := range searchtest.ReutersQueries {
 			b.Run(fmt.Sprintf("changes=%d/%s", changes, q.Name), func(b *testing.B) {
-				req := requestOf(b, strings.ReplaceAll(q.Params, "{speaker}", speaker))
-				first, err := e.Search(ctx, req)
-				if err != nil || first.Total == 0 {
-					b.Fatalf("%s: total %v err %v", q.Name, first, err)
-				}
-				lat := make(searchtest.Latencies, 0, b.N)
-				b.ReportAllocs()
-				b.ResetTimer()
-				for b.Loop() {
-					start := time.Now()
-					res, err := e.Search(ctx, req)
-					lat = append(lat, time.Since(start))
-					if err != nil || res.Total != first.Total {
-						b.Fatalf("%s: total %d, want %d (%v)", q.Name, res.Total, first.Total, err)
-					}
-				}
-				lat.Report(b)
+				benchSearch(b, e, requestOf(b, strings.ReplaceAll(q.Params, "{speaker}", speaker)))
 			})
 		}
 	}

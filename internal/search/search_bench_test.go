@@ -65,26 +65,31 @@ func BenchmarkSearchReuters(b *testing.B) {
 	e, speaker := reutersEngine(b)
 	for _, q := range searchtest.ReutersQueries {
 		b.Run(q.Name, func(b *testing.B) {
-			req := requestOf(b, strings.ReplaceAll(q.Params, "{speaker}", speaker))
-			ctx := context.Background()
-			first, err := e.Search(ctx, req)
-			if err != nil || first.Total == 0 {
-				b.Fatalf("%s: total %v err %v", q.Name, first, err)
-			}
-			lat := make(searchtest.Latencies, 0, b.N)
-			b.ReportAllocs()
-			b.ResetTimer()
-			for b.Loop() {
-				start := time.Now()
-				res, err := e.Search(ctx, req)
-				lat = append(lat, time.Since(start))
-				if err != nil || res.Total != first.Total {
-					b.Fatalf("%s: total %d, want %d (%v)", q.Name, res.Total, first.Total, err)
-				}
-			}
-			lat.Report(b)
+			benchSearch(b, e, requestOf(b, strings.ReplaceAll(q.Params, "{speaker}", speaker)))
 		})
 	}
+}
+
+// benchSearch runs req b.N times, checking each total against the first,
+// and reports p50/p99 latency and allocations.
+func benchSearch(b *testing.B, e *search.Engine, req search.Request) {
+	ctx := context.Background()
+	first, err := e.Search(ctx, req)
+	if err != nil || first.Total == 0 {
+		b.Fatalf("total %v err %v", first, err)
+	}
+	lat := make(searchtest.Latencies, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		start := time.Now()
+		res, err := e.Search(ctx, req)
+		lat = append(lat, time.Since(start))
+		if err != nil || res.Total != first.Total {
+			b.Fatalf("total %d, want %d (%v)", res.Total, first.Total, err)
+		}
+	}
+	lat.Report(b)
 }
 
 // BenchmarkPagingDeepReuters pages with cursors through the first 2000
