@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/readout/readout/internal/search"
 )
 
@@ -82,7 +80,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		outcome = s.exportFailure(ctx, deadline, r, err)
 	}
-	s.exports.done(outcome, x.rows)
+	s.metrics.exported(outcome, x.rows)
 	if err == nil {
 		// Declared in start: the body is whole.
 		w.Header().Set("X-Export-Complete", "true")
@@ -250,35 +248,6 @@ func (x *exporter) start(res *search.Response) error {
 	}
 	x.enc = newEncoder(x.w)
 	return nil
-}
-
-// exportMetrics count exports by outcome and the rows they wrote.
-type exportMetrics struct {
-	outcomes *prometheus.CounterVec
-	rows     prometheus.Counter
-}
-
-func newExportMetrics(reg prometheus.Registerer) *exportMetrics {
-	m := &exportMetrics{
-		outcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Namespace: "readout", Name: "exports_total",
-			Help: "Exports by outcome: complete, or cut short (and aborted) by timeout, stalled client, gone client, shutdown or error.",
-		}, []string{"outcome"}),
-		rows: prometheus.NewCounter(prometheus.CounterOpts{
-			Namespace: "readout", Name: "export_rows_total",
-			Help: "Rows written by exports, complete or not.",
-		}),
-	}
-	for _, o := range exportOutcomes {
-		m.outcomes.WithLabelValues(o)
-	}
-	reg.MustRegister(m.outcomes, m.rows)
-	return m
-}
-
-func (m *exportMetrics) done(outcome string, rows int) {
-	m.outcomes.WithLabelValues(outcome).Inc()
-	m.rows.Add(float64(rows))
 }
 
 // csvRow is one hit as a row of articleColumns or quoteColumns, each cell

@@ -18,6 +18,9 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	rejected *prometheus.CounterVec
+
+	exports    *prometheus.CounterVec // by outcome (export.go)
+	exportRows prometheus.Counter
 }
 
 // Reasons of readout_search_rejected_total.
@@ -42,11 +45,23 @@ func newMetrics(e *search.Engine) *metrics {
 			Namespace: "readout", Subsystem: "search", Name: "rejected_total",
 			Help: "Searches refused for their cost: reason cost (400, over the expansion budget) or busy (429, no slot for an expensive search).",
 		}, []string{"reason"}),
+		exports: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "readout", Name: "exports_total",
+			Help: "Exports by outcome: complete, or cut short (and aborted) by timeout, stalled client, gone client, shutdown or error.",
+		}, []string{"outcome"}),
+		exportRows: prometheus.NewCounter(prometheus.CounterOpts{
+			Namespace: "readout", Name: "export_rows_total",
+			Help: "Rows written by exports, complete or not.",
+		}),
 	}
+	// Exported at 0 from the start.
 	for _, r := range []string{reasonCost, reasonBusy} {
-		m.rejected.WithLabelValues(r) // exported at 0 from the start
+		m.rejected.WithLabelValues(r)
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.rejected, &indexCollector{engine: e},
+	for _, o := range exportOutcomes {
+		m.exports.WithLabelValues(o)
+	}
+	m.reg.MustRegister(m.requests, m.latency, m.rejected, m.exports, m.exportRows, &indexCollector{engine: e},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -59,6 +74,12 @@ func (m *metrics) observe(route, method string, status int, d time.Duration) {
 
 // reject counts a search refused for its cost.
 func (m *metrics) reject(reason string) { m.rejected.WithLabelValues(reason).Inc() }
+
+// exported counts an export that ended with outcome after writing rows.
+func (m *metrics) exported(outcome string, rows int) {
+	m.exports.WithLabelValues(outcome).Inc()
+	m.exportRows.Add(float64(rows))
+}
 
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})

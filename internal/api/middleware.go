@@ -90,14 +90,21 @@ func reqID(ctx context.Context) string {
 func routeTemplate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if info, ok := r.Context().Value(keyInfo).(*reqInfo); ok {
-			if rt := mux.CurrentRoute(r); rt != nil {
-				if tpl, err := rt.GetPathTemplate(); err == nil {
-					info.route = tpl
-				}
-			}
+			info.route = matchedRoute(r)
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// matchedRoute is the template of the route mux matched r to, or
+// "unmatched" (404s and 405s).
+func matchedRoute(r *http.Request) string {
+	if rt := mux.CurrentRoute(r); rt != nil {
+		if tpl, err := rt.GetPathTemplate(); err == nil {
+			return tpl
+		}
+	}
+	return "unmatched"
 }
 
 // observe writes the structured access log line and the request metrics,
@@ -198,13 +205,7 @@ func (s *Server) routeLimits(route string) timeLimits {
 // time limits: the handler's context timeout and the write deadline.
 func (s *Server) limits(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		route := "unmatched"
-		if rt := mux.CurrentRoute(r); rt != nil {
-			if tpl, err := rt.GetPathTemplate(); err == nil {
-				route = tpl
-			}
-		}
-		lim := s.routeLimits(route)
+		lim := s.routeLimits(matchedRoute(r))
 		err := http.NewResponseController(w).SetWriteDeadline(time.Now().Add(lim.write))
 		if err != nil && !errors.Is(err, http.ErrNotSupported) { // not supported: httptest.ResponseRecorder
 			s.logger.Debug("set write deadline", "request_id", reqID(r.Context()), "err", err) // a closed connection

@@ -70,7 +70,6 @@ type Server struct {
 	opts    Options
 	logger  *slog.Logger
 	metrics *metrics
-	exports *exportMetrics
 	handler http.Handler
 	// stopping ends when Serve's graceful shutdown runs out of time:
 	// exports still running then are aborted.
@@ -86,7 +85,6 @@ func New(engine *search.Engine, opts Options, logger *slog.Logger) *Server {
 	s := &Server{engine: engine, opts: opts.withDefaults(), logger: logger}
 	s.stopping, s.stop = context.WithCancel(context.Background())
 	s.metrics = newMetrics(engine)
-	s.exports = newExportMetrics(s.metrics.reg)
 	s.handler = s.routes()
 	return s
 }
