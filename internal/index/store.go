@@ -122,16 +122,25 @@ func (s *Store) Current() (GenInfo, error) {
 }
 
 func (s *Store) info(name string) (GenInfo, error) {
-	p := filepath.Join(s.Dir, name)
-	b, err := os.ReadFile(filepath.Join(p, metaFile))
+	m, err := s.readMeta(name)
 	if err != nil {
-		return GenInfo{}, fmt.Errorf("generation %s: %w", name, err)
+		return GenInfo{}, err
 	}
-	var m Meta
-	if err := json.Unmarshal(b, &m); err != nil {
-		return GenInfo{}, fmt.Errorf("generation %s: parse %s: %w", name, metaFile, err)
-	}
+	p := filepath.Join(s.Dir, name)
 	return GenInfo{Name: name, Path: p, Meta: m, SizeBytes: dirSize(p)}, nil
+}
+
+// readMeta reads a generation's meta.json.
+func (s *Store) readMeta(name string) (Meta, error) {
+	var m Meta
+	b, err := os.ReadFile(filepath.Join(s.Dir, name, metaFile))
+	if err != nil {
+		return m, fmt.Errorf("generation %s: %w", name, err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("generation %s: parse %s: %w", name, metaFile, err)
+	}
+	return m, nil
 }
 
 // genParts are the files a complete generation holds; a build writes them
@@ -283,7 +292,7 @@ func (s *Store) Leftovers() ([]Leftover, error) {
 			l.Kind = LeftoverIncomplete
 			l.Problem = incomplete(p)
 			if l.Problem == "" {
-				_, err := s.info(name)
+				_, err := s.readMeta(name) // not info: no need to walk a complete generation's files
 				if err == nil {
 					continue
 				}
