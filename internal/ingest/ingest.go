@@ -11,7 +11,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -100,15 +99,7 @@ type Problem struct {
 
 func (p *Problem) Error() string {
 	var b strings.Builder
-	b.WriteString(p.Path)
-	if p.Line > 0 {
-		b.WriteByte(':')
-		b.WriteString(strconv.Itoa(p.Line))
-	}
-	if p.Item > 0 {
-		b.WriteString(": item ")
-		b.WriteString(strconv.Itoa(p.Item))
-	}
+	b.WriteString(p.place())
 	if p.Field != "" {
 		b.WriteString(": ")
 		b.WriteString(p.Field)
