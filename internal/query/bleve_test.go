@@ -76,6 +76,12 @@ func testIndex(t testing.TB) bleve.Index {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return withTestDocs(t, idx)
+}
+
+// withTestDocs indexes testDocs in idx, which is closed at the end of t.
+func withTestDocs(t testing.TB, idx bleve.Index) bleve.Index {
+	t.Helper()
 	t.Cleanup(func() { idx.Close() })
 	b := idx.NewBatch()
 	for id, d := range testDocs {

@@ -21,20 +21,7 @@ func scorchIndex(t testing.TB) bleve.Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { idx.Close() })
-	b := idx.NewBatch()
-	for id, d := range testDocs {
-		if d.Type == "" {
-			d.Type = "article"
-		}
-		if err := b.Index(id, d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := idx.Batch(b); err != nil {
-		t.Fatal(err)
-	}
-	return idx
+	return withTestDocs(t, idx)
 }
 
 // expanded translates in with f, its prefix and fuzzy terms looked up in
