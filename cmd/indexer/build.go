@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,15 +20,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("build", stderr)
 	corpusFlags(fs)
 	skipRatioFlag(fs)
-	fs.String("index", "", "index directory (default data/index)")
+	indexFlag(fs)
 	fs.Int("keep", 0, "complete generations to keep (default 3)")
 	fs.Int("workers", 0, "extraction workers (default: one per core)")
 	fs.Int("batch-size", 0, "Bleve documents per batch (default 1000)")
 	progress := fs.String("progress", "auto", "progress display: auto (a bar on a terminal), bar, log")
 	c, err := load(fs, args)
-	if errors.Is(err, errHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -16,11 +16,8 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringArray("corpus", nil, "file or folder of articles to add or replace (repeatable, required)")
 	fs.Bool("strict", false, "fail on the first bad record")
 	skipRatioFlag(fs)
-	fs.String("index", "", "index directory (default data/index)")
+	indexFlag(fs)
 	c, err := load(fs, args)
-	if errors.Is(err, errHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -65,11 +62,8 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 func runDelete(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("delete", stderr)
-	fs.String("index", "", "index directory (default data/index)")
+	indexFlag(fs)
 	c, err := load(fs, args)
-	if errors.Is(err, errHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -41,20 +41,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "build":
-		return runBuild(ctx, rest, stdout, stderr)
-	case "status":
-		return runStatus(ctx, rest, stdout, stderr)
-	case "extract":
-		return runExtract(ctx, rest, stdout, stderr)
-	case "add":
-		return runAdd(ctx, rest, stdout, stderr)
-	case "delete":
-		return runDelete(ctx, rest, stdout, stderr)
+	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
+		"build": runBuild, "status": runStatus, "extract": runExtract, "add": runAdd, "delete": runDelete,
 	}
-	fmt.Fprintf(stderr, "indexer: unknown command %q\n\n%s", cmd, usage)
-	return errUsage
+	f, ok := commands[cmd]
+	if !ok {
+		fmt.Fprintf(stderr, "indexer: unknown command %q\n\n%s", cmd, usage)
+		return errUsage
+	}
+	// A command's --help printed its flags: that is a success.
+	if err := f(ctx, rest, stdout, stderr); !errors.Is(err, errHelp) {
+		return err
+	}
+	return nil
 }
 
 func exitCode(err error) int {
@@ -81,12 +80,18 @@ func corpusFlags(fs *pflag.FlagSet) {
 	fs.Int("max-body-bytes", 0, "skip articles whose body is larger")
 }
 
+// indexFlag is the flag of the commands that open an index directory.
+func indexFlag(fs *pflag.FlagSet) {
+	fs.String("index", "", "index directory (default data/index)")
+}
+
 // skipRatioFlag is the flag of the commands that write to the index.
 func skipRatioFlag(fs *pflag.FlagSet) {
 	fs.Float64("max-skip-ratio", 0, "fail, writing nothing, when more than this share of the records is skipped (default 0.5; 1: no limit)")
 }
 
-// load parses args and returns the configuration.
+// load parses args and returns the configuration; after --help it returns
+// errHelp, which run turns into success.
 func load(fs *pflag.FlagSet, args []string) (*config.Config, error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {

@@ -16,11 +16,8 @@ import (
 // the command fail after printing everything.
 func runStatus(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("status", stderr)
-	fs.String("index", "", "index directory (default data/index)")
+	indexFlag(fs)
 	c, err := load(fs, args)
-	if errors.Is(err, errHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
