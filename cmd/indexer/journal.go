@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/readout/readout/internal/cli"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
 	"github.com/readout/readout/internal/news"
@@ -22,7 +23,7 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if len(c.Ingest.Corpus) == 0 {
-		return fmt.Errorf("%w: add needs --corpus", errUsage)
+		return fmt.Errorf("%w: add needs --corpus", cli.ErrUsage)
 	}
 	log := c.Logger(stderr)
 	ins, _, err := inputs(c)
@@ -68,7 +69,7 @@ func runDelete(_ context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	if fs.NArg() == 0 {
-		return fmt.Errorf("%w: delete needs article ids", errUsage)
+		return fmt.Errorf("%w: delete needs article ids", cli.ErrUsage)
 	}
 	store, err := index.OpenStore(c.Index.Dir)
 	if err != nil {

@@ -8,23 +8,6 @@
 //	indexer delete  [--index DIR] ID ...               journal deletes
 package main
 
-import (
-	"context"
-	"errors"
-	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
-)
+import "github.com/readout/readout/internal/cli"
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	if err != nil {
-		if !errors.Is(err, errUsage) {
-			fmt.Fprintln(os.Stderr, "indexer:", err)
-		}
-		os.Exit(exitCode(err))
-	}
-}
+func main() { cli.Main("indexer", run) }

@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/readout/readout/internal/cli"
 )
 
 func runArgs(t *testing.T, args ...string) (string, string, error) {
@@ -128,13 +130,13 @@ func TestUsageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, _, err := runArgs(t, tt.args...)
-		if !errors.Is(err, errUsage) || exitCode(err) != 2 || !strings.Contains(err.Error(), tt.want) {
+		if !errors.Is(err, cli.ErrUsage) || cli.ExitCode(err) != 2 || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v: err = %v", tt.args, err)
 		}
 	}
 	dir := t.TempDir()
 	_, _, err := runArgs(t, "build", "--corpus", filepath.Join(dir, "missing.jsonl"), "--index", filepath.Join(dir, "i"))
-	if err == nil || !strings.Contains(err.Error(), "missing.jsonl") || exitCode(err) != 1 {
+	if err == nil || !strings.Contains(err.Error(), "missing.jsonl") || cli.ExitCode(err) != 1 {
 		t.Fatalf("missing corpus: %v", err)
 	}
 	_, _, err = runArgs(t, "build", "--index", filepath.Join(dir, "i"), "--keep", "0")

@@ -11,12 +11,11 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/readout/readout/corpus"
+	"github.com/readout/readout/internal/cli"
 	"github.com/readout/readout/internal/config"
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
 )
-
-var errUsage = errors.New("usage")
 
 const usage = `usage: indexer <command> [flags]
 
@@ -36,7 +35,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, usage)
 		if len(args) == 0 {
-			return errUsage
+			return cli.ErrUsage
 		}
 		return nil
 	}
@@ -47,20 +46,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	f, ok := commands[cmd]
 	if !ok {
 		fmt.Fprintf(stderr, "indexer: unknown command %q\n\n%s", cmd, usage)
-		return errUsage
+		return cli.ErrUsage
 	}
 	// A command's --help printed its flags: that is a success.
 	if err := f(ctx, rest, stdout, stderr); !errors.Is(err, errHelp) {
 		return err
 	}
 	return nil
-}
-
-func exitCode(err error) int {
-	if errors.Is(err, errUsage) {
-		return 2
-	}
-	return 1
 }
 
 // newFlags returns a flag set with the flags every command shares.
@@ -97,7 +89,7 @@ func load(fs *pflag.FlagSet, args []string) (*config.Config, error) {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil, errHelp
 		}
-		return nil, fmt.Errorf("%w: %v", errUsage, err)
+		return nil, fmt.Errorf("%w: %v", cli.ErrUsage, err)
 	}
 	return config.Load(fs, nil)
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/readout/readout/internal/cli"
 )
 
 // garbage returns n good articles followed by bad lines of invalid JSON.
@@ -60,7 +62,7 @@ func TestBuildOfGarbageFails(t *testing.T) {
 				}
 				return
 			}
-			if err == nil || !strings.Contains(err.Error(), tt.want) || exitCode(err) != 1 {
+			if err == nil || !strings.Contains(err.Error(), tt.want) || cli.ExitCode(err) != 1 {
 				t.Fatalf("build error = %v, want exit 1 and %q", err, tt.want)
 			}
 			if n := strings.Count(stderr, "\n"); n > 14 {

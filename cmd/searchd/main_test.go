@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/readout/readout/internal/cli"
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
@@ -152,7 +153,7 @@ func TestRunUsage(t *testing.T) {
 	for _, args := range [][]string{{"--no-such-flag"}, {"extra"}} {
 		var out, errb bytes.Buffer
 		err := run(context.Background(), args, &out, &errb)
-		if !errors.Is(err, errUsage) || exitCode(err) != 2 {
+		if !errors.Is(err, cli.ErrUsage) || cli.ExitCode(err) != 2 {
 			t.Errorf("%v: err = %v", args, err)
 		}
 	}

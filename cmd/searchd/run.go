@@ -14,21 +14,13 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/readout/readout/internal/api"
+	"github.com/readout/readout/internal/cli"
 	"github.com/readout/readout/internal/config"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/runtimetune"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/web"
 )
-
-var errUsage = errors.New("usage")
-
-func exitCode(err error) int {
-	if errors.Is(err, errUsage) {
-		return 2
-	}
-	return 1
-}
 
 // run is the whole program; main only maps its error to an exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -44,11 +36,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %v", cli.ErrUsage, err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "searchd: unexpected arguments %q\n", fs.Args())
-		return errUsage
+		return cli.ErrUsage
 	}
 	c, err := config.Load(fs, nil)
 	if err != nil {

@@ -1,0 +1,46 @@
+// Package cli is what Readout's programs share around their run function:
+// the signals that end a run, the usage error and the exit codes. Each
+// program's main is one call to Main.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// ErrUsage marks a command line that is wrong: the program has printed
+// what is wrong (or its usage) and exits with status 2.
+var ErrUsage = errors.New("usage")
+
+// ExitCode is the exit status for run's error: 2 for a usage error, 1 for
+// any other.
+func ExitCode(err error) int {
+	if errors.Is(err, ErrUsage) {
+		return 2
+	}
+	return 1
+}
+
+// Run is a program: its arguments (without the program name) and its
+// output streams in, an error out. ctx ends on SIGINT or SIGTERM.
+type Run func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+
+// Main runs run with the process's arguments and streams, prints a
+// failure other than a usage error as "name: error", and exits with
+// ExitCode's status.
+func Main(name string, run Run) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, ErrUsage) {
+			fmt.Fprintln(os.Stderr, name+":", err)
+		}
+		os.Exit(ExitCode(err))
+	}
+}
