@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -35,12 +36,7 @@ var (
 // download fails and an HTTP library reports an unexpected EOF, instead of
 // a truncated file that looks whole. Before the first row, failures are
 // JSON errors as on every route.
-func (s *Server) export(w http.ResponseWriter, r *http.Request) {
-	v, err := queryParams(r.URL.RawQuery, exportParams)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
+func (s *Server) export(w http.ResponseWriter, r *http.Request, v url.Values) {
 	req, err := searchRequest(v)
 	if err != nil {
 		s.writeError(w, r, err)

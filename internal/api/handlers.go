@@ -33,12 +33,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "generation": name, "articles": meta.Articles})
 }
 
-func (s *Server) search(w http.ResponseWriter, r *http.Request) {
-	v, err := queryParams(r.URL.RawQuery, searchParams)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
+func (s *Server) search(w http.ResponseWriter, r *http.Request, v url.Values) {
 	req, err := searchRequest(v)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -75,13 +70,9 @@ func notFoundError(what, id string, err error) error {
 	return err
 }
 
-func (s *Server) article(w http.ResponseWriter, r *http.Request) {
+func (s *Server) article(w http.ResponseWriter, r *http.Request, _ url.Values) {
 	id, err := pathVar(r, "id")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if _, err := queryParams(r.URL.RawQuery, articleParams); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -93,13 +84,8 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, a)
 }
 
-func (s *Server) facetValues(w http.ResponseWriter, r *http.Request) {
+func (s *Server) facetValues(w http.ResponseWriter, r *http.Request, v url.Values) {
 	field, err := pathVar(r, "field")
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	v, err := queryParams(r.URL.RawQuery, facetParams)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -125,11 +111,7 @@ func (s *Server) facetValues(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, res)
 }
 
-func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
-	if _, err := queryParams(r.URL.RawQuery, statsParams); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
+func (s *Server) stats(w http.ResponseWriter, r *http.Request, _ url.Values) {
 	st, err := s.engine.Stats(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
@@ -138,11 +120,7 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, st)
 }
 
-func (s *Server) adminReload(w http.ResponseWriter, r *http.Request) {
-	if _, err := queryParams(r.URL.RawQuery, adminParams); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
+func (s *Server) adminReload(w http.ResponseWriter, r *http.Request, _ url.Values) {
 	changed, err := s.engine.Reload(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
@@ -198,11 +176,8 @@ func (s *Server) decodeArticle(b []byte, line int, defaultID string) (*news.Arti
 	return &a, ignored, nil
 }
 
-func (s *Server) adminUpsert(w http.ResponseWriter, r *http.Request) {
+func (s *Server) adminUpsert(w http.ResponseWriter, r *http.Request, _ url.Values) {
 	id, err := pathVar(r, "id")
-	if err == nil {
-		_, err = queryParams(r.URL.RawQuery, adminParams)
-	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -224,11 +199,7 @@ func (s *Server) adminUpsert(w http.ResponseWriter, r *http.Request) {
 	s.apply(w, r, []index.Op{{Kind: index.OpUpsert, ID: id, Article: a}}, ignored)
 }
 
-func (s *Server) adminUpsertMany(w http.ResponseWriter, r *http.Request) {
-	if _, err := queryParams(r.URL.RawQuery, adminParams); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
+func (s *Server) adminUpsertMany(w http.ResponseWriter, r *http.Request, _ url.Values) {
 	sc := bufio.NewScanner(r.Body)
 	sc.Buffer(make([]byte, 0, 64<<10), int(s.opts.MaxBodyBytes)+1)
 	var ops []index.Op
@@ -259,11 +230,8 @@ func (s *Server) adminUpsertMany(w http.ResponseWriter, r *http.Request) {
 	s.apply(w, r, ops, slices.Sorted(maps.Keys(ignored)))
 }
 
-func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request, _ url.Values) {
 	id, err := pathVar(r, "id")
-	if err == nil {
-		_, err = queryParams(r.URL.RawQuery, adminParams)
-	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -73,6 +74,20 @@ var (
 	statsParams   = newParamSpec("/api/v1/stats", nil, nil)
 	adminParams   = newParamSpec("/api/v1/admin", nil, nil)
 )
+
+// checked wraps a handler that takes the request's query parameters, read
+// by queryParams against spec; a query string spec does not accept is
+// answered with its error and never reaches h.
+func (s *Server) checked(spec paramSpec, h func(http.ResponseWriter, *http.Request, url.Values)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := queryParams(r.URL.RawQuery, spec)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		h(w, r, v)
+	}
+}
 
 // queryParams reads a raw query string strictly: every name and value must
 // be well-formed percent-encoding (url.Values drops a pair that is not, so

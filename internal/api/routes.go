@@ -20,17 +20,17 @@ func (s *Server) routes() http.Handler {
 	r.HandleFunc("/readyz", s.readyz).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
 
-	r.HandleFunc("/api/v1/search", s.search).Methods(http.MethodGet)
-	r.HandleFunc("/api/v1/export", s.export).Methods(http.MethodGet)
-	r.HandleFunc("/api/v1/articles/{id}", s.article).Methods(http.MethodGet)
-	r.HandleFunc("/api/v1/facets/{field}", s.facetValues).Methods(http.MethodGet)
-	r.HandleFunc("/api/v1/stats", s.stats).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/search", s.checked(searchParams, s.search)).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/export", s.checked(exportParams, s.export)).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/articles/{id}", s.checked(articleParams, s.article)).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/facets/{field}", s.checked(facetParams, s.facetValues)).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/stats", s.checked(statsParams, s.stats)).Methods(http.MethodGet)
 
 	if s.opts.AdminToken != "" {
-		r.Handle("/api/v1/admin/reload", s.requireToken(http.HandlerFunc(s.adminReload))).Methods(http.MethodPost)
-		r.Handle("/api/v1/admin/articles", s.requireToken(http.HandlerFunc(s.adminUpsertMany))).Methods(http.MethodPost)
-		r.Handle("/api/v1/admin/articles/{id}", s.requireToken(http.HandlerFunc(s.adminUpsert))).Methods(http.MethodPut)
-		r.Handle("/api/v1/admin/articles/{id}", s.requireToken(http.HandlerFunc(s.adminDelete))).Methods(http.MethodDelete)
+		r.Handle("/api/v1/admin/reload", s.requireToken(s.checked(adminParams, s.adminReload))).Methods(http.MethodPost)
+		r.Handle("/api/v1/admin/articles", s.requireToken(s.checked(adminParams, s.adminUpsertMany))).Methods(http.MethodPost)
+		r.Handle("/api/v1/admin/articles/{id}", s.requireToken(s.checked(adminParams, s.adminUpsert))).Methods(http.MethodPut)
+		r.Handle("/api/v1/admin/articles/{id}", s.requireToken(s.checked(adminParams, s.adminDelete))).Methods(http.MethodDelete)
 	} else {
 		// Admin is off: its paths do not exist, whatever the method.
 		r.PathPrefix("/api/v1/admin/").HandlerFunc(s.notFound)
