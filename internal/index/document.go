@@ -26,16 +26,23 @@ func QuoteDocID(articleID string, n int) string {
 // DayLayout is the layout of FieldDay values.
 const DayLayout = "2006-01-02"
 
+// withShared returns a new document map holding shared, with room for n
+// more fields.
+func withShared(shared map[string]any, n int) map[string]any {
+	m := make(map[string]any, len(shared)+n)
+	for k, v := range shared {
+		m[k] = v
+	}
+	return m
+}
+
 // Documents turns an article and its annotations into the article document
 // and one document per quote. Quote documents repeat the article's filter
 // fields so that quote-mode searches filter and facet on their own.
 func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc) {
 	shared := sharedFields(a, ann)
 
-	art := make(map[string]any, len(shared)+6)
-	for k, v := range shared {
-		art[k] = v
-	}
+	art := withShared(shared, 6)
 	art[FieldType] = TypeArticle
 	art[FieldTitle] = a.Title
 	art[FieldBody] = a.Body
@@ -48,10 +55,7 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 
 	quotes := make([]QuoteDoc, 0, len(ann.Quotes))
 	for i, q := range ann.Quotes {
-		f := make(map[string]any, len(shared)+10)
-		for k, v := range shared {
-			f[k] = v
-		}
+		f := withShared(shared, 10)
 		f[FieldType] = TypeQuote
 		f[FieldText] = q.Text
 		f[FieldArticleID] = a.ID

@@ -403,23 +403,27 @@ const (
 	kindXML  // .xml: read when it is a feed
 )
 
+// kindSuffixes maps file name endings (lower case) to kinds, longest
+// ending first where one ends another (.jsonl.gz before .gz).
+var kindSuffixes = []struct {
+	suffix string
+	kind   kind
+}{
+	{".jsonl.gz", kindJSONLGzip}, {".ndjson.gz", kindJSONLGzip},
+	{".jsonl", kindJSONL}, {".ndjson", kindJSONL},
+	{".txt", kindText},
+	{".md", kindMarkdown}, {".markdown", kindMarkdown},
+	{".html", kindHTML}, {".htm", kindHTML},
+	{".rss", kindFeed}, {".atom", kindFeed},
+	{".xml", kindXML},
+}
+
 func kindOf(name string) kind {
 	n := strings.ToLower(name)
-	switch {
-	case strings.HasSuffix(n, ".jsonl"), strings.HasSuffix(n, ".ndjson"):
-		return kindJSONL
-	case strings.HasSuffix(n, ".jsonl.gz"), strings.HasSuffix(n, ".ndjson.gz"):
-		return kindJSONLGzip
-	case strings.HasSuffix(n, ".txt"):
-		return kindText
-	case strings.HasSuffix(n, ".md"), strings.HasSuffix(n, ".markdown"):
-		return kindMarkdown
-	case strings.HasSuffix(n, ".html"), strings.HasSuffix(n, ".htm"):
-		return kindHTML
-	case strings.HasSuffix(n, ".rss"), strings.HasSuffix(n, ".atom"):
-		return kindFeed
-	case strings.HasSuffix(n, ".xml"):
-		return kindXML
+	for _, k := range kindSuffixes {
+		if strings.HasSuffix(n, k.suffix) {
+			return k.kind
+		}
 	}
 	return kindUnknown
 }

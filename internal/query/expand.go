@@ -406,6 +406,21 @@ func thousands(n uint64) string {
 	return s
 }
 
+// boosted is the boost of a custom query (Bleve's BoostableQuery), embedded
+// last so that it is written last in the query's JSON.
+type boosted struct {
+	BoostVal *bq.Boost `json:"boost,omitempty"`
+}
+
+// SetBoost sets the boost of the query.
+func (b *boosted) SetBoost(v float64) {
+	boost := bq.Boost(v)
+	b.BoostVal = &boost
+}
+
+// Boost returns the boost of the query.
+func (b *boosted) Boost() float64 { return b.BoostVal.Value() }
+
 // ExpandedQuery is a prefix or fuzzy term of one field expanded beforehand
 // (Fields.Expand): Value is the prefix or the fuzzy term, Terms its
 // expansions. Its searcher is the one Bleve's prefix or fuzzy query would
@@ -414,20 +429,11 @@ func thousands(n uint64) string {
 // term query of Value when none or only Value itself is left. So scores
 // and highlighting are what they were without the expansion.
 type ExpandedQuery struct {
-	Field    string      `json:"field"`
-	Value    string      `json:"value"`
-	Terms    []Expansion `json:"terms"`
-	BoostVal *bq.Boost   `json:"boost,omitempty"`
+	Field string      `json:"field"`
+	Value string      `json:"value"`
+	Terms []Expansion `json:"terms"`
+	boosted
 }
-
-// SetBoost sets the boost of the query.
-func (q *ExpandedQuery) SetBoost(b float64) {
-	boost := bq.Boost(b)
-	q.BoostVal = &boost
-}
-
-// Boost returns the boost of the query.
-func (q *ExpandedQuery) Boost() float64 { return q.BoostVal.Value() }
 
 // Searcher returns the disjunction of the term searchers of Terms that
 // match in i (a term another index of an alias holds is left out, as
