@@ -10,7 +10,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
 	"github.com/readout/readout/internal/runtimetune"
@@ -31,13 +30,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := c.Logger(stderr)
 	runtimetune.Indexer()
-	ins, aliases, err := inputs(c)
+	ins, aliases, x, err := extraction(c)
 	if err != nil {
 		return err
-	}
-	x, err := extract.New(extract.Options{Aliases: aliases})
-	if err != nil {
-		return fmt.Errorf("extractor: %w", err)
 	}
 	store, err := index.OpenStore(c.Index.Dir)
 	if err != nil {

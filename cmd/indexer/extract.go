@@ -4,10 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 
-	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
 	"github.com/readout/readout/internal/news"
 )
@@ -26,13 +24,9 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	log := c.Logger(stderr)
-	ins, aliases, err := inputs(c)
+	ins, _, x, err := extraction(c)
 	if err != nil {
 		return err
-	}
-	x, err := extract.New(extract.Options{Aliases: aliases})
-	if err != nil {
-		return fmt.Errorf("extractor: %w", err)
 	}
 	w := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(w)

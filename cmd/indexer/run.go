@@ -96,6 +96,20 @@ func load(fs *pflag.FlagSet, args []string) (*config.Config, error) {
 
 var errHelp = errors.New("help shown")
 
+// extraction returns the corpus inputs and alias tables of inputs, and an
+// extractor with those aliases.
+func extraction(c *config.Config) ([]ingest.Input, []extract.Alias, *extract.Extractor, error) {
+	ins, aliases, err := inputs(c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	x, err := extract.New(extract.Options{Aliases: aliases})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("extractor: %w", err)
+	}
+	return ins, aliases, x, nil
+}
+
 // inputs returns the corpus inputs and the alias tables that come with them:
 // the configured paths, or the bundled sample corpus (with its own alias
 // file) when none is configured.
