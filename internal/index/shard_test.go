@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -183,5 +184,40 @@ func TestLegacyLayout(t *testing.T) {
 	left, err := legacy.Leftovers()
 	if err != nil || len(left) != 1 || left[0].Problem != "bleve/store/root.bolt missing" {
 		t.Errorf("leftovers of a legacy generation missing its store: %+v (%v)", left, err)
+	}
+}
+
+// failingShard is a shard whose searches fail.
+type failingShard struct{ shardIndex }
+
+func (failingShard) SearchInContext(context.Context, *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	return nil, errors.New("shard unreadable")
+}
+
+// TestShardFailureFailsSearch: a search on which one shard fails is an
+// error, not the other shards' hits (Bleve's alias returns those, with
+// the failure in the result's status only).
+func TestShardFailureFailsSearch(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := OpenStore(filepath.Join(dir, "idx"))
+	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Shards: 3})
+	info, err := s.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := OpenGeneration(info) // its shards are closed by o below
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := g.Shards()
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 10, 0, false)
+	o := NewOverlay(sh[0], failingShard{sh[1]}, sh[2])
+	defer o.Close()
+	res, err := o.Search(req)
+	if err == nil || !strings.Contains(err.Error(), "shard unreadable") {
+		t.Fatalf("one shard failing: %v, %v; want its error", res, err)
+	}
+	if res, err := NewOverlay(sh...).Search(req); err != nil || res.Total != g.Meta.Documents {
+		t.Fatalf("no shard failing: %v, %v", res, err)
 	}
 }
