@@ -33,8 +33,8 @@ for r in $(seq "$rounds"); do
     echo "build n=$n round=$r wall=$wall cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') docs/s=$dps rss-mb=$((rss / 1024)) size-mb=$size" | tee -a "$out"
     READOUT_BENCH_INDEX=$dir "$tmp/search.test" -test.run '^$' -test.bench 'ShardQueriesReuters' -test.benchtime 100x 2>&1 |
       awk -v n="$n" -v r="$r" '/^BenchmarkShardQueriesReuters\// { split($1, a, "/"); q=a[2]; sub(/-[0-9]+$/, "", q)
-        for (i=1;i<NF;i++) { if ($(i+1)=="p50-ms") p50=$i; if ($(i+1)=="p99-ms") p99=$i }
-        printf "query n=%s round=%s q=%s p50=%s p99=%s\n", n, r, q, p50, p99 }' | tee -a "$out"
+        for (i=1;i<NF;i++) { if ($(i+1)=="p50-ms") p50=$i; if ($(i+1)=="p99-ms") p99=$i; if ($(i+1)=="cpu-ms/op") cpu=$i }
+        printf "query n=%s round=%s q=%s p50=%s p99=%s cpu=%s\n", n, r, q, p50, p99, cpu }' | tee -a "$out"
   done
   # Keep the last round's indexes for the relevance comparison.
 done
@@ -48,7 +48,7 @@ awk '
   function median(s,   a, n, i, j, t) { n=split(s, a, " "); for (i=1;i<=n;i++) for (j=i+1;j<=n;j++) if (a[j]+0<a[i]+0) { t=a[i]; a[i]=a[j]; a[j]=t }
                                        return n%2 ? a[(n+1)/2] : (a[n/2]+a[n/2+1])/2 }
   $1=="build" { for (i=4;i<=NF;i++) { split($i, kv, "="); b[$2 " " kv[1]] = b[$2 " " kv[1]] " " kv[2] } }
-  $1=="query" { split($4, q, "="); for (i=5;i<=6;i++) { split($i, kv, "="); k[$2 " " q[2] " " kv[1]] = k[$2 " " q[2] " " kv[1]] " " kv[2] } }
+  $1=="query" { split($4, q, "="); for (i=5;i<=7;i++) { split($i, kv, "="); k[$2 " " q[2] " " kv[1]] = k[$2 " " q[2] " " kv[1]] " " kv[2] } }
   END { for (x in b) printf "  build %s %s\n", x, median(b[x]) | "sort"; close("sort")
         for (x in k) printf "  query %s %s\n", x, median(k[x]) | "sort" }
 ' "$out"

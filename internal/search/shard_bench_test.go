@@ -10,12 +10,15 @@ import (
 	"github.com/readout/readout/internal/runtimetune"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
+	"github.com/readout/readout/internal/testutil"
 )
 
 // BenchmarkShardQueriesReuters runs the Reuters benchmark queries and a
 // whole-archive browse (no q: six facets and a month histogram) on the
-// Reuters index, and reports p50/p99 latency of each. scripts/bench-shards.sh
-// runs it on indexes of 1, 2 and 4 shards (READOUT_BENCH_INDEX).
+// Reuters index, and reports p50/p99 latency of each and the CPU time of
+// the process per query (which holds on a loaded machine where latency
+// does not). scripts/bench-shards.sh runs it on indexes of 1, 2 and 4
+// shards (READOUT_BENCH_INDEX).
 func BenchmarkShardQueriesReuters(b *testing.B) {
 	runtimetune.Searchd() // as searchd does
 	e, speaker := reutersEngine(b)
@@ -23,7 +26,9 @@ func BenchmarkShardQueriesReuters(b *testing.B) {
 		searchtest.ReutersQueries...)
 	for _, q := range queries {
 		b.Run(q.Name, func(b *testing.B) {
+			cpu := testutil.ProcessCPU()
 			benchSearch(b, e, requestOf(b, strings.ReplaceAll(q.Params, "{speaker}", speaker)))
+			b.ReportMetric(float64((testutil.ProcessCPU()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
 }
