@@ -42,9 +42,11 @@ var ErrReadOnly = errors.New("published generation is read-only; changes go thro
 // sides count every term and the merged counts are trimmed to the requested
 // size, so that a facet value's count is the number of documents that
 // selecting it finds. Searches of a sharded base count facets the same way
-// (Bleve's alias would merge each shard's top values only). Relevance scores of delta documents come from the
-// delta's own term statistics (Bleve's TF-IDF has no shared statistics), so
-// a changed article can rank differently until the next build.
+// (Bleve's alias would merge each shard's top values only). Relevance
+// scores of delta documents come from the delta's own term statistics, as
+// those of each shard from the shard's (Bleve's TF-IDF has no shared
+// statistics), so a changed article can rank differently until the next
+// build.
 type Overlay struct {
 	shards []bleve.Index // the base's shards, in shard order
 	base   bleve.Index   // shards[0], or an alias of every shard
