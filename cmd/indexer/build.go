@@ -23,6 +23,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Int("keep", 0, "complete generations to keep (default 3)")
 	fs.Int("workers", 0, "extraction workers (default: one per core)")
 	fs.Int("batch-size", 0, "Bleve documents per batch (default 1000)")
+	fs.Int("shards", 0, "Bleve indexes the generation is split into (default 2)")
 	progress := fs.String("progress", "auto", "progress display: auto (a bar on a terminal), bar, log")
 	c, err := load(fs, args)
 	if err != nil {
@@ -45,6 +46,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Aliases:   aliases,
 		Workers:   c.Index.Workers,
 		BatchSize: c.Index.BatchSize,
+		Shards:    c.Index.Shards,
 		Keep:      c.Index.Keep,
 		Logger:    log,
 

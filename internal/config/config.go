@@ -36,6 +36,7 @@ type Index struct {
 	Keep      int    `mapstructure:"keep"`       // complete generations kept after a build
 	Workers   int    `mapstructure:"workers"`    // extraction workers; 0: one per core
 	BatchSize int    `mapstructure:"batch_size"` // Bleve documents per batch
+	Shards    int    `mapstructure:"shards"`     // Bleve indexes a build splits a generation into
 }
 
 // Ingest configures corpus reading.
@@ -101,6 +102,7 @@ var defaults = map[string]any{
 	"index.keep":              3,
 	"index.workers":           0,
 	"index.batch_size":        1000,
+	"index.shards":            2, // index.DefaultShards (TestIndexDefaultsAgree)
 	"ingest.corpus":           []string{},
 	"ingest.max_body_bytes":   4 << 20,
 	"ingest.strict":           false,
@@ -148,6 +150,7 @@ var flagKeys = map[string]string{
 	"keep":           "index.keep",
 	"workers":        "index.workers",
 	"batch-size":     "index.batch_size",
+	"shards":         "index.shards",
 	"corpus":         "ingest.corpus",
 	"max-body-bytes": "ingest.max_body_bytes",
 	"strict":         "ingest.strict",
@@ -266,6 +269,8 @@ func (c *Config) Validate() error {
 		return bad("index.workers", "must be 0 (one per core) or more, got %d", c.Index.Workers)
 	case c.Index.BatchSize < 1 || c.Index.BatchSize > 100000:
 		return bad("index.batch_size", "must be between 1 and 100000, got %d", c.Index.BatchSize)
+	case c.Index.Shards < 1 || c.Index.Shards > 64:
+		return bad("index.shards", "must be between 1 and 64, got %d", c.Index.Shards)
 	case c.Ingest.MaxBodyBytes < 1:
 		return bad("ingest.max_body_bytes", "must be positive, got %d", c.Ingest.MaxBodyBytes)
 	case !(c.Ingest.MaxSkipRatio > 0 && c.Ingest.MaxSkipRatio <= 1): // NaN too

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/readout/readout/internal/api"
+	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/query"
 	"github.com/readout/readout/internal/search"
 )
@@ -120,6 +121,8 @@ func TestInvalidValuesNameTheKey(t *testing.T) {
 		{"skip ratio NaN", "", []string{"READOUT_INGEST_MAX_SKIP_RATIO=NaN"}, "ingest.max_skip_ratio"},
 		{"export timeout zero", "server:\n  export_timeout: 0s\n", nil, "server.export_timeout"},
 		{"export idle timeout env", "", []string{"READOUT_SERVER_EXPORT_IDLE_TIMEOUT=-5s"}, "server.export_idle_timeout"},
+		{"shards zero", "index:\n  shards: 0\n", nil, "index.shards"},
+		{"shards env too many", "", []string{"READOUT_INDEX_SHARDS=65"}, "index.shards"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,6 +138,33 @@ func TestInvalidValuesNameTheKey(t *testing.T) {
 				t.Fatalf("error %q does not name %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestShardsSources(t *testing.T) {
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	fs.Int("shards", 0, "")
+	if err := fs.Parse([]string{"--shards", "3"}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		fs   *pflag.FlagSet
+		env  []string
+		want int
+	}{
+		{"default", nil, []string{}, 2},
+		{"file", nil, []string{"READOUT_CONFIG=" + writeFile(t, "index:\n  shards: 4\n")}, 4},
+		{"env", nil, []string{"READOUT_INDEX_SHARDS=1"}, 1},
+		{"flag over env", fs, []string{"READOUT_INDEX_SHARDS=1"}, 3},
+	}
+	for _, tt := range tests {
+		c, err := Load(tt.fs, tt.env)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+		} else if c.Index.Shards != tt.want {
+			t.Errorf("%s: index.shards %d, want %d", tt.name, c.Index.Shards, tt.want)
+		}
 	}
 }
 
@@ -204,6 +234,23 @@ func TestQueryDefaultsAgree(t *testing.T) {
 		if f.config != f.search || (f.qd >= 0 && f.qd != f.config) {
 			t.Errorf("%s: config %d, search %d, query %d; want one value", f.key, f.config, f.search, f.qd)
 		}
+	}
+}
+
+// TestIndexDefaultsAgree: index.shards is internal/index's default, and
+// its bound.
+func TestIndexDefaultsAgree(t *testing.T) {
+	c := Default()
+	if c.Index.Shards != index.DefaultShards {
+		t.Errorf("index.shards %d; index.DefaultShards %d", c.Index.Shards, index.DefaultShards)
+	}
+	c.Index.Shards = index.MaxShards
+	if err := c.Validate(); err != nil {
+		t.Errorf("index.shards %d (index.MaxShards): %v", c.Index.Shards, err)
+	}
+	c.Index.Shards = index.MaxShards + 1
+	if err := c.Validate(); err == nil {
+		t.Errorf("index.shards %d: valid", c.Index.Shards)
 	}
 }
 

@@ -29,9 +29,12 @@ type BuildOptions struct {
 	// changes are extracted the same way.
 	Aliases   []extract.Alias
 	Workers   int // extraction workers; 0: GOMAXPROCS
-	BatchSize int // Bleve documents per batch; 0: 1000
-	Keep      int // complete generations kept after publishing; 0: 3
-	Logger    *slog.Logger
+	BatchSize int // Bleve documents per batch (of each shard); 0: 1000
+	// Shards is the number of Bleve indexes the generation is split into,
+	// by ShardOf of the article id; 0: DefaultShards.
+	Shards int
+	Keep   int // complete generations kept after publishing; 0: 3
+	Logger *slog.Logger
 
 	// Progress, if set, is told of every article written.
 	Progress func(articles int)
@@ -134,9 +137,8 @@ type builder struct {
 	// set by prepare
 	name      string
 	buildDir  string
-	published bool // the folder is a complete generation: cleanup keeps it
-	idx       bleve.Index
-	idxOpen   bool
+	published bool          // the folder is a complete generation: cleanup keeps it
+	idxs      []bleve.Index // the shards, open until verify closes them
 	journal   *journalReader
 	ctx       context.Context
 	cancel    context.CancelCauseFunc
@@ -158,7 +160,7 @@ type builder struct {
 	journalOps int
 	written    int
 	lastLog    time.Time
-	bat        *batcher
+	bats       []*batcher // one per shard
 
 	meta Meta // set by finishMeta
 }
@@ -175,6 +177,12 @@ func newBuilder(s *Store, opts BuildOptions) (*builder, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 1000
 	}
+	if opts.Shards <= 0 {
+		opts.Shards = DefaultShards
+	}
+	if opts.Shards > MaxShards {
+		return nil, fmt.Errorf("build: %d shards: at most %d", opts.Shards, MaxShards)
+	}
 	if opts.Keep <= 0 {
 		opts.Keep = 3
 	}
@@ -189,8 +197,8 @@ func newBuilder(s *Store, opts BuildOptions) (*builder, error) {
 // taking it, and removes the new generation's folder unless it was
 // published.
 func (b *builder) cleanup() {
-	if b.bat != nil {
-		b.bat.wait()
+	for _, bat := range b.bats {
+		bat.wait()
 	}
 	if b.cancel != nil {
 		b.cancel(nil)
@@ -198,8 +206,8 @@ func (b *builder) cleanup() {
 	if b.journal != nil {
 		b.journal.close()
 	}
-	if b.idxOpen {
-		b.idx.Close()
+	for _, idx := range b.idxs {
+		idx.Close()
 	}
 	if b.buildDir != "" && !b.published {
 		_ = os.RemoveAll(b.buildDir)
@@ -231,11 +239,13 @@ func (b *builder) prepare(ctx context.Context) error {
 	// unsafe_batch would return earlier, but then Close drops what is not yet
 	// persisted and memory grows on long corpora); the batcher overlaps
 	// batches instead.
-	b.idx, err = bleve.New(filepath.Join(b.buildDir, bleveDir), NewMapping())
-	if err != nil {
-		return fmt.Errorf("build: create index: %w", err)
+	for i := range b.opts.Shards {
+		idx, err := bleve.New(shardDir(b.buildDir, i), NewMapping())
+		if err != nil {
+			return fmt.Errorf("build: create shard %d: %w", i, err)
+		}
+		b.idxs = append(b.idxs, idx)
 	}
-	b.idxOpen = true
 
 	// The journal's framing is read now, so that a corrupt journal fails
 	// the build at once; its ops are decoded one at a time after the corpus.
@@ -260,6 +270,7 @@ func (b *builder) finishMeta() error {
 		Skipped:    int(b.skipped.Load()),
 		Duplicates: b.duplicates,
 		Entities:   map[string]int{},
+		Shards:     b.opts.Shards,
 	}
 	meta.JournalSeq = b.journal.info.LastSeq
 	for _, in := range b.opts.Inputs {
@@ -304,24 +315,41 @@ func (b *builder) finishMeta() error {
 	return nil
 }
 
-// verify checks that the index holds exactly what was read, before and
-// after it is closed and reopened.
+// verify checks that each shard holds exactly the documents of the live
+// articles whose id it owns, before and after it is closed and reopened.
 func (b *builder) verify() error {
-	if err := verifyCount(b.idx, b.meta.Documents); err != nil {
-		return fmt.Errorf("build %s: verify: %w", b.name, err)
+	want := make([]uint64, len(b.idxs))
+	for id, ld := range b.live {
+		if !ld.deleted {
+			want[ShardOf(id, len(want))] += 1 + uint64(ld.quotes)
+		}
 	}
-	b.idxOpen = false
-	if err := b.idx.Close(); err != nil {
-		return fmt.Errorf("build %s: close index: %w", b.name, err)
+	for i, idx := range b.idxs {
+		if err := verifyCount(idx, want[i]); err != nil {
+			return fmt.Errorf("build %s: verify shard %d: %w", b.name, i, err)
+		}
 	}
-	re, err := bleve.Open(filepath.Join(b.buildDir, bleveDir))
-	if err != nil {
-		return fmt.Errorf("build %s: verify: reopen: %w", b.name, err)
+	idxs := b.idxs
+	b.idxs = nil
+	var errs []error
+	for i, idx := range idxs {
+		if err := idx.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("build %s: close shard %d: %w", b.name, i, err))
+		}
 	}
-	err = verifyCount(re, b.meta.Documents)
-	re.Close()
-	if err != nil {
-		return fmt.Errorf("build %s: verify after reopen: %w", b.name, err)
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i := range idxs {
+		re, err := bleve.Open(shardDir(b.buildDir, i))
+		if err != nil {
+			return fmt.Errorf("build %s: verify: reopen shard %d: %w", b.name, i, err)
+		}
+		err = verifyCount(re, want[i])
+		re.Close()
+		if err != nil {
+			return fmt.Errorf("build %s: verify shard %d after reopen: %w", b.name, i, err)
+		}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sync"
@@ -117,7 +118,11 @@ func (b *builder) writeAll(toWrite <-chan item) error {
 	b.live = map[string]*liveDoc{}
 	b.corpusSeen = map[string]struct{}{}
 	b.lastLog = time.Now()
-	b.bat = newBatcher(b.idx, b.opts.BatchSize, maxBatchBytes, b.opts.Workers)
+	// One batcher per shard, sharing the batches in flight among them.
+	parallel := (b.opts.Workers + len(b.idxs) - 1) / len(b.idxs)
+	for _, idx := range b.idxs {
+		b.bats = append(b.bats, newBatcher(idx, b.opts.BatchSize, maxBatchBytes, parallel))
+	}
 	for it := range toWrite {
 		if err := b.write(it); err != nil {
 			b.cancel(err)
@@ -131,7 +136,17 @@ func (b *builder) writeAll(toWrite <-chan item) error {
 	if err := context.Cause(b.ctx); err != nil {
 		return err
 	}
-	return b.bat.finish()
+	errs := make([]error, len(b.bats))
+	var wg sync.WaitGroup
+	for i, bat := range b.bats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = bat.finish()
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // write adds one item to the current batch: the article's document and its
@@ -151,8 +166,9 @@ func (b *builder) write(it item) error {
 	if prev != nil && prev.seq > it.seq {
 		return nil // a later version of this id was written already
 	}
-	b.bat.touch(it.id, textBytes(it))
-	batch := b.bat.batch()
+	bat := b.bats[ShardOf(it.id, len(b.bats))]
+	bat.touch(it.id, textBytes(it))
+	batch := bat.batch()
 	if prev != nil {
 		for n := 1; n <= prev.quotes; n++ {
 			batch.Delete(QuoteDocID(it.id, n))
@@ -190,7 +206,7 @@ func (b *builder) write(it item) error {
 			b.opts.Progress(b.written)
 		}
 	}
-	if err := b.bat.maybeFlush(); err != nil {
+	if err := bat.maybeFlush(); err != nil {
 		return err
 	}
 	if b.opts.Progress == nil && time.Since(b.lastLog) > 10*time.Second {

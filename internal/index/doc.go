@@ -8,8 +8,12 @@
 //
 //	DIR/CURRENT            name of the published generation ("gen-000003")
 //	DIR/gen-000003/        one complete generation:
-//	    bleve/             the Bleve index
-//	    meta.json          counts, date span, build time, journal position
+//	    shards/000 …       its Bleve indexes, one per shard (an article and
+//	                       its quote documents in shard ShardOf(id)); a
+//	                       generation built before sharding has one index
+//	                       in bleve/ instead
+//	    meta.json          counts, date span, build time, journal position,
+//	                       shard count
 //	    labels.json        facet value -> display name
 //	DIR/journal.jsonl      incremental upserts and deletes (source of truth
 //	                       beside the corpus; replayed by every build), in

@@ -21,8 +21,8 @@ import (
 // Generation is an opened generation: its Bleve index, meta and labels.
 //
 // A generation is opened read-only and nothing is ever written into its
-// folder: Index is the generation's index under an Overlay, to which Apply
-// adds the journal's changes in memory.
+// folder: Index is the generation's index (its shards searched together)
+// under an Overlay, to which Apply adds the journal's changes in memory.
 type Generation struct {
 	Name   string
 	Path   string
@@ -64,20 +64,42 @@ func OpenGeneration(info GenInfo) (*Generation, error) {
 	// A writer holding the exclusive lock (which only a process that opened
 	// the generation for writing would) makes the open fail after the
 	// timeout instead of waiting forever.
-	idx, err := bleve.OpenUsing(filepath.Join(info.Path, bleveDir), map[string]any{
-		"read_only":    true,
-		"bolt_timeout": lockTimeout.String(),
-	})
-	if errors.Is(err, bbolt.ErrTimeout) {
-		return nil, fmt.Errorf("open generation %s: %w (lock not free after %v)", info.Name, ErrInUse, lockTimeout)
+	var shards []bleve.Index
+	for i, path := range shardPaths(info.Path, info.Meta) {
+		idx, err := bleve.OpenUsing(path, map[string]any{
+			"read_only":    true,
+			"bolt_timeout": lockTimeout.String(),
+		})
+		if err != nil {
+			for _, sh := range shards {
+				sh.Close()
+			}
+			if errors.Is(err, bbolt.ErrTimeout) {
+				return nil, fmt.Errorf("open generation %s: shard %d: %w (lock not free after %v)", info.Name, i, ErrInUse, lockTimeout)
+			}
+			return nil, fmt.Errorf("open generation %s: shard %d: %w", info.Name, i, err)
+		}
+		shards = append(shards, idx)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("open generation %s: %w", info.Name, err)
-	}
-	ov := NewOverlay(idx)
+	ov := NewOverlay(shards...)
 	ov.SetName(info.Name)
 	return &Generation{Name: info.Name, Path: info.Path, Index: ov, Meta: info.Meta, Labels: labels, Aliases: aliases, overlay: ov}, nil
 }
+
+// Shards are the generation's read-only Bleve indexes, in shard order: one
+// for a generation that is not sharded. They hold the generation as built;
+// the journal's changes laid over it are the overlay's (Overlay().Changes).
+// Search Index for the generation as served.
+func (g *Generation) Shards() []bleve.Index {
+	if g.overlay == nil {
+		return []bleve.Index{g.Index}
+	}
+	return g.overlay.Shards()
+}
+
+// Overlay is the overlay of the journal's changes that Index is (nil for a
+// generation not opened by OpenGeneration or NewGeneration).
+func (g *Generation) Overlay() *Overlay { return g.overlay }
 
 // NewGeneration returns a generation over an index that is already open
 // (an in-memory one, in tests), under an overlay as OpenGeneration's. The

@@ -68,7 +68,7 @@ func TestSIGKILLMidBuild(t *testing.T) {
 	deadline := time.Now().Add(60 * time.Second)
 	killed := false
 	for time.Now().Before(deadline) {
-		matches, _ := filepath.Glob(filepath.Join(s.Dir, buildPrefix+"*", bleveDir, "*"))
+		matches, _ := filepath.Glob(filepath.Join(s.Dir, buildPrefix+"*", shardsDir, "*", "*"))
 		if len(matches) > 0 && dirSize(filepath.Dir(matches[0])) > 256<<10 {
 			_ = cmd.Process.Signal(syscall.SIGKILL)
 			killed = true

@@ -60,13 +60,25 @@ func upsert(id, title, body, published, source string) Op {
 
 func del(id string) Op { return Op{Kind: OpDelete, ID: id} }
 
+// testShards are the shard counts the overlay tests run with: a generation
+// of one index, and one split into three shards.
+var testShards = []int{1, 3}
+
+// forShards runs test once for each of testShards, as subtests.
+func forShards(t *testing.T, test func(t *testing.T, shards int)) {
+	for _, n := range testShards {
+		t.Run(fmt.Sprintf("shards=%d", n), func(t *testing.T) { test(t, n) })
+	}
+}
+
 // TestOverlayMatchesRebuild: after journal changes, the overlay of the
 // generation built before them shows what a generation rebuilt from the
 // corpus and the journal shows: the same documents and stored fields, text
 // matches, exact facet counts (also at size 1, where a top term from each
 // side would be wrong), highlights, sorted pages through SearchAfter, and
 // document counts. Replacing an article twice, deleting one the journal
-// added and re-adding a deleted one come out right.
+// added and re-adding a deleted one come out right. The generation is built
+// as one index and as three shards; the rebuilt one is always one index.
 func TestOverlayMatchesRebuild(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -121,38 +133,40 @@ func TestOverlayMatchesRebuild(t *testing.T) {
 		},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			s, err := OpenStore(filepath.Join(dir, "idx"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			x := newExtractor(t)
-			build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Extractor: x})
-			g := openCurrent(t, s)
-			if n := len(docIDs(t, g.Index, "replace#")); n != 2 {
-				t.Fatalf("base: article replace has %d quote documents, want 2 (did the extractor change?)", n)
-			}
-			for _, ops := range c.ops {
-				done, err := s.AppendJournal(ops)
+		forShards(t, func(t *testing.T, shards int) {
+			t.Run(c.name, func(t *testing.T) {
+				dir := t.TempDir()
+				s, err := OpenStore(filepath.Join(dir, "idx"))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if err := g.Apply(context.Background(), x, done); err != nil {
-					t.Fatal(err)
+				x := newExtractor(t)
+				build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Extractor: x, Shards: shards})
+				g := openCurrent(t, s)
+				if n := len(docIDs(t, g.Index, "replace#")); n != 2 {
+					t.Fatalf("base: article replace has %d quote documents, want 2 (did the extractor change?)", n)
 				}
-			}
-			for word, want := range c.finds {
-				if got := searchIDs(t, g.Index, word); !slices.Equal(got, want) {
-					t.Errorf("overlay: %q finds %v, want %v", word, got, want)
+				for _, ops := range c.ops {
+					done, err := s.AppendJournal(ops)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := g.Apply(context.Background(), x, done); err != nil {
+						t.Fatal(err)
+					}
 				}
-			}
-			build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Extractor: x})
-			want := openCurrent(t, s)
-			if want.Name == g.Name {
-				t.Fatal("no new generation")
-			}
-			sameView(t, g.Index, want.Index)
+				for word, want := range c.finds {
+					if got := searchIDs(t, g.Index, word); !slices.Equal(got, want) {
+						t.Errorf("overlay: %q finds %v, want %v", word, got, want)
+					}
+				}
+				build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Extractor: x, Shards: 1})
+				want := openCurrent(t, s)
+				if want.Name == g.Name {
+					t.Fatal("no new generation")
+				}
+				sameView(t, g.Index, want.Index)
+			})
 		})
 	}
 }
@@ -319,11 +333,13 @@ func queryString(r *bleve.SearchRequest) string {
 
 // TestOverlayMaskKeepsScores: hiding base documents does not change the
 // scores of the others, so relevance order within the base is as before.
-func TestOverlayMaskKeepsScores(t *testing.T) {
+func TestOverlayMaskKeepsScores(t *testing.T) { forShards(t, testOverlayMaskKeepsScores) }
+
+func testOverlayMaskKeepsScores(t *testing.T, shards int) {
 	dir := t.TempDir()
 	s, _ := OpenStore(filepath.Join(dir, "idx"))
 	x := newExtractor(t)
-	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Extractor: x})
+	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Extractor: x, Shards: shards})
 	plain, over := openCurrent(t, s), openCurrent(t, s)
 	if err := over.Apply(context.Background(), x, []Op{del("remove")}); err != nil {
 		t.Fatal(err)
@@ -368,17 +384,29 @@ func TestOverlayMaskKeepsScores(t *testing.T) {
 }
 
 // TestOverlayUnchanged: with no change applied the overlay answers as its
-// base, and it refuses every write.
-func TestOverlayUnchanged(t *testing.T) {
+// base (a sharded one as its shards together), and it refuses every write.
+// Field dictionaries are served while there is one shard and no change.
+func TestOverlayUnchanged(t *testing.T) { forShards(t, testOverlayUnchanged) }
+
+func testOverlayUnchanged(t *testing.T, shards int) {
 	dir := t.TempDir()
 	s, _ := OpenStore(filepath.Join(dir, "idx"))
 	x := newExtractor(t)
-	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Extractor: x})
+	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Extractor: x, Shards: shards})
 	plain, g := openCurrent(t, s), openCurrent(t, s)
-	sameView(t, g.Index, plain.Index)
-	if d, err := g.Index.FieldDict(FieldSource); err != nil {
-		t.Errorf("field dict without changes: %v", err)
+	if got := len(g.Shards()); got != shards {
+		t.Fatalf("%d shards, want %d", got, shards)
+	}
+	if shards == 1 {
+		sameView(t, g.Index, g.Shards()[0])
 	} else {
+		sameView(t, g.Index, plain.Index)
+	}
+	if d, err := g.Index.FieldDict(FieldSource); shards == 1 && err != nil {
+		t.Errorf("field dict without changes: %v", err)
+	} else if shards > 1 && !errors.Is(err, errNoDict) {
+		t.Errorf("field dict of %d shards: %v, want errNoDict", shards, err)
+	} else if err == nil {
 		d.Close()
 	}
 	for name, err := range map[string]error{
@@ -409,11 +437,13 @@ func TestOverlayUnchanged(t *testing.T) {
 // TestOverlayApplyAtomic: searches running while articles are replaced see
 // each replacement whole: never the old and the new document together,
 // never neither.
-func TestOverlayApplyAtomic(t *testing.T) {
+func TestOverlayApplyAtomic(t *testing.T) { forShards(t, testOverlayApplyAtomic) }
+
+func testOverlayApplyAtomic(t *testing.T, shards int) {
 	dir := t.TempDir()
 	s, _ := OpenStore(filepath.Join(dir, "idx"))
 	x := newExtractor(t)
-	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Extractor: x})
+	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Extractor: x, Shards: shards})
 	g := openCurrent(t, s)
 	req := bleve.NewSearchRequestOptions(termQuery(FieldType, TypeArticle), 0, 0, false)
 	res, err := g.Index.Search(req)
@@ -484,11 +514,13 @@ func chmodTree(t testing.TB, dir string, files, dirs fs.FileMode) {
 // changes write nothing into its folder, which may be read-only (for
 // root, which permission bits do not stop, the byte-for-byte comparison of
 // every file is what holds).
-func TestGenerationUntouched(t *testing.T) {
+func TestGenerationUntouched(t *testing.T) { forShards(t, testGenerationUntouched) }
+
+func testGenerationUntouched(t *testing.T, shards int) {
 	dir := t.TempDir()
 	s, _ := OpenStore(filepath.Join(dir, "idx"))
 	x := newExtractor(t)
-	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Extractor: x})
+	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Extractor: x, Shards: shards})
 	info, err := s.Current()
 	if err != nil {
 		t.Fatal(err)

@@ -56,7 +56,7 @@ func TestPruneRenamesAway(t *testing.T) {
 	if err := os.Rename(filepath.Join(s.Dir, "gen-000001"), filepath.Join(s.Dir, ".prune-gen-000001")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Remove(filepath.Join(s.Dir, "gen-000002", bleveDir, "store", "root.bolt")); err != nil {
+	if err := os.Remove(filepath.Join(shardDir(filepath.Join(s.Dir, "gen-000002"), 1), "store", "root.bolt")); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(s.Dir, currentFile+tmpSuffix), []byte("gen-000003\n"), 0o644); err != nil {
@@ -70,7 +70,7 @@ func TestPruneRenamesAway(t *testing.T) {
 	if l := left[".prune-gen-000001"]; l.Kind != LeftoverPrune || l.SizeBytes == 0 || l.NextBuild != "removes it" {
 		t.Errorf("renamed-away generation: %+v", l)
 	}
-	if l := left["gen-000002"]; l.Kind != LeftoverIncomplete || l.Problem != "bleve/store/root.bolt missing" || l.Current {
+	if l := left["gen-000002"]; l.Kind != LeftoverIncomplete || l.Problem != "shards/001/store/root.bolt missing" || l.Current {
 		t.Errorf("incomplete generation: %+v", l)
 	}
 	if l := left[currentFile+tmpSuffix]; l.Kind != LeftoverTmp {

@@ -57,6 +57,9 @@ type Meta struct {
 	Duplicates int            `json:"duplicates"`
 	JournalSeq int64          `json:"journal_seq"` // last journal op replayed into the generation
 	Inputs     []string       `json:"inputs"`
+	// Shards is the number of Bleve indexes, in shards/000 …; 0 for a
+	// generation built before sharding, whose one index is in bleve/.
+	Shards int `json:"shards,omitempty"`
 }
 
 // GenInfo is a generation on disk.
@@ -132,34 +135,64 @@ func (s *Store) info(name string) (GenInfo, error) {
 
 // readMeta reads a generation's meta.json.
 func (s *Store) readMeta(name string) (Meta, error) {
-	var m Meta
-	b, err := os.ReadFile(filepath.Join(s.Dir, name, metaFile))
+	m, err := readMetaAt(filepath.Join(s.Dir, name))
 	if err != nil {
 		return m, fmt.Errorf("generation %s: %w", name, err)
-	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		return m, fmt.Errorf("generation %s: parse %s: %w", name, metaFile, err)
 	}
 	return m, nil
 }
 
-// genParts are the files a complete generation holds; a build writes them
-// all before it renames the folder to its generation name, so one missing
-// means the folder was damaged (a prune of an older version killed midway,
-// or a hand). Checking them costs a stat each.
-var genParts = []string{
-	metaFile,
-	labelsFile,
-	filepath.Join(bleveDir, "index_meta.json"),
-	filepath.Join(bleveDir, "store", "root.bolt"),
+// readMetaAt reads the meta.json of the generation folder at path.
+func readMetaAt(path string) (Meta, error) {
+	var m Meta
+	b, err := os.ReadFile(filepath.Join(path, metaFile))
+	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("parse %s: %w", metaFile, err)
+	}
+	return m, nil
 }
 
+// genParts are the files a complete generation holds besides its indexes,
+// and indexParts those each of its Bleve indexes holds (bleve/, or every
+// shard that meta.json counts); a build writes them all before it renames
+// the folder to its generation name, so one missing means the folder was
+// damaged (a prune of an older version killed midway, or a hand). Checking
+// them costs a stat each.
+var (
+	genParts   = []string{metaFile, labelsFile}
+	indexParts = []string{"index_meta.json", filepath.Join("store", "root.bolt")}
+)
+
 // incomplete says what a generation folder lacks, or "" when it is
-// complete.
+// complete. A folder whose meta.json does not parse is left to readMeta's
+// error.
 func incomplete(path string) string {
 	for _, part := range genParts {
 		if _, err := os.Stat(filepath.Join(path, part)); err != nil {
 			return part + " missing"
+		}
+	}
+	idxs := []string{filepath.Join(path, bleveDir)}
+	if _, err := os.Stat(filepath.Join(path, shardsDir)); err == nil {
+		m, err := readMetaAt(path)
+		if err != nil {
+			return ""
+		}
+		if m.Shards < 1 {
+			return metaFile + ": no shard count for " + shardsDir
+		}
+		idxs = shardPaths(path, m)
+	}
+	for _, d := range idxs {
+		for _, part := range indexParts {
+			p := filepath.Join(d, part)
+			if _, err := os.Stat(p); err != nil {
+				rel, _ := filepath.Rel(path, p)
+				return rel + " missing"
+			}
 		}
 	}
 	return ""

@@ -20,8 +20,8 @@ import (
 )
 
 // sampleBuild builds the bundled sample corpus (with its aliases) into s,
-// as the indexer does.
-func sampleBuild(t *testing.T, s *index.Store) {
+// as the indexer does, in shards Bleve shards (0: the default).
+func sampleBuild(t *testing.T, s *index.Store, shards int) {
 	t.Helper()
 	f, err := corpus.FS.Open(corpus.AliasFile)
 	if err != nil {
@@ -37,7 +37,7 @@ func sampleBuild(t *testing.T, s *index.Store) {
 		t.Fatal(err)
 	}
 	if _, err := s.Build(context.Background(), index.BuildOptions{
-		Inputs: []ingest.Input{{Name: "corpus", FS: corpus.FS, Path: "."}}, Extractor: x, Aliases: aliases,
+		Inputs: []ingest.Input{{Name: "corpus", FS: corpus.FS, Path: "."}}, Extractor: x, Aliases: aliases, Shards: shards,
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -79,12 +79,21 @@ func asIngest(a *search.Article) *news.Article {
 // documents are scored with their own term statistics, so relevance results
 // are compared as sets. On top, every facet count of the overlay equals what
 // filtering on the value finds.
+//
+// The overlaid generation is built as one shard and as three; the rebuilt
+// one as one.
 func TestSampleOverlayAgreesWithRebuild(t *testing.T) {
+	for _, shards := range []int{1, 3} {
+		t.Run(fmt.Sprintf("shards=%d", shards), func(t *testing.T) { testSampleOverlayAgreesWithRebuild(t, shards) })
+	}
+}
+
+func testSampleOverlayAgreesWithRebuild(t *testing.T, shards int) {
 	s, err := index.OpenStore(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	sampleBuild(t, s)
+	sampleBuild(t, s, shards)
 	e := loaded(t, s)
 	ctx := context.Background()
 	all, err := e.Search(ctx, search.Request{Sort: search.SortOldest, Size: 100, Facets: []search.FacetSpec{}})
@@ -139,7 +148,7 @@ func TestSampleOverlayAgreesWithRebuild(t *testing.T) {
 
 	// The rebuilt generation, served by another engine. e keeps serving
 	// the first generation: it is not reloaded.
-	sampleBuild(t, s)
+	sampleBuild(t, s, 1)
 	r := loaded(t, s)
 	if a, _, _ := e.Current(); a != "gen-000001" {
 		t.Fatalf("overlay engine serves %s", a)

@@ -1,10 +1,19 @@
 package searchtest
 
 import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/readout/readout/corpus"
 	"github.com/readout/readout/internal/extract"
@@ -32,8 +41,35 @@ func RemoveBuilt() {
 	built.dirs = nil
 }
 
+// Layout is how the generation of a test store is laid out: its shard
+// count, or the one index in bleve/ of builds before sharding.
+type Layout struct {
+	Shards int  // BuildOptions.Shards; 0: index.DefaultShards
+	Legacy bool // one index in bleve/ and no shard count in meta.json
+}
+
+// String names the layout in subtests and keys.
+func (l Layout) String() string {
+	if l.Legacy {
+		return "legacy"
+	}
+	return fmt.Sprintf("shards=%d", l.Shards)
+}
+
+// Layouts are the layouts equivalence tests compare: one shard, three,
+// and the layout of builds before sharding.
+var Layouts = []Layout{{Shards: 1}, {Shards: 3}, {Legacy: true}}
+
 func buildOnce(tb testing.TB, key string, in []ingest.Input, aliases []extract.Alias) *index.Store {
 	tb.Helper()
+	return buildLayoutOnce(tb, key, in, aliases, Layout{})
+}
+
+func buildLayoutOnce(tb testing.TB, key string, in []ingest.Input, aliases []extract.Alias, l Layout) *index.Store {
+	tb.Helper()
+	if l != (Layout{}) {
+		key += "-" + strings.ReplaceAll(l.String(), "=", "")
+	}
 	built.Lock()
 	defer built.Unlock()
 	if built.dirs == nil {
@@ -67,15 +103,62 @@ func buildOnce(tb testing.TB, key string, in []ingest.Input, aliases []extract.A
 	if err != nil {
 		return fail(err)
 	}
-	if _, err := s.Build(context.Background(), index.BuildOptions{Inputs: in, Extractor: x}); err != nil {
+	shards := l.Shards
+	if l.Legacy {
+		shards = 1
+	}
+	if _, err := s.Build(context.Background(), index.BuildOptions{Inputs: in, Extractor: x, Shards: shards}); err != nil {
 		return fail(err)
 	}
+	if l.Legacy {
+		info, err := s.Current()
+		if err != nil {
+			return fail(err)
+		}
+		if err := toLegacy(info.Path); err != nil {
+			return fail(err)
+		}
+	}
 	return s
+}
+
+// toLegacy turns a generation built with one shard into the layout of
+// builds before sharding: its index in bleve/, no shard count in meta.json.
+func toLegacy(genPath string) error {
+	if err := os.Rename(filepath.Join(genPath, "shards", "000"), filepath.Join(genPath, "bleve")); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(genPath, "shards")); err != nil {
+		return err
+	}
+	p := filepath.Join(genPath, "meta.json")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	if m["shards"] != float64(1) {
+		return fmt.Errorf("%s: shards %v, want 1", p, m["shards"])
+	}
+	delete(m, "shards")
+	if b, err = json.Marshal(m); err != nil {
+		return err
+	}
+	return os.WriteFile(p, b, 0o644)
 }
 
 // SampleStore returns an index directory of the bundled sample corpus (with
 // its aliases), built once per process.
 func SampleStore(tb testing.TB) *index.Store {
+	tb.Helper()
+	return SampleStoreLayout(tb, Layout{})
+}
+
+// SampleStoreLayout is SampleStore laid out as l.
+func SampleStoreLayout(tb testing.TB, l Layout) *index.Store {
 	tb.Helper()
 	f, err := corpus.FS.Open(corpus.AliasFile)
 	if err != nil {
@@ -86,7 +169,54 @@ func SampleStore(tb testing.TB) *index.Store {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return buildOnce(tb, "sample", []ingest.Input{{Name: "corpus", FS: corpus.FS, Path: "."}}, aliases)
+	return buildLayoutOnce(tb, "sample", []ingest.Input{{Name: "corpus", FS: corpus.FS, Path: "."}}, aliases, l)
+}
+
+// ReutersHeadStore returns an index directory of the first n records of
+// the Reuters-21578 corpus laid out as l, built once per process; it skips
+// when the corpus is absent.
+func ReutersHeadStore(tb testing.TB, n int, l Layout) *index.Store {
+	tb.Helper()
+	path := testutil.Corpus(tb, "reuters21578.jsonl.gz")
+	key := fmt.Sprintf("reuters%d", n)
+	built.Lock()
+	_, have := built.dirs[key+"-"+strings.ReplaceAll(l.String(), "=", "")]
+	built.Unlock()
+	var data []byte
+	if !have {
+		var err error
+		if data, err = headLines(path, n); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	in := []ingest.Input{{Name: key, FS: fstest.MapFS{"head.jsonl": {Data: data}}, Path: "head.jsonl"}}
+	return buildLayoutOnce(tb, key, in, nil, l)
+}
+
+// headLines reads the first n lines of a gzipped JSON Lines file.
+func headLines(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var out bytes.Buffer
+	br := bufio.NewReaderSize(zr, 1<<20)
+	for i := 0; i < n; i++ {
+		line, err := br.ReadBytes('\n')
+		out.Write(line)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	return out.Bytes(), nil
 }
 
 // ReutersStore returns an index directory of the Reuters-21578 corpus,
