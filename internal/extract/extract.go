@@ -5,7 +5,15 @@ import (
 	"sort"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/quote"
+
 	"github.com/readout/readout/internal/news"
+)
+
+// FieldBody and FieldTitle are the Mention.Field values.
+const (
+	fieldBody  = "body"
+	fieldTitle = "title"
 )
 
 // Options configures an Extractor.
@@ -78,6 +86,15 @@ func (x *Extractor) Extract(a news.Article) (ann news.Annotations) {
 	}
 	ents = d.addSpeakers(body, quotes, ents)
 	return news.Annotations{Entities: ents, Countries: d.countryList(), Quotes: sortQuotes(quotes)}
+}
+
+// findQuotes finds direct and indirect quotations in body and attributes each
+// to a speaker entity through d.
+func findQuotes(body string, d *docContext) []news.Quote {
+	if d == nil {
+		return quote.Find(body, nil)
+	}
+	return quote.Find(body, d)
 }
 
 // validUTF8 returns s with every byte that is not part of a valid UTF-8

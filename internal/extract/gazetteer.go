@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/text"
+
 	"github.com/readout/readout/internal/news"
 	"golang.org/x/text/unicode/norm"
 )
@@ -143,7 +145,7 @@ func (g *gazetteer) add(surface string, e *gazEntry) {
 }
 
 func (g *gazetteer) add1(surface string, e *gazEntry) {
-	toks := tokenize(surface, nil)
+	toks := text.Tokenize(surface, nil)
 	if len(toks) == 0 {
 		return
 	}
@@ -153,10 +155,10 @@ func (g *gazetteer) add1(surface string, e *gazEntry) {
 			g.prefixes[string(key)] = true
 			key = append(key, ' ')
 		}
-		key = appendFold(key, surface[t.start:t.end])
+		key = appendFold(key, surface[t.Start:t.End])
 	}
-	if !toks[0].is(tfUpper) && !toks[0].is(tfHandle) && !toks[0].is(tfDigit) {
-		g.starts[string(appendFold(nil, surface[toks[0].start:toks[0].end]))] = true
+	if !toks[0].Is(text.Upper) && !toks[0].Is(text.Handle) && !toks[0].Is(text.Digit) {
+		g.starts[string(appendFold(nil, surface[toks[0].Start:toks[0].End]))] = true
 	}
 	ee := e
 	if isAcronym(surface) {
@@ -358,7 +360,7 @@ func (b *baseData) load() error {
 		return err
 	}
 	for h := range b.titleInner {
-		if alone[h] || titleHeads[h] {
+		if alone[h] || text.TitleHeads[h] {
 			delete(b.titleInner, h)
 		}
 	}
@@ -428,9 +430,9 @@ func addAliases(g *gazetteer, aliases []Alias) {
 	for _, a := range aliases {
 		e := &gazEntry{kind: gkAlias, id: Slug(a.Name), name: a.Name, typ: a.Type, country: a.Country, role: a.Role, gender: a.Gender}
 		e.from, e.to, _ = a.years() // validated when loaded
-		e.forms = append(e.forms, foldName(a.Name))
+		e.forms = append(e.forms, text.FoldName(a.Name))
 		for _, s := range a.Aliases {
-			e.forms = append(e.forms, foldName(s))
+			e.forms = append(e.forms, text.FoldName(s))
 		}
 		for _, s := range append([]string{a.Name}, a.Aliases...) {
 			g.add(s, e)
@@ -445,13 +447,13 @@ func addAliases(g *gazetteer, aliases []Alias) {
 // moveFront puts the entries for e (the same kind and id) first under the
 // key of surface.
 func (g *gazetteer) moveFront(surface string, e *gazEntry) {
-	toks := tokenize(surface, nil)
+	toks := text.Tokenize(surface, nil)
 	var key []byte
 	for i, t := range toks {
 		if i > 0 {
 			key = append(key, ' ')
 		}
-		key = appendFold(key, surface[t.start:t.end])
+		key = appendFold(key, surface[t.Start:t.End])
 	}
 	same := func(x *gazEntry) bool { return x.kind == e.kind && x.id == e.id && x.country == e.country }
 	list := g.entries[string(key)]

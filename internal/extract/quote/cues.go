@@ -1,16 +1,18 @@
 // Attribution by cue: a speech verb and its subject after a quote or before it.
 
-package extract
+package quote
 
 import (
 	"strings"
+
+	"github.com/readout/readout/internal/extract/text"
 
 	"github.com/readout/readout/internal/news"
 )
 
 // afterCue parses the attribution after a closing mark: `"…," Kovač said`,
 // `"…," said the minister`, `"…," according to X`, `"…" — Name (@handle)`.
-func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, int, bool, []qTok) {
+func (q *scanner) afterCue(g *seg, next int, buf []tok) (attribution, int, bool, []tok) {
 	p := q.paras[g.para]
 	hi := p.e
 	if next < len(q.segs) && q.segs[next].para == g.para {
@@ -25,16 +27,16 @@ func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, in
 	if closes && end == hi && hi < p.e {
 		// The words run into the next quote: they introduce it, not this one
 		// ("…." Kovač said on Friday "…").
-		return qAttribution{}, end, false, buf
+		return attribution{}, end, false, buf
 	}
-	t := qTokenize(q.body, lo, end, buf)
+	t := tokenize(q.body, lo, end, buf)
 	i := 0
 	dash := false
 	for i < len(t) && (t[i].raw == "," || t[i].raw == "—" || t[i].raw == "–" || t[i].raw == "-") {
 		dash = dash || t[i].raw != ","
 		i++
 	}
-	if sc, cue, ok := qCueThenSubject(t, i); ok && (qShortTail(t, sc.who.j, closes) || sc.who.j < len(t) && t[sc.who.j].raw == ",") {
+	if sc, cue, ok := cueThenSubject(t, i); ok && (shortTail(t, sc.who.j, closes) || sc.who.j < len(t) && t[sc.who.j].raw == ",") {
 		return q.makeAttr(t, sc, cue, g.open), end, true, t
 	}
 	for c := i; c < len(t) && c-i <= 16; c++ {
@@ -42,13 +44,13 @@ func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, in
 		if x.mark || !x.word && x.raw != "," && x.raw != "(" && x.raw != ")" {
 			break
 		}
-		if !x.word || x.up || !qCueVerbs[x.lw] || qParticipleCue(x.lw) {
+		if !x.word || x.up || !text.CueVerbs[x.lw] || participleCue(x.lw) {
 			continue
 		}
-		if qIsPassive(t, c) {
+		if isPassive(t, c) {
 			break
 		}
-		if sc, ok := qSubjectEndingAt(t, i, c); ok && qShortTail(t, c+1, closes) && qAllWords(t[i:sc.who.i]) {
+		if sc, ok := subjectEndingAt(t, i, c); ok && shortTail(t, c+1, closes) && allWords(t[i:sc.who.i]) {
 			return q.makeAttr(t, sc, x.lw, g.open), end, true, t
 		}
 		break
@@ -61,10 +63,10 @@ func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, in
 		if t[c].lw != "quoted" || t[c].up {
 			continue
 		}
-		if who, ok := qParseNP(t, c+1); ok && (who.kind == qNpName || who.kind == qNpPronoun) {
+		if who, ok := parseNP(t, c+1); ok && (who.kind == npName || who.kind == npPronoun) {
 			for k := who.j; k+1 < len(t) && k-who.j <= 12; k++ {
 				if t[k].lw == "as" && (t[k+1].lw == "saying" || t[k+1].lw == "telling") {
-					return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, "quoted", g.open), end, true, t
+					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, "quoted", g.open), end, true, t
 				}
 			}
 		}
@@ -72,15 +74,15 @@ func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, in
 	}
 	// `"…," Nate Silver, the polling guru who founded fivethirtyeight.com,
 	// tweeted`: a name, a long appositive, then the cue.
-	if who, ok := qParseNP(t, i); ok && who.kind == qNpName && who.j < len(t) && t[who.j].raw == "," {
+	if who, ok := parseNP(t, i); ok && who.kind == npName && who.j < len(t) && t[who.j].raw == "," {
 		for c := who.j + 1; c < len(t) && c-who.j <= 25; c++ {
 			x := t[c]
 			if x.mark || x.raw == "." || x.raw == ";" {
 				break
 			}
-			if x.word && !x.up && qCueVerbs[x.lw] && !qParticipleCue(x.lw) {
-				if !qIsPassive(t, c) && qShortTail(t, c+1, closes) {
-					return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), end, true, t
+			if x.word && !x.up && text.CueVerbs[x.lw] && !participleCue(x.lw) {
+				if !isPassive(t, c) && shortTail(t, c+1, closes) {
+					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.lw, g.open), end, true, t
 				}
 				break
 			}
@@ -88,38 +90,38 @@ func (q *quoteScanner) afterCue(g *qseg, next int, buf []qTok) (qAttribution, in
 	}
 	// An embedded post: "…" — Name (@handle) date.
 	if dash {
-		if who, ok := qParseNP(t, i); ok {
-			if _, h := qSkipParen(t, who.j); h >= 0 {
-				return q.makeAttr(t, qSubjCue{who: who, handle: h}, "posted", g.open), end, true, t
+		if who, ok := parseNP(t, i); ok {
+			if _, h := skipParen(t, who.j); h >= 0 {
+				return q.makeAttr(t, subjCue{who: who, handle: h}, "posted", g.open), end, true, t
 			}
 		}
 	}
-	return qAttribution{}, end, false, t
+	return attribution{}, end, false, t
 }
 
 // partialSubject is the subject of the sentence a partial quote sits in,
 // when it resolves to a person.
-func (q *quoteScanner) partialSubject(g *qseg, idx int) (qAttribution, bool) {
+func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
 	lo := q.paras[g.para].s
 	if idx > 0 && q.segs[idx-1].para == g.para {
 		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
 	}
 	start := q.sentStart(g.open, lo)
-	t := qTokenize(q.body, start, g.open, nil)
+	t := tokenize(q.body, start, g.open, nil)
 	if len(t) < 3 {
-		return qAttribution{}, false
+		return attribution{}, false
 	}
 	a, ok := q.subjectSpeaker(t, len(t), g.open)
 	if !ok || !a.resolved || a.ent.Type != news.TypePerson {
-		return qAttribution{}, false
+		return attribution{}, false
 	}
 	return a, true
 }
 
-// qShortTail reports whether t[k:] may follow an attribution: anything when
+// shortTail reports whether t[k:] may follow an attribution: anything when
 // the quote did not end its sentence, else a few words of time, place or
 // manner ("in a statement on Friday").
-func qShortTail(t []qTok, k int, closes bool) bool {
+func shortTail(t []tok, k int, closes bool) bool {
 	if !closes {
 		return true
 	}
@@ -129,7 +131,7 @@ func qShortTail(t []qTok, k int, closes bool) bool {
 		if x.raw == "," && i+1 < len(rest) && rest[i+1].word && !rest[i+1].up && len(rest[i+1].lw) > 4 && strings.HasSuffix(rest[i+1].lw, "ing") {
 			break // "…!" X wrote, adding that …: a clause of its own
 		}
-		if x.word && (x.lw == "that" || !x.up && qCueVerbs[x.lw]) {
+		if x.word && (x.lw == "that" || !x.up && text.CueVerbs[x.lw]) {
 			return false
 		}
 		if x.raw != "." && x.raw != "!" && x.raw != "?" {
@@ -139,8 +141,8 @@ func qShortTail(t []qTok, k int, closes bool) bool {
 	return n <= 8
 }
 
-// qAllWords reports whether ts are all words (a title before a name).
-func qAllWords(ts []qTok) bool {
+// allWords reports whether ts are all words (a title before a name).
+func allWords(ts []tok) bool {
 	for _, x := range ts {
 		if !x.word {
 			return false
@@ -151,14 +153,14 @@ func qAllWords(ts []qTok) bool {
 
 // beforeCue parses the attribution before an opening mark: `Kovač said: "…"`,
 // `according to X, "…"`, `X told reporters the talks were "…"`.
-func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bool, bool, []qTok) {
+func (q *scanner) beforeCue(g *seg, idx int, buf []tok) (attribution, bool, bool, []tok) {
 	p := q.paras[g.para]
 	lo := p.s
 	if idx > 0 && q.segs[idx-1].para == g.para {
 		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
 	}
 	start := q.sentStart(g.open, lo)
-	t := qTokenize(q.body, start, g.open, buf)
+	t := tokenize(q.body, start, g.open, buf)
 	inDash := false // inside a "— … —" aside, scanning backwards
 	nDash := 0
 	for _, x := range t {
@@ -166,7 +168,7 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 			nDash++
 		}
 	}
-	for c := len(t) - 1; c >= 0 && len(t)-c <= qMaxEmbedDistance; c-- {
+	for c := len(t) - 1; c >= 0 && len(t)-c <= maxEmbedDistance; c-- {
 		x := t[c]
 		if x.mark {
 			break
@@ -180,19 +182,19 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 			nDash--
 			continue
 		}
-		if !x.word || x.up && (c > 0 || !qCueVerbs[x.lw] && x.lw != "according") || inDash {
+		if !x.word || x.up && (c > 0 || !text.CueVerbs[x.lw] && x.lw != "according") || inDash {
 			continue // a capitalised cue only opening the sentence ("Said Lavrov: "…"")
 		}
-		if qCueVerbs[x.lw] && c+1 < len(t) && t[c+1].lw == "by" && c > 0 && qPassiveAux[t[c-1].lw] {
+		if text.CueVerbs[x.lw] && c+1 < len(t) && t[c+1].lw == "by" && c > 0 && text.PassiveAux[t[c-1].lw] {
 			// "he was told by Emergencies Minister Yevgeny Zinichev of "…""
-			if who, ok := qParseNP(t, c+2); ok && who.kind == qNpName {
-				return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), true, true, t
+			if who, ok := parseNP(t, c+2); ok && who.kind == npName {
+				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.lw, g.open), true, true, t
 			}
 		}
 		if x.lw == "according" && c+1 < len(t) && t[c+1].lw == "to" {
-			sc, cue, ok := qCueThenSubject(t, c)
+			sc, cue, ok := cueThenSubject(t, c)
 			if ok {
-				if a := q.makeAttr(t, sc, cue, g.open); a.resolved || !x.up || a.kind == qNpName {
+				if a := q.makeAttr(t, sc, cue, g.open); a.resolved || !x.up || a.kind == npName {
 					// "According to a statement released by …" opening the
 					// sentence names nobody yet; later rules may.
 					return a, sc.who.j < len(t)-2, true, t
@@ -200,48 +202,48 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 			}
 			continue
 		}
-		if qParticipleCue(x.lw) || x.lw == "describing" {
+		if participleCue(x.lw) || x.lw == "describing" {
 			// "…, with Zinichev describing the "…"": the participle's own
 			// subject speaks.
 			for k := c - 1; k >= 1 && c-k <= 4; k-- {
 				if t[k-1].lw != "with" {
 					continue
 				}
-				if who, ok := qParseNP(t, k); ok && who.j == c && who.kind != qNpHandle {
-					return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), !qAttachedBridge(t, c+1), true, t
+				if who, ok := parseNP(t, k); ok && who.j == c && who.kind != npHandle {
+					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.lw, g.open), !attachedBridge(t, c+1), true, t
 				}
 				break
 			}
 		}
-		if qCueVerbs[x.lw] && !qParticipleCue(x.lw) && c >= 3 && t[c-1].lw == "who" && t[c-2].raw == "," {
+		if text.CueVerbs[x.lw] && !participleCue(x.lw) && c >= 3 && t[c-1].lw == "who" && t[c-2].raw == "," {
 			// "led by Mark Hay, a marine ecologist at GT, who said "…"":
 			// the relative pronoun's antecedent speaks.
-			if who, ok := qRelativeAntecedent(t, c-2); ok {
-				return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), !qAttachedBridge(t, c+1), true, t
+			if who, ok := relativeAntecedent(t, c-2); ok {
+				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.lw, g.open), !attachedBridge(t, c+1), true, t
 			}
 		}
-		if !qCueVerbs[x.lw] || qIsPassive(t, c) {
+		if !text.CueVerbs[x.lw] || isPassive(t, c) {
 			continue
 		}
 		if x.lw == "called" && c+1 < len(t) && (t[c+1].lw == "for" || t[c+1].lw == "on" || t[c+1].lw == "off" || t[c+1].lw == "up" || t[c+1].lw == "upon") {
 			continue // "called for a "pragmatic dialogue"" is no speech
 		}
-		embed := !qAttachedBridge(t, c+1)
-		if qParticipleCue(x.lw) || c > 0 && t[c-1].lw == "and" {
+		embed := !attachedBridge(t, c+1)
+		if participleCue(x.lw) || c > 0 && t[c-1].lw == "and" {
 			// "…, saying "…"", "X cited Article 5 and said "…"": the
 			// sentence's subject speaks.
-			if _, ok := qSubjectEndingAt(t, 0, c); !ok {
-				if who, ok := qSentenceSubject(t, 0, c); ok {
-					return q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: c}, x.lw, g.open), embed, true, t
+			if _, ok := subjectEndingAt(t, 0, c); !ok {
+				if who, ok := sentenceSubject(t, 0, c); ok {
+					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.lw, g.open), embed, true, t
 				}
 				continue
 			}
 		}
-		if sc, ok := qSubjectEndingAt(t, 0, c); ok {
+		if sc, ok := subjectEndingAt(t, 0, c); ok {
 			return q.makeAttr(t, sc, x.lw, g.open), embed, true, t
 		}
 		// An inverted cue before the quote: `said Kovač: "…"`.
-		if sc, cue, ok := qCueThenSubject(t, c); ok && c == 0 && qAttachedBridge(t, sc.who.j) {
+		if sc, cue, ok := cueThenSubject(t, c); ok && c == 0 && attachedBridge(t, sc.who.j) {
 			return q.makeAttr(t, sc, cue, g.open), false, true, t
 		}
 	}
@@ -249,7 +251,7 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 	// sentence's subject speaks; after a colon, a full sentence is a
 	// person subject's whatever the verb ("he paid tribute: "…"").
 	if n := len(t); n >= 3 && (t[n-1].raw == ":" || t[n-1].raw == "," && q.sentenceLike(g)) {
-		if a, ok := q.subjectSpeaker(t, n-1, g.open); ok && (qColonVerbs[a.cue] || t[n-1].raw == ":" && q.sentenceLike(g) && a.resolved && a.ent.Type == news.TypePerson) {
+		if a, ok := q.subjectSpeaker(t, n-1, g.open); ok && (text.ColonVerbs[a.cue] || t[n-1].raw == ":" && q.sentenceLike(g) && a.resolved && a.ent.Type == news.TypePerson) {
 			return a, false, true, t
 		}
 	}
@@ -259,33 +261,33 @@ func (q *quoteScanner) beforeCue(g *qseg, idx int, buf []qTok) (qAttribution, bo
 		p := q.paras[g.para-1]
 		if end := strings.TrimRight(q.body[p.s:p.e], " \t\n"); strings.HasSuffix(end, ":") || strings.HasSuffix(end, ",") {
 			e := p.s + len(end)
-			pt := qTokenize(q.body, q.sentStart(e-1, p.s), e, nil)
-			if n := len(pt); n >= 3 && pt[n-2].word && !pt[n-2].up && qCueVerbs[pt[n-2].lw] && !qParticipleCue(pt[n-2].lw) && !qIsPassive(pt, n-2) {
+			pt := tokenize(q.body, q.sentStart(e-1, p.s), e, nil)
+			if n := len(pt); n >= 3 && pt[n-2].word && !pt[n-2].up && text.CueVerbs[pt[n-2].lw] && !participleCue(pt[n-2].lw) && !isPassive(pt, n-2) {
 				// "Rathbun stated, ¶", "Mark Seidenberg commented: ¶"
-				if sc, ok := qSubjectEndingAt(pt, 0, n-2); ok {
+				if sc, ok := subjectEndingAt(pt, 0, n-2); ok {
 					return q.makeAttr(pt, sc, pt[n-2].lw, g.open), false, true, t
 				}
 			}
 			if n := len(pt); n >= 3 && pt[n-1].raw == ":" {
-				if a, ok := q.subjectSpeaker(pt, n-1, g.open); ok && (a.resolved && a.ent.Type == news.TypePerson || qColonVerbs[a.cue]) {
+				if a, ok := q.subjectSpeaker(pt, n-1, g.open); ok && (a.resolved && a.ent.Type == news.TypePerson || text.ColonVerbs[a.cue]) {
 					return a, false, true, t
 				}
 			}
 		}
 	}
-	return qAttribution{}, false, false, t
+	return attribution{}, false, false, t
 }
 
-// qRelativeAntecedent finds the name before ", who" at comma k, skipping
+// relativeAntecedent finds the name before ", who" at comma k, skipping
 // one appositive: "Mark Hay, a marine ecologist at GT, who".
-func qRelativeAntecedent(t []qTok, k int) (qNp, bool) {
+func relativeAntecedent(t []tok, k int) (np, bool) {
 	ends := []int{k}
 	for p := k - 1; p > 0 && k-p <= 24; p-- {
 		if t[p].mark || !t[p].word && t[p].raw != "," && t[p].raw != "-" {
 			break
 		}
 		if t[p].raw == "," {
-			if x := t[p+1]; x.word && (!x.up || qDeterminers[x.lw]) {
+			if x := t[p+1]; x.word && (!x.up || text.Determiners[x.lw]) {
 				// The appositive describes the name before it.
 				ends = []int{p, k}
 			}
@@ -303,20 +305,20 @@ func qRelativeAntecedent(t []qTok, k int) (qNp, bool) {
 		if s == end {
 			continue
 		}
-		if who, ok := qParseNP(t, s); ok && who.kind == qNpName && who.j == end {
+		if who, ok := parseNP(t, s); ok && who.kind == npName && who.j == end {
 			return who, true
 		}
 	}
-	return qNp{}, false
+	return np{}, false
 }
 
 // subjectSpeaker attributes a quote to the subject of the sentence t[:c]
 // when it is a name, a pronoun or a description that resolves; the cue is
 // the verb after it.
-func (q *quoteScanner) subjectSpeaker(t []qTok, c, quoteAt int) (qAttribution, bool) {
-	who, ok := qSentenceSubject(t, 0, c)
-	if !ok || who.kind == qNpHandle {
-		return qAttribution{}, false
+func (q *scanner) subjectSpeaker(t []tok, c, quoteAt int) (attribution, bool) {
+	who, ok := sentenceSubject(t, 0, c)
+	if !ok || who.kind == npHandle {
+		return attribution{}, false
 	}
 	v := who.j
 	if v+1 < c && t[v].raw == "," && t[v+1].lw == "who" {
@@ -332,34 +334,34 @@ func (q *quoteScanner) subjectSpeaker(t []qTok, c, quoteAt int) (qAttribution, b
 		}
 	}
 	if v < c && t[v].raw == "," {
-		if k2, _, ok := qSkipAppositive(t, v); ok && k2 < c && t[k2].word && !t[k2].up {
+		if k2, _, ok := skipAppositive(t, v); ok && k2 < c && t[k2].word && !t[k2].up {
 			v = k2
 		} else if v+1 < c && t[v+1].word && !t[v+1].up {
 			v++ // after an appositive subject: "…, the SDF, said"
 		}
 	}
-	v = qSkipFiller(t, v)
+	v = skipFiller(t, v)
 	if v+1 < c && (t[v].lw == "has" || t[v].lw == "had" || t[v].lw == "have") {
 		// "Clinton has since apologized: "…""
-		v = qSkipFiller(t, v+1)
+		v = skipFiller(t, v+1)
 		if v+1 < c && (t[v].lw == "since" || t[v].lw == "already") {
 			v++
 		}
 	}
 	if v >= c || !t[v].word || t[v].up {
-		return qAttribution{}, false
+		return attribution{}, false
 	}
-	a := q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: v}, t[v].lw, quoteAt)
-	if who.kind == qNpDesc && !a.resolved {
-		return qAttribution{}, false
+	a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: v}, t[v].lw, quoteAt)
+	if who.kind == npDesc && !a.resolved {
+		return attribution{}, false
 	}
 	return a, true
 }
 
-// qAttachedBridge reports whether t[i:] only links a cue to the quote that
+// attachedBridge reports whether t[i:] only links a cue to the quote that
 // follows: punctuation, "that", and short prepositional phrases ("on
 // Twitter", "in a statement", "to reporters", "on Friday").
-func qAttachedBridge(t []qTok, i int) bool {
+func attachedBridge(t []tok, i int) bool {
 	if len(t)-i > 10 {
 		return false
 	}
@@ -370,12 +372,12 @@ func qAttachedBridge(t []qTok, i int) bool {
 		case x.lw == "that":
 		case k == i && x.word && (x.up || x.lw == "reporters" || x.lw == "journalists" || x.lw == "me" || x.lw == "us"):
 			// an addressee: "told Wikinews", "told reporters"
-		case qBridgePreps[x.lw]:
+		case text.BridgePreps[x.lw]:
 			// a prepositional phrase: skip its words
 			for k+1 < len(t) && t[k+1].word && t[k+1].lw != "that" {
 				k++
 			}
-		case qAdverbs[x.lw]:
+		case text.Adverbs[x.lw]:
 		default:
 			return false
 		}

@@ -1,7 +1,9 @@
-package extract
+package quote
 
 import (
 	"strings"
+
+	"github.com/readout/readout/internal/extract/text"
 
 	"github.com/readout/readout/internal/news"
 )
@@ -10,13 +12,13 @@ import (
 // "Kovač told reporters …", "according to the ministry, …". The quote's text
 // is the reported clause up to the end of the sentence.
 
-// qMinIndirectWords is the least number of words of a reported clause.
-const qMinIndirectWords = 3
+// minIndirectWords is the least number of words of a reported clause.
+const minIndirectWords = 3
 
 // findIndirect looks for reported speech in every sentence that holds no
 // direct quote.
-func (q *quoteScanner) findIndirect() {
-	var buf []qTok
+func (q *scanner) findIndirect() {
+	var buf []tok
 	si := 0 // first segment not before the current sentence
 	for _, p := range q.paras {
 		for pos := p.s; pos < p.e; {
@@ -27,15 +29,15 @@ func (q *quoteScanner) findIndirect() {
 			if !q.overlapsSpeech(pos, end, si) {
 				var iq news.Quote
 				var ok bool
-				var a qAttribution
-				iq, a, ok = q.parseIndirectBuf(qSpan{pos, end}, &buf)
+				var a attribution
+				iq, a, ok = q.parseIndirectBuf(span{pos, end}, &buf)
 				if ok {
 					q.ind = append(q.ind, iq)
 					q.indAttr = append(q.indAttr, a)
 				}
 			}
 			pos = end
-			for pos < p.e && qIsSpaceByte(q.body[pos]) {
+			for pos < p.e && isSpaceByte(q.body[pos]) {
 				pos++
 			}
 		}
@@ -44,7 +46,7 @@ func (q *quoteScanner) findIndirect() {
 
 // sentEndOutside is sentEnd ignoring sentence ends inside quoted text other
 // than at its very end.
-func (q *quoteScanner) sentEndOutside(pos, hi, si int) int {
+func (q *scanner) sentEndOutside(pos, hi, si int) int {
 	s := q.body
 	for k := pos; k < hi; k++ {
 		for si < len(q.segs) && q.segs[si].close+q.segs[si].closeLen <= k {
@@ -57,7 +59,7 @@ func (q *quoteScanner) sentEndOutside(pos, hi, si int) int {
 				continue
 			}
 		}
-		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && qIsSentEnd(s, k) {
+		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && isSentEnd(s, k) {
 			return k + 1
 		}
 	}
@@ -65,7 +67,7 @@ func (q *quoteScanner) sentEndOutside(pos, hi, si int) int {
 }
 
 // overlapsSpeech reports whether [s,e) holds a kept or attributed direct quote.
-func (q *quoteScanner) overlapsSpeech(s, e, si int) bool {
+func (q *scanner) overlapsSpeech(s, e, si int) bool {
 	for k := si; k < len(q.segs) && q.segs[k].open < e; k++ {
 		g := &q.segs[k]
 		if g.close+g.closeLen > s && (g.keep || g.attrOK) {
@@ -75,23 +77,23 @@ func (q *quoteScanner) overlapsSpeech(s, e, si int) bool {
 	return false
 }
 
-func (q *quoteScanner) parseIndirect(sent qSpan, buf []qTok) (news.Quote, qAttribution, bool) {
+func (q *scanner) parseIndirect(sent span, buf []tok) (news.Quote, attribution, bool) {
 	return q.parseIndirectBuf(sent, &buf)
 }
 
 // parseIndirectBuf parses one sentence as reported speech.
-func (q *quoteScanner) parseIndirectBuf(sent qSpan, buf *[]qTok) (news.Quote, qAttribution, bool) {
-	t := qTokenize(q.body, sent.s, sent.e, *buf)
+func (q *scanner) parseIndirectBuf(sent span, buf *[]tok) (news.Quote, attribution, bool) {
+	t := tokenize(q.body, sent.s, sent.e, *buf)
 	*buf = t
 	if len(t) < 4 {
-		return news.Quote{}, qAttribution{}, false
+		return news.Quote{}, attribution{}, false
 	}
 	// "According to X, clause."
 	if t[0].lw == "according" && t[1].lw == "to" {
-		if sc, cue, ok := qCueThenSubject(t, 0); ok && sc.who.j < len(t) && t[sc.who.j].raw == "," {
+		if sc, cue, ok := cueThenSubject(t, 0); ok && sc.who.j < len(t) && t[sc.who.j].raw == "," {
 			return q.indirectQuote(t, sc.who.j+1, len(t), sc, cue)
 		}
-		return news.Quote{}, qAttribution{}, false
+		return news.Quote{}, attribution{}, false
 	}
 	// "Clause, X said." and "Clause, said X." after the last comma.
 	for c, tries := len(t)-2, 0; c > 2 && tries < 3; c-- {
@@ -99,10 +101,10 @@ func (q *quoteScanner) parseIndirectBuf(sent qSpan, buf *[]qTok) (news.Quote, qA
 			continue
 		}
 		tries++
-		if sc, ok := qSubjectThenCue(t, c+1); ok && qIndirectCues[t[sc.cue].lw] && !qIsPassive(t, sc.cue) && qShortTail(t, sc.cue+1, true) {
+		if sc, ok := subjectThenCue(t, c+1); ok && text.IndirectCues[t[sc.cue].lw] && !isPassive(t, sc.cue) && shortTail(t, sc.cue+1, true) {
 			return q.indirectQuote(t, 0, c, sc, t[sc.cue].lw)
 		}
-		if sc, cue, ok := qCueThenSubject(t, c+1); ok && qIndirectCues[cue] && (qShortTail(t, sc.who.j, true) || sc.who.j < len(t) && t[sc.who.j].raw == ",") {
+		if sc, cue, ok := cueThenSubject(t, c+1); ok && text.IndirectCues[cue] && (shortTail(t, sc.who.j, true) || sc.who.j < len(t) && t[sc.who.j].raw == ",") {
 			return q.indirectQuote(t, 0, c, sc, cue)
 		}
 	}
@@ -113,31 +115,31 @@ func (q *quoteScanner) parseIndirectBuf(sent qSpan, buf *[]qTok) (news.Quote, qA
 		}
 		// "clause, according to X."
 		if x.lw == "according" && c+1 < len(t) && t[c+1].lw == "to" && t[c-1].raw == "," {
-			if sc, cue, ok := qCueThenSubject(t, c); ok {
+			if sc, cue, ok := cueThenSubject(t, c); ok {
 				return q.indirectQuote(t, 0, c-1, sc, cue)
 			}
-			return news.Quote{}, qAttribution{}, false
+			return news.Quote{}, attribution{}, false
 		}
-		if !qIndirectCues[x.lw] || qIsPassive(t, c) {
+		if !text.IndirectCues[x.lw] || isPassive(t, c) {
 			continue
 		}
-		sc, ok := qSubjectEndingAt(t, 0, c)
+		sc, ok := subjectEndingAt(t, 0, c)
 		if !ok {
 			continue
 		}
-		k := qSkipReportBridge(t, c+1, qObjectCues[x.lw])
-		if qNeedsThat[x.lw] && (k == 0 || t[k-1].lw != "that") {
-			return news.Quote{}, qAttribution{}, false // "announced three days of mourning": an object
+		k := skipReportBridge(t, c+1, text.ObjectCues[x.lw])
+		if text.NeedsThat[x.lw] && (k == 0 || t[k-1].lw != "that") {
+			return news.Quote{}, attribution{}, false // "announced three days of mourning": an object
 		}
 		return q.indirectQuote(t, k, len(t), sc, x.lw)
 	}
-	return news.Quote{}, qAttribution{}, false
+	return news.Quote{}, attribution{}, false
 }
 
-// qSkipReportBridge skips what stands between a cue and its reported clause:
+// skipReportBridge skips what stands between a cue and its reported clause:
 // an addressee ("told reporters"), time and place ("on Friday", "in a
 // statement") and "that".
-func qSkipReportBridge(t []qTok, k int, object bool) int {
+func skipReportBridge(t []tok, k int, object bool) int {
 	// A "that" close by marks the clause start exactly.
 	for j := k; j < len(t) && j-k < 9; j++ {
 		if t[j].lw == "that" {
@@ -157,9 +159,9 @@ func qSkipReportBridge(t []qTok, k int, object bool) int {
 		}
 	}
 	if object && k < len(t) {
-		if who, ok := qParseNP(t, k); ok && who.kind != qNpPronoun {
+		if who, ok := parseNP(t, k); ok && who.kind != npPronoun {
 			k = who.j
-		} else if qAddressees[t[k].lw] {
+		} else if text.Addressees[t[k].lw] {
 			k++
 		}
 	}
@@ -168,11 +170,11 @@ func qSkipReportBridge(t []qTok, k int, object bool) int {
 		switch {
 		case x.raw == ",":
 			k++
-		case x.word && qAdverbs[x.lw] && !qBridgePreps[x.lw]:
+		case x.word && text.Adverbs[x.lw] && !text.BridgePreps[x.lw]:
 			k++
-		case x.word && qBridgePreps[x.lw] && x.lw != "to" || x.lw == "to" && object:
+		case x.word && text.BridgePreps[x.lw] && x.lw != "to" || x.lw == "to" && object:
 			k++
-			if k < len(t) && qDeterminers[t[k].lw] {
+			if k < len(t) && text.Determiners[t[k].lw] {
 				k++
 			}
 			if k < len(t) && t[k].up {
@@ -180,8 +182,8 @@ func qSkipReportBridge(t []qTok, k int, object bool) int {
 					k++
 				}
 			} else {
-				for m := 0; m < 3 && k < len(t) && t[k].word && !qDeterminers[t[k].lw] && t[k].lw != "that" &&
-					qPronounGender[t[k].lw] == "" && t[k].lw != "they" && t[k].lw != "it"; m++ {
+				for m := 0; m < 3 && k < len(t) && t[k].word && !text.Determiners[t[k].lw] && t[k].lw != "that" &&
+					text.SubjectPronouns[t[k].lw] == "" && t[k].lw != "they" && t[k].lw != "it"; m++ {
 					k++
 				}
 			}
@@ -196,9 +198,9 @@ func qSkipReportBridge(t []qTok, k int, object bool) int {
 }
 
 // indirectQuote builds the reported clause t[k:e] into a quote.
-func (q *quoteScanner) indirectQuote(t []qTok, k, e int, sc qSubjCue, cue string) (news.Quote, qAttribution, bool) {
-	if k >= e || e > len(t) || !t[k].word || qNotClauseStart[t[k].lw] {
-		return news.Quote{}, qAttribution{}, false
+func (q *scanner) indirectQuote(t []tok, k, e int, sc subjCue, cue string) (news.Quote, attribution, bool) {
+	if k >= e || e > len(t) || !t[k].word || text.NotClauseStart[t[k].lw] {
+		return news.Quote{}, attribution{}, false
 	}
 	words := 0
 	for _, x := range t[k:e] {
@@ -206,15 +208,15 @@ func (q *quoteScanner) indirectQuote(t []qTok, k, e int, sc qSubjCue, cue string
 			words++
 		}
 		if x.mark {
-			return news.Quote{}, qAttribution{}, false // partly quoted: left to the direct pass
+			return news.Quote{}, attribution{}, false // partly quoted: left to the direct pass
 		}
 	}
-	if words < qMinIndirectWords {
-		return news.Quote{}, qAttribution{}, false
+	if words < minIndirectWords {
+		return news.Quote{}, attribution{}, false
 	}
-	s, end := qTrimSpan(q.body, qSkipDateline(q.body, t[k].s, t[e-1].e), t[e-1].e, ".!?,;:")
+	s, end := trimSpan(q.body, skipDateline(q.body, t[k].s, t[e-1].e), t[e-1].e, ".!?,;:")
 	if end <= s {
-		return news.Quote{}, qAttribution{}, false
+		return news.Quote{}, attribution{}, false
 	}
 	a := q.makeAttr(t, sc, cue, s)
 	if a.ent != nil && a.ent.Type == news.TypeOrg {
@@ -225,9 +227,9 @@ func (q *quoteScanner) indirectQuote(t []qTok, k, e int, sc qSubjCue, cue string
 	return qt, a, true
 }
 
-// qSkipDateline returns the offset after a wire dateline opening body[s:e]
+// skipDateline returns the offset after a wire dateline opening body[s:e]
 // ("ZAGREB - ", "SALVADOR, Feb 26 - "), or s when there is none.
-func qSkipDateline(body string, s, e int) int {
+func skipDateline(body string, s, e int) int {
 	lim := min(e, s+48)
 	d := -1
 	for _, sep := range []string{" - ", " — ", " – "} {
@@ -250,7 +252,7 @@ func qSkipDateline(body string, s, e int) int {
 }
 
 // paraOf returns the index of the paragraph holding byte offset pos.
-func (q *quoteScanner) paraOf(pos int) int {
+func (q *scanner) paraOf(pos int) int {
 	lo, hi := 0, len(q.paras)
 	for lo < hi {
 		m := (lo + hi) / 2

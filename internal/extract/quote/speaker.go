@@ -1,98 +1,100 @@
 // Speaker phrases resolved to entities: pronouns, names without titles, documents, descriptions.
 
-package extract
+package quote
 
 import (
 	"strings"
+
+	"github.com/readout/readout/internal/extract/text"
 
 	"github.com/readout/readout/internal/news"
 )
 
 // makeAttr resolves the speaker of sc. before is the quote's opening mark:
 // pronouns refer to someone mentioned before the quote.
-func (q *quoteScanner) makeAttr(t []qTok, sc qSubjCue, cue string, quoteAt int) qAttribution {
+func (q *scanner) makeAttr(t []tok, sc subjCue, cue string, quoteAt int) attribution {
 	who := sc.who
-	sp := qSpan{t[who.i].s, t[who.j-1].e}
-	a := qAttribution{speaker: sp, cue: cue, kind: who.kind,
-		definite: who.kind == qNpName || who.kind == qNpHandle || who.kind == qNpDesc && t[who.i].lw == "the"}
+	sp := span{t[who.i].s, t[who.j-1].e}
+	a := attribution{speaker: sp, cue: cue, kind: who.kind,
+		definite: who.kind == npName || who.kind == npHandle || who.kind == npDesc && t[who.i].lw == "the"}
 	before := min(sp.s, quoteAt)
-	text := q.body[sp.s:sp.e]
+	phrase := q.body[sp.s:sp.e]
 	var e *news.Entity
 	var ok bool
 	switch who.kind {
-	case qNpPronoun:
+	case npPronoun:
 		lw := t[who.i].lw
 		if lw == "they" {
 			e, ok = q.lastOrg, q.lastOrg != nil
 		} else {
-			e, ok = q.r.lastPerson(before, qPronounGender[lw])
+			e, ok = q.r.LastPerson(before, text.SubjectPronouns[lw])
 		}
-	case qNpHandle:
-		e, ok = q.r.resolveName(text)
-	case qNpName:
-		ci, cj := qNameCore(t, who, q.isAffiliation)
-		core := qSpan{t[ci].s, t[cj-1].e}
+	case npHandle:
+		e, ok = q.r.ResolveName(phrase)
+	case npName:
+		ci, cj := nameCore(t, who, q.isAffiliation)
+		core := span{t[ci].s, t[cj-1].e}
 		a.speaker = core
 		e, ok = q.nameEntity(sp, core)
 		if !ok && sc.handle >= 0 {
-			e, ok = q.r.resolveName(t[sc.handle].raw)
+			e, ok = q.r.ResolveName(t[sc.handle].raw)
 		}
-	case qNpDesc:
-		if s, e, ok := qDocAuthor(t, who); ok {
+	case npDesc:
+		if s, e, ok := docAuthor(t, who); ok {
 			// "an AEW press release", "a White House statement": the
 			// capitalised name before the document wrote it, known or not.
-			core := qSpan{t[s].s, t[e-1].e}
-			a.speaker, a.kind, a.definite = core, qNpName, true
+			core := span{t[s].s, t[e-1].e}
+			a.speaker, a.kind, a.definite = core, npName, true
 			if e, ok := q.nameEntity(sp, core); ok && e != nil && (e.Type == news.TypeOrg || e.Type == news.TypePerson) {
 				a.ent, a.resolved = e, true
 			}
 			return a
 		}
-		if ci, cj := qNameCore(t, who, q.isAffiliation); ci > who.i && (t[cj-1].up || qSpokes[t[cj-1].lw]) && !q.modifierName(t, cj, who.j) {
+		if ci, cj := nameCore(t, who, q.isAffiliation); ci > who.i && (t[cj-1].up || text.Spokes[t[cj-1].lw]) && !q.modifierName(t, cj, who.j) {
 			// "the topmost Polish archbishop Wojciech Polak": a name after all;
 			// "an Interpol spokesperson" speaks for the organisation; "one
 			// Clinton aide", ending with its head noun, is nobody named.
-			core := qSpan{t[ci].s, t[cj-1].e}
-			if qSpokes[t[cj-1].lw] && cj-2 >= ci && t[cj-2].up && qOrgHeads[t[cj-2].lw] {
+			core := span{t[ci].s, t[cj-1].e}
+			if text.Spokes[t[cj-1].lw] && cj-2 >= ci && t[cj-2].up && text.OrgHeads[t[cj-2].lw] {
 				// "A Hampshire Police spokesman": the organisation speaks,
 				// known or not.
 				s := cj - 2
 				for s > who.i && t[s-1].up && t[s-1].lw != "a" && t[s-1].lw != "an" && t[s-1].lw != "the" {
 					s-- // the whole name: "Croatian Foreign Ministry"
 				}
-				core = qSpan{t[s].s, t[cj-2].e}
+				core = span{t[s].s, t[cj-2].e}
 			}
-			a.speaker, a.kind = core, qNpName
+			a.speaker, a.kind = core, npName
 			e, ok = q.nameEntity(sp, core)
 			if ok && (!t[cj-1].up && e.Type != news.TypeOrg || e.Type == news.TypePlace) {
 				e, ok = nil, false // "a former U.S. law enforcement official" is not the US
 			}
 			break
 		}
-		e, ok = q.descEntity(t, who, sp, text, before)
+		e, ok = q.descEntity(t, who, sp, phrase, before)
 	}
-	if ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg || e.Type == news.TypePlace && who.kind == qNpName) {
+	if ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg || e.Type == news.TypePlace && who.kind == npName) {
 		a.ent, a.resolved = e, true
 	}
 	return a
 }
 
-// qNameCore returns the tokens of the name inside a speaker phrase, without
+// nameCore returns the tokens of the name inside a speaker phrase, without
 // the titles before it or the affiliation after it: "Emergencies Minister
 // Yevgeny Zinichev" → "Yevgeny Zinichev", "US Ambassador to Germany Richard
 // Grenell" → "Richard Grenell", "Jennifer Lu of Marriage Equality Coalition"
 // → "Jennifer Lu". Organisation names ("Ministry of Foreign Affairs", "the
 // Russian Foreign Ministry") stay whole. It returns who.i, who.j when there
 // is no name inside.
-func qNameCore(t []qTok, who qNp, affil func(qTok) bool) (int, int) {
+func nameCore(t []tok, who np, affil func(tok) bool) (int, int) {
 	i, j := who.i, who.j
 	// Titles: everything up to the last title word followed by a capital.
 	for k := j - 2; k >= i; k-- {
-		if !qRoleWords[t[k].lw] && !qPersonTitles[t[k].lw] {
+		if !text.RoleWords[t[k].lw] && !text.PersonTitles[t[k].lw] {
 			continue
 		}
-		if t[k+1].up && !qRoleWords[t[k+1].lw] && !qPersonTitles[t[k+1].lw] {
-			if qOrgHeads[t[j-1].lw] && !qHasConnector(t[k+1:j]) {
+		if t[k+1].up && !text.RoleWords[t[k+1].lw] && !text.PersonTitles[t[k+1].lw] {
+			if text.OrgHeads[t[j-1].lw] && !hasConnector(t[k+1:j]) {
 				continue // "Croatian Foreign Ministry": an organisation, not a title
 			}
 			i = k + 1
@@ -105,11 +107,11 @@ func qNameCore(t []qTok, who qNp, affil func(qTok) bool) (int, int) {
 	}
 	if i == who.i {
 		for k := i; k < j-1; k++ {
-			if qIsPossessive(t[k].raw) {
+			if isPossessive(t[k].raw) {
 				i = k + 1
 			}
 		}
-		for i < j && (!t[i].up || qArticleOrPossessive[t[i].lw]) {
+		for i < j && (!t[i].up || text.ArticleOrPossessive[t[i].lw]) {
 			i++ // "the archbishop" before a name, "A Hampshire Police spokesman"
 		}
 		if i >= j {
@@ -139,19 +141,19 @@ func qNameCore(t []qTok, who qNp, affil func(qTok) bool) (int, int) {
 	}
 	// "Kovač of Croatia": cut the affiliation after a person's name.
 	for k := i + 1; k < j-1; k++ {
-		if lw := t[k].lw; (lw == "of" || lw == "from" || lw == "at") && !qOrgHeads[t[k-1].lw] && !qRoleWords[t[k-1].lw] && !qPersonTitles[t[k-1].lw] {
+		if lw := t[k].lw; (lw == "of" || lw == "from" || lw == "at") && !text.OrgHeads[t[k-1].lw] && !text.RoleWords[t[k-1].lw] && !text.PersonTitles[t[k-1].lw] {
 			j = k
 			break
 		}
 	}
-	if i >= j || !t[i].up || qOrgHeads[t[j-1].lw] {
+	if i >= j || !t[i].up || text.OrgHeads[t[j-1].lw] {
 		return who.i, who.j
 	}
 	return i, j
 }
 
-// qHasConnector reports whether ts hold "of", "from" or "at".
-func qHasConnector(ts []qTok) bool {
+// hasConnector reports whether ts hold "of", "from" or "at".
+func hasConnector(ts []tok) bool {
 	for _, x := range ts {
 		if x.lw == "of" || x.lw == "from" || x.lw == "at" {
 			return true
@@ -162,26 +164,26 @@ func qHasConnector(ts []qTok) bool {
 
 // isAffiliation reports whether a word of a speaker phrase is part of a
 // known place or organisation ("Germany", "United Nations").
-func (q *quoteScanner) isAffiliation(x qTok) bool {
-	e, ok := q.r.entityAt(x.s, x.e)
+func (q *scanner) isAffiliation(x tok) bool {
+	e, ok := q.r.EntityAt(x.s, x.e)
 	return ok && e != nil && (e.Type == news.TypePlace || e.Type == news.TypeOrg)
 }
 
 // nameEntity resolves a capitalised speaker phrase: a mention inside it
 // (preferring people, then organisations), else the name as written.
-func (q *quoteScanner) nameEntity(sp, core qSpan) (*news.Entity, bool) {
-	text := q.body[core.s:core.e]
+func (q *scanner) nameEntity(sp, core span) (*news.Entity, bool) {
+	phrase := q.body[core.s:core.e]
 	// The person named in the name itself, else in the whole phrase ("US
 	// Ambassador to the UN Nikki Haley"); two people ("Biden and Sanders")
 	// are nobody in particular.
-	spans := []qSpan{core, sp}
+	spans := []span{core, sp}
 	if pre := q.body[sp.s:core.s]; strings.Contains(pre, "'s ") || strings.Contains(pre, "’s ") {
 		spans = spans[:1] // "Huber's tag team partner Erick Rowan" is not Huber
 	}
 	for _, r := range spans {
 		var person *news.Entity
 		n := 0
-		for _, m := range q.r.mentionsIn(r.s, r.e) {
+		for _, m := range q.r.MentionsIn(r.s, r.e) {
 			if m.Type == news.TypePerson {
 				person = m
 				n++
@@ -190,7 +192,7 @@ func (q *quoteScanner) nameEntity(sp, core qSpan) (*news.Entity, bool) {
 		if n > 1 {
 			return nil, false
 		}
-		if person != nil && r == core && otherGivenName(person.Name, strings.Fields(text)) {
+		if person != nil && r == core && text.OtherGivenName(person.Name, strings.Fields(phrase)) {
 			return nil, false // "Abdullah Kurdi" merged into "Alan Kurdi": a relative
 		}
 		if person != nil {
@@ -199,54 +201,54 @@ func (q *quoteScanner) nameEntity(sp, core qSpan) (*news.Entity, bool) {
 	}
 	// Only the name itself may be an organisation: in "Xiaogang Wei of the
 	// Beijing Institute" the institute does not speak.
-	if e, ok := q.r.entityAt(core.s, core.e); ok && e != nil {
+	if e, ok := q.r.EntityAt(core.s, core.e); ok && e != nil {
 		if e.Type == news.TypePerson || e.Type == news.TypeOrg {
 			return e, true
 		}
-		for _, m := range q.r.mentionsIn(core.s, core.e) {
+		for _, m := range q.r.MentionsIn(core.s, core.e) {
 			if m.Type == news.TypeOrg {
 				return m, true
 			}
 		}
-		if !strings.Contains(text, " ") {
+		if !strings.Contains(phrase, " ") {
 			return e, true // "Moscow said": a government by metonymy
 		}
 	}
-	return q.r.resolveName(text)
+	return q.r.ResolveName(phrase)
 }
 
-// qDocAuthor finds, in a description ending with a document ("an AEW
+// docAuthor finds, in a description ending with a document ("an AEW
 // press release"), the capitalised name right before the document's
 // words: tokens [s,e).
-func qDocAuthor(t []qTok, who qNp) (int, int, bool) {
+func docAuthor(t []tok, who np) (int, int, bool) {
 	h := t[who.j-1]
-	if h.up || !qIsDocument(h.lw) {
+	if h.up || !isDocument(h.lw) {
 		return 0, 0, false
 	}
 	e := who.j - 1
-	for e-1 > who.i && !t[e-1].up && qDocModifiers[t[e-1].lw] {
+	for e-1 > who.i && !t[e-1].up && text.DocModifiers[t[e-1].lw] {
 		e--
 	}
-	if e-1 <= who.i || !t[e-1].up || qIsPossessive(t[e-1].raw) {
+	if e-1 <= who.i || !t[e-1].up || isPossessive(t[e-1].raw) {
 		return 0, 0, false
 	}
 	s := e - 1
-	for s-1 > who.i && t[s-1].up && !qDeterminers[t[s-1].lw] {
+	for s-1 > who.i && t[s-1].up && !text.Determiners[t[s-1].lw] {
 		s--
 	}
-	if qDeterminers[t[s].lw] || !qDeterminers[t[who.i].lw] || s != who.i+1 {
+	if text.Determiners[t[s].lw] || !text.Determiners[t[who.i].lw] || s != who.i+1 {
 		return 0, 0, false // "a statement" with nothing named, or more words before the name
 	}
 	return s, e, true
 }
 
-// qIsDocument reports whether w is a document a speaker issues.
-func qIsDocument(w string) bool { return qDescStrip[w] || qPossessedDocs[w] }
+// isDocument reports whether w is a document a speaker issues.
+func isDocument(w string) bool { return text.DescStrip[w] || text.PossessedDocs[w] }
 
 // descEntity resolves a description: an entity mentioned inside it ("the
 // Russian Foreign Ministry"), or the most recent fitting entity ("the
 // minister"), or the complement of "a statement from …".
-func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, before int) (*news.Entity, bool) {
+func (q *scanner) descEntity(t []tok, who np, sp span, phrase string, before int) (*news.Entity, bool) {
 	head := who.j - 1 // the head word: the last before "of", "for", "from", "by"
 	for k := who.i + 1; k < who.j; k++ {
 		if lw := t[k].lw; lw == "of" || lw == "for" || lw == "from" || lw == "by" {
@@ -255,25 +257,25 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 		}
 	}
 	hw := t[head].lw
-	if head+2 < who.j && (qDescStrip[hw] || qSpokes[hw]) {
+	if head+2 < who.j && (text.DescStrip[hw] || text.Spokes[hw]) {
 		// "a statement from the ministry", "a spokesman for the ministry":
 		// the organisation speaks.
-		inner := qSpan{t[head+2].s, sp.e}
-		e, ok := q.r.entityAt(inner.s, inner.e)
+		inner := span{t[head+2].s, sp.e}
+		e, ok := q.r.EntityAt(inner.s, inner.e)
 		if !ok || e == nil {
-			e, ok = q.r.resolveDescription(q.body[inner.s:inner.e], before)
+			e, ok = q.r.ResolveDescription(q.body[inner.s:inner.e], before)
 		}
-		if ok && e != nil && (e.Type == news.TypeOrg || qDescStrip[hw] && e.Type == news.TypePerson) {
+		if ok && e != nil && (e.Type == news.TypeOrg || text.DescStrip[hw] && e.Type == news.TypePerson) {
 			return e, true
 		}
 		return nil, false
 	}
-	if qIsDocument(hw) {
+	if isDocument(hw) {
 		// "an AEW press release", "a White House statement": the one
 		// organisation or person named in it wrote it.
 		var author *news.Entity
 		n := 0
-		for _, m := range q.r.mentionsIn(sp.s, sp.e) {
+		for _, m := range q.r.MentionsIn(sp.s, sp.e) {
 			if m.Type == news.TypeOrg || m.Type == news.TypePerson {
 				author = m
 				n++
@@ -284,10 +286,10 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 		}
 	}
 	for k := who.i; k < who.j; k++ {
-		if !qIsPossessive(t[k].raw) {
+		if !isPossessive(t[k].raw) {
 			continue
 		}
-		if k-who.i > 3 || !t[k].up || head != who.j-1 || head-k > 2 || !qIsDocument(hw) {
+		if k-who.i > 3 || !t[k].up || head != who.j-1 || head-k > 2 || !isDocument(hw) {
 			return nil, false // "Merkel's spokesperson": unnamed
 		}
 		for _, x := range t[who.i:k] {
@@ -298,55 +300,55 @@ func (q *quoteScanner) descEntity(t []qTok, who qNp, sp qSpan, text string, befo
 		// "Cornyn's statement added", "reads Judge Miller's statement":
 		// the author of the document speaks.
 		name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[who.i].s:t[k].e], "'s"), "’s")
-		if e, ok := q.r.entityAt(t[k].s, t[who.i].s+len(name)); ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg) {
+		if e, ok := q.r.EntityAt(t[k].s, t[who.i].s+len(name)); ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg) {
 			return e, true
 		}
-		return q.r.resolveName(name)
+		return q.r.ResolveName(name)
 	}
-	if !qDefinite[t[who.i].lw] {
-		if who.j-who.i == 2 && qSpokes[hw] && (t[who.i].lw == "a" || t[who.i].lw == "an") {
+	if !text.Definite[t[who.i].lw] {
+		if who.j-who.i == 2 && text.Spokes[hw] && (t[who.i].lw == "a" || t[who.i].lw == "an") {
 			// "Britain's Treasury said …. "…," a spokeswoman said": the
 			// organisation named just before speaks.
-			spans := q.r.spansIn(max(0, before-300), before)
+			spans := q.r.SpansIn(max(0, before-300), before)
 			for i := len(spans) - 1; i >= 0; i-- {
-				if spans[i].ent.Type == news.TypeOrg && !q.inQuote(spans[i].start) {
-					return spans[i].ent, true
+				if spans[i].Ent.Type == news.TypeOrg && !q.inQuote(spans[i].Start) {
+					return spans[i].Ent, true
 				}
 			}
 		}
 		return nil, false // "a government official": nobody named
 	}
-	if !qRoleWords[hw] && (head == who.j-1 || who.i+1 < who.j && t[who.i+1].up && t[head].up) {
+	if !text.RoleWords[hw] && (head == who.j-1 || who.i+1 < who.j && t[who.i+1].up && t[head].up) {
 		// "the Russian Foreign Ministry", "The U.S. Department of
 		// Agriculture": the phrase names the speaker.
-		if e, ok := q.r.entityAt(sp.s, sp.e); ok && e != nil && e.Type != news.TypePlace {
+		if e, ok := q.r.EntityAt(sp.s, sp.e); ok && e != nil && e.Type != news.TypePlace {
 			return e, true
 		}
 	}
-	return q.r.resolveDescription(text, before)
+	return q.r.ResolveDescription(phrase, before)
 }
 
 // personDesc reports whether a definite description ends with a noun for
 // a person ("the retired neurosurgeon"), not for an organisation, a
 // document or a group.
-func (q *quoteScanner) personDesc(sp qSpan) bool {
+func (q *scanner) personDesc(sp span) bool {
 	ws := strings.Fields(strings.ToLower(q.body[sp.s:sp.e]))
 	if len(ws) < 2 || ws[0] != "the" {
 		return false
 	}
 	h := strings.Trim(ws[len(ws)-1], ".,;:")
-	if orgDescHeads[h] || qDescStrip[h] || qSpokes[h] || strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") {
+	if text.OrgDescHeads[h] || text.DescStrip[h] || text.Spokes[h] || strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") {
 		return false
 	}
-	return !qNotPersonHeads[h]
+	return !text.NotPersonHeads[h]
 }
 
 // modifierName reports whether the name ending before token cj only
 // modifies the description's head noun after it ("a former U.S. law
 // enforcement official").
-func (q *quoteScanner) modifierName(t []qTok, cj, j int) bool {
+func (q *scanner) modifierName(t []tok, cj, j int) bool {
 	for cj < j && t[cj].raw == "." {
 		cj++
 	}
-	return cj < j && t[cj].word && !t[cj].up && (qRoleWords[t[cj].lw] || qDescNouns[t[cj].lw])
+	return cj < j && t[cj].word && !t[cj].up && (text.RoleWords[t[cj].lw] || text.DescNouns[t[cj].lw])
 }

@@ -1,4 +1,4 @@
-package extract
+package text
 
 import (
 	"unicode"
@@ -7,31 +7,31 @@ import (
 
 // token flags.
 const (
-	tfWord       uint16 = 1 << iota // letters/digits (else punctuation)
-	tfUpper                         // first letter is upper case
-	tfAllUpper                      // every letter is upper case (and there are at least two)
-	tfSpace                         // whitespace precedes the token
-	tfPara                          // a blank line (or the start of text) precedes the token
-	tfSentStart                     // first word of a sentence
-	tfPossessive                    // followed by 's (not part of the token)
-	tfHandle                        // @handle
-	tfDigit                         // starts with a digit
+	Word       uint16 = 1 << iota // letters/digits (else punctuation)
+	Upper                         // first letter is upper case
+	AllUpper                      // every letter is upper case (and there are at least two)
+	Space                         // whitespace precedes the token
+	Para                          // a blank line (or the start of text) precedes the token
+	SentStart                     // first word of a sentence
+	Possessive                    // followed by 's (not part of the token)
+	Handle                        // @handle
+	Digit                         // starts with a digit
 )
 
 // token is one word or punctuation mark; start and end are byte offsets.
-type token struct {
-	start, end int
-	flags      uint16
+type Token struct {
+	Start, End int
+	Flags      uint16
 }
 
-func (t token) is(f uint16) bool { return t.flags&f != 0 }
+func (t Token) Is(f uint16) bool { return t.Flags&f != 0 }
 
 // tokenize splits s into tokens in one pass. Words are runs of letters,
 // digits and marks, joined across an inner apostrophe or period ("d'Ivoire",
 // "U.S."); hyphens are tokens of their own so that "Russia-Ukraine" and
 // "pro-Russian" expose their names. A trailing 's is dropped and noted as
-// tfPossessive. Every other non-space rune is a punctuation token.
-func tokenize(s string, toks []token) []token {
+// Possessive. Every other non-space rune is a punctuation token.
+func Tokenize(s string, toks []Token) []Token {
 	toks = toks[:0]
 	sent := true
 	space, para := true, true
@@ -65,32 +65,32 @@ func tokenize(s string, toks []token) []token {
 			}
 		}
 		nl = 0
-		var t token
-		t.start = i
+		var t Token
+		t.Start = i
 		if space {
-			t.flags |= tfSpace
+			t.Flags |= Space
 		}
 		if para {
-			t.flags |= tfPara
+			t.Flags |= Para
 		}
-		if c == '@' && i+1 < len(s) && isWordByte(s, i+1) {
+		if c == '@' && i+1 < len(s) && IsWordByte(s, i+1) {
 			j := i + 1
 			for j < len(s) {
 				r2, w2 := utf8.DecodeRuneInString(s[j:])
-				if !isWordRune(r2) && r2 != '_' {
+				if !IsWordRune(r2) && r2 != '_' {
 					break
 				}
 				j += w2
 			}
-			t.end = j
-			t.flags |= tfWord | tfHandle
+			t.End = j
+			t.Flags |= Word | Handle
 			toks = append(toks, t)
 			i = j
 			space, para, sent = false, false, false
 			continue
 		}
-		if !isWordRune(r) {
-			t.end = i + w
+		if !IsWordRune(r) {
+			t.End = i + w
 			toks = append(toks, t)
 			i += w
 			space, para = false, false
@@ -108,7 +108,7 @@ func tokenize(s string, toks []token) []token {
 			nLetters = 1
 		}
 		if unicode.IsDigit(r) {
-			t.flags |= tfDigit
+			t.Flags |= Digit
 		}
 		dots := false
 		for j < len(s) {
@@ -131,7 +131,7 @@ func tokenize(s string, toks []token) []token {
 				}
 			}
 			r2, w2 := utf8.DecodeRuneInString(s[j:])
-			if isWordRune(r2) {
+			if IsWordRune(r2) {
 				if unicode.IsLetter(r2) {
 					nLetters++
 					if unicode.IsLower(r2) {
@@ -161,26 +161,26 @@ func tokenize(s string, toks []token) []token {
 		// Possessive 's.
 		if j-i > 2 {
 			if s[j-2] == '\'' && (s[j-1] == 's' || s[j-1] == 'S') {
-				t.flags |= tfPossessive
-				t.end = j - 2
+				t.Flags |= Possessive
+				t.End = j - 2
 			} else if j-i > 4 && s[j-4:j-1] == "’" && s[j-1] == 's' {
-				t.flags |= tfPossessive
-				t.end = j - 4
+				t.Flags |= Possessive
+				t.End = j - 4
 			}
 		}
-		if t.end == 0 {
-			t.end = j
+		if t.End == 0 {
+			t.End = j
 		}
 		// Trailing apostrophe of a plural possessive: "Ministers'".
-		t.flags |= tfWord
+		t.Flags |= Word
 		if upper {
-			t.flags |= tfUpper
+			t.Flags |= Upper
 		}
 		if allUpper && nLetters >= 2 {
-			t.flags |= tfAllUpper
+			t.Flags |= AllUpper
 		}
 		if sent && (upper || lower || letters) {
-			t.flags |= tfSentStart
+			t.Flags |= SentStart
 		}
 		toks = append(toks, t)
 		i = j
@@ -189,14 +189,14 @@ func tokenize(s string, toks []token) []token {
 	return toks
 }
 
-func isWordRune(r rune) bool {
+func IsWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-func isWordByte(s string, i int) bool {
+func IsWordByte(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
-	return isWordRune(r)
+	return IsWordRune(r)
 }

@@ -1,0 +1,498 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/readout/readout/internal/extract/text"
+
+	"github.com/readout/readout/internal/news"
+)
+
+// Resolver is what the quote detector needs from the entity stage: "who
+// is this?" for a place, a name, a description or a pronoun of the body.
+// The extract package's docContext satisfies it; tests use a small fake.
+// All offsets are byte offsets into the body.
+type Resolver interface {
+	EntityAt(start, end int) (*news.Entity, bool)
+	ResolveName(s string) (*news.Entity, bool)
+	ResolveDescription(desc string, before int) (*news.Entity, bool)
+	LastPerson(before int, gender string) (*news.Entity, bool)
+	MentionsIn(start, end int) []*news.Entity
+	SpansIn(start, end int) []Span
+	// SpeakerGender is "m", "f" or "" (unknown) for e.
+	SpeakerGender(e *news.Entity) string
+}
+
+// Find is findQuotes over any resolver; r may be nil, in which case
+// no speaker is resolved to an entity.
+func Find(body string, r Resolver) []news.Quote {
+	if r == nil {
+		r = noResolver{}
+	}
+	q := &scanner{body: body, r: r}
+	q.paras = splitParagraphs(body)
+	if !q.hasQuoteMarks() && !q.hasIndirectCue() {
+		return nil
+	}
+	q.findSegments()
+	q.attribute()
+	q.findIndirect()
+	return q.result()
+}
+
+// genderOf asks the resolver for e's gender when it can tell.
+func (q *scanner) genderOf(e *news.Entity) string {
+	return q.r.SpeakerGender(e)
+}
+
+// noResolver resolves nothing.
+type noResolver struct{}
+
+func (noResolver) EntityAt(int, int) (*news.Entity, bool)              { return nil, false }
+func (noResolver) ResolveName(string) (*news.Entity, bool)             { return nil, false }
+func (noResolver) SpansIn(int, int) []Span                             { return nil }
+func (noResolver) ResolveDescription(string, int) (*news.Entity, bool) { return nil, false }
+func (noResolver) LastPerson(int, string) (*news.Entity, bool)         { return nil, false }
+func (noResolver) MentionsIn(int, int) []*news.Entity                  { return nil }
+func (noResolver) SpeakerGender(*news.Entity) string                   { return "" }
+
+// Span is one body mention of an entity.
+type Span struct {
+	Start, End int
+	Ent        *news.Entity
+}
+
+// span is a half-open byte range [s,e) of the body.
+type span struct{ s, e int }
+
+// seg is one quoted span of one paragraph.
+type seg struct {
+	open, openLen   int // opening mark
+	close, closeLen int // closing mark; close == paragraph end and closeLen 0 when unclosed
+	cs, ce          int // quoted text, trimmed
+	para            int
+	closed          bool
+	cont            bool // continues the previous segment across a paragraph break
+	startsPara      bool // only white space before the opening mark in its paragraph
+
+	// Attribution.
+	attr    attribution
+	attrOK  bool
+	embed   bool // the cue is before the quote with a clause in between ("X said the plan was "…"")
+	inherit bool // speaker taken from the preceding quote
+	keep    bool
+	endAt   int // end of the sentence holding the attribution (for continuation)
+}
+
+// attribution is a parsed speaker + cue.
+type attribution struct {
+	speaker  span // speaker as written
+	cue      string
+	ent      *news.Entity
+	resolved bool
+	kind     int  // npName, npPronoun, …
+	definite bool // a name, a handle or "the …": someone the article identifies
+}
+
+type scanner struct {
+	body  string
+	r     Resolver
+	paras []span
+	segs  []seg
+	// paraFirstSeg is the index of the first segment of the paragraph
+	// being paired.
+	paraFirstSeg int
+	ind          []news.Quote
+	indAttr      []attribution // attribution of ind[i]
+	tbuf         []tok         // scratch tokens
+	// lastOrg is the most recent organisation resolved as a speaker, for "they".
+	lastOrg *news.Entity
+}
+
+// splitParagraphs returns the paragraphs of body: maximal runs of lines
+// that are not blank. Their index in the slice is Quote.Paragraph.
+func splitParagraphs(body string) []span {
+	var ps []span
+	start, lastEnd := -1, 0
+	for i := 0; i <= len(body); {
+		j := strings.IndexByte(body[i:], '\n')
+		if j < 0 {
+			j = len(body)
+		} else {
+			j += i
+		}
+		if isBlank(body[i:j]) {
+			if start >= 0 {
+				ps = append(ps, span{start, lastEnd})
+				start = -1
+			}
+		} else {
+			if start < 0 {
+				start = i
+			}
+			lastEnd = j
+		}
+		i = j + 1
+	}
+	if start >= 0 {
+		ps = append(ps, span{start, lastEnd})
+	}
+	return ps
+}
+
+// trimSpan shrinks [s,e) of body past white space (any Unicode space) and
+// the bytes of cut at its end, onto rune starts.
+func trimSpan(body string, s, e int, cut string) (int, int) {
+	s, e = runeAlign(body, s, e)
+	for s < e {
+		if !utf8.RuneStart(body[s]) {
+			s++ // a stray continuation byte: not the start of the text
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(body[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(body[s:e])
+		if !unicode.IsSpace(r) && !strings.ContainsRune(cut, r) {
+			break
+		}
+		e -= n
+	}
+	return runeAlign(body, s, e)
+}
+
+// runeAlign shrinks [s,e) of body so that both ends are rune starts, even
+// in invalid UTF-8 (stray continuation bytes).
+func runeAlign(body string, s, e int) (int, int) {
+	for s < e && !utf8.RuneStart(body[s]) {
+		s++
+	}
+	for e > s && e < len(body) && !utf8.RuneStart(body[e]) {
+		e--
+	}
+	return s, e
+}
+
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\r', '\v', '\f':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (q *scanner) hasQuoteMarks() bool {
+	return strings.IndexByte(q.body, '"') >= 0 || strings.Contains(q.body, "\u201c") ||
+		strings.Contains(q.body, "\u201d") || strings.Contains(q.body, "\u00ab") || strings.Contains(q.body, "\u201e")
+}
+
+func (q *scanner) hasIndirectCue() bool {
+	return strings.Contains(q.body, " said") || strings.Contains(q.body, " says") ||
+		strings.Contains(q.body, " told") || strings.Contains(q.body, "ccording to") ||
+		strings.Contains(q.body, "ed ") // other -ed cues; cheap superset
+}
+
+// Quote mark classes.
+const (
+	markNone  = 0
+	markOpen  = 1 // “ „ «
+	markClose = 2 // ” »
+	markBoth  = 3 // "
+)
+
+// markAt reports the quote mark starting at byte i and its length.
+func markAt(s string, i int) (int, int) {
+	c := s[i]
+	switch {
+	case c == '"':
+		return markBoth, 1
+	case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80:
+		switch s[i+2] {
+		case 0x9C, 0x9E: // “ „
+			return markOpen, 3
+		case 0x9D: // ”
+			return markClose, 3
+		}
+	case c == 0xC2 && i+1 < len(s):
+		switch s[i+1] {
+		case 0xAB: // «
+			return markOpen, 2
+		case 0xBB: // »
+			return markClose, 2
+		}
+	}
+	return markNone, 0
+}
+
+// straightRole guesses whether a straight quote at i opens (1), closes (2)
+// or cannot tell (3) from its neighbours.
+func straightRole(s string, i, lo, hi int) int {
+	before := i > lo && !isSpaceByte(s[i-1]) && !strings.ContainsRune("([{—–-/", lastRune(s[:i]))
+	after := i+1 < hi && !isSpaceByte(s[i+1])
+	switch {
+	case !before && after:
+		return markOpen
+	case before && !after:
+		return markClose
+	case before && after:
+		r, _ := utf8.DecodeRuneInString(s[i+1:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return markBoth
+		}
+		return markClose
+	}
+	return markBoth
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
+}
+
+// findSegments pairs quote marks paragraph by paragraph.
+func (q *scanner) findSegments() {
+	s := q.body
+	carry := false // the previous paragraph ended inside a quote
+	single := false
+	for pi, p := range q.paras {
+		nDouble := len(q.segs)
+		if pi > 0 {
+			single = q.singleQuotes(pi-1, q.paras[pi-1], q.segs[q.paraFirstSeg:nDouble]) || single
+		}
+		q.paraFirstSeg = nDouble
+		open, openLen, depth := -1, 0, 0
+		cont := false
+		first := true
+		for i := p.s; i < p.e; i++ {
+			c := s[i]
+			if c != '"' && c != 0xE2 && c != 0xC2 {
+				if !isSpaceByte(c) {
+					first = false
+				}
+				continue
+			}
+			kind, n := markAt(s, i)
+			if kind == markNone {
+				first = false
+				continue
+			}
+			if kind == markBoth {
+				kind = straightRole(s, i, p.s, p.e)
+				if kind == markBoth { // ambiguous: toggle
+					if open < 0 {
+						kind = markOpen
+					} else {
+						kind = markClose
+					}
+				}
+			}
+			switch {
+			case open < 0 && kind&markOpen != 0:
+				open, openLen, depth = i, n, 1
+				cont = carry && first
+			case open >= 0 && kind == markOpen:
+				depth++ // nested quotation
+			case open >= 0 && kind&markClose != 0:
+				depth--
+				if depth <= 0 {
+					q.addSeg(seg{open: open, openLen: openLen, close: i, closeLen: n, para: pi, closed: true, cont: cont})
+					open, depth = -1, 0
+				}
+			}
+			first = false
+			i += n - 1
+		}
+		carry = false
+		if open >= 0 {
+			q.addSeg(seg{open: open, openLen: openLen, close: p.e, para: pi, cont: cont})
+			if pi+1 < len(q.paras) {
+				nx := q.paras[pi+1]
+				if k, _ := markAt(s, nx.s); k != markNone {
+					carry = true
+				}
+			}
+		}
+	}
+	if n := len(q.paras); n > 0 {
+		single = q.singleQuotes(n-1, q.paras[n-1], q.segs[q.paraFirstSeg:]) || single
+	}
+	if single {
+		sort.SliceStable(q.segs, func(i, j int) bool { return q.segs[i].open < q.segs[j].open })
+	}
+}
+
+// singleQuotes adds the quotations of paragraph pi marked with curly
+// single quotes ‘…’ that lie outside its double-quoted spans dbl: an
+// opening mark at a word boundary before a letter or digit, closed by the
+// first ’ not followed by a letter or digit (so "don’t" does not close it).
+// It reports whether it added any.
+func (q *scanner) singleQuotes(pi int, p span, dbl []seg) bool {
+	const openMark, closeMark = "\u2018", "\u2019"
+	s := q.body
+	inside := func(k int) bool {
+		for _, g := range dbl {
+			if g.open <= k && k < g.close+g.closeLen {
+				return true
+			}
+		}
+		return false
+	}
+	added := false
+	for i := p.s; i < p.e; {
+		k := strings.Index(s[i:p.e], openMark)
+		if k < 0 {
+			break
+		}
+		open := i + k
+		i = open + len(openMark)
+		if inside(open) {
+			continue
+		}
+		prev := lastRune(s[p.s:open])
+		next, _ := utf8.DecodeRuneInString(s[i:p.e])
+		if open > p.s && !unicode.IsSpace(prev) && prev != '(' && prev != '[' && prev != '—' && prev != '–' {
+			continue
+		}
+		if !unicode.IsLetter(next) && !unicode.IsDigit(next) && next != '[' {
+			continue
+		}
+		closeAt := -1
+		for j := i; j < p.e; {
+			m := strings.Index(s[j:p.e], closeMark)
+			if m < 0 {
+				break
+			}
+			c := j + m
+			j = c + len(closeMark)
+			after, _ := utf8.DecodeRuneInString(s[j:p.e])
+			if j >= p.e || !unicode.IsLetter(after) && !unicode.IsDigit(after) {
+				closeAt = c
+				break
+			}
+		}
+		if closeAt < 0 || inside(closeAt) {
+			continue
+		}
+		q.addSeg(seg{open: open, openLen: len(openMark), close: closeAt, closeLen: len(closeMark), para: pi, closed: true})
+		added = true
+		i = closeAt + len(closeMark)
+	}
+	return added
+}
+
+func (q *scanner) addSeg(g seg) {
+	s := q.body
+	cs, ce := trimSpan(s, g.open+g.openLen, g.close, ",")
+	if ce <= cs {
+		return
+	}
+	g.cs, g.ce = cs, ce
+	g.startsPara = isBlank(s[q.paras[g.para].s:g.open])
+	q.segs = append(q.segs, g)
+}
+
+// isSentEnd reports whether the punctuation at k ends a sentence: . ! or ?
+// followed (after closing quotes or brackets) by white space or the end, and
+// for "." not after an abbreviation or an initial, and not followed by a
+// lower-case word.
+func isSentEnd(s string, k int) bool {
+	c := s[k]
+	if c != '.' && c != '!' && c != '?' {
+		return false
+	}
+	j := k + 1
+	for j < len(s) {
+		if kind, n := markAt(s, j); kind != markNone {
+			j += n
+			continue
+		}
+		if s[j] == ')' || s[j] == '\'' || s[j] == ']' {
+			j++
+			continue
+		}
+		if strings.HasPrefix(s[j:], "\u2019") {
+			j += 3
+			continue
+		}
+		break
+	}
+	if j < len(s) && !isSpaceByte(s[j]) {
+		return false
+	}
+	for j < len(s) && isSpaceByte(s[j]) {
+		j++
+	}
+	if j < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	if c == '.' {
+		w := k
+		for w > 0 {
+			r, n := utf8.DecodeLastRuneInString(s[:w])
+			if !unicode.IsLetter(r) && r != '.' {
+				break
+			}
+			w -= n
+		}
+		word := s[w:k]
+		if utf8.RuneCountInString(word) == 1 {
+			r, _ := utf8.DecodeRuneInString(word)
+			if unicode.IsUpper(r) {
+				return false // an initial
+			}
+		}
+		if text.Abbreviations[strings.ToLower(word)] || strings.Contains(word, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+// sentStart returns the start of the sentence holding pos, not before lo.
+func (q *scanner) sentStart(pos, lo int) int {
+	s := q.body
+	for k := pos - 1; k >= lo; k-- {
+		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && isSentEnd(s, k) {
+			j := k + 1
+			for j < pos && !isSpaceByte(s[j]) {
+				j++
+			}
+			for j < pos && isSpaceByte(s[j]) {
+				j++
+			}
+			if j <= pos {
+				return j
+			}
+		}
+	}
+	return lo
+}
+
+// sentEnd returns the end (after the final punctuation) of the sentence
+// holding pos, not after hi.
+func (q *scanner) sentEnd(pos, hi int) int {
+	s := q.body
+	for k := pos; k < hi; k++ {
+		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && isSentEnd(s, k) {
+			return k + 1
+		}
+	}
+	return hi
+}
