@@ -145,7 +145,7 @@ func (g *gazetteer) add(surface string, e *gazEntry) {
 }
 
 func (g *gazetteer) add1(surface string, e *gazEntry) {
-	toks := text.Tokenize(surface, nil)
+	toks := text.Tokenize(surface, 0, len(surface), text.NameRules, nil)
 	if len(toks) == 0 {
 		return
 	}
@@ -447,7 +447,7 @@ func addAliases(g *gazetteer, aliases []Alias) {
 // moveFront puts the entries for e (the same kind and id) first under the
 // key of surface.
 func (g *gazetteer) moveFront(surface string, e *gazEntry) {
-	toks := text.Tokenize(surface, nil)
+	toks := text.Tokenize(surface, 0, len(surface), text.NameRules, nil)
 	var key []byte
 	for i, t := range toks {
 		if i > 0 {

@@ -53,7 +53,7 @@ func (d *doc) run(field, src string) {
 		return
 	}
 	d.field, d.src = field, src
-	d.toks = text.Tokenize(src, d.toks)
+	d.toks = text.Tokenize(src, 0, len(src), text.NameRules, d.toks)
 	if field == fieldTitle && mostlyUpper(src) {
 		d.scanUpper()
 		return

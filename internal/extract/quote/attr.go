@@ -21,7 +21,7 @@ const minBareWords = 4
 
 // attribute finds the speaker of every segment and decides which to keep.
 func (q *scanner) attribute() {
-	var buf []tok
+	var buf []text.Token
 	for gi := 0; gi < len(q.segs); {
 		// A group is a segment and the paragraphs that continue it.
 		ge := gi + 1
@@ -143,13 +143,13 @@ func (q *scanner) namesWork(g *seg) bool {
 		return false
 	}
 	x := t[len(t)-1]
-	if x.raw == "," && len(t) > 1 && text.TitleWords[t[len(t)-2].lw] && t[len(t)-2].lw != "called" {
+	if x.Raw == "," && len(t) > 1 && text.TitleWords[t[len(t)-2].Lower] && t[len(t)-2].Lower != "called" {
 		return true // "his memoir, "…""
 	}
-	if x.word && text.TitleWords[x.lw] {
+	if x.Is(text.Word) && text.TitleWords[x.Lower] {
 		return true
 	}
-	if x.lw == "as" && len(t) > 1 && (t[len(t)-2].lw == "known" || t[len(t)-2].lw == "described") {
+	if x.Lower == "as" && len(t) > 1 && (t[len(t)-2].Lower == "known" || t[len(t)-2].Lower == "described") {
 		return true
 	}
 	return false

@@ -12,7 +12,7 @@ import (
 
 // afterCue parses the attribution after a closing mark: `"…," Kovač said`,
 // `"…," said the minister`, `"…," according to X`, `"…" — Name (@handle)`.
-func (q *scanner) afterCue(g *seg, next int, buf []tok) (attribution, int, bool, []tok) {
+func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int, bool, []text.Token) {
 	p := q.paras[g.para]
 	hi := p.e
 	if next < len(q.segs) && q.segs[next].para == g.para {
@@ -32,40 +32,40 @@ func (q *scanner) afterCue(g *seg, next int, buf []tok) (attribution, int, bool,
 	t := tokenize(q.body, lo, end, buf)
 	i := 0
 	dash := false
-	for i < len(t) && (t[i].raw == "," || t[i].raw == "—" || t[i].raw == "–" || t[i].raw == "-") {
-		dash = dash || t[i].raw != ","
+	for i < len(t) && (t[i].Raw == "," || t[i].Raw == "—" || t[i].Raw == "–" || t[i].Raw == "-") {
+		dash = dash || t[i].Raw != ","
 		i++
 	}
-	if sc, cue, ok := cueThenSubject(t, i); ok && (shortTail(t, sc.who.j, closes) || sc.who.j < len(t) && t[sc.who.j].raw == ",") {
+	if sc, cue, ok := cueThenSubject(t, i); ok && (shortTail(t, sc.who.j, closes) || sc.who.j < len(t) && t[sc.who.j].Raw == ",") {
 		return q.makeAttr(t, sc, cue, g.open), end, true, t
 	}
 	for c := i; c < len(t) && c-i <= 16; c++ {
 		x := t[c]
-		if x.mark || !x.word && x.raw != "," && x.raw != "(" && x.raw != ")" {
+		if x.Is(text.QuoteMark) || !x.Is(text.Word) && x.Raw != "," && x.Raw != "(" && x.Raw != ")" {
 			break
 		}
-		if !x.word || x.up || !text.CueVerbs[x.lw] || participleCue(x.lw) {
+		if !x.Is(text.Word) || x.Is(text.Capitalised) || !text.CueVerbs[x.Lower] || participleCue(x.Lower) {
 			continue
 		}
 		if isPassive(t, c) {
 			break
 		}
 		if sc, ok := subjectEndingAt(t, i, c); ok && shortTail(t, c+1, closes) && allWords(t[i:sc.who.i]) {
-			return q.makeAttr(t, sc, x.lw, g.open), end, true, t
+			return q.makeAttr(t, sc, x.Lower, g.open), end, true, t
 		}
 		break
 	}
 	// `"…," the website quoted Ms. Simonyan, the editor, as saying`.
 	for c := i; c+1 < len(t) && c-i <= 12; c++ {
-		if t[c].mark || t[c].raw == "." {
+		if t[c].Is(text.QuoteMark) || t[c].Raw == "." {
 			break
 		}
-		if t[c].lw != "quoted" || t[c].up {
+		if t[c].Lower != "quoted" || t[c].Is(text.Capitalised) {
 			continue
 		}
 		if who, ok := parseNP(t, c+1); ok && (who.kind == npName || who.kind == npPronoun) {
 			for k := who.j; k+1 < len(t) && k-who.j <= 12; k++ {
-				if t[k].lw == "as" && (t[k+1].lw == "saying" || t[k+1].lw == "telling") {
+				if t[k].Lower == "as" && (t[k+1].Lower == "saying" || t[k+1].Lower == "telling") {
 					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, "quoted", g.open), end, true, t
 				}
 			}
@@ -74,15 +74,15 @@ func (q *scanner) afterCue(g *seg, next int, buf []tok) (attribution, int, bool,
 	}
 	// `"…," Nate Silver, the polling guru who founded fivethirtyeight.com,
 	// tweeted`: a name, a long appositive, then the cue.
-	if who, ok := parseNP(t, i); ok && who.kind == npName && who.j < len(t) && t[who.j].raw == "," {
+	if who, ok := parseNP(t, i); ok && who.kind == npName && who.j < len(t) && t[who.j].Raw == "," {
 		for c := who.j + 1; c < len(t) && c-who.j <= 25; c++ {
 			x := t[c]
-			if x.mark || x.raw == "." || x.raw == ";" {
+			if x.Is(text.QuoteMark) || x.Raw == "." || x.Raw == ";" {
 				break
 			}
-			if x.word && !x.up && text.CueVerbs[x.lw] && !participleCue(x.lw) {
+			if x.Is(text.Word) && !x.Is(text.Capitalised) && text.CueVerbs[x.Lower] && !participleCue(x.Lower) {
 				if !isPassive(t, c) && shortTail(t, c+1, closes) {
-					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.lw, g.open), end, true, t
+					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), end, true, t
 				}
 				break
 			}
@@ -121,20 +121,20 @@ func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
 // shortTail reports whether t[k:] may follow an attribution: anything when
 // the quote did not end its sentence, else a few words of time, place or
 // manner ("in a statement on Friday").
-func shortTail(t []tok, k int, closes bool) bool {
+func shortTail(t []text.Token, k int, closes bool) bool {
 	if !closes {
 		return true
 	}
 	n := 0
 	rest := t[min(k, len(t)):]
 	for i, x := range rest {
-		if x.raw == "," && i+1 < len(rest) && rest[i+1].word && !rest[i+1].up && len(rest[i+1].lw) > 4 && strings.HasSuffix(rest[i+1].lw, "ing") {
+		if x.Raw == "," && i+1 < len(rest) && rest[i+1].Is(text.Word) && !rest[i+1].Is(text.Capitalised) && len(rest[i+1].Lower) > 4 && strings.HasSuffix(rest[i+1].Lower, "ing") {
 			break // "…!" X wrote, adding that …: a clause of its own
 		}
-		if x.word && (x.lw == "that" || !x.up && text.CueVerbs[x.lw]) {
+		if x.Is(text.Word) && (x.Lower == "that" || !x.Is(text.Capitalised) && text.CueVerbs[x.Lower]) {
 			return false
 		}
-		if x.raw != "." && x.raw != "!" && x.raw != "?" {
+		if x.Raw != "." && x.Raw != "!" && x.Raw != "?" {
 			n++
 		}
 	}
@@ -142,9 +142,9 @@ func shortTail(t []tok, k int, closes bool) bool {
 }
 
 // allWords reports whether ts are all words (a title before a name).
-func allWords(ts []tok) bool {
+func allWords(ts []text.Token) bool {
 	for _, x := range ts {
-		if !x.word {
+		if !x.Is(text.Word) {
 			return false
 		}
 	}
@@ -153,7 +153,7 @@ func allWords(ts []tok) bool {
 
 // beforeCue parses the attribution before an opening mark: `Kovač said: "…"`,
 // `according to X, "…"`, `X told reporters the talks were "…"`.
-func (q *scanner) beforeCue(g *seg, idx int, buf []tok) (attribution, bool, bool, []tok) {
+func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, bool, bool, []text.Token) {
 	p := q.paras[g.para]
 	lo := p.s
 	if idx > 0 && q.segs[idx-1].para == g.para {
@@ -164,16 +164,16 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []tok) (attribution, bool, bool
 	inDash := false // inside a "— … —" aside, scanning backwards
 	nDash := 0
 	for _, x := range t {
-		if x.raw == "—" || x.raw == "–" {
+		if x.Raw == "—" || x.Raw == "–" {
 			nDash++
 		}
 	}
 	for c := len(t) - 1; c >= 0 && len(t)-c <= maxEmbedDistance; c-- {
 		x := t[c]
-		if x.mark {
+		if x.Is(text.QuoteMark) {
 			break
 		}
-		if x.raw == "—" || x.raw == "–" {
+		if x.Raw == "—" || x.Raw == "–" {
 			if inDash {
 				inDash = false
 			} else if nDash >= 2 {
@@ -182,19 +182,19 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []tok) (attribution, bool, bool
 			nDash--
 			continue
 		}
-		if !x.word || x.up && (c > 0 || !text.CueVerbs[x.lw] && x.lw != "according") || inDash {
+		if !x.Is(text.Word) || x.Is(text.Capitalised) && (c > 0 || !text.CueVerbs[x.Lower] && x.Lower != "according") || inDash {
 			continue // a capitalised cue only opening the sentence ("Said Lavrov: "…"")
 		}
-		if text.CueVerbs[x.lw] && c+1 < len(t) && t[c+1].lw == "by" && c > 0 && text.PassiveAux[t[c-1].lw] {
+		if text.CueVerbs[x.Lower] && c+1 < len(t) && t[c+1].Lower == "by" && c > 0 && text.PassiveAux[t[c-1].Lower] {
 			// "he was told by Emergencies Minister Yevgeny Zinichev of "…""
 			if who, ok := parseNP(t, c+2); ok && who.kind == npName {
-				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.lw, g.open), true, true, t
+				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), true, true, t
 			}
 		}
-		if x.lw == "according" && c+1 < len(t) && t[c+1].lw == "to" {
+		if x.Lower == "according" && c+1 < len(t) && t[c+1].Lower == "to" {
 			sc, cue, ok := cueThenSubject(t, c)
 			if ok {
-				if a := q.makeAttr(t, sc, cue, g.open); a.resolved || !x.up || a.kind == npName {
+				if a := q.makeAttr(t, sc, cue, g.open); a.resolved || !x.Is(text.Capitalised) || a.kind == npName {
 					// "According to a statement released by …" opening the
 					// sentence names nobody yet; later rules may.
 					return a, sc.who.j < len(t)-2, true, t
@@ -202,45 +202,45 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []tok) (attribution, bool, bool
 			}
 			continue
 		}
-		if participleCue(x.lw) || x.lw == "describing" {
+		if participleCue(x.Lower) || x.Lower == "describing" {
 			// "…, with Zinichev describing the "…"": the participle's own
 			// subject speaks.
 			for k := c - 1; k >= 1 && c-k <= 4; k-- {
-				if t[k-1].lw != "with" {
+				if t[k-1].Lower != "with" {
 					continue
 				}
 				if who, ok := parseNP(t, k); ok && who.j == c && who.kind != npHandle {
-					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.lw, g.open), !attachedBridge(t, c+1), true, t
+					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), !attachedBridge(t, c+1), true, t
 				}
 				break
 			}
 		}
-		if text.CueVerbs[x.lw] && !participleCue(x.lw) && c >= 3 && t[c-1].lw == "who" && t[c-2].raw == "," {
+		if text.CueVerbs[x.Lower] && !participleCue(x.Lower) && c >= 3 && t[c-1].Lower == "who" && t[c-2].Raw == "," {
 			// "led by Mark Hay, a marine ecologist at GT, who said "…"":
 			// the relative pronoun's antecedent speaks.
 			if who, ok := relativeAntecedent(t, c-2); ok {
-				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.lw, g.open), !attachedBridge(t, c+1), true, t
+				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), !attachedBridge(t, c+1), true, t
 			}
 		}
-		if !text.CueVerbs[x.lw] || isPassive(t, c) {
+		if !text.CueVerbs[x.Lower] || isPassive(t, c) {
 			continue
 		}
-		if x.lw == "called" && c+1 < len(t) && (t[c+1].lw == "for" || t[c+1].lw == "on" || t[c+1].lw == "off" || t[c+1].lw == "up" || t[c+1].lw == "upon") {
+		if x.Lower == "called" && c+1 < len(t) && (t[c+1].Lower == "for" || t[c+1].Lower == "on" || t[c+1].Lower == "off" || t[c+1].Lower == "up" || t[c+1].Lower == "upon") {
 			continue // "called for a "pragmatic dialogue"" is no speech
 		}
 		embed := !attachedBridge(t, c+1)
-		if participleCue(x.lw) || c > 0 && t[c-1].lw == "and" {
+		if participleCue(x.Lower) || c > 0 && t[c-1].Lower == "and" {
 			// "…, saying "…"", "X cited Article 5 and said "…"": the
 			// sentence's subject speaks.
 			if _, ok := subjectEndingAt(t, 0, c); !ok {
 				if who, ok := sentenceSubject(t, 0, c); ok {
-					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.lw, g.open), embed, true, t
+					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), embed, true, t
 				}
 				continue
 			}
 		}
 		if sc, ok := subjectEndingAt(t, 0, c); ok {
-			return q.makeAttr(t, sc, x.lw, g.open), embed, true, t
+			return q.makeAttr(t, sc, x.Lower, g.open), embed, true, t
 		}
 		// An inverted cue before the quote: `said Kovač: "…"`.
 		if sc, cue, ok := cueThenSubject(t, c); ok && c == 0 && attachedBridge(t, sc.who.j) {
@@ -250,8 +250,8 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []tok) (attribution, bool, bool
 	// `X reacted on Twitter: "…"`: a colon introduces the quote and the
 	// sentence's subject speaks; after a colon, a full sentence is a
 	// person subject's whatever the verb ("he paid tribute: "…"").
-	if n := len(t); n >= 3 && (t[n-1].raw == ":" || t[n-1].raw == "," && q.sentenceLike(g)) {
-		if a, ok := q.subjectSpeaker(t, n-1, g.open); ok && (text.ColonVerbs[a.cue] || t[n-1].raw == ":" && q.sentenceLike(g) && a.resolved && a.ent.Type == news.TypePerson) {
+	if n := len(t); n >= 3 && (t[n-1].Raw == ":" || t[n-1].Raw == "," && q.sentenceLike(g)) {
+		if a, ok := q.subjectSpeaker(t, n-1, g.open); ok && (text.ColonVerbs[a.cue] || t[n-1].Raw == ":" && q.sentenceLike(g) && a.resolved && a.ent.Type == news.TypePerson) {
 			return a, false, true, t
 		}
 	}
@@ -262,13 +262,13 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []tok) (attribution, bool, bool
 		if end := strings.TrimRight(q.body[p.s:p.e], " \t\n"); strings.HasSuffix(end, ":") || strings.HasSuffix(end, ",") {
 			e := p.s + len(end)
 			pt := tokenize(q.body, q.sentStart(e-1, p.s), e, nil)
-			if n := len(pt); n >= 3 && pt[n-2].word && !pt[n-2].up && text.CueVerbs[pt[n-2].lw] && !participleCue(pt[n-2].lw) && !isPassive(pt, n-2) {
+			if n := len(pt); n >= 3 && pt[n-2].Is(text.Word) && !pt[n-2].Is(text.Capitalised) && text.CueVerbs[pt[n-2].Lower] && !participleCue(pt[n-2].Lower) && !isPassive(pt, n-2) {
 				// "Rathbun stated, ¶", "Mark Seidenberg commented: ¶"
 				if sc, ok := subjectEndingAt(pt, 0, n-2); ok {
-					return q.makeAttr(pt, sc, pt[n-2].lw, g.open), false, true, t
+					return q.makeAttr(pt, sc, pt[n-2].Lower, g.open), false, true, t
 				}
 			}
-			if n := len(pt); n >= 3 && pt[n-1].raw == ":" {
+			if n := len(pt); n >= 3 && pt[n-1].Raw == ":" {
 				if a, ok := q.subjectSpeaker(pt, n-1, g.open); ok && (a.resolved && a.ent.Type == news.TypePerson || text.ColonVerbs[a.cue]) {
 					return a, false, true, t
 				}
@@ -280,14 +280,14 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []tok) (attribution, bool, bool
 
 // relativeAntecedent finds the name before ", who" at comma k, skipping
 // one appositive: "Mark Hay, a marine ecologist at GT, who".
-func relativeAntecedent(t []tok, k int) (np, bool) {
+func relativeAntecedent(t []text.Token, k int) (np, bool) {
 	ends := []int{k}
 	for p := k - 1; p > 0 && k-p <= 24; p-- {
-		if t[p].mark || !t[p].word && t[p].raw != "," && t[p].raw != "-" {
+		if t[p].Is(text.QuoteMark) || !t[p].Is(text.Word) && t[p].Raw != "," && t[p].Raw != "-" {
 			break
 		}
-		if t[p].raw == "," {
-			if x := t[p+1]; x.word && (!x.up || text.Determiners[x.lw]) {
+		if t[p].Raw == "," {
+			if x := t[p+1]; x.Is(text.Word) && (!x.Is(text.Capitalised) || text.Determiners[x.Lower]) {
 				// The appositive describes the name before it.
 				ends = []int{p, k}
 			}
@@ -296,10 +296,10 @@ func relativeAntecedent(t []tok, k int) (np, bool) {
 	}
 	for _, end := range ends {
 		s := end
-		for s > 0 && t[s-1].word && (t[s-1].up || t[s-1].lw == "of" || t[s-1].lw == "de" || t[s-1].lw == "van") && end-s < 5 {
+		for s > 0 && t[s-1].Is(text.Word) && (t[s-1].Is(text.Capitalised) || t[s-1].Lower == "of" || t[s-1].Lower == "de" || t[s-1].Lower == "van") && end-s < 5 {
 			s--
 		}
-		for s < end && !t[s].up {
+		for s < end && !t[s].Is(text.Capitalised) {
 			s++
 		}
 		if s == end {
@@ -315,43 +315,43 @@ func relativeAntecedent(t []tok, k int) (np, bool) {
 // subjectSpeaker attributes a quote to the subject of the sentence t[:c]
 // when it is a name, a pronoun or a description that resolves; the cue is
 // the verb after it.
-func (q *scanner) subjectSpeaker(t []tok, c, quoteAt int) (attribution, bool) {
+func (q *scanner) subjectSpeaker(t []text.Token, c, quoteAt int) (attribution, bool) {
 	who, ok := sentenceSubject(t, 0, c)
 	if !ok || who.kind == npHandle {
 		return attribution{}, false
 	}
 	v := who.j
-	if v+1 < c && t[v].raw == "," && t[v+1].lw == "who" {
+	if v+1 < c && t[v].Raw == "," && t[v+1].Lower == "who" {
 		// "McGurk, who was Trump's envoy until December, also criticized"
 		for k := v + 2; k+1 < c && k-v < 30; k++ {
-			if t[k].mark {
+			if t[k].Is(text.QuoteMark) {
 				break
 			}
-			if t[k].raw == "," && t[k+1].word && !t[k+1].up {
+			if t[k].Raw == "," && t[k+1].Is(text.Word) && !t[k+1].Is(text.Capitalised) {
 				v = k + 1
 				break
 			}
 		}
 	}
-	if v < c && t[v].raw == "," {
-		if k2, _, ok := skipAppositive(t, v); ok && k2 < c && t[k2].word && !t[k2].up {
+	if v < c && t[v].Raw == "," {
+		if k2, _, ok := skipAppositive(t, v); ok && k2 < c && t[k2].Is(text.Word) && !t[k2].Is(text.Capitalised) {
 			v = k2
-		} else if v+1 < c && t[v+1].word && !t[v+1].up {
+		} else if v+1 < c && t[v+1].Is(text.Word) && !t[v+1].Is(text.Capitalised) {
 			v++ // after an appositive subject: "…, the SDF, said"
 		}
 	}
 	v = skipFiller(t, v)
-	if v+1 < c && (t[v].lw == "has" || t[v].lw == "had" || t[v].lw == "have") {
+	if v+1 < c && (t[v].Lower == "has" || t[v].Lower == "had" || t[v].Lower == "have") {
 		// "Clinton has since apologized: "…""
 		v = skipFiller(t, v+1)
-		if v+1 < c && (t[v].lw == "since" || t[v].lw == "already") {
+		if v+1 < c && (t[v].Lower == "since" || t[v].Lower == "already") {
 			v++
 		}
 	}
-	if v >= c || !t[v].word || t[v].up {
+	if v >= c || !t[v].Is(text.Word) || t[v].Is(text.Capitalised) {
 		return attribution{}, false
 	}
-	a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: v}, t[v].lw, quoteAt)
+	a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: v}, t[v].Lower, quoteAt)
 	if who.kind == npDesc && !a.resolved {
 		return attribution{}, false
 	}
@@ -361,23 +361,23 @@ func (q *scanner) subjectSpeaker(t []tok, c, quoteAt int) (attribution, bool) {
 // attachedBridge reports whether t[i:] only links a cue to the quote that
 // follows: punctuation, "that", and short prepositional phrases ("on
 // Twitter", "in a statement", "to reporters", "on Friday").
-func attachedBridge(t []tok, i int) bool {
+func attachedBridge(t []text.Token, i int) bool {
 	if len(t)-i > 10 {
 		return false
 	}
 	for k := i; k < len(t); k++ {
 		x := t[k]
 		switch {
-		case x.raw == "," || x.raw == ":" || x.raw == "—" || x.raw == "–" || x.raw == "-":
-		case x.lw == "that":
-		case k == i && x.word && (x.up || x.lw == "reporters" || x.lw == "journalists" || x.lw == "me" || x.lw == "us"):
+		case x.Raw == "," || x.Raw == ":" || x.Raw == "—" || x.Raw == "–" || x.Raw == "-":
+		case x.Lower == "that":
+		case k == i && x.Is(text.Word) && (x.Is(text.Capitalised) || x.Lower == "reporters" || x.Lower == "journalists" || x.Lower == "me" || x.Lower == "us"):
 			// an addressee: "told Wikinews", "told reporters"
-		case text.BridgePreps[x.lw]:
+		case text.BridgePreps[x.Lower]:
 			// a prepositional phrase: skip its words
-			for k+1 < len(t) && t[k+1].word && t[k+1].lw != "that" {
+			for k+1 < len(t) && t[k+1].Is(text.Word) && t[k+1].Lower != "that" {
 				k++
 			}
-		case text.Adverbs[x.lw]:
+		case text.Adverbs[x.Lower]:
 		default:
 			return false
 		}

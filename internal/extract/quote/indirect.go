@@ -18,7 +18,7 @@ const minIndirectWords = 3
 // findIndirect looks for reported speech in every sentence that holds no
 // direct quote.
 func (q *scanner) findIndirect() {
-	var buf []tok
+	var buf []text.Token
 	si := 0 // first segment not before the current sentence
 	for _, p := range q.paras {
 		for pos := p.s; pos < p.e; {
@@ -59,7 +59,7 @@ func (q *scanner) sentEndOutside(pos, hi, si int) int {
 				continue
 			}
 		}
-		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && isSentEnd(s, k) {
+		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && text.SentenceEnd(s, k) {
 			return k + 1
 		}
 	}
@@ -77,61 +77,61 @@ func (q *scanner) overlapsSpeech(s, e, si int) bool {
 	return false
 }
 
-func (q *scanner) parseIndirect(sent span, buf []tok) (news.Quote, attribution, bool) {
+func (q *scanner) parseIndirect(sent span, buf []text.Token) (news.Quote, attribution, bool) {
 	return q.parseIndirectBuf(sent, &buf)
 }
 
 // parseIndirectBuf parses one sentence as reported speech.
-func (q *scanner) parseIndirectBuf(sent span, buf *[]tok) (news.Quote, attribution, bool) {
+func (q *scanner) parseIndirectBuf(sent span, buf *[]text.Token) (news.Quote, attribution, bool) {
 	t := tokenize(q.body, sent.s, sent.e, *buf)
 	*buf = t
 	if len(t) < 4 {
 		return news.Quote{}, attribution{}, false
 	}
 	// "According to X, clause."
-	if t[0].lw == "according" && t[1].lw == "to" {
-		if sc, cue, ok := cueThenSubject(t, 0); ok && sc.who.j < len(t) && t[sc.who.j].raw == "," {
+	if t[0].Lower == "according" && t[1].Lower == "to" {
+		if sc, cue, ok := cueThenSubject(t, 0); ok && sc.who.j < len(t) && t[sc.who.j].Raw == "," {
 			return q.indirectQuote(t, sc.who.j+1, len(t), sc, cue)
 		}
 		return news.Quote{}, attribution{}, false
 	}
 	// "Clause, X said." and "Clause, said X." after the last comma.
 	for c, tries := len(t)-2, 0; c > 2 && tries < 3; c-- {
-		if t[c].raw != "," {
+		if t[c].Raw != "," {
 			continue
 		}
 		tries++
-		if sc, ok := subjectThenCue(t, c+1); ok && text.IndirectCues[t[sc.cue].lw] && !isPassive(t, sc.cue) && shortTail(t, sc.cue+1, true) {
-			return q.indirectQuote(t, 0, c, sc, t[sc.cue].lw)
+		if sc, ok := subjectThenCue(t, c+1); ok && text.IndirectCues[t[sc.cue].Lower] && !isPassive(t, sc.cue) && shortTail(t, sc.cue+1, true) {
+			return q.indirectQuote(t, 0, c, sc, t[sc.cue].Lower)
 		}
-		if sc, cue, ok := cueThenSubject(t, c+1); ok && text.IndirectCues[cue] && (shortTail(t, sc.who.j, true) || sc.who.j < len(t) && t[sc.who.j].raw == ",") {
+		if sc, cue, ok := cueThenSubject(t, c+1); ok && text.IndirectCues[cue] && (shortTail(t, sc.who.j, true) || sc.who.j < len(t) && t[sc.who.j].Raw == ",") {
 			return q.indirectQuote(t, 0, c, sc, cue)
 		}
 	}
 	for c := 1; c < len(t); c++ {
 		x := t[c]
-		if !x.word || x.up {
+		if !x.Is(text.Word) || x.Is(text.Capitalised) {
 			continue
 		}
 		// "clause, according to X."
-		if x.lw == "according" && c+1 < len(t) && t[c+1].lw == "to" && t[c-1].raw == "," {
+		if x.Lower == "according" && c+1 < len(t) && t[c+1].Lower == "to" && t[c-1].Raw == "," {
 			if sc, cue, ok := cueThenSubject(t, c); ok {
 				return q.indirectQuote(t, 0, c-1, sc, cue)
 			}
 			return news.Quote{}, attribution{}, false
 		}
-		if !text.IndirectCues[x.lw] || isPassive(t, c) {
+		if !text.IndirectCues[x.Lower] || isPassive(t, c) {
 			continue
 		}
 		sc, ok := subjectEndingAt(t, 0, c)
 		if !ok {
 			continue
 		}
-		k := skipReportBridge(t, c+1, text.ObjectCues[x.lw])
-		if text.NeedsThat[x.lw] && (k == 0 || t[k-1].lw != "that") {
+		k := skipReportBridge(t, c+1, text.ObjectCues[x.Lower])
+		if text.NeedsThat[x.Lower] && (k == 0 || t[k-1].Lower != "that") {
 			return news.Quote{}, attribution{}, false // "announced three days of mourning": an object
 		}
-		return q.indirectQuote(t, k, len(t), sc, x.lw)
+		return q.indirectQuote(t, k, len(t), sc, x.Lower)
 	}
 	return news.Quote{}, attribution{}, false
 }
@@ -139,13 +139,13 @@ func (q *scanner) parseIndirectBuf(sent span, buf *[]tok) (news.Quote, attributi
 // skipReportBridge skips what stands between a cue and its reported clause:
 // an addressee ("told reporters"), time and place ("on Friday", "in a
 // statement") and "that".
-func skipReportBridge(t []tok, k int, object bool) int {
+func skipReportBridge(t []text.Token, k int, object bool) int {
 	// A "that" close by marks the clause start exactly.
 	for j := k; j < len(t) && j-k < 9; j++ {
-		if t[j].lw == "that" {
+		if t[j].Lower == "that" {
 			ok := true
 			for _, x := range t[k:j] {
-				if !x.word && x.raw != "," {
+				if !x.Is(text.Word) && x.Raw != "," {
 					ok = false
 				}
 			}
@@ -154,36 +154,36 @@ func skipReportBridge(t []tok, k int, object bool) int {
 			}
 			break
 		}
-		if !t[j].word && t[j].raw != "," {
+		if !t[j].Is(text.Word) && t[j].Raw != "," {
 			break
 		}
 	}
 	if object && k < len(t) {
 		if who, ok := parseNP(t, k); ok && who.kind != npPronoun {
 			k = who.j
-		} else if text.Addressees[t[k].lw] {
+		} else if text.Addressees[t[k].Lower] {
 			k++
 		}
 	}
 	for n := 0; n < 3 && k < len(t); n++ {
 		x := t[k]
 		switch {
-		case x.raw == ",":
+		case x.Raw == ",":
 			k++
-		case x.word && text.Adverbs[x.lw] && !text.BridgePreps[x.lw]:
+		case x.Is(text.Word) && text.Adverbs[x.Lower] && !text.BridgePreps[x.Lower]:
 			k++
-		case x.word && text.BridgePreps[x.lw] && x.lw != "to" || x.lw == "to" && object:
+		case x.Is(text.Word) && text.BridgePreps[x.Lower] && x.Lower != "to" || x.Lower == "to" && object:
 			k++
-			if k < len(t) && text.Determiners[t[k].lw] {
+			if k < len(t) && text.Determiners[t[k].Lower] {
 				k++
 			}
-			if k < len(t) && t[k].up {
-				for k < len(t) && t[k].up && t[k].word {
+			if k < len(t) && t[k].Is(text.Capitalised) {
+				for k < len(t) && t[k].Is(text.Capitalised) && t[k].Is(text.Word) {
 					k++
 				}
 			} else {
-				for m := 0; m < 3 && k < len(t) && t[k].word && !text.Determiners[t[k].lw] && t[k].lw != "that" &&
-					text.SubjectPronouns[t[k].lw] == "" && t[k].lw != "they" && t[k].lw != "it"; m++ {
+				for m := 0; m < 3 && k < len(t) && t[k].Is(text.Word) && !text.Determiners[t[k].Lower] && t[k].Lower != "that" &&
+					text.SubjectPronouns[t[k].Lower] == "" && t[k].Lower != "they" && t[k].Lower != "it"; m++ {
 					k++
 				}
 			}
@@ -191,30 +191,30 @@ func skipReportBridge(t []tok, k int, object bool) int {
 			n = 3
 		}
 	}
-	if k < len(t) && t[k].lw == "that" {
+	if k < len(t) && t[k].Lower == "that" {
 		k++
 	}
 	return k
 }
 
 // indirectQuote builds the reported clause t[k:e] into a quote.
-func (q *scanner) indirectQuote(t []tok, k, e int, sc subjCue, cue string) (news.Quote, attribution, bool) {
-	if k >= e || e > len(t) || !t[k].word || text.NotClauseStart[t[k].lw] {
+func (q *scanner) indirectQuote(t []text.Token, k, e int, sc subjCue, cue string) (news.Quote, attribution, bool) {
+	if k >= e || e > len(t) || !t[k].Is(text.Word) || text.NotClauseStart[t[k].Lower] {
 		return news.Quote{}, attribution{}, false
 	}
 	words := 0
 	for _, x := range t[k:e] {
-		if x.word {
+		if x.Is(text.Word) {
 			words++
 		}
-		if x.mark {
+		if x.Is(text.QuoteMark) {
 			return news.Quote{}, attribution{}, false // partly quoted: left to the direct pass
 		}
 	}
 	if words < minIndirectWords {
 		return news.Quote{}, attribution{}, false
 	}
-	s, end := trimSpan(q.body, skipDateline(q.body, t[k].s, t[e-1].e), t[e-1].e, ".!?,;:")
+	s, end := trimSpan(q.body, skipDateline(q.body, t[k].Start, t[e-1].End), t[e-1].End, ".!?,;:")
 	if end <= s {
 		return news.Quote{}, attribution{}, false
 	}

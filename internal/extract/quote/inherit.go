@@ -72,19 +72,19 @@ func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
 	start := q.sentStart(g.open, lo)
 	t := tokenize(q.body, start, g.open, nil)
 	for h := len(t) - 1; h >= 0; h-- {
-		if t[h].mark {
+		if t[h].Is(text.QuoteMark) {
 			break
 		}
-		if !t[h].word || !text.DescStrip[t[h].lw] || t[h].up {
+		if !t[h].Is(text.Word) || !text.DescStrip[t[h].Lower] || t[h].Is(text.Capitalised) {
 			continue
 		}
 		k := h + 1
-		if k < len(t) && (t[k].lw == "released" || t[k].lw == "issued" || t[k].lw == "published" || t[k].lw == "posted" || t[k].lw == "signed") {
+		if k < len(t) && (t[k].Lower == "released" || t[k].Lower == "issued" || t[k].Lower == "published" || t[k].Lower == "posted" || t[k].Lower == "signed") {
 			k++
 		}
-		if k+1 < len(t) && (t[k].lw == "from" || t[k].lw == "by") {
+		if k+1 < len(t) && (t[k].Lower == "from" || t[k].Lower == "by") {
 			if who, ok := parseNP(t, k+1); ok && who.kind != npPronoun {
-				if who.kind == npName && isPossessive(t[who.j-1].raw) || who.kind == npDesc && who.j-who.i <= 3 && isPossessive(t[who.i].raw) {
+				if who.kind == npName && isPossessive(t[who.j-1].Raw) || who.kind == npDesc && who.j-who.i <= 3 && isPossessive(t[who.i].Raw) {
 					// "Erdogan's office": the office speaks for Erdogan.
 					who = np{who.i, who.i + 1, npName}
 				}
@@ -95,7 +95,7 @@ func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
 			}
 			return attribution{}, false
 		}
-		if h >= 1 && isPossessive(t[h-1].raw) && t[h-1].up {
+		if h >= 1 && isPossessive(t[h-1].Raw) && t[h-1].Is(text.Capitalised) {
 			who := np{h - 1, h, npName}
 			if a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: h}, "statement", g.open); a.resolved {
 				return a, true
@@ -104,9 +104,9 @@ func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
 		}
 		// "They released a statement which said": the issuer of the statement.
 		for v := h - 1; v >= 1 && h-v <= 3; v-- {
-			if lw := t[v].lw; lw == "released" || lw == "issued" || lw == "published" || lw == "posted" {
-				if t[v-1].lw == "they" && q.lastOrg != nil {
-					return attribution{speaker: span{t[v-1].s, t[v-1].e}, cue: "statement", kind: npPronoun, ent: q.lastOrg, resolved: true}, true
+			if lw := t[v].Lower; lw == "released" || lw == "issued" || lw == "published" || lw == "posted" {
+				if t[v-1].Lower == "they" && q.lastOrg != nil {
+					return attribution{speaker: span{t[v-1].Start, t[v-1].End}, cue: "statement", kind: npPronoun, ent: q.lastOrg, resolved: true}, true
 				}
 				if who, ok := sentenceSubject(t, 0, v); ok && who.kind == npName && who.j == v {
 					if a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: v}, lw, g.open); a.resolved {

@@ -2,8 +2,6 @@ package quote
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/text"
 )
@@ -12,101 +10,10 @@ import (
 // (a name, a pronoun, a description or an @handle) and a cue verb, in either
 // order, with appositives, adverbs and temporal phrases in between.
 
-// tok is one word or punctuation mark of an attribution window.
-type tok struct {
-	s, e int
-	raw  string // as written
-	lw   string // lower case
-	word bool
-	up   bool // starts with an upper-case letter (or is an @handle)
-	mark bool // a quote mark
-}
-
-// tokenize splits body[lo:hi] into tokens.
-func tokenize(body string, lo, hi int, buf []tok) []tok {
-	out := buf[:0]
-	for i := lo; i < hi; {
-		c := body[i]
-		if isSpaceByte(c) {
-			i++
-			continue
-		}
-		if k, n := markAt(body, i); k != markNone {
-			out = append(out, tok{s: i, e: i + n, raw: body[i : i+n], lw: body[i : i+n], mark: true})
-			i += n
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(body[i:])
-		start := i
-		isWord := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if (r == '@' || r == '#') && i+1 < hi {
-			r2, _ := utf8.DecodeRuneInString(body[i+1:])
-			isWord = unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '_'
-		}
-		if !isWord {
-			i += n
-			if i > hi {
-				i = hi
-			}
-			out = append(out, tok{s: start, e: i, raw: body[start:i], lw: body[start:i]})
-			continue
-		}
-		i += n
-		for i < hi {
-			r, n = utf8.DecodeRuneInString(body[i:])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '_' {
-				i += n
-				continue
-			}
-			if (r == '\'' || r == '’' || r == '-' || r == '.' || r == '‑') && i+n < hi {
-				r2, _ := utf8.DecodeRuneInString(body[i+n:])
-				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
-					i += n
-					continue
-				}
-			}
-			break
-		}
-		if i > hi {
-			i = hi
-		}
-		// "Mr." and initials ("Yulia V. Tymoshenko") keep their period.
-		if i < hi && body[i] == '.' && (i-start == 1 && body[start] >= 'A' && body[start] <= 'Z' || text.Abbreviations[strings.ToLower(body[start:i])] || dottedAbbrev(body[start:i])) {
-			i++ // and "U.S.", "U.K.": a dotted abbreviation keeps its last period
-		}
-		raw := body[start:i]
-		first, _ := utf8.DecodeRuneInString(raw)
-		up := unicode.IsUpper(first) || first == '@'
-		if !up {
-			// "el-Sisi", "al-Assad", "bin-Salman": a lower-case particle
-			// joined to a capitalised name.
-			if h := strings.IndexByte(raw, '-'); h > 0 && h <= 3 && h+1 < len(raw) {
-				r2, _ := utf8.DecodeRuneInString(raw[h+1:])
-				up = unicode.IsUpper(r2)
-			}
-		}
-		out = append(out, tok{s: start, e: i, raw: raw, lw: strings.ToLower(raw), word: true, up: up})
-	}
-	return out
-}
-
-// dottedAbbrev reports whether w is a dotted abbreviation without its last
-// period: "U.S", "U.K", "E.U" (segments of one or two letters).
-func dottedAbbrev(w string) bool {
-	if !strings.Contains(w, ".") {
-		return false
-	}
-	for _, seg := range strings.Split(w, ".") {
-		if len(seg) == 0 || len(seg) > 2 {
-			return false
-		}
-		for _, c := range seg {
-			if !unicode.IsLetter(c) {
-				return false
-			}
-		}
-	}
-	return true
+// tokenize splits body[lo:hi] into tokens by the phrase rules of the one
+// tokenizer (text.PhraseRules).
+func tokenize(body string, lo, hi int, buf []text.Token) []text.Token {
+	return text.Tokenize(body, lo, hi, text.PhraseRules, buf)
 }
 
 // participleCue reports cue participles ("…, saying "…"") whose speaker is
@@ -129,68 +36,68 @@ type np struct {
 }
 
 // parseNP parses a speaker noun phrase starting at token i.
-func parseNP(t []tok, i int) (np, bool) {
-	if i >= len(t) || !t[i].word {
+func parseNP(t []text.Token, i int) (np, bool) {
+	if i >= len(t) || !t[i].Is(text.Word) {
 		return np{}, false
 	}
 	w := t[i]
-	if _, ok := text.SubjectPronouns[w.lw]; ok {
+	if _, ok := text.SubjectPronouns[w.Lower]; ok {
 		return np{i, i + 1, npPronoun}, true
 	}
-	if strings.HasPrefix(w.raw, "@") {
+	if strings.HasPrefix(w.Raw, "@") {
 		return np{i, i + 1, npHandle}, true
 	}
-	if text.Determiners[w.lw] {
+	if text.Determiners[w.Lower] {
 		j := descTail(t, i+1)
 		if j == i+1 {
 			return np{}, false
 		}
 		return np{i, j, npDesc}, true
 	}
-	if !w.up || text.FunctionWords[w.lw] {
+	if !w.Is(text.Capitalised) || text.FunctionWords[w.Lower] {
 		return np{}, false
 	}
 	// A capitalised run with NameConnectors and lower-case role words inside.
 	j, last := i, i
-	for j < len(t) && t[j].word {
+	for j < len(t) && t[j].Is(text.Word) {
 		x := t[j]
 		switch {
-		case text.CueVerbs[x.lw] && !x.up:
+		case text.CueVerbs[x.Lower] && !x.Is(text.Capitalised):
 			goto done
-		case (x.lw == "on" || x.lw == "via") && j+1 < len(t) && text.Platforms[t[j+1].lw]:
+		case (x.Lower == "on" || x.Lower == "via") && j+1 < len(t) && text.Platforms[t[j+1].Lower]:
 			goto done // "Joshua Wong on Twitter"
-		case x.up && !text.FunctionWords[x.lw]:
+		case x.Is(text.Capitalised) && !text.FunctionWords[x.Lower]:
 			last = j
-		case x.up && j > i && (x.lw == "the" || x.lw == "of"):
+		case x.Is(text.Capitalised) && j > i && (x.Lower == "the" || x.Lower == "of"):
 			// "Organisation of the Islamic Cooperation"
-		case x.lw == "the" && j > i && text.SpeakerConnectors[t[j-1].lw] && j+1 < len(t) && t[j+1].up:
+		case x.Lower == "the" && j > i && text.SpeakerConnectors[t[j-1].Lower] && j+1 < len(t) && t[j+1].Is(text.Capitalised):
 			// "Ambassador to the United Nations Nikki Haley"
-		case x.lw == "to" && j > i && !text.RoleWords[t[j-1].lw] && !text.PersonTitles[t[j-1].lw]:
+		case x.Lower == "to" && j > i && !text.RoleWords[t[j-1].Lower] && !text.PersonTitles[t[j-1].Lower]:
 			goto done // "said Dasbach to Wikinews": an addressee, not "Ambassador to Germany"
-		case (text.SpeakerConnectors[x.lw] || text.RoleWords[x.lw]) && j+1 < len(t) && t[j+1].word &&
-			(t[j+1].up || text.RoleWords[t[j+1].lw] || t[j+1].lw == "the" || text.RoleWords[x.lw] && t[j+1].lw == "of"):
+		case (text.SpeakerConnectors[x.Lower] || text.RoleWords[x.Lower]) && j+1 < len(t) && t[j+1].Is(text.Word) &&
+			(t[j+1].Is(text.Capitalised) || text.RoleWords[t[j+1].Lower] || t[j+1].Lower == "the" || text.RoleWords[x.Lower] && t[j+1].Lower == "of"):
 		default:
 			goto done
 		}
-		if isPossessive(x.raw) {
+		if isPossessive(x.Raw) {
 			// "Ines Kowalczyk of the University of Warsaw's physics
 			// department": the possessive belongs to the affiliation; the
 			// name before it speaks.
 			for c := i + 2; c < j; c++ {
-				if lw := t[c].lw; (lw == "of" || lw == "from" || lw == "at") && t[c-1].up && t[c-2].up && !text.OrgHeads[t[c-1].lw] && !text.RoleWords[t[c-1].lw] && !text.PersonTitles[t[c-1].lw] {
+				if lw := t[c].Lower; (lw == "of" || lw == "from" || lw == "at") && t[c-1].Is(text.Capitalised) && t[c-2].Is(text.Capitalised) && !text.OrgHeads[t[c-1].Lower] && !text.RoleWords[t[c-1].Lower] && !text.PersonTitles[t[c-1].Lower] {
 					return np{i, c, npName}, true
 				}
 			}
 			// "Merkel's spokesperson": a description anchored on a name.
 			k := descTail(t, j+1)
-			if k > j+4 && (k > j+8 || !t[k-1].up || !t[k-2].up) {
+			if k > j+4 && (k > j+8 || !t[k-1].Is(text.Capitalised) || !t[k-2].Is(text.Capitalised)) {
 				// Too long for "X's spokesman": a clause, unless a full name
 				// ends it ("Clinton's top foreign policy aide Jake Sullivan").
 				return np{}, false
 			}
 			if k > j+1 {
 				for _, y := range t[j+1 : k] {
-					if y.up {
+					if y.Is(text.Capitalised) {
 						return np{i, k, npName}, true // "Niger's president Mahamadou Issoufou"
 					}
 				}
@@ -205,9 +112,9 @@ done:
 		return np{}, false
 	}
 	// "Foreign Ministry spokeswoman" without a name is a description.
-	if last+1 < len(t) && text.RoleWords[t[last+1].lw] && !t[last+1].up {
+	if last+1 < len(t) && text.RoleWords[t[last+1].Lower] && !t[last+1].Is(text.Capitalised) {
 		k := last + 1
-		for k < len(t) && text.RoleWords[t[k].lw] && !t[k].up {
+		for k < len(t) && text.RoleWords[t[k].Lower] && !t[k].Is(text.Capitalised) {
 			k++
 		}
 		return np{i, k, npDesc}, true
@@ -223,20 +130,20 @@ func isPossessive(raw string) bool {
 // "(the) Russian Foreign Ministry", "(a) spokesman for the ministry",
 // "(the) foreign minister". It stops at punctuation, a cue verb or a verb-like
 // word.
-func descTail(t []tok, i int) int {
+func descTail(t []text.Token, i int) int {
 	j, end := i, i
-	for j < len(t) && j-i < 12 && t[j].word {
+	for j < len(t) && j-i < 12 && t[j].Is(text.Word) {
 		x := t[j]
-		if (text.CueVerbs[x.lw] && !x.up) || text.PassiveAux[x.lw] || text.Adverbs[x.lw] && !x.up || text.SubjectPronouns[x.lw] != "" || x.lw == "they" || x.lw == "that" {
+		if (text.CueVerbs[x.Lower] && !x.Is(text.Capitalised)) || text.PassiveAux[x.Lower] || text.Adverbs[x.Lower] && !x.Is(text.Capitalised) || text.SubjectPronouns[x.Lower] != "" || x.Lower == "they" || x.Lower == "that" {
 			break
 		}
-		if (x.lw == "on" || x.lw == "via") && j+1 < len(t) && text.Platforms[t[j+1].lw] {
+		if (x.Lower == "on" || x.Lower == "via") && j+1 < len(t) && text.Platforms[t[j+1].Lower] {
 			break // "… partner Erick Rowan on Instagram"
 		}
-		if !x.up && strings.HasSuffix(x.lw, "ed") && j+1 < len(t) && (text.Determiners[t[j+1].lw] || t[j+1].lw == "by" || t[j+1].lw == "to" || !t[j+1].word) {
+		if !x.Is(text.Capitalised) && strings.HasSuffix(x.Lower, "ed") && j+1 < len(t) && (text.Determiners[t[j+1].Lower] || t[j+1].Lower == "by" || t[j+1].Lower == "to" || !t[j+1].Is(text.Word)) {
 			break // a verb: "slammed a lawsuit"
 		}
-		if x.lw == "of" || x.lw == "for" || x.lw == "from" || x.lw == "at" || x.lw == "the" || x.lw == "by" {
+		if x.Lower == "of" || x.Lower == "for" || x.Lower == "from" || x.Lower == "at" || x.Lower == "the" || x.Lower == "by" {
 			j++
 			continue
 		}
@@ -248,14 +155,14 @@ func descTail(t []tok, i int) int {
 
 // skipFiller skips Adverbs and temporal phrases ("on Friday", "in a
 // statement" is not skipped: it follows the cue) before a cue.
-func skipFiller(t []tok, i int) int {
-	for i < len(t) && t[i].word {
+func skipFiller(t []text.Token, i int) int {
+	for i < len(t) && t[i].Is(text.Word) {
 		switch {
-		case text.Adverbs[t[i].lw]:
+		case text.Adverbs[t[i].Lower]:
 			i++
-		case !t[i].up && len(t[i].lw) > 4 && strings.HasSuffix(t[i].lw, "ly") && i+1 < len(t) && t[i+1].word && text.CueVerbs[t[i+1].lw]:
+		case !t[i].Is(text.Capitalised) && len(t[i].Lower) > 4 && strings.HasSuffix(t[i].Lower, "ly") && i+1 < len(t) && t[i+1].Is(text.Word) && text.CueVerbs[t[i+1].Lower]:
 			i++ // "Cruz gingerly said"
-		case t[i].lw == "on" && i+1 < len(t) && text.Weekdays[t[i+1].lw]:
+		case t[i].Lower == "on" && i+1 < len(t) && text.Weekdays[t[i+1].Lower]:
 			i += 2
 		default:
 			return i
@@ -266,16 +173,16 @@ func skipFiller(t []tok, i int) int {
 
 // skipAppositive skips ", the foreign minister," or ", 45," at i and returns
 // the index after the closing comma and the appositive's tokens.
-func skipAppositive(t []tok, i int) (int, np, bool) {
-	if i >= len(t) || t[i].raw != "," {
+func skipAppositive(t []text.Token, i int) (int, np, bool) {
+	if i >= len(t) || t[i].Raw != "," {
 		return i, np{}, false
 	}
 	for k := i + 1; k < len(t) && k-i <= 28; k++ {
 		x := t[k]
-		if x.mark || x.raw == "." || x.raw == ";" || x.raw == ":" || x.raw == "!" || x.raw == "?" {
+		if x.Is(text.QuoteMark) || x.Raw == "." || x.Raw == ";" || x.Raw == ":" || x.Raw == "!" || x.Raw == "?" {
 			return i, np{}, false
 		}
-		if x.raw == "," {
+		if x.Raw == "," {
 			if k == i+1 {
 				return i, np{}, false
 			}
@@ -292,7 +199,7 @@ func skipAppositive(t []tok, i int) (int, np, bool) {
 			}
 			return k + 1, inner, true
 		}
-		if x.word && text.CueVerbs[x.lw] && !x.up && !strings.HasSuffix(x.lw, "ing") {
+		if x.Is(text.Word) && text.CueVerbs[x.Lower] && !x.Is(text.Capitalised) && !strings.HasSuffix(x.Lower, "ing") {
 			return i, np{}, false
 		}
 	}
@@ -302,24 +209,24 @@ func skipAppositive(t []tok, i int) (int, np, bool) {
 // preferAppositive reports whether the appositive names the speaker better
 // than the phrase before it: "a lawyer for the family, Marko Horvat," or
 // "One of these groups, the Syrian Democratic Forces,".
-func preferAppositive(t []tok, who, app np) bool {
+func preferAppositive(t []text.Token, who, app np) bool {
 	if who.kind != npDesc {
 		return false
 	}
-	return app.kind == npName || app.kind == npDesc && t[app.i].lw == "the" && !definiteLW(t[who.i].lw)
+	return app.kind == npName || app.kind == npDesc && t[app.i].Lower == "the" && !definiteLW(t[who.i].Lower)
 }
 
 func definiteLW(w string) bool { return w == "the" }
 
 // skipParen skips a parenthesised handle or acronym: "(@mfa_russia)".
-func skipParen(t []tok, i int) (int, int) {
-	if i >= len(t) || t[i].raw != "(" {
+func skipParen(t []text.Token, i int) (int, int) {
+	if i >= len(t) || t[i].Raw != "(" {
 		return i, -1
 	}
 	for k := i + 1; k < len(t) && k-i <= 6; k++ {
-		if t[k].raw == ")" {
+		if t[k].Raw == ")" {
 			h := -1
-			if k == i+2 && strings.HasPrefix(t[i+1].raw, "@") {
+			if k == i+2 && strings.HasPrefix(t[i+1].Raw, "@") {
 				h = i + 1
 			}
 			return k + 1, h

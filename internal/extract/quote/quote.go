@@ -107,7 +107,7 @@ type scanner struct {
 	paraFirstSeg int
 	ind          []news.Quote
 	indAttr      []attribution // attribution of ind[i]
-	tbuf         []tok         // scratch tokens
+	tbuf         []text.Token         // scratch tokens
 	// lastOrg is the most recent organisation resolved as a speaker, for "they".
 	lastOrg *news.Entity
 }
@@ -405,71 +405,11 @@ func (q *scanner) addSeg(g seg) {
 	q.segs = append(q.segs, g)
 }
 
-// isSentEnd reports whether the punctuation at k ends a sentence: . ! or ?
-// followed (after closing quotes or brackets) by white space or the end, and
-// for "." not after an abbreviation or an initial, and not followed by a
-// lower-case word.
-func isSentEnd(s string, k int) bool {
-	c := s[k]
-	if c != '.' && c != '!' && c != '?' {
-		return false
-	}
-	j := k + 1
-	for j < len(s) {
-		if kind, n := markAt(s, j); kind != markNone {
-			j += n
-			continue
-		}
-		if s[j] == ')' || s[j] == '\'' || s[j] == ']' {
-			j++
-			continue
-		}
-		if strings.HasPrefix(s[j:], "\u2019") {
-			j += 3
-			continue
-		}
-		break
-	}
-	if j < len(s) && !isSpaceByte(s[j]) {
-		return false
-	}
-	for j < len(s) && isSpaceByte(s[j]) {
-		j++
-	}
-	if j < len(s) {
-		r, _ := utf8.DecodeRuneInString(s[j:])
-		if unicode.IsLower(r) {
-			return false
-		}
-	}
-	if c == '.' {
-		w := k
-		for w > 0 {
-			r, n := utf8.DecodeLastRuneInString(s[:w])
-			if !unicode.IsLetter(r) && r != '.' {
-				break
-			}
-			w -= n
-		}
-		word := s[w:k]
-		if utf8.RuneCountInString(word) == 1 {
-			r, _ := utf8.DecodeRuneInString(word)
-			if unicode.IsUpper(r) {
-				return false // an initial
-			}
-		}
-		if text.Abbreviations[strings.ToLower(word)] || strings.Contains(word, ".") {
-			return false
-		}
-	}
-	return true
-}
-
 // sentStart returns the start of the sentence holding pos, not before lo.
 func (q *scanner) sentStart(pos, lo int) int {
 	s := q.body
 	for k := pos - 1; k >= lo; k-- {
-		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && isSentEnd(s, k) {
+		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && text.SentenceEnd(s, k) {
 			j := k + 1
 			for j < pos && !isSpaceByte(s[j]) {
 				j++
@@ -490,7 +430,7 @@ func (q *scanner) sentStart(pos, lo int) int {
 func (q *scanner) sentEnd(pos, hi int) int {
 	s := q.body
 	for k := pos; k < hi; k++ {
-		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && isSentEnd(s, k) {
+		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && text.SentenceEnd(s, k) {
 			return k + 1
 		}
 	}

@@ -471,7 +471,7 @@ func TestQTokenizeDottedAbbreviations(t *testing.T) {
 	body := "a former U.S. official and the E.U. envoy said."
 	var got []string
 	for _, x := range tokenize(body, 0, len(body), nil) {
-		got = append(got, x.raw)
+		got = append(got, x.Raw)
 	}
 	want := "a former U.S. official and the E.U. envoy said ."
 	if strings.Join(got, " ") != want {

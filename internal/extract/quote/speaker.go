@@ -12,18 +12,18 @@ import (
 
 // makeAttr resolves the speaker of sc. before is the quote's opening mark:
 // pronouns refer to someone mentioned before the quote.
-func (q *scanner) makeAttr(t []tok, sc subjCue, cue string, quoteAt int) attribution {
+func (q *scanner) makeAttr(t []text.Token, sc subjCue, cue string, quoteAt int) attribution {
 	who := sc.who
-	sp := span{t[who.i].s, t[who.j-1].e}
+	sp := span{t[who.i].Start, t[who.j-1].End}
 	a := attribution{speaker: sp, cue: cue, kind: who.kind,
-		definite: who.kind == npName || who.kind == npHandle || who.kind == npDesc && t[who.i].lw == "the"}
+		definite: who.kind == npName || who.kind == npHandle || who.kind == npDesc && t[who.i].Lower == "the"}
 	before := min(sp.s, quoteAt)
 	phrase := q.body[sp.s:sp.e]
 	var e *news.Entity
 	var ok bool
 	switch who.kind {
 	case npPronoun:
-		lw := t[who.i].lw
+		lw := t[who.i].Lower
 		if lw == "they" {
 			e, ok = q.lastOrg, q.lastOrg != nil
 		} else {
@@ -33,40 +33,40 @@ func (q *scanner) makeAttr(t []tok, sc subjCue, cue string, quoteAt int) attribu
 		e, ok = q.r.ResolveName(phrase)
 	case npName:
 		ci, cj := nameCore(t, who, q.isAffiliation)
-		core := span{t[ci].s, t[cj-1].e}
+		core := span{t[ci].Start, t[cj-1].End}
 		a.speaker = core
 		e, ok = q.nameEntity(sp, core)
 		if !ok && sc.handle >= 0 {
-			e, ok = q.r.ResolveName(t[sc.handle].raw)
+			e, ok = q.r.ResolveName(t[sc.handle].Raw)
 		}
 	case npDesc:
 		if s, e, ok := docAuthor(t, who); ok {
 			// "an AEW press release", "a White House statement": the
 			// capitalised name before the document wrote it, known or not.
-			core := span{t[s].s, t[e-1].e}
+			core := span{t[s].Start, t[e-1].End}
 			a.speaker, a.kind, a.definite = core, npName, true
 			if e, ok := q.nameEntity(sp, core); ok && e != nil && (e.Type == news.TypeOrg || e.Type == news.TypePerson) {
 				a.ent, a.resolved = e, true
 			}
 			return a
 		}
-		if ci, cj := nameCore(t, who, q.isAffiliation); ci > who.i && (t[cj-1].up || text.Spokes[t[cj-1].lw]) && !q.modifierName(t, cj, who.j) {
+		if ci, cj := nameCore(t, who, q.isAffiliation); ci > who.i && (t[cj-1].Is(text.Capitalised) || text.Spokes[t[cj-1].Lower]) && !q.modifierName(t, cj, who.j) {
 			// "the topmost Polish archbishop Wojciech Polak": a name after all;
 			// "an Interpol spokesperson" speaks for the organisation; "one
 			// Clinton aide", ending with its head noun, is nobody named.
-			core := span{t[ci].s, t[cj-1].e}
-			if text.Spokes[t[cj-1].lw] && cj-2 >= ci && t[cj-2].up && text.OrgHeads[t[cj-2].lw] {
+			core := span{t[ci].Start, t[cj-1].End}
+			if text.Spokes[t[cj-1].Lower] && cj-2 >= ci && t[cj-2].Is(text.Capitalised) && text.OrgHeads[t[cj-2].Lower] {
 				// "A Hampshire Police spokesman": the organisation speaks,
 				// known or not.
 				s := cj - 2
-				for s > who.i && t[s-1].up && t[s-1].lw != "a" && t[s-1].lw != "an" && t[s-1].lw != "the" {
+				for s > who.i && t[s-1].Is(text.Capitalised) && t[s-1].Lower != "a" && t[s-1].Lower != "an" && t[s-1].Lower != "the" {
 					s-- // the whole name: "Croatian Foreign Ministry"
 				}
-				core = span{t[s].s, t[cj-2].e}
+				core = span{t[s].Start, t[cj-2].End}
 			}
 			a.speaker, a.kind = core, npName
 			e, ok = q.nameEntity(sp, core)
-			if ok && (!t[cj-1].up && e.Type != news.TypeOrg || e.Type == news.TypePlace) {
+			if ok && (!t[cj-1].Is(text.Capitalised) && e.Type != news.TypeOrg || e.Type == news.TypePlace) {
 				e, ok = nil, false // "a former U.S. law enforcement official" is not the US
 			}
 			break
@@ -86,76 +86,76 @@ func (q *scanner) makeAttr(t []tok, sc subjCue, cue string, quoteAt int) attribu
 // → "Jennifer Lu". Organisation names ("Ministry of Foreign Affairs", "the
 // Russian Foreign Ministry") stay whole. It returns who.i, who.j when there
 // is no name inside.
-func nameCore(t []tok, who np, affil func(tok) bool) (int, int) {
+func nameCore(t []text.Token, who np, affil func(text.Token) bool) (int, int) {
 	i, j := who.i, who.j
 	// Titles: everything up to the last title word followed by a capital.
 	for k := j - 2; k >= i; k-- {
-		if !text.RoleWords[t[k].lw] && !text.PersonTitles[t[k].lw] {
+		if !text.RoleWords[t[k].Lower] && !text.PersonTitles[t[k].Lower] {
 			continue
 		}
-		if t[k+1].up && !text.RoleWords[t[k+1].lw] && !text.PersonTitles[t[k+1].lw] {
-			if text.OrgHeads[t[j-1].lw] && !hasConnector(t[k+1:j]) {
+		if t[k+1].Is(text.Capitalised) && !text.RoleWords[t[k+1].Lower] && !text.PersonTitles[t[k+1].Lower] {
+			if text.OrgHeads[t[j-1].Lower] && !hasConnector(t[k+1:j]) {
 				continue // "Croatian Foreign Ministry": an organisation, not a title
 			}
 			i = k + 1
 			break
 		}
-		if k+3 < j && (t[k+1].lw == "to" || t[k+1].lw == "of" || t[k+1].lw == "for") && (t[k+2].up || t[k+2].lw == "the" && t[k+3].up) {
+		if k+3 < j && (t[k+1].Lower == "to" || t[k+1].Lower == "of" || t[k+1].Lower == "for") && (t[k+2].Is(text.Capitalised) || t[k+2].Lower == "the" && t[k+3].Is(text.Capitalised)) {
 			i = k + 1 // "Ambassador to Germany Richard Grenell"
 			break
 		}
 	}
 	if i == who.i {
 		for k := i; k < j-1; k++ {
-			if isPossessive(t[k].raw) {
+			if isPossessive(t[k].Raw) {
 				i = k + 1
 			}
 		}
-		for i < j && (!t[i].up || text.ArticleOrPossessive[t[i].lw]) {
+		for i < j && (!t[i].Is(text.Capitalised) || text.ArticleOrPossessive[t[i].Lower]) {
 			i++ // "the archbishop" before a name, "A Hampshire Police spokesman"
 		}
 		if i >= j {
 			return who.i, who.j
 		}
-		if i > who.i && t[who.i].lw == "the" && i == who.i+1 {
+		if i > who.i && t[who.i].Lower == "the" && i == who.i+1 {
 			return who.i, who.j // "the Russian Foreign Ministry": no title to strip
 		}
 	}
 	// "to Germany Richard Grenell", "to the United Nations Nikki Haley": an
 	// affiliation between title and name, known places and organisations
 	// (or, without that knowledge, all but the last three words).
-	if i+2 < j && (t[i].lw == "to" || t[i].lw == "of" || t[i].lw == "for" || t[i].lw == "at") {
+	if i+2 < j && (t[i].Lower == "to" || t[i].Lower == "of" || t[i].Lower == "for" || t[i].Lower == "at") {
 		k := i + 1
-		if t[k].lw == "the" {
+		if t[k].Lower == "the" {
 			k++
 		}
-		for k < j-1 && t[k].up && (affil(t[k]) || j-k > 3) {
+		for k < j-1 && t[k].Is(text.Capitalised) && (affil(t[k]) || j-k > 3) {
 			k++
 		}
-		if k > i+1 && k < j && t[k].up {
+		if k > i+1 && k < j && t[k].Is(text.Capitalised) {
 			i = k
 		}
 	}
-	for i < j && !t[i].up {
+	for i < j && !t[i].Is(text.Capitalised) {
 		i++
 	}
 	// "Kovač of Croatia": cut the affiliation after a person's name.
 	for k := i + 1; k < j-1; k++ {
-		if lw := t[k].lw; (lw == "of" || lw == "from" || lw == "at") && !text.OrgHeads[t[k-1].lw] && !text.RoleWords[t[k-1].lw] && !text.PersonTitles[t[k-1].lw] {
+		if lw := t[k].Lower; (lw == "of" || lw == "from" || lw == "at") && !text.OrgHeads[t[k-1].Lower] && !text.RoleWords[t[k-1].Lower] && !text.PersonTitles[t[k-1].Lower] {
 			j = k
 			break
 		}
 	}
-	if i >= j || !t[i].up || text.OrgHeads[t[j-1].lw] {
+	if i >= j || !t[i].Is(text.Capitalised) || text.OrgHeads[t[j-1].Lower] {
 		return who.i, who.j
 	}
 	return i, j
 }
 
 // hasConnector reports whether ts hold "of", "from" or "at".
-func hasConnector(ts []tok) bool {
+func hasConnector(ts []text.Token) bool {
 	for _, x := range ts {
-		if x.lw == "of" || x.lw == "from" || x.lw == "at" {
+		if x.Lower == "of" || x.Lower == "from" || x.Lower == "at" {
 			return true
 		}
 	}
@@ -164,8 +164,8 @@ func hasConnector(ts []tok) bool {
 
 // isAffiliation reports whether a word of a speaker phrase is part of a
 // known place or organisation ("Germany", "United Nations").
-func (q *scanner) isAffiliation(x tok) bool {
-	e, ok := q.r.EntityAt(x.s, x.e)
+func (q *scanner) isAffiliation(x text.Token) bool {
+	e, ok := q.r.EntityAt(x.Start, x.End)
 	return ok && e != nil && (e.Type == news.TypePlace || e.Type == news.TypeOrg)
 }
 
@@ -220,23 +220,23 @@ func (q *scanner) nameEntity(sp, core span) (*news.Entity, bool) {
 // docAuthor finds, in a description ending with a document ("an AEW
 // press release"), the capitalised name right before the document's
 // words: tokens [s,e).
-func docAuthor(t []tok, who np) (int, int, bool) {
+func docAuthor(t []text.Token, who np) (int, int, bool) {
 	h := t[who.j-1]
-	if h.up || !isDocument(h.lw) {
+	if h.Is(text.Capitalised) || !isDocument(h.Lower) {
 		return 0, 0, false
 	}
 	e := who.j - 1
-	for e-1 > who.i && !t[e-1].up && text.DocModifiers[t[e-1].lw] {
+	for e-1 > who.i && !t[e-1].Is(text.Capitalised) && text.DocModifiers[t[e-1].Lower] {
 		e--
 	}
-	if e-1 <= who.i || !t[e-1].up || isPossessive(t[e-1].raw) {
+	if e-1 <= who.i || !t[e-1].Is(text.Capitalised) || isPossessive(t[e-1].Raw) {
 		return 0, 0, false
 	}
 	s := e - 1
-	for s-1 > who.i && t[s-1].up && !text.Determiners[t[s-1].lw] {
+	for s-1 > who.i && t[s-1].Is(text.Capitalised) && !text.Determiners[t[s-1].Lower] {
 		s--
 	}
-	if text.Determiners[t[s].lw] || !text.Determiners[t[who.i].lw] || s != who.i+1 {
+	if text.Determiners[t[s].Lower] || !text.Determiners[t[who.i].Lower] || s != who.i+1 {
 		return 0, 0, false // "a statement" with nothing named, or more words before the name
 	}
 	return s, e, true
@@ -248,19 +248,19 @@ func isDocument(w string) bool { return text.DescStrip[w] || text.PossessedDocs[
 // descEntity resolves a description: an entity mentioned inside it ("the
 // Russian Foreign Ministry"), or the most recent fitting entity ("the
 // minister"), or the complement of "a statement from …".
-func (q *scanner) descEntity(t []tok, who np, sp span, phrase string, before int) (*news.Entity, bool) {
+func (q *scanner) descEntity(t []text.Token, who np, sp span, phrase string, before int) (*news.Entity, bool) {
 	head := who.j - 1 // the head word: the last before "of", "for", "from", "by"
 	for k := who.i + 1; k < who.j; k++ {
-		if lw := t[k].lw; lw == "of" || lw == "for" || lw == "from" || lw == "by" {
+		if lw := t[k].Lower; lw == "of" || lw == "for" || lw == "from" || lw == "by" {
 			head = k - 1
 			break
 		}
 	}
-	hw := t[head].lw
+	hw := t[head].Lower
 	if head+2 < who.j && (text.DescStrip[hw] || text.Spokes[hw]) {
 		// "a statement from the ministry", "a spokesman for the ministry":
 		// the organisation speaks.
-		inner := span{t[head+2].s, sp.e}
+		inner := span{t[head+2].Start, sp.e}
 		e, ok := q.r.EntityAt(inner.s, inner.e)
 		if !ok || e == nil {
 			e, ok = q.r.ResolveDescription(q.body[inner.s:inner.e], before)
@@ -286,27 +286,27 @@ func (q *scanner) descEntity(t []tok, who np, sp span, phrase string, before int
 		}
 	}
 	for k := who.i; k < who.j; k++ {
-		if !isPossessive(t[k].raw) {
+		if !isPossessive(t[k].Raw) {
 			continue
 		}
-		if k-who.i > 3 || !t[k].up || head != who.j-1 || head-k > 2 || !isDocument(hw) {
+		if k-who.i > 3 || !t[k].Is(text.Capitalised) || head != who.j-1 || head-k > 2 || !isDocument(hw) {
 			return nil, false // "Merkel's spokesperson": unnamed
 		}
 		for _, x := range t[who.i:k] {
-			if !x.up {
+			if !x.Is(text.Capitalised) {
 				return nil, false
 			}
 		}
 		// "Cornyn's statement added", "reads Judge Miller's statement":
 		// the author of the document speaks.
-		name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[who.i].s:t[k].e], "'s"), "’s")
-		if e, ok := q.r.EntityAt(t[k].s, t[who.i].s+len(name)); ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg) {
+		name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[who.i].Start:t[k].End], "'s"), "’s")
+		if e, ok := q.r.EntityAt(t[k].Start, t[who.i].Start+len(name)); ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg) {
 			return e, true
 		}
 		return q.r.ResolveName(name)
 	}
-	if !text.Definite[t[who.i].lw] {
-		if who.j-who.i == 2 && text.Spokes[hw] && (t[who.i].lw == "a" || t[who.i].lw == "an") {
+	if !text.Definite[t[who.i].Lower] {
+		if who.j-who.i == 2 && text.Spokes[hw] && (t[who.i].Lower == "a" || t[who.i].Lower == "an") {
 			// "Britain's Treasury said …. "…," a spokeswoman said": the
 			// organisation named just before speaks.
 			spans := q.r.SpansIn(max(0, before-300), before)
@@ -318,7 +318,7 @@ func (q *scanner) descEntity(t []tok, who np, sp span, phrase string, before int
 		}
 		return nil, false // "a government official": nobody named
 	}
-	if !text.RoleWords[hw] && (head == who.j-1 || who.i+1 < who.j && t[who.i+1].up && t[head].up) {
+	if !text.RoleWords[hw] && (head == who.j-1 || who.i+1 < who.j && t[who.i+1].Is(text.Capitalised) && t[head].Is(text.Capitalised)) {
 		// "the Russian Foreign Ministry", "The U.S. Department of
 		// Agriculture": the phrase names the speaker.
 		if e, ok := q.r.EntityAt(sp.s, sp.e); ok && e != nil && e.Type != news.TypePlace {
@@ -346,9 +346,9 @@ func (q *scanner) personDesc(sp span) bool {
 // modifierName reports whether the name ending before token cj only
 // modifies the description's head noun after it ("a former U.S. law
 // enforcement official").
-func (q *scanner) modifierName(t []tok, cj, j int) bool {
-	for cj < j && t[cj].raw == "." {
+func (q *scanner) modifierName(t []text.Token, cj, j int) bool {
+	for cj < j && t[cj].Raw == "." {
 		cj++
 	}
-	return cj < j && t[cj].word && !t[cj].up && (text.RoleWords[t[cj].lw] || text.DescNouns[t[cj].lw])
+	return cj < j && t[cj].Is(text.Word) && !t[cj].Is(text.Capitalised) && (text.RoleWords[t[cj].Lower] || text.DescNouns[t[cj].Lower])
 }

@@ -14,7 +14,7 @@ type subjCue struct {
 }
 
 // subjectThenCue parses "NP[, appositive,] [adverbs] cue" from token i.
-func subjectThenCue(t []tok, i int) (subjCue, bool) {
+func subjectThenCue(t []text.Token, i int) (subjCue, bool) {
 	who, ok := parseNP(t, i)
 	if !ok {
 		return subjCue{}, false
@@ -26,7 +26,7 @@ func subjectThenCue(t []tok, i int) (subjCue, bool) {
 			who = app
 		}
 		k = k2
-		if k2 >= 2 && t[k2-2].up {
+		if k2 >= 2 && t[k2-2].Is(text.Capitalised) {
 			// "…, director at the University of Texas, Austin, said": the
 			// place that finishes the affiliation.
 			if k3 := skipPlaceTail(t, k2-1); k3 > k2 {
@@ -34,20 +34,20 @@ func subjectThenCue(t []tok, i int) (subjCue, bool) {
 			}
 		}
 	}
-	if who.kind == npName && k < len(t) && text.PostModPreps[t[k].lw] {
+	if who.kind == npName && k < len(t) && text.PostModPreps[t[k].Lower] {
 		// "Xiaogang Wei of the Beijing Institute commented"
-		for m := k + 1; m < len(t) && m-k <= 8 && t[m].word; m++ {
-			if !t[m].up && text.CueVerbs[t[m].lw] {
+		for m := k + 1; m < len(t) && m-k <= 8 && t[m].Is(text.Word); m++ {
+			if !t[m].Is(text.Capitalised) && text.CueVerbs[t[m].Lower] {
 				k = m
 				break
 			}
 		}
 	}
 	k = skipFiller(t, k)
-	if k+3 < len(t) && (t[k].lw == "went" || t[k].lw == "goes") && t[k+1].lw == "on" && t[k+2].lw == "to" && text.CueVerbs[t[k+3].lw] {
+	if k+3 < len(t) && (t[k].Lower == "went" || t[k].Lower == "goes") && t[k+1].Lower == "on" && t[k+2].Lower == "to" && text.CueVerbs[t[k+3].Lower] {
 		return subjCue{who: who, handle: handle, cue: k + 3}, true
 	}
-	if k < len(t) && t[k].word && !t[k].up && text.CueVerbs[t[k].lw] && !participleCue(t[k].lw) {
+	if k < len(t) && t[k].Is(text.Word) && !t[k].Is(text.Capitalised) && text.CueVerbs[t[k].Lower] && !participleCue(t[k].Lower) {
 		return subjCue{who: who, handle: handle, cue: k}, true
 	}
 	return subjCue{}, false
@@ -56,18 +56,18 @@ func subjectThenCue(t []tok, i int) (subjCue, bool) {
 // skipPlaceTail skips ", Place" (one to three capitalised words, and the
 // comma after them if any) at the comma k and returns the index after it,
 // or k when there is no such place.
-func skipPlaceTail(t []tok, k int) int {
-	if k >= len(t) || t[k].raw != "," {
+func skipPlaceTail(t []text.Token, k int) int {
+	if k >= len(t) || t[k].Raw != "," {
 		return k
 	}
 	m := k + 1
-	for m < len(t) && m-k <= 3 && t[m].word && t[m].up && !text.FunctionWords[t[m].lw] {
+	for m < len(t) && m-k <= 3 && t[m].Is(text.Word) && t[m].Is(text.Capitalised) && !text.FunctionWords[t[m].Lower] {
 		m++
 	}
 	if m == k+1 || m-k > 3 {
 		return k
 	}
-	if m < len(t) && t[m].raw == "," {
+	if m < len(t) && t[m].Raw == "," {
 		return m + 1
 	}
 	return m
@@ -75,14 +75,14 @@ func skipPlaceTail(t []tok, k int) int {
 
 // cueThenSubject parses "cue NP" (inverted: `said Kovač`, `according to the
 // ministry`) from token i.
-func cueThenSubject(t []tok, i int) (subjCue, string, bool) {
-	if i >= len(t) || !t[i].word || t[i].up && t[i].lw != "according" && (i > 0 || !text.CueVerbs[t[i].lw]) {
+func cueThenSubject(t []text.Token, i int) (subjCue, string, bool) {
+	if i >= len(t) || !t[i].Is(text.Word) || t[i].Is(text.Capitalised) && t[i].Lower != "according" && (i > 0 || !text.CueVerbs[t[i].Lower]) {
 		return subjCue{}, "", false // a capitalised cue only opening the sentence: "Said Lavrov: "…""
 	}
-	cue := t[i].lw
+	cue := t[i].Lower
 	k := i + 1
 	switch {
-	case cue == "according" && k < len(t) && t[k].lw == "to":
+	case cue == "according" && k < len(t) && t[k].Lower == "to":
 		cue = "according to"
 		k++
 	case text.CueVerbs[cue] && !participleCue(cue):
@@ -91,13 +91,13 @@ func cueThenSubject(t []tok, i int) (subjCue, string, bool) {
 	}
 	k = skipFiller(t, k)
 	who, ok := parseNP(t, k)
-	if !ok && cue == "according to" && k < len(t) && (t[k].lw == "him" || t[k].lw == "her") {
+	if !ok && cue == "according to" && k < len(t) && (t[k].Lower == "him" || t[k].Lower == "her") {
 		who, ok = np{k, k + 1, npPronoun}, true // "According to him, …"
 	}
 	if !ok {
 		// "wrote student protester Joshua Wong": lower-case descriptors before a name.
-		for m := k; m < len(t) && m-k < 4 && t[m].word && !t[m].up && !text.Determiners[t[m].lw] && !text.CueVerbs[t[m].lw]; m++ {
-			if m+1 < len(t) && t[m+1].up {
+		for m := k; m < len(t) && m-k < 4 && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && !text.Determiners[t[m].Lower] && !text.CueVerbs[t[m].Lower]; m++ {
+			if m+1 < len(t) && t[m+1].Is(text.Capitalised) {
 				if who, ok = parseNP(t, m+1); ok && who.kind == npName {
 					break
 				}
@@ -115,13 +115,13 @@ func cueThenSubject(t []tok, i int) (subjCue, string, bool) {
 			who = later
 		}
 	}
-	if who.kind == npDesc && who.j+1 < len(t) && t[who.j].raw == "," {
+	if who.kind == npDesc && who.j+1 < len(t) && t[who.j].Raw == "," {
 		// "said his father, Abdullah Kurdi, …": the name in apposition.
-		if app, ok := parseNP(t, who.j+1); ok && app.kind == npName && (app.j == len(t) || t[app.j].raw == "," || t[app.j].raw == "." || t[app.j].raw == "(") {
+		if app, ok := parseNP(t, who.j+1); ok && app.kind == npName && (app.j == len(t) || t[app.j].Raw == "," || t[app.j].Raw == "." || t[app.j].Raw == "(") {
 			who = app
 		}
 	}
-	if cue != "according to" && who.kind == npPronoun && t[who.i].lw == "they" {
+	if cue != "according to" && who.kind == npPronoun && t[who.i].Lower == "they" {
 		return subjCue{}, "", false
 	}
 	_, handle := skipParen(t, who.j)
@@ -132,41 +132,41 @@ func cueThenSubject(t []tok, i int) (subjCue, string, bool) {
 // words ("harbour master", "political scientist") and then a name of two or
 // more capitalised words that ends the phrase (punctuation, the end, or an
 // affiliation with "of", "from" or "at").
-func nameAfterDescriptors(t []tok, k int) (np, bool) {
+func nameAfterDescriptors(t []text.Token, k int) (np, bool) {
 	m := k
-	for m < len(t) && m-k < 3 && t[m].word && !t[m].up && !text.FunctionWords[t[m].lw] &&
-		!text.Determiners[t[m].lw] && !text.CueVerbs[t[m].lw] && !text.Adverbs[t[m].lw] && !text.PassiveAux[t[m].lw] && !text.PostModPreps[t[m].lw] {
+	for m < len(t) && m-k < 3 && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && !text.FunctionWords[t[m].Lower] &&
+		!text.Determiners[t[m].Lower] && !text.CueVerbs[t[m].Lower] && !text.Adverbs[t[m].Lower] && !text.PassiveAux[t[m].Lower] && !text.PostModPreps[t[m].Lower] {
 		m++
 	}
-	if m == k || m >= len(t) || !t[m].up {
+	if m == k || m >= len(t) || !t[m].Is(text.Capitalised) {
 		return np{}, false
 	}
 	who, ok := parseNP(t, m)
 	if !ok || who.kind != npName || who.j-who.i < 2 {
 		return np{}, false
 	}
-	if who.j < len(t) && t[who.j].word && !(t[who.j].lw == "of" || t[who.j].lw == "from" || t[who.j].lw == "at") {
+	if who.j < len(t) && t[who.j].Is(text.Word) && !(t[who.j].Lower == "of" || t[who.j].Lower == "from" || t[who.j].Lower == "at") {
 		return np{}, false
 	}
 	return who, true
 }
 
 // isPassive reports whether the cue at c is passive or non-finite.
-func isPassive(t []tok, c int) bool {
-	if c >= 3 && t[c-1].lw == "to" && t[c-2].lw == "on" && (t[c-3].lw == "went" || t[c-3].lw == "goes") {
+func isPassive(t []text.Token, c int) bool {
+	if c >= 3 && t[c-1].Lower == "to" && t[c-2].Lower == "on" && (t[c-3].Lower == "went" || t[c-3].Lower == "goes") {
 		return false // "went on to say"
 	}
-	return c > 0 && t[c-1].word && text.PassiveAux[t[c-1].lw]
+	return c > 0 && t[c-1].Is(text.Word) && text.PassiveAux[t[c-1].Lower]
 }
 
 // preamble reports whether ts only set the scene before a subject: "This
 // Wednesday", "On Monday,", "Yesterday".
-func preamble(ts []tok) bool {
+func preamble(ts []text.Token) bool {
 	for _, x := range ts {
-		if x.word && !text.FunctionWords[x.lw] && !text.Months[x.lw] && !isNumber(x.raw) {
+		if x.Is(text.Word) && !text.FunctionWords[x.Lower] && !text.Months[x.Lower] && !isNumber(x.Raw) {
 			return false
 		}
-		if !x.word && x.raw != "," {
+		if !x.Is(text.Word) && x.Raw != "," {
 			return false
 		}
 	}
@@ -185,8 +185,8 @@ func isNumber(s string) bool {
 // subjectEndingAt finds the leftmost speaker phrase in t[lo:c] whose cue is
 // the token c; it starts a clause (at lo, after punctuation or a clause
 // opener).
-func subjectEndingAt(t []tok, lo, c int) (subjCue, bool) {
-	if c-1 >= lo && (t[c-1].lw == "he" || t[c-1].lw == "she") {
+func subjectEndingAt(t []text.Token, lo, c int) (subjCue, bool) {
+	if c-1 >= lo && (t[c-1].Lower == "he" || t[c-1].Lower == "she") {
 		// "On live television he said": a pronoun right before the cue is
 		// its subject whatever precedes it.
 		if sc, ok := subjectThenCue(t, c-1); ok && sc.cue == c {
@@ -194,17 +194,17 @@ func subjectEndingAt(t []tok, lo, c int) (subjCue, bool) {
 		}
 	}
 	for j := lo; j < c; j++ {
-		if j > lo && t[j-1].word && !text.ClauseOpeners[t[j-1].lw] && (t[j-1].up || !t[j].up || text.PostModPreps[t[j-1].lw] || text.Determiners[t[j-1].lw] || t[j-1].lw == "to" || t[j-1].lw == "by") {
+		if j > lo && t[j-1].Is(text.Word) && !text.ClauseOpeners[t[j-1].Lower] && (t[j-1].Is(text.Capitalised) || !t[j].Is(text.Capitalised) || text.PostModPreps[t[j-1].Lower] || text.Determiners[t[j-1].Lower] || t[j-1].Lower == "to" || t[j-1].Lower == "by") {
 			continue // neither a clause start nor a name after a lower-case word (not a preposition's object)
 		}
-		if j > lo && t[j-1].mark {
+		if j > lo && t[j-1].Is(text.QuoteMark) {
 			continue
 		}
 		if sc, ok := subjectThenCue(t, j); ok && sc.cue == c {
 			if sc.who.kind == npDesc && sc.who.j-sc.who.i > 6 {
 				// "The phone call between A and B comes after the
 				// minister announced": a shorter subject nearer the cue.
-				if sc2, ok := subjectEndingAt(t, j+1, c); ok && sc2.who.i > 0 && text.ClauseOpeners[t[sc2.who.i-1].lw] {
+				if sc2, ok := subjectEndingAt(t, j+1, c); ok && sc2.who.i > 0 && text.ClauseOpeners[t[sc2.who.i-1].Lower] {
 					return sc2, true
 				}
 			}
@@ -216,37 +216,37 @@ func subjectEndingAt(t []tok, lo, c int) (subjCue, bool) {
 
 // sentenceSubject finds the subject of a sentence for participle cues:
 // the first speaker phrase at its start or after a leading adverbial.
-func sentenceSubject(t []tok, lo, c int) (np, bool) {
-	if lo < c && text.IntroWords[t[lo].lw] {
+func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
+	if lo < c && text.IntroWords[t[lo].Lower] {
 		// "In a press release issued on Monday, the ministry …": the
 		// subject follows the introductory phrase.
 		for k := lo + 1; k < c && k-lo < 25; k++ {
-			if t[k].raw == "," {
+			if t[k].Raw == "," {
 				lo = k + 1
 				break
 			}
-			if t[k].mark {
+			if t[k].Is(text.QuoteMark) {
 				break
 			}
 		}
 	}
 	for k := lo; k < c && k-lo < 16; k++ {
-		if k > lo && t[k-1].word && !text.ClauseOpeners[t[k-1].lw] && !preamble(t[lo:k]) {
+		if k > lo && t[k-1].Is(text.Word) && !text.ClauseOpeners[t[k-1].Lower] && !preamble(t[lo:k]) {
 			continue // not a clause start
 		}
 		if who, ok := parseNP(t, k); ok && who.kind != npHandle {
-			if who.j < len(t) && t[who.j].word && !t[who.j].up {
+			if who.j < len(t) && t[who.j].Is(text.Word) && !t[who.j].Is(text.Capitalised) {
 				return who, true // followed by its verb
 			}
-			if who.j < len(t) && t[who.j].raw == "," && hasConnector(t[who.i:who.j]) {
+			if who.j < len(t) && t[who.j].Raw == "," && hasConnector(t[who.i:who.j]) {
 				// "Elena Sorensen of the University of Copenhagen, Denmark
 				// disagreed": the place finishes the affiliation.
-				if k2 := skipPlaceTail(t, who.j); k2 > who.j && k2 < len(t) && t[k2].word && !t[k2].up {
+				if k2 := skipPlaceTail(t, who.j); k2 > who.j && k2 < len(t) && t[k2].Is(text.Word) && !t[k2].Is(text.Capitalised) {
 					return who, true
 				}
 			}
-			if who.j < len(t) && t[who.j].raw == "," {
-				if k2, app, ok := skipAppositive(t, who.j); ok && k2 < len(t) && t[k2].word && !t[k2].up {
+			if who.j < len(t) && t[who.j].Raw == "," {
+				if k2, app, ok := skipAppositive(t, who.j); ok && k2 < len(t) && t[k2].Is(text.Word) && !t[k2].Is(text.Capitalised) {
 					if preferAppositive(t, who, app) {
 						return app, true
 					}
