@@ -66,28 +66,24 @@ const (
 	AbbrevPeriods
 )
 
-// Temporary rules that reproduce the two former tokenizers exactly.
-const (
-	quoteWords Rules = 1 << (iota + 4) // hashtags, underscores, digit joins, handles by the word loop
-	asciiSpace                         // only ASCII white space is space
-	simpleSentences                    // a sentence starts after any . ! ?
-)
-
 // NameRules are the entity recogniser's rules; PhraseRules the quote
 // detector's, for the phrases of its attributions.
 const (
-	NameRules   Rules = simpleSentences
-	PhraseRules       = JoinHyphens | KeepPossessive | AbbrevPeriods | quoteWords | asciiSpace
+	NameRules   Rules = 0
+	PhraseRules       = JoinHyphens | KeepPossessive | AbbrevPeriods
 )
 
 // Tokenize splits s[lo:hi] into tokens in one pass, appending them to
-// buf[:0]; offsets are into s. Words are runs of letters, digits, marks and
-// underscores, joined across an inner apostrophe or period followed by a
-// letter or digit ("d'Ivoire", "U.S", "3.5"); a word may open with "@" (a
-// handle) or "#". Quotation marks are tokens flagged QuoteMark; every other
-// rune that is neither white space nor part of a word is a punctuation
-// token. Sentences start at the start of the text, after a blank line and
-// after a punctuation token at which SentenceEnd holds.
+// buf[:0]; offsets are into s. Words are runs of letters, digits and marks,
+// joined across an inner apostrophe or period followed by a letter
+// ("d'Ivoire", "U.S") and, with JoinHyphens, across a hyphen followed by a
+// letter or digit; "@" followed by a word is a handle (with "_" inside).
+// Quotation marks are tokens flagged QuoteMark; every other rune that is
+// neither white space (Unicode's, the no-break space included) nor part of
+// a word is a punctuation token. Paragraphs start at the start of the
+// text and after a blank line (flag Para); sentences there and after
+// punctuation at which SentenceEnd holds (flag SentStart on the first
+// word).
 func Tokenize(s string, lo, hi int, rules Rules, buf []Token) []Token {
 	toks := buf[:0]
 	sent := true
@@ -108,7 +104,7 @@ func Tokenize(s string, lo, hi int, rules Rules, buf []Token) []Token {
 			i++
 			continue
 		}
-		if c == ' ' || c == '\t' || c == '\r' || c >= utf8.RuneSelf && rules&asciiSpace == 0 && unicode.IsSpace(r) {
+		if c == ' ' || c == '\t' || c == '\r' || c >= utf8.RuneSelf && unicode.IsSpace(r) {
 			space = true
 			i += w
 			continue
@@ -121,22 +117,15 @@ func Tokenize(s string, lo, hi int, rules Rules, buf []Token) []Token {
 		if para {
 			t.Flags |= Para
 		}
-		if (c == '@' || c == '#' && rules&quoteWords != 0) && i+1 < hi && startsWord(s[i+1:hi], rules) {
-			if rules&quoteWords != 0 {
-				t.End = wordEnd(s, i+1, hi, rules)
-			} else {
-				t.End = handleEnd(s, i+1, hi)
-			}
-			t.Flags |= Word
-			if c == '@' {
-				t.Flags |= Handle | Capitalised
-			}
+		if c == '@' && i+1 < hi && IsWordByte(s[:hi], i+1) {
+			t.End = handleEnd(s, i+1, hi)
+			t.Flags |= Word | Handle | Capitalised
 			toks = append(toks, t.with(s))
 			i = t.End
 			space, para, sent = false, false, false
 			continue
 		}
-		if !IsWordRune(r) || rules&quoteWords != 0 && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		if !IsWordRune(r) {
 			t.End = i + w
 			if isQuoteMark(r) {
 				t.Flags |= QuoteMark
@@ -144,7 +133,7 @@ func Tokenize(s string, lo, hi int, rules Rules, buf []Token) []Token {
 			toks = append(toks, t.with(s))
 			i += w
 			space, para = false, false
-			if (c == '.' || c == '!' || c == '?') && (rules&simpleSentences != 0 || SentenceEnd(s[:hi], i-1)) {
+			if (c == '.' || c == '!' || c == '?') && SentenceEnd(s[:hi], i-1) {
 				sent = true
 			}
 			continue
@@ -185,7 +174,7 @@ func wordEnd(s string, i, hi int, rules Rules) int {
 	j := i + w
 	for j < hi {
 		if c := s[j]; c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' && rules&quoteWords != 0 {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
 				j++
 				continue
 			}
@@ -200,7 +189,7 @@ func wordEnd(s string, i, hi int, rules Rules) int {
 		}
 		joiner := r == '\'' || r == '’' || r == '.' || rules&JoinHyphens != 0 && (r == '-' || r == '‑')
 		if joiner && j+w < hi {
-			if r2, _ := utf8.DecodeRuneInString(s[j+w : hi]); unicode.IsLetter(r2) || rules&quoteWords != 0 && unicode.IsDigit(r2) {
+			if r2, _ := utf8.DecodeRuneInString(s[j+w : hi]); unicode.IsLetter(r2) {
 				j += w
 				continue
 			}
@@ -274,14 +263,6 @@ func dottedAbbrev(w string) bool {
 		}
 	}
 	return true
-}
-
-func startsWord(s string, rules Rules) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	if rules&quoteWords != 0 {
-		return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_'
-	}
-	return IsWordRune(r)
 }
 
 // handleEnd returns the end of the handle whose name starts at i.
