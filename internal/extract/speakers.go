@@ -267,23 +267,7 @@ func lastSentenceStart(body string, pos int) int {
 	if end == 0 {
 		return -1
 	}
-	lo := strings.LastIndex(body[:end], "\n\n")
-	lo++
-	if lo > 0 {
-		lo++
-	}
-	s := body[lo:end]
-	// The last sentence ends at end; it starts after the previous ". ".
-	k := -1
-	for _, sep := range []string{". ", "? ", "! ", ".” ", "?” ", "!” ", ".\" "} {
-		if i := strings.LastIndex(s[:max(0, len(s)-2)], sep); i >= 0 && i+len(sep) > k {
-			k = i + len(sep)
-		}
-	}
-	if k < 0 {
-		return lo
-	}
-	return lo + k
+	return text.SentenceStart(body, end-1, text.ParagraphStart(body, end))
 }
 
 // mentionAll adds a mention of de at every word-bounded occurrence of name

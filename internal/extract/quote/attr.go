@@ -77,7 +77,7 @@ func (q *scanner) attribute() {
 		if !ok && gi > 0 && countWords(q.body[first.cs:first.ce], minBareWords) >= minBareWords {
 			// A second quotation in the sentence of an attributed one
 			// ("… describing the "…" as making it "…"") is the same speaker's.
-			if p := &q.segs[gi-1]; p.para == first.para && p.attrOK && p.attr.resolved && q.sentEnd(p.close+p.closeLen, first.open) == first.open {
+			if p := &q.segs[gi-1]; p.para == first.para && p.attrOK && p.attr.resolved && text.SentenceStop(q.body, p.close+p.closeLen, first.open) == first.open {
 				a, ok = p.attr, true
 			}
 		}
@@ -133,7 +133,7 @@ func (q *scanner) keepQuote(first, last *seg, attributed, embed bool) bool {
 // namesWork reports whether the word before the opening mark introduces a
 // title or a term ("the film "…"", "so-called "…"").
 func (q *scanner) namesWork(g *seg) bool {
-	lo := max(g.open-40, q.paras[g.para].s)
+	lo := max(g.open-40, q.paras[g.para].Start)
 	for lo > 0 && lo < g.open && !utf8.RuneStart(q.body[lo]) {
 		lo++
 	}

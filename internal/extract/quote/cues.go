@@ -14,17 +14,17 @@ import (
 // `"…," said the minister`, `"…," according to X`, `"…" — Name (@handle)`.
 func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int, bool, []text.Token) {
 	p := q.paras[g.para]
-	hi := p.e
+	hi := p.End
 	if next < len(q.segs) && q.segs[next].para == g.para {
 		hi = q.segs[next].open
 	}
 	lo := g.close + g.closeLen
-	end := q.sentEnd(lo, hi)
+	end := text.SentenceStop(q.body, lo, hi)
 	// A quote that ends its own sentence ("…?" Kovač asked.) takes only an
 	// attribution that ends the sentence too; otherwise the words after it
 	// are a new sentence ("…." Kovač said the talks failed).
 	closes := strings.ContainsRune(".!?", rune(q.body[g.ce-1]))
-	if closes && end == hi && hi < p.e {
+	if closes && end == hi && hi < p.End {
 		// The words run into the next quote: they introduce it, not this one
 		// ("…." Kovač said on Friday "…").
 		return attribution{}, end, false, buf
@@ -102,11 +102,11 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 // partialSubject is the subject of the sentence a partial quote sits in,
 // when it resolves to a person.
 func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
-	lo := q.paras[g.para].s
+	lo := q.paras[g.para].Start
 	if idx > 0 && q.segs[idx-1].para == g.para {
 		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
 	}
-	start := q.sentStart(g.open, lo)
+	start := text.SentenceStart(q.body, g.open, lo)
 	t := tokenize(q.body, start, g.open, nil)
 	if len(t) < 3 {
 		return attribution{}, false
@@ -155,11 +155,11 @@ func allWords(ts []text.Token) bool {
 // `according to X, "…"`, `X told reporters the talks were "…"`.
 func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, bool, bool, []text.Token) {
 	p := q.paras[g.para]
-	lo := p.s
+	lo := p.Start
 	if idx > 0 && q.segs[idx-1].para == g.para {
 		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
 	}
-	start := q.sentStart(g.open, lo)
+	start := text.SentenceStart(q.body, g.open, lo)
 	t := tokenize(q.body, start, g.open, buf)
 	inDash := false // inside a "— … —" aside, scanning backwards
 	nDash := 0
@@ -259,9 +259,9 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 		// `AIP chairman Markham Robinson writes: ¶ "It's a long shot …"`: the
 		// paragraph before ends by introducing the quotation.
 		p := q.paras[g.para-1]
-		if end := strings.TrimRight(q.body[p.s:p.e], " \t\n"); strings.HasSuffix(end, ":") || strings.HasSuffix(end, ",") {
-			e := p.s + len(end)
-			pt := tokenize(q.body, q.sentStart(e-1, p.s), e, nil)
+		if end := strings.TrimRight(q.body[p.Start:p.End], " \t\n"); strings.HasSuffix(end, ":") || strings.HasSuffix(end, ",") {
+			e := p.Start + len(end)
+			pt := tokenize(q.body, text.SentenceStart(q.body, e-1, p.Start), e, nil)
 			if n := len(pt); n >= 3 && pt[n-2].Is(text.Word) && !pt[n-2].Is(text.Capitalised) && text.CueVerbs[pt[n-2].Lower] && !participleCue(pt[n-2].Lower) && !isPassive(pt, n-2) {
 				// "Rathbun stated, ¶", "Mark Seidenberg commented: ¶"
 				if sc, ok := subjectEndingAt(pt, 0, n-2); ok {

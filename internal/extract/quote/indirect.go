@@ -21,8 +21,8 @@ func (q *scanner) findIndirect() {
 	var buf []text.Token
 	si := 0 // first segment not before the current sentence
 	for _, p := range q.paras {
-		for pos := p.s; pos < p.e; {
-			end := q.sentEndOutside(pos, p.e, si)
+		for pos := p.Start; pos < p.End; {
+			end := q.sentEndOutside(pos, p.End, si)
 			for si < len(q.segs) && q.segs[si].close < pos {
 				si++
 			}
@@ -30,14 +30,14 @@ func (q *scanner) findIndirect() {
 				var iq news.Quote
 				var ok bool
 				var a attribution
-				iq, a, ok = q.parseIndirectBuf(span{pos, end}, &buf)
+				iq, a, ok = q.parseIndirectBuf(text.Range{Start: pos, End: end}, &buf)
 				if ok {
 					q.ind = append(q.ind, iq)
 					q.indAttr = append(q.indAttr, a)
 				}
 			}
 			pos = end
-			for pos < p.e && isSpaceByte(q.body[pos]) {
+			for pos < p.End && text.IsSpaceByte(q.body[pos]) {
 				pos++
 			}
 		}
@@ -77,13 +77,13 @@ func (q *scanner) overlapsSpeech(s, e, si int) bool {
 	return false
 }
 
-func (q *scanner) parseIndirect(sent span, buf []text.Token) (news.Quote, attribution, bool) {
+func (q *scanner) parseIndirect(sent text.Range, buf []text.Token) (news.Quote, attribution, bool) {
 	return q.parseIndirectBuf(sent, &buf)
 }
 
 // parseIndirectBuf parses one sentence as reported speech.
-func (q *scanner) parseIndirectBuf(sent span, buf *[]text.Token) (news.Quote, attribution, bool) {
-	t := tokenize(q.body, sent.s, sent.e, *buf)
+func (q *scanner) parseIndirectBuf(sent text.Range, buf *[]text.Token) (news.Quote, attribution, bool) {
+	t := tokenize(q.body, sent.Start, sent.End, *buf)
 	*buf = t
 	if len(t) < 4 {
 		return news.Quote{}, attribution{}, false
@@ -256,7 +256,7 @@ func (q *scanner) paraOf(pos int) int {
 	lo, hi := 0, len(q.paras)
 	for lo < hi {
 		m := (lo + hi) / 2
-		if q.paras[m].e <= pos {
+		if q.paras[m].End <= pos {
 			lo = m + 1
 		} else {
 			hi = m

@@ -43,7 +43,7 @@ func (q *scanner) inherited(g *seg, idx int) (attribution, bool) {
 	}
 	if prev.para == g.para-1 && prev.attrOK && prev.keep {
 		p := q.paras[prev.para]
-		lastSent := q.sentStart(p.e, p.s)
+		lastSent := text.SentenceStart(q.body, p.End, p.Start)
 		if max(prev.endAt, prev.close) >= lastSent && q.lastSentenceNoOtherSpeech(p, max(prev.endAt, prev.close+prev.closeLen)) {
 			return prev.attr, true
 		}
@@ -53,11 +53,11 @@ func (q *scanner) inherited(g *seg, idx int) (attribution, bool) {
 
 // lastSentenceNoOtherSpeech reports whether nothing but punctuation and
 // white space follows pos in paragraph p.
-func (q *scanner) lastSentenceNoOtherSpeech(p span, pos int) bool {
-	if pos >= p.e {
+func (q *scanner) lastSentenceNoOtherSpeech(p text.Range, pos int) bool {
+	if pos >= p.End {
 		return true
 	}
-	return strings.TrimSpace(strings.Trim(q.body[pos:p.e], ".,;:!? ")) == ""
+	return strings.TrimSpace(strings.Trim(q.body[pos:p.End], ".,;:!? ")) == ""
 }
 
 // statementSpeaker attributes a quotation introduced in its sentence by a
@@ -65,11 +65,11 @@ func (q *scanner) lastSentenceNoOtherSpeech(p span, pos int) bool {
 // "a statement released by Erdogan's office" (Erdogan), "X's statement",
 // "They released a statement which said" (the organisation they are).
 func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
-	lo := q.paras[g.para].s
+	lo := q.paras[g.para].Start
 	if idx > 0 && q.segs[idx-1].para == g.para {
 		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
 	}
-	start := q.sentStart(g.open, lo)
+	start := text.SentenceStart(q.body, g.open, lo)
 	t := tokenize(q.body, start, g.open, nil)
 	for h := len(t) - 1; h >= 0; h-- {
 		if t[h].Is(text.QuoteMark) {
@@ -106,7 +106,7 @@ func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
 		for v := h - 1; v >= 1 && h-v <= 3; v-- {
 			if lw := t[v].Lower; lw == "released" || lw == "issued" || lw == "published" || lw == "posted" {
 				if t[v-1].Lower == "they" && q.lastOrg != nil {
-					return attribution{speaker: span{t[v-1].Start, t[v-1].End}, cue: "statement", kind: npPronoun, ent: q.lastOrg, resolved: true}, true
+					return attribution{speaker: text.Range{Start: t[v-1].Start, End: t[v-1].End}, cue: "statement", kind: npPronoun, ent: q.lastOrg, resolved: true}, true
 				}
 				if who, ok := sentenceSubject(t, 0, v); ok && who.kind == npName && who.j == v {
 					if a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: v}, lw, g.open); a.resolved {
@@ -132,7 +132,7 @@ func (q *scanner) previousSentenceSpeaker(g *seg, idx int) (attribution, bool) {
 		// An attribution after the quotation that was not understood ("…,"
 		// the website quoted X as saying) is not overruled.
 		after := g.close + g.closeLen
-		for _, w := range strings.Fields(q.body[after:q.sentEnd(after, p.e)]) {
+		for _, w := range strings.Fields(q.body[after:text.SentenceStop(q.body, after, p.End)]) {
 			if text.CueVerbs[strings.ToLower(strings.Trim(w, ".,;:!?"))] {
 				return attribution{}, false
 			}
@@ -144,9 +144,9 @@ func (q *scanner) previousSentenceSpeaker(g *seg, idx int) (attribution, bool) {
 			return attribution{}, false
 		}
 		pp := q.paras[g.para-1]
-		lo, hi = pp.s, pp.e
+		lo, hi = pp.Start, pp.End
 	} else {
-		lo, hi = p.s, g.open
+		lo, hi = p.Start, g.open
 		if strings.TrimSpace(q.body[lo:hi]) == "" {
 			return attribution{}, false
 		}
@@ -158,7 +158,7 @@ func (q *scanner) previousSentenceSpeaker(g *seg, idx int) (attribution, bool) {
 	if len(end) < 2 {
 		return attribution{}, false
 	}
-	ss := q.sentStart(lo+len(end)-1, lo) // before its own final stop
+	ss := text.SentenceStart(q.body, lo+len(end)-1, lo) // before its own final stop
 	if idx > 0 {
 		if pr := &q.segs[idx-1]; pr.close+pr.closeLen > ss {
 			return attribution{}, false // the sentence holds a quotation of its own
@@ -187,7 +187,7 @@ func (q *scanner) previousSentenceSpeaker(g *seg, idx int) (attribution, bool) {
 // speech of the previous paragraph's last sentence ("Kovač said talks would
 // go on.\n\n"We will not retreat."").
 func (q *scanner) inheritIndirect(g *seg) (attribution, bool) {
-	var prev span // the sentence before the quote
+	var prev text.Range // the sentence before the quote
 	para := g.para
 	if g.startsPara {
 		if g.para == 0 {
@@ -195,20 +195,20 @@ func (q *scanner) inheritIndirect(g *seg) (attribution, bool) {
 		}
 		para = g.para - 1
 		p := q.paras[para]
-		prev = span{q.sentStart(p.e, p.s), p.e}
+		prev = text.Range{Start: text.SentenceStart(q.body, p.End, p.Start), End: p.End}
 	} else {
 		// "As Heald told the Post, ozone has dropped. "Despite …"": a
 		// quotation opening a sentence continues the reported speech of
 		// the sentence before it.
 		p := q.paras[g.para]
-		e := p.s + len(strings.TrimRight(q.body[p.s:g.open], " \t\n"))
-		if e <= p.s || !strings.ContainsRune(".!?", rune(q.body[e-1])) || !q.sentenceLike(g) {
+		e := p.Start + len(strings.TrimRight(q.body[p.Start:g.open], " \t\n"))
+		if e <= p.Start || !strings.ContainsRune(".!?", rune(q.body[e-1])) || !q.sentenceLike(g) {
 			return attribution{}, false
 		}
-		prev = span{q.sentStart(e-1, p.s), e}
+		prev = text.Range{Start: text.SentenceStart(q.body, e-1, p.Start), End: e}
 	}
 	for _, s := range q.segs {
-		if s.para == para && s.close >= prev.s && s.open < prev.e {
+		if s.para == para && s.close >= prev.Start && s.open < prev.End {
 			return attribution{}, false // the sentence holds a quote of its own
 		}
 	}

@@ -33,7 +33,7 @@ func Find(body string, r Resolver) []news.Quote {
 		r = noResolver{}
 	}
 	q := &scanner{body: body, r: r}
-	q.paras = splitParagraphs(body)
+	q.paras = text.Paragraphs(body)
 	if !q.hasQuoteMarks() && !q.hasIndirectCue() {
 		return nil
 	}
@@ -65,9 +65,6 @@ type Span struct {
 	Ent        *news.Entity
 }
 
-// span is a half-open byte range [s,e) of the body.
-type span struct{ s, e int }
-
 // seg is one quoted span of one paragraph.
 type seg struct {
 	open, openLen   int // opening mark
@@ -89,7 +86,7 @@ type seg struct {
 
 // attribution is a parsed speaker + cue.
 type attribution struct {
-	speaker  span // speaker as written
+	speaker  text.Range // speaker as written
 	cue      string
 	ent      *news.Entity
 	resolved bool
@@ -100,47 +97,16 @@ type attribution struct {
 type scanner struct {
 	body  string
 	r     Resolver
-	paras []span
+	paras []text.Range
 	segs  []seg
 	// paraFirstSeg is the index of the first segment of the paragraph
 	// being paired.
 	paraFirstSeg int
 	ind          []news.Quote
 	indAttr      []attribution // attribution of ind[i]
-	tbuf         []text.Token         // scratch tokens
+	tbuf         []text.Token  // scratch tokens
 	// lastOrg is the most recent organisation resolved as a speaker, for "they".
 	lastOrg *news.Entity
-}
-
-// splitParagraphs returns the paragraphs of body: maximal runs of lines
-// that are not blank. Their index in the slice is Quote.Paragraph.
-func splitParagraphs(body string) []span {
-	var ps []span
-	start, lastEnd := -1, 0
-	for i := 0; i <= len(body); {
-		j := strings.IndexByte(body[i:], '\n')
-		if j < 0 {
-			j = len(body)
-		} else {
-			j += i
-		}
-		if isBlank(body[i:j]) {
-			if start >= 0 {
-				ps = append(ps, span{start, lastEnd})
-				start = -1
-			}
-		} else {
-			if start < 0 {
-				start = i
-			}
-			lastEnd = j
-		}
-		i = j + 1
-	}
-	if start >= 0 {
-		ps = append(ps, span{start, lastEnd})
-	}
-	return ps
 }
 
 // trimSpan shrinks [s,e) of body past white space (any Unicode space) and
@@ -178,17 +144,6 @@ func runeAlign(body string, s, e int) (int, int) {
 		e--
 	}
 	return s, e
-}
-
-func isBlank(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ', '\t', '\r', '\v', '\f':
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 func (q *scanner) hasQuoteMarks() bool {
@@ -237,8 +192,8 @@ func markAt(s string, i int) (int, int) {
 // straightRole guesses whether a straight quote at i opens (1), closes (2)
 // or cannot tell (3) from its neighbours.
 func straightRole(s string, i, lo, hi int) int {
-	before := i > lo && !isSpaceByte(s[i-1]) && !strings.ContainsRune("([{—–-/", lastRune(s[:i]))
-	after := i+1 < hi && !isSpaceByte(s[i+1])
+	before := i > lo && !text.IsSpaceByte(s[i-1]) && !strings.ContainsRune("([{—–-/", lastRune(s[:i]))
+	after := i+1 < hi && !text.IsSpaceByte(s[i+1])
 	switch {
 	case !before && after:
 		return markOpen
@@ -259,10 +214,6 @@ func lastRune(s string) rune {
 	return r
 }
 
-func isSpaceByte(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
-}
-
 // findSegments pairs quote marks paragraph by paragraph.
 func (q *scanner) findSegments() {
 	s := q.body
@@ -277,10 +228,10 @@ func (q *scanner) findSegments() {
 		open, openLen, depth := -1, 0, 0
 		cont := false
 		first := true
-		for i := p.s; i < p.e; i++ {
+		for i := p.Start; i < p.End; i++ {
 			c := s[i]
 			if c != '"' && c != 0xE2 && c != 0xC2 {
-				if !isSpaceByte(c) {
+				if !text.IsSpaceByte(c) {
 					first = false
 				}
 				continue
@@ -291,7 +242,7 @@ func (q *scanner) findSegments() {
 				continue
 			}
 			if kind == markBoth {
-				kind = straightRole(s, i, p.s, p.e)
+				kind = straightRole(s, i, p.Start, p.End)
 				if kind == markBoth { // ambiguous: toggle
 					if open < 0 {
 						kind = markOpen
@@ -318,10 +269,10 @@ func (q *scanner) findSegments() {
 		}
 		carry = false
 		if open >= 0 {
-			q.addSeg(seg{open: open, openLen: openLen, close: p.e, para: pi, cont: cont})
+			q.addSeg(seg{open: open, openLen: openLen, close: p.End, para: pi, cont: cont})
 			if pi+1 < len(q.paras) {
 				nx := q.paras[pi+1]
-				if k, _ := markAt(s, nx.s); k != markNone {
+				if k, _ := markAt(s, nx.Start); k != markNone {
 					carry = true
 				}
 			}
@@ -340,7 +291,7 @@ func (q *scanner) findSegments() {
 // opening mark at a word boundary before a letter or digit, closed by the
 // first ’ not followed by a letter or digit (so "don’t" does not close it).
 // It reports whether it added any.
-func (q *scanner) singleQuotes(pi int, p span, dbl []seg) bool {
+func (q *scanner) singleQuotes(pi int, p text.Range, dbl []seg) bool {
 	const openMark, closeMark = "\u2018", "\u2019"
 	s := q.body
 	inside := func(k int) bool {
@@ -352,8 +303,8 @@ func (q *scanner) singleQuotes(pi int, p span, dbl []seg) bool {
 		return false
 	}
 	added := false
-	for i := p.s; i < p.e; {
-		k := strings.Index(s[i:p.e], openMark)
+	for i := p.Start; i < p.End; {
+		k := strings.Index(s[i:p.End], openMark)
 		if k < 0 {
 			break
 		}
@@ -362,24 +313,24 @@ func (q *scanner) singleQuotes(pi int, p span, dbl []seg) bool {
 		if inside(open) {
 			continue
 		}
-		prev := lastRune(s[p.s:open])
-		next, _ := utf8.DecodeRuneInString(s[i:p.e])
-		if open > p.s && !unicode.IsSpace(prev) && prev != '(' && prev != '[' && prev != '—' && prev != '–' {
+		prev := lastRune(s[p.Start:open])
+		next, _ := utf8.DecodeRuneInString(s[i:p.End])
+		if open > p.Start && !unicode.IsSpace(prev) && prev != '(' && prev != '[' && prev != '—' && prev != '–' {
 			continue
 		}
 		if !unicode.IsLetter(next) && !unicode.IsDigit(next) && next != '[' {
 			continue
 		}
 		closeAt := -1
-		for j := i; j < p.e; {
-			m := strings.Index(s[j:p.e], closeMark)
+		for j := i; j < p.End; {
+			m := strings.Index(s[j:p.End], closeMark)
 			if m < 0 {
 				break
 			}
 			c := j + m
 			j = c + len(closeMark)
-			after, _ := utf8.DecodeRuneInString(s[j:p.e])
-			if j >= p.e || !unicode.IsLetter(after) && !unicode.IsDigit(after) {
+			after, _ := utf8.DecodeRuneInString(s[j:p.End])
+			if j >= p.End || !unicode.IsLetter(after) && !unicode.IsDigit(after) {
 				closeAt = c
 				break
 			}
@@ -401,38 +352,6 @@ func (q *scanner) addSeg(g seg) {
 		return
 	}
 	g.cs, g.ce = cs, ce
-	g.startsPara = isBlank(s[q.paras[g.para].s:g.open])
+	g.startsPara = text.IsBlank(s[q.paras[g.para].Start:g.open])
 	q.segs = append(q.segs, g)
-}
-
-// sentStart returns the start of the sentence holding pos, not before lo.
-func (q *scanner) sentStart(pos, lo int) int {
-	s := q.body
-	for k := pos - 1; k >= lo; k-- {
-		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && text.SentenceEnd(s, k) {
-			j := k + 1
-			for j < pos && !isSpaceByte(s[j]) {
-				j++
-			}
-			for j < pos && isSpaceByte(s[j]) {
-				j++
-			}
-			if j <= pos {
-				return j
-			}
-		}
-	}
-	return lo
-}
-
-// sentEnd returns the end (after the final punctuation) of the sentence
-// holding pos, not after hi.
-func (q *scanner) sentEnd(pos, hi int) int {
-	s := q.body
-	for k := pos; k < hi; k++ {
-		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && text.SentenceEnd(s, k) {
-			return k + 1
-		}
-	}
-	return hi
 }

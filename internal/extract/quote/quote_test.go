@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
@@ -438,7 +439,7 @@ func TestFindQuotesForms(t *testing.T) {
 // indexes in order.
 func checkQuoteInvariants(t *testing.T, body string, qs []news.Quote) {
 	t.Helper()
-	nPara := len(splitParagraphs(body))
+	nPara := len(text.Paragraphs(body))
 	for i, q := range qs {
 		if q.Start < 0 || q.End > len(body) || q.Start >= q.End {
 			t.Fatalf("quote %d: offsets [%d,%d) out of range for body of %d bytes", i, q.Start, q.End, len(body))

@@ -47,11 +47,11 @@ func (q *scanner) result() []news.Quote {
 		qt := it.qt
 		if it.ok {
 			a := it.a
-			if g, isHeShe := text.SubjectPronouns[strings.ToLower(q.body[a.speaker.s:a.speaker.e])]; isHeShe && a.kind == npPronoun && g != "" {
+			if g, isHeShe := text.SubjectPronouns[strings.ToLower(q.body[a.speaker.Start:a.speaker.End])]; isHeShe && a.kind == npPronoun && g != "" {
 				switch {
 				case last.valid && last.ent != nil && last.ent.Type == news.TypePerson && q.pronounChain(last.para, qt.Paragraph, g) &&
 					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g) &&
-					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.s), g):
+					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.Start), g):
 					a.ent, a.resolved = last.ent, true // the current speaker goes on
 				case last.valid && last.unresolved && qt.Paragraph == last.para:
 					a.ent, a.resolved = nil, false // someone the entity stage missed
@@ -59,23 +59,23 @@ func (q *scanner) result() []news.Quote {
 					// The subject of a recent sentence rather than whoever
 					// was named last ("Sarandon told MSNBC when asked
 					// whether Clinton … "…," she said").
-					if e := q.recentSubject(min(qt.Start, a.speaker.s), qt.Paragraph, g); e != nil {
+					if e := q.recentSubject(min(qt.Start, a.speaker.Start), qt.Paragraph, g); e != nil {
 						a.ent, a.resolved = e, true
 					}
 				}
 			}
 			if a.kind == npDesc && a.definite && !a.resolved && last.valid && last.ent != nil && last.ent.Type == news.TypePerson &&
 				qt.Paragraph-last.para <= 1 && q.personDesc(a.speaker) && !titleCase(qt.Text) &&
-				!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.s), q.genderOf(last.ent)) {
+				!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.Start), q.genderOf(last.ent)) {
 				// "the retired neurosurgeon told REVOLT TV": a description of
 				// nobody else is the current speaker.
 				a.ent, a.resolved = last.ent, true
 			}
-			last.valid, last.para, last.pos = true, qt.Paragraph, max(qt.End, a.speaker.e)
-			if a.speaker.s >= qt.End && qt.Paragraph < len(q.paras) {
+			last.valid, last.para, last.pos = true, qt.Paragraph, max(qt.End, a.speaker.End)
+			if a.speaker.Start >= qt.End && qt.Paragraph < len(q.paras) {
 				// People named in the rest of the attribution sentence ("…,"
 				// said X, an adviser to Y) are not new subjects for "he".
-				last.pos = max(last.pos, q.sentEnd(a.speaker.e, min(q.paras[qt.Paragraph].e, a.speaker.e+300)))
+				last.pos = max(last.pos, text.SentenceStop(q.body, a.speaker.End, min(q.paras[qt.Paragraph].End, a.speaker.End+300)))
 			}
 			last.ent, last.unresolved = nil, false
 			if a.resolved {
@@ -102,7 +102,7 @@ func (q *scanner) pronounChain(from, to int, g string) bool {
 		return false
 	}
 	for p := from + 1; p < to; p++ {
-		ws := strings.Fields(q.body[q.paras[p].s:min(q.paras[p].e, q.paras[p].s+40)])
+		ws := strings.Fields(q.body[q.paras[p].Start:min(q.paras[p].End, q.paras[p].Start+40)])
 		if len(ws) == 0 || text.SubjectPronouns[strings.ToLower(ws[0])] != g {
 			return false
 		}
@@ -133,7 +133,7 @@ func (q *scanner) otherPersonBetween(e *news.Entity, s, e2 int, g string) bool {
 // subject, looking back to the start of the paragraph before para; nil
 // when there is none.
 func (q *scanner) recentSubject(pos, para int, g string) *news.Entity {
-	lo := q.paras[max(0, para-1)].s
+	lo := q.paras[max(0, para-1)].Start
 	sps := q.personSpans(lo, pos)
 	for i := len(sps) - 1; i >= 0; i-- {
 		if mg := q.genderOf(sps[i].Ent); mg == "" || mg == g {
@@ -168,10 +168,10 @@ func (q *scanner) inQuote(pos int) bool {
 // byte offset pos.
 func (q *scanner) opensSentence(pos int) bool {
 	p := 0
-	for p+1 < len(q.paras) && q.paras[p+1].s <= pos {
+	for p+1 < len(q.paras) && q.paras[p+1].Start <= pos {
 		p++
 	}
-	start := q.sentStart(pos, q.paras[p].s)
+	start := text.SentenceStart(q.body, pos, q.paras[p].Start)
 	// Or the clause a reporting verb introduces with "that", after an
 	// introductory phrase: "PBS revealed that in December, Crown Prince X
 	// accepted" (not "in the event that X …").
@@ -209,7 +209,7 @@ func (q *scanner) opensSentence(pos int) bool {
 
 func (q *scanner) fill(qt *news.Quote, a attribution) {
 	qt.Cue = a.cue
-	qt.SpeakerAsWritten = q.body[a.speaker.s:a.speaker.e]
+	qt.SpeakerAsWritten = q.body[a.speaker.Start:a.speaker.End]
 	if a.resolved && a.ent != nil {
 		qt.SpeakerID, qt.SpeakerName = a.ent.ID, a.ent.Name
 	}

@@ -14,11 +14,11 @@ import (
 // pronouns refer to someone mentioned before the quote.
 func (q *scanner) makeAttr(t []text.Token, sc subjCue, cue string, quoteAt int) attribution {
 	who := sc.who
-	sp := span{t[who.i].Start, t[who.j-1].End}
+	sp := text.Range{Start: t[who.i].Start, End: t[who.j-1].End}
 	a := attribution{speaker: sp, cue: cue, kind: who.kind,
 		definite: who.kind == npName || who.kind == npHandle || who.kind == npDesc && t[who.i].Lower == "the"}
-	before := min(sp.s, quoteAt)
-	phrase := q.body[sp.s:sp.e]
+	before := min(sp.Start, quoteAt)
+	phrase := q.body[sp.Start:sp.End]
 	var e *news.Entity
 	var ok bool
 	switch who.kind {
@@ -33,7 +33,7 @@ func (q *scanner) makeAttr(t []text.Token, sc subjCue, cue string, quoteAt int) 
 		e, ok = q.r.ResolveName(phrase)
 	case npName:
 		ci, cj := nameCore(t, who, q.isAffiliation)
-		core := span{t[ci].Start, t[cj-1].End}
+		core := text.Range{Start: t[ci].Start, End: t[cj-1].End}
 		a.speaker = core
 		e, ok = q.nameEntity(sp, core)
 		if !ok && sc.handle >= 0 {
@@ -43,7 +43,7 @@ func (q *scanner) makeAttr(t []text.Token, sc subjCue, cue string, quoteAt int) 
 		if s, e, ok := docAuthor(t, who); ok {
 			// "an AEW press release", "a White House statement": the
 			// capitalised name before the document wrote it, known or not.
-			core := span{t[s].Start, t[e-1].End}
+			core := text.Range{Start: t[s].Start, End: t[e-1].End}
 			a.speaker, a.kind, a.definite = core, npName, true
 			if e, ok := q.nameEntity(sp, core); ok && e != nil && (e.Type == news.TypeOrg || e.Type == news.TypePerson) {
 				a.ent, a.resolved = e, true
@@ -54,7 +54,7 @@ func (q *scanner) makeAttr(t []text.Token, sc subjCue, cue string, quoteAt int) 
 			// "the topmost Polish archbishop Wojciech Polak": a name after all;
 			// "an Interpol spokesperson" speaks for the organisation; "one
 			// Clinton aide", ending with its head noun, is nobody named.
-			core := span{t[ci].Start, t[cj-1].End}
+			core := text.Range{Start: t[ci].Start, End: t[cj-1].End}
 			if text.Spokes[t[cj-1].Lower] && cj-2 >= ci && t[cj-2].Is(text.Capitalised) && text.OrgHeads[t[cj-2].Lower] {
 				// "A Hampshire Police spokesman": the organisation speaks,
 				// known or not.
@@ -62,7 +62,7 @@ func (q *scanner) makeAttr(t []text.Token, sc subjCue, cue string, quoteAt int) 
 				for s > who.i && t[s-1].Is(text.Capitalised) && t[s-1].Lower != "a" && t[s-1].Lower != "an" && t[s-1].Lower != "the" {
 					s-- // the whole name: "Croatian Foreign Ministry"
 				}
-				core = span{t[s].Start, t[cj-2].End}
+				core = text.Range{Start: t[s].Start, End: t[cj-2].End}
 			}
 			a.speaker, a.kind = core, npName
 			e, ok = q.nameEntity(sp, core)
@@ -171,19 +171,19 @@ func (q *scanner) isAffiliation(x text.Token) bool {
 
 // nameEntity resolves a capitalised speaker phrase: a mention inside it
 // (preferring people, then organisations), else the name as written.
-func (q *scanner) nameEntity(sp, core span) (*news.Entity, bool) {
-	phrase := q.body[core.s:core.e]
+func (q *scanner) nameEntity(sp, core text.Range) (*news.Entity, bool) {
+	phrase := q.body[core.Start:core.End]
 	// The person named in the name itself, else in the whole phrase ("US
 	// Ambassador to the UN Nikki Haley"); two people ("Biden and Sanders")
 	// are nobody in particular.
-	spans := []span{core, sp}
-	if pre := q.body[sp.s:core.s]; strings.Contains(pre, "'s ") || strings.Contains(pre, "’s ") {
+	spans := []text.Range{core, sp}
+	if pre := q.body[sp.Start:core.Start]; strings.Contains(pre, "'s ") || strings.Contains(pre, "’s ") {
 		spans = spans[:1] // "Huber's tag team partner Erick Rowan" is not Huber
 	}
 	for _, r := range spans {
 		var person *news.Entity
 		n := 0
-		for _, m := range q.r.MentionsIn(r.s, r.e) {
+		for _, m := range q.r.MentionsIn(r.Start, r.End) {
 			if m.Type == news.TypePerson {
 				person = m
 				n++
@@ -201,11 +201,11 @@ func (q *scanner) nameEntity(sp, core span) (*news.Entity, bool) {
 	}
 	// Only the name itself may be an organisation: in "Xiaogang Wei of the
 	// Beijing Institute" the institute does not speak.
-	if e, ok := q.r.EntityAt(core.s, core.e); ok && e != nil {
+	if e, ok := q.r.EntityAt(core.Start, core.End); ok && e != nil {
 		if e.Type == news.TypePerson || e.Type == news.TypeOrg {
 			return e, true
 		}
-		for _, m := range q.r.MentionsIn(core.s, core.e) {
+		for _, m := range q.r.MentionsIn(core.Start, core.End) {
 			if m.Type == news.TypeOrg {
 				return m, true
 			}
@@ -248,7 +248,7 @@ func isDocument(w string) bool { return text.DescStrip[w] || text.PossessedDocs[
 // descEntity resolves a description: an entity mentioned inside it ("the
 // Russian Foreign Ministry"), or the most recent fitting entity ("the
 // minister"), or the complement of "a statement from …".
-func (q *scanner) descEntity(t []text.Token, who np, sp span, phrase string, before int) (*news.Entity, bool) {
+func (q *scanner) descEntity(t []text.Token, who np, sp text.Range, phrase string, before int) (*news.Entity, bool) {
 	head := who.j - 1 // the head word: the last before "of", "for", "from", "by"
 	for k := who.i + 1; k < who.j; k++ {
 		if lw := t[k].Lower; lw == "of" || lw == "for" || lw == "from" || lw == "by" {
@@ -260,10 +260,10 @@ func (q *scanner) descEntity(t []text.Token, who np, sp span, phrase string, bef
 	if head+2 < who.j && (text.DescStrip[hw] || text.Spokes[hw]) {
 		// "a statement from the ministry", "a spokesman for the ministry":
 		// the organisation speaks.
-		inner := span{t[head+2].Start, sp.e}
-		e, ok := q.r.EntityAt(inner.s, inner.e)
+		inner := text.Range{Start: t[head+2].Start, End: sp.End}
+		e, ok := q.r.EntityAt(inner.Start, inner.End)
 		if !ok || e == nil {
-			e, ok = q.r.ResolveDescription(q.body[inner.s:inner.e], before)
+			e, ok = q.r.ResolveDescription(q.body[inner.Start:inner.End], before)
 		}
 		if ok && e != nil && (e.Type == news.TypeOrg || text.DescStrip[hw] && e.Type == news.TypePerson) {
 			return e, true
@@ -275,7 +275,7 @@ func (q *scanner) descEntity(t []text.Token, who np, sp span, phrase string, bef
 		// organisation or person named in it wrote it.
 		var author *news.Entity
 		n := 0
-		for _, m := range q.r.MentionsIn(sp.s, sp.e) {
+		for _, m := range q.r.MentionsIn(sp.Start, sp.End) {
 			if m.Type == news.TypeOrg || m.Type == news.TypePerson {
 				author = m
 				n++
@@ -321,7 +321,7 @@ func (q *scanner) descEntity(t []text.Token, who np, sp span, phrase string, bef
 	if !text.RoleWords[hw] && (head == who.j-1 || who.i+1 < who.j && t[who.i+1].Is(text.Capitalised) && t[head].Is(text.Capitalised)) {
 		// "the Russian Foreign Ministry", "The U.S. Department of
 		// Agriculture": the phrase names the speaker.
-		if e, ok := q.r.EntityAt(sp.s, sp.e); ok && e != nil && e.Type != news.TypePlace {
+		if e, ok := q.r.EntityAt(sp.Start, sp.End); ok && e != nil && e.Type != news.TypePlace {
 			return e, true
 		}
 	}
@@ -331,8 +331,8 @@ func (q *scanner) descEntity(t []text.Token, who np, sp span, phrase string, bef
 // personDesc reports whether a definite description ends with a noun for
 // a person ("the retired neurosurgeon"), not for an organisation, a
 // document or a group.
-func (q *scanner) personDesc(sp span) bool {
-	ws := strings.Fields(strings.ToLower(q.body[sp.s:sp.e]))
+func (q *scanner) personDesc(sp text.Range) bool {
+	ws := strings.Fields(strings.ToLower(q.body[sp.Start:sp.End]))
 	if len(ws) < 2 || ws[0] != "the" {
 		return false
 	}

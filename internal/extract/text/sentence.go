@@ -27,10 +27,10 @@ func SentenceEnd(s string, k int) bool {
 		}
 		break
 	}
-	if j < len(s) && !isSpaceByte(s[j]) {
+	if j < len(s) && !IsSpaceByte(s[j]) {
 		return false
 	}
-	for j < len(s) && isSpaceByte(s[j]) {
+	for j < len(s) && IsSpaceByte(s[j]) {
 		j++
 	}
 	if j < len(s) {
@@ -62,8 +62,101 @@ func SentenceEnd(s string, k int) bool {
 	return true
 }
 
-// isSpaceByte reports ASCII white space of the kind that separates words
+// IsSpaceByte reports ASCII white space of the kind that separates words
 // and sentences.
-func isSpaceByte(c byte) bool {
+func IsSpaceByte(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
+}
+
+// Range is a half-open byte range [Start, End) of a text.
+type Range struct{ Start, End int }
+
+// Paragraphs returns the paragraphs of body: maximal runs of lines that
+// are not blank (IsBlank), as Tokenize flags them with Para. Their index in
+// the slice is news.Quote.Paragraph.
+func Paragraphs(body string) []Range {
+	var ps []Range
+	start, lastEnd := -1, 0
+	for i := 0; i <= len(body); {
+		j := strings.IndexByte(body[i:], '\n')
+		if j < 0 {
+			j = len(body)
+		} else {
+			j += i
+		}
+		if IsBlank(body[i:j]) {
+			if start >= 0 {
+				ps = append(ps, Range{Start: start, End: lastEnd})
+				start = -1
+			}
+		} else {
+			if start < 0 {
+				start = i
+			}
+			lastEnd = j
+		}
+		i = j + 1
+	}
+	if start >= 0 {
+		ps = append(ps, Range{Start: start, End: lastEnd})
+	}
+	return ps
+}
+
+// IsBlank reports whether a line holds nothing but white space (Unicode's,
+// as for Tokenize).
+func IsBlank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// SentenceStart returns the start of the sentence of s holding byte pos,
+// not before lo.
+func SentenceStart(s string, pos, lo int) int {
+	for k := pos - 1; k >= lo; k-- {
+		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && SentenceEnd(s, k) {
+			j := k + 1
+			for j < pos && !IsSpaceByte(s[j]) {
+				j++
+			}
+			for j < pos && IsSpaceByte(s[j]) {
+				j++
+			}
+			if j <= pos {
+				return j
+			}
+		}
+	}
+	return lo
+}
+
+// SentenceStop returns the end (after the final punctuation) of the sentence
+// holding pos, not after hi.
+func SentenceStop(s string, pos, hi int) int {
+	for k := pos; k < hi; k++ {
+		if (s[k] == '.' || s[k] == '!' || s[k] == '?') && SentenceEnd(s, k) {
+			return k + 1
+		}
+	}
+	return hi
+}
+
+// ParagraphStart returns the start of the paragraph of s holding byte pos:
+// the start of the line after the last blank line before pos (see
+// Paragraphs), or 0.
+func ParagraphStart(s string, pos int) int {
+	pos = min(pos, len(s))
+	start := strings.LastIndexByte(s[:pos], '\n') + 1 // the line holding pos
+	for start > 0 {
+		prev := strings.LastIndexByte(s[:start-1], '\n') + 1
+		if IsBlank(s[prev : start-1]) {
+			break
+		}
+		start = prev
+	}
+	return start
 }
