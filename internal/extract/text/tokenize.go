@@ -86,6 +86,11 @@ const (
 // word).
 func Tokenize(s string, lo, hi int, rules Rules, buf []Token) []Token {
 	toks := buf[:0]
+	with := func(t Token) Token {
+		t.Raw = s[t.Start:t.End]
+		t.Lower = strings.ToLower(t.Raw) // no copy when Raw has no upper case
+		return t
+	}
 	sent := true
 	space, para := true, true
 	nl := 0
@@ -120,7 +125,7 @@ func Tokenize(s string, lo, hi int, rules Rules, buf []Token) []Token {
 		if c == '@' && i+1 < hi && IsWordByte(s[:hi], i+1) {
 			t.End = handleEnd(s, i+1, hi)
 			t.Flags |= Word | Handle | Capitalised
-			toks = append(toks, t.with(s))
+			toks = append(toks, with(t))
 			i = t.End
 			space, para, sent = false, false, false
 			continue
@@ -130,7 +135,7 @@ func Tokenize(s string, lo, hi int, rules Rules, buf []Token) []Token {
 			if isQuoteMark(r) {
 				t.Flags |= QuoteMark
 			}
-			toks = append(toks, t.with(s))
+			toks = append(toks, with(t))
 			i += w
 			space, para = false, false
 			if (c == '.' || c == '!' || c == '?') && SentenceEnd(s[:hi], i-1) {
@@ -154,18 +159,11 @@ func Tokenize(s string, lo, hi int, rules Rules, buf []Token) []Token {
 		if sent && unicode.IsLetter(r) {
 			t.Flags |= SentStart
 		}
-		toks = append(toks, t.with(s))
+		toks = append(toks, with(t))
 		i = j
 		space, para, sent = false, false, false
 	}
 	return toks
-}
-
-// with sets Raw and Lower from s.
-func (t Token) with(s string) Token {
-	t.Raw = s[t.Start:t.End]
-	t.Lower = strings.ToLower(t.Raw)
-	return t
 }
 
 // wordEnd returns the end of the word starting at i.
@@ -234,11 +232,24 @@ func letterFlags(w string) Flag {
 		}
 	}
 	letters, lower := 0, false
-	for _, r := range w {
+	for i := 0; i < len(w); {
+		if c := w[i]; c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z':
+				letters++
+				lower = true
+			case 'A' <= c && c <= 'Z':
+				letters++
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[i:])
 		if unicode.IsLetter(r) {
 			letters++
 			lower = lower || unicode.IsLower(r)
 		}
+		i += n
 	}
 	if unicode.IsUpper(first) && !lower && letters >= 2 {
 		f |= AllUpper
