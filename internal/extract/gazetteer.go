@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/text"
-
 	"github.com/readout/readout/internal/news"
 	"golang.org/x/text/unicode/norm"
 )

@@ -6,7 +6,6 @@ import (
 
 	"github.com/readout/readout/internal/extract/quote"
 	"github.com/readout/readout/internal/extract/text"
-
 	"github.com/readout/readout/internal/news"
 )
 

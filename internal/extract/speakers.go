@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/text"
-
 	"github.com/readout/readout/internal/news"
 )
 
@@ -360,6 +359,15 @@ func (d *doc) addSpeakers(body string, quotes []news.Quote, ents []news.Entity) 
 		have[e.ID] = true
 	}
 	added := false
+	// speaks makes de the speaker of q, and one of ents.
+	speaks := func(q *news.Quote, de *docEntity) {
+		q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
+		if !have[de.e.ID] {
+			ents = append(ents, de.e)
+			have[de.e.ID] = true
+			added = true
+		}
+	}
 	for i := range quotes {
 		q := &quotes[i]
 		if q.SpeakerID != "" {
@@ -382,12 +390,7 @@ func (d *doc) addSpeakers(body string, quotes []news.Quote, ents []news.Entity) 
 			continue
 		}
 		if de := d.ents[Slug(name)]; de != nil && len(de.e.Mentions) > 0 {
-			q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
-			if !have[de.e.ID] {
-				ents = append(ents, de.e)
-				have[de.e.ID] = true
-				added = true
-			}
+			speaks(q, de)
 			continue
 		}
 		if list := d.x.gaz.entries[text.FoldName(name)]; len(list) > 0 && list[0].kind != gkAlias {
@@ -397,12 +400,7 @@ func (d *doc) addSpeakers(body string, quotes []news.Quote, ents []news.Entity) 
 			continue // "Mediators", "Fishermen", "Association"
 		}
 		if de := d.bySurname(name); de != nil && len(de.e.Mentions) > 0 {
-			q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
-			if !have[de.e.ID] {
-				ents = append(ents, de.e)
-				have[de.e.ID] = true
-				added = true
-			}
+			speaks(q, de)
 			continue
 		}
 		id := Slug(name)

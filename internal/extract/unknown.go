@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/readout/readout/internal/extract/text"
-
 	"github.com/readout/readout/internal/news"
 )
 

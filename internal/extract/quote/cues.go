@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/readout/readout/internal/extract/text"
-
 	"github.com/readout/readout/internal/news"
 )
 
@@ -99,15 +98,21 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 	return attribution{}, end, false, t
 }
 
-// partialSubject is the subject of the sentence a partial quote sits in,
-// when it resolves to a person.
-func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
+// sentenceBefore returns the tokens of the sentence that segment idx, g,
+// opens in, up to its opening mark, after any earlier quotation of its
+// paragraph.
+func (q *scanner) sentenceBefore(g *seg, idx int) []text.Token {
 	lo := q.paras[g.para].Start
 	if idx > 0 && q.segs[idx-1].para == g.para {
 		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
 	}
-	start := text.SentenceStart(q.body, g.open, lo)
-	t := tokenize(q.body, start, g.open, nil)
+	return tokenize(q.body, text.SentenceStart(q.body, g.open, lo), g.open, nil)
+}
+
+// partialSubject is the subject of the sentence a partial quote sits in,
+// when it resolves to a person.
+func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
+	t := q.sentenceBefore(g, idx)
 	if len(t) < 3 {
 		return attribution{}, false
 	}

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/readout/readout/internal/extract/text"
-
 	"github.com/readout/readout/internal/news"
 )
 

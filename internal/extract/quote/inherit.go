@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/text"
-
 	"github.com/readout/readout/internal/news"
 )
 
@@ -65,12 +64,7 @@ func (q *scanner) lastSentenceNoOtherSpeech(p text.Range, pos int) bool {
 // "a statement released by Erdogan's office" (Erdogan), "X's statement",
 // "They released a statement which said" (the organisation they are).
 func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
-	lo := q.paras[g.para].Start
-	if idx > 0 && q.segs[idx-1].para == g.para {
-		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
-	}
-	start := text.SentenceStart(q.body, g.open, lo)
-	t := tokenize(q.body, start, g.open, nil)
+	t := q.sentenceBefore(g, idx)
 	for h := len(t) - 1; h >= 0; h-- {
 		if t[h].Is(text.QuoteMark) {
 			break

@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/text"
-
 	"github.com/readout/readout/internal/news"
 )
 

@@ -3,13 +3,13 @@
 package quote
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/text"
-
 	"github.com/readout/readout/internal/news"
 )
 
@@ -34,7 +34,7 @@ func (q *scanner) result() []news.Quote {
 	for i, qt := range q.ind {
 		items = append(items, item{qt, q.indAttr[i], true})
 	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].qt.Start < items[j].qt.Start })
+	slices.SortStableFunc(items, func(a, b item) int { return cmp.Compare(a.qt.Start, b.qt.Start) })
 	var last struct {
 		ent        *news.Entity // the last speaker, when resolved
 		unresolved bool         // the last speaker is identified but not resolved
@@ -159,7 +159,13 @@ func (q *scanner) personSpans(s, e int) []Span {
 
 // inQuote reports whether byte offset pos lies inside a kept quotation.
 func (q *scanner) inQuote(pos int) bool {
-	i := sort.Search(len(q.segs), func(i int) bool { return q.segs[i].ce > pos })
+	// The first segment ending after pos.
+	i, _ := slices.BinarySearchFunc(q.segs, pos, func(g seg, pos int) int {
+		if g.ce > pos {
+			return 1
+		}
+		return -1
+	})
 	return i < len(q.segs) && q.segs[i].cs <= pos && q.segs[i].keep
 }
 
