@@ -22,6 +22,10 @@ func (d *doc) hasOrgWord(i, j int) bool {
 // "Interim Security Force for Abyei"). The organisation ends at its last
 // organisation word or the connector phrase after it; org returns that end,
 // or p when there is none.
+//
+// It is long because it is one left-to-right reading of an organisation
+// name whose cases share their running state; split, each part would need
+// all of it.
 func (d *doc) org(p, j int) int {
 	orgAt := -1
 	for k := p; k < j; k++ {

@@ -77,7 +77,24 @@ func (d *doc) titled(p, j int) (int, bool) {
 	if roleEnd == roleStart+1 && d.in(b.titleInner, roleStart) {
 		return p, false // "State Member of the United Nations"
 	}
-	// The name: up to four capitalised words.
+	r := d.nameAfterTitle(q, j)
+	if r <= q || d.hasOrgWord(q, r) {
+		return p, false
+	}
+	role = d.src[d.toks[roleStart].Start:d.toks[roleEnd-1].End]
+	for _, pm := range places {
+		d.addMatch(match{pm.e, 1}, pm.n, "")
+	}
+	if !d.addTitled(q, r, role, country) {
+		return p, false
+	}
+	return r, true
+}
+
+// nameAfterTitle returns the end of the name at q after a title: up to
+// four capitalised words, not past "of", "for", "on" or "the" ("Gov. Phil
+// Bryant of Mississippi") or a possessive.
+func (d *doc) nameAfterTitle(q, j int) int {
 	r := q
 	n := 0
 	for r < j && n < 5 {
@@ -85,7 +102,7 @@ func (d *doc) titled(p, j int) (int, bool) {
 		if t.Is(text.Word) && t.Is(text.Upper) {
 			n++
 		} else if t.Is(text.Word) && !d.attachedLower(r) && (d.is(r, "of") || d.is(r, "for") || d.is(r, "on") || d.is(r, "the")) {
-			break // "Gov. Phil Bryant of Mississippi"
+			break
 		}
 		r++
 		if t.Is(text.Possessive) {
@@ -95,22 +112,21 @@ func (d *doc) titled(p, j int) (int, bool) {
 	for r > q && !d.toks[r-1].Is(text.Upper) && !d.attachedLower(r-1) {
 		r--
 	}
-	if r <= q || d.hasOrgWord(q, r) {
-		return p, false
-	}
-	role = d.src[d.toks[roleStart].Start:d.toks[roleEnd-1].End]
-	for _, pm := range places {
-		d.addMatch(match{pm.e, 1}, pm.n, "")
-	}
+	return r
+}
+
+// addTitled adds the name [q,r) after a title as a person with that role
+// and country; false when the name is an entity of another type.
+func (d *doc) addTitled(q, r int, role, country string) bool {
 	start, end := d.toks[q].Start, d.toks[r-1].End
 	if m := d.longest(q, r, false); m.n == r-q && m.e.typ == news.TypePerson {
 		d.addMention(m.e, start, end, role)
-		return r, true
+		return true
 	}
 	name := d.src[start:end]
 	de := d.entity(Slug(name), name, news.TypePerson)
 	if de.e.Type != news.TypePerson {
-		return p, false
+		return false
 	}
 	if de.e.Role == "" {
 		de.e.Role = role
@@ -119,7 +135,7 @@ func (d *doc) titled(p, j int) (int, bool) {
 		de.e.Country = country
 	}
 	d.mention(de, start, end)
-	return r, true
+	return true
 }
 
 // titleThenName reports whether lower-case title words ending in a title

@@ -186,29 +186,7 @@ func (d *doc) lookupExact(i, n int) *gazEntry {
 
 // sequence analyses the capitalised sequence [i,j).
 func (d *doc) sequence(i, j int) {
-	b := d.x.base
-	honor := ""
-	// Leading Honorifics ("Mr", "Ms.") and stopwords ("The", "In").
-	for i < j {
-		w := strings.TrimSuffix(d.fold(i), ".")
-		if g, ok := text.Honorifics[w]; ok && i+1 < j && !(d.toks[i].Is(text.Upper) && w == d.fold(i) && d.in(d.x.base.orgWords, j-1) && j-i >= 3) {
-			// (but "General Motors Corp" is a company, not a general)
-			honor = g
-			i++
-			if i < j && d.src[d.toks[i].Start] == '.' {
-				i++
-			}
-			continue
-		}
-		if b.stopwords[w] && !d.toks[i].Is(text.AllUpper) {
-			if m := d.longest(i, j, false); m.n >= 2 {
-				break // "May Day"? a known name beginning with a stopword
-			}
-			i++
-			continue
-		}
-		break
-	}
+	i, honor := d.skipLeading(i, j)
 	for i < j && !d.toks[i].Is(text.Word) {
 		i++
 	}
@@ -229,30 +207,7 @@ func (d *doc) sequence(i, j int) {
 			p = q
 			continue
 		}
-		// "Turkish Straits", "Arabian Sea": a name ending in a place word.
-		if j-p >= 2 && d.in(d.x.base.placeWords, j-1) && !d.hasOrgWord(p, j) {
-			if m := d.longest(p, j, false); m.n == j-p {
-				d.addMatch(m, p, "")
-				return
-			}
-			if m := d.longest(p, j, false); m.n > 0 && m.e.kind == gkDemonym {
-				start, end := d.toks[p].Start, d.toks[j-1].End
-				de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace)
-				if de.e.Country == "" {
-					de.e.Country = m.e.country
-				}
-				d.mention(de, start, end)
-				return
-			}
-		}
-		// "Strait of Hormuz", "Gulf of Aden": a place word and its name.
-		if p+2 < j && d.in(d.x.base.placeWords, p) && d.is(p+1, "of") {
-			if m := d.longest(p, j, false); m.n == j-p {
-				d.addMatch(m, p, "")
-			} else {
-				start, end := d.toks[p].Start, d.toks[j-1].End
-				d.mention(d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace), start, end)
-			}
+		if d.placeWordName(p, j) {
 			return
 		}
 		if q := d.org(p, j); q > p {
@@ -287,6 +242,68 @@ func (d *doc) sequence(i, j int) {
 			p++
 		}
 	}
+}
+
+// skipLeading skips the honorifics ("Mr", "Ms.") and stop words ("The",
+// "In") that open the capitalised sequence [i,j); it returns where the
+// sequence starts and the gender the last honorific implies.
+func (d *doc) skipLeading(i, j int) (int, string) {
+	b := d.x.base
+	honor := ""
+	for i < j {
+		w := strings.TrimSuffix(d.fold(i), ".")
+		if g, ok := text.Honorifics[w]; ok && i+1 < j && !(d.toks[i].Is(text.Upper) && w == d.fold(i) && d.in(d.x.base.orgWords, j-1) && j-i >= 3) {
+			// (but "General Motors Corp" is a company, not a general)
+			honor = g
+			i++
+			if i < j && d.src[d.toks[i].Start] == '.' {
+				i++
+			}
+			continue
+		}
+		if b.stopwords[w] && !d.toks[i].Is(text.AllUpper) {
+			if m := d.longest(i, j, false); m.n >= 2 {
+				break // "May Day"? a known name beginning with a stopword
+			}
+			i++
+			continue
+		}
+		break
+	}
+	return i, honor
+}
+
+// placeWordName adds the rest of the sequence, [p,j), as a place when a
+// place word ends it ("Turkish Straits", "Arabian Sea") or opens it before
+// "of" ("Strait of Hormuz", "Gulf of Aden").
+func (d *doc) placeWordName(p, j int) bool {
+	// "Turkish Straits", "Arabian Sea": a name ending in a place word.
+	if j-p >= 2 && d.in(d.x.base.placeWords, j-1) && !d.hasOrgWord(p, j) {
+		if m := d.longest(p, j, false); m.n == j-p {
+			d.addMatch(m, p, "")
+			return true
+		}
+		if m := d.longest(p, j, false); m.n > 0 && m.e.kind == gkDemonym {
+			start, end := d.toks[p].Start, d.toks[j-1].End
+			de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace)
+			if de.e.Country == "" {
+				de.e.Country = m.e.country
+			}
+			d.mention(de, start, end)
+			return true
+		}
+	}
+	// "Strait of Hormuz", "Gulf of Aden": a place word and its name.
+	if p+2 < j && d.in(d.x.base.placeWords, p) && d.is(p+1, "of") {
+		if m := d.longest(p, j, false); m.n == j-p {
+			d.addMatch(m, p, "")
+		} else {
+			start, end := d.toks[p].Start, d.toks[j-1].End
+			d.mention(d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace), start, end)
+		}
+		return true
+	}
+	return false
 }
 
 // partOfLongerName reports whether the person or place matched at p is only

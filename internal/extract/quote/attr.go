@@ -19,6 +19,9 @@ const maxEmbedDistance = 25
 const minBareWords = 4
 
 // attribute finds the speaker of every segment and decides which to keep.
+//
+// It is long because it is the order in which attributions are tried for
+// each segment; each step is short and commented.
 func (q *scanner) attribute() {
 	var buf []text.Token
 	for gi := 0; gi < len(q.segs); {

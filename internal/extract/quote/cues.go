@@ -11,6 +11,9 @@ import (
 
 // afterCue parses the attribution after a closing mark: `"…," Kovač said`,
 // `"…," said the minister`, `"…," according to X`, `"…" — Name (@handle)`.
+//
+// It is long because it is one forward scan over the cue forms after a
+// quote, tried in an order that matters.
 func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int, bool, []text.Token) {
 	p := q.paras[g.para]
 	hi := p.End
@@ -101,18 +104,18 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 // sentenceBefore returns the tokens of the sentence that segment idx, g,
 // opens in, up to its opening mark, after any earlier quotation of its
 // paragraph.
-func (q *scanner) sentenceBefore(g *seg, idx int) []text.Token {
+func (q *scanner) sentenceBefore(g *seg, idx int, buf []text.Token) []text.Token {
 	lo := q.paras[g.para].Start
 	if idx > 0 && q.segs[idx-1].para == g.para {
 		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
 	}
-	return tokenize(q.body, text.SentenceStart(q.body, g.open, lo), g.open, nil)
+	return tokenize(q.body, text.SentenceStart(q.body, g.open, lo), g.open, buf)
 }
 
 // partialSubject is the subject of the sentence a partial quote sits in,
 // when it resolves to a person.
 func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
-	t := q.sentenceBefore(g, idx)
+	t := q.sentenceBefore(g, idx, nil)
 	if len(t) < 3 {
 		return attribution{}, false
 	}
@@ -158,14 +161,11 @@ func allWords(ts []text.Token) bool {
 
 // beforeCue parses the attribution before an opening mark: `Kovač said: "…"`,
 // `according to X, "…"`, `X told reporters the talks were "…"`.
+//
+// It is long because it is one backward scan over the cue forms before a
+// quote, tried in an order that matters (each branch is one form).
 func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, bool, bool, []text.Token) {
-	p := q.paras[g.para]
-	lo := p.Start
-	if idx > 0 && q.segs[idx-1].para == g.para {
-		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
-	}
-	start := text.SentenceStart(q.body, g.open, lo)
-	t := tokenize(q.body, start, g.open, buf)
+	t := q.sentenceBefore(g, idx, buf)
 	inDash := false // inside a "— … —" aside, scanning backwards
 	nDash := 0
 	for _, x := range t {
@@ -252,12 +252,22 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 			return q.makeAttr(t, sc, cue, g.open), false, true, t
 		}
 	}
+	if a, ok := q.introducedBefore(g, t); ok {
+		return a, false, true, t
+	}
+	return attribution{}, false, false, t
+}
+
+// introducedBefore attributes a quote whose sentence, or the paragraph
+// before, ends by introducing it with a colon or a comma; t are the
+// tokens of its sentence before the opening mark.
+func (q *scanner) introducedBefore(g *seg, t []text.Token) (attribution, bool) {
 	// `X reacted on Twitter: "…"`: a colon introduces the quote and the
 	// sentence's subject speaks; after a colon, a full sentence is a
 	// person subject's whatever the verb ("he paid tribute: "…"").
 	if n := len(t); n >= 3 && (t[n-1].Raw == ":" || t[n-1].Raw == "," && q.sentenceLike(g)) {
 		if a, ok := q.subjectSpeaker(t, n-1, g.open); ok && (text.ColonVerbs[a.cue] || t[n-1].Raw == ":" && q.sentenceLike(g) && a.resolved && a.ent.Type == news.TypePerson) {
-			return a, false, true, t
+			return a, true
 		}
 	}
 	if len(t) == 0 && g.startsPara && g.para > 0 && q.sentenceLike(g) {
@@ -270,17 +280,17 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 			if n := len(pt); n >= 3 && pt[n-2].Is(text.Word) && !pt[n-2].Is(text.Capitalised) && text.CueVerbs[pt[n-2].Lower] && !participleCue(pt[n-2].Lower) && !isPassive(pt, n-2) {
 				// "Rathbun stated, ¶", "Mark Seidenberg commented: ¶"
 				if sc, ok := subjectEndingAt(pt, 0, n-2); ok {
-					return q.makeAttr(pt, sc, pt[n-2].Lower, g.open), false, true, t
+					return q.makeAttr(pt, sc, pt[n-2].Lower, g.open), true
 				}
 			}
 			if n := len(pt); n >= 3 && pt[n-1].Raw == ":" {
 				if a, ok := q.subjectSpeaker(pt, n-1, g.open); ok && (a.resolved && a.ent.Type == news.TypePerson || text.ColonVerbs[a.cue]) {
-					return a, false, true, t
+					return a, true
 				}
 			}
 		}
 	}
-	return attribution{}, false, false, t
+	return attribution{}, false
 }
 
 // relativeAntecedent finds the name before ", who" at comma k, skipping

@@ -64,7 +64,7 @@ func (q *scanner) lastSentenceNoOtherSpeech(p text.Range, pos int) bool {
 // "a statement released by Erdogan's office" (Erdogan), "X's statement",
 // "They released a statement which said" (the organisation they are).
 func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
-	t := q.sentenceBefore(g, idx)
+	t := q.sentenceBefore(g, idx, nil)
 	for h := len(t) - 1; h >= 0; h-- {
 		if t[h].Is(text.QuoteMark) {
 			break

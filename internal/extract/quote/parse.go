@@ -36,6 +36,9 @@ type np struct {
 }
 
 // parseNP parses a speaker noun phrase starting at token i.
+//
+// It is long because it is one scan of the phrase grammar whose cases
+// share the position and the last capitalised word.
 func parseNP(t []text.Token, i int) (np, bool) {
 	if i >= len(t) || !t[i].Is(text.Word) {
 		return np{}, false

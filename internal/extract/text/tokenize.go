@@ -146,14 +146,9 @@ func Tokenize(s string, lo, hi int, rules Rules, buf []Token) []Token {
 		j := wordEnd(s, i, hi, rules)
 		j = finalPeriod(s, i, j, hi, rules)
 		t.End = j
-		if rules&KeepPossessive == 0 {
-			if j-i > 2 && s[j-2] == '\'' && (s[j-1] == 's' || s[j-1] == 'S') {
-				t.Flags |= Possessive
-				t.End = j - 2
-			} else if j-i > 4 && s[j-4:j-1] == "’" && s[j-1] == 's' {
-				t.Flags |= Possessive
-				t.End = j - 4
-			}
+		if e, ok := possessive(s, i, j); ok && rules&KeepPossessive == 0 {
+			t.Flags |= Possessive
+			t.End = e
 		}
 		t.Flags |= Word | letterFlags(s[i:j])
 		if sent && unicode.IsLetter(r) {
@@ -195,6 +190,18 @@ func wordEnd(s string, i, hi int, rules Rules) int {
 		break
 	}
 	return j
+}
+
+// possessive reports whether the word s[i:j] ends in 's or ’s, and where
+// the word ends without it.
+func possessive(s string, i, j int) (int, bool) {
+	if j-i > 2 && s[j-2] == '\'' && (s[j-1] == 's' || s[j-1] == 'S') {
+		return j - 2, true
+	}
+	if j-i > 4 && s[j-4:j-1] == "’" && s[j-1] == 's' {
+		return j - 4, true
+	}
+	return j, false
 }
 
 // finalPeriod returns j, or j+1 when the word s[i:j] keeps the period at j.
