@@ -15,18 +15,28 @@ import (
 // The extract package's docContext satisfies it; tests use a small fake.
 // All offsets are byte offsets into the body.
 type Resolver interface {
+	// EntityAt is the entity a body mention overlapping [start,end) is of.
 	EntityAt(start, end int) (*news.Entity, bool)
+	// ResolveName resolves a name as written ("Blinken", "Mr Lavrov",
+	// "@SecBlinken") to an entity of the article.
 	ResolveName(s string) (*news.Entity, bool)
+	// ResolveDescription resolves "the minister", "the ministry" to the
+	// latest fitting entity mentioned before the byte offset before.
 	ResolveDescription(desc string, before int) (*news.Entity, bool)
+	// LastPerson is the latest person mentioned before the byte offset
+	// before, of the gender given ("m", "f"; "" for any).
 	LastPerson(before int, gender string) (*news.Entity, bool)
+	// MentionsIn are the entities mentioned in [start,end), each once.
 	MentionsIn(start, end int) []*news.Entity
+	// SpansIn are the body mentions overlapping [start,end), in order.
 	SpansIn(start, end int) []Span
 	// SpeakerGender is "m", "f" or "" (unknown) for e.
 	SpeakerGender(e *news.Entity) string
 }
 
-// Find is findQuotes over any resolver; r may be nil, in which case
-// no speaker is resolved to an entity.
+// Find finds the direct and indirect quotations of body and attributes
+// each to a speaker through r, sorted by offset; r may be nil, in which
+// case no speaker is resolved to an entity.
 func Find(body string, r Resolver) []news.Quote {
 	if r == nil {
 		r = noResolver{}

@@ -72,8 +72,7 @@ var DescHeads = map[string][]string{
 	"military":     {"army", "military", "forces"},
 }
 
-// Word lists of the entity recogniser (sequence.go, people.go, passes.go,
-// orgs.go, places.go, resolve.go, unknown.go).
+// Word lists of the entity recogniser (package extract).
 
 // nameParticles join the capitalised words of one name ("Ministry of
 // Foreign Affairs", "Ursula von der Leyen", "Osama bin Laden"). The entity
@@ -216,7 +215,7 @@ var CompoundParts = wordSet([]string{
 	"the", "and", "or", "to", "of", "for", "who", "it", "is", "was", "not", "but", "so", "its", "a", "an", "as", "by", "own", "rich", "poor", "only", "all", "any", "back", "down", "over", "side", "wise", "less", "ish",
 })
 
-// Word lists of the quote detector and attributor (quote*.go). They are
+// Word lists of the quote detector and attributor (package quote). They are
 // looked up by the lower-cased words of tokenize's tokens.
 
 // CueVerbs maps a speech verb to itself; participles map to their own form.

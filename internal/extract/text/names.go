@@ -25,11 +25,13 @@ func FoldWords(s string) []string {
 	})
 }
 
+// IsLowerWord reports whether w starts with a lower-case letter.
 func IsLowerWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsLower(r)
 }
 
+// ContainsAny reports whether words holds any of want.
 func ContainsAny(words, want []string) bool {
 	for _, w := range want {
 		for _, x := range words {
@@ -41,6 +43,7 @@ func ContainsAny(words, want []string) bool {
 	return false
 }
 
+// ContainsAll reports whether words holds every word of want.
 func ContainsAll(words, want []string) bool {
 	for _, w := range want {
 		if !ContainsAny(words, []string{w}) {
