@@ -94,3 +94,27 @@ func TestSentences(t *testing.T) {
 		t.Errorf("ParagraphStart in the first paragraph = %d", got)
 	}
 }
+
+// FuzzTokenize checks that tokens of either rule set are in order, inside
+// the window, hold the text they point at, and cover every rune that is
+// not white space.
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"“Yes,” said Mr. Lavrov's aide @mfa_russia.", "U.S.-led\u00a0el-Sisi 3.5 #tag", "a\n\n\nb.", "\xff\"'’s"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, rules := range []Rules{NameRules, PhraseRules} {
+			lo, hi := len(s)/4, len(s)-len(s)/4
+			prev := lo
+			for _, tk := range Tokenize(s, lo, hi, rules, nil) {
+				if tk.Start < prev || tk.End <= tk.Start || tk.End > hi || tk.Raw != s[tk.Start:tk.End] {
+					t.Fatalf("rules %d: bad token %+v after %d in %q[%d:%d]", rules, tk, prev, s, lo, hi)
+				}
+				if gap := strings.TrimSpace(s[prev:tk.Start]); gap != "" && gap != "'s" && gap != "’s" && gap != "'S" {
+					t.Fatalf("rules %d: %q skipped before %+v in %q", rules, s[prev:tk.Start], tk, s)
+				}
+				prev = tk.End
+			}
+		}
+	})
+}
