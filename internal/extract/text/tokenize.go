@@ -75,9 +75,9 @@ const (
 
 // Tokenize splits s[lo:hi] into tokens in one pass, appending them to
 // buf[:0]; offsets are into s. Words are runs of letters, digits and marks,
-// joined across an inner apostrophe or period ("d'Ivoire", "U.S") and,
-// with JoinHyphens, a hyphen ("co-author"), each followed by a letter; "@"
-// followed by a word is a handle (with "_" inside).
+// joined across an inner apostrophe or period ("d'Ivoire", "U.S", "7.80")
+// and, with JoinHyphens, a hyphen ("co-author", "Karbala-5"), each followed
+// by a letter or digit; "@" followed by a word is a handle (with "_" inside).
 // Quotation marks are tokens flagged QuoteMark; every other rune that is
 // neither white space (Unicode's, the no-break space included) nor part of
 // a word is a punctuation token. Paragraphs start at the start of the
@@ -182,7 +182,7 @@ func wordEnd(s string, i, hi int, rules Rules) int {
 		}
 		joiner := r == '\'' || r == '’' || r == '.' || rules&JoinHyphens != 0 && (r == '-' || r == '‑')
 		if joiner && j+w < hi {
-			if r2, _ := utf8.DecodeRuneInString(s[j+w : hi]); unicode.IsLetter(r2) {
+			if r2, _ := utf8.DecodeRuneInString(s[j+w : hi]); unicode.IsLetter(r2) || unicode.IsDigit(r2) {
 				j += w
 				continue
 			}
