@@ -36,7 +36,12 @@ var (
 // a truncated file that looks whole. Before the first row, failures are
 // JSON errors as on every route.
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
-	v, req, err := parseSearch(r, exportParams)
+	v, err := queryParams(r.URL.RawQuery, exportParams)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	req, err := searchRequest(v)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -34,33 +34,22 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
-	_, req, err := parseSearch(r, searchParams)
+	v, err := queryParams(r.URL.RawQuery, searchParams)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	req, err := searchRequest(v)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	res, err := s.engine.Search(r.Context(), req)
-	s.respond(w, r, res, err)
-}
-
-// parseSearch checks the query parameters of r against allowed and reads
-// the search request they give.
-func parseSearch(r *http.Request, allowed paramSpec) (url.Values, search.Request, error) {
-	v, err := queryParams(r.URL.RawQuery, allowed)
-	if err != nil {
-		return nil, search.Request{}, err
-	}
-	req, err := searchRequest(v)
-	return v, req, err
-}
-
-// respond writes v as a 200 JSON response, or err as an error response.
-func (s *Server) respond(w http.ResponseWriter, r *http.Request, v any, err error) {
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, v)
+	writeJSON(w, http.StatusOK, res)
 }
 
 // pathVar returns a decoded path variable (routes use encoded paths so that
@@ -142,7 +131,11 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st, err := s.engine.Stats(r.Context())
-	s.respond(w, r, st, err)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
 }
 
 func (s *Server) adminReload(w http.ResponseWriter, r *http.Request) {
@@ -205,19 +198,11 @@ func (s *Server) decodeArticle(b []byte, line int, defaultID string) (*news.Arti
 	return &a, ignored, nil
 }
 
-// adminID returns the article id in the path of an admin route and checks
-// its query parameters.
-func adminID(r *http.Request) (string, error) {
-	id, err := pathVar(r, "id")
-	if err != nil {
-		return "", err
-	}
-	_, err = queryParams(r.URL.RawQuery, adminParams)
-	return id, err
-}
-
 func (s *Server) adminUpsert(w http.ResponseWriter, r *http.Request) {
-	id, err := adminID(r)
+	id, err := pathVar(r, "id")
+	if err == nil {
+		_, err = queryParams(r.URL.RawQuery, adminParams)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -275,7 +260,10 @@ func (s *Server) adminUpsertMany(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := adminID(r)
+	id, err := pathVar(r, "id")
+	if err == nil {
+		_, err = queryParams(r.URL.RawQuery, adminParams)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return

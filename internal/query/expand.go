@@ -414,26 +414,20 @@ func thousands(n uint64) string {
 // term query of Value when none or only Value itself is left. So scores
 // and highlighting are what they were without the expansion.
 type ExpandedQuery struct {
-	Field string      `json:"field"`
-	Value string      `json:"value"`
-	Terms []Expansion `json:"terms"`
-	boosted
-}
-
-// boosted gives a query of this package its boost (Bleve's
-// query.BoostableQuery), written to JSON as "boost".
-type boosted struct {
-	BoostVal *bq.Boost `json:"boost,omitempty"`
+	Field    string      `json:"field"`
+	Value    string      `json:"value"`
+	Terms    []Expansion `json:"terms"`
+	BoostVal *bq.Boost   `json:"boost,omitempty"`
 }
 
 // SetBoost sets the boost of the query.
-func (q *boosted) SetBoost(b float64) {
+func (q *ExpandedQuery) SetBoost(b float64) {
 	boost := bq.Boost(b)
 	q.BoostVal = &boost
 }
 
 // Boost returns the boost of the query.
-func (q *boosted) Boost() float64 { return q.BoostVal.Value() }
+func (q *ExpandedQuery) Boost() float64 { return q.BoostVal.Value() }
 
 // Searcher returns the disjunction of the term searchers of Terms that
 // match in i (a term another index of an alias holds is left out, as

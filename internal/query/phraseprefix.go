@@ -23,14 +23,23 @@ const DefaultMaxExpansions = 256
 // up beforehand (Fields.Expand): the search then takes those of them the
 // index holds instead of listing the prefixes.
 type PhrasePrefixQuery struct {
-	Field         string   `json:"field"`
-	Head          []string `json:"head"`
-	Prefixes      []string `json:"prefixes"`
-	Exact         []string `json:"exact,omitempty"`
-	MaxExpansions int      `json:"max_expansions,omitempty"`
-	Expanded      []string `json:"expanded,omitempty"`
-	boosted
+	Field         string    `json:"field"`
+	Head          []string  `json:"head"`
+	Prefixes      []string  `json:"prefixes"`
+	Exact         []string  `json:"exact,omitempty"`
+	MaxExpansions int       `json:"max_expansions,omitempty"`
+	Expanded      []string  `json:"expanded,omitempty"`
+	BoostVal      *bq.Boost `json:"boost,omitempty"`
 }
+
+// SetBoost sets the boost of the query.
+func (q *PhrasePrefixQuery) SetBoost(b float64) {
+	boost := bq.Boost(b)
+	q.BoostVal = &boost
+}
+
+// Boost returns the boost of the query.
+func (q *PhrasePrefixQuery) Boost() float64 { return q.BoostVal.Value() }
 
 // Searcher expands the last word against the index and returns the
 // searcher of the resulting multi-phrase query.
