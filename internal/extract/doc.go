@@ -37,17 +37,28 @@
 // and the people and organisations of known country; they are not place
 // entities.
 //
-// The quote detector (quote*.go) resolves speakers through docContext
-// (resolve.go); every speaker it names is also an entity. It runs twice
+// The quote detector (package quote) resolves speakers through a
+// quote.Resolver, which docContext (resolve.go) implements; every speaker
+// it names is also an entity. It runs twice
 // when its first pass finds speakers the recogniser missed (a capitalised
 // name in speaker position, "…," said Zinichev; the name opening the
 // sentence before a "he said" quotation): speakers.go registers them, with
 // a mention at every occurrence, so that the second pass resolves later
 // pronouns and surnames to them.
 //
-// # Files
+// # Packages
 //
-// The recogniser:
+// Dependencies run one way: extract → quote → text → news.
+//
+//   - extract (this package): Options, Extractor, New, Extract,
+//     LoadAliases; the entity recogniser, the gazetteer and its data, and
+//     docContext, the quote.Resolver handed to the quote detector;
+//   - quote: finding quotations and attributing them (quote.Find);
+//   - text: the one tokenizer (text.Tokenize with text.NameRules for the
+//     recogniser, text.PhraseRules for the quote detector), paragraphs and
+//     sentences, the lexicon of every word list, and name folding.
+//
+// # Files
 //
 //   - extract.go: Options, Extractor, New and Extract; the order of what
 //     Extract returns;
@@ -61,30 +72,14 @@
 //     whether words read as a name;
 //   - orgs.go: a sequence holding an organisation word;
 //   - places.go: wire datelines, place cues and the countries counted;
-//   - unknown.go: a run no gazetteer entry covers, made a person, a body or
-//     a place by its cues, or left pending;
+//   - unknown.go: a run no gazetteer entry covers, made a person by its
+//     cues (a title, a speech verb, an appositive, a given name), a body or
+//     a place, or left pending;
 //   - entities.go: entities and their mentions; lookup by surname;
 //   - speakers.go: speakers the quote detector found and the recogniser
 //     missed, registered between the two quote passes and added at the end;
-//   - tokenize.go, gazetteer.go, aliases.go, slug.go: tokens, the gazetteer
-//     and its data, the alias table, and ids.
-//
-// The quote detector:
-//
-//   - quote.go: findQuotes, the scanner's types, paragraphs, quote marks
-//     and sentence bounds;
-//   - quote_attr.go: attribute, which finds each quote's speaker, and which
-//     quotes to keep;
-//   - quote_cues.go: attribution by a speech verb and its subject after or
-//     before a quote;
-//   - quote_inherit.go: quotes with no cue of their own;
-//   - quote_speaker.go: the speaker phrase resolved to an entity;
-//   - quote_result.go: the quotes returned, "he" and "she" settled;
-//   - quote_parse.go: quote tokens, noun phrases;
-//   - quote_subject.go: subject and cue patterns ("X said", "said X");
-//   - quote_indirect.go: indirect (reported) speech;
 //   - resolve.go: docContext, which answers "who is this?" for names,
-//     descriptions and pronouns at a place in the body.
-//
-// Every word list of both is in lexicon.go.
+//     descriptions and pronouns at a place in the body;
+//   - gazetteer.go, aliases.go, slug.go: the gazetteer and its data, the
+//     alias table, and ids.
 package extract

@@ -5,12 +5,13 @@ package extract
 import (
 	"strings"
 
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
 // addMatch records a gazetteer match of tokens [i, i+m.n).
 func (d *doc) addMatch(m match, i int, honor string) {
-	start, end := d.toks[i].start, d.toks[i+m.n-1].end
+	start, end := d.toks[i].Start, d.toks[i+m.n-1].End
 	e := m.e
 	if e.kind == gkDemonym || e.kind == gkCountry {
 		d.countries[e.country]++
@@ -64,7 +65,7 @@ func (d *doc) aliasByEnds(name string) *gazEntry {
 	if len(w) < 3 || len(w) > 5 {
 		return nil
 	}
-	for _, e := range d.x.gaz.entries[foldName(w[0]+" "+w[len(w)-1])] {
+	for _, e := range d.x.gaz.entries[text.FoldName(w[0]+" "+w[len(w)-1])] {
 		if e.kind == gkAlias && e.typ == news.TypePerson && !e.outOfEra(d.year) {
 			return e
 		}
@@ -115,14 +116,14 @@ func (d *doc) mentionNoCount(de *docEntity, start, end int) {
 
 // bySurname finds a person of the article whose name ends with text (or
 // is text), or who has it among alias forms.
-func (d *doc) bySurname(text string) *docEntity {
-	f := foldName(text)
+func (d *doc) bySurname(phrase string) *docEntity {
+	f := text.FoldName(phrase)
 	var found *docEntity
 	for _, de := range d.sortedEnts() {
 		if de.e.Type != news.TypePerson {
 			continue
 		}
-		name := foldName(de.e.Name)
+		name := text.FoldName(de.e.Name)
 		if name == f || strings.HasSuffix(name, " "+f) {
 			if found != nil && found != de {
 				return nil // ambiguous
@@ -145,15 +146,15 @@ func (d *doc) bySurname(text string) *docEntity {
 // companyByFirstWord returns the one company of the article whose name is
 // the one word text plus a corporate suffix ("Brannock" for the Brannock
 // Motor Company), or nil.
-func (d *doc) companyByFirstWord(text string) *docEntity {
-	if strings.Contains(text, " ") {
+func (d *doc) companyByFirstWord(phrase string) *docEntity {
+	if strings.Contains(phrase, " ") {
 		return nil
 	}
-	f := foldName(text)
+	f := text.FoldName(phrase)
 	var found *docEntity
 	for _, de := range d.list {
 		ws := strings.Fields(de.e.Name)
-		if de.e.Type != news.TypeOrg || len(ws) < 2 || foldName(ws[0]) != f {
+		if de.e.Type != news.TypeOrg || len(ws) < 2 || text.FoldName(ws[0]) != f {
 			continue
 		}
 		if _, ok := corporateFirstWord(&de.e); !ok || found != nil {

@@ -297,7 +297,7 @@ func TestPronounGender(t *testing.T) {
 	_, ctx := d.finish(body)
 	end := strings.Index(body, "Later")
 	for _, tt := range []struct{ gender, want string }{{"m", "tomas-varga"}, {"f", "dana-petrik"}, {"", "dana-petrik"}} {
-		e, ok := ctx.lastPerson(end, tt.gender)
+		e, ok := ctx.LastPerson(end, tt.gender)
 		if !ok || e.ID != tt.want {
 			t.Errorf("lastPerson(%q) = %v, want %s", tt.gender, e, tt.want)
 		}

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 	"golang.org/x/text/unicode/norm"
 )
@@ -143,7 +144,7 @@ func (g *gazetteer) add(surface string, e *gazEntry) {
 }
 
 func (g *gazetteer) add1(surface string, e *gazEntry) {
-	toks := tokenize(surface, nil)
+	toks := text.Tokenize(surface, 0, len(surface), text.NameRules, nil)
 	if len(toks) == 0 {
 		return
 	}
@@ -153,10 +154,10 @@ func (g *gazetteer) add1(surface string, e *gazEntry) {
 			g.prefixes[string(key)] = true
 			key = append(key, ' ')
 		}
-		key = appendFold(key, surface[t.start:t.end])
+		key = appendFold(key, surface[t.Start:t.End])
 	}
-	if !toks[0].is(tfUpper) && !toks[0].is(tfHandle) && !toks[0].is(tfDigit) {
-		g.starts[string(appendFold(nil, surface[toks[0].start:toks[0].end]))] = true
+	if !toks[0].Is(text.Upper) && !toks[0].Is(text.Handle) && !toks[0].Is(text.Digit) {
+		g.starts[string(appendFold(nil, surface[toks[0].Start:toks[0].End]))] = true
 	}
 	ee := e
 	if isAcronym(surface) {
@@ -240,21 +241,62 @@ var latinFold = func() [0x250 - 0xC0]string {
 
 func foldToken(s string) string { return string(appendFold(nil, s)) }
 
+// load reads the embedded data into b, in an order that matters: the
+// country names are the canonical place names, curated places win over
+// them, and cities are weak where a stop word, a given name or a common
+// word is spelt the same.
 func (b *baseData) load() error {
+	weak, err := b.loadStopwords()
+	if err != nil {
+		return err
+	}
+	if err := b.loadCountries(weak); err != nil {
+		return err
+	}
+	if err := b.loadPlaces(); err != nil {
+		return err
+	}
+	if err := b.loadWords(); err != nil {
+		return err
+	}
+	if err := b.loadCities(weak); err != nil {
+		return err
+	}
+	raw, err := dataFS.ReadFile("data/aliases.yaml")
+	if err != nil {
+		return err
+	}
+	aliases, err := loadAliases(bytes.NewReader(raw), "data/aliases.yaml", b.knownCountry)
+	if err != nil {
+		return err
+	}
+	// Aliases go in front of places of the same spelling.
+	addAliases(b.gaz, aliases)
+	return nil
+}
+
+// loadStopwords reads the stop words and returns the city names that are
+// common words or names (city-stoplist.txt), folded.
+func (b *baseData) loadStopwords() (map[string]bool, error) {
 	weak := map[string]bool{}
 	if err := eachLine("data/city-stoplist.txt", 1, func(f []string, _ int) error {
 		weak[foldToken(f[0])] = true
 		return nil
 	}); err != nil {
-		return err
+		return nil, err
 	}
 	if err := eachLine("data/stopwords.txt", 1, func(f []string, _ int) error {
 		b.stopwords[foldToken(f[0])] = true
 		return nil
 	}); err != nil {
-		return err
+		return nil, err
 	}
-	// Countries first: their names are the canonical place names.
+	return weak, nil
+}
+
+// loadCountries reads countries.tsv: names, alternative spellings,
+// demonyms and capitals.
+func (b *baseData) loadCountries(weak map[string]bool) error {
 	if err := eachLine("data/countries.tsv", 6, func(f []string, _ int) error {
 		code, name := f[0], f[1]
 		b.names[code] = name
@@ -283,6 +325,12 @@ func (b *baseData) load() error {
 	}); err != nil {
 		return err
 	}
+	return nil
+}
+
+// loadPlaces reads the curated places.tsv, whose entries go in front of
+// generated ones of the same spelling.
+func (b *baseData) loadPlaces() error {
 	if err := eachLine("data/places.tsv", 4, func(f []string, line int) error {
 		code := f[1]
 		if code == "-" {
@@ -314,6 +362,12 @@ func (b *baseData) load() error {
 	}); err != nil {
 		return err
 	}
+	return nil
+}
+
+// loadWords reads the word lists of data/: organisation and place words,
+// common words, given names and titles.
+func (b *baseData) loadWords() error {
 	if err := eachLine("data/orgwords.txt", 1, func(f []string, _ int) error {
 		b.orgWords[foldToken(f[0])] = true
 		return nil
@@ -358,10 +412,17 @@ func (b *baseData) load() error {
 		return err
 	}
 	for h := range b.titleInner {
-		if alone[h] || titleHeads[h] {
+		if alone[h] || text.TitleHeads[h] {
 			delete(b.titleInner, h)
 		}
 	}
+	return nil
+}
+
+// loadCities reads cities.tsv and towns.tsv; a city is weak (found only in
+// context) when its name is a stop word, a given name, a common word or
+// three letters or fewer, and every town is.
+func (b *baseData) loadCities(weak map[string]bool) error {
 	if err := eachLine("data/cities.tsv", 3, func(f []string, line int) error {
 		name, code := f[0], f[1]
 		if _, ok := b.names[code]; !ok {
@@ -391,16 +452,6 @@ func (b *baseData) load() error {
 	}); err != nil {
 		return err
 	}
-	raw, err := dataFS.ReadFile("data/aliases.yaml")
-	if err != nil {
-		return err
-	}
-	aliases, err := loadAliases(bytes.NewReader(raw), "data/aliases.yaml", b.knownCountry)
-	if err != nil {
-		return err
-	}
-	// Aliases go in front of places of the same spelling.
-	addAliases(b.gaz, aliases)
 	return nil
 }
 
@@ -428,9 +479,9 @@ func addAliases(g *gazetteer, aliases []Alias) {
 	for _, a := range aliases {
 		e := &gazEntry{kind: gkAlias, id: Slug(a.Name), name: a.Name, typ: a.Type, country: a.Country, role: a.Role, gender: a.Gender}
 		e.from, e.to, _ = a.years() // validated when loaded
-		e.forms = append(e.forms, foldName(a.Name))
+		e.forms = append(e.forms, text.FoldName(a.Name))
 		for _, s := range a.Aliases {
-			e.forms = append(e.forms, foldName(s))
+			e.forms = append(e.forms, text.FoldName(s))
 		}
 		for _, s := range append([]string{a.Name}, a.Aliases...) {
 			g.add(s, e)
@@ -445,13 +496,13 @@ func addAliases(g *gazetteer, aliases []Alias) {
 // moveFront puts the entries for e (the same kind and id) first under the
 // key of surface.
 func (g *gazetteer) moveFront(surface string, e *gazEntry) {
-	toks := tokenize(surface, nil)
+	toks := text.Tokenize(surface, 0, len(surface), text.NameRules, nil)
 	var key []byte
 	for i, t := range toks {
 		if i > 0 {
 			key = append(key, ' ')
 		}
-		key = appendFold(key, surface[t.start:t.end])
+		key = appendFold(key, surface[t.Start:t.End])
 	}
 	same := func(x *gazEntry) bool { return x.kind == e.kind && x.id == e.id && x.country == e.country }
 	list := g.entries[string(key)]

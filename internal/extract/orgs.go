@@ -2,12 +2,15 @@
 
 package extract
 
-import "github.com/readout/readout/internal/news"
+import (
+	"github.com/readout/readout/internal/extract/text"
+	"github.com/readout/readout/internal/news"
+)
 
 // hasOrgWord reports whether tokens [i,j) hold an organisation word.
 func (d *doc) hasOrgWord(i, j int) bool {
 	for k := i; k < j; k++ {
-		if d.toks[k].is(tfWord) && d.in(d.x.base.orgWords, k) {
+		if d.toks[k].Is(text.Word) && d.in(d.x.base.orgWords, k) {
 			return true
 		}
 	}
@@ -19,10 +22,14 @@ func (d *doc) hasOrgWord(i, j int) bool {
 // "Interim Security Force for Abyei"). The organisation ends at its last
 // organisation word or the connector phrase after it; org returns that end,
 // or p when there is none.
+//
+// It is long because it is one left-to-right reading of an organisation
+// name whose cases share their running state; split, each part would need
+// all of it.
 func (d *doc) org(p, j int) int {
 	orgAt := -1
 	for k := p; k < j; k++ {
-		if d.toks[k].is(tfWord) && d.toks[k].is(tfUpper) && d.in(d.x.base.orgWords, k) {
+		if d.toks[k].Is(text.Word) && d.toks[k].Is(text.Upper) && d.in(d.x.base.orgWords, k) {
 			orgAt = k
 		}
 	}
@@ -45,12 +52,12 @@ func (d *doc) org(p, j int) int {
 		break
 	}
 	end := orgAt + 1
-	if end < j && d.toks[end].is(tfWord) && !d.toks[end].is(tfUpper) && d.in(connectors, end) {
+	if end < j && d.toks[end].Is(text.Word) && !d.toks[end].Is(text.Upper) && d.in(text.NameConnectors, end) {
 		end = j // "Bank of England", "Force for Abyei"
 	}
 	words := 0
 	for k := p; k < end; k++ {
-		if d.toks[k].is(tfWord) {
+		if d.toks[k].Is(text.Word) {
 			words++
 		}
 	}
@@ -80,10 +87,10 @@ func (d *doc) org(p, j int) int {
 		}
 		k += m.n
 	}
-	start, end := d.toks[p].start, d.toks[j-1].end
+	start, end := d.toks[p].Start, d.toks[j-1].End
 	name := d.src[start:end]
 	// "Russia's Foreign Ministry": the possessive country names it.
-	if p > 0 && d.toks[p-1].is(tfPossessive) && country == "" {
+	if p > 0 && d.toks[p-1].Is(text.Possessive) && country == "" {
 		if m := d.longest(p-1, p, false); m.n == 1 && m.e.kind == gkCountry {
 			country = m.e.country
 			if dem := d.x.base.demonymOf[country]; dem != "" {
@@ -92,7 +99,7 @@ func (d *doc) org(p, j int) int {
 		}
 	}
 	// "the Foreign Ministry in Khartoum": the capital names it.
-	if country == "" && j+1 < len(d.toks) && d.is(j, "in") && d.in(genericOrg, p) {
+	if country == "" && j+1 < len(d.toks) && d.is(j, "in") && d.in(text.GenericOrg, p) {
 		if m := d.longest(j+1, len(d.toks), false); m.n > 0 && m.e.kind == gkPlace && m.e.country != "" {
 			country = m.e.country
 			if dem := d.x.base.demonymOf[country]; dem != "" {
@@ -101,7 +108,7 @@ func (d *doc) org(p, j int) int {
 		}
 	}
 	id := Slug(name)
-	if list, ok := d.x.gaz.entries[foldName(name)]; ok && len(list) > 0 && list[0].kind == gkAlias {
+	if list, ok := d.x.gaz.entries[text.FoldName(name)]; ok && len(list) > 0 && list[0].kind == gkAlias {
 		d.addMention(list[0], start, end, "")
 		return j
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
@@ -23,7 +24,7 @@ type docEntity struct {
 type pending struct {
 	field      string
 	start, end int
-	text       string
+	phrase     string
 	honorific  string // gender implied by an honorific before it, or "-"
 	nTokens    int
 }
@@ -36,7 +37,7 @@ type doc struct {
 	order     int
 	countries map[string]int
 	pend      []pending
-	toks      []token
+	toks      []text.Token
 	src       string
 	field     string
 	key       []byte
@@ -51,7 +52,7 @@ func (d *doc) run(field, src string) {
 		return
 	}
 	d.field, d.src = field, src
-	d.toks = tokenize(src, d.toks)
+	d.toks = text.Tokenize(src, 0, len(src), text.NameRules, d.toks)
 	if field == fieldTitle && mostlyUpper(src) {
 		d.scanUpper()
 		return
@@ -63,30 +64,30 @@ func (d *doc) run(field, src string) {
 	toks := d.toks
 	for i := start; i < len(toks); {
 		t := toks[i]
-		if t.is(tfPara) || i == start {
+		if t.Is(text.Para) || i == start {
 			// A paragraph in capitals (a heading): look up names only.
 			k := i + 1
-			for k < len(toks) && !toks[k].is(tfPara) {
+			for k < len(toks) && !toks[k].Is(text.Para) {
 				k++
 			}
-			if mostlyUpper(d.src[t.start:toks[k-1].end]) {
+			if mostlyUpper(d.src[t.Start:toks[k-1].End]) {
 				d.scanUpperRange(i, k)
 				i = k
 				continue
 			}
 		}
-		if t.is(tfHandle) {
+		if t.Is(text.Handle) {
 			if e := d.lookupExact(i, 1); e != nil {
-				d.addMention(e, t.start, t.end, "")
+				d.addMention(e, t.Start, t.End, "")
 			}
 			i++
 			continue
 		}
-		if !t.is(tfWord) {
+		if !t.Is(text.Word) {
 			i++
 			continue
 		}
-		if !t.is(tfUpper) {
+		if !t.Is(text.Upper) {
 			// Names that begin in lower case ("al-Qaeda", "border commission").
 			if d.in(d.x.gaz.starts, i) {
 				if m := d.longest(i, len(toks), false); m.n > 0 {
@@ -121,10 +122,10 @@ func (d *doc) run(field, src string) {
 // "the SDF" resolves to it. It returns the token to go on from.
 func (d *doc) acronymDefinition(i, j int) int {
 	toks := d.toks
-	if j+2 >= len(toks) || d.src[toks[j].start] != '(' || !toks[j+1].is(tfAllUpper) || d.src[toks[j+2].start] != ')' {
+	if j+2 >= len(toks) || d.src[toks[j].Start] != '(' || !toks[j+1].Is(text.AllUpper) || d.src[toks[j+2].Start] != ')' {
 		return j
 	}
-	start, end := toks[i].start, toks[j-1].end
+	start, end := toks[i].Start, toks[j-1].End
 	for _, de := range d.list {
 		if de.e.Type != news.TypeOrg {
 			continue
@@ -132,8 +133,8 @@ func (d *doc) acronymDefinition(i, j int) int {
 		for _, m := range de.e.Mentions {
 			if m.Field == d.field && m.Start >= start && m.End == end {
 				acr := toks[j+1]
-				de.forms = append(de.forms[:len(de.forms):len(de.forms)], foldName(d.src[acr.start:acr.end]))
-				d.mention(de, acr.start, acr.end)
+				de.forms = append(de.forms[:len(de.forms):len(de.forms)], text.FoldName(d.src[acr.Start:acr.End]))
+				d.mention(de, acr.Start, acr.End)
 				return j + 3
 			}
 		}
@@ -144,28 +145,28 @@ func (d *doc) acronymDefinition(i, j int) int {
 // fold returns the folded text of token i.
 func (d *doc) fold(i int) string {
 	t := d.toks[i]
-	return string(appendFold(d.key[:0], d.src[t.start:t.end]))
+	return string(appendFold(d.key[:0], d.src[t.Start:t.End]))
 }
 
 // in reports whether the folded text of token i is in set, without
 // allocating.
 func (d *doc) in(set map[string]bool, i int) bool {
 	t := d.toks[i]
-	d.fb = appendFold(d.fb[:0], d.src[t.start:t.end])
+	d.fb = appendFold(d.fb[:0], d.src[t.Start:t.End])
 	return set[string(d.fb)]
 }
 
 // is reports whether the folded text of token i is w.
 func (d *doc) is(i int, w string) bool {
 	t := d.toks[i]
-	if t.end-t.start != len(w) {
+	if t.End-t.Start != len(w) {
 		return false
 	}
-	d.fb = appendFold(d.fb[:0], d.src[t.start:t.end])
+	d.fb = appendFold(d.fb[:0], d.src[t.Start:t.End])
 	return string(d.fb) == w
 }
 
-func (d *doc) text(i int) string { return d.src[d.toks[i].start:d.toks[i].end] }
+func (d *doc) tokText(i int) string { return d.src[d.toks[i].Start:d.toks[i].End] }
 
 // resolvePending turns pending runs into mentions of entities named
 // elsewhere in the article; honorific runs become people of their own.
@@ -187,19 +188,19 @@ func (d *doc) resolvePending() {
 		idx[k] = de
 	}
 	for _, de := range ents {
-		put(foldName(de.e.Name), de)
+		put(text.FoldName(de.e.Name), de)
 		for _, f := range de.forms {
 			put(f, de)
 		}
 		if de.e.Type == news.TypePerson {
-			ws := strings.Fields(foldName(de.e.Name))
+			ws := strings.Fields(text.FoldName(de.e.Name))
 			if len(ws) >= 2 {
 				put(ws[len(ws)-1], de)
 			}
 		}
 	}
 	for _, p := range d.pend {
-		f := foldName(p.text)
+		f := text.FoldName(p.phrase)
 		de, ok := idx[f]
 		if !ok || amb[f] {
 			// "Secretary Blinken" leftovers: try the last word.
@@ -207,17 +208,17 @@ func (d *doc) resolvePending() {
 			if len(ws) > 1 {
 				de, ok = idx[ws[len(ws)-1]]
 				ok = ok && !amb[ws[len(ws)-1]] && de.e.Type == news.TypePerson
-				if ok && d.anotherGivenName(de.e.Name, strings.Fields(p.text)) {
+				if ok && d.anotherGivenName(de.e.Name, strings.Fields(p.phrase)) {
 					// "Abdullah Kurdi" after Alan Kurdi: another given name
 					// and the same surname is another person, a relative.
-					de = d.entity(Slug(p.text), p.text, news.TypePerson)
+					de = d.entity(Slug(p.phrase), p.phrase, news.TypePerson)
 					ok = de.e.Type == news.TypePerson
 				}
 			}
 		}
 		if !ok || de == nil {
-			if p.honorific != "" && p.nTokens <= 4 && !d.allCommonText(p.text) {
-				de = d.entity(Slug(p.text), p.text, news.TypePerson)
+			if p.honorific != "" && p.nTokens <= 4 && !d.allCommonText(p.phrase) {
+				de = d.entity(Slug(p.phrase), p.phrase, news.TypePerson)
 				if de.e.Type != news.TypePerson {
 					continue
 				}
@@ -230,7 +231,7 @@ func (d *doc) resolvePending() {
 		}
 		d.field = p.field
 		d.src = "" // mention text comes from p
-		de.e.Mentions = append(de.e.Mentions, news.Mention{Field: p.field, Start: p.start, End: p.end, Text: p.text})
+		de.e.Mentions = append(de.e.Mentions, news.Mention{Field: p.field, Start: p.start, End: p.end, Text: p.phrase})
 		if de.e.Country != "" {
 			d.countries[de.e.Country]++
 		}
@@ -248,7 +249,7 @@ func (d *doc) anotherGivenName(full string, written []string) bool {
 	if d.x.base.titleWords[w] || d.x.base.common[w] {
 		return false
 	}
-	return otherGivenName(full, written)
+	return text.OtherGivenName(full, written)
 }
 
 // mergeSurnamePlaces turns a one-word place or person that is the surname
@@ -263,7 +264,7 @@ func (d *doc) mergeSurnamePlaces() {
 		if de.e.Type != news.TypePerson {
 			continue
 		}
-		ws := strings.Fields(foldName(de.e.Name))
+		ws := strings.Fields(text.FoldName(de.e.Name))
 		if len(ws) < 2 {
 			continue
 		}
@@ -284,7 +285,7 @@ func (d *doc) mergeSurnamePlaces() {
 		if de.e.Type != news.TypePlace && de.e.Type != news.TypePerson || strings.Contains(de.e.Name, " ") || len(de.e.Mentions) == 0 || de.forms != nil {
 			continue
 		}
-		k := foldName(de.e.Name)
+		k := text.FoldName(de.e.Name)
 		per, ok := surname[k]
 		if !ok && de.e.Type == news.TypePerson {
 			per, ok = first[k] // "Pramual" for "Pramual Sabhavasu"
@@ -294,7 +295,7 @@ func (d *doc) mergeSurnamePlaces() {
 			continue
 		}
 		for _, m := range de.e.Mentions {
-			if foldName(m.Text) != k {
+			if text.FoldName(m.Text) != k {
 				continue
 			}
 			per.e.Mentions = append(per.e.Mentions, m)
@@ -323,29 +324,29 @@ func (d *doc) resolveDescriptions(body string) {
 			continue
 		}
 		k := i + 1
-		for k < len(d.toks) && k < i+5 && d.toks[k].is(tfWord) && !d.in(descriptionHeads, k) {
+		for k < len(d.toks) && k < i+5 && d.toks[k].Is(text.Word) && !d.in(text.DescriptionHeads, k) {
 			// "the Russian foreign minister": demonyms and title words.
-			if _, dem := d.x.base.demonyms[d.fold(k)]; !dem && (d.toks[k].is(tfUpper) || !d.in(d.x.base.titleWords, k)) {
+			if _, dem := d.x.base.demonyms[d.fold(k)]; !dem && (d.toks[k].Is(text.Upper) || !d.in(d.x.base.titleWords, k)) {
 				break
 			}
 			k++
 		}
-		if k >= len(d.toks) || !d.toks[k].is(tfWord) || d.toks[k].is(tfUpper) || !d.in(descriptionHeads, k) {
+		if k >= len(d.toks) || !d.toks[k].Is(text.Word) || d.toks[k].Is(text.Upper) || !d.in(text.DescriptionHeads, k) {
 			continue
 		}
-		if k+1 < len(d.toks) && (d.toks[k+1].is(tfUpper) || d.is(k+1, "of") || d.is(k+1, "and")) {
+		if k+1 < len(d.toks) && (d.toks[k+1].Is(text.Upper) || d.is(k+1, "of") || d.is(k+1, "and")) {
 			continue
 		}
-		start, end := d.toks[i].start, d.toks[k].end
+		start, end := d.toks[i].Start, d.toks[k].End
 		if ctx == nil {
 			ctx = d.context(body)
 		}
-		if i >= 2 && d.src[d.toks[i-1].start] == ',' {
-			if _, ok := ctx.entityAt(d.toks[i-2].start, d.toks[i-2].end); ok {
+		if i >= 2 && d.src[d.toks[i-1].Start] == ',' {
+			if _, ok := ctx.EntityAt(d.toks[i-2].Start, d.toks[i-2].End); ok {
 				continue // "Varga, the Hungarian foreign minister,": an appositive
 			}
 		}
-		e, ok := ctx.resolveDescription(body[start:end], start)
+		e, ok := ctx.ResolveDescription(body[start:end], start)
 		if !ok || e.Type != news.TypePerson {
 			continue
 		}
@@ -376,7 +377,7 @@ func (d *doc) context(body string) *docContext {
 			keys[f] = e.ID
 		}
 		if e.Type == news.TypePerson {
-			if ws := strings.Fields(foldName(e.Name)); len(ws) >= 2 {
+			if ws := strings.Fields(text.FoldName(e.Name)); len(ws) >= 2 {
 				keys[ws[len(ws)-1]] = e.ID
 			}
 		}
@@ -393,7 +394,7 @@ func pronounGender(body string, ms []news.Mention) string {
 		}
 		end := min(len(body), m.End+120)
 		for _, w := range strings.Fields(body[m.End:end]) {
-			if g, ok := pronounGenders[strings.Trim(strings.ToLower(w), ".,;:!?\"'“”’")]; ok {
+			if g, ok := text.PronounGenders[strings.Trim(strings.ToLower(w), ".,;:!?\"'“”’")]; ok {
 				return g
 			}
 		}
@@ -432,7 +433,7 @@ func (d *doc) scanUpper() { d.scanUpperRange(0, len(d.toks)) }
 func (d *doc) scanUpperRange(from, to int) {
 	for i := from; i < to; {
 		t := d.toks[i]
-		if !t.is(tfWord) {
+		if !t.Is(text.Word) {
 			i++
 			continue
 		}
@@ -442,8 +443,8 @@ func (d *doc) scanUpperRange(from, to int) {
 			continue
 		}
 		if m.n > 0 && m.e.kind != gkAlias || m.n > 0 && m.e.exact != "" {
-			text := d.src[t.start:d.toks[i+m.n-1].end]
-			if utf8.RuneCountInString(text) >= 4 || m.e.exact != "" {
+			phrase := d.src[t.Start:d.toks[i+m.n-1].End]
+			if utf8.RuneCountInString(phrase) >= 4 || m.e.exact != "" {
 				d.addMatch(m, i, "")
 			}
 			i += m.n

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
@@ -21,8 +22,8 @@ func (d *doc) titled(p, j int) (int, bool) {
 	var roleStart, roleEnd int = -1, -1
 	for q < j {
 		t := d.toks[q]
-		if !t.is(tfWord) {
-			c := d.src[t.start]
+		if !t.Is(text.Word) {
+			c := d.src[t.Start]
 			if c == '-' || c == '.' {
 				q++
 				continue
@@ -57,7 +58,7 @@ func (d *doc) titled(p, j int) (int, bool) {
 		}
 		// A portfolio before the title: "Industry Minister", "Mines and
 		// Energy Minister".
-		if !head && t.is(tfUpper) && q+1 < j && (d.in(b.titleHeads, q+1) || q+2 < j && d.in(b.titleWords, q+1) && d.in(b.titleHeads, q+2)) {
+		if !head && t.Is(text.Upper) && q+1 < j && (d.in(b.titleHeads, q+1) || q+2 < j && d.in(b.titleWords, q+1) && d.in(b.titleHeads, q+2)) {
 			if roleStart < 0 {
 				roleStart = q
 			}
@@ -67,49 +68,65 @@ func (d *doc) titled(p, j int) (int, bool) {
 		break
 	}
 	// Trailing "of"/"the" belong to the name, not the title.
-	for q > p && !d.toks[q-1].is(tfUpper) && d.toks[q-1].is(tfWord) {
+	for q > p && !d.toks[q-1].Is(text.Upper) && d.toks[q-1].Is(text.Word) {
 		q--
 	}
-	if !head || q >= j || roleStart < 0 || !d.toks[q].is(tfUpper) {
+	if !head || q >= j || roleStart < 0 || !d.toks[q].Is(text.Upper) {
 		return p, false
 	}
 	if roleEnd == roleStart+1 && d.in(b.titleInner, roleStart) {
 		return p, false // "State Member of the United Nations"
 	}
-	// The name: up to four capitalised words.
+	r := d.nameAfterTitle(q, j)
+	if r <= q || d.hasOrgWord(q, r) {
+		return p, false
+	}
+	role = d.src[d.toks[roleStart].Start:d.toks[roleEnd-1].End]
+	for _, pm := range places {
+		d.addMatch(match{pm.e, 1}, pm.n, "")
+	}
+	if !d.addTitled(q, r, role, country) {
+		return p, false
+	}
+	return r, true
+}
+
+// nameAfterTitle returns the end of the name at q after a title: up to
+// four capitalised words, not past "of", "for", "on" or "the" ("Gov. Phil
+// Bryant of Mississippi") or a possessive.
+func (d *doc) nameAfterTitle(q, j int) int {
 	r := q
 	n := 0
 	for r < j && n < 5 {
 		t := d.toks[r]
-		if t.is(tfWord) && t.is(tfUpper) {
+		if t.Is(text.Word) && t.Is(text.Upper) {
 			n++
-		} else if t.is(tfWord) && !d.attachedLower(r) && (d.is(r, "of") || d.is(r, "for") || d.is(r, "on") || d.is(r, "the")) {
-			break // "Gov. Phil Bryant of Mississippi"
+		} else if t.Is(text.Word) && !d.attachedLower(r) && (d.is(r, "of") || d.is(r, "for") || d.is(r, "on") || d.is(r, "the")) {
+			break
 		}
 		r++
-		if t.is(tfPossessive) {
+		if t.Is(text.Possessive) {
 			break
 		}
 	}
-	for r > q && !d.toks[r-1].is(tfUpper) && !d.attachedLower(r-1) {
+	for r > q && !d.toks[r-1].Is(text.Upper) && !d.attachedLower(r-1) {
 		r--
 	}
-	if r <= q || d.hasOrgWord(q, r) {
-		return p, false
-	}
-	role = d.src[d.toks[roleStart].start:d.toks[roleEnd-1].end]
-	for _, pm := range places {
-		d.addMatch(match{pm.e, 1}, pm.n, "")
-	}
-	start, end := d.toks[q].start, d.toks[r-1].end
+	return r
+}
+
+// addTitled adds the name [q,r) after a title as a person with that role
+// and country; false when the name is an entity of another type.
+func (d *doc) addTitled(q, r int, role, country string) bool {
+	start, end := d.toks[q].Start, d.toks[r-1].End
 	if m := d.longest(q, r, false); m.n == r-q && m.e.typ == news.TypePerson {
 		d.addMention(m.e, start, end, role)
-		return r, true
+		return true
 	}
 	name := d.src[start:end]
 	de := d.entity(Slug(name), name, news.TypePerson)
 	if de.e.Type != news.TypePerson {
-		return p, false
+		return false
 	}
 	if de.e.Role == "" {
 		de.e.Role = role
@@ -118,7 +135,7 @@ func (d *doc) titled(p, j int) (int, bool) {
 		de.e.Country = country
 	}
 	d.mention(de, start, end)
-	return r, true
+	return true
 }
 
 // titleThenName reports whether lower-case title words ending in a title
@@ -126,27 +143,27 @@ func (d *doc) titled(p, j int) (int, bool) {
 func (d *doc) titleThenName(k int) bool {
 	b := d.x.base
 	n := 0
-	for k < len(d.toks) && n < 4 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && d.in(b.titleWords, k) {
+	for k < len(d.toks) && n < 4 && d.toks[k].Is(text.Word) && !d.toks[k].Is(text.Upper) && d.in(b.titleWords, k) {
 		k++
 		n++
 	}
-	return n > 0 && d.in(b.titleHeads, k-1) && k < len(d.toks) && d.toks[k].is(tfUpper)
+	return n > 0 && d.in(b.titleHeads, k-1) && k < len(d.toks) && d.toks[k].Is(text.Upper)
 }
 
 // unknownPerson adds the capitalised words [p,r) as a person, or as a
 // mention of a person of the article whose surname they are.
 func (d *doc) unknownPerson(p, r int) {
-	start, end := d.toks[p].start, d.toks[r-1].end
-	text := d.src[start:end]
-	if de := d.bySurname(text); de != nil {
+	start, end := d.toks[p].Start, d.toks[r-1].End
+	phrase := d.src[start:end]
+	if de := d.bySurname(phrase); de != nil {
 		d.mention(de, start, end)
 		return
 	}
-	if de := d.companyByFirstWord(text); de != nil {
+	if de := d.companyByFirstWord(phrase); de != nil {
 		d.mention(de, start, end)
 		return
 	}
-	de := d.entity(Slug(text), text, news.TypePerson)
+	de := d.entity(Slug(phrase), phrase, news.TypePerson)
 	if de.e.Type == news.TypePerson {
 		if g := d.x.base.givenNames[d.fold(p)]; de.gender == "" && (g == "m" || g == "f") {
 			de.gender = g
@@ -160,7 +177,7 @@ func (d *doc) unknownPerson(p, r int) {
 func (d *doc) allCommon(p, r int) bool {
 	b := d.x.base
 	for k := p; k < r; k++ {
-		if d.toks[k].is(tfWord) && d.toks[k].is(tfUpper) && !d.in(b.titleWords, k) && !d.in(b.common, k) {
+		if d.toks[k].Is(text.Word) && d.toks[k].Is(text.Upper) && !d.in(b.titleWords, k) && !d.in(b.common, k) {
 			return false
 		}
 	}
@@ -170,7 +187,7 @@ func (d *doc) allCommon(p, r int) bool {
 // allCommonText is allCommon for a text.
 func (d *doc) allCommonText(s string) bool {
 	b := d.x.base
-	for _, w := range foldWords(s) {
+	for _, w := range text.FoldWords(s) {
 		if !b.titleWords[w] && !b.common[w] {
 			return false
 		}
@@ -185,7 +202,7 @@ func (d *doc) allCommonText(s string) bool {
 func (d *doc) nameLike(p, r, n int) bool {
 	b := d.x.base
 	last := r - 1
-	for last > p && !d.toks[last].is(tfUpper) {
+	for last > p && !d.toks[last].Is(text.Upper) {
 		last--
 	}
 	if n == 1 {
@@ -203,7 +220,7 @@ func innerUpper(s string) bool {
 	prevLower := false
 	for i, r := range s {
 		if unicode.IsUpper(r) && prevLower {
-			if innerCapPrefixes[s[:i]] {
+			if text.InnerCapPrefixes[s[:i]] {
 				return false // "McDonald", "DiMaggio", "LaGuardia"
 			}
 			return true
@@ -217,7 +234,7 @@ func innerUpper(s string) bool {
 // Tambang Timah", "Forvaltnings AB"): company names, not people.
 func (d *doc) hasAcronym(p, r int) bool {
 	for k := p; k < r; k++ {
-		if d.toks[k].is(tfAllUpper) && !strings.Contains(d.text(k), ".") {
+		if d.toks[k].Is(text.AllUpper) && !strings.Contains(d.tokText(k), ".") {
 			return true
 		}
 	}
@@ -228,7 +245,7 @@ func (d *doc) hasAcronym(p, r int) bool {
 // (names of bodies, not people; "of", "de", "bin", "al" occur in names).
 func (d *doc) hasLowerConnector(p, r int) bool {
 	for k := p; k < r; k++ {
-		if d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && (d.is(k, "for") || d.is(k, "on") || d.is(k, "the")) {
+		if d.toks[k].Is(text.Word) && !d.toks[k].Is(text.Upper) && (d.is(k, "for") || d.is(k, "on") || d.is(k, "the")) {
 			return true
 		}
 	}
@@ -250,7 +267,7 @@ func (d *doc) seenLower(word string) bool {
 		}
 		k += off
 		e := k + len(lw)
-		if (k == 0 || !isWordByteBefore(s, k)) && (e >= len(s) || !isWordByte(s, e)) {
+		if (k == 0 || !isWordByteBefore(s, k)) && (e >= len(s) || !text.IsWordByte(s, e)) {
 			return true
 		}
 		off = k + 1
@@ -259,5 +276,5 @@ func (d *doc) seenLower(word string) bool {
 
 func isWordByteBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return isWordRune(r)
+	return text.IsWordRune(r)
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
@@ -15,7 +16,7 @@ func (d *doc) placeContext(i int) bool {
 	if i == 0 {
 		return false
 	}
-	return placeCues[d.fold(i-1)]
+	return text.PlaceCues[d.fold(i-1)]
 }
 
 // countryList returns the countries counted, by count then code.
@@ -43,15 +44,15 @@ func (d *doc) countryList() []news.Country {
 func (d *doc) dateline() int {
 	toks := d.toks
 	k := 0
-	for k < len(toks) && k < 6 && (toks[k].is(tfWord) && (toks[k].is(tfAllUpper) || isInitial(d.text(k))) ||
-		k > 0 && !toks[k].is(tfSpace) && (d.src[toks[k].start] == '.' || d.src[toks[k].start] == '-') && k+1 < len(toks) && toks[k+1].is(tfAllUpper)) {
+	for k < len(toks) && k < 6 && (toks[k].Is(text.Word) && (toks[k].Is(text.AllUpper) || isInitial(d.tokText(k))) ||
+		k > 0 && !toks[k].Is(text.Space) && (d.src[toks[k].Start] == '.' || d.src[toks[k].Start] == '-') && k+1 < len(toks) && toks[k+1].Is(text.AllUpper)) {
 		k++ // "ST. LOUIS", "WINSTON-SALEM"
 	}
-	if k == 0 || k >= len(toks) || toks[k].is(tfWord) {
+	if k == 0 || k >= len(toks) || toks[k].Is(text.Word) {
 		return 0
 	}
-	c := d.src[toks[k].start]
-	if c != ',' && c != '(' && c != '-' && !strings.HasPrefix(d.src[toks[k].start:], "—") {
+	c := d.src[toks[k].Start]
+	if c != ',' && c != '(' && c != '-' && !strings.HasPrefix(d.src[toks[k].Start:], "—") {
 		return 0
 	}
 	found := false
@@ -75,10 +76,10 @@ func (d *doc) dateline() int {
 	// Skip ", Croatia, March 5 (Meridian Daily) -" up to the dash: the
 	// source in brackets is no entity of the article.
 	for e := k; e < len(toks) && e < k+16; e++ {
-		if toks[e].is(tfPara) {
+		if toks[e].Is(text.Para) {
 			break
 		}
-		if c := d.src[toks[e].start]; c == '-' && toks[e].is(tfSpace) || strings.HasPrefix(d.src[toks[e].start:], "—") {
+		if c := d.src[toks[e].Start]; c == '-' && toks[e].Is(text.Space) || strings.HasPrefix(d.src[toks[e].Start:], "—") {
 			// Countries named in the dateline count.
 			for i := k; i < e; i++ {
 				if m := d.longest(i, e, false); m.n > 0 && (m.e.kind == gkCountry || m.e.kind == gkPlace) {

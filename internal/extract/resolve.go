@@ -3,9 +3,9 @@ package extract
 import (
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/quote"
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
@@ -18,16 +18,10 @@ import (
 type docContext struct {
 	body     string
 	ents     []*news.Entity          // every entity of the article, in order of first mention
-	spans    []ctxSpan               // body mentions, sorted by start
+	spans    []quote.Span            // body mentions, sorted by start
 	names    map[string]*news.Entity // folded name forms (full, surname, alias, @handle) -> entity
 	info     map[*news.Entity]*entInfo
 	demonyms map[string]string // folded demonym ("russian") -> country code
-}
-
-// ctxSpan is one body mention of an entity.
-type ctxSpan struct {
-	start, end int
-	ent        *news.Entity
 }
 
 // entInfo is what the entity stage knows about an entity beyond Entity.
@@ -51,22 +45,22 @@ func newDocContext(body string, ents []*news.Entity, genders map[string]string, 
 	for _, e := range ents {
 		byID[e.ID] = e
 		inf := &entInfo{gender: genders[e.ID]}
-		inf.words = append(inf.words, foldWords(e.Role)...)
+		inf.words = append(inf.words, text.FoldWords(e.Role)...)
 		if e.Type != news.TypePerson {
-			inf.words = append(inf.words, foldWords(e.Name)...)
+			inf.words = append(inf.words, text.FoldWords(e.Name)...)
 		}
 		d.info[e] = inf
-		d.addName(foldName(e.Name), e)
+		d.addName(text.FoldName(e.Name), e)
 		for _, m := range e.Mentions {
 			if m.Field == fieldBody {
-				d.spans = append(d.spans, ctxSpan{m.Start, m.End, e})
+				d.spans = append(d.spans, quote.Span{Start: m.Start, End: m.End, Ent: e})
 				if e.Type == news.TypePerson {
-					if r := honorificRole(body, m.Start); r != "" && !containsAny(inf.words, []string{r}) {
+					if r := honorificRole(body, m.Start); r != "" && !text.ContainsAny(inf.words, []string{r}) {
 						inf.words = append(inf.words, r) // "Sen. Bernie Sanders" is "the senator"
 					}
 				}
 			}
-			d.addName(foldName(m.Text), e)
+			d.addName(text.FoldName(m.Text), e)
 		}
 	}
 	for k, id := range keys {
@@ -78,14 +72,14 @@ func newDocContext(body string, ents []*news.Entity, genders map[string]string, 
 	// rest is only a corporate suffix and nothing else goes by that word.
 	for _, e := range ents {
 		if w, ok := corporateFirstWord(e); ok {
-			d.addName(foldName(w), e)
+			d.addName(text.FoldName(w), e)
 		}
 	}
 	sort.Slice(d.spans, func(i, j int) bool {
-		if d.spans[i].start != d.spans[j].start {
-			return d.spans[i].start < d.spans[j].start
+		if d.spans[i].Start != d.spans[j].Start {
+			return d.spans[i].Start < d.spans[j].Start
 		}
-		return d.spans[i].end > d.spans[j].end
+		return d.spans[i].End > d.spans[j].End
 	})
 	return d
 }
@@ -101,19 +95,19 @@ func (d *docContext) addName(k string, e *news.Entity) {
 
 // entityAt returns the entity one of whose body mentions overlaps
 // [start,end); when several do, the one with the largest overlap.
-func (d *docContext) entityAt(start, end int) (*news.Entity, bool) {
+func (d *docContext) EntityAt(start, end int) (*news.Entity, bool) {
 	if d == nil || end <= start {
 		return nil, false
 	}
 	var best *news.Entity
 	bestOv := 0
 	for _, s := range d.spans {
-		if s.start >= end {
+		if s.Start >= end {
 			break
 		}
-		ov := min(s.end, end) - max(s.start, start)
+		ov := min(s.End, end) - max(s.Start, start)
 		if ov > bestOv {
-			best, bestOv = s.ent, ov
+			best, bestOv = s.Ent, ov
 		}
 	}
 	return best, best != nil
@@ -123,7 +117,7 @@ func (d *docContext) entityAt(start, end int) (*news.Entity, bool) {
 // "@SecBlinken", "the Russian Foreign Ministry") to an entity of the
 // article. Descriptions ("the minister") resolve as by resolveDescription
 // at the end of the body.
-func (d *docContext) resolveName(s string) (*news.Entity, bool) {
+func (d *docContext) ResolveName(s string) (*news.Entity, bool) {
 	if d == nil {
 		return nil, false
 	}
@@ -131,28 +125,28 @@ func (d *docContext) resolveName(s string) (*news.Entity, bool) {
 	if s == "" {
 		return nil, false
 	}
-	if e, ok := d.names[foldName(s)]; ok {
+	if e, ok := d.names[text.FoldName(s)]; ok {
 		return e, true
 	}
 	words := strings.Fields(s)
-	// Strip a leading article, honorifics and titles: "the", "Mr", "President".
+	// Strip a leading article, Honorifics and titles: "the", "Mr", "President".
 	for len(words) > 1 {
 		w := strings.ToLower(strings.TrimSuffix(words[0], "."))
-		if w == "the" || honorifics[w] != "" || titleHeads[w] {
+		if w == "the" || text.Honorifics[w] != "" || text.TitleHeads[w] {
 			words = words[1:]
 			continue
 		}
 		break
 	}
-	if e, ok := d.names[foldName(strings.Join(words, " "))]; ok {
+	if e, ok := d.names[text.FoldName(strings.Join(words, " "))]; ok {
 		return e, true
 	}
-	if len(words) > 0 && isLowerWord(words[len(words)-1]) {
-		return d.resolveDescription(s, len(d.body))
+	if len(words) > 0 && text.IsLowerWord(words[len(words)-1]) {
+		return d.ResolveDescription(s, len(d.body))
 	}
 	// Last resort: the last word as a surname of a person.
 	if len(words) > 1 {
-		if e, ok := d.names[foldName(words[len(words)-1])]; ok && e.Type == news.TypePerson && !otherGivenName(e.Name, words) {
+		if e, ok := d.names[text.FoldName(words[len(words)-1])]; ok && e.Type == news.TypePerson && !text.OtherGivenName(e.Name, words) {
 			return e, true
 		}
 	}
@@ -164,7 +158,7 @@ func (d *docContext) resolveName(s string) (*news.Entity, bool) {
 // recent fitting entity mentioned before the byte offset before. A
 // spokesperson with no fitting person resolves to the most recent
 // organisation: they speak for it.
-func (d *docContext) resolveDescription(desc string, before int) (*news.Entity, bool) {
+func (d *docContext) ResolveDescription(desc string, before int) (*news.Entity, bool) {
 	if d == nil {
 		return nil, false
 	}
@@ -174,7 +168,7 @@ func (d *docContext) resolveDescription(desc string, before int) (*news.Entity, 
 			kept = append(kept, w) // "two-term" says nothing about who is meant
 		}
 	}
-	words := foldWords(strings.Join(kept, " "))
+	words := text.FoldWords(strings.Join(kept, " "))
 	for len(words) > 0 && (words[0] == "the" || words[0] == "a" || words[0] == "an" || words[0] == "its" || words[0] == "his" || words[0] == "her" || words[0] == "their") {
 		words = words[1:]
 	}
@@ -189,29 +183,29 @@ func (d *docContext) resolveDescription(desc string, before int) (*news.Entity, 
 			wantCountry = cc
 			continue
 		}
-		if descFiller[w] {
+		if text.DescFiller[w] {
 			continue // "the embattled minister"
 		}
 		mods = append(mods, w)
 	}
-	heads := descHeads[head]
+	heads := text.DescHeads[head]
 	if heads == nil {
 		heads = []string{head}
 	}
 	for i := len(d.spans) - 1; i >= 0; i-- {
 		s := d.spans[i]
-		if s.start >= before {
+		if s.Start >= before {
 			continue
 		}
-		e := s.ent
+		e := s.Ent
 		if wantCountry != "" && e.Country != wantCountry {
 			continue
 		}
 		inf := d.info[e]
-		if inf == nil || !containsAny(inf.words, heads) {
+		if inf == nil || !text.ContainsAny(inf.words, heads) {
 			continue
 		}
-		if !containsAll(inf.words, mods) {
+		if !text.ContainsAll(inf.words, mods) {
 			continue
 		}
 		return e, true
@@ -219,11 +213,11 @@ func (d *docContext) resolveDescription(desc string, before int) (*news.Entity, 
 	// "the spokesperson" of no named person speaks for the organisation
 	// mentioned last ("Interpol ... the spokesperson said"); "the company"
 	// and "the network" are the organisation mentioned last.
-	if head == "spokesperson" || head == "spokesman" || head == "spokeswoman" || orgDescHeads[head] && len(mods) == 0 {
+	if head == "spokesperson" || head == "spokesman" || head == "spokeswoman" || text.OrgDescHeads[head] && len(mods) == 0 {
 		for i := len(d.spans) - 1; i >= 0; i-- {
 			s := d.spans[i]
-			if s.start < before && s.ent.Type == news.TypeOrg && (wantCountry == "" || s.ent.Country == wantCountry) {
-				return s.ent, true
+			if s.Start < before && s.Ent.Type == news.TypeOrg && (wantCountry == "" || s.Ent.Country == wantCountry) {
+				return s.Ent, true
 			}
 		}
 	}
@@ -238,44 +232,54 @@ func corporateFirstWord(e *news.Entity) (string, bool) {
 		return "", false
 	}
 	for _, w := range ws[1:] {
-		if !corporateSuffix[strings.ToLower(strings.Trim(w, ".,"))] {
+		if !text.CorporateSuffix[strings.ToLower(strings.Trim(w, ".,"))] {
 			return "", false
 		}
 	}
 	return ws[0], true
 }
 
+// speakerGender returns the gender the entity stage knows for e: "m", "f"
+// or "" (unknown). The quote detector uses it to keep "he" and "she" on the
+// current speaker.
+func (d *docContext) SpeakerGender(e *news.Entity) string {
+	if d == nil || d.info[e] == nil {
+		return ""
+	}
+	return d.info[e].gender
+}
+
 // lastPerson returns the most recent person mentioned before the byte offset
 // before. gender "m" or "f" skips persons known to be of the other gender;
 // "" accepts any.
-func (d *docContext) lastPerson(before int, gender string) (*news.Entity, bool) {
+func (d *docContext) LastPerson(before int, gender string) (*news.Entity, bool) {
 	if d == nil {
 		return nil, false
 	}
 	for i := len(d.spans) - 1; i >= 0; i-- {
 		s := d.spans[i]
-		if s.start >= before || s.ent.Type != news.TypePerson {
+		if s.Start >= before || s.Ent.Type != news.TypePerson {
 			continue
 		}
-		if g := d.info[s.ent].gender; gender != "" && g != "" && g != gender {
+		if g := d.info[s.Ent].gender; gender != "" && g != "" && g != gender {
 			continue
 		}
-		return s.ent, true
+		return s.Ent, true
 	}
 	return nil, false
 }
 
 // spansIn returns the body mentions overlapping [start,end), in order.
-func (d *docContext) spansIn(start, end int) []ctxSpan {
+func (d *docContext) SpansIn(start, end int) []quote.Span {
 	if d == nil {
 		return nil
 	}
-	var out []ctxSpan
+	var out []quote.Span
 	for _, s := range d.spans {
-		if s.start >= end {
+		if s.Start >= end {
 			break
 		}
-		if s.end > start {
+		if s.End > start {
 			out = append(out, s)
 		}
 	}
@@ -284,67 +288,23 @@ func (d *docContext) spansIn(start, end int) []ctxSpan {
 
 // mentionsIn returns the entities with a body mention overlapping
 // [start,end), each once, in order of first mention in the span.
-func (d *docContext) mentionsIn(start, end int) []*news.Entity {
+func (d *docContext) MentionsIn(start, end int) []*news.Entity {
 	if d == nil {
 		return nil
 	}
 	var out []*news.Entity
 	seen := map[*news.Entity]bool{}
 	for _, s := range d.spans {
-		if s.start >= end {
+		if s.Start >= end {
 			break
 		}
-		if s.end <= start || seen[s.ent] {
+		if s.End <= start || seen[s.Ent] {
 			continue
 		}
-		seen[s.ent] = true
-		out = append(out, s.ent)
+		seen[s.Ent] = true
+		out = append(out, s.Ent)
 	}
 	return out
-}
-
-// foldName is the lookup key of a name: lower case, curly apostrophes
-// straightened, a possessive 's and surrounding punctuation removed, inner
-// space collapsed.
-func foldName(s string) string {
-	s = strings.TrimSpace(s)
-	s = strings.TrimRight(s, ".,;:!?\"')]”’")
-	s = strings.TrimLeft(s, "\"'([“‘")
-	s = strings.ReplaceAll(s, "’", "'")
-	s = strings.TrimSuffix(s, "'s")
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
-}
-
-// foldWords splits s into lower-case words of letters and digits.
-func foldWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-}
-
-func isLowerWord(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsLower(r)
-}
-
-func containsAny(words, want []string) bool {
-	for _, w := range want {
-		for _, x := range words {
-			if x == w {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func containsAll(words, want []string) bool {
-	for _, w := range want {
-		if !containsAny(words, []string{w}) {
-			return false
-		}
-	}
-	return true
 }
 
 // honorificRole returns the role implied by the title word right before
@@ -358,27 +318,5 @@ func honorificRole(body string, at int) string {
 	if k := strings.LastIndexAny(w, " \n(\"“"); k >= 0 {
 		w = w[k+1:]
 	}
-	return honorificRoles[strings.ToLower(strings.TrimSuffix(w, "."))]
-}
-
-// otherGivenName reports whether a name as written ("Abdullah Kurdi")
-// gives another name before the surname than the person's full name ("Alan
-// Kurdi"): a relative, not the same person.
-func otherGivenName(full string, written []string) bool {
-	fw := strings.Fields(foldName(full))
-	if len(fw) < 2 || len(written) < 2 {
-		return false
-	}
-	// The words before the surname: "Abdullah" against "Alan"; "US envoy for
-	// Iran Brian Hook" keeps "Brian".
-	w := strings.TrimSuffix(foldName(written[len(written)-2]), ".")
-	if len(w) <= 1 || honorifics[w] != "" || titleHeads[w] {
-		return false // an initial, "Ms Kovač", "President Biden"
-	}
-	for _, f := range fw[:len(fw)-1] {
-		if w == f || strings.HasPrefix(f, w) || strings.HasPrefix(w, f) {
-			return false // "Hillary Clinton" for "Hillary Rodham Clinton"
-		}
-	}
-	return true
+	return text.HonorificRoles[strings.ToLower(strings.TrimSuffix(w, "."))]
 }

@@ -46,7 +46,7 @@ func TestDocContext(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range names {
-		if got := id(ctx.resolveName(tt.in)); got != tt.want {
+		if got := id(ctx.ResolveName(tt.in)); got != tt.want {
 			t.Errorf("resolveName(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
@@ -66,31 +66,31 @@ func TestDocContext(t *testing.T) {
 		{"the spokesperson", at("The Russian"), ""},
 	}
 	for _, tt := range descs {
-		if got := id(ctx.resolveDescription(tt.desc, tt.before)); got != tt.want {
+		if got := id(ctx.ResolveDescription(tt.desc, tt.before)); got != tt.want {
 			t.Errorf("resolveDescription(%q, %d) = %q, want %q", tt.desc, tt.before, got, tt.want)
 		}
 	}
-	if got := id(ctx.lastPerson(at("The Russian"), "")); got != "sergey-lavrov" {
+	if got := id(ctx.LastPerson(at("The Russian"), "")); got != "sergey-lavrov" {
 		t.Errorf("lastPerson before ministry = %q, want sergey-lavrov", got)
 	}
-	if got := id(ctx.lastPerson(at("Later"), "m")); got != "sergey-lavrov" {
+	if got := id(ctx.LastPerson(at("Later"), "m")); got != "sergey-lavrov" {
 		t.Errorf("lastPerson(m) skipping Ms Kovač = %q, want sergey-lavrov", got)
 	}
-	if got := id(ctx.lastPerson(at("Later"), "f")); got != "anna-kovac" {
+	if got := id(ctx.LastPerson(at("Later"), "f")); got != "anna-kovac" {
 		t.Errorf("lastPerson(f) = %q, want anna-kovac", got)
 	}
-	if got := id(ctx.lastPerson(0, "")); got != "" {
+	if got := id(ctx.LastPerson(0, "")); got != "" {
 		t.Errorf("lastPerson(0) = %q, want none", got)
 	}
 	s := at("Sergey Lavrov")
-	if got := id(ctx.entityAt(s+2, s+5)); got != "sergey-lavrov" {
+	if got := id(ctx.EntityAt(s+2, s+5)); got != "sergey-lavrov" {
 		t.Errorf("entityAt inside Lavrov = %q", got)
 	}
-	if got := id(ctx.entityAt(0, 2)); got != "" {
+	if got := id(ctx.EntityAt(0, 2)); got != "" {
 		t.Errorf("entityAt(0,2) = %q, want none", got)
 	}
 	var in []string
-	for _, e := range ctx.mentionsIn(0, at("The Russian")) {
+	for _, e := range ctx.MentionsIn(0, at("The Russian")) {
 		in = append(in, e.ID)
 	}
 	if strings.Join(in, ",") != "antony-blinken,sergey-lavrov" {
@@ -98,10 +98,10 @@ func TestDocContext(t *testing.T) {
 	}
 	// A nil context answers nothing rather than panicking.
 	var nilCtx *docContext
-	if _, ok := nilCtx.resolveName("Blinken"); ok {
+	if _, ok := nilCtx.ResolveName("Blinken"); ok {
 		t.Error("nil context resolved a name")
 	}
-	if nilCtx.mentionsIn(0, 10) != nil {
+	if nilCtx.MentionsIn(0, 10) != nil {
 		t.Error("nil context has mentions")
 	}
 }

@@ -7,27 +7,28 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
 // seqEnd returns the end (exclusive) of the capitalised sequence starting at
-// token i: capitalised words, joined by connectors, hyphens without spaces
+// token i: capitalised words, joined by NameConnectors, hyphens without spaces
 // and the periods of initials.
 func (d *doc) seqEnd(i int) int {
 	toks := d.toks
 	j := i + 1
-	if toks[i].is(tfPossessive) && !(j < len(toks) && toks[j].is(tfUpper) && d.in(d.x.base.orgWords, j)) {
+	if toks[i].Is(text.Possessive) && !(j < len(toks) && toks[j].Is(text.Upper) && d.in(d.x.base.orgWords, j)) {
 		return j
 	}
 	for j < len(toks) {
 		t := toks[j]
-		if t.is(tfPara) {
+		if t.Is(text.Para) {
 			break
 		}
-		if t.is(tfWord) && !t.is(tfHandle) {
-			if t.is(tfUpper) {
+		if t.Is(text.Word) && !t.Is(text.Handle) {
+			if t.Is(text.Upper) {
 				j++
-				if t.is(tfPossessive) && !(j < len(toks) && toks[j].is(tfUpper) && d.in(d.x.base.orgWords, j)) {
+				if t.Is(text.Possessive) && !(j < len(toks) && toks[j].Is(text.Upper) && d.in(d.x.base.orgWords, j)) {
 					break // "Fishermen's Association" goes on
 				}
 				continue
@@ -41,32 +42,32 @@ func (d *doc) seqEnd(i int) int {
 				j++
 				continue
 			}
-			if connectors[w] && j+1 < len(toks) && toks[j+1].is(tfUpper) && !toks[j+1].is(tfPara) && (w != "the" || d.is(j-1, "of")) && !d.in(d.x.base.stopwords, j+1) {
+			if text.NameConnectors[w] && j+1 < len(toks) && toks[j+1].Is(text.Upper) && !toks[j+1].Is(text.Para) && (w != "the" || d.is(j-1, "of")) && !d.in(d.x.base.stopwords, j+1) {
 				j++
 				continue
 			}
-			if connectors[w] && j+2 < len(toks) && d.src[toks[j+1].start] == '-' && !toks[j+1].is(tfSpace) && toks[j+2].is(tfUpper) {
+			if text.NameConnectors[w] && j+2 < len(toks) && d.src[toks[j+1].Start] == '-' && !toks[j+1].Is(text.Space) && toks[j+2].Is(text.Upper) {
 				j++ // "al-Assad"
 				continue
 			}
 			break
 		}
-		c := d.src[t.start]
-		if c == '-' && !t.is(tfSpace) && j+1 < len(toks) && toks[j+1].is(tfWord) && !toks[j+1].is(tfSpace) && (toks[j+1].is(tfUpper) || toks[j-1].is(tfUpper) && d.isNamePart(j+1)) {
+		c := d.src[t.Start]
+		if c == '-' && !t.Is(text.Space) && j+1 < len(toks) && toks[j+1].Is(text.Word) && !toks[j+1].Is(text.Space) && (toks[j+1].Is(text.Upper) || toks[j-1].Is(text.Upper) && d.isNamePart(j+1)) {
 			j++
-			if !toks[j].is(tfUpper) {
+			if !toks[j].Is(text.Upper) {
 				j++ // "Moon Jae-in": the lower-case part belongs to the name
 			}
 			continue
 		}
-		if c == '.' && !t.is(tfSpace) && j+1 < len(toks) && toks[j+1].is(tfUpper) && toks[j+1].is(tfSpace) && isInitial(d.text(j-1)) {
+		if c == '.' && !t.Is(text.Space) && j+1 < len(toks) && toks[j+1].Is(text.Upper) && toks[j+1].Is(text.Space) && isInitial(d.tokText(j-1)) {
 			j++
 			continue
 		}
 		break
 	}
-	// Drop trailing connectors and punctuation.
-	for j > i+1 && (!toks[j-1].is(tfWord) || !toks[j-1].is(tfUpper)) && !d.attachedLower(j-1) {
+	// Drop trailing NameConnectors and punctuation.
+	for j > i+1 && (!toks[j-1].Is(text.Word) || !toks[j-1].Is(text.Upper)) && !d.attachedLower(j-1) {
 		j--
 	}
 	return j
@@ -78,7 +79,7 @@ func (d *doc) seqEnd(i int) int {
 func (d *doc) orgAhead(k int) bool {
 	for n := 0; k < len(d.toks) && n < 4; k, n = k+1, n+1 {
 		t := d.toks[k]
-		if !t.is(tfWord) || !t.is(tfUpper) || t.is(tfPara) {
+		if !t.Is(text.Word) || !t.Is(text.Upper) || t.Is(text.Para) {
 			return false
 		}
 		if d.in(d.x.base.orgWords, k) {
@@ -96,20 +97,20 @@ func (d *doc) orgAhead(k int) bool {
 // word of hyphenated compounds ("backed", "led", "based").
 func (d *doc) isNamePart(k int) bool {
 	t := d.toks[k]
-	if t.end-t.start > 4 {
+	if t.End-t.Start > 4 {
 		return false
 	}
-	if compoundParts[d.text(k)] {
+	if text.CompoundParts[d.tokText(k)] {
 		return false
 	}
-	return k+1 >= len(d.toks) || d.toks[k+1].is(tfSpace) || !d.toks[k+1].is(tfWord)
+	return k+1 >= len(d.toks) || d.toks[k+1].Is(text.Space) || !d.toks[k+1].Is(text.Word)
 }
 
 // attachedLower reports whether token k is the lower-case end of a
 // hyphenated name ("in" of "Jae-in").
 func (d *doc) attachedLower(k int) bool {
-	return k >= 2 && d.toks[k].is(tfWord) && !d.toks[k].is(tfUpper) && !d.toks[k].is(tfSpace) &&
-		d.src[d.toks[k-1].start] == '-' && !d.toks[k-1].is(tfSpace) && d.toks[k-2].is(tfUpper) && d.isNamePart(k)
+	return k >= 2 && d.toks[k].Is(text.Word) && !d.toks[k].Is(text.Upper) && !d.toks[k].Is(text.Space) &&
+		d.src[d.toks[k-1].Start] == '-' && !d.toks[k-1].Is(text.Space) && d.toks[k-2].Is(text.Upper) && d.isNamePart(k)
 }
 
 func isInitial(s string) bool {
@@ -117,7 +118,7 @@ func isInitial(s string) bool {
 	if w == len(s) && unicode.IsUpper(r) {
 		return true
 	}
-	return initialAbbrevs[s]
+	return text.InitialAbbrevs[s]
 }
 
 // match is a gazetteer hit of n tokens at token i.
@@ -138,7 +139,7 @@ func (d *doc) longest(i, end int, ctx bool) match {
 		if j > i {
 			key = append(key, ' ')
 		}
-		key = appendFold(key, d.src[t.start:t.end])
+		key = appendFold(key, d.src[t.Start:t.End])
 		if list, ok := g.entries[string(key)]; ok {
 			for _, e := range list {
 				if e.exact != "" && !d.exactAt(i, j+1, e.exact) {
@@ -163,14 +164,14 @@ func (d *doc) longest(i, end int, ctx bool) match {
 // the spacing between them).
 func (d *doc) exactAt(i, j int, surface string) bool {
 	if j == i+1 {
-		return d.text(i) == surface
+		return d.tokText(i) == surface
 	}
 	var b strings.Builder
 	for k := i; k < j; k++ {
-		if k > i && d.toks[k].is(tfSpace) {
+		if k > i && d.toks[k].Is(text.Space) {
 			b.WriteByte(' ')
 		}
-		b.WriteString(d.text(k))
+		b.WriteString(d.tokText(k))
 	}
 	return b.String() == surface || strings.ReplaceAll(surface, " ", "") == strings.ReplaceAll(b.String(), " ", "")
 }
@@ -185,30 +186,8 @@ func (d *doc) lookupExact(i, n int) *gazEntry {
 
 // sequence analyses the capitalised sequence [i,j).
 func (d *doc) sequence(i, j int) {
-	b := d.x.base
-	honor := ""
-	// Leading honorifics ("Mr", "Ms.") and stopwords ("The", "In").
-	for i < j {
-		w := strings.TrimSuffix(d.fold(i), ".")
-		if g, ok := honorifics[w]; ok && i+1 < j && !(d.toks[i].is(tfUpper) && w == d.fold(i) && d.in(d.x.base.orgWords, j-1) && j-i >= 3) {
-			// (but "General Motors Corp" is a company, not a general)
-			honor = g
-			i++
-			if i < j && d.src[d.toks[i].start] == '.' {
-				i++
-			}
-			continue
-		}
-		if b.stopwords[w] && !d.toks[i].is(tfAllUpper) {
-			if m := d.longest(i, j, false); m.n >= 2 {
-				break // "May Day"? a known name beginning with a stopword
-			}
-			i++
-			continue
-		}
-		break
-	}
-	for i < j && !d.toks[i].is(tfWord) {
+	i, honor := d.skipLeading(i, j)
+	for i < j && !d.toks[i].Is(text.Word) {
 		i++
 	}
 	if i >= j {
@@ -220,7 +199,7 @@ func (d *doc) sequence(i, j int) {
 		return
 	}
 	for p := i; p < j; {
-		if !d.toks[p].is(tfWord) || !d.toks[p].is(tfUpper) {
+		if !d.toks[p].Is(text.Word) || !d.toks[p].Is(text.Upper) {
 			p++
 			continue
 		}
@@ -228,35 +207,12 @@ func (d *doc) sequence(i, j int) {
 			p = q
 			continue
 		}
-		// "Turkish Straits", "Arabian Sea": a name ending in a place word.
-		if j-p >= 2 && d.in(d.x.base.placeWords, j-1) && !d.hasOrgWord(p, j) {
-			if m := d.longest(p, j, false); m.n == j-p {
-				d.addMatch(m, p, "")
-				return
-			}
-			if m := d.longest(p, j, false); m.n > 0 && m.e.kind == gkDemonym {
-				start, end := d.toks[p].start, d.toks[j-1].end
-				de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace)
-				if de.e.Country == "" {
-					de.e.Country = m.e.country
-				}
-				d.mention(de, start, end)
-				return
-			}
-		}
-		// "Strait of Hormuz", "Gulf of Aden": a place word and its name.
-		if p+2 < j && d.in(d.x.base.placeWords, p) && d.is(p+1, "of") {
-			if m := d.longest(p, j, false); m.n == j-p {
-				d.addMatch(m, p, "")
-			} else {
-				start, end := d.toks[p].start, d.toks[j-1].end
-				d.mention(d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace), start, end)
-			}
+		if d.placeWordName(p, j) {
 			return
 		}
 		if q := d.org(p, j); q > p {
 			p = q
-			for p < j && (!d.toks[p].is(tfWord) || !d.toks[p].is(tfUpper)) {
+			for p < j && (!d.toks[p].Is(text.Word) || !d.toks[p].Is(text.Upper)) {
 				p++
 			}
 			continue
@@ -277,15 +233,77 @@ func (d *doc) sequence(i, j int) {
 			}
 			r++
 		}
-		for r > p+1 && !d.toks[r-1].is(tfUpper) && !d.attachedLower(r-1) {
+		for r > p+1 && !d.toks[r-1].Is(text.Upper) && !d.attachedLower(r-1) {
 			r--
 		}
 		d.unknown(p, r, honor)
 		p = r
-		for p < j && (!d.toks[p].is(tfWord) || !d.toks[p].is(tfUpper)) {
+		for p < j && (!d.toks[p].Is(text.Word) || !d.toks[p].Is(text.Upper)) {
 			p++
 		}
 	}
+}
+
+// skipLeading skips the honorifics ("Mr", "Ms.") and stop words ("The",
+// "In") that open the capitalised sequence [i,j); it returns where the
+// sequence starts and the gender the last honorific implies.
+func (d *doc) skipLeading(i, j int) (int, string) {
+	b := d.x.base
+	honor := ""
+	for i < j {
+		w := strings.TrimSuffix(d.fold(i), ".")
+		if g, ok := text.Honorifics[w]; ok && i+1 < j && !(d.toks[i].Is(text.Upper) && w == d.fold(i) && d.in(d.x.base.orgWords, j-1) && j-i >= 3) {
+			// (but "General Motors Corp" is a company, not a general)
+			honor = g
+			i++
+			if i < j && d.src[d.toks[i].Start] == '.' {
+				i++
+			}
+			continue
+		}
+		if b.stopwords[w] && !d.toks[i].Is(text.AllUpper) {
+			if m := d.longest(i, j, false); m.n >= 2 {
+				break // "May Day"? a known name beginning with a stopword
+			}
+			i++
+			continue
+		}
+		break
+	}
+	return i, honor
+}
+
+// placeWordName adds the rest of the sequence, [p,j), as a place when a
+// place word ends it ("Turkish Straits", "Arabian Sea") or opens it before
+// "of" ("Strait of Hormuz", "Gulf of Aden").
+func (d *doc) placeWordName(p, j int) bool {
+	// "Turkish Straits", "Arabian Sea": a name ending in a place word.
+	if j-p >= 2 && d.in(d.x.base.placeWords, j-1) && !d.hasOrgWord(p, j) {
+		if m := d.longest(p, j, false); m.n == j-p {
+			d.addMatch(m, p, "")
+			return true
+		}
+		if m := d.longest(p, j, false); m.n > 0 && m.e.kind == gkDemonym {
+			start, end := d.toks[p].Start, d.toks[j-1].End
+			de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace)
+			if de.e.Country == "" {
+				de.e.Country = m.e.country
+			}
+			d.mention(de, start, end)
+			return true
+		}
+	}
+	// "Strait of Hormuz", "Gulf of Aden": a place word and its name.
+	if p+2 < j && d.in(d.x.base.placeWords, p) && d.is(p+1, "of") {
+		if m := d.longest(p, j, false); m.n == j-p {
+			d.addMatch(m, p, "")
+		} else {
+			start, end := d.toks[p].Start, d.toks[j-1].End
+			d.mention(d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace), start, end)
+		}
+		return true
+	}
+	return false
 }
 
 // partOfLongerName reports whether the person or place matched at p is only
@@ -295,7 +313,7 @@ func (d *doc) partOfLongerName(m match, p, j int) bool {
 		return false
 	}
 	q := p + m.n
-	if q >= j || !d.toks[q].is(tfWord) || !d.toks[q].is(tfUpper) || d.toks[q].is(tfSpace) == false {
+	if q >= j || !d.toks[q].Is(text.Word) || !d.toks[q].Is(text.Upper) || d.toks[q].Is(text.Space) == false {
 		return false
 	}
 	w := d.fold(q)

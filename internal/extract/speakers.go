@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
@@ -58,7 +59,7 @@ func (d *doc) titleOnly(name string) bool {
 		case f == "of" || f == "the" || f == "for" || f == "our" || f == "my" || f == "his" || f == "her" || f == "their" || f == "own" || f == "government":
 		case d.x.base.demonyms[f] != "":
 		default:
-			if list := d.x.gaz.entries[foldName(strings.Join(ws[i:], " "))]; len(list) > 0 && list[0].kind == gkCountry {
+			if list := d.x.gaz.entries[text.FoldName(strings.Join(ws[i:], " "))]; len(list) > 0 && list[0].kind == gkCountry {
 				return title // "Prime Minister of India"
 			}
 			return false
@@ -122,7 +123,7 @@ func (d *doc) registerSpeakers(body string, quotes []news.Quote) bool {
 		if de := d.ents[Slug(name)]; de != nil && len(de.e.Mentions) > 0 {
 			continue // known under another form: the second pass will not do better
 		}
-		if list := d.x.gaz.entries[foldName(name)]; len(list) > 0 && list[0].kind != gkAlias {
+		if list := d.x.gaz.entries[text.FoldName(name)]; len(list) > 0 && list[0].kind != gkAlias {
 			if list[0].kind == gkCountry && list[0].country != "" {
 				// "Iran said": the country speaks, as "Moscow said" does
 				// for the city; a place entity, its country counted once.
@@ -152,7 +153,7 @@ func (d *doc) registerName(name string) bool {
 			de = d.companyByFirstWord(name)
 		}
 		if de != nil && len(de.e.Mentions) > 0 {
-			f := foldName(name)
+			f := text.FoldName(name)
 			known := false
 			for _, form := range de.forms {
 				known = known || form == f
@@ -222,10 +223,10 @@ func (d *doc) registerSubject(body string, quoteAt int) bool {
 	}
 	name := strings.Join(ws[:n], " ")
 	f := foldToken(ws[0])
-	if d.x.base.common[f] || d.x.base.titleWords[f] || d.x.base.orgWords[f] || honorifics[f] != "" || d.plainWordName(name) {
+	if d.x.base.common[f] || d.x.base.titleWords[f] || d.x.base.orgWords[f] || text.Honorifics[f] != "" || d.plainWordName(name) {
 		return false
 	}
-	for _, e := range d.x.gaz.entries[foldName(name)] {
+	for _, e := range d.x.gaz.entries[text.FoldName(name)] {
 		if e.typ != news.TypePerson {
 			return false // a place, an organisation, a demonym
 		}
@@ -265,23 +266,7 @@ func lastSentenceStart(body string, pos int) int {
 	if end == 0 {
 		return -1
 	}
-	lo := strings.LastIndex(body[:end], "\n\n")
-	lo++
-	if lo > 0 {
-		lo++
-	}
-	s := body[lo:end]
-	// The last sentence ends at end; it starts after the previous ". ".
-	k := -1
-	for _, sep := range []string{". ", "? ", "! ", ".” ", "?” ", "!” ", ".\" "} {
-		if i := strings.LastIndex(s[:max(0, len(s)-2)], sep); i >= 0 && i+len(sep) > k {
-			k = i + len(sep)
-		}
-	}
-	if k < 0 {
-		return lo
-	}
-	return lo + k
+	return text.SentenceStart(body, end-1, text.ParagraphStart(body, end))
 }
 
 // mentionAll adds a mention of de at every word-bounded occurrence of name
@@ -315,7 +300,7 @@ func (d *doc) mentionAll(de *docEntity, name string, count bool) {
 // isWordByteAt reports whether the rune at byte i of s is a letter or digit.
 func isWordByteAt(s string, i int) bool {
 	for _, r := range s[i:] {
-		return isWordRune(r)
+		return text.IsWordRune(r)
 	}
 	return false
 }
@@ -374,6 +359,15 @@ func (d *doc) addSpeakers(body string, quotes []news.Quote, ents []news.Entity) 
 		have[e.ID] = true
 	}
 	added := false
+	// speaks makes de the speaker of q, and one of ents.
+	speaks := func(q *news.Quote, de *docEntity) {
+		q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
+		if !have[de.e.ID] {
+			ents = append(ents, de.e)
+			have[de.e.ID] = true
+			added = true
+		}
+	}
 	for i := range quotes {
 		q := &quotes[i]
 		if q.SpeakerID != "" {
@@ -396,27 +390,17 @@ func (d *doc) addSpeakers(body string, quotes []news.Quote, ents []news.Entity) 
 			continue
 		}
 		if de := d.ents[Slug(name)]; de != nil && len(de.e.Mentions) > 0 {
-			q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
-			if !have[de.e.ID] {
-				ents = append(ents, de.e)
-				have[de.e.ID] = true
-				added = true
-			}
+			speaks(q, de)
 			continue
 		}
-		if list := d.x.gaz.entries[foldName(name)]; len(list) > 0 && list[0].kind != gkAlias {
+		if list := d.x.gaz.entries[text.FoldName(name)]; len(list) > 0 && list[0].kind != gkAlias {
 			continue // "Iran said": a country, not a person
 		}
 		if d.plainWordName(name) {
 			continue // "Mediators", "Fishermen", "Association"
 		}
 		if de := d.bySurname(name); de != nil && len(de.e.Mentions) > 0 {
-			q.SpeakerID, q.SpeakerName = de.e.ID, de.e.Name
-			if !have[de.e.ID] {
-				ents = append(ents, de.e)
-				have[de.e.ID] = true
-				added = true
-			}
+			speaks(q, de)
 			continue
 		}
 		id := Slug(name)
@@ -450,13 +434,13 @@ func looksLikeName(s string, b *baseData) bool {
 	if len(ws) == 0 || len(ws) > 5 {
 		return false
 	}
-	if len(ws) == 1 && honorifics[strings.ToLower(strings.TrimSuffix(s, "."))] != "" {
+	if len(ws) == 1 && text.Honorifics[strings.ToLower(strings.TrimSuffix(s, "."))] != "" {
 		return false // "Gov."
 	}
 	for i, w := range ws {
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) {
-			if i > 0 && connectors[strings.ToLower(w)] {
+			if i > 0 && text.NameConnectors[strings.ToLower(w)] {
 				continue
 			}
 			return false

@@ -1,4 +1,4 @@
-package extract
+package quote
 
 import (
 	"testing"
@@ -35,8 +35,8 @@ func FuzzFindQuotes(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
-		for _, r := range []speakerResolver{nil, newFakeResolver(body, testCast)} {
-			qs := findQuotesWith(body, r)
+		for _, r := range []Resolver{nil, newFakeResolver(body, testCast)} {
+			qs := Find(body, r)
 			checkQuoteInvariants(t, body, qs)
 			for _, q := range qs {
 				if utf8.ValidString(body) && !utf8.ValidString(q.Text) {
@@ -44,6 +44,6 @@ func FuzzFindQuotes(f *testing.F) {
 				}
 			}
 		}
-		_ = findQuotes(body, nil)
+		_ = Find(body, nil)
 	})
 }

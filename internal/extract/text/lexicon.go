@@ -1,21 +1,15 @@
-package extract
+package text
 
-// Every word list of the package: small closed-class lists of English news
-// prose, the entity recogniser's first, then the quote detector's (q…).
+// Every word list of extraction: small closed-class lists of English news
+// prose, the entity recogniser's first, then the quote detector's.
 // Facts about the world (countries, cities, people, organisations, titles)
-// live in data/. Where the two keep a list each for one job (connectors and
-// qNameConnectors, speechVerbs and qCueVerbs, pronounGenders and
-// qPronounGender), the comment says how they differ and why both exist.
+// live in extract's data/. Where the two keep a list each for one job (NameConnectors and
+// SpeakerConnectors, SpeechVerbs and CueVerbs, PronounGenders and
+// SubjectPronouns), the comment says how they differ and why both exist.
 
-// fieldBody and fieldTitle are the Mention.Field values.
-const (
-	fieldBody  = "body"
-	fieldTitle = "title"
-)
-
-// honorifics maps a folded honorific (without its period) to the gender it
+// Honorifics maps a folded honorific (without its period) to the gender it
 // implies ("m", "f") or "-" when it implies none.
-var honorifics = map[string]string{
+var Honorifics = map[string]string{
 	"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mme": "f", "madame": "f",
 	"sir": "m", "dame": "f", "lord": "m", "lady": "f", "dr": "-", "prof": "-",
 	"professor": "-", "sen": "-", "senator": "-", "rep": "-", "gen": "-",
@@ -23,9 +17,9 @@ var honorifics = map[string]string{
 	"gov": "-", "governor": "-", "sheikh": "m", "rev": "-", "father": "m",
 }
 
-// titleHeads are single words that, capitalised before a name, make it a
+// TitleHeads are single words that, capitalised before a name, make it a
 // person's title ("President Biden"). Multi-word titles are in data/titles.txt.
-var titleHeads = map[string]bool{
+var TitleHeads = map[string]bool{
 	"president": true, "minister": true, "secretary": true, "chancellor": true,
 	"premier": true, "king": true, "queen": true, "prince": true, "princess": true,
 	"pope": true, "ambassador": true, "envoy": true, "spokesman": true,
@@ -41,9 +35,9 @@ var titleHeads = map[string]bool{
 	"sergeant": true, "rep": true, "sen": true, "gov": true,
 }
 
-// descHeads maps the head word of a description ("the minister") to the
+// DescHeads maps the head word of a description ("the minister") to the
 // role or name words an entity must have to fit it.
-var descHeads = map[string][]string{
+var DescHeads = map[string][]string{
 	"minister":     {"minister"},
 	"fm":           {"minister"},
 	"pm":           {"premier", "prime", "minister"},
@@ -78,12 +72,11 @@ var descHeads = map[string][]string{
 	"military":     {"army", "military", "forces"},
 }
 
-// Word lists of the entity recogniser (sequence.go, people.go, passes.go,
-// orgs.go, places.go, resolve.go, unknown.go).
+// Word lists of the entity recogniser (package extract).
 
 // nameParticles join the capitalised words of one name ("Ministry of
 // Foreign Affairs", "Ursula von der Leyen", "Osama bin Laden"). The entity
-// recogniser (connectors) and the quote detector (qNameConnectors) each add
+// recogniser (NameConnectors) and the quote detector (SpeakerConnectors) each add
 // words of their own to it.
 var nameParticles = []string{
 	"of", "for", "on", "de", "des", "di", "da", "do", "dos", "das", "du", "del",
@@ -91,24 +84,24 @@ var nameParticles = []string{
 	"le", "y", "et",
 }
 
-// connectors may join capitalised words into one name: the nameParticles
+// NameConnectors may join capitalised words into one name: the nameParticles
 // and "the", which seqEnd takes only after "of" ("Bank of the Philippine
-// Islands"). They differ from the quote detector's qNameConnectors in "the"
+// Islands"). They differ from the quote detector's SpeakerConnectors in "the"
 // here and "and", "to" there. One list for both changes what is found:
-// the recogniser with qNameConnectors's words ("and" alone changes 503 of the
+// the recogniser with SpeakerConnectors's words ("and" alone changes 503 of the
 // 1,348 real-corpus articles) moves dev3 quote precision 0.929 -> 0.908 and
 // recall 0.798 -> 0.781 and fails TestCountries and TestFirmNames; the quote
 // detector with these moves dev quote recall 0.962 -> 0.949 and fails
 // TestFindQuotesForms.
-var connectors = wordSet(nameParticles, "the")
+var NameConnectors = wordSet(nameParticles, "the")
 
-// speechVerbs after an unknown capitalised name of one to three words make it
-// a person ("Kovač said"). They are 28 of the quote detector's 99 qCueVerbs
+// SpeechVerbs after an unknown capitalised name of one to three words make it
+// a person ("Kovač said"). They are 28 of the quote detector's 99 CueVerbs
 // and "denied". One list for both changes what is found: the recogniser with
-// all of qCueVerbs changes 106 of the 1,348 real-corpus articles and moves
+// all of CueVerbs changes 106 of the 1,348 real-corpus articles and moves
 // held-out quote precision 0.989 -> 0.967; "denied" as a quote cue changes
 // 2 articles.
-var speechVerbs = map[string]bool{
+var SpeechVerbs = map[string]bool{
 	"said": true, "says": true, "told": true, "added": true, "stated": true, "announced": true,
 	"warned": true, "insisted": true, "stressed": true, "noted": true, "argued": true,
 	"wrote": true, "tweeted": true, "explained": true, "declared": true, "claimed": true,
@@ -117,77 +110,77 @@ var speechVerbs = map[string]bool{
 	"denied": true, "asked": true, "spoke": true,
 }
 
-// pronounGenders maps a pronoun to the gender of the person it stands for
+// PronounGenders maps a pronoun to the gender of the person it stands for
 // ("m", "f"), or "" when it does not tell (pronounGender stops at the first
-// of them after a mention). The quote detector's qPronounGender holds only
+// of them after a mention). The quote detector's SubjectPronouns holds only
 // the subject pronouns "he", "she", "they": as the quote detector's list
 // this one changes 139 of the 1,348 real-corpus articles, moves held-out
 // quote precision 0.989 -> 0.966 and recall 0.813 -> 0.794 and fails
-// TestGolden; qPronounGender here changes entity genders in 32 articles.
-var pronounGenders = map[string]string{
+// TestGolden; SubjectPronouns here changes entity genders in 32 articles.
+var PronounGenders = map[string]string{
 	"he": "m", "his": "m", "him": "m", "himself": "m",
 	"she": "f", "her": "f", "hers": "f", "herself": "f",
 	"they": "", "it": "", "its": "", "i": "", "we": "",
 }
 
-// descriptionHeads are the nouns of "the minister"-style references.
-var descriptionHeads = map[string]bool{
+// DescriptionHeads are the nouns of "the minister"-style references.
+var DescriptionHeads = map[string]bool{
 	"minister": true, "secretary": true, "president": true, "chancellor": true, "premier": true,
 	"spokesman": true, "spokeswoman": true, "spokesperson": true, "ambassador": true, "envoy": true,
 }
 
-// genericOrg are first words of government bodies that every country has.
-var genericOrg = map[string]bool{
+// GenericOrg are first words of government bodies that every country has.
+var GenericOrg = map[string]bool{
 	"foreign": true, "defence": true, "defense": true, "interior": true, "finance": true,
 	"justice": true, "ministry": true, "health": true, "economy": true, "trade": true,
 }
 
-// placePrefixes begin place names, not given names ("North Kalimantan").
-var placePrefixes = map[string]bool{
+// PlacePrefixes begin place names, not given names ("North Kalimantan").
+var PlacePrefixes = map[string]bool{
 	"north": true, "south": true, "east": true, "west": true, "central": true, "new": true,
 	"upper": true, "lower": true, "greater": true, "saint": true, "st": true, "san": true,
 	"santa": true, "port": true, "fort": true, "mount": true, "lake": true, "cape": true,
 	"northern": true, "southern": true, "eastern": true, "western": true,
 }
 
-// regionAdjectives end adjectives, not places ("East African").
-var regionAdjectives = map[string]bool{
+// RegionAdjectives end adjectives, not places ("East African").
+var RegionAdjectives = map[string]bool{
 	"african": true, "asian": true, "european": true, "american": true, "arab": true,
 	"atlantic": true, "pacific": true, "mediterranean": true, "caribbean": true,
 }
 
-// corporateSuffix are the words after a company's own name.
-var corporateSuffix = map[string]bool{
+// CorporateSuffix are the words after a company's own name.
+var CorporateSuffix = map[string]bool{
 	"motor": true, "motors": true, "company": true, "co": true, "corporation": true,
 	"corp": true, "inc": true, "incorporated": true, "group": true, "holdings": true,
 	"ltd": true, "limited": true, "plc": true, "llc": true, "ag": true, "airlines": true,
 	"airways": true,
 }
 
-// descFiller are modifiers in a description that say nothing about who is
+// DescFiller are modifiers in a description that say nothing about who is
 // meant, so they need not match what the article said of the entity.
-var descFiller = map[string]bool{
+var DescFiller = map[string]bool{
 	"veteran": true, "longtime": true, "embattled": true, "beleaguered": true,
 	"outgoing": true, "incoming": true, "retired": true, "seasoned": true,
 	"controversial": true, "popular": true, "influential": true, "powerful": true,
 }
 
-// orgDescHeads are nouns that, as "the company", refer back to the
+// OrgDescHeads are nouns that, as "the company", refer back to the
 // organisation mentioned last when no organisation's name contains them.
-var orgDescHeads = map[string]bool{
+var OrgDescHeads = map[string]bool{
 	"company": true, "network": true, "firm": true, "bank": true, "group": true,
 	"broadcaster": true, "newspaper": true, "agency": true, "organisation": true, "organization": true,
 }
 
-// honorificRoles are the roles implied by an abbreviated title before a name.
-var honorificRoles = map[string]string{
+// HonorificRoles are the roles implied by an abbreviated title before a name.
+var HonorificRoles = map[string]string{
 	"sen": "senator", "senator": "senator", "gov": "governor", "governor": "governor",
 	"rep": "representative", "gen": "general", "general": "general", "pres": "president",
 	"adm": "admiral", "col": "colonel", "prof": "professor", "dr": "doctor",
 }
 
-// financeNouns before "in" make the next name a company ("a stake in X").
-var financeNouns = map[string]bool{
+// FinanceNouns before "in" make the next name a company ("a stake in X").
+var FinanceNouns = map[string]bool{
 	"stake": true, "stakes": true, "interest": true, "interests": true, "shares": true,
 	"investment": true, "investments": true, "holding": true, "holdings": true,
 	"invest": true, "invested": true, "investing": true, "position": true, "unit": true,
@@ -195,38 +188,38 @@ var financeNouns = map[string]bool{
 	"role": true, "career": true, "work": true, "working": true, "worked": true,
 }
 
-// placeCues before a name make a place reading likely ("in Nice", "from
+// PlaceCues before a name make a place reading likely ("in Nice", "from
 // Reading").
-var placeCues = wordSet([]string{
+var PlaceCues = wordSet([]string{
 	"in", "near", "from", "at", "outside", "across", "to", "into", "visited", "visit", "around",
 })
 
-// placeNouns before "of" make the name after it a place ("the village of
+// PlaceNouns before "of" make the name after it a place ("the village of
 // Apatin").
-var placeNouns = wordSet([]string{
+var PlaceNouns = wordSet([]string{
 	"village", "town", "city", "port", "region", "province", "district", "area", "island", "islands", "capital", "villages", "towns", "cities", "ports",
 })
 
-// innerCapPrefixes are name prefixes a capital may follow inside a word
+// InnerCapPrefixes are name prefixes a capital may follow inside a word
 // ("McDonald", "DiMaggio", "LaGuardia"), as written.
-var innerCapPrefixes = wordSet([]string{"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al", "El"})
+var InnerCapPrefixes = wordSet([]string{"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al", "El"})
 
-// initialAbbrevs are abbreviations, as written, that read as an initial
+// InitialAbbrevs are abbreviations, as written, that read as an initial
 // (their period does not end a sentence).
-var initialAbbrevs = wordSet([]string{"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Lt", "Col", "Maj", "Gov", "Prof", "Jr", "Sr"})
+var InitialAbbrevs = wordSet([]string{"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Lt", "Col", "Maj", "Gov", "Prof", "Jr", "Sr"})
 
-// compoundParts are short words of hyphenated compounds ("Russian-led",
+// CompoundParts are short words of hyphenated compounds ("Russian-led",
 // "war-era") that are never the part of a hyphenated name ("Jae-in").
-var compoundParts = wordSet([]string{
+var CompoundParts = wordSet([]string{
 	"led", "run", "era", "day", "year", "old", "like", "wide", "made", "born", "held", "free", "type", "ally", "far", "new", "up", "off", "out", "on", "at", "bloc", "war", "flag", "mp", "mps",
 	"the", "and", "or", "to", "of", "for", "who", "it", "is", "was", "not", "but", "so", "its", "a", "an", "as", "by", "own", "rich", "poor", "only", "all", "any", "back", "down", "over", "side", "wise", "less", "ish",
 })
 
-// Word lists of the quote detector and attributor (quote*.go). They are
-// looked up by the lower-cased words of qTokenize's tokens.
+// Word lists of the quote detector and attributor (package quote). They are
+// looked up by the lower-cased words of tokenize's tokens.
 
-// qCueVerbs maps a speech verb to itself; participles map to their own form.
-var qCueVerbs = map[string]bool{
+// CueVerbs maps a speech verb to itself; participles map to their own form.
+var CueVerbs = map[string]bool{
 	"said": true, "says": true, "say": true, "told": true, "tells": true, "reads": true,
 	"stressed": true, "insisted": true, "warned": true, "added": true,
 	"noted": true, "wrote": true, "writes": true, "tweeted": true,
@@ -253,8 +246,8 @@ var qCueVerbs = map[string]bool{
 	"opined": true, "opines": true, "urging": true, "recalling": true, "asking": true,
 }
 
-// qIndirectCues are the verbs that introduce reported speech.
-var qIndirectCues = map[string]bool{
+// IndirectCues are the verbs that introduce reported speech.
+var IndirectCues = map[string]bool{
 	"said": true, "says": true, "told": true, "added": true, "stressed": true,
 	"insisted": true, "warned": true, "noted": true, "argued": true,
 	"explained": true, "acknowledged": true, "claimed": true, "stated": true,
@@ -265,25 +258,25 @@ var qIndirectCues = map[string]bool{
 	"highlighted": true, "informed": true, "assured": true, "cautioned": true,
 }
 
-// qObjectCues take an addressee before the reported clause ("told reporters").
-var qObjectCues = map[string]bool{
+// ObjectCues take an addressee before the reported clause ("told reporters").
+var ObjectCues = map[string]bool{
 	"told": true, "informed": true, "assured": true, "tells": true, "telling": true,
 	"warned": true, "reminded": true, "asked": true,
 }
 
-// qPronounGender maps a subject pronoun that may be a speaker to the gender
-// it implies ("" for "they"). Not pronounGenders: see there.
-var qPronounGender = map[string]string{"he": "m", "she": "f", "they": ""}
+// SubjectPronouns maps a subject pronoun that may be a speaker to the gender
+// it implies ("" for "they"). Not PronounGenders: see there.
+var SubjectPronouns = map[string]string{"he": "m", "she": "f", "they": ""}
 
-// qDeterminers open a noun phrase.
-var qDeterminers = map[string]bool{
+// Determiners open a noun phrase.
+var Determiners = map[string]bool{
 	"the": true, "a": true, "an": true, "its": true, "his": true, "her": true,
 	"their": true, "our": true, "another": true, "one": true,
 }
 
-// qFunctionWords are capitalised at the start of a sentence but never start a
+// FunctionWords are capitalised at the start of a sentence but never start a
 // name.
-var qFunctionWords = map[string]bool{
+var FunctionWords = map[string]bool{
 	"the": true, "a": true, "an": true, "in": true, "on": true, "at": true,
 	"but": true, "and": true, "or": true, "however": true, "meanwhile": true,
 	"after": true, "before": true, "when": true, "while": true, "as": true,
@@ -308,15 +301,15 @@ var qFunctionWords = map[string]bool{
 	"friday": true, "saturday": true, "sunday": true,
 }
 
-// qNameConnectors join capitalised words of one name ("Ministry of Foreign
+// SpeakerConnectors join capitalised words of one name ("Ministry of Foreign
 // Affairs", "Ursula von der Leyen"): the nameParticles and "and", "to"
-// ("Ministry of Trade and Industry"). See connectors for why the entity
+// ("Ministry of Trade and Industry"). See NameConnectors for why the entity
 // recogniser has a list of its own.
-var qNameConnectors = wordSet(nameParticles, "and", "to")
+var SpeakerConnectors = wordSet(nameParticles, "and", "to")
 
-// qRoleWords may appear in lower case inside a title before a name
+// RoleWords may appear in lower case inside a title before a name
 // ("Foreign Ministry spokeswoman Maria Zakharova") or end a description.
-var qRoleWords = map[string]bool{
+var RoleWords = map[string]bool{
 	"spokesman": true, "spokeswoman": true, "spokesperson": true, "minister": true,
 	"secretary": true, "president": true, "official": true, "officials": true,
 	"ambassador": true, "envoy": true, "chief": true, "leader": true,
@@ -334,8 +327,8 @@ var qRoleWords = map[string]bool{
 	"press": true, "state": true, "interior": true, "finance": true,
 }
 
-// qAdverbs may sit between a speaker and the cue ("Kovač later said").
-var qAdverbs = map[string]bool{
+// Adverbs may sit between a speaker and the cue ("Kovač later said").
+var Adverbs = map[string]bool{
 	"also": true, "later": true, "then": true, "again": true, "further": true,
 	"reportedly": true, "previously": true, "earlier": true, "yesterday": true,
 	"today": true, "tonight": true, "recently": true, "separately": true,
@@ -353,15 +346,15 @@ var qAdverbs = map[string]bool{
 	"year": true,
 }
 
-// qPassiveAux before a cue makes it passive ("he was told").
-var qPassiveAux = map[string]bool{
+// PassiveAux before a cue makes it passive ("he was told").
+var PassiveAux = map[string]bool{
 	"was": true, "were": true, "been": true, "being": true, "is": true,
 	"are": true, "be": true, "not": true, "never": true, "to": true, "when": true,
 	"if": true, "as": true, "unless": true, "what": true, "who": true,
 }
 
-// qClauseOpeners may precede a subject inside a sentence.
-var qClauseOpeners = map[string]bool{
+// ClauseOpeners may precede a subject inside a sentence.
+var ClauseOpeners = map[string]bool{
 	"and": true, "but": true, "while": true, "as": true, "when": true,
 	"because": true, "after": true, "before": true, "although": true,
 	"though": true, "where": true, "since": true, "so": true, "yet": true,
@@ -369,8 +362,8 @@ var qClauseOpeners = map[string]bool{
 	"which": true, "who": true, "whom": true, "that": true,
 }
 
-// qTitleWords directly before a quote mark name a work, not a quotation.
-var qTitleWords = map[string]bool{
+// TitleWords directly before a quote mark name a work, not a quotation.
+var TitleWords = map[string]bool{
 	"titled": true, "entitled": true, "called": true, "named": true, "dubbed": true,
 	"nicknamed": true, "film": true, "movie": true, "book": true, "song": true,
 	"album": true, "novel": true, "series": true, "show": true, "documentary": true,
@@ -383,15 +376,15 @@ var qTitleWords = map[string]bool{
 	"codenamed": true, "code-named": true, "so-called": true, "known": true,
 }
 
-// qWeekdays after "on" make a time phrase that may stand between a speaker
+// Weekdays after "on" make a time phrase that may stand between a speaker
 // and the cue ("Kovač on Friday said").
-var qWeekdays = map[string]bool{
+var Weekdays = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
 	"friday": true, "saturday": true, "sunday": true,
 }
 
-// qAbbreviations are words whose period does not end a sentence ("Mr.").
-var qAbbreviations = map[string]bool{
+// Abbreviations are words whose period does not end a sentence ("Mr.").
+var Abbreviations = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true,
 	"gen": true, "col": true, "lt": true, "sgt": true, "sen": true, "rep": true,
 	"gov": true, "jr": true, "sr": true, "inc": true, "corp": true, "ltd": true,
@@ -401,16 +394,16 @@ var qAbbreviations = map[string]bool{
 	"nov": true, "dec": true, "messrs": true, "fr": true, "mme": true,
 }
 
-// qSmallTitleWords may stay in lower case in a title-cased text (qTitleCase).
-var qSmallTitleWords = map[string]bool{
+// SmallTitleWords may stay in lower case in a title-cased text (titleCase).
+var SmallTitleWords = map[string]bool{
 	"a": true, "an": true, "the": true, "of": true, "and": true, "in": true,
 	"on": true, "for": true, "to": true, "at": true, "by": true, "or": true,
 	"with": true, "from": true,
 }
 
-// qColonVerbs introduce with a colon what their subject said: `Berg reacted
+// ColonVerbs introduce with a colon what their subject said: `Berg reacted
 // on Twitter: "…"`.
-var qColonVerbs = map[string]bool{
+var ColonVerbs = map[string]bool{
 	"reacted": true, "responded": true, "disagreed": true, "agreed": true,
 	"criticised": true, "criticized": true, "condemned": true, "welcomed": true,
 	"praised": true, "defended": true, "appealed": true, "pleaded": true,
@@ -421,17 +414,17 @@ var qColonVerbs = map[string]bool{
 	"weighed": true, "chimed": true, "spoke": true, "tweeted": true, "wrote": true,
 }
 
-// qBridgePreps open a short prepositional phrase that may link a cue to its
+// BridgePreps open a short prepositional phrase that may link a cue to its
 // quotation ("on Twitter", "in a statement").
-var qBridgePreps = map[string]bool{
+var BridgePreps = map[string]bool{
 	"on": true, "in": true, "to": true, "at": true, "during": true, "via": true,
 	"through": true, "from": true, "after": true, "before": true, "with": true,
 	"on x": true, "later": true, "for": true,
 }
 
-// qNeedsThat are cues that take a reported clause only with "that"; without
+// NeedsThat are cues that take a reported clause only with "that"; without
 // it their object is a noun phrase ("announced new sanctions").
-var qNeedsThat = map[string]bool{
+var NeedsThat = map[string]bool{
 	"announced": true, "alleged": true, "confirmed": true, "acknowledged": true,
 	"reiterated": true, "stressed": true, "highlighted": true, "emphasised": true,
 	"emphasized": true, "underscored": true, "noted": true, "claimed": true,
@@ -440,15 +433,15 @@ var qNeedsThat = map[string]bool{
 	"assured": true, "stated": true,
 }
 
-// qAddressees may be the object of an object cue ("told reporters that").
-var qAddressees = map[string]bool{
+// Addressees may be the object of an object cue ("told reporters that").
+var Addressees = map[string]bool{
 	"reporters": true, "journalists": true, "lawmakers": true, "parliament": true,
 	"delegates": true, "supporters": true, "me": true, "us": true, "him": true,
 	"her": true, "them": true, "listeners": true, "viewers": true,
 }
 
-// qNotClauseStart are words that cannot open a reported clause.
-var qNotClauseStart = map[string]bool{
+// NotClauseStart are words that cannot open a reported clause.
+var NotClauseStart = map[string]bool{
 	"to": true, "for": true, "by": true, "about": true, "of": true, "with": true,
 	"in": true, "on": true, "at": true, "and": true, "or": true, "so": true,
 	"as": true, "than": true, "from": true, "into": true, "is": true, "was": true,
@@ -456,19 +449,19 @@ var qNotClauseStart = map[string]bool{
 	"goodbye": true, "hello": true, "yes": true, "no": true, "sorry": true,
 }
 
-// qSubjectLeadWords may stand before a sentence's subject.
-var qSubjectLeadWords = map[string]bool{
+// SubjectLeadWords may stand before a sentence's subject.
+var SubjectLeadWords = map[string]bool{
 	"the": true, "and": true, "but": true, "former": true, "then": true,
 	"so": true, "also": true, "now": true, "later": true, "top": true,
 }
 
-// qArticleOrPossessive open a description that a name may end ("A Hampshire
+// ArticleOrPossessive open a description that a name may end ("A Hampshire
 // Police spokesman", "His wife Mary"); unlike "one" or "another", they do
 // not make it someone unnamed.
-var qArticleOrPossessive = map[string]bool{"a": true, "an": true, "the": true, "his": true, "her": true, "their": true, "its": true, "our": true}
+var ArticleOrPossessive = map[string]bool{"a": true, "an": true, "the": true, "his": true, "her": true, "their": true, "its": true, "our": true}
 
-// qPersonTitles are titles before a name beyond qRoleWords.
-var qPersonTitles = map[string]bool{
+// PersonTitles are titles before a name beyond RoleWords.
+var PersonTitles = map[string]bool{
 	"speaker": true, "archbishop": true, "bishop": true, "pope": true, "king": true,
 	"queen": true, "prince": true, "princess": true, "emir": true, "sheikh": true,
 	"judge": true, "justice": true, "rapporteur": true, "commandant": true,
@@ -486,8 +479,8 @@ var qPersonTitles = map[string]bool{
 	"affairs": true, "sheriff": true, "detective": true, "constable": true,
 }
 
-// qOrgHeads end the names of organisations.
-var qOrgHeads = map[string]bool{
+// OrgHeads end the names of organisations.
+var OrgHeads = map[string]bool{
 	"ministry": true, "department": true, "office": true, "council": true,
 	"commission": true, "committee": true, "agency": true, "bank": true,
 	"party": true, "union": true, "court": true, "forces": true, "army": true,
@@ -504,45 +497,45 @@ var qOrgHeads = map[string]bool{
 	"defense": true, "defence": true, "state": true, "security": true,
 }
 
-// qDescStrip are heads of descriptions that stand for their complement:
+// DescStrip are heads of descriptions that stand for their complement:
 // "a statement from the ministry" speaks for the ministry.
-var qDescStrip = map[string]bool{
+var DescStrip = map[string]bool{
 	"statement": true, "readout": true, "release": true, "post": true,
 	"tweet": true, "communique": true, "communiqué": true, "transcript": true,
 	"message": true, "letter": true, "note": true, "account": true,
 }
 
-// qDocModifiers may stand between an author and the document: "an AEW
+// DocModifiers may stand between an author and the document: "an AEW
 // press release", "a Kremlin official statement".
-var qDocModifiers = map[string]bool{"press": true, "news": true, "official": true, "joint": true, "written": true}
+var DocModifiers = map[string]bool{"press": true, "news": true, "official": true, "joint": true, "written": true}
 
-// qPossessedDocs are documents whose possessor wrote them ("Cornyn's
-// statement", "PC World's analysis"), beyond qDescStrip.
-var qPossessedDocs = map[string]bool{"analysis": true, "report": true, "memo": true, "blog": true, "speech": true}
+// PossessedDocs are documents whose possessor wrote them ("Cornyn's
+// statement", "PC World's analysis"), beyond DescStrip.
+var PossessedDocs = map[string]bool{"analysis": true, "report": true, "memo": true, "blog": true, "speech": true}
 
-// qSpokes are the spokesperson nouns.
-var qSpokes = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true}
+// Spokes are the spokesperson nouns.
+var Spokes = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true}
 
-// qDefinite determiners introduce a description that refers back.
-var qDefinite = map[string]bool{"the": true}
+// Definite determiners introduce a description that refers back.
+var Definite = map[string]bool{"the": true}
 
-// qDescNouns are heads of descriptions that a capitalised modifier may
+// DescNouns are heads of descriptions that a capitalised modifier may
 // precede ("a former U.S. law enforcement official").
-var qDescNouns = map[string]bool{
+var DescNouns = map[string]bool{
 	"law": true, "enforcement": true, "intelligence": true, "security": true,
 	"military": true, "government": true, "administration": true, "campaign": true,
 	"veteran": true, "staffer": true, "insider": true, "source": true, "sources": true,
 	"officer": true, "worker": true, "employee": true, "resident": true, "voter": true,
 }
 
-// qPostModPreps start a phrase that may follow a speaker's name
+// PostModPreps start a phrase that may follow a speaker's name
 // ("Kovač of the Croatian Foreign Ministry said").
-var qPostModPreps = map[string]bool{
+var PostModPreps = map[string]bool{
 	"of": true, "from": true, "at": true, "with": true, "for": true, "in": true,
 }
 
-// qIntroWords open an introductory phrase that ends at a comma.
-var qIntroWords = map[string]bool{
+// IntroWords open an introductory phrase that ends at a comma.
+var IntroWords = map[string]bool{
 	"in": true, "on": true, "at": true, "after": true, "during": true,
 	"following": true, "speaking": true, "despite": true, "for": true,
 	"from": true, "with": true, "by": true, "under": true, "before": true,
@@ -551,25 +544,25 @@ var qIntroWords = map[string]bool{
 	"addressing": true, "writing": true, "according": true,
 }
 
-// qMonths may stand in a scene-setting preamble before a subject (qPreamble).
-var qMonths = map[string]bool{
+// Months may stand in a scene-setting preamble before a subject (preamble).
+var Months = map[string]bool{
 	"january": true, "february": true, "march": true, "april": true, "may": true,
 	"june": true, "july": true, "august": true, "september": true, "october": true,
 	"november": true, "december": true, "week": true, "month": true, "year": true,
 	"morning": true, "afternoon": true, "evening": true, "night": true,
 }
 
-// qPlatforms are media a speaker speaks on: "X on Twitter" names X.
-var qPlatforms = map[string]bool{
+// Platforms are media a speaker speaks on: "X on Twitter" names X.
+var Platforms = map[string]bool{
 	"twitter": true, "facebook": true, "instagram": true, "telegram": true,
 	"youtube": true, "weibo": true, "wechat": true, "tiktok": true, "x": true,
 	"television": true, "radio": true, "cnn": true, "msnbc": true, "fox": true,
 	"abc": true, "cbs": true, "nbc": true, "bbc": true,
 }
 
-// qNotPersonHeads end a definite description of an organisation, a
+// NotPersonHeads end a definite description of an organisation, a
 // document or a group, not of a person (personDesc).
-var qNotPersonHeads = wordSet([]string{
+var NotPersonHeads = wordSet([]string{
 	"ministry", "department", "government", "office", "council", "committee", "court", "police",
 	"army", "military", "party", "campaign", "administration", "house", "state", "report", "document",
 	"organizer", "organiser", "crowd", "audience", "board", "commission", "agency", "embassy", "website",

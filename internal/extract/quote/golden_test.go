@@ -1,4 +1,4 @@
-package extract
+package quote
 
 import (
 	"bytes"
@@ -35,7 +35,7 @@ func TestFindQuotesGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			body := strings.TrimSpace(string(raw))
-			got := findQuotesWith(body, newFakeResolver(body, testCast))
+			got := Find(body, newFakeResolver(body, testCast))
 			checkQuoteInvariants(t, body, got)
 			if got == nil {
 				got = []news.Quote{}

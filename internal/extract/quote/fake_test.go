@@ -1,4 +1,4 @@
-package extract
+package quote
 
 import (
 	"strings"
@@ -8,7 +8,7 @@ import (
 	"github.com/readout/readout/internal/news"
 )
 
-// fakeResolver is a test-only speakerResolver: it finds the mentions of a
+// fakeResolver is a test-only Resolver: it finds the mentions of a
 // fixed cast of entities by plain substring search, so quote tests do not
 // depend on the entity recogniser.
 type fakeResolver struct {
@@ -86,7 +86,7 @@ func wordEdge(s string, i, j int) bool {
 	return true
 }
 
-func (f *fakeResolver) entityAt(start, end int) (*news.Entity, bool) {
+func (f *fakeResolver) EntityAt(start, end int) (*news.Entity, bool) {
 	var best *news.Entity
 	bestOv := 0
 	for _, s := range f.spans {
@@ -97,14 +97,14 @@ func (f *fakeResolver) entityAt(start, end int) (*news.Entity, bool) {
 	return best, best != nil
 }
 
-func (f *fakeResolver) resolveName(s string) (*news.Entity, bool) {
+func (f *fakeResolver) ResolveName(s string) (*news.Entity, bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.TrimPrefix(s, "the ")
 	e, ok := f.names[s]
 	return e, ok
 }
 
-func (f *fakeResolver) resolveDescription(desc string, before int) (*news.Entity, bool) {
+func (f *fakeResolver) ResolveDescription(desc string, before int) (*news.Entity, bool) {
 	words := strings.Fields(strings.ToLower(desc))
 	if len(words) == 0 {
 		return nil, false
@@ -122,7 +122,7 @@ func (f *fakeResolver) resolveDescription(desc string, before int) (*news.Entity
 	return nil, false
 }
 
-func (f *fakeResolver) lastPerson(before int, gender string) (*news.Entity, bool) {
+func (f *fakeResolver) LastPerson(before int, gender string) (*news.Entity, bool) {
 	for i := len(f.spans) - 1; i >= 0; i-- {
 		s := f.spans[i]
 		if s.s >= before || s.ent.Type != news.TypePerson {
@@ -136,7 +136,7 @@ func (f *fakeResolver) lastPerson(before int, gender string) (*news.Entity, bool
 	return nil, false
 }
 
-func (f *fakeResolver) mentionsIn(start, end int) []*news.Entity {
+func (f *fakeResolver) MentionsIn(start, end int) []*news.Entity {
 	var out []*news.Entity
 	seen := map[*news.Entity]bool{}
 	for _, s := range f.spans {
@@ -148,13 +148,13 @@ func (f *fakeResolver) mentionsIn(start, end int) []*news.Entity {
 	return out
 }
 
-func (f *fakeResolver) speakerGender(e *news.Entity) string { return f.gender[e] }
+func (f *fakeResolver) SpeakerGender(e *news.Entity) string { return f.gender[e] }
 
-func (f *fakeResolver) spansIn(start, end int) []ctxSpan {
-	var out []ctxSpan
+func (f *fakeResolver) SpansIn(start, end int) []Span {
+	var out []Span
 	for _, s := range f.spans {
 		if s.s < end && s.e > start {
-			out = append(out, ctxSpan{s.s, s.e, s.ent})
+			out = append(out, Span{s.s, s.e, s.ent})
 		}
 	}
 	return out

@@ -1,4 +1,4 @@
-package extract
+package quote
 
 import (
 	"bufio"
@@ -27,7 +27,7 @@ func BenchmarkFindQuotesSynthetic(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(benchArticle)))
 	for b.Loop() {
-		if qs := findQuotesWith(benchArticle, nil); len(qs) < 100 {
+		if qs := Find(benchArticle, nil); len(qs) < 100 {
 			b.Fatalf("found %d quotes, want ≥ 100", len(qs))
 		}
 	}
@@ -40,7 +40,7 @@ func BenchmarkFindQuotesSyntheticResolver(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(benchArticle)))
 	for b.Loop() {
-		if qs := findQuotesWith(benchArticle, r); len(qs) < 100 {
+		if qs := Find(benchArticle, r); len(qs) < 100 {
 			b.Fatalf("found %d quotes, want ≥ 100", len(qs))
 		}
 	}
@@ -59,7 +59,7 @@ func BenchmarkFindQuotesReuters(b *testing.B) {
 	for b.Loop() {
 		found := 0
 		for _, s := range bodies {
-			found += len(findQuotesWith(s, nil))
+			found += len(Find(s, nil))
 		}
 		if found == 0 {
 			b.Fatal("no quotes found in Reuters")

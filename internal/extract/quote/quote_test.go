@@ -1,4 +1,4 @@
-package extract
+package quote
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
@@ -420,7 +421,7 @@ func TestFindQuotesForms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := findQuotesWith(tt.body, newFakeResolver(tt.body, testCast))
+			got := Find(tt.body, newFakeResolver(tt.body, testCast))
 			checkQuoteInvariants(t, tt.body, got)
 			var gw []wantQuote
 			for _, q := range got {
@@ -438,7 +439,7 @@ func TestFindQuotesForms(t *testing.T) {
 // indexes in order.
 func checkQuoteInvariants(t *testing.T, body string, qs []news.Quote) {
 	t.Helper()
-	nPara := len(qSplitParagraphs(body))
+	nPara := len(text.Paragraphs(body))
 	for i, q := range qs {
 		if q.Start < 0 || q.End > len(body) || q.Start >= q.End {
 			t.Fatalf("quote %d: offsets [%d,%d) out of range for body of %d bytes", i, q.Start, q.End, len(body))
@@ -470,8 +471,8 @@ func checkQuoteInvariants(t *testing.T, body string, qs []news.Quote) {
 func TestQTokenizeDottedAbbreviations(t *testing.T) {
 	body := "a former U.S. official and the E.U. envoy said."
 	var got []string
-	for _, x := range qTokenize(body, 0, len(body), nil) {
-		got = append(got, x.raw)
+	for _, x := range tokenize(body, 0, len(body), nil) {
+		got = append(got, x.Raw)
 	}
 	want := "a former U.S. official and the E.U. envoy said ."
 	if strings.Join(got, " ") != want {

@@ -1,13 +1,15 @@
 // The quotes returned, in order, with "he" and "she" settled against the people before them.
 
-package extract
+package quote
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
@@ -15,10 +17,10 @@ import (
 // and settles "he" and "she": a pronoun right after an identified speaker
 // the entity stage could not resolve ("UN rapporteur Jane Roe said … She
 // added") stays unresolved rather than falling to another person.
-func (q *quoteScanner) result() []news.Quote {
+func (q *scanner) result() []news.Quote {
 	type item struct {
 		qt news.Quote
-		a  qAttribution
+		a  attribution
 		ok bool
 	}
 	var items []item
@@ -32,7 +34,7 @@ func (q *quoteScanner) result() []news.Quote {
 	for i, qt := range q.ind {
 		items = append(items, item{qt, q.indAttr[i], true})
 	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].qt.Start < items[j].qt.Start })
+	slices.SortStableFunc(items, func(a, b item) int { return cmp.Compare(a.qt.Start, b.qt.Start) })
 	var last struct {
 		ent        *news.Entity // the last speaker, when resolved
 		unresolved bool         // the last speaker is identified but not resolved
@@ -45,11 +47,11 @@ func (q *quoteScanner) result() []news.Quote {
 		qt := it.qt
 		if it.ok {
 			a := it.a
-			if g, isHeShe := qPronounGender[strings.ToLower(q.body[a.speaker.s:a.speaker.e])]; isHeShe && a.kind == qNpPronoun && g != "" {
+			if g, isHeShe := text.SubjectPronouns[strings.ToLower(q.body[a.speaker.Start:a.speaker.End])]; isHeShe && a.kind == npPronoun && g != "" {
 				switch {
 				case last.valid && last.ent != nil && last.ent.Type == news.TypePerson && q.pronounChain(last.para, qt.Paragraph, g) &&
 					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g) &&
-					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.s), g):
+					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.Start), g):
 					a.ent, a.resolved = last.ent, true // the current speaker goes on
 				case last.valid && last.unresolved && qt.Paragraph == last.para:
 					a.ent, a.resolved = nil, false // someone the entity stage missed
@@ -57,29 +59,29 @@ func (q *quoteScanner) result() []news.Quote {
 					// The subject of a recent sentence rather than whoever
 					// was named last ("Sarandon told MSNBC when asked
 					// whether Clinton … "…," she said").
-					if e := q.recentSubject(min(qt.Start, a.speaker.s), qt.Paragraph, g); e != nil {
+					if e := q.recentSubject(min(qt.Start, a.speaker.Start), qt.Paragraph, g); e != nil {
 						a.ent, a.resolved = e, true
 					}
 				}
 			}
-			if a.kind == qNpDesc && a.definite && !a.resolved && last.valid && last.ent != nil && last.ent.Type == news.TypePerson &&
-				qt.Paragraph-last.para <= 1 && q.personDesc(a.speaker) && !qTitleCase(qt.Text) &&
-				!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.s), q.genderOf(last.ent)) {
+			if a.kind == npDesc && a.definite && !a.resolved && last.valid && last.ent != nil && last.ent.Type == news.TypePerson &&
+				qt.Paragraph-last.para <= 1 && q.personDesc(a.speaker) && !titleCase(qt.Text) &&
+				!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.Start), q.genderOf(last.ent)) {
 				// "the retired neurosurgeon told REVOLT TV": a description of
 				// nobody else is the current speaker.
 				a.ent, a.resolved = last.ent, true
 			}
-			last.valid, last.para, last.pos = true, qt.Paragraph, max(qt.End, a.speaker.e)
-			if a.speaker.s >= qt.End && qt.Paragraph < len(q.paras) {
+			last.valid, last.para, last.pos = true, qt.Paragraph, max(qt.End, a.speaker.End)
+			if a.speaker.Start >= qt.End && qt.Paragraph < len(q.paras) {
 				// People named in the rest of the attribution sentence ("…,"
 				// said X, an adviser to Y) are not new subjects for "he".
-				last.pos = max(last.pos, q.sentEnd(a.speaker.e, min(q.paras[qt.Paragraph].e, a.speaker.e+300)))
+				last.pos = max(last.pos, text.SentenceStop(q.body, a.speaker.End, min(q.paras[qt.Paragraph].End, a.speaker.End+300)))
 			}
 			last.ent, last.unresolved = nil, false
 			if a.resolved {
 				last.ent = a.ent
 			} else {
-				last.unresolved = a.definite || a.kind == qNpPronoun
+				last.unresolved = a.definite || a.kind == npPronoun
 			}
 			q.fill(&qt, a)
 		}
@@ -92,7 +94,7 @@ func (q *quoteScanner) result() []news.Quote {
 // still refer to the speaker of paragraph from: the next paragraph, or a
 // later one when every paragraph in between opens with that pronoun ("She
 // appeared to imply …").
-func (q *quoteScanner) pronounChain(from, to int, g string) bool {
+func (q *scanner) pronounChain(from, to int, g string) bool {
 	if to-from <= 1 {
 		return true
 	}
@@ -100,8 +102,8 @@ func (q *quoteScanner) pronounChain(from, to int, g string) bool {
 		return false
 	}
 	for p := from + 1; p < to; p++ {
-		ws := strings.Fields(q.body[q.paras[p].s:min(q.paras[p].e, q.paras[p].s+40)])
-		if len(ws) == 0 || qPronounGender[strings.ToLower(ws[0])] != g {
+		ws := strings.Fields(q.body[q.paras[p].Start:min(q.paras[p].End, q.paras[p].Start+40)])
+		if len(ws) == 0 || text.SubjectPronouns[strings.ToLower(ws[0])] != g {
 			return false
 		}
 	}
@@ -112,13 +114,13 @@ func (q *quoteScanner) pronounChain(from, to int, g string) bool {
 // compatible with g, is mentioned in [s,e2) as the subject of a sentence
 // and outside quotation marks: "he" may then be them. People named inside
 // a sentence ("asked whether Clinton would win") do not take over.
-func (q *quoteScanner) otherPersonBetween(e *news.Entity, s, e2 int, g string) bool {
+func (q *scanner) otherPersonBetween(e *news.Entity, s, e2 int, g string) bool {
 	if e2 <= s {
 		return false
 	}
 	for _, sp := range q.personSpans(s, e2) {
-		if sp.ent != e {
-			if mg := q.genderOf(sp.ent); mg == "" || mg == g {
+		if sp.Ent != e {
+			if mg := q.genderOf(sp.Ent); mg == "" || mg == g {
 				return true
 			}
 		}
@@ -130,12 +132,12 @@ func (q *quoteScanner) otherPersonBetween(e *news.Entity, s, e2 int, g string) b
 // the subject of the latest sentence before pos that has a person as its
 // subject, looking back to the start of the paragraph before para; nil
 // when there is none.
-func (q *quoteScanner) recentSubject(pos, para int, g string) *news.Entity {
-	lo := q.paras[max(0, para-1)].s
+func (q *scanner) recentSubject(pos, para int, g string) *news.Entity {
+	lo := q.paras[max(0, para-1)].Start
 	sps := q.personSpans(lo, pos)
 	for i := len(sps) - 1; i >= 0; i-- {
-		if mg := q.genderOf(sps[i].ent); mg == "" || mg == g {
-			return sps[i].ent
+		if mg := q.genderOf(sps[i].Ent); mg == "" || mg == g {
+			return sps[i].Ent
 		}
 	}
 	return nil
@@ -144,10 +146,10 @@ func (q *quoteScanner) recentSubject(pos, para int, g string) *news.Entity {
 // personSpans returns the body mentions of people in [s,e) that open their
 // sentence (after at most a few capitalised or title words: "And Clinton
 // campaign chairman John Podesta") and are not inside a kept quotation.
-func (q *quoteScanner) personSpans(s, e int) []ctxSpan {
-	var out []ctxSpan
-	for _, sp := range q.r.spansIn(s, e) {
-		if sp.ent.Type != news.TypePerson || q.inQuote(sp.start) || !q.opensSentence(sp.start) {
+func (q *scanner) personSpans(s, e int) []Span {
+	var out []Span
+	for _, sp := range q.r.SpansIn(s, e) {
+		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) {
 			continue
 		}
 		out = append(out, sp)
@@ -156,33 +158,39 @@ func (q *quoteScanner) personSpans(s, e int) []ctxSpan {
 }
 
 // inQuote reports whether byte offset pos lies inside a kept quotation.
-func (q *quoteScanner) inQuote(pos int) bool {
-	i := sort.Search(len(q.segs), func(i int) bool { return q.segs[i].ce > pos })
+func (q *scanner) inQuote(pos int) bool {
+	// The first segment ending after pos.
+	i, _ := slices.BinarySearchFunc(q.segs, pos, func(g seg, pos int) int {
+		if g.ce > pos {
+			return 1
+		}
+		return -1
+	})
 	return i < len(q.segs) && q.segs[i].cs <= pos && q.segs[i].keep
 }
 
 // opensSentence reports whether only a few words, none of them a verb-like
 // lower-case word or a comma, stand between the start of the sentence and
 // byte offset pos.
-func (q *quoteScanner) opensSentence(pos int) bool {
+func (q *scanner) opensSentence(pos int) bool {
 	p := 0
-	for p+1 < len(q.paras) && q.paras[p+1].s <= pos {
+	for p+1 < len(q.paras) && q.paras[p+1].Start <= pos {
 		p++
 	}
-	start := q.sentStart(pos, q.paras[p].s)
+	start := text.SentenceStart(q.body, pos, q.paras[p].Start)
 	// Or the clause a reporting verb introduces with "that", after an
 	// introductory phrase: "PBS revealed that in December, Crown Prince X
 	// accepted" (not "in the event that X …").
 	if k := strings.LastIndex(q.body[start:pos], " that "); k >= 0 {
 		ws := strings.Fields(q.body[start : start+k])
-		if len(ws) > 0 && qPronounGender[strings.ToLower(ws[0])] != "" {
+		if len(ws) > 0 && text.SubjectPronouns[strings.ToLower(ws[0])] != "" {
 			// "She appeared to imply that Trump …": the sentence is still
 			// the pronoun's, whoever its clause names.
 			ws = nil
 		}
 		if v := ""; len(ws) > 0 {
 			v = strings.ToLower(ws[len(ws)-1])
-			if strings.HasSuffix(v, "ed") || qCueVerbs[v] {
+			if strings.HasSuffix(v, "ed") || text.CueVerbs[v] {
 				start += k + len(" that ")
 				if c := strings.LastIndex(q.body[start:pos], ", "); c >= 0 && c < 25 {
 					start += c + 2
@@ -198,16 +206,16 @@ func (q *quoteScanner) opensSentence(pos int) bool {
 		n++
 		r, _ := utf8.DecodeRuneInString(w)
 		lw := strings.ToLower(w)
-		if n > 5 || strings.ContainsAny(w, ",;:“”\"") || !unicode.IsUpper(r) && !qSubjectLeadWords[lw] && !qRoleWords[lw] {
+		if n > 5 || strings.ContainsAny(w, ",;:“”\"") || !unicode.IsUpper(r) && !text.SubjectLeadWords[lw] && !text.RoleWords[lw] {
 			return false
 		}
 	}
 	return true
 }
 
-func (q *quoteScanner) fill(qt *news.Quote, a qAttribution) {
+func (q *scanner) fill(qt *news.Quote, a attribution) {
 	qt.Cue = a.cue
-	qt.SpeakerAsWritten = q.body[a.speaker.s:a.speaker.e]
+	qt.SpeakerAsWritten = q.body[a.speaker.Start:a.speaker.End]
 	if a.resolved && a.ent != nil {
 		qt.SpeakerID, qt.SpeakerName = a.ent.ID, a.ent.Name
 	}

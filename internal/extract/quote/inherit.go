@@ -1,12 +1,13 @@
 // Quotes with no cue of their own: the previous quote's speaker, a statement's author and the like.
 
-package extract
+package quote
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
@@ -14,21 +15,21 @@ import (
 // directly follows: the same paragraph right after the previous quote's
 // attribution sentence, or a paragraph opening with a quote right after a
 // paragraph whose last sentence is attributed speech.
-func (q *quoteScanner) inherited(g *qseg, idx int) (qAttribution, bool) {
+func (q *scanner) inherited(g *seg, idx int) (attribution, bool) {
 	if idx == 0 {
 		return q.inheritIndirect(g)
 	}
 	prev := &q.segs[idx-1]
 	if prev.para == g.para {
 		if !prev.attrOK || !prev.keep {
-			return qAttribution{}, false
+			return attribution{}, false
 		}
 		gap := q.body[max(prev.endAt, prev.close+prev.closeLen):max(g.open, max(prev.endAt, prev.close+prev.closeLen))]
 		if g := strings.TrimFunc(gap, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '.' }); g == "" || g == "and" || g == "that" {
 			return prev.attr, true
 		}
 		if ws := strings.Fields(strings.TrimLeft(gap, " ,")); len(ws) > 0 && strings.HasSuffix(ws[len(ws)-1], ".") && q.sentenceLike(g) &&
-			(len(ws) <= 4 && qBridgePreps[strings.ToLower(ws[0])] || len(ws) <= 6 && strings.HasSuffix(ws[0], "ing")) {
+			(len(ws) <= 4 && text.BridgePreps[strings.ToLower(ws[0])] || len(ws) <= 6 && strings.HasSuffix(ws[0], "ing")) {
 			// `"…," writes X on Instagram. "I have lost …"`, `"…," X
 			// wrote, recalling their first meeting. "He was calm …"`: the
 			// rest of the attribution is a short phrase.
@@ -37,11 +38,11 @@ func (q *quoteScanner) inherited(g *qseg, idx int) (qAttribution, bool) {
 		return q.inheritIndirect(g)
 	}
 	if !g.startsPara {
-		return qAttribution{}, false
+		return attribution{}, false
 	}
 	if prev.para == g.para-1 && prev.attrOK && prev.keep {
 		p := q.paras[prev.para]
-		lastSent := q.sentStart(p.e, p.s)
+		lastSent := text.SentenceStart(q.body, p.End, p.Start)
 		if max(prev.endAt, prev.close) >= lastSent && q.lastSentenceNoOtherSpeech(p, max(prev.endAt, prev.close+prev.closeLen)) {
 			return prev.attr, true
 		}
@@ -51,72 +52,67 @@ func (q *quoteScanner) inherited(g *qseg, idx int) (qAttribution, bool) {
 
 // lastSentenceNoOtherSpeech reports whether nothing but punctuation and
 // white space follows pos in paragraph p.
-func (q *quoteScanner) lastSentenceNoOtherSpeech(p qSpan, pos int) bool {
-	if pos >= p.e {
+func (q *scanner) lastSentenceNoOtherSpeech(p text.Range, pos int) bool {
+	if pos >= p.End {
 		return true
 	}
-	return strings.TrimSpace(strings.Trim(q.body[pos:p.e], ".,;:!? ")) == ""
+	return strings.TrimSpace(strings.Trim(q.body[pos:p.End], ".,;:!? ")) == ""
 }
 
 // statementSpeaker attributes a quotation introduced in its sentence by a
 // statement, message or letter to its author: "a statement from the king",
 // "a statement released by Erdogan's office" (Erdogan), "X's statement",
 // "They released a statement which said" (the organisation they are).
-func (q *quoteScanner) statementSpeaker(g *qseg, idx int) (qAttribution, bool) {
-	lo := q.paras[g.para].s
-	if idx > 0 && q.segs[idx-1].para == g.para {
-		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
-	}
-	start := q.sentStart(g.open, lo)
-	t := qTokenize(q.body, start, g.open, nil)
+func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
+	t := q.sentenceBefore(g, idx, nil)
 	for h := len(t) - 1; h >= 0; h-- {
-		if t[h].mark {
+		if t[h].Is(text.QuoteMark) {
 			break
 		}
-		if !t[h].word || !qDescStrip[t[h].lw] || t[h].up {
+		if !t[h].Is(text.Word) || !text.DescStrip[t[h].Lower] || t[h].Is(text.Capitalised) {
 			continue
 		}
 		k := h + 1
-		if k < len(t) && (t[k].lw == "released" || t[k].lw == "issued" || t[k].lw == "published" || t[k].lw == "posted" || t[k].lw == "signed") {
+		if k < len(t) && (t[k].Lower == "released" || t[k].Lower == "issued" || t[k].Lower == "published" || t[k].Lower == "posted" || t[k].Lower == "signed") {
 			k++
 		}
-		if k+1 < len(t) && (t[k].lw == "from" || t[k].lw == "by") {
-			if who, ok := qParseNP(t, k+1); ok && who.kind != qNpPronoun {
-				if who.kind == qNpName && qIsPossessive(t[who.j-1].raw) || who.kind == qNpDesc && who.j-who.i <= 3 && qIsPossessive(t[who.i].raw) {
+		if k+1 < len(t) && (t[k].Lower == "from" || t[k].Lower == "by") {
+			if who, ok := parseNP(t, k+1); ok && who.kind != npPronoun {
+				if who.kind == npName && isPossessive(t[who.j-1].Raw) || who.kind == npDesc && who.j-who.i <= 3 && isPossessive(t[who.i].Raw) {
 					// "Erdogan's office": the office speaks for Erdogan.
-					who = qNp{who.i, who.i + 1, qNpName}
+					who = np{who.i, who.i + 1, npName}
 				}
-				a := q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: h}, "statement", g.open)
+				a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: h}, "statement", g.open)
 				if a.resolved {
 					return a, true
 				}
 			}
-			return qAttribution{}, false
+			return attribution{}, false
 		}
-		if h >= 1 && qIsPossessive(t[h-1].raw) && t[h-1].up {
-			who := qNp{h - 1, h, qNpName}
-			if a := q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: h}, "statement", g.open); a.resolved {
+		if h >= 1 && isPossessive(t[h-1].Raw) && t[h-1].Is(text.Capitalised) {
+			who := np{h - 1, h, npName}
+			if a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: h}, "statement", g.open); a.resolved {
 				return a, true
 			}
-			return qAttribution{}, false
+			return attribution{}, false
 		}
 		// "They released a statement which said": the issuer of the statement.
 		for v := h - 1; v >= 1 && h-v <= 3; v-- {
-			if lw := t[v].lw; lw == "released" || lw == "issued" || lw == "published" || lw == "posted" {
-				if t[v-1].lw == "they" && q.lastOrg != nil {
-					return qAttribution{speaker: qSpan{t[v-1].s, t[v-1].e}, cue: "statement", kind: qNpPronoun, ent: q.lastOrg, resolved: true}, true
+			if lw := t[v].Lower; lw == "released" || lw == "issued" || lw == "published" || lw == "posted" {
+				if t[v-1].Lower == "they" && q.lastOrg != nil {
+					return attribution{speaker: text.Range{Start: t[v-1].Start, End: t[v-1].End}, cue: "statement", kind: npPronoun, ent: q.lastOrg, resolved: true}, true
 				}
-				if who, ok := qSentenceSubject(t, 0, v); ok && who.kind == qNpName && who.j == v {
-					if a := q.makeAttr(t, qSubjCue{who: who, handle: -1, cue: v}, lw, g.open); a.resolved {
+				if who, ok := sentenceSubject(t, 0, v); ok && who.kind == npName && who.j == v {
+					if a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: v}, lw, g.open); a.resolved {
 						return a, true
 					}
 				}
 				break
 			}
 		}
-		return qAttribution{}, false
+		return attribution{}, false
 	}
-	return qAttribution{}, false
+	return attribution{}, false
 }
 
 // previousSentenceSpeaker attributes a quotation that opens a sentence,
@@ -124,59 +120,59 @@ func (q *quoteScanner) statementSpeaker(g *qseg, idx int) (qAttribution, bool) {
 // paragraph, or the last of the paragraph before) when that sentence holds
 // no quotation and its verb is a speech verb ("McGurk also criticized the
 // decision via Twitter.").
-func (q *quoteScanner) previousSentenceSpeaker(g *qseg, idx int) (qAttribution, bool) {
+func (q *scanner) previousSentenceSpeaker(g *seg, idx int) (attribution, bool) {
 	p := q.paras[g.para]
 	if g.closed {
 		// An attribution after the quotation that was not understood ("…,"
 		// the website quoted X as saying) is not overruled.
 		after := g.close + g.closeLen
-		for _, w := range strings.Fields(q.body[after:q.sentEnd(after, p.e)]) {
-			if qCueVerbs[strings.ToLower(strings.Trim(w, ".,;:!?"))] {
-				return qAttribution{}, false
+		for _, w := range strings.Fields(q.body[after:text.SentenceStop(q.body, after, p.End)]) {
+			if text.CueVerbs[strings.ToLower(strings.Trim(w, ".,;:!?"))] {
+				return attribution{}, false
 			}
 		}
 	}
 	var lo, hi int
 	if g.startsPara {
 		if g.para == 0 {
-			return qAttribution{}, false
+			return attribution{}, false
 		}
 		pp := q.paras[g.para-1]
-		lo, hi = pp.s, pp.e
+		lo, hi = pp.Start, pp.End
 	} else {
-		lo, hi = p.s, g.open
+		lo, hi = p.Start, g.open
 		if strings.TrimSpace(q.body[lo:hi]) == "" {
-			return qAttribution{}, false
+			return attribution{}, false
 		}
 		if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(q.body[lo:hi], " ")); r != '.' && r != '!' && r != '?' {
-			return qAttribution{}, false // the quotation does not open a sentence
+			return attribution{}, false // the quotation does not open a sentence
 		}
 	}
 	end := strings.TrimRight(q.body[lo:hi], " \n")
 	if len(end) < 2 {
-		return qAttribution{}, false
+		return attribution{}, false
 	}
-	ss := q.sentStart(lo+len(end)-1, lo) // before its own final stop
+	ss := text.SentenceStart(q.body, lo+len(end)-1, lo) // before its own final stop
 	if idx > 0 {
 		if pr := &q.segs[idx-1]; pr.close+pr.closeLen > ss {
-			return qAttribution{}, false // the sentence holds a quotation of its own
+			return attribution{}, false // the sentence holds a quotation of its own
 		}
 	}
-	t := qTokenize(q.body, ss, lo+len(end), nil)
+	t := tokenize(q.body, ss, lo+len(end), nil)
 	if len(t) < 3 {
-		return qAttribution{}, false
+		return attribution{}, false
 	}
 	a, ok := q.subjectSpeaker(t, len(t), g.open)
 	if !ok || !a.resolved || a.ent == nil {
-		return qAttribution{}, false
+		return attribution{}, false
 	}
-	if !qCueVerbs[a.cue] && !qColonVerbs[a.cue] && (g.startsPara || a.kind != qNpName || a.ent.Type != news.TypePerson) {
+	if !text.CueVerbs[a.cue] && !text.ColonVerbs[a.cue] && (g.startsPara || a.kind != npName || a.ent.Type != news.TypePerson) {
 		// Any verb only for a named person in the quotation's own
 		// paragraph: "Betsy Ebeling shook her head. "…""
-		return qAttribution{}, false
+		return attribution{}, false
 	}
-	if a.kind == qNpPronoun || a.ent.Type != news.TypePerson && a.ent.Type != news.TypeOrg {
-		return qAttribution{}, false
+	if a.kind == npPronoun || a.ent.Type != news.TypePerson && a.ent.Type != news.TypeOrg {
+		return attribution{}, false
 	}
 	return a, true
 }
@@ -184,34 +180,34 @@ func (q *quoteScanner) previousSentenceSpeaker(g *qseg, idx int) (qAttribution, 
 // inheritIndirect lets a paragraph-opening quote continue the reported
 // speech of the previous paragraph's last sentence ("Kovač said talks would
 // go on.\n\n"We will not retreat."").
-func (q *quoteScanner) inheritIndirect(g *qseg) (qAttribution, bool) {
-	var prev qSpan // the sentence before the quote
+func (q *scanner) inheritIndirect(g *seg) (attribution, bool) {
+	var prev text.Range // the sentence before the quote
 	para := g.para
 	if g.startsPara {
 		if g.para == 0 {
-			return qAttribution{}, false
+			return attribution{}, false
 		}
 		para = g.para - 1
 		p := q.paras[para]
-		prev = qSpan{q.sentStart(p.e, p.s), p.e}
+		prev = text.Range{Start: text.SentenceStart(q.body, p.End, p.Start), End: p.End}
 	} else {
 		// "As Heald told the Post, ozone has dropped. "Despite …"": a
 		// quotation opening a sentence continues the reported speech of
 		// the sentence before it.
 		p := q.paras[g.para]
-		e := p.s + len(strings.TrimRight(q.body[p.s:g.open], " \t\n"))
-		if e <= p.s || !strings.ContainsRune(".!?", rune(q.body[e-1])) || !q.sentenceLike(g) {
-			return qAttribution{}, false
+		e := p.Start + len(strings.TrimRight(q.body[p.Start:g.open], " \t\n"))
+		if e <= p.Start || !strings.ContainsRune(".!?", rune(q.body[e-1])) || !q.sentenceLike(g) {
+			return attribution{}, false
 		}
-		prev = qSpan{q.sentStart(e-1, p.s), e}
+		prev = text.Range{Start: text.SentenceStart(q.body, e-1, p.Start), End: e}
 	}
 	for _, s := range q.segs {
-		if s.para == para && s.close >= prev.s && s.open < prev.e {
-			return qAttribution{}, false // the sentence holds a quote of its own
+		if s.para == para && s.close >= prev.Start && s.open < prev.End {
+			return attribution{}, false // the sentence holds a quote of its own
 		}
 	}
 	if iq, a, ok := q.parseIndirect(prev, nil); ok && iq.SpeakerID != "" {
 		return a, true
 	}
-	return qAttribution{}, false
+	return attribution{}, false
 }

@@ -1,25 +1,29 @@
-package extract
+package quote
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
-// qMaxEmbedDistance is how many tokens a cue may stand before a quote that is
+// maxEmbedDistance is how many tokens a cue may stand before a quote that is
 // embedded in its reported clause ("X said the plan was "reckless"") and
 // still attribute it.
-const qMaxEmbedDistance = 25
+const maxEmbedDistance = 25
 
-// qMinBareWords is the least number of words of a quote without any cue for
+// minBareWords is the least number of words of a quote without any cue for
 // it to count as a quotation rather than a scare quote or a term.
-const qMinBareWords = 4
+const minBareWords = 4
 
 // attribute finds the speaker of every segment and decides which to keep.
-func (q *quoteScanner) attribute() {
-	var buf []qTok
+//
+// It is long because it is the order in which attributions are tried for
+// each segment; each step is short and commented.
+func (q *scanner) attribute() {
+	var buf []text.Token
 	for gi := 0; gi < len(q.segs); {
 		// A group is a segment and the paragraphs that continue it.
 		ge := gi + 1
@@ -27,7 +31,7 @@ func (q *quoteScanner) attribute() {
 			ge++
 		}
 		first, last := &q.segs[gi], &q.segs[ge-1]
-		var after, before qAttribution
+		var after, before attribution
 		var okAfter, okBefore, embed bool
 		endAt := last.close + last.closeLen
 		if last.closed {
@@ -35,7 +39,7 @@ func (q *quoteScanner) attribute() {
 		}
 		before, embed, okBefore, buf = q.beforeCue(first, gi, buf)
 
-		var a qAttribution
+		var a attribution
 		ok := true
 		usedAfter := false
 		switch {
@@ -72,14 +76,14 @@ func (q *quoteScanner) attribute() {
 			// `McGurk also criticized the decision via Twitter. "The …"`.
 			a, ok = q.previousSentenceSpeaker(first, gi)
 		}
-		if !ok && gi > 0 && qCountWords(q.body[first.cs:first.ce], qMinBareWords) >= qMinBareWords {
+		if !ok && gi > 0 && countWords(q.body[first.cs:first.ce], minBareWords) >= minBareWords {
 			// A second quotation in the sentence of an attributed one
 			// ("… describing the "…" as making it "…"") is the same speaker's.
-			if p := &q.segs[gi-1]; p.para == first.para && p.attrOK && p.attr.resolved && q.sentEnd(p.close+p.closeLen, first.open) == first.open {
+			if p := &q.segs[gi-1]; p.para == first.para && p.attrOK && p.attr.resolved && text.SentenceStop(q.body, p.close+p.closeLen, first.open) == first.open {
 				a, ok = p.attr, true
 			}
 		}
-		if !ok && !first.startsPara && qCountWords(q.body[first.cs:first.ce], qMinBareWords) >= qMinBareWords {
+		if !ok && !first.startsPara && countWords(q.body[first.cs:first.ce], minBareWords) >= minBareWords {
 			// `Trump characterized the call as "perfectly fine and
 			// routine."`: without a cue, a quotation of a few words inside a
 			// sentence is its subject's when the subject is a person (scare
@@ -103,59 +107,59 @@ func (q *quoteScanner) attribute() {
 
 // sentenceLike reports whether a quoted span reads like a full sentence:
 // a capital first letter and at least minBareWords words.
-func (q *quoteScanner) sentenceLike(g *qseg) bool {
+func (q *scanner) sentenceLike(g *seg) bool {
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(q.body[g.cs:g.ce], "[("))
-	return unicode.IsUpper(r) && qCountWords(q.body[g.cs:g.ce], qMinBareWords) >= qMinBareWords
+	return unicode.IsUpper(r) && countWords(q.body[g.cs:g.ce], minBareWords) >= minBareWords
 }
 
 // keepQuote decides whether a quoted group is a quotation: attributed ones
 // are, except titles of works; unattributed ones only when long enough and
 // not a title.
-func (q *quoteScanner) keepQuote(first, last *qseg, attributed, embed bool) bool {
-	text := q.body[first.cs:last.ce]
+func (q *scanner) keepQuote(first, last *seg, attributed, embed bool) bool {
+	phrase := q.body[first.cs:last.ce]
 	if first.cont == false && first == last && q.namesWork(first) {
 		return false
 	}
 	if attributed && !embed {
 		return true
 	}
-	if qTitleCase(text) {
+	if titleCase(phrase) {
 		return false
 	}
 	if attributed {
 		return true
 	}
-	return qCountWords(text, qMinBareWords) >= qMinBareWords
+	return countWords(phrase, minBareWords) >= minBareWords
 }
 
 // namesWork reports whether the word before the opening mark introduces a
 // title or a term ("the film "…"", "so-called "…"").
-func (q *quoteScanner) namesWork(g *qseg) bool {
-	lo := max(g.open-40, q.paras[g.para].s)
+func (q *scanner) namesWork(g *seg) bool {
+	lo := max(g.open-40, q.paras[g.para].Start)
 	for lo > 0 && lo < g.open && !utf8.RuneStart(q.body[lo]) {
 		lo++
 	}
-	t := qTokenize(q.body, lo, g.open, q.tbuf)
+	t := tokenize(q.body, lo, g.open, q.tbuf)
 	q.tbuf = t
 	if len(t) == 0 {
 		return false
 	}
 	x := t[len(t)-1]
-	if x.raw == "," && len(t) > 1 && qTitleWords[t[len(t)-2].lw] && t[len(t)-2].lw != "called" {
+	if x.Raw == "," && len(t) > 1 && text.TitleWords[t[len(t)-2].Lower] && t[len(t)-2].Lower != "called" {
 		return true // "his memoir, "…""
 	}
-	if x.word && qTitleWords[x.lw] {
+	if x.Is(text.Word) && text.TitleWords[x.Lower] {
 		return true
 	}
-	if x.lw == "as" && len(t) > 1 && (t[len(t)-2].lw == "known" || t[len(t)-2].lw == "described") {
+	if x.Lower == "as" && len(t) > 1 && (t[len(t)-2].Lower == "known" || t[len(t)-2].Lower == "described") {
 		return true
 	}
 	return false
 }
 
-// qTitleCase reports whether every word of a short text is capitalised and
+// titleCase reports whether every word of a short text is capitalised and
 // it has no sentence punctuation: a title, a name or a slogan.
-func qTitleCase(s string) bool {
+func titleCase(s string) bool {
 	n := 0
 	for _, w := range strings.Fields(s) {
 		r, _ := utf8.DecodeRuneInString(w)
@@ -163,7 +167,7 @@ func qTitleCase(s string) bool {
 			continue
 		}
 		n++
-		if unicode.IsLower(r) && !qSmallTitleWords[w] {
+		if unicode.IsLower(r) && !text.SmallTitleWords[w] {
 			return false
 		}
 	}
@@ -174,8 +178,8 @@ func qTitleCase(s string) bool {
 	return !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?")
 }
 
-// qCountWords counts words of s, stopping at limit.
-func qCountWords(s string, limit int) int {
+// countWords counts words of s, stopping at limit.
+func countWords(s string, limit int) int {
 	n, in := 0, false
 	for _, r := range s {
 		w := unicode.IsLetter(r) || unicode.IsDigit(r)

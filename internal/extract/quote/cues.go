@@ -1,0 +1,401 @@
+// Attribution by cue: a speech verb and its subject after a quote or before it.
+
+package quote
+
+import (
+	"strings"
+
+	"github.com/readout/readout/internal/extract/text"
+	"github.com/readout/readout/internal/news"
+)
+
+// afterCue parses the attribution after a closing mark: `"…," Kovač said`,
+// `"…," said the minister`, `"…," according to X`, `"…" — Name (@handle)`.
+//
+// It is long because it is one forward scan over the cue forms after a
+// quote, tried in an order that matters.
+func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int, bool, []text.Token) {
+	p := q.paras[g.para]
+	hi := p.End
+	if next < len(q.segs) && q.segs[next].para == g.para {
+		hi = q.segs[next].open
+	}
+	lo := g.close + g.closeLen
+	end := text.SentenceStop(q.body, lo, hi)
+	// A quote that ends its own sentence ("…?" Kovač asked.) takes only an
+	// attribution that ends the sentence too; otherwise the words after it
+	// are a new sentence ("…." Kovač said the talks failed).
+	closes := strings.ContainsRune(".!?", rune(q.body[g.ce-1]))
+	if closes && end == hi && hi < p.End {
+		// The words run into the next quote: they introduce it, not this one
+		// ("…." Kovač said on Friday "…").
+		return attribution{}, end, false, buf
+	}
+	t := tokenize(q.body, lo, end, buf)
+	i := 0
+	dash := false
+	for i < len(t) && (t[i].Raw == "," || t[i].Raw == "—" || t[i].Raw == "–" || t[i].Raw == "-") {
+		dash = dash || t[i].Raw != ","
+		i++
+	}
+	if sc, cue, ok := cueThenSubject(t, i); ok && (shortTail(t, sc.who.j, closes) || sc.who.j < len(t) && t[sc.who.j].Raw == ",") {
+		return q.makeAttr(t, sc, cue, g.open), end, true, t
+	}
+	for c := i; c < len(t) && c-i <= 16; c++ {
+		x := t[c]
+		if x.Is(text.QuoteMark) || !x.Is(text.Word) && x.Raw != "," && x.Raw != "(" && x.Raw != ")" {
+			break
+		}
+		if !x.Is(text.Word) || x.Is(text.Capitalised) || !text.CueVerbs[x.Lower] || participleCue(x.Lower) {
+			continue
+		}
+		if isPassive(t, c) {
+			break
+		}
+		if sc, ok := subjectEndingAt(t, i, c); ok && shortTail(t, c+1, closes) && allWords(t[i:sc.who.i]) {
+			return q.makeAttr(t, sc, x.Lower, g.open), end, true, t
+		}
+		break
+	}
+	// `"…," the website quoted Ms. Simonyan, the editor, as saying`.
+	for c := i; c+1 < len(t) && c-i <= 12; c++ {
+		if t[c].Is(text.QuoteMark) || t[c].Raw == "." {
+			break
+		}
+		if t[c].Lower != "quoted" || t[c].Is(text.Capitalised) {
+			continue
+		}
+		if who, ok := parseNP(t, c+1); ok && (who.kind == npName || who.kind == npPronoun) {
+			for k := who.j; k+1 < len(t) && k-who.j <= 12; k++ {
+				if t[k].Lower == "as" && (t[k+1].Lower == "saying" || t[k+1].Lower == "telling") {
+					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, "quoted", g.open), end, true, t
+				}
+			}
+		}
+		break
+	}
+	// `"…," Nate Silver, the polling guru who founded fivethirtyeight.com,
+	// tweeted`: a name, a long appositive, then the cue.
+	if who, ok := parseNP(t, i); ok && who.kind == npName && who.j < len(t) && t[who.j].Raw == "," {
+		for c := who.j + 1; c < len(t) && c-who.j <= 25; c++ {
+			x := t[c]
+			if x.Is(text.QuoteMark) || x.Raw == "." || x.Raw == ";" {
+				break
+			}
+			if x.Is(text.Word) && !x.Is(text.Capitalised) && text.CueVerbs[x.Lower] && !participleCue(x.Lower) {
+				if !isPassive(t, c) && shortTail(t, c+1, closes) {
+					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), end, true, t
+				}
+				break
+			}
+		}
+	}
+	// An embedded post: "…" — Name (@handle) date.
+	if dash {
+		if who, ok := parseNP(t, i); ok {
+			if _, h := skipParen(t, who.j); h >= 0 {
+				return q.makeAttr(t, subjCue{who: who, handle: h}, "posted", g.open), end, true, t
+			}
+		}
+	}
+	return attribution{}, end, false, t
+}
+
+// sentenceBefore returns the tokens of the sentence that segment idx, g,
+// opens in, up to its opening mark, after any earlier quotation of its
+// paragraph.
+func (q *scanner) sentenceBefore(g *seg, idx int, buf []text.Token) []text.Token {
+	lo := q.paras[g.para].Start
+	if idx > 0 && q.segs[idx-1].para == g.para {
+		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
+	}
+	return tokenize(q.body, text.SentenceStart(q.body, g.open, lo), g.open, buf)
+}
+
+// partialSubject is the subject of the sentence a partial quote sits in,
+// when it resolves to a person.
+func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
+	t := q.sentenceBefore(g, idx, nil)
+	if len(t) < 3 {
+		return attribution{}, false
+	}
+	a, ok := q.subjectSpeaker(t, len(t), g.open)
+	if !ok || !a.resolved || a.ent.Type != news.TypePerson {
+		return attribution{}, false
+	}
+	return a, true
+}
+
+// shortTail reports whether t[k:] may follow an attribution: anything when
+// the quote did not end its sentence, else a few words of time, place or
+// manner ("in a statement on Friday").
+func shortTail(t []text.Token, k int, closes bool) bool {
+	if !closes {
+		return true
+	}
+	n := 0
+	rest := t[min(k, len(t)):]
+	for i, x := range rest {
+		if x.Raw == "," && i+1 < len(rest) && rest[i+1].Is(text.Word) && !rest[i+1].Is(text.Capitalised) && len(rest[i+1].Lower) > 4 && strings.HasSuffix(rest[i+1].Lower, "ing") {
+			break // "…!" X wrote, adding that …: a clause of its own
+		}
+		if x.Is(text.Word) && (x.Lower == "that" || !x.Is(text.Capitalised) && text.CueVerbs[x.Lower]) {
+			return false
+		}
+		if x.Raw != "." && x.Raw != "!" && x.Raw != "?" {
+			n++
+		}
+	}
+	return n <= 8
+}
+
+// allWords reports whether ts are all words (a title before a name).
+func allWords(ts []text.Token) bool {
+	for _, x := range ts {
+		if !x.Is(text.Word) {
+			return false
+		}
+	}
+	return true
+}
+
+// beforeCue parses the attribution before an opening mark: `Kovač said: "…"`,
+// `according to X, "…"`, `X told reporters the talks were "…"`.
+//
+// It is long because it is one backward scan over the cue forms before a
+// quote, tried in an order that matters (each branch is one form).
+func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, bool, bool, []text.Token) {
+	t := q.sentenceBefore(g, idx, buf)
+	inDash := false // inside a "— … —" aside, scanning backwards
+	nDash := 0
+	for _, x := range t {
+		if x.Raw == "—" || x.Raw == "–" {
+			nDash++
+		}
+	}
+	for c := len(t) - 1; c >= 0 && len(t)-c <= maxEmbedDistance; c-- {
+		x := t[c]
+		if x.Is(text.QuoteMark) {
+			break
+		}
+		if x.Raw == "—" || x.Raw == "–" {
+			if inDash {
+				inDash = false
+			} else if nDash >= 2 {
+				inDash = true
+			}
+			nDash--
+			continue
+		}
+		if !x.Is(text.Word) || x.Is(text.Capitalised) && (c > 0 || !text.CueVerbs[x.Lower] && x.Lower != "according") || inDash {
+			continue // a capitalised cue only opening the sentence ("Said Lavrov: "…"")
+		}
+		if text.CueVerbs[x.Lower] && c+1 < len(t) && t[c+1].Lower == "by" && c > 0 && text.PassiveAux[t[c-1].Lower] {
+			// "he was told by Emergencies Minister Yevgeny Zinichev of "…""
+			if who, ok := parseNP(t, c+2); ok && who.kind == npName {
+				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), true, true, t
+			}
+		}
+		if x.Lower == "according" && c+1 < len(t) && t[c+1].Lower == "to" {
+			sc, cue, ok := cueThenSubject(t, c)
+			if ok {
+				if a := q.makeAttr(t, sc, cue, g.open); a.resolved || !x.Is(text.Capitalised) || a.kind == npName {
+					// "According to a statement released by …" opening the
+					// sentence names nobody yet; later rules may.
+					return a, sc.who.j < len(t)-2, true, t
+				}
+			}
+			continue
+		}
+		if participleCue(x.Lower) || x.Lower == "describing" {
+			// "…, with Zinichev describing the "…"": the participle's own
+			// subject speaks.
+			for k := c - 1; k >= 1 && c-k <= 4; k-- {
+				if t[k-1].Lower != "with" {
+					continue
+				}
+				if who, ok := parseNP(t, k); ok && who.j == c && who.kind != npHandle {
+					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), !attachedBridge(t, c+1), true, t
+				}
+				break
+			}
+		}
+		if text.CueVerbs[x.Lower] && !participleCue(x.Lower) && c >= 3 && t[c-1].Lower == "who" && t[c-2].Raw == "," {
+			// "led by Mark Hay, a marine ecologist at GT, who said "…"":
+			// the relative pronoun's antecedent speaks.
+			if who, ok := relativeAntecedent(t, c-2); ok {
+				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), !attachedBridge(t, c+1), true, t
+			}
+		}
+		if !text.CueVerbs[x.Lower] || isPassive(t, c) {
+			continue
+		}
+		if x.Lower == "called" && c+1 < len(t) && (t[c+1].Lower == "for" || t[c+1].Lower == "on" || t[c+1].Lower == "off" || t[c+1].Lower == "up" || t[c+1].Lower == "upon") {
+			continue // "called for a "pragmatic dialogue"" is no speech
+		}
+		embed := !attachedBridge(t, c+1)
+		if participleCue(x.Lower) || c > 0 && t[c-1].Lower == "and" {
+			// "…, saying "…"", "X cited Article 5 and said "…"": the
+			// sentence's subject speaks.
+			if _, ok := subjectEndingAt(t, 0, c); !ok {
+				if who, ok := sentenceSubject(t, 0, c); ok {
+					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), embed, true, t
+				}
+				continue
+			}
+		}
+		if sc, ok := subjectEndingAt(t, 0, c); ok {
+			return q.makeAttr(t, sc, x.Lower, g.open), embed, true, t
+		}
+		// An inverted cue before the quote: `said Kovač: "…"`.
+		if sc, cue, ok := cueThenSubject(t, c); ok && c == 0 && attachedBridge(t, sc.who.j) {
+			return q.makeAttr(t, sc, cue, g.open), false, true, t
+		}
+	}
+	if a, ok := q.introducedBefore(g, t); ok {
+		return a, false, true, t
+	}
+	return attribution{}, false, false, t
+}
+
+// introducedBefore attributes a quote whose sentence, or the paragraph
+// before, ends by introducing it with a colon or a comma; t are the
+// tokens of its sentence before the opening mark.
+func (q *scanner) introducedBefore(g *seg, t []text.Token) (attribution, bool) {
+	// `X reacted on Twitter: "…"`: a colon introduces the quote and the
+	// sentence's subject speaks; after a colon, a full sentence is a
+	// person subject's whatever the verb ("he paid tribute: "…"").
+	if n := len(t); n >= 3 && (t[n-1].Raw == ":" || t[n-1].Raw == "," && q.sentenceLike(g)) {
+		if a, ok := q.subjectSpeaker(t, n-1, g.open); ok && (text.ColonVerbs[a.cue] || t[n-1].Raw == ":" && q.sentenceLike(g) && a.resolved && a.ent.Type == news.TypePerson) {
+			return a, true
+		}
+	}
+	if len(t) == 0 && g.startsPara && g.para > 0 && q.sentenceLike(g) {
+		// `AIP chairman Markham Robinson writes: ¶ "It's a long shot …"`: the
+		// paragraph before ends by introducing the quotation.
+		p := q.paras[g.para-1]
+		if end := strings.TrimRight(q.body[p.Start:p.End], " \t\n"); strings.HasSuffix(end, ":") || strings.HasSuffix(end, ",") {
+			e := p.Start + len(end)
+			pt := tokenize(q.body, text.SentenceStart(q.body, e-1, p.Start), e, nil)
+			if n := len(pt); n >= 3 && pt[n-2].Is(text.Word) && !pt[n-2].Is(text.Capitalised) && text.CueVerbs[pt[n-2].Lower] && !participleCue(pt[n-2].Lower) && !isPassive(pt, n-2) {
+				// "Rathbun stated, ¶", "Mark Seidenberg commented: ¶"
+				if sc, ok := subjectEndingAt(pt, 0, n-2); ok {
+					return q.makeAttr(pt, sc, pt[n-2].Lower, g.open), true
+				}
+			}
+			if n := len(pt); n >= 3 && pt[n-1].Raw == ":" {
+				if a, ok := q.subjectSpeaker(pt, n-1, g.open); ok && (a.resolved && a.ent.Type == news.TypePerson || text.ColonVerbs[a.cue]) {
+					return a, true
+				}
+			}
+		}
+	}
+	return attribution{}, false
+}
+
+// relativeAntecedent finds the name before ", who" at comma k, skipping
+// one appositive: "Mark Hay, a marine ecologist at GT, who".
+func relativeAntecedent(t []text.Token, k int) (np, bool) {
+	ends := []int{k}
+	for p := k - 1; p > 0 && k-p <= 24; p-- {
+		if t[p].Is(text.QuoteMark) || !t[p].Is(text.Word) && t[p].Raw != "," && t[p].Raw != "-" {
+			break
+		}
+		if t[p].Raw == "," {
+			if x := t[p+1]; x.Is(text.Word) && (!x.Is(text.Capitalised) || text.Determiners[x.Lower]) {
+				// The appositive describes the name before it.
+				ends = []int{p, k}
+			}
+			break
+		}
+	}
+	for _, end := range ends {
+		s := end
+		for s > 0 && t[s-1].Is(text.Word) && (t[s-1].Is(text.Capitalised) || t[s-1].Lower == "of" || t[s-1].Lower == "de" || t[s-1].Lower == "van") && end-s < 5 {
+			s--
+		}
+		for s < end && !t[s].Is(text.Capitalised) {
+			s++
+		}
+		if s == end {
+			continue
+		}
+		if who, ok := parseNP(t, s); ok && who.kind == npName && who.j == end {
+			return who, true
+		}
+	}
+	return np{}, false
+}
+
+// subjectSpeaker attributes a quote to the subject of the sentence t[:c]
+// when it is a name, a pronoun or a description that resolves; the cue is
+// the verb after it.
+func (q *scanner) subjectSpeaker(t []text.Token, c, quoteAt int) (attribution, bool) {
+	who, ok := sentenceSubject(t, 0, c)
+	if !ok || who.kind == npHandle {
+		return attribution{}, false
+	}
+	v := who.j
+	if v+1 < c && t[v].Raw == "," && t[v+1].Lower == "who" {
+		// "McGurk, who was Trump's envoy until December, also criticized"
+		for k := v + 2; k+1 < c && k-v < 30; k++ {
+			if t[k].Is(text.QuoteMark) {
+				break
+			}
+			if t[k].Raw == "," && t[k+1].Is(text.Word) && !t[k+1].Is(text.Capitalised) {
+				v = k + 1
+				break
+			}
+		}
+	}
+	if v < c && t[v].Raw == "," {
+		if k2, _, ok := skipAppositive(t, v); ok && k2 < c && t[k2].Is(text.Word) && !t[k2].Is(text.Capitalised) {
+			v = k2
+		} else if v+1 < c && t[v+1].Is(text.Word) && !t[v+1].Is(text.Capitalised) {
+			v++ // after an appositive subject: "…, the SDF, said"
+		}
+	}
+	v = skipFiller(t, v)
+	if v+1 < c && (t[v].Lower == "has" || t[v].Lower == "had" || t[v].Lower == "have") {
+		// "Clinton has since apologized: "…""
+		v = skipFiller(t, v+1)
+		if v+1 < c && (t[v].Lower == "since" || t[v].Lower == "already") {
+			v++
+		}
+	}
+	if v >= c || !t[v].Is(text.Word) || t[v].Is(text.Capitalised) {
+		return attribution{}, false
+	}
+	a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: v}, t[v].Lower, quoteAt)
+	if who.kind == npDesc && !a.resolved {
+		return attribution{}, false
+	}
+	return a, true
+}
+
+// attachedBridge reports whether t[i:] only links a cue to the quote that
+// follows: punctuation, "that", and short prepositional phrases ("on
+// Twitter", "in a statement", "to reporters", "on Friday").
+func attachedBridge(t []text.Token, i int) bool {
+	if len(t)-i > 10 {
+		return false
+	}
+	for k := i; k < len(t); k++ {
+		x := t[k]
+		switch {
+		case x.Raw == "," || x.Raw == ":" || x.Raw == "—" || x.Raw == "–" || x.Raw == "-":
+		case x.Lower == "that":
+		case k == i && x.Is(text.Word) && (x.Is(text.Capitalised) || x.Lower == "reporters" || x.Lower == "journalists" || x.Lower == "me" || x.Lower == "us"):
+			// an addressee: "told Wikinews", "told reporters"
+		case text.BridgePreps[x.Lower]:
+			// a prepositional phrase: skip its words
+			for k+1 < len(t) && t[k+1].Is(text.Word) && t[k+1].Lower != "that" {
+				k++
+			}
+		case text.Adverbs[x.Lower]:
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,353 @@
+// Speaker phrases resolved to entities: pronouns, names without titles, documents, descriptions.
+
+package quote
+
+import (
+	"strings"
+
+	"github.com/readout/readout/internal/extract/text"
+	"github.com/readout/readout/internal/news"
+)
+
+// makeAttr resolves the speaker of sc. before is the quote's opening mark:
+// pronouns refer to someone mentioned before the quote.
+func (q *scanner) makeAttr(t []text.Token, sc subjCue, cue string, quoteAt int) attribution {
+	who := sc.who
+	sp := text.Range{Start: t[who.i].Start, End: t[who.j-1].End}
+	a := attribution{speaker: sp, cue: cue, kind: who.kind,
+		definite: who.kind == npName || who.kind == npHandle || who.kind == npDesc && t[who.i].Lower == "the"}
+	before := min(sp.Start, quoteAt)
+	phrase := q.body[sp.Start:sp.End]
+	var e *news.Entity
+	var ok bool
+	switch who.kind {
+	case npPronoun:
+		lw := t[who.i].Lower
+		if lw == "they" {
+			e, ok = q.lastOrg, q.lastOrg != nil
+		} else {
+			e, ok = q.r.LastPerson(before, text.SubjectPronouns[lw])
+		}
+	case npHandle:
+		e, ok = q.r.ResolveName(phrase)
+	case npName:
+		ci, cj := nameCore(t, who, q.isAffiliation)
+		core := text.Range{Start: t[ci].Start, End: t[cj-1].End}
+		a.speaker = core
+		e, ok = q.nameEntity(sp, core)
+		if !ok && sc.handle >= 0 {
+			e, ok = q.r.ResolveName(t[sc.handle].Raw)
+		}
+	case npDesc:
+		if s, e, ok := docAuthor(t, who); ok {
+			// "an AEW press release", "a White House statement": the
+			// capitalised name before the document wrote it, known or not.
+			core := text.Range{Start: t[s].Start, End: t[e-1].End}
+			a.speaker, a.kind, a.definite = core, npName, true
+			if e, ok := q.nameEntity(sp, core); ok && e != nil && (e.Type == news.TypeOrg || e.Type == news.TypePerson) {
+				a.ent, a.resolved = e, true
+			}
+			return a
+		}
+		if ci, cj := nameCore(t, who, q.isAffiliation); ci > who.i && (t[cj-1].Is(text.Capitalised) || text.Spokes[t[cj-1].Lower]) && !q.modifierName(t, cj, who.j) {
+			// "the topmost Polish archbishop Wojciech Polak": a name after all;
+			// "an Interpol spokesperson" speaks for the organisation; "one
+			// Clinton aide", ending with its head noun, is nobody named.
+			core := text.Range{Start: t[ci].Start, End: t[cj-1].End}
+			if text.Spokes[t[cj-1].Lower] && cj-2 >= ci && t[cj-2].Is(text.Capitalised) && text.OrgHeads[t[cj-2].Lower] {
+				// "A Hampshire Police spokesman": the organisation speaks,
+				// known or not.
+				s := cj - 2
+				for s > who.i && t[s-1].Is(text.Capitalised) && t[s-1].Lower != "a" && t[s-1].Lower != "an" && t[s-1].Lower != "the" {
+					s-- // the whole name: "Croatian Foreign Ministry"
+				}
+				core = text.Range{Start: t[s].Start, End: t[cj-2].End}
+			}
+			a.speaker, a.kind = core, npName
+			e, ok = q.nameEntity(sp, core)
+			if ok && (!t[cj-1].Is(text.Capitalised) && e.Type != news.TypeOrg || e.Type == news.TypePlace) {
+				e, ok = nil, false // "a former U.S. law enforcement official" is not the US
+			}
+			break
+		}
+		e, ok = q.descEntity(t, who, sp, phrase, before)
+	}
+	if ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg || e.Type == news.TypePlace && who.kind == npName) {
+		a.ent, a.resolved = e, true
+	}
+	return a
+}
+
+// nameCore returns the tokens of the name inside a speaker phrase, without
+// the titles before it or the affiliation after it: "Emergencies Minister
+// Yevgeny Zinichev" → "Yevgeny Zinichev", "US Ambassador to Germany Richard
+// Grenell" → "Richard Grenell", "Jennifer Lu of Marriage Equality Coalition"
+// → "Jennifer Lu". Organisation names ("Ministry of Foreign Affairs", "the
+// Russian Foreign Ministry") stay whole. It returns who.i, who.j when there
+// is no name inside.
+func nameCore(t []text.Token, who np, affil func(text.Token) bool) (int, int) {
+	i, j := who.i, who.j
+	// Titles: everything up to the last title word followed by a capital.
+	for k := j - 2; k >= i; k-- {
+		if !text.RoleWords[t[k].Lower] && !text.PersonTitles[t[k].Lower] {
+			continue
+		}
+		if t[k+1].Is(text.Capitalised) && !text.RoleWords[t[k+1].Lower] && !text.PersonTitles[t[k+1].Lower] {
+			if text.OrgHeads[t[j-1].Lower] && !hasConnector(t[k+1:j]) {
+				continue // "Croatian Foreign Ministry": an organisation, not a title
+			}
+			i = k + 1
+			break
+		}
+		if k+3 < j && (t[k+1].Lower == "to" || t[k+1].Lower == "of" || t[k+1].Lower == "for") && (t[k+2].Is(text.Capitalised) || t[k+2].Lower == "the" && t[k+3].Is(text.Capitalised)) {
+			i = k + 1 // "Ambassador to Germany Richard Grenell"
+			break
+		}
+	}
+	if i == who.i {
+		for k := i; k < j-1; k++ {
+			if isPossessive(t[k].Raw) {
+				i = k + 1
+			}
+		}
+		for i < j && (!t[i].Is(text.Capitalised) || text.ArticleOrPossessive[t[i].Lower]) {
+			i++ // "the archbishop" before a name, "A Hampshire Police spokesman"
+		}
+		if i >= j {
+			return who.i, who.j
+		}
+		if i > who.i && t[who.i].Lower == "the" && i == who.i+1 {
+			return who.i, who.j // "the Russian Foreign Ministry": no title to strip
+		}
+	}
+	// "to Germany Richard Grenell", "to the United Nations Nikki Haley": an
+	// affiliation between title and name, known places and organisations
+	// (or, without that knowledge, all but the last three words).
+	if i+2 < j && (t[i].Lower == "to" || t[i].Lower == "of" || t[i].Lower == "for" || t[i].Lower == "at") {
+		k := i + 1
+		if t[k].Lower == "the" {
+			k++
+		}
+		for k < j-1 && t[k].Is(text.Capitalised) && (affil(t[k]) || j-k > 3) {
+			k++
+		}
+		if k > i+1 && k < j && t[k].Is(text.Capitalised) {
+			i = k
+		}
+	}
+	for i < j && !t[i].Is(text.Capitalised) {
+		i++
+	}
+	// "Kovač of Croatia": cut the affiliation after a person's name.
+	for k := i + 1; k < j-1; k++ {
+		if lw := t[k].Lower; (lw == "of" || lw == "from" || lw == "at") && !text.OrgHeads[t[k-1].Lower] && !text.RoleWords[t[k-1].Lower] && !text.PersonTitles[t[k-1].Lower] {
+			j = k
+			break
+		}
+	}
+	if i >= j || !t[i].Is(text.Capitalised) || text.OrgHeads[t[j-1].Lower] {
+		return who.i, who.j
+	}
+	return i, j
+}
+
+// hasConnector reports whether ts hold "of", "from" or "at".
+func hasConnector(ts []text.Token) bool {
+	for _, x := range ts {
+		if x.Lower == "of" || x.Lower == "from" || x.Lower == "at" {
+			return true
+		}
+	}
+	return false
+}
+
+// isAffiliation reports whether a word of a speaker phrase is part of a
+// known place or organisation ("Germany", "United Nations").
+func (q *scanner) isAffiliation(x text.Token) bool {
+	e, ok := q.r.EntityAt(x.Start, x.End)
+	return ok && e != nil && (e.Type == news.TypePlace || e.Type == news.TypeOrg)
+}
+
+// nameEntity resolves a capitalised speaker phrase: a mention inside it
+// (preferring people, then organisations), else the name as written.
+func (q *scanner) nameEntity(sp, core text.Range) (*news.Entity, bool) {
+	phrase := q.body[core.Start:core.End]
+	// The person named in the name itself, else in the whole phrase ("US
+	// Ambassador to the UN Nikki Haley"); two people ("Biden and Sanders")
+	// are nobody in particular.
+	spans := []text.Range{core, sp}
+	if pre := q.body[sp.Start:core.Start]; strings.Contains(pre, "'s ") || strings.Contains(pre, "’s ") {
+		spans = spans[:1] // "Huber's tag team partner Erick Rowan" is not Huber
+	}
+	for _, r := range spans {
+		var person *news.Entity
+		n := 0
+		for _, m := range q.r.MentionsIn(r.Start, r.End) {
+			if m.Type == news.TypePerson {
+				person = m
+				n++
+			}
+		}
+		if n > 1 {
+			return nil, false
+		}
+		if person != nil && r == core && text.OtherGivenName(person.Name, strings.Fields(phrase)) {
+			return nil, false // "Abdullah Kurdi" merged into "Alan Kurdi": a relative
+		}
+		if person != nil {
+			return person, true
+		}
+	}
+	// Only the name itself may be an organisation: in "Xiaogang Wei of the
+	// Beijing Institute" the institute does not speak.
+	if e, ok := q.r.EntityAt(core.Start, core.End); ok && e != nil {
+		if e.Type == news.TypePerson || e.Type == news.TypeOrg {
+			return e, true
+		}
+		for _, m := range q.r.MentionsIn(core.Start, core.End) {
+			if m.Type == news.TypeOrg {
+				return m, true
+			}
+		}
+		if !strings.Contains(phrase, " ") {
+			return e, true // "Moscow said": a government by metonymy
+		}
+	}
+	return q.r.ResolveName(phrase)
+}
+
+// docAuthor finds, in a description ending with a document ("an AEW
+// press release"), the capitalised name right before the document's
+// words: tokens [s,e).
+func docAuthor(t []text.Token, who np) (int, int, bool) {
+	h := t[who.j-1]
+	if h.Is(text.Capitalised) || !isDocument(h.Lower) {
+		return 0, 0, false
+	}
+	e := who.j - 1
+	for e-1 > who.i && !t[e-1].Is(text.Capitalised) && text.DocModifiers[t[e-1].Lower] {
+		e--
+	}
+	if e-1 <= who.i || !t[e-1].Is(text.Capitalised) || isPossessive(t[e-1].Raw) {
+		return 0, 0, false
+	}
+	s := e - 1
+	for s-1 > who.i && t[s-1].Is(text.Capitalised) && !text.Determiners[t[s-1].Lower] {
+		s--
+	}
+	if text.Determiners[t[s].Lower] || !text.Determiners[t[who.i].Lower] || s != who.i+1 {
+		return 0, 0, false // "a statement" with nothing named, or more words before the name
+	}
+	return s, e, true
+}
+
+// isDocument reports whether w is a document a speaker issues.
+func isDocument(w string) bool { return text.DescStrip[w] || text.PossessedDocs[w] }
+
+// descEntity resolves a description: an entity mentioned inside it ("the
+// Russian Foreign Ministry"), or the most recent fitting entity ("the
+// minister"), or the complement of "a statement from …".
+func (q *scanner) descEntity(t []text.Token, who np, sp text.Range, phrase string, before int) (*news.Entity, bool) {
+	head := who.j - 1 // the head word: the last before "of", "for", "from", "by"
+	for k := who.i + 1; k < who.j; k++ {
+		if lw := t[k].Lower; lw == "of" || lw == "for" || lw == "from" || lw == "by" {
+			head = k - 1
+			break
+		}
+	}
+	hw := t[head].Lower
+	if head+2 < who.j && (text.DescStrip[hw] || text.Spokes[hw]) {
+		// "a statement from the ministry", "a spokesman for the ministry":
+		// the organisation speaks.
+		inner := text.Range{Start: t[head+2].Start, End: sp.End}
+		e, ok := q.r.EntityAt(inner.Start, inner.End)
+		if !ok || e == nil {
+			e, ok = q.r.ResolveDescription(q.body[inner.Start:inner.End], before)
+		}
+		if ok && e != nil && (e.Type == news.TypeOrg || text.DescStrip[hw] && e.Type == news.TypePerson) {
+			return e, true
+		}
+		return nil, false
+	}
+	if isDocument(hw) {
+		// "an AEW press release", "a White House statement": the one
+		// organisation or person named in it wrote it.
+		var author *news.Entity
+		n := 0
+		for _, m := range q.r.MentionsIn(sp.Start, sp.End) {
+			if m.Type == news.TypeOrg || m.Type == news.TypePerson {
+				author = m
+				n++
+			}
+		}
+		if n == 1 {
+			return author, true
+		}
+	}
+	for k := who.i; k < who.j; k++ {
+		if !isPossessive(t[k].Raw) {
+			continue
+		}
+		if k-who.i > 3 || !t[k].Is(text.Capitalised) || head != who.j-1 || head-k > 2 || !isDocument(hw) {
+			return nil, false // "Merkel's spokesperson": unnamed
+		}
+		for _, x := range t[who.i:k] {
+			if !x.Is(text.Capitalised) {
+				return nil, false
+			}
+		}
+		// "Cornyn's statement added", "reads Judge Miller's statement":
+		// the author of the document speaks.
+		name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[who.i].Start:t[k].End], "'s"), "’s")
+		if e, ok := q.r.EntityAt(t[k].Start, t[who.i].Start+len(name)); ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg) {
+			return e, true
+		}
+		return q.r.ResolveName(name)
+	}
+	if !text.Definite[t[who.i].Lower] {
+		if who.j-who.i == 2 && text.Spokes[hw] && (t[who.i].Lower == "a" || t[who.i].Lower == "an") {
+			// "Britain's Treasury said …. "…," a spokeswoman said": the
+			// organisation named just before speaks.
+			spans := q.r.SpansIn(max(0, before-300), before)
+			for i := len(spans) - 1; i >= 0; i-- {
+				if spans[i].Ent.Type == news.TypeOrg && !q.inQuote(spans[i].Start) {
+					return spans[i].Ent, true
+				}
+			}
+		}
+		return nil, false // "a government official": nobody named
+	}
+	if !text.RoleWords[hw] && (head == who.j-1 || who.i+1 < who.j && t[who.i+1].Is(text.Capitalised) && t[head].Is(text.Capitalised)) {
+		// "the Russian Foreign Ministry", "The U.S. Department of
+		// Agriculture": the phrase names the speaker.
+		if e, ok := q.r.EntityAt(sp.Start, sp.End); ok && e != nil && e.Type != news.TypePlace {
+			return e, true
+		}
+	}
+	return q.r.ResolveDescription(phrase, before)
+}
+
+// personDesc reports whether a definite description ends with a noun for
+// a person ("the retired neurosurgeon"), not for an organisation, a
+// document or a group.
+func (q *scanner) personDesc(sp text.Range) bool {
+	ws := strings.Fields(strings.ToLower(q.body[sp.Start:sp.End]))
+	if len(ws) < 2 || ws[0] != "the" {
+		return false
+	}
+	h := strings.Trim(ws[len(ws)-1], ".,;:")
+	if text.OrgDescHeads[h] || text.DescStrip[h] || text.Spokes[h] || strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") {
+		return false
+	}
+	return !text.NotPersonHeads[h]
+}
+
+// modifierName reports whether the name ending before token cj only
+// modifies the description's head noun after it ("a former U.S. law
+// enforcement official").
+func (q *scanner) modifierName(t []text.Token, cj, j int) bool {
+	for cj < j && t[cj].Raw == "." {
+		cj++
+	}
+	return cj < j && t[cj].Is(text.Word) && !t[cj].Is(text.Capitalised) && (text.RoleWords[t[cj].Lower] || text.DescNouns[t[cj].Lower])
+}

@@ -1,0 +1,259 @@
+// Subject and cue patterns over quote tokens: "X said", "said X", a sentence's subject.
+
+package quote
+
+import (
+	"github.com/readout/readout/internal/extract/text"
+)
+
+// subjCue is a speaker phrase followed by its cue.
+type subjCue struct {
+	who    np
+	handle int // token index of a parenthesised @handle after the name, or -1
+	cue    int // token index of the cue verb
+}
+
+// subjectThenCue parses "NP[, appositive,] [adverbs] cue" from token i.
+func subjectThenCue(t []text.Token, i int) (subjCue, bool) {
+	who, ok := parseNP(t, i)
+	if !ok {
+		return subjCue{}, false
+	}
+	k, handle := skipParen(t, who.j)
+	if k2, app, ok := skipAppositive(t, k); ok {
+		// A description followed by a name in apposition: the name speaks.
+		if preferAppositive(t, who, app) {
+			who = app
+		}
+		k = k2
+		if k2 >= 2 && t[k2-2].Is(text.Capitalised) {
+			// "…, director at the University of Texas, Austin, said": the
+			// place that finishes the affiliation.
+			if k3 := skipPlaceTail(t, k2-1); k3 > k2 {
+				k = k3
+			}
+		}
+	}
+	if who.kind == npName && k < len(t) && text.PostModPreps[t[k].Lower] {
+		// "Xiaogang Wei of the Beijing Institute commented"
+		for m := k + 1; m < len(t) && m-k <= 8 && t[m].Is(text.Word); m++ {
+			if !t[m].Is(text.Capitalised) && text.CueVerbs[t[m].Lower] {
+				k = m
+				break
+			}
+		}
+	}
+	k = skipFiller(t, k)
+	if k+3 < len(t) && (t[k].Lower == "went" || t[k].Lower == "goes") && t[k+1].Lower == "on" && t[k+2].Lower == "to" && text.CueVerbs[t[k+3].Lower] {
+		return subjCue{who: who, handle: handle, cue: k + 3}, true
+	}
+	if k < len(t) && t[k].Is(text.Word) && !t[k].Is(text.Capitalised) && text.CueVerbs[t[k].Lower] && !participleCue(t[k].Lower) {
+		return subjCue{who: who, handle: handle, cue: k}, true
+	}
+	return subjCue{}, false
+}
+
+// skipPlaceTail skips ", Place" (one to three capitalised words, and the
+// comma after them if any) at the comma k and returns the index after it,
+// or k when there is no such place.
+func skipPlaceTail(t []text.Token, k int) int {
+	if k >= len(t) || t[k].Raw != "," {
+		return k
+	}
+	m := k + 1
+	for m < len(t) && m-k <= 3 && t[m].Is(text.Word) && t[m].Is(text.Capitalised) && !text.FunctionWords[t[m].Lower] {
+		m++
+	}
+	if m == k+1 || m-k > 3 {
+		return k
+	}
+	if m < len(t) && t[m].Raw == "," {
+		return m + 1
+	}
+	return m
+}
+
+// cueThenSubject parses "cue NP" (inverted: `said Kovač`, `according to the
+// ministry`) from token i.
+func cueThenSubject(t []text.Token, i int) (subjCue, string, bool) {
+	if i >= len(t) || !t[i].Is(text.Word) || t[i].Is(text.Capitalised) && t[i].Lower != "according" && (i > 0 || !text.CueVerbs[t[i].Lower]) {
+		return subjCue{}, "", false // a capitalised cue only opening the sentence: "Said Lavrov: "…""
+	}
+	cue := t[i].Lower
+	k := i + 1
+	switch {
+	case cue == "according" && k < len(t) && t[k].Lower == "to":
+		cue = "according to"
+		k++
+	case text.CueVerbs[cue] && !participleCue(cue):
+	default:
+		return subjCue{}, "", false
+	}
+	k = skipFiller(t, k)
+	who, ok := parseNP(t, k)
+	if !ok && cue == "according to" && k < len(t) && (t[k].Lower == "him" || t[k].Lower == "her") {
+		who, ok = np{k, k + 1, npPronoun}, true // "According to him, …"
+	}
+	if !ok {
+		// "wrote student protester Joshua Wong": lower-case descriptors before a name.
+		for m := k; m < len(t) && m-k < 4 && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && !text.Determiners[t[m].Lower] && !text.CueVerbs[t[m].Lower]; m++ {
+			if m+1 < len(t) && t[m+1].Is(text.Capitalised) {
+				if who, ok = parseNP(t, m+1); ok && who.kind == npName {
+					break
+				}
+			}
+		}
+		if !ok || who.kind != npName {
+			return subjCue{}, "", false
+		}
+	}
+	if who.kind == npName {
+		// "said Lisbon harbour master Rui Tavares", "according to Leiden
+		// University political scientist Hanne Vos": lower-case descriptors
+		// between an affiliation and the name that ends the phrase.
+		if later, ok := nameAfterDescriptors(t, who.j); ok {
+			who = later
+		}
+	}
+	if who.kind == npDesc && who.j+1 < len(t) && t[who.j].Raw == "," {
+		// "said his father, Abdullah Kurdi, …": the name in apposition.
+		if app, ok := parseNP(t, who.j+1); ok && app.kind == npName && (app.j == len(t) || t[app.j].Raw == "," || t[app.j].Raw == "." || t[app.j].Raw == "(") {
+			who = app
+		}
+	}
+	if cue != "according to" && who.kind == npPronoun && t[who.i].Lower == "they" {
+		return subjCue{}, "", false
+	}
+	_, handle := skipParen(t, who.j)
+	return subjCue{who: who, handle: handle, cue: i}, cue, true
+}
+
+// nameAfterDescriptors parses, at k, one to three lower-case descriptor
+// words ("harbour master", "political scientist") and then a name of two or
+// more capitalised words that ends the phrase (punctuation, the end, or an
+// affiliation with "of", "from" or "at").
+func nameAfterDescriptors(t []text.Token, k int) (np, bool) {
+	m := k
+	for m < len(t) && m-k < 3 && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && !text.FunctionWords[t[m].Lower] &&
+		!text.Determiners[t[m].Lower] && !text.CueVerbs[t[m].Lower] && !text.Adverbs[t[m].Lower] && !text.PassiveAux[t[m].Lower] && !text.PostModPreps[t[m].Lower] {
+		m++
+	}
+	if m == k || m >= len(t) || !t[m].Is(text.Capitalised) {
+		return np{}, false
+	}
+	who, ok := parseNP(t, m)
+	if !ok || who.kind != npName || who.j-who.i < 2 {
+		return np{}, false
+	}
+	if who.j < len(t) && t[who.j].Is(text.Word) && !(t[who.j].Lower == "of" || t[who.j].Lower == "from" || t[who.j].Lower == "at") {
+		return np{}, false
+	}
+	return who, true
+}
+
+// isPassive reports whether the cue at c is passive or non-finite.
+func isPassive(t []text.Token, c int) bool {
+	if c >= 3 && t[c-1].Lower == "to" && t[c-2].Lower == "on" && (t[c-3].Lower == "went" || t[c-3].Lower == "goes") {
+		return false // "went on to say"
+	}
+	return c > 0 && t[c-1].Is(text.Word) && text.PassiveAux[t[c-1].Lower]
+}
+
+// preamble reports whether ts only set the scene before a subject: "This
+// Wednesday", "On Monday,", "Yesterday".
+func preamble(ts []text.Token) bool {
+	for _, x := range ts {
+		if x.Is(text.Word) && !text.FunctionWords[x.Lower] && !text.Months[x.Lower] && !isNumber(x.Raw) {
+			return false
+		}
+		if !x.Is(text.Word) && x.Raw != "," {
+			return false
+		}
+	}
+	return true
+}
+
+func isNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// subjectEndingAt finds the leftmost speaker phrase in t[lo:c] whose cue is
+// the token c; it starts a clause (at lo, after punctuation or a clause
+// opener).
+func subjectEndingAt(t []text.Token, lo, c int) (subjCue, bool) {
+	if c-1 >= lo && (t[c-1].Lower == "he" || t[c-1].Lower == "she") {
+		// "On live television he said": a pronoun right before the cue is
+		// its subject whatever precedes it.
+		if sc, ok := subjectThenCue(t, c-1); ok && sc.cue == c {
+			return sc, true
+		}
+	}
+	for j := lo; j < c; j++ {
+		if j > lo && t[j-1].Is(text.Word) && !text.ClauseOpeners[t[j-1].Lower] && (t[j-1].Is(text.Capitalised) || !t[j].Is(text.Capitalised) || text.PostModPreps[t[j-1].Lower] || text.Determiners[t[j-1].Lower] || t[j-1].Lower == "to" || t[j-1].Lower == "by") {
+			continue // neither a clause start nor a name after a lower-case word (not a preposition's object)
+		}
+		if j > lo && t[j-1].Is(text.QuoteMark) {
+			continue
+		}
+		if sc, ok := subjectThenCue(t, j); ok && sc.cue == c {
+			if sc.who.kind == npDesc && sc.who.j-sc.who.i > 6 {
+				// "The phone call between A and B comes after the
+				// minister announced": a shorter subject nearer the cue.
+				if sc2, ok := subjectEndingAt(t, j+1, c); ok && sc2.who.i > 0 && text.ClauseOpeners[t[sc2.who.i-1].Lower] {
+					return sc2, true
+				}
+			}
+			return sc, true
+		}
+	}
+	return subjCue{}, false
+}
+
+// sentenceSubject finds the subject of a sentence for participle cues:
+// the first speaker phrase at its start or after a leading adverbial.
+func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
+	if lo < c && text.IntroWords[t[lo].Lower] {
+		// "In a press release issued on Monday, the ministry …": the
+		// subject follows the introductory phrase.
+		for k := lo + 1; k < c && k-lo < 25; k++ {
+			if t[k].Raw == "," {
+				lo = k + 1
+				break
+			}
+			if t[k].Is(text.QuoteMark) {
+				break
+			}
+		}
+	}
+	for k := lo; k < c && k-lo < 16; k++ {
+		if k > lo && t[k-1].Is(text.Word) && !text.ClauseOpeners[t[k-1].Lower] && !preamble(t[lo:k]) {
+			continue // not a clause start
+		}
+		if who, ok := parseNP(t, k); ok && who.kind != npHandle {
+			if who.j < len(t) && t[who.j].Is(text.Word) && !t[who.j].Is(text.Capitalised) {
+				return who, true // followed by its verb
+			}
+			if who.j < len(t) && t[who.j].Raw == "," && hasConnector(t[who.i:who.j]) {
+				// "Elena Sorensen of the University of Copenhagen, Denmark
+				// disagreed": the place finishes the affiliation.
+				if k2 := skipPlaceTail(t, who.j); k2 > who.j && k2 < len(t) && t[k2].Is(text.Word) && !t[k2].Is(text.Capitalised) {
+					return who, true
+				}
+			}
+			if who.j < len(t) && t[who.j].Raw == "," {
+				if k2, app, ok := skipAppositive(t, who.j); ok && k2 < len(t) && t[k2].Is(text.Word) && !t[k2].Is(text.Capitalised) {
+					if preferAppositive(t, who, app) {
+						return app, true
+					}
+					return who, true
+				}
+			}
+		}
+	}
+	return np{}, false
+}
