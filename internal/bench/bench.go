@@ -82,6 +82,12 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		defer os.RemoveAll(d)
 		work = d
 	}
+	// A fresh index and database each run, also in a kept work dir.
+	for _, p := range []string{"index", "fts5.db"} {
+		if err := os.RemoveAll(filepath.Join(work, p)); err != nil {
+			return res, fmt.Errorf("work dir: %w", err)
+		}
+	}
 	logf := func(format string, args ...any) { fmt.Fprintf(o.Log, "bench: "+format+"\n", args...) }
 
 	indexer, searchd := filepath.Join(o.BinDir, "indexer"), filepath.Join(o.BinDir, "searchd")

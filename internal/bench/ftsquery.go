@@ -255,8 +255,10 @@ func (q *ftsRun) split() (map[string]int, error) {
 	return out, nil
 }
 
-// page returns the ids of one page of hits with their snippets, and the
-// keyset the next page starts after.
+// page returns the ids of one page of hits and the keyset the next page
+// starts after; with q it then makes the page's snippets. The page is
+// chosen first and snippet() runs on its rows only: in the same SELECT as
+// the ORDER BY, SQLite would make a snippet for every match before sorting.
 func (q *ftsRun) page(after any) ([]string, any, error) {
 	var s string
 	var args []any
@@ -266,8 +268,7 @@ func (q *ftsRun) page(after any) ([]string, any, error) {
 	}
 	switch {
 	case q.r.Newest:
-		s = `SELECT a.id, a.published, snippet(fts, 1, '<mark>', '</mark>', '…', 24) FROM fts
-			JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ?` + in
+		s = `SELECT a.rowid, a.id, a.published FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ?` + in
 		args = append(args, q.match)
 		if k, ok := after.(ftsKey); ok {
 			if k.published.Valid {
@@ -280,34 +281,61 @@ func (q *ftsRun) page(after any) ([]string, any, error) {
 		}
 		s += ` ORDER BY a.published DESC NULLS LAST, a.id LIMIT ?`
 	case q.match != "":
-		s = `SELECT a.id, a.published, snippet(fts, 1, '<mark>', '</mark>', '…', 24) FROM fts
-			JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ?` + in + ` ORDER BY rank LIMIT ?`
+		s = `SELECT a.rowid, a.id, a.published FROM fts JOIN articles a ON a.rowid = fts.rowid
+			WHERE fts MATCH ?` + in + ` ORDER BY rank LIMIT ?`
 		args = append(args, q.match)
 	default:
-		s = `SELECT a.id, a.published, a.title FROM articles a WHERE 1` + in + ` ORDER BY a.id LIMIT ?`
+		s = `SELECT a.rowid, a.id, a.published FROM articles a WHERE 1` + in + ` ORDER BY a.id LIMIT ?`
 	}
 	args = append(args, q.r.Size)
 	rows, err := q.c.QueryContext(q.ctx, s, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("sqlite page: %w", err)
 	}
-	defer rows.Close()
 	var ids []string
+	var rowids []any
 	var last ftsKey
 	for rows.Next() {
-		var snippet sql.NullString
-		if err := rows.Scan(&last.id, &last.published, &snippet); err != nil {
+		var rowid int64
+		if err := rows.Scan(&rowid, &last.id, &last.published); err != nil {
+			rows.Close()
 			return nil, nil, fmt.Errorf("sqlite scan: %w", err)
 		}
 		ids = append(ids, last.id)
+		rowids = append(rowids, rowid)
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("sqlite page: %w", err)
+	}
+	if q.match != "" && len(rowids) > 0 {
+		if err := q.snippets(rowids); err != nil {
+			return nil, nil, err
+		}
 	}
 	if len(ids) < q.r.Size {
 		return ids, nil, nil
 	}
 	return ids, last, nil
+}
+
+// snippets makes the body snippets of the page's rows.
+func (q *ftsRun) snippets(rowids []any) error {
+	s := `SELECT rowid, snippet(fts, 1, '<mark>', '</mark>', '…', 24) FROM fts WHERE fts MATCH ? AND rowid IN (?` +
+		strings.Repeat(", ?", len(rowids)-1) + `)`
+	rows, err := q.c.QueryContext(q.ctx, s, append([]any{q.match}, rowids...)...)
+	if err != nil {
+		return fmt.Errorf("sqlite snippets: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rowid int64
+		var snippet string
+		if err := rows.Scan(&rowid, &snippet); err != nil {
+			return fmt.Errorf("sqlite scan: %w", err)
+		}
+	}
+	return rows.Err()
 }
 
 // quotes answers mode=quotes with a speaker filter and no q: the count of

@@ -43,7 +43,10 @@ func WritePlot(w io.Writer, rs []Result) error {
 	if math.IsInf(ylo, 0) {
 		return errors.New("plot: no latencies")
 	}
-	xlo, xhi = math.Floor(xlo-0.05), math.Ceil(xhi+0.05)
+	xlo, xhi = math.Floor(xlo), math.Ceil(xhi)
+	if xhi == xlo {
+		xhi++
+	}
 	ylo, yhi = math.Floor(ylo), math.Ceil(yhi)
 	if yhi == ylo {
 		yhi++
