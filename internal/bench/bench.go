@@ -128,6 +128,9 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	res.Loads = m.loads(ctx, sd, indexDir)
+	if res.SearchdRSSLoadMB, err = sd.RSSMB(); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 

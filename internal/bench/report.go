@@ -71,6 +71,7 @@ type Result struct {
 	FTSPeakRSSMB     float64     `json:"fts5_peak_rss_mb"` // the bench process's, over the load
 	SearchdRSSWarmMB float64     `json:"searchd_rss_warm_mb"`
 	SearchdRSSEndMB  float64     `json:"searchd_rss_end_mb"`
+	SearchdRSSLoadMB float64     `json:"searchd_rss_load_mb"` // after the load runs
 
 	Picks    Picks           `json:"picks"`
 	Requests []RequestResult `json:"requests"`
@@ -117,7 +118,8 @@ func WriteReport(w io.Writer, r Result) error {
 	p("| on disk | %.1f MB, %s the text | %.1f MB, %s the text |\n", mb(b.IndexBytes), ratio(float64(b.IndexBytes), text), mb(l.DBBytes), ratio(float64(l.DBBytes), text))
 	p("\nFTS5 loads Readout's own annotations, read from the generation's stored fields in %.1f s (within its load time); %d quotes, %d facet rows.\n",
 		r.Source.Seconds, l.Quotes, l.Facets)
-	p("searchd resident memory: %.0f MB after warm-up, %.0f MB after the request set.\n\n", r.SearchdRSSWarmMB, r.SearchdRSSEndMB)
+	p("searchd resident memory: %.0f MB after warm-up, %.0f MB after the request set, %.0f MB after the load runs.\n\n",
+		r.SearchdRSSWarmMB, r.SearchdRSSEndMB, r.SearchdRSSLoadMB)
 
 	p("| request | Readout p50 ms | p99 | FTS5 p50 ms | p99 | hits Readout | hits FTS5 |\n|---|--:|--:|--:|--:|--:|--:|\n")
 	var notes []string
@@ -150,7 +152,16 @@ func WriteReport(w io.Writer, r Result) error {
 		}
 		p("| %d | %.1f | %d | %d | %d | %s |\n", ld.Concurrency, ld.RPS, ld.Requests, ld.Failed, ld.Busy, swap)
 	}
+	p("\nThe load runs send every request of the set but the export, round-robin, for %.0f s each; 429 `too_busy` is searchd's cost budget refusing an expensive request that found no free slot.\n",
+		loadSeconds(r.Loads))
 	return bw.err
+}
+
+func loadSeconds(ls []Load) float64 {
+	if len(ls) == 0 {
+		return 0
+	}
+	return ls[0].Seconds
 }
 
 type errWriter struct {

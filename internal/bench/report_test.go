@@ -42,7 +42,7 @@ func fixedResult(articles int, scale float64) Result {
 		Source:           SourceStats{Read: articles, TextBytes: int64(articles) * 1500, Seconds: 1.5},
 		FTSLoad:          LoadStats{Docs: articles, Quotes: articles * 2, Facets: articles * 12, Seconds: 12.25, DBBytes: int64(articles) * 3000},
 		FTSPeakRSSMB:     300,
-		SearchdRSSWarmMB: 150, SearchdRSSEndMB: 210,
+		SearchdRSSWarmMB: 150, SearchdRSSEndMB: 210, SearchdRSSLoadMB: 260,
 		Picks: Picks{Country: "US", Speaker: "james-baker"},
 	}
 	for i, k := range Kinds {
