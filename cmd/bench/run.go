@@ -38,7 +38,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.Words.Top, "top", w.Top, "the word of the plain top 10")
 	fs.StringVar(&o.Words.Phrase, "phrase", w.Phrase, "the phrase (without quotes)")
 	fs.StringVar(&o.Words.Hyphen, "hyphen", w.Hyphen, "the hyphenated word")
-	results := fs.String("results", "", "JSON results file: this run is added (replacing a run of the same size); the plot is drawn from it")
+	results := fs.String("results", "docs/benchmarks.json", "JSON results file: this run is added (replacing a run of the same size); the plot is drawn from it (\"\": this run only)")
 	docs := fs.String("docs", "docs/benchmarks.md", "Markdown file to merge this run's section into (\"\": none)")
 	plot := fs.String("plot", "docs/benchmarks-latency.svg", "SVG plot of p50 latency against archive size (\"\": none)")
 	plotOnly := fs.Bool("plot-only", false, "only redraw --plot from --results")

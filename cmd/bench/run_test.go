@@ -88,7 +88,7 @@ func TestRunSample(t *testing.T) {
 }
 
 func TestRunUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"nope"}, {"run", "--runs"}, {"run", "extra"}, {"run", "--plot-only"}} {
+	for _, args := range [][]string{nil, {"nope"}, {"run", "--runs"}, {"run", "extra"}, {"run", "--plot-only", "--results", ""}} {
 		var stdout, stderr bytes.Buffer
 		if err := run(context.Background(), args, &stdout, &stderr); err == nil {
 			t.Errorf("run %q: no error", args)

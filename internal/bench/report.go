@@ -152,7 +152,8 @@ func WriteReport(w io.Writer, r Result) error {
 		}
 		p("| %d | %.1f | %d | %d | %d | %s |\n", ld.Concurrency, ld.RPS, ld.Requests, ld.Failed, ld.Busy, swap)
 	}
-	p("\nThe load runs send every request of the set but the export, round-robin, for %.0f s each; 429 `too_busy` is searchd's cost budget refusing an expensive request that found no free slot.\n",
+	p("\nThe load runs send every request of the set but the export, round-robin, for %.0f s each; 429 `too_busy` is searchd's cost budget refusing an expensive request that found no free slot. "+
+		"Halfway through the last, the bench publishes a hard-linked copy of the served generation as the next one (CURRENT renamed over, as the indexer publishes) and sends searchd SIGHUP.\n",
 		loadSeconds(r.Loads))
 	return bw.err
 }
@@ -183,11 +184,18 @@ const (
 
 const docsHeader = `# Benchmarks
 
-Written by ` + "`go run ./cmd/bench run`" + ` (internal/bench): one section per archive size, each
-from one run that builds the index, serves it, and times the same requests on
-Readout over HTTP and on SQLite FTS5 loaded with the same articles and
+Written by ` + "`bench run`" + ` (cmd/bench, internal/bench): one section per archive size,
+each from one run that builds the index with the indexer, serves it with
+searchd, and times the same requests on Readout over HTTP and on SQLite FTS5
+(modernc.org/sqlite, in the bench process) loaded with the same articles and
 Readout's extracted entities, alternating the two. A new run of the same size
-replaces its section.
+replaces its section; the figures of every size are kept in
+[benchmarks.json](benchmarks.json), from which the plot is drawn.
+
+` + "```sh" + `
+go run ./cmd/bench run --corpus ../shared/corpora/reuters21578.jsonl.gz --name Reuters-21578
+go run ./cmd/bench run --plot-only   # redraw the plot from docs/benchmarks.json
+` + "```" + `
 
 ![p50 latency against archive size](benchmarks-latency.svg)
 `
