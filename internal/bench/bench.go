@@ -238,6 +238,9 @@ func (m *measure) requests(ctx context.Context, sd *Searchd, res *Result) error 
 			rr.Mismatches = append(rr.Mismatches, deepNotes...)
 		}
 		m.logf("%-8s Readout p50 %8.2f ms  FTS5 p50 %8.2f ms  hits %d / %d", r.Kind, rr.Readout.P50ms, rr.FTS.P50ms, rr.ReadoutTotal, rr.FTSTotal)
+		for _, n := range rr.Mismatches {
+			m.logf("MISMATCH %s: %s", r.Kind, n)
+		}
 		res.Requests = append(res.Requests, rr)
 	}
 	return nil

@@ -3,10 +3,12 @@ package bench
 import (
 	"context"
 	"maps"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/readout/readout/corpus"
@@ -15,23 +17,87 @@ import (
 	"github.com/readout/readout/internal/news"
 )
 
+var (
+	sampleOnce sync.Once
+	sampleMemo []Doc
+	sampleErr  error
+	ftsOnce    sync.Once
+	ftsMemo    *FTS
+	ftsErr     error
+	ftsDir     string
+)
+
+// TestMain removes the shared sample database.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if ftsMemo != nil {
+		ftsMemo.Close()
+	}
+	if ftsDir != "" {
+		os.RemoveAll(ftsDir)
+	}
+	os.Exit(code)
+}
+
 // sampleDocs reads the bundled sample corpus and extracts its annotations
-// as the indexer does (with the corpus's alias file). A record read later
-// replaces an earlier one with its id.
+// as the indexer does (with the corpus's alias file), once per test binary.
+// A record read later replaces an earlier one with its id.
 func sampleDocs(t *testing.T) []Doc {
 	t.Helper()
+	sampleOnce.Do(func() { sampleMemo, sampleErr = readSample() })
+	if sampleErr != nil {
+		t.Fatal(sampleErr)
+	}
+	if len(sampleMemo) < 50 {
+		t.Fatalf("sample corpus: %d articles, want the whole corpus", len(sampleMemo))
+	}
+	return slices.Clone(sampleMemo)
+}
+
+// sampleFTS is the sample corpus loaded into SQLite, once per test binary;
+// tests only read it.
+func sampleFTS(t *testing.T) (*FTS, []Doc) {
+	t.Helper()
+	docs := sampleDocs(t)
+	ftsOnce.Do(func() {
+		if ftsDir, ftsErr = os.MkdirTemp("", "bench-fts-test-"); ftsErr != nil {
+			return
+		}
+		if ftsMemo, ftsErr = OpenFTS(filepath.Join(ftsDir, "fts.db")); ftsErr != nil {
+			return
+		}
+		_, ftsErr = ftsMemo.Load(context.Background(), emitAll(docs))
+	})
+	if ftsErr != nil {
+		t.Fatal(ftsErr)
+	}
+	return ftsMemo, docs
+}
+
+func emitAll(docs []Doc) func(func(Doc) error) error {
+	return func(emit func(Doc) error) error {
+		for _, d := range docs {
+			if err := emit(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func readSample() ([]Doc, error) {
 	f, err := corpus.FS.Open(corpus.AliasFile)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	aliases, err := extract.LoadAliases(f, corpus.AliasFile)
 	f.Close()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	x, err := extract.New(extract.Options{Aliases: aliases})
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	var docs []Doc
 	pos := map[string]int{}
@@ -46,13 +112,7 @@ func sampleDocs(t *testing.T) []Doc {
 			docs = append(docs, d)
 			return nil
 		}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(docs) < 50 {
-		t.Fatalf("sample corpus: %d articles, want the whole corpus", len(docs))
-	}
-	return docs
+	return docs, err
 }
 
 func loadSample(t *testing.T, docs []Doc) *FTS {
@@ -62,14 +122,7 @@ func loadSample(t *testing.T, docs []Doc) *FTS {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.Close() })
-	st, err := f.Load(context.Background(), func(emit func(Doc) error) error {
-		for _, d := range docs {
-			if err := emit(d); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	st, err := f.Load(context.Background(), emitAll(docs))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,8 +214,7 @@ func hasValue(field, value string) func(Doc) bool {
 }
 
 func TestFTSQueries(t *testing.T) {
-	docs := sampleDocs(t)
-	f := loadSample(t, docs)
+	f, docs := sampleFTS(t)
 	ctx := context.Background()
 	all := compute(docs)
 	country := topValue(all.facets["country"])
@@ -219,8 +271,7 @@ func TestFTSQueries(t *testing.T) {
 // TestFTSSpeakerFacet: with q, the speaker facet counts the articles where
 // a quote of the speaker matches q (Readout's speaker semantics).
 func TestFTSSpeakerFacet(t *testing.T) {
-	docs := sampleDocs(t)
-	f := loadSample(t, docs)
+	f, docs := sampleFTS(t)
 	word := "ceasefire"
 	re := regexp.MustCompile(`(?i)\bceasefires?\b`)
 	wantCounts := map[string]int{}
@@ -247,8 +298,7 @@ func TestFTSSpeakerFacet(t *testing.T) {
 }
 
 func TestFTSSplit(t *testing.T) {
-	docs := sampleDocs(t)
-	f := loadSample(t, docs)
+	f, docs := sampleFTS(t)
 	got, err := f.Run(context.Background(), Request{Mode: "articles", Histogram: true, Split: 3}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -263,8 +313,7 @@ func TestFTSSplit(t *testing.T) {
 // TestFTSKeyset walks every page, newest first, and finds each matching
 // article once, in Readout's order (date descending, then id, undated last).
 func TestFTSKeyset(t *testing.T) {
-	docs := sampleDocs(t)
-	f := loadSample(t, docs)
+	f, docs := sampleFTS(t)
 	match := filter(docs, matches(`(?i)\bsaid\b`))
 	slices.SortFunc(match, func(a, b Doc) int {
 		ad, bd := a.Article.Dated(), b.Article.Dated()
@@ -311,8 +360,7 @@ func TestFTSKeyset(t *testing.T) {
 }
 
 func TestFTSQuotesAndExport(t *testing.T) {
-	docs := sampleDocs(t)
-	f := loadSample(t, docs)
+	f, docs := sampleFTS(t)
 	n := map[string]int{}
 	for _, d := range docs {
 		for _, q := range d.Ann.Quotes {
