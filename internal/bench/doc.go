@@ -8,7 +8,9 @@
 //
 // Files: queries.go (the request set), runner.go (HTTP timing and
 // throughput), procs.go (the indexer and searchd as child processes, rusage,
-// RSS, the generation swap), fts.go and ftsquery.go (the SQLite side),
-// report.go (tables and docs/benchmarks.md), plot.go (the SVG), stats.go
+// RSS, the generation swap), source.go (the corpus with the annotations
+// stored in the built generation), fts.go and ftsquery.go (the SQLite
+// side), compare.go (where the two answers differ), report.go (tables,
+// docs/benchmarks.md, the results file), plot.go (the SVG), stats.go
 // (percentiles), bench.go (one run, in order).
 package bench

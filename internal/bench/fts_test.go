@@ -377,6 +377,17 @@ func TestFTSQuotesAndExport(t *testing.T) {
 	if got.Total != n[speaker] || len(got.HitIDs) != min(4, n[speaker]) {
 		t.Errorf("quotes of %s: total %d, %d hits; want %d, %d", speaker, got.Total, len(got.HitIDs), n[speaker], min(4, n[speaker]))
 	}
+	all, err := f.Run(context.Background(), Request{Mode: "quotes", Size: 4}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quotes := 0
+	for _, d := range docs {
+		quotes += len(d.Ann.Quotes)
+	}
+	if all.Total != quotes {
+		t.Errorf("quotes of any speaker: total %d, want %d", all.Total, quotes)
+	}
 	for _, limit := range []int{10, 100000} {
 		got, err := f.Run(context.Background(), Request{Mode: "articles", Export: true, Limit: limit}, nil)
 		if err != nil {

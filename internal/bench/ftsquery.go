@@ -338,16 +338,20 @@ func (q *ftsRun) snippets(rowids []any) error {
 	return rows.Err()
 }
 
-// quotes answers mode=quotes with a speaker filter and no q: the count of
-// the speaker's quotes and the first page in id order, with their text.
+// quotes answers mode=quotes with a speaker filter (or none) and no q: the
+// count of the quotes and the first page in id order, with their text.
 func (q *ftsRun) quotes() (Answer, error) {
 	var a Answer
-	if err := q.c.QueryRowContext(q.ctx, `SELECT count(*) FROM quotes WHERE speaker = ?`, q.r.Speaker).Scan(&a.Total); err != nil {
+	where, args := ``, []any{}
+	if q.r.Speaker != "" {
+		where, args = ` WHERE qt.speaker = ?`, append(args, q.r.Speaker)
+	}
+	if err := q.c.QueryRowContext(q.ctx, `SELECT count(*) FROM quotes qt`+where, args...).Scan(&a.Total); err != nil {
 		return a, fmt.Errorf("sqlite quotes count: %w", err)
 	}
 	rows, err := q.c.QueryContext(q.ctx, `SELECT a.id, qt.n, qfts.text FROM quotes qt
-		JOIN articles a ON a.rowid = qt.article JOIN qfts ON qfts.rowid = qt.rowid
-		WHERE qt.speaker = ? ORDER BY a.id, qt.n LIMIT ?`, q.r.Speaker, q.r.Size)
+		JOIN articles a ON a.rowid = qt.article JOIN qfts ON qfts.rowid = qt.rowid`+where+`
+		ORDER BY a.id, qt.n LIMIT ?`, append(args, q.r.Size)...)
 	if err != nil {
 		return a, fmt.Errorf("sqlite quotes: %w", err)
 	}
