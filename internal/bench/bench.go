@@ -212,6 +212,15 @@ func (m *measure) requests(ctx context.Context, sd *Searchd, res *Result) error 
 	if res.SearchdRSSWarmMB, err = sd.RSSMB(); err != nil {
 		return err
 	}
+	var floor []time.Duration
+	for range m.o.Runs {
+		rp, err := m.cl.Get(ctx, "/healthz", false)
+		if err != nil {
+			return err
+		}
+		floor = append(floor, rp.Elapsed)
+	}
+	res.HTTPFloor = Summarize(floor)
 	for _, r := range m.reqs {
 		rr := RequestResult{Kind: r.Kind, Label: r.Label}
 		var ro, ft []time.Duration

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"strings"
 )
@@ -368,37 +369,49 @@ func (q *ftsRun) quotes() (Answer, error) {
 }
 
 // exportRow is one row of an export, as searchd's JSON Lines export of
-// articles has it (without snippets).
+// articles has it: the article's fields and the HTML-escaped start of its
+// body as the snippet.
 type exportRow struct {
-	ID        string `json:"id"`
-	Published *int64 `json:"published,omitempty"`
-	Source    string `json:"source,omitempty"`
-	Title     string `json:"title"`
-	URL       string `json:"url,omitempty"`
+	ID        string   `json:"id"`
+	Type      string   `json:"type"`
+	Title     string   `json:"title"`
+	Source    string   `json:"source,omitempty"`
+	Published *int64   `json:"published,omitempty"`
+	URL       string   `json:"url,omitempty"`
+	Body      []string `json:"body"`
 }
 
-// export writes up to Limit articles in id order as JSON Lines, to nowhere.
+// exportSnippetBytes is about the length of the body snippet searchd
+// exports (the escaped start of the body, cut near 200 bytes).
+const exportSnippetBytes = 200
+
+// export writes up to Limit articles in id order as JSON Lines, to nowhere,
+// each with the start of its body read from the FTS5 table.
 func (q *ftsRun) export() (Answer, error) {
 	var a Answer
 	if err := q.c.QueryRowContext(q.ctx, `SELECT count(*) FROM articles`).Scan(&a.Total); err != nil {
 		return a, fmt.Errorf("sqlite export count: %w", err)
 	}
-	rows, err := q.c.QueryContext(q.ctx, `SELECT id, published, coalesce(source, ''), coalesce(title, ''), coalesce(url, '')
-		FROM articles ORDER BY id LIMIT ?`, q.r.Limit)
+	rows, err := q.c.QueryContext(q.ctx, `SELECT a.id, a.published, coalesce(a.source, ''), coalesce(a.title, ''),
+		coalesce(a.url, ''), substr(f.body, 1, ?) FROM articles a JOIN fts f ON f.rowid = a.rowid
+		ORDER BY a.id LIMIT ?`, exportSnippetBytes, q.r.Limit)
 	if err != nil {
 		return a, fmt.Errorf("sqlite export: %w", err)
 	}
 	defer rows.Close()
 	enc := json.NewEncoder(io.Discard)
 	for rows.Next() {
-		var r exportRow
+		r := exportRow{Type: "article"}
 		var pub sql.NullInt64
-		if err := rows.Scan(&r.ID, &pub, &r.Source, &r.Title, &r.URL); err != nil {
+		var body string
+		if err := rows.Scan(&r.ID, &pub, &r.Source, &r.Title, &r.URL, &body); err != nil {
 			return a, fmt.Errorf("sqlite scan: %w", err)
 		}
 		if pub.Valid {
 			r.Published = &pub.Int64
 		}
+		r.Title = html.EscapeString(r.Title)
+		r.Body = []string{html.EscapeString(body) + "…"}
 		if err := enc.Encode(r); err != nil {
 			return a, fmt.Errorf("export encode: %w", err)
 		}

@@ -73,6 +73,8 @@ type Result struct {
 	SearchdRSSEndMB  float64     `json:"searchd_rss_end_mb"`
 	SearchdRSSLoadMB float64     `json:"searchd_rss_load_mb"` // after the load runs
 
+	HTTPFloor Latency `json:"http_floor"` // GET /healthz on the same client: what HTTP alone costs
+
 	Picks    Picks           `json:"picks"`
 	Requests []RequestResult `json:"requests"`
 	Loads    []Load          `json:"loads"`
@@ -134,7 +136,10 @@ func WriteReport(w io.Writer, r Result) error {
 		p("| %s (%s) | %s | %s | %s | %s | %d | %d%s |\n", q.Kind, q.Label, ms(q.Readout.P50ms), ms(q.Readout.P99ms),
 			ms(q.FTS.P50ms), ms(q.FTS.P99ms), q.ReadoutTotal, q.FTSTotal, mark)
 	}
-	p("\n%d runs of each request after %d warm-ups, the two systems alternating.\n", r.Runs, r.Warmups)
+	p("\n%d runs of each request after %d warm-ups, the two systems alternating. Readout is timed over loopback HTTP, "+
+		"to the end of the answer's body (GET /healthz on the same client: p50 %s ms, the floor of HTTP alone); "+
+		"SQLite in the bench process, to the last row read, with no HTTP and no JSON of the answer (an export's rows are encoded).\n",
+		r.Runs, r.Warmups, ms(r.HTTPFloor.P50ms))
 	if len(notes) > 0 {
 		p("\n**Differences between the two systems** (≠):\n\n")
 		for _, n := range notes {

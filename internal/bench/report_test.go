@@ -43,7 +43,8 @@ func fixedResult(articles int, scale float64) Result {
 		FTSLoad:          LoadStats{Docs: articles, Quotes: articles * 2, Facets: articles * 12, Seconds: 12.25, DBBytes: int64(articles) * 3000},
 		FTSPeakRSSMB:     300,
 		SearchdRSSWarmMB: 150, SearchdRSSEndMB: 210, SearchdRSSLoadMB: 260,
-		Picks: Picks{Country: "US", Speaker: "james-baker"},
+		Picks:     Picks{Country: "US", Speaker: "james-baker"},
+		HTTPFloor: Latency{N: 30, P50ms: 0.21, P99ms: 0.5},
 	}
 	for i, k := range Kinds {
 		rr := RequestResult{Kind: k, Label: "label of " + k,
