@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/readout/readout/internal/bench"
+	"github.com/readout/readout/internal/testutil"
+)
+
+// TestRunSample runs `bench run` end to end on the bundled sample corpus
+// with a tiny request count: it builds the binaries, indexes, loads SQLite,
+// times every request on both systems, runs two short loads with a
+// generation swap, and writes the report, the docs section, the results
+// and the plot. The two systems must find the same hits.
+func TestRunSample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the indexer and searchd and runs them: skipped under -short")
+	}
+	dir := t.TempDir()
+	docs, results, plot := filepath.Join(dir, "benchmarks.md"), filepath.Join(dir, "results.json"), filepath.Join(dir, "plot.svg")
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"run", "--repo", testutil.RepoRoot(), "--work-dir", filepath.Join(dir, "work"),
+		"--runs", "2", "--warmups", "1", "--deep-pages", "3", "--export-rows", "50",
+		"--load-time", "1s", "--concurrency", "1,4", "--narrow", "ceasefire",
+		"--docs", docs, "--results", results, "--plot", plot}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("bench run: %v\n%s", err, stderr.String())
+	}
+	out := stdout.String()
+	for _, k := range bench.Kinds {
+		if !strings.Contains(out, "| "+k+" (") {
+			t.Errorf("report has no row for %s:\n%s", k, out)
+		}
+	}
+	if strings.Contains(out, "≠") {
+		t.Errorf("the systems differ on the sample corpus:\n%s", out)
+	}
+	rs, err := bench.ReadResults(results)
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("results: %v, %v", rs, err)
+	}
+	r := rs[0]
+	if r.Articles < 50 || r.FTSLoad.Docs != r.Articles || r.Source.Missing != 0 {
+		t.Errorf("articles %d, FTS5 %d, missing %d", r.Articles, r.FTSLoad.Docs, r.Source.Missing)
+	}
+	for _, q := range r.Requests {
+		if q.Readout.N != 2 || q.FTS.N != 2 {
+			t.Errorf("%s: %d and %d runs, want 2", q.Kind, q.Readout.N, q.FTS.N)
+		}
+	}
+	if q := r.Requests[0]; q.Kind != bench.KindBrowse || q.ReadoutTotal != r.Articles {
+		t.Errorf("browse: %s total %d, want %d", q.Kind, q.ReadoutTotal, r.Articles)
+	}
+	if len(r.Loads) != 2 {
+		t.Fatalf("loads %+v", r.Loads)
+	}
+	last := r.Loads[1]
+	if last.Requests == 0 || last.Failed != 0 || last.SwapTo != "gen-000002" || !last.SwapServed {
+		t.Errorf("load with swap: %+v; want requests, none failed, gen-000002 served", last)
+	}
+	md, err := os.ReadFile(docs)
+	if err != nil || !strings.Contains(string(md), "<!-- bench run: articles=") || !strings.Contains(string(md), out) {
+		t.Errorf("docs section: %v\n%s", err, md)
+	}
+	svg, err := os.ReadFile(plot)
+	if err != nil || !strings.HasPrefix(string(svg), "<svg") {
+		t.Errorf("plot: %v", err)
+	}
+	// --plot-only redraws the same plot from the results.
+	plot2 := filepath.Join(dir, "plot2.svg")
+	if err := run(context.Background(), []string{"run", "--plot-only", "--results", results, "--plot", plot2}, &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	svg2, _ := os.ReadFile(plot2)
+	if !bytes.Equal(svg, svg2) {
+		t.Error("--plot-only drew another plot")
+	}
+	var js []map[string]any
+	if b, _ := os.ReadFile(results); json.Unmarshal(b, &js) != nil {
+		t.Error("results file is not a JSON array")
+	}
+}
+
+func TestRunUsage(t *testing.T) {
+	for _, args := range [][]string{nil, {"nope"}, {"run", "--runs"}, {"run", "extra"}, {"run", "--plot-only", "--results", ""}} {
+		var stdout, stderr bytes.Buffer
+		if err := run(context.Background(), args, &stdout, &stderr); err == nil {
+			t.Errorf("run %q: no error", args)
+		}
+	}
+}

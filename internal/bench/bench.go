@@ -1,0 +1,399 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/readout/readout/corpus"
+	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/ingest"
+)
+
+// Options configure one run.
+type Options struct {
+	Repo        string        // module root, where the binaries are built from
+	BinDir      string        // prebuilt indexer and searchd; "": build them into the work dir
+	Corpus      []string      // corpus files or folders; nil: the bundled sample corpus
+	CorpusName  string        // what the report calls the corpus
+	WorkDir     string        // index, SQLite file, binaries; "": a temp dir removed at the end
+	Runs        int           // timed runs of each request per system
+	Warmups     int           // untimed runs of each request before
+	DeepPages   int           // the cursor page KindDeep times
+	ExportRows  int           // rows an export asks for
+	LoadTime    time.Duration // each load run
+	Concurrency []int         // load runs; the generation swap happens in the last
+	Words       Words
+	Command     string    // the command line, for the report
+	Log         io.Writer // progress and the children's logs; nil: discarded
+}
+
+func (o *Options) defaults() {
+	if o.Runs <= 0 {
+		o.Runs = 30
+	}
+	if o.Warmups < 0 {
+		o.Warmups = 0
+	}
+	if o.DeepPages <= 0 {
+		o.DeepPages = 50
+	}
+	if o.ExportRows <= 0 {
+		o.ExportRows = 100000
+	}
+	if o.LoadTime <= 0 {
+		o.LoadTime = 10 * time.Second
+	}
+	if len(o.Concurrency) == 0 {
+		o.Concurrency = []int{1, 4, 16}
+	}
+	if o.Words == (Words{}) {
+		o.Words = DefaultWords
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	if o.CorpusName == "" {
+		o.CorpusName = "sample corpus"
+		if len(o.Corpus) > 0 {
+			o.CorpusName = filepath.Base(o.Corpus[0])
+		}
+	}
+}
+
+// Run builds, loads, serves and measures one corpus; see the package doc.
+func Run(ctx context.Context, o Options) (Result, error) {
+	o.defaults()
+	res := Result{Corpus: o.CorpusName, Date: time.Now().UTC().Format("2006-01-02"), Command: o.Command,
+		Machine: ThisMachine(), Runs: o.Runs, Warmups: o.Warmups}
+	work := o.WorkDir
+	if work == "" {
+		d, err := os.MkdirTemp("", "readout-bench-")
+		if err != nil {
+			return res, fmt.Errorf("work dir: %w", err)
+		}
+		defer os.RemoveAll(d)
+		work = d
+	}
+	// A fresh index and database each run, also in a kept work dir.
+	for _, p := range []string{"index", "fts5.db"} {
+		if err := os.RemoveAll(filepath.Join(work, p)); err != nil {
+			return res, fmt.Errorf("work dir: %w", err)
+		}
+	}
+	logf := func(format string, args ...any) { fmt.Fprintf(o.Log, "bench: "+format+"\n", args...) }
+
+	indexer, searchd := filepath.Join(o.BinDir, "indexer"), filepath.Join(o.BinDir, "searchd")
+	if o.BinDir == "" {
+		logf("building indexer and searchd")
+		var err error
+		if indexer, searchd, err = BuildBinaries(ctx, o.Repo, filepath.Join(work, "bin")); err != nil {
+			return res, err
+		}
+	}
+	indexDir := filepath.Join(work, "index")
+	logf("indexer build into %s", indexDir)
+	var err error
+	if res.Build, err = RunIndexer(ctx, indexer, o.Corpus, indexDir, o.Log); err != nil {
+		return res, err
+	}
+	res.Articles = res.Build.Articles
+	logf("built %d articles in %.1f s; loading SQLite FTS5", res.Articles, res.Build.Seconds)
+
+	fts, err := loadFTS(ctx, o, indexDir, filepath.Join(work, "fts5.db"), &res)
+	if err != nil {
+		return res, err
+	}
+	defer fts.Close()
+	res.TextBytes = res.Source.TextBytes
+	logf("FTS5 loaded %d articles in %.1f s; starting searchd", res.FTSLoad.Docs, res.FTSLoad.Seconds)
+
+	sd, err := StartSearchd(ctx, searchd, indexDir, o.Log)
+	if err != nil {
+		return res, err
+	}
+	defer sd.Stop()
+	m := &measure{o: o, cl: NewClient(sd.URL), fts: fts, logf: logf}
+	if err := m.requests(ctx, sd, &res); err != nil {
+		return res, err
+	}
+	if res.SearchdRSSEndMB, err = sd.RSSMB(); err != nil {
+		return res, err
+	}
+	res.Loads = m.loads(ctx, sd, indexDir)
+	if res.SearchdRSSLoadMB, err = sd.RSSMB(); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// loadFTS loads the corpus, with the annotations stored in the built
+// generation, into a new SQLite database, and measures the bench process's
+// peak memory over it.
+func loadFTS(ctx context.Context, o Options, indexDir, dbPath string, res *Result) (*FTS, error) {
+	store, err := index.OpenStore(indexDir)
+	if err != nil {
+		return nil, err
+	}
+	info, err := store.Current()
+	if err != nil {
+		return nil, err
+	}
+	gen, err := index.OpenGeneration(info)
+	if err != nil {
+		return nil, err
+	}
+	defer gen.Close()
+	inputs := []ingest.Input{ingest.FSInput("corpus", corpus.FS, ".")}
+	if len(o.Corpus) > 0 {
+		inputs = inputs[:0]
+		for _, c := range o.Corpus {
+			inputs = append(inputs, ingest.OSInput(c))
+		}
+	}
+	fts, err := OpenFTS(dbPath)
+	if err != nil {
+		return nil, err
+	}
+	resetPeakRSS()
+	res.FTSLoad, err = fts.Load(ctx, CorpusDocs(ctx, inputs, gen.Index, &res.Source))
+	if err != nil {
+		fts.Close()
+		return nil, err
+	}
+	res.FTSPeakRSSMB, _ = procStatusMB(0, "VmHWM")
+	return fts, nil
+}
+
+type measure struct {
+	o    Options
+	cl   *Client
+	fts  *FTS
+	logf func(string, ...any)
+	reqs []Request
+	// the cursor and keyset of the page KindDeep times, and its number
+	roCursor, ftsKey any
+	paths            []string
+}
+
+// requests picks the set's values from the start page, warms both
+// systems up, and times every request on both, alternating.
+func (m *measure) requests(ctx context.Context, sd *Searchd, res *Result) error {
+	browse := RequestSet(m.o.Words, Picks{}, m.o.DeepPages, m.o.ExportRows)[0]
+	rp, err := m.cl.Get(ctx, browse.Path(), false)
+	if err != nil {
+		return err
+	}
+	start, err := ReadoutAnswer(browse, rp)
+	if err != nil {
+		return err
+	}
+	res.Picks = Picks{Country: topValue(start.Facets["country"]), Speaker: topValue(start.Facets["speaker"])}
+	m.reqs = RequestSet(m.o.Words, res.Picks, m.o.DeepPages, m.o.ExportRows)
+	m.logf("picks: country %s, speaker %s", res.Picks.Country, res.Picks.Speaker)
+	deepNotes, err := m.deepSetup(ctx)
+	if err != nil {
+		return err
+	}
+	for range m.o.Warmups {
+		for _, r := range m.reqs {
+			if _, _, err := m.once(ctx, r); err != nil {
+				return err
+			}
+		}
+	}
+	if res.SearchdRSSWarmMB, err = sd.RSSMB(); err != nil {
+		return err
+	}
+	var floor []time.Duration
+	for range m.o.Runs {
+		rp, err := m.cl.Get(ctx, "/healthz", false)
+		if err != nil {
+			return err
+		}
+		floor = append(floor, rp.Elapsed)
+	}
+	res.HTTPFloor = Summarize(floor)
+	for _, r := range m.reqs {
+		rr := RequestResult{Kind: r.Kind, Label: r.Label}
+		var ro, ft []time.Duration
+		var roA, ftA Answer
+		for i := range m.o.Runs {
+			a, d, err := m.readout(ctx, r)
+			if err != nil {
+				return err
+			}
+			ro = append(ro, d)
+			b, e, err := m.sqlite(ctx, r)
+			if err != nil {
+				return err
+			}
+			ft = append(ft, e)
+			if i == 0 {
+				roA, ftA = a, b
+			}
+		}
+		rr.Readout, rr.FTS = Summarize(ro), Summarize(ft)
+		rr.ReadoutTotal, rr.FTSTotal = roA.Total, ftA.Total
+		rr.Mismatches = Compare(r, roA, ftA)
+		if r.Kind == KindDeep {
+			rr.Mismatches = append(rr.Mismatches, deepNotes...)
+		}
+		m.logf("%-8s Readout p50 %8.2f ms  FTS5 p50 %8.2f ms  hits %d / %d", r.Kind, rr.Readout.P50ms, rr.FTS.P50ms, rr.ReadoutTotal, rr.FTSTotal)
+		for _, n := range rr.Mismatches {
+			m.logf("MISMATCH %s: %s", r.Kind, n)
+		}
+		res.Requests = append(res.Requests, rr)
+	}
+	return nil
+}
+
+// deepSetup walks both systems to the page KindDeep times (or the last
+// page, when there are fewer), and says where they stopped if apart.
+func (m *measure) deepSetup(ctx context.Context) ([]string, error) {
+	i := slices.IndexFunc(m.reqs, func(r Request) bool { return r.Kind == KindDeep })
+	r := m.reqs[i]
+	roPage, ftPage := 1, 1
+	var roCur, ftCur any
+	for ; roPage < r.Pages; roPage++ {
+		rp, err := m.cl.Get(ctx, pagePath(r, roCur), false)
+		if err != nil {
+			return nil, err
+		}
+		a, err := ReadoutAnswer(r, rp)
+		if err != nil {
+			return nil, err
+		}
+		if a.next == nil {
+			break
+		}
+		roCur = a.next
+	}
+	for ; ftPage < r.Pages; ftPage++ {
+		a, err := m.fts.Run(ctx, r, ftCur)
+		if err != nil {
+			return nil, err
+		}
+		if a.next == nil {
+			break
+		}
+		ftCur = a.next
+	}
+	m.roCursor, m.ftsKey = roCur, ftCur
+	m.reqs[i].Label = fmt.Sprintf("cursor page %d of q=%s, newest first", roPage, r.Q)
+	if roPage != ftPage {
+		return []string{fmt.Sprintf("pages: Readout reached page %d, FTS5 page %d", roPage, ftPage)}, nil
+	}
+	return nil, nil
+}
+
+func (m *measure) once(ctx context.Context, r Request) (Answer, Answer, error) {
+	a, _, err := m.readout(ctx, r)
+	if err != nil {
+		return a, Answer{}, err
+	}
+	b, _, err := m.sqlite(ctx, r)
+	return a, b, err
+}
+
+func (m *measure) readout(ctx context.Context, r Request) (Answer, time.Duration, error) {
+	p := r.Path()
+	if r.Kind == KindDeep {
+		p = pagePath(r, m.roCursor)
+	}
+	rp, err := m.cl.Get(ctx, p, r.Export)
+	if err != nil {
+		return Answer{}, 0, err
+	}
+	a, err := ReadoutAnswer(r, rp)
+	return a, rp.Elapsed, err
+}
+
+func (m *measure) sqlite(ctx context.Context, r Request) (Answer, time.Duration, error) {
+	var after any
+	if r.Kind == KindDeep {
+		after = m.ftsKey
+	}
+	t0 := time.Now()
+	a, err := m.fts.Run(ctx, r, after)
+	return a, time.Since(t0), err
+}
+
+// loads runs the mix of requests (all but the export) at each concurrency;
+// during the last, a copy of the generation is published and searchd told
+// to reload.
+func (m *measure) loads(ctx context.Context, sd *Searchd, indexDir string) []Load {
+	var paths []string
+	for _, r := range m.reqs {
+		switch r.Kind {
+		case KindExport:
+		case KindDeep:
+			paths = append(paths, pagePath(r, m.roCursor))
+		default:
+			paths = append(paths, r.Path())
+		}
+	}
+	var out []Load
+	for i, c := range m.o.Concurrency {
+		var swapTo string
+		var during func()
+		if i == len(m.o.Concurrency)-1 {
+			during = func() {
+				name, err := PublishCopy(indexDir)
+				if err != nil {
+					m.logf("generation swap: %v", err)
+					return
+				}
+				swapTo = name
+				if err := sd.Reload(); err != nil {
+					m.logf("generation swap: %v", err)
+				}
+			}
+		}
+		ld := m.cl.RunLoad(ctx, paths, c, m.o.LoadTime, during)
+		if swapTo != "" {
+			ld.SwapTo = swapTo
+			ld.SwapServed = m.waitGeneration(ctx, swapTo, 10*time.Second)
+		}
+		m.logf("load c=%d: %.1f req/s, %d failed (%d of them 429)", c, ld.RPS, ld.Failed, ld.Busy)
+		out = append(out, ld)
+	}
+	return out
+}
+
+// waitGeneration says whether searchd serves gen within d.
+func (m *measure) waitGeneration(ctx context.Context, gen string, d time.Duration) bool {
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		rp, err := m.cl.Get(ctx, "/readyz", false)
+		if err == nil && rp.Status == http.StatusOK {
+			var st struct {
+				Generation string `json:"generation"`
+			}
+			if json.Unmarshal(rp.Body, &st) == nil && st.Generation == gen {
+				return true
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
+}
+
+// topValue is the value with the highest count (the smallest value among
+// equals).
+func topValue(counts map[string]int) string {
+	best, bestN := "", -1
+	for _, v := range slices.Sorted(maps.Keys(counts)) {
+		if counts[v] > bestN {
+			best, bestN = v, counts[v]
+		}
+	}
+	return best
+}
