@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/readout/readout/internal/bench"
+	"github.com/readout/readout/internal/cli"
 )
 
 // runBench is `bench run`: one corpus through the indexer, searchd and
@@ -47,14 +48,14 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %v", cli.ErrUsage, err)
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+		return fmt.Errorf("%w: unexpected arguments %q", cli.ErrUsage, fs.Args())
 	}
 	if *plotOnly {
 		if *results == "" || *plot == "" {
-			return fmt.Errorf("%w: --plot-only needs --results and --plot", errUsage)
+			return fmt.Errorf("%w: --plot-only needs --results and --plot", cli.ErrUsage)
 		}
 		return bench.PlotFile(*results, *plot)
 	}

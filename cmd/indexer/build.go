@@ -15,9 +15,10 @@ import (
 	"github.com/readout/readout/internal/runtimetune"
 )
 
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("build", stderr)
 	corpusFlags(fs)
+	prof := profileFlags(fs)
 	skipRatioFlag(fs)
 	indexFlag(fs)
 	fs.Int("keep", 0, "complete generations to keep (default 3)")
@@ -31,6 +32,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := c.Logger(stderr)
 	runtimetune.Indexer()
+	stopProfiles, err := prof.start(stderr)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if perr := stopProfiles(); err == nil {
+			err = perr
+		}
+	}()
 	ins, aliases, x, err := extraction(c)
 	if err != nil {
 		return err

@@ -1,0 +1,5 @@
+//go:build !race
+
+package scalegen
+
+const raceEnabled = false
