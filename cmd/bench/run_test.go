@@ -85,6 +85,29 @@ func TestRunSample(t *testing.T) {
 	if b, _ := os.ReadFile(results); json.Unmarshal(b, &js) != nil {
 		t.Error("results file is not a JSON array")
 	}
+
+	// --reuse serves the same index again, with the first run's build and
+	// load figures, and replaces that run in the results.
+	stderr.Reset()
+	err = run(context.Background(), []string{"run", "--reuse", "--repo", testutil.RepoRoot(), "--work-dir", filepath.Join(dir, "work"),
+		"--runs", "1", "--warmups", "0", "--deep-pages", "2", "--export-rows", "20",
+		"--load-time", "500ms", "--concurrency", "1", "--narrow", "ceasefire",
+		"--docs", "", "--results", results, "--plot", ""}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("bench run --reuse: %v\n%s", err, stderr.String())
+	}
+	rs2, err := bench.ReadResults(results)
+	if err != nil || len(rs2) != 1 {
+		t.Fatalf("results after --reuse: %d runs, %v", len(rs2), err)
+	}
+	if got := rs2[0]; got.Build != r.Build || got.FTSLoad != r.FTSLoad || got.Requests[0].Readout.N != 1 {
+		t.Errorf("--reuse: build %+v load %+v runs %d; want the first run's build and load, 1 run",
+			got.Build, got.FTSLoad, got.Requests[0].Readout.N)
+	}
+	if err := run(context.Background(), []string{"run", "--reuse", "--work-dir", t.TempDir(), "--repo", testutil.RepoRoot()}, &stdout, &stderr); err == nil ||
+		!strings.Contains(err.Error(), "nothing to reuse") {
+		t.Errorf("--reuse of an empty work dir: %v", err)
+	}
 }
 
 func TestRunUsage(t *testing.T) {

@@ -31,8 +31,13 @@ type Options struct {
 	LoadTime    time.Duration // each load run
 	Concurrency []int         // load runs; the generation swap happens in the last
 	Words       Words
-	Command     string    // the command line, for the report
-	Log         io.Writer // progress and the children's logs; nil: discarded
+	// Reuse keeps the index, the SQLite database and their build and load
+	// figures from an earlier run in the same WorkDir (reuse.json), and
+	// only serves and times the requests again: for measuring a change of
+	// searchd on a corpus whose build takes a quarter of an hour.
+	Reuse   bool
+	Command string    // the command line, for the report
+	Log     io.Writer // progress and the children's logs; nil: discarded
 }
 
 func (o *Options) defaults() {
@@ -82,14 +87,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		defer os.RemoveAll(d)
 		work = d
 	}
-	// A fresh index and database each run, also in a kept work dir.
-	for _, p := range []string{"index", "fts5.db"} {
-		if err := os.RemoveAll(filepath.Join(work, p)); err != nil {
-			return res, fmt.Errorf("work dir: %w", err)
-		}
-	}
 	logf := func(format string, args ...any) { fmt.Fprintf(o.Log, "bench: "+format+"\n", args...) }
-
 	indexer, searchd := filepath.Join(o.BinDir, "indexer"), filepath.Join(o.BinDir, "searchd")
 	if o.BinDir == "" {
 		logf("building indexer and searchd")
@@ -99,21 +97,11 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		}
 	}
 	indexDir := filepath.Join(work, "index")
-	logf("indexer build into %s", indexDir)
-	var err error
-	if res.Build, err = RunIndexer(ctx, indexer, o.Corpus, indexDir, o.Log); err != nil {
-		return res, err
-	}
-	res.Articles = res.Build.Articles
-	logf("built %d articles in %.1f s; loading SQLite FTS5", res.Articles, res.Build.Seconds)
-
-	fts, err := loadFTS(ctx, o, indexDir, filepath.Join(work, "fts5.db"), &res)
+	fts, err := prepare(ctx, o, work, indexer, &res, logf)
 	if err != nil {
 		return res, err
 	}
 	defer fts.Close()
-	res.TextBytes = res.Source.TextBytes
-	logf("FTS5 loaded %d articles in %.1f s; starting searchd", res.FTSLoad.Docs, res.FTSLoad.Seconds)
 
 	sd, err := StartSearchd(ctx, searchd, indexDir, o.Log)
 	if err != nil {
@@ -132,6 +120,64 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		return res, err
 	}
 	return res, nil
+}
+
+// reused is what a run keeps in its work dir for a later run with Reuse.
+type reused struct {
+	Build        BuildStats  `json:"build"`
+	FTSLoad      LoadStats   `json:"fts_load"`
+	FTSPeakRSSMB float64     `json:"fts_peak_rss_mb"`
+	Source       SourceStats `json:"source"`
+}
+
+const reuseFile = "reuse.json"
+
+// prepare builds the index and loads SQLite in work, or with o.Reuse takes
+// both, and their figures, from an earlier run there.
+func prepare(ctx context.Context, o Options, work, indexer string, res *Result, logf func(string, ...any)) (*FTS, error) {
+	indexDir, dbPath := filepath.Join(work, "index"), filepath.Join(work, "fts5.db")
+	if o.Reuse {
+		b, err := os.ReadFile(filepath.Join(work, reuseFile))
+		if err != nil {
+			return nil, fmt.Errorf("reuse: nothing to reuse in %s (run once without --reuse): %w", work, err)
+		}
+		var r reused
+		if err := json.Unmarshal(b, &r); err != nil {
+			return nil, fmt.Errorf("reuse: %s: %w", reuseFile, err)
+		}
+		res.Build, res.FTSLoad, res.FTSPeakRSSMB, res.Source = r.Build, r.FTSLoad, r.FTSPeakRSSMB, r.Source
+		res.Articles, res.TextBytes = r.Build.Articles, r.Source.TextBytes
+		logf("reusing the index and SQLite database of %s (%d articles)", work, res.Articles)
+		return OpenFTS(dbPath)
+	}
+	// A fresh index and database each run, also in a kept work dir.
+	for _, p := range []string{indexDir, dbPath, filepath.Join(work, reuseFile)} {
+		if err := os.RemoveAll(p); err != nil {
+			return nil, fmt.Errorf("work dir: %w", err)
+		}
+	}
+	logf("indexer build into %s", indexDir)
+	var err error
+	if res.Build, err = RunIndexer(ctx, indexer, o.Corpus, indexDir, o.Log); err != nil {
+		return nil, err
+	}
+	res.Articles = res.Build.Articles
+	logf("built %d articles in %.1f s; loading SQLite FTS5", res.Articles, res.Build.Seconds)
+	fts, err := loadFTS(ctx, o, indexDir, dbPath, res)
+	if err != nil {
+		return nil, err
+	}
+	res.TextBytes = res.Source.TextBytes
+	logf("FTS5 loaded %d articles in %.1f s", res.FTSLoad.Docs, res.FTSLoad.Seconds)
+	b, err := json.Marshal(reused{res.Build, res.FTSLoad, res.FTSPeakRSSMB, res.Source})
+	if err == nil {
+		err = os.WriteFile(filepath.Join(work, reuseFile), b, 0o644)
+	}
+	if err != nil {
+		fts.Close()
+		return nil, fmt.Errorf("work dir: %s: %w", reuseFile, err)
+	}
+	return fts, nil
 }
 
 // loadFTS loads the corpus, with the annotations stored in the built
