@@ -46,12 +46,18 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	release, err := e.admit(ctx, e.estimate(p))
 	if err != nil {
 		return nil, err
 	}
 	defer release()
 	e.stage("admitted")
+	if !e.opts.PerHitFacets {
+		return e.runFast(ctx, p, cur)
+	}
 
 	main, err := p.mainRequest(cur)
 	if err != nil {
@@ -136,4 +142,80 @@ func (e *Engine) stage(name string) {
 	if e.opts.hook != nil {
 		e.opts.hook(name)
 	}
+}
+
+// runFast runs planned request p from cur with the fast path of facets and
+// the histogram (fast.go): the main search finds the page of hits alone
+// (none with NoHits), and the total, facets and histogram come from the
+// column tables, or from the cache of aggregates.
+func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, error) {
+	s, req := p.s, p.req
+	v, err := s.acquireView(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer v.release()
+	f := &fastReq{s: s, view: v}
+	if err := f.speakerSets(ctx, p); err != nil {
+		return nil, err
+	}
+	resp := &Response{Mode: req.Mode, Query: p.printed, Generation: s.gen.Name, Hits: []Hit{}}
+	var (
+		main    *bleve.SearchRequest
+		mainRes *bleve.SearchResult
+	)
+	if !req.NoHits {
+		if main, err = p.mainRequest(cur); err != nil {
+			return nil, err
+		}
+		if mainRes, err = p.search(ctx, main, "search"); err != nil {
+			return nil, err
+		}
+	}
+	e.stage("main")
+	agg, err := e.fastAggregates(ctx, f, p)
+	if err != nil {
+		return nil, err
+	}
+	resp.Total, resp.Facets, resp.Histogram = agg.total, agg.facets, agg.hist
+	if mainRes == nil {
+		return resp, nil
+	}
+	resp.Total = int(mainRes.Total)
+	if resp.Hits, err = e.hits(ctx, p, mainRes); err != nil {
+		return nil, err
+	}
+	resp.NextCursor = nextCursor(req, cur, main, mainRes)
+	return resp, nil
+}
+
+// fastAggregates computes p's total, facets and histogram on f's view, or
+// takes them from the cache.
+func (e *Engine) fastAggregates(ctx context.Context, f *fastReq, p *plan) (*aggregates, error) {
+	cache, key := p.s.fast.cache, aggKey(p)
+	if agg, ok := cache.get(key); ok && f.view.version == p.s.fast.version.Load() {
+		if p.req.Histogram != "" {
+			e.stage("histogram")
+		}
+		return agg, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("facets: %w", err)
+	}
+	total, days, undated, err := f.histCounts(ctx, p, p.req.Histogram != "")
+	if err != nil {
+		return nil, err
+	}
+	agg := &aggregates{total: total}
+	if agg.facets, err = e.fastFacets(ctx, f, p); err != nil {
+		return nil, err
+	}
+	if p.req.Histogram != "" {
+		if agg.hist, err = e.fastHistogram(ctx, f, p, days, undated); err != nil {
+			return nil, err
+		}
+	}
+	version := f.view.version
+	cache.put(key, agg, func() bool { return p.s.fast.version.Load() == version })
+	return agg, nil
 }
