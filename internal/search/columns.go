@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
@@ -84,6 +87,7 @@ func (c *column) posting(t string) *roaring.Bitmap {
 // table is the column table of one index snapshot.
 type table struct {
 	reader bindex.IndexReader // held open: the snapshot the table numbers
+	segs   *segments // scorch: its segments, read directly
 	// Not scorch: document number -> internal id, ascending, and back.
 	ids  [][]byte
 	num  map[string]uint32
@@ -125,19 +129,34 @@ func buildTable(ctx context.Context, idx bleve.Index) (*table, error) {
 		return nil, fmt.Errorf("column table: %w", err)
 	}
 	t := &table{reader: r, cols: map[string]*column{}}
-	if _, ok := r.(*scorch.IndexSnapshot); !ok {
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		t.segs = newSegments(snap)
+	} else {
 		if err := t.numberDocs(); err != nil {
 			_ = r.Close()
 			return nil, fmt.Errorf("column table: %w", err)
 		}
 	}
-	for _, f := range tableFields {
-		c, err := t.readColumn(ctx, f, slices.Contains(forwardFields, f))
-		if err != nil {
+	// The fields are read in parallel, on as many goroutines as CPUs.
+	cols := make([]*column, len(tableFields))
+	errs := make([]error, len(tableFields))
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(tableFields)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(tableFields); i = int(next.Add(1)) - 1 {
+				f := tableFields[i]
+				cols[i], errs[i] = t.readColumn(ctx, f, slices.Contains(forwardFields, f))
+			}
+		})
+	}
+	wg.Wait()
+	for i, f := range tableFields {
+		if errs[i] != nil {
 			_ = r.Close()
-			return nil, fmt.Errorf("column table: field %s: %w", f, err)
+			return nil, fmt.Errorf("column table: field %s: %w", f, errs[i])
 		}
-		t.cols[f] = c
+		t.cols[f] = cols[i]
 	}
 	if err := t.linkArticles(); err != nil {
 		_ = r.Close()
@@ -218,36 +237,65 @@ func (t *table) numAtOrAfter(id bindex.IndexInternalID) (n uint32, ok bool) {
 // readColumn reads field's dictionary and postings, and with fwd its
 // forward column.
 func (t *table) readColumn(ctx context.Context, field string, fwd bool) (*column, error) {
-	r := t.reader
-	dict, err := r.FieldDict(field)
+	var (
+		terms []string
+		post  []*roaring.Bitmap
+		err   error
+	)
+	if t.segs != nil {
+		terms, post, err = t.segs.postings(ctx, field)
+	} else {
+		terms, post, err = t.readerPostings(ctx, field)
+	}
 	if err != nil {
 		return nil, err
 	}
-	c := &column{ords: map[string]uint32{}}
+	c := &column{terms: terms, post: post, ords: make(map[string]uint32, len(terms))}
+	maxDoc := uint32(0)
+	for o, term := range terms {
+		c.ords[term] = uint32(o)
+		if bm := post[o]; !bm.IsEmpty() {
+			maxDoc = max(maxDoc, bm.Maximum()+1)
+		}
+	}
+	if fwd {
+		c.fillForward(maxDoc)
+	}
+	return c, nil
+}
+
+// readerPostings reads field's terms and postings through the index
+// reader's API: any index type, one term at a time.
+func (t *table) readerPostings(ctx context.Context, field string) ([]string, []*roaring.Bitmap, error) {
+	r := t.reader
+	dict, err := r.FieldDict(field)
+	if err != nil {
+		return nil, nil, err
+	}
+	var terms []string
 	for {
 		de, err := dict.Next()
 		if err != nil {
 			_ = dict.Close()
-			return nil, err
+			return nil, nil, err
 		}
 		if de == nil {
 			break
 		}
-		c.ords[de.Term] = uint32(len(c.terms))
-		c.terms = append(c.terms, de.Term)
+		terms = append(terms, de.Term)
 	}
 	if err := dict.Close(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var tfd bindex.TermFieldDoc
-	maxDoc := uint32(0)
-	for _, term := range c.terms {
+	post := make([]*roaring.Bitmap, 0, len(terms))
+	for _, term := range terms {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		bm := roaring.New()
 		for {
@@ -255,7 +303,7 @@ func (t *table) readColumn(ctx context.Context, field string, fwd bool) (*column
 			d, err := tfr.Next(&tfd)
 			if err != nil {
 				_ = tfr.Close()
-				return nil, err
+				return nil, nil, err
 			}
 			if d == nil {
 				break
@@ -263,23 +311,17 @@ func (t *table) readColumn(ctx context.Context, field string, fwd bool) (*column
 			n, ok := t.docNum(d.ID)
 			if !ok {
 				_ = tfr.Close()
-				return nil, fmt.Errorf("document %x not numbered", d.ID)
+				return nil, nil, fmt.Errorf("document %x not numbered", d.ID)
 			}
 			bm.Add(n)
 		}
 		if err := tfr.Close(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		bm.RunOptimize()
-		if !bm.IsEmpty() {
-			maxDoc = max(maxDoc, bm.Maximum()+1)
-		}
-		c.post = append(c.post, bm)
+		post = append(post, bm)
 	}
-	if fwd {
-		c.fillForward(maxDoc)
-	}
-	return c, nil
+	return terms, post, nil
 }
 
 // fillForward builds c's forward column from its postings.
@@ -321,12 +363,15 @@ func (t *table) linkArticles() error {
 	for i := range t.articleOf {
 		t.articleOf[i] = noDoc
 	}
+	lookup := t.articleNum
+	if t.segs != nil {
+		lookup = t.segs.docOf
+	}
 	for o, id := range ids.terms {
-		iid, err := t.reader.InternalID(id)
+		a, ok, err := lookup(id)
 		if err != nil {
 			return fmt.Errorf("article %q: %w", id, err)
 		}
-		a, ok := t.docNum(iid)
 		if !ok || !articles.Contains(a) {
 			continue // the article is not in this snapshot
 		}
@@ -336,6 +381,16 @@ func (t *table) linkArticles() error {
 		}
 	}
 	return nil
+}
+
+// articleNum is the number of the document with external id id.
+func (t *table) articleNum(id string) (uint32, bool, error) {
+	iid, err := t.reader.InternalID(id)
+	if err != nil || iid == nil {
+		return 0, false, err
+	}
+	n, ok := t.docNum(iid)
+	return n, ok, nil
 }
 
 // articleOfQuote is the article document of quote document q, or noDoc.

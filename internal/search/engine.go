@@ -232,8 +232,26 @@ func (e *Engine) Reload(ctx context.Context) (bool, error) {
 		_ = g.Close()
 		return false, fmt.Errorf("reload %s: replay journal: %w", info.Name, err)
 	}
+	e.warm(ctx, s)
 	e.swapServedLocked(s)
 	return true, nil
+}
+
+// warm builds the column tables of s before it is served, so that its
+// first searches do not wait for them; on failure they are built (or fail)
+// on first use.
+func (e *Engine) warm(ctx context.Context, s *served) {
+	if e.opts.PerHitFacets {
+		return
+	}
+	start := time.Now()
+	v, err := s.acquireView(ctx)
+	if err != nil {
+		e.logger.Error("column tables", "generation", s.gen.Name, "err", err)
+		return
+	}
+	v.release()
+	e.logger.Info("column tables built", "generation", s.gen.Name, "seconds", time.Since(start).Seconds())
 }
 
 // catchUpLocked applies journal ops that another process appended.

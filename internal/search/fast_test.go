@@ -320,5 +320,3 @@ func TestFastPathEquivalentFixture(t *testing.T) {
 	reqs := equivalenceRequests(t, perHit, "grain", "de-escalation")
 	assertEquivalent(t, fast, perHit, reqs)
 }
-
-

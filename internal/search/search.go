@@ -193,7 +193,7 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 // takes them from the cache.
 func (e *Engine) fastAggregates(ctx context.Context, f *fastReq, p *plan) (*aggregates, error) {
 	cache, key := p.s.fast.cache, aggKey(p)
-	if agg, ok := cache.get(key); ok && f.view.version == p.s.fast.version.Load() {
+	if agg, ok := cache.get(key); ok && !e.opts.noAggCache && f.view.version == p.s.fast.version.Load() {
 		if p.req.Histogram != "" {
 			e.stage("histogram")
 		}

@@ -93,6 +93,7 @@ type Options struct {
 	slots       *slotPool          // shared by the engine's requests; made by withDefaults
 	exportSlots *slotPool          // shared by the engine's exports
 	hook        func(stage string) // tests: called at each stage of a search
+	noAggCache  bool               // benchmarks: compute the aggregates of every request
 }
 
 // DefaultOptions returns the defaults. The limits config.Config also sets
