@@ -87,7 +87,7 @@ func (c *column) posting(t string) *roaring.Bitmap {
 // table is the column table of one index snapshot.
 type table struct {
 	reader bindex.IndexReader // held open: the snapshot the table numbers
-	segs   *segments // scorch: its segments, read directly
+	segs   *segments          // scorch: its segments, read directly
 	// Not scorch: document number -> internal id, ascending, and back.
 	ids  [][]byte
 	num  map[string]uint32

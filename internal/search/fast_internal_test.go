@@ -262,4 +262,3 @@ func TestSpeakerSemanticsAnySize(t *testing.T) {
 		t.Error("fast and per-hit paths differ")
 	}
 }
-
