@@ -26,6 +26,7 @@ func BenchmarkFacetPathsReuters(b *testing.B) {
 		{"whole", Request{Facets: six, Histogram: IntervalMonth}},
 		{"whole-newest", Request{Facets: six, Histogram: IntervalMonth, Sort: SortNewest}},
 		{"filter", Request{Facets: six, Histogram: IntervalMonth, Filters: map[string][]string{"country": {"US"}}}},
+		{"filter-newest", Request{Facets: six, Histogram: IntervalMonth, Sort: SortNewest, Filters: map[string][]string{"country": {"US"}}}},
 		{"broad-q", Request{Q: "said", Facets: six, Histogram: IntervalMonth}},
 		{"oil-q", Request{Q: searchtest.BenchWord, Facets: six, Histogram: IntervalMonth}},
 	}

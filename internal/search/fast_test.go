@@ -155,6 +155,45 @@ func assertEquivalent(t *testing.T, fast, perHit *search.Engine, reqs map[string
 	}
 }
 
+// browseRequests are browses without q, sorted each way, that the fast
+// path answers with a restricted main search (topk.go).
+func browseRequests(t *testing.T, e *search.Engine, size int) map[string]search.Request {
+	t.Helper()
+	countries := topValues(t, e, search.ModeArticles, "country", 3)
+	none := []search.FacetSpec{}
+	out := map[string]search.Request{}
+	for _, sort := range []string{search.SortRelevance, search.SortNewest, search.SortOldest} {
+		out["all "+sort] = search.Request{Sort: sort, Size: size, Facets: none}
+		out["quotes "+sort] = search.Request{Mode: search.ModeQuotes, Sort: sort, Size: size, Facets: none}
+		out["filtered "+sort] = search.Request{Sort: sort, Size: size, Facets: none, Filters: map[string][]string{"country": {countries[0], at(countries, 2)}}}
+	}
+	return out
+}
+
+// assertSamePages pages through each request with cursors on both
+// engines, up to pages pages, and requires every page equal.
+func assertSamePages(t *testing.T, fast, perHit *search.Engine, reqs map[string]search.Request, pages int) {
+	t.Helper()
+	ctx := context.Background()
+	for name, req := range reqs {
+		for i := 0; i < pages; i++ {
+			want, werr := perHit.Search(ctx, req)
+			got, gerr := fast.Search(ctx, req)
+			if werr != nil || gerr != nil {
+				t.Fatalf("%s page %d: %v; per-hit path: %v", name, i, gerr, werr)
+			}
+			want.TookMS, got.TookMS = 0, 0
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s page %d: fast path differs:\n%s", name, i, diffJSON(got, want))
+			}
+			if got.NextCursor == nil {
+				break
+			}
+			req.Cursor = *got.NextCursor
+		}
+	}
+}
+
 // diffJSON shows the first differing lines of a and b as indented JSON.
 func diffJSON(a, b any) string {
 	ja, _ := json.MarshalIndent(a, "", " ")
@@ -208,8 +247,11 @@ func TestFastPathEquivalentSample(t *testing.T) {
 	fast, perHit := enginePair(t, s)
 	reqs := equivalenceRequests(t, perHit, "minister", "de-escalation")
 	assertEquivalent(t, fast, perHit, reqs)
+	pages := browseRequests(t, perHit, 7)
+	assertSamePages(t, fast, perHit, pages, 20)
 	applyChanges(t, perHit, fast, perHit)
 	assertEquivalent(t, fast, perHit, reqs)
+	assertSamePages(t, fast, perHit, pages, 20)
 }
 
 // applyChanges applies the same journal changes, made from articles of
@@ -272,8 +314,11 @@ func TestFastPathEquivalentReuters(t *testing.T) {
 	fast, perHit := enginePair(t, s)
 	reqs := equivalenceRequests(t, perHit, "oil", `"crude oil"`)
 	assertEquivalent(t, fast, perHit, reqs)
+	pages := browseRequests(t, perHit, 100)
+	assertSamePages(t, fast, perHit, pages, 8)
 	applyChanges(t, perHit, fast, perHit)
 	assertEquivalent(t, fast, perHit, reqs)
+	assertSamePages(t, fast, perHit, pages, 8)
 }
 
 // headOfCorpus writes the first n records of a .jsonl.gz corpus to a file
@@ -319,4 +364,5 @@ func TestFastPathEquivalentFixture(t *testing.T) {
 	}
 	reqs := equivalenceRequests(t, perHit, "grain", "de-escalation")
 	assertEquivalent(t, fast, perHit, reqs)
+	assertSamePages(t, fast, perHit, browseRequests(t, perHit, 4), 30)
 }

@@ -164,9 +164,17 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 		main    *bleve.SearchRequest
 		mainRes *bleve.SearchResult
 	)
+	restricted := false
 	if !req.NoHits {
 		if main, err = p.mainRequest(cur); err != nil {
 			return nil, err
+		}
+		cands, err := f.pageCandidates(ctx, p, cur)
+		if err != nil {
+			return nil, err
+		}
+		if cands != nil && !e.opts.noTopK {
+			main.Query, restricted = &restrictQuery{inner: main.Query, sides: v.sides, bits: cands}, true
 		}
 		if mainRes, err = p.search(ctx, main, "search"); err != nil {
 			return nil, err
@@ -180,6 +188,9 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 	resp.Total, resp.Facets, resp.Histogram = agg.total, agg.facets, agg.hist
 	if mainRes == nil {
 		return resp, nil
+	}
+	if restricted {
+		mainRes.Total = uint64(agg.total) // the candidates' count: the count of all
 	}
 	resp.Total = int(mainRes.Total)
 	if resp.Hits, err = e.hits(ctx, p, mainRes); err != nil {

@@ -166,3 +166,48 @@ func (s *segments) docOf(id string) (uint32, bool, error) {
 	}
 	return 0, false, nil
 }
+
+// firstByID returns, from each segment, the first k documents of set whose
+// external id is after or equal to after, walking the segment's ids in
+// order: the first k of all segments are among them.
+func (s *segments) firstByID(set *roaring.Bitmap, after string, k int) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	var (
+		pl segment.PostingsList
+		pi segment.PostingsIterator
+	)
+	for i, ss := range s.segs {
+		dict, err := ss.Segment().Dictionary("_id")
+		if err != nil {
+			return nil, err
+		}
+		var start []byte
+		if after != "" {
+			start = []byte(after)
+		}
+		it := dict.AutomatonIterator(nil, start, nil)
+		for found := 0; found < k; {
+			de, err := it.Next()
+			if err != nil {
+				return nil, err
+			}
+			if de == nil {
+				break
+			}
+			if pl, err = dict.PostingsList([]byte(de.Term), ss.Deleted(), pl); err != nil {
+				return nil, err
+			}
+			pi = pl.Iterator(false, false, false, pi)
+			docs, err := docsOf(pi, s.offs[i])
+			if err != nil {
+				return nil, err
+			}
+			if docs.Intersects(set) {
+				out.Or(docs)
+				found++
+			}
+		}
+	}
+	out.And(set)
+	return out, nil
+}

@@ -94,6 +94,7 @@ type Options struct {
 	exportSlots *slotPool          // shared by the engine's exports
 	hook        func(stage string) // tests: called at each stage of a search
 	noAggCache  bool               // benchmarks: compute the aggregates of every request
+	noTopK      bool               // benchmarks: the main search of a browse searches every document
 }
 
 // DefaultOptions returns the defaults. The limits config.Config also sets

@@ -1,0 +1,232 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/numeric"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/readout/readout/internal/index"
+)
+
+// The page of a browse without q: Bleve's main search would score and
+// sort every matching document (sorted by date it reads each one's date
+// doc value) to keep the page's few. Instead the column tables pick, on
+// each side, candidates that surely hold the page (the documents of the
+// days next in the sort order, or the next ids when every document scores
+// the same), and the main search runs restricted to them: Bleve still
+// scores, sorts and cuts the page from them, so hits, scores and cursors
+// are what the full search gives. The total is the fast path's count.
+
+// pageCandidates returns, per side, candidates holding p's page from cur,
+// or nil when p is not a browse the candidates apply to.
+func (f *fastReq) pageCandidates(ctx context.Context, p *plan, cur *cursor) ([]*roaring.Bitmap, error) {
+	if p.textQ != nil || p.req.NoHits {
+		return nil, nil
+	}
+	relevance := p.req.Sort != SortNewest && p.req.Sort != SortOldest
+	if relevance && (len(p.filters) > 0 || !p.req.From.IsZero() || !p.req.To.IsZero() || len(f.view.sides) > 1) {
+		// Scores vary with the filters' field lengths; and the delta's
+		// documents score with its own statistics.
+		return nil, nil
+	}
+	sets, err := f.docs(ctx, p, "")
+	if err != nil {
+		return nil, err
+	}
+	k := p.req.Size
+	out := make([]*roaring.Bitmap, len(sets))
+	for i, set := range sets {
+		t := f.view.sides[i].t
+		if relevance {
+			after := ""
+			if cur != nil && len(cur.After) == 2 {
+				after = string(cur.After[1])
+			}
+			if out[i], err = t.firstByID(set, after, k+1); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		var after []byte
+		if cur != nil && len(cur.After) > 0 {
+			after = cur.After[0]
+		}
+		out[i] = t.nextDays(set, after, p.req.Sort == SortNewest, k)
+	}
+	return out, nil
+}
+
+// nextDays returns the documents of set on the days that come first in
+// the date order (newest first when desc) from the day of the sort value
+// after (nil: from the start), until k documents are past that day; when
+// the days run out, with the undated documents, which sort last. After an
+// undated document only undated ones remain.
+func (t *table) nextDays(set *roaring.Bitmap, after []byte, desc bool, k int) *roaring.Bitmap {
+	col := t.cols[index.FieldDay]
+	undated := roaring.And(set, t.cols[index.FieldDated].posting("false"))
+	from, to, step := 0, len(col.terms), 1
+	if desc {
+		from, to, step = len(col.terms)-1, -1, -1
+	}
+	cursorDay := -1
+	if after != nil {
+		ok, shift := numeric.ValidPrefixCodedTermBytes(after)
+		if !ok || shift != 0 {
+			return undated // after an undated document (a missing value)
+		}
+		n, err := numeric.PrefixCoded(after).Int64()
+		if err != nil {
+			return undated
+		}
+		day := time.Unix(0, n).UTC().Format(time.DateOnly)
+		i, found := slices.BinarySearch(col.terms, day)
+		switch {
+		case found:
+			cursorDay, from = i, i
+		case desc:
+			from = i - 1
+		default:
+			from = i
+		}
+	}
+	out, n := roaring.New(), 0
+	for o := from; o != to && n < k; o += step {
+		x := roaring.And(set, col.post[o])
+		out.Or(x)
+		if o != cursorDay {
+			n += int(x.GetCardinality())
+		}
+	}
+	if n < k {
+		out.Or(undated)
+	}
+	return out
+}
+
+// firstByID returns the first k documents of set whose external id is
+// after or equal to after, in id order, on each segment (so that the first
+// k of the table are among them).
+func (t *table) firstByID(set *roaring.Bitmap, after string, k int) (*roaring.Bitmap, error) {
+	if t.segs == nil {
+		// Internal ids are the external ids: number order is id order.
+		out := roaring.New()
+		it := set.Iterator()
+		if after != "" {
+			n, ok := t.numAtOrAfter(bindex.IndexInternalID(after))
+			if !ok {
+				return out, nil
+			}
+			it.AdvanceIfNeeded(n)
+		}
+		for it.HasNext() && int(out.GetCardinality()) < k {
+			out.Add(it.Next())
+		}
+		return out, nil
+	}
+	return t.segs.firstByID(set, after, k)
+}
+
+// restrictQuery matches what inner matches, with inner's scores, among
+// the candidates of each side (all documents on a snapshot that is not a
+// side's, such as a delta changed since the view was made).
+type restrictQuery struct {
+	inner bquery.Query
+	sides []side
+	bits  []*roaring.Bitmap
+}
+
+// Searcher restricts inner's searcher to the candidates of i's side.
+func (q *restrictQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	s, err := q.inner.Searcher(ctx, i, m, options)
+	if err != nil {
+		return nil, err
+	}
+	for k, sd := range q.sides {
+		if sd.t.reader == i {
+			return &restrictSearcher{inner: s, t: sd.t, bits: q.bits[k], it: q.bits[k].Iterator()}, nil
+		}
+	}
+	return s, nil
+}
+
+// Validate validates inner.
+func (q *restrictQuery) Validate() error {
+	if v, ok := q.inner.(bquery.ValidatableQuery); ok {
+		return v.Validate()
+	}
+	return nil
+}
+
+// restrictSearcher leaps between the candidates and inner's matches.
+type restrictSearcher struct {
+	inner bsearch.Searcher
+	t     *table
+	bits  *roaring.Bitmap
+	it    roaring.IntPeekable
+	buf   [8]byte
+}
+
+// Next returns inner's next match among the candidates.
+func (s *restrictSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	for s.it.HasNext() {
+		c := s.it.PeekNext()
+		d, err := s.inner.Advance(ctx, s.t.internalID(s.buf[:], c))
+		if err != nil || d == nil {
+			return nil, err
+		}
+		n, ok := s.t.docNum(d.IndexInternalID)
+		if !ok {
+			return nil, fmt.Errorf("restricted search: document %x not numbered", d.IndexInternalID)
+		}
+		s.it.AdvanceIfNeeded(n)
+		if s.it.HasNext() && s.it.PeekNext() == n {
+			s.it.Next()
+			return d, nil
+		}
+		ctx.DocumentMatchPool.Put(d)
+	}
+	return nil, nil
+}
+
+// Advance returns inner's first match among the candidates at or after
+// id.
+func (s *restrictSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	n, ok := s.t.numAtOrAfter(id)
+	if !ok {
+		return nil, nil
+	}
+	s.it.AdvanceIfNeeded(n)
+	return s.Next(ctx)
+}
+
+// Close closes inner.
+func (s *restrictSearcher) Close() error { return s.inner.Close() }
+
+// Weight is inner's.
+func (s *restrictSearcher) Weight() float64 { return s.inner.Weight() }
+
+// SetQueryNorm sets inner's.
+func (s *restrictSearcher) SetQueryNorm(qnorm float64) { s.inner.SetQueryNorm(qnorm) }
+
+// Count is at most the candidates.
+func (s *restrictSearcher) Count() uint64 { return min(s.inner.Count(), s.bits.GetCardinality()) }
+
+// Min is inner's.
+func (s *restrictSearcher) Min() int { return s.inner.Min() }
+
+// DocumentMatchPoolSize is inner's.
+func (s *restrictSearcher) DocumentMatchPoolSize() int { return s.inner.DocumentMatchPoolSize() }
+
+var reflectStaticSizeRestrictSearcher = int(reflect.TypeOf(restrictSearcher{}).Size())
+
+// Size estimates the searcher's memory.
+func (s *restrictSearcher) Size() int { return reflectStaticSizeRestrictSearcher + s.inner.Size() }
