@@ -458,7 +458,6 @@ func (e *Engine) fastHistogram(ctx context.Context, f *fastReq, p *plan, days []
 	if err != nil {
 		return nil, err
 	}
-	e.stage("histogram")
 	if p.req.Split.Name == "" {
 		return h, nil
 	}

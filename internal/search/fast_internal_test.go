@@ -222,7 +222,7 @@ func TestSpeakerSemanticsAnySize(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if b.Size() >= 2000 {
+		if b.Size() >= 20000 {
 			if err := idx.Batch(b); err != nil {
 				t.Fatal(err)
 			}

@@ -176,14 +176,36 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 		if cands != nil && !e.opts.noTopK {
 			main.Query, restricted = &restrictQuery{inner: main.Query, sides: v.sides, bits: cands}, true
 		}
-		if mainRes, err = p.search(ctx, main, "search"); err != nil {
-			return nil, err
-		}
 	}
-	e.stage("main")
-	agg, err := e.fastAggregates(ctx, f, p)
+	// The aggregates are counted while the main search runs.
+	var (
+		agg    *aggregates
+		aggErr error
+		done   = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		agg, aggErr = e.fastAggregates(ctx, f, p)
+	}()
+	if main != nil {
+		mainRes, err = p.search(ctx, main, "search")
+	}
+	<-done
 	if err != nil {
 		return nil, err
+	}
+	e.stage("main")
+	if aggErr != nil {
+		return nil, aggErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if req.Histogram != "" {
+		e.stage("histogram")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	resp.Total, resp.Facets, resp.Histogram = agg.total, agg.facets, agg.hist
 	if mainRes == nil {
@@ -205,9 +227,6 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 func (e *Engine) fastAggregates(ctx context.Context, f *fastReq, p *plan) (*aggregates, error) {
 	cache, key := p.s.fast.cache, aggKey(p)
 	if agg, ok := cache.get(key); ok && !e.opts.noAggCache && f.view.version == p.s.fast.version.Load() {
-		if p.req.Histogram != "" {
-			e.stage("histogram")
-		}
 		return agg, nil
 	}
 	if err := ctx.Err(); err != nil {
