@@ -314,12 +314,27 @@ func selectTop(all []termCount, k int, cmp func(a, b termCount) int) []termCount
 	return h
 }
 
+// postingsRatio: a field with fewer values than the documents counted
+// over, divided by this, is counted value by value (the size of each
+// posting's intersection with the set); else document by document with the
+// forward column. On Reuters (BenchmarkFacetCountReuters) the postings win
+// for the whole archive on country (0.77 against 1.65 ms), source and days,
+// the forward column on person and on small sets.
+const postingsRatio = 8
+
 // count counts field's values over sets (one per side).
 func (f *fastReq) count(field string, sets []*roaring.Bitmap) *counts {
 	per := make([][]uint32, len(sets))
 	for k, set := range sets {
 		col := f.view.sides[k].t.cols[field]
 		n := make([]uint32, len(col.terms))
+		per[k] = n
+		if uint64(len(col.terms))*postingsRatio < set.GetCardinality() {
+			for o, p := range col.post {
+				n[o] = uint32(set.AndCardinality(p))
+			}
+			continue
+		}
 		it := set.ManyIterator()
 		var buf [512]uint32
 		for m := it.NextMany(buf[:]); m > 0; m = it.NextMany(buf[:]) {
@@ -329,7 +344,6 @@ func (f *fastReq) count(field string, sets []*roaring.Bitmap) *counts {
 				}
 			}
 		}
-		per[k] = n
 	}
 	if len(sets) == 1 {
 		return &counts{col: f.view.sides[0].t.cols[field], byOrd: per[0]}

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"github.com/readout/readout/internal/runtimetune"
 	"github.com/readout/readout/internal/search/searchtest"
 )
@@ -87,5 +89,44 @@ func BenchmarkColumnTableReuters(b *testing.B) {
 			b.Fatal("no article")
 		}
 		_ = t.close()
+	}
+}
+
+// BenchmarkFacetCountReuters compares the two ways to count a facet's
+// values over a set of documents on the Reuters table: the forward column
+// (per document, its values) and the postings (per value, the size of its
+// intersection with the set), for the whole archive and for a set of 5%.
+func BenchmarkFacetCountReuters(b *testing.B) {
+	g := searchtest.Open(b, searchtest.ReutersStore(b))
+	defer g.Close()
+	t, err := buildTable(context.Background(), g.Index)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer t.close()
+	f := &fastReq{view: &fastView{sides: []side{{t: t}}}}
+	all := t.cols["type"].posting("article")
+	sample := all.Clone()
+	sample.RemoveRange(0, uint64(all.Maximum())*95/100)
+	for _, field := range []string{"country", "source", "person", "date_day"} {
+		for _, set := range []struct {
+			name string
+			bm   *roaring.Bitmap
+		}{{"all", all}, {"5pct", sample}} {
+			b.Run(field+"/"+set.name+"/forward", func(b *testing.B) {
+				for b.Loop() {
+					f.count(field, []*roaring.Bitmap{set.bm})
+				}
+			})
+			b.Run(field+"/"+set.name+"/postings", func(b *testing.B) {
+				col := t.cols[field]
+				for b.Loop() {
+					n := make([]uint32, len(col.terms))
+					for o, p := range col.post {
+						n[o] = uint32(set.bm.AndCardinality(p))
+					}
+				}
+			})
+		}
 	}
 }
