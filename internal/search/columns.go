@@ -97,6 +97,10 @@ type table struct {
 	articleOf []uint32
 }
 
+// minForwardTerms: a field with at most this many terms gets no forward
+// column (4 bytes a document): it is always counted by its postings.
+const minForwardTerms = 64
+
 // noDoc marks a quote whose article is not in the snapshot.
 const noDoc = math.MaxUint32
 
@@ -162,6 +166,9 @@ func buildTable(ctx context.Context, idx bleve.Index) (*table, error) {
 		_ = r.Close()
 		return nil, fmt.Errorf("column table: %w", err)
 	}
+	// The article ids were read for articleOf alone: one term per article
+	// with quotes, the table's largest column.
+	delete(t.cols, index.FieldArticleID)
 	return t, nil
 }
 
@@ -258,7 +265,7 @@ func (t *table) readColumn(ctx context.Context, field string, fwd bool) (*column
 			maxDoc = max(maxDoc, bm.Maximum()+1)
 		}
 	}
-	if fwd {
+	if fwd && len(terms) > minForwardTerms {
 		c.fillForward(maxDoc)
 	}
 	return c, nil
@@ -381,6 +388,18 @@ func (t *table) linkArticles() error {
 		}
 	}
 	return nil
+}
+
+// bytes estimates the memory the table holds.
+func (t *table) bytes() int {
+	n := 4*len(t.articleOf) + 16*len(t.ids)
+	for _, c := range t.cols {
+		n += 4*(len(c.start)+len(c.vals)) + 16*len(c.post)
+		for o, term := range c.terms {
+			n += 2*len(term) + 48 + int(c.post[o].GetSizeInBytes())
+		}
+	}
+	return n
 }
 
 // articleNum is the number of the document with external id id.

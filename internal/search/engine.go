@@ -250,8 +250,12 @@ func (e *Engine) warm(ctx context.Context, s *served) {
 		e.logger.Error("column tables", "generation", s.gen.Name, "err", err)
 		return
 	}
+	mb := 0.0
+	for _, sd := range v.sides {
+		mb += float64(sd.t.bytes()) / (1 << 20)
+	}
 	v.release()
-	e.logger.Info("column tables built", "generation", s.gen.Name, "seconds", time.Since(start).Seconds())
+	e.logger.Info("column tables built", "generation", s.gen.Name, "seconds", time.Since(start).Seconds(), "mib", mb)
 }
 
 // catchUpLocked applies journal ops that another process appended.

@@ -329,7 +329,7 @@ func (f *fastReq) count(field string, sets []*roaring.Bitmap) *counts {
 		col := f.view.sides[k].t.cols[field]
 		n := make([]uint32, len(col.terms))
 		per[k] = n
-		if uint64(len(col.terms))*postingsRatio < set.GetCardinality() {
+		if !col.forward() || uint64(len(col.terms))*postingsRatio < set.GetCardinality() {
 			for o, p := range col.post {
 				n[o] = uint32(set.AndCardinality(p))
 			}
@@ -368,15 +368,25 @@ func (f *fastReq) articlesPerSpeaker(sets []*roaring.Bitmap) *counts {
 		sd := f.view.sides[k]
 		col := sd.t.cols[index.FieldSpeaker]
 		var pairs []uint64
-		it := set.Iterator()
-		for it.HasNext() {
-			q := it.Next()
-			a := sd.t.articleOfQuote(q)
-			if a == noDoc {
-				continue
-			}
-			for _, o := range col.values(q) {
+		add := func(o, q uint32) {
+			if a := sd.t.articleOfQuote(q); a != noDoc {
 				pairs = append(pairs, uint64(o)<<32|uint64(a))
+			}
+		}
+		if col.forward() {
+			it := set.Iterator()
+			for it.HasNext() {
+				q := it.Next()
+				for _, o := range col.values(q) {
+					add(o, q)
+				}
+			}
+		} else {
+			for o, p := range col.post {
+				it := roaring.And(set, p).Iterator()
+				for it.HasNext() {
+					add(uint32(o), it.Next())
+				}
 			}
 		}
 		slices.Sort(pairs)

@@ -88,6 +88,7 @@ func BenchmarkColumnTableReuters(b *testing.B) {
 		if t.cols["type"].posting("article").IsEmpty() {
 			b.Fatal("no article")
 		}
+		b.ReportMetric(float64(t.bytes())/(1<<20), "table-MiB")
 		_ = t.close()
 	}
 }
