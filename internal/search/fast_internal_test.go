@@ -262,3 +262,54 @@ func TestSpeakerSemanticsAnySize(t *testing.T) {
 		t.Error("fast and per-hit paths differ")
 	}
 }
+
+// TestBrowseCandidates checks that a browse without q, sorted each way,
+// filtered or not, is answered from a few candidates (topk.go), not by a
+// search of every match: the paging tests of fast_test.go hold the pages
+// equal to the full search's.
+func TestBrowseCandidates(t *testing.T) {
+	e := New(searchtest.SampleStore(t), nil, Options{}, nil)
+	if _, err := e.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close(context.Background())
+	s, err := e.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.release()
+	v, err := s.acquireView(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.release()
+	for _, sort := range []string{SortRelevance, SortNewest, SortOldest} {
+		for _, filters := range []map[string][]string{nil, {"country": {"RS", "HR", "AT"}}, {"country": {"RS", "HR"}, "source": {"Readout Wire", "Meridian Daily"}}} {
+			req := Request{Sort: sort, Size: 3, Filters: filters}
+			if err := e.normalize(&req); err != nil {
+				t.Fatal(err)
+			}
+			p, err := e.newPlan(context.Background(), s, &req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := &fastReq{s: s, view: v}
+			total, _, _, err := f.histCounts(context.Background(), p, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cands, err := f.pageCandidates(context.Background(), p, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cands == nil || len(cands) != 1 {
+				t.Fatalf("%s %v: no candidates", sort, filters)
+			}
+			n := int(cands[0].GetCardinality())
+			t.Logf("%s %v: %d candidates of %d matches", sort, filters, n, total)
+			if total < 8 || n < 3 || n > total/2 {
+				t.Errorf("%s %v: %d candidates of %d matches", sort, filters, n, total)
+			}
+		}
+	}
+}

@@ -160,12 +160,16 @@ func assertEquivalent(t *testing.T, fast, perHit *search.Engine, reqs map[string
 func browseRequests(t *testing.T, e *search.Engine, size int) map[string]search.Request {
 	t.Helper()
 	countries := topValues(t, e, search.ModeArticles, "country", 3)
+	sources := topValues(t, e, search.ModeArticles, "source", 2)
 	none := []search.FacetSpec{}
 	out := map[string]search.Request{}
 	for _, sort := range []string{search.SortRelevance, search.SortNewest, search.SortOldest} {
 		out["all "+sort] = search.Request{Sort: sort, Size: size, Facets: none}
 		out["quotes "+sort] = search.Request{Mode: search.ModeQuotes, Sort: sort, Size: size, Facets: none}
 		out["filtered "+sort] = search.Request{Sort: sort, Size: size, Facets: none, Filters: map[string][]string{"country": {countries[0], at(countries, 2)}}}
+		out["two filters "+sort] = search.Request{Sort: sort, Size: size, Facets: none,
+			Filters: map[string][]string{"country": {countries[0], at(countries, 1)}, "source": {sources[0], at(sources, 1)}}}
+		out["quotes filtered "+sort] = search.Request{Mode: search.ModeQuotes, Sort: sort, Size: size, Facets: none, Filters: map[string][]string{"country": {countries[0]}}}
 	}
 	return out
 }

@@ -3,8 +3,10 @@ package search
 import (
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -19,12 +21,20 @@ import (
 
 // The page of a browse without q: Bleve's main search would score and
 // sort every matching document (sorted by date it reads each one's date
-// doc value) to keep the page's few. Instead the column tables pick, on
-// each side, candidates that surely hold the page (the documents of the
-// days next in the sort order, or the next ids when every document scores
-// the same), and the main search runs restricted to them: Bleve still
-// scores, sorts and cuts the page from them, so hits, scores and cursors
-// are what the full search gives. The total is the fast path's count.
+// doc value; by relevance each one's id, the tie-break) to keep the page's
+// few. Instead the column tables pick, on each side, candidates that
+// surely hold the page, and the main search runs restricted to them: Bleve
+// still scores, sorts and cuts the page from them, so hits, scores and
+// cursors are what the full search gives. The total is the fast path's
+// count.
+//
+// Sorted by date, the candidates are the documents of the days next in
+// the sort order. Sorted by relevance, a browse's score is a sum of
+// keyword term scores, each a function of the term's frequency and field
+// norm in the document: the documents split into a few classes of equal
+// (frequency, norm) for every filter value, one document of each class is
+// scored by Bleve, and the candidates are the next ids of the classes in
+// score order from the cursor.
 
 // pageCandidates returns, per side, candidates holding p's page from cur,
 // or nil when p is not a browse the candidates apply to.
@@ -33,9 +43,8 @@ func (f *fastReq) pageCandidates(ctx context.Context, p *plan, cur *cursor) ([]*
 		return nil, nil
 	}
 	relevance := p.req.Sort != SortNewest && p.req.Sort != SortOldest
-	if relevance && (len(p.filters) > 0 || !p.req.From.IsZero() || !p.req.To.IsZero() || len(f.view.sides) > 1) {
-		// Scores vary with the filters' field lengths; and the delta's
-		// documents score with its own statistics.
+	if relevance && (!p.req.From.IsZero() || !p.req.To.IsZero()) {
+		// A date range scores by the numeric terms each date matches.
 		return nil, nil
 	}
 	sets, err := f.docs(ctx, p, "")
@@ -47,11 +56,7 @@ func (f *fastReq) pageCandidates(ctx context.Context, p *plan, cur *cursor) ([]*
 	for i, set := range sets {
 		t := f.view.sides[i].t
 		if relevance {
-			after := ""
-			if cur != nil && len(cur.After) == 2 {
-				after = string(cur.After[1])
-			}
-			if out[i], err = t.firstByID(set, after, k+1); err != nil {
+			if out[i], err = f.byRelevance(ctx, p, i, set, cur, k); err != nil || out[i] == nil {
 				return nil, err
 			}
 			continue
@@ -133,6 +138,163 @@ func (t *table) firstByID(set *roaring.Bitmap, after string, k int) (*roaring.Bi
 		return out, nil
 	}
 	return t.segs.firstByID(set, after, k)
+}
+
+// maxScoreClasses bounds the classes of equal score a browse sorted by
+// relevance is split into; past it the full main search runs.
+const maxScoreClasses = 256
+
+// byRelevance returns the candidates of side k for a browse sorted by
+// relevance from cur: the first size documents by id of each class of
+// equal score from the cursor's on, in score order, until size are found;
+// nil past maxScoreClasses.
+func (f *fastReq) byRelevance(ctx context.Context, p *plan, k int, set *roaring.Bitmap, cur *cursor, size int) (*roaring.Bitmap, error) {
+	sd := f.view.sides[k]
+	classes := []*roaring.Bitmap{set}
+	for _, name := range FilterNames {
+		for _, v := range p.filters[name] {
+			groups, err := sd.t.normGroups(ctx, filterFields[name], v)
+			if err != nil {
+				return nil, err
+			}
+			var next []*roaring.Bitmap
+			for _, c := range classes {
+				rest := c.Clone()
+				for _, g := range groups {
+					if x := roaring.And(c, g); !x.IsEmpty() {
+						next = append(next, x)
+						rest.AndNot(x)
+					}
+				}
+				if !rest.IsEmpty() {
+					next = append(next, rest)
+				}
+			}
+			if classes = next; len(classes) > maxScoreClasses {
+				return nil, nil
+			}
+		}
+	}
+	reps := roaring.New()
+	for _, c := range classes {
+		reps.Add(c.Minimum())
+	}
+	scores, err := f.scoreDocs(ctx, p, k, reps)
+	if err != nil {
+		return nil, err
+	}
+	byScore := map[float64]*roaring.Bitmap{}
+	for _, c := range classes {
+		s, ok := scores[c.Minimum()]
+		if !ok {
+			return nil, fmt.Errorf("relevance classes: document %d not scored", c.Minimum())
+		}
+		if byScore[s] == nil {
+			byScore[s] = roaring.New()
+		}
+		byScore[s].Or(c)
+	}
+	order := slices.Sorted(maps.Keys(byScore))
+	slices.Reverse(order)
+	var (
+		cs    float64
+		cid   string
+		after = cur != nil && len(cur.After) == 2
+	)
+	if after {
+		if cs, err = strconv.ParseFloat(string(cur.After[0]), 64); err != nil {
+			return nil, nil // not a score: let the full search judge the cursor
+		}
+		cid = string(cur.After[1])
+	}
+	out, need := roaring.New(), size+1 // the cursor's own document may come back
+	for _, s := range order {
+		if after && s > cs {
+			continue
+		}
+		from := ""
+		if after && s == cs {
+			from = cid
+		}
+		got, err := sd.t.firstByID(byScore[s], from, need)
+		if err != nil {
+			return nil, err
+		}
+		out.Or(got)
+		if need -= int(got.GetCardinality()); need <= 0 {
+			break
+		}
+	}
+	return out, nil
+}
+
+// scoreDocs scores documents docs of side k for p's main query, as
+// Bleve's main search scores them.
+func (f *fastReq) scoreDocs(ctx context.Context, p *plan, k int, docs *roaring.Bitmap) (map[uint32]float64, error) {
+	sd := f.view.sides[k]
+	q := &restrictQuery{inner: p.query(""), sides: []side{sd}, bits: []*roaring.Bitmap{docs}}
+	srch, err := q.Searcher(ctx, sd.t.reader, f.s.mappingOf(), bsearch.SearcherOptions{})
+	if err != nil {
+		return nil, searchErr(ctx, "score classes", err)
+	}
+	defer srch.Close()
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(srch.DocumentMatchPoolSize(), 0)}
+	out := map[uint32]float64{}
+	for {
+		d, err := srch.Next(sctx)
+		if err != nil {
+			return nil, searchErr(ctx, "score classes", err)
+		}
+		if d == nil {
+			return out, nil
+		}
+		n, ok := sd.t.docNum(d.IndexInternalID)
+		if !ok {
+			return nil, fmt.Errorf("score classes: document %x not numbered", d.IndexInternalID)
+		}
+		out[n] = d.Score
+		sctx.DocumentMatchPool.Put(d)
+	}
+}
+
+// normGroups splits the documents with term in field by the term's
+// frequency and norm in each: what a term query scores them by.
+func (t *table) normGroups(ctx context.Context, field, term string) ([]*roaring.Bitmap, error) {
+	tfr, err := t.reader.TermFieldReader(ctx, []byte(term), field, true, true, false)
+	if err != nil {
+		return nil, fmt.Errorf("norms of %s:%s: %w", field, term, err)
+	}
+	defer tfr.Close()
+	type fn struct {
+		freq uint64
+		norm float64
+	}
+	groups := map[fn]*roaring.Bitmap{}
+	var tfd bindex.TermFieldDoc
+	for {
+		tfd.ID = tfd.ID[:0]
+		d, err := tfr.Next(&tfd)
+		if err != nil {
+			return nil, fmt.Errorf("norms of %s:%s: %w", field, term, err)
+		}
+		if d == nil {
+			break
+		}
+		n, ok := t.docNum(d.ID)
+		if !ok {
+			return nil, fmt.Errorf("norms of %s:%s: document %x not numbered", field, term, d.ID)
+		}
+		key := fn{d.Freq, d.Norm}
+		if groups[key] == nil {
+			groups[key] = roaring.New()
+		}
+		groups[key].Add(n)
+	}
+	out := make([]*roaring.Bitmap, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, g)
+	}
+	return out, nil
 }
 
 // restrictQuery matches what inner matches, with inner's scores, among
