@@ -211,3 +211,52 @@ func (s *segments) firstByID(set *roaring.Bitmap, after string, k int) (*roaring
 	out.And(set)
 	return out, nil
 }
+
+// normGroups splits the documents with term in field by the term's
+// frequency and norm in each (see table.normGroups).
+func (s *segments) normGroups(field, term string) ([]*roaring.Bitmap, error) {
+	type group struct {
+		freq uint64
+		norm float64
+		docs []uint32
+	}
+	var groups []group
+	var (
+		pl segment.PostingsList
+		pi segment.PostingsIterator
+	)
+	for k, ss := range s.segs {
+		dict, err := ss.Segment().Dictionary(field)
+		if err != nil {
+			return nil, err
+		}
+		if pl, err = dict.PostingsList([]byte(term), ss.Deleted(), pl); err != nil {
+			return nil, err
+		}
+		pi = pl.Iterator(true, true, false, pi)
+		last := -1
+		for {
+			p, err := pi.Next()
+			if err != nil {
+				return nil, err
+			}
+			if p == nil {
+				break
+			}
+			f, n := p.Frequency(), p.Norm()
+			if last < 0 || groups[last].freq != f || groups[last].norm != n {
+				last = slices.IndexFunc(groups, func(g group) bool { return g.freq == f && g.norm == n })
+				if last < 0 {
+					groups = append(groups, group{freq: f, norm: n})
+					last = len(groups) - 1
+				}
+			}
+			groups[last].docs = append(groups[last].docs, uint32(p.Number())+s.offs[k])
+		}
+	}
+	out := make([]*roaring.Bitmap, len(groups))
+	for i, g := range groups {
+		out[i] = roaring.BitmapOf(g.docs...)
+	}
+	return out, nil
+}

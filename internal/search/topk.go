@@ -260,6 +260,9 @@ func (f *fastReq) scoreDocs(ctx context.Context, p *plan, k int, docs *roaring.B
 // normGroups splits the documents with term in field by the term's
 // frequency and norm in each: what a term query scores them by.
 func (t *table) normGroups(ctx context.Context, field, term string) ([]*roaring.Bitmap, error) {
+	if t.segs != nil {
+		return t.segs.normGroups(field, term)
+	}
 	tfr, err := t.reader.TermFieldReader(ctx, []byte(term), field, true, true, false)
 	if err != nil {
 		return nil, fmt.Errorf("norms of %s:%s: %w", field, term, err)
