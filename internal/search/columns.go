@@ -370,7 +370,7 @@ func (t *table) linkArticles() error {
 	for i := range t.articleOf {
 		t.articleOf[i] = noDoc
 	}
-	lookup := t.articleNum
+	lookup := t.docOfID
 	if t.segs != nil {
 		lookup = t.segs.docOf
 	}
@@ -402,8 +402,8 @@ func (t *table) bytes() int {
 	return n
 }
 
-// articleNum is the number of the document with external id id.
-func (t *table) articleNum(id string) (uint32, bool, error) {
+// docOfID is the number of the document with external id id.
+func (t *table) docOfID(id string) (uint32, bool, error) {
 	iid, err := t.reader.InternalID(id)
 	if err != nil || iid == nil {
 		return 0, false, err

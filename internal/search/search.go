@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 )
 
@@ -187,7 +188,16 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 		defer close(done)
 		agg, aggErr = e.fastAggregates(ctx, f, p)
 	}()
-	if main != nil {
+	if main != nil && !restricted && !e.opts.noTopK {
+		// A first page by relevance: from the top documents by score
+		// alone, which spares Bleve the id of every match (topk.go).
+		var sides []side
+		var cands []*roaring.Bitmap
+		if sides, cands, err = f.scoreCandidates(ctx, p, main, cur); err == nil && cands != nil {
+			main.Query, restricted = &restrictQuery{inner: main.Query, sides: sides, bits: cands}, true
+		}
+	}
+	if main != nil && err == nil {
 		mainRes, err = p.search(ctx, main, "search")
 	}
 	<-done

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -138,6 +139,53 @@ func (t *table) firstByID(set *roaring.Bitmap, after string, k int) (*roaring.Bi
 		return out, nil
 	}
 	return t.segs.firstByID(set, after, k)
+}
+
+// scoreMargin is how many documents beyond the page the search by score
+// alone keeps, so that a tie at the page's last score shows.
+const scoreMargin = 10
+
+// scoreCandidates returns, for the first page of p sorted by relevance
+// with q (main is its search), candidates on the base sides of the view:
+// the top documents by score alone, found by a search that, sorting by
+// score only, never reads the id of a match (Bleve reads every match's id
+// to break ties by id). When the last of them scores as the page's last,
+// ties may reach beyond them: nil, and the full search runs. The delta is
+// left unrestricted.
+func (f *fastReq) scoreCandidates(ctx context.Context, p *plan, main *bleve.SearchRequest, cur *cursor) ([]side, []*roaring.Bitmap, error) {
+	if cur != nil || p.textQ == nil || (p.req.Sort != "" && p.req.Sort != SortRelevance) {
+		return nil, nil, nil
+	}
+	k, kk := p.req.Size, p.req.Size+scoreMargin
+	r := bleve.NewSearchRequestOptions(main.Query, kk, 0, false)
+	r.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
+	res, err := p.search(ctx, r, "search by score")
+	if err != nil {
+		return nil, nil, err
+	}
+	hits := res.Hits
+	if len(hits) >= kk && len(hits) >= k && k > 0 && !(hits[kk-1].Score < hits[k-1].Score) {
+		return nil, nil, nil
+	}
+	var sides []side
+	var bits []*roaring.Bitmap
+	for _, sd := range f.view.sides {
+		if sd.t == f.view.delta {
+			continue
+		}
+		bm := roaring.New()
+		for _, h := range hits {
+			n, ok, err := sd.t.docOfID(h.ID)
+			if err != nil {
+				return nil, nil, fmt.Errorf("search by score: %w", err)
+			}
+			if ok {
+				bm.Add(n)
+			}
+		}
+		sides, bits = append(sides, sd), append(bits, bm)
+	}
+	return sides, bits, nil
 }
 
 // maxScoreClasses bounds the classes of equal score a browse sorted by
