@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -311,5 +312,36 @@ func TestBrowseCandidates(t *testing.T) {
 				t.Errorf("%s %v: %d candidates of %d matches", sort, filters, n, total)
 			}
 		}
+	}
+}
+
+// TestNoTablesFallsBack: when a generation's column tables cannot be built,
+// its searches take the per-hit path and answer the same.
+func TestNoTablesFallsBack(t *testing.T) {
+	perHit := New(nil, nil, Options{PerHitFacets: true}, nil)
+	perHit.Serve(fixtureGeneration(t), 0)
+	defer perHit.Close(context.Background())
+	e := New(nil, nil, Options{}, nil)
+	e.Serve(fixtureGeneration(t), 0)
+	defer e.Close(context.Background())
+	s, err := e.acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.fast.buildOnce.Do(func() { s.fast.buildErr = errors.New("broken") })
+	s.release()
+	req := Request{Q: "de-escalation", Filters: map[string][]string{"speaker": {"anna-kovac"}}, Histogram: IntervalAuto,
+		Facets: []FacetSpec{{Name: "speaker"}, {Name: "source"}, {Name: "country"}}}
+	want, err := perHit.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.TookMS, want.TookMS = 0, 0
+	if !reflect.DeepEqual(got, want) || got.Total == 0 {
+		t.Errorf("without tables: total %d; per-hit path: %d", got.Total, want.Total)
 	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -11,6 +12,10 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
+
+// errNoTables: the generation's column tables could not be built; its
+// searches take the per-hit path.
+var errNoTables = errors.New("no column tables")
 
 // side is one index the fast path counts on: a base shard of the served
 // generation, less the documents the overlay hides, or the overlay's delta.
@@ -91,7 +96,7 @@ func (s *served) acquireView(ctx context.Context) (*fastView, error) {
 		})
 	})
 	if f.buildErr != nil {
-		return nil, fmt.Errorf("fast facets of %s: %w", s.gen.Name, f.buildErr)
+		return nil, fmt.Errorf("fast facets of %s: %w: %w", s.gen.Name, errNoTables, f.buildErr)
 	}
 	version := f.version.Load()
 	f.mu.Lock()

@@ -101,10 +101,7 @@ func (e *Engine) planWith(ctx context.Context, s *served, r *Request, c *compile
 			if err != nil {
 				return nil, err
 			}
-			p.speakerQ = bleve.NewMatchNoneQuery()
-			if len(ids) > 0 {
-				p.speakerQ = bleve.NewDocIDQuery(ids)
-			}
+			p.speakerQ = speakerIDsQuery(ids)
 		}
 		// Else the fast path sets speakerQ (fastReq.speakerSets).
 	}
@@ -144,6 +141,15 @@ func (e *Engine) speakerArticles(ctx context.Context, p *plan) ([]string, error)
 		ids = append(ids, t.Term)
 	}
 	return ids, nil
+}
+
+// speakerIDsQuery matches the articles of ids (the per-hit path's speaker
+// filter).
+func speakerIDsQuery(ids []string) bquery.Query {
+	if len(ids) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	return bleve.NewDocIDQuery(ids)
 }
 
 func termQ(field, v string) bquery.Query {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -57,7 +58,18 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 	defer release()
 	e.stage("admitted")
 	if !e.opts.PerHitFacets {
-		return e.runFast(ctx, p, cur)
+		resp, err := e.runFast(ctx, p, cur)
+		if !errors.Is(err, errNoTables) {
+			return resp, err
+		}
+		e.logger.Error("searching without column tables", "generation", s.gen.Name, "err", err)
+		if p.speakerSem {
+			ids, err := e.speakerArticles(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			p.speakerQ = speakerIDsQuery(ids)
+		}
 	}
 
 	main, err := p.mainRequest(cur)
