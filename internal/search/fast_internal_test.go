@@ -308,7 +308,7 @@ func TestBrowseCandidates(t *testing.T) {
 			}
 			n := int(cands[0].GetCardinality())
 			t.Logf("%s %v: %d candidates of %d matches", sort, filters, n, total)
-			if total < 8 || n < 3 || n > total/2 {
+			if total < 8 || n < 3 || n > 4*len(v.sides) {
 				t.Errorf("%s %v: %d candidates of %d matches", sort, filters, n, total)
 			}
 		}
