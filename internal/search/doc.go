@@ -59,6 +59,18 @@
 //     quotes attached to article hits.
 //   - highlight.go: the <mark> highlighters and plain snippets.
 //   - cursor.go: the opaque paging cursor and the next page's cursor.
+//   - columns.go, segments.go: the column tables of a generation's base
+//     and of the overlay's delta (dictionaries, posting bitmaps, forward
+//     columns), read from scorch segments directly.
+//   - fastview.go: the tables of the served generation and the views of
+//     its overlay's states.
+//   - fast.go: the fast path of facets, histogram and split series as
+//     bitmap algebra on the tables (the default; Options.PerHitFacets runs
+//     the per-hit path of facets.go, histogram.go and split.go).
+//   - topk.go: the page of a browse without q from candidates the tables
+//     pick, by a main search restricted to them.
+//   - bitmapquery.go: the speaker filter's articles as a bitmap query.
+//   - aggcache.go: the cache of a request's total, facets and histogram.
 //   - export.go: Export, paging through every hit of a request.
 //   - lookup.go: FacetValues (facet value lookup), Article and Stats.
 package search

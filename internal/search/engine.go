@@ -24,6 +24,7 @@ type served struct {
 	closed  chan struct{}
 	statsMu sync.Mutex
 	stats   *Stats // cached, reset by Apply
+	fast    *fastState
 
 	// The extractor of incremental changes: the Engine's when given, else
 	// one with the aliases the generation was built with (made on first
@@ -34,7 +35,7 @@ type served struct {
 }
 
 func newServed(g *index.Generation, seq int64, x *extract.Extractor, logger *slog.Logger) *served {
-	s := &served{gen: g, logger: logger, closed: make(chan struct{}), x: x}
+	s := &served{gen: g, logger: logger, closed: make(chan struct{}), x: x, fast: newFastState()}
 	s.refs.Store(1)
 	s.seq.Store(seq)
 	return s
@@ -58,7 +59,9 @@ func (s *served) apply(ctx context.Context, ops []index.Op) error {
 	if err != nil {
 		return err
 	}
-	if err := s.gen.Apply(ctx, x, ops); err != nil {
+	err = s.gen.Apply(ctx, x, ops)
+	s.fast.changed()
+	if err != nil {
 		return fmt.Errorf("apply to %s: %w", s.gen.Name, err)
 	}
 	s.resetStats()
@@ -80,6 +83,7 @@ func (s *served) acquire() bool {
 
 func (s *served) release() {
 	if s.refs.Add(-1) == 0 {
+		s.fast.close()
 		if err := s.gen.Close(); err != nil {
 			s.logger.Error("close generation", "generation", s.gen.Name, "err", err)
 		} else {
@@ -228,8 +232,30 @@ func (e *Engine) Reload(ctx context.Context) (bool, error) {
 		_ = g.Close()
 		return false, fmt.Errorf("reload %s: replay journal: %w", info.Name, err)
 	}
+	e.warm(ctx, s)
 	e.swapServedLocked(s)
 	return true, nil
+}
+
+// warm builds the column tables of s before it is served, so that its
+// first searches do not wait for them; on failure they are built (or fail)
+// on first use.
+func (e *Engine) warm(ctx context.Context, s *served) {
+	if e.opts.PerHitFacets {
+		return
+	}
+	start := time.Now()
+	v, err := s.acquireView(ctx)
+	if err != nil {
+		e.logger.Error("column tables", "generation", s.gen.Name, "err", err)
+		return
+	}
+	mb := 0.0
+	for _, sd := range v.sides {
+		mb += float64(sd.t.bytes()) / (1 << 20)
+	}
+	v.release()
+	e.logger.Info("column tables built", "generation", s.gen.Name, "seconds", time.Since(start).Seconds(), "mib", mb)
 }
 
 // catchUpLocked applies journal ops that another process appended.

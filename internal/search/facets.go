@@ -54,7 +54,7 @@ func (e *Engine) facets(ctx context.Context, p *plan, mainRes *bleve.SearchResul
 		}
 		vals := p.facetValues(res, f.Name)
 		vals = vals[:min(len(vals), f.Size+len(p.filters[f.Name]))]
-		vals, err := e.withSelected(ctx, p, f, vals)
+		vals, err := p.withSelected(f, vals, func(v string) (int, error) { return p.countSelected(ctx, f, v) })
 		if err != nil {
 			return nil, err
 		}
@@ -161,8 +161,8 @@ func (p *plan) facetValues(res *bleve.SearchResult, name string) []FacetValue {
 // withSelected trims facet values to the facet's size and keeps every
 // selected value in the list (after the top values), so that a client can
 // always show and clear its selection; a selected value outside the terms
-// returned is counted on its own.
-func (e *Engine) withSelected(ctx context.Context, p *plan, f FacetSpec, vals []FacetValue) ([]FacetValue, error) {
+// returned is counted on its own by countOf.
+func (p *plan) withSelected(f FacetSpec, vals []FacetValue, countOf func(v string) (int, error)) ([]FacetValue, error) {
 	sel := p.filters[f.Name]
 	if len(sel) == 0 {
 		return vals, nil
@@ -179,22 +179,31 @@ func (e *Engine) withSelected(ctx context.Context, p *plan, f FacetSpec, vals []
 		if present[v] {
 			continue
 		}
-		q := bleve.NewConjunctionQuery(p.facetQuery(f.Name), termQ(filterFields[f.Name], v))
-		r := bleve.NewSearchRequestOptions(q, 0, 0, false)
-		if p.quoteSpeakerFacet(f.Name) {
-			r.AddFacet(facetIDs, bleve.NewFacetRequest(index.FieldArticleID, allTerms))
-		}
-		res, err := p.search(ctx, r, "selected facet value")
+		n, err := countOf(v)
 		if err != nil {
 			return nil, err
-		}
-		n := int(res.Total)
-		if p.quoteSpeakerFacet(f.Name) {
-			n = len(facetTerms(res, facetIDs)) // articles, not quotes
 		}
 		out = append(out, FacetValue{Value: v, Label: p.label(filterFields[f.Name], v), Count: n, Selected: true})
 	}
 	return out, nil
+}
+
+// countSelected counts, with a search, the documents that selecting value
+// v of facet f finds (articles, for a facet counted through quotes).
+func (p *plan) countSelected(ctx context.Context, f FacetSpec, v string) (int, error) {
+	q := bleve.NewConjunctionQuery(p.facetQuery(f.Name), termQ(filterFields[f.Name], v))
+	r := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	if p.quoteSpeakerFacet(f.Name) {
+		r.AddFacet(facetIDs, bleve.NewFacetRequest(index.FieldArticleID, allTerms))
+	}
+	res, err := p.search(ctx, r, "selected facet value")
+	if err != nil {
+		return 0, err
+	}
+	if p.quoteSpeakerFacet(f.Name) {
+		return len(facetTerms(res, facetIDs)), nil // articles, not quotes
+	}
+	return int(res.Total), nil
 }
 
 func (p *plan) label(field, v string) string {

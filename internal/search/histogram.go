@@ -197,8 +197,13 @@ func (e *Engine) histogramOf(ctx context.Context, p *plan, res *bleve.SearchResu
 
 // histogram builds the date histogram of the main result.
 func (e *Engine) histogram(p *plan, res *bleve.SearchResult) (*Histogram, error) {
-	h := &Histogram{Interval: p.req.Histogram, Undated: undated(res)}
-	counts := dayCounts(res)
+	return e.histogramFrom(p, dayCounts(res), undated(res))
+}
+
+// histogramFrom builds the date histogram of p's request from its day
+// counts, in order, and its count of undated documents.
+func (e *Engine) histogramFrom(p *plan, counts []counted, undated int) (*Histogram, error) {
+	h := &Histogram{Interval: p.req.Histogram, Undated: undated}
 	iv := p.req.Histogram
 	if iv == IntervalAuto {
 		iv = IntervalMonth

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
@@ -28,7 +29,10 @@ type plan struct {
 	// Speaker semantics (article mode, speaker filter and q): the articles
 	// with a quote by a selected speaker that matches q.
 	speakerSem bool
-	speakerIDs []string
+	// speakerQ matches those articles: their ids (per-hit path) or their
+	// bitmaps (fast path: speakerBits, per side of the view).
+	speakerQ    bquery.Query
+	speakerBits []*roaring.Bitmap
 }
 
 // newPlan resolves r on s, compiling q.
@@ -92,11 +96,14 @@ func (e *Engine) planWith(ctx context.Context, s *served, r *Request, c *compile
 	}
 	if r.Mode == ModeArticles && p.quoteQ != nil && len(p.filters["speaker"]) > 0 {
 		p.speakerSem = true
-		ids, err := e.speakerArticles(ctx, p)
-		if err != nil {
-			return nil, err
+		if e.opts.PerHitFacets {
+			ids, err := e.speakerArticles(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			p.speakerQ = speakerIDsQuery(ids)
 		}
-		p.speakerIDs = ids
+		// Else the fast path sets speakerQ (fastReq.speakerSets).
 	}
 	return p, nil
 }
@@ -118,26 +125,31 @@ func (p *plan) search(ctx context.Context, r *bleve.SearchRequest, what string) 
 }
 
 // speakerArticles lists the articles with a quote by a selected speaker
-// that matches q.
+// that matches q (the per-hit path: every one of them, as ids).
 func (e *Engine) speakerArticles(ctx context.Context, p *plan) ([]string, error) {
 	q := bleve.NewConjunctionQuery(termQ(index.FieldType, index.TypeQuote),
 		termsQ(index.FieldSpeaker, p.filters["speaker"]), p.quoteQ)
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.AddFacet(facetIDs, bleve.NewFacetRequest(index.FieldArticleID, e.opts.MaxSpeakerDocs+1))
+	req.AddFacet(facetIDs, bleve.NewFacetRequest(index.FieldArticleID, allTerms))
 	res, err := p.search(ctx, req, "speaker quotes")
 	if err != nil {
 		return nil, err
 	}
 	terms := facetTerms(res, facetIDs)
-	if len(terms) > e.opts.MaxSpeakerDocs {
-		return nil, &LimitError{Param: "speaker", Limit: e.opts.MaxSpeakerDocs,
-			Msg: "too many articles quote the speaker on this query; narrow the query"}
-	}
 	ids := make([]string, 0, len(terms))
 	for _, t := range terms {
 		ids = append(ids, t.Term)
 	}
 	return ids, nil
+}
+
+// speakerIDsQuery matches the articles of ids (the per-hit path's speaker
+// filter).
+func speakerIDsQuery(ids []string) bquery.Query {
+	if len(ids) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	return bleve.NewDocIDQuery(ids)
 }
 
 func termQ(field, v string) bquery.Query {
@@ -177,11 +189,7 @@ func (p *plan) filterQueriesFor(docType, exclude string) []bquery.Query {
 			continue
 		}
 		if name == "speaker" && p.speakerSem && docType == index.TypeArticle {
-			if len(p.speakerIDs) == 0 {
-				qs = append(qs, bleve.NewMatchNoneQuery())
-			} else {
-				qs = append(qs, bleve.NewDocIDQuery(p.speakerIDs))
-			}
+			qs = append(qs, p.speakerQ)
 			continue
 		}
 		qs = append(qs, termsQ(filterFields[name], vals))

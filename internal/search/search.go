@@ -2,10 +2,12 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 )
 
@@ -46,12 +48,29 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	release, err := e.admit(ctx, e.estimate(p))
 	if err != nil {
 		return nil, err
 	}
 	defer release()
 	e.stage("admitted")
+	if !e.opts.PerHitFacets {
+		resp, err := e.runFast(ctx, p, cur)
+		if !errors.Is(err, errNoTables) {
+			return resp, err
+		}
+		e.logger.Error("searching without column tables", "generation", s.gen.Name, "err", err)
+		if p.speakerSem {
+			ids, err := e.speakerArticles(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			p.speakerQ = speakerIDsQuery(ids)
+		}
+	}
 
 	main, err := p.mainRequest(cur)
 	if err != nil {
@@ -136,4 +155,119 @@ func (e *Engine) stage(name string) {
 	if e.opts.hook != nil {
 		e.opts.hook(name)
 	}
+}
+
+// runFast runs planned request p from cur with the fast path of facets and
+// the histogram (fast.go): the main search finds the page of hits alone
+// (none with NoHits), and the total, facets and histogram come from the
+// column tables, or from the cache of aggregates.
+func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, error) {
+	s, req := p.s, p.req
+	v, err := s.acquireView(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer v.release()
+	f := &fastReq{s: s, view: v}
+	if err := f.speakerSets(ctx, p); err != nil {
+		return nil, err
+	}
+	resp := &Response{Mode: req.Mode, Query: p.printed, Generation: s.gen.Name, Hits: []Hit{}}
+	var (
+		main    *bleve.SearchRequest
+		mainRes *bleve.SearchResult
+	)
+	restricted := false
+	if !req.NoHits {
+		if main, err = p.mainRequest(cur); err != nil {
+			return nil, err
+		}
+		cands, err := f.pageCandidates(ctx, p, cur)
+		if err != nil {
+			return nil, err
+		}
+		if cands != nil && !e.opts.noTopK {
+			main.Query, restricted = &restrictQuery{inner: main.Query, sides: v.sides, bits: cands}, true
+		}
+	}
+	// The aggregates are counted while the main search runs.
+	var (
+		agg    *aggregates
+		aggErr error
+		done   = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		agg, aggErr = e.fastAggregates(ctx, f, p)
+	}()
+	if main != nil && !restricted && !e.opts.noTopK {
+		// A first page by relevance: from the top documents by score
+		// alone, which spares Bleve the id of every match (topk.go).
+		var sides []side
+		var cands []*roaring.Bitmap
+		if sides, cands, err = f.scoreCandidates(ctx, p, main, cur); err == nil && cands != nil {
+			main.Query, restricted = &restrictQuery{inner: main.Query, sides: sides, bits: cands}, true
+		}
+	}
+	if main != nil && err == nil {
+		mainRes, err = p.search(ctx, main, "search")
+	}
+	<-done
+	if err != nil {
+		return nil, err
+	}
+	e.stage("main")
+	if aggErr != nil {
+		return nil, aggErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if req.Histogram != "" {
+		e.stage("histogram")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	resp.Total, resp.Facets, resp.Histogram = agg.total, agg.facets, agg.hist
+	if mainRes == nil {
+		return resp, nil
+	}
+	if restricted {
+		mainRes.Total = uint64(agg.total) // the candidates' count: the count of all
+	}
+	resp.Total = int(mainRes.Total)
+	if resp.Hits, err = e.hits(ctx, p, mainRes); err != nil {
+		return nil, err
+	}
+	resp.NextCursor = nextCursor(req, cur, main, mainRes)
+	return resp, nil
+}
+
+// fastAggregates computes p's total, facets and histogram on f's view, or
+// takes them from the cache.
+func (e *Engine) fastAggregates(ctx context.Context, f *fastReq, p *plan) (*aggregates, error) {
+	cache, key := p.s.fast.cache, aggKey(p)
+	if agg, ok := cache.get(key); ok && !e.opts.noAggCache && f.view.version == p.s.fast.version.Load() {
+		return agg, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("facets: %w", err)
+	}
+	total, days, undated, err := f.histCounts(ctx, p, p.req.Histogram != "")
+	if err != nil {
+		return nil, err
+	}
+	agg := &aggregates{total: total}
+	if agg.facets, err = e.fastFacets(ctx, f, p); err != nil {
+		return nil, err
+	}
+	if p.req.Histogram != "" {
+		if agg.hist, err = e.fastHistogram(ctx, f, p, days, undated); err != nil {
+			return nil, err
+		}
+	}
+	version := f.view.version
+	cache.put(key, agg, func() bool { return p.s.fast.version.Load() == version })
+	return agg, nil
 }

@@ -46,35 +46,21 @@ func normalizeSplit(r *Request) error {
 // of its top values in the result (counted as the facet counts them). Each
 // series is the result under that value alone, bucketed like h.
 func (e *Engine) splitSeries(ctx context.Context, p *plan, h *Histogram) ([]Series, error) {
-	name := p.req.Split.Name
-	field := filterFields[name]
-	var vals []FacetValue
-	if sel := p.filters[name]; len(sel) > 0 {
-		if len(sel) > maxSplitSize {
-			return nil, &LimitError{Param: "split", Limit: maxSplitSize,
-				Msg: fmt.Sprintf("%d values of %s selected, one series each", len(sel), name)}
-		}
-		for _, v := range sel {
-			vals = append(vals, FacetValue{Value: v, Label: p.label(field, v), Selected: true})
-		}
-	} else {
+	vals, err := p.splitValues(func(name string, size int) ([]FacetValue, error) {
 		r := bleve.NewSearchRequestOptions(p.facetQuery(name), 0, 0, false)
-		p.addFacet(r, name, p.req.Split.Size)
+		p.addFacet(r, name, size)
 		res, err := p.search(ctx, r, "split values")
 		if err != nil {
 			return nil, err
 		}
-		vals = p.facetValues(res, name)
-		vals = vals[:min(len(vals), p.req.Split.Size)]
+		return p.facetValues(res, name), nil
+	})
+	if err != nil {
+		return nil, err
 	}
-
-	grid := make([]time.Time, len(h.Buckets))
-	for i, b := range h.Buckets {
-		t, err := time.Parse("2006-01-02", b.Start)
-		if err != nil {
-			return nil, fmt.Errorf("split: bucket %q: %w", b.Start, err)
-		}
-		grid[i] = t
+	grid, err := gridOf(h)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]Series, len(vals))
 	errs := make([]error, len(vals))
@@ -95,16 +81,46 @@ func (e *Engine) splitSeries(ctx context.Context, p *plan, h *Histogram) ([]Seri
 	return out, nil
 }
 
+// splitValues are the values of the split facet that get a series: its
+// selected values, or else its top values as top (the facet's values in
+// order, at least size of them) gives them.
+func (p *plan) splitValues(top func(name string, size int) ([]FacetValue, error)) ([]FacetValue, error) {
+	name := p.req.Split.Name
+	if sel := p.filters[name]; len(sel) > 0 {
+		if len(sel) > maxSplitSize {
+			return nil, &LimitError{Param: "split", Limit: maxSplitSize,
+				Msg: fmt.Sprintf("%d values of %s selected, one series each", len(sel), name)}
+		}
+		vals := make([]FacetValue, 0, len(sel))
+		for _, v := range sel {
+			vals = append(vals, FacetValue{Value: v, Label: p.label(filterFields[name], v), Selected: true})
+		}
+		return vals, nil
+	}
+	vals, err := top(name, p.req.Split.Size)
+	if err != nil {
+		return nil, err
+	}
+	return vals[:min(len(vals), p.req.Split.Size)], nil
+}
+
+// gridOf is the bucket starts of h.
+func gridOf(h *Histogram) ([]time.Time, error) {
+	grid := make([]time.Time, len(h.Buckets))
+	for i, b := range h.Buckets {
+		t, err := time.Parse("2006-01-02", b.Start)
+		if err != nil {
+			return nil, fmt.Errorf("split: bucket %q: %w", b.Start, err)
+		}
+		grid[i] = t
+	}
+	return grid, nil
+}
+
 // series is the histogram of p's request with the split facet's filter set
 // to v alone, on the buckets of grid. q is p's, compiled once.
 func (e *Engine) series(ctx context.Context, p *plan, v FacetValue, interval string, grid []time.Time) (Series, error) {
-	sub := *p.req
-	sub.Filters = maps.Clone(p.req.Filters)
-	if sub.Filters == nil {
-		sub.Filters = map[string][]string{}
-	}
-	sub.Filters[p.req.Split.Name] = []string{v.Value}
-	sp, err := e.planWith(ctx, p.s, &sub, p.c)
+	sp, err := e.planWith(ctx, p.s, splitRequest(p, v.Value), p.c)
 	if err != nil {
 		return Series{}, err
 	}
@@ -114,13 +130,30 @@ func (e *Engine) series(ctx context.Context, p *plan, v FacetValue, interval str
 	if err != nil {
 		return Series{}, err
 	}
-	s := Series{Value: v.Value, Label: v.Label, Count: int(res.Total), Undated: undated(res), Buckets: make([]Bucket, len(grid))}
+	return seriesOf(v, int(res.Total), undated(res), dayCounts(res), interval, grid), nil
+}
+
+// seriesOf is the series of value v: total documents, undated of them,
+// days their day counts, bucketed by interval on grid.
+func seriesOf(v FacetValue, total, undated int, days []counted, interval string, grid []time.Time) Series {
+	s := Series{Value: v.Value, Label: v.Label, Count: total, Undated: undated, Buckets: make([]Bucket, len(grid))}
 	sums := map[time.Time]int{}
-	for _, c := range dayCounts(res) {
+	for _, c := range days {
 		sums[truncate(interval, c.start)] += c.count
 	}
 	for i, t := range grid {
 		s.Buckets[i] = Bucket{Start: t.Format("2006-01-02"), Count: sums[t]}
 	}
-	return s, nil
+	return s
+}
+
+// splitRequest is p's request with the split facet's filter set to v.
+func splitRequest(p *plan, v string) *Request {
+	sub := *p.req
+	sub.Filters = maps.Clone(p.req.Filters)
+	if sub.Filters == nil {
+		sub.Filters = map[string][]string{}
+	}
+	sub.Filters[p.req.Split.Name] = []string{v}
+	return &sub
 }

@@ -48,7 +48,6 @@ type Options struct {
 	MaxPageDepth     int           // hits reachable by paging (0: unlimited)
 	MaxExport        int           // hits one export may download
 	MaxBuckets       int           // histogram buckets
-	MaxSpeakerDocs   int           // articles a speaker filter with q may select
 	ReloadInterval   time.Duration // watcher poll interval
 
 	MaxQueryTerms int // words, phrases, prefixes and fuzzy terms of q
@@ -85,9 +84,17 @@ type Options struct {
 	// expensive searches of the start page.
 	ExportSlots int
 
+	// PerHitFacets computes facets and the histogram from each hit's doc
+	// values in Bleve's searches (the reference path) instead of from the
+	// generation's column tables (the fast path, the default; fast.go).
+	// Both give the same counts.
+	PerHitFacets bool
+
 	slots       *slotPool          // shared by the engine's requests; made by withDefaults
 	exportSlots *slotPool          // shared by the engine's exports
 	hook        func(stage string) // tests: called at each stage of a search
+	noAggCache  bool               // benchmarks: compute the aggregates of every request
+	noTopK      bool               // benchmarks: the main search of a browse searches every document
 }
 
 // DefaultOptions returns the defaults. The limits config.Config also sets
@@ -104,7 +111,6 @@ func DefaultOptions() Options {
 		MaxPageDepth:     10000,
 		MaxExport:        100_000,
 		MaxBuckets:       5000,
-		MaxSpeakerDocs:   20000,
 		ReloadInterval:   2 * time.Second,
 
 		MaxQueryTerms:        lim.MaxTerms,
@@ -157,9 +163,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxExport <= 0 {
 		o.MaxExport = d.MaxExport
-	}
-	if o.MaxSpeakerDocs <= 0 {
-		o.MaxSpeakerDocs = d.MaxSpeakerDocs
 	}
 	if o.ReloadInterval <= 0 {
 		o.ReloadInterval = d.ReloadInterval

@@ -1,0 +1,154 @@
+package search
+
+import (
+	"container/list"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The cache of aggregates: a request's total, facets and histogram on one
+// state of the served generation (its overlay's version), keyed by the
+// normalized request without its paging. A swap drops it with the served
+// generation; every overlay change clears it. It is bounded in entries and
+// in (estimated) bytes, and evicts the least recently used.
+const (
+	aggCacheEntries = 512
+	aggCacheBytes   = 32 << 20
+)
+
+// aggregates are what the fast path computes for a request.
+type aggregates struct {
+	total  int
+	facets map[string][]FacetValue
+	hist   *Histogram
+}
+
+type aggEntry struct {
+	key   string
+	agg   *aggregates
+	bytes int
+}
+
+type aggCache struct {
+	mu         sync.Mutex
+	maxEntries int
+	maxBytes   int
+	bytes      int
+	lru        *list.List // of *aggEntry, most recent first
+	byKey      map[string]*list.Element
+}
+
+func newAggCache(entries, bytes int) *aggCache {
+	return &aggCache{maxEntries: entries, maxBytes: bytes, lru: list.New(), byKey: map[string]*list.Element{}}
+}
+
+// get returns a copy of the aggregates cached under key.
+func (c *aggCache) get(key string) (*aggregates, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.byKey[key]
+	if !ok {
+		return nil, false
+	}
+	c.lru.MoveToFront(el)
+	return el.Value.(*aggEntry).agg.clone(), true
+}
+
+// put caches a copy of agg under key, unless current reports that the
+// state it was computed on has changed since (checked under the lock that
+// clear takes, so that a change never leaves an entry of an older state).
+func (c *aggCache) put(key string, agg *aggregates, current func() bool) {
+	n := len(key) + agg.size()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !current() || n > c.maxBytes {
+		return
+	}
+	if el, ok := c.byKey[key]; ok {
+		c.remove(el)
+	}
+	c.byKey[key] = c.lru.PushFront(&aggEntry{key: key, agg: agg.clone(), bytes: n})
+	c.bytes += n
+	for c.lru.Len() > c.maxEntries || c.bytes > c.maxBytes {
+		c.remove(c.lru.Back())
+	}
+}
+
+func (c *aggCache) remove(el *list.Element) {
+	e := c.lru.Remove(el).(*aggEntry)
+	delete(c.byKey, e.key)
+	c.bytes -= e.bytes
+}
+
+// clear drops every entry.
+func (c *aggCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lru.Init()
+	clear(c.byKey)
+	c.bytes = 0
+}
+
+// len is the number of entries.
+func (c *aggCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lru.Len()
+}
+
+// size estimates the bytes a holds.
+func (a *aggregates) size() int {
+	n := 64
+	for name, vals := range a.facets {
+		n += len(name) + 32
+		for _, v := range vals {
+			n += len(v.Value) + len(v.Label) + 48
+		}
+	}
+	if h := a.hist; h != nil {
+		n += 64 + 40*len(h.Buckets)
+		for _, s := range h.Series {
+			n += len(s.Value) + len(s.Label) + 64 + 40*len(s.Buckets)
+		}
+	}
+	return n
+}
+
+// clone copies a deeply enough that a caller may change the copy.
+func (a *aggregates) clone() *aggregates {
+	out := &aggregates{total: a.total, facets: make(map[string][]FacetValue, len(a.facets))}
+	for k, v := range a.facets {
+		out.facets[k] = slices.Clone(v)
+	}
+	if h := a.hist; h != nil {
+		c := *h
+		c.Buckets = slices.Clone(h.Buckets)
+		c.Series = slices.Clone(h.Series)
+		for i := range c.Series {
+			c.Series[i].Buckets = slices.Clone(c.Series[i].Buckets)
+		}
+		out.hist = &c
+	}
+	return out
+}
+
+// aggKey is the cache key of p's aggregates: everything of the request
+// they depend on, with the filters as resolved.
+func aggKey(p *plan) string {
+	r := p.req
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\x00%q\x00%s\x00%s\x00%s", r.Mode, r.Q, r.From.UTC().Format(time.RFC3339Nano),
+		r.To.UTC().Format(time.RFC3339Nano), r.Histogram)
+	for _, name := range slices.Sorted(maps.Keys(p.filters)) {
+		fmt.Fprintf(&b, "\x00f:%s=%q", name, p.filters[name])
+	}
+	for _, f := range r.Facets {
+		fmt.Fprintf(&b, "\x00a:%s:%d", f.Name, f.Size)
+	}
+	fmt.Fprintf(&b, "\x00s:%s:%d", r.Split.Name, r.Split.Size)
+	return b.String()
+}

@@ -1,0 +1,421 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/readout/readout/internal/index"
+)
+
+// Column tables: what the fast path of facets and the histogram (fast.go)
+// counts from instead of each hit's doc values. A table is built once per
+// index snapshot that never changes (a generation's base shard; the
+// overlay's delta after each change) from its inverted index: for each
+// keyword field the fast path reads, the term dictionary, each term's
+// posting bitmap and a forward column from document to term ordinals.
+//
+// Documents are numbered as Bleve's scorch numbers them in the snapshot
+// read: an internal id is the 8-byte big-endian global document number
+// (bindex.IndexInternalID.Value), which term postings, searchers and
+// InternalID all speak. A table holds its snapshot's reader open so that
+// the numbering cannot move under it (see table.close). Other index types
+// (upsidedown, which bleve.NewMemOnly makes: the overlay's delta, test
+// fixtures) have the external ids as internal ids; their documents are
+// numbered in internal id order, which is the order searchers return them
+// in, through a map.
+
+// column is one keyword field of a table.
+type column struct {
+	terms []string          // ordinal -> term, in byte order (the dictionary's)
+	ords  map[string]uint32 // term -> ordinal
+	post  []*roaring.Bitmap // ordinal -> the documents with the term
+	// Forward column (CSR), for the fields counted per document: the
+	// ordinals of document d are vals[start[d]:start[d+1]], ascending.
+	start []uint32
+	vals  []uint32
+}
+
+// forward reports whether c has its forward column.
+func (c *column) forward() bool { return c.start != nil }
+
+// values returns the ordinals of document d (none beyond the column).
+func (c *column) values(d uint32) []uint32 {
+	if int(d)+1 >= len(c.start) {
+		return nil
+	}
+	return c.vals[c.start[d]:c.start[d+1]]
+}
+
+// union is the documents with any of terms (unknown terms match nothing).
+func (c *column) union(terms []string) *roaring.Bitmap {
+	bms := make([]*roaring.Bitmap, 0, len(terms))
+	for _, t := range terms {
+		if o, ok := c.ords[t]; ok {
+			bms = append(bms, c.post[o])
+		}
+	}
+	switch len(bms) {
+	case 0:
+		return roaring.New()
+	case 1:
+		return bms[0].Clone()
+	}
+	return roaring.FastOr(bms...)
+}
+
+// posting is the documents with term t, shared (do not modify); empty when
+// t is unknown.
+func (c *column) posting(t string) *roaring.Bitmap {
+	if o, ok := c.ords[t]; ok {
+		return c.post[o]
+	}
+	return roaring.New()
+}
+
+// table is the column table of one index snapshot.
+type table struct {
+	reader bindex.IndexReader // held open: the snapshot the table numbers
+	segs   *segments          // scorch: its segments, read directly
+	// Not scorch: document number -> internal id, ascending, and back.
+	ids  [][]byte
+	num  map[string]uint32
+	cols map[string]*column
+	// articleOf maps a quote document to its article document (noDoc: none
+	// in this snapshot), through the quote's article id.
+	articleOf []uint32
+}
+
+// minForwardTerms: a field with at most this many terms gets no forward
+// column (4 bytes a document): it is always counted by its postings.
+const minForwardTerms = 64
+
+// noDoc marks a quote whose article is not in the snapshot.
+const noDoc = math.MaxUint32
+
+// Fields of a table: every facet and filter field, the histogram's, the
+// document type, and the article id linking quotes to their article.
+// forwardFields are also counted per document.
+var (
+	tableFields   = append(filterIndexFields(), index.FieldDay, index.FieldDated, index.FieldType, index.FieldArticleID)
+	forwardFields = append(filterIndexFields(), index.FieldDay)
+)
+
+// filterIndexFields are the index fields of the API filters and facets.
+func filterIndexFields() []string {
+	var out []string
+	for _, name := range FilterNames {
+		out = append(out, filterFields[name])
+	}
+	return out
+}
+
+// buildTable builds the table of idx's current snapshot. The caller closes
+// the table (which releases the snapshot) when done with it.
+func buildTable(ctx context.Context, idx bleve.Index) (*table, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("column table: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("column table: %w", err)
+	}
+	t := &table{reader: r, cols: map[string]*column{}}
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		t.segs = newSegments(snap)
+	} else {
+		if err := t.numberDocs(); err != nil {
+			_ = r.Close()
+			return nil, fmt.Errorf("column table: %w", err)
+		}
+	}
+	// The fields are read in parallel, on as many goroutines as CPUs.
+	cols := make([]*column, len(tableFields))
+	errs := make([]error, len(tableFields))
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(tableFields)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(tableFields); i = int(next.Add(1)) - 1 {
+				f := tableFields[i]
+				cols[i], errs[i] = t.readColumn(ctx, f, slices.Contains(forwardFields, f))
+			}
+		})
+	}
+	wg.Wait()
+	for i, f := range tableFields {
+		if errs[i] != nil {
+			_ = r.Close()
+			return nil, fmt.Errorf("column table: field %s: %w", f, errs[i])
+		}
+		t.cols[f] = cols[i]
+	}
+	if err := t.linkArticles(); err != nil {
+		_ = r.Close()
+		return nil, fmt.Errorf("column table: %w", err)
+	}
+	// The article ids were read for articleOf alone: one term per article
+	// with quotes, the table's largest column.
+	delete(t.cols, index.FieldArticleID)
+	return t, nil
+}
+
+// close releases the table's snapshot.
+func (t *table) close() error {
+	if t == nil || t.reader == nil {
+		return nil
+	}
+	err := t.reader.Close()
+	t.reader = nil
+	return err
+}
+
+// numberDocs numbers the documents of a snapshot that is not scorch's.
+func (t *table) numberDocs() error {
+	dr, err := t.reader.DocIDReaderAll()
+	if err != nil {
+		return err
+	}
+	defer dr.Close()
+	t.num = map[string]uint32{}
+	for {
+		id, err := dr.Next()
+		if err != nil {
+			return err
+		}
+		if id == nil {
+			break
+		}
+		id = slices.Clone(id)
+		t.num[string(id)] = uint32(len(t.ids))
+		t.ids = append(t.ids, id)
+	}
+	if !slices.IsSortedFunc(t.ids, bytes.Compare) {
+		return errors.New("documents not in internal id order")
+	}
+	return nil
+}
+
+// docNum is the number of the document with internal id id.
+func (t *table) docNum(id bindex.IndexInternalID) (uint32, bool) {
+	if t.num != nil {
+		n, ok := t.num[string(id)]
+		return n, ok
+	}
+	if len(id) != 8 || id.Value() > math.MaxUint32-1 {
+		return 0, false
+	}
+	return uint32(id.Value()), true
+}
+
+// internalID is the internal id of document number n, in buf.
+func (t *table) internalID(buf []byte, n uint32) bindex.IndexInternalID {
+	if t.ids != nil {
+		return t.ids[n]
+	}
+	return bindex.NewIndexInternalID(buf, uint64(n))
+}
+
+// numAtOrAfter is the number of the first document whose internal id is
+// id or after it (beyond the last: ok false).
+func (t *table) numAtOrAfter(id bindex.IndexInternalID) (n uint32, ok bool) {
+	if t.ids == nil {
+		if len(id) != 8 || id.Value() > math.MaxUint32-1 {
+			return 0, false
+		}
+		return uint32(id.Value()), true
+	}
+	i, _ := slices.BinarySearchFunc(t.ids, []byte(id), bytes.Compare)
+	return uint32(i), i < len(t.ids)
+}
+
+// readColumn reads field's dictionary and postings, and with fwd its
+// forward column.
+func (t *table) readColumn(ctx context.Context, field string, fwd bool) (*column, error) {
+	var (
+		terms []string
+		post  []*roaring.Bitmap
+		err   error
+	)
+	if t.segs != nil {
+		terms, post, err = t.segs.postings(ctx, field)
+	} else {
+		terms, post, err = t.readerPostings(ctx, field)
+	}
+	if err != nil {
+		return nil, err
+	}
+	c := &column{terms: terms, post: post, ords: make(map[string]uint32, len(terms))}
+	maxDoc := uint32(0)
+	for o, term := range terms {
+		c.ords[term] = uint32(o)
+		if bm := post[o]; !bm.IsEmpty() {
+			maxDoc = max(maxDoc, bm.Maximum()+1)
+		}
+	}
+	if fwd && len(terms) > minForwardTerms {
+		c.fillForward(maxDoc)
+	}
+	return c, nil
+}
+
+// readerPostings reads field's terms and postings through the index
+// reader's API: any index type, one term at a time.
+func (t *table) readerPostings(ctx context.Context, field string) ([]string, []*roaring.Bitmap, error) {
+	r := t.reader
+	dict, err := r.FieldDict(field)
+	if err != nil {
+		return nil, nil, err
+	}
+	var terms []string
+	for {
+		de, err := dict.Next()
+		if err != nil {
+			_ = dict.Close()
+			return nil, nil, err
+		}
+		if de == nil {
+			break
+		}
+		terms = append(terms, de.Term)
+	}
+	if err := dict.Close(); err != nil {
+		return nil, nil, err
+	}
+	var tfd bindex.TermFieldDoc
+	post := make([]*roaring.Bitmap, 0, len(terms))
+	for _, term := range terms {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		bm := roaring.New()
+		for {
+			tfd.ID = tfd.ID[:0] // some readers append to it
+			d, err := tfr.Next(&tfd)
+			if err != nil {
+				_ = tfr.Close()
+				return nil, nil, err
+			}
+			if d == nil {
+				break
+			}
+			n, ok := t.docNum(d.ID)
+			if !ok {
+				_ = tfr.Close()
+				return nil, nil, fmt.Errorf("document %x not numbered", d.ID)
+			}
+			bm.Add(n)
+		}
+		if err := tfr.Close(); err != nil {
+			return nil, nil, err
+		}
+		bm.RunOptimize()
+		post = append(post, bm)
+	}
+	return terms, post, nil
+}
+
+// fillForward builds c's forward column from its postings.
+func (c *column) fillForward(maxDoc uint32) {
+	c.start = make([]uint32, maxDoc+1)
+	for _, bm := range c.post {
+		it := bm.Iterator()
+		for it.HasNext() {
+			c.start[it.Next()+1]++
+		}
+	}
+	for d := 1; d < len(c.start); d++ {
+		c.start[d] += c.start[d-1]
+	}
+	c.vals = make([]uint32, c.start[maxDoc])
+	next := slices.Clone(c.start[:maxDoc])
+	for o, bm := range c.post {
+		it := bm.Iterator()
+		for it.HasNext() {
+			d := it.Next()
+			c.vals[next[d]] = uint32(o)
+			next[d]++
+		}
+	}
+}
+
+// linkArticles fills articleOf: for each article id that quotes carry, the
+// article document with that id.
+func (t *table) linkArticles() error {
+	ids := t.cols[index.FieldArticleID]
+	articles := t.cols[index.FieldType].posting(index.TypeArticle)
+	size := uint32(0)
+	for _, bm := range ids.post {
+		if !bm.IsEmpty() {
+			size = max(size, bm.Maximum()+1)
+		}
+	}
+	t.articleOf = make([]uint32, size)
+	for i := range t.articleOf {
+		t.articleOf[i] = noDoc
+	}
+	lookup := t.docOfID
+	if t.segs != nil {
+		lookup = t.segs.docOf
+	}
+	for o, id := range ids.terms {
+		a, ok, err := lookup(id)
+		if err != nil {
+			return fmt.Errorf("article %q: %w", id, err)
+		}
+		if !ok || !articles.Contains(a) {
+			continue // the article is not in this snapshot
+		}
+		it := ids.post[o].Iterator()
+		for it.HasNext() {
+			t.articleOf[it.Next()] = a
+		}
+	}
+	return nil
+}
+
+// bytes estimates the memory the table holds.
+func (t *table) bytes() int {
+	n := 4*len(t.articleOf) + 16*len(t.ids)
+	for _, c := range t.cols {
+		n += 4*(len(c.start)+len(c.vals)) + 16*len(c.post)
+		for o, term := range c.terms {
+			n += 2*len(term) + 48 + int(c.post[o].GetSizeInBytes())
+		}
+	}
+	return n
+}
+
+// docOfID is the number of the document with external id id.
+func (t *table) docOfID(id string) (uint32, bool, error) {
+	iid, err := t.reader.InternalID(id)
+	if err != nil || iid == nil {
+		return 0, false, err
+	}
+	n, ok := t.docNum(iid)
+	return n, ok, nil
+}
+
+// articleOfQuote is the article document of quote document q, or noDoc.
+func (t *table) articleOfQuote(q uint32) uint32 {
+	if int(q) >= len(t.articleOf) {
+		return noDoc
+	}
+	return t.articleOf[q]
+}
