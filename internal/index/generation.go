@@ -133,17 +133,6 @@ func (g *Generation) OverlaySize() (delta, masked int) {
 	return g.overlay.Size()
 }
 
-// OverlayView calls fn with the generation's base index, the overlay's
-// delta index (nil while it holds no document) and the base's hidden
-// documents by internal id, as one consistent state (see Overlay.View).
-// A generation without an overlay passes Index, nil and no hidden id.
-func (g *Generation) OverlayView(fn func(base, delta bleve.Index, hidden map[string]struct{}) error) error {
-	if g.overlay == nil {
-		return fn(g.Index, nil, nil)
-	}
-	return g.overlay.View(fn)
-}
-
 // Apply applies journaled ops to this generation's overlay: upserts are
 // extracted and replace the article and all its quote documents; deletes
 // hide them. Ops are applied in order and all at once: a search sees all of

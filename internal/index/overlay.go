@@ -118,20 +118,6 @@ func (o *Overlay) Size() (delta, masked int) {
 	return o.nDelta, len(o.mask)
 }
 
-// View calls fn with the base, the delta (nil before the first change) and
-// the internal ids of the hidden base documents, under the overlay's read
-// lock: fn sees one state of the overlay and must not keep hidden nor
-// write to either index (a change waits until fn returns).
-func (o *Overlay) View(fn func(base, delta bleve.Index, hidden map[string]struct{}) error) error {
-	o.mu.RLock()
-	defer o.mu.RUnlock()
-	var delta bleve.Index
-	if o.nDelta > 0 {
-		delta = o.delta
-	}
-	return fn(o.base, delta, o.hidden)
-}
-
 // apply applies changes in order (for an article changed twice the later
 // change wins), all at once: a search sees all of them or none. On error
 // nothing is changed.

@@ -247,7 +247,7 @@ func TestFastPathEquivalentSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sampleBuild(t, s)
+	sampleBuild(t, s, 0)
 	fast, perHit := enginePair(t, s)
 	reqs := equivalenceRequests(t, perHit, "minister", "de-escalation")
 	assertEquivalent(t, fast, perHit, reqs)

@@ -86,14 +86,14 @@ func (f *fastState) close() {
 func (s *served) acquireView(ctx context.Context) (*fastView, error) {
 	f := s.fast
 	f.buildOnce.Do(func() {
-		f.buildErr = s.gen.OverlayView(func(base, _ bleve.Index, _ map[string]struct{}) error {
-			t, err := buildTable(context.WithoutCancel(ctx), base)
+		for i, shard := range s.gen.Shards() {
+			t, err := buildTable(context.WithoutCancel(ctx), shard)
 			if err != nil {
-				return err
+				f.buildErr = fmt.Errorf("shard %d: %w", i, err)
+				return
 			}
-			f.bases = []*table{t}
-			return nil
-		})
+			f.bases = append(f.bases, t)
+		}
 	})
 	if f.buildErr != nil {
 		return nil, fmt.Errorf("fast facets of %s: %w: %w", s.gen.Name, errNoTables, f.buildErr)
@@ -109,12 +109,12 @@ func (s *served) acquireView(ctx context.Context) (*fastView, error) {
 		return v, nil
 	}
 	v := &fastView{version: version}
-	err := s.gen.OverlayView(func(_, delta bleve.Index, hidden map[string]struct{}) error {
-		for _, t := range f.bases {
+	err := s.changes(func(delta bleve.Index, hidden []map[string]struct{}) error {
+		for i, t := range f.bases {
 			var hid *roaring.Bitmap
-			if len(hidden) > 0 {
+			if i < len(hidden) && len(hidden[i]) > 0 {
 				hid = roaring.New()
-				for id := range hidden {
+				for id := range hidden[i] {
 					if n, ok := t.docNum(bindex.IndexInternalID(id)); ok {
 						hid.Add(n)
 					}
@@ -122,7 +122,9 @@ func (s *served) acquireView(ctx context.Context) (*fastView, error) {
 			}
 			v.sides = append(v.sides, side{t: t, hidden: hid})
 		}
-		if delta != nil {
+		if n, err := docCount(delta); err != nil {
+			return err
+		} else if n > 0 {
 			t, err := buildTable(ctx, delta)
 			if err != nil {
 				return fmt.Errorf("delta: %w", err)
@@ -141,6 +143,23 @@ func (s *served) acquireView(ctx context.Context) (*fastView, error) {
 	}
 	f.view = v
 	return v, nil
+}
+
+// changes calls fn with the overlay's delta (nil: none) and each shard's
+// hidden documents (see index.Overlay.Changes).
+func (s *served) changes(fn func(delta bleve.Index, hidden []map[string]struct{}) error) error {
+	if ov := s.gen.Overlay(); ov != nil {
+		return ov.Changes(fn)
+	}
+	return fn(nil, nil)
+}
+
+// docCount counts idx's documents (0 for nil).
+func docCount(idx bleve.Index) (uint64, error) {
+	if idx == nil {
+		return 0, nil
+	}
+	return idx.DocCount()
 }
 
 // mappingOf is the mapping q's searchers analyze with.
