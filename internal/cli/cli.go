@@ -13,8 +13,9 @@ import (
 	"syscall"
 )
 
-// ErrUsage marks a command line that is wrong: the program has printed
-// what is wrong (or its usage) and exits with status 2.
+// ErrUsage marks a command line that is wrong; the program exits with
+// status 2. Bare, it means the program has printed its usage; wrapped
+// ("%w: unknown flag --x"), Main prints the message.
 var ErrUsage = errors.New("usage")
 
 // ExitCode is the exit status for run's error: 2 for a usage error, 1 for
@@ -30,17 +31,22 @@ func ExitCode(err error) int {
 // output streams in, an error out. ctx ends on SIGINT or SIGTERM.
 type Run func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
-// Main runs run with the process's arguments and streams, prints a
-// failure other than a usage error as "name: error", and exits with
-// ExitCode's status.
+// Main runs run with the process's arguments and streams, prints its
+// failure as Report does, and exits with ExitCode's status.
 func Main(name string, run Run) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if !errors.Is(err, ErrUsage) {
-			fmt.Fprintln(os.Stderr, name+":", err)
-		}
+		Report(os.Stderr, name, err)
 		os.Exit(ExitCode(err))
+	}
+}
+
+// Report writes err as "name: error" to w, unless it is the bare ErrUsage
+// (the usage is already printed).
+func Report(w io.Writer, name string, err error) {
+	if err != ErrUsage { // the bare sentinel only, not a wrapped one
+		fmt.Fprintln(w, name+":", err)
 	}
 }
