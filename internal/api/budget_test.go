@@ -111,9 +111,11 @@ func TestHostileRequests(t *testing.T) {
 // expensive request then answers 429 too_busy with Retry-After, a cheap
 // one 200, and both refusals are counted in the metrics.
 func TestTooBusy(t *testing.T) {
-	// The fixture's start page (45 articles, six facets) is expensive past
-	// 100 documents counted; q=re* expands to 3 terms, expensive past 2.
-	s, e := budgetServer(t, search.Options{ExpensiveSlots: 1, SlotWait: -1, ExpensiveWork: 100, ExpensiveExpansions: 2, MaxExpansions: 100})
+	// With the per-hit path, the fixture's start page (45 articles, six
+	// facets) is expensive past 100 documents counted (with the column
+	// tables, the default, it is cheap: search's TestExpensiveRequestsTakeSlots);
+	// q=re* expands to 3 terms, expensive past 2.
+	s, e := budgetServer(t, search.Options{PerHitFacets: true, ExpensiveSlots: 1, SlotWait: -1, ExpensiveWork: 100, ExpensiveExpansions: 2, MaxExpansions: 100})
 	release, err := e.TakeSlot(context.Background())
 	if err != nil {
 		t.Fatal(err)

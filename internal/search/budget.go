@@ -40,7 +40,11 @@ func (e *Engine) estimate(p *plan) estimate {
 			aggs += r.Split.Size
 		}
 	}
-	if aggs > 0 && p.textQ == nil && len(p.filters) == 0 && r.From.IsZero() && r.To.IsZero() {
+	// The per-hit path reads every document of the archive for the
+	// aggregates of a request without q or filters; the column tables
+	// (the default) count them from posting bitmaps, once per generation
+	// and request (aggcache.go), so they cost no slot.
+	if e.opts.PerHitFacets && aggs > 0 && p.textQ == nil && len(p.filters) == 0 && r.From.IsZero() && r.To.IsZero() {
 		docs := p.s.gen.Meta.Articles
 		if p.docType != "article" {
 			docs = p.s.gen.Meta.Quotes

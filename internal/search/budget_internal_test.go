@@ -91,42 +91,50 @@ func TestCancelDuringRequest(t *testing.T) {
 	}
 }
 
-// TestEstimate checks what counts in a request's estimate.
+// TestEstimate checks what counts in a request's estimate: with the
+// per-hit path, the documents a request without q or filters aggregates;
+// with the column tables, never those.
 func TestEstimate(t *testing.T) {
-	e := stagedEngine(t, Options{}, nil)
-	s, err := e.acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.release()
-	articles := uint64(s.gen.Meta.Articles)
-	tests := []struct {
-		req        Request
-		aggregated uint64
-		expanded   bool
-	}{
-		{Request{}, 6 * articles, false}, // the start page: six facets
-		{Request{Histogram: "month", Split: FacetSpec{Name: "country", Size: 3}}, (6 + 1 + 3) * articles, false},
-		{Request{Facets: []FacetSpec{}}, 0, false},
-		{Request{Q: "grain"}, 0, false},
-		{Request{Q: "grai*"}, 0, true},
-		{Request{Filters: map[string][]string{"source": {"Archive"}}}, 0, false},
-		{Request{From: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)}, 0, false},
-		{Request{Mode: ModeQuotes, Facets: []FacetSpec{{Name: "speaker"}}}, uint64(s.gen.Meta.Quotes), false},
-	}
-	for _, tt := range tests {
-		r := tt.req
-		if err := e.normalize(&r); err != nil {
-			t.Fatal(err)
-		}
-		p, err := e.newPlan(context.Background(), s, &r)
+	for _, perHit := range []bool{true, false} {
+		e := stagedEngine(t, Options{PerHitFacets: perHit}, nil)
+		s, err := e.acquire()
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := e.estimate(p)
-		if c.aggregated != tt.aggregated || (c.expansions > 0) != tt.expanded || (c.postings > 0) != tt.expanded {
-			t.Errorf("%+v: estimate %+v; want %d aggregated, expansions %v", tt.req, c, tt.aggregated, tt.expanded)
+		articles := uint64(s.gen.Meta.Articles)
+		tests := []struct {
+			req        Request
+			aggregated uint64
+			expanded   bool
+		}{
+			{Request{}, 6 * articles, false}, // the start page: six facets
+			{Request{Histogram: "month", Split: FacetSpec{Name: "country", Size: 3}}, (6 + 1 + 3) * articles, false},
+			{Request{Facets: []FacetSpec{}}, 0, false},
+			{Request{Q: "grain"}, 0, false},
+			{Request{Q: "grai*"}, 0, true},
+			{Request{Filters: map[string][]string{"source": {"Archive"}}}, 0, false},
+			{Request{From: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)}, 0, false},
+			{Request{Mode: ModeQuotes, Facets: []FacetSpec{{Name: "speaker"}}}, uint64(s.gen.Meta.Quotes), false},
 		}
+		for _, tt := range tests {
+			r := tt.req
+			if err := e.normalize(&r); err != nil {
+				t.Fatal(err)
+			}
+			p, err := e.newPlan(context.Background(), s, &r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tt.aggregated
+			if !perHit {
+				want = 0
+			}
+			c := e.estimate(p)
+			if c.aggregated != want || (c.expansions > 0) != tt.expanded || (c.postings > 0) != tt.expanded {
+				t.Errorf("per-hit %v, %+v: estimate %+v; want %d aggregated, expansions %v", perHit, tt.req, c, want, tt.expanded)
+			}
+		}
+		s.release()
 	}
 }
 

@@ -126,9 +126,9 @@ func TestExpandedTermsHighlighted(t *testing.T) {
 // the test: an expensive request is then refused with ErrTooBusy, a cheap
 // one runs, and once a slot is free the expensive one runs too.
 func TestExpensiveRequestsTakeSlots(t *testing.T) {
-	// The fixture's 45 articles with 6 facets and a histogram (315
-	// documents counted) are expensive past 100; so are 3 expanded terms
-	// past 2.
+	// 3 expanded terms are expensive past 2. The start page is cheap: the
+	// column tables count its aggregates (with the per-hit path it is
+	// expensive: TestPerHitStartPageTakesASlot).
 	e := engineWith(t, search.Options{ExpensiveSlots: 2, SlotWait: -1, ExpensiveWork: 100, ExpensiveExpansions: 2})
 	ctx := context.Background()
 	var releases []func()
@@ -143,10 +143,10 @@ func TestExpensiveRequestsTakeSlots(t *testing.T) {
 		t.Fatalf("third slot: %v; want ErrTooBusy", err)
 	}
 	expensive := []search.Request{
-		{Histogram: "auto"},                      // the start page: the whole archive, facets, histogram
 		{Q: "re*", Facets: []search.FacetSpec{}}, // report, reopen in titles, report in bodies
 	}
 	cheap := []search.Request{
+		{Histogram: "auto"}, // the start page: the whole archive, facets, histogram
 		{Q: "grain", Histogram: "auto"},
 		{Histogram: "auto", Filters: map[string][]string{"source": {"Archive"}}},
 		{Facets: []search.FacetSpec{}},
@@ -267,5 +267,25 @@ func TestExportsTakeSlots(t *testing.T) {
 	pages = 0
 	if err := e.Export(context.Background(), all, 0, count); err != nil || pages < 2 {
 		t.Errorf("export after the first ended: %v, %d pages; want several", err, pages)
+	}
+}
+
+// TestPerHitStartPageTakesASlot: with the per-hit path, the fixture's 45
+// articles with 6 facets and a histogram (315 documents counted) are
+// expensive past 100, and wait for a slot.
+func TestPerHitStartPageTakesASlot(t *testing.T) {
+	e := engineWith(t, search.Options{PerHitFacets: true, ExpensiveSlots: 1, SlotWait: -1, ExpensiveWork: 100})
+	ctx := context.Background()
+	release, err := e.TakeSlot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := search.Request{Histogram: "auto"}
+	if _, err := e.Search(ctx, start); !errors.Is(err, search.ErrTooBusy) {
+		t.Errorf("start page with the slot taken: %v; want ErrTooBusy", err)
+	}
+	release()
+	if _, err := e.Search(ctx, start); err != nil {
+		t.Errorf("start page with a free slot: %v", err)
 	}
 }

@@ -67,8 +67,9 @@ type Options struct {
 	MaxExpansionPostings int
 	// A request is expensive when its prefix and fuzzy terms expand to more
 	// than ExpensiveExpansions terms, or when its estimated work (postings
-	// of those terms, plus the documents counted for facets and histogram
-	// when it aggregates the whole archive) exceeds ExpensiveWork. Such a
+	// of those terms, plus, with PerHitFacets, the documents counted for
+	// facets and histogram when it aggregates the whole archive) exceeds
+	// ExpensiveWork. Such a
 	// request runs in one of ExpensiveSlots slots (0: half the CPUs, at
 	// least 1, so that expensive requests leave CPU to the others), waiting
 	// at most SlotWait (negative: not at all) before it is refused with
