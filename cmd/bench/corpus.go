@@ -33,7 +33,7 @@ func runCorpus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			return errHelp
+			return cli.ErrHelp
 		}
 		// pflag prints nothing with ContinueOnError, and main prints no
 		// usage error: say here what is wrong.

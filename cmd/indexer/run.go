@@ -32,27 +32,9 @@ Run 'indexer <command> --help' for a command's flags.
 
 // run is the whole program; main only maps its error to an exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stderr, usage)
-		if len(args) == 0 {
-			return cli.ErrUsage
-		}
-		return nil
-	}
-	cmd, rest := args[0], args[1:]
-	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
+	return cli.Dispatch(ctx, "indexer", usage, map[string]cli.Run{
 		"build": runBuild, "status": runStatus, "extract": runExtract, "add": runAdd, "delete": runDelete,
-	}
-	f, ok := commands[cmd]
-	if !ok {
-		fmt.Fprintf(stderr, "indexer: unknown command %q\n\n%s", cmd, usage)
-		return cli.ErrUsage
-	}
-	// A command's --help printed its flags: that is a success.
-	if err := f(ctx, rest, stdout, stderr); !errors.Is(err, errHelp) {
-		return err
-	}
-	return nil
+	}, args, stdout, stderr)
 }
 
 // newFlags returns a flag set with the flags every command shares.
@@ -83,18 +65,16 @@ func skipRatioFlag(fs *pflag.FlagSet) {
 }
 
 // load parses args and returns the configuration; after --help it returns
-// errHelp, which run turns into success.
+// cli.ErrHelp, which run turns into success.
 func load(fs *pflag.FlagSet, args []string) (*config.Config, error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			return nil, errHelp
+			return nil, cli.ErrHelp
 		}
 		return nil, fmt.Errorf("%w: %v", cli.ErrUsage, err)
 	}
 	return config.Load(fs, nil)
 }
-
-var errHelp = errors.New("help shown")
 
 // extraction returns the corpus inputs and alias tables of inputs, and an
 // extractor with those aliases.

@@ -50,3 +50,29 @@ func Report(w io.Writer, name string, err error) {
 		fmt.Fprintln(w, name+":", err)
 	}
 }
+
+// ErrHelp is what a command returns after printing its --help: Dispatch
+// turns it into success.
+var ErrHelp = errors.New("help shown")
+
+// Dispatch runs the command args[0] names, from commands, with the rest of
+// args. No command, or -h, --help or help, prints usage (an error only
+// when args is empty); an unknown command prints it after saying so.
+func Dispatch(ctx context.Context, name, usage string, commands map[string]Run, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return ErrUsage
+		}
+		return nil
+	}
+	f, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "%s: unknown command %q\n\n%s", name, args[0], usage)
+		return ErrUsage
+	}
+	if err := f(ctx, args[1:], stdout, stderr); !errors.Is(err, ErrHelp) {
+		return err
+	}
+	return nil
+}

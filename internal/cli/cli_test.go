@@ -2,8 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"testing"
 )
 
@@ -35,6 +38,42 @@ func TestReport(t *testing.T) {
 		Report(&b, "indexer", tc.err)
 		if b.String() != tc.want {
 			t.Errorf("Report(%v) wrote %q, want %q", tc.err, b.String(), tc.want)
+		}
+	}
+}
+
+func TestDispatch(t *testing.T) {
+	ran := ""
+	commands := map[string]Run{
+		"build": func(_ context.Context, args []string, _, _ io.Writer) error {
+			ran = "build " + strings.Join(args, " ")
+			return nil
+		},
+		"help":  nil, // never reached: help prints the usage
+		"flags": func(context.Context, []string, io.Writer, io.Writer) error { return ErrHelp },
+		"fail":  func(context.Context, []string, io.Writer, io.Writer) error { return errors.New("boom") },
+	}
+	for _, tc := range []struct {
+		args    []string
+		err     string // "" for success
+		stderr  string // a part of it
+		wantRan string
+	}{
+		{nil, "usage", "usage: x", ""},
+		{[]string{"--help"}, "", "usage: x", ""},
+		{[]string{"nope"}, "usage", `x: unknown command "nope"`, ""},
+		{[]string{"build", "--a", "b"}, "", "", "build --a b"},
+		{[]string{"flags"}, "", "", ""},
+		{[]string{"fail"}, "boom", "", ""},
+	} {
+		ran = ""
+		var stderr bytes.Buffer
+		err := Dispatch(context.Background(), "x", "usage: x <command>\n", commands, tc.args, io.Discard, &stderr)
+		if (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("%q: err %v, want %q", tc.args, err, tc.err)
+		}
+		if !strings.Contains(stderr.String(), tc.stderr) || ran != tc.wantRan {
+			t.Errorf("%q: stderr %q ran %q; want stderr with %q, ran %q", tc.args, stderr.String(), ran, tc.stderr, tc.wantRan)
 		}
 	}
 }
