@@ -373,8 +373,16 @@ const unlimitedFacet = math.MaxInt32
 // first hit up to the last one req wants, facets unlimited, its own copy of
 // the sort.
 func childRequest(req *bleve.SearchRequest) *bleve.SearchRequest {
-	c := *req
+	c := unlimitedCopy(req)
 	c.From, c.Size = 0, req.From+req.Size
+	return c
+}
+
+// unlimitedCopy is a copy of req with its own copy of the sort and every
+// facet unlimited, for a search whose facets are merged with others' and
+// trimmed after (Fixup).
+func unlimitedCopy(req *bleve.SearchRequest) *bleve.SearchRequest {
+	c := *req
 	if req.Sort != nil {
 		c.Sort = copySort(req.Sort)
 	}

@@ -92,21 +92,8 @@ func (o *Overlay) searchBase(ctx context.Context, req *bleve.SearchRequest) (*bl
 	if len(o.shards) == 1 {
 		return o.base.SearchInContext(ctx, req)
 	}
-	breq := *req
-	if req.Sort != nil {
-		breq.Sort = copySort(req.Sort)
-	}
-	if req.Facets != nil {
-		breq.Facets = make(bleve.FacetsRequest, len(req.Facets))
-		for name, fr := range req.Facets {
-			f := *fr
-			if f.NumericRanges == nil && f.DateTimeRanges == nil {
-				f.Size = unlimitedFacet
-			}
-			breq.Facets[name] = &f
-		}
-	}
-	res, err := o.base.SearchInContext(ctx, &breq)
+	breq := unlimitedCopy(req)
+	res, err := o.base.SearchInContext(ctx, breq)
 	if err != nil {
 		return nil, err
 	}
