@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -382,5 +383,39 @@ func TestCancel(t *testing.T) {
 	}
 	if _, err := os.Stat(p); !os.IsNotExist(err) {
 		t.Errorf("cancelled run left %s (%v)", p, err)
+	}
+}
+
+// TestWriteFileIntoPipe: an output that exists and is not a regular file
+// (here a named pipe; /dev/null in use) is written to, never replaced by
+// the rename that publishes a regular output (a run with --out /dev/null
+// once replaced the machine's /dev/null by a regular file).
+func TestWriteFileIntoPipe(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(p, 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	read := make(chan []byte)
+	go func() {
+		f, err := os.Open(p)
+		if err != nil {
+			read <- nil
+			return
+		}
+		defer f.Close()
+		b, _ := io.ReadAll(f)
+		read <- b
+	}()
+	pool := testPool(t)
+	if _, err := WriteFile(context.Background(), p, nil, pool, Options{Articles: 20, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	got := <-read
+	if want := generate(t, pool, Options{Articles: 20, Seed: 3}); !bytes.Equal(got, want) {
+		t.Errorf("the pipe read %d bytes, want the %d of the corpus", len(got), len(want))
+	}
+	fi, err := os.Lstat(p)
+	if err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("after the run %s is %v (%v), want the named pipe still", p, fi.Mode(), err)
 	}
 }
