@@ -35,16 +35,7 @@ func WriteFile(ctx context.Context, path string, stdout io.Writer, pool *Pool, o
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // after the rename, there is nothing to remove
-	var w io.Writer = f
-	var zw *gzip.Writer
-	if strings.HasSuffix(path, ".gz") {
-		zw, _ = gzip.NewWriterLevel(f, gzip.BestSpeed) // a valid level: no error
-		w = zw
-	}
-	st, err := Generate(ctx, w, pool, opts)
-	if err == nil && zw != nil {
-		err = zw.Close()
-	}
+	st, err := generateInto(ctx, f, path, pool, opts)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -70,16 +61,7 @@ func writeSpecial(ctx context.Context, path string, pool *Pool, opts Options) (S
 	if err != nil {
 		return Stats{}, fmt.Errorf("open output: %w", err)
 	}
-	var w io.Writer = f
-	var zw *gzip.Writer
-	if strings.HasSuffix(path, ".gz") {
-		zw, _ = gzip.NewWriterLevel(f, gzip.BestSpeed) // a valid level: no error
-		w = zw
-	}
-	st, err := Generate(ctx, w, pool, opts)
-	if err == nil && zw != nil {
-		err = zw.Close()
-	}
+	st, err := generateInto(ctx, f, path, pool, opts)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -87,4 +69,18 @@ func writeSpecial(ctx context.Context, path string, pool *Pool, opts Options) (S
 		return st, fmt.Errorf("write %s: %w", path, err)
 	}
 	return st, nil
+}
+
+// generateInto generates into f, through gzip (at BestSpeed) when path
+// ends in ".gz", and flushes the compressor.
+func generateInto(ctx context.Context, f io.Writer, path string, pool *Pool, opts Options) (Stats, error) {
+	if !strings.HasSuffix(path, ".gz") {
+		return Generate(ctx, f, pool, opts)
+	}
+	zw, _ := gzip.NewWriterLevel(f, gzip.BestSpeed) // a valid level: no error
+	st, err := Generate(ctx, zw, pool, opts)
+	if cerr := zw.Close(); err == nil {
+		err = cerr
+	}
+	return st, err
 }
