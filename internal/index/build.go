@@ -96,8 +96,7 @@ type liveDoc struct {
 // open the journal), index (the pipeline of build_pipeline.go: read the
 // corpus and replay the journal, extract in parallel, write in batches),
 // finishMeta (meta from what is live, and the checks that keep a bad corpus
-// from replacing a good generation), compact (compact.go), verify, and
-// publish.
+// from replacing a good generation), verify, and publish.
 func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 	b, err := newBuilder(s, opts)
 	if err != nil {
@@ -116,9 +115,6 @@ func (s *Store) Build(ctx context.Context, opts BuildOptions) (Summary, error) {
 		return b.sum, fmt.Errorf("build %s: %w", b.name, err)
 	}
 	if err := b.finishMeta(); err != nil {
-		return b.sum, err
-	}
-	if err := b.compact(b.ctx); err != nil {
 		return b.sum, err
 	}
 	if err := b.verify(); err != nil {
