@@ -27,42 +27,58 @@ type aggregates struct {
 	hist   *Histogram
 }
 
-type aggEntry struct {
+// cacheable is what an lru holds: a value that estimates its size and
+// copies itself for a caller that may change the copy (values that no one
+// changes return themselves).
+type cacheable[V any] interface {
+	size() int
+	clone() V
+}
+
+type lruEntry[V cacheable[V]] struct {
 	key   string
-	agg   *aggregates
+	val   V
 	bytes int
 }
 
-type aggCache struct {
+// lru is a cache bounded in entries and in (estimated) bytes that evicts
+// the least recently used entry.
+type lru[V cacheable[V]] struct {
 	mu         sync.Mutex
 	maxEntries int
 	maxBytes   int
 	bytes      int
-	lru        *list.List // of *aggEntry, most recent first
+	order      *list.List // of *lruEntry[V], most recent first
 	byKey      map[string]*list.Element
 }
 
-func newAggCache(entries, bytes int) *aggCache {
-	return &aggCache{maxEntries: entries, maxBytes: bytes, lru: list.New(), byKey: map[string]*list.Element{}}
+// aggCache is the cache of aggregates.
+type aggCache = lru[*aggregates]
+
+func newAggCache(entries, bytes int) *aggCache { return newLRU[*aggregates](entries, bytes) }
+
+func newLRU[V cacheable[V]](entries, bytes int) *lru[V] {
+	return &lru[V]{maxEntries: entries, maxBytes: bytes, order: list.New(), byKey: map[string]*list.Element{}}
 }
 
-// get returns a copy of the aggregates cached under key.
-func (c *aggCache) get(key string) (*aggregates, bool) {
+// get returns a copy of the value cached under key.
+func (c *lru[V]) get(key string) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.byKey[key]
 	if !ok {
-		return nil, false
+		var zero V
+		return zero, false
 	}
-	c.lru.MoveToFront(el)
-	return el.Value.(*aggEntry).agg.clone(), true
+	c.order.MoveToFront(el)
+	return el.Value.(*lruEntry[V]).val.clone(), true
 }
 
-// put caches a copy of agg under key, unless current reports that the
+// put caches a copy of v under key, unless current reports that the
 // state it was computed on has changed since (checked under the lock that
 // clear takes, so that a change never leaves an entry of an older state).
-func (c *aggCache) put(key string, agg *aggregates, current func() bool) {
-	n := len(key) + agg.size()
+func (c *lru[V]) put(key string, v V, current func() bool) {
+	n := len(key) + v.size()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !current() || n > c.maxBytes {
@@ -71,33 +87,33 @@ func (c *aggCache) put(key string, agg *aggregates, current func() bool) {
 	if el, ok := c.byKey[key]; ok {
 		c.remove(el)
 	}
-	c.byKey[key] = c.lru.PushFront(&aggEntry{key: key, agg: agg.clone(), bytes: n})
+	c.byKey[key] = c.order.PushFront(&lruEntry[V]{key: key, val: v.clone(), bytes: n})
 	c.bytes += n
-	for c.lru.Len() > c.maxEntries || c.bytes > c.maxBytes {
-		c.remove(c.lru.Back())
+	for c.order.Len() > c.maxEntries || c.bytes > c.maxBytes {
+		c.remove(c.order.Back())
 	}
 }
 
-func (c *aggCache) remove(el *list.Element) {
-	e := c.lru.Remove(el).(*aggEntry)
+func (c *lru[V]) remove(el *list.Element) {
+	e := c.order.Remove(el).(*lruEntry[V])
 	delete(c.byKey, e.key)
 	c.bytes -= e.bytes
 }
 
 // clear drops every entry.
-func (c *aggCache) clear() {
+func (c *lru[V]) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.lru.Init()
+	c.order.Init()
 	clear(c.byKey)
 	c.bytes = 0
 }
 
 // len is the number of entries.
-func (c *aggCache) len() int {
+func (c *lru[V]) len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.lru.Len()
+	return c.order.Len()
 }
 
 // size estimates the bytes a holds.

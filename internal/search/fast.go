@@ -82,28 +82,57 @@ func (f *fastReq) matching(ctx context.Context, k int, q bquery.Query) (*roaring
 }
 
 // qSets computes, once, the documents matching q's text and quote-side
-// queries on every side.
+// queries on every side, or takes them from the cache of sets: a cursor
+// walk or an export asks again for the same q with every page.
 func (f *fastReq) qSets(ctx context.Context, p *plan) error {
+	var err error
 	if p.textQ != nil && f.text == nil {
-		for k := range f.view.sides {
-			bm, err := f.matching(ctx, k, p.textQ)
-			if err != nil {
-				return err
-			}
-			f.text = append(f.text, bm)
+		f.text, err = f.cachedSet(ctx, "text", p, p.textQ)
+		if err != nil {
+			return err
 		}
 	}
 	if p.quoteQ != nil && f.quote == nil {
-		for k := range f.view.sides {
-			bm, err := f.matching(ctx, k, p.quoteQ)
-			if err != nil {
-				return err
-			}
-			f.quote = append(f.quote, bm)
-		}
+		f.quote, err = f.cachedSet(ctx, "quote", p, p.quoteQ)
 	}
-	return nil
+	return err
 }
+
+// cachedSet is, per side, the documents q (p's text or quote-side query,
+// named by kind) matches, from the cache of sets or computed and cached.
+func (f *fastReq) cachedSet(ctx context.Context, kind string, p *plan, q bquery.Query) (qSet, error) {
+	fs := f.s.fast
+	key := fmt.Sprintf("%s\x00%s\x00%q", kind, p.req.Mode, p.req.Q)
+	if set, ok := fs.sets.get(key); ok && f.view.version == fs.version.Load() {
+		return set, nil
+	}
+	set := make(qSet, 0, len(f.view.sides))
+	for k := range f.view.sides {
+		bm, err := f.matching(ctx, k, q)
+		if err != nil {
+			return nil, err
+		}
+		bm.RunOptimize()
+		set = append(set, bm)
+	}
+	version := f.view.version
+	fs.sets.put(key, set, func() bool { return fs.version.Load() == version })
+	return set, nil
+}
+
+// qSet is the documents a query matches on each side of a view. It is
+// shared by every request that asks for the same q and never changed.
+type qSet []*roaring.Bitmap
+
+func (s qSet) size() int {
+	n := 64
+	for _, bm := range s {
+		n += int(bm.GetSizeInBytes())
+	}
+	return n
+}
+
+func (s qSet) clone() qSet { return s }
 
 // base is the documents of docType on side k, less the hidden ones, in
 // p's date range.

@@ -54,15 +54,26 @@ type fastState struct {
 	closed  bool
 	version atomic.Int64 // bumped by every overlay change
 	cache   *aggCache
+	sets    *lru[qSet] // the documents matching a q, by side
 }
 
-func newFastState() *fastState { return &fastState{cache: newAggCache(aggCacheEntries, aggCacheBytes)} }
+func newFastState() *fastState {
+	return &fastState{cache: newAggCache(aggCacheEntries, aggCacheBytes), sets: newLRU[qSet](setCacheEntries, setCacheBytes)}
+}
+
+// The cache of q's sets, bounded like the cache of aggregates: a set takes
+// at most a bit per document of the side (less, run-optimized).
+const (
+	setCacheEntries = 64
+	setCacheBytes   = 32 << 20
+)
 
 // changed records an overlay change: views and cached aggregates of
 // earlier states are no longer used.
 func (f *fastState) changed() {
 	f.version.Add(1)
 	f.cache.clear()
+	f.sets.clear()
 }
 
 // close releases the tables; the generation's searches have all ended.
