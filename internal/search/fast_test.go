@@ -155,12 +155,14 @@ func assertEquivalent(t *testing.T, fast, perHit *search.Engine, reqs map[string
 	}
 }
 
-// browseRequests are browses without q, sorted each way, that the fast
-// path answers with a restricted main search (topk.go).
-func browseRequests(t *testing.T, e *search.Engine, size int) map[string]search.Request {
+// browseRequests are browses without q, sorted each way, and searches for
+// word sorted by date, that the fast path answers with a restricted main
+// search (topk.go).
+func browseRequests(t *testing.T, e *search.Engine, size int, word string) map[string]search.Request {
 	t.Helper()
 	countries := topValues(t, e, search.ModeArticles, "country", 3)
 	sources := topValues(t, e, search.ModeArticles, "source", 2)
+	speakers := topValues(t, e, search.ModeArticles, "speaker", 1)
 	none := []search.FacetSpec{}
 	out := map[string]search.Request{}
 	for _, sort := range []string{search.SortRelevance, search.SortNewest, search.SortOldest} {
@@ -170,6 +172,13 @@ func browseRequests(t *testing.T, e *search.Engine, size int) map[string]search.
 		out["two filters "+sort] = search.Request{Sort: sort, Size: size, Facets: none,
 			Filters: map[string][]string{"country": {countries[0], at(countries, 1)}, "source": {sources[0], at(sources, 1)}}}
 		out["quotes filtered "+sort] = search.Request{Mode: search.ModeQuotes, Sort: sort, Size: size, Facets: none, Filters: map[string][]string{"country": {countries[0]}}}
+		if sort == search.SortRelevance {
+			continue
+		}
+		out["q "+sort] = search.Request{Q: word, Sort: sort, Size: size, Facets: none}
+		out["q filtered "+sort] = search.Request{Q: word, Sort: sort, Size: size, Facets: none, Filters: map[string][]string{"country": {countries[0]}}}
+		out["q speaker "+sort] = search.Request{Q: word, Sort: sort, Size: size, Facets: none, Filters: map[string][]string{"speaker": {at(speakers, 0)}}}
+		out["quotes q "+sort] = search.Request{Mode: search.ModeQuotes, Q: word, Sort: sort, Size: size, Facets: none}
 	}
 	return out
 }
@@ -251,7 +260,7 @@ func TestFastPathEquivalentSample(t *testing.T) {
 	fast, perHit := enginePair(t, s)
 	reqs := equivalenceRequests(t, perHit, "minister", "de-escalation")
 	assertEquivalent(t, fast, perHit, reqs)
-	pages := browseRequests(t, perHit, 7)
+	pages := browseRequests(t, perHit, 7, "minister")
 	assertSamePages(t, fast, perHit, pages, 20)
 	applyChanges(t, perHit, fast, perHit)
 	assertEquivalent(t, fast, perHit, reqs)
@@ -318,7 +327,7 @@ func TestFastPathEquivalentReuters(t *testing.T) {
 	fast, perHit := enginePair(t, s)
 	reqs := equivalenceRequests(t, perHit, "oil", `"crude oil"`)
 	assertEquivalent(t, fast, perHit, reqs)
-	pages := browseRequests(t, perHit, 100)
+	pages := browseRequests(t, perHit, 100, "oil")
 	assertSamePages(t, fast, perHit, pages, 8)
 	applyChanges(t, perHit, fast, perHit)
 	assertEquivalent(t, fast, perHit, reqs)
@@ -368,5 +377,5 @@ func TestFastPathEquivalentFixture(t *testing.T) {
 	}
 	reqs := equivalenceRequests(t, perHit, "grain", "de-escalation")
 	assertEquivalent(t, fast, perHit, reqs)
-	assertSamePages(t, fast, perHit, browseRequests(t, perHit, 4), 30)
+	assertSamePages(t, fast, perHit, browseRequests(t, perHit, 4, "grain"), 30)
 }

@@ -20,10 +20,10 @@ import (
 	"github.com/readout/readout/internal/index"
 )
 
-// The page of a browse without q: Bleve's main search would score and
-// sort every matching document (sorted by date it reads each one's date
-// doc value; by relevance each one's id, the tie-break) to keep the page's
-// few. Instead the column tables pick, on each side, candidates that
+// The page of a browse without q, or of any request sorted by date: Bleve's
+// main search would score and sort every matching document (sorted by
+// date it reads each one's date doc value; by relevance each one's id, the
+// tie-break) to keep the page's few. Instead the column tables pick, on each side, candidates that
 // surely hold the page, and the main search runs restricted to them: Bleve
 // still scores, sorts and cuts the page from them, so hits, scores and
 // cursors are what the full search gives. The total is the fast path's
@@ -40,13 +40,17 @@ import (
 // pageCandidates returns, per side, candidates holding p's page from cur,
 // or nil when p is not a browse the candidates apply to.
 func (f *fastReq) pageCandidates(ctx context.Context, p *plan, cur *cursor) ([]*roaring.Bitmap, error) {
-	if p.textQ != nil || p.req.NoHits {
+	relevance := p.req.Sort != SortNewest && p.req.Sort != SortOldest
+	if p.req.NoHits || (p.textQ != nil && relevance) {
+		// With q, relevance is q's score: see scoreCandidates.
 		return nil, nil
 	}
-	relevance := p.req.Sort != SortNewest && p.req.Sort != SortOldest
 	if relevance && (!p.req.From.IsZero() || !p.req.To.IsZero()) {
 		// A date range scores by the numeric terms each date matches.
 		return nil, nil
+	}
+	if err := f.qSets(ctx, p); err != nil {
+		return nil, err
 	}
 	sets, err := f.docs(ctx, p, "")
 	if err != nil {
