@@ -95,6 +95,14 @@ type table struct {
 	// articleOf maps a quote document to its article document (noDoc: none
 	// in this snapshot), through the quote's article id.
 	articleOf []uint32
+	// Scorch: the id order (idorder.go), once built, and the build's
+	// cancel and end, which close waits for.
+	order       atomic.Pointer[idOrder]
+	orderCancel context.CancelFunc
+	orderDone   chan struct{}
+	// The norm groups of filter terms (topk.go), by field and term.
+	normsMu sync.Mutex
+	norms   map[string][]*roaring.Bitmap
 }
 
 // minForwardTerms: a field with at most this many terms gets no forward
@@ -172,10 +180,36 @@ func buildTable(ctx context.Context, idx bleve.Index) (*table, error) {
 	return t, nil
 }
 
-// close releases the table's snapshot.
+// buildOrder builds the id order of a scorch table in the background;
+// until it is there, firstByID walks the dictionaries.
+func (t *table) buildOrder(logf func(error)) {
+	if t.segs == nil || t.orderDone != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.orderCancel, t.orderDone = cancel, make(chan struct{})
+	go func() {
+		defer close(t.orderDone)
+		o, err := t.segs.buildIDOrder(ctx)
+		if err != nil {
+			if ctx.Err() == nil {
+				logf(err)
+			}
+			return
+		}
+		t.order.Store(o)
+	}()
+}
+
+// close releases the table's snapshot, after stopping the build of its id
+// order.
 func (t *table) close() error {
 	if t == nil || t.reader == nil {
 		return nil
+	}
+	if t.orderDone != nil {
+		t.orderCancel()
+		<-t.orderDone
 	}
 	err := t.reader.Close()
 	t.reader = nil

@@ -105,6 +105,11 @@ func (s *served) acquireView(ctx context.Context) (*fastView, error) {
 			}
 			f.bases = append(f.bases, t)
 		}
+		for i, t := range f.bases {
+			t.buildOrder(func(err error) {
+				s.logger.Error("id order", "generation", s.gen.Name, "shard", i, "err", err)
+			})
+		}
 	})
 	if f.buildErr != nil {
 		return nil, fmt.Errorf("fast facets of %s: %w: %w", s.gen.Name, errNoTables, f.buildErr)

@@ -142,6 +142,12 @@ func (t *table) firstByID(set *roaring.Bitmap, after string, k int) (*roaring.Bi
 		}
 		return out, nil
 	}
+	if o := t.order.Load(); o != nil {
+		var buf [8]byte
+		return o.firstByID(set, after, k, func(n uint32) (string, error) {
+			return t.reader.ExternalID(t.internalID(buf[:], n))
+		})
+	}
 	return t.segs.firstByID(set, after, k)
 }
 
@@ -312,6 +318,35 @@ func (f *fastReq) scoreDocs(ctx context.Context, p *plan, k int, docs *roaring.B
 // normGroups splits the documents with term in field by the term's
 // frequency and norm in each: what a term query scores them by.
 func (t *table) normGroups(ctx context.Context, field, term string) ([]*roaring.Bitmap, error) {
+	key := field + "\x00" + term
+	t.normsMu.Lock()
+	g, ok := t.norms[key]
+	t.normsMu.Unlock()
+	if ok {
+		return g, nil
+	}
+	g, err := t.readNormGroups(ctx, field, term)
+	if err != nil {
+		return nil, err
+	}
+	for _, bm := range g {
+		bm.RunOptimize()
+	}
+	t.normsMu.Lock()
+	defer t.normsMu.Unlock()
+	if t.norms == nil || len(t.norms) >= maxNormTerms {
+		t.norms = map[string][]*roaring.Bitmap{}
+	}
+	t.norms[key] = g
+	return g, nil
+}
+
+// maxNormTerms bounds the filter terms whose norm groups a table keeps (a
+// few bitmaps each, together a bit per document at most).
+const maxNormTerms = 256
+
+// readNormGroups reads the norm groups of term in field.
+func (t *table) readNormGroups(ctx context.Context, field, term string) ([]*roaring.Bitmap, error) {
 	if t.segs != nil {
 		return t.segs.normGroups(field, term)
 	}

@@ -44,14 +44,18 @@ func RemoveBuilt() {
 // Layout is how the generation of a test store is laid out: its shard
 // count, or the one index in bleve/ of builds before sharding.
 type Layout struct {
-	Shards int  // BuildOptions.Shards; 0: index.DefaultShards
-	Legacy bool // one index in bleve/ and no shard count in meta.json
+	Shards    int  // BuildOptions.Shards; 0: index.DefaultShards
+	Legacy    bool // one index in bleve/ and no shard count in meta.json
+	BatchSize int  // BuildOptions.BatchSize (small: many segments); 0: the default
 }
 
 // String names the layout in subtests and keys.
 func (l Layout) String() string {
 	if l.Legacy {
 		return "legacy"
+	}
+	if l.BatchSize > 0 {
+		return fmt.Sprintf("shards=%d,batch=%d", l.Shards, l.BatchSize)
 	}
 	return fmt.Sprintf("shards=%d", l.Shards)
 }
@@ -68,7 +72,7 @@ func buildOnce(tb testing.TB, key string, in []ingest.Input, aliases []extract.A
 func buildLayoutOnce(tb testing.TB, key string, in []ingest.Input, aliases []extract.Alias, l Layout) *index.Store {
 	tb.Helper()
 	if l != (Layout{}) {
-		key += "-" + strings.ReplaceAll(l.String(), "=", "")
+		key += "-" + strings.NewReplacer("=", "", ",", "-").Replace(l.String())
 	}
 	built.Lock()
 	defer built.Unlock()
@@ -107,7 +111,7 @@ func buildLayoutOnce(tb testing.TB, key string, in []ingest.Input, aliases []ext
 	if l.Legacy {
 		shards = 1
 	}
-	if _, err := s.Build(context.Background(), index.BuildOptions{Inputs: in, Extractor: x, Shards: shards}); err != nil {
+	if _, err := s.Build(context.Background(), index.BuildOptions{Inputs: in, Extractor: x, Shards: shards, BatchSize: l.BatchSize}); err != nil {
 		return fail(err)
 	}
 	if l.Legacy {
