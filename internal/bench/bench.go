@@ -115,8 +115,14 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if res.SearchdRSSEndMB, err = sd.RSSMB(); err != nil {
 		return res, err
 	}
+	if res.SearchdAnonEndMB, err = sd.AnonMB(); err != nil {
+		return res, err
+	}
 	res.Loads = m.loads(ctx, sd, indexDir)
 	if res.SearchdRSSLoadMB, err = sd.RSSMB(); err != nil {
+		return res, err
+	}
+	if res.SearchdAnonLoadMB, err = sd.AnonMB(); err != nil {
 		return res, err
 	}
 	return res, nil
@@ -256,6 +262,9 @@ func (m *measure) requests(ctx context.Context, sd *Searchd, res *Result) error 
 		}
 	}
 	if res.SearchdRSSWarmMB, err = sd.RSSMB(); err != nil {
+		return err
+	}
+	if res.SearchdAnonWarmMB, err = sd.AnonMB(); err != nil {
 		return err
 	}
 	var floor []time.Duration

@@ -38,6 +38,10 @@ type BuildStats struct {
 	Seconds    float64 `json:"seconds"`     // wall time of the child
 	CPUSeconds float64 `json:"cpu_seconds"` // user + system, from its rusage
 	PeakRSSMB  float64 `json:"peak_rss_mb"` // rusage maxrss
+	// PeakAnonMB is the largest anonymous resident memory (RssAnon:
+	// heap, stacks) sampled while it ran; the rest of PeakRSSMB is file
+	// pages (the index's segments mapped), which the kernel reclaims.
+	PeakAnonMB float64 `json:"peak_anon_mb,omitempty"`
 	IndexBytes int64   `json:"index_bytes"` // the published generation on disk
 	Articles   int     `json:"articles"`    // in the generation
 	Quotes     int     `json:"quotes"`
@@ -55,8 +59,16 @@ func RunIndexer(ctx context.Context, bin string, corpus []string, indexDir strin
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stdout, cmd.Stderr = log, log
 	start := time.Now()
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return st, fmt.Errorf("indexer build: %w", err)
+	}
+	done := make(chan struct{})
+	peakAnon := make(chan float64, 1)
+	go func() { peakAnon <- samplePeak(cmd.Process.Pid, "RssAnon", done) }()
+	err := cmd.Wait()
 	st.Seconds = time.Since(start).Seconds()
+	close(done)
+	st.PeakAnonMB = <-peakAnon
 	if err != nil {
 		return st, fmt.Errorf("indexer build: %w", err)
 	}
@@ -156,6 +168,30 @@ func (s *Searchd) Stop() {
 // RSSMB is searchd's resident memory now (VmRSS), in MB.
 func (s *Searchd) RSSMB() (float64, error) {
 	return procStatusMB(s.cmd.Process.Pid, "VmRSS")
+}
+
+// AnonMB is searchd's anonymous resident memory now (RssAnon: heap,
+// column tables), in MB; the rest of RSSMB is the index's mapped files.
+func (s *Searchd) AnonMB() (float64, error) {
+	return procStatusMB(s.cmd.Process.Pid, "RssAnon")
+}
+
+// samplePeak reads key of pid's status every 200 ms until done and
+// returns the largest value, in MB (0 when it could not be read).
+func samplePeak(pid int, key string, done <-chan struct{}) float64 {
+	peak := 0.0
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	for {
+		if v, err := procStatusMB(pid, key); err == nil {
+			peak = max(peak, v)
+		}
+		select {
+		case <-done:
+			return peak
+		case <-t.C:
+		}
+	}
 }
 
 // Reload asks searchd to reload the current generation (SIGHUP).

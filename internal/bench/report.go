@@ -72,6 +72,11 @@ type Result struct {
 	SearchdRSSWarmMB float64     `json:"searchd_rss_warm_mb"`
 	SearchdRSSEndMB  float64     `json:"searchd_rss_end_mb"`
 	SearchdRSSLoadMB float64     `json:"searchd_rss_load_mb"` // after the load runs
+	// The anonymous part of each (RssAnon: heap, column tables); the rest
+	// is the index's files mapped, pages the kernel reclaims under pressure.
+	SearchdAnonWarmMB float64 `json:"searchd_anon_warm_mb,omitempty"`
+	SearchdAnonEndMB  float64 `json:"searchd_anon_end_mb,omitempty"`
+	SearchdAnonLoadMB float64 `json:"searchd_anon_load_mb,omitempty"`
 
 	HTTPFloor Latency `json:"http_floor"` // GET /healthz on the same client: what HTTP alone costs
 
@@ -116,12 +121,18 @@ func WriteReport(w io.Writer, r Result) error {
 	p("| docs/s | %.0f | %.0f |\n", float64(b.Articles)/b.Seconds, float64(l.Docs)/l.Seconds)
 	p("| MB/s of text | %.2f | %.2f |\n", mb(r.TextBytes)/b.Seconds, mb(r.TextBytes)/l.Seconds)
 	p("| CPU seconds | %.1f | (in the bench process) |\n", b.CPUSeconds)
-	p("| peak RSS | %.0f MB | %.0f MB (the bench process) |\n", b.PeakRSSMB, r.FTSPeakRSSMB)
+	p("| peak RSS | %.0f MB%s | %.0f MB (the bench process) |\n", b.PeakRSSMB, anonPart(b.PeakAnonMB, "at most "), r.FTSPeakRSSMB)
 	p("| on disk | %.1f MB, %s the text | %.1f MB, %s the text |\n", mb(b.IndexBytes), ratio(float64(b.IndexBytes), text), mb(l.DBBytes), ratio(float64(l.DBBytes), text))
 	p("\nFTS5 loads Readout's own annotations, read from the generation's stored fields in %.1f s (within its load time); %d quotes, %d facet rows.\n",
 		r.Source.Seconds, l.Quotes, l.Facets)
-	p("searchd resident memory: %.0f MB after warm-up, %.0f MB after the request set, %.0f MB after the load runs.\n\n",
-		r.SearchdRSSWarmMB, r.SearchdRSSEndMB, r.SearchdRSSLoadMB)
+	p("searchd resident memory: %.0f MB after warm-up%s, %.0f MB after the request set%s, %.0f MB after the load runs%s",
+		r.SearchdRSSWarmMB, anonPart(r.SearchdAnonWarmMB, ""), r.SearchdRSSEndMB, anonPart(r.SearchdAnonEndMB, ""),
+		r.SearchdRSSLoadMB, anonPart(r.SearchdAnonLoadMB, ""))
+	p(".\n")
+	if r.SearchdAnonWarmMB > 0 || b.PeakAnonMB > 0 {
+		p("Anonymous memory is the heap (in searchd, with the column tables); the rest of the resident memory is the index's files mapped, pages the kernel reclaims under memory pressure.\n")
+	}
+	p("\n")
 
 	p("| request | Readout p50 ms | p99 | FTS5 p50 ms | p99 | hits Readout | hits FTS5 |\n|---|--:|--:|--:|--:|--:|--:|\n")
 	var notes []string
@@ -294,4 +305,13 @@ func AppendResult(path string, r Result) ([]Result, error) {
 		return nil, fmt.Errorf("write results: %w", err)
 	}
 	return rs, nil
+}
+
+// anonPart is ", of it N MB anonymous" for a measured anonymous size, or
+// nothing (runs before it was measured).
+func anonPart(mb float64, qual string) string {
+	if mb <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s%.0f MB anonymous)", qual, mb)
 }
