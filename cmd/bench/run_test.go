@@ -104,6 +104,23 @@ func TestRunSample(t *testing.T) {
 		t.Errorf("--reuse: build %+v load %+v runs %d; want the first run's build and load, 1 run",
 			got.Build, got.FTSLoad, got.Requests[0].Readout.N)
 	}
+	// --reuse --rebuild builds the index again (a new build, the same
+	// articles) and keeps the database and its load figures.
+	stderr.Reset()
+	err = run(context.Background(), []string{"run", "--reuse", "--rebuild", "--repo", testutil.RepoRoot(), "--work-dir", filepath.Join(dir, "work"),
+		"--runs", "1", "--warmups", "0", "--deep-pages", "2", "--export-rows", "20",
+		"--load-time", "500ms", "--concurrency", "1", "--narrow", "ceasefire",
+		"--docs", "", "--results", results, "--plot", ""}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("bench run --reuse --rebuild: %v\n%s", err, stderr.String())
+	}
+	rs3, err := bench.ReadResults(results)
+	if err != nil || len(rs3) != 1 {
+		t.Fatalf("results after --reuse --rebuild: %d runs, %v", len(rs3), err)
+	}
+	if got := rs3[0]; got.Build == r.Build || got.Build.Articles != r.Build.Articles || got.FTSLoad != r.FTSLoad {
+		t.Errorf("--reuse --rebuild: build %+v load %+v; want a new build of as many articles and the first run's load", got.Build, got.FTSLoad)
+	}
 	if err := run(context.Background(), []string{"run", "--reuse", "--work-dir", t.TempDir(), "--repo", testutil.RepoRoot()}, &stdout, &stderr); err == nil ||
 		!strings.Contains(err.Error(), "nothing to reuse") {
 		t.Errorf("--reuse of an empty work dir: %v", err)

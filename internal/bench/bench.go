@@ -35,7 +35,12 @@ type Options struct {
 	// figures from an earlier run in the same WorkDir (reuse.json), and
 	// only serves and times the requests again: for measuring a change of
 	// searchd on a corpus whose build takes a quarter of an hour.
-	Reuse   bool
+	Reuse bool
+	// Rebuild, with Reuse, builds the index again (new build figures) and
+	// keeps only the SQLite database: for measuring an indexer change
+	// without loading SQLite again (the annotations it was loaded with must
+	// be the same: the extraction has not changed).
+	Rebuild bool
 	Command string    // the command line, for the report
 	Log     io.Writer // progress and the children's logs; nil: discarded
 }
@@ -153,7 +158,16 @@ func prepare(ctx context.Context, o Options, work, indexer string, res *Result, 
 		}
 		res.Build, res.FTSLoad, res.FTSPeakRSSMB, res.Source = r.Build, r.FTSLoad, r.FTSPeakRSSMB, r.Source
 		res.Articles, res.TextBytes = r.Build.Articles, r.Source.TextBytes
-		logf("reusing the index and SQLite database of %s (%d articles)", work, res.Articles)
+		if o.Rebuild {
+			if err := rebuild(ctx, o, work, indexer, res, logf); err != nil {
+				return nil, err
+			}
+			r.Build = res.Build
+			if err := writeReused(work, r); err != nil {
+				return nil, err
+			}
+		}
+		logf("reusing the SQLite database of %s (%d articles)", work, res.Articles)
 		return OpenFTS(dbPath)
 	}
 	// A fresh index and database each run, also in a kept work dir.
@@ -175,15 +189,42 @@ func prepare(ctx context.Context, o Options, work, indexer string, res *Result, 
 	}
 	res.TextBytes = res.Source.TextBytes
 	logf("FTS5 loaded %d articles in %.1f s", res.FTSLoad.Docs, res.FTSLoad.Seconds)
-	b, err := json.Marshal(reused{res.Build, res.FTSLoad, res.FTSPeakRSSMB, res.Source})
+	if err := writeReused(work, reused{res.Build, res.FTSLoad, res.FTSPeakRSSMB, res.Source}); err != nil {
+		fts.Close()
+		return nil, err
+	}
+	return fts, nil
+}
+
+// writeReused keeps r in work for a later run with Reuse.
+func writeReused(work string, r reused) error {
+	b, err := json.Marshal(r)
 	if err == nil {
 		err = os.WriteFile(filepath.Join(work, reuseFile), b, 0o644)
 	}
 	if err != nil {
-		fts.Close()
-		return nil, fmt.Errorf("work dir: %s: %w", reuseFile, err)
+		return fmt.Errorf("work dir: %s: %w", reuseFile, err)
 	}
-	return fts, nil
+	return nil
+}
+
+// rebuild builds the index of a reused work dir again, into res.Build; the
+// corpus must be the one the kept database was loaded from.
+func rebuild(ctx context.Context, o Options, work, indexer string, res *Result, logf func(string, ...any)) error {
+	indexDir := filepath.Join(work, "index")
+	if err := os.RemoveAll(indexDir); err != nil {
+		return fmt.Errorf("work dir: %w", err)
+	}
+	logf("indexer build into %s (the SQLite database is kept)", indexDir)
+	b, err := RunIndexer(ctx, indexer, o.Corpus, indexDir, o.Log)
+	if err != nil {
+		return err
+	}
+	if b.Articles != res.Articles {
+		return fmt.Errorf("rebuild: %d articles built; the kept SQLite database holds %d (another corpus?)", b.Articles, res.Articles)
+	}
+	res.Build = b
+	return nil
 }
 
 // loadFTS loads the corpus, with the annotations stored in the built
