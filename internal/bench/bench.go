@@ -440,6 +440,7 @@ func (m *measure) loads(ctx context.Context, sd *Searchd, indexDir string) []Loa
 	for i, c := range m.o.Concurrency {
 		var swapTo string
 		var during func()
+		swapped := make(chan float64, 1) // seconds from SIGHUP to served; -1: not within swapWait
 		if i == len(m.o.Concurrency)-1 {
 			during = func() {
 				name, err := PublishCopy(indexDir)
@@ -448,21 +449,35 @@ func (m *measure) loads(ctx context.Context, sd *Searchd, indexDir string) []Loa
 					return
 				}
 				swapTo = name
+				t0 := time.Now()
 				if err := sd.Reload(); err != nil {
 					m.logf("generation swap: %v", err)
 				}
+				go func() {
+					if m.waitGeneration(ctx, name, swapWait) {
+						swapped <- time.Since(t0).Seconds()
+						return
+					}
+					swapped <- -1
+				}()
 			}
 		}
 		ld := m.cl.RunLoad(ctx, paths, c, m.o.LoadTime, during)
 		if swapTo != "" {
 			ld.SwapTo = swapTo
-			ld.SwapServed = m.waitGeneration(ctx, swapTo, 10*time.Second)
+			if sec := <-swapped; sec >= 0 {
+				ld.SwapServed, ld.SwapSeconds = true, sec
+			}
 		}
 		m.logf("load c=%d: %.1f req/s, %d failed (%d of them 429)", c, ld.RPS, ld.Failed, ld.Busy)
 		out = append(out, ld)
 	}
 	return out
 }
+
+// swapWait is how long the load's generation swap may take to be served
+// (searchd builds the new generation's column tables before it swaps).
+const swapWait = 3 * time.Minute
 
 // waitGeneration says whether searchd serves gen within d.
 func (m *measure) waitGeneration(ctx context.Context, gen string, d time.Duration) bool {

@@ -162,8 +162,11 @@ func WriteReport(w io.Writer, r Result) error {
 		swap := "–"
 		if ld.SwapTo != "" {
 			swap = "to " + ld.SwapTo
-			if !ld.SwapServed {
-				swap += " (NOT served by the end)"
+			switch {
+			case !ld.SwapServed:
+				swap += fmt.Sprintf(" (NOT served within %.0f s)", swapWait.Seconds())
+			case ld.SwapSeconds > 0:
+				swap += fmt.Sprintf(", served %.1f s after SIGHUP", ld.SwapSeconds)
 			}
 		}
 		p("| %d | %.1f | %d | %d | %d | %s |\n", ld.Concurrency, ld.RPS, ld.Requests, ld.Failed, ld.Busy, swap)

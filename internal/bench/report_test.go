@@ -64,7 +64,7 @@ func fixedResult(articles int, scale float64) Result {
 	r.Loads = []Load{
 		{Concurrency: 1, Seconds: 10, Requests: 500, RPS: 50},
 		{Concurrency: 4, Seconds: 10, Requests: 900, RPS: 90, Failed: 3, Busy: 3},
-		{Concurrency: 16, Seconds: 10, Requests: 950, RPS: 95, SwapTo: "gen-000002", SwapServed: true},
+		{Concurrency: 16, Seconds: 10, Requests: 950, RPS: 95, SwapTo: "gen-000002", SwapServed: true, SwapSeconds: 1.25},
 	}
 	return r
 }

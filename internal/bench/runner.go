@@ -183,7 +183,8 @@ type Load struct {
 	Failed      int     `json:"failed"` // non-2xx or transport errors
 	Busy        int     `json:"busy"`   // of them 429 too_busy (the cost budget's slots)
 	SwapTo      string  `json:"swap_to,omitempty"`
-	SwapServed  bool    `json:"swap_served,omitempty"` // searchd answered from the new generation by the end
+	SwapServed  bool    `json:"swap_served,omitempty"`  // searchd answered from the new generation within swapWait
+	SwapSeconds float64 `json:"swap_seconds,omitempty"` // from SIGHUP to the new generation served (polled every 100 ms)
 }
 
 // RunLoad sends paths round-robin (each client starting at its own offset)
