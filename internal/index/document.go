@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,9 +48,7 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 	if sp := speakers(ann); len(sp) > 0 {
 		art[FieldSpeaker] = sp
 	}
-	if js, err := json.Marshal(ann); err == nil {
-		art[FieldAnnotations] = string(js)
-	}
+	art[FieldAnnotations] = string(EncodeAnnotations(ann, a.Title, a.Body))
 
 	quotes := make([]QuoteDoc, 0, len(ann.Quotes))
 	for i, q := range ann.Quotes {
