@@ -22,8 +22,12 @@ func QuoteDocID(articleID string, n int) string {
 	return articleID + quoteSep + strconv.Itoa(n)
 }
 
-// DayLayout is the layout of FieldDay values.
-const DayLayout = "2006-01-02"
+// Layouts of FieldDay, FieldMonth and FieldYear values.
+const (
+	DayLayout   = "2006-01-02"
+	MonthLayout = "2006-01"
+	YearLayout  = "2006"
+)
 
 // withShared returns a new document map holding shared, with room for n
 // more fields.
@@ -81,6 +85,8 @@ func sharedFields(a news.Article, ann news.Annotations) map[string]any {
 		t := a.Published.UTC()
 		f[FieldPublished] = t
 		f[FieldDay] = t.Format(DayLayout)
+		f[FieldMonth] = t.Format(MonthLayout)
+		f[FieldYear] = t.Format(YearLayout)
 		f[FieldDated] = "true"
 	} else {
 		f[FieldDated] = "false"

@@ -86,8 +86,10 @@ const (
 	FieldText  = "text"  // quote text
 
 	FieldPublished = "published"
-	FieldDay       = "date_day" // UTC day of published as a keyword, "2022-02-15"
-	FieldDated     = "dated"    // "true" / "false"
+	FieldDay       = "date_day"   // UTC day of published as a keyword, "2022-02-15"
+	FieldMonth     = "date_month" // UTC month of published, "2022-02": date ranges
+	FieldYear      = "date_year"  // UTC year of published, "2022": date ranges
+	FieldDated     = "dated"      // "true" / "false"
 
 	FieldSpeaker  = "speaker"
 	FieldPerson   = "person"
@@ -144,11 +146,14 @@ var Fields = []Field{
 	{Name: "cue", Index: FieldCue, Type: Keyword, Indexed: Quotes, Stored: Quotes, Query: true},
 	{Name: "kind", Index: FieldKind, Type: Keyword, Indexed: Quotes, Stored: Quotes, Query: true},
 
-	// The engine's fields. Published is filtered by the API's from and to
-	// and sorted on; the histogram facets on FieldDay.
+	// The engine's fields. Published is sorted on; the API's from and to
+	// filter on years, months and days, and on published for the rest of a
+	// day (index.DateRangeQuery); the histogram facets on FieldDay.
 	{Index: FieldType, Type: Keyword, Indexed: Both},
 	{Index: FieldPublished, Type: Date, Indexed: Both, Stored: Both, DocValues: true},
 	{Index: FieldDay, Type: Keyword, Indexed: Both, DocValues: true},
+	{Index: FieldMonth, Type: Keyword, Indexed: Both},
+	{Index: FieldYear, Type: Keyword, Indexed: Both},
 	{Index: FieldDated, Type: Keyword, Indexed: Both, DocValues: true},
 	{Index: FieldURL, Type: Text, Stored: Both},
 	{Index: FieldAnnotations, Type: Text, Stored: Articles},
