@@ -49,6 +49,9 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 	art[FieldType] = TypeArticle
 	art[FieldTitle] = a.Title
 	art[FieldBody] = a.Body
+	if a.URL != "" {
+		art[FieldURL] = a.URL
+	}
 	if sp := speakers(ann); len(sp) > 0 {
 		art[FieldSpeaker] = sp
 	}
@@ -60,7 +63,6 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 		f[FieldType] = TypeQuote
 		f[FieldText] = q.Text
 		f[FieldArticleID] = a.ID
-		f[FieldArticleTitle] = a.Title
 		if q.SpeakerID != "" {
 			f[FieldSpeaker] = q.SpeakerID
 			f[FieldSpeakerName] = q.SpeakerName
@@ -96,9 +98,6 @@ func sharedFields(a news.Article, ann news.Annotations) map[string]any {
 	}
 	if a.Language != "" {
 		f[FieldLanguage] = strings.ToLower(a.Language)
-	}
-	if a.URL != "" {
-		f[FieldURL] = a.URL
 	}
 	if len(a.Authors) > 0 {
 		f[FieldAuthors] = a.Authors

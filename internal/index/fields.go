@@ -69,9 +69,3 @@ const SpeakerArticleSep = "\x1f"
 func SpeakerArticle(speakerID, articleID string) string {
 	return speakerID + SpeakerArticleSep + articleID
 }
-
-// Stored-only fields of quote documents that repeat their article's metadata
-// for display.
-const (
-	FieldArticleTitle = schema.FieldArticleTitle
-)

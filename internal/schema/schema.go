@@ -104,7 +104,6 @@ const (
 	FieldAnnotations = "annotations"
 
 	FieldArticleID      = "article_id"
-	FieldArticleTitle   = "article_title"
 	FieldSpeakerArticle = "speaker_article"
 	FieldSpeakerName    = "speaker_name"
 	FieldSpeakerAs      = "speaker_as_written"
@@ -155,13 +154,13 @@ var Fields = []Field{
 	{Index: FieldMonth, Type: Keyword, Indexed: Both},
 	{Index: FieldYear, Type: Keyword, Indexed: Both},
 	{Index: FieldDated, Type: Keyword, Indexed: Both, DocValues: true},
-	{Index: FieldURL, Type: Text, Stored: Both},
+	{Index: FieldURL, Type: Text, Stored: Articles},
 	{Index: FieldAnnotations, Type: Text, Stored: Articles},
 	// Quote documents only: the article a quote attaches to, and what a
-	// quote hit shows besides its text.
+	// quote hit shows besides its text (its article's title and url are
+	// read from the article document).
 	{Index: FieldArticleID, Type: Keyword, Indexed: Quotes, Stored: Quotes},
 	{Index: FieldSpeakerArticle, Type: Keyword, Indexed: Quotes, DocValues: true},
-	{Index: FieldArticleTitle, Type: Text, Stored: Quotes},
 	{Index: FieldSpeakerName, Type: Text, Stored: Quotes},
 	{Index: FieldSpeakerAs, Type: Text, Stored: Quotes},
 	{Index: FieldParagraph, Type: Number, Stored: Quotes},
