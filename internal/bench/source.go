@@ -27,7 +27,8 @@ type SourceStats struct {
 
 // CorpusDocs returns a producer of the corpus's articles with the
 // annotations Readout extracted from them at build time, read from the
-// generation's stored fields (the article document's annotations JSON):
+// generation's stored fields (the article document's annotations, which
+// refer to its stored title and body):
 // the extraction runs once, in the build, and both systems see its result.
 // Articles the generation lacks (the build skipped them) are counted and
 // left out. st is filled in as the producer runs.
@@ -66,20 +67,25 @@ func storedAnnotations(gen Documenter, id string) (news.Annotations, bool, error
 		return news.Annotations{}, false, nil
 	}
 	var raw any
+	var title, body string
 	isArticle := false
 	d.VisitFields(func(f bindex.Field) {
 		switch f.Name() {
 		case index.FieldAnnotations:
 			raw = string(f.Value())
 			isArticle = true
-		case index.FieldTitle, index.FieldBody:
-			isArticle = true // stored on articles only; quotes store text
+		case index.FieldTitle: // stored on articles only; quotes store text
+			title = string(f.Value())
+			isArticle = true
+		case index.FieldBody:
+			body = string(f.Value())
+			isArticle = true
 		}
 	})
 	if !isArticle {
 		return news.Annotations{}, false, nil
 	}
-	ann, err := index.StoredAnnotations(raw)
+	ann, err := index.StoredAnnotations(raw, title, body)
 	if err != nil {
 		return ann, false, fmt.Errorf("stored document %q: %w", id, err)
 	}

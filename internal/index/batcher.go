@@ -55,6 +55,12 @@ func (b *batcher) touch(id string, textBytes int) {
 // batch is the batch being filled.
 func (b *batcher) batch() *bleve.Batch { return b.cur }
 
+// index adds the document of id to the batch being filled, FieldPublished
+// indexed as one term (see publishedField).
+func (b *batcher) index(id string, data any) error {
+	return batchIndex(b.cur, b.idx.Mapping(), id, data)
+}
+
 // maybeFlush sends the current batch on once it is full.
 func (b *batcher) maybeFlush() error {
 	if b.cur.Size() < b.size && b.curBytes < b.maxBytes {

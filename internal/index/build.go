@@ -271,6 +271,7 @@ func (b *builder) finishMeta() error {
 		Duplicates: b.duplicates,
 		Entities:   map[string]int{},
 		Shards:     b.opts.Shards,
+		DateTerms:  true,
 	}
 	meta.JournalSeq = b.journal.info.LastSeq
 	for _, in := range b.opts.Inputs {

@@ -178,11 +178,11 @@ func (b *builder) write(it item) error {
 		batch.Delete(it.id)
 		b.live[it.id] = &liveDoc{seq: it.seq, deleted: true}
 	} else {
-		if err := batch.Index(it.id, it.doc); err != nil {
+		if err := bat.index(it.id, it.doc); err != nil {
 			return fmt.Errorf("index %s (%s): %w", it.id, it.article.Origin, err)
 		}
 		for _, q := range it.quotes {
-			if err := batch.Index(q.ID, q.Fields); err != nil {
+			if err := bat.index(q.ID, q.Fields); err != nil {
 				return fmt.Errorf("index %s: %w", q.ID, err)
 			}
 		}

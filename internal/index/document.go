@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,8 +22,12 @@ func QuoteDocID(articleID string, n int) string {
 	return articleID + quoteSep + strconv.Itoa(n)
 }
 
-// DayLayout is the layout of FieldDay values.
-const DayLayout = "2006-01-02"
+// Layouts of FieldDay, FieldMonth and FieldYear values.
+const (
+	DayLayout   = "2006-01-02"
+	MonthLayout = "2006-01"
+	YearLayout  = "2006"
+)
 
 // withShared returns a new document map holding shared, with room for n
 // more fields.
@@ -46,12 +49,13 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 	art[FieldType] = TypeArticle
 	art[FieldTitle] = a.Title
 	art[FieldBody] = a.Body
+	if a.URL != "" {
+		art[FieldURL] = a.URL
+	}
 	if sp := speakers(ann); len(sp) > 0 {
 		art[FieldSpeaker] = sp
 	}
-	if js, err := json.Marshal(ann); err == nil {
-		art[FieldAnnotations] = string(js)
-	}
+	art[FieldAnnotations] = string(EncodeAnnotations(ann, a.Title, a.Body))
 
 	quotes := make([]QuoteDoc, 0, len(ann.Quotes))
 	for i, q := range ann.Quotes {
@@ -59,7 +63,6 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 		f[FieldType] = TypeQuote
 		f[FieldText] = q.Text
 		f[FieldArticleID] = a.ID
-		f[FieldArticleTitle] = a.Title
 		if q.SpeakerID != "" {
 			f[FieldSpeaker] = q.SpeakerID
 			f[FieldSpeakerName] = q.SpeakerName
@@ -84,6 +87,8 @@ func sharedFields(a news.Article, ann news.Annotations) map[string]any {
 		t := a.Published.UTC()
 		f[FieldPublished] = t
 		f[FieldDay] = t.Format(DayLayout)
+		f[FieldMonth] = t.Format(MonthLayout)
+		f[FieldYear] = t.Format(YearLayout)
 		f[FieldDated] = "true"
 	} else {
 		f[FieldDated] = "false"
@@ -93,9 +98,6 @@ func sharedFields(a news.Article, ann news.Annotations) map[string]any {
 	}
 	if a.Language != "" {
 		f[FieldLanguage] = strings.ToLower(a.Language)
-	}
-	if a.URL != "" {
-		f[FieldURL] = a.URL
 	}
 	if len(a.Authors) > 0 {
 		f[FieldAuthors] = a.Authors

@@ -23,12 +23,14 @@ const (
 	FieldBody  = schema.FieldBody  // article body
 	FieldText  = schema.FieldText  // quote text (quote documents only)
 
-	// Dates. Published is a datetime (range filters, sorting); FieldDay is
+	// Dates. Published is a datetime (sorting; see publishedField); FieldDay is
 	// its UTC day as a keyword ("2022-02-15") that the date histogram facets
 	// on, summing days into weeks, months and years. Undated documents have
 	// neither, and FieldDated = "false".
 	FieldPublished = schema.FieldPublished
 	FieldDay       = schema.FieldDay
+	FieldMonth     = schema.FieldMonth // "2022-02", for date ranges (DateRangeQuery)
+	FieldYear      = schema.FieldYear  // "2022", for date ranges
 	FieldDated     = schema.FieldDated // keyword "true" / "false"
 
 	// Keyword facets (doc values on), values as given.
@@ -67,9 +69,3 @@ const SpeakerArticleSep = "\x1f"
 func SpeakerArticle(speakerID, articleID string) string {
 	return speakerID + SpeakerArticleSep + articleID
 }
-
-// Stored-only fields of quote documents that repeat their article's metadata
-// for display.
-const (
-	FieldArticleTitle = schema.FieldArticleTitle
-)

@@ -177,19 +177,6 @@ func (g *Generation) Apply(ctx context.Context, x *extract.Extractor, ops []Op) 
 	return nil
 }
 
-// StoredAnnotations decodes the annotations stored with an article document.
-func StoredAnnotations(raw any) (news.Annotations, error) {
-	var ann news.Annotations
-	s, ok := raw.(string)
-	if !ok || s == "" {
-		return ann, nil
-	}
-	if err := json.Unmarshal([]byte(s), &ann); err != nil {
-		return ann, fmt.Errorf("decode annotations: %w", err)
-	}
-	return ann, nil
-}
-
 // ServeLock is the lock of the one searchd that serves an index directory.
 type ServeLock struct {
 	f *os.File

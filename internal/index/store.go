@@ -60,6 +60,10 @@ type Meta struct {
 	// Shards is the number of Bleve indexes, in shards/000 …; 0 for a
 	// generation built before sharding, whose one index is in bleve/.
 	Shards int `json:"shards,omitempty"`
+	// DateTerms: published is indexed as one term and dates have FieldMonth
+	// and FieldYear, so date ranges are DateRangeQuery's; false for a
+	// generation built before, where they are Bleve's (Meta.DateRange).
+	DateTerms bool `json:"date_terms,omitempty"`
 }
 
 // GenInfo is a generation on disk.

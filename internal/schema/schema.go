@@ -86,8 +86,10 @@ const (
 	FieldText  = "text"  // quote text
 
 	FieldPublished = "published"
-	FieldDay       = "date_day" // UTC day of published as a keyword, "2022-02-15"
-	FieldDated     = "dated"    // "true" / "false"
+	FieldDay       = "date_day"   // UTC day of published as a keyword, "2022-02-15"
+	FieldMonth     = "date_month" // UTC month of published, "2022-02": date ranges
+	FieldYear      = "date_year"  // UTC year of published, "2022": date ranges
+	FieldDated     = "dated"      // "true" / "false"
 
 	FieldSpeaker  = "speaker"
 	FieldPerson   = "person"
@@ -102,7 +104,6 @@ const (
 	FieldAnnotations = "annotations"
 
 	FieldArticleID      = "article_id"
-	FieldArticleTitle   = "article_title"
 	FieldSpeakerArticle = "speaker_article"
 	FieldSpeakerName    = "speaker_name"
 	FieldSpeakerAs      = "speaker_as_written"
@@ -144,19 +145,22 @@ var Fields = []Field{
 	{Name: "cue", Index: FieldCue, Type: Keyword, Indexed: Quotes, Stored: Quotes, Query: true},
 	{Name: "kind", Index: FieldKind, Type: Keyword, Indexed: Quotes, Stored: Quotes, Query: true},
 
-	// The engine's fields. Published is filtered by the API's from and to
-	// and sorted on; the histogram facets on FieldDay.
+	// The engine's fields. Published is sorted on; the API's from and to
+	// filter on years, months and days, and on published for the rest of a
+	// day (index.DateRangeQuery); the histogram facets on FieldDay.
 	{Index: FieldType, Type: Keyword, Indexed: Both},
 	{Index: FieldPublished, Type: Date, Indexed: Both, Stored: Both, DocValues: true},
 	{Index: FieldDay, Type: Keyword, Indexed: Both, DocValues: true},
+	{Index: FieldMonth, Type: Keyword, Indexed: Both},
+	{Index: FieldYear, Type: Keyword, Indexed: Both},
 	{Index: FieldDated, Type: Keyword, Indexed: Both, DocValues: true},
-	{Index: FieldURL, Type: Text, Stored: Both},
+	{Index: FieldURL, Type: Text, Stored: Articles},
 	{Index: FieldAnnotations, Type: Text, Stored: Articles},
 	// Quote documents only: the article a quote attaches to, and what a
-	// quote hit shows besides its text.
+	// quote hit shows besides its text (its article's title and url are
+	// read from the article document).
 	{Index: FieldArticleID, Type: Keyword, Indexed: Quotes, Stored: Quotes},
 	{Index: FieldSpeakerArticle, Type: Keyword, Indexed: Quotes, DocValues: true},
-	{Index: FieldArticleTitle, Type: Text, Stored: Quotes},
 	{Index: FieldSpeakerName, Type: Text, Stored: Quotes},
 	{Index: FieldSpeakerAs, Type: Text, Stored: Quotes},
 	{Index: FieldParagraph, Type: Number, Stored: Quotes},

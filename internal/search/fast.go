@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
@@ -154,14 +153,11 @@ func (f *fastReq) base(ctx context.Context, p *plan, k int, docType string) (*ro
 
 // dateRange is the documents of side k published in [From, To): the
 // union of the day postings when both ends are whole UTC days, else what
-// Bleve's date range query matches.
+// the generation's date range query matches.
 func (f *fastReq) dateRange(ctx context.Context, p *plan, k int) (*roaring.Bitmap, error) {
 	from, to := p.req.From, p.req.To
 	if !wholeDay(from) || !wholeDay(to) {
-		t, fl := true, false
-		dq := bleve.NewDateRangeInclusiveQuery(from, to, &t, &fl)
-		dq.SetField(index.FieldPublished)
-		return f.matching(ctx, k, dq)
+		return f.matching(ctx, k, f.s.gen.Meta.DateRange(from, to))
 	}
 	col := f.view.sides[k].t.cols[index.FieldDay]
 	lo, hi := 0, len(col.terms)

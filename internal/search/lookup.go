@@ -126,7 +126,7 @@ func (e *Engine) Article(ctx context.Context, id string) (*Article, error) {
 	if _, ok := f[index.FieldAuthors]; !ok {
 		a.Authors = []string{}
 	}
-	ann, err := index.StoredAnnotations(f[index.FieldAnnotations])
+	ann, err := index.StoredAnnotations(f[index.FieldAnnotations], a.Title, a.Body)
 	if err != nil {
 		return nil, fmt.Errorf("article %q: %w", id, err)
 	}

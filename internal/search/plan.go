@@ -178,10 +178,7 @@ func (p *plan) filterQueries(exclude string) []bquery.Query {
 func (p *plan) filterQueriesFor(docType, exclude string) []bquery.Query {
 	qs := []bquery.Query{termQ(index.FieldType, docType)}
 	if !p.req.From.IsZero() || !p.req.To.IsZero() {
-		t, f := true, false
-		dq := bleve.NewDateRangeInclusiveQuery(p.req.From, p.req.To, &t, &f)
-		dq.SetField(index.FieldPublished)
-		qs = append(qs, dq)
+		qs = append(qs, p.s.gen.Meta.DateRange(p.req.From, p.req.To))
 	}
 	for _, name := range FilterNames {
 		vals := p.filters[name]
