@@ -39,6 +39,7 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 	// the loop below sets each page's size.
 	req.Size, req.NoHits = 1, false
 	req.Facets, req.Histogram, req.Split, req.Highlight = []FacetSpec{}, "", FacetSpec{}, false
+	req.segmentFields = !e.opts.bleveFields
 	if err := e.normalize(&req); err != nil {
 		return err
 	}
