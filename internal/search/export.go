@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
@@ -39,7 +40,7 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 	// the loop below sets each page's size.
 	req.Size, req.NoHits = 1, false
 	req.Facets, req.Histogram, req.Split, req.Highlight = []FacetSpec{}, "", FacetSpec{}, false
-	req.segmentFields = !e.opts.bleveFields
+	req.segmentFields = !e.opts.exportRef
 	if err := e.normalize(&req); err != nil {
 		return err
 	}
@@ -48,17 +49,31 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 		return err
 	}
 	defer s.release()
+	browse, release, err := e.browseExportOf(ctx, s, req)
+	if err != nil {
+		return err
+	}
+	defer release()
 	var cur *cursor
 	for sent, size := 0, exportFirstPage; ; size = min(2*size, exportPageSize) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		req.Size = min(size, limit-sent)
-		resp, err := e.run(ctx, s, req, cur)
+		var (
+			resp *Response
+			more bool
+		)
+		if browse != nil {
+			resp, more, err = browse.admittedPage(ctx, req.Size)
+		} else {
+			resp, err = e.run(ctx, s, req, cur)
+			more = resp != nil && resp.NextCursor != nil
+		}
 		if err != nil {
 			return err
 		}
-		if cur == nil && resp.NextCursor != nil && sent+len(resp.Hits) < limit {
+		if sent == 0 && more && sent+len(resp.Hits) < limit {
 			// More pages to come: the export holds an export slot from
 			// here, taken before anything is sent, so that a refusal is a
 			// clean 429.
@@ -72,8 +87,11 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 			return err
 		}
 		sent += len(resp.Hits)
-		if resp.NextCursor == nil || sent >= limit || len(resp.Hits) == 0 {
+		if !more || sent >= limit || len(resp.Hits) == 0 {
 			return nil
+		}
+		if browse != nil {
+			continue
 		}
 		c, err := decodeCursor(*resp.NextCursor)
 		if err != nil {
@@ -81,6 +99,36 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 		}
 		cur = &c
 	}
+}
+
+// browseExportOf returns the one-pass export of req on s (exportbrowse.go)
+// with the release of its view, or nil when req is not a browse it applies
+// to.
+func (e *Engine) browseExportOf(ctx context.Context, s *served, req Request) (*browseExport, func(), error) {
+	nop := func() {}
+	if e.opts.PerHitFacets || e.opts.exportRef || e.opts.noTopK {
+		return nil, nop, nil
+	}
+	p, err := e.newPlan(ctx, s, &req)
+	if err != nil {
+		return nil, nop, err
+	}
+	if p.textQ != nil {
+		return nil, nop, nil
+	}
+	v, err := s.acquireView(ctx)
+	if errors.Is(err, errNoTables) {
+		return nil, nop, nil // Engine.run logs it
+	}
+	if err != nil {
+		return nil, nop, err
+	}
+	x, err := e.newBrowseExport(ctx, p, v)
+	if err != nil || x == nil {
+		v.release()
+		return nil, nop, err
+	}
+	return x, v.release, nil
 }
 
 // ExportLimit is the most rows an export given limit delivers: limit, or

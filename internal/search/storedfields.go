@@ -57,6 +57,20 @@ func newFieldLoader(s *served, v *fastView) *fieldLoader {
 // load sets the stored fields of each hit to fields, as Bleve's search with
 // SearchRequest.Fields = fields sets them.
 func (l *fieldLoader) load(ctx context.Context, hits bsearch.DocumentMatchCollection, fields []string) error {
+	segsOf := make([]*segments, len(hits))
+	for i, h := range hits {
+		segsOf[i] = l.byName[h.Index]
+	}
+	return loadFields(ctx, hits, segsOf, fields, func(_ int, id string) (bindex.Document, error) {
+		return l.s.gen.Index.Document(id) // Bleve's way, through the served index (the overlay)
+	})
+}
+
+// loadFields sets the stored fields of each hit to fields, as Bleve's
+// search with SearchRequest.Fields = fields sets them: hits[i] from the
+// segments segsOf[i] when it is there, else the document from other(i, id).
+func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsOf []*segments, fields []string,
+	other func(i int, id string) (bindex.Document, error)) error {
 	req := &bleve.SearchRequest{Fields: fields}
 	want := make(map[string]bool, len(fields))
 	for _, f := range fields {
@@ -70,17 +84,14 @@ func (l *fieldLoader) load(ctx context.Context, hits bsearch.DocumentMatchCollec
 			}
 		}
 		var doc bindex.Document
-		d, err := l.document(h, want)
+		d, err := segsOf[i].document(h, want)
 		if err != nil {
 			return fmt.Errorf("stored fields of %s: %w", h.ID, err)
 		}
 		if d != nil {
 			doc = d
-		} else {
-			// Bleve's way, through the served index (the overlay).
-			if doc, err = l.s.gen.Index.Document(h.ID); err != nil {
-				return fmt.Errorf("stored fields of %s: %w", h.ID, err)
-			}
+		} else if doc, err = other(i, h.ID); err != nil {
+			return fmt.Errorf("stored fields of %s: %w", h.ID, err)
 		}
 		if doc == nil {
 			continue // as Bleve: a document gone has no fields
@@ -94,10 +105,9 @@ func (l *fieldLoader) load(ctx context.Context, hits bsearch.DocumentMatchCollec
 	return nil
 }
 
-// document reads the fields of want of hit h from its base shard's
-// segments; nil when h is not placed there.
-func (l *fieldLoader) document(h *bsearch.DocumentMatch, want map[string]bool) (*document.Document, error) {
-	segs := l.byName[h.Index]
+// document reads the fields of want of hit h from segs (nil: none); nil
+// when h is not there.
+func (segs *segments) document(h *bsearch.DocumentMatch, want map[string]bool) (*document.Document, error) {
 	if segs == nil || len(h.IndexInternalID) != 8 {
 		return nil, nil
 	}

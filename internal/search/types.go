@@ -96,7 +96,7 @@ type Options struct {
 	hook        func(stage string) // tests: called at each stage of a search
 	noAggCache  bool               // benchmarks: compute the aggregates of every request
 	noTopK      bool               // benchmarks: the main search of a browse searches every document
-	bleveFields bool               // tests: exports load stored fields through Bleve (the reference)
+	exportRef   bool               // tests: exports page with Engine.run and Bleve's stored fields (the reference)
 }
 
 // DefaultOptions returns the defaults. The limits config.Config also sets

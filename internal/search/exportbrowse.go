@@ -1,0 +1,294 @@
+package search
+
+import (
+	"bytes"
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// An export of a browse sorted by relevance (no q, no date range) in one
+// pass. Paged with cursors, each page of such an export searched again:
+// the candidates of the page (topk.go byRelevance) walked every segment's
+// _id dictionary from the cursor on, which made a 100,000-row export cost
+// seconds. Here the order is computed once per side, on the view the
+// export holds: a browse's score is the same for every document of a class
+// of equal term frequency and norm for each filter value (see topk.go),
+// so the order is the classes by score, each class in id order (Bleve's
+// tie-break), and the sides merged by (score, id). Each page then loads
+// its hits' stored fields (storedfields.go). The per-page search
+// (Engine.run) stays the reference: export_internal_test.go holds this
+// order to it.
+
+// browseExport yields the hits of one export in order.
+type browseExport struct {
+	e     *Engine
+	p     *plan
+	view  *fastView
+	total int
+	heads docHeap // each side's next document
+	sides []*sideOrder
+}
+
+// sideOrder is the documents of one side in the export's order: the
+// classes from the highest score, each sorted by id as it is reached.
+type sideOrder struct {
+	k       int
+	classes []scoredClass
+	next    int        // the class to sort next
+	docs    []orderDoc // the current class, sorted by id
+	at      int
+}
+
+type scoredClass struct {
+	score float64
+	docs  *roaring.Bitmap
+}
+
+// orderDoc is one document of a side. id refers to the segment's memory
+// (held open by the view) or to the table's.
+type orderDoc struct {
+	id    []byte
+	num   uint32
+	score float64
+	side  int
+}
+
+// newBrowseExport returns the export of p in one pass on view v, or nil
+// when p is not a browse sorted by relevance the classes apply to.
+func (e *Engine) newBrowseExport(ctx context.Context, p *plan, v *fastView) (*browseExport, error) {
+	r := p.req
+	if p.textQ != nil || p.speakerSem || (r.Sort != "" && r.Sort != SortRelevance) || !r.From.IsZero() || !r.To.IsZero() {
+		return nil, nil
+	}
+	f := &fastReq{s: p.s, view: v}
+	sets, err := f.docs(ctx, p, "")
+	if err != nil {
+		return nil, err
+	}
+	x := &browseExport{e: e, p: p, view: v}
+	p.fields = newFieldLoader(p.s, v) // for the quotes of article hits
+	for k, set := range sets {
+		x.total += int(set.GetCardinality())
+		classes, err := f.scoreClasses(ctx, p, k, set)
+		if err != nil || classes == nil {
+			return nil, err
+		}
+		so := &sideOrder{k: k, classes: classes}
+		x.sides = append(x.sides, so)
+		d, ok, err := x.next(so)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			x.heads = append(x.heads, d)
+		}
+	}
+	heap.Init(&x.heads)
+	return x, nil
+}
+
+// scoreClasses splits set (side k's documents of p) into classes of equal
+// score, highest first; nil past maxScoreClasses. As byRelevance in topk.go.
+func (f *fastReq) scoreClasses(ctx context.Context, p *plan, k int, set *roaring.Bitmap) ([]scoredClass, error) {
+	sd := f.view.sides[k]
+	classes := []*roaring.Bitmap{set}
+	for _, name := range FilterNames {
+		for _, v := range p.filters[name] {
+			groups, err := sd.t.normGroups(ctx, filterFields[name], v)
+			if err != nil {
+				return nil, err
+			}
+			var next []*roaring.Bitmap
+			for _, c := range classes {
+				rest := c.Clone()
+				for _, g := range groups {
+					if x := roaring.And(c, g); !x.IsEmpty() {
+						next = append(next, x)
+						rest.AndNot(x)
+					}
+				}
+				if !rest.IsEmpty() {
+					next = append(next, rest)
+				}
+			}
+			if classes = next; len(classes) > maxScoreClasses {
+				return nil, nil
+			}
+		}
+	}
+	if set.IsEmpty() {
+		return []scoredClass{}, nil
+	}
+	reps := roaring.New()
+	for _, c := range classes {
+		reps.Add(c.Minimum())
+	}
+	scores, err := f.scoreDocs(ctx, p, k, reps)
+	if err != nil {
+		return nil, err
+	}
+	byScore := map[float64]*roaring.Bitmap{}
+	for _, c := range classes {
+		s, ok := scores[c.Minimum()]
+		if !ok {
+			return nil, fmt.Errorf("relevance classes: document %d not scored", c.Minimum())
+		}
+		if byScore[s] == nil {
+			byScore[s] = roaring.New()
+		}
+		byScore[s].Or(c)
+	}
+	order := slices.Sorted(maps.Keys(byScore))
+	slices.Reverse(order)
+	out := make([]scoredClass, len(order))
+	for i, s := range order {
+		out[i] = scoredClass{score: s, docs: byScore[s]}
+	}
+	return out, nil
+}
+
+// next returns so's next document, sorting its next class when the
+// current one is done; false when none is left.
+func (x *browseExport) next(so *sideOrder) (orderDoc, bool, error) {
+	for so.at >= len(so.docs) {
+		if so.next >= len(so.classes) {
+			return orderDoc{}, false, nil
+		}
+		c := so.classes[so.next]
+		so.next++
+		docs, err := x.sortByID(so.k, c)
+		if err != nil {
+			return orderDoc{}, false, err
+		}
+		so.docs, so.at = docs, 0
+	}
+	so.at++
+	return so.docs[so.at-1], true, nil
+}
+
+// sortByID returns the documents of class c of side k in id order.
+func (x *browseExport) sortByID(k int, c scoredClass) ([]orderDoc, error) {
+	t := x.view.sides[k].t
+	docs := make([]orderDoc, 0, c.docs.GetCardinality())
+	it := c.docs.Iterator()
+	var buf [8]byte
+	seg := 0
+	for it.HasNext() {
+		n := it.Next()
+		d := orderDoc{num: n, score: c.score, side: k}
+		if s := t.segs; s != nil {
+			for seg+1 < len(s.offs) && s.offs[seg+1] <= n {
+				seg++
+			}
+			id, err := s.segs[seg].DocID(uint64(n - s.offs[seg]))
+			if err != nil || id == nil {
+				return nil, fmt.Errorf("export: id of document %d: %w", n, errors.Join(err, errNoID))
+			}
+			d.id = id
+		} else {
+			id, err := t.reader.ExternalID(t.internalID(buf[:], n))
+			if err != nil {
+				return nil, fmt.Errorf("export: id of document %d: %w", n, err)
+			}
+			d.id = []byte(id)
+		}
+		docs = append(docs, d)
+	}
+	slices.SortFunc(docs, func(a, b orderDoc) int { return bytes.Compare(a.id, b.id) })
+	return docs, nil
+}
+
+var errNoID = errors.New("no id")
+
+// page returns the next size hits, with the export's total; no hits when
+// none are left.
+func (x *browseExport) page(ctx context.Context, size int) (*Response, error) {
+	p := x.p
+	resp := &Response{Total: x.total, Mode: p.req.Mode, Query: p.printed, Generation: p.s.gen.Name, Hits: []Hit{}}
+	dms := make(bsearch.DocumentMatchCollection, 0, min(size, x.heads.Len()))
+	segsOf := make([]*segments, 0, cap(dms))
+	sideOf := make([]int, 0, cap(dms))
+	var buf [8]byte
+	for len(dms) < size && x.heads.Len() > 0 {
+		if len(dms)%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("export: %w", err)
+			}
+		}
+		d := heap.Pop(&x.heads).(orderDoc)
+		t := x.view.sides[d.side].t
+		dms = append(dms, &bsearch.DocumentMatch{ID: string(d.id), Score: d.score,
+			IndexInternalID: slices.Clone(t.internalID(buf[:], d.num))})
+		segsOf, sideOf = append(segsOf, t.segs), append(sideOf, d.side)
+		nd, ok, err := x.next(x.sides[d.side])
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			heap.Push(&x.heads, nd)
+		}
+	}
+	if len(dms) == 0 {
+		return resp, nil
+	}
+	err := loadFields(ctx, dms, segsOf, x.fieldsOf(), func(i int, id string) (bindex.Document, error) {
+		return x.view.sides[sideOf[i]].t.reader.Document(id) // the view's, as the order
+	})
+	if err != nil {
+		return nil, err
+	}
+	if resp.Hits, err = x.e.hits(ctx, p, &bleve.SearchResult{Hits: dms}); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// admittedPage is page under the cost budget of the export's request, as
+// Engine.run admits each page of a paged export; more reports whether
+// documents are left.
+func (x *browseExport) admittedPage(ctx context.Context, size int) (resp *Response, more bool, err error) {
+	release, err := x.e.admit(ctx, x.e.estimate(x.p))
+	if err != nil {
+		return nil, false, err
+	}
+	defer release()
+	if resp, err = x.page(ctx, size); err != nil {
+		return nil, false, err
+	}
+	return resp, x.heads.Len() > 0, nil
+}
+
+// fieldsOf is the stored fields of the export's hits.
+func (x *browseExport) fieldsOf() []string {
+	main := &bleve.SearchRequest{}
+	x.p.setHitFields(main)
+	return main.Fields
+}
+
+// docHeap orders documents by score, highest first, then by id.
+type docHeap []orderDoc
+
+func (h docHeap) Len() int { return len(h) }
+func (h docHeap) Less(i, j int) bool {
+	if h[i].score != h[j].score {
+		return h[i].score > h[j].score
+	}
+	return bytes.Compare(h[i].id, h[j].id) < 0
+}
+func (h docHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *docHeap) Push(v any)   { *h = append(*h, v.(orderDoc)) }
+func (h *docHeap) Pop() any {
+	old := *h
+	v := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return v
+}
