@@ -13,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/readout/readout/internal/index"
 )
 
 // An export of a browse sorted by relevance (no q, no date range) in one
@@ -25,8 +27,8 @@ import (
 // so the order is the classes by score, each class in id order (Bleve's
 // tie-break), and the sides merged by (score, id). Each page then loads
 // its hits' stored fields (storedfields.go). The per-page search
-// (Engine.run) stays the reference: export_internal_test.go holds this
-// order to it.
+// (Engine.run) stays the reference: export_equal_test.go holds these
+// exports to it.
 
 // browseExport yields the hits of one export in order.
 type browseExport struct {
@@ -36,6 +38,11 @@ type browseExport struct {
 	total int
 	heads docHeap // each side's next document
 	sides []*sideOrder
+	// Sorted by date (newest first when desc): the order is the days of the
+	// day column, each group of days read with its stored fields and sorted
+	// by published time and id.
+	byDate, desc bool
+	fields       []string // the stored fields of the hits
 }
 
 // sideOrder is the documents of one side in the export's order: the
@@ -44,8 +51,14 @@ type sideOrder struct {
 	k       int
 	classes []scoredClass
 	next    int        // the class to sort next
-	docs    []orderDoc // the current class, sorted by id
+	docs    []orderDoc // the current class (by date: group of days), sorted
 	at      int
+	// Sorted by date: the side's documents, the next day (ordinal of the
+	// day column, in the sort's direction) and whether the undated ones,
+	// which come last, were taken.
+	set     *roaring.Bitmap
+	day     int
+	undated bool
 }
 
 type scoredClass struct {
@@ -60,13 +73,23 @@ type orderDoc struct {
 	num   uint32
 	score float64
 	side  int
+	// Sorted by date: the published time (UnixNano; undated: none) and the
+	// hit with its stored fields, read to find it.
+	date  int64
+	dated bool
+	dm    *bsearch.DocumentMatch
 }
 
 // newBrowseExport returns the export of p in one pass on view v, or nil
-// when p is not a browse sorted by relevance the classes apply to.
+// when p is not a browse (no q, no date range: they score otherwise) that
+// the classes of equal score apply to.
 func (e *Engine) newBrowseExport(ctx context.Context, p *plan, v *fastView) (*browseExport, error) {
 	r := p.req
-	if p.textQ != nil || p.speakerSem || (r.Sort != "" && r.Sort != SortRelevance) || !r.From.IsZero() || !r.To.IsZero() {
+	if p.textQ != nil || p.speakerSem || !r.From.IsZero() || !r.To.IsZero() {
+		return nil, nil
+	}
+	x := &browseExport{e: e, p: p, view: v, byDate: r.Sort == SortNewest || r.Sort == SortOldest, desc: r.Sort == SortNewest}
+	if !x.byDate && r.Sort != "" && r.Sort != SortRelevance {
 		return nil, nil
 	}
 	f := &fastReq{s: p.s, view: v}
@@ -74,7 +97,8 @@ func (e *Engine) newBrowseExport(ctx context.Context, p *plan, v *fastView) (*br
 	if err != nil {
 		return nil, err
 	}
-	x := &browseExport{e: e, p: p, view: v}
+	x.fields = x.fieldsOf()
+	x.heads.x = x
 	p.fields = newFieldLoader(p.s, v) // for the quotes of article hits
 	for k, set := range sets {
 		x.total += int(set.GetCardinality())
@@ -82,14 +106,17 @@ func (e *Engine) newBrowseExport(ctx context.Context, p *plan, v *fastView) (*br
 		if err != nil || classes == nil {
 			return nil, err
 		}
-		so := &sideOrder{k: k, classes: classes}
+		so := &sideOrder{k: k, classes: classes, set: set}
+		if x.desc {
+			so.day = len(v.sides[k].t.cols[index.FieldDay].terms) - 1
+		}
 		x.sides = append(x.sides, so)
-		d, ok, err := x.next(so)
+		d, ok, err := x.next(ctx, so)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			x.heads = append(x.heads, d)
+			x.heads.docs = append(x.heads.docs, d)
 		}
 	}
 	heap.Init(&x.heads)
@@ -156,16 +183,27 @@ func (f *fastReq) scoreClasses(ctx context.Context, p *plan, k int, set *roaring
 	return out, nil
 }
 
-// next returns so's next document, sorting its next class when the
-// current one is done; false when none is left.
-func (x *browseExport) next(so *sideOrder) (orderDoc, bool, error) {
+// next returns so's next document, sorting its next class (or group of
+// days) when the current one is done; false when none is left.
+func (x *browseExport) next(ctx context.Context, so *sideOrder) (orderDoc, bool, error) {
 	for so.at >= len(so.docs) {
-		if so.next >= len(so.classes) {
+		var (
+			docs []orderDoc
+			err  error
+		)
+		switch {
+		case x.byDate:
+			g := x.nextDays(so)
+			if g == nil {
+				return orderDoc{}, false, nil
+			}
+			docs, err = x.sortByDate(ctx, so, g)
+		case so.next < len(so.classes):
+			so.next++
+			docs, err = x.sortByID(so.k, so.classes[so.next-1].docs, so.classes)
+		default:
 			return orderDoc{}, false, nil
 		}
-		c := so.classes[so.next]
-		so.next++
-		docs, err := x.sortByID(so.k, c)
 		if err != nil {
 			return orderDoc{}, false, err
 		}
@@ -175,16 +213,87 @@ func (x *browseExport) next(so *sideOrder) (orderDoc, bool, error) {
 	return so.docs[so.at-1], true, nil
 }
 
-// sortByID returns the documents of class c of side k in id order.
-func (x *browseExport) sortByID(k int, c scoredClass) ([]orderDoc, error) {
+// dateGroup is how many documents a group of days sorted by date holds at
+// least (a day's documents are never split).
+const dateGroup = exportPageSize
+
+// nextDays returns so's documents of the next days in the sort order, at
+// least dateGroup of them while days are left, then the undated ones;
+// nil when none are left.
+func (x *browseExport) nextDays(so *sideOrder) *roaring.Bitmap {
+	t := x.view.sides[so.k].t
+	col := t.cols[index.FieldDay]
+	g := roaring.New()
+	for so.day >= 0 && so.day < len(col.terms) && g.GetCardinality() < dateGroup {
+		g.Or(roaring.And(so.set, col.post[so.day]))
+		if x.desc {
+			so.day--
+		} else {
+			so.day++
+		}
+	}
+	if g.IsEmpty() && !so.undated {
+		so.undated = true
+		g = roaring.And(so.set, t.cols[index.FieldDated].posting("false"))
+	}
+	if g.IsEmpty() {
+		return nil
+	}
+	return g
+}
+
+// sortByDate reads the stored fields of group g of so's documents and
+// sorts them by published time (undated last), then id, as Bleve's sort
+// by date does.
+func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring.Bitmap) ([]orderDoc, error) {
+	docs, err := x.sortByID(so.k, g, so.classes)
+	if err != nil {
+		return nil, err
+	}
+	t := x.view.sides[so.k].t
+	dms := make(bsearch.DocumentMatchCollection, len(docs))
+	segsOf := make([]*segments, len(docs))
+	var buf [8]byte
+	for i, d := range docs {
+		dms[i] = &bsearch.DocumentMatch{ID: string(d.id), Score: d.score, IndexInternalID: slices.Clone(t.internalID(buf[:], d.num))}
+		segsOf[i] = t.segs
+		docs[i].dm = dms[i]
+	}
+	err = loadFields(ctx, dms, segsOf, x.fields, func(_ int, id string) (bindex.Document, error) {
+		return t.reader.Document(id) // the view's, as the order
+	}, func(i int, doc bindex.Document) {
+		doc.VisitFields(func(f bindex.Field) {
+			if df, ok := f.(bindex.DateTimeField); ok && f.Name() == index.FieldPublished && !docs[i].dated {
+				if tm, _, err := df.DateTime(); err == nil {
+					docs[i].date, docs[i].dated = tm.UnixNano(), true
+				}
+			}
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(docs, x.compare) // stable: docs are in id order
+	return docs, nil
+}
+
+// sortByID returns the documents set of side k in id order, each with the
+// score of its class.
+func (x *browseExport) sortByID(k int, set *roaring.Bitmap, classes []scoredClass) ([]orderDoc, error) {
 	t := x.view.sides[k].t
-	docs := make([]orderDoc, 0, c.docs.GetCardinality())
-	it := c.docs.Iterator()
+	docs := make([]orderDoc, 0, set.GetCardinality())
+	it := set.Iterator()
 	var buf [8]byte
 	seg := 0
 	for it.HasNext() {
 		n := it.Next()
-		d := orderDoc{num: n, score: c.score, side: k}
+		d := orderDoc{num: n, side: k}
+		for _, c := range classes {
+			if len(classes) == 1 || c.docs.Contains(n) {
+				d.score = c.score
+				break
+			}
+		}
 		if s := t.segs; s != nil {
 			for seg+1 < len(s.offs) && s.offs[seg+1] <= n {
 				seg++
@@ -207,6 +316,33 @@ func (x *browseExport) sortByID(k int, c scoredClass) ([]orderDoc, error) {
 	return docs, nil
 }
 
+// compare orders documents as the export's sort: by score, highest first,
+// or by published time (undated last), then by id.
+func (x *browseExport) compare(a, b orderDoc) int {
+	if !x.byDate {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		return bytes.Compare(a.id, b.id)
+	}
+	switch {
+	case a.dated != b.dated:
+		if a.dated {
+			return -1
+		}
+		return 1
+	case a.date != b.date:
+		if (a.date > b.date) == x.desc {
+			return -1
+		}
+		return 1
+	}
+	return bytes.Compare(a.id, b.id)
+}
+
 var errNoID = errors.New("no id")
 
 // page returns the next size hits, with the export's total; no hits when
@@ -226,10 +362,12 @@ func (x *browseExport) page(ctx context.Context, size int) (*Response, error) {
 		}
 		d := heap.Pop(&x.heads).(orderDoc)
 		t := x.view.sides[d.side].t
-		dms = append(dms, &bsearch.DocumentMatch{ID: string(d.id), Score: d.score,
-			IndexInternalID: slices.Clone(t.internalID(buf[:], d.num))})
+		if d.dm == nil {
+			d.dm = &bsearch.DocumentMatch{ID: string(d.id), Score: d.score, IndexInternalID: slices.Clone(t.internalID(buf[:], d.num))}
+		}
+		dms = append(dms, d.dm)
 		segsOf, sideOf = append(segsOf, t.segs), append(sideOf, d.side)
-		nd, ok, err := x.next(x.sides[d.side])
+		nd, ok, err := x.next(ctx, x.sides[d.side])
 		if err != nil {
 			return nil, err
 		}
@@ -240,12 +378,15 @@ func (x *browseExport) page(ctx context.Context, size int) (*Response, error) {
 	if len(dms) == 0 {
 		return resp, nil
 	}
-	err := loadFields(ctx, dms, segsOf, x.fieldsOf(), func(i int, id string) (bindex.Document, error) {
-		return x.view.sides[sideOf[i]].t.reader.Document(id) // the view's, as the order
-	})
-	if err != nil {
-		return nil, err
+	if !x.byDate { // by date, read as the days were sorted
+		err := loadFields(ctx, dms, segsOf, x.fields, func(i int, id string) (bindex.Document, error) {
+			return x.view.sides[sideOf[i]].t.reader.Document(id) // the view's, as the order
+		}, nil)
+		if err != nil {
+			return nil, err
+		}
 	}
+	var err error
 	if resp.Hits, err = x.e.hits(ctx, p, &bleve.SearchResult{Hits: dms}); err != nil {
 		return nil, err
 	}
@@ -274,21 +415,18 @@ func (x *browseExport) fieldsOf() []string {
 	return main.Fields
 }
 
-// docHeap orders documents by score, highest first, then by id.
-type docHeap []orderDoc
-
-func (h docHeap) Len() int { return len(h) }
-func (h docHeap) Less(i, j int) bool {
-	if h[i].score != h[j].score {
-		return h[i].score > h[j].score
-	}
-	return bytes.Compare(h[i].id, h[j].id) < 0
+// docHeap orders documents by the export's compare.
+type docHeap struct {
+	x    *browseExport
+	docs []orderDoc
 }
-func (h docHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *docHeap) Push(v any)   { *h = append(*h, v.(orderDoc)) }
+
+func (h docHeap) Len() int           { return len(h.docs) }
+func (h docHeap) Less(i, j int) bool { return h.x.compare(h.docs[i], h.docs[j]) < 0 }
+func (h docHeap) Swap(i, j int)      { h.docs[i], h.docs[j] = h.docs[j], h.docs[i] }
+func (h *docHeap) Push(v any)        { h.docs = append(h.docs, v.(orderDoc)) }
 func (h *docHeap) Pop() any {
-	old := *h
-	v := old[len(old)-1]
-	*h = old[:len(old)-1]
+	v := h.docs[len(h.docs)-1]
+	h.docs = h.docs[:len(h.docs)-1]
 	return v
 }

@@ -63,14 +63,15 @@ func (l *fieldLoader) load(ctx context.Context, hits bsearch.DocumentMatchCollec
 	}
 	return loadFields(ctx, hits, segsOf, fields, func(_ int, id string) (bindex.Document, error) {
 		return l.s.gen.Index.Document(id) // Bleve's way, through the served index (the overlay)
-	})
+	}, nil)
 }
 
 // loadFields sets the stored fields of each hit to fields, as Bleve's
 // search with SearchRequest.Fields = fields sets them: hits[i] from the
 // segments segsOf[i] when it is there, else the document from other(i, id).
+// seen, when not nil, is shown each hit's document (its fields of fields).
 func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsOf []*segments, fields []string,
-	other func(i int, id string) (bindex.Document, error)) error {
+	other func(i int, id string) (bindex.Document, error), seen func(i int, doc bindex.Document)) error {
 	req := &bleve.SearchRequest{Fields: fields}
 	want := make(map[string]bool, len(fields))
 	for _, f := range fields {
@@ -95,6 +96,9 @@ func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsO
 		}
 		if doc == nil {
 			continue // as Bleve: a document gone has no fields
+		}
+		if seen != nil {
+			seen(i, doc)
 		}
 		h.Fields = nil
 		r.doc = doc
