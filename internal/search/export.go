@@ -113,9 +113,6 @@ func (e *Engine) browseExportOf(ctx context.Context, s *served, req Request) (*b
 	if err != nil {
 		return nil, nop, err
 	}
-	if p.textQ != nil {
-		return nil, nop, nil
-	}
 	v, err := s.acquireView(ctx)
 	if errors.Is(err, errNoTables) {
 		return nil, nop, nil // Engine.run logs it

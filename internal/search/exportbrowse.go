@@ -59,6 +59,67 @@ type sideOrder struct {
 	set     *roaring.Bitmap
 	day     int
 	undated bool
+	// With q: every document's score (classes is one, of every document).
+	scored *docScores
+}
+
+// docScores are the scores of documents, by ascending number.
+type docScores struct {
+	nums   []uint32
+	scores []float64
+}
+
+// scoreOf is the score of document n of so.
+func (so *sideOrder) scoreOf(n uint32) float64 {
+	if so.scored != nil {
+		i, _ := slices.BinarySearch(so.scored.nums, n)
+		return so.scored.scores[i] // every document of the side is scored
+	}
+	for _, c := range so.classes {
+		if len(so.classes) == 1 || c.docs.Contains(n) {
+			return c.score
+		}
+	}
+	return 0
+}
+
+// scoreAll scores every document of set (side k's documents of p) for p's
+// main query, as Bleve's main search scores them.
+func (f *fastReq) scoreAll(ctx context.Context, p *plan, k int, set *roaring.Bitmap) (*docScores, error) {
+	sd := f.view.sides[k]
+	q := &restrictQuery{inner: p.query(""), sides: []side{sd}, bits: []*roaring.Bitmap{set}}
+	srch, err := q.Searcher(ctx, sd.t.reader, f.s.mappingOf(), bsearch.SearcherOptions{})
+	if err != nil {
+		return nil, searchErr(ctx, "export scores", err)
+	}
+	defer srch.Close()
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(srch.DocumentMatchPoolSize(), 0)}
+	n := int(set.GetCardinality())
+	out := &docScores{nums: make([]uint32, 0, n), scores: make([]float64, 0, n)}
+	for i := 0; ; i++ {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("export scores: %w", err)
+			}
+		}
+		d, err := srch.Next(sctx)
+		if err != nil {
+			return nil, searchErr(ctx, "export scores", err)
+		}
+		if d == nil {
+			break
+		}
+		num, ok := sd.t.docNum(d.IndexInternalID)
+		if !ok {
+			return nil, fmt.Errorf("export scores: document %x not numbered", d.IndexInternalID)
+		}
+		out.nums, out.scores = append(out.nums, num), append(out.scores, d.Score)
+		sctx.DocumentMatchPool.Put(d)
+	}
+	if len(out.nums) != n || !slices.IsSorted(out.nums) {
+		return nil, fmt.Errorf("export scores: %d of %d documents scored", len(out.nums), n)
+	}
+	return out, nil
 }
 
 type scoredClass struct {
@@ -85,7 +146,7 @@ type orderDoc struct {
 // the classes of equal score apply to.
 func (e *Engine) newBrowseExport(ctx context.Context, p *plan, v *fastView) (*browseExport, error) {
 	r := p.req
-	if p.textQ != nil || p.speakerSem || !r.From.IsZero() || !r.To.IsZero() {
+	if p.speakerSem || !r.From.IsZero() || !r.To.IsZero() {
 		return nil, nil
 	}
 	x := &browseExport{e: e, p: p, view: v, byDate: r.Sort == SortNewest || r.Sort == SortOldest, desc: r.Sort == SortNewest}
@@ -93,6 +154,9 @@ func (e *Engine) newBrowseExport(ctx context.Context, p *plan, v *fastView) (*br
 		return nil, nil
 	}
 	f := &fastReq{s: p.s, view: v}
+	if err := f.qSets(ctx, p); err != nil {
+		return nil, err
+	}
 	sets, err := f.docs(ctx, p, "")
 	if err != nil {
 		return nil, err
@@ -102,11 +166,18 @@ func (e *Engine) newBrowseExport(ctx context.Context, p *plan, v *fastView) (*br
 	p.fields = newFieldLoader(p.s, v) // for the quotes of article hits
 	for k, set := range sets {
 		x.total += int(set.GetCardinality())
-		classes, err := f.scoreClasses(ctx, p, k, set)
-		if err != nil || classes == nil {
-			return nil, err
+		so := &sideOrder{k: k, set: set}
+		if p.textQ == nil {
+			if so.classes, err = f.scoreClasses(ctx, p, k, set); err != nil || so.classes == nil {
+				return nil, err
+			}
+		} else {
+			// Scored one by one, as one class sorted by score.
+			if so.scored, err = f.scoreAll(ctx, p, k, set); err != nil {
+				return nil, err
+			}
+			so.classes = []scoredClass{{docs: set}}
 		}
-		so := &sideOrder{k: k, classes: classes, set: set}
 		if x.desc {
 			so.day = len(v.sides[k].t.cols[index.FieldDay].terms) - 1
 		}
@@ -200,7 +271,10 @@ func (x *browseExport) next(ctx context.Context, so *sideOrder) (orderDoc, bool,
 			docs, err = x.sortByDate(ctx, so, g)
 		case so.next < len(so.classes):
 			so.next++
-			docs, err = x.sortByID(so.k, so.classes[so.next-1].docs, so.classes)
+			docs, err = x.sortByID(so, so.classes[so.next-1].docs)
+			if err == nil && so.scored != nil {
+				slices.SortStableFunc(docs, x.compare) // by score, then id
+			}
 		default:
 			return orderDoc{}, false, nil
 		}
@@ -246,7 +320,7 @@ func (x *browseExport) nextDays(so *sideOrder) *roaring.Bitmap {
 // sorts them by published time (undated last), then id, as Bleve's sort
 // by date does.
 func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring.Bitmap) ([]orderDoc, error) {
-	docs, err := x.sortByID(so.k, g, so.classes)
+	docs, err := x.sortByID(so, g)
 	if err != nil {
 		return nil, err
 	}
@@ -277,9 +351,10 @@ func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring
 	return docs, nil
 }
 
-// sortByID returns the documents set of side k in id order, each with the
-// score of its class.
-func (x *browseExport) sortByID(k int, set *roaring.Bitmap, classes []scoredClass) ([]orderDoc, error) {
+// sortByID returns the documents set of so's side in id order, each with
+// its score.
+func (x *browseExport) sortByID(so *sideOrder, set *roaring.Bitmap) ([]orderDoc, error) {
+	k := so.k
 	t := x.view.sides[k].t
 	docs := make([]orderDoc, 0, set.GetCardinality())
 	it := set.Iterator()
@@ -287,13 +362,7 @@ func (x *browseExport) sortByID(k int, set *roaring.Bitmap, classes []scoredClas
 	seg := 0
 	for it.HasNext() {
 		n := it.Next()
-		d := orderDoc{num: n, side: k}
-		for _, c := range classes {
-			if len(classes) == 1 || c.docs.Contains(n) {
-				d.score = c.score
-				break
-			}
-		}
+		d := orderDoc{num: n, side: k, score: so.scoreOf(n)}
 		if s := t.segs; s != nil {
 			for seg+1 < len(s.offs) && s.offs[seg+1] <= n {
 				seg++
