@@ -9,15 +9,22 @@ import (
 // Export pages through every hit of a request, for downloads: all its
 // matches (up to limit), in its sort order, on one generation even when a
 // new one is published meanwhile, without facets, histogram or highlighting.
+//
+// On the fast path the order is computed once (exportbrowse.go) and each
+// page only reads its hits' stored fields from the segments
+// (storedfields.go): 100,000 rows of a 100k-article scale index in 2-4 s
+// over HTTP without q, 6-9 s with q (the quotes attached to article hits
+// are still a search per page), where a search per page took 14-17 s. A
+// date range, a speaker filter with q and the per-hit path still page with
+// a search (search_after) per page, which visits every match again, so
+// that export costs pages x matches.
 const (
-	// Each page is a search of its own (search_after) that visits every
-	// match again, so an export costs pages x matches. Exporting Reuters'
-	// 47,726 quotes (BenchmarkExportReuters in internal/api, 2 cores):
-	// 100-hit pages 2,000-2,400 rows/s (20-24 s, 1.0 GB allocated);
-	// pages doubling from 100 to 1,000 hits 18,000-23,000 rows/s
-	// (2.1-2.7 s, 0.5 GB) for 24 MB more peak RSS in searchd; 5,000-hit
-	// pages gained little more for 60 MB more. Pages start small, so that
-	// the first rows go out at once.
+	// Paged with searches, exporting Reuters' 47,726 quotes
+	// (BenchmarkExportReuters in internal/api, 2 cores): 100-hit pages
+	// 2,000-2,400 rows/s (20-24 s, 1.0 GB allocated); pages doubling from
+	// 100 to 1,000 hits 18,000-23,000 rows/s (2.1-2.7 s, 0.5 GB) for 24 MB
+	// more peak RSS in searchd; 5,000-hit pages gained little more for 60
+	// MB more. Pages start small, so that the first rows go out at once.
 	exportFirstPage = 100
 	exportPageSize  = 1000
 	// DefaultExportLimit is the export limit when a request gives none.
