@@ -127,7 +127,14 @@ func (e *Engine) browseExportOf(ctx context.Context, s *served, req Request) (*b
 	if err != nil {
 		return nil, nop, err
 	}
+	// Ordering is the work of a search: admitted as each page is.
+	admitted, err := e.admit(ctx, e.estimate(p))
+	if err != nil {
+		v.release()
+		return nil, nop, err
+	}
 	x, err := e.newBrowseExport(ctx, p, v)
+	admitted()
 	if err != nil || x == nil {
 		v.release()
 		return nil, nop, err
