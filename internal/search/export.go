@@ -2,21 +2,29 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
 // Export pages through every hit of a request, for downloads: all its
 // matches (up to limit), in its sort order, on one generation even when a
 // new one is published meanwhile, without facets, histogram or highlighting.
+//
+// On the fast path the order is computed once (exportbrowse.go) and each
+// page only reads its hits' stored fields from the segments
+// (storedfields.go): 100,000 rows of a 100k-article scale index in 2-4 s
+// over HTTP without q, 6-9 s with q (the quotes attached to article hits
+// are still a search per page), where a search per page took 14-17 s. A
+// date range, a speaker filter with q and the per-hit path still page with
+// a search (search_after) per page, which visits every match again, so
+// that export costs pages x matches.
 const (
-	// Each page is a search of its own (search_after) that visits every
-	// match again, so an export costs pages x matches. Exporting Reuters'
-	// 47,726 quotes (BenchmarkExportReuters in internal/api, 2 cores):
-	// 100-hit pages 2,000-2,400 rows/s (20-24 s, 1.0 GB allocated);
-	// pages doubling from 100 to 1,000 hits 18,000-23,000 rows/s
-	// (2.1-2.7 s, 0.5 GB) for 24 MB more peak RSS in searchd; 5,000-hit
-	// pages gained little more for 60 MB more. Pages start small, so that
-	// the first rows go out at once.
+	// Paged with searches, exporting Reuters' 47,726 quotes
+	// (BenchmarkExportReuters in internal/api, 2 cores): 100-hit pages
+	// 2,000-2,400 rows/s (20-24 s, 1.0 GB allocated); pages doubling from
+	// 100 to 1,000 hits 18,000-23,000 rows/s (2.1-2.7 s, 0.5 GB) for 24 MB
+	// more peak RSS in searchd; 5,000-hit pages gained little more for 60
+	// MB more. Pages start small, so that the first rows go out at once.
 	exportFirstPage = 100
 	exportPageSize  = 1000
 	// DefaultExportLimit is the export limit when a request gives none.
@@ -39,6 +47,7 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 	// the loop below sets each page's size.
 	req.Size, req.NoHits = 1, false
 	req.Facets, req.Histogram, req.Split, req.Highlight = []FacetSpec{}, "", FacetSpec{}, false
+	req.segmentFields = !e.opts.exportRef
 	if err := e.normalize(&req); err != nil {
 		return err
 	}
@@ -47,17 +56,31 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 		return err
 	}
 	defer s.release()
+	browse, release, err := e.browseExportOf(ctx, s, req)
+	if err != nil {
+		return err
+	}
+	defer release()
 	var cur *cursor
 	for sent, size := 0, exportFirstPage; ; size = min(2*size, exportPageSize) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		req.Size = min(size, limit-sent)
-		resp, err := e.run(ctx, s, req, cur)
+		var (
+			resp *Response
+			more bool
+		)
+		if browse != nil {
+			resp, more, err = browse.admittedPage(ctx, req.Size)
+		} else {
+			resp, err = e.run(ctx, s, req, cur)
+			more = resp != nil && resp.NextCursor != nil
+		}
 		if err != nil {
 			return err
 		}
-		if cur == nil && resp.NextCursor != nil && sent+len(resp.Hits) < limit {
+		if sent == 0 && more && sent+len(resp.Hits) < limit {
 			// More pages to come: the export holds an export slot from
 			// here, taken before anything is sent, so that a refusal is a
 			// clean 429.
@@ -71,8 +94,11 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 			return err
 		}
 		sent += len(resp.Hits)
-		if resp.NextCursor == nil || sent >= limit || len(resp.Hits) == 0 {
+		if !more || sent >= limit || len(resp.Hits) == 0 {
 			return nil
+		}
+		if browse != nil {
+			continue
 		}
 		c, err := decodeCursor(*resp.NextCursor)
 		if err != nil {
@@ -80,6 +106,40 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 		}
 		cur = &c
 	}
+}
+
+// browseExportOf returns the one-pass export of req on s (exportbrowse.go)
+// with the release of its view, or nil when req is not a browse it applies
+// to.
+func (e *Engine) browseExportOf(ctx context.Context, s *served, req Request) (*browseExport, func(), error) {
+	nop := func() {}
+	if e.opts.PerHitFacets || e.opts.exportRef || e.opts.noTopK {
+		return nil, nop, nil
+	}
+	p, err := e.newPlan(ctx, s, &req)
+	if err != nil {
+		return nil, nop, err
+	}
+	v, err := s.acquireView(ctx)
+	if errors.Is(err, errNoTables) {
+		return nil, nop, nil // Engine.run logs it
+	}
+	if err != nil {
+		return nil, nop, err
+	}
+	// Ordering is the work of a search: admitted as each page is.
+	admitted, err := e.admit(ctx, e.estimate(p))
+	if err != nil {
+		v.release()
+		return nil, nop, err
+	}
+	x, err := e.newBrowseExport(ctx, p, v)
+	admitted()
+	if err != nil || x == nil {
+		v.release()
+		return nil, nop, err
+	}
+	return x, v.release, nil
 }
 
 // ExportLimit is the most rows an export given limit delivers: limit, or

@@ -128,9 +128,18 @@ func (e *Engine) attachQuotes(ctx context.Context, p *plan, hits []Hit) error {
 		r.Highlight = bleve.NewHighlightWithStyle(styleFull)
 		r.Highlight.AddField(index.FieldText)
 	}
+	var fields []string // read by p.fields after the search, not by Bleve
+	if p.fields != nil && !hl {
+		fields, r.Fields = r.Fields, nil
+	}
 	res, err := p.search(ctx, r, "quotes of hits")
 	if err != nil {
 		return err
+	}
+	if fields != nil {
+		if err := p.fields.load(ctx, res.Hits, fields); err != nil {
+			return err
+		}
 	}
 	for _, qh := range res.Hits {
 		h := quoteHit(qh, hl)

@@ -33,6 +33,9 @@ type plan struct {
 	// bitmaps (fast path: speakerBits, per side of the view).
 	speakerQ    bquery.Query
 	speakerBits []*roaring.Bitmap
+	// fields, when set, reads the stored fields of hits without
+	// highlighting (an export on the fast path: storedfields.go).
+	fields *fieldLoader
 }
 
 // newPlan resolves r on s, compiling q.

@@ -96,6 +96,7 @@ type Options struct {
 	hook        func(stage string) // tests: called at each stage of a search
 	noAggCache  bool               // benchmarks: compute the aggregates of every request
 	noTopK      bool               // benchmarks: the main search of a browse searches every document
+	exportRef   bool               // tests: exports page with Engine.run and Bleve's stored fields (the reference)
 }
 
 // DefaultOptions returns the defaults. The limits config.Config also sets
@@ -313,6 +314,10 @@ type Request struct {
 	NoHits    bool
 	Cursor    string // from Response.NextCursor
 	Highlight bool
+
+	// segmentFields: hits' stored fields are read from the segments
+	// (storedfields.go); set by Export.
+	segmentFields bool
 }
 
 // Response is the result of Search, shaped as the HTTP API's JSON.

@@ -1,0 +1,501 @@
+package search
+
+import (
+	"bytes"
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/readout/readout/internal/index"
+)
+
+// An export of a browse sorted by relevance (no q, no date range) in one
+// pass. Paged with cursors, each page of such an export searched again:
+// the candidates of the page (topk.go byRelevance) walked every segment's
+// _id dictionary from the cursor on, which made a 100,000-row export cost
+// seconds. Here the order is computed once per side, on the view the
+// export holds: a browse's score is the same for every document of a class
+// of equal term frequency and norm for each filter value (see topk.go),
+// so the order is the classes by score, each class in id order (Bleve's
+// tie-break), and the sides merged by (score, id). Each page then loads
+// its hits' stored fields (storedfields.go). The per-page search
+// (Engine.run) stays the reference: export_equal_test.go holds these
+// exports to it.
+
+// browseExport yields the hits of one export in order.
+type browseExport struct {
+	e     *Engine
+	p     *plan
+	view  *fastView
+	total int
+	heads docHeap // each side's next document
+	sides []*sideOrder
+	// Sorted by date (newest first when desc): the order is the days of the
+	// day column, each group of days read with its stored fields and sorted
+	// by published time and id.
+	byDate, desc bool
+	fields       []string // the stored fields of the hits
+}
+
+// sideOrder is the documents of one side in the export's order: the
+// classes from the highest score, each sorted by id as it is reached.
+type sideOrder struct {
+	k       int
+	classes []scoredClass
+	next    int        // the class to sort next
+	docs    []orderDoc // the current class (by date: group of days), sorted
+	at      int
+	// Sorted by date: the side's documents, the next day (ordinal of the
+	// day column, in the sort's direction) and whether the undated ones,
+	// which come last, were taken.
+	set     *roaring.Bitmap
+	day     int
+	undated bool
+	// With q: every document's score (classes is one, of every document).
+	scored *docScores
+}
+
+// docScores are the scores of documents, by ascending number.
+type docScores struct {
+	nums   []uint32
+	scores []float64
+}
+
+// scoreOf is the score of document n of so.
+func (so *sideOrder) scoreOf(n uint32) float64 {
+	if so.scored != nil {
+		i, _ := slices.BinarySearch(so.scored.nums, n)
+		return so.scored.scores[i] // every document of the side is scored
+	}
+	for _, c := range so.classes {
+		if len(so.classes) == 1 || c.docs.Contains(n) {
+			return c.score
+		}
+	}
+	return 0
+}
+
+// scoreAll scores every document of set (side k's documents of p) for p's
+// main query, as Bleve's main search scores them.
+func (f *fastReq) scoreAll(ctx context.Context, p *plan, k int, set *roaring.Bitmap) (*docScores, error) {
+	sd := f.view.sides[k]
+	q := &restrictQuery{inner: p.query(""), sides: []side{sd}, bits: []*roaring.Bitmap{set}}
+	srch, err := q.Searcher(ctx, sd.t.reader, f.s.mappingOf(), bsearch.SearcherOptions{})
+	if err != nil {
+		return nil, searchErr(ctx, "export scores", err)
+	}
+	defer srch.Close()
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(srch.DocumentMatchPoolSize(), 0)}
+	n := int(set.GetCardinality())
+	out := &docScores{nums: make([]uint32, 0, n), scores: make([]float64, 0, n)}
+	for i := 0; ; i++ {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("export scores: %w", err)
+			}
+		}
+		d, err := srch.Next(sctx)
+		if err != nil {
+			return nil, searchErr(ctx, "export scores", err)
+		}
+		if d == nil {
+			break
+		}
+		num, ok := sd.t.docNum(d.IndexInternalID)
+		if !ok {
+			return nil, fmt.Errorf("export scores: document %x not numbered", d.IndexInternalID)
+		}
+		out.nums, out.scores = append(out.nums, num), append(out.scores, d.Score)
+		sctx.DocumentMatchPool.Put(d)
+	}
+	if len(out.nums) != n || !slices.IsSorted(out.nums) {
+		return nil, fmt.Errorf("export scores: %d of %d documents scored", len(out.nums), n)
+	}
+	return out, nil
+}
+
+type scoredClass struct {
+	score float64
+	docs  *roaring.Bitmap
+}
+
+// orderDoc is one document of a side. id refers to the segment's memory
+// (held open by the view) or to the table's.
+type orderDoc struct {
+	id    []byte
+	num   uint32
+	score float64
+	side  int
+	// Sorted by date: the published time (UnixNano; undated: none) and the
+	// hit with its stored fields, read to find it.
+	date  int64
+	dated bool
+	dm    *bsearch.DocumentMatch
+}
+
+// newBrowseExport returns the export of p in one pass on view v, or nil
+// when p is not a browse (no q, no date range: they score otherwise) that
+// the classes of equal score apply to.
+func (e *Engine) newBrowseExport(ctx context.Context, p *plan, v *fastView) (*browseExport, error) {
+	r := p.req
+	if p.speakerSem || !r.From.IsZero() || !r.To.IsZero() {
+		return nil, nil
+	}
+	x := &browseExport{e: e, p: p, view: v, byDate: r.Sort == SortNewest || r.Sort == SortOldest, desc: r.Sort == SortNewest}
+	if !x.byDate && r.Sort != "" && r.Sort != SortRelevance {
+		return nil, nil
+	}
+	f := &fastReq{s: p.s, view: v}
+	if err := f.qSets(ctx, p); err != nil {
+		return nil, err
+	}
+	sets, err := f.docs(ctx, p, "")
+	if err != nil {
+		return nil, err
+	}
+	x.fields = x.fieldsOf()
+	x.heads.x = x
+	p.fields = newFieldLoader(p.s, v) // for the quotes of article hits
+	for k, set := range sets {
+		x.total += int(set.GetCardinality())
+		so := &sideOrder{k: k, set: set}
+		if p.textQ == nil {
+			if so.classes, err = f.scoreClasses(ctx, p, k, set); err != nil || so.classes == nil {
+				return nil, err
+			}
+		} else {
+			// Scored one by one, as one class sorted by score.
+			if so.scored, err = f.scoreAll(ctx, p, k, set); err != nil {
+				return nil, err
+			}
+			so.classes = []scoredClass{{docs: set}}
+		}
+		if x.desc {
+			so.day = len(v.sides[k].t.cols[index.FieldDay].terms) - 1
+		}
+		x.sides = append(x.sides, so)
+		d, ok, err := x.next(ctx, so)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			x.heads.docs = append(x.heads.docs, d)
+		}
+	}
+	heap.Init(&x.heads)
+	return x, nil
+}
+
+// scoreClasses splits set (side k's documents of p) into classes of equal
+// score, highest first; nil past maxScoreClasses. As byRelevance in topk.go.
+func (f *fastReq) scoreClasses(ctx context.Context, p *plan, k int, set *roaring.Bitmap) ([]scoredClass, error) {
+	sd := f.view.sides[k]
+	classes := []*roaring.Bitmap{set}
+	for _, name := range FilterNames {
+		for _, v := range p.filters[name] {
+			groups, err := sd.t.normGroups(ctx, filterFields[name], v)
+			if err != nil {
+				return nil, err
+			}
+			var next []*roaring.Bitmap
+			for _, c := range classes {
+				rest := c.Clone()
+				for _, g := range groups {
+					if x := roaring.And(c, g); !x.IsEmpty() {
+						next = append(next, x)
+						rest.AndNot(x)
+					}
+				}
+				if !rest.IsEmpty() {
+					next = append(next, rest)
+				}
+			}
+			if classes = next; len(classes) > maxScoreClasses {
+				return nil, nil
+			}
+		}
+	}
+	if set.IsEmpty() {
+		return []scoredClass{}, nil
+	}
+	reps := roaring.New()
+	for _, c := range classes {
+		reps.Add(c.Minimum())
+	}
+	scores, err := f.scoreDocs(ctx, p, k, reps)
+	if err != nil {
+		return nil, err
+	}
+	byScore := map[float64]*roaring.Bitmap{}
+	for _, c := range classes {
+		s, ok := scores[c.Minimum()]
+		if !ok {
+			return nil, fmt.Errorf("relevance classes: document %d not scored", c.Minimum())
+		}
+		if byScore[s] == nil {
+			byScore[s] = roaring.New()
+		}
+		byScore[s].Or(c)
+	}
+	order := slices.Sorted(maps.Keys(byScore))
+	slices.Reverse(order)
+	out := make([]scoredClass, len(order))
+	for i, s := range order {
+		out[i] = scoredClass{score: s, docs: byScore[s]}
+	}
+	return out, nil
+}
+
+// next returns so's next document, sorting its next class (or group of
+// days) when the current one is done; false when none is left.
+func (x *browseExport) next(ctx context.Context, so *sideOrder) (orderDoc, bool, error) {
+	for so.at >= len(so.docs) {
+		var (
+			docs []orderDoc
+			err  error
+		)
+		switch {
+		case x.byDate:
+			g := x.nextDays(so)
+			if g == nil {
+				return orderDoc{}, false, nil
+			}
+			docs, err = x.sortByDate(ctx, so, g)
+		case so.next < len(so.classes):
+			so.next++
+			docs, err = x.sortByID(so, so.classes[so.next-1].docs)
+			if err == nil && so.scored != nil {
+				slices.SortStableFunc(docs, x.compare) // by score, then id
+			}
+		default:
+			return orderDoc{}, false, nil
+		}
+		if err != nil {
+			return orderDoc{}, false, err
+		}
+		so.docs, so.at = docs, 0
+	}
+	so.at++
+	return so.docs[so.at-1], true, nil
+}
+
+// dateGroup is how many documents a group of days sorted by date holds at
+// least (a day's documents are never split).
+const dateGroup = exportPageSize
+
+// nextDays returns so's documents of the next days in the sort order, at
+// least dateGroup of them while days are left, then the undated ones;
+// nil when none are left.
+func (x *browseExport) nextDays(so *sideOrder) *roaring.Bitmap {
+	t := x.view.sides[so.k].t
+	col := t.cols[index.FieldDay]
+	g := roaring.New()
+	for so.day >= 0 && so.day < len(col.terms) && g.GetCardinality() < dateGroup {
+		g.Or(roaring.And(so.set, col.post[so.day]))
+		if x.desc {
+			so.day--
+		} else {
+			so.day++
+		}
+	}
+	if g.IsEmpty() && !so.undated {
+		so.undated = true
+		g = roaring.And(so.set, t.cols[index.FieldDated].posting("false"))
+	}
+	if g.IsEmpty() {
+		return nil
+	}
+	return g
+}
+
+// sortByDate reads the stored fields of group g of so's documents and
+// sorts them by published time (undated last), then id, as Bleve's sort
+// by date does.
+func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring.Bitmap) ([]orderDoc, error) {
+	docs, err := x.sortByID(so, g)
+	if err != nil {
+		return nil, err
+	}
+	t := x.view.sides[so.k].t
+	dms := make(bsearch.DocumentMatchCollection, len(docs))
+	segsOf := make([]*segments, len(docs))
+	var buf [8]byte
+	for i, d := range docs {
+		dms[i] = &bsearch.DocumentMatch{ID: string(d.id), Score: d.score, IndexInternalID: slices.Clone(t.internalID(buf[:], d.num))}
+		segsOf[i] = t.segs
+		docs[i].dm = dms[i]
+	}
+	err = loadFields(ctx, dms, segsOf, x.fields, func(_ int, id string) (bindex.Document, error) {
+		return t.reader.Document(id) // the view's, as the order
+	}, func(i int, doc bindex.Document) {
+		doc.VisitFields(func(f bindex.Field) {
+			if df, ok := f.(bindex.DateTimeField); ok && f.Name() == index.FieldPublished && !docs[i].dated {
+				if tm, _, err := df.DateTime(); err == nil {
+					docs[i].date, docs[i].dated = tm.UnixNano(), true
+				}
+			}
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(docs, x.compare) // stable: docs are in id order
+	return docs, nil
+}
+
+// sortByID returns the documents set of so's side in id order, each with
+// its score.
+func (x *browseExport) sortByID(so *sideOrder, set *roaring.Bitmap) ([]orderDoc, error) {
+	k := so.k
+	t := x.view.sides[k].t
+	docs := make([]orderDoc, 0, set.GetCardinality())
+	it := set.Iterator()
+	var buf [8]byte
+	seg := 0
+	for it.HasNext() {
+		n := it.Next()
+		d := orderDoc{num: n, side: k, score: so.scoreOf(n)}
+		if s := t.segs; s != nil {
+			for seg+1 < len(s.offs) && s.offs[seg+1] <= n {
+				seg++
+			}
+			id, err := s.segs[seg].DocID(uint64(n - s.offs[seg]))
+			if err != nil || id == nil {
+				return nil, fmt.Errorf("export: id of document %d: %w", n, errors.Join(err, errNoID))
+			}
+			d.id = id
+		} else {
+			id, err := t.reader.ExternalID(t.internalID(buf[:], n))
+			if err != nil {
+				return nil, fmt.Errorf("export: id of document %d: %w", n, err)
+			}
+			d.id = []byte(id)
+		}
+		docs = append(docs, d)
+	}
+	slices.SortFunc(docs, func(a, b orderDoc) int { return bytes.Compare(a.id, b.id) })
+	return docs, nil
+}
+
+// compare orders documents as the export's sort: by score, highest first,
+// or by published time (undated last), then by id.
+func (x *browseExport) compare(a, b orderDoc) int {
+	if !x.byDate {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		return bytes.Compare(a.id, b.id)
+	}
+	switch {
+	case a.dated != b.dated:
+		if a.dated {
+			return -1
+		}
+		return 1
+	case a.date != b.date:
+		if (a.date > b.date) == x.desc {
+			return -1
+		}
+		return 1
+	}
+	return bytes.Compare(a.id, b.id)
+}
+
+var errNoID = errors.New("no id")
+
+// page returns the next size hits, with the export's total; no hits when
+// none are left.
+func (x *browseExport) page(ctx context.Context, size int) (*Response, error) {
+	p := x.p
+	resp := &Response{Total: x.total, Mode: p.req.Mode, Query: p.printed, Generation: p.s.gen.Name, Hits: []Hit{}}
+	dms := make(bsearch.DocumentMatchCollection, 0, min(size, x.heads.Len()))
+	segsOf := make([]*segments, 0, cap(dms))
+	sideOf := make([]int, 0, cap(dms))
+	var buf [8]byte
+	for len(dms) < size && x.heads.Len() > 0 {
+		if len(dms)%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("export: %w", err)
+			}
+		}
+		d := heap.Pop(&x.heads).(orderDoc)
+		t := x.view.sides[d.side].t
+		if d.dm == nil {
+			d.dm = &bsearch.DocumentMatch{ID: string(d.id), Score: d.score, IndexInternalID: slices.Clone(t.internalID(buf[:], d.num))}
+		}
+		dms = append(dms, d.dm)
+		segsOf, sideOf = append(segsOf, t.segs), append(sideOf, d.side)
+		nd, ok, err := x.next(ctx, x.sides[d.side])
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			heap.Push(&x.heads, nd)
+		}
+	}
+	if len(dms) == 0 {
+		return resp, nil
+	}
+	if !x.byDate { // by date, read as the days were sorted
+		err := loadFields(ctx, dms, segsOf, x.fields, func(i int, id string) (bindex.Document, error) {
+			return x.view.sides[sideOf[i]].t.reader.Document(id) // the view's, as the order
+		}, nil)
+		if err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	if resp.Hits, err = x.e.hits(ctx, p, &bleve.SearchResult{Hits: dms}); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// admittedPage is page under the cost budget of the export's request, as
+// Engine.run admits each page of a paged export; more reports whether
+// documents are left.
+func (x *browseExport) admittedPage(ctx context.Context, size int) (resp *Response, more bool, err error) {
+	release, err := x.e.admit(ctx, x.e.estimate(x.p))
+	if err != nil {
+		return nil, false, err
+	}
+	defer release()
+	if resp, err = x.page(ctx, size); err != nil {
+		return nil, false, err
+	}
+	return resp, x.heads.Len() > 0, nil
+}
+
+// fieldsOf is the stored fields of the export's hits.
+func (x *browseExport) fieldsOf() []string {
+	main := &bleve.SearchRequest{}
+	x.p.setHitFields(main)
+	return main.Fields
+}
+
+// docHeap orders documents by the export's compare.
+type docHeap struct {
+	x    *browseExport
+	docs []orderDoc
+}
+
+func (h docHeap) Len() int           { return len(h.docs) }
+func (h docHeap) Less(i, j int) bool { return h.x.compare(h.docs[i], h.docs[j]) < 0 }
+func (h docHeap) Swap(i, j int)      { h.docs[i], h.docs[j] = h.docs[j], h.docs[i] }
+func (h *docHeap) Push(v any)        { h.docs = append(h.docs, v.(orderDoc)) }
+func (h *docHeap) Pop() any {
+	v := h.docs[len(h.docs)-1]
+	h.docs = h.docs[:len(h.docs)-1]
+	return v
+}
