@@ -79,17 +79,28 @@ func (e *Engine) hits(ctx context.Context, p *plan, res *bleve.SearchResult) ([]
 // (they were 7% of a generation).
 func articleTitles(ctx context.Context, p *plan, hits []Hit) error {
 	ids := make([]string, 0, len(hits))
+	seen := make(map[string]bool, len(hits))
 	for _, h := range hits {
-		if !slices.Contains(ids, h.ArticleID) {
+		if !seen[h.ArticleID] {
+			seen[h.ArticleID] = true
 			ids = append(ids, h.ArticleID)
 		}
 	}
 	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), termQ(index.FieldType, index.TypeArticle))
 	r := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	r.Fields = []string{index.FieldTitle, index.FieldURL}
+	fields := []string{index.FieldTitle, index.FieldURL}
+	if p.fields == nil {
+		r.Fields = fields
+	}
 	res, err := p.search(ctx, r, "articles of quote hits")
 	if err != nil {
 		return err
+	}
+	if p.fields != nil {
+		// An export: read straight from the segments (storedfields.go).
+		if err := p.fields.load(ctx, res.Hits, fields); err != nil {
+			return err
+		}
 	}
 	byID := make(map[string]*bsearch.DocumentMatch, len(res.Hits))
 	for _, a := range res.Hits {
