@@ -195,7 +195,10 @@ func (e *Engine) newBrowseExport(ctx context.Context, p *plan, v *fastView) (*br
 }
 
 // scoreClasses splits set (side k's documents of p) into classes of equal
-// score, highest first; nil past maxScoreClasses. As byRelevance in topk.go.
+// score, highest first; nil past maxScoreClasses. A browse scores as a
+// sum of keyword term scores, each a function of the term's frequency and
+// norm in the document: the classes are read from the postings of the
+// filter values, and one document of each is scored by Bleve.
 func (f *fastReq) scoreClasses(ctx context.Context, p *plan, k int, set *roaring.Bitmap) ([]scoredClass, error) {
 	sd := f.view.sides[k]
 	classes := []*roaring.Bitmap{set}

@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"fmt"
-	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -208,52 +207,10 @@ const maxScoreClasses = 256
 // nil past maxScoreClasses.
 func (f *fastReq) byRelevance(ctx context.Context, p *plan, k int, set *roaring.Bitmap, cur *cursor, size int) (*roaring.Bitmap, error) {
 	sd := f.view.sides[k]
-	classes := []*roaring.Bitmap{set}
-	for _, name := range FilterNames {
-		for _, v := range p.filters[name] {
-			groups, err := sd.t.normGroups(ctx, filterFields[name], v)
-			if err != nil {
-				return nil, err
-			}
-			var next []*roaring.Bitmap
-			for _, c := range classes {
-				rest := c.Clone()
-				for _, g := range groups {
-					if x := roaring.And(c, g); !x.IsEmpty() {
-						next = append(next, x)
-						rest.AndNot(x)
-					}
-				}
-				if !rest.IsEmpty() {
-					next = append(next, rest)
-				}
-			}
-			if classes = next; len(classes) > maxScoreClasses {
-				return nil, nil
-			}
-		}
-	}
-	reps := roaring.New()
-	for _, c := range classes {
-		reps.Add(c.Minimum())
-	}
-	scores, err := f.scoreDocs(ctx, p, k, reps)
-	if err != nil {
+	classes, err := f.scoreClasses(ctx, p, k, set)
+	if err != nil || classes == nil {
 		return nil, err
 	}
-	byScore := map[float64]*roaring.Bitmap{}
-	for _, c := range classes {
-		s, ok := scores[c.Minimum()]
-		if !ok {
-			return nil, fmt.Errorf("relevance classes: document %d not scored", c.Minimum())
-		}
-		if byScore[s] == nil {
-			byScore[s] = roaring.New()
-		}
-		byScore[s].Or(c)
-	}
-	order := slices.Sorted(maps.Keys(byScore))
-	slices.Reverse(order)
 	var (
 		cs    float64
 		cid   string
@@ -266,15 +223,15 @@ func (f *fastReq) byRelevance(ctx context.Context, p *plan, k int, set *roaring.
 		cid = string(cur.After[1])
 	}
 	out, need := roaring.New(), size+1 // the cursor's own document may come back
-	for _, s := range order {
-		if after && s > cs {
+	for _, c := range classes {
+		if after && c.score > cs {
 			continue
 		}
 		from := ""
-		if after && s == cs {
+		if after && c.score == cs {
 			from = cid
 		}
-		got, err := sd.t.firstByID(byScore[s], from, need)
+		got, err := sd.t.firstByID(c.docs, from, need)
 		if err != nil {
 			return nil, err
 		}
