@@ -130,7 +130,13 @@ func sameExports(t *testing.T, e *search.Engine, word string) {
 		search.SetExportReference(e, true)
 		want := exportAll(t, e, tc.req, tc.limit)
 		search.SetExportReference(e, false)
+		search.SetIDOrders(t, e, false)
+		noOrder := exportAll(t, e, tc.req, tc.limit)
+		search.SetIDOrders(t, e, true)
 		got := exportAll(t, e, tc.req, tc.limit)
+		if fmt.Sprint(noOrder) != fmt.Sprint(got) {
+			t.Errorf("%s: the export differs with and without the id order", tc.name)
+		}
 		if len(want.rows) == 0 {
 			t.Errorf("%s: no rows", tc.name)
 			continue

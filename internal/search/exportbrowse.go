@@ -286,8 +286,36 @@ func (x *browseExport) next(ctx context.Context, so *sideOrder) (orderDoc, bool,
 		}
 		so.docs, so.at = docs, 0
 	}
+	d := &so.docs[so.at]
 	so.at++
-	return so.docs[so.at-1], true, nil
+	if d.id == nil {
+		if err := x.idOf(d); err != nil {
+			return orderDoc{}, false, err
+		}
+	}
+	return *d, true, nil
+}
+
+// idOf reads d's external id (sortByID leaves it to be read when reached).
+func (x *browseExport) idOf(d *orderDoc) error {
+	t := x.view.sides[d.side].t
+	if s := t.segs; s != nil {
+		seg, _ := slices.BinarySearch(s.offs, d.num+1)
+		seg-- // the last segment starting at or before d.num
+		id, err := s.segs[seg].DocID(uint64(d.num - s.offs[seg]))
+		if err != nil || id == nil {
+			return fmt.Errorf("export: id of document %d: %w", d.num, errors.Join(err, errNoID))
+		}
+		d.id = id
+		return nil
+	}
+	var buf [8]byte
+	id, err := t.reader.ExternalID(t.internalID(buf[:], d.num))
+	if err != nil {
+		return fmt.Errorf("export: id of document %d: %w", d.num, err)
+	}
+	d.id = []byte(id)
+	return nil
 }
 
 // dateGroup is how many documents a group of days sorted by date holds at
@@ -327,6 +355,13 @@ func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring
 	if err != nil {
 		return nil, err
 	}
+	for i := range docs {
+		if docs[i].id == nil {
+			if err := x.idOf(&docs[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
 	t := x.view.sides[so.k].t
 	dms := make(bsearch.DocumentMatchCollection, len(docs))
 	segsOf := make([]*segments, len(docs))
@@ -355,10 +390,30 @@ func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring
 }
 
 // sortByID returns the documents set of so's side in id order, each with
-// its score.
+// its score. With the table's id order the documents are sorted by rank
+// and their ids are read as they are reached (idOf), so an export reads
+// the ids of the rows it gives, not of every match.
 func (x *browseExport) sortByID(so *sideOrder, set *roaring.Bitmap) ([]orderDoc, error) {
 	k := so.k
 	t := x.view.sides[k].t
+	if o := t.order.Load(); o != nil {
+		ranks := make([]uint32, 0, set.GetCardinality())
+		it := set.Iterator()
+		for it.HasNext() {
+			n := it.Next()
+			if int(n) >= len(o.rank) || o.rank[n] == noDoc {
+				return nil, fmt.Errorf("export: document %d: %w", n, errNoID)
+			}
+			ranks = append(ranks, o.rank[n])
+		}
+		slices.Sort(ranks)
+		docs := make([]orderDoc, len(ranks))
+		for i, r := range ranks {
+			n := o.byRank[r]
+			docs[i] = orderDoc{num: n, side: k, score: so.scoreOf(n)}
+		}
+		return docs, nil
+	}
 	docs := make([]orderDoc, 0, set.GetCardinality())
 	it := set.Iterator()
 	var buf [8]byte

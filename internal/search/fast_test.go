@@ -261,6 +261,9 @@ func TestFastPathEquivalentSample(t *testing.T) {
 	reqs := equivalenceRequests(t, perHit, "minister", "de-escalation")
 	assertEquivalent(t, fast, perHit, reqs)
 	pages := browseRequests(t, perHit, 7, "minister")
+	search.SetIDOrders(t, fast, false) // each class's next ids from the dictionaries
+	assertSamePages(t, fast, perHit, pages, 20)
+	search.SetIDOrders(t, fast, true) // from the id order
 	assertSamePages(t, fast, perHit, pages, 20)
 	applyChanges(t, perHit, fast, perHit)
 	assertEquivalent(t, fast, perHit, reqs)
@@ -328,6 +331,7 @@ func TestFastPathEquivalentReuters(t *testing.T) {
 	reqs := equivalenceRequests(t, perHit, "oil", `"crude oil"`)
 	assertEquivalent(t, fast, perHit, reqs)
 	pages := browseRequests(t, perHit, 100, "oil")
+	search.SetIDOrders(t, fast, true)
 	assertSamePages(t, fast, perHit, pages, 8)
 	applyChanges(t, perHit, fast, perHit)
 	assertEquivalent(t, fast, perHit, reqs)
