@@ -300,9 +300,11 @@ func (x *browseExport) next(ctx context.Context, so *sideOrder) (orderDoc, bool,
 func (x *browseExport) idOf(d *orderDoc) error {
 	t := x.view.sides[d.side].t
 	if s := t.segs; s != nil {
-		seg, _ := slices.BinarySearch(s.offs, d.num+1)
-		seg-- // the last segment starting at or before d.num
-		id, err := s.segs[seg].DocID(uint64(d.num - s.offs[seg]))
+		seg, local, ok := s.locate(uint64(d.num))
+		if !ok {
+			return fmt.Errorf("export: id of document %d: %w", d.num, errNoID)
+		}
+		id, err := s.segs[seg].DocID(local)
 		if err != nil || id == nil {
 			return fmt.Errorf("export: id of document %d: %w", d.num, errors.Join(err, errNoID))
 		}
@@ -416,26 +418,11 @@ func (x *browseExport) sortByID(so *sideOrder, set *roaring.Bitmap) ([]orderDoc,
 	}
 	docs := make([]orderDoc, 0, set.GetCardinality())
 	it := set.Iterator()
-	var buf [8]byte
-	seg := 0
 	for it.HasNext() {
 		n := it.Next()
 		d := orderDoc{num: n, side: k, score: so.scoreOf(n)}
-		if s := t.segs; s != nil {
-			for seg+1 < len(s.offs) && s.offs[seg+1] <= n {
-				seg++
-			}
-			id, err := s.segs[seg].DocID(uint64(n - s.offs[seg]))
-			if err != nil || id == nil {
-				return nil, fmt.Errorf("export: id of document %d: %w", n, errors.Join(err, errNoID))
-			}
-			d.id = id
-		} else {
-			id, err := t.reader.ExternalID(t.internalID(buf[:], n))
-			if err != nil {
-				return nil, fmt.Errorf("export: id of document %d: %w", n, err)
-			}
-			d.id = []byte(id)
+		if err := x.idOf(&d); err != nil {
+			return nil, err
 		}
 		docs = append(docs, d)
 	}

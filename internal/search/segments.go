@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -34,6 +35,16 @@ func newSegments(snap *scorch.IndexSnapshot) *segments {
 		off += uint32(ss.FullSize())
 	}
 	return s
+}
+
+// locate is the segment of document number num and its number there
+// (false: before the first segment).
+func (s *segments) locate(num uint64) (seg int, local uint64, ok bool) {
+	seg = sort.Search(len(s.offs), func(i int) bool { return uint64(s.offs[i]) > num }) - 1
+	if seg < 0 {
+		return 0, 0, false
+	}
+	return seg, num - uint64(s.offs[seg]), true
 }
 
 // postings returns field's terms in order and each one's documents.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
@@ -115,14 +114,13 @@ func (segs *segments) document(h *bsearch.DocumentMatch, want map[string]bool) (
 	if segs == nil || len(h.IndexInternalID) != 8 {
 		return nil, nil
 	}
-	num := h.IndexInternalID.Value()
-	k := sort.Search(len(segs.offs), func(i int) bool { return uint64(segs.offs[i]) > num }) - 1
-	if k < 0 {
+	k, local, ok := segs.locate(h.IndexInternalID.Value())
+	if !ok {
 		return nil, nil
 	}
 	doc := document.NewDocument(h.ID)
 	placed := false
-	err := segs.segs[k].VisitDocument(num-uint64(segs.offs[k]), func(name string, typ byte, val []byte, pos []uint64) bool {
+	err := segs.segs[k].VisitDocument(local, func(name string, typ byte, val []byte, pos []uint64) bool {
 		if name == "_id" {
 			placed = string(val) == h.ID
 			return placed
