@@ -74,7 +74,7 @@ func storedAnnotations(gen Documenter, id string) (news.Annotations, bool, error
 		case index.FieldAnnotations:
 			raw = string(f.Value())
 			isArticle = true
-		case index.FieldTitle: // stored on articles only; quotes store text
+		case index.FieldTitle: // stored on articles only
 			title = string(f.Value())
 			isArticle = true
 		case index.FieldBody:

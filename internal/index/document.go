@@ -22,6 +22,24 @@ func QuoteDocID(articleID string, n int) string {
 	return articleID + quoteSep + strconv.Itoa(n)
 }
 
+// ParseQuoteDocID splits a quote document id into its article's id and its
+// number (1-based); ok is false when id is not a QuoteDocID.
+func ParseQuoteDocID(id string) (articleID string, n int, ok bool) {
+	i := strings.LastIndex(id, quoteSep)
+	if i < 0 {
+		return "", 0, false
+	}
+	digits := id[i+len(quoteSep):]
+	if digits == "" || digits[0] == '0' || digits[0] == '+' || digits[0] == '-' {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil || n < 1 {
+		return "", 0, false
+	}
+	return id[:i], n, true
+}
+
 // Layouts of FieldDay, FieldMonth and FieldYear values.
 const (
 	DayLayout   = "2006-01-02"
@@ -41,7 +59,10 @@ func withShared(shared map[string]any, n int) map[string]any {
 
 // Documents turns an article and its annotations into the article document
 // and one document per quote. Quote documents repeat the article's filter
-// fields so that quote-mode searches filter and facet on their own.
+// fields so that quote-mode searches filter and facet on their own; they
+// store nothing: a quote hit is shown from its article's stored
+// annotations, which hold every quote (a third of a generation's stored
+// bytes went to quote documents repeating them).
 func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc) {
 	shared := sharedFields(a, ann)
 
@@ -59,23 +80,18 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 
 	quotes := make([]QuoteDoc, 0, len(ann.Quotes))
 	for i, q := range ann.Quotes {
-		f := withShared(shared, 10)
+		f := withShared(shared, 6)
 		f[FieldType] = TypeQuote
 		f[FieldText] = q.Text
 		f[FieldArticleID] = a.ID
 		if q.SpeakerID != "" {
 			f[FieldSpeaker] = q.SpeakerID
-			f[FieldSpeakerName] = q.SpeakerName
 			f[FieldSpeakerArticle] = SpeakerArticle(q.SpeakerID, a.ID)
-		}
-		if q.SpeakerAsWritten != "" {
-			f[FieldSpeakerAs] = q.SpeakerAsWritten
 		}
 		if q.Cue != "" {
 			f[FieldCue] = q.Cue
 		}
 		f[FieldKind] = q.Kind
-		f[FieldParagraph] = float64(q.Paragraph)
 		quotes = append(quotes, QuoteDoc{ID: QuoteDocID(a.ID, i+1), Fields: f})
 	}
 	return art, quotes

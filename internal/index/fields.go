@@ -18,7 +18,9 @@ const (
 const (
 	FieldType = schema.FieldType // keyword: TypeArticle or TypeQuote
 
-	// Text fields (English analyzer, stored, term vectors for highlighting).
+	// Text fields (English analyzer, term vectors for phrases and
+	// highlighting). Titles and bodies are stored; a quote's text is shown
+	// from its article's annotations.
 	FieldTitle = schema.FieldTitle // article title
 	FieldBody  = schema.FieldBody  // article body
 	FieldText  = schema.FieldText  // quote text (quote documents only)
@@ -47,18 +49,17 @@ const (
 
 	// Stored only (not indexed).
 	FieldURL         = schema.FieldURL
-	FieldAnnotations = schema.FieldAnnotations // article: JSON of news.Annotations
+	FieldAnnotations = schema.FieldAnnotations // article: news.Annotations (EncodeAnnotations), quotes included
 
-	// Quote documents only.
-	FieldArticleID = schema.FieldArticleID // keyword, stored
+	// Quote documents only: indexed, not stored (a quote hit is shown from
+	// its article's annotations: ParseQuoteDocID gives the article and the
+	// quote's number).
+	FieldArticleID = schema.FieldArticleID // keyword
 	// FieldSpeakerArticle pairs the quote's speaker with its article
 	// (SpeakerArticle), so that a facet over quotes can count articles.
 	FieldSpeakerArticle = schema.FieldSpeakerArticle // keyword
-	FieldSpeakerName    = schema.FieldSpeakerName    // stored
-	FieldSpeakerAs      = schema.FieldSpeakerAs      // stored
-	FieldCue            = schema.FieldCue            // keyword, stored
-	FieldKind           = schema.FieldKind           // keyword, stored: direct / indirect
-	FieldParagraph      = schema.FieldParagraph      // stored number
+	FieldCue            = schema.FieldCue            // keyword
+	FieldKind           = schema.FieldKind           // keyword: direct / indirect
 )
 
 // SpeakerArticleSep separates the speaker id from the article id in

@@ -105,11 +105,8 @@ const (
 
 	FieldArticleID      = "article_id"
 	FieldSpeakerArticle = "speaker_article"
-	FieldSpeakerName    = "speaker_name"
-	FieldSpeakerAs      = "speaker_as_written"
 	FieldCue            = "cue"
 	FieldKind           = "kind"
-	FieldParagraph      = "paragraph"
 )
 
 // Fields is the schema: the API's filters and facets in display order, then
@@ -118,7 +115,7 @@ const (
 // filter and facet on their own.
 var Fields = []Field{
 	// Facets and filters, also fields of q.
-	{Name: "speaker", Index: FieldSpeaker, Type: Keyword, Indexed: Both, Stored: Both, DocValues: true,
+	{Name: "speaker", Index: FieldSpeaker, Type: Keyword, Indexed: Both, DocValues: true,
 		Facet: true, DefaultFacet: true, Filter: true, Query: true},
 	{Name: "person", Index: FieldPerson, Type: Keyword, Indexed: Both, DocValues: true,
 		Facet: true, DefaultFacet: true, Filter: true, Query: true},
@@ -128,9 +125,9 @@ var Fields = []Field{
 		Facet: true, DefaultFacet: true, Filter: true, Query: true},
 	{Name: "country", Index: FieldCountry, Type: Keyword, Indexed: Both, DocValues: true,
 		Facet: true, DefaultFacet: true, Filter: true, Query: true},
-	{Name: "source", Index: FieldSource, Type: Keyword, Indexed: Both, Stored: Both, DocValues: true,
+	{Name: "source", Index: FieldSource, Type: Keyword, Indexed: Both, Stored: Articles, DocValues: true,
 		Facet: true, DefaultFacet: true, Filter: true, Query: true},
-	{Name: "lang", Aliases: []string{"language"}, Index: FieldLanguage, Type: Keyword, Indexed: Both, Stored: Both,
+	{Name: "lang", Aliases: []string{"language"}, Index: FieldLanguage, Type: Keyword, Indexed: Both, Stored: Articles,
 		DocValues: true, Facet: true, Filter: true, Query: true},
 	// Filtered and faceted on quotes too, shown only with articles.
 	{Name: "authors", Aliases: []string{"author"}, Index: FieldAuthors, Type: Keyword, Indexed: Both, Stored: Articles,
@@ -140,10 +137,10 @@ var Fields = []Field{
 	// document type, in this order.
 	{Name: "title", Index: FieldTitle, Type: Text, Indexed: Articles, Stored: Articles, Query: true},
 	{Name: "body", Index: FieldBody, Type: Text, Indexed: Articles, Stored: Articles, Query: true},
-	{Name: "text", Aliases: []string{"quote"}, Index: FieldText, Type: Text, Indexed: Quotes, Stored: Quotes, Query: true},
+	{Name: "text", Aliases: []string{"quote"}, Index: FieldText, Type: Text, Indexed: Quotes, Query: true},
 	// Keyword fields of q in quote searches only; nothing facets on them.
-	{Name: "cue", Index: FieldCue, Type: Keyword, Indexed: Quotes, Stored: Quotes, Query: true},
-	{Name: "kind", Index: FieldKind, Type: Keyword, Indexed: Quotes, Stored: Quotes, Query: true},
+	{Name: "cue", Index: FieldCue, Type: Keyword, Indexed: Quotes, Query: true},
+	{Name: "kind", Index: FieldKind, Type: Keyword, Indexed: Quotes, Query: true},
 
 	// The engine's fields. Published is sorted on; the API's from and to
 	// filter on years, months and days, and on published for the rest of a
@@ -156,14 +153,12 @@ var Fields = []Field{
 	{Index: FieldDated, Type: Keyword, Indexed: Both, DocValues: true},
 	{Index: FieldURL, Type: Text, Stored: Articles},
 	{Index: FieldAnnotations, Type: Text, Stored: Articles},
-	// Quote documents only: the article a quote attaches to, and what a
-	// quote hit shows besides its text (its article's title and url are
-	// read from the article document).
-	{Index: FieldArticleID, Type: Keyword, Indexed: Quotes, Stored: Quotes},
+	// Quote documents only: the article a quote attaches to. Quote
+	// documents store only published (an export sorts by it): a quote hit
+	// is shown from its article's stored annotations, title, url, source
+	// and date.
+	{Index: FieldArticleID, Type: Keyword, Indexed: Quotes},
 	{Index: FieldSpeakerArticle, Type: Keyword, Indexed: Quotes, DocValues: true},
-	{Index: FieldSpeakerName, Type: Text, Stored: Quotes},
-	{Index: FieldSpeakerAs, Type: Text, Stored: Quotes},
-	{Index: FieldParagraph, Type: Number, Stored: Quotes},
 }
 
 // Lookup returns the field that name spells, as Name or as an alias.

@@ -373,7 +373,11 @@ func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring
 		segsOf[i] = t.segs
 		docs[i].dm = dms[i]
 	}
-	err = loadFields(ctx, dms, segsOf, x.fields, func(_ int, id string) (bindex.Document, error) {
+	fields := x.fields // the hits' fields, read here once; and the date sorted on
+	if !slices.Contains(fields, index.FieldPublished) {
+		fields = append(slices.Clone(fields), index.FieldPublished)
+	}
+	err = loadFields(ctx, dms, segsOf, fields, func(_ int, id string) (bindex.Document, error) {
 		return t.reader.Document(id) // the view's, as the order
 	}, func(i int, doc bindex.Document) {
 		doc.VisitFields(func(f bindex.Field) {

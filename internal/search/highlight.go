@@ -6,11 +6,16 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/registry"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight"
 	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	simplefrag "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+
+	"github.com/readout/readout/internal/index"
 )
 
 // Highlighter styles registered with Bleve: snippets of about 200 bytes for
@@ -49,6 +54,24 @@ func registerHighlighter(name string, size int) {
 	if err != nil {
 		panic(fmt.Sprintf("register %s: %v", name, err))
 	}
+}
+
+// highlightQuote is the text of quote hit h with its matches marked, from
+// the hit's term locations in FieldText ("" when it has none).
+func highlightQuote(h *bsearch.DocumentMatch, text string) (string, error) {
+	if len(h.Locations[index.FieldText]) == 0 {
+		return "", nil
+	}
+	hl, err := bleve.Config.Cache.HighlighterNamed(styleFull)
+	if err != nil {
+		return "", fmt.Errorf("highlight: %w", err)
+	}
+	doc := document.NewDocument(h.ID)
+	doc.AddField(document.NewTextField(index.FieldText, nil, []byte(text)))
+	if fr := hl.BestFragmentsInField(h, doc, index.FieldText, 1); len(fr) > 0 {
+		return fr[0], nil
+	}
+	return "", nil
 }
 
 // markMerger joins marks that only a hyphen, slash or space separates, so

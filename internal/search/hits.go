@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"slices"
 	"time"
@@ -11,6 +12,7 @@ import (
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/news"
 )
 
 // Quotes attached to an article hit.
@@ -19,13 +21,13 @@ const (
 	maxQuotesPerHitQuery   = 3
 )
 
-// Stored fields that article and quote hits are decoded from.
+// Stored fields that article hits are decoded from, and that quote hits
+// read from their articles (quote documents store nothing: quoteHits).
 var (
-	articleFields = []string{index.FieldTitle, index.FieldSource, index.FieldPublished, index.FieldURL}
-	quoteFields   = []string{
-		index.FieldText, index.FieldArticleID, index.FieldSource,
-		index.FieldPublished, index.FieldSpeaker, index.FieldSpeakerName,
-		index.FieldSpeakerAs, index.FieldCue, index.FieldKind, index.FieldParagraph,
+	articleFields      = []string{index.FieldTitle, index.FieldSource, index.FieldPublished, index.FieldURL}
+	quoteArticleFields = []string{
+		index.FieldTitle, index.FieldSource, index.FieldPublished, index.FieldURL,
+		index.FieldAnnotations, index.FieldBody,
 	}
 )
 
@@ -33,11 +35,9 @@ var (
 // hits of p's mode.
 func (p *plan) setHitFields(main *bleve.SearchRequest) {
 	if p.req.Mode == ModeQuotes {
-		main.Fields = quoteFields
-		if p.req.Highlight && p.textQ != nil {
-			main.Highlight = bleve.NewHighlightWithStyle(styleFull)
-			main.Highlight.AddField(index.FieldText)
-		}
+		// Read from the quotes' articles (quoteHits), highlighted from the
+		// term locations of the hits.
+		main.IncludeLocations = p.req.Highlight && p.textQ != nil
 		return
 	}
 	main.Fields = articleFields
@@ -53,20 +53,14 @@ func (p *plan) setHitFields(main *bleve.SearchRequest) {
 // hits decodes the hits of the main result and, in article mode with q or
 // a speaker filter, attaches their quotes.
 func (e *Engine) hits(ctx context.Context, p *plan, res *bleve.SearchResult) ([]Hit, error) {
+	if p.req.Mode == ModeQuotes {
+		return p.quoteHits(ctx, res.Hits, p.req.Highlight && p.textQ != nil)
+	}
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		if p.req.Mode == ModeQuotes {
-			hits = append(hits, quoteHit(h, p.req.Highlight && p.textQ != nil))
-		} else {
-			hits = append(hits, articleHit(h, p.req.Highlight))
-		}
+		hits = append(hits, articleHit(h, p.req.Highlight))
 	}
-	if p.req.Mode == ModeQuotes && len(hits) > 0 {
-		if err := articleTitles(ctx, p, hits); err != nil {
-			return nil, err
-		}
-	}
-	if p.req.Mode == ModeArticles && len(hits) > 0 && (p.quoteQ != nil || len(p.filters["speaker"]) > 0) {
+	if len(hits) > 0 && (p.quoteQ != nil || len(p.filters["speaker"]) > 0) {
 		if err := e.attachQuotes(ctx, p, hits); err != nil {
 			return nil, err
 		}
@@ -74,44 +68,96 @@ func (e *Engine) hits(ctx context.Context, p *plan, res *bleve.SearchResult) ([]
 	return hits, nil
 }
 
-// articleTitles fills in the title and url of quote hits from their
-// articles' documents, in one search: quote documents do not repeat them
-// (they were 7% of a generation).
-func articleTitles(ctx context.Context, p *plan, hits []Hit) error {
-	ids := make([]string, 0, len(hits))
-	seen := make(map[string]bool, len(hits))
-	for _, h := range hits {
-		if !seen[h.ArticleID] {
-			seen[h.ArticleID] = true
-			ids = append(ids, h.ArticleID)
+// quoteArticle is what a quote hit reads from its article's document.
+type quoteArticle struct {
+	fields map[string]any
+	quotes []news.Quote
+}
+
+// quoteHits decodes quote hits from their articles' stored documents, read
+// in one search: a quote's text, speaker, cue, kind and paragraph from the
+// article's annotations (the quote's number is in its id), its source and
+// date, and the article's title and url. With hl the text is highlighted
+// from the hit's term locations. A hit whose article is gone (changed
+// between the two searches) keeps its id and score, as a hit whose
+// document is gone does in Bleve.
+func (p *plan) quoteHits(ctx context.Context, qhits bsearch.DocumentMatchCollection, hl bool) ([]Hit, error) {
+	ids := make([]string, 0, len(qhits))
+	seen := make(map[string]bool, len(qhits))
+	nums := make([]int, len(qhits))
+	hits := make([]Hit, len(qhits))
+	for i, qh := range qhits {
+		aid, n, ok := index.ParseQuoteDocID(qh.ID)
+		if !ok {
+			return nil, fmt.Errorf("quote hit %q: not a quote id", qh.ID)
+		}
+		nums[i] = n
+		hits[i] = Hit{ID: qh.ID, Type: index.TypeQuote, ArticleID: aid, Score: qh.Score, QuoteFields: &QuoteFields{}}
+		if !seen[aid] {
+			seen[aid] = true
+			ids = append(ids, aid)
 		}
 	}
+	if len(ids) == 0 {
+		return hits, nil
+	}
+	arts, err := p.quoteArticles(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range hits {
+		h := &hits[i]
+		a := arts[h.ArticleID]
+		if a == nil || nums[i] > len(a.quotes) {
+			continue
+		}
+		q := a.quotes[nums[i]-1]
+		h.Title, h.URL = str(a.fields, index.FieldTitle), str(a.fields, index.FieldURL)
+		h.Source, h.Published = str(a.fields, index.FieldSource), date(a.fields, index.FieldPublished)
+		qf := h.QuoteFields
+		qf.Text, qf.SpeakerAsWritten, qf.Cue, qf.Kind, qf.Paragraph = q.Text, q.SpeakerAsWritten, q.Cue, q.Kind, q.Paragraph
+		if q.SpeakerID != "" {
+			qf.Speaker = &Speaker{ID: q.SpeakerID, Name: q.SpeakerName}
+		}
+		qf.Highlighted = html.EscapeString(q.Text)
+		if hl {
+			if fr, err := highlightQuote(qhits[i], q.Text); err != nil {
+				return nil, err
+			} else if fr != "" {
+				qf.Highlighted = fr
+			}
+		}
+	}
+	return hits, nil
+}
+
+// quoteArticles reads the articles of quote hits, by id, in one search.
+func (p *plan) quoteArticles(ctx context.Context, ids []string) (map[string]*quoteArticle, error) {
 	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), termQ(index.FieldType, index.TypeArticle))
 	r := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	fields := []string{index.FieldTitle, index.FieldURL}
 	if p.fields == nil {
-		r.Fields = fields
+		r.Fields = quoteArticleFields
 	}
 	res, err := p.search(ctx, r, "articles of quote hits")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if p.fields != nil {
 		// An export: read straight from the segments (storedfields.go).
-		if err := p.fields.load(ctx, res.Hits, fields); err != nil {
-			return err
+		if err := p.fields.load(ctx, res.Hits, quoteArticleFields); err != nil {
+			return nil, err
 		}
 	}
-	byID := make(map[string]*bsearch.DocumentMatch, len(res.Hits))
+	out := make(map[string]*quoteArticle, len(res.Hits))
 	for _, a := range res.Hits {
-		byID[a.ID] = a
-	}
-	for i := range hits {
-		if a := byID[hits[i].ArticleID]; a != nil {
-			hits[i].Title, hits[i].URL = str(a.Fields, index.FieldTitle), str(a.Fields, index.FieldURL)
+		f := a.Fields
+		ann, err := index.StoredAnnotations(f[index.FieldAnnotations], str(f, index.FieldTitle), str(f, index.FieldBody))
+		if err != nil {
+			return nil, fmt.Errorf("article %q: %w", a.ID, err)
 		}
+		out[a.ID] = &quoteArticle{fields: f, quotes: ann.Quotes}
 	}
-	return nil
+	return out, nil
 }
 
 // attachQuotes adds to each article hit its quotes that match q (and are by
@@ -133,27 +179,17 @@ func (e *Engine) attachQuotes(ctx context.Context, p *plan, hits []Hit) error {
 		qs = append(qs, p.quoteQ)
 	}
 	r := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), min(len(ids)*perHit*4, 2000), 0, false)
-	r.Fields = quoteFields
 	hl := p.req.Highlight && p.quoteQ != nil
-	if hl {
-		r.Highlight = bleve.NewHighlightWithStyle(styleFull)
-		r.Highlight.AddField(index.FieldText)
-	}
-	var fields []string // read by p.fields after the search, not by Bleve
-	if p.fields != nil && !hl {
-		fields, r.Fields = r.Fields, nil
-	}
+	r.IncludeLocations = hl
 	res, err := p.search(ctx, r, "quotes of hits")
 	if err != nil {
 		return err
 	}
-	if fields != nil {
-		if err := p.fields.load(ctx, res.Hits, fields); err != nil {
-			return err
-		}
+	qhits, err := p.quoteHits(ctx, res.Hits, hl)
+	if err != nil {
+		return err
 	}
-	for _, qh := range res.Hits {
-		h := quoteHit(qh, hl)
+	for _, h := range qhits {
 		i, ok := pos[h.ArticleID]
 		if !ok || len(hits[i].Quotes) >= perHit {
 			continue
@@ -193,19 +229,6 @@ func strs(m map[string]any, k string) []string {
 		return out
 	}
 	return []string{}
-}
-
-func num(m map[string]any, k string) int {
-	switch v := m[k].(type) {
-	case float64:
-		return int(v)
-	case []any:
-		if len(v) > 0 {
-			f, _ := v[0].(float64)
-			return int(f)
-		}
-	}
-	return 0
 }
 
 func date(m map[string]any, k string) time.Time {
@@ -248,31 +271,4 @@ func articleHit(h *bsearch.DocumentMatch, highlighted bool) Hit {
 		}
 	}
 	return hit
-}
-
-func quoteHit(h *bsearch.DocumentMatch, highlighted bool) Hit {
-	f := h.Fields
-	qf := &QuoteFields{
-		Text:             str(f, index.FieldText),
-		SpeakerAsWritten: str(f, index.FieldSpeakerAs),
-		Cue:              str(f, index.FieldCue),
-		Kind:             str(f, index.FieldKind),
-		Paragraph:        num(f, index.FieldParagraph),
-	}
-	if id := str(f, index.FieldSpeaker); id != "" {
-		qf.Speaker = &Speaker{ID: id, Name: str(f, index.FieldSpeakerName)}
-	}
-	qf.Highlighted = html.EscapeString(qf.Text)
-	if fr := h.Fragments[index.FieldText]; highlighted && len(fr) > 0 {
-		qf.Highlighted = fr[0]
-	}
-	return Hit{
-		ID:          h.ID,
-		Type:        index.TypeQuote,
-		ArticleID:   str(f, index.FieldArticleID),
-		Source:      str(f, index.FieldSource),
-		Published:   date(f, index.FieldPublished),
-		Score:       h.Score,
-		QuoteFields: qf,
-	}
 }

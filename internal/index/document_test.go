@@ -1,0 +1,100 @@
+package index
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/readout/readout/internal/ingest"
+)
+
+func TestParseQuoteDocID(t *testing.T) {
+	tests := []struct {
+		id      string
+		article string
+		n       int
+		ok      bool
+	}{
+		{"a1#q1", "a1", 1, true},
+		{"a1#q12", "a1", 12, true},
+		{"articles/x.html#q3", "articles/x.html", 3, true},
+		{"odd#qid#q2", "odd#qid", 2, true}, // the last separator is the quote's
+		{"#q1", "", 1, true},
+		{"a1", "", 0, false},
+		{"a1#q", "", 0, false},
+		{"a1#q0", "", 0, false},
+		{"a1#q01", "", 0, false}, // QuoteDocID never writes a leading zero
+		{"a1#q-1", "", 0, false},
+		{"a1#q+1", "", 0, false},
+		{"a1#qx", "", 0, false},
+		{"a1#q1x", "", 0, false},
+		{"a1#q99999999999999999999", "", 0, false},
+	}
+	for _, tt := range tests {
+		a, n, ok := ParseQuoteDocID(tt.id)
+		if a != tt.article || n != tt.n || ok != tt.ok {
+			t.Errorf("ParseQuoteDocID(%q) = %q, %d, %v; want %q, %d, %v", tt.id, a, n, ok, tt.article, tt.n, tt.ok)
+		}
+	}
+}
+
+func FuzzParseQuoteDocID(f *testing.F) {
+	f.Add("a1", 1)
+	f.Add("x#q2", 30)
+	f.Fuzz(func(t *testing.T, article string, n int) {
+		if n < 1 {
+			return
+		}
+		id := QuoteDocID(article, n)
+		a, m, ok := ParseQuoteDocID(id)
+		if !ok || a != article || m != n {
+			t.Fatalf("ParseQuoteDocID(QuoteDocID(%q, %d)) = %q, %d, %v", article, n, a, m, ok)
+		}
+	})
+}
+
+// TestQuoteDocumentsStoreOnlyTheirDate builds a generation and reads the
+// stored fields of an article and of its quote: a quote document stores
+// its date alone (an export sorts quotes by it), and its article's
+// annotations hold the quote a hit shows (internal/search, quoteHits).
+func TestQuoteDocumentsStoreOnlyTheirDate(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeCorpus(t, dir, "a.jsonl",
+		art("a1", "Talks resume", `"We will keep talking," Foreign Minister Anna Kovač said in Geneva.`, "2022-02-15"))
+	s, err := OpenStore(filepath.Join(dir, "idx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}})
+	g := openCurrent(t, s)
+	storedOf := func(id string) (names []string, vals map[string]string) {
+		d, err := g.Index.Document(id)
+		if err != nil || d == nil {
+			t.Fatalf("document %s: %v, %v", id, d, err)
+		}
+		vals = map[string]string{}
+		d.VisitFields(func(f bindex.Field) {
+			names = append(names, f.Name())
+			vals[f.Name()] = string(f.Value())
+		})
+		slices.Sort(names)
+		return names, vals
+	}
+	if names, _ := storedOf(QuoteDocID("a1", 1)); !slices.Equal(names, []string{FieldPublished}) {
+		t.Errorf("quote document stores %v, want [%s]", names, FieldPublished)
+	}
+	names, vals := storedOf("a1")
+	want := []string{FieldAnnotations, FieldBody, FieldLanguage, FieldPublished, FieldSource, FieldTitle}
+	if !slices.Equal(names, want) {
+		t.Errorf("article document stores %v, want %v", names, want)
+	}
+	ann, err := StoredAnnotations(vals[FieldAnnotations], vals[FieldTitle], vals[FieldBody])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ann.Quotes) != 1 || ann.Quotes[0].Text != "We will keep talking" || ann.Quotes[0].SpeakerID == "" {
+		t.Errorf("stored annotations' quotes = %+v", ann.Quotes)
+	}
+}
