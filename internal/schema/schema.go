@@ -146,7 +146,7 @@ var Fields = []Field{
 	// filter on years, months and days, and on published for the rest of a
 	// day (index.DateRangeQuery); the histogram facets on FieldDay.
 	{Index: FieldType, Type: Keyword, Indexed: Both},
-	{Index: FieldPublished, Type: Date, Indexed: Both, Stored: Both, DocValues: true},
+	{Index: FieldPublished, Type: Date, Indexed: Both, Stored: Articles, DocValues: true},
 	{Index: FieldDay, Type: Keyword, Indexed: Both, DocValues: true},
 	{Index: FieldMonth, Type: Keyword, Indexed: Both},
 	{Index: FieldYear, Type: Keyword, Indexed: Both},
@@ -154,9 +154,8 @@ var Fields = []Field{
 	{Index: FieldURL, Type: Text, Stored: Articles},
 	{Index: FieldAnnotations, Type: Text, Stored: Articles},
 	// Quote documents only: the article a quote attaches to. Quote
-	// documents store only published (an export sorts by it): a quote hit
-	// is shown from its article's stored annotations, title, url, source
-	// and date.
+	// documents store nothing: a quote hit is shown from its article's
+	// stored annotations, title, url, source and date.
 	{Index: FieldArticleID, Type: Keyword, Indexed: Quotes},
 	{Index: FieldSpeakerArticle, Type: Keyword, Indexed: Quotes, DocValues: true},
 }

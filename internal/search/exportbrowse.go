@@ -11,6 +11,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/numeric"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -134,8 +135,8 @@ type orderDoc struct {
 	num   uint32
 	score float64
 	side  int
-	// Sorted by date: the published time (UnixNano; undated: none) and the
-	// hit with its stored fields, read to find it.
+	// Sorted by date: the published time (UnixNano; undated: none, read
+	// from the doc values) and the hit with its stored fields.
 	date  int64
 	dated bool
 	dm    *bsearch.DocumentMatch
@@ -349,9 +350,9 @@ func (x *browseExport) nextDays(so *sideOrder) *roaring.Bitmap {
 	return g
 }
 
-// sortByDate reads the stored fields of group g of so's documents and
-// sorts them by published time (undated last), then id, as Bleve's sort
-// by date does.
+// sortByDate sorts group g of so's documents by published time (undated
+// last), then id, as Bleve's sort by date does, reading each one's time
+// from the doc values Bleve sorts on, and reads their stored fields.
 func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring.Bitmap) ([]orderDoc, error) {
 	docs, err := x.sortByID(so, g)
 	if err != nil {
@@ -373,23 +374,35 @@ func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring
 		segsOf[i] = t.segs
 		docs[i].dm = dms[i]
 	}
-	fields := x.fields // the hits' fields, read here once; and the date sorted on
-	if !slices.Contains(fields, index.FieldPublished) {
-		fields = append(slices.Clone(fields), index.FieldPublished)
+	dvr, err := t.reader.DocValueReader([]string{index.FieldPublished})
+	if err != nil {
+		return nil, fmt.Errorf("export: dates: %w", err)
 	}
-	err = loadFields(ctx, dms, segsOf, fields, func(_ int, id string) (bindex.Document, error) {
-		return t.reader.Document(id) // the view's, as the order
-	}, func(i int, doc bindex.Document) {
-		doc.VisitFields(func(f bindex.Field) {
-			if df, ok := f.(bindex.DateTimeField); ok && f.Name() == index.FieldPublished && !docs[i].dated {
-				if tm, _, err := df.DateTime(); err == nil {
-					docs[i].date, docs[i].dated = tm.UnixNano(), true
+	for i := range docs {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("export: dates: %w", err)
+			}
+		}
+		d := &docs[i]
+		err := dvr.VisitDocValues(d.dm.IndexInternalID, func(_ string, term []byte) {
+			if ok, shift := numeric.ValidPrefixCodedTermBytes(term); ok && shift == 0 && !d.dated {
+				if n, err := numeric.PrefixCoded(term).Int64(); err == nil {
+					d.date, d.dated = n, true
 				}
 			}
 		})
-	})
-	if err != nil {
-		return nil, err
+		if err != nil {
+			return nil, fmt.Errorf("export: date of %s: %w", d.dm.ID, err)
+		}
+	}
+	if len(x.fields) > 0 {
+		err = loadFields(ctx, dms, segsOf, x.fields, func(_ int, id string) (bindex.Document, error) {
+			return t.reader.Document(id) // the view's, as the order
+		}, nil)
+		if err != nil {
+			return nil, err
+		}
 	}
 	slices.SortStableFunc(docs, x.compare) // stable: docs are in id order
 	return docs, nil

@@ -201,11 +201,13 @@ func (e *Engine) Stats(ctx context.Context) (*Stats, error) {
 }
 
 // dateSpan finds the first and last publication dates (nil when nothing is
-// dated).
+// dated), from the articles (a quote has its article's date, and stores
+// none).
 func dateSpan(ctx context.Context, s *served) (*DateSpan, error) {
 	var span DateSpan
 	for i, sort := range []string{"published", "-published"} {
-		r := bleve.NewSearchRequestOptions(termQ(index.FieldDated, "true"), 1, 0, false)
+		q := bleve.NewConjunctionQuery(termQ(index.FieldType, index.TypeArticle), termQ(index.FieldDated, "true"))
+		r := bleve.NewSearchRequestOptions(q, 1, 0, false)
 		r.SortBy([]string{sort})
 		r.Fields = []string{index.FieldPublished}
 		res, err := s.gen.Index.SearchInContext(ctx, r)
