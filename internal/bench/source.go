@@ -66,26 +66,32 @@ func storedAnnotations(gen Documenter, id string) (news.Annotations, bool, error
 	if d == nil {
 		return news.Annotations{}, false, nil
 	}
-	var raw any
-	var title, body string
+	var title string
+	var lead, content, body, annotations []byte
 	isArticle := false
 	d.VisitFields(func(f bindex.Field) {
 		switch f.Name() {
-		case index.FieldAnnotations:
-			raw = string(f.Value())
-			isArticle = true
 		case index.FieldTitle: // stored on articles only
 			title = string(f.Value())
 			isArticle = true
-		case index.FieldBody:
-			body = string(f.Value())
-			isArticle = true
+		case index.FieldLead:
+			lead, isArticle = f.Value(), true
+		case index.FieldContent:
+			content, isArticle = f.Value(), true
+		case index.FieldBody: // generations written before FieldContent
+			body, isArticle = f.Value(), true
+		case index.FieldAnnotations:
+			annotations, isArticle = f.Value(), true
 		}
 	})
 	if !isArticle {
 		return news.Annotations{}, false, nil
 	}
-	ann, err := index.StoredAnnotations(raw, title, body)
+	text, raw, err := index.StoredBody(lead, content, body, annotations)
+	if err != nil {
+		return news.Annotations{}, false, fmt.Errorf("stored document %q: %w", id, err)
+	}
+	ann, err := index.StoredAnnotations(raw, title, text)
 	if err != nil {
 		return ann, false, fmt.Errorf("stored document %q: %w", id, err)
 	}

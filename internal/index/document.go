@@ -76,7 +76,9 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 	if sp := speakers(ann); len(sp) > 0 {
 		art[FieldSpeaker] = sp
 	}
-	art[FieldAnnotations] = string(EncodeAnnotations(ann, a.Title, a.Body))
+	lead, rest := SplitLead(a.Body)
+	art[FieldLead] = lead
+	art[FieldContent] = string(EncodeContent(rest, EncodeAnnotations(ann, a.Title, a.Body)))
 
 	quotes := make([]QuoteDoc, 0, len(ann.Quotes))
 	for i, q := range ann.Quotes {

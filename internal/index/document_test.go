@@ -86,15 +86,22 @@ func TestQuoteDocumentsStoreNothing(t *testing.T) {
 		t.Errorf("quote document stores %v, want nothing", names)
 	}
 	names, vals := storedOf("a1")
-	want := []string{FieldAnnotations, FieldBody, FieldLanguage, FieldPublished, FieldSource, FieldTitle}
+	want := []string{FieldContent, FieldLanguage, FieldLead, FieldPublished, FieldSource, FieldTitle}
 	if !slices.Equal(names, want) {
 		t.Errorf("article document stores %v, want %v", names, want)
 	}
-	ann, err := StoredAnnotations(vals[FieldAnnotations], vals[FieldTitle], vals[FieldBody])
+	body, ann, err := StoredBody([]byte(vals[FieldLead]), []byte(vals[FieldContent]), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ann.Quotes) != 1 || ann.Quotes[0].Text != "We will keep talking" || ann.Quotes[0].SpeakerID == "" {
-		t.Errorf("stored annotations' quotes = %+v", ann.Quotes)
+	if want := `"We will keep talking," Foreign Minister Anna Kovač said in Geneva.`; body != want {
+		t.Errorf("stored body %q, want %q", body, want)
+	}
+	a, err := StoredAnnotations(ann, vals[FieldTitle], body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) != 1 || a.Quotes[0].Text != "We will keep talking" || a.Quotes[0].SpeakerID == "" {
+		t.Errorf("stored annotations' quotes = %+v", a.Quotes)
 	}
 }

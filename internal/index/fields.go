@@ -19,8 +19,8 @@ const (
 	FieldType = schema.FieldType // keyword: TypeArticle or TypeQuote
 
 	// Text fields (English analyzer, term vectors for phrases and
-	// highlighting). Titles and bodies are stored; a quote's text is shown
-	// from its article's annotations.
+	// highlighting). Titles are stored, bodies as FieldLead and
+	// FieldContent; a quote's text is shown from its article's annotations.
 	FieldTitle = schema.FieldTitle // article title
 	FieldBody  = schema.FieldBody  // article body
 	FieldText  = schema.FieldText  // quote text (quote documents only)
@@ -47,9 +47,15 @@ const (
 	FieldCountry = schema.FieldCountry
 	FieldSpeaker = schema.FieldSpeaker // on articles: every speaker quoted; on quotes: the quote's speaker
 
-	// Stored only (not indexed).
+	// Stored only (not indexed). An article's body is stored as its lead
+	// (FieldLead) and the rest compressed with its annotations
+	// (EncodeAnnotations, quotes included) as FieldContent (content.go);
+	// generations written before store FieldBody and FieldAnnotations
+	// (ArticleContent and StoredBody read both).
 	FieldURL         = schema.FieldURL
-	FieldAnnotations = schema.FieldAnnotations // article: news.Annotations (EncodeAnnotations), quotes included
+	FieldLead        = schema.FieldLead
+	FieldContent     = schema.FieldContent
+	FieldAnnotations = schema.FieldAnnotations
 
 	// Quote documents only: indexed, not stored (a quote hit is shown from
 	// its article's annotations: ParseQuoteDocID gives the article and the

@@ -101,7 +101,9 @@ const (
 	FieldAuthors  = "authors"
 
 	FieldURL         = "url"
-	FieldAnnotations = "annotations"
+	FieldLead        = "lead"
+	FieldContent     = "content"
+	FieldAnnotations = "annotations" // stored by generations written before FieldContent
 
 	FieldArticleID      = "article_id"
 	FieldSpeakerArticle = "speaker_article"
@@ -136,7 +138,7 @@ var Fields = []Field{
 	// Text fields of q. Unfielded terms search the text fields of the
 	// document type, in this order.
 	{Name: "title", Index: FieldTitle, Type: Text, Indexed: Articles, Stored: Articles, Query: true},
-	{Name: "body", Index: FieldBody, Type: Text, Indexed: Articles, Stored: Articles, Query: true},
+	{Name: "body", Index: FieldBody, Type: Text, Indexed: Articles, Query: true},
 	{Name: "text", Aliases: []string{"quote"}, Index: FieldText, Type: Text, Indexed: Quotes, Query: true},
 	// Keyword fields of q in quote searches only; nothing facets on them.
 	{Name: "cue", Index: FieldCue, Type: Keyword, Indexed: Quotes, Query: true},
@@ -152,7 +154,10 @@ var Fields = []Field{
 	{Index: FieldYear, Type: Keyword, Indexed: Both},
 	{Index: FieldDated, Type: Keyword, Indexed: Both, DocValues: true},
 	{Index: FieldURL, Type: Text, Stored: Articles},
-	{Index: FieldAnnotations, Type: Text, Stored: Articles},
+	// An article's body is stored as its lead and the rest compressed
+	// with the annotations (index.EncodeContent).
+	{Index: FieldLead, Type: Text, Stored: Articles},
+	{Index: FieldContent, Type: Text, Stored: Articles},
 	// Quote documents only: the article a quote attaches to. Quote
 	// documents store nothing: a quote hit is shown from its article's
 	// stored annotations, title, url, source and date.

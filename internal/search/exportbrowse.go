@@ -397,9 +397,9 @@ func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring
 		}
 	}
 	if len(x.fields) > 0 {
-		err = loadFields(ctx, dms, segsOf, x.fields, func(_ int, id string) (bindex.Document, error) {
+		err = loadFields(ctx, dms, segsOf, x.fields, nil, func(_ int, id string) (bindex.Document, error) {
 			return t.reader.Document(id) // the view's, as the order
-		}, nil)
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -510,9 +510,9 @@ func (x *browseExport) page(ctx context.Context, size int) (*Response, error) {
 		return resp, nil
 	}
 	if !x.byDate { // by date, read as the days were sorted
-		err := loadFields(ctx, dms, segsOf, x.fields, func(i int, id string) (bindex.Document, error) {
+		err := loadFields(ctx, dms, segsOf, x.fields, nil, func(i int, id string) (bindex.Document, error) {
 			return x.view.sides[sideOf[i]].t.reader.Document(id) // the view's, as the order
-		}, nil)
+		})
 		if err != nil {
 			return nil, err
 		}

@@ -45,8 +45,8 @@ func (p *plan) setHitFields(main *bleve.SearchRequest) {
 		main.Highlight = bleve.NewHighlightWithStyle(styleSnippet)
 		main.Highlight.AddField(index.FieldTitle)
 		main.Highlight.AddField(index.FieldBody)
-	} else {
-		main.Fields = append(slices.Clone(articleFields), index.FieldBody)
+	} else { // a plain snippet: the start of the body
+		main.Fields = append(slices.Clone(articleFields), index.FieldLead)
 	}
 }
 
@@ -135,18 +135,10 @@ func (p *plan) quoteHits(ctx context.Context, qhits bsearch.DocumentMatchCollect
 func (p *plan) quoteArticles(ctx context.Context, ids []string) (map[string]*quoteArticle, error) {
 	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), termQ(index.FieldType, index.TypeArticle))
 	r := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	if p.fields == nil {
-		r.Fields = quoteArticleFields
-	}
+	r.Fields = quoteArticleFields
 	res, err := p.search(ctx, r, "articles of quote hits")
 	if err != nil {
 		return nil, err
-	}
-	if p.fields != nil {
-		// An export: read straight from the segments (storedfields.go).
-		if err := p.fields.load(ctx, res.Hits, quoteArticleFields); err != nil {
-			return nil, err
-		}
 	}
 	out := make(map[string]*quoteArticle, len(res.Hits))
 	for _, a := range res.Hits {
@@ -266,7 +258,7 @@ func articleHit(h *bsearch.DocumentMatch, highlighted bool) Hit {
 		hit.Snippets[index.FieldTitle] = []string{html.EscapeString(hit.Title)}
 	}
 	if _, ok := hit.Snippets[index.FieldBody]; !ok {
-		if b := str(f, index.FieldBody); b != "" {
+		if b := str(f, index.FieldLead); b != "" {
 			hit.Snippets[index.FieldBody] = []string{plainSnippet(b, snippetSize)}
 		}
 	}

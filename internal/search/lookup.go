@@ -117,18 +117,18 @@ func (e *Engine) Article(ctx context.Context, id string) (*Article, error) {
 		return nil, fmt.Errorf("article %q: %w", id, ErrNotFound)
 	}
 	f := res.Hits[0].Fields
+	body, ann, err := index.ArticleContent(f, str(f, index.FieldTitle))
+	if err != nil {
+		return nil, fmt.Errorf("article %q: %w", id, err)
+	}
 	a := &Article{
-		ID: id, Title: str(f, index.FieldTitle), Body: str(f, index.FieldBody),
+		ID: id, Title: str(f, index.FieldTitle), Body: body,
 		Source: str(f, index.FieldSource), Published: date(f, index.FieldPublished),
 		URL: str(f, index.FieldURL), Authors: strs(f, index.FieldAuthors), Language: str(f, index.FieldLanguage),
 		Entities: []ArticleEntity{}, Countries: []ArticleCountry{}, Quotes: []ArticleQuote{},
 	}
 	if _, ok := f[index.FieldAuthors]; !ok {
 		a.Authors = []string{}
-	}
-	ann, err := index.StoredAnnotations(f[index.FieldAnnotations], a.Title, a.Body)
-	if err != nil {
-		return nil, fmt.Errorf("article %q: %w", id, err)
 	}
 	for _, en := range ann.Entities {
 		a.Entities = append(a.Entities, ArticleEntity{ID: en.ID, Name: en.Name, Type: en.Type, Country: en.Country, Role: en.Role, Count: en.Count})

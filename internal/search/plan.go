@@ -33,8 +33,9 @@ type plan struct {
 	// bitmaps (fast path: speakerBits, per side of the view).
 	speakerQ    bquery.Query
 	speakerBits []*roaring.Bitmap
-	// fields, when set, reads the stored fields of hits without
-	// highlighting (an export on the fast path: storedfields.go).
+	// fields, when set, reads the stored fields of hits straight from the
+	// segments of the fast path's view (storedfields.go); else they are
+	// read through the served index.
 	fields *fieldLoader
 }
 
@@ -116,15 +117,42 @@ func (e *Engine) planWith(ctx context.Context, s *served, r *Request, c *compile
 // (or whose client left) stops before each search instead. Errors wrap
 // ctx's error when it ended, so that errors.Is(err,
 // context.DeadlineExceeded) holds.
+//
+// The hits' stored fields (r.Fields) and highlighting (r.Highlight) are
+// read after the search by loadFields, not by Bleve: an article's body is
+// stored as its lead and the rest compressed with its annotations
+// (index.EncodeContent), which Bleve's loading and highlighting would not
+// read.
 func (p *plan) search(ctx context.Context, r *bleve.SearchRequest, what string) (*bleve.SearchResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	fields, hl := r.Fields, r.Highlight
+	if len(fields) > 0 || hl != nil {
+		own := *r
+		own.Fields, own.Highlight = nil, nil
+		own.IncludeLocations = r.IncludeLocations || hl != nil
+		r = &own
 	}
 	res, err := p.s.gen.Index.SearchInContext(ctx, r)
 	if err != nil {
 		return nil, searchErr(ctx, what, err)
 	}
+	if len(fields) > 0 || hl != nil {
+		if err := p.loader().load(ctx, res.Hits, fields, hl); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+	}
 	return res, nil
+}
+
+// loader is p's reader of stored fields: from the segments of the fast
+// path's view when it has one, else through the served index.
+func (p *plan) loader() *fieldLoader {
+	if p.fields != nil {
+		return p.fields
+	}
+	return &fieldLoader{s: p.s}
 }
 
 // speakerArticles lists the articles with a quote by a selected speaker

@@ -209,15 +209,11 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 			main.Query, restricted = &restrictQuery{inner: main.Query, sides: sides, bits: cands}, true
 		}
 	}
-	var fields []string // read by p.fields after the search, not by Bleve
-	if main != nil && req.segmentFields && !main.IncludeLocations && main.Highlight == nil {
-		p.fields, fields, main.Fields = newFieldLoader(s, v), main.Fields, nil
+	if req.segmentFields {
+		p.fields = newFieldLoader(s, v)
 	}
 	if main != nil && err == nil {
 		mainRes, err = p.search(ctx, main, "search")
-	}
-	if err == nil && fields != nil {
-		err = p.fields.load(ctx, mainRes.Hits, fields)
 	}
 	<-done
 	if err != nil {

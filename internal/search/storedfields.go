@@ -3,12 +3,16 @@ package search
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/readout/readout/internal/index"
 )
 
 // Stored fields of an export's hits, read straight from the segments.
@@ -54,27 +58,54 @@ func newFieldLoader(s *served, v *fastView) *fieldLoader {
 }
 
 // load sets the stored fields of each hit to fields, as Bleve's search with
-// SearchRequest.Fields = fields sets them.
-func (l *fieldLoader) load(ctx context.Context, hits bsearch.DocumentMatchCollection, fields []string) error {
+// SearchRequest.Fields = fields sets them, and with hl their fragments, as
+// Bleve's highlighting does (the hits carry their term locations).
+func (l *fieldLoader) load(ctx context.Context, hits bsearch.DocumentMatchCollection, fields []string, hl *bleve.HighlightRequest) error {
 	segsOf := make([]*segments, len(hits))
 	for i, h := range hits {
 		segsOf[i] = l.byName[h.Index]
 	}
-	return loadFields(ctx, hits, segsOf, fields, func(_ int, id string) (bindex.Document, error) {
+	return loadFields(ctx, hits, segsOf, fields, hl, func(_ int, id string) (bindex.Document, error) {
 		return l.s.gen.Index.Document(id) // Bleve's way, through the served index (the overlay)
-	}, nil)
+	})
 }
 
+// bodyFields are the stored fields an article's body and annotations are
+// read from (articleBody).
+var bodyFields = []string{index.FieldLead, index.FieldContent, index.FieldBody, index.FieldAnnotations}
+
 // loadFields sets the stored fields of each hit to fields, as Bleve's
-// search with SearchRequest.Fields = fields sets them: hits[i] from the
-// segments segsOf[i] when it is there, else the document from other(i, id).
-// seen, when not nil, is shown each hit's document (its fields of fields).
+// search with SearchRequest.Fields = fields sets them, and with hl their
+// fragments: hits[i] from the segments segsOf[i] when it is there, else
+// the document from other(i, id). An article's body, lead and annotations
+// are read from how it stores them (articleBody).
 func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsOf []*segments, fields []string,
-	other func(i int, id string) (bindex.Document, error), seen func(i int, doc bindex.Document)) error {
-	req := &bleve.SearchRequest{Fields: fields}
-	want := make(map[string]bool, len(fields))
+	hl *bleve.HighlightRequest, other func(i int, id string) (bindex.Document, error)) error {
+	req := &bleve.SearchRequest{Fields: fields, Highlight: hl}
+	var highlighter highlight.Highlighter
+	want := make(map[string]bool, len(fields)+len(bodyFields))
 	for _, f := range fields {
 		want[f] = true
+	}
+	if hl != nil {
+		style := bleve.Config.DefaultHighlighter
+		if hl.Style != nil {
+			style = *hl.Style
+		}
+		var err error
+		if highlighter, err = bleve.Config.Cache.HighlighterNamed(style); err != nil {
+			return fmt.Errorf("highlighter %s: %w", style, err)
+		}
+		for _, f := range hl.Fields {
+			want[f] = true
+		}
+	}
+	read := want // the stored fields read
+	if want[index.FieldLead] || want[index.FieldBody] || want[index.FieldAnnotations] {
+		read = maps.Clone(want)
+		for _, f := range bodyFields {
+			read[f] = true
+		}
 	}
 	r := &docReader{}
 	for i, h := range hits {
@@ -84,7 +115,7 @@ func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsO
 			}
 		}
 		var doc bindex.Document
-		d, err := segsOf[i].document(h, want)
+		d, err := segsOf[i].document(h, read)
 		if err != nil {
 			return fmt.Errorf("stored fields of %s: %w", h.ID, err)
 		}
@@ -96,16 +127,66 @@ func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsO
 		if doc == nil {
 			continue // as Bleve: a document gone has no fields
 		}
-		if seen != nil {
-			seen(i, doc)
+		if len(read) > len(want) {
+			if doc, err = articleBody(doc, want); err != nil {
+				return fmt.Errorf("stored fields of %s: %w", h.ID, err)
+			}
 		}
 		h.Fields = nil
 		r.doc = doc
-		if err, _ := bleve.LoadAndHighlightFields(h, req, "", r, nil); err != nil {
+		if err, _ := bleve.LoadAndHighlightFields(h, req, "", r, highlighter); err != nil {
 			return fmt.Errorf("stored fields of %s: %w", h.ID, err)
 		}
 	}
 	return nil
+}
+
+// articleBody returns doc's fields of want, with FieldLead, FieldBody and
+// FieldAnnotations as they were given: from the lead and the content of
+// an article (index.StoredBody), or the body and annotations that
+// generations written before them store (the lead cut from the body).
+func articleBody(doc bindex.Document, want map[string]bool) (bindex.Document, error) {
+	var lead, content, body, ann []byte
+	out := document.NewDocument(doc.ID())
+	doc.VisitFields(func(f bindex.Field) {
+		switch f.Name() {
+		case index.FieldLead:
+			lead = f.Value()
+		case index.FieldContent:
+			content = f.Value()
+		case index.FieldBody:
+			body = f.Value()
+		case index.FieldAnnotations:
+			ann = f.Value()
+		default:
+			if df, ok := f.(document.Field); ok && want[f.Name()] {
+				out.AddField(df)
+			}
+		}
+	})
+	if lead == nil && content == nil && body == nil && ann == nil {
+		return out, nil // not an article
+	}
+	if want[index.FieldLead] {
+		if content == nil {
+			l, _ := index.SplitLead(string(body))
+			lead = []byte(l)
+		}
+		out.AddField(document.NewTextField(index.FieldLead, nil, lead))
+	}
+	if want[index.FieldBody] || want[index.FieldAnnotations] {
+		b, a, err := index.StoredBody(lead, content, body, ann)
+		if err != nil {
+			return nil, err
+		}
+		if want[index.FieldBody] {
+			out.AddField(document.NewTextField(index.FieldBody, nil, []byte(b)))
+		}
+		if want[index.FieldAnnotations] && a != nil {
+			out.AddField(document.NewTextField(index.FieldAnnotations, nil, a))
+		}
+	}
+	return out, nil
 }
 
 // document reads the fields of want of hit h from segs (nil: none); nil
