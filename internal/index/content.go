@@ -29,10 +29,11 @@ import (
 // take (ArticleContent).
 const contentV1 = 0x01
 
-// LeadBytes is the most bytes of FieldLead: past the snippet size (200)
-// that a hit's plain snippet is cut from, so that the snippet of the lead
-// is the snippet of the body.
-const LeadBytes = 256
+// LeadBytes is the most bytes of FieldLead: past the snippet size (200
+// bytes) that a hit's plain snippet is cut from, so that the snippet of
+// the lead is the snippet of the body (a cut moves back at most 3 bytes,
+// to the start of a character).
+const LeadBytes = 204
 
 // contentDictID is contentDict's id in the zstd frames.
 const contentDictID = 1

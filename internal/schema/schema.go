@@ -152,7 +152,7 @@ var Fields = []Field{
 	{Index: FieldDay, Type: Keyword, Indexed: Both, DocValues: true},
 	{Index: FieldMonth, Type: Keyword, Indexed: Both},
 	{Index: FieldYear, Type: Keyword, Indexed: Both},
-	{Index: FieldDated, Type: Keyword, Indexed: Both, DocValues: true},
+	{Index: FieldDated, Type: Keyword, Indexed: Both},
 	{Index: FieldURL, Type: Text, Stored: Articles},
 	// An article's body is stored as its lead and the rest compressed
 	// with the annotations (index.EncodeContent).

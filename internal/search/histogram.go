@@ -145,31 +145,25 @@ func parseCounts(interval string, terms map[string]int) []counted {
 	return out
 }
 
-// Facet names used internally for the histogram; they cannot clash with API
-// facet names.
-const (
-	facetDated = "_dated"
-	facetHist  = "_hist"
-)
+// facetHist names the facet of days used internally for the histogram; it
+// cannot clash with API facet names.
+const facetHist = "_hist"
 
 // addHistogramFacets asks r for what a histogram is built from: the count
-// of undated documents and the count of each day.
+// of each day, and of the documents with none (undated).
 func addHistogramFacets(r *bleve.SearchRequest) {
-	r.AddFacet(facetDated, bleve.NewFacetRequest(index.FieldDated, 2))
 	// Days, whatever the interval: weeks, months and years are summed
 	// from them.
 	r.AddFacet(facetHist, bleve.NewFacetRequest(index.FieldDay, allTerms))
 }
 
-// undated is the count of undated documents in res (see addHistogramFacets).
+// undated is the count of undated documents in res (see
+// addHistogramFacets): those without a day.
 func undated(res *bleve.SearchResult) int {
-	n := 0
-	for _, t := range facetTerms(res, facetDated) {
-		if t.Term == "false" {
-			n = t.Count
-		}
+	if fr := res.Facets[facetHist]; fr != nil {
+		return fr.Missing
 	}
-	return n
+	return 0
 }
 
 // dayCounts are the days of res with their counts, in order (see

@@ -166,7 +166,7 @@ func (e *Engine) Stats(ctx context.Context) (*Stats, error) {
 	st := &Stats{Generation: s.gen.Name, BuiltAt: m.BuiltAt, Entities: map[string]int{}}
 	r := bleve.NewSearchRequestOptions(termQ(index.FieldType, index.TypeArticle), 0, 0, false)
 	for _, f := range []string{index.FieldPerson, index.FieldOrg, index.FieldPlace, index.FieldCountry,
-		index.FieldSpeaker, index.FieldSource, index.FieldDated} {
+		index.FieldSpeaker, index.FieldSource} {
 		r.AddFacet(f, bleve.NewFacetRequest(f, allTerms))
 	}
 	res, err := s.gen.Index.SearchInContext(ctx, r)
@@ -180,11 +180,12 @@ func (e *Engine) Stats(ctx context.Context) (*Stats, error) {
 	st.Countries = len(facetTerms(res, index.FieldCountry))
 	st.Speakers = len(facetTerms(res, index.FieldSpeaker))
 	st.Sources = len(facetTerms(res, index.FieldSource))
-	for _, t := range facetTerms(res, index.FieldDated) {
-		if t.Term == "false" {
-			st.Undated = t.Count
-		}
+	un, err := s.gen.Index.SearchInContext(ctx, bleve.NewSearchRequestOptions(
+		bleve.NewConjunctionQuery(termQ(index.FieldType, index.TypeArticle), termQ(index.FieldDated, "false")), 0, 0, false))
+	if err != nil {
+		return nil, searchErr(ctx, "stats", err)
 	}
+	st.Undated = int(un.Total)
 	qn, err := s.gen.Index.SearchInContext(ctx, bleve.NewSearchRequestOptions(termQ(index.FieldType, index.TypeQuote), 0, 0, false))
 	if err != nil {
 		return nil, searchErr(ctx, "stats", err)

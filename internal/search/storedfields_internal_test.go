@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/document"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -78,4 +79,22 @@ func keys(m map[string]string) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestLeadSnippet: the plain snippet of an article's stored lead is the
+// plain snippet of its body, at every length around the cut and with
+// characters of every width across it.
+func TestLeadSnippet(t *testing.T) {
+	if index.LeadBytes-utf8.UTFMax+1 <= snippetSize {
+		t.Fatalf("LeadBytes %d leaves no room past the snippet size %d", index.LeadBytes, snippetSize)
+	}
+	for _, ch := range []string{"a", " ", "č", "—", "😀"} {
+		for n := snippetSize - 10; n < index.LeadBytes+10; n++ {
+			body := strings.Repeat(ch, n/len(ch)+1) + " and the rest of the story"
+			lead, _ := index.SplitLead(body)
+			if got, want := plainSnippet(lead, snippetSize), plainSnippet(body, snippetSize); got != want {
+				t.Fatalf("%q x %d: snippet of the lead %q, of the body %q", ch, n, got, want)
+			}
+		}
+	}
 }
