@@ -70,10 +70,6 @@ func (l *fieldLoader) load(ctx context.Context, hits bsearch.DocumentMatchCollec
 	})
 }
 
-// bodyFields are the stored fields an article's body and annotations are
-// read from (articleBody).
-var bodyFields = []string{index.FieldLead, index.FieldContent, index.FieldBody, index.FieldAnnotations}
-
 // loadFields sets the stored fields of each hit to fields, as Bleve's
 // search with SearchRequest.Fields = fields sets them, and with hl their
 // fragments: hits[i] from the segments segsOf[i] when it is there, else
@@ -83,7 +79,7 @@ func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsO
 	hl *bleve.HighlightRequest, other func(i int, id string) (bindex.Document, error)) error {
 	req := &bleve.SearchRequest{Fields: fields, Highlight: hl}
 	var highlighter highlight.Highlighter
-	want := make(map[string]bool, len(fields)+len(bodyFields))
+	want := make(map[string]bool, len(fields)+4)
 	for _, f := range fields {
 		want[f] = true
 	}
@@ -100,11 +96,15 @@ func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsO
 			want[f] = true
 		}
 	}
-	read := want // the stored fields read
-	if want[index.FieldLead] || want[index.FieldBody] || want[index.FieldAnnotations] {
+	// The stored fields read: a lead alone is read from FieldLead (or the
+	// body of generations written before); the body or the annotations
+	// from all four, decoding FieldContent.
+	read, article := want, want[index.FieldLead] || want[index.FieldBody] || want[index.FieldAnnotations]
+	if article {
 		read = maps.Clone(want)
-		for _, f := range bodyFields {
-			read[f] = true
+		read[index.FieldLead], read[index.FieldBody] = true, true
+		if want[index.FieldBody] || want[index.FieldAnnotations] {
+			read[index.FieldContent], read[index.FieldAnnotations] = true, true
 		}
 	}
 	r := &docReader{}
@@ -127,7 +127,7 @@ func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsO
 		if doc == nil {
 			continue // as Bleve: a document gone has no fields
 		}
-		if len(read) > len(want) {
+		if article {
 			if doc, err = articleBody(doc, want); err != nil {
 				return fmt.Errorf("stored fields of %s: %w", h.ID, err)
 			}
@@ -168,7 +168,7 @@ func articleBody(doc bindex.Document, want map[string]bool) (bindex.Document, er
 		return out, nil // not an article
 	}
 	if want[index.FieldLead] {
-		if content == nil {
+		if lead == nil { // a generation written before: cut from the body
 			l, _ := index.SplitLead(string(body))
 			lead = []byte(l)
 		}

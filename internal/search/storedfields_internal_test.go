@@ -30,6 +30,8 @@ func TestArticleBody(t *testing.T) {
 	older.AddField(text(index.FieldBody, []byte(body)))
 	older.AddField(text(index.FieldAnnotations, ann))
 	quote := document.NewDocument("a1#q1")
+	leadOnly := document.NewDocument("a1") // as read for a plain snippet: no content
+	leadOnly.AddField(text(index.FieldLead, []byte(lead)))
 
 	tests := []struct {
 		name string
@@ -39,6 +41,7 @@ func TestArticleBody(t *testing.T) {
 	}{
 		{"lead, current", []string{index.FieldLead}, current, map[string]string{index.FieldLead: lead}},
 		{"lead, older", []string{index.FieldLead}, older, map[string]string{index.FieldLead: lead}},
+		{"lead, read alone", []string{index.FieldLead}, leadOnly, map[string]string{index.FieldLead: lead}},
 		{"body and title, current", []string{index.FieldTitle, index.FieldBody}, current, map[string]string{index.FieldTitle: "T", index.FieldBody: body}},
 		{"body and title, older", []string{index.FieldTitle, index.FieldBody}, older, map[string]string{index.FieldTitle: "T", index.FieldBody: body}},
 		{"annotations, current", []string{index.FieldAnnotations}, current, map[string]string{index.FieldAnnotations: string(ann)}},
