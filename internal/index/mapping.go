@@ -56,9 +56,6 @@ func fieldMapping(f schema.Field, d schema.Docs) *mapping.FieldMapping {
 	case f.Type == schema.Date && indexed:
 		fm = bleve.NewDateTimeFieldMapping()
 		fm.IncludeInAll = false
-	case f.Type == schema.Number:
-		fm = storedNumber()
-		fm.Index = indexed
 	default: // text or keyword kept for display only
 		fm = storedOnly()
 	}
@@ -97,17 +94,6 @@ func keywordField() *mapping.FieldMapping {
 	f.DocValues = true
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
-	return f
-}
-
-// storedNumber is a number kept for display only: an indexed number costs
-// a term per precision step, and nothing searches these.
-func storedNumber() *mapping.FieldMapping {
-	f := bleve.NewNumericFieldMapping()
-	f.Index = false
-	f.Store = true
-	f.DocValues = false
-	f.IncludeInAll = false
 	return f
 }
 

@@ -21,7 +21,7 @@ func TestMappingFromSchema(t *testing.T) {
 		t.Fatalf("NewMapping() is a %T", NewMapping())
 	}
 	docs := map[string]schema.Docs{TypeArticle: schema.Articles, TypeQuote: schema.Quotes}
-	bleveType := map[schema.Type]string{schema.Text: "text", schema.Keyword: "text", schema.Date: "datetime", schema.Number: "number"}
+	bleveType := map[schema.Type]string{schema.Text: "text", schema.Keyword: "text", schema.Date: "datetime"}
 	for docType, d := range docs {
 		dm := im.TypeMapping[docType]
 		if dm == nil {

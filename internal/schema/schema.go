@@ -10,7 +10,6 @@ const (
 	Text    Type = iota + 1 // analyzed full text (English), term vectors for highlighting
 	Keyword                 // exact values: ids, codes, names as given
 	Date                    // a datetime: range filters, sorting
-	Number                  // a number
 )
 
 func (t Type) String() string {
@@ -21,8 +20,6 @@ func (t Type) String() string {
 		return "keyword"
 	case Date:
 		return "date"
-	case Number:
-		return "number"
 	}
 	return "invalid"
 }

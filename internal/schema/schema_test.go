@@ -78,7 +78,7 @@ func TestFields(t *testing.T) {
 			}
 			spellings[s] = f.Index
 		}
-		if f.Type < Text || f.Type > Number || f.Type.String() == "invalid" {
+		if f.Type < Text || f.Type > Date || f.Type.String() == "invalid" {
 			t.Errorf("%s: invalid type %d", f.Index, f.Type)
 		}
 		if f.Indexed|f.Stored == 0 || (f.Indexed|f.Stored)&^Both != 0 {
