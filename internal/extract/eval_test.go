@@ -171,7 +171,7 @@ func evalSpan(body, prefix string) (start, end int, ok bool) {
 		}
 	case '“':
 		isClose = func(_ int, r rune) bool { return r == '”' }
-	case '‘', '\'', '’':
+	case '‘', '\'', '’', '`':
 		isClose = func(i int, r rune) bool {
 			if r != '\'' && r != '’' {
 				return false
@@ -537,6 +537,7 @@ var evalSets = []evalSet{
 	{"dev2", "wikinews-dev2.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
 	{"dev3", "wikinews-dev3.jsonl", []string{"wikinews.jsonl"}},
 	{"polnear-dev", "polnear-dev.jsonl", []string{"polnear.jsonl"}},
+	{"nyt-dev", "nyt-dev.jsonl", []string{"polnear.jsonl"}},
 	{"held-out", "wikinews-heldout.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
 }
 
