@@ -6,7 +6,10 @@
 //  2. quote marks: straight, curly and angle double quotes are paired per
 //     paragraph, with the wire convention that a paragraph opening a quote
 //     without closing it continues into the next paragraph if that one starts
-//     with a quote mark;
+//     with a quote mark; archive and European conventions too: two
+//     apostrophes as a straight double quote (not inside a word), two
+//     backticks closed by two apostrophes, „…“, »…« and «…», and British
+//     ‘…’ outside with “…” inside (see markAt, markRole, singleQuotes);
 //  3. attribution: for each quoted span, the rest of its sentence after the
 //     closing mark ("…," X said), then the sentence before the opening mark
 //     (X said: "…", X told reporters the plan was "…") are parsed into

@@ -30,6 +30,12 @@ func FuzzFindQuotes(f *testing.F) {
 		"He said.\n\n\n\n\"Next\"\n \n\"para\"",
 		", said , , according to the",
 		"Mr. \"A. B.\" said \"C.\"",
+		"''We will not retreat,'' Kovač said. ''The 'wrong track.'''",
+		"``Opening'' and ``unclosed",
+		"company''s ''",
+		"„German“ »reversed« ‘British “inner”,’ she said",
+		"‘Open paragraph\n\n‘continues here,’ said Tomas Berg.",
+		"'''''",
 	}
 	for _, s := range seeds {
 		f.Add(s)

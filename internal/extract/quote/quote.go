@@ -116,6 +116,9 @@ type scanner struct {
 	tbuf         []text.Token  // scratch tokens
 	// lastOrg is the most recent organisation resolved as a speaker, for "they".
 	lastOrg *news.Entity
+	// singleCarry: the paragraph before ended inside a quotation opened
+	// by ‘ (British style), which the next one continues.
+	singleCarry bool
 }
 
 // trimSpan shrinks [s,e) of body past white space (any Unicode space) and
@@ -156,8 +159,10 @@ func runeAlign(body string, s, e int) (int, int) {
 }
 
 func (q *scanner) hasQuoteMarks() bool {
-	return strings.IndexByte(q.body, '"') >= 0 || strings.Contains(q.body, "\u201c") ||
-		strings.Contains(q.body, "\u201d") || strings.Contains(q.body, "\u00ab") || strings.Contains(q.body, "\u201e")
+	b := q.body
+	return strings.IndexByte(b, '"') >= 0 || strings.Contains(b, "\u201c") || strings.Contains(b, "\u201d") ||
+		strings.Contains(b, "\u00ab") || strings.Contains(b, "\u00bb") || strings.Contains(b, "\u201e") ||
+		strings.Contains(b, "''") || strings.Contains(b, "``") || strings.Contains(b, "\u2018")
 }
 
 func (q *scanner) hasIndirectCue() bool {
@@ -169,17 +174,30 @@ func (q *scanner) hasIndirectCue() bool {
 // Quote mark classes.
 const (
 	markNone  = 0
-	markOpen  = 1 // “ „ «
+	markOpen  = 1 // “ „ « ``
 	markClose = 2 // ” »
-	markBoth  = 3 // "
+	markBoth  = 3 // " ''
 )
 
-// markAt reports the quote mark starting at byte i and its length.
+// markAt reports the double quotation mark starting at byte i and its
+// length. Besides the marks of Unicode it reads the conventions of archive
+// and wire text: two apostrophes as a double quote, opening and closing (the
+// New York Times' archive text), and two backticks as an opening one, closed
+// by two apostrophes (the TeX and Penn Treebank convention). A single
+// apostrophe is not a double mark, nor two inside a word (a doubled
+// apostrophe of an escaped text: "company''s").
 func markAt(s string, i int) (int, int) {
 	c := s[i]
 	switch {
 	case c == '"':
 		return markBoth, 1
+	case c == '\'' && i+1 < len(s) && s[i+1] == '\'':
+		if text.DoubledApostrophe(s, i) {
+			return markNone, 0
+		}
+		return markBoth, 2
+	case c == '`' && i+1 < len(s) && s[i+1] == '`':
+		return markOpen, 2
 	case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80:
 		switch s[i+2] {
 		case 0x9C, 0x9E: // “ „
@@ -198,18 +216,45 @@ func markAt(s string, i int) (int, int) {
 	return markNone, 0
 }
 
-// straightRole guesses whether a straight quote at i opens (1), closes (2)
-// or cannot tell (3) from its neighbours.
-func straightRole(s string, i, lo, hi int) int {
+// markRole settles what the mark s[i:i+n] of kind does in a paragraph
+// [lo,hi) given the mark that opened the current quotation (opener, ""
+// when none is open): the pairs of a convention first (German „…“ closes
+// with “, German »…« opens with » and closes with «, two backticks close
+// with two apostrophes), then straight marks by their neighbours.
+func markRole(s string, i, n, lo, hi int, kind int, opener string) int {
+	m := s[i : i+n]
+	switch {
+	case opener == "„" && m == "“", opener == "»" && m == "«", opener == "``" && m == "''":
+		return markClose
+	case opener == "" && m == "»" && straightRole(s, i, n, lo, hi) == markOpen:
+		return markOpen // »…« (German): » before a word, after a space
+	case opener == "»" && m == "»":
+		return markOpen // nested
+	}
+	if kind == markBoth {
+		kind = straightRole(s, i, n, lo, hi)
+		if kind == markBoth { // ambiguous: toggle
+			if opener == "" {
+				return markOpen
+			}
+			return markClose
+		}
+	}
+	return kind
+}
+
+// straightRole guesses whether a straight mark s[i:i+n] opens (1), closes
+// (2) or cannot tell (3) from its neighbours.
+func straightRole(s string, i, n, lo, hi int) int {
 	before := i > lo && !text.IsSpaceByte(s[i-1]) && !strings.ContainsRune("([{—–-/", lastRune(s[:i]))
-	after := i+1 < hi && !text.IsSpaceByte(s[i+1])
+	after := i+n < hi && !text.IsSpaceByte(s[i+n])
 	switch {
 	case !before && after:
 		return markOpen
 	case before && !after:
 		return markClose
 	case before && after:
-		r, _ := utf8.DecodeRuneInString(s[i+1:])
+		r, _ := utf8.DecodeRuneInString(s[i+n:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return markBoth
 		}
@@ -239,10 +284,15 @@ func (q *scanner) findSegments() {
 		first := true
 		for i := p.Start; i < p.End; i++ {
 			c := s[i]
-			if c != '"' && c != 0xE2 && c != 0xC2 {
+			if c != '"' && c != 0xE2 && c != 0xC2 && c != '\'' && c != '`' {
 				if !text.IsSpaceByte(c) {
 					first = false
 				}
+				continue
+			}
+			if c == '\'' && open >= 0 && i+2 < p.End && s[i+1] == '\'' && s[i+2] == '\'' {
+				// ''' inside ''…'': a single quote closing inside the
+				// quotation, then the closing ''.
 				continue
 			}
 			kind, n := markAt(s, i)
@@ -250,16 +300,11 @@ func (q *scanner) findSegments() {
 				first = false
 				continue
 			}
-			if kind == markBoth {
-				kind = straightRole(s, i, p.Start, p.End)
-				if kind == markBoth { // ambiguous: toggle
-					if open < 0 {
-						kind = markOpen
-					} else {
-						kind = markClose
-					}
-				}
+			opener := ""
+			if open >= 0 {
+				opener = s[open : open+openLen]
 			}
+			kind = markRole(s, i, n, p.Start, p.End, kind, opener)
 			switch {
 			case open < 0 && kind&markOpen != 0:
 				open, openLen, depth = i, n, 1
@@ -292,6 +337,7 @@ func (q *scanner) findSegments() {
 	}
 	if single {
 		sort.SliceStable(q.segs, func(i, j int) bool { return q.segs[i].open < q.segs[j].open })
+		q.dropInsideSingle()
 	}
 }
 
@@ -312,6 +358,8 @@ func (q *scanner) singleQuotes(pi int, p text.Range, dbl []seg) bool {
 		return false
 	}
 	added := false
+	carry := q.singleCarry
+	q.singleCarry = false
 	for i := p.Start; i < p.End; {
 		k := strings.Index(s[i:p.End], openMark)
 		if k < 0 {
@@ -344,14 +392,45 @@ func (q *scanner) singleQuotes(pi int, p text.Range, dbl []seg) bool {
 				break
 			}
 		}
-		if closeAt < 0 || inside(closeAt) {
+		cont := carry && text.IsBlank(s[p.Start:open])
+		if closeAt < 0 {
+			// The wire convention: a quotation running on into the next
+			// paragraph is not closed there, and the next paragraph opens
+			// with ‘ again.
+			if pi+1 < len(q.paras) && strings.HasPrefix(s[q.paras[pi+1].Start:], openMark) {
+				q.addSeg(seg{open: open, openLen: len(openMark), close: p.End, para: pi, cont: cont})
+				q.singleCarry, added = true, true
+			}
+			break
+		}
+		if inside(closeAt) {
 			continue
 		}
-		q.addSeg(seg{open: open, openLen: len(openMark), close: closeAt, closeLen: len(closeMark), para: pi, closed: true})
+		q.addSeg(seg{open: open, openLen: len(openMark), close: closeAt, closeLen: len(closeMark), para: pi, closed: true, cont: cont})
 		added = true
 		i = closeAt + len(closeMark)
 	}
 	return added
+}
+
+// dropInsideSingle drops the double-quoted segments that lie inside a
+// quotation marked with ‘…’: British style quotes with single marks
+// outside and double marks inside. segs are sorted by opening offset.
+func (q *scanner) dropInsideSingle() {
+	out := q.segs[:0]
+	end := -1 // end of the latest single-quoted segment
+	for _, g := range q.segs {
+		if q.body[g.open:g.open+g.openLen] == "\u2018" {
+			out = append(out, g)
+			end = max(end, g.close+g.closeLen)
+			continue
+		}
+		if g.open < end && g.close+g.closeLen <= end {
+			continue
+		}
+		out = append(out, g)
+	}
+	q.segs = out
 }
 
 func (q *scanner) addSeg(g seg) {

@@ -42,6 +42,8 @@ func TestTokenize(t *testing.T) {
 		{"inner apostrophe and period", "Côte d'Ivoire 3.5", NameRules, 0, []string{"Côte", "d'Ivoire", "3.5"}},
 		{"handle, hashtag", "@mfa_russia #Kyiv", PhraseRules, Handle | Capitalised, []string{"@mfa_russia/@/C", "#", "Kyiv/C"}},
 		{"quote marks", "“Yes,” he said \"no\"", NameRules, QuoteMark, []string{"“/Q", "Yes", ",", "”/Q", "he", "said", "\"/Q", "no", "\"/Q"}},
+		{"archive quote marks", "''Yes,'' he said ``no''", NameRules, QuoteMark, []string{"''/Q", "Yes", ",", "''/Q", "he", "said", "``/Q", "no", "''/Q"}},
+		{"doubled apostrophe inside a word", "the company''s plan", NameRules, QuoteMark, []string{"the", "company", "'", "'", "s", "plan"}},
 		{"no-break space is space", "said\u00a0Trump", PhraseRules, 0, []string{"said", "Trump"}},
 		{"sentences and paragraphs", "Mr. Kovač left. Then\n \nNATO came", NameRules, SentStart | Para | AllUpper,
 			[]string{"Mr/S/P", ".", "Kovač", "left", ".", "Then/S", "NATO/S/P/A", "came"}},

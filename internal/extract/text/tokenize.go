@@ -20,7 +20,7 @@ const (
 	Possessive                  // followed by 's, which is not part of the token (without KeepPossessive)
 	Handle                      // an @handle
 	Digit                       // starts with a digit
-	QuoteMark                   // a double quotation mark: " “ ” „ « »
+	QuoteMark                   // a double quotation mark: " “ ” „ « », or two apostrophes or backticks
 	// Capitalised words read as capitalised in a name: an upper-case first
 	// letter, an @handle, or a lower-case particle joined to a capitalised
 	// name ("el-Sisi", "al-Assad").
@@ -134,6 +134,10 @@ func Tokenize(s string, lo, hi int, rules Rules, buf []Token) []Token {
 			t.End = i + w
 			if isQuoteMark(r) {
 				t.Flags |= QuoteMark
+			} else if (c == '\'' || c == '`') && i+1 < hi && s[i+1] == c && !DoubledApostrophe(s[:hi], i) {
+				t.End = i + 2 // two apostrophes or backticks: a double quote of archive text
+				t.Flags |= QuoteMark
+				w = 2
 			}
 			toks = append(toks, with(t))
 			i += w
@@ -294,6 +298,18 @@ func handleEnd(s string, i, hi int) int {
 		j += w
 	}
 	return j
+}
+
+// DoubledApostrophe reports whether the two apostrophes at byte i of s
+// stand between two letters ("company''s"): a doubled apostrophe of an
+// escaped text, not a quotation mark.
+func DoubledApostrophe(s string, i int) bool {
+	if i == 0 || i+2 >= len(s) || s[i] != '\'' || s[i+1] != '\'' {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+2:])
+	return unicode.IsLetter(before) && unicode.IsLetter(after)
 }
 
 func isQuoteMark(r rune) bool {
