@@ -185,7 +185,7 @@ const (
 // New York Times' archive text), and two backticks as an opening one, closed
 // by two apostrophes (the TeX and Penn Treebank convention). A single
 // apostrophe is not a double mark, nor two inside a word (a doubled
-// apostrophe of an escaped text: "company''s").
+// apostrophe of an escaped text, as in the possessive of "company").
 func markAt(s string, i int) (int, int) {
 	c := s[i]
 	switch {

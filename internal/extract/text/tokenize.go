@@ -301,7 +301,7 @@ func handleEnd(s string, i, hi int) int {
 }
 
 // DoubledApostrophe reports whether the two apostrophes at byte i of s
-// stand between two letters ("company''s"): a doubled apostrophe of an
+// stand between two letters (an escaped possessive of "company"): a doubled apostrophe of an
 // escaped text, not a quotation mark.
 func DoubledApostrophe(s string, i int) bool {
 	if i == 0 || i+2 >= len(s) || s[i] != '\'' || s[i+1] != '\'' {
