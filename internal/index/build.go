@@ -81,7 +81,8 @@ type item struct {
 // liveDoc is what the writer remembers of each article id it wrote.
 type liveDoc struct {
 	seq       int64
-	quotes    int
+	quotes    int   // quote documents
+	lastQuote int   // the highest quote document number (scare quotes have none)
 	published int64 // unix seconds; 0: undated
 	deleted   bool
 }

@@ -170,7 +170,7 @@ func (b *builder) write(it item) error {
 	bat.touch(it.id, textBytes(it))
 	batch := bat.batch()
 	if prev != nil {
-		for n := 1; n <= prev.quotes; n++ {
+		for n := 1; n <= prev.lastQuote; n++ {
 			batch.Delete(QuoteDocID(it.id, n))
 		}
 	}
@@ -186,7 +186,7 @@ func (b *builder) write(it item) error {
 				return fmt.Errorf("index %s: %w", q.ID, err)
 			}
 		}
-		ld := &liveDoc{seq: it.seq, quotes: len(it.quotes)}
+		ld := &liveDoc{seq: it.seq, quotes: len(it.quotes), lastQuote: len(it.ann.Quotes)}
 		if it.article.Dated() {
 			ld.published = it.article.Published.Unix()
 			if ld.published == 0 {

@@ -58,7 +58,8 @@ func withShared(shared map[string]any, n int) map[string]any {
 }
 
 // Documents turns an article and its annotations into the article document
-// and one document per quote. Quote documents repeat the article's filter
+// and one document per quote but scare quotes (news.Quote.Scare), numbered by
+// the quote's place in the annotations. Quote documents repeat the article's filter
 // fields so that quote-mode searches filter and facet on their own; they
 // store nothing: a quote hit is shown from its article's stored
 // annotations, which hold every quote (a third of a generation's stored
@@ -82,6 +83,9 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 
 	quotes := make([]QuoteDoc, 0, len(ann.Quotes))
 	for i, q := range ann.Quotes {
+		if q.Scare() {
+			continue // highlighted in its article, not a quotation of its own; its number stays unused
+		}
 		f := withShared(shared, 6)
 		f[FieldType] = TypeQuote
 		f[FieldText] = q.Text
@@ -157,7 +161,7 @@ func entityField(typ string) string {
 func speakers(ann news.Annotations) []string {
 	var ids []string
 	for _, q := range ann.Quotes {
-		if q.SpeakerID != "" {
+		if q.SpeakerID != "" && !q.Scare() {
 			ids = append(ids, q.SpeakerID)
 		}
 	}

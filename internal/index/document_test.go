@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/readout/readout/internal/ingest"
@@ -103,5 +104,62 @@ func TestQuoteDocumentsStoreNothing(t *testing.T) {
 	}
 	if len(a.Quotes) != 1 || a.Quotes[0].Text != "We will keep talking" || a.Quotes[0].SpeakerID == "" {
 		t.Errorf("stored annotations' quotes = %+v", a.Quotes)
+	}
+}
+
+// TestScareQuotesAreNotDocuments: a one- or two-word quotation stays in its
+// article's annotations but gets no quote document and does not make its
+// speaker an article speaker; the quotes around it keep their numbers. A
+// later version of the article (here from a second input) removes every
+// quote document of the first, the numbers after a scare quote included.
+func TestScareQuotesAreNotDocuments(t *testing.T) {
+	dir := t.TempDir()
+	body := `Foreign Minister Anna Kovač arrived in Geneva. "We will keep talking," Kovač said. She called the vote "rigged," Kovač said. "The talks go on tomorrow," Kovač added.`
+	first := writeCorpus(t, dir, "a.jsonl", art("a1", "Talks resume", body, "2022-02-15"),
+		art("a2", "Vote", `Tomas Berg called the vote "rigged," Berg said.`, "2022-02-16"))
+	s, err := OpenStore(filepath.Join(dir, "idx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(first)}})
+	g := openCurrent(t, s)
+	has := func(id string) bool {
+		d, err := g.Index.Document(id)
+		if err != nil {
+			t.Fatalf("document %s: %v", id, err)
+		}
+		return d != nil
+	}
+	for id, want := range map[string]bool{
+		QuoteDocID("a1", 1): true, QuoteDocID("a1", 2): false, QuoteDocID("a1", 3): true, QuoteDocID("a2", 1): false,
+	} {
+		if got := has(id); got != want {
+			t.Errorf("quote document %s exists: %v, want %v", id, got, want)
+		}
+	}
+	if n := g.Meta.Quotes; n != 2 {
+		t.Errorf("generation counts %d quote documents, want 2", n)
+	}
+	for sp, want := range map[string]uint64{"tomas-berg": 0, "anna-kovac": 3} { // a1 and its two quotes
+		q := bleve.NewTermQuery(sp)
+		q.SetField(FieldSpeaker)
+		res, err := g.Index.Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != want {
+			t.Errorf("speaker %s: %d documents, want %d", sp, res.Total, want)
+		}
+	}
+
+	// The same article again, after the first, without its quotes: none of
+	// its quote documents may survive.
+	second := writeCorpus(t, dir, "b.jsonl", art("a1", "Talks resume", "Foreign Minister Anna Kovač arrived in Geneva.", "2022-02-15"))
+	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(first), ingest.OSInput(second)}})
+	g = openCurrent(t, s)
+	for n := 1; n <= 3; n++ {
+		if has(QuoteDocID("a1", n)) {
+			t.Errorf("quote document %s of the replaced article survives", QuoteDocID("a1", n))
+		}
 	}
 }

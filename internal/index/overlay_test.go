@@ -31,8 +31,8 @@ func overlayCorpus(t *testing.T, dir string) string {
 	t.Helper()
 	return writeCorpus(t, dir, "a.jsonl",
 		artSrc("keep", "Kept", `The envoy arrived in Vienna. "We expect progress," the envoy said.`, "2022-01-01", "Wire A"),
-		artSrc("replace", "Old title", `The old text about fisheries. "Fisheries matter," the minister said. "Quotas too," the minister said.`, "2022-01-02", "Wire B"),
-		artSrc("remove", "Removed", `A story about pipelines. "Pipelines leak," the engineer said.`, "2022-01-03", "Wire B"),
+		artSrc("replace", "Old title", `The old text about fisheries. "Fisheries matter to us," the minister said. "Quotas matter too," the minister said.`, "2022-01-02", "Wire B"),
+		artSrc("remove", "Removed", `A story about pipelines. "Pipelines leak every winter," the engineer said.`, "2022-01-03", "Wire B"),
 		artSrc("a4", "Fourth", "Grain talks in Geneva.", "2022-01-04", "Wire A"),
 		artSrc("a5", "Fifth", "More grain talks in Geneva.", "", "Wire A"),
 	)
@@ -423,7 +423,7 @@ func testOverlayUnchanged(t *testing.T, shards int) {
 	if delta, masked := g.OverlaySize(); delta != 0 || masked != 0 {
 		t.Errorf("overlay size %d, %d before any change", delta, masked)
 	}
-	if err := g.Apply(context.Background(), x, []Op{upsert("n1", "New", `"Fine," the envoy said.`, "", "Wire C"), del("keep")}); err != nil {
+	if err := g.Apply(context.Background(), x, []Op{upsert("n1", "New", `"All is fine here," the envoy said.`, "", "Wire C"), del("keep")}); err != nil {
 		t.Fatal(err)
 	}
 	if delta, masked := g.OverlaySize(); delta != 2 || masked != 2 {

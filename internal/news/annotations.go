@@ -1,5 +1,7 @@
 package news
 
+import "unicode"
+
 // Entity types.
 const (
 	TypePerson = "person"
@@ -60,4 +62,31 @@ type Quote struct {
 	Start            int    `json:"start"`
 	End              int    `json:"end"`
 	Paragraph        int    `json:"paragraph"` // 0-based paragraph index in the body
+}
+
+// MaxScareWords is the most words a scare quote has: a direct quotation
+// of one or two words ("a "pragmatic" step", called the vote "rigged") is
+// a word the article keeps at a distance, not something a speaker said at
+// length. It stays in the article's annotations (highlighted in the
+// article) but is not searchable as a quotation on its own.
+const MaxScareWords = 2
+
+// Scare reports whether q is a scare quote: a direct quotation of at most
+// MaxScareWords words (runs of letters or digits).
+func (q Quote) Scare() bool {
+	if q.Kind != KindDirect {
+		return false
+	}
+	words, in := 0, false
+	for _, r := range q.Text {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			words++
+			if words > MaxScareWords {
+				return false
+			}
+		}
+		in = w || in && (r == '\'' || r == '’' || r == '-')
+	}
+	return true
 }

@@ -137,8 +137,13 @@ func (e *Engine) Article(ctx context.Context, id string) (*Article, error) {
 		a.Countries = append(a.Countries, ArticleCountry{Code: c.Code, Name: c.Name, Count: c.Count})
 	}
 	for i, qt := range ann.Quotes {
-		aq := ArticleQuote{ID: index.QuoteDocID(id, i+1), Text: qt.Text, SpeakerAsWritten: qt.SpeakerAsWritten,
+		aq := ArticleQuote{Text: qt.Text, SpeakerAsWritten: qt.SpeakerAsWritten,
 			Cue: qt.Cue, Kind: qt.Kind, Paragraph: qt.Paragraph, Start: qt.Start, End: qt.End}
+		if qt.Scare() {
+			aq.Scare = true
+		} else {
+			aq.ID = index.QuoteDocID(id, i+1)
+		}
 		if qt.SpeakerID != "" {
 			aq.Speaker = &Speaker{ID: qt.SpeakerID, Name: qt.SpeakerName}
 		}

@@ -447,7 +447,8 @@ type ArticleCountry struct {
 
 // ArticleQuote is a quote of an article with its offsets in the body.
 type ArticleQuote struct {
-	ID               string   `json:"id"`
+	ID               string   `json:"id,omitempty"`    // its quote document; none for a scare quote
+	Scare            bool     `json:"scare,omitempty"` // one or two words: marked in the text, not a quotation of its own
 	Text             string   `json:"text"`
 	Speaker          *Speaker `json:"speaker"`
 	SpeakerAsWritten string   `json:"speaker_as_written,omitempty"`

@@ -247,6 +247,18 @@ func TestOpenArticle(t *testing.T) {
 			if !eval[bool](b, `document.activeElement.classList.contains('current')`) {
 				t.Error("focus is not on the quote opened")
 			}
+
+			// A scare quote ("constructive") is marked in the text, not listed.
+			const withScare = "rw-2022-03-03-geneva-round-one"
+			b.do(chromedp.Navigate(base + "/?article=" + withScare))
+			b.poll(`document.getElementById('article-view').dataset.loaded === ` + jsString(withScare))
+			if got := b.texts(".article .body .qspan.scare"); !slices.Equal(got, []string{"constructive"}) {
+				t.Errorf("scare quotes marked in the text = %q, want [constructive]", got)
+			}
+			cards := b.texts(".article-quotes li blockquote")
+			if len(cards) != 5 || slices.ContainsFunc(cards, func(c string) bool { return strings.TrimSpace(c) == "constructive" }) {
+				t.Errorf("quote cards = %q, want the 5 quotations without the scare quote", cards)
+			}
 		})
 	}
 }

@@ -19,7 +19,7 @@ export function bodyNodes(body, quotes) {
     if (q.start < pos) continue; // overlapping: keep the first
     out.push(dec.decode(bytes.subarray(pos, q.start)));
     const who = q.speaker?.name || q.speaker_as_written || 'unattributed';
-    out.push(h('mark', { class: 'qspan', id: `quote-${i}`, title: `Quote — ${who}`, tabindex: '-1', dataset: { quoteId: q.id ?? '' } }, dec.decode(bytes.subarray(q.start, q.end))));
+    out.push(h('mark', { class: q.scare ? 'qspan scare' : 'qspan', id: `quote-${i}`, title: q.scare ? `In quotation marks — ${who}` : `Quote — ${who}`, tabindex: '-1', dataset: { quoteId: q.id ?? '' } }, dec.decode(bytes.subarray(q.start, q.end))));
     pos = q.end;
   }
   out.push(dec.decode(bytes.subarray(pos)));
@@ -36,6 +36,8 @@ export function renderArticle(container, art, ctx) {
   const entities = Array.isArray(art.entities) ? art.entities : [];
   const countries = Array.isArray(art.countries) ? art.countries : [];
   const quotes = Array.isArray(art.quotes) ? art.quotes : [];
+  // Scare quotes (one or two words) are marked in the text, not listed.
+  const cards = quotes.map((q, i) => ({ q, i })).filter(({ q }) => !q.scare);
   const url = safeHref(art.url);
   const authors = Array.isArray(art.authors) ? art.authors.filter((a) => typeof a === 'string') : [];
   const side = [];
@@ -66,8 +68,8 @@ export function renderArticle(container, art, ctx) {
         h('div', { class: 'body' }, bodyNodes(body, quotes)),
         h('aside', { class: 'article-side', 'aria-label': 'Entities and quotes' },
           side,
-          quotes.length ? h('section', { class: 'article-quotes' }, h('h3', { text: `Quotes (${quotes.length})` }),
-            h('ol', null, quotes.map((q, i) => h('li', { class: 'quote' },
+          cards.length ? h('section', { class: 'article-quotes' }, h('h3', { text: `Quotes (${cards.length})` }),
+            h('ol', null, cards.map(({ q, i }) => h('li', { class: 'quote' },
               h('blockquote', null, h('a', {
                 href: `#quote-${i}`, class: 'quote-link', text: q.text || '',
                 onclick: (e) => {
@@ -79,5 +81,5 @@ export function renderArticle(container, art, ctx) {
                 },
               })),
               h('p', { class: 'said' }, speakerChip(q, ctx), q.cue ? h('span', { class: 'cue', text: `${q.cue}${q.kind === 'indirect' ? ' · indirect' : ''}` }) : null))))) : null,
-          !side.length && !quotes.length ? h('p', { class: 'muted', text: 'No entities or quotes found in this article.' }) : null))));
+          !side.length && !cards.length ? h('p', { class: 'muted', text: 'No entities or quotes found in this article.' }) : null))));
 }

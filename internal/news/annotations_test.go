@@ -1,0 +1,26 @@
+package news
+
+import "testing"
+
+func TestQuoteScare(t *testing.T) {
+	tests := []struct {
+		text, kind string
+		want       bool
+	}{
+		{"rigged", KindDirect, true},
+		{"pragmatic dialogue", KindDirect, true},
+		{"don't panic", KindDirect, true},     // an apostrophe inside a word
+		{"al-Assad's men", KindDirect, true},  // a hyphen inside a word
+		{"not this year", KindDirect, false},  // three words
+		{"U.S. interests", KindDirect, false}, // "U", "S", "interests"
+		{"rigged", KindIndirect, false},       // reported speech is never a scare quote
+		{"", KindDirect, true},                // no words at all
+		{"We will not retreat", KindDirect, false},
+		{"2024 elections", KindDirect, true},
+	}
+	for _, tt := range tests {
+		if got := (Quote{Text: tt.text, Kind: tt.kind}).Scare(); got != tt.want {
+			t.Errorf("Quote{%q, %s}.Scare() = %v, want %v", tt.text, tt.kind, got, tt.want)
+		}
+	}
+}
