@@ -100,7 +100,7 @@ func (q *scanner) parseIndirectBuf(sent text.Range, buf *[]text.Token) (news.Quo
 			continue
 		}
 		tries++
-		if sc, ok := subjectThenCue(t, c+1); ok && text.IndirectCues[t[sc.cue].Lower] && !isPassive(t, sc.cue) && shortTail(t, sc.cue+1, true) {
+		if sc, ok := subjectThenCue(t, c+1); ok && text.IndirectCues[t[sc.cue].Lower] && !isPassive(t, sc.cue) && shortTail(t, sc.cue+1, true) && !takesObject(t, sc.cue) {
 			return q.indirectQuote(t, 0, c, sc, t[sc.cue].Lower)
 		}
 		if sc, cue, ok := cueThenSubject(t, c+1); ok && text.IndirectCues[cue] && (shortTail(t, sc.who.j, true) || sc.who.j < len(t) && t[sc.who.j].Raw == ",") {
@@ -133,6 +133,14 @@ func (q *scanner) parseIndirectBuf(sent text.Range, buf *[]text.Token) (news.Quo
 		return q.indirectQuote(t, k, len(t), sc, x.Lower)
 	}
 	return news.Quote{}, attribution{}, false
+}
+
+// takesObject reports whether the cue at c is a verb that takes an object
+// (text.NeedsThat: "confirmed", "announced") followed by one ("…, Berg
+// confirmed the plan of a visit"): a narrative clause, not an attribution
+// of the clause before it.
+func takesObject(t []text.Token, c int) bool {
+	return text.NeedsThat[t[c].Lower] && c+1 < len(t) && text.Determiners[t[c+1].Lower]
 }
 
 // skipReportBridge skips what stands between a cue and its reported clause:

@@ -399,6 +399,21 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"That is an assessment for the voters", "tomas-berg", "Tomas Berg", "said", D, 0}},
 		},
 		{
+			name: "a narrative clause with another verb is not reported speech",
+			body: `Croatia and Norway agreed to resume the talks. Tomas Berg visited the port, met the harbour master and left for Oslo.`,
+			want: nil,
+		},
+		{
+			name: "a trailing clause with a verb that is not a speech verb",
+			body: `The frigates left port within days, Tomas Berg confirmed the plan of a visit to Bergen. The ships were late, Anna Kovač arrived in Oslo.`,
+			want: nil,
+		},
+		{
+			name: "a narrative clause reported by a spokesman is reported speech",
+			body: `A spokesman said Croatia and Norway agreed not to disclose the price of the gas.`,
+			want: []wantQuote{{"Croatia and Norway agreed not to disclose the price of the gas", "", "A spokesman", "said", I, 0}},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,
