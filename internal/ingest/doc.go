@@ -42,8 +42,11 @@
 //     with a heading (or line) of the same text, that line is removed. The body
 //     keeps its text (Markdown is not rendered) with CR LF turned into LF,
 //     trailing spaces removed and runs of blank lines made one blank line.
-//   - .html, .htm: one article per file, decoded by its declared (or
-//     sniffed) charset; bytes that do not decode become U+FFFD.
+//   - .html, .htm: one article per file. Charset: a byte-order mark or a
+//     declared charset (<meta charset>, <meta http-equiv=Content-Type>) is
+//     honoured; an undeclared page is UTF-8 when its bytes are valid UTF-8,
+//     else sniffed from its first 1,024 bytes (windows-1252 failing all
+//     else); bytes that do not decode become U+FFFD.
 //     id: the path, as for text. title: <title>, else og:title, else the
 //     first <h1>. Body: the text of the outermost <article> with the most
 //     text, else

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"mime"
 	"strings"
 	"time"
 	"unicode"
@@ -12,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 )
 
 // skipped elements hold no article text: code, styling, page chrome
@@ -346,12 +348,7 @@ func pageAuthors(p htmlPage) []string {
 // see doc.go for the rest.
 func (r *reader) htmlFile(data []byte, shown, rel string) error {
 	where := Problem{Path: shown}
-	enc, _, _ := charset.DetermineEncoding(data, "")
-	if enc != nil {
-		if dec, err := enc.NewDecoder().Bytes(data); err == nil {
-			data = dec
-		}
-	}
+	data = decodeHTML(data)
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return r.problem(&Problem{Path: shown, Err: fmt.Errorf("parse HTML: %w", err)})
@@ -402,6 +399,70 @@ func mainNode(p *htmlPage, doc *html.Node) *html.Node {
 		}
 	}
 	return doc
+}
+
+// decodeHTML returns the page as UTF-8. A byte-order mark or a declared
+// charset (<meta charset>, <meta http-equiv=Content-Type>, in the first
+// 1,024 bytes) is honoured; an undeclared page is UTF-8 when its bytes are
+// valid UTF-8, else what charset.DetermineEncoding sniffs from its first
+// 1,024 bytes (UTF-8 or, failing that, windows-1252). Bytes that do not
+// decode become U+FFFD.
+func decodeHTML(data []byte) []byte {
+	enc, name, certain := charset.DetermineEncoding(data, "")
+	if !certain && !declaresCharset(data) && utf8.Valid(data) {
+		return data
+	}
+	if name == "utf-8" || enc == encoding.Nop {
+		data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+		return bytes.ToValidUTF8(data, []byte("\uFFFD"))
+	}
+	if dec, err := enc.NewDecoder().Bytes(data); err == nil {
+		return bytes.ToValidUTF8(dec, []byte("\uFFFD"))
+	}
+	return bytes.ToValidUTF8(data, []byte("\uFFFD"))
+}
+
+// declaresCharset reports whether a <meta> in the first 1,024 bytes names
+// a known charset: <meta charset=X> or <meta http-equiv=Content-Type
+// content="...; charset=X">, as the HTML prescan reads them.
+func declaresCharset(data []byte) bool {
+	if len(data) > 1024 {
+		data = data[:1024]
+	}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return false
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, more := z.TagName()
+			if string(name) != "meta" {
+				continue
+			}
+			var label, content string
+			pragma := false
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch string(k) {
+				case "charset":
+					label = string(v)
+				case "http-equiv":
+					pragma = strings.EqualFold(strings.TrimSpace(string(v)), "content-type")
+				case "content":
+					content = string(v)
+				}
+			}
+			if label == "" && pragma {
+				if _, params, err := mime.ParseMediaType(content); err == nil {
+					label = params["charset"]
+				}
+			}
+			if e, _ := charset.Lookup(label); label != "" && e != nil {
+				return true
+			}
+		}
+	}
 }
 
 func firstNonEmpty(ss ...string) string {
