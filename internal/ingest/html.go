@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"mime"
 	neturl "net/url"
 	"strings"
@@ -615,8 +616,12 @@ func readable(doc *html.Node) (content *html.Node, title string, err error) {
 // tests).
 var readabilityParse = func(doc *html.Node) (readability.Article, error) {
 	parser := readability.NewParser()
+	// Its default logger formats every message for io.Discard.
+	parser.Logger = discardLogger
 	return parser.ParseAndMutate(doc, nil)
 }
+
+var discardLogger = slog.New(slog.DiscardHandler)
 
 // bodyNode is the document's <body>, else the document.
 func bodyNode(doc *html.Node) *html.Node {
@@ -729,24 +734,36 @@ func siteLabel(rawURL string) string {
 // 1,024 bytes (UTF-8 or, failing that, windows-1252). Bytes that do not
 // decode become U+FFFD.
 func decodeHTML(data []byte) []byte {
-	enc, name, certain := charset.DetermineEncoding(data, "")
-	if !certain && !declaresCharset(data) && utf8.Valid(data) {
+	var enc encoding.Encoding
+	switch label := declaredCharset(data); {
+	case bytes.HasPrefix(data, []byte("\xfe\xff")), bytes.HasPrefix(data, []byte("\xff\xfe")):
+		enc, _, _ = charset.DetermineEncoding(data, "") // UTF-16 by its byte-order mark
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		return bytes.ToValidUTF8(data[3:], []byte("\uFFFD"))
+	case label != "":
+		var name string
+		enc, name = charset.Lookup(label)
+		if strings.HasPrefix(name, "utf-16") { // a page read as bytes is not UTF-16 (as the HTML prescan rules)
+			enc = encoding.Nop
+		}
+	case utf8.Valid(data):
 		return data
+	default:
+		enc, _, _ = charset.DetermineEncoding(data, "")
 	}
-	if name == "utf-8" || enc == encoding.Nop {
-		data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if enc == encoding.Nop || enc == nil {
 		return bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
 	if dec, err := enc.NewDecoder().Bytes(data); err == nil {
-		return bytes.ToValidUTF8(dec, []byte("\uFFFD"))
+		data = bytes.TrimPrefix(dec, []byte("\uFEFF")) // a UTF-16 decoder keeps the mark
 	}
 	return bytes.ToValidUTF8(data, []byte("\uFFFD"))
 }
 
-// declaresCharset reports whether a <meta> in the first 1,024 bytes names
-// a known charset: <meta charset=X> or <meta http-equiv=Content-Type
+// declaredCharset is the known charset a <meta> in the first 1,024 bytes
+// names, or "": <meta charset=X> or <meta http-equiv=Content-Type
 // content="...; charset=X">, as the HTML prescan reads them.
-func declaresCharset(data []byte) bool {
+func declaredCharset(data []byte) string {
 	if len(data) > 1024 {
 		data = data[:1024]
 	}
@@ -754,7 +771,7 @@ func declaresCharset(data []byte) bool {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return false
+			return ""
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, more := z.TagName()
 			if string(name) != "meta" {
@@ -780,7 +797,7 @@ func declaresCharset(data []byte) bool {
 				}
 			}
 			if e, _ := charset.Lookup(label); label != "" && e != nil {
-				return true
+				return label
 			}
 		}
 	}

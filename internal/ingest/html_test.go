@@ -246,6 +246,8 @@ func TestDecodeHTML(t *testing.T) {
 		{"undeclared, not UTF-8: windows-1252", "<p>caf\xe9 \x93q\x94</p>", "<p>café “q”</p>"},
 		{"UTF-8 byte-order mark", "\xef\xbb\xbf<p>café</p>", "<p>café</p>"},
 		{"declared UTF-8 with a bad byte", `<meta charset="utf-8"><p>caf` + "\xe9!", `<meta charset="utf-8"><p>caf` + "\uFFFD!"},
+		{"UTF-16 by its byte-order mark", "\xff\xfe<\x00p\x00>\x00\xe9\x00", "<p>é"},
+		{"declared UTF-16 is read as UTF-8", `<meta charset="utf-16">é`, `<meta charset="utf-16">é`},
 		{"UTF-8 sniffed, a bad byte later", "<p>é</p>" + pad + "\xff", "<p>é</p>" + pad + "\uFFFD"},
 	}
 	for _, tt := range tests {
