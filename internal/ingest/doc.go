@@ -42,17 +42,41 @@
 //     with a heading (or line) of the same text, that line is removed. The body
 //     keeps its text (Markdown is not rendered) with CR LF turned into LF,
 //     trailing spaces removed and runs of blank lines made one blank line.
-//   - .html, .htm: one article per file, decoded by its declared (or
-//     sniffed) charset; bytes that do not decode become U+FFFD.
-//     id: the path, as for text. title: <title>, else og:title, else the
-//     first <h1>. Body: the text of the outermost <article> with the most
-//     text, else
-//     <main> or role="main", else <body>, without script, style,
-//     navigation, header, footer, aside, form, media and hidden elements
-//     (see [HTMLToText]); the first <h1> is left out when the title
-//     contains its text. Metadata: article:published_time, og:site_name
-//     (source), article:author metas (else the author meta split at commas
-//     and " and "), og:url or <link rel=canonical> (url), <html lang>.
+//   - .html, .htm: one article per file. Charset: a byte-order mark or a
+//     declared charset (<meta charset>, <meta http-equiv=Content-Type>) is
+//     honoured; an undeclared page is UTF-8 when its bytes are valid UTF-8,
+//     else sniffed from its first 1,024 bytes (windows-1252 failing all
+//     else); bytes that do not decode become U+FFFD.
+//     id: the path, as for text. Body: the main content as readability
+//     (codeberg.org/readeck/go-readability, Mozilla's Readability.js in Go)
+//     finds it, after nav, aside, footer, dialog and menu elements, form
+//     controls, hidden elements, elements with the navigation, banner,
+//     contentinfo, complementary, search, form or dialog role, and
+//     <header> outside <article> and <main> are removed, written as
+//     [HTMLToText] writes text (a paragraph per block, headings, list
+//     items and quotes included); when readability finds nothing, the
+//     whole <body> so written. The first <h1> is left out when it is the
+//     headline (part of the title, or the page's or article's first <h1>).
+//     A panic in readability is a Problem, not a crash.
+//     title: og:title, else twitter:title, else the first <h1> inside an
+//     <article>, else the JSON-LD headline, else readability's title from
+//     other metadata (Dublin Core and the like), else <title> without a
+//     site name before or after " | ", " - ", " – ", " — ", " :: ", " · "
+//     or " • " (one equal to
+//     og:site_name, the JSON-LD publisher or application-name, or to the
+//     URL's host, or a part of at most four words after " | " and a
+//     longer headline), else the first <h1>.
+//     published: article:published_time (a Problem when it does not
+//     parse), else the first other date meta (pubdate, dcterms.issued,
+//     datePublished, ...), else the JSON-LD datePublished, else the
+//     <time datetime> marked pubdate or itemprop=datePublished, else the
+//     first one inside an <article>; these later ones are passed over
+//     when they do not parse. source: og:site_name, else the JSON-LD
+//     publisher. authors: article:author metas (URLs left out), else the
+//     author meta split at commas and " and ", else the JSON-LD authors.
+//     url: og:url, else <link rel=canonical>. language: <html lang>.
+//     JSON-LD is the first schema.org Article (NewsArticle, BlogPosting,
+//     ...) at the top level, in an array or in an @graph.
 //   - .rss, .atom and .xml: RSS 2.0 (and RSS 1.0) or Atom feeds, parsed
 //     with gofeed, one article per item. id: guid / Atom id, else the
 //     link. title: the item title as plain text. body: content, else

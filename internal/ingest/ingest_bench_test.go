@@ -74,3 +74,17 @@ func BenchmarkHTMLToText(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadHTML reads the HTML fixture pages that make articles, from
+// memory: charset, parsing, main-content extraction and metadata.
+func BenchmarkReadHTML(b *testing.B) {
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"article.html", "clutter.html", "cp1252.html", "latin1.html", "minimal.htm", "og-title.html", "utf8-nocharset.html"} {
+		data, err := os.ReadFile("testdata/html/" + name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fsys["pages/"+name] = &fstest.MapFile{Data: data}
+	}
+	benchRead(b, []Input{FSInput("pages", fsys, "pages")}, len(fsys))
+}

@@ -226,12 +226,15 @@ func TestReadHTML(t *testing.T) {
 		wantProblem string
 	}{
 		{file: "article.html", want: []news.Article{{
-			ID:    "article.html",
-			Title: "Drought tightens grip on Estrenian farms",
+			ID: "article.html",
+			// og:title is preferred to <title>; the <h1> is left out of the
+			// body as the page's headline all the same.
+			Title: "Drought tightens grip (social title)",
+			// Readability adds the teaser <article> beside the story to it.
 			Body: "Farmers in the southern plains have seen no rain since April, officials said.\n\n" +
 				"\"We are selling the herd,\" one farmer said.\n\"There is nothing else.\"\n\n" +
 				"Wells are dry.\n\nPrices have doubled.\n\nRegion Rainfall\n\nSouth 4 mm\n\n" +
-				"Water & grain aid arrives next week.",
+				"Water & grain aid arrives next week.\n\nShort teaser for another story.",
 			Published: date("2021-08-09T05:15:00Z"), Source: "Example Chronicle", URL: "https://example.org/drought",
 			Authors: []string{"E. Fieldworker"}, Language: "en-GB", Origin: "testdata/html/article.html",
 		}}},
