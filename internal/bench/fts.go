@@ -246,6 +246,9 @@ func (l *loader) add(d Doc, st *LoadStats) error {
 		st.Facets++
 	}
 	for i, q := range d.Ann.Quotes {
+		if q.Scare() {
+			continue // not a quote document in Readout either
+		}
 		var speaker any
 		if q.SpeakerID != "" {
 			speaker = q.SpeakerID
@@ -270,7 +273,7 @@ func (l *loader) add(d Doc, st *LoadStats) error {
 
 // FacetValues are the (field, value) pairs of an article's facets as
 // Readout indexes them (index.Documents): entity ids by type, country codes,
-// the ids of the speakers of its quotes, and its source. Pairs may repeat.
+// the ids of the speakers of its quotes (scare quotes left out), and its source. Pairs may repeat.
 func FacetValues(d Doc) [][2]string {
 	var out [][2]string
 	for _, e := range d.Ann.Entities {
@@ -291,7 +294,7 @@ func FacetValues(d Doc) [][2]string {
 		out = append(out, [2]string{index.FieldCountry, c.Code})
 	}
 	for _, q := range d.Ann.Quotes {
-		if q.SpeakerID != "" {
+		if q.SpeakerID != "" && !q.Scare() {
 			out = append(out, [2]string{index.FieldSpeaker, q.SpeakerID})
 		}
 	}
