@@ -94,6 +94,7 @@ func (x *Extractor) Extract(a news.Article) (ann news.Annotations) {
 		quotes = findQuotes(body, ctx)
 	}
 	ents = d.addSpeakers(body, quotes, ents)
+	ents = d.countrySpeakers(quotes, ents)
 	return news.Annotations{Entities: ents, Countries: d.countryList(), Quotes: sortQuotes(quotes)}
 }
 

@@ -1,0 +1,51 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/readout/readout/internal/news"
+)
+
+// TestCountrySpeakers: a country speaking under its name, an acronym or its
+// capital is one speaker, the country's entity; a seat of government stays
+// an organisation, and titles are roles, not names.
+func TestCountrySpeakers(t *testing.T) {
+	tests := []struct {
+		body              string
+		id, name, typ, ro string
+	}{
+		{`"We will not accept this," the United States said in a statement.`, "united-states", "United States", news.TypePlace, ""},
+		{`"We will not accept this," the U.S. said on Monday.`, "united-states", "United States", news.TypePlace, ""},
+		{`"We will not accept this," Washington said on Monday.`, "united-states", "United States", news.TypePlace, ""},
+		{`"We will not accept this," Beijing said on Monday.`, "china", "China", news.TypePlace, ""},
+		{`"We will not accept this," China said.`, "china", "China", news.TypePlace, ""},
+		{`"We will not accept this," the Kremlin said.`, "kremlin", "Kremlin", news.TypeOrg, ""},
+		{`"We will not accept this," EPA Administrator Lee Thomas said.`, "lee-thomas", "Lee Thomas", news.TypePerson, "EPA Administrator"},
+		{`"We will not accept this," said His Excellency Jakaya Mrisho Kikwete.`, "jakaya-mrisho-kikwete", "Jakaya Mrisho Kikwete", news.TypePerson, "Excellency"},
+	}
+	x, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		ann := x.Extract(news.Article{ID: "a", Body: tt.body})
+		if len(ann.Quotes) != 1 {
+			t.Errorf("%s: %d quotes", tt.body, len(ann.Quotes))
+			continue
+		}
+		q := ann.Quotes[0]
+		if q.SpeakerID != tt.id || q.SpeakerName != tt.name {
+			t.Errorf("%s: speaker %q %q, want %q %q", tt.body, q.SpeakerID, q.SpeakerName, tt.id, tt.name)
+			continue
+		}
+		e, ok := entityByID(ann, q.SpeakerID)
+		if !ok || e.Type != tt.typ || e.Role != tt.ro {
+			t.Errorf("%s: speaker entity %+v, want type %s role %q", tt.body, e, tt.typ, tt.ro)
+		}
+		for _, e := range ann.Entities {
+			if e.Type == news.TypeOrg && (e.Name == "U.S." || e.Name == "United States") {
+				t.Errorf("%s: an organisation made of the country's name: %+v", tt.body, e)
+			}
+		}
+	}
+}
