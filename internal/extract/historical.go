@@ -148,9 +148,16 @@ func (b *baseData) markHistorical(states []histState) error {
 				return fmt.Errorf("%s: kept name %q is in no country (add it to places.tsv)", where, s)
 			}
 		}
+		succ := map[string]bool{}
+		for _, s := range h.successors {
+			c, _, _ := strings.Cut(s, "<")
+			succ[c] = true
+		}
 		for _, s := range h.renamed {
 			n := b.gaz.mark(s, func(e *gazEntry) bool {
-				if e.kind == gkAlias || e.country == "" || e.country == h.code || e.from != 0 {
+				// Only the successor's place: St. Petersburg, Florida, kept
+				// its name.
+				if e.kind == gkAlias || !succ[e.country] || e.from != 0 {
 					return false
 				}
 				e.from = h.to // the name is back in the state's last year

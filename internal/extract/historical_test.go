@@ -96,6 +96,7 @@ func TestHistoricalStates(t *testing.T) {
 		{"North Yemen 1986", "North Yemen raised oil output.", "1986-01-15", []string{"YE"}, []string{"YD"}},
 		// A successor's place under a name it did not bear then.
 		{"St. Petersburg, Fla. 1987", "ST. PETERSBURG, Fla., March 9 - Trust America Service Corp said it signed an agreement.", "1987-03-09", []string{"US"}, []string{"SU", "RU"}},
+		{"St Petersburg, Fla. 1987", "ST PETERSBURG, Fla., March 30 - Security Tag Systems Inc said it received an order.", "1987-03-30", []string{"US"}, []string{"SU", "RU"}},
 		{"St. Petersburg 2015", "Talks opened in St. Petersburg.", "2015-03-09", []string{"RU"}, []string{"US"}},
 		{"Leningrad 1987", "Talks opened in Leningrad.", "1987-03-09", []string{"SU"}, []string{"RU"}},
 		// An organisation of today's Russia is not matched before it existed.
