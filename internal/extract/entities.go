@@ -14,7 +14,7 @@ func (d *doc) addMatch(m match, i int, honor string) {
 	start, end := d.toks[i].Start, d.toks[i+m.n-1].End
 	e := m.e
 	if e.kind == gkDemonym || e.kind == gkCountry {
-		d.countries[e.country]++
+		d.countries[d.matchCountry(m, i)]++
 		return
 	}
 	de := d.addMention(e, start, end, "")
@@ -26,7 +26,7 @@ func (d *doc) addMatch(m match, i int, honor string) {
 // addMention adds a mention of a gazetteer entity.
 func (d *doc) addMention(e *gazEntry, start, end int, role string) *docEntity {
 	if e.kind == gkDemonym || e.kind == gkCountry {
-		d.countries[e.country]++
+		d.countries[d.countryOf(e)]++
 		return nil
 	}
 	de := d.aliasEntity(e)
@@ -42,7 +42,7 @@ func (d *doc) addMention(e *gazEntry, start, end int, role string) *docEntity {
 func (d *doc) aliasEntity(e *gazEntry) *docEntity {
 	de := d.entity(e.id, e.name, e.typ)
 	if de.e.Country == "" {
-		de.e.Country = e.country
+		de.e.Country = d.countryOf(e)
 	}
 	if de.e.Role == "" {
 		de.e.Role = e.role

@@ -81,6 +81,7 @@ func (x *Extractor) Extract(a news.Article) (ann news.Annotations) {
 	}
 	if a.Dated() {
 		d.year = a.Published.UTC().Year()
+		d.era = x.base.eras[d.year]
 	}
 	d.run(fieldTitle, title)
 	d.run(fieldBody, body)

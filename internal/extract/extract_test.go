@@ -178,7 +178,9 @@ func TestCountries(t *testing.T) {
 		{"seats of government", "", "The White House, the Kremlin and Downing Street issued statements. Whitehall was silent.", []string{"GB", "RU", "US"}},
 		{"person with a country", "", "Antony Blinken spoke.", []string{"US"}},
 		{"dateline", "", "CLEVELAND, March 3 - Shares rose.", []string{"US"}},
-		{"historical names", "", "The Soviet Union and West Germany signed; Burma abstained.", []string{"DE", "MM", "RU"}},
+		// A historical state's own name gives its code whatever the date
+		// (data/historical.tsv); West Germany is Germany, Burma Myanmar.
+		{"historical names", "", "The Soviet Union and West Germany signed; Burma abstained.", []string{"DE", "MM", "SU"}},
 		{"acronyms as written only", "", "Let us go. The US and the UK agreed.", []string{"GB", "US"}},
 		{"capitals title", "U.S. AND JAPAN AGREE ON CHIPS", "", []string{"JP", "US"}},
 		{"heading is not WHO", "", "WHO SITS ON THE COMMISSION?\n\nSeven experts sit on it.", nil},

@@ -16,7 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-//go:embed data/countries.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt data/given-names.tsv data/common-words.txt data/towns.tsv
+//go:embed data/countries.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt data/given-names.tsv data/common-words.txt data/towns.tsv data/historical.tsv
 var dataFS embed.FS
 
 // gazKind says what a gazetteer entry stands for.
@@ -45,6 +45,12 @@ type gazEntry struct {
 	forms   []string // folded forms of an alias entry (for resolving short forms)
 	from    int      // first and last year the entry applies (0: open)
 	to      int
+	// A place of today's country that counts for a historical state in
+	// an article dated within its years (then, thenFrom, thenTo: "Leipzig"
+	// is East Germany's from 1949 to 1990); see countryOf.
+	then             string
+	thenFrom, thenTo int
+	keep             bool // counts for country whatever the date ("Russian Federation")
 }
 
 // outOfEra reports whether e does not apply to an article of year (0:
@@ -62,8 +68,12 @@ type gazetteer struct {
 
 // base is the embedded data, parsed once.
 type baseData struct {
-	gaz        *gazetteer
-	names      map[string]string // country code -> display name
+	gaz   *gazetteer
+	names map[string]string // country code -> display name (historical states included)
+	codes map[string]string // former or ISO 3166-3 code ("SUHH", "BU") -> country code
+	// eras maps a year to the codes of today's countries that count for a
+	// historical state in an article of that year ("RU" -> "SU" in 1987).
+	eras       map[int]map[string]string
 	demonymOf  map[string]string // country code -> demonym
 	demonyms   map[string]string // folded demonym -> code
 	titleWords map[string]bool
@@ -83,6 +93,7 @@ var loadBase = sync.OnceValues(func() (*baseData, error) {
 	b := &baseData{
 		gaz:        newGazetteer(),
 		names:      map[string]string{},
+		codes:      map[string]string{},
 		demonymOf:  map[string]string{},
 		demonyms:   map[string]string{},
 		titleWords: map[string]bool{},
@@ -101,7 +112,8 @@ var loadBase = sync.OnceValues(func() (*baseData, error) {
 })
 
 // CountryName returns the display name of an ISO 3166-1 alpha-2 code (any
-// case), for country facet labels.
+// case), or of a historical state's former code ("SU": "Soviet Union",
+// data/historical.tsv), for country facet labels.
 func CountryName(code string) (string, bool) {
 	b, err := loadBase()
 	if err != nil {
@@ -242,15 +254,23 @@ var latinFold = func() [0x250 - 0xC0]string {
 func foldToken(s string) string { return string(appendFold(nil, s)) }
 
 // load reads the embedded data into b, in an order that matters: the
-// country names are the canonical place names, curated places win over
-// them, and cities are weak where a stop word, a given name or a common
-// word is spelt the same.
+// country names are the canonical place names, historical states and
+// curated places win over them, cities are weak where a stop word, a given
+// name or a common word is spelt the same, and the historical states'
+// shared and kept names are marked on whatever entries hold them.
 func (b *baseData) load() error {
 	weak, err := b.loadStopwords()
 	if err != nil {
 		return err
 	}
 	if err := b.loadCountries(weak); err != nil {
+		return err
+	}
+	states, err := readHistorical()
+	if err != nil {
+		return err
+	}
+	if err := b.loadHistorical(states); err != nil {
 		return err
 	}
 	if err := b.loadPlaces(); err != nil {
@@ -272,7 +292,7 @@ func (b *baseData) load() error {
 	}
 	// Aliases go in front of places of the same spelling.
 	addAliases(b.gaz, aliases)
-	return nil
+	return b.markHistorical(states)
 }
 
 // loadStopwords reads the stop words and returns the city names that are

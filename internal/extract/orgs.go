@@ -81,9 +81,9 @@ func (d *doc) org(p, j int) int {
 			// A country or demonym names the org's country; a city in its
 			// name only counts ("Butterworth Group" is no Malaysian firm).
 			if country == "" && m.e.kind != gkPlace {
-				country = m.e.country
+				country = d.matchCountry(m, k)
 			}
-			d.countries[m.e.country]++
+			d.countries[d.matchCountry(m, k)]++
 		}
 		k += m.n
 	}
@@ -92,7 +92,7 @@ func (d *doc) org(p, j int) int {
 	// "Russia's Foreign Ministry": the possessive country names it.
 	if p > 0 && d.toks[p-1].Is(text.Possessive) && country == "" {
 		if m := d.longest(p-1, p, false); m.n == 1 && m.e.kind == gkCountry {
-			country = m.e.country
+			country = d.countryOf(m.e)
 			if dem := d.x.base.demonymOf[country]; dem != "" {
 				name = dem + " " + name
 			}
@@ -101,7 +101,7 @@ func (d *doc) org(p, j int) int {
 	// "the Foreign Ministry in Khartoum": the capital names it.
 	if country == "" && j+1 < len(d.toks) && d.is(j, "in") && d.in(text.GenericOrg, p) {
 		if m := d.longest(j+1, len(d.toks), false); m.n > 0 && m.e.kind == gkPlace && m.e.country != "" {
-			country = m.e.country
+			country = d.countryOf(m.e)
 			if dem := d.x.base.demonymOf[country]; dem != "" {
 				name = dem + " " + name
 			}

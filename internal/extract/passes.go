@@ -31,8 +31,12 @@ type pending struct {
 
 // doc is the state of one Extract call.
 type doc struct {
-	x         *Extractor
-	year      int // of the article's date; 0: undated
+	x    *Extractor
+	year int // of the article's date; 0: undated
+	// era maps the codes of today's countries to the historical state
+	// they count for at the article's date ("RU" -> "SU" in 1987); nil
+	// when undated or no state applies. See countryOf.
+	era       map[string]string
 	ents      map[string]*docEntity
 	order     int
 	countries map[string]int
@@ -382,7 +386,9 @@ func (d *doc) context(body string) *docContext {
 			}
 		}
 	}
-	return newDocContext(body, ents, genders, keys, d.x.base.demonyms)
+	ctx := newDocContext(body, ents, genders, keys, d.x.base.demonyms)
+	ctx.era = d.era
+	return ctx
 }
 
 // pronounGender guesses a person's gender from the first personal pronoun

@@ -49,7 +49,7 @@ func (d *doc) titled(p, j int) (int, bool) {
 		if !head || q > p && d.is(q-1, "of") {
 			if m := d.longest(q, j, false); m.n > 0 && (m.e.kind == gkCountry || m.e.kind == gkDemonym || m.e.kind == gkMetonym || (m.e.kind == gkAlias && m.e.typ == news.TypeOrg)) {
 				if country == "" {
-					country = m.e.country
+					country = d.countryOf(m.e)
 				}
 				places = append(places, match{m.e, q})
 				q += m.n

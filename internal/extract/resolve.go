@@ -22,6 +22,7 @@ type docContext struct {
 	names    map[string]*news.Entity // folded name forms (full, surname, alias, @handle) -> entity
 	info     map[*news.Entity]*entInfo
 	demonyms map[string]string // folded demonym ("russian") -> country code
+	era      map[string]string // country code -> the historical state it counts for at the article's date (see doc.era)
 }
 
 // entInfo is what the entity stage knows about an entity beyond Entity.
@@ -180,6 +181,9 @@ func (d *docContext) ResolveDescription(desc string, before int) (*news.Entity, 
 	var mods []string
 	for _, w := range words[:len(words)-1] {
 		if cc, ok := d.demonyms[w]; ok && wantCountry == "" {
+			if h, ok := d.era[cc]; ok {
+				cc = h // "the Russian minister" of a Soviet ministry in 1987
+			}
 			wantCountry = cc
 			continue
 		}

@@ -287,7 +287,7 @@ func (d *doc) placeWordName(p, j int) bool {
 			start, end := d.toks[p].Start, d.toks[j-1].End
 			de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace)
 			if de.e.Country == "" {
-				de.e.Country = m.e.country
+				de.e.Country = d.countryOf(m.e)
 			}
 			d.mention(de, start, end)
 			return true

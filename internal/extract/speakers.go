@@ -337,7 +337,8 @@ func nameChars(s string) bool {
 // (the country facet counted it already). It reports whether anything was
 // added.
 func (d *doc) registerCountry(e *gazEntry, name string) bool {
-	cname, ok := CountryName(e.country)
+	code := d.countryOf(e)
+	cname, ok := CountryName(code)
 	if !ok {
 		return false
 	}
@@ -345,7 +346,7 @@ func (d *doc) registerCountry(e *gazEntry, name string) bool {
 	if de.e.Type != news.TypePlace {
 		return false
 	}
-	de.e.Country = e.country
+	de.e.Country = code
 	n := len(de.e.Mentions)
 	d.mentionAll(de, name, false)
 	return len(de.e.Mentions) > n

@@ -119,7 +119,7 @@ func (d *doc) titleBefore(p, n int, stop bool) (role, country string, ok bool) {
 	role = d.src[d.toks[k+1].Start:d.toks[p-1].End]
 	if k >= 0 {
 		if m := d.longest(k, k+1, false); m.n == 1 && m.e.country != "" && m.e.kind != gkAlias {
-			country = m.e.country
+			country = d.countryOf(m.e)
 			role = d.src[d.toks[k].Start:d.toks[p-1].End]
 		}
 	}
@@ -160,7 +160,7 @@ func (d *doc) appositiveRole(k int) (role, country string, ok bool) {
 	}
 	if k < len(d.toks) {
 		if m := d.longest(k, k+3, false); m.n > 0 && (m.e.kind == gkCountry || m.e.kind == gkDemonym) {
-			country = m.e.country
+			country = d.matchCountry(m, k)
 			k += m.n
 		}
 	}

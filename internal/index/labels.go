@@ -87,7 +87,9 @@ func (l *Labels) Count(field string) int {
 // Resolve maps what a user typed to facet values of field: an exact value,
 // a value whose slug matches, a label equal to it (case- and
 // accent-insensitive), or — for people and speakers — a surname that matches.
-// Country codes match case-insensitively. When nothing matches, the value is
+// Country codes match case-insensitively, and a country's names, aliases,
+// demonyms and former codes resolve to its code (extract.CountryCodes:
+// "USSR", "Soviet Union" and "Soviet" are SU). When nothing matches, the value is
 // returned as typed, so the filter simply matches nothing.
 func (l *Labels) Resolve(field, typed string) []string {
 	typed = strings.TrimSpace(typed)
@@ -101,6 +103,11 @@ func (l *Labels) Resolve(field, typed string) []string {
 		return []string{typed}
 	}
 	if field == FieldCountry {
+		// Any name, alias, demonym or code of a country, historical states
+		// included ("USSR", "Soviet Union", "su", "Burma", "uk").
+		if codes := extract.CountryCodes(typed); len(codes) > 0 {
+			return codes
+		}
 		if up := strings.ToUpper(typed); len(up) == 2 {
 			return []string{up}
 		}
