@@ -4,7 +4,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
 
@@ -36,22 +35,9 @@ var capitalOf = sync.OnceValue(func() map[string]string {
 	return m
 })
 
-// gazKey is the gazetteer's key of a name: its tokens (text.NameRules),
-// folded, separated by spaces.
-func gazKey(s string) string {
-	toks := text.Tokenize(s, 0, len(s), text.NameRules, nil)
-	var key []byte
-	for i, t := range toks {
-		if i > 0 {
-			key = append(key, ' ')
-		}
-		key = appendFold(key, s[t.Start:t.End])
-	}
-	return string(key)
-}
-
 // speakerCountry returns the code of the country a speaker's name stands
-// for ("U.S.", "United States", "Washington"), or "".
+// for ("U.S.", "United States", "Washington"; "Moscow" in 1987 is the
+// Soviet Union), or "".
 func (d *doc) speakerCountry(name string) string {
 	name = strings.TrimSpace(name)
 	if name == "" {
@@ -60,11 +46,11 @@ func (d *doc) speakerCountry(name string) string {
 	key := gazKey(name)
 	for _, e := range d.x.gaz.entries[key] {
 		if e.kind == gkCountry && (e.exact == "" || e.exact == name) {
-			return e.country
+			return d.countryOf(e)
 		}
 	}
 	if code, ok := capitalOf()[key]; ok {
-		return code
+		return d.countryOf(&gazEntry{country: code})
 	}
 	return ""
 }

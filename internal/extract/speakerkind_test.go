@@ -2,6 +2,7 @@ package extract
 
 import (
 	"testing"
+	"time"
 
 	"github.com/readout/readout/internal/news"
 )
@@ -12,23 +13,30 @@ import (
 func TestCountrySpeakers(t *testing.T) {
 	tests := []struct {
 		body              string
+		year              int
 		id, name, typ, ro string
 	}{
-		{`"We will not accept this," the United States said in a statement.`, "united-states", "United States", news.TypePlace, ""},
-		{`"We will not accept this," the U.S. said on Monday.`, "united-states", "United States", news.TypePlace, ""},
-		{`"We will not accept this," Washington said on Monday.`, "united-states", "United States", news.TypePlace, ""},
-		{`"We will not accept this," Beijing said on Monday.`, "china", "China", news.TypePlace, ""},
-		{`"We will not accept this," China said.`, "china", "China", news.TypePlace, ""},
-		{`"We will not accept this," the Kremlin said.`, "kremlin", "Kremlin", news.TypeOrg, ""},
-		{`"We will not accept this," EPA Administrator Lee Thomas said.`, "lee-thomas", "Lee Thomas", news.TypePerson, "EPA Administrator"},
-		{`"We will not accept this," said His Excellency Jakaya Mrisho Kikwete.`, "jakaya-mrisho-kikwete", "Jakaya Mrisho Kikwete", news.TypePerson, "Excellency"},
+		{`"We will not accept this," the United States said in a statement.`, 0, "united-states", "United States", news.TypePlace, ""},
+		{`"We will not accept this," the U.S. said on Monday.`, 0, "united-states", "United States", news.TypePlace, ""},
+		{`"We will not accept this," Washington said on Monday.`, 0, "united-states", "United States", news.TypePlace, ""},
+		{`"We will not accept this," Beijing said on Monday.`, 0, "china", "China", news.TypePlace, ""},
+		{`"We will not accept this," China said.`, 0, "china", "China", news.TypePlace, ""},
+		{`"We will not accept this," Moscow said.`, 1987, "soviet-union", "Soviet Union", news.TypePlace, ""},
+		{`"We will not accept this," Moscow said.`, 2015, "russia", "Russia", news.TypePlace, ""},
+		{`"We will not accept this," the Kremlin said.`, 0, "kremlin", "Kremlin", news.TypeOrg, ""},
+		{`"We will not accept this," EPA Administrator Lee Thomas said.`, 0, "lee-thomas", "Lee Thomas", news.TypePerson, "EPA Administrator"},
+		{`"We will not accept this," said His Excellency Jakaya Mrisho Kikwete.`, 0, "jakaya-mrisho-kikwete", "Jakaya Mrisho Kikwete", news.TypePerson, "Excellency"},
 	}
 	x, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range tests {
-		ann := x.Extract(news.Article{ID: "a", Body: tt.body})
+		a := news.Article{ID: "a", Body: tt.body}
+		if tt.year != 0 {
+			a.Published = time.Date(tt.year, 6, 1, 0, 0, 0, 0, time.UTC)
+		}
+		ann := x.Extract(a)
 		if len(ann.Quotes) != 1 {
 			t.Errorf("%s: %d quotes", tt.body, len(ann.Quotes))
 			continue
