@@ -74,8 +74,12 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 	if a.URL != "" {
 		art[FieldURL] = a.URL
 	}
-	if sp := speakers(ann); len(sp) > 0 {
+	kinds := ann.SpeakerKinds()
+	if sp, sk := speakers(ann, kinds); len(sp) > 0 {
 		art[FieldSpeaker] = sp
+		if len(sk) > 0 {
+			art[FieldSpeakerKind] = sk
+		}
 	}
 	lead, rest := SplitLead(a.Body)
 	art[FieldLead] = lead
@@ -93,6 +97,9 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 		if q.SpeakerID != "" {
 			f[FieldSpeaker] = q.SpeakerID
 			f[FieldSpeakerArticle] = SpeakerArticle(q.SpeakerID, a.ID)
+			if kinds[i] != "" {
+				f[FieldSpeakerKind] = kinds[i]
+			}
 		}
 		if q.Cue != "" {
 			f[FieldCue] = q.Cue
@@ -158,14 +165,18 @@ func entityField(typ string) string {
 	return ""
 }
 
-func speakers(ann news.Annotations) []string {
-	var ids []string
-	for _, q := range ann.Quotes {
+// speakers are the speakers of an article's quotes (scare quotes left out)
+// and their kinds (kinds[i] is quote i's), each once, sorted.
+func speakers(ann news.Annotations, kinds []string) (ids, ks []string) {
+	for i, q := range ann.Quotes {
 		if q.SpeakerID != "" && !q.Scare() {
 			ids = append(ids, q.SpeakerID)
+			if kinds[i] != "" {
+				ks = append(ks, kinds[i])
+			}
 		}
 	}
-	return uniqueSorted(ids)
+	return uniqueSorted(ids), uniqueSorted(ks)
 }
 
 func uniqueSorted(s []string) []string {

@@ -90,3 +90,41 @@ func (q Quote) Scare() bool {
 	}
 	return true
 }
+
+// Speaker kinds: who speaks a quote, from its speaker entity's type.
+const (
+	SpeakerPerson       = "person"
+	SpeakerOrganization = "organization"
+	// SpeakerCountry is a country or another place speaking as its
+	// government ("the United States said", "Washington said", "Texas
+	// said").
+	SpeakerCountry = "country"
+)
+
+// SpeakerKinds returns the kind of the speaker of each quote of a, in
+// order ("" for a quote without a speaker or whose speaker is not one of
+// a's entities).
+func (a Annotations) SpeakerKinds() []string {
+	if len(a.Quotes) == 0 {
+		return nil
+	}
+	types := make(map[string]string, len(a.Entities))
+	for _, e := range a.Entities {
+		types[e.ID] = e.Type
+	}
+	out := make([]string, len(a.Quotes))
+	for i, q := range a.Quotes {
+		if q.SpeakerID == "" {
+			continue
+		}
+		switch types[q.SpeakerID] {
+		case TypePerson:
+			out[i] = SpeakerPerson
+		case TypeOrg:
+			out[i] = SpeakerOrganization
+		case TypePlace:
+			out[i] = SpeakerCountry
+		}
+	}
+	return out
+}

@@ -1,6 +1,9 @@
 package news
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestQuoteScare(t *testing.T) {
 	tests := []struct {
@@ -22,5 +25,22 @@ func TestQuoteScare(t *testing.T) {
 		if got := (Quote{Text: tt.text, Kind: tt.kind}).Scare(); got != tt.want {
 			t.Errorf("Quote{%q, %s}.Scare() = %v, want %v", tt.text, tt.kind, got, tt.want)
 		}
+	}
+}
+
+func TestSpeakerKinds(t *testing.T) {
+	a := Annotations{
+		Entities: []Entity{{ID: "anna-kovac", Type: TypePerson}, {ID: "croatian-foreign-ministry", Type: TypeOrg}, {ID: "united-states", Type: TypePlace}},
+		Quotes: []Quote{
+			{SpeakerID: "anna-kovac"}, {SpeakerID: "croatian-foreign-ministry"}, {SpeakerID: "united-states"},
+			{}, {SpeakerID: "not-an-entity"},
+		},
+	}
+	want := []string{SpeakerPerson, SpeakerOrganization, SpeakerCountry, "", ""}
+	if got := a.SpeakerKinds(); !slices.Equal(got, want) {
+		t.Errorf("SpeakerKinds() = %q, want %q", got, want)
+	}
+	if got := (Annotations{}).SpeakerKinds(); got != nil {
+		t.Errorf("no quotes: %q", got)
 	}
 }

@@ -88,14 +88,15 @@ const (
 	FieldYear      = "date_year"  // UTC year of published, "2022": date ranges
 	FieldDated     = "dated"      // "true" / "false"
 
-	FieldSpeaker  = "speaker"
-	FieldPerson   = "person"
-	FieldOrg      = "org"
-	FieldPlace    = "place"
-	FieldCountry  = "country"
-	FieldSource   = "source"
-	FieldLanguage = "language"
-	FieldAuthors  = "authors"
+	FieldSpeaker     = "speaker"
+	FieldSpeakerKind = "speaker_kind" // person, organization, country (news.SpeakerKinds)
+	FieldPerson      = "person"
+	FieldOrg         = "org"
+	FieldPlace       = "place"
+	FieldCountry     = "country"
+	FieldSource      = "source"
+	FieldLanguage    = "language"
+	FieldAuthors     = "authors"
 
 	FieldURL         = "url"
 	FieldLead        = "lead"
@@ -116,6 +117,10 @@ var Fields = []Field{
 	// Facets and filters, also fields of q.
 	{Name: "speaker", Index: FieldSpeaker, Type: Keyword, Indexed: Both, DocValues: true,
 		Facet: true, DefaultFacet: true, Filter: true, Query: true},
+	// On quotes the quote's speaker's kind; on articles every kind of
+	// speaker the article quotes. Not a default facet: three values.
+	{Name: "speaker_kind", Index: FieldSpeakerKind, Type: Keyword, Indexed: Both, DocValues: true,
+		Facet: true, Filter: true, Query: true},
 	{Name: "person", Index: FieldPerson, Type: Keyword, Indexed: Both, DocValues: true,
 		Facet: true, DefaultFacet: true, Filter: true, Query: true},
 	{Name: "org", Index: FieldOrg, Type: Keyword, Indexed: Both, DocValues: true,

@@ -72,6 +72,7 @@ func (e *Engine) hits(ctx context.Context, p *plan, res *bleve.SearchResult) ([]
 type quoteArticle struct {
 	fields map[string]any
 	quotes []news.Quote
+	kinds  []string // of the quotes' speakers (news.Annotations.SpeakerKinds)
 }
 
 // quoteHits decodes quote hits from their articles' stored documents, read
@@ -117,7 +118,7 @@ func (p *plan) quoteHits(ctx context.Context, qhits bsearch.DocumentMatchCollect
 		qf := h.QuoteFields
 		qf.Text, qf.SpeakerAsWritten, qf.Cue, qf.Kind, qf.Paragraph = q.Text, q.SpeakerAsWritten, q.Cue, q.Kind, q.Paragraph
 		if q.SpeakerID != "" {
-			qf.Speaker = &Speaker{ID: q.SpeakerID, Name: q.SpeakerName}
+			qf.Speaker = &Speaker{ID: q.SpeakerID, Name: q.SpeakerName, Kind: a.kinds[nums[i]-1]}
 		}
 		qf.Highlighted = html.EscapeString(q.Text)
 		if hl {
@@ -147,7 +148,7 @@ func (p *plan) quoteArticles(ctx context.Context, ids []string) (map[string]*quo
 		if err != nil {
 			return nil, fmt.Errorf("article %q: %w", a.ID, err)
 		}
-		out[a.ID] = &quoteArticle{fields: f, quotes: ann.Quotes}
+		out[a.ID] = &quoteArticle{fields: f, quotes: ann.Quotes, kinds: ann.SpeakerKinds()}
 	}
 	return out, nil
 }

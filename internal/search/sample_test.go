@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
 )
@@ -215,8 +216,8 @@ func TestSampleQuoteModeFilters(t *testing.T) {
 	}
 	checked := map[string]bool{}
 	for _, name := range search.FilterNames {
-		if name == "speaker" {
-			continue // a quote's own speaker, not its article's: TestSpeakerSemantics*
+		if name == "speaker" || name == "speaker_kind" {
+			continue // a quote's own speaker, not its article's: TestSpeakerSemantics*, TestSpeakerKinds
 		}
 		for _, fv := range top.Facets[name] {
 			filters := map[string][]string{name: {fv.Value}}
@@ -475,5 +476,86 @@ func TestSampleExportAllQuotes(t *testing.T) {
 	}
 	if pages < 3 || len(got) != st.Quotes || !slices.Equal(got, paged) {
 		t.Errorf("export: %d quotes in %d pages, stats %d, paging gives %d (same order: %v)", len(got), pages, st.Quotes, len(paged), slices.Equal(got, paged))
+	}
+}
+
+// TestSampleSpeakerKinds: in quote mode speaker_kind selects exactly the
+// quotes whose speaker is of that kind (as the article shows them); in
+// article mode, the articles that quote at least one speaker of that kind;
+// and the quote-mode facet counts what the filter finds.
+func TestSampleSpeakerKinds(t *testing.T) {
+	e := sampleEngine(t)
+	ctx := context.Background()
+	all := func(req search.Request) []search.Hit {
+		t.Helper()
+		req.Size, req.Facets, req.Sort = 100, []search.FacetSpec{}, search.SortOldest
+		var hits []search.Hit
+		for {
+			res, err := e.Search(ctx, req)
+			if err != nil {
+				t.Fatalf("%+v: %v", req, err)
+			}
+			hits = append(hits, res.Hits...)
+			if res.NextCursor == nil {
+				return hits
+			}
+			req.Cursor = *res.NextCursor
+		}
+	}
+	wantQuotes, wantArticles := map[string][]string{}, map[string][]string{}
+	for _, h := range all(search.Request{}) {
+		a, err := e.Article(ctx, h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[string]bool{}
+		for _, q := range a.Quotes {
+			if q.Scare || q.Speaker == nil {
+				continue
+			}
+			if q.Speaker.Kind == "" {
+				t.Errorf("%s: speaker %s has no kind", q.ID, q.Speaker.ID)
+			}
+			wantQuotes[q.Speaker.Kind] = append(wantQuotes[q.Speaker.Kind], q.ID)
+			kinds[q.Speaker.Kind] = true
+		}
+		for k := range kinds {
+			wantArticles[k] = append(wantArticles[k], h.ID)
+		}
+	}
+	facet, err := e.Search(ctx, search.Request{Mode: search.ModeQuotes, Facets: []search.FacetSpec{{Name: "speaker_kind", Size: 10}}, Size: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, fv := range facet.Facets["speaker_kind"] {
+		counts[fv.Value] = fv.Count
+	}
+	for _, kind := range []string{news.SpeakerPerson, news.SpeakerOrganization, news.SpeakerCountry} {
+		if len(wantQuotes[kind]) == 0 {
+			t.Errorf("the sample corpus has no quote of a %s speaker", kind)
+			continue
+		}
+		filters := map[string][]string{"speaker_kind": {kind}}
+		var got []string
+		for _, h := range all(search.Request{Mode: search.ModeQuotes, Filters: filters}) {
+			if h.Speaker == nil || h.Speaker.Kind != kind {
+				t.Errorf("speaker_kind=%s: hit %s has speaker %+v", kind, h.ID, h.Speaker)
+			}
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(sorted(got), sorted(wantQuotes[kind])) {
+			t.Errorf("quote mode, speaker_kind=%s: %d quotes, want %d", kind, len(got), len(wantQuotes[kind]))
+		}
+		if counts[kind] != len(wantQuotes[kind]) {
+			t.Errorf("quote-mode facet speaker_kind %s = %d, want %d", kind, counts[kind], len(wantQuotes[kind]))
+		}
+		got = got[:0]
+		for _, h := range all(search.Request{Filters: filters}) {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(sorted(got), sorted(wantArticles[kind])) {
+			t.Errorf("article mode, speaker_kind=%s: %d articles, want %d", kind, len(got), len(wantArticles[kind]))
+		}
 	}
 }

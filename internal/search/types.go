@@ -371,6 +371,7 @@ type QuoteHit struct {
 type Speaker struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	Kind string `json:"kind,omitempty"` // person, organization or country (news.SpeakerKinds)
 }
 
 // FacetValue is one value of a facet.

@@ -1,8 +1,8 @@
 // View state <-> URL query string, and the API requests a state implies.
 // Pure functions: no DOM, no fetch.
 
-export const FILTER_FIELDS = ['speaker', 'person', 'org', 'place', 'country', 'source', 'lang'];
-export const FACET_FIELDS = ['speaker', 'person', 'org', 'place', 'country', 'source'];
+export const FILTER_FIELDS = ['speaker', 'speaker_kind', 'person', 'org', 'place', 'country', 'source', 'lang'];
+export const FACET_FIELDS = ['speaker', 'speaker_kind', 'person', 'org', 'place', 'country', 'source'];
 export const MODES = ['articles', 'quotes'];
 export const SORTS = ['relevance', 'newest', 'oldest'];
 export const INTERVALS = ['auto', 'day', 'week', 'month', 'year'];
