@@ -342,6 +342,27 @@ type evalQuoteScore struct {
 	PredWithSpeaker int // in-scope predicted direct quotes that name a speaker
 	PredRight       int // … matched to a gold quote with the same speaker
 	PredIndirect    int // predicted indirect quotes (not labelled; counted only)
+
+	// Referents: quotes attributed in the text by a pronoun or a
+	// description ("she said", "the senator told reporters"), as the
+	// extractor read the attribution (the labels do not say how the
+	// speaker is written).
+	RefPred      int // in-scope predicted direct quotes so attributed that name a speaker
+	RefRight     int // … with the labelled speaker
+	RefGold      int // named gold quotes found by a prediction so attributed
+	RefGoldRight int // … found with the right speaker
+}
+
+// evalReferring reports whether a speaker as written is a pronoun or a
+// description rather than a name: "he", "she", "they", "the senator",
+// "a spokesman for the ministry", "his campaign".
+func evalReferring(asWritten string) bool {
+	w, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(asWritten)), " ")
+	switch w {
+	case "he", "she", "they", "it", "we", "the", "a", "an", "his", "her", "its", "their", "this", "that":
+		return true
+	}
+	return false
 }
 
 func (s *evalQuoteScore) add(o evalQuoteScore) {
@@ -354,6 +375,10 @@ func (s *evalQuoteScore) add(o evalQuoteScore) {
 	s.PredWithSpeaker += o.PredWithSpeaker
 	s.PredRight += o.PredRight
 	s.PredIndirect += o.PredIndirect
+	s.RefPred += o.RefPred
+	s.RefRight += o.RefRight
+	s.RefGold += o.RefGold
+	s.RefGoldRight += o.RefGoldRight
 }
 
 func (s evalQuoteScore) precision() float64 { return evalRatio(s.PredRight, s.PredWithSpeaker) }
@@ -408,6 +433,7 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []news.Quote) (evalQuot
 		right      bool
 		predNames  []string
 		asWritten  []string // speakers as written of matched predictions without a resolved speaker
+		ref        bool     // a matched prediction is attributed by a pronoun or a description
 	}
 	var s evalQuoteScore
 	var mistakes []evalMistake
@@ -455,8 +481,12 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []news.Quote) (evalQuot
 			}
 		}
 		sp := evalPredSpeaker(p)
+		ref := evalReferring(p.SpeakerAsWritten)
 		if sp != "" {
 			s.PredWithSpeaker++
+			if ref {
+				s.RefPred++
+			}
 		}
 		if best < 0 {
 			if sp != "" {
@@ -466,6 +496,7 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []news.Quote) (evalQuot
 		}
 		g := &gs[best]
 		g.found = true
+		g.ref = g.ref || ref
 		if sp == "" {
 			g.predNames = append(g.predNames, "")
 			if p.SpeakerAsWritten != "" {
@@ -476,6 +507,9 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []news.Quote) (evalQuot
 		g.predNames = append(g.predNames, sp)
 		if evalSpeakersMatch(g.q.Speaker, sp) {
 			s.PredRight++
+			if ref {
+				s.RefRight++
+			}
 			g.right = true
 		} else {
 			mistakes = append(mistakes, evalMistake{"wrong-speaker", fmt.Sprintf("%q → %q, labelled %q", evalClip(g.q.Prefix, 50), sp, g.q.Speaker)})
@@ -490,6 +524,12 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []news.Quote) (evalQuot
 		}
 		if g.q.Speaker != "" && g.right {
 			s.GoldNamedRight++
+		}
+		if g.q.Speaker != "" && g.ref {
+			s.RefGold++
+			if g.right {
+				s.RefGoldRight++
+			}
 		}
 		switch {
 		case !g.ok:
@@ -675,6 +715,8 @@ func TestEvalWikinews(t *testing.T) {
 			qs.PredShort, qs.PredIndirect, cs.precision(), cs.recall(), cs.topK())
 		fmt.Fprintf(&table, "%-11s quotes: %d/%d predicted with a speaker right, %d/%d named gold found right, %d/%d gold detected; countries: tp %d fp %d fn %d; articles without any annotation: %d\n",
 			"", qs.PredRight, qs.PredWithSpeaker, qs.GoldNamedRight, qs.GoldNamed, qs.GoldFound, qs.GoldDirect, cs.TP, cs.FP, cs.FN, empty)
+		fmt.Fprintf(&table, "%-11s pronoun and description referents: P %.3f (%d/%d), R %.3f (%d/%d)\n",
+			"", evalRatio(qs.RefRight, qs.RefPred), qs.RefRight, qs.RefPred, evalRatio(qs.RefGoldRight, qs.RefGold), qs.RefGoldRight, qs.RefGold)
 		if empty > 0 {
 			t.Errorf("%s: %d articles got no annotations at all (Extract recovered from a panic?)", set.name, empty)
 		}

@@ -414,6 +414,15 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"Croatia and Norway agreed not to disclose the price of the gas", "", "A spokesman", "said", I, 0}},
 		},
 		{
+			name: "she is the subject after a fronted phrase, not the last speaker",
+			body: "\"We will not retreat from the talks,\" Anna Kovač said.\n\nWith the harbour closed for a week, Lena Ortiz waited at the gate. \"I'll put it this way,\" she said. \"Nobody told us anything about the closure.\"",
+			want: []wantQuote{
+				{"We will not retreat from the talks", "anna-kovac", "Anna Kovač", "said", D, 0},
+				{"I'll put it this way", "lena-ortiz", "she", "said", D, 1},
+				{"Nobody told us anything about the closure.", "lena-ortiz", "she", "said", D, 1},
+			},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,

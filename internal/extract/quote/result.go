@@ -198,6 +198,13 @@ func (q *scanner) opensSentence(pos int) bool {
 			}
 		}
 	}
+	// Or the main clause after a fronted phrase: "With one foot on her
+	// board, Ms. Gil gazed out", "After the vote, Berg left".
+	if w, _, _ := strings.Cut(q.body[start:pos], " "); frontingWords[strings.ToLower(w)] {
+		if c := strings.Index(q.body[start:pos], ", "); c >= 0 && c < 160 {
+			start += c + 2
+		}
+	}
 	if pos-start > 60 {
 		return false
 	}
@@ -211,6 +218,16 @@ func (q *scanner) opensSentence(pos int) bool {
 		}
 	}
 	return true
+}
+
+// frontingWords open a phrase fronted before a sentence's subject.
+var frontingWords = map[string]bool{
+	"with": true, "after": true, "before": true, "during": true, "despite": true,
+	"in": true, "on": true, "at": true, "for": true, "from": true, "like": true,
+	"unlike": true, "following": true, "since": true, "while": true, "when": true,
+	"as": true, "although": true, "though": true, "because": true, "if": true,
+	"once": true, "until": true, "earlier": true, "later": true, "last": true,
+	"speaking": true, "asked": true, "standing": true, "sitting": true,
 }
 
 func (q *scanner) fill(qt *news.Quote, a attribution) {
