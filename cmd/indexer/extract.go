@@ -10,10 +10,28 @@ import (
 	"github.com/readout/readout/internal/news"
 )
 
-// extracted is one line of 'indexer extract'.
+// extracted is one line of 'indexer extract' (docs/extract.md): the
+// article's annotations, each quote with its speaker's kind and whether it
+// is a scare quote.
 type extracted struct {
 	ID string `json:"id"`
 	news.Annotations
+	Quotes []extractedQuote `json:"quotes"` // shadows Annotations.Quotes
+}
+
+type extractedQuote struct {
+	news.Quote
+	SpeakerKind string `json:"speaker_kind,omitempty"`
+	Scare       bool   `json:"scare,omitempty"`
+}
+
+func newExtracted(id string, ann news.Annotations) extracted {
+	out := extracted{ID: id, Annotations: ann, Quotes: make([]extractedQuote, len(ann.Quotes))}
+	kinds := ann.SpeakerKinds()
+	for i, q := range ann.Quotes {
+		out.Quotes[i] = extractedQuote{Quote: q, SpeakerKind: kinds[i], Scare: q.Scare()}
+	}
+	return out
 }
 
 func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -33,7 +51,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	enc.SetEscapeHTML(false)
 	st, err := ingest.Read(ctx, ins, ingestOptions(c, log),
 		func(a news.Article) error {
-			return enc.Encode(extracted{ID: a.ID, Annotations: x.Extract(a)})
+			return enc.Encode(newExtracted(a.ID, x.Extract(a)))
 		},
 		nil) // nil: problems are logged, at most ingest.DefaultProblemLimit per reason
 	if ferr := w.Flush(); err == nil {

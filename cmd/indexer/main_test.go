@@ -107,7 +107,9 @@ func TestExtractPrintsOneLinePerArticle(t *testing.T) {
 		ID       string            `json:"id"`
 		Entities []json.RawMessage `json:"entities"`
 		Quotes   []struct {
-			Text string `json:"text"`
+			Text        string `json:"text"`
+			SpeakerID   string `json:"speaker_id"`
+			SpeakerKind string `json:"speaker_kind"`
 		} `json:"quotes"`
 	}
 	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
@@ -115,6 +117,12 @@ func TestExtractPrintsOneLinePerArticle(t *testing.T) {
 	}
 	if first.ID != "a1" || len(first.Quotes) != 1 || first.Quotes[0].Text != "We will keep talking," && first.Quotes[0].Text != "We will keep talking" {
 		t.Fatalf("first line = %s", lines[0])
+	}
+	if q := first.Quotes[0]; q.SpeakerID != "anna-kovac" || q.SpeakerKind != "person" {
+		t.Errorf("quote speaker %q of kind %q, want a person: %s", q.SpeakerID, q.SpeakerKind, lines[0])
+	}
+	if strings.Count(lines[0], `"quotes"`) != 1 {
+		t.Errorf("quotes written twice: %s", lines[0])
 	}
 }
 
