@@ -390,6 +390,19 @@ func TestSortsHTTP(t *testing.T) {
 			t.Errorf("relevance not descending: %v", hitIDs(rel))
 		}
 	}
+
+	// No sort given: newest first without a query, relevance with one.
+	var browse, explicit, q, qRel search.Response
+	get(t, s, "/api/v1/search?facets=none&size=20", &browse)
+	get(t, s, "/api/v1/search?facets=none&size=20&sort=newest", &explicit)
+	if !slices.Equal(hitIDs(browse), hitIDs(explicit)) {
+		t.Errorf("default order without q = %v, want newest first %v", hitIDs(browse), hitIDs(explicit))
+	}
+	get(t, s, "/api/v1/search?facets=none&size=20&q=grain", &q)
+	get(t, s, "/api/v1/search?facets=none&size=20&q=grain&sort=relevance", &qRel)
+	if !slices.Equal(hitIDs(q), hitIDs(qRel)) {
+		t.Errorf("default order with q = %v, want relevance %v", hitIDs(q), hitIDs(qRel))
+	}
 }
 
 func TestBadRequests(t *testing.T) {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -20,7 +21,12 @@ func (e *Engine) normalize(r *Request) error {
 	}
 	switch r.Sort {
 	case "":
+		// Relevance ranks matches of a query; without one every document
+		// matches alike, and news is read newest first.
 		r.Sort = SortRelevance
+		if strings.TrimSpace(r.Q) == "" {
+			r.Sort = SortNewest
+		}
 	case SortRelevance, SortNewest, SortOldest:
 	default:
 		return paramErr("sort", "must be relevance, newest or oldest, not %q", r.Sort)

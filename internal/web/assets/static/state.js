@@ -4,7 +4,8 @@
 export const FILTER_FIELDS = ['speaker', 'speaker_kind', 'person', 'org', 'place', 'country', 'source', 'lang'];
 export const FACET_FIELDS = ['speaker', 'speaker_kind', 'person', 'org', 'place', 'country', 'source'];
 export const MODES = ['articles', 'quotes'];
-export const SORTS = ['relevance', 'newest', 'oldest'];
+// '' is the server's default: relevance with a query, newest first without.
+export const SORTS = ['', 'relevance', 'newest', 'oldest'];
 export const INTERVALS = ['auto', 'day', 'week', 'month', 'year'];
 export const SPLIT_SIZE = 5;
 export const FACET_SIZE = 10;
@@ -16,7 +17,7 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 export function emptyState() {
   return {
     q: '', mode: 'articles', filters: {}, from: '', to: '',
-    histogram: 'auto', split: '', sort: 'relevance', cursor: '', page: 1, more: [], article: '', quote: '',
+    histogram: 'auto', split: '', sort: '', cursor: '', page: 1, more: [], article: '', quote: '',
   };
 }
 
@@ -45,7 +46,7 @@ export function parseState(search) {
   s.to = DATE_RE.test(to) ? to : '';
   s.histogram = oneOf(p.get('histogram'), INTERVALS, s.histogram);
   s.split = oneOf(p.get('split'), FACET_FIELDS, s.split);
-  s.sort = oneOf(p.get('sort'), SORTS, s.sort);
+  s.sort = oneOf(p.get('sort') ?? '', SORTS, s.sort);
   s.cursor = p.get('cursor') ?? '';
   const page = Number.parseInt(p.get('page') ?? '1', 10);
   s.page = s.cursor && Number.isFinite(page) && page > 1 ? page : 1;
@@ -67,7 +68,7 @@ export function toSearch(s) {
   if (s.to) p.set('to', s.to);
   if (s.histogram !== 'auto') p.set('histogram', s.histogram);
   if (s.split) p.set('split', s.split);
-  if (s.sort !== 'relevance') p.set('sort', s.sort);
+  if (s.sort) p.set('sort', s.sort);
   if (s.cursor && s.page > 1) {
     p.set('cursor', s.cursor);
     p.set('page', String(s.page));
@@ -119,7 +120,7 @@ export function searchURL(s) {
   p.set('facets', FACET_FIELDS.map((f) => `${f}:${s.more.includes(f) ? FACET_MORE : FACET_SIZE}`).join(','));
   p.set('histogram', s.histogram);
   if (s.split) p.set('split', `${s.split}:${SPLIT_SIZE}`);
-  if (s.sort !== 'relevance') p.set('sort', s.sort);
+  if (s.sort) p.set('sort', s.sort);
   p.set('size', String(PAGE_SIZE));
   if (s.cursor) p.set('cursor', s.cursor);
   return `/api/v1/search?${p}`;
@@ -129,7 +130,7 @@ export function searchURL(s) {
 export function exportURL(s) {
   const p = new URLSearchParams();
   filterParams(p, s);
-  if (s.sort !== 'relevance') p.set('sort', s.sort);
+  if (s.sort) p.set('sort', s.sort);
   p.set('format', 'csv');
   return `/api/v1/export?${p}`;
 }
