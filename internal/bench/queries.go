@@ -82,6 +82,10 @@ func (r Request) Params() url.Values {
 	}
 	if r.Newest {
 		v.Set("sort", "newest")
+	} else {
+		// Explicit: without q searchd's default is newest first, and the
+		// FTS5 side pages by id as relevance does.
+		v.Set("sort", "relevance")
 	}
 	if r.Export {
 		v.Set("format", "jsonl")
