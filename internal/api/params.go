@@ -51,9 +51,9 @@ func newParamSpec(route string, names []string, notHere map[string]string) param
 // The parameters of each route that reads a query string.
 var (
 	searchParams = newParamSpec("/api/v1/search",
-		[]string{"q", "mode", "from", "to", "facets", "histogram", "split", "sort", "size", "cursor", "highlight"}, nil)
+		[]string{"q", "mode", "kind", "from", "to", "facets", "histogram", "split", "sort", "size", "cursor", "highlight"}, nil)
 	exportParams = newParamSpec("/api/v1/export",
-		[]string{"q", "mode", "from", "to", "sort", "format", "limit"}, map[string]string{
+		[]string{"q", "mode", "kind", "from", "to", "sort", "format", "limit"}, map[string]string{
 			"size":      "an export has no pages; limit sets how many rows it gives",
 			"cursor":    "an export starts at the first hit; leave out the cursor",
 			"facets":    "an export has no facets",
@@ -62,7 +62,7 @@ var (
 			"highlight": "an export has no highlighting",
 		})
 	facetParams = newParamSpec("/api/v1/facets/{field}",
-		[]string{"prefix", "size", "q", "mode", "from", "to"}, map[string]string{
+		[]string{"prefix", "size", "q", "mode", "kind", "from", "to"}, map[string]string{
 			"facets":    "the facet is the path's {field}",
 			"histogram": "facet values have no histogram",
 			"split":     "facet values have no histogram",
@@ -280,6 +280,7 @@ func searchRequest(v url.Values) (search.Request, error) {
 	req := search.Request{
 		Q:         v.Get("q"),
 		Mode:      v.Get("mode"),
+		Kind:      v.Get("kind"),
 		Histogram: v.Get("histogram"),
 		Sort:      v.Get("sort"),
 		Cursor:    v.Get("cursor"),

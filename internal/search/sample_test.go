@@ -559,3 +559,50 @@ func TestSampleSpeakerKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestSampleQuoteKind: kind=direct and kind=indirect split quote mode in
+// two (with and without q, filters and facets), and kind=all is no kind.
+func TestSampleQuoteKind(t *testing.T) {
+	e := sampleEngine(t)
+	ctx := context.Background()
+	for _, base := range []search.Request{
+		{Mode: search.ModeQuotes},
+		{Mode: search.ModeQuotes, Q: "talks"},
+		{Mode: search.ModeQuotes, Filters: map[string][]string{"country": {"HR"}}},
+	} {
+		count := func(kind string) (int, map[string]int) {
+			t.Helper()
+			r := base
+			r.Kind, r.Size = kind, 100
+			r.Facets = []search.FacetSpec{{Name: "speaker", Size: 100}}
+			res, err := e.Search(ctx, r)
+			if err != nil {
+				t.Fatalf("%+v kind %q: %v", base, kind, err)
+			}
+			for _, h := range res.Hits {
+				if kind != "" && kind != search.KindAll && h.Kind != kind {
+					t.Errorf("%+v kind %s: hit %s of kind %s", base, kind, h.ID, h.Kind)
+				}
+			}
+			speakers := map[string]int{}
+			for _, fv := range res.Facets["speaker"] {
+				speakers[fv.Value] = fv.Count
+			}
+			return res.Total, speakers
+		}
+		all, allSp := count("")
+		direct, dSp := count(news.KindDirect)
+		indirect, iSp := count(news.KindIndirect)
+		if direct == 0 || indirect == 0 || direct+indirect != all {
+			t.Errorf("%+v: %d direct + %d indirect, %d in all", base, direct, indirect, all)
+		}
+		for sp, n := range allSp {
+			if dSp[sp]+iSp[sp] != n {
+				t.Errorf("%+v: speaker %s: %d direct + %d indirect, %d in all", base, sp, dSp[sp], iSp[sp], n)
+			}
+		}
+		if n, _ := count(search.KindAll); n != all {
+			t.Errorf("%+v: kind=all %d, no kind %d", base, n, all)
+		}
+	}
+}

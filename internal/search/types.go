@@ -19,8 +19,10 @@ const (
 // Sorts.
 const (
 	SortRelevance = "relevance"
-	SortNewest    = "newest"
-	SortOldest    = "oldest"
+	// KindAll is Request.Kind for quotes of every kind.
+	KindAll    = "all"
+	SortNewest = "newest"
+	SortOldest = "oldest"
 )
 
 // Histogram intervals.
@@ -307,8 +309,11 @@ type Request struct {
 	// Split, when named, adds to the histogram one series per value of this
 	// facet (its selected values, or else its Size top values).
 	Split FacetSpec
-	Sort  string // SortRelevance (default), SortNewest, SortOldest
-	Size  int    // 0: Options.DefaultSize
+	Sort  string // SortRelevance (default with q), SortNewest (default without), SortOldest
+	// Kind keeps the quotes of one kind in quote mode: news.KindDirect,
+	// news.KindIndirect, or KindAll / "" for both (kind:… in q).
+	Kind string
+	Size int // 0: Options.DefaultSize
 	// NoHits asks for the total, facets and histogram alone (the API's
 	// size=0, as in Elasticsearch): no hits, no cursor.
 	NoHits    bool

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // normalize validates a request, fills its defaults and spells its filter
@@ -47,6 +49,22 @@ func (e *Engine) normalize(r *Request) error {
 	if len(r.Q) > o.MaxQueryLen {
 		return &LimitError{Param: "q", Limit: o.MaxQueryLen, Msg: fmt.Sprintf("query of %d bytes is too long", len(r.Q))}
 	}
+	switch r.Kind {
+	case "", KindAll:
+	case news.KindDirect, news.KindIndirect:
+		if r.Mode != ModeQuotes {
+			return paramErr("kind", "selects quotes: use it with mode=quotes")
+		}
+		// The quote's kind field of q (kind:direct), ANDed with the rest.
+		if strings.TrimSpace(r.Q) == "" {
+			r.Q = "kind:" + r.Kind
+		} else {
+			r.Q = "(" + r.Q + ") kind:" + r.Kind
+		}
+	default:
+		return paramErr("kind", "must be direct, indirect or all, not %q", r.Kind)
+	}
+	r.Kind = ""
 	if err := normalizeFacets(r, o); err != nil {
 		return err
 	}

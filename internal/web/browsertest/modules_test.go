@@ -47,6 +47,10 @@ func TestModules(t *testing.T) {
 			{"?country=UA&lang=en&person=%20&org=un", "org=un&country=UA&lang=en"},
 			{"?histogram=month&split=country", "histogram=month&split=country"},
 			{"?split=lang", ""},
+			{"?mode=quotes&kind=direct", "mode=quotes&kind=direct"},
+			{"?mode=quotes&kind=bogus", "mode=quotes"},
+			{"?kind=direct", ""}, // kind selects quotes: not in articles mode
+			{"?sort=relevance", "sort=relevance"},
 		}
 		for _, tc := range tests {
 			got := eval[string](b, fmt.Sprintf(`import('/static/state.js').then((m) => m.toSearch(m.parseState(%q)))`, tc.in), chromedp.EvalAwaitPromise)
@@ -69,6 +73,8 @@ func TestModules(t *testing.T) {
 				m.toSearch(m.withChange(s, { split: 'country' })),
 				m.searchURL(m.parseState('?q=x&split=speaker')),
 				m.exportURL(m.parseState('?q=x&mode=quotes&country=UA&sort=oldest&split=speaker&cursor=c&page=2&from=2022-01-01')),
+				m.toSearch(m.withChange(m.parseState('?q=x&mode=quotes&kind=indirect&cursor=c&page=2'), { mode: 'articles' })),
+				m.exportURL(m.parseState('?mode=quotes&kind=direct')),
 			];
 		})`
 		got := eval[[]string](b, expr, chromedp.EvalAwaitPromise)
@@ -82,6 +88,8 @@ func TestModules(t *testing.T) {
 			"q=x&speaker=s&split=country&cursor=c&page=2", // a split keeps the page: the hits are the same
 			"/api/v1/search?q=x&facets=speaker%3A10%2Cspeaker_kind%3A10%2Cperson%3A10%2Corg%3A10%2Cplace%3A10%2Ccountry%3A10%2Csource%3A10&histogram=auto&split=speaker%3A5&size=20",
 			"/api/v1/export?q=x&mode=quotes&country=UA&from=2022-01-01&sort=oldest&format=csv", // the whole view, not its page
+			"q=x", // back to articles: the quote kind goes, and so does the page
+			"/api/v1/export?mode=quotes&kind=direct&format=csv",
 		}
 		for i := range want {
 			if i >= len(got) || got[i] != want[i] {

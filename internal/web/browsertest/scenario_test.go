@@ -630,3 +630,42 @@ func TestExportLink(t *testing.T) {
 		t.Errorf("after the click: %q, want %q…", saved, want)
 	}
 }
+
+// TestQuoteKindControl: the quotes view's kind menu keeps direct or
+// reported quotes only, in the URL and the request; the articles view has
+// no such menu.
+func TestQuoteKindControl(t *testing.T) {
+	base := realServer(t)
+	b := newBrowser(t, base, 1280, 900)
+	b.open("/?q=talks")
+	if !eval[bool](b, `document.getElementById('kind-wrap').hidden`) {
+		t.Error("the quote kind menu shows in the articles view")
+	}
+	b.open("/?q=talks&mode=quotes")
+	all := b.total()
+	if eval[bool](b, `document.getElementById('kind-wrap').hidden`) {
+		t.Fatal("the quote kind menu is hidden in the quotes view")
+	}
+	counts := map[string]int{}
+	for _, kind := range []string{"indirect", "direct"} {
+		n := b.renders()
+		eval[bool](b, `(() => { const s = document.getElementById('kind'); s.value = `+jsString(kind)+`; s.dispatchEvent(new Event('change')); return true; })()`)
+		b.waitRender(n)
+		if got := b.query()["kind"]; !slices.Equal(got, []string{kind}) {
+			t.Errorf("URL kind = %q, want %s", got, kind)
+		}
+		kinds := eval[[]string](b, `[...document.querySelectorAll('#results .quote-hit')].map((li) => li.dataset.kind)`)
+		if len(kinds) == 0 {
+			t.Fatalf("no %s quotes for talks", kind)
+		}
+		for _, k := range kinds {
+			if k != kind {
+				t.Errorf("kind=%s shows a %s quote", kind, k)
+			}
+		}
+		counts[kind] = b.total()
+	}
+	if counts["direct"]+counts["indirect"] != all {
+		t.Errorf("%d direct + %d reported quotes, %d in all", counts["direct"], counts["indirect"], all)
+	}
+}

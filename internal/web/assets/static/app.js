@@ -25,6 +25,7 @@ const els = {
   rangeForm: $('range-form'), from: $('from'), to: $('to'),
   histogram: $('histogram'), undated: $('histogram-undated'),
   modeArticles: $('mode-articles'), modeQuotes: $('mode-quotes'),
+  kind: $('kind'), kindWrap: $('kind-wrap'),
 };
 
 const FIELD_NAMES = {
@@ -105,6 +106,8 @@ function syncControls() {
   if (!(typing && document.activeElement === els.q)) els.q.value = state.q;
   els.modeArticles.checked = state.mode === 'articles';
   els.modeQuotes.checked = state.mode === 'quotes';
+  els.kindWrap.hidden = state.mode !== 'quotes';
+  els.kind.value = state.kind;
   els.sort.value = state.sort;
   els.interval.value = state.histogram;
   els.split.value = state.split;
@@ -405,6 +408,7 @@ els.form.addEventListener('submit', (e) => {
 for (const radio of [els.modeArticles, els.modeQuotes]) {
   radio.addEventListener('change', () => { if (radio.checked) navigate(withChange(state, { mode: radio.value })); });
 }
+els.kind.addEventListener('change', () => navigate(withChange(state, { kind: els.kind.value })));
 els.sort.addEventListener('change', () => navigate(withChange(state, { sort: els.sort.value })));
 els.interval.addEventListener('change', () => navigate(withChange(state, { histogram: els.interval.value }), { cursorStack: cursors }));
 els.split.addEventListener('change', () => navigate(withChange(state, { split: els.split.value }), { cursorStack: cursors }));

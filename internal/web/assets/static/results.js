@@ -65,7 +65,7 @@ function articleHit(hit, ctx) {
 }
 
 function quoteHit(hit, ctx) {
-  return h('li', { class: 'hit quote-hit', dataset: { id: hit.id, speaker: hit.speaker?.id ?? '' } },
+  return h('li', { class: 'hit quote-hit', dataset: { id: hit.id, speaker: hit.speaker?.id ?? '', kind: hit.kind ?? '' } },
     h('blockquote', null, marked(hit.highlighted || hit.text || '')),
     h('p', { class: 'said' }, speakerChip(hit, ctx), quoteMeta(hit)),
     meta(hit, ctx, h('span', { class: 'in' }, 'in ',

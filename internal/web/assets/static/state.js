@@ -4,6 +4,8 @@
 export const FILTER_FIELDS = ['speaker', 'speaker_kind', 'person', 'org', 'place', 'country', 'source', 'lang'];
 export const FACET_FIELDS = ['speaker', 'speaker_kind', 'person', 'org', 'place', 'country', 'source'];
 export const MODES = ['articles', 'quotes'];
+// Quote kinds of the quotes view ('' for all); the API takes kind with mode=quotes only.
+export const KINDS = ['', 'direct', 'indirect'];
 // '' is the server's default: relevance with a query, newest first without.
 export const SORTS = ['', 'relevance', 'newest', 'oldest'];
 export const INTERVALS = ['auto', 'day', 'week', 'month', 'year'];
@@ -16,7 +18,7 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function emptyState() {
   return {
-    q: '', mode: 'articles', filters: {}, from: '', to: '',
+    q: '', mode: 'articles', kind: '', filters: {}, from: '', to: '',
     histogram: 'auto', split: '', sort: '', cursor: '', page: 1, more: [], article: '', quote: '',
   };
 }
@@ -36,6 +38,7 @@ export function parseState(search) {
   const s = emptyState();
   s.q = p.get('q') ?? '';
   s.mode = oneOf(p.get('mode'), MODES, s.mode);
+  s.kind = s.mode === 'quotes' ? oneOf(p.get('kind') ?? '', KINDS, '') : '';
   for (const f of FILTER_FIELDS) {
     const vs = uniq(p.getAll(f).map((v) => v.trim()).filter(Boolean));
     if (vs.length) s.filters[f] = vs;
@@ -63,6 +66,7 @@ export function toSearch(s) {
   const p = new URLSearchParams();
   if (s.q) p.set('q', s.q);
   if (s.mode !== 'articles') p.set('mode', s.mode);
+  if (s.mode === 'quotes' && s.kind) p.set('kind', s.kind);
   for (const f of FILTER_FIELDS) for (const v of s.filters[f] ?? []) p.append(f, v);
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);
@@ -90,6 +94,7 @@ export function withChange(s, changes) {
     next.cursor = '';
     next.page = 1;
   }
+  if (next.mode !== 'quotes') next.kind = '';
   if (!('article' in changes)) next.article = '';
   if (!('quote' in changes)) next.quote = '';
   return next;
@@ -109,6 +114,7 @@ export function toggleFilter(s, field, value, on) {
 function filterParams(p, s) {
   if (s.q.trim()) p.set('q', s.q);
   if (s.mode !== 'articles') p.set('mode', s.mode);
+  if (s.mode === 'quotes' && s.kind) p.set('kind', s.kind);
   for (const f of FILTER_FIELDS) for (const v of s.filters[f] ?? []) p.append(f, v);
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);
