@@ -70,7 +70,7 @@ func notFoundError(what, id string, err error) error {
 	return err
 }
 
-func (s *Server) article(w http.ResponseWriter, r *http.Request, _ url.Values) {
+func (s *Server) article(w http.ResponseWriter, r *http.Request, v url.Values) {
 	id, err := pathVar(r, "id")
 	if err != nil {
 		s.writeError(w, r, err)
@@ -80,6 +80,12 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request, _ url.Values) {
 	if err != nil {
 		s.writeError(w, r, notFoundError("article", id, err))
 		return
+	}
+	if q := v.Get("q"); q != "" {
+		if a.Matches, err = s.engine.ArticleMatches(r.Context(), a, q); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, a)
 }

@@ -70,10 +70,22 @@ var (
 			"cursor":    "facet values have no pages; size sets how many",
 			"highlight": "facet values have no highlighting",
 		})
-	articleParams = newParamSpec("/api/v1/articles/{id}", nil, nil)
+	articleParams = onlyQ(newParamSpec("/api/v1/articles/{id}", []string{"q"}, nil)) // q: the matches to mark
 	statsParams   = newParamSpec("/api/v1/stats", nil, nil)
 	adminParams   = newParamSpec("/api/v1/admin", nil, nil)
 )
+
+// onlyQ is p without the filters newParamSpec adds to a route with a q: the
+// article route marks q's matches but filters nothing.
+func onlyQ(p paramSpec) paramSpec {
+	for name := range p.names {
+		if name != "q" {
+			delete(p.names, name)
+		}
+	}
+	p.list = "q"
+	return p
+}
 
 // checked wraps a handler that takes the request's query parameters, read
 // by queryParams against spec; a query string spec does not accept is

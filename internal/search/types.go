@@ -432,6 +432,9 @@ type Article struct {
 	Entities  []ArticleEntity  `json:"entities"`
 	Countries []ArticleCountry `json:"countries"`
 	Quotes    []ArticleQuote   `json:"quotes"`
+	// Matches are where the q of the request matches the title and body
+	// (ArticleMatches); absent without a q.
+	Matches []Match `json:"matches,omitempty"`
 }
 
 // ArticleEntity is an entity of an article.

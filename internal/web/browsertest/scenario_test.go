@@ -669,3 +669,49 @@ func TestQuoteKindControl(t *testing.T) {
 		t.Errorf("%d direct + %d reported quotes, %d in all", counts["direct"], counts["indirect"], all)
 	}
 }
+
+// TestReadingViewMatches: an article opened from a search marks the
+// query's matches in its text and title, starts at the first, and the
+// match bar steps forward and back, wrapping around.
+func TestReadingViewMatches(t *testing.T) {
+	base := realServer(t)
+	b := newBrowser(t, base, 1280, 900)
+	b.open("/?q=de-escalation")
+	id := eval[string](b, `document.querySelector('#results .hit h3 a').dataset.article`)
+	b.do(chromedp.Click(chromedp.CSS("#results .hit h3 a")))
+	b.poll(`document.getElementById('article-view').dataset.loaded === ` + jsString(id))
+	marks := b.texts(".article mark.match")
+	if len(marks) == 0 {
+		t.Fatal("no match of de-escalation marked in the article")
+	}
+	for _, m := range marks {
+		if !strings.HasPrefix(strings.ToLower(m), "de-escalat") {
+			t.Errorf("marked %q for de-escalation", m)
+		}
+	}
+	groups := eval[int](b, `new Set([...document.querySelectorAll('.article mark.match')].map((el) => el.dataset.match + (el.closest('h2') ? 't' : 'b'))).size`)
+	current := func() string {
+		return eval[string](b, `[...document.querySelectorAll('.article .body mark.match.current, .article h2 mark.match.current')].map((el) => el.dataset.match).join(',')`)
+	}
+	first := current()
+	if first == "" {
+		t.Fatal("the reading view does not start at a match")
+	}
+	if got := b.texts(".match-nav .count"); len(got) != 1 || !strings.HasPrefix(got[0], "match 1 of ") {
+		t.Errorf("match bar = %q", got)
+	}
+	if groups > 1 {
+		b.do(chromedp.Click(chromedp.CSS(".match-nav .next")))
+		if current() == first {
+			t.Error("next did not move to another match")
+		}
+		b.do(chromedp.Click(chromedp.CSS(".match-nav .prev")))
+		if current() != first {
+			t.Errorf("previous after next is at %q, want %q", current(), first)
+		}
+	}
+	b.do(chromedp.Click(chromedp.CSS(".match-nav .prev"))) // wraps to the last
+	if got := b.texts(".match-nav .count"); len(got) != 1 || !strings.HasPrefix(got[0], "match ") || strings.HasPrefix(got[0], "match 1 of") && groups > 1 {
+		t.Errorf("after previous from the first: match bar = %q", got)
+	}
+}

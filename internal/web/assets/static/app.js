@@ -361,7 +361,14 @@ async function showArticle(id) {
     else navigate(withChange(state, { article: '', quote: '', cursor: state.cursor, page: state.page }), { cursorStack: cursors });
   };
   try {
-    const art = await articleCh.get(articleURL(id));
+    let art;
+    try {
+      art = await articleCh.get(articleURL(id, state.q));
+    } catch (err) {
+      // A q the server cannot read still opens the article, unmarked.
+      if (err.status !== 400 || !state.q.trim()) throw err;
+      art = await articleCh.get(articleURL(id));
+    }
     if (state.article !== id) return;
     for (const e of Array.isArray(art.entities) ? art.entities : []) if (e?.id && e.name) labels.set(`${e.type}:${e.id}`, e.name);
     for (const c of Array.isArray(art.countries) ? art.countries : []) if (c?.code && c.name) labels.set(`country:${c.code}`, c.name);
@@ -372,10 +379,13 @@ async function showArticle(id) {
     });
     document.title = `${art.title || id} — Readout`;
     const quoteEl = state.quote ? els.articleView.querySelector(`[data-quote-id="${CSS.escape(state.quote)}"]`) : null;
+    const firstMatch = els.articleView.querySelector('.article .body mark.match');
     if (quoteEl) {
       quoteEl.classList.add('current');
       quoteEl.scrollIntoView({ block: 'center' });
       quoteEl.focus({ preventScroll: true });
+    } else if (firstMatch) {
+      els.articleView.querySelector('.match-nav .next')?.click(); // to the first match in the text
     } else {
       $('article-title')?.focus({ preventScroll: false });
     }

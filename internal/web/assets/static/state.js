@@ -149,6 +149,8 @@ export function facetValuesURL(s, field, prefix, size = 20) {
   return `/api/v1/facets/${encodeURIComponent(field)}?${p}`;
 }
 
-export function articleURL(id) {
-  return `/api/v1/articles/${encodeURIComponent(id)}`;
+// articleURL is the article; with q, also where q matches its title and body.
+export function articleURL(id, q = '') {
+  const base = `/api/v1/articles/${encodeURIComponent(id)}`;
+  return q.trim() ? `${base}?${new URLSearchParams({ q })}` : base;
 }
