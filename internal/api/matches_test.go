@@ -41,8 +41,8 @@ func TestArticleMatchesHTTP(t *testing.T) {
 		{`"ceasefire line"`, []string{"body:ceasefire line"}},
 		{"ceasef*", []string{"title:Ceasefire", "body:ceasefire", "body:ceasefire"}},
 		{"talks -moscow", []string{"title:talks", "body:talked", "body:talks"}},
-		{"source:reuters", nil},   // no text terms: nothing to mark
-		{"zeppelinium", nil},      // the article does not match
+		{"source:reuters", nil}, // no text terms: nothing to mark
+		{"zeppelinium", nil},    // the article does not match
 		{"country:UA talks", []string{"title:talks", "body:talked", "body:talks"}},
 	}
 	for _, tt := range tests {
