@@ -37,6 +37,11 @@ func TestSearchAndSpeakerFilter(t *testing.T) {
 			if total == 0 {
 				t.Fatal("no results for de-escalation")
 			}
+			// Narrow screens put the filters above the results, wide ones beside them.
+			facetsFirst := eval[bool](b, `document.getElementById('facets').getBoundingClientRect().bottom <= document.getElementById('results-view').getBoundingClientRect().top`)
+			if narrow := vp.width < 800; facetsFirst != narrow {
+				t.Errorf("width %d: filters above the results = %v", vp.width, facetsFirst)
+			}
 			// The analyzer splits "de-escalation" into two terms; the word is
 			// still marked as one.
 			if marks := b.texts("#results .snippet mark"); !slices.ContainsFunc(marks, func(m string) bool { return strings.HasPrefix(strings.ToLower(m), "de-escalat") }) {
@@ -107,6 +112,11 @@ func TestHistogramRangeAndBack(t *testing.T) {
 			bars := eval[[]barInfo](b, `[...document.querySelectorAll('#histogram-bars .bar')].map((e, i) => ({i, from: e.dataset.from, to: e.dataset.to, zero: e.classList.contains('zero')}))`)
 			if len(bars) < 3 {
 				t.Fatalf("histogram has %d bars, want at least 3 over the sample corpus", len(bars))
+			}
+			// The y scale's top is the tallest bar's count (bar titles end in ": N articles").
+			tallest := eval[int](b, `Math.max(...[...document.querySelectorAll('#histogram-bars .bar')].map((e) => Number(e.title.split(': ').pop().split(' ')[0].replace(/,/g, ''))))`)
+			if got := b.texts("#histogram-y span"); len(got) != 3 || got[0] != fmt.Sprint(tallest) || got[2] != "0" {
+				t.Errorf("y scale = %q, want the tallest bar %d at the top and 0 at the bottom", got, tallest)
 			}
 			var bar barInfo
 			for _, x := range bars {

@@ -197,6 +197,11 @@ export class Histogram {
     nodes.forEach((n, i) => { n.tabIndex = i === stop ? 0 : -1; });
     this.barsEl.replaceChildren(...nodes);
     this.barsEl.classList.toggle('dense', bars.length > 60);
+    // The y scale: the tallest bar's count, half of it, zero.
+    const y = this.barsEl.parentElement?.querySelector('.yaxis');
+    if (y) {
+      y.replaceChildren(...(bars.length ? [fmtNum(max), max >= 4 ? fmtNum(Math.round(max / 2)) : '', '0'] : []).map((t) => h('span', { text: t })));
+    }
     const ticks = [];
     if (bars.length) {
       const n = Math.min(bars.length, Math.max(2, Math.floor((this.barsEl.clientWidth || 600) / 110)));
