@@ -606,3 +606,51 @@ func TestSampleQuoteKind(t *testing.T) {
 		}
 	}
 }
+
+// TestSampleSuggestions: a misspelt word that finds (almost) nothing is
+// answered with the corrected query, in the spelling the articles use, and
+// what it finds; a word spelt right, a short word and a phrase of known
+// words get none.
+func TestSampleSuggestions(t *testing.T) {
+	e := sampleEngine(t)
+	ctx := context.Background()
+	tests := []struct {
+		q, mode, want string // want: the suggested q, "" for none
+	}{
+		{"ceasfire", "", "ceasefire"},
+		{"ceasefrie", "", "ceasefire"},
+		{"negotations", "", "negotiations"},
+		{"sanctons", "", "sanctions"},
+		{"goverment", "", "government"},
+		{"delegtion", "", "delegation"},
+		{"minsiter", "", "minister"},
+		{"parliment", "", "parliament"},
+		{"ceasfire talks", "", "ceasefire talks"},
+		{`"foriegn minister"`, "", `"foreign minister"`},
+		{"Ceasfire", search.ModeQuotes, "ceasefire"},
+		{"ceasefire", "", ""},   // found: nothing to correct
+		{"talks", "", ""},       // found
+		{"xqzvt", "", ""},       // too short, and nothing near
+		{"zeppelinium", "", ""}, // nothing within reach
+	}
+	for _, tt := range tests {
+		res, err := e.Search(ctx, search.Request{Q: tt.q, Mode: tt.mode, Facets: []search.FacetSpec{}})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.q, err)
+		}
+		got := ""
+		if res.Suggestion != nil {
+			got = res.Suggestion.Q
+			fixed, err := e.Search(ctx, search.Request{Q: got, Mode: tt.mode, Facets: []search.FacetSpec{}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Suggestion.Total != fixed.Total || fixed.Total <= res.Total {
+				t.Errorf("%s: suggestion %q says %d, finds %d (the typo %d)", tt.q, got, res.Suggestion.Total, fixed.Total, res.Total)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("q=%s: suggestion %q, want %q (found %d)", tt.q, got, tt.want, res.Total)
+		}
+	}
+}

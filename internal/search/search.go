@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 // Search runs one search on the served generation.
 func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 	start := time.Now()
+	typed := req.Q // before normalize adds kind:… to it
 	if err := e.normalize(&req); err != nil {
 		return nil, err
 	}
@@ -29,6 +31,15 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 	resp, err := e.run(ctx, s, req, cur)
 	if err != nil {
 		return nil, err
+	}
+	if cur == nil && resp.Total < suggestBelow && strings.TrimSpace(typed) != "" {
+		// A suggestion is a help, not the answer: when it cannot be made
+		// the search still answers.
+		if sg, err := e.suggest(ctx, s, req, typed, resp.Total); err == nil {
+			resp.Suggestion = sg
+		} else if ctx.Err() != nil {
+			return nil, fmt.Errorf("search: %w", ctx.Err())
+		}
 	}
 	resp.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return resp, nil

@@ -336,6 +336,9 @@ type Response struct {
 	Facets     map[string][]FacetValue `json:"facets"`
 	Histogram  *Histogram              `json:"histogram,omitempty"`
 	NextCursor *string                 `json:"next_cursor"`
+	// Suggestion is a corrected q that finds more, given when q finds
+	// fewer than three (suggest.go).
+	Suggestion *Suggestion `json:"suggestion,omitempty"`
 }
 
 // Hit is an article (Type "article") or a quote (Type "quote").

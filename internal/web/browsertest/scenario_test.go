@@ -725,3 +725,25 @@ func TestReadingViewMatches(t *testing.T) {
 		t.Errorf("after previous from the first: match bar = %q", got)
 	}
 }
+
+// TestSuggestion: a misspelt query offers its correction, which searches it.
+func TestSuggestion(t *testing.T) {
+	base := realServer(t)
+	b := newBrowser(t, base, 1280, 900)
+	b.open("/?q=ceasfire")
+	if got := b.texts("#suggestion a.suggested"); !slices.Equal(got, []string{"ceasefire"}) {
+		t.Fatalf("suggestion = %q, want [ceasefire]", got)
+	}
+	n := b.renders()
+	b.do(chromedp.Click(chromedp.CSS("#suggestion a.suggested")))
+	b.waitRender(n)
+	if got := b.query()["q"]; !slices.Equal(got, []string{"ceasefire"}) {
+		t.Errorf("after the suggestion, q = %q", got)
+	}
+	if b.total() == 0 {
+		t.Error("the suggestion finds nothing")
+	}
+	if !eval[bool](b, `document.getElementById('suggestion').hidden`) {
+		t.Error("a suggestion shows for a query that finds")
+	}
+}

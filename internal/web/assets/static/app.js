@@ -17,7 +17,7 @@ const $ = (id) => document.getElementById(id);
 const els = {
   form: $('search-form'), q: $('q'), home: $('home'), stats: $('stats'),
   resultsView: $('results-view'), facets: $('facets'), articleView: $('article-view'),
-  status: $('status'), active: $('active-filters'), error: $('error'), parsed: $('parsed'),
+  status: $('status'), active: $('active-filters'), error: $('error'), parsed: $('parsed'), suggestion: $('suggestion'),
   results: $('results'), empty: $('empty'), prev: $('prev'), next: $('next'), page: $('page'),
   sort: $('sort'), interval: $('interval'), split: $('split'), series: $('histogram-series'), export: $('export'),
   exportStatus: $('export-status'),
@@ -200,6 +200,7 @@ function renderSearch(res) {
   if (!exporting) setExportStatus('');
   els.export.title = total > 10000 ? `The first 10,000 of ${fmtNum(total)} ${noun[1]}` : `All ${noun[1]} of this search`;
   els.parsed.textContent = state.q.trim() && res.query ? `Query: ${res.query}` : '';
+  renderSuggestion(res.suggestion, noun);
   const n = renderHits(els.results, hits, hitCtx);
   els.empty.hidden = n > 0;
   if (!n) renderEmpty();
@@ -215,6 +216,21 @@ function renderSearch(res) {
     pendingScroll = null;
   }
   rendered();
+}
+
+// renderSuggestion offers the corrected query of a search that found
+// (almost) nothing: "Did you mean ceasefire talks? 42 articles".
+function renderSuggestion(sg, noun) {
+  const ok = sg && typeof sg.q === 'string' && sg.q.trim() && Number(sg.total) > 0;
+  els.suggestion.hidden = !ok;
+  if (!ok) {
+    els.suggestion.replaceChildren();
+    return;
+  }
+  const next = withChange(state, { q: sg.q });
+  els.suggestion.replaceChildren('Did you mean ',
+    h('a', { href: `?${toSearch(next)}`, class: 'suggested', onclick: (e) => { e.preventDefault(); navigate(next); } }, sg.q),
+    `? ${plural(Number(sg.total), ...noun)}`);
 }
 
 function renderEmpty() {
