@@ -691,7 +691,7 @@ func TestStrictParams(t *testing.T) {
 		{"/api/v1/search?q=caf%C3%28", "q", "not valid UTF-8 (byte 0xC3 at offset 3)"},
 		{"/api/v1/search?cursor=%%%%", "cursor", "invalid percent-encoding"},
 		{"/api/v1/search?%ZZ=1", "%ZZ", "parameter name: invalid percent-encoding"},
-		{"/api/v1/search?sizee=3", "sizee", `unknown parameter "sizee" (did you mean "size"?); /api/v1/search takes q, speaker, speaker_kind, person`},
+		{"/api/v1/search?sizee=3", "sizee", `unknown parameter "sizee" (did you mean "size"?); /api/v1/search takes q, speaker, speaker_kind, speaker_country, person`},
 		{"/api/v1/search?speakr=lind&q=x", "speakr", `(did you mean "speaker"?)`},
 		{"/api/v1/search?Q=grain", "Q", `(did you mean "q"?)`},
 		{"/api/v1/search?q=grain&=0", "=0", `a parameter without a name: "=0"`},

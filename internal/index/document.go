@@ -74,11 +74,14 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 	if a.URL != "" {
 		art[FieldURL] = a.URL
 	}
-	kinds := ann.SpeakerKinds()
-	if sp, sk := speakers(ann, kinds); len(sp) > 0 {
+	kinds, countries := ann.SpeakerKinds(), ann.SpeakerCountries()
+	if sp, sk, sc := speakers(ann, kinds, countries); len(sp) > 0 {
 		art[FieldSpeaker] = sp
 		if len(sk) > 0 {
 			art[FieldSpeakerKind] = sk
+		}
+		if len(sc) > 0 {
+			art[FieldSpeakerCountry] = sc
 		}
 	}
 	lead, rest := SplitLead(a.Body)
@@ -99,6 +102,9 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 			f[FieldSpeakerArticle] = SpeakerArticle(q.SpeakerID, a.ID)
 			if kinds[i] != "" {
 				f[FieldSpeakerKind] = kinds[i]
+			}
+			if countries[i] != "" {
+				f[FieldSpeakerCountry] = countries[i]
 			}
 		}
 		if q.Cue != "" {
@@ -165,18 +171,22 @@ func entityField(typ string) string {
 	return ""
 }
 
-// speakers are the speakers of an article's quotes (scare quotes left out)
-// and their kinds (kinds[i] is quote i's), each once, sorted.
-func speakers(ann news.Annotations, kinds []string) (ids, ks []string) {
+// speakers are the speakers of an article's quotes (scare quotes left out),
+// their kinds and the countries they speak for (kinds[i] and countries[i]
+// are quote i's), each once, sorted.
+func speakers(ann news.Annotations, kinds, countries []string) (ids, ks, cs []string) {
 	for i, q := range ann.Quotes {
 		if q.SpeakerID != "" && !q.Scare() {
 			ids = append(ids, q.SpeakerID)
 			if kinds[i] != "" {
 				ks = append(ks, kinds[i])
 			}
+			if countries[i] != "" {
+				cs = append(cs, countries[i])
+			}
 		}
 	}
-	return uniqueSorted(ids), uniqueSorted(ks)
+	return uniqueSorted(ids), uniqueSorted(ks), uniqueSorted(cs)
 }
 
 func uniqueSorted(s []string) []string {

@@ -41,12 +41,13 @@ const (
 	FieldAuthors  = schema.FieldAuthors
 
 	// Entity facets: values are entity ids (slugs), countries ISO alpha-2 codes.
-	FieldPerson      = schema.FieldPerson
-	FieldOrg         = schema.FieldOrg
-	FieldPlace       = schema.FieldPlace
-	FieldCountry     = schema.FieldCountry
-	FieldSpeaker     = schema.FieldSpeaker     // on articles: every speaker quoted; on quotes: the quote's speaker
-	FieldSpeakerKind = schema.FieldSpeakerKind // on articles: every kind of speaker quoted; on quotes: its speaker's
+	FieldPerson         = schema.FieldPerson
+	FieldOrg            = schema.FieldOrg
+	FieldPlace          = schema.FieldPlace
+	FieldCountry        = schema.FieldCountry
+	FieldSpeaker        = schema.FieldSpeaker        // on articles: every speaker quoted; on quotes: the quote's speaker
+	FieldSpeakerKind    = schema.FieldSpeakerKind    // on articles: every kind of speaker quoted; on quotes: its speaker's
+	FieldSpeakerCountry = schema.FieldSpeakerCountry // on articles: every country a quoted speaker speaks for; on quotes: its speaker's
 
 	// Stored only (not indexed). An article's body is stored as its lead
 	// (FieldLead) and the rest compressed with its annotations

@@ -59,6 +59,12 @@ func (l *Labels) AddAnnotations(ann news.Annotations) {
 			l.Add(FieldSpeaker, q.SpeakerID, q.SpeakerName)
 		}
 	}
+	for _, c := range ann.SpeakerCountries() {
+		if c != "" {
+			name, _ := extract.CountryName(c)
+			l.Add(FieldSpeakerCountry, c, name)
+		}
+	}
 }
 
 // Label returns the display name of a facet value (the value itself when
@@ -69,7 +75,7 @@ func (l *Labels) Label(field, value string) string {
 	if s, ok := l.fields[field][value]; ok {
 		return s
 	}
-	if field == FieldCountry {
+	if field == FieldCountry || field == FieldSpeakerCountry {
 		if name, ok := extract.CountryName(value); ok {
 			return name
 		}
@@ -102,7 +108,7 @@ func (l *Labels) Resolve(field, typed string) []string {
 	if _, ok := m[typed]; ok {
 		return []string{typed}
 	}
-	if field == FieldCountry {
+	if field == FieldCountry || field == FieldSpeakerCountry {
 		// Any name, alias, demonym or code of a country, historical states
 		// included ("USSR", "Soviet Union", "su", "Burma", "uk").
 		if codes := extract.CountryCodes(typed); len(codes) > 0 {

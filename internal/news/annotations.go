@@ -128,3 +128,25 @@ func (a Annotations) SpeakerKinds() []string {
 	}
 	return out
 }
+
+// SpeakerCountries returns the country each quote of a is spoken for, in
+// order: the ISO code of its speaker entity's country (a person's or an
+// organisation's, as the alias table or the article gives it: "Croatian
+// Foreign Minister Anna Kovač" speaks for HR; a country speaker is its own
+// country), "" when the speaker has none or there is no speaker.
+func (a Annotations) SpeakerCountries() []string {
+	if len(a.Quotes) == 0 {
+		return nil
+	}
+	countries := make(map[string]string, len(a.Entities))
+	for _, e := range a.Entities {
+		countries[e.ID] = e.Country
+	}
+	out := make([]string, len(a.Quotes))
+	for i, q := range a.Quotes {
+		if q.SpeakerID != "" {
+			out[i] = countries[q.SpeakerID]
+		}
+	}
+	return out
+}

@@ -44,3 +44,13 @@ func TestSpeakerKinds(t *testing.T) {
 		t.Errorf("no quotes: %q", got)
 	}
 }
+
+func TestSpeakerCountries(t *testing.T) {
+	a := Annotations{
+		Entities: []Entity{{ID: "anna-kovac", Type: TypePerson, Country: "HR"}, {ID: "united-states", Type: TypePlace, Country: "US"}, {ID: "marko-horvat", Type: TypePerson}},
+		Quotes:   []Quote{{SpeakerID: "anna-kovac"}, {SpeakerID: "united-states"}, {SpeakerID: "marko-horvat"}, {}, {SpeakerID: "gone"}},
+	}
+	if got, want := a.SpeakerCountries(), []string{"HR", "US", "", "", ""}; !slices.Equal(got, want) {
+		t.Errorf("SpeakerCountries() = %q, want %q", got, want)
+	}
+}

@@ -88,15 +88,16 @@ const (
 	FieldYear      = "date_year"  // UTC year of published, "2022": date ranges
 	FieldDated     = "dated"      // "true" / "false"
 
-	FieldSpeaker     = "speaker"
-	FieldSpeakerKind = "speaker_kind" // person, organization, country (news.SpeakerKinds)
-	FieldPerson      = "person"
-	FieldOrg         = "org"
-	FieldPlace       = "place"
-	FieldCountry     = "country"
-	FieldSource      = "source"
-	FieldLanguage    = "language"
-	FieldAuthors     = "authors"
+	FieldSpeaker        = "speaker"
+	FieldSpeakerKind    = "speaker_kind"    // person, organization, country (news.SpeakerKinds)
+	FieldSpeakerCountry = "speaker_country" // the country a speaker speaks for (news.SpeakerCountries)
+	FieldPerson         = "person"
+	FieldOrg            = "org"
+	FieldPlace          = "place"
+	FieldCountry        = "country"
+	FieldSource         = "source"
+	FieldLanguage       = "language"
+	FieldAuthors        = "authors"
 
 	FieldURL         = "url"
 	FieldLead        = "lead"
@@ -120,6 +121,9 @@ var Fields = []Field{
 	// On quotes the quote's speaker's kind; on articles every kind of
 	// speaker the article quotes. Not a default facet: three values.
 	{Name: "speaker_kind", Index: FieldSpeakerKind, Type: Keyword, Indexed: Both, DocValues: true,
+		Facet: true, Filter: true, Query: true},
+	// The same for the country a speaker speaks for (ISO codes).
+	{Name: "speaker_country", Index: FieldSpeakerCountry, Type: Keyword, Indexed: Both, DocValues: true,
 		Facet: true, Filter: true, Query: true},
 	{Name: "person", Index: FieldPerson, Type: Keyword, Indexed: Both, DocValues: true,
 		Facet: true, DefaultFacet: true, Filter: true, Query: true},

@@ -14,6 +14,7 @@ func TestSpellings(t *testing.T) {
 	}{
 		{"speaker", "speaker", "speaker", true, true},
 		{"speaker_kind", "speaker_kind", "speaker_kind", true, true},
+		{"speaker_country", "speaker_country", "speaker_country", true, true},
 		{"person", "person", "person", true, true},
 		{"org", "org", "org", true, true},
 		{"place", "place", "place", true, true},
@@ -112,7 +113,7 @@ func TestFields(t *testing.T) {
 	for _, f := range Select(func(f Field) bool { return f.Filter }) {
 		filters = append(filters, f.Name)
 	}
-	if want := []string{"speaker", "speaker_kind", "person", "org", "place", "country", "source", "lang", "authors"}; !slices.Equal(filters, want) {
+	if want := []string{"speaker", "speaker_kind", "speaker_country", "person", "org", "place", "country", "source", "lang", "authors"}; !slices.Equal(filters, want) {
 		t.Errorf("filters = %v, want %v", filters, want)
 	}
 }

@@ -70,9 +70,10 @@ func (e *Engine) hits(ctx context.Context, p *plan, res *bleve.SearchResult) ([]
 
 // quoteArticle is what a quote hit reads from its article's document.
 type quoteArticle struct {
-	fields map[string]any
-	quotes []news.Quote
-	kinds  []string // of the quotes' speakers (news.Annotations.SpeakerKinds)
+	fields    map[string]any
+	quotes    []news.Quote
+	kinds     []string // of the quotes' speakers (news.Annotations.SpeakerKinds)
+	countries []string // … and the countries they speak for
 }
 
 // quoteHits decodes quote hits from their articles' stored documents, read
@@ -118,7 +119,7 @@ func (p *plan) quoteHits(ctx context.Context, qhits bsearch.DocumentMatchCollect
 		qf := h.QuoteFields
 		qf.Text, qf.SpeakerAsWritten, qf.Cue, qf.Kind, qf.Paragraph = q.Text, q.SpeakerAsWritten, q.Cue, q.Kind, q.Paragraph
 		if q.SpeakerID != "" {
-			qf.Speaker = &Speaker{ID: q.SpeakerID, Name: q.SpeakerName, Kind: a.kinds[nums[i]-1]}
+			qf.Speaker = &Speaker{ID: q.SpeakerID, Name: q.SpeakerName, Kind: a.kinds[nums[i]-1], Country: a.countries[nums[i]-1]}
 		}
 		qf.Highlighted = html.EscapeString(q.Text)
 		if hl {
@@ -148,7 +149,7 @@ func (p *plan) quoteArticles(ctx context.Context, ids []string) (map[string]*quo
 		if err != nil {
 			return nil, fmt.Errorf("article %q: %w", a.ID, err)
 		}
-		out[a.ID] = &quoteArticle{fields: f, quotes: ann.Quotes, kinds: ann.SpeakerKinds()}
+		out[a.ID] = &quoteArticle{fields: f, quotes: ann.Quotes, kinds: ann.SpeakerKinds(), countries: ann.SpeakerCountries()}
 	}
 	return out, nil
 }

@@ -136,7 +136,7 @@ func (e *Engine) Article(ctx context.Context, id string) (*Article, error) {
 	for _, c := range ann.Countries {
 		a.Countries = append(a.Countries, ArticleCountry{Code: c.Code, Name: c.Name, Count: c.Count})
 	}
-	kinds := ann.SpeakerKinds()
+	kinds, countries := ann.SpeakerKinds(), ann.SpeakerCountries()
 	for i, qt := range ann.Quotes {
 		aq := ArticleQuote{Text: qt.Text, SpeakerAsWritten: qt.SpeakerAsWritten,
 			Cue: qt.Cue, Kind: qt.Kind, Paragraph: qt.Paragraph, Start: qt.Start, End: qt.End}
@@ -146,7 +146,7 @@ func (e *Engine) Article(ctx context.Context, id string) (*Article, error) {
 			aq.ID = index.QuoteDocID(id, i+1)
 		}
 		if qt.SpeakerID != "" {
-			aq.Speaker = &Speaker{ID: qt.SpeakerID, Name: qt.SpeakerName, Kind: kinds[i]}
+			aq.Speaker = &Speaker{ID: qt.SpeakerID, Name: qt.SpeakerName, Kind: kinds[i], Country: countries[i]}
 		}
 		a.Quotes = append(a.Quotes, aq)
 	}

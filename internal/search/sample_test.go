@@ -216,7 +216,7 @@ func TestSampleQuoteModeFilters(t *testing.T) {
 	}
 	checked := map[string]bool{}
 	for _, name := range search.FilterNames {
-		if name == "speaker" || name == "speaker_kind" {
+		if name == "speaker" || name == "speaker_kind" || name == "speaker_country" {
 			continue // a quote's own speaker, not its article's: TestSpeakerSemantics*, TestSpeakerKinds
 		}
 		for _, fv := range top.Facets[name] {
@@ -652,5 +652,94 @@ func TestSampleSuggestions(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("q=%s: suggestion %q, want %q (found %d)", tt.q, got, tt.want, res.Total)
 		}
+	}
+}
+
+// TestSampleSpeakerCountries: speaker_country selects the quotes whose
+// speaker speaks for that country (as the article view says), in quote
+// mode; the articles quoting such a speaker in article mode; a country's
+// name resolves like its code; the facet counts what the filter finds; and
+// "what did X say about Y, year by year" answers with a split histogram.
+func TestSampleSpeakerCountries(t *testing.T) {
+	e := sampleEngine(t)
+	ctx := context.Background()
+	total := func(r search.Request) int {
+		t.Helper()
+		r.NoHits, r.Facets = true, []search.FacetSpec{}
+		res, err := e.Search(ctx, r)
+		if err != nil {
+			t.Fatalf("%+v: %v", r, err)
+		}
+		return res.Total
+	}
+	wantQuotes, wantArticles := map[string]int{}, map[string]int{}
+	all, err := e.Search(ctx, search.Request{Size: 100, Facets: []search.FacetSpec{}, Sort: search.SortOldest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{}
+	for {
+		for _, h := range all.Hits {
+			ids = append(ids, h.ID)
+		}
+		if all.NextCursor == nil {
+			break
+		}
+		if all, err = e.Search(ctx, search.Request{Size: 100, Facets: []search.FacetSpec{}, Sort: search.SortOldest, Cursor: *all.NextCursor}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range ids {
+		a, err := e.Article(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, q := range a.Quotes {
+			if q.Scare || q.Speaker == nil || q.Speaker.Country == "" {
+				continue
+			}
+			wantQuotes[q.Speaker.Country]++
+			if !seen[q.Speaker.Country] {
+				seen[q.Speaker.Country] = true
+				wantArticles[q.Speaker.Country]++
+			}
+		}
+	}
+	if len(wantQuotes) < 3 {
+		t.Fatalf("speakers of only %d countries in the sample corpus", len(wantQuotes))
+	}
+	facet, err := e.Search(ctx, search.Request{Mode: search.ModeQuotes, NoHits: true, Facets: []search.FacetSpec{{Name: "speaker_country", Size: 100}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(facet.Facets["speaker_country"]) != len(wantQuotes) {
+		t.Errorf("facet has %d countries, the articles %d", len(facet.Facets["speaker_country"]), len(wantQuotes))
+	}
+	for _, fv := range facet.Facets["speaker_country"] {
+		c := fv.Value
+		f := map[string][]string{"speaker_country": {c}}
+		if got := total(search.Request{Mode: search.ModeQuotes, Filters: f}); got != wantQuotes[c] || fv.Count != got {
+			t.Errorf("speaker_country=%s: %d quotes (facet %d), the articles show %d", c, got, fv.Count, wantQuotes[c])
+		}
+		if got := total(search.Request{Filters: f}); got != wantArticles[c] {
+			t.Errorf("articles, speaker_country=%s: %d, want %d", c, got, wantArticles[c])
+		}
+		if fv.Label == c {
+			t.Errorf("speaker_country %s has no name", c)
+		}
+		byName := map[string][]string{"speaker_country": {fv.Label}}
+		if got := total(search.Request{Mode: search.ModeQuotes, Filters: byName}); got != wantQuotes[c] {
+			t.Errorf("speaker_country=%s (by name): %d quotes, want %d", fv.Label, got, wantQuotes[c])
+		}
+	}
+	top := facet.Facets["speaker_country"][0]
+	res, err := e.Search(ctx, search.Request{Mode: search.ModeQuotes, Filters: map[string][]string{"speaker_country": {top.Value}},
+		Histogram: search.IntervalYear, Split: search.FacetSpec{Name: "speaker", Size: 3}, NoHits: true, Facets: []search.FacetSpec{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Histogram == nil || len(res.Histogram.Buckets) == 0 || len(res.Histogram.Series) == 0 {
+		t.Fatalf("speaker_country=%s by year, split by speaker: %+v", top.Value, res.Histogram)
 	}
 }

@@ -377,9 +377,10 @@ type QuoteHit struct {
 
 // Speaker is a resolved speaker; nil when the quote has no confident one.
 type Speaker struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	Kind string `json:"kind,omitempty"` // person, organization or country (news.SpeakerKinds)
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Kind    string `json:"kind,omitempty"`    // person, organization or country (news.SpeakerKinds)
+	Country string `json:"country,omitempty"` // the country spoken for (news.SpeakerCountries)
 }
 
 // FacetValue is one value of a facet.

@@ -84,9 +84,9 @@ func TestModules(t *testing.T) {
 			"q=x&speaker=s",
 			"q=x&speaker=s&speaker=t",
 			"q=x",
-			"/api/v1/search?q=x&facets=speaker%3A10%2Cspeaker_kind%3A10%2Cperson%3A10%2Corg%3A50%2Cplace%3A10%2Ccountry%3A10%2Csource%3A10&histogram=week&size=20",
+			"/api/v1/search?q=x&facets=speaker%3A10%2Cspeaker_kind%3A10%2Cspeaker_country%3A10%2Cperson%3A10%2Corg%3A50%2Cplace%3A10%2Ccountry%3A10%2Csource%3A10&histogram=week&size=20",
 			"q=x&speaker=s&split=country&cursor=c&page=2", // a split keeps the page: the hits are the same
-			"/api/v1/search?q=x&facets=speaker%3A10%2Cspeaker_kind%3A10%2Cperson%3A10%2Corg%3A10%2Cplace%3A10%2Ccountry%3A10%2Csource%3A10&histogram=auto&split=speaker%3A5&size=20",
+			"/api/v1/search?q=x&facets=speaker%3A10%2Cspeaker_kind%3A10%2Cspeaker_country%3A10%2Cperson%3A10%2Corg%3A10%2Cplace%3A10%2Ccountry%3A10%2Csource%3A10&histogram=auto&split=speaker%3A5&size=20",
 			"/api/v1/export?q=x&mode=quotes&country=UA&from=2022-01-01&sort=oldest&format=csv", // the whole view, not its page
 			"q=x", // back to articles: the quote kind goes, and so does the page
 			"/api/v1/export?mode=quotes&kind=direct&format=csv",

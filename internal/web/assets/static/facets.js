@@ -6,12 +6,12 @@ import { FACET_FIELDS, FACET_SIZE } from './state.js';
 import { isAbort } from './api.js';
 
 export const FACET_TITLES = {
-  speaker: 'Speakers', speaker_kind: 'Speaker kind', person: 'People', org: 'Organizations',
+  speaker: 'Speakers', speaker_kind: 'Speaker kind', speaker_country: 'Speaking for', person: 'People', org: 'Organizations',
   place: 'Places', country: 'Countries', source: 'Sources', lang: 'Language',
 };
 
 const FIND = {
-  speaker: 'Find a speaker…', speaker_kind: 'person, organization, country', person: 'Find a person…', org: 'Find an organization…',
+  speaker: 'Find a speaker…', speaker_kind: 'person, organization, country', speaker_country: 'Find a country…', person: 'Find a person…', org: 'Find an organization…',
   place: 'Find a place…', country: 'Find a country…', source: 'Find a source…',
 };
 

@@ -1,8 +1,8 @@
 // View state <-> URL query string, and the API requests a state implies.
 // Pure functions: no DOM, no fetch.
 
-export const FILTER_FIELDS = ['speaker', 'speaker_kind', 'person', 'org', 'place', 'country', 'source', 'lang'];
-export const FACET_FIELDS = ['speaker', 'speaker_kind', 'person', 'org', 'place', 'country', 'source'];
+export const FILTER_FIELDS = ['speaker', 'speaker_kind', 'speaker_country', 'person', 'org', 'place', 'country', 'source', 'lang'];
+export const FACET_FIELDS = ['speaker', 'speaker_kind', 'speaker_country', 'person', 'org', 'place', 'country', 'source'];
 export const MODES = ['articles', 'quotes'];
 // Quote kinds of the quotes view ('' for all); the API takes kind with mode=quotes only.
 export const KINDS = ['', 'direct', 'indirect'];
