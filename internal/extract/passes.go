@@ -49,6 +49,10 @@ type doc struct {
 	list      []*docEntity // entities in order of creation
 
 	inDateline bool // looking up a wire dateline: towns may match
+
+	// countryOut, when not nil, receives a mention of every country name
+	// matched (the entity evaluation's place mentions; see extract).
+	countryOut *[]news.Mention
 }
 
 func (d *doc) run(field, src string) {
