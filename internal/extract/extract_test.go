@@ -124,6 +124,11 @@ func TestEntityForms(t *testing.T) {
 		{"person of an org", "Analyst Robert Gordon of Shearson Lehman Brothers Inc said so.", "robert-gordon", news.TypePerson, 1, "", "", nil},
 		{"lower-case description", "Sergey Lavrov arrived. Later the Russian foreign minister left.", "sergey-lavrov", news.TypePerson, 2, "", "", nil},
 		{"countries are no entities", "Ukraine and Russia met in Turkey.", "", "", 0, "", "", []string{"ukraine", "russia", "turkey"}},
+		{"facility", "He died at Holy Cross Hospital in the evening.", "holy-cross-hospital", news.TypePlace, 1, "", "", nil},
+		{"facility plaza", "Thousands rallied at Freedom Plaza on Saturday.", "freedom-plaza", news.TypePlace, 1, "", "", nil},
+		{"facility after a title word", "Prayers were held at the Sultan Qaboos Grand Mosque in Muscat.", "sultan-qaboos-grand-mosque", news.TypePlace, 1, "", "", []string{"qaboos-grand-mosque"}},
+		{"facility named after a country", "He was treated at the Kuwait Maitree Hospital.", "kuwait-maitree-hospital", news.TypePlace, 1, "", "KW", nil},
+		{"facility named after a person", "He landed at Kennedy Airport late.", "kennedy-airport", news.TypePlace, 1, "", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -186,6 +186,16 @@ func (d *doc) lookupExact(i, n int) *gazEntry {
 
 // sequence analyses the capitalised sequence [i,j).
 func (d *doc) sequence(i, j int) {
+	// "Sultan Qaboos Grand Mosque": a place word ends the name before an
+	// honorific opening it is read as one.
+	if j-i >= 3 && j-i <= 6 && d.in(d.x.base.placeWords, j-1) && d.toks[i].Is(text.Word) && !d.in(d.x.base.stopwords, i) &&
+		(d.in(d.x.base.titleWords, i) || text.Honorifics[strings.TrimSuffix(d.fold(i), ".")] != "") && !d.hasOrgWord(i, j) {
+		start, end := d.toks[i].Start, d.toks[j-1].End
+		if de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace); de.e.Type == news.TypePlace {
+			d.mention(de, start, end)
+			return
+		}
+	}
 	i, honor := d.skipLeading(i, j)
 	for i < j && !d.toks[i].Is(text.Word) {
 		i++
@@ -203,12 +213,14 @@ func (d *doc) sequence(i, j int) {
 			p++
 			continue
 		}
+		// A place word ends the name before any title opens it: "Sultan
+		// Qaboos Grand Mosque" is a mosque, not Sultan Qaboos.
+		if d.placeWordName(p, j) {
+			return
+		}
 		if q, ok := d.titled(p, j); ok {
 			p = q
 			continue
-		}
-		if d.placeWordName(p, j) {
-			return
 		}
 		if q := d.org(p, j); q > p {
 			p = q
@@ -283,10 +295,17 @@ func (d *doc) placeWordName(p, j int) bool {
 			d.addMatch(m, p, "")
 			return true
 		}
-		if m := d.longest(p, j, false); m.n > 0 && m.e.kind == gkDemonym {
+		// "Arabian Sea" (a demonym), "Kuwait Maitree Hospital" (a
+		// country), "London Bridge" (a city), "Kennedy Airport" (a
+		// person): a known name opening it is part of the place, whose
+		// country a country, demonym or city gives.
+		if m := d.longest(p, j, false); m.n > 0 {
 			start, end := d.toks[p].Start, d.toks[j-1].End
 			de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace)
-			if de.e.Country == "" {
+			if de.e.Type != news.TypePlace {
+				return false
+			}
+			if de.e.Country == "" && (m.e.kind == gkDemonym || m.e.kind == gkCountry || m.e.kind == gkPlace) {
 				de.e.Country = d.countryOf(m.e)
 			}
 			d.mention(de, start, end)
