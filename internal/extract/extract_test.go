@@ -124,6 +124,8 @@ func TestEntityForms(t *testing.T) {
 		{"person of an org", "Analyst Robert Gordon of Shearson Lehman Brothers Inc said so.", "robert-gordon", news.TypePerson, 1, "", "", nil},
 		{"lower-case description", "Sergey Lavrov arrived. Later the Russian foreign minister left.", "sergey-lavrov", news.TypePerson, 2, "", "", nil},
 		{"countries are no entities", "Ukraine and Russia met in Turkey.", "", "", 0, "", "", []string{"ukraine", "russia", "turkey"}},
+		{"acronym with an ampersand", "Pacific Gas and Electric Company (PG&E) cut power. PG&E said it had to. Later PG&E's crews came.", "pacific-gas-and-electric-company", news.TypeOrg, 4, "", "", []string{"e", "pg", "pg-e"}},
+		{"ampersand acronym alone is one name", "Analysts at S&P cut the rating.", "", "", 0, "", "", []string{"p", "s"}},
 		{"facility", "He died at Holy Cross Hospital in the evening.", "holy-cross-hospital", news.TypePlace, 1, "", "", nil},
 		{"facility plaza", "Thousands rallied at Freedom Plaza on Saturday.", "freedom-plaza", news.TypePlace, 1, "", "", nil},
 		{"facility after a title word", "Prayers were held at the Sultan Qaboos Grand Mosque in Muscat.", "sultan-qaboos-grand-mosque", news.TypePlace, 1, "", "", []string{"qaboos-grand-mosque"}},

@@ -130,7 +130,14 @@ func (d *doc) run(field, src string) {
 // "the SDF" resolves to it. It returns the token to go on from.
 func (d *doc) acronymDefinition(i, j int) int {
 	toks := d.toks
-	if j+2 >= len(toks) || d.src[toks[j].Start] != '(' || !toks[j+1].Is(text.AllUpper) || d.src[toks[j+2].Start] != ')' {
+	if j+2 >= len(toks) || d.src[toks[j].Start] != '(' || !toks[j+1].Is(text.AllUpper) {
+		return j
+	}
+	a := j + 2 // the token after the acronym: "(SDF)", "(PG&E)"
+	for a+1 < len(toks) && d.src[toks[a].Start] == '&' && d.ampersandAcronym(a) {
+		a += 2
+	}
+	if a >= len(toks) || d.src[toks[a].Start] != ')' {
 		return j
 	}
 	start, end := toks[i].Start, toks[j-1].End
@@ -140,10 +147,10 @@ func (d *doc) acronymDefinition(i, j int) int {
 		}
 		for _, m := range de.e.Mentions {
 			if m.Field == d.field && m.Start >= start && m.End == end {
-				acr := toks[j+1]
-				de.forms = append(de.forms[:len(de.forms):len(de.forms)], text.FoldName(d.src[acr.Start:acr.End]))
-				d.mention(de, acr.Start, acr.End)
-				return j + 3
+				acrStart, acrEnd := toks[j+1].Start, toks[a-1].End
+				de.forms = append(de.forms[:len(de.forms):len(de.forms)], text.FoldName(d.src[acrStart:acrEnd]))
+				d.mention(de, acrStart, acrEnd)
+				return a + 1
 			}
 		}
 	}

@@ -53,6 +53,10 @@ func (d *doc) seqEnd(i int) int {
 			break
 		}
 		c := d.src[t.Start]
+		if c == '&' && d.ampersandAcronym(j) {
+			j += 2 // "PG&E", "AT&T", "S&P"
+			continue
+		}
 		if c == '-' && !t.Is(text.Space) && j+1 < len(toks) && toks[j+1].Is(text.Word) && !toks[j+1].Is(text.Space) && (toks[j+1].Is(text.Upper) || toks[j-1].Is(text.Upper) && d.isNamePart(j+1)) {
 			j++
 			if !toks[j].Is(text.Upper) {
@@ -71,6 +75,19 @@ func (d *doc) seqEnd(i int) int {
 		j--
 	}
 	return j
+}
+
+// ampersandAcronym reports whether the "&" at token k joins two parts of
+// an acronym written without spaces ("PG&E", "AT&T", "S&P").
+func (d *doc) ampersandAcronym(k int) bool {
+	return k > 0 && k+1 < len(d.toks) && !d.toks[k].Is(text.Space) && !d.toks[k+1].Is(text.Space) &&
+		d.acronymPart(k-1) && d.acronymPart(k+1)
+}
+
+// acronymPart reports whether token k is capitals only, or one capital.
+func (d *doc) acronymPart(k int) bool {
+	t := d.toks[k]
+	return t.Is(text.Word) && t.Is(text.Upper) && (t.Is(text.AllUpper) || t.End-t.Start == 1)
 }
 
 // orgAhead reports whether the capitalised words from k on end in an

@@ -17,6 +17,14 @@ func (d *doc) unknown(p, r int, honor string) {
 	start, end := d.toks[p].Start, d.toks[r-1].End
 	n, stop := d.runWords(p, r)
 	phrase := d.src[start:end]
+	// "PG&E said" after "Pacific Gas and Electric Company (PG&E)": an
+	// acronym defined earlier is that organisation, whatever cue follows.
+	if d.toks[p].Is(text.AllUpper) {
+		if de := d.orgByForm(phrase); de != nil {
+			d.mention(de, start, end)
+			return
+		}
+	}
 	c := d.personCues(p, r, n, stop, honor)
 	// "North Kalimantan", "West Java": a region.
 	if !c.person && n == 2 && d.in(text.PlacePrefixes, p) && !d.hasOrgWord(p, r) && !d.in(text.RegionAdjectives, r-1) {
@@ -44,6 +52,23 @@ func (d *doc) unknown(p, r int, honor string) {
 		return
 	}
 	d.pend = append(d.pend, pending{field: d.field, start: start, end: end, phrase: phrase, honorific: c.honor, nTokens: n})
+}
+
+// orgByForm returns the organisation of the article that has phrase among
+// its forms (an acronym defined in brackets), or nil.
+func (d *doc) orgByForm(phrase string) *docEntity {
+	f := text.FoldName(phrase)
+	for _, de := range d.list {
+		if de.e.Type != news.TypeOrg {
+			continue
+		}
+		for _, form := range de.forms {
+			if form == f {
+				return de
+			}
+		}
+	}
+	return nil
 }
 
 // runWords counts the capitalised words of [p,r) and reports whether one of
