@@ -25,6 +25,10 @@ func (d *doc) unknown(p, r int, honor string) {
 			return
 		}
 	}
+	if n == 1 && r == p+1 && d.institution(p) {
+		d.mention(d.entity(Slug(phrase), phrase, news.TypeOrg), start, end)
+		return
+	}
 	c := d.personCues(p, r, n, stop, honor)
 	// "North Kalimantan", "West Java": a region.
 	if !c.person && n == 2 && d.in(text.PlacePrefixes, p) && !d.hasOrgWord(p, r) && !d.in(text.RegionAdjectives, r-1) {
@@ -52,6 +56,19 @@ func (d *doc) unknown(p, r int, honor string) {
 		return
 	}
 	d.pend = append(d.pend, pending{field: d.field, start: start, end: end, phrase: phrase, honorific: c.honor, nTokens: n})
+}
+
+// institution reports whether the one capitalised word at p names an
+// institution: "the Senate", "the House", "the Court", "run for Senate".
+func (d *doc) institution(p int) bool {
+	anywhere, ok := text.Institutions[d.fold(p)]
+	if !ok || d.toks[p].Is(text.AllUpper) {
+		return false
+	}
+	if p > 0 && d.is(p-1, "the") {
+		return true
+	}
+	return anywhere && !d.toks[p].Is(text.SentStart)
 }
 
 // orgByForm returns the organisation of the article that has phrase among

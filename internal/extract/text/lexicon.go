@@ -194,6 +194,14 @@ var PlaceCues = wordSet([]string{
 	"in", "near", "from", "at", "outside", "across", "to", "into", "visited", "visit", "around",
 })
 
+// Institutions are organisations named by one capitalised word: "the
+// Senate", "the House", "the Court" (House and Court only after "the";
+// Senate, Parliament and Congress anywhere but at a sentence's start).
+var Institutions = map[string]bool{
+	"senate": true, "parliament": true, "congress": true, "house": false, "court": false,
+	"legislature": true, "cabinet": false, "knesset": true, "duma": true, "bundestag": true,
+}
+
 // PlaceNouns before "of" make the name after it a place ("the village of
 // Apatin").
 var PlaceNouns = wordSet([]string{
