@@ -129,6 +129,8 @@ func TestEntityForms(t *testing.T) {
 		{"lone institution", "The bill passed the Senate on Tuesday. He will not run for Senate.", "senate", news.TypeOrg, 2, "", "", nil},
 		{"the House and the Court", "Under the ruling, the House must vote and the Court's decision stands.", "house", news.TypeOrg, 1, "", "", nil},
 		{"lone institution words without the", "House prices rose. Court officials said so.", "", "", 0, "", "", []string{"house", "court", "court-officials"}},
+		{"relative who", "On Friday, Beto O'Rourke, who was a candidate, quit. O'Rourke dropped out.", "beto-orourke", news.TypePerson, 2, "", "", nil},
+		{"relative who after a body", "The Securities Board, who regulate it, met.", "securities-board", news.TypeOrg, 1, "", "", nil},
 		{"facility", "He died at Holy Cross Hospital in the evening.", "holy-cross-hospital", news.TypePlace, 1, "", "", nil},
 		{"facility plaza", "Thousands rallied at Freedom Plaza on Saturday.", "freedom-plaza", news.TypePlace, 1, "", "", nil},
 		{"facility after a title word", "Prayers were held at the Sultan Qaboos Grand Mosque in Muscat.", "sultan-qaboos-grand-mosque", news.TypePlace, 1, "", "", []string{"qaboos-grand-mosque"}},

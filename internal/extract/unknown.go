@@ -127,6 +127,11 @@ func (d *doc) personCues(p, r, n int, stop bool, honor string) unknownCue {
 	if !c.person && !stop && n >= 2 && n <= 4 && r+2 < len(d.toks) && d.src[d.toks[r].Start] == ',' {
 		c.role, c.country, c.person = d.appositiveRole(r + 1)
 	}
+	// "Beto O'Rourke, who was a candidate": a relative "who" after the name.
+	if !c.person && !stop && !afterArticle && n >= 2 && n <= 3 && r+1 < len(d.toks) && d.src[d.toks[r].Start] == ',' && d.is(r+1, "who") &&
+		!d.hasAcronym(p, r) && !d.hasLowerConnector(p, r) && d.nameLike(p, r, n) {
+		c.person = true
+	}
 	// "Dominic Hare": a known given name and a surname, no cue needed.
 	if !c.person && !stop && !afterArticle && n >= 2 && n <= 3 && d.toks[p].Is(text.Upper) && !d.toks[p].Is(text.AllUpper) &&
 		!d.hasAcronym(p, r) && !d.hasLowerConnector(p, r) && !d.in(b.placeWords, r-1) {
