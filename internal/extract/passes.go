@@ -108,6 +108,13 @@ func (d *doc) run(field, src string) {
 			continue
 		}
 		j := d.seqEnd(i)
+		if (j == i+1 || j == i+2 && d.is(i, "the")) && j < len(toks) && d.is(j, "party") && d.in(text.PartyAdjectives, j-1) {
+			// "the Democratic party": the party, as "Democratic Party".
+			start, end := toks[j-1].Start, toks[j].End
+			d.mention(d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypeOrg), start, end)
+			i = j + 1
+			continue
+		}
 		if m := d.longest(i, min(len(toks), i+8), false); m.n > j-i {
 			// A known name with lower-case words inside that the
 			// capitalised run stops at: "Trinidad and Tobago", "S and P".

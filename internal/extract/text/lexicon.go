@@ -202,6 +202,13 @@ var Institutions = map[string]bool{
 	"legislature": true, "cabinet": false, "knesset": true, "duma": true, "bundestag": true,
 }
 
+// PartyAdjectives before a lower-case "party" name a political party
+// ("the Democratic party", "the Labour party").
+var PartyAdjectives = wordSet([]string{
+	"democratic", "republican", "conservative", "labour", "labor", "liberal", "communist", "socialist",
+	"libertarian", "green", "nationalist", "progressive", "reform", "independence",
+})
+
 // PlaceNouns before "of" make the name after it a place ("the village of
 // Apatin").
 var PlaceNouns = wordSet([]string{
