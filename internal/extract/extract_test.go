@@ -134,6 +134,8 @@ func TestEntityForms(t *testing.T) {
 		{"party in lower case", "Sanders won the Democratic party's caucuses. The Democratic party met.", "democratic-party", news.TypeOrg, 2, "", "", nil},
 		{"party word after a common adjective", "She held a Christmas party.", "", "", 0, "", "", []string{"christmas-party"}},
 		{"possessive country before a long org name", "Bangladesh's Institute of Epidemiology said so.", "bangladeshi-institute-of-epidemiology", news.TypeOrg, 1, "", "BD", []string{"bangladeshs-institute-of-epidemiology"}},
+		{"on between names", "President Trump attacked Muriel Bowser on Twitter.", "muriel-bowser", news.TypePerson, 1, "", "", []string{"muriel-bowser-on-twitter"}},
+		{"on inside an org name", "The Council on Foreign Relations said so.", "council-on-foreign-relations", news.TypeOrg, 1, "", "", nil},
 		{"facility", "He died at Holy Cross Hospital in the evening.", "holy-cross-hospital", news.TypePlace, 1, "", "", nil},
 		{"facility plaza", "Thousands rallied at Freedom Plaza on Saturday.", "freedom-plaza", news.TypePlace, 1, "", "", nil},
 		{"facility after a title word", "Prayers were held at the Sultan Qaboos Grand Mosque in Muscat.", "sultan-qaboos-grand-mosque", news.TypePlace, 1, "", "", []string{"qaboos-grand-mosque"}},

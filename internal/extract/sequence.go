@@ -42,7 +42,10 @@ func (d *doc) seqEnd(i int) int {
 				j++
 				continue
 			}
-			if text.NameConnectors[w] && j+1 < len(toks) && toks[j+1].Is(text.Upper) && !toks[j+1].Is(text.Para) && (w != "the" || d.is(j-1, "of")) && !d.in(d.x.base.stopwords, j+1) {
+			// "on" joins only after an organisation word ("Council on
+			// Foreign Relations"): "Muriel Bowser on Twitter" is two names.
+			if text.NameConnectors[w] && j+1 < len(toks) && toks[j+1].Is(text.Upper) && !toks[j+1].Is(text.Para) && (w != "the" || d.is(j-1, "of")) &&
+				(w != "on" || d.in(d.x.base.orgWords, j-1)) && !d.in(d.x.base.stopwords, j+1) {
 				j++
 				continue
 			}
