@@ -80,6 +80,17 @@ func (d *doc) seqEnd(i int) int {
 	return j
 }
 
+// hasLowerWord reports whether tokens [i,j) hold a lower-case word ("of"
+// in "Sheriff of Milwaukee County", a title and its county).
+func (d *doc) hasLowerWord(i, j int) bool {
+	for k := i; k < j; k++ {
+		if d.toks[k].Is(text.Word) && !d.toks[k].Is(text.Upper) {
+			return true
+		}
+	}
+	return false
+}
+
 // ampersandAcronym reports whether the "&" at token k joins two parts of
 // an acronym written without spaces ("PG&E", "AT&T", "S&P").
 func (d *doc) ampersandAcronym(k int) bool {
@@ -209,7 +220,7 @@ func (d *doc) sequence(i, j int) {
 	// "Sultan Qaboos Grand Mosque": a place word ends the name before an
 	// honorific opening it is read as one.
 	if j-i >= 3 && j-i <= 6 && d.in(d.x.base.placeWords, j-1) && d.toks[i].Is(text.Word) && !d.in(d.x.base.stopwords, i) &&
-		(d.in(d.x.base.titleWords, i) || text.Honorifics[strings.TrimSuffix(d.fold(i), ".")] != "") && !d.hasOrgWord(i, j) {
+		(d.in(d.x.base.titleWords, i) || text.Honorifics[strings.TrimSuffix(d.fold(i), ".")] != "") && !d.hasOrgWord(i, j) && !d.hasLowerWord(i, j) {
 		start, end := d.toks[i].Start, d.toks[j-1].End
 		if de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace); de.e.Type == news.TypePlace {
 			d.mention(de, start, end)

@@ -294,6 +294,22 @@ func (d *doc) unknownPlace(p, r, n int, stop bool) bool {
 	if n > 3 || stop || p == 0 || d.toks[r-1].Is(text.Possessive) || d.hasOrgWord(p, r) || d.bySurname(phrase) != nil {
 		return false
 	}
+	// "Cambridgeshire, England", "Bhera, Bangladesh": a name before a
+	// comma and a country or known place that ends the clause.
+	if r+2 < len(d.toks) && d.src[d.toks[r].Start] == ',' && d.toks[r+1].Is(text.Upper) {
+		if m := d.longest(r+1, r+5, false); m.n > 0 && (m.e.kind == gkCountry || m.e.kind == gkPlace) &&
+			(r+1+m.n >= len(d.toks) || !d.toks[r+1+m.n].Is(text.Word)) {
+			if n > 1 && d.toks[p].Is(text.SentStart) && d.in(d.x.base.common, p) {
+				start = d.toks[p+1].Start // "Visiting Richmond, Virginia"
+				for k := p + 1; k < r && !d.toks[k].Is(text.Word); k++ {
+					start = d.toks[k+1].Start
+				}
+				phrase = d.src[start:end]
+			}
+			d.mention(d.entity(Slug(phrase), phrase, news.TypePlace), start, end)
+			return true
+		}
+	}
 	prev := d.fold(p - 1)
 	if prev == "of" && p > 1 {
 		if text.PlaceNouns[d.fold(p-2)] {
