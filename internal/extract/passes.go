@@ -108,6 +108,9 @@ func (d *doc) run(field, src string) {
 			continue
 		}
 		j := d.seqEnd(i)
+		if j < len(toks) && d.is(j, "station") && !toks[j-1].Is(text.AllUpper) && !d.hasOrgWord(i, j) {
+			j++ // "Waterloo station": the station's name
+		}
 		if (j == i+1 || j == i+2 && d.is(i, "the")) && j < len(toks) && d.is(j, "party") && d.in(text.PartyAdjectives, j-1) {
 			// "the Democratic party": the party, as "Democratic Party".
 			start, end := toks[j-1].Start, toks[j].End

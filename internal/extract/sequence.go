@@ -219,13 +219,9 @@ func (d *doc) lookupExact(i, n int) *gazEntry {
 func (d *doc) sequence(i, j int) {
 	// "Sultan Qaboos Grand Mosque": a place word ends the name before an
 	// honorific opening it is read as one.
-	if j-i >= 3 && j-i <= 6 && d.in(d.x.base.placeWords, j-1) && d.toks[i].Is(text.Word) && !d.in(d.x.base.stopwords, i) &&
-		(d.in(d.x.base.titleWords, i) || text.Honorifics[strings.TrimSuffix(d.fold(i), ".")] != "") && !d.hasOrgWord(i, j) && !d.hasLowerWord(i, j) {
-		start, end := d.toks[i].Start, d.toks[j-1].End
-		if de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace); de.e.Type == news.TypePlace {
-			d.mention(de, start, end)
-			return
-		}
+	if j-i >= 3 && d.in(text.FacilityWords, j-1) && d.toks[i].Is(text.Word) && !d.in(d.x.base.stopwords, i) &&
+		(d.in(d.x.base.titleWords, i) || text.Honorifics[strings.TrimSuffix(d.fold(i), ".")] != "") && d.placeWordName(i, j) {
+		return
 	}
 	i, honor := d.skipLeading(i, j)
 	for i < j && !d.toks[i].Is(text.Word) {
@@ -339,6 +335,15 @@ func (d *doc) placeWordName(p, j int) bool {
 			if de.e.Country == "" && (m.e.kind == gkDemonym || m.e.kind == gkCountry || m.e.kind == gkPlace) {
 				de.e.Country = d.countryOf(m.e)
 			}
+			d.mention(de, start, end)
+			return true
+		}
+	}
+	// "Zenda State Prison": a facility's name no title or cue inside it
+	// makes a person's.
+	if j-p >= 2 && j-p <= 6 && d.in(text.FacilityWords, j-1) && !d.hasOrgWord(p, j) && !d.hasLowerWord(p, j-1) {
+		start, end := d.toks[p].Start, d.toks[j-1].End
+		if de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace); de.e.Type == news.TypePlace {
 			d.mention(de, start, end)
 			return true
 		}

@@ -202,6 +202,15 @@ var Institutions = map[string]bool{
 	"legislature": true, "cabinet": false, "knesset": true, "duma": true, "bundestag": true,
 }
 
+// FacilityWords end the name of a building or a structure, a place even
+// when a title or a name's cue is inside it ("Zenda State Prison",
+// "Sultan Qaboos Grand Mosque"). They are place words (placewords.txt) no
+// one has as a surname, unlike lake, bay or street.
+var FacilityWords = wordSet([]string{
+	"hospital", "terminal", "mosque", "plaza", "stadium", "arena", "prison", "cathedral", "palace",
+	"mall", "cemetery", "airport", "bridge", "square", "station",
+})
+
 // PartyAdjectives before a lower-case "party" name a political party
 // ("the Democratic party", "the Labour party").
 var PartyAdjectives = wordSet([]string{
