@@ -158,6 +158,8 @@ func TestEntityForms(t *testing.T) {
 		{"x square", "Crowds filled Zenda Square.", "zenda-square", news.TypePlace, 1, "", "", nil},
 		{"station in lower case", "He died at Waterloo station in London. Waterloo station is central.", "waterloo-station", news.TypePlace, 2, "", "", []string{"waterloo"}},
 		{"station of an acronym", "The BBC station aired it.", "", "", 0, "", "", []string{"bbc-station"}},
+		{"sentence-initial word before station", "He rested. Working station by station, they fixed it.", "", "", 0, "", "", []string{"working-station"}},
+		{"common word before a known surname", "Bernie Sanders spoke. Following Sanders on MSNBC, she spoke.", "bernie-sanders", news.TypePerson, 2, "", "", nil},
 		{"facility", "He died at Holy Cross Hospital in the evening.", "holy-cross-hospital", news.TypePlace, 1, "", "", nil},
 		{"facility plaza", "Thousands rallied at Freedom Plaza on Saturday.", "freedom-plaza", news.TypePlace, 1, "", "", nil},
 		{"facility after a title word", "Prayers were held at the Sultan Qaboos Grand Mosque in Muscat.", "sultan-qaboos-grand-mosque", news.TypePlace, 1, "", "", []string{"qaboos-grand-mosque"}},

@@ -108,7 +108,8 @@ func (d *doc) run(field, src string) {
 			continue
 		}
 		j := d.seqEnd(i)
-		if j < len(toks) && d.is(j, "station") && !toks[j-1].Is(text.AllUpper) && !d.hasOrgWord(i, j) {
+		if j < len(toks) && d.is(j, "station") && !toks[j-1].Is(text.AllUpper) && !d.hasOrgWord(i, j) &&
+			!(j == i+1 && toks[i].Is(text.SentStart) && d.in(d.x.base.common, i)) { // "Working station"
 			j++ // "Waterloo station": the station's name
 		}
 		if (j == i+1 || j == i+2 && d.is(i, "the")) && j < len(toks) && d.is(j, "party") && d.in(text.PartyAdjectives, j-1) {
@@ -227,12 +228,14 @@ func (d *doc) resolvePending() {
 	for _, p := range d.pend {
 		f := text.FoldName(p.phrase)
 		de, ok := idx[f]
+		byLast := false
 		if !ok || amb[f] {
 			// "Secretary Blinken" leftovers: try the last word.
 			ws := strings.Fields(f)
 			if len(ws) > 1 {
 				de, ok = idx[ws[len(ws)-1]]
 				ok = ok && !amb[ws[len(ws)-1]] && de.e.Type == news.TypePerson
+				byLast = ok
 				if ok && d.anotherGivenName(de.e.Name, strings.Fields(p.phrase)) {
 					// "Abdullah Kurdi" after Alan Kurdi: another given name
 					// and the same surname is another person, a relative.
@@ -256,11 +259,32 @@ func (d *doc) resolvePending() {
 		}
 		d.field = p.field
 		d.src = "" // mention text comes from p
-		de.e.Mentions = append(de.e.Mentions, news.Mention{Field: p.field, Start: p.start, End: p.end, Text: p.phrase})
+		start, phrase := p.start, p.phrase
+		if lead, last := leadingCommon(d.x.base, phrase); lead > 0 && byLast && de.e.Type == news.TypePerson {
+			start, phrase = p.start+lead, last // "Following Sanders on MSNBC": Sanders
+		}
+		de.e.Mentions = append(de.e.Mentions, news.Mention{Field: p.field, Start: start, End: p.end, Text: phrase})
 		if de.e.Country != "" {
 			d.countries[de.e.Country]++
 		}
 	}
+}
+
+// leadingCommon returns, when every word of phrase but the last is a common
+// English word and no title ("Following Sanders", "Footage of Al-Awlaki"),
+// the byte offset of the last word and that word; 0 otherwise.
+func leadingCommon(b *baseData, phrase string) (int, string) {
+	i := strings.LastIndexByte(phrase, ' ')
+	if i < 0 {
+		return 0, ""
+	}
+	for _, w := range strings.Fields(phrase[:i]) {
+		w = foldToken(w)
+		if !b.common[w] || b.titleWords[w] {
+			return 0, ""
+		}
+	}
+	return i + 1, phrase[i+1:]
 }
 
 // anotherGivenName reports whether written ends with the surname of full
