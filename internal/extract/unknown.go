@@ -61,23 +61,25 @@ func (d *doc) unknown(p, r int, honor string) {
 // institution reports whether the one capitalised word at p names an
 // institution: "the Senate", "the House", "the Court", "run for Senate".
 func (d *doc) institution(p int) bool {
-	anywhere, ok := text.Institutions[d.fold(p)]
-	if !ok || d.toks[p].Is(text.AllUpper) {
+	if d.toks[p].Is(text.AllUpper) || !d.in(text.Institutions, p) {
 		return false
 	}
 	if p > 0 && d.is(p-1, "the") {
 		return true
 	}
-	return anywhere && !d.toks[p].Is(text.SentStart)
+	return !d.toks[p].Is(text.SentStart) && d.in(text.InstitutionsAnywhere, p)
 }
 
 // orgByForm returns the organisation of the article that has phrase among
 // its forms (an acronym defined in brackets), or nil.
 func (d *doc) orgByForm(phrase string) *docEntity {
-	f := text.FoldName(phrase)
+	f := ""
 	for _, de := range d.list {
-		if de.e.Type != news.TypeOrg {
+		if de.e.Type != news.TypeOrg || len(de.forms) == 0 {
 			continue
+		}
+		if f == "" {
+			f = text.FoldName(phrase)
 		}
 		for _, form := range de.forms {
 			if form == f {

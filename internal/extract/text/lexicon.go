@@ -194,13 +194,18 @@ var PlaceCues = wordSet([]string{
 	"in", "near", "from", "at", "outside", "across", "to", "into", "visited", "visit", "around",
 })
 
-// Institutions are organisations named by one capitalised word: "the
-// Senate", "the House", "the Court" (House and Court only after "the";
-// Senate, Parliament and Congress anywhere but at a sentence's start).
-var Institutions = map[string]bool{
-	"senate": true, "parliament": true, "congress": true, "house": false, "court": false,
-	"legislature": true, "cabinet": false, "knesset": true, "duma": true, "bundestag": true,
-}
+// Institutions are organisations named by one capitalised word after
+// "the": "the Senate", "the House", "the Court". Those of
+// InstitutionsAnywhere need no "the", only not to open a sentence ("run
+// for Senate").
+var (
+	Institutions = wordSet([]string{
+		"senate", "parliament", "congress", "house", "court", "legislature", "cabinet", "knesset", "duma", "bundestag",
+	})
+	InstitutionsAnywhere = wordSet([]string{
+		"senate", "parliament", "congress", "legislature", "knesset", "duma", "bundestag",
+	})
+)
 
 // FacilityWords end the name of a building or a structure, a place even
 // when a title or a name's cue is inside it ("Zenda State Prison",
