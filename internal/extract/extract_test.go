@@ -160,6 +160,8 @@ func TestEntityForms(t *testing.T) {
 		{"station of an acronym", "The BBC station aired it.", "", "", 0, "", "", []string{"bbc-station"}},
 		{"sentence-initial word before station", "He rested. Working station by station, they fixed it.", "", "", 0, "", "", []string{"working-station"}},
 		{"common word before a known surname", "Bernie Sanders spoke. Following Sanders on MSNBC, she spoke.", "bernie-sanders", news.TypePerson, 2, "", "", nil},
+		{"platform", "The mayor posted on Twitter. Twitter removed it.", "twitter", news.TypeOrg, 2, "", "", nil},
+		{"news agency with a country inside", "He told Agence France-Presse that it burned.", "agence-france-presse", news.TypeOrg, 1, "", "", []string{"france"}},
 		{"facility", "He died at Holy Cross Hospital in the evening.", "holy-cross-hospital", news.TypePlace, 1, "", "", nil},
 		{"facility plaza", "Thousands rallied at Freedom Plaza on Saturday.", "freedom-plaza", news.TypePlace, 1, "", "", nil},
 		{"facility after a title word", "Prayers were held at the Sultan Qaboos Grand Mosque in Muscat.", "sultan-qaboos-grand-mosque", news.TypePlace, 1, "", "", []string{"qaboos-grand-mosque"}},
