@@ -27,6 +27,7 @@ type pending struct {
 	phrase     string
 	honorific  string // gender implied by an honorific before it, or "-"
 	nTokens    int
+	sentStart  bool // the run opens a sentence
 }
 
 // doc is the state of one Extract call.
@@ -260,8 +261,11 @@ func (d *doc) resolvePending() {
 		d.field = p.field
 		d.src = "" // mention text comes from p
 		start, phrase := p.start, p.phrase
-		if lead, last := leadingCommon(d.x.base, phrase); lead > 0 && byLast && de.e.Type == news.TypePerson {
-			start, phrase = p.start+lead, last // "Following Sanders on MSNBC": Sanders
+		if lead, last := leadingCommon(d.x.base, phrase); lead > 0 && byLast && p.sentStart && de.e.Type == news.TypePerson &&
+			!strings.Contains(" "+text.FoldName(de.e.Name)+" ", " "+text.FoldName(phrase[:lead-1])+" ") {
+			// "Following Sanders on MSNBC" opening a sentence: Sanders
+			// (but "Mitt Romney" after "Romney" stays whole).
+			start, phrase = p.start+lead, last
 		}
 		de.e.Mentions = append(de.e.Mentions, news.Mention{Field: p.field, Start: start, End: p.end, Text: phrase})
 		if de.e.Country != "" {
@@ -271,7 +275,8 @@ func (d *doc) resolvePending() {
 }
 
 // leadingCommon returns, when every word of phrase but the last is a common
-// English word and no title ("Following Sanders", "Footage of Al-Awlaki"),
+// English word and no title ("Following Sanders", "Footage of Al-Awlaki";
+// but also "Mitt Romney", so the caller asks for more),
 // the byte offset of the last word and that word; 0 otherwise.
 func leadingCommon(b *baseData, phrase string) (int, string) {
 	i := strings.LastIndexByte(phrase, ' ')

@@ -55,7 +55,7 @@ func (d *doc) unknown(p, r int, honor string) {
 	if d.unknownPlace(p, r, n, stop) {
 		return
 	}
-	d.pend = append(d.pend, pending{field: d.field, start: start, end: end, phrase: phrase, honorific: c.honor, nTokens: n})
+	d.pend = append(d.pend, pending{field: d.field, start: start, end: end, phrase: phrase, honorific: c.honor, nTokens: n, sentStart: d.toks[p].Is(text.SentStart)})
 }
 
 // institution reports whether the one capitalised word at p names an
@@ -68,6 +68,32 @@ func (d *doc) institution(p int) bool {
 		return true
 	}
 	return !d.toks[p].Is(text.SentStart) && d.in(text.InstitutionsAnywhere, p)
+}
+
+// hasPatronymic reports whether a lower-case bin, ibn or bint stands
+// between two capitalised words of [p,r).
+func (d *doc) hasPatronymic(p, r int) bool {
+	for k := p + 1; k < r-1; k++ {
+		if d.toks[k].Is(text.Word) && !d.toks[k].Is(text.Upper) && (d.is(k, "bin") || d.is(k, "ibn") || d.is(k, "bint")) {
+			return true
+		}
+	}
+	return false
+}
+
+// allGiven reports whether the two or more capitalised words of [p,r) are
+// all known given names ("Mike Lee": common words too, but a name).
+func (d *doc) allGiven(p, r int) bool {
+	n := 0
+	for k := p; k < r; k++ {
+		if d.toks[k].Is(text.Word) && d.toks[k].Is(text.Upper) {
+			if _, ok := d.x.base.givenNames[d.fold(k)]; !ok {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // orgByForm returns the organisation of the article that has phrase among
@@ -132,6 +158,11 @@ func (d *doc) personCues(p, r, n int, stop bool, honor string) unknownCue {
 	// "Beto O'Rourke, who was a candidate": a relative "who" after the name.
 	if !c.person && !stop && !afterArticle && n >= 2 && n <= 3 && r+1 < len(d.toks) && d.src[d.toks[r].Start] == ',' && d.is(r+1, "who") &&
 		!d.hasAcronym(p, r) && !d.hasLowerConnector(p, r) && d.nameLike(p, r, n) {
+		c.person = true
+	}
+	// "Qaboos bin Said", "Haitham bin Tariq Al Said": bin, ibn or bint
+	// between capitalised words makes a person's name.
+	if !c.person && !stop && n >= 2 && n <= 5 && d.hasPatronymic(p, r) {
 		c.person = true
 	}
 	// "Dominic Hare": a known given name and a surname, no cue needed.
@@ -228,8 +259,8 @@ func (d *doc) appositiveRole(k int) (role, country string, ok bool) {
 func (d *doc) cuedPerson(p, r, n int, stop bool, c unknownCue) {
 	b := d.x.base
 	end := d.toks[r-1].End
-	if n == 1 && stop || d.allCommon(p, r) {
-		return // "Mr. Secretary-General", "Madam President"
+	if n == 1 && stop || d.allCommon(p, r) && !d.allGiven(p, r) {
+		return // "Mr. Secretary-General", "Madam President"; but "Mike Lee"
 	}
 	// "Ecologist Ryan Norris", "Democrat Spearman": a common noun before
 	// the name is no part of it.
