@@ -73,9 +73,12 @@
 // dateline); what is left becomes an entity when a cue says what it is: a
 // title ("Russian Foreign Minister Sergey Lavrov"), an honorific ("Ms
 // Kovač"), a speech verb ("Varga said"), an appositive ("Varga, the
-// Hungarian foreign minister,"), an organisation word ("Croatian Foreign
-// Ministry"), a place word ("Kiir River"), a preposition ("near Apatin") or
-// a known given name ("Dominic Hare"). Later short forms ("Blinken", "Mr
+// Hungarian foreign minister,"), a relative "who" ("Beto O'Rourke, who"),
+// a patronymic ("Qaboos bin Said"), an organisation word ("Croatian
+// Foreign Ministry"), an institution after "the" ("the Senate"), a place
+// or facility word ("Kiir River", "Holy Cross Hospital", "Waterloo
+// station"), a preposition ("near Apatin"), a country after a comma
+// ("Cambridgeshire, England") or a known given name ("Dominic Hare"). Later short forms ("Blinken", "Mr
 // Lavrov", "the minister", "@SecBlinken") resolve to the entity they refer
 // to. Countries are counted from country names, demonyms, places, metonyms
 // and the people and organisations of known country; they are not place

@@ -15,6 +15,7 @@ func (d *doc) addMatch(m match, i int, honor string) {
 	e := m.e
 	if e.kind == gkDemonym || e.kind == gkCountry {
 		d.countries[d.matchCountry(m, i)]++
+		d.countryMention(e, start, end)
 		return
 	}
 	de := d.addMention(e, start, end, "")
@@ -27,6 +28,7 @@ func (d *doc) addMatch(m match, i int, honor string) {
 func (d *doc) addMention(e *gazEntry, start, end int, role string) *docEntity {
 	if e.kind == gkDemonym || e.kind == gkCountry {
 		d.countries[d.countryOf(e)]++
+		d.countryMention(e, start, end)
 		return nil
 	}
 	de := d.aliasEntity(e)
@@ -35,6 +37,14 @@ func (d *doc) addMention(e *gazEntry, start, end int, role string) *docEntity {
 	}
 	d.mention(de, start, end)
 	return de
+}
+
+// countryMention hands the match [start,end) of a country name (not a
+// demonym) to d.countryOut when an evaluation asked for it.
+func (d *doc) countryMention(e *gazEntry, start, end int) {
+	if d.countryOut != nil && e.kind == gkCountry {
+		*d.countryOut = append(*d.countryOut, news.Mention{Field: d.field, Start: start, End: end, Text: d.src[start:end]})
+	}
 }
 
 // aliasEntity returns the entity of a gazetteer entry, creating it with the

@@ -56,7 +56,15 @@ func New(opts Options) (*Extractor, error) {
 // Extract returns the annotations of a: entities sorted by count (desc) then
 // id, countries by count then code, quotes by offset. It never panics and is
 // deterministic.
-func (x *Extractor) Extract(a news.Article) (ann news.Annotations) {
+func (x *Extractor) Extract(a news.Article) news.Annotations {
+	return x.extract(a, nil)
+}
+
+// extract is Extract; when countryOut is not nil, it also receives a
+// mention of every country name the recogniser matched (countries are
+// counted, not place entities, so Annotations has no offsets for them).
+// The entity evaluation reads them as place mentions.
+func (x *Extractor) extract(a news.Article, countryOut *[]news.Mention) (ann news.Annotations) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug must not take the indexer down; an article then has no
@@ -70,7 +78,7 @@ func (x *Extractor) Extract(a news.Article) (ann news.Annotations) {
 	// Invalid bytes become U+001A SUBSTITUTE one for one, so that offsets
 	// still refer to the article as given; no name spans one.
 	title, body := validUTF8(a.Title), validUTF8(a.Body)
-	d := &doc{x: x, ents: map[string]*docEntity{}, countries: map[string]int{}}
+	d := &doc{x: x, ents: map[string]*docEntity{}, countries: map[string]int{}, countryOut: countryOut}
 	if buf, ok := tokenBufs.Get().(*[]text.Token); ok {
 		d.toks = *buf
 		defer func() {

@@ -36,6 +36,18 @@ func (d *doc) org(p, j int) int {
 	if orgAt < 0 {
 		return p
 	}
+	// "Bangladesh's Institute of Epidemiology": the country before the
+	// possessive is a name of its own; the organisation begins after it.
+	for k := p; k < orgAt; k++ {
+		if !d.toks[k].Is(text.Possessive) {
+			continue
+		}
+		if m := d.longest(p, k+1, false); m.n == k+1-p && (m.e.kind == gkCountry || m.e.kind == gkPlace) {
+			d.addMatch(m, p, "")
+			p = k + 1
+		}
+		break
+	}
 	// "Robert Gordon of Shearson Lehman Brothers Inc": a person of an org.
 	for k := p + 1; k < orgAt; k++ {
 		if !d.is(k, "of") {

@@ -27,6 +27,7 @@ type pending struct {
 	phrase     string
 	honorific  string // gender implied by an honorific before it, or "-"
 	nTokens    int
+	sentStart  bool // the run opens a sentence
 }
 
 // doc is the state of one Extract call.
@@ -49,6 +50,10 @@ type doc struct {
 	list      []*docEntity // entities in order of creation
 
 	inDateline bool // looking up a wire dateline: towns may match
+
+	// countryOut, when not nil, receives a mention of every country name
+	// matched (the entity evaluation's place mentions; see extract).
+	countryOut *[]news.Mention
 }
 
 func (d *doc) run(field, src string) {
@@ -104,6 +109,17 @@ func (d *doc) run(field, src string) {
 			continue
 		}
 		j := d.seqEnd(i)
+		if j < len(toks) && d.is(j, "station") && !toks[j-1].Is(text.AllUpper) && !d.hasOrgWord(i, j) &&
+			!(j == i+1 && toks[i].Is(text.SentStart) && d.in(d.x.base.common, i)) { // "Working station"
+			j++ // "Waterloo station": the station's name
+		}
+		if (j == i+1 || j == i+2 && d.is(i, "the")) && j < len(toks) && d.is(j, "party") && d.in(text.PartyAdjectives, j-1) {
+			// "the Democratic party": the party, as "Democratic Party".
+			start, end := toks[j-1].Start, toks[j].End
+			d.mention(d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypeOrg), start, end)
+			i = j + 1
+			continue
+		}
 		if m := d.longest(i, min(len(toks), i+8), false); m.n > j-i {
 			// A known name with lower-case words inside that the
 			// capitalised run stops at: "Trinidad and Tobago", "S and P".
@@ -126,7 +142,14 @@ func (d *doc) run(field, src string) {
 // "the SDF" resolves to it. It returns the token to go on from.
 func (d *doc) acronymDefinition(i, j int) int {
 	toks := d.toks
-	if j+2 >= len(toks) || d.src[toks[j].Start] != '(' || !toks[j+1].Is(text.AllUpper) || d.src[toks[j+2].Start] != ')' {
+	if j+2 >= len(toks) || d.src[toks[j].Start] != '(' || !toks[j+1].Is(text.AllUpper) {
+		return j
+	}
+	a := j + 2 // the token after the acronym: "(SDF)", "(PG&E)"
+	for a+1 < len(toks) && d.src[toks[a].Start] == '&' && d.ampersandAcronym(a) {
+		a += 2
+	}
+	if a >= len(toks) || d.src[toks[a].Start] != ')' {
 		return j
 	}
 	start, end := toks[i].Start, toks[j-1].End
@@ -136,10 +159,10 @@ func (d *doc) acronymDefinition(i, j int) int {
 		}
 		for _, m := range de.e.Mentions {
 			if m.Field == d.field && m.Start >= start && m.End == end {
-				acr := toks[j+1]
-				de.forms = append(de.forms[:len(de.forms):len(de.forms)], text.FoldName(d.src[acr.Start:acr.End]))
-				d.mention(de, acr.Start, acr.End)
-				return j + 3
+				acrStart, acrEnd := toks[j+1].Start, toks[a-1].End
+				de.forms = append(de.forms[:len(de.forms):len(de.forms)], text.FoldName(d.src[acrStart:acrEnd]))
+				d.mention(de, acrStart, acrEnd)
+				return a + 1
 			}
 		}
 	}
@@ -206,12 +229,14 @@ func (d *doc) resolvePending() {
 	for _, p := range d.pend {
 		f := text.FoldName(p.phrase)
 		de, ok := idx[f]
+		byLast := false
 		if !ok || amb[f] {
 			// "Secretary Blinken" leftovers: try the last word.
 			ws := strings.Fields(f)
 			if len(ws) > 1 {
 				de, ok = idx[ws[len(ws)-1]]
 				ok = ok && !amb[ws[len(ws)-1]] && de.e.Type == news.TypePerson
+				byLast = ok
 				if ok && d.anotherGivenName(de.e.Name, strings.Fields(p.phrase)) {
 					// "Abdullah Kurdi" after Alan Kurdi: another given name
 					// and the same surname is another person, a relative.
@@ -235,11 +260,36 @@ func (d *doc) resolvePending() {
 		}
 		d.field = p.field
 		d.src = "" // mention text comes from p
-		de.e.Mentions = append(de.e.Mentions, news.Mention{Field: p.field, Start: p.start, End: p.end, Text: p.phrase})
+		start, phrase := p.start, p.phrase
+		if lead, last := leadingCommon(d.x.base, phrase); lead > 0 && byLast && p.sentStart && de.e.Type == news.TypePerson &&
+			!strings.Contains(" "+text.FoldName(de.e.Name)+" ", " "+text.FoldName(phrase[:lead-1])+" ") {
+			// "Following Sanders on MSNBC" opening a sentence: Sanders
+			// (but "Mitt Romney" after "Romney" stays whole).
+			start, phrase = p.start+lead, last
+		}
+		de.e.Mentions = append(de.e.Mentions, news.Mention{Field: p.field, Start: start, End: p.end, Text: phrase})
 		if de.e.Country != "" {
 			d.countries[de.e.Country]++
 		}
 	}
+}
+
+// leadingCommon returns, when every word of phrase but the last is a common
+// English word and no title ("Following Sanders", "Footage of Al-Awlaki";
+// but also "Mitt Romney", so the caller asks for more),
+// the byte offset of the last word and that word; 0 otherwise.
+func leadingCommon(b *baseData, phrase string) (int, string) {
+	i := strings.LastIndexByte(phrase, ' ')
+	if i < 0 {
+		return 0, ""
+	}
+	for _, w := range strings.Fields(phrase[:i]) {
+		w = foldToken(w)
+		if !b.common[w] || b.titleWords[w] {
+			return 0, ""
+		}
+	}
+	return i + 1, phrase[i+1:]
 }
 
 // anotherGivenName reports whether written ends with the surname of full

@@ -42,7 +42,10 @@ func (d *doc) seqEnd(i int) int {
 				j++
 				continue
 			}
-			if text.NameConnectors[w] && j+1 < len(toks) && toks[j+1].Is(text.Upper) && !toks[j+1].Is(text.Para) && (w != "the" || d.is(j-1, "of")) && !d.in(d.x.base.stopwords, j+1) {
+			// "on" joins only after an organisation word ("Council on
+			// Foreign Relations"): "Muriel Bowser on Twitter" is two names.
+			if text.NameConnectors[w] && j+1 < len(toks) && toks[j+1].Is(text.Upper) && !toks[j+1].Is(text.Para) && (w != "the" || d.is(j-1, "of")) &&
+				(w != "on" || d.in(d.x.base.orgWords, j-1)) && !d.in(d.x.base.stopwords, j+1) {
 				j++
 				continue
 			}
@@ -53,6 +56,10 @@ func (d *doc) seqEnd(i int) int {
 			break
 		}
 		c := d.src[t.Start]
+		if c == '&' && d.ampersandAcronym(j) {
+			j += 2 // "PG&E", "AT&T", "S&P"
+			continue
+		}
 		if c == '-' && !t.Is(text.Space) && j+1 < len(toks) && toks[j+1].Is(text.Word) && !toks[j+1].Is(text.Space) && (toks[j+1].Is(text.Upper) || toks[j-1].Is(text.Upper) && d.isNamePart(j+1)) {
 			j++
 			if !toks[j].Is(text.Upper) {
@@ -71,6 +78,30 @@ func (d *doc) seqEnd(i int) int {
 		j--
 	}
 	return j
+}
+
+// hasLowerWord reports whether tokens [i,j) hold a lower-case word ("of"
+// in "Sheriff of Milwaukee County", a title and its county).
+func (d *doc) hasLowerWord(i, j int) bool {
+	for k := i; k < j; k++ {
+		if d.toks[k].Is(text.Word) && !d.toks[k].Is(text.Upper) {
+			return true
+		}
+	}
+	return false
+}
+
+// ampersandAcronym reports whether the "&" at token k joins two parts of
+// an acronym written without spaces ("PG&E", "AT&T", "S&P").
+func (d *doc) ampersandAcronym(k int) bool {
+	return k > 0 && k+1 < len(d.toks) && !d.toks[k].Is(text.Space) && !d.toks[k+1].Is(text.Space) &&
+		d.acronymPart(k-1) && d.acronymPart(k+1)
+}
+
+// acronymPart reports whether token k is capitals only, or one capital.
+func (d *doc) acronymPart(k int) bool {
+	t := d.toks[k]
+	return t.Is(text.Word) && t.Is(text.Upper) && (t.Is(text.AllUpper) || t.End-t.Start == 1)
 }
 
 // orgAhead reports whether the capitalised words from k on end in an
@@ -186,6 +217,12 @@ func (d *doc) lookupExact(i, n int) *gazEntry {
 
 // sequence analyses the capitalised sequence [i,j).
 func (d *doc) sequence(i, j int) {
+	// "Sultan Qaboos Grand Mosque": a place word ends the name before an
+	// honorific opening it is read as one.
+	if j-i >= 3 && d.in(text.FacilityWords, j-1) && d.toks[i].Is(text.Word) && !d.in(d.x.base.stopwords, i) &&
+		(d.in(d.x.base.titleWords, i) || text.Honorifics[strings.TrimSuffix(d.fold(i), ".")] != "") && d.placeWordName(i, j) {
+		return
+	}
 	i, honor := d.skipLeading(i, j)
 	for i < j && !d.toks[i].Is(text.Word) {
 		i++
@@ -203,12 +240,14 @@ func (d *doc) sequence(i, j int) {
 			p++
 			continue
 		}
+		// A place word ends the name before any title opens it: "Sultan
+		// Qaboos Grand Mosque" is a mosque, not Sultan Qaboos.
+		if d.placeWordName(p, j) {
+			return
+		}
 		if q, ok := d.titled(p, j); ok {
 			p = q
 			continue
-		}
-		if d.placeWordName(p, j) {
-			return
 		}
 		if q := d.org(p, j); q > p {
 			p = q
@@ -283,12 +322,28 @@ func (d *doc) placeWordName(p, j int) bool {
 			d.addMatch(m, p, "")
 			return true
 		}
-		if m := d.longest(p, j, false); m.n > 0 && m.e.kind == gkDemonym {
+		// "Arabian Sea" (a demonym), "Kuwait Maitree Hospital" (a
+		// country), "London Bridge" (a city), "Kennedy Airport" (a
+		// person): a known name opening it is part of the place, whose
+		// country a country, demonym or city gives.
+		if m := d.longest(p, j, false); m.n > 0 {
 			start, end := d.toks[p].Start, d.toks[j-1].End
 			de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace)
-			if de.e.Country == "" {
+			if de.e.Type != news.TypePlace {
+				return false
+			}
+			if de.e.Country == "" && (m.e.kind == gkDemonym || m.e.kind == gkCountry || m.e.kind == gkPlace) {
 				de.e.Country = d.countryOf(m.e)
 			}
+			d.mention(de, start, end)
+			return true
+		}
+	}
+	// "Zenda State Prison": a facility's name no title or cue inside it
+	// makes a person's.
+	if j-p >= 2 && j-p <= 6 && d.in(text.FacilityWords, j-1) && !d.hasOrgWord(p, j) && !d.hasLowerWord(p, j-1) {
+		start, end := d.toks[p].Start, d.toks[j-1].End
+		if de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace); de.e.Type == news.TypePlace {
 			d.mention(de, start, end)
 			return true
 		}

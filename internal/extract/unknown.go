@@ -17,6 +17,18 @@ func (d *doc) unknown(p, r int, honor string) {
 	start, end := d.toks[p].Start, d.toks[r-1].End
 	n, stop := d.runWords(p, r)
 	phrase := d.src[start:end]
+	// "PG&E said" after "Pacific Gas and Electric Company (PG&E)": an
+	// acronym defined earlier is that organisation, whatever cue follows.
+	if d.toks[p].Is(text.AllUpper) {
+		if de := d.orgByForm(phrase); de != nil {
+			d.mention(de, start, end)
+			return
+		}
+	}
+	if n == 1 && r == p+1 && d.institution(p) {
+		d.mention(d.entity(Slug(phrase), phrase, news.TypeOrg), start, end)
+		return
+	}
 	c := d.personCues(p, r, n, stop, honor)
 	// "North Kalimantan", "West Java": a region.
 	if !c.person && n == 2 && d.in(text.PlacePrefixes, p) && !d.hasOrgWord(p, r) && !d.in(text.RegionAdjectives, r-1) {
@@ -43,7 +55,65 @@ func (d *doc) unknown(p, r int, honor string) {
 	if d.unknownPlace(p, r, n, stop) {
 		return
 	}
-	d.pend = append(d.pend, pending{field: d.field, start: start, end: end, phrase: phrase, honorific: c.honor, nTokens: n})
+	d.pend = append(d.pend, pending{field: d.field, start: start, end: end, phrase: phrase, honorific: c.honor, nTokens: n, sentStart: d.toks[p].Is(text.SentStart)})
+}
+
+// institution reports whether the one capitalised word at p names an
+// institution: "the Senate", "the House", "the Court", "run for Senate".
+func (d *doc) institution(p int) bool {
+	if d.toks[p].Is(text.AllUpper) || !d.in(text.Institutions, p) {
+		return false
+	}
+	if p > 0 && d.is(p-1, "the") {
+		return true
+	}
+	return !d.toks[p].Is(text.SentStart) && d.in(text.InstitutionsAnywhere, p)
+}
+
+// hasPatronymic reports whether a lower-case bin, ibn or bint stands
+// between two capitalised words of [p,r).
+func (d *doc) hasPatronymic(p, r int) bool {
+	for k := p + 1; k < r-1; k++ {
+		if d.toks[k].Is(text.Word) && !d.toks[k].Is(text.Upper) && (d.is(k, "bin") || d.is(k, "ibn") || d.is(k, "bint")) {
+			return true
+		}
+	}
+	return false
+}
+
+// allGiven reports whether the two or more capitalised words of [p,r) are
+// all known given names ("Mike Lee": common words too, but a name).
+func (d *doc) allGiven(p, r int) bool {
+	n := 0
+	for k := p; k < r; k++ {
+		if d.toks[k].Is(text.Word) && d.toks[k].Is(text.Upper) {
+			if _, ok := d.x.base.givenNames[d.fold(k)]; !ok {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// orgByForm returns the organisation of the article that has phrase among
+// its forms (an acronym defined in brackets), or nil.
+func (d *doc) orgByForm(phrase string) *docEntity {
+	f := ""
+	for _, de := range d.list {
+		if de.e.Type != news.TypeOrg || len(de.forms) == 0 {
+			continue
+		}
+		if f == "" {
+			f = text.FoldName(phrase)
+		}
+		for _, form := range de.forms {
+			if form == f {
+				return de
+			}
+		}
+	}
+	return nil
 }
 
 // runWords counts the capitalised words of [p,r) and reports whether one of
@@ -84,6 +154,16 @@ func (d *doc) personCues(p, r, n int, stop bool, honor string) unknownCue {
 	// Appositive: "John Smith, the foreign minister," / "John Smith, a spokesman".
 	if !c.person && !stop && n >= 2 && n <= 4 && r+2 < len(d.toks) && d.src[d.toks[r].Start] == ',' {
 		c.role, c.country, c.person = d.appositiveRole(r + 1)
+	}
+	// "Beto O'Rourke, who was a candidate": a relative "who" after the name.
+	if !c.person && !stop && !afterArticle && n >= 2 && n <= 3 && r+1 < len(d.toks) && d.src[d.toks[r].Start] == ',' && d.is(r+1, "who") &&
+		!d.hasAcronym(p, r) && !d.hasLowerConnector(p, r) && d.nameLike(p, r, n) {
+		c.person = true
+	}
+	// "Qaboos bin Said", "Haitham bin Tariq Al Said": bin, ibn or bint
+	// between capitalised words makes a person's name.
+	if !c.person && !stop && n >= 2 && n <= 5 && d.hasPatronymic(p, r) {
+		c.person = true
 	}
 	// "Dominic Hare": a known given name and a surname, no cue needed.
 	if !c.person && !stop && !afterArticle && n >= 2 && n <= 3 && d.toks[p].Is(text.Upper) && !d.toks[p].Is(text.AllUpper) &&
@@ -179,8 +259,8 @@ func (d *doc) appositiveRole(k int) (role, country string, ok bool) {
 func (d *doc) cuedPerson(p, r, n int, stop bool, c unknownCue) {
 	b := d.x.base
 	end := d.toks[r-1].End
-	if n == 1 && stop || d.allCommon(p, r) {
-		return // "Mr. Secretary-General", "Madam President"
+	if n == 1 && stop || d.allCommon(p, r) && !d.allGiven(p, r) {
+		return // "Mr. Secretary-General", "Madam President"; but "Mike Lee"
 	}
 	// "Ecologist Ryan Norris", "Democrat Spearman": a common noun before
 	// the name is no part of it.
@@ -246,6 +326,22 @@ func (d *doc) unknownPlace(p, r, n int, stop bool) bool {
 	}
 	if n > 3 || stop || p == 0 || d.toks[r-1].Is(text.Possessive) || d.hasOrgWord(p, r) || d.bySurname(phrase) != nil {
 		return false
+	}
+	// "Cambridgeshire, England", "Bhera, Bangladesh": a name before a
+	// comma and a country or known place that ends the clause.
+	if r+2 < len(d.toks) && d.src[d.toks[r].Start] == ',' && d.toks[r+1].Is(text.Upper) {
+		if m := d.longest(r+1, r+5, false); m.n > 0 && (m.e.kind == gkCountry || m.e.kind == gkPlace) &&
+			(r+1+m.n >= len(d.toks) || !d.toks[r+1+m.n].Is(text.Word)) {
+			if n > 1 && d.toks[p].Is(text.SentStart) && d.in(d.x.base.common, p) {
+				start = d.toks[p+1].Start // "Visiting Richmond, Virginia"
+				for k := p + 1; k < r && !d.toks[k].Is(text.Word); k++ {
+					start = d.toks[k+1].Start
+				}
+				phrase = d.src[start:end]
+			}
+			d.mention(d.entity(Slug(phrase), phrase, news.TypePlace), start, end)
+			return true
+		}
 	}
 	prev := d.fold(p - 1)
 	if prev == "of" && p > 1 {

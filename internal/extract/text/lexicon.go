@@ -194,6 +194,35 @@ var PlaceCues = wordSet([]string{
 	"in", "near", "from", "at", "outside", "across", "to", "into", "visited", "visit", "around",
 })
 
+// Institutions are organisations named by one capitalised word after
+// "the": "the Senate", "the House", "the Court". Those of
+// InstitutionsAnywhere need no "the", only not to open a sentence ("run
+// for Senate").
+var (
+	Institutions = wordSet([]string{
+		"senate", "parliament", "congress", "house", "court", "legislature", "cabinet", "knesset", "duma", "bundestag",
+	})
+	InstitutionsAnywhere = wordSet([]string{
+		"senate", "parliament", "congress", "legislature", "knesset", "duma", "bundestag",
+	})
+)
+
+// FacilityWords end the name of a building or a structure, a place even
+// when a title or a name's cue is inside it ("Zenda State Prison",
+// "Sultan Qaboos Grand Mosque"). They are place words (placewords.txt) no
+// one has as a surname, unlike lake, bay or street.
+var FacilityWords = wordSet([]string{
+	"hospital", "terminal", "mosque", "plaza", "stadium", "arena", "prison", "cathedral", "palace",
+	"mall", "cemetery", "airport", "bridge", "square", "station",
+})
+
+// PartyAdjectives before a lower-case "party" name a political party
+// ("the Democratic party", "the Labour party").
+var PartyAdjectives = wordSet([]string{
+	"democratic", "republican", "conservative", "labour", "labor", "liberal", "communist", "socialist",
+	"libertarian", "green", "nationalist", "progressive", "reform", "independence",
+})
+
 // PlaceNouns before "of" make the name after it a place ("the village of
 // Apatin").
 var PlaceNouns = wordSet([]string{
