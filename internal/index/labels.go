@@ -95,7 +95,9 @@ func (l *Labels) Count(field string) int {
 // accent-insensitive), or — for people and speakers — a surname that matches.
 // Country codes match case-insensitively, and a country's names, aliases,
 // demonyms and former codes resolve to its code (extract.CountryCodes:
-// "USSR", "Soviet Union" and "Soviet" are SU). When nothing matches, the value is
+// "USSR", "Soviet Union" and "Soviet" are SU); and a person, organisation or
+// place by any other name the gazetteer knows for it (extract.EntityIDs:
+// "Kiev" is kyiv, "Peking" beijing). When nothing matches, the value is
 // returned as typed, so the filter simply matches nothing.
 func (l *Labels) Resolve(field, typed string) []string {
 	typed = strings.TrimSpace(typed)
@@ -140,6 +142,17 @@ func (l *Labels) Resolve(field, typed string) []string {
 		out = surname
 	}
 	if len(out) == 0 {
+		// Another name the gazetteer knows for an entity of the field:
+		// place=Kiev is the place kyiv, org=… an alias-table acronym.
+		if typ, ok := entityTypes[field]; ok {
+			for _, id := range extract.EntityIDs(typed, typ) {
+				if _, ok := m[id]; ok {
+					out = append(out, id)
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
 		return []string{typed}
 	}
 	sort.Strings(out)
@@ -175,4 +188,10 @@ func readLabels(path string) (*Labels, error) {
 		return nil, fmt.Errorf("parse labels %s: %w", path, err)
 	}
 	return l, nil
+}
+
+// entityTypes are the fields whose values are entity ids, with the
+// entity type ("" for speakers, who are of any).
+var entityTypes = map[string]string{
+	FieldPerson: news.TypePerson, FieldOrg: news.TypeOrg, FieldPlace: news.TypePlace, FieldSpeaker: "",
 }

@@ -47,3 +47,33 @@ func TestResolveCountry(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveEntityNames: person, organisation, place and speaker filters
+// take any other name the gazetteer knows for an entity of the generation.
+func TestResolveEntityNames(t *testing.T) {
+	l := NewLabels()
+	l.AddAnnotations(news.Annotations{
+		Entities: []news.Entity{
+			{ID: "kyiv", Name: "Kyiv", Type: news.TypePlace}, {ID: "beijing", Name: "Beijing", Type: news.TypePlace},
+			{ID: "myanmar", Name: "Myanmar", Type: news.TypePlace},
+		},
+		Quotes: []news.Quote{{SpeakerID: "myanmar", SpeakerName: "Myanmar"}},
+	})
+	tests := []struct {
+		field, typed string
+		want         []string
+	}{
+		{FieldPlace, "Kiev", []string{"kyiv"}},
+		{FieldPlace, "kiev", []string{"kyiv"}},
+		{FieldPlace, "Kyiv", []string{"kyiv"}},
+		{FieldPlace, "Peking", []string{"beijing"}},
+		{FieldPlace, "Bombay", []string{"Bombay"}}, // Mumbai is in no article: matches nothing
+		{FieldSpeaker, "Burma", []string{"myanmar"}},
+		{FieldPerson, "Kiev", []string{"Kiev"}}, // not a person
+	}
+	for _, tt := range tests {
+		if got := l.Resolve(tt.field, tt.typed); !slices.Equal(got, tt.want) {
+			t.Errorf("Resolve(%s, %q) = %v, want %v", tt.field, tt.typed, got, tt.want)
+		}
+	}
+}
