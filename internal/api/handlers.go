@@ -82,7 +82,12 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request, v url.Values) {
 		return
 	}
 	if q := v.Get("q"); q != "" {
-		if a.Matches, err = s.engine.ArticleMatches(r.Context(), a, q); err != nil {
+		variants, err := boolParam(v, "variants", true)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if a.Matches, err = s.engine.ArticleMatches(r.Context(), a, q, variants); err != nil {
 			s.writeError(w, r, err)
 			return
 		}

@@ -51,9 +51,9 @@ func newParamSpec(route string, names []string, notHere map[string]string) param
 // The parameters of each route that reads a query string.
 var (
 	searchParams = newParamSpec("/api/v1/search",
-		[]string{"q", "mode", "kind", "from", "to", "facets", "histogram", "split", "sort", "size", "cursor", "highlight"}, nil)
+		[]string{"q", "mode", "kind", "variants", "from", "to", "facets", "histogram", "split", "sort", "size", "cursor", "highlight"}, nil)
 	exportParams = newParamSpec("/api/v1/export",
-		[]string{"q", "mode", "kind", "from", "to", "sort", "format", "limit"}, map[string]string{
+		[]string{"q", "mode", "kind", "variants", "from", "to", "sort", "format", "limit"}, map[string]string{
 			"size":      "an export has no pages; limit sets how many rows it gives",
 			"cursor":    "an export starts at the first hit; leave out the cursor",
 			"facets":    "an export has no facets",
@@ -62,7 +62,7 @@ var (
 			"highlight": "an export has no highlighting",
 		})
 	facetParams = newParamSpec("/api/v1/facets/{field}",
-		[]string{"prefix", "size", "q", "mode", "kind", "from", "to"}, map[string]string{
+		[]string{"prefix", "size", "q", "mode", "kind", "variants", "from", "to"}, map[string]string{
 			"facets":    "the facet is the path's {field}",
 			"histogram": "facet values have no histogram",
 			"split":     "facet values have no histogram",
@@ -70,20 +70,33 @@ var (
 			"cursor":    "facet values have no pages; size sets how many",
 			"highlight": "facet values have no highlighting",
 		})
-	articleParams = onlyQ(newParamSpec("/api/v1/articles/{id}", []string{"q"}, nil)) // q: the matches to mark
+	articleParams = onlyQ(newParamSpec("/api/v1/articles/{id}", []string{"q", "variants"}, nil)) // q: the matches to mark
 	statsParams   = newParamSpec("/api/v1/stats", nil, nil)
 	adminParams   = newParamSpec("/api/v1/admin", nil, nil)
 )
+
+// boolParam reads a true/false parameter, dflt when absent.
+func boolParam(v url.Values, name string, dflt bool) (bool, error) {
+	s := v.Get(name)
+	if s == "" {
+		return dflt, nil
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return dflt, &search.ParamError{Param: name, Msg: "must be true or false, not " + quoteClip(s)}
+	}
+	return b, nil
+}
 
 // onlyQ is p without the filters newParamSpec adds to a route with a q: the
 // article route marks q's matches but filters nothing.
 func onlyQ(p paramSpec) paramSpec {
 	for name := range p.names {
-		if name != "q" {
+		if name != "q" && name != "variants" {
 			delete(p.names, name)
 		}
 	}
-	p.list = "q"
+	p.list = "q, variants"
 	return p
 }
 
@@ -338,6 +351,11 @@ func searchRequest(v url.Values) (search.Request, error) {
 		}
 		req.Highlight = b
 	}
+	variants, err := boolParam(v, "variants", true)
+	if err != nil {
+		return req, err
+	}
+	req.NoVariants = !variants
 	if _, ok := v["facets"]; ok {
 		req.Facets, err = facetsParam(v.Get("facets"))
 		if err != nil {

@@ -25,16 +25,20 @@ type compiled struct {
 // internal/query for the fields of a mode (articles: title boosted 2 and
 // body, and quote text for the quote-side query; quotes: text);
 // field-qualified keyword values (speaker:blinken) are resolved through
-// resolve. Prefix and fuzzy terms are expanded against s's index first,
+// resolve; with variants, names also match their other names
+// (withVariants). Prefix and fuzzy terms are expanded against s's index first,
 // under the budget of Options.MaxExpansions and MaxExpansionPostings
 // shared by both translations: a term that passes it is a *CostError.
-func (e *Engine) compileQuery(ctx context.Context, s *served, q string, quotes bool, resolve func(field, v string) []string) (*compiled, error) {
+func (e *Engine) compileQuery(ctx context.Context, s *served, q string, quotes, variants bool, resolve func(field, v string) []string) (*compiled, error) {
 	node, err := query.ParseWithLimits(q, e.opts.QueryLimits())
 	if err != nil {
 		if se, ok := errors.AsType[*query.SyntaxError](err); ok {
 			return nil, &QueryError{Pos: se.Pos, Msg: se.Msg, Err: err}
 		}
 		return nil, &QueryError{Pos: -1, Msg: err.Error(), Err: err}
+	}
+	if variants {
+		node = withVariants(node)
 	}
 	main := query.ArticleFields()
 	if quotes {

@@ -62,6 +62,9 @@ func cursorKey(r *Request) string {
 	w(r.Mode)
 	w(r.Q)
 	w(r.Sort)
+	if r.NoVariants {
+		w("no-variants")
+	}
 	names := make([]string, 0, len(r.Filters))
 	for k, v := range r.Filters {
 		if len(v) > 0 {

@@ -28,7 +28,7 @@ type Match struct {
 // slash or space apart joined ("de-escalation", a phrase). None when q has
 // no text terms or the article does not match q itself. A q that does not
 // parse is a *QueryError, as in Search.
-func (e *Engine) ArticleMatches(ctx context.Context, a *Article, q string) ([]Match, error) {
+func (e *Engine) ArticleMatches(ctx context.Context, a *Article, q string, variants bool) ([]Match, error) {
 	id := a.ID
 	out := []Match{}
 	if strings.TrimSpace(q) == "" {
@@ -42,7 +42,7 @@ func (e *Engine) ArticleMatches(ctx context.Context, a *Article, q string) ([]Ma
 		return nil, err
 	}
 	defer s.release()
-	c, err := e.compileQuery(ctx, s, q, false, s.resolve)
+	c, err := e.compileQuery(ctx, s, q, false, variants, s.resolve)
 	if err != nil {
 		return nil, err
 	}

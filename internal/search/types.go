@@ -313,7 +313,10 @@ type Request struct {
 	// Kind keeps the quotes of one kind in quote mode: news.KindDirect,
 	// news.KindIndirect, or KindAll / "" for both (kind:… in q).
 	Kind string
-	Size int // 0: Options.DefaultSize
+	// NoVariants searches the names of q as typed, without their other
+	// names (variants.go: Kiev also finds Kyiv).
+	NoVariants bool
+	Size       int // 0: Options.DefaultSize
 	// NoHits asks for the total, facets and histogram alone (the API's
 	// size=0, as in Elasticsearch): no hits, no cursor.
 	NoHits    bool

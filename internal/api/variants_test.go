@@ -1,0 +1,103 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/readout/readout/internal/api"
+	"github.com/readout/readout/internal/extract"
+	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/search"
+)
+
+// TestNameVariantsHTTP: a name in q also finds the entity's other names
+// (Kiev and Kyiv, Burma and Myanmar), shown in the printed query, in
+// articles, quotes and the reading view's matches; variants=false and
+// quotes search the name as typed; a place filter takes either name.
+func TestNameVariantsHTTP(t *testing.T) {
+	arts := []map[string]string{
+		{"id": "v1", "title": "Talks in Kyiv", "body": "Delegations met in Kyiv on Monday.\n\n\"The talks in Kyiv were useful,\" the envoy said.", "published": "2023-03-01T09:00:00Z", "source": "Wire V"},
+		{"id": "v2", "title": "Talks in Kiev", "body": "Delegations met in Kiev on Tuesday.\n\n\"The talks in Kiev were useful,\" the envoy said.", "published": "1993-03-02T09:00:00Z", "source": "Wire V"},
+		{"id": "v3", "title": "Rice from Burma", "body": "Burma sold rice to its neighbours.", "published": "1987-03-03T09:00:00Z", "source": "Wire V"},
+		{"id": "v4", "title": "Rice from Myanmar", "body": "Myanmar sold rice to its neighbours.", "published": "2020-03-03T09:00:00Z", "source": "Wire V"},
+	}
+	dir := t.TempDir()
+	var b strings.Builder
+	for _, a := range arts {
+		line, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	corpus := filepath.Join(dir, "corpus.jsonl")
+	if err := os.WriteFile(corpus, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	store, err := index.OpenStore(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Build(context.Background(), index.BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}, Extractor: x, Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	e := search.New(store, nil, search.Options{}, nil)
+	if _, err := e.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close(context.Background())
+	s := api.New(e, api.Options{}, nil)
+
+	tests := []struct {
+		params string
+		want   []string
+		query  string // a part of the printed query
+	}{
+		{"q=Kiev", []string{"v1", "v2"}, "kyiv"},
+		{"q=kyiv", []string{"v1", "v2"}, "kiev"},
+		{"q=Kiev&variants=false", []string{"v2"}, ""},
+		{"q=%22Kiev%22", []string{"v2"}, ""},
+		{"q=Burma+rice", []string{"v3", "v4"}, "myanmar"},
+		{"q=Kiev&mode=quotes", []string{"v1#q1", "v2#q1"}, "kyiv"},
+		{"place=Kiev", []string{"v1", "v2"}, ""},
+		{"place=Kyiv", []string{"v1", "v2"}, ""},
+	}
+	for _, tt := range tests {
+		var res search.Response
+		get(t, s, "/api/v1/search?sort=oldest&facets=none&"+tt.params, &res)
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: hits %v, want %v (query %s)", tt.params, got, tt.want, res.Query)
+		}
+		if tt.query != "" && !strings.Contains(res.Query, tt.query) {
+			t.Errorf("%s: printed query %q lacks %q", tt.params, res.Query, tt.query)
+		}
+	}
+	var a search.Article
+	get(t, s, "/api/v1/articles/v1?q="+url.QueryEscape("Kiev"), &a)
+	var marked []string
+	for _, m := range a.Matches {
+		if m.Field == "body" {
+			marked = append(marked, a.Body[m.Start:m.End])
+		}
+	}
+	if len(marked) == 0 || marked[0] != "Kyiv" {
+		t.Errorf("reading view of q=Kiev in a Kyiv article marks %q", marked)
+	}
+}
