@@ -73,6 +73,7 @@ func (r Request) Params() url.Values {
 	}
 	if r.Q != "" {
 		v.Set("q", r.Q)
+		v.Set("variants", "false") // FTS5 searches the words as typed
 	}
 	if r.Country != "" {
 		v.Set("country", r.Country)
