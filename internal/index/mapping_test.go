@@ -51,8 +51,8 @@ func TestMappingFromSchema(t *testing.T) {
 				t.Errorf("%s: %s doc values %v, want %v", docType, f.Index, fm.DocValues, f.DocValues)
 			}
 			switch {
-			case indexed && f.Type == schema.Text && fm.Analyzer != "en":
-				t.Errorf("%s: %s analyzer %q, want en", docType, f.Index, fm.Analyzer)
+			case indexed && f.Type == schema.Text && fm.Analyzer != "readout_en":
+				t.Errorf("%s: %s analyzer %q, want readout_en", docType, f.Index, fm.Analyzer)
 			case indexed && f.Type == schema.Keyword && fm.Analyzer != "keyword":
 				t.Errorf("%s: %s analyzer %q, want keyword", docType, f.Index, fm.Analyzer)
 			}
