@@ -16,6 +16,10 @@ import (
 // registers the analyzer in every process that opens either.
 const TextAnalyzer = fold.AnalyzerName
 
+// buildMapping is the mapping of the generations Build makes; tests set it
+// to build generations as older versions did.
+var buildMapping = NewMapping
+
 // NewMapping returns the explicit Bleve mapping of a generation: two
 // document types (articles and quotes, told apart by FieldType), no dynamic
 // fields. Every field comes from the schema table (internal/schema).
