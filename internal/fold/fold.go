@@ -44,34 +44,66 @@ var special = map[rune]string{
 }
 
 // String folds s: letters with diacritics of the Latin script become their
-// base letters, and the letters of special their ASCII spelling. ASCII is
-// returned as it is; other text comes back in NFC, and each run of invalid
-// UTF-8 bytes as U+FFFD. String is idempotent.
+// base letters, and the letters of special their ASCII spelling. Text with
+// nothing to fold (needsFold) is returned as it is; other text comes back
+// in NFC, each run of invalid UTF-8 bytes as U+FFFD. String is idempotent.
 func String(s string) string {
-	if isASCII(s) {
+	if !needsFold(s) {
 		return s
 	}
 	return string(fold(nil, s))
 }
 
-// Bytes is String for a token's term: it returns term itself when it is
-// ASCII, else a new slice.
+// Bytes is String for a token's term: it returns term itself when there is
+// nothing to fold, else a new slice.
 func Bytes(term []byte) []byte {
-	for _, c := range term {
-		if c >= utf8.RuneSelf {
-			return fold(make([]byte, 0, len(term)), string(term))
-		}
+	if !needsFold(string(term)) { // no copy: the conversion does not escape
+		return term
 	}
-	return term
+	return fold(make([]byte, 0, len(term)), string(term))
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
+// needsFold reports whether s holds something to fold: a Latin letter
+// with a canonical decomposition (é, or ǿ, which is ø and an accent), a
+// letter of special, a combining mark after a Latin letter, or invalid
+// UTF-8. Anything else (ASCII, curly quotes, Cyrillic, Devanagari with its
+// vowel signs, CJK) is left byte for byte as it is, without the cost of
+// normalising it.
+func needsFold(s string) bool {
+	latin := false // the previous rune is a Latin letter
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			latin = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return true
+		}
+		if _, ok := special[r]; ok {
+			return true
+		}
+		p := norm.NFD.PropertiesString(s[i:])
+		switch d := p.Decomposition(); {
+		case d != nil:
+			base, _ := utf8.DecodeRune(d)
+			_, sp := special[base]
+			if base < utf8.RuneSelf && unicode.IsLetter(base) || sp {
+				return true
+			}
+			latin = false
+		case p.CCC() != 0 || unicode.Is(unicode.Mn, r):
+			if latin {
+				return true
+			}
+		default:
+			latin = false
+		}
+		i += n
 	}
-	return true
+	return false
 }
 
 // fold appends the folded s to dst. It decomposes s (NFD), drops the

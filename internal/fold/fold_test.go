@@ -45,8 +45,12 @@ func TestString(t *testing.T) {
 		{"東京", "東京"},
 		{"القاهرة", "القاهرة"},
 		{"מִשְׁנָה", norm.NFC.String("מִשְׁנָה")},
-		// Cyrillic decomposed is recomposed, not folded
-		{"\u0438\u0306", "й"},
+		// other scripts are left byte for byte, decomposed or not
+		{"\u0438\u0306", "\u0438\u0306"},
+		{"हैं ज़्यादा \u095b", "हैं ज़्यादा \u095b"},
+		// a Latin letter in a word of another script folds
+		{"Йошкар-Olá", "Йошкар-Ola"},
+		{"\u212b", "A"}, // the angstrom sign is canonically Å
 		// a mark after a non-letter stays
 		{"1\u0301", "1\u0301"},
 		{"\u0301a", "\u0301a"},
