@@ -24,6 +24,7 @@ func TestGoldenResponses(t *testing.T) {
 		{"search-quotes", "/api/v1/search?mode=quotes&q=de-escalation&facets=speaker&sort=oldest"},
 		{"search-facets-selected", "/api/v1/search?source=Archive&country=RU&facets=source,country:2&histogram=year&size=5&sort=newest"},
 		{"search-page", "/api/v1/search?q=grain&size=3&facets=none&sort=oldest&highlight=false"},
+		{"search-folded", "/api/v1/search?q=anna+kovac&facets=none"},
 		{"article", "/api/v1/articles/k1"},
 		{"facet-values", "/api/v1/facets/country?prefix=u"},
 		{"stats", "/api/v1/stats"},

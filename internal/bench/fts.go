@@ -14,12 +14,13 @@ import (
 )
 
 // FTSTokenizer is the FTS5 tokenizer closest to Readout's English analyzer:
-// unicode61 words, lower-cased, with accents kept (Readout does not fold
-// them: "Kovac" does not find "Kovač"), under the Porter stemmer (Bleve's
-// "en" analyzer stems with Porter too). Readout also drops English stop
-// words and possessive "'s"; FTS5 keeps both, which changes no count of the
-// request set's words.
-const FTSTokenizer = "porter unicode61 remove_diacritics 0"
+// unicode61 words, lower-cased, with the diacritics of Latin letters removed
+// (Readout folds them too: "Kovac" finds "Kovač"), under the Porter stemmer
+// (Readout's readout_en stems with Porter too). Readout also drops English
+// stop words and possessive "'s", and folds ø, ł, ß, æ and the like, which
+// have no diacritic for FTS5 to remove; FTS5 keeps them, which changes no
+// count of the request set's words.
+const FTSTokenizer = "porter unicode61 remove_diacritics 2"
 
 // ftsSchema holds the articles, their full text (title, body), one row per
 // facet value of an article (Readout's own extracted entities, countries,

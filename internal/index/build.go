@@ -241,7 +241,7 @@ func (b *builder) prepare(ctx context.Context) error {
 	// persisted and memory grows on long corpora); the batcher overlaps
 	// batches instead.
 	for i := range b.opts.Shards {
-		idx, err := bleve.New(shardDir(b.buildDir, i), NewMapping())
+		idx, err := bleve.New(shardDir(b.buildDir, i), buildMapping())
 		if err != nil {
 			return fmt.Errorf("build: create shard %d: %w", i, err)
 		}

@@ -3,11 +3,22 @@ package index
 import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/readout/readout/internal/fold"
 	"github.com/readout/readout/internal/schema"
 )
+
+// TextAnalyzer is the analyzer of the text fields of new generations:
+// Bleve's English analyzer with accent folding (internal/fold), so that
+// Stanković, Stankovic and stankovic are one term. Generations built before
+// it keep their stored mapping and Bleve's "en"; importing this package
+// registers the analyzer in every process that opens either.
+const TextAnalyzer = fold.AnalyzerName
+
+// buildMapping is the mapping of the generations Build makes; tests set it
+// to build generations as older versions did.
+var buildMapping = NewMapping
 
 // NewMapping returns the explicit Bleve mapping of a generation: two
 // document types (articles and quotes, told apart by FieldType), no dynamic
@@ -15,7 +26,7 @@ import (
 func NewMapping() mapping.IndexMapping {
 	im := bleve.NewIndexMapping()
 	im.TypeField = FieldType
-	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultAnalyzer = TextAnalyzer
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
@@ -66,11 +77,11 @@ func fieldMapping(f schema.Field, d schema.Docs) *mapping.FieldMapping {
 	return fm
 }
 
-// textField is English full text with the term vectors that phrase queries
-// and highlighting need.
+// textField is English full text, accents folded, with the term vectors
+// that phrase queries and highlighting need.
 func textField() *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
-	f.Analyzer = en.AnalyzerName
+	f.Analyzer = TextAnalyzer
 	f.Store = true
 	f.IncludeTermVectors = true
 	f.IncludeInAll = false

@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/readout/readout/internal/ingest"
 	"github.com/readout/readout/internal/schema"
 )
 
@@ -51,8 +54,8 @@ func TestMappingFromSchema(t *testing.T) {
 				t.Errorf("%s: %s doc values %v, want %v", docType, f.Index, fm.DocValues, f.DocValues)
 			}
 			switch {
-			case indexed && f.Type == schema.Text && fm.Analyzer != "en":
-				t.Errorf("%s: %s analyzer %q, want en", docType, f.Index, fm.Analyzer)
+			case indexed && f.Type == schema.Text && fm.Analyzer != "readout_en":
+				t.Errorf("%s: %s analyzer %q, want readout_en", docType, f.Index, fm.Analyzer)
 			case indexed && f.Type == schema.Keyword && fm.Analyzer != "keyword":
 				t.Errorf("%s: %s analyzer %q, want keyword", docType, f.Index, fm.Analyzer)
 			}
@@ -87,5 +90,71 @@ func TestMappingUnchanged(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("mapping differs from testdata/mapping.json:\n%s", got)
+	}
+}
+
+// enMapping is the mapping of generations built before accent folding:
+// Bleve's en analyzer on the text fields.
+func enMapping() mapping.IndexMapping {
+	m := NewMapping().(*mapping.IndexMappingImpl)
+	m.DefaultAnalyzer = "en"
+	for _, dm := range m.TypeMapping {
+		for _, p := range dm.Properties {
+			for _, f := range p.Fields {
+				if f.Analyzer == TextAnalyzer {
+					f.Analyzer = "en"
+				}
+			}
+		}
+	}
+	return m
+}
+
+// TestOldGenerationOpens builds a generation with the en mapping, as Readout
+// did before accent folding, and one with the current mapping in the same
+// store: each opens with its stored mapping and searches with its own
+// analyzer (accents count in the old one, fold in the new one).
+func TestOldGenerationOpens(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeCorpus(t, dir, "a.jsonl",
+		art("a1", "Talks in Türkiye", "Nikola Stanković met officials in Ankara.", "2024-05-01"),
+		art("a2", "Talks in Turkiye", "Nikola Stankovic, without accents.", "2024-05-02"),
+	)
+	s, err := OpenStore(filepath.Join(dir, "idx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := []ingest.Input{ingest.OSInput(corpus)}
+	func() {
+		buildMapping = enMapping
+		defer func() { buildMapping = NewMapping }()
+		build(t, s, BuildOptions{Inputs: in})
+	}()
+	old := openCurrent(t, s)
+	if a := old.Index.Mapping().AnalyzerNameForPath(FieldBody); a != "en" {
+		t.Fatalf("old generation's body analyzer %q, want en", a)
+	}
+	for q, want := range map[string][]string{"Stanković": {"a1"}, "stankovic": {"a2"}, "Stankovic": {"a2"}} {
+		if got := searchIDs(t, old.Index, q); !reflect.DeepEqual(got, want) {
+			t.Errorf("old generation: %s -> %v, want %v", q, got, want)
+		}
+	}
+
+	build(t, s, BuildOptions{Inputs: in})
+	cur := openCurrent(t, s)
+	if cur.Name == old.Name {
+		t.Fatalf("no new generation: %s", cur.Name)
+	}
+	if a := cur.Index.Mapping().AnalyzerNameForPath(FieldBody); a != TextAnalyzer {
+		t.Fatalf("new generation's body analyzer %q, want %s", a, TextAnalyzer)
+	}
+	for _, q := range []string{"Stanković", "stankovic", "STANKOVIĆ"} {
+		if got, want := searchIDs(t, cur.Index, q), []string{"a1", "a2"}; !reflect.DeepEqual(got, want) {
+			t.Errorf("new generation: %s -> %v, want %v", q, got, want)
+		}
+	}
+	// The old generation still opens and searches beside the new one.
+	if got := searchIDs(t, old.Index, "Stanković"); !reflect.DeepEqual(got, []string{"a1"}) {
+		t.Errorf("old generation after the new build: %v", got)
 	}
 }

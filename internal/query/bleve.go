@@ -7,11 +7,11 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/readout/readout/internal/fold"
 	"github.com/readout/readout/internal/schema"
 )
 
@@ -38,9 +38,16 @@ type Fields struct {
 	// field. ToBleve uses it to drop words the analyzer removes (stop words
 	// such as "the", which would otherwise make a conjunction match
 	// nothing), to choose between a match and a phrase query, and to add the
-	// stemmed form of prefix and fuzzy terms. Nil: Bleve's "en" analyzer,
-	// which is what Readout's mapping uses for text fields. See AnalyzerFrom.
+	// stemmed form of prefix and fuzzy terms. Nil: the readout_en analyzer
+	// (internal/fold), which is what Readout's mapping uses for text fields.
+	// See AnalyzerFrom.
 	Analyze func(field, text string) []string
+	// Fold folds the lower-cased value of a prefix or fuzzy term on a Bleve
+	// text field as the field's analyzer folds index terms: Bleve does not
+	// analyse those values, so stanković* must be searched as stankovic*
+	// where the index holds stankovic. Nil: fold.String, as readout_en
+	// does. See FoldFrom.
+	Fold func(field, value string) string
 	// Expand, when set, gives the index terms of prefix and fuzzy terms:
 	// ToBleve then builds an ExpandedQuery of those terms (and the phrase
 	// of a hyphenated prefix from them) instead of Bleve's prefix and fuzzy
@@ -133,22 +140,37 @@ func AnalyzerFrom(m mapping.IndexMapping) func(field, text string) []string {
 	}
 }
 
+// FoldFrom returns a Fold function for the text fields of an index
+// mapping: fold.String on fields whose analyzer folds (readout_en), the
+// value unchanged on others (generations built with Bleve's "en" hold
+// stanković as written).
+func FoldFrom(m mapping.IndexMapping) func(field, value string) string {
+	return func(field, value string) string {
+		if m.AnalyzerNameForPath(field) == fold.AnalyzerName {
+			return fold.String(value)
+		}
+		return value
+	}
+}
+
+func defaultFold(_, value string) string { return fold.String(value) }
+
 var (
-	enOnce     sync.Once
-	enAnalyzer analysis.Analyzer
+	defOnce     sync.Once
+	defAnalyzer analysis.Analyzer
 )
 
 func defaultAnalyze(_, text string) []string {
-	enOnce.Do(func() {
-		a, err := registry.NewCache().AnalyzerNamed(en.AnalyzerName)
+	defOnce.Do(func() {
+		a, err := registry.NewCache().AnalyzerNamed(fold.AnalyzerName)
 		if err == nil {
-			enAnalyzer = a
+			defAnalyzer = a
 		}
 	})
-	if enAnalyzer == nil {
-		return strings.Fields(strings.ToLower(text))
+	if defAnalyzer == nil {
+		return strings.Fields(fold.String(strings.ToLower(text)))
 	}
-	return tokenTerms(enAnalyzer, text)
+	return tokenTerms(defAnalyzer, text)
 }
 
 func tokenTerms(a analysis.Analyzer, text string) []string {
@@ -177,9 +199,12 @@ func ToBleve(n Node, f Fields) (bq.Query, error) {
 	if n == nil {
 		return bq.NewMatchAllQuery(), nil
 	}
-	t := translator{f: f, analyze: f.Analyze}
+	t := translator{f: f, analyze: f.Analyze, fold: f.Fold}
 	if t.analyze == nil {
 		t.analyze = defaultAnalyze
+	}
+	if t.fold == nil {
+		t.fold = defaultFold
 	}
 	q, k, err := t.node(n)
 	if err != nil {
@@ -197,6 +222,7 @@ func ToBleve(n Node, f Fields) (bq.Query, error) {
 type translator struct {
 	f       Fields
 	analyze func(field, text string) []string
+	fold    func(field, value string) string
 }
 
 func (t *translator) node(n Node) (bq.Query, kind, error) {
@@ -436,7 +462,8 @@ func (t *translator) hyphenated(bf string, parts []string) bq.Query {
 }
 
 // fuzzyOrPrefix builds a prefix (dist 0) or fuzzy query. Bleve does not
-// analyse these, so on text fields the value is lower-cased; and because the
+// analyse these, so on text fields the value is lower-cased and folded
+// (Fields.Fold: stanković* -> stankovic*); and because the
 // index holds stems, variants are added (see prefixVariants, and the stem of
 // a fuzzy value: "Zelensky" -> "zelenski"). With Fields.Expand each prefix
 // and fuzzy query is the ExpandedQuery of its terms; term (as printed) and
@@ -477,7 +504,7 @@ func (t *translator) fuzzyOrPrefix(field, value string, dist int, term string, p
 		if len(parts) == 0 {
 			return nil
 		}
-		lower := strings.ToLower(strings.Join(parts, ""))
+		lower := t.fold(bf, strings.ToLower(strings.Join(parts, "")))
 		if dist > 0 {
 			var qs []bq.Query
 			for _, v := range fuzzyVariants(lower, t.analyze(bf, lower)) {
@@ -501,7 +528,7 @@ func (t *translator) fuzzyOrPrefix(field, value string, dist int, term string, p
 			// here, with Fields.Expand).
 			head := t.analyze(bf, strings.Join(parts[:len(parts)-1], " "))
 			if len(head) == len(parts)-1 {
-				lastPrefixes, lastExact := prefixVariants(strings.ToLower(parts[len(parts)-1]))
+				lastPrefixes, lastExact := prefixVariants(t.fold(bf, strings.ToLower(parts[len(parts)-1])))
 				pq := &PhrasePrefixQuery{
 					Field: bf, Head: head, Prefixes: lastPrefixes, Exact: lastExact,
 					MaxExpansions: DefaultMaxExpansions,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/blevesearch/bleve/v2/mapping"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/readout/readout/internal/query"
@@ -40,13 +41,13 @@ func (e *Engine) compileQuery(ctx context.Context, s *served, q string, quotes, 
 	if variants {
 		node = withVariants(node)
 	}
-	main := query.ArticleFields()
+	m := s.mappingOf()
+	main := fieldsOf(query.ArticleFields(), m, resolve)
 	if quotes {
-		main = query.QuoteFields()
+		main = fieldsOf(query.QuoteFields(), m, resolve)
 	}
-	main.Resolve = resolve
 	if !query.HasExpansions(node) {
-		return translate(node, main, quotes, resolve)
+		return translate(node, main, quotes, m, resolve)
 	}
 	lookups, err := query.Lookups(node, main)
 	if err != nil {
@@ -54,8 +55,7 @@ func (e *Engine) compileQuery(ctx context.Context, s *served, q string, quotes, 
 	}
 	var side *query.Fields
 	if !quotes {
-		qf := query.QuoteFields()
-		qf.Resolve = resolve
+		qf := fieldsOf(query.QuoteFields(), m, resolve)
 		more, err := query.Lookups(node, qf)
 		switch _, unknown := errors.AsType[*query.FieldError](err); {
 		case unknown:
@@ -90,9 +90,20 @@ func (e *Engine) compileQuery(ctx context.Context, s *served, q string, quotes, 
 	return c, nil
 }
 
+// fieldsOf is f searching a generation of mapping m: its text is analysed
+// and its prefix and fuzzy terms folded as m's analyzers do (accents fold
+// in generations built with readout_en, not in older ones), keyword values
+// resolved through resolve.
+func fieldsOf(f query.Fields, m mapping.IndexMapping, resolve func(field, v string) []string) query.Fields {
+	f.Resolve = resolve
+	f.Analyze = query.AnalyzerFrom(m)
+	f.Fold = query.FoldFrom(m)
+	return f
+}
+
 // translate translates a query without prefix or fuzzy terms: there is
 // nothing to look up or count.
-func translate(node query.Node, main query.Fields, quotes bool, resolve func(field, v string) []string) (*compiled, error) {
+func translate(node query.Node, main query.Fields, quotes bool, m mapping.IndexMapping, resolve func(field, v string) []string) (*compiled, error) {
 	c := &compiled{printed: node.String()}
 	var err error
 	if c.textQ, err = query.ToBleve(node, main); err != nil {
@@ -101,9 +112,7 @@ func translate(node query.Node, main query.Fields, quotes bool, resolve func(fie
 	if quotes {
 		return c, nil
 	}
-	qf := query.QuoteFields()
-	qf.Resolve = resolve
-	c.quoteQ, err = query.ToBleve(node, qf)
+	c.quoteQ, err = query.ToBleve(node, fieldsOf(query.QuoteFields(), m, resolve))
 	if _, unknown := errors.AsType[*query.FieldError](err); unknown {
 		// q names an article field (title:, body:): see compileQuery.
 		return c, nil

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/index"
@@ -129,7 +131,30 @@ func Fixture() []Doc {
 // Index indexes docs into a new in-memory Bleve index with the real mapping.
 func Index(tb testing.TB, docs []Doc) bleve.Index {
 	tb.Helper()
-	idx, err := bleve.NewMemOnly(index.NewMapping())
+	return IndexWith(tb, index.NewMapping(), docs)
+}
+
+// EnMapping is the mapping of generations built before accent folding: the
+// real mapping with Bleve's "en" analyzer on its text fields.
+func EnMapping() mapping.IndexMapping {
+	m := index.NewMapping().(*mapping.IndexMappingImpl)
+	m.DefaultAnalyzer = en.AnalyzerName
+	for _, dm := range m.TypeMapping {
+		for _, p := range dm.Properties {
+			for _, f := range p.Fields {
+				if f.Analyzer == index.TextAnalyzer {
+					f.Analyzer = en.AnalyzerName
+				}
+			}
+		}
+	}
+	return m
+}
+
+// IndexWith indexes docs into a new in-memory Bleve index with mapping m.
+func IndexWith(tb testing.TB, m mapping.IndexMapping, docs []Doc) bleve.Index {
+	tb.Helper()
+	idx, err := bleve.NewMemOnly(m)
 	if err != nil {
 		tb.Fatalf("new index: %v", err)
 	}
@@ -154,6 +179,12 @@ func Index(tb testing.TB, docs []Doc) bleve.Index {
 // Generation wraps an in-memory index of docs as a generation named name.
 func Generation(tb testing.TB, name string, docs []Doc) *index.Generation {
 	tb.Helper()
+	return GenerationWith(tb, index.NewMapping(), name, docs)
+}
+
+// GenerationWith is Generation with the index mapping m.
+func GenerationWith(tb testing.TB, m mapping.IndexMapping, name string, docs []Doc) *index.Generation {
+	tb.Helper()
 	labels := index.NewLabels()
 	meta := index.Meta{Generation: name, BuiltAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Entities: map[string]int{}}
 	for _, d := range docs {
@@ -176,5 +207,5 @@ func Generation(tb testing.TB, name string, docs []Doc) *index.Generation {
 	}
 	meta.Entities[index.FieldPerson] = labels.Count(index.FieldPerson)
 	meta.Countries = labels.Count(index.FieldCountry)
-	return index.NewGeneration(name, Index(tb, docs), meta, labels)
+	return index.NewGeneration(name, IndexWith(tb, m, docs), meta, labels)
 }
