@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -512,7 +513,7 @@ func (t *translator) fuzzyOrPrefix(field, value string, dist int, term string, p
 			}
 			return disjunction(qs)
 		}
-		prefixes, exact := prefixVariants(lower)
+		prefixes, exact := prefixVariants(lower, stemFloor(lower, func(w string) []string { return t.analyze(bf, w) }))
 		var qs []bq.Query
 		for _, v := range prefixes {
 			qs = append(qs, lookup(bf, v, 0))
@@ -528,7 +529,8 @@ func (t *translator) fuzzyOrPrefix(field, value string, dist int, term string, p
 			// here, with Fields.Expand).
 			head := t.analyze(bf, strings.Join(parts[:len(parts)-1], " "))
 			if len(head) == len(parts)-1 {
-				lastPrefixes, lastExact := prefixVariants(t.fold(bf, strings.ToLower(parts[len(parts)-1])))
+				last := t.fold(bf, strings.ToLower(parts[len(parts)-1]))
+				lastPrefixes, lastExact := prefixVariants(last, stemFloor(last, func(w string) []string { return t.analyze(bf, w) }))
 				pq := &PhrasePrefixQuery{
 					Field: bf, Head: head, Prefixes: lastPrefixes, Exact: lastExact,
 					MaxExpansions: DefaultMaxExpansions,
@@ -597,17 +599,37 @@ func fuzzyVariants(lower string, stems []string) []string {
 // prefix p in an index of English stems. A word starting with p is indexed
 // as its stem, which may be shorter than p ("negotiat*": "negotiations" is
 // indexed as "negoti") or end in i for y ("zelensky*": "zelenskyi"). So
-// besides p itself, the exact terms p[:k] for len(p)-4 <= k < len(p), k >= 4,
-// and the prefix with a final y turned into i, are searched. This may add a
-// few words that share a stem-sized beginning with p.
-func prefixVariants(p string) (prefixes, exact []string) {
+// besides p itself, the exact terms p[:k] for len(p)-4 <= k < len(p), k >=
+// max(4, minLen), and the prefix with a final y turned into i, are
+// searched. minLen (stemFloor) is the shortest stem of the words made of p
+// and a common ending: a shorter term is another word ("escalat*" reaches
+// "escal", not "esca" of ESCA Corp).
+func prefixVariants(p string, minLen int) (prefixes, exact []string) {
 	prefixes = []string{p}
 	if strings.HasSuffix(p, "y") && len(p) > 1 {
 		prefixes = append(prefixes, p[:len(p)-1]+"i")
 	}
 	r := []rune(p)
-	for k := len(r) - 1; k >= 4 && k >= len(r)-4; k-- {
+	for k := len(r) - 1; k >= max(4, minLen) && k >= len(r)-4; k-- {
 		exact = append(exact, string(r[:k]))
 	}
 	return prefixes, exact
+}
+
+// stemFloor is the shortest stem, in runes, the analyzer gives the words
+// made of p and a common English ending ("escalat": escalate, escalation,
+// escalating all stem to "escal", 5) among those stems that begin p and are
+// shorter than it; 0 (no bound) when there is none.
+func stemFloor(p string, analyze func(string) []string) int {
+	floor := 0
+	for _, end := range []string{"", "e", "s", "es", "ed", "ing", "ion", "ions", "ation", "er", "ers", "ly", "ity", "ment"} {
+		stems := analyze(p + end)
+		if len(stems) != 1 || len(stems[0]) >= len(p) || !strings.HasPrefix(p, stems[0]) {
+			continue
+		}
+		if n := utf8.RuneCountInString(stems[0]); floor == 0 || n < floor {
+			floor = n
+		}
+	}
+	return floor
 }

@@ -423,3 +423,32 @@ func TestToBleveThroughAlias(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefixReachesStemsOnly: a prefix finds the stems of the words that
+// begin with it, not a shorter word that begins the same way.
+func TestPrefixReachesStemsOnly(t *testing.T) {
+	idx, err := bleve.NewMemOnly(testMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	for id, body := range map[string]string{
+		"esca":      "ESCA Corp posted higher profits.",
+		"escalated": "The conflict escalated overnight.",
+		"escalates": "Fighting escalates in the east.",
+		"negotia":   "Negotiations resumed in Geneva.",
+	} {
+		if err := idx.Index(id, testDoc{Type: "article", Body: body, Language: "en"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"escalat*", "escalated escalates"},
+		{"esca*", "esca escalated escalates"},
+		{"negotiat*", "negotia"},
+	} {
+		if got := hitIDs(t, idx, tt.in, ArticleFields()); !slices.Equal(got, ids(tt.want)) {
+			t.Errorf("%s: hits %v, want %v", tt.in, got, ids(tt.want))
+		}
+	}
+}
