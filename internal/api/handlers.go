@@ -95,6 +95,20 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request, v url.Values) {
 	writeJSON(w, http.StatusOK, a)
 }
 
+func (s *Server) quoteSpread(w http.ResponseWriter, r *http.Request, _ url.Values) {
+	id, err := pathVar(r, "id")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	sp, err := s.engine.QuoteSpread(r.Context(), id)
+	if err != nil {
+		s.writeError(w, r, notFoundError("quote", id, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, sp)
+}
+
 func (s *Server) facetValues(w http.ResponseWriter, r *http.Request, v url.Values) {
 	field, err := pathVar(r, "field")
 	if err != nil {

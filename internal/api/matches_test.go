@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/readout/readout/internal/api"
@@ -70,5 +71,28 @@ func TestArticleMatchesHTTP(t *testing.T) {
 	rec := do(t, s, http.MethodGet, "/api/v1/articles/m1?q=%22unclosed", nil, nil, nil)
 	if rec.Code != 400 {
 		t.Errorf("bad q: %d %s", rec.Code, rec.Body)
+	}
+}
+
+// TestQuoteSpreadHTTP: /api/v1/quotes/{id}/spread answers a quote's copies
+// and where it first appeared; an unknown quote is a 404, an unknown
+// parameter a 400.
+func TestQuoteSpreadHTTP(t *testing.T) {
+	s, _ := newServer(t, api.Options{})
+	var sp search.Spread
+	if code := get(t, s, "/api/v1/quotes/"+url.PathEscape("k1#q1")+"/spread", &sp); code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if sp.Count < 1 || sp.First == nil || sp.Quote.ID != "k1#q1" || sp.Quote.QuoteFields == nil || sp.Quote.Text == "" || !strings.HasPrefix(sp.Query, "text:") {
+		t.Errorf("spread %+v", sp)
+	}
+	for target, want := range map[string]int{
+		"/api/v1/quotes/" + url.PathEscape("k1#q99") + "/spread":    404,
+		"/api/v1/quotes/" + url.PathEscape("nope#q1") + "/spread":   404,
+		"/api/v1/quotes/" + url.PathEscape("k1#q1") + "/spread?x=1": 400,
+	} {
+		if rec := do(t, s, http.MethodGet, target, nil, nil, nil); rec.Code != want {
+			t.Errorf("%s: %d, want %d: %s", target, rec.Code, want, rec.Body)
+		}
 	}
 }

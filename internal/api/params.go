@@ -72,6 +72,7 @@ var (
 		})
 	articleParams = onlyQ(newParamSpec("/api/v1/articles/{id}", []string{"q", "variants"}, nil)) // q: the matches to mark
 	statsParams   = newParamSpec("/api/v1/stats", nil, nil)
+	spreadParams  = newParamSpec("/api/v1/quotes/{id}/spread", nil, nil)
 	adminParams   = newParamSpec("/api/v1/admin", nil, nil)
 )
 

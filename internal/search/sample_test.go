@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -741,5 +742,49 @@ func TestSampleSpeakerCountries(t *testing.T) {
 	}
 	if res.Histogram == nil || len(res.Histogram.Buckets) == 0 || len(res.Histogram.Series) == 0 {
 		t.Fatalf("speaker_country=%s by year, split by speaker: %+v", top.Value, res.Histogram)
+	}
+}
+
+// TestSampleQuoteSpread: Goran Vuković's dredger remark, reported by three
+// publishers on Jan 12, 14 and 21, 2022, has the same spread from any of
+// its copies: three copies, first the wire story, last the Meridian Daily.
+func TestSampleQuoteSpread(t *testing.T) {
+	e := sampleEngine(t)
+	ctx := context.Background()
+	copies := map[string]string{} // article id -> quote id
+	for _, aid := range []string{"rw-2022-01-12-danube-dredging", "cd-2022-01-14-dredger-remark", "mer-2022-01-21-danube-barges-wait"} {
+		a, err := e.Article(ctx, aid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range a.Quotes {
+			if strings.HasPrefix(q.Text, "Nobody in Zagreb should mistake a dredger") {
+				copies[aid] = q.ID
+			}
+		}
+		if copies[aid] == "" {
+			t.Fatalf("%s: the dredger remark is not a quote of it", aid)
+		}
+	}
+	for aid, qid := range copies {
+		sp, err := e.QuoteSpread(ctx, qid)
+		if err != nil {
+			t.Fatalf("%s: %v", qid, err)
+		}
+		if sp.Count != 3 || sp.First == nil || sp.First.ArticleID != "rw-2022-01-12-danube-dredging" ||
+			sp.Last == nil || sp.Last.ArticleID != "mer-2022-01-21-danube-barges-wait" {
+			t.Errorf("spread from %s: count %d, first %+v, last %+v", aid, sp.Count, sp.First, sp.Last)
+		}
+		if len(sp.Sources) != 3 || sp.Histogram == nil || len(sp.Histogram.Buckets) == 0 {
+			t.Errorf("spread from %s: sources %+v, histogram %+v", aid, sp.Sources, sp.Histogram)
+		}
+		if sp.Quote.ID != qid || sp.Quote.Speaker == nil || sp.Quote.Speaker.ID != "goran-vukovic" {
+			t.Errorf("spread from %s: quote %+v", aid, sp.Quote)
+		}
+	}
+	for _, bad := range []string{"rw-2022-01-12-danube-dredging#q99", "no-such-article#q1", "not-a-quote-id"} {
+		if _, err := e.QuoteSpread(ctx, bad); !errors.Is(err, search.ErrNotFound) {
+			t.Errorf("QuoteSpread(%q) = %v, want ErrNotFound", bad, err)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package browsertest_test
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -745,5 +746,22 @@ func TestSuggestion(t *testing.T) {
 	}
 	if !eval[bool](b, `document.getElementById('suggestion').hidden`) {
 		t.Error("a suggestion shows for a query that finds")
+	}
+}
+
+// TestQuoteSpreadView: "Where else?" on a quote hit shows where the quote
+// first appeared and how many copies there are.
+func TestQuoteSpreadView(t *testing.T) {
+	base := realServer(t)
+	b := newBrowser(t, base, 1280, 900)
+	b.open("/?mode=quotes&q=" + url.QueryEscape(`"mistake a dredger"`))
+	if b.total() != 3 {
+		t.Fatalf("%d copies of the dredger remark in quote mode, want 3", b.total())
+	}
+	b.do(chromedp.Click(chromedp.CSS("#results .quote-hit .spread-toggle")))
+	b.poll(`document.querySelector('#results .quote-hit .spread')?.dataset.loaded === '1'`)
+	txt := b.texts("#results .quote-hit .spread")
+	if len(txt) == 0 || !strings.Contains(txt[0], "3 copies over 9 days in 3 sources") || !strings.Contains(txt[0], "Readout Wire") {
+		t.Errorf("spread = %q", txt)
 	}
 }

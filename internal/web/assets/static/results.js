@@ -2,6 +2,7 @@
 // hits; plus speaker chips that add a speaker filter.
 
 import { h, marked, fmtDate, safeHref } from './dom.js';
+import { getJSON } from './api.js';
 
 // speakerChip renders who said a quote: a button adding the speaker filter
 // when the speaker is known, plain text otherwise.
@@ -65,11 +66,55 @@ function articleHit(hit, ctx) {
 }
 
 function quoteHit(hit, ctx) {
+  const spread = h('div', { class: 'spread', hidden: true, 'aria-live': 'polite' });
+  const btn = h('button', {
+    type: 'button', class: 'link spread-toggle', text: 'Where else?', 'aria-expanded': 'false',
+    onclick: () => toggleSpread(hit, ctx, btn, spread),
+  });
   return h('li', { class: 'hit quote-hit', dataset: { id: hit.id, speaker: hit.speaker?.id ?? '', kind: hit.kind ?? '' } },
     h('blockquote', null, marked(hit.highlighted || hit.text || '')),
-    h('p', { class: 'said' }, speakerChip(hit, ctx), quoteMeta(hit)),
+    h('p', { class: 'said' }, speakerChip(hit, ctx), quoteMeta(hit), btn),
     meta(hit, ctx, h('span', { class: 'in' }, 'in ',
-      articleLink(hit.article_id || hit.id, hit.title || h('span', { class: 'untitled', text: 'untitled article' }), ctx, hit.id))));
+      articleLink(hit.article_id || hit.id, hit.title || h('span', { class: 'untitled', text: 'untitled article' }), ctx, hit.id))),
+    spread);
+}
+
+// toggleSpread shows where a quote first appeared, how often and by whom
+// it was repeated, and a small timeline of its copies.
+async function toggleSpread(hit, ctx, btn, box) {
+  if (!box.hidden) {
+    box.hidden = true;
+    btn.setAttribute('aria-expanded', 'false');
+    return;
+  }
+  box.hidden = false;
+  btn.setAttribute('aria-expanded', 'true');
+  if (box.dataset.loaded) return;
+  box.replaceChildren(h('p', { class: 'muted', text: 'Looking for copies…' }));
+  try {
+    const sp = await getJSON(`/api/v1/quotes/${encodeURIComponent(hit.id)}/spread`);
+    const n = Number(sp.count) || 0;
+    const first = sp.first;
+    const days = first?.published && sp.last?.published ? Math.round((Date.parse(sp.last.published) - Date.parse(first.published)) / 86400000) : 0;
+    const sources = Array.isArray(sp.sources) ? sp.sources.filter((s) => s && s.value) : [];
+    const buckets = Array.isArray(sp.histogram?.buckets) ? sp.histogram.buckets : [];
+    const max = Math.max(1, ...buckets.map((b) => Number(b.count) || 0));
+    box.replaceChildren(
+      h('p', null,
+        first ? ['First: ', first.published ? h('time', { datetime: first.published, text: fmtDate(first.published) }) : 'undated',
+          first.source ? `, ${first.source}` : '', ' — ',
+          articleLink(first.article_id || first.id, first.title || 'untitled article', ctx, first.id)] : null),
+      h('p', { class: 'spread-count', text: n > 1 ? `${n} copies${days > 0 ? ` over ${days} ${days === 1 ? 'day' : 'days'}` : ''} in ${sources.length} ${sources.length === 1 ? 'source' : 'sources'}: ${sources.map((s) => `${s.label || s.value} (${s.count})`).join(', ')}` : 'No other copy.' }),
+      buckets.length > 1 ? h('div', { class: 'spread-bars', role: 'img', 'aria-label': `Copies per ${sp.histogram.interval}` },
+        buckets.map((b) => {
+          const bar = h('span', { class: 'b', title: `${b.start}: ${b.count}` });
+          bar.style.height = `${b.count ? Math.max(8, (b.count / max) * 100) : 0}%`;
+          return bar;
+        })) : null);
+    box.dataset.loaded = '1';
+  } catch (err) {
+    box.replaceChildren(h('p', { class: 'error', text: `Cannot load the copies: ${err.message}` }));
+  }
 }
 
 export function renderHits(list, hits, ctx) {
