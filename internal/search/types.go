@@ -311,7 +311,7 @@ type Request struct {
 	Split FacetSpec
 	Sort  string // SortRelevance (default with q), SortNewest (default without), SortOldest
 	// Kind keeps the quotes of one kind in quote mode: news.KindDirect,
-	// news.KindIndirect, or KindAll / "" for both (kind:… in q).
+	// news.KindIndirect, news.KindTurn, or KindAll / "" for all (kind:… in q).
 	Kind string
 	// NoVariants searches the names of q as typed, without their other
 	// names (variants.go: Kiev also finds Kyiv).

@@ -24,6 +24,7 @@ function quoteMeta(q) {
   const bits = [];
   if (q.cue) bits.push(q.cue);
   if (q.kind === 'indirect') bits.push('indirect');
+  if (q.kind === 'turn') bits.push('transcript');
   return bits.length ? h('span', { class: 'cue', text: bits.join(' · ') }) : null;
 }
 
