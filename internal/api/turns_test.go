@@ -88,3 +88,63 @@ func TestTranscriptTurnsHTTP(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentSpeakersHTTP: "what did China say about de-escalation" on
+// speeches whose records name their speaker: the matching paragraphs are
+// statement hits of the speaking country, in a year histogram; the article
+// view says who speaks.
+func TestDocumentSpeakersHTTP(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "speeches.jsonl")
+	lines := `{"id": "ga-cn-2019", "title": "Statement by China", "published": "2019-09-27", "speaker": {"name": "China"}, "body": "Mr. President, the world needs calm.\n\nChina calls for de-escalation in every region of tension.\n\nWe thank the Secretary-General."}
+{"id": "ga-cn-2021", "title": "Statement by China", "published": "2021-09-24", "speaker": "China", "body": "De-escalation and dialogue remain our answer.\n\nWe support the United Nations."}
+{"id": "ga-no-2021", "title": "Statement by Norway", "published": "2021-09-23", "speaker": {"name": "Ingrid Haugland", "role": "Foreign Minister", "country": "Norway"}, "body": "Norway calls for de-escalation too.\n\nWe thank the chair."}
+`
+	if err := os.WriteFile(corpus, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	store, err := index.OpenStore(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Build(context.Background(), index.BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}, Extractor: x, Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	e := search.New(store, nil, search.Options{}, nil)
+	if _, err := e.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close(context.Background())
+	s := api.New(e, api.Options{}, nil)
+
+	var res search.Response
+	get(t, s, "/api/v1/search?q=de-escalation&speaker_country=CN&mode=quotes&histogram=year&facets=speaker", &res)
+	if res.Total != 2 {
+		t.Fatalf("China on de-escalation: %d statements, want 2: %+v", res.Total, res.Hits)
+	}
+	for _, h := range res.Hits {
+		if h.Kind != "statement" || h.Speaker == nil || h.Speaker.ID != "china" || h.Speaker.Country != "CN" {
+			t.Errorf("hit %s: kind %s speaker %+v", h.ID, h.Kind, h.Speaker)
+		}
+	}
+	years := map[string]int{}
+	for _, b := range res.Histogram.Buckets {
+		years[b.Start[:4]] += b.Count
+	}
+	if years["2019"] != 1 || years["2021"] != 1 {
+		t.Errorf("year histogram %v", years)
+	}
+	get(t, s, "/api/v1/search?q=de-escalation&mode=quotes&kind=statement&speaker_country=Norway&facets=none", &res)
+	if res.Total != 1 || res.Hits[0].Speaker == nil || res.Hits[0].Speaker.ID != "ingrid-haugland" {
+		t.Errorf("Norway's statements: %+v", res.Hits)
+	}
+	var a search.Article
+	get(t, s, "/api/v1/articles/ga-no-2021", &a)
+	if len(a.Speakers) != 1 || a.Speakers[0].ID != "ingrid-haugland" || a.Speakers[0].Country != "NO" {
+		t.Errorf("article speakers %+v", a.Speakers)
+	}
+}
