@@ -103,6 +103,14 @@ func (x *Extractor) extract(a news.Article, countryOut *[]news.Mention) (ann new
 		quotes = findQuotes(body, ctx)
 	}
 	ents = d.addSpeakers(body, quotes, ents)
+	if len(a.Speakers) > 0 {
+		st, more := d.statements(body, a.Speakers, ctx, ents)
+		quotes, ents = append(quotes, st...), more
+		sortEntities(ents)
+	} else if turns, more := d.turns(body, ctx, ents); len(turns) > 0 {
+		quotes, ents = append(quotes, turns...), more
+		sortEntities(ents)
+	}
 	ents = d.countrySpeakers(quotes, ents)
 	return news.Annotations{Entities: ents, Countries: d.countryList(), Quotes: sortQuotes(quotes)}
 }

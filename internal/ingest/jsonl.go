@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json"
@@ -26,8 +27,46 @@ type record struct {
 	URL       string   `json:"url"`
 	Authors   []string `json:"authors"`
 	Language  string   `json:"language"`
+	// Speaker is who speaks the whole document: a name, an object {name,
+	// role, country}, or an array of either (a joint statement).
+	Speaker jsontext.Value `json:"speaker"`
 
 	Unknown map[string]jsontext.Value `json:",unknown"`
+}
+
+// docSpeakers reads a record's speaker field.
+func docSpeakers(v jsontext.Value) ([]news.DocSpeaker, error) {
+	if len(v) == 0 || string(v) == "null" {
+		return nil, nil
+	}
+	one := func(v jsontext.Value) (news.DocSpeaker, error) {
+		var name string
+		if json.Unmarshal(v, &name) == nil {
+			return news.DocSpeaker{Name: strings.TrimSpace(name)}, nil
+		}
+		var sp news.DocSpeaker
+		if err := json.Unmarshal(v, &sp, json.RejectUnknownMembers(true)); err != nil {
+			return sp, fmt.Errorf("%w: want a name, an object with name, role and country, or an array of them", ErrInvalidJSON)
+		}
+		sp.Name, sp.Role, sp.Country = strings.TrimSpace(sp.Name), strings.TrimSpace(sp.Role), strings.TrimSpace(sp.Country)
+		return sp, nil
+	}
+	var list []jsontext.Value
+	if json.Unmarshal(v, &list) != nil {
+		list = []jsontext.Value{v}
+	}
+	var out []news.DocSpeaker
+	for _, x := range list {
+		sp, err := one(x)
+		if err != nil {
+			return nil, err
+		}
+		if sp.Name == "" {
+			return nil, fmt.Errorf("%w: a speaker without a name", ErrInvalidJSON)
+		}
+		out = append(out, sp)
+	}
+	return out, nil
 }
 
 // jsonlGzip reads a gzip-compressed JSON Lines file.
@@ -180,6 +219,11 @@ func DecodeRecord(line []byte, opts Options, where Problem, defaultID string) (n
 	if a.ID == "" {
 		a.ID = defaultID
 	}
+	sps, err := docSpeakers(rec.Speaker)
+	if err != nil {
+		return fail("speaker", err)
+	}
+	a.Speakers = sps
 	if rec.Published != "" {
 		t, err := ParseDate(rec.Published)
 		if err != nil {

@@ -2,11 +2,14 @@ package ingest_test
 
 import (
 	"errors"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
 )
 
 // TestDecodeRecord: one record, as the admin API decodes uploads, with the
@@ -54,5 +57,41 @@ func TestDecodeRecord(t *testing.T) {
 				t.Errorf("problem %+v (%v), want field %q, %v", p, p, tt.field, tt.err)
 			}
 		})
+	}
+}
+
+// TestDocSpeakers: a record's speaker is a name, an object with name, role
+// and country, or an array of them; anything else names the field.
+func TestDocSpeakers(t *testing.T) {
+	tests := []struct {
+		speaker string
+		want    []news.DocSpeaker
+		bad     bool
+	}{
+		{`"Li Wei"`, []news.DocSpeaker{{Name: "Li Wei"}}, false},
+		{`{"name": "Li Wei", "role": "Permanent Representative", "country": "China"}`, []news.DocSpeaker{{Name: "Li Wei", Role: "Permanent Representative", Country: "China"}}, false},
+		{`["Croatia", {"name": "Serbia", "country": "RS"}]`, []news.DocSpeaker{{Name: "Croatia"}, {Name: "Serbia", Country: "RS"}}, false},
+		{`null`, nil, false},
+		{`42`, nil, true},
+		{`{"name": ""}`, nil, true},
+		{`{"name": "X", "title": "minister"}`, nil, true},
+		{`[""]`, nil, true},
+	}
+	for _, tt := range tests {
+		line := `{"id": "s1", "title": "Statement", "body": "We call for calm.", "speaker": ` + tt.speaker + `}`
+		a, _, p := ingest.DecodeRecord([]byte(line), ingest.Options{}, ingest.Problem{Path: "speeches.jsonl", Line: 7}, "")
+		if tt.bad {
+			if p == nil || p.Field != "speaker" || !strings.Contains(p.Error(), "speeches.jsonl:7") {
+				t.Errorf("speaker %s: problem %v, want one naming the field and the line", tt.speaker, p)
+			}
+			continue
+		}
+		if p != nil {
+			t.Errorf("speaker %s: %v", tt.speaker, p)
+			continue
+		}
+		if !reflect.DeepEqual(a.Speakers, tt.want) {
+			t.Errorf("speaker %s: %+v, want %+v", tt.speaker, a.Speakers, tt.want)
+		}
 	}
 }

@@ -13,6 +13,12 @@ const (
 const (
 	KindDirect   = "direct"
 	KindIndirect = "indirect"
+	// KindTurn is a speaker's turn in a transcript (a briefing, a UN
+	// record, an interview): the words after the speaker's label.
+	KindTurn = "turn"
+	// KindStatement is a paragraph of a document its speakers speak whole
+	// (Article.Speakers): a speech, a statement, a readout.
+	KindStatement = "statement"
 )
 
 // Annotations is everything extraction finds in one article.
@@ -58,7 +64,7 @@ type Quote struct {
 	SpeakerName      string `json:"speaker_name,omitempty"`
 	SpeakerAsWritten string `json:"speaker_as_written,omitempty"` // e.g. "the minister", "he", "@SecBlinken"
 	Cue              string `json:"cue,omitempty"`                // cue verb or phrase, e.g. "said", "according to"
-	Kind             string `json:"kind"`                         // KindDirect or KindIndirect
+	Kind             string `json:"kind"`                         // KindDirect, KindIndirect, KindTurn or KindStatement
 	Start            int    `json:"start"`
 	End              int    `json:"end"`
 	Paragraph        int    `json:"paragraph"` // 0-based paragraph index in the body

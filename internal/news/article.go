@@ -12,6 +12,9 @@ type Article struct {
 	URL       string    `json:"url,omitempty"`
 	Authors   []string  `json:"authors,omitempty"`
 	Language  string    `json:"language,omitempty"`
+	// Speakers speak the whole document: a speech, a statement, a readout
+	// (several for a joint statement). Its paragraphs are their words.
+	Speakers []DocSpeaker `json:"speakers,omitempty"`
 
 	// Origin says where the article was read, "path:line" for JSON Lines
 	// records, "path: item N" for feed items and the file path otherwise.
@@ -21,3 +24,12 @@ type Article struct {
 
 // Dated reports whether the article has a publication date.
 func (a Article) Dated() bool { return !a.Published.IsZero() }
+
+// DocSpeaker is who speaks a document: a person, an organisation or a
+// country's delegation, with the role and the country (a code or a name)
+// the corpus gives.
+type DocSpeaker struct {
+	Name    string `json:"name"`
+	Role    string `json:"role,omitempty"`
+	Country string `json:"country,omitempty"`
+}

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -12,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/news"
 )
 
 // FacetValues lists the values of one facet whose label or id matches
@@ -149,6 +151,9 @@ func (e *Engine) Article(ctx context.Context, id string) (*Article, error) {
 			aq.Speaker = &Speaker{ID: qt.SpeakerID, Name: qt.SpeakerName, Kind: kinds[i], Country: countries[i]}
 		}
 		a.Quotes = append(a.Quotes, aq)
+		if qt.Kind == news.KindStatement && aq.Speaker != nil && !slices.ContainsFunc(a.Speakers, func(s Speaker) bool { return s.ID == aq.Speaker.ID }) {
+			a.Speakers = append(a.Speakers, *aq.Speaker)
+		}
 	}
 	return a, nil
 }

@@ -311,7 +311,8 @@ type Request struct {
 	Split FacetSpec
 	Sort  string // SortRelevance (default with q), SortNewest (default without), SortOldest
 	// Kind keeps the quotes of one kind in quote mode: news.KindDirect,
-	// news.KindIndirect, or KindAll / "" for both (kind:… in q).
+	// news.KindIndirect, news.KindTurn, news.KindStatement, or KindAll / ""
+	// for all (kind:… in q).
 	Kind string
 	// NoVariants searches the names of q as typed, without their other
 	// names (variants.go: Kiev also finds Kyiv).
@@ -442,6 +443,9 @@ type Article struct {
 	// Matches are where the q of the request matches the title and body
 	// (ArticleMatches); absent without a q.
 	Matches []Match `json:"matches,omitempty"`
+	// Speakers speak the whole article (a speech, a statement: its
+	// statement quotes' speakers).
+	Speakers []Speaker `json:"speakers,omitempty"`
 }
 
 // ArticleEntity is an entity of an article.

@@ -51,7 +51,7 @@ func (e *Engine) normalize(r *Request) error {
 	}
 	switch r.Kind {
 	case "", KindAll:
-	case news.KindDirect, news.KindIndirect:
+	case news.KindDirect, news.KindIndirect, news.KindTurn, news.KindStatement:
 		if r.Mode != ModeQuotes {
 			return paramErr("kind", "selects quotes: use it with mode=quotes")
 		}
@@ -62,7 +62,7 @@ func (e *Engine) normalize(r *Request) error {
 			r.Q = "(" + r.Q + ") kind:" + r.Kind
 		}
 	default:
-		return paramErr("kind", "must be direct, indirect or all, not %q", r.Kind)
+		return paramErr("kind", "must be direct, indirect, turn, statement or all, not %q", r.Kind)
 	}
 	r.Kind = ""
 	if err := normalizeFacets(r, o); err != nil {

@@ -126,6 +126,8 @@ export function renderArticle(container, art, ctx) {
         art.source ? h('span', { class: 'source', text: art.source }) : null,
         art.published ? h('time', { datetime: art.published, text: fmtDate(art.published) }) : h('span', { class: 'undated', text: 'undated' }),
         authors.length ? h('span', { class: 'authors', text: `by ${authors.join(', ')}` }) : null,
+        Array.isArray(art.speakers) && art.speakers.length ? h('span', { class: 'doc-speakers' }, 'spoken by ',
+          art.speakers.filter((sp) => sp && sp.id).map((sp, i) => [i ? ', ' : '', speakerChip({ speaker: sp }, ctx)])) : null,
         url ? h('a', { href: url, class: 'external', rel: 'noopener noreferrer', target: '_blank', text: 'original ↗' }) : null),
       h('div', { class: 'article-grid' },
         h('div', { class: 'body' }, bodyNodes(body, quotes, bodyMatches)),

@@ -24,6 +24,8 @@ function quoteMeta(q) {
   const bits = [];
   if (q.cue) bits.push(q.cue);
   if (q.kind === 'indirect') bits.push('indirect');
+  if (q.kind === 'turn') bits.push('transcript');
+  if (q.kind === 'statement') bits.push('statement');
   return bits.length ? h('span', { class: 'cue', text: bits.join(' · ') }) : null;
 }
 

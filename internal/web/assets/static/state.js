@@ -5,7 +5,7 @@ export const FILTER_FIELDS = ['speaker', 'speaker_kind', 'speaker_country', 'per
 export const FACET_FIELDS = ['speaker', 'speaker_kind', 'speaker_country', 'person', 'org', 'place', 'country', 'source'];
 export const MODES = ['articles', 'quotes'];
 // Quote kinds of the quotes view ('' for all); the API takes kind with mode=quotes only.
-export const KINDS = ['', 'direct', 'indirect'];
+export const KINDS = ['', 'direct', 'indirect', 'turn', 'statement'];
 // '' is the server's default: relevance with a query, newest first without.
 export const SORTS = ['', 'relevance', 'newest', 'oldest'];
 export const INTERVALS = ['auto', 'day', 'week', 'month', 'year'];
