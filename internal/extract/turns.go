@@ -77,6 +77,9 @@ type turnLabel struct {
 // labelAt reads the label that opens the paragraph at p, if any.
 func labelAt(body string, p text.Range) (turnLabel, bool) {
 	s := body[p.Start:p.End]
+	if strings.IndexByte(s[:min(len(s), 100)], ':') < 0 {
+		return turnLabel{}, false // no label: most paragraphs, without a regexp
+	}
 	if m := unLabel.FindStringSubmatchIndex(s); m != nil {
 		return turnLabel{speaker: s[m[2]:m[3]], delegation: strings.TrimSpace(s[m[4]:m[5]]),
 			start: p.Start + m[2], end: p.Start + m[3], words: p.Start + m[1] - 1}, true
