@@ -2,18 +2,12 @@ package api_test
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/readout/readout/internal/api"
 	"github.com/readout/readout/internal/extract"
-	"github.com/readout/readout/internal/index"
-	"github.com/readout/readout/internal/ingest"
 	"github.com/readout/readout/internal/news"
 	"github.com/readout/readout/internal/search"
 )
@@ -41,40 +35,12 @@ func TestQuoteConventionsEndToEnd(t *testing.T) {
 		"conv-french":   "We will not give up the fishing grounds near Hammerfest",
 		"conv-british":  "We will not give up the “traditional” fishing grounds near Vardø",
 	}
-	dir := t.TempDir()
-	var b strings.Builder
-	for id, body := range bodies {
-		line, err := json.Marshal(map[string]string{"id": id, "title": "Fjord talks", "body": body, "published": "2023-01-10T09:00:00Z", "source": "Wire N"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Write(line)
-		b.WriteByte('\n')
-	}
-	corpus := filepath.Join(dir, "corpus.jsonl")
-	if err := os.WriteFile(corpus, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	store, err := index.OpenStore(filepath.Join(dir, "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	aliases := []extract.Alias{{Name: "Zorava Quillfeather", Type: news.TypePerson, Aliases: []string{"Quillfeather"}, Country: "NO", Role: "Foreign Minister", Gender: "f"}}
-	x, err := extract.New(extract.Options{Aliases: aliases})
-	if err != nil {
-		t.Fatal(err)
+	var records []map[string]any
+	for id, body := range bodies {
+		records = append(records, map[string]any{"id": id, "title": "Fjord talks", "body": body, "published": "2023-01-10T09:00:00Z", "source": "Wire N"})
 	}
-	if _, err := store.Build(context.Background(), index.BuildOptions{
-		Inputs: []ingest.Input{ingest.OSInput(corpus)}, Extractor: x, Aliases: aliases, Workers: 1,
-	}); err != nil {
-		t.Fatal(err)
-	}
-	e := search.New(store, nil, search.Options{}, nil)
-	if _, err := e.Reload(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close(context.Background())
-	s := api.New(e, api.Options{}, nil)
+	s := serveRecords(t, aliases, records...)
 
 	var res search.Response
 	get(t, s, "/api/v1/search?mode=quotes&q=fishing&speaker=zorava-quillfeather&size=20", &res)

@@ -1,17 +1,9 @@
 package api_test
 
 import (
-	"context"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/readout/readout/internal/api"
-	"github.com/readout/readout/internal/extract"
-	"github.com/readout/readout/internal/index"
-	"github.com/readout/readout/internal/ingest"
 	"github.com/readout/readout/internal/search"
 )
 
@@ -19,43 +11,13 @@ import (
 // quotes of kind turn, found by speaker, by the country a delegate speaks
 // for and by kind=turn; the floor's questions have no speaker.
 func TestTranscriptTurnsHTTP(t *testing.T) {
-	arts := []map[string]string{
+	arts := []map[string]any{
 		{"id": "un-1", "title": "Security Council, 9999th meeting", "published": "2024-05-02T15:00:00Z", "source": "UN Records",
 			"body": "The PRESIDENT: I give the floor to the representative of Norway.\n\nMr. Haugland (Norway): Norway calls for de-escalation along the river and for monitors on both banks.\n\nThe PRESIDENT: I thank the representative of Norway and give the floor to the representative of Kenya.\n\nMs. Achieng (Kenya): Kenya supports de-escalation and the draft resolution."},
 		{"id": "br-1", "title": "Ministry press briefing", "published": "2024-05-03T12:00:00Z", "source": "Ministry Transcripts",
 			"body": "Spokesperson Tomas Lindgren held the daily press briefing.\n\nMR. LINDGREN: Good afternoon. We have no announcements on de-escalation today.\n\nQUESTION: Is de-escalation still the goal of the talks?\n\nMR. LINDGREN: It is, and it will remain so."},
 	}
-	dir := t.TempDir()
-	var b strings.Builder
-	for _, a := range arts {
-		line, err := json.Marshal(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Write(line)
-		b.WriteByte('\n')
-	}
-	corpus := filepath.Join(dir, "corpus.jsonl")
-	if err := os.WriteFile(corpus, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	store, err := index.OpenStore(filepath.Join(dir, "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := extract.New(extract.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.Build(context.Background(), index.BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}, Extractor: x, Workers: 1}); err != nil {
-		t.Fatal(err)
-	}
-	e := search.New(store, nil, search.Options{}, nil)
-	if _, err := e.Reload(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close(context.Background())
-	s := api.New(e, api.Options{}, nil)
+	s := serveRecords(t, nil, arts...)
 
 	tests := []struct {
 		params  string
@@ -94,32 +56,14 @@ func TestTranscriptTurnsHTTP(t *testing.T) {
 // statement hits of the speaking country, in a year histogram; the article
 // view says who speaks.
 func TestDocumentSpeakersHTTP(t *testing.T) {
-	dir := t.TempDir()
-	corpus := filepath.Join(dir, "speeches.jsonl")
-	lines := `{"id": "ga-cn-2019", "title": "Statement by China", "published": "2019-09-27", "speaker": {"name": "China"}, "body": "Mr. President, the world needs calm.\n\nChina calls for de-escalation in every region of tension.\n\nWe thank the Secretary-General."}
-{"id": "ga-cn-2021", "title": "Statement by China", "published": "2021-09-24", "speaker": "China", "body": "De-escalation and dialogue remain our answer.\n\nWe support the United Nations."}
-{"id": "ga-no-2021", "title": "Statement by Norway", "published": "2021-09-23", "speaker": {"name": "Ingrid Haugland", "role": "Foreign Minister", "country": "Norway"}, "body": "Norway calls for de-escalation too.\n\nWe thank the chair."}
-`
-	if err := os.WriteFile(corpus, []byte(lines), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	store, err := index.OpenStore(filepath.Join(dir, "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := extract.New(extract.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.Build(context.Background(), index.BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}, Extractor: x, Workers: 1}); err != nil {
-		t.Fatal(err)
-	}
-	e := search.New(store, nil, search.Options{}, nil)
-	if _, err := e.Reload(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close(context.Background())
-	s := api.New(e, api.Options{}, nil)
+	s := serveRecords(t, nil,
+		map[string]any{"id": "ga-cn-2019", "title": "Statement by China", "published": "2019-09-27", "speaker": map[string]any{"name": "China"},
+			"body": "Mr. President, the world needs calm.\n\nChina calls for de-escalation in every region of tension.\n\nWe thank the Secretary-General."},
+		map[string]any{"id": "ga-cn-2021", "title": "Statement by China", "published": "2021-09-24", "speaker": "China",
+			"body": "De-escalation and dialogue remain our answer.\n\nWe support the United Nations."},
+		map[string]any{"id": "ga-no-2021", "title": "Statement by Norway", "published": "2021-09-23",
+			"speaker": map[string]any{"name": "Ingrid Haugland", "role": "Foreign Minister", "country": "Norway"},
+			"body":    "Norway calls for de-escalation too.\n\nWe thank the chair."})
 
 	var res search.Response
 	get(t, s, "/api/v1/search?q=de-escalation&speaker_country=CN&mode=quotes&histogram=year&facets=speaker", &res)

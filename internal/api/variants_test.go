@@ -1,19 +1,11 @@
 package api_test
 
 import (
-	"context"
-	"encoding/json"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/readout/readout/internal/api"
-	"github.com/readout/readout/internal/extract"
-	"github.com/readout/readout/internal/index"
-	"github.com/readout/readout/internal/ingest"
 	"github.com/readout/readout/internal/search"
 )
 
@@ -22,43 +14,13 @@ import (
 // articles, quotes and the reading view's matches; variants=false and
 // quotes search the name as typed; a place filter takes either name.
 func TestNameVariantsHTTP(t *testing.T) {
-	arts := []map[string]string{
+	arts := []map[string]any{
 		{"id": "v1", "title": "Talks in Kyiv", "body": "Delegations met in Kyiv on Monday.\n\n\"The talks in Kyiv were useful,\" the envoy said.", "published": "2023-03-01T09:00:00Z", "source": "Wire V"},
 		{"id": "v2", "title": "Talks in Kiev", "body": "Delegations met in Kiev on Tuesday.\n\n\"The talks in Kiev were useful,\" the envoy said.", "published": "1993-03-02T09:00:00Z", "source": "Wire V"},
 		{"id": "v3", "title": "Rice from Burma", "body": "Burma sold rice to its neighbours.", "published": "1987-03-03T09:00:00Z", "source": "Wire V"},
 		{"id": "v4", "title": "Rice from Myanmar", "body": "Myanmar sold rice to its neighbours.", "published": "2020-03-03T09:00:00Z", "source": "Wire V"},
 	}
-	dir := t.TempDir()
-	var b strings.Builder
-	for _, a := range arts {
-		line, err := json.Marshal(a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Write(line)
-		b.WriteByte('\n')
-	}
-	corpus := filepath.Join(dir, "corpus.jsonl")
-	if err := os.WriteFile(corpus, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	store, err := index.OpenStore(filepath.Join(dir, "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := extract.New(extract.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.Build(context.Background(), index.BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}, Extractor: x, Workers: 1}); err != nil {
-		t.Fatal(err)
-	}
-	e := search.New(store, nil, search.Options{}, nil)
-	if _, err := e.Reload(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close(context.Background())
-	s := api.New(e, api.Options{}, nil)
+	s := serveRecords(t, nil, arts...)
 
 	tests := []struct {
 		params string

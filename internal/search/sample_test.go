@@ -178,22 +178,7 @@ func TestSampleTitleRanksFirst(t *testing.T) {
 func TestSampleQuoteModeFilters(t *testing.T) {
 	e := sampleEngine(t)
 	ctx := context.Background()
-	all := func(req search.Request) []search.Hit {
-		t.Helper()
-		req.Size, req.Facets, req.Sort = 100, []search.FacetSpec{}, search.SortOldest
-		var hits []search.Hit
-		for {
-			res, err := e.Search(ctx, req)
-			if err != nil {
-				t.Fatalf("%+v: %v", req, err)
-			}
-			hits = append(hits, res.Hits...)
-			if res.NextCursor == nil {
-				return hits
-			}
-			req.Cursor = *res.NextCursor
-		}
-	}
+	all := func(req search.Request) []search.Hit { t.Helper(); return allHits(t, e, req) }
 	// Every quote of the corpus, from the articles themselves.
 	quotesOf := map[string][]search.ArticleQuote{}
 	for _, h := range all(search.Request{}) {
@@ -277,6 +262,24 @@ func TestSampleQuoteModeFilters(t *testing.T) {
 	}
 	if len(kinds) < 2 || len(cues) < 3 {
 		t.Errorf("sample corpus has kinds %v and cues %v", kinds, cues)
+	}
+}
+
+// allHits pages through every hit of req, oldest first.
+func allHits(t *testing.T, e *search.Engine, req search.Request) []search.Hit {
+	t.Helper()
+	req.Size, req.Facets, req.Sort = 100, []search.FacetSpec{}, search.SortOldest
+	var hits []search.Hit
+	for {
+		res, err := e.Search(context.Background(), req)
+		if err != nil {
+			t.Fatalf("%+v: %v", req, err)
+		}
+		hits = append(hits, res.Hits...)
+		if res.NextCursor == nil {
+			return hits
+		}
+		req.Cursor = *res.NextCursor
 	}
 }
 
@@ -487,22 +490,7 @@ func TestSampleExportAllQuotes(t *testing.T) {
 func TestSampleSpeakerKinds(t *testing.T) {
 	e := sampleEngine(t)
 	ctx := context.Background()
-	all := func(req search.Request) []search.Hit {
-		t.Helper()
-		req.Size, req.Facets, req.Sort = 100, []search.FacetSpec{}, search.SortOldest
-		var hits []search.Hit
-		for {
-			res, err := e.Search(ctx, req)
-			if err != nil {
-				t.Fatalf("%+v: %v", req, err)
-			}
-			hits = append(hits, res.Hits...)
-			if res.NextCursor == nil {
-				return hits
-			}
-			req.Cursor = *res.NextCursor
-		}
-	}
+	all := func(req search.Request) []search.Hit { t.Helper(); return allHits(t, e, req) }
 	wantQuotes, wantArticles := map[string][]string{}, map[string][]string{}
 	for _, h := range all(search.Request{}) {
 		a, err := e.Article(ctx, h.ID)
@@ -674,21 +662,9 @@ func TestSampleSpeakerCountries(t *testing.T) {
 		return res.Total
 	}
 	wantQuotes, wantArticles := map[string]int{}, map[string]int{}
-	all, err := e.Search(ctx, search.Request{Size: 100, Facets: []search.FacetSpec{}, Sort: search.SortOldest})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := []string{}
-	for {
-		for _, h := range all.Hits {
-			ids = append(ids, h.ID)
-		}
-		if all.NextCursor == nil {
-			break
-		}
-		if all, err = e.Search(ctx, search.Request{Size: 100, Facets: []search.FacetSpec{}, Sort: search.SortOldest, Cursor: *all.NextCursor}); err != nil {
-			t.Fatal(err)
-		}
+	var ids []string
+	for _, h := range allHits(t, e, search.Request{}) {
+		ids = append(ids, h.ID)
 	}
 	for _, id := range ids {
 		a, err := e.Article(ctx, id)

@@ -1,9 +1,6 @@
 package quote
 
-import (
-	"fmt"
-	"testing"
-)
+import "testing"
 
 // TestFindQuotesConventions covers the quotation conventions of archive,
 // wire and European text: each row is one convention, with its attribution
@@ -11,11 +8,7 @@ import (
 // inner quotation that must stay inside the outer one, and a quote running
 // on into the next paragraph.
 func TestFindQuotesConventions(t *testing.T) {
-	tests := []struct {
-		name string
-		body string
-		want []wantQuote
-	}{
+	tests := []findCase{
 		{
 			name: "two apostrophes (archive text), after",
 			body: `''We will not retreat from the talks,'' Kovač said.`,
@@ -117,17 +110,5 @@ func TestFindQuotesConventions(t *testing.T) {
 			},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := Find(tt.body, newFakeResolver(tt.body, testCast))
-			checkQuoteInvariants(t, tt.body, got)
-			var gw []wantQuote
-			for _, q := range got {
-				gw = append(gw, gotQuote(q))
-			}
-			if fmt.Sprint(gw) != fmt.Sprint(tt.want) {
-				t.Errorf("body %q\n got %v\nwant %v", tt.body, gw, tt.want)
-			}
-		})
-	}
+	runFindCases(t, tests)
 }

@@ -30,12 +30,34 @@ const (
 	I = news.KindIndirect
 )
 
+// findCase is a row of the tables of Find: a body and the quotes it holds.
+type findCase struct {
+	name string
+	body string
+	want []wantQuote
+}
+
+// runFindCases runs Find with the test cast over each row and checks the
+// invariants and the quotes found.
+func runFindCases(t *testing.T, tests []findCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Find(tt.body, newFakeResolver(tt.body, testCast))
+			checkQuoteInvariants(t, tt.body, got)
+			var gw []wantQuote
+			for _, q := range got {
+				gw = append(gw, gotQuote(q))
+			}
+			if fmt.Sprint(gw) != fmt.Sprint(tt.want) {
+				t.Errorf("body %q\n got %v\nwant %v", tt.body, gw, tt.want)
+			}
+		})
+	}
+}
+
 func TestFindQuotesForms(t *testing.T) {
-	tests := []struct {
-		name string
-		body string
-		want []wantQuote
-	}{
+	tests := []findCase{
 		{
 			name: "after, straight quotes, name said",
 			body: `Croatia's Foreign Minister Anna Kovač arrived in Oslo. "We will not retreat from the talks," Kovač said.`,
@@ -443,19 +465,7 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := Find(tt.body, newFakeResolver(tt.body, testCast))
-			checkQuoteInvariants(t, tt.body, got)
-			var gw []wantQuote
-			for _, q := range got {
-				gw = append(gw, gotQuote(q))
-			}
-			if fmt.Sprint(gw) != fmt.Sprint(tt.want) {
-				t.Errorf("body %q\n got %v\nwant %v", tt.body, gw, tt.want)
-			}
-		})
-	}
+	runFindCases(t, tests)
 }
 
 // checkQuoteInvariants asserts what must hold for any body: offsets in range
