@@ -26,7 +26,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/readout/readout/internal/news"
-	"github.com/readout/readout/internal/testutil"
 )
 
 var (
@@ -271,32 +270,7 @@ func scoreEntitySpans(gold, pred []entitySpan, lenient bool) (map[string]entityS
 // loadEntityEval reads the entity labels of a set and their articles.
 func loadEntityEval(t *testing.T, set evalSet) ([]entityLabel, map[string]news.Article) {
 	t.Helper()
-	path := filepath.Join("testdata", set.file)
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatalf("open labels: %v", err)
-	}
-	defer f.Close()
-	gold, err := readEntityLabels(f, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]bool{}
-	for _, g := range gold {
-		want[g.ID] = true
-	}
-	arts := map[string]news.Article{}
-	for _, c := range set.corpora {
-		if err := readEvalArticles(testutil.Corpus(t, c), want, arts); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, g := range gold {
-		if _, ok := arts[g.ID]; !ok {
-			t.Fatalf("%s: article %s not in the corpora", path, g.ID)
-		}
-	}
-	return gold, arts
+	return loadLabels(t, set, readEntityLabels, func(g entityLabel) string { return g.ID })
 }
 
 // TestEntityLabels checks the entity label file: every article exists and

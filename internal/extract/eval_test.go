@@ -614,19 +614,26 @@ var evalSets = []evalSet{
 // loadEval reads a label file and the articles it references.
 func loadEval(t *testing.T, set evalSet) ([]evalArticle, map[string]news.Article) {
 	t.Helper()
+	return loadLabels(t, set, readEvalLabels, func(g evalArticle) string { return g.ID })
+}
+
+// loadLabels reads a label file with read and the articles its labels
+// (whose article ids id gives) reference, from the set's corpora.
+func loadLabels[L any](t *testing.T, set evalSet, read func(io.Reader, string) ([]L, error), id func(L) string) ([]L, map[string]news.Article) {
+	t.Helper()
 	path := filepath.Join("testdata", set.file)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatalf("open labels: %v", err)
 	}
 	defer f.Close()
-	gold, err := readEvalLabels(f, path)
+	gold, err := read(f, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]bool{}
 	for _, g := range gold {
-		want[g.ID] = true
+		want[id(g)] = true
 	}
 	arts := map[string]news.Article{}
 	for _, c := range set.corpora {
@@ -635,8 +642,8 @@ func loadEval(t *testing.T, set evalSet) ([]evalArticle, map[string]news.Article
 		}
 	}
 	for _, g := range gold {
-		if _, ok := arts[g.ID]; !ok {
-			t.Fatalf("%s: article %s not in the corpora", path, g.ID)
+		if _, ok := arts[id(g)]; !ok {
+			t.Fatalf("%s: article %s not in the corpora", path, id(g))
 		}
 	}
 	return gold, arts
