@@ -642,6 +642,20 @@ func TestSampleSuggestions(t *testing.T) {
 			t.Errorf("q=%s: suggestion %q, want %q (found %d)", tt.q, got, tt.want, res.Total)
 		}
 	}
+	// The count of a suggestion keeps the kind of quotes asked for.
+	for _, kind := range []string{news.KindDirect, news.KindIndirect} {
+		res, err := e.Search(ctx, search.Request{Q: "ceasfire", Mode: search.ModeQuotes, Kind: kind, Facets: []search.FacetSpec{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixed, err := e.Search(ctx, search.Request{Q: "ceasefire", Mode: search.ModeQuotes, Kind: kind, Facets: []search.FacetSpec{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fixed.Total > 0 && (res.Suggestion == nil || res.Suggestion.Total != fixed.Total) {
+			t.Errorf("kind=%s: suggestion %+v, the corrected search finds %d", kind, res.Suggestion, fixed.Total)
+		}
+	}
 }
 
 // TestSampleSpeakerCountries: speaker_country selects the quotes whose

@@ -15,7 +15,7 @@ import (
 // Search runs one search on the served generation.
 func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 	start := time.Now()
-	typed := req.Q // before normalize adds kind:… to it
+	asked := req // as asked: normalize adds kind:… to q
 	if err := e.normalize(&req); err != nil {
 		return nil, err
 	}
@@ -32,10 +32,10 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cur == nil && resp.Total < suggestBelow && strings.TrimSpace(typed) != "" {
+	if cur == nil && resp.Total < suggestBelow && strings.TrimSpace(asked.Q) != "" {
 		// A suggestion is a help, not the answer: when it cannot be made
 		// the search still answers.
-		if sg, err := e.suggest(ctx, s, req, typed, resp.Total); err == nil {
+		if sg, err := e.suggest(ctx, s, asked, resp.Total); err == nil {
 			resp.Suggestion = sg
 		} else if ctx.Err() != nil {
 			return nil, fmt.Errorf("search: %w", ctx.Err())

@@ -43,9 +43,11 @@ type Correction struct {
 	To   string `json:"to"`
 }
 
-// suggest returns a correction of q that finds more than total documents
-// with req's mode, filters and dates, or nil.
-func (e *Engine) suggest(ctx context.Context, s *served, req Request, q string, total int) (*Suggestion, error) {
+// suggest returns a correction of the q of req (as asked, before
+// normalize) that finds more than total documents with req's mode, kind,
+// filters and dates, or nil.
+func (e *Engine) suggest(ctx context.Context, s *served, req Request, total int) (*Suggestion, error) {
+	q := req.Q
 	node, err := query.ParseWithLimits(q, e.opts.QueryLimits())
 	if err != nil {
 		return nil, nil // the search itself parsed it; nothing to suggest
@@ -119,7 +121,7 @@ func (e *Engine) suggest(ctx context.Context, s *served, req Request, q string, 
 		return nil, nil
 	}
 	r := req
-	r.Q, r.Kind, r.Cursor = corrected, req.Kind, ""
+	r.Q, r.Cursor = corrected, ""
 	r.NoHits, r.Facets, r.Histogram, r.Split = true, []FacetSpec{}, "", FacetSpec{}
 	if err := e.normalize(&r); err != nil {
 		return nil, nil
