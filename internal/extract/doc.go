@@ -127,8 +127,15 @@
 //     missed, registered between the two quote passes and added at the end;
 //   - resolve.go: docContext, which answers "who is this?" for names,
 //     descriptions and pronouns at a place in the body;
-//   - gazetteer.go, aliases.go, slug.go: the gazetteer and its data, the
-//     alias table, and ids;
+//   - gazetteer.go, aliases.go, slug.go: the gazetteer, the alias table,
+//     and ids;
+//   - basedata.go: the embedded data files, parsed once into the base
+//     gazetteer and word lists;
 //   - historical.go: historical states, the country a name counts for at
-//     the article's date, and CountryCodes.
+//     the article's date, and CountryCodes;
+//   - speakerkind.go: a country speaking under any of its names or its
+//     capital is one speaker;
+//   - turns.go, statements.go: the turns of transcripts and the statements
+//     of documents spoken by their record's speakers;
+//   - variants.go: the other names of an entity, for filters and queries.
 package extract

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/readout/readout/internal/news"
 )
@@ -18,22 +17,9 @@ import (
 // capital. A seat of government ("the Kremlin", "the White House") stays
 // the organisation it is.
 
-// capitalOf maps the folded gazetteer key of a capital to its country code.
-var capitalOf = sync.OnceValue(func() map[string]string {
-	m := map[string]string{}
-	_ = eachLine("data/countries.tsv", 6, func(f []string, _ int) error {
-		for _, c := range splitBar(f[5]) {
-			m[gazKey(c)] = f[0]
-		}
-		return nil
-	})
-	for _, alt := range []struct{ name, code string }{
-		{"Washington", "US"}, {"Washington D.C.", "US"}, {"Washington, D.C.", "US"},
-	} {
-		m[gazKey(alt.name)] = alt.code
-	}
-	return m
-})
+// capitalShortForms are capitals as news names them when they speak
+// ("Washington said"), where countries.tsv gives a longer name.
+var capitalShortForms = map[string]string{"washington": "US"}
 
 // speakerCountry returns the code of the country a speaker's name stands
 // for ("U.S.", "United States", "Washington"; "Moscow" in 1987 is the
@@ -49,7 +35,10 @@ func (d *doc) speakerCountry(name string) string {
 			return d.countryOf(e)
 		}
 	}
-	if code, ok := capitalOf()[key]; ok {
+	if code, ok := d.x.base.capitals[key]; ok {
+		return d.countryOf(&gazEntry{country: code})
+	}
+	if code, ok := capitalShortForms[key]; ok {
 		return d.countryOf(&gazEntry{country: code})
 	}
 	return ""
