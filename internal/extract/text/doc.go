@@ -9,7 +9,8 @@
 //   - sentence.go: paragraphs and sentences (Paragraphs, ParagraphStart,
 //     SentenceEnd, SentenceStart, SentenceStop), one rule each for the
 //     tokenizer, the quote detector and the recogniser;
-//   - lexicon.go: every word list; where the recogniser and the quote
+//   - lexicon.go, lexicon_quote.go: every word list, the recogniser's and
+//     the quote detector's; where the recogniser and the quote
 //     detector keep a list each for one job (NameConnectors and
 //     SpeakerConnectors, SpeechVerbs and CueVerbs, PronounGenders and
 //     SubjectPronouns) the comment says how they differ and why;
