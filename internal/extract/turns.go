@@ -165,10 +165,6 @@ func (d *doc) turns(body string, ctx *docContext, ents []news.Entity) ([]news.Qu
 	if n < minTurns || len(speakers) < 2 {
 		return nil, ents // a list ("Nevada: …", "First: …") or a single labelled voice
 	}
-	have := map[string]bool{}
-	for _, e := range ents {
-		have[e.ID] = true
-	}
 	// The people the labels introduce, by full name and surname: the
 	// first full label binds the later short ones ("JAKE TAPPER:" then
 	// "TAPPER:").
@@ -204,23 +200,22 @@ func (d *doc) turns(body string, ctx *docContext, ents []news.Entity) ([]news.Qu
 			if full, ok := local[text.FoldName(labelName(d, l.speaker))]; ok {
 				l.speaker = full // a short label of a name given in full by another
 			}
-			if e := d.turnSpeaker(ctx, l, body, &ents, have); e != nil {
-				q.SpeakerID, q.SpeakerName = e.ID, e.Name
-			}
+			q.SpeakerID, q.SpeakerName = d.turnSpeaker(ctx, l, body, &ents)
 		}
 		out = append(out, q)
 	}
 	return out, ents
 }
 
-// turnSpeaker resolves a label to an entity: an entity of the article by
-// the label's name ("MR. PRICE" is Ned Price), else a new person named as
-// the label writes it without its honorific or title, in title case for a
-// label in capitals. The chair of a UN meeting stays unresolved.
-func (d *doc) turnSpeaker(ctx *docContext, l *turnLabel, body string, ents *[]news.Entity, have map[string]bool) *news.Entity {
-	name := l.speaker
-	if strings.HasPrefix(strings.ToLower(name), "the ") {
-		return nil // "The PRESIDENT": the chair, whoever holds it
+// turnSpeaker resolves a label to an entity and returns its id and name:
+// an entity of the article by the label's name ("MR. PRICE" is Ned Price),
+// else a person named as the label writes it without its honorific or
+// title, in title case for a label in capitals, added to ents (or given
+// the label as one more mention). A delegate speaks for the delegation's
+// country. The chair of a UN meeting stays unresolved ("").
+func (d *doc) turnSpeaker(ctx *docContext, l *turnLabel, body string, ents *[]news.Entity) (id, name string) {
+	if strings.HasPrefix(strings.ToLower(l.speaker), "the ") {
+		return "", "" // "The PRESIDENT": the chair, whoever holds it
 	}
 	country := ""
 	if l.delegation != "" {
@@ -228,53 +223,43 @@ func (d *doc) turnSpeaker(ctx *docContext, l *turnLabel, body string, ents *[]ne
 			country = codes[0]
 		}
 	}
-	if e, ok := ctx.ResolveName(titleCase(name)); ok {
-		for k := range *ents {
-			if en := &(*ents)[k]; en.ID == e.ID && en.Country == "" {
-				en.Country = country // a delegate speaks for the delegation's country
-			}
-		}
-		return e
-	}
-	clean := labelName(d, name)
-	if clean == "" {
-		return nil
-	}
-	id := Slug(clean)
-	if id == "" {
-		return nil
-	}
-	if !have[id] {
-		have[id] = true
-		*ents = append(*ents, news.Entity{ID: id, Name: clean, Type: news.TypePerson, Country: country,
-			Count: 1, Mentions: []news.Mention{{Field: fieldBody, Start: l.start, End: l.end, Text: body[l.start:l.end]}}})
-	} else {
-		for k := range *ents {
-			if (*ents)[k].ID == id {
-				e := &(*ents)[k]
-				e.Mentions = append(e.Mentions, news.Mention{Field: fieldBody, Start: l.start, End: l.end, Text: body[l.start:l.end]})
-				slices.SortFunc(e.Mentions, func(a, b news.Mention) int { // the title's first, as finish sorts them
-					rank := func(m news.Mention) int {
-						if m.Field == fieldTitle {
-							return 0
-						}
-						return 1
-					}
-					return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a.Start, b.Start))
-				})
-				e.Count = len(e.Mentions)
-				if e.Country == "" {
-					e.Country = country
-				}
-			}
-		}
-	}
-	for k := range *ents {
-		if (*ents)[k].ID == id {
+	at := func(id string) *news.Entity {
+		if k := slices.IndexFunc(*ents, func(e news.Entity) bool { return e.ID == id }); k >= 0 {
 			return &(*ents)[k]
 		}
+		return nil
 	}
-	return nil
+	if e, ok := ctx.ResolveName(titleCase(l.speaker)); ok {
+		if en := at(e.ID); en != nil && en.Country == "" {
+			en.Country = country
+		}
+		return e.ID, e.Name
+	}
+	clean := labelName(d, l.speaker)
+	if id = Slug(clean); id == "" {
+		return "", ""
+	}
+	m := news.Mention{Field: fieldBody, Start: l.start, End: l.end, Text: body[l.start:l.end]}
+	e := at(id)
+	if e == nil {
+		*ents = append(*ents, news.Entity{ID: id, Name: clean, Type: news.TypePerson, Country: country, Count: 1, Mentions: []news.Mention{m}})
+		return id, clean
+	}
+	e.Mentions = append(e.Mentions, m)
+	slices.SortFunc(e.Mentions, func(a, b news.Mention) int { // the title's first, as finish sorts them
+		rank := func(m news.Mention) int {
+			if m.Field == fieldTitle {
+				return 0
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a.Start, b.Start))
+	})
+	e.Count = len(e.Mentions)
+	if e.Country == "" {
+		e.Country = country
+	}
+	return e.ID, e.Name
 }
 
 // labelName is the name a label gives, as a name is written: without its
