@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"github.com/readout/readout/internal/extract/text"
 	"net/http"
 	"net/url"
 	"slices"
@@ -208,32 +209,11 @@ func (spec paramSpec) closest(name string) string {
 	}
 	best, bestD := "", limit+1
 	for known := range spec.names {
-		if d := editDistance(strings.ToLower(name), known); d < bestD || d == bestD && known < best {
+		if d := text.EditDistance(strings.ToLower(name), known); d < bestD || d == bestD && known < best {
 			best, bestD = known, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of two short ASCII-ish strings.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func escapeMsg(err error) string {

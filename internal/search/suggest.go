@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"github.com/readout/readout/internal/extract/text"
 	"regexp"
 	"slices"
 	"strings"
@@ -195,34 +196,12 @@ func (e *Engine) surfaceForm(ctx context.Context, s *served, term, typed string)
 			}
 			w := strings.ToLower(a.Body[l.Start:l.End])
 			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-			if d := editDistance(typed, w); bestD < 0 || d < bestD || d == bestD && w < best {
+			if d := text.EditDistance(typed, w); bestD < 0 || d < bestD || d == bestD && w < best {
 				best, bestD = w, d
 			}
 		}
 	}
 	return best, nil
-}
-
-// editDistance is the Levenshtein distance of a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // swapped reports whether b is a with two adjacent letters swapped.
