@@ -4,6 +4,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
@@ -149,6 +150,34 @@ func (d *doc) bySurname(phrase string) *docEntity {
 				found = de
 			}
 		}
+	}
+	return found
+}
+
+// bySurnameMisspelt returns the one person of the article, named in full,
+// whose surname the one-word phrase misspells: at most two edits on a
+// surname of six letters or more, the same first letter ("Ms Bauchtman"
+// for Lydia Buchtmann). Articles misspell names they spelled right a
+// paragraph earlier; a new person of that name is the less likely reading.
+func (d *doc) bySurnameMisspelt(phrase string) *docEntity {
+	f := text.FoldName(phrase)
+	if strings.Contains(f, " ") || utf8.RuneCountInString(f) < 6 {
+		return nil
+	}
+	var found *docEntity
+	for _, de := range d.sortedEnts() {
+		ws := strings.Fields(text.FoldName(de.e.Name))
+		if de.e.Type != news.TypePerson || len(ws) < 2 || len(de.e.Mentions) == 0 {
+			continue
+		}
+		sur := ws[len(ws)-1]
+		if sur == f || utf8.RuneCountInString(sur) < 6 || sur[0] != f[0] || text.EditDistance(sur, f) > 2 {
+			continue
+		}
+		if found != nil && found != de {
+			return nil // ambiguous
+		}
+		found = de
 	}
 	return found
 }

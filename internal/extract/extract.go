@@ -99,6 +99,7 @@ func (x *Extractor) extract(a news.Article, countryOut *[]news.Mention) (ann new
 	ents, ctx := d.finish(body)
 	quotes := findQuotes(body, ctx)
 	if d.registerSpeakers(body, quotes) {
+		d.mergeSurnamePlaces() // a speaker registered may be the full name of a surname seen before
 		ents, ctx = d.finish(body)
 		quotes = findQuotes(body, ctx)
 	}

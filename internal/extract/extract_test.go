@@ -505,3 +505,31 @@ func TestOfficeIsNoSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestMisspeltSurname checks that a titled surname one or two letters off
+// a person named in full is that person (articles misspell names they spelt
+// right before), while a short or unrelated surname stays its own person.
+func TestMisspeltSurname(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name, body, want string
+	}{
+		{"two edits, honorific", "Ports spokeswoman Marta Lindqvist said the harbour was closed.\n\n\"We will reopen it when the ice is gone,\" Ms Lindquvist said.", "marta-lindqvist"},
+		{"three edits is another person", "Ports spokeswoman Marta Lindqvist said the harbour was closed.\n\n\"We will reopen it when the ice is gone,\" Ms Lindgren said.", "lindgren"},
+		{"another first letter is another person", "Ports spokeswoman Marta Lindqvist said the harbour was closed.\n\n\"We will reopen it when the ice is gone,\" Ms Kindqvist said.", "kindqvist"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := x.Extract(news.Article{ID: "m", Body: tt.body})
+			var got string
+			for _, q := range a.Quotes {
+				if q.Kind == news.KindDirect {
+					got = q.SpeakerID
+				}
+			}
+			if got != tt.want {
+				t.Errorf("speaker = %q, want %q; entities %v", got, tt.want, ids(a))
+			}
+		})
+	}
+}

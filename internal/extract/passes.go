@@ -309,7 +309,8 @@ func (d *doc) anotherGivenName(full string, written []string) bool {
 // mergeSurnamePlaces turns a one-word place or person that is the surname
 // of a person of the article ("Bolton" after "John R. Bolton"), or a
 // one-word person that is a first name ("Pramual" for "Pramual Sabhavasu"),
-// into mentions of that person, taking back the country it counted.
+// into mentions of that person, taking back the country it counted; so is
+// a one-word person whose name misspells the surname (bySurnameMisspelt).
 func (d *doc) mergeSurnamePlaces() {
 	surname := map[string]*docEntity{}
 	first := map[string]*docEntity{}
@@ -344,6 +345,10 @@ func (d *doc) mergeSurnamePlaces() {
 		if !ok && de.e.Type == news.TypePerson {
 			per, ok = first[k] // "Pramual" for "Pramual Sabhavasu"
 			ok = ok && !amb["first:"+k]
+		}
+		if !ok && de.e.Type == news.TypePerson {
+			per = d.bySurnameMisspelt(de.e.Name) // "Bauchtman" for "Lydia Buchtmann"
+			ok = per != nil
 		}
 		if !ok || amb[k] || per == de {
 			continue

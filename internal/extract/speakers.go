@@ -152,6 +152,9 @@ func (d *doc) registerName(name string) bool {
 		if de == nil {
 			de = d.companyByFirstWord(name)
 		}
+		if de == nil {
+			de = d.bySurnameMisspelt(name)
+		}
 		if de != nil && len(de.e.Mentions) > 0 {
 			f := text.FoldName(name)
 			known := false

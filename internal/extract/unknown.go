@@ -289,6 +289,10 @@ func (d *doc) cuedPerson(p, r, n int, stop bool, c unknownCue) {
 		}
 		return
 	}
+	if de := d.bySurnameMisspelt(phrase); de != nil && (c.honor != "" && c.honor != "-" || c.role != "") {
+		d.mention(de, start, end) // "Ms Bauchtman" after Lydia Buchtmann
+		return
+	}
 	if de := d.companyByFirstWord(phrase); de != nil && c.honor == "" && c.role == "" {
 		d.mention(de, start, end) // "Brannock told reporters" after the Brannock Motor Company
 		return

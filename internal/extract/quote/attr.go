@@ -120,6 +120,9 @@ func (q *scanner) keepQuote(first, last *seg, attributed, embed bool) bool {
 	if first.cont == false && first == last && q.namesWork(first) {
 		return false
 	}
+	if first.cont == false && first == last && titleCaseUpTo(phrase, maxTitleWords) && q.possessedOrNamedWork(first) {
+		return false // "E. J. Fleming's "The Fixers: …"", "his event, "Storm …""
+	}
 	if attributed && !embed {
 		return true
 	}
@@ -157,9 +160,40 @@ func (q *scanner) namesWork(g *seg) bool {
 	return false
 }
 
+// possessedOrNamedWork reports whether the opening mark follows a
+// possessive ("Fleming's "…"") or a comma after a noun that names a work or
+// an event ("his event, "…"").
+func (q *scanner) possessedOrNamedWork(g *seg) bool {
+	lo := max(g.open-40, q.paras[g.para].Start)
+	for lo > 0 && lo < g.open && !utf8.RuneStart(q.body[lo]) {
+		lo++
+	}
+	t := tokenize(q.body, lo, g.open, q.tbuf)
+	q.tbuf = t
+	n := len(t)
+	switch {
+	case n == 0:
+		return false
+	case t[n-1].Is(text.Word) && isPossessive(t[n-1].Raw):
+		return true
+	case (t[n-1].Raw == "'" || t[n-1].Raw == "’") && n > 1 && strings.HasSuffix(t[n-2].Lower, "s"):
+		return true
+	case t[n-1].Raw == "," && n > 1 && (text.TitleWords[t[n-2].Lower] || text.NamedWorks[t[n-2].Lower]) && t[n-2].Lower != "called":
+		return true
+	}
+	return false
+}
+
+// maxTitleWords is the most words of a title-cased span read as the title
+// of a work after a possessive or its noun.
+const maxTitleWords = 16
+
 // titleCase reports whether every word of a short text is capitalised and
 // it has no sentence punctuation: a title, a name or a slogan.
-func titleCase(s string) bool {
+func titleCase(s string) bool { return titleCaseUpTo(s, 8) }
+
+// titleCaseUpTo is titleCase for texts of at most limit words.
+func titleCaseUpTo(s string, limit int) bool {
 	n := 0
 	for _, w := range strings.Fields(s) {
 		r, _ := utf8.DecodeRuneInString(w)
@@ -171,7 +205,7 @@ func titleCase(s string) bool {
 			return false
 		}
 	}
-	if n == 0 || n > 8 {
+	if n == 0 || n > limit {
 		return false
 	}
 	s = strings.TrimRight(s, " ")

@@ -445,6 +445,31 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "an organisation's title in apposition before the name",
+			body: `"She was the finest negotiator of her generation," said the United Nations' chief of protocol, Lena Ortiz.`,
+			want: []wantQuote{{"She was the finest negotiator of her generation", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
+		{
+			name: "a title-cased work after a possessive is not a quote",
+			body: `According to Tomas Berg's "The Harbour Masters: Ships, Storms and the Men Who Kept the Port Open" and other sources, the port closed twice.`,
+			want: nil,
+		},
+		{
+			name: "a title-cased event name after its noun is not a quote",
+			body: `Tomas Berg says his event, "March Across the Bridge, They Cannot Stop All of Us", was posted as a joke.`,
+			want: nil,
+		},
+		{
+			name: "a name, then the body it speaks for",
+			body: `"The harbour stays closed until the ice is gone," said Lena Ortiz for Norway Ports Authority.`,
+			want: []wantQuote{{"The harbour stays closed until the ice is gone", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
+		{
+			name: "an organisation named with for stays whole",
+			body: `"The harbour stays closed until the ice is gone," said Sailors for Open Ports.`,
+			want: []wantQuote{{"The harbour stays closed until the ice is gone", "", "Sailors for Open Ports", "said", D, 0}},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,

@@ -144,6 +144,13 @@ func nameCore(t []text.Token, who np, affil func(text.Token) bool) (int, int) {
 			j = k
 			break
 		}
+		// "Lydia Buchtmann for Food Standards Australia": a name of two
+		// words or more, then the body it speaks for ("Physicians for Human
+		// Rights" and "Concerned Veterans for America" stay whole).
+		if t[k].Lower == "for" && k-i >= 2 && !strings.HasSuffix(t[k-1].Lower, "s") && t[k+1].Is(text.Capitalised) && !text.OrgHeads[t[k-1].Lower] && !text.RoleWords[t[k-1].Lower] {
+			j = k
+			break
+		}
 	}
 	if i >= j || !t[i].Is(text.Capitalised) || text.OrgHeads[t[j-1].Lower] {
 		return who.i, who.j

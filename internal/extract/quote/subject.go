@@ -3,6 +3,8 @@
 package quote
 
 import (
+	"strings"
+
 	"github.com/readout/readout/internal/extract/text"
 )
 
@@ -118,6 +120,13 @@ func cueThenSubject(t []text.Token, i int) (subjCue, string, bool) {
 	if who.kind == npDesc && who.j+1 < len(t) && t[who.j].Raw == "," {
 		// "said his father, Abdullah Kurdi, …": the name in apposition.
 		if app, ok := parseNP(t, who.j+1); ok && app.kind == npName && (app.j == len(t) || t[app.j].Raw == "," || t[app.j].Raw == "." || t[app.j].Raw == "(") {
+			who = app
+		}
+	}
+	if who.kind != npPronoun {
+		// "said University of California, San Diego's chancellor, Pradeep
+		// Khosla": the name after an institution's title in apposition.
+		if app, ok := possessedTitleName(t, who.i); ok {
 			who = app
 		}
 	}
@@ -254,6 +263,39 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 				}
 			}
 		}
+	}
+	return np{}, false
+}
+
+// possessedTitleName parses, from i, an institution with a possessive, one
+// to four lower-case title words, a comma and a name that ends the phrase
+// ("San Diego's chancellor, Pradeep Khosla", "the ministry's spokeswoman,
+// Lena Ortiz"), and returns the name.
+func possessedTitleName(t []text.Token, i int) (np, bool) {
+	for k := i; k < len(t) && k-i <= 10; k++ {
+		x := t[k]
+		if x.Is(text.QuoteMark) || x.Raw == "." || x.Raw == ";" || x.Raw == ":" {
+			return np{}, false
+		}
+		plural := (x.Raw == "'" || x.Raw == "’") && k > i && strings.HasSuffix(t[k-1].Lower, "s")
+		if !plural && (!x.Is(text.Word) || !isPossessive(x.Raw)) {
+			continue
+		}
+		m := k + 1
+		for m < len(t) && m-k <= 4 && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && !text.CueVerbs[t[m].Lower] {
+			m++
+		}
+		if m == k+1 || m+1 >= len(t) || t[m].Raw != "," {
+			return np{}, false
+		}
+		app, ok := parseNP(t, m+1)
+		if !ok || app.kind != npName {
+			return np{}, false
+		}
+		if app.j < len(t) && t[app.j].Raw != "," && t[app.j].Raw != "." && t[app.j].Raw != "(" {
+			return np{}, false
+		}
+		return app, true
 	}
 	return np{}, false
 }

@@ -180,6 +180,13 @@ var Abbreviations = map[string]bool{
 	"nov": true, "dec": true, "messrs": true, "fr": true, "mme": true,
 }
 
+// NamedWorks are nouns that, followed by a comma, introduce the
+// title-cased name of a work or an event ("his event, "Storm …"").
+var NamedWorks = map[string]bool{
+	"event": true, "petition": true, "podcast": true, "blog": true, "website": true,
+	"page": true, "group": true, "study": true, "paper": true, "essay": true,
+}
+
 // SmallTitleWords may stay in lower case in a title-cased text (titleCase).
 var SmallTitleWords = map[string]bool{
 	"a": true, "an": true, "the": true, "of": true, "and": true, "in": true,
