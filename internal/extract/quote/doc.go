@@ -38,7 +38,10 @@
 // Title Case and do not follow a word naming a work or a term ("titled",
 // "the film", "so-called"), so scare quotes ("a "pragmatic dialogue"") and
 // titles are not quotes. A title-cased span is dropped even with a cue before
-// it unless the cue is attached to it ("said: "…"").
+// it unless the cue is attached to it ("said: "…""), and always when it
+// follows a possessive or a comma after the noun of a work or an event
+// (up to maxTitleWords words: "Fleming's "The Fixers: …"", "his event,
+// "Storm …"").
 //
 // Speakers as written (a name without its titles, "he", "the ministry",
 // "@handle") are resolved to entities through a Resolver; when
