@@ -96,6 +96,27 @@ func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
 			}
 			return attribution{}, false
 		}
+		if h >= 2 && isPossessive(t[h-1].Raw) && t[h-2].Lower == "the" {
+			// "the judge's statement reads": the judge the article named.
+			noun := strings.TrimSuffix(strings.TrimSuffix(t[h-1].Lower, "'s"), "’s")
+			if e, ok := q.r.ResolveDescription("the "+noun, t[h-2].Start); ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg) {
+				sp := text.Range{Start: t[h-2].Start, End: t[h-1].Start + len(noun)}
+				return attribution{speaker: sp, cue: "statement", kind: npDesc, ent: e, resolved: true, definite: true}, true
+			}
+			return attribution{}, false
+		}
+		if h >= 1 && (t[h-1].Lower == "its" || t[h-1].Lower == "their") {
+			// "Its statement also read": the organisation that last spoke
+			// (the one named last is often another: "decided by Congress").
+			org := q.lastOrg
+			if org == nil {
+				return attribution{}, false
+			}
+			return attribution{speaker: text.Range{Start: t[h-1].Start, End: t[h-1].End}, cue: "statement", kind: npPronoun, ent: org, resolved: true}, true
+		}
+		if h >= 1 && t[h-1].Lower == "the" && h >= 2 && (t[h-2].Lower == "included" || t[h-2].Lower == "includes" || t[h-2].Lower == "contained") {
+			continue // "Trump's tweet included the statement, "…"": its author is earlier
+		}
 		// "They released a statement which said": the issuer of the statement.
 		for v := h - 1; v >= 1 && h-v <= 3; v-- {
 			if lw := t[v].Lower; lw == "released" || lw == "issued" || lw == "published" || lw == "posted" {

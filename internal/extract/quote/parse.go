@@ -47,6 +47,9 @@ func parseNP(t []text.Token, i int) (np, bool) {
 	if _, ok := text.SubjectPronouns[w.Lower]; ok {
 		return np{i, i + 1, npPronoun}, true
 	}
+	if text.Partitives[w.Lower] && i+1 < len(t) && t[i+1].Lower == "of" {
+		return np{}, false // "Part of the judge's statement reads": nobody named Part
+	}
 	if strings.HasPrefix(w.Raw, "@") {
 		return np{i, i + 1, npHandle}, true
 	}
@@ -137,6 +140,10 @@ func descTail(t []text.Token, i int) int {
 	j, end := i, i
 	for j < len(t) && j-i < 12 && t[j].Is(text.Word) {
 		x := t[j]
+		if x.Lower == "to" && j > i && text.Envoys[t[j-1].Lower] && j+1 < len(t) && (t[j+1].Is(text.Capitalised) || t[j+1].Lower == "the" && j+2 < len(t) && t[j+2].Is(text.Capitalised)) {
+			j++ // "the delegate to the United Nations", "the envoy to Germany" (but "an adviser to Bill Clinton" is not Clinton)
+			continue
+		}
 		if (text.CueVerbs[x.Lower] && !x.Is(text.Capitalised)) || text.PassiveAux[x.Lower] || text.Adverbs[x.Lower] && !x.Is(text.Capitalised) || text.SubjectPronouns[x.Lower] != "" || x.Lower == "they" || x.Lower == "that" {
 			break
 		}

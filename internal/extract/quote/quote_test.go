@@ -470,6 +470,34 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"The harbour stays closed until the ice is gone", "", "Sailors for Open Ports", "said", D, 0}},
 		},
 		{
+			name: "part of a possessed statement reads",
+			body: `Foreign Minister Anna Kovač spoke in Zagreb. Part of the minister's statement reads "the harbour will stay closed until the ice has gone from the river."`,
+			want: []wantQuote{{"the harbour will stay closed until the ice has gone from the river.", "anna-kovac", "the minister", "statement", D, 0}},
+		},
+		{
+			name: "part of a name's tweet included the statement",
+			body: `Anna Kovač wrote about the closure. Part of Kovač's tweet included the statement, "when the ice goes, the ships go back to sea."`,
+			want: []wantQuote{{"when the ice goes, the ships go back to sea.", "anna-kovac", "Kovač's", "statement", D, 0}},
+		},
+		{
+			name: "its statement also read",
+			body: `"We have not been consulted," the Croatian Foreign Ministry said on Monday, after a meeting with the United Nations. Its statement also read "the talks will resume in Geneva next month."`,
+			want: []wantQuote{
+				{"We have not been consulted", "croatian-foreign-ministry", "the Croatian Foreign Ministry", "said", D, 0},
+				{"the talks will resume in Geneva next month.", "croatian-foreign-ministry", "Its", "statement", D, 0},
+			},
+		},
+		{
+			name: "participle cue after a fronted prepositional phrase",
+			body: `In the filing itself Tomas Berg also made this point, writing "We have told every agency involved about the delay."`,
+			want: []wantQuote{{"We have told every agency involved about the delay.", "tomas-berg", "Tomas Berg", "writing", D, 0}},
+		},
+		{
+			name: "a long description, the name in apposition, told with a colon",
+			body: `The Norwegian delegate to the United Nations Security Council, Tomas Berg, told the press: "Because the harbour is ours, the ruling is a surprise."`,
+			want: []wantQuote{{"Because the harbour is ours, the ruling is a surprise.", "tomas-berg", "Tomas Berg", "told", D, 0}},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,

@@ -229,12 +229,28 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 	if lo < c && text.IntroWords[t[lo].Lower] {
 		// "In a press release issued on Monday, the ministry …": the
 		// subject follows the introductory phrase.
+		comma := false
 		for k := lo + 1; k < c && k-lo < 25; k++ {
-			if t[k].Raw == "," {
-				lo = k + 1
+			if t[k].Raw == "," && k < c-1 {
+				lo, comma = k+1, true
 				break
 			}
 			if t[k].Is(text.QuoteMark) {
+				break
+			}
+		}
+		if !comma {
+			// "In the filing itself Ford also made this point, writing":
+			// without a comma, a name after the phrase's last lower-case
+			// word (not a preposition's object) followed by its verb.
+			for k := lo + 2; k < c && k-lo <= 6; k++ {
+				p := t[k-1]
+				if !t[k].Is(text.Capitalised) || !p.Is(text.Word) || p.Is(text.Capitalised) || text.PostModPreps[p.Lower] || text.Determiners[p.Lower] || text.BridgePreps[p.Lower] || p.Lower == "of" || p.Lower == "by" {
+					continue
+				}
+				if who, ok := parseNP(t, k); ok && who.kind == npName && who.j < c && t[who.j].Is(text.Word) && !t[who.j].Is(text.Capitalised) {
+					return who, true
+				}
 				break
 			}
 		}

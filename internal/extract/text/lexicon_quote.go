@@ -187,6 +187,20 @@ var NamedWorks = map[string]bool{
 	"page": true, "group": true, "study": true, "paper": true, "essay": true,
 }
 
+// Envoys are sent to a country or a body, named after "to" in their
+// description ("the delegate to the United Nations").
+var Envoys = map[string]bool{
+	"delegate": true, "ambassador": true, "envoy": true, "representative": true,
+	"emissary": true, "delegation": true, "mission": true,
+}
+
+// Partitives open a phrase that is a part of what follows "of" ("Part of
+// the statement", "Much of the letter"), never a speaker's name.
+var Partitives = map[string]bool{
+	"part": true, "parts": true, "much": true, "most": true, "some": true,
+	"portions": true, "portion": true, "excerpts": true, "an excerpt": true,
+}
+
 // SmallTitleWords may stay in lower case in a title-cased text (titleCase).
 var SmallTitleWords = map[string]bool{
 	"a": true, "an": true, "the": true, "of": true, "and": true, "in": true,
