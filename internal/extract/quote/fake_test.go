@@ -34,6 +34,7 @@ var testCast = []castMember{
 	{ID: "anna-kovac", Name: "Anna Kovač", Type: news.TypePerson, Role: "Foreign Minister", Gender: "f", Aliases: []string{"Kovač", "@AnnaKovacHR"}},
 	{ID: "tomas-berg", Name: "Tomas Berg", Type: news.TypePerson, Role: "Defence Minister", Gender: "m", Aliases: []string{"Berg"}},
 	{ID: "lena-ortiz", Name: "Lena Ortiz", Type: news.TypePerson, Role: "spokeswoman", Gender: "f", Aliases: []string{"Ortiz"}},
+	{ID: "cres-halvorsen", Name: "Cres Halvorsen", Type: news.TypePerson, Aliases: []string{"Halvorsen"}}, // gender unknown
 	{ID: "croatian-foreign-ministry", Name: "Croatian Foreign Ministry", Type: news.TypeOrg, Role: "ministry", Aliases: []string{"Foreign Ministry", "@MVEP_hr"}},
 	{ID: "united-nations", Name: "United Nations", Type: news.TypeOrg, Aliases: []string{"UN"}},
 	{ID: "croatia", Name: "Croatia", Type: news.TypePlace},

@@ -41,7 +41,7 @@ func Find(body string, r Resolver) []news.Quote {
 	if r == nil {
 		r = noResolver{}
 	}
-	q := &scanner{body: body, r: r}
+	q := &scanner{body: body, r: r, learned: map[*news.Entity]string{}}
 	q.paras = text.Paragraphs(body)
 	if !q.hasQuoteMarks() && !q.hasIndirectCue() {
 		return nil
@@ -54,7 +54,10 @@ func Find(body string, r Resolver) []news.Quote {
 
 // genderOf asks the resolver for e's gender when it can tell.
 func (q *scanner) genderOf(e *news.Entity) string {
-	return q.r.SpeakerGender(e)
+	if g := q.r.SpeakerGender(e); g != "" {
+		return g
+	}
+	return q.learned[e]
 }
 
 // noResolver resolves nothing.
@@ -116,6 +119,9 @@ type scanner struct {
 	tbuf         []text.Token  // scratch tokens
 	// lastOrg is the most recent organisation resolved as a speaker, for "they".
 	lastOrg *news.Entity
+	// learned is the gender of people the resolver knows none for, from the
+	// "he" or "she" already resolved to them (result).
+	learned map[*news.Entity]string
 	// singleCarry: the paragraph before ended inside a quotation opened
 	// by ‘ (British style), which the next one continues.
 	singleCarry bool

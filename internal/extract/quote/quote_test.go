@@ -498,6 +498,15 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"Because the harbour is ours, the ruling is a surprise.", "tomas-berg", "Tomas Berg", "told", D, 0}},
 		},
 		{
+			name: "she does not go on with a speaker called he",
+			body: "\"We found the error in the first batch,\" Cres Halvorsen said. \"It was there all along,\" he said.\n\nThe agency is reviewing the rules. \"It will take time to get right,\" she said.",
+			want: []wantQuote{
+				{"We found the error in the first batch", "cres-halvorsen", "Cres Halvorsen", "said", D, 0},
+				{"It was there all along", "cres-halvorsen", "he", "said", D, 0},
+				{"It will take time to get right", "", "she", "said", D, 1},
+			},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,

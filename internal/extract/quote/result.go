@@ -63,6 +63,15 @@ func (q *scanner) result() []news.Quote {
 						a.ent, a.resolved = e, true
 					}
 				}
+				if a.resolved && a.ent != nil && q.genderOf(a.ent) != "" && q.genderOf(a.ent) != g {
+					a.ent, a.resolved = nil, false // the last person was called "he": not this "she"
+				}
+				if a.resolved && a.ent != nil && q.genderOf(a.ent) == "" && qt.Kind == news.KindDirect {
+					// (from direct quotations only: the referent of an
+					// indirect one's pronoun is the less certain)
+					// "she" does not go on with a speaker the article called "he".
+					q.learned[a.ent] = g
+				}
 			}
 			if a.kind == npDesc && a.definite && !a.resolved && last.valid && last.ent != nil && last.ent.Type == news.TypePerson &&
 				qt.Paragraph-last.para <= 1 && q.personDesc(a.speaker) && !titleCase(qt.Text) &&
