@@ -507,6 +507,14 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "she after a name in apposition that opened a sentence",
+			body: "\"We will win the vote in the spring,\" Anna Kovač said.\n\nAnother candidate, Lena Ortiz, spoke after her. When the count came, \"I swear to you, I was speechless,\" she told the crowd.",
+			want: []wantQuote{
+				{"We will win the vote in the spring", "anna-kovac", "Anna Kovač", "said", D, 0},
+				{"I swear to you, I was speechless", "lena-ortiz", "she", "told", D, 1},
+			},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,

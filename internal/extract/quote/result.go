@@ -158,12 +158,33 @@ func (q *scanner) recentSubject(pos, para int, g string) *news.Entity {
 func (q *scanner) personSpans(s, e int) []Span {
 	var out []Span
 	for _, sp := range q.r.SpansIn(s, e) {
-		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) {
+		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) && !q.appositiveSubject(sp) {
 			continue
 		}
 		out = append(out, sp)
 	}
 	return out
+}
+
+// appositiveSubject reports whether a person's mention is the name in
+// apposition of a short description opening its sentence: "Another voice
+// actor, Lauren Landa, would list …" (she then opened the sentence).
+func (q *scanner) appositiveSubject(sp Span) bool {
+	p := 0
+	for p+1 < len(q.paras) && q.paras[p+1].Start <= sp.Start {
+		p++
+	}
+	start := text.SentenceStart(q.body, sp.Start, q.paras[p].Start)
+	pre, ok := strings.CutSuffix(q.body[start:sp.Start], ", ")
+	if !ok || sp.End >= len(q.body) || q.body[sp.End] != ',' || strings.ContainsAny(pre, ",;:“”\"") {
+		return false
+	}
+	ws := strings.Fields(pre)
+	if len(ws) < 2 || len(ws) > 6 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(ws[0])
+	return unicode.IsUpper(r) && text.DescOpeners[strings.ToLower(ws[0])]
 }
 
 // inQuote reports whether byte offset pos lies inside a kept quotation.

@@ -194,6 +194,13 @@ var Envoys = map[string]bool{
 	"emissary": true, "delegation": true, "mission": true,
 }
 
+// DescOpeners open a description that a name in apposition may follow at
+// the start of a sentence ("Another voice actor, Lauren Landa, …").
+var DescOpeners = map[string]bool{
+	"another": true, "the": true, "a": true, "an": true, "one": true, "his": true,
+	"her": true, "their": true, "its": true, "fellow": true,
+}
+
 // Partitives open a phrase that is a part of what follows "of" ("Part of
 // the statement", "Much of the letter"), never a speaker's name.
 var Partitives = map[string]bool{
