@@ -187,7 +187,7 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 			nDash--
 			continue
 		}
-		if !x.Is(text.Word) || x.Is(text.Capitalised) && (c > 0 || !text.CueVerbs[x.Lower] && x.Lower != "according") || inDash {
+		if !x.Is(text.Word) || x.Is(text.Capitalised) && !inTheWordsOf(t, c) && (c > 0 || !text.CueVerbs[x.Lower] && x.Lower != "according") || inDash {
 			continue // a capitalised cue only opening the sentence ("Said Lavrov: "…"")
 		}
 		if text.CueVerbs[x.Lower] && c+1 < len(t) && t[c+1].Lower == "by" && c > 0 && text.PassiveAux[t[c-1].Lower] {
@@ -195,6 +195,15 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 			if who, ok := parseNP(t, c+2); ok && who.kind == npName {
 				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), true, true, t
 			}
+		}
+		if inTheWordsOf(t, c) {
+			// "in the words of the Crown prosecutor, Mark Tedeschi, "…"".
+			if sc, cue, ok := cueThenSubject(t, c); ok {
+				if a := q.makeAttr(t, sc, cue, g.open); a.resolved || a.kind == npName {
+					return a, false, true, t
+				}
+			}
+			continue
 		}
 		if x.Lower == "according" && c+1 < len(t) && t[c+1].Lower == "to" {
 			sc, cue, ok := cueThenSubject(t, c)

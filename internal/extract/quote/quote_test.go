@@ -515,6 +515,16 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "in the words of a description and its name",
+			body: `The harbour froze in January and, in the words of the defence minister, Tomas Berg, "the fleet spent a month waiting for the ice to break."`,
+			want: []wantQuote{{"the fleet spent a month waiting for the ice to break.", "tomas-berg", "Tomas Berg", "in the words of", D, 0}},
+		},
+		{
+			name: "In the words of opening the sentence",
+			body: `In the words of Anna Kovač, "nobody in Zagreb wanted this winter to last."`,
+			want: []wantQuote{{"nobody in Zagreb wanted this winter to last.", "anna-kovac", "Anna Kovač", "in the words of", D, 0}},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,

@@ -78,7 +78,7 @@ func skipPlaceTail(t []text.Token, k int) int {
 // cueThenSubject parses "cue NP" (inverted: `said Kovač`, `according to the
 // ministry`) from token i.
 func cueThenSubject(t []text.Token, i int) (subjCue, string, bool) {
-	if i >= len(t) || !t[i].Is(text.Word) || t[i].Is(text.Capitalised) && t[i].Lower != "according" && (i > 0 || !text.CueVerbs[t[i].Lower]) {
+	if i >= len(t) || !t[i].Is(text.Word) || t[i].Is(text.Capitalised) && t[i].Lower != "according" && !inTheWordsOf(t, i) && (i > 0 || !text.CueVerbs[t[i].Lower]) {
 		return subjCue{}, "", false // a capitalised cue only opening the sentence: "Said Lavrov: "…""
 	}
 	cue := t[i].Lower
@@ -87,6 +87,9 @@ func cueThenSubject(t []text.Token, i int) (subjCue, string, bool) {
 	case cue == "according" && k < len(t) && t[k].Lower == "to":
 		cue = "according to"
 		k++
+	case inTheWordsOf(t, i):
+		cue = "in the words of"
+		k += 3
 	case text.CueVerbs[cue] && !participleCue(cue):
 	default:
 		return subjCue{}, "", false
@@ -314,4 +317,9 @@ func possessedTitleName(t []text.Token, i int) (np, bool) {
 		return app, true
 	}
 	return np{}, false
+}
+
+// inTheWordsOf reports whether "in the words of" starts at token i.
+func inTheWordsOf(t []text.Token, i int) bool {
+	return i+3 < len(t) && t[i].Lower == "in" && t[i+1].Lower == "the" && t[i+2].Lower == "words" && t[i+3].Lower == "of"
 }
