@@ -201,7 +201,7 @@ for a in arts:
         for sp in a["speakers"]:
             quotes.append(dict(speaker=sp["name"], kind="statement", text_prefix=prefix(body, pos, pos + len(p)), _pos=pos))
         pos += len(p) + 2
-    if a["speakers"] and turns: err(aid, "a document with speakers has no turns")
+    if a["speakers"] and turns: err(aid, "a document with speakers cannot also be a transcript")
     # indirect heuristic
     cues = [m.group(0) for m in re.finditer(r"\b(said|says|told|stressed|insisted|warned|added|adding|noted|announced|argued|believed|wrote|denied|confirmed|acknowledged|claimed|promised|insisting|saying|demanded|urged|reported|estimated|agreed|accused|argues)\b[^.\"\u201c\u201d;:]{0,70}?\bthat\b|\baccording to\b", nb, re.I) if not any(a0 <= m.start() < b0 for a0, b0 in segs)]
     ncue = len(cues)
@@ -358,3 +358,5 @@ print("words", sum(a["words"] for a in arts), "quotes", sum(len(g["quotes"]) for
 for e in errors: print("ERR", e)
 if os.environ.get("CAPS"):
     for w in sorted(capsw): print("CAP", w, len(capsw[w]))
+# sync.sh copies nothing when a source text has an error
+sys.exit(1 if errors else 0)
