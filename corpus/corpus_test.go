@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -172,8 +173,10 @@ func TestArticles(t *testing.T) {
 
 // TestGoldMatchesCorpus checks the extraction gold against the articles:
 // the same ids, every quote prefix verbatim in its body, direct quotes
-// right after an opening quote mark, and invented entities named in the
-// text by their name or one of their aliases.
+// right after an opening quote mark, turns right after a speaker label,
+// statements at a paragraph's start by a speaker the record names, and
+// invented entities named in the text by their name or one of their
+// aliases.
 func TestGoldMatchesCorpus(t *testing.T) {
 	arts := readAll(t)
 	gold := readGold(t)
@@ -223,6 +226,19 @@ func TestGoldMatchesCorpus(t *testing.T) {
 			case q.Kind == "direct":
 				if before := a.Body[:i]; !strings.HasSuffix(before, `"`) && !strings.HasSuffix(before, "\u201c") {
 					t.Errorf("%s: direct quote %q does not follow an opening quote mark", g.ID, q.TextPrefix)
+				}
+			case q.Kind == "turn":
+				// A turn's words follow its speaker label ("MS. HORVAT: ").
+				if before := a.Body[:i]; !strings.HasSuffix(before, ": ") {
+					t.Errorf("%s: turn %q does not follow a speaker label", g.ID, q.TextPrefix)
+				}
+			case q.Kind == "statement":
+				// A statement is a whole paragraph of a document its record's speaker speaks.
+				if i > 0 && !strings.HasSuffix(a.Body[:i], "\n\n") {
+					t.Errorf("%s: statement %q does not start a paragraph", g.ID, q.TextPrefix)
+				}
+				if !slices.ContainsFunc(a.Speakers, func(s news.DocSpeaker) bool { return s.Name == q.Speaker }) {
+					t.Errorf("%s: statement %q by %q, the record's speakers are %v", g.ID, q.TextPrefix, q.Speaker, a.Speakers)
 				}
 			case q.Kind != "indirect":
 				t.Errorf("%s: quote %q: kind %q", g.ID, q.TextPrefix, q.Kind)

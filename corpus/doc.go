@@ -1,5 +1,6 @@
-// Package corpus is the bundled sample corpus: 65 invented wire-style news
-// articles about four geopolitical threads (a Danube border dispute, nuclear
+// Package corpus is the bundled sample corpus: 74 invented documents, 67
+// wire-style news articles and seven speeches, statements and transcripts,
+// about four geopolitical threads (a Danube border dispute, nuclear
 // inspections in Iran, a ceasefire in Abyei, a maritime dispute in the
 // Sulawesi Sea) plus Black Sea mine clearance, in every input format the
 // indexer reads (JSON Lines, Markdown with front matter, HTML, RSS), and the

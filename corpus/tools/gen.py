@@ -15,7 +15,7 @@ def parse(path):
     for chunk in re.split(r"^=== ", text, flags=re.M)[1:]:
         head, _, body = chunk.partition("\n---\n")
         lines = head.strip("\n").split("\n")
-        a = dict(id=lines[0].strip(), q=[], add=[], drop=[], fmt="jsonl", curly="0", authors="", published="none", htmlent="0")
+        a = dict(id=lines[0].strip(), q=[], add=[], drop=[], speakers=[], fmt="jsonl", curly="0", authors="", published="none", htmlent="0")
         for l in lines[1:]:
             k, _, v = l.partition(":")
             k = k.strip(); v = v.strip()
@@ -24,6 +24,10 @@ def parse(path):
                 a["q"].append(parts)
             elif k in ("add", "drop"):
                 a[k] += [x.strip() for x in v.split(";") if x.strip()]
+            elif k == "speaker":
+                # who speaks the whole document: name | role | country
+                name, role, country = ([p.strip() for p in v.split("|")] + ["", ""])[:3]
+                a["speakers"].append(dict(name=name, role=role, country=country))
             else:
                 a[k] = v
         paras = [re.sub(r"\s*\n\s*", " ", p.strip()) for p in re.split(r"\n\s*\n", body.strip()) if p.strip()]
@@ -72,6 +76,30 @@ def prefix(body, start, end):
         t = t.rstrip().rstrip(",.;:").rstrip()
     return t
 
+# A transcript's speaker labels: briefing capitals ("MS. HORVAT:",
+# "QUESTION:"), UN records ("Mr. Karrar (Sudan):", "The PRESIDENT:").
+# NOTE-like words in capitals head a paragraph without naming a speaker.
+LABEL = re.compile(r"^((?:Mr|Ms|Mrs|Dr)\. [^\s()]+(?: [^\s()]+){0,3} \([^()]+\)|The PRESIDENT|[A-Z][A-Z.'\u2019 -]*[A-Z.]):\s+")
+NOT_LABELS = {"NOTE", "EDITOR'S NOTE", "UPDATE", "CORRECTION"}
+
+def turn_spans(body):
+    """(label, start, end) of each turn: a labelled paragraph and the unlabelled ones after it."""
+    paras, pos = [], 0
+    for p in body.split("\n\n"):
+        m = LABEL.match(p)
+        lab = m.group(1) if m and m.group(1) not in NOT_LABELS else None
+        paras.append((pos, pos + len(p), lab, pos + m.end() if lab else None))
+        pos += len(p) + 2
+    turns = []
+    for i, (ps, pe, lab, ws) in enumerate(paras):
+        if not lab: continue
+        end = pe
+        for qs, qe, l2, _ in paras[i + 1:]:
+            if l2: break
+            end = qe
+        turns.append((lab, ws, end))
+    return turns
+
 def norm(s): return s.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
 
 PATS = []
@@ -95,7 +123,7 @@ def scan(text):
     hits.sort(key=lambda h: h[0])
     return hits
 
-GENDER = dict(re.findall(r'\s*(.+?)=([mf])', '''Anna Kovač=f Nikola Stanković=m Tobias Ahlgren=m Marta Jankowska=f Ivana Marić=f Goran Vuković=m Dušan Ilić=m Petra Šimić=f Dariush Farahani=m Lena Holmqvist=f Kaveh Jafari=m Claire Dumont=f Oliver Hartley=m Sofia Bergmann=f Hossein Tabrizi=m Ingrid Haugland=f Samuel Owusu=m Omer Haroun=m Deng Akol Mayen=m Fatoumata Sangaré=f Ayen Kuir Thon=m Ismail Hamdan=m Bayu Prasetyo=m Hafiz Ismail=m Sari Wulandari=f Azlan Hashim=m Nguyen Thi Lan=f Lim Wei Sheng=m Yohanes Manurung=m Selin Aydemir=f Oksana Tkachuk=f Mihai Dobrescu=m Fiona Gallagher=f Plamen Dimov=m'''))
+GENDER = dict(re.findall(r'\s*(.+?)=([mf])', '''Mirela Horvat=f Mutasim Karrar=m Abuk Achol Ring=f Espen Thorsen=m Anna Kovač=f Nikola Stanković=m Tobias Ahlgren=m Marta Jankowska=f Ivana Marić=f Goran Vuković=m Dušan Ilić=m Petra Šimić=f Dariush Farahani=m Lena Holmqvist=f Kaveh Jafari=m Claire Dumont=f Oliver Hartley=m Sofia Bergmann=f Hossein Tabrizi=m Ingrid Haugland=f Samuel Owusu=m Omer Haroun=m Deng Akol Mayen=m Fatoumata Sangaré=f Ayen Kuir Thon=m Ismail Hamdan=m Bayu Prasetyo=m Hafiz Ismail=m Sari Wulandari=f Azlan Hashim=m Nguyen Thi Lan=f Lim Wei Sheng=m Yohanes Manurung=m Selin Aydemir=f Oksana Tkachuk=f Mihai Dobrescu=m Fiona Gallagher=f Plamen Dimov=m'''))
 BYNAME = {e["name"]: e for e in ENTS}
 arts = []
 for f in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "src", "*.txt"))):
@@ -125,6 +153,11 @@ for a in arts:
             if tgt["country"] and tgt["name"] not in a["drop"] and tgt["country"] not in ccs: ccs.append(tgt["country"])
         else:
             if tgt not in ccs: ccs.append(tgt)
+    for sp in a["speakers"]:
+        # the document's speakers are entities of the article, as the extractor adds them
+        if sp["name"] not in BYNAME: err(aid, "unknown document speaker " + sp["name"]); continue
+        if a["fmt"] != "jsonl": err(aid, "a document speaker needs fmt jsonl (the only form with a speaker field)")
+        a["add"].append(sp["name"])
     for n in a["add"]:
         if n not in BYNAME: err(aid, "add unknown " + n); continue
         if n not in [e["name"] for e in ents]:
@@ -132,6 +165,7 @@ for a in arts:
             if BYNAME[n]["country"] and BYNAME[n]["country"] not in ccs: ccs.append(BYNAME[n]["country"])
     # quotes
     segs = segments(body)
+    turns = turn_spans(body)
     nb = norm(body)
     used = set()
     quotes = []
@@ -140,9 +174,14 @@ for a in arts:
         spk, kind, snip = parts
         if spk and spk not in BYNAME: err(aid, f"unknown speaker {spk}")
         if spk and spk not in [e["name"] for e in ents]: err(aid, f"speaker not among entities {spk}")
-        kind = {"d": "direct", "i": "indirect"}[kind]
+        kind = {"d": "direct", "i": "indirect", "t": "turn"}[kind]
         sn = norm(snip)
-        if kind == "direct":
+        if kind == "turn":
+            cand = [t for t in turns if nb.startswith(sn, t[1]) and t not in used]
+            if not cand: err(aid, f"turn snippet not at a turn's start: {snip}"); continue
+            t = cand[0]; used.add(t)
+            quotes.append(dict(speaker=spk, kind=kind, text_prefix=prefix(body, t[1], t[2]), _pos=t[1]))
+        elif kind == "direct":
             cand = [s for s in segs if nb.startswith(sn, s[0]) and s not in used]
             if not cand: err(aid, f"direct snippet not at quote start: {snip}"); continue
             s = cand[0]; used.add(s)
@@ -154,6 +193,15 @@ for a in arts:
             quotes.append(dict(speaker=spk, kind=kind, text_prefix=prefix(body, i, j), _pos=i))
     for s in segs:
         if s not in used: err(aid, f"unlisted direct quote: {body[s[0]:s[0]+50]!r}")
+    for t in turns:
+        if t not in used: err(aid, f"unlisted turn: {t[0]}: {body[t[1]:t[1]+40]!r}")
+    # statements: every paragraph of a document with speakers, by each of them
+    pos = 0
+    for p in body.split("\n\n") if body else []:
+        for sp in a["speakers"]:
+            quotes.append(dict(speaker=sp["name"], kind="statement", text_prefix=prefix(body, pos, pos + len(p)), _pos=pos))
+        pos += len(p) + 2
+    if a["speakers"] and turns: err(aid, "a document with speakers cannot also be a transcript")
     # indirect heuristic
     cues = [m.group(0) for m in re.finditer(r"\b(said|says|told|stressed|insisted|warned|added|adding|noted|announced|argued|believed|wrote|denied|confirmed|acknowledged|claimed|promised|insisting|saying|demanded|urged|reported|estimated|agreed|accused|argues)\b[^.\"\u201c\u201d;:]{0,70}?\bthat\b|\baccording to\b", nb, re.I) if not any(a0 <= m.start() < b0 for a0, b0 in segs)]
     ncue = len(cues)
@@ -199,6 +247,9 @@ for a in arts:
         rec["source"] = a["source"]; rec["url"] = url(a)
         if authors: rec["authors"] = authors
         rec["language"] = "en"
+        if a["speakers"]:
+            sps = [{k: v for k, v in sp.items() if v} for sp in a["speakers"]]
+            rec["speaker"] = sps[0] if len(sps) == 1 else sps
         jl.append(json.dumps(rec, ensure_ascii=False))
     elif a["fmt"] == "md":
         fm = ["---", "id: " + a["id"], "title: " + json.dumps(a["title"], ensure_ascii=False)]
@@ -307,3 +358,5 @@ print("words", sum(a["words"] for a in arts), "quotes", sum(len(g["quotes"]) for
 for e in errors: print("ERR", e)
 if os.environ.get("CAPS"):
     for w in sorted(capsw): print("CAP", w, len(capsw[w]))
+# sync.sh copies nothing when a source text has an error
+sys.exit(1 if errors else 0)

@@ -8,6 +8,7 @@ Ivana Marić|person|HR|Defence Ministry spokeswoman|Marić;Ivana Maric|1
 Goran Vuković|person|RS|Defence Ministry spokesman|Vuković;Goran Vukovic|1
 Dušan Ilić|person|RS|opposition leader, Movement for Civic Renewal|Ilić;Dusan Ilic|1
 Petra Šimić|person|HR|Mayor of Vukovar|Šimić;Petra Simic|1
+Mirela Horvat|person|HR|Foreign Ministry spokeswoman|Horvat|1
 Movement for Civic Renewal|org|RS||Civic Renewal|1
 Danube Joint Border Commission|org|||Joint Border Commission|1
 Croatian Foreign Ministry|org|HR||Croatia's Foreign Ministry;Croatian foreign ministry|1
@@ -31,6 +32,9 @@ Deng Akol Mayen|person|SS|chief negotiator|Mayen;Akol Mayen|1
 Fatoumata Sangaré|person|ML|African Union mediator|Sangaré;Fatoumata Sangare|1
 Ayen Kuir Thon|person|SS|Ngok Dinka community leader|Thon|1
 Ismail Hamdan|person|SD|Misseriya elder|Hamdan|1
+Mutasim Karrar|person|SD|Permanent Representative of Sudan to the United Nations|Karrar|1
+Abuk Achol Ring|person|SS|Permanent Representative of South Sudan to the United Nations|Achol|1
+Espen Thorsen|person|NO|Deputy Permanent Representative of Norway to the United Nations|Thorsen|1
 Joint Ceasefire Monitoring Commission|org|||JCMC|1
 Sudanese Foreign Ministry|org|SD||Sudan's Foreign Ministry;Sudanese foreign ministry|1
 Bayu Prasetyo|person|ID|commander, Indonesian Maritime Security Agency|Prasetyo|1
@@ -57,6 +61,7 @@ United Nations Security Council|org|||UN Security Council;Security Council|0
 NATO|org|||North Atlantic Treaty Organization|0
 European Union|org|||EU|0
 Organization for Security and Co-operation in Europe|org|||OSCE|0
+OSCE Permanent Council|org|||Permanent Council|0
 International Atomic Energy Agency|org|||IAEA|0
 ASEAN|org|||Association of Southeast Asian Nations|0
 African Union|org|||AU|0

@@ -549,8 +549,9 @@ func TestSampleSpeakerKinds(t *testing.T) {
 	}
 }
 
-// TestSampleQuoteKind: kind=direct and kind=indirect split quote mode in
-// two (with and without q, filters and facets), and kind=all is no kind.
+// TestSampleQuoteKind: the kinds direct, indirect, turn (the transcripts)
+// and statement (the speeches) split quote mode (with and without q,
+// filters and facets), and kind=all is no kind.
 func TestSampleQuoteKind(t *testing.T) {
 	e := sampleEngine(t)
 	ctx := context.Background()
@@ -580,14 +581,23 @@ func TestSampleQuoteKind(t *testing.T) {
 			return res.Total, speakers
 		}
 		all, allSp := count("")
-		direct, dSp := count(news.KindDirect)
-		indirect, iSp := count(news.KindIndirect)
-		if direct == 0 || indirect == 0 || direct+indirect != all {
-			t.Errorf("%+v: %d direct + %d indirect, %d in all", base, direct, indirect, all)
+		kinds := []string{news.KindDirect, news.KindIndirect, news.KindTurn, news.KindStatement}
+		sum, byKind, spByKind := 0, map[string]int{}, map[string]map[string]int{}
+		for _, k := range kinds {
+			byKind[k], spByKind[k] = count(k)
+			sum += byKind[k]
+		}
+		for _, k := range kinds {
+			if byKind[k] == 0 {
+				t.Errorf("%+v: no quote of kind %s", base, k)
+			}
+		}
+		if sum != all {
+			t.Errorf("%+v: %v, %d in all", base, byKind, all)
 		}
 		for sp, n := range allSp {
-			if dSp[sp]+iSp[sp] != n {
-				t.Errorf("%+v: speaker %s: %d direct + %d indirect, %d in all", base, sp, dSp[sp], iSp[sp], n)
+			if got := spByKind[news.KindDirect][sp] + spByKind[news.KindIndirect][sp] + spByKind[news.KindTurn][sp] + spByKind[news.KindStatement][sp]; got != n {
+				t.Errorf("%+v: speaker %s: %d quotes of the four kinds, %d in all", base, sp, got, n)
 			}
 		}
 		if n, _ := count(search.KindAll); n != all {

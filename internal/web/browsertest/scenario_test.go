@@ -642,9 +642,9 @@ func TestExportLink(t *testing.T) {
 	}
 }
 
-// TestQuoteKindControl: the quotes view's kind menu keeps direct or
-// reported quotes only, in the URL and the request; the articles view has
-// no such menu.
+// TestQuoteKindControl: the quotes view's kind menu keeps direct, reported,
+// transcript turns or speeches' statements only, in the URL and the
+// request; the four add up to all; the articles view has no such menu.
 func TestQuoteKindControl(t *testing.T) {
 	base := realServer(t)
 	b := newBrowser(t, base, 1280, 900)
@@ -658,7 +658,7 @@ func TestQuoteKindControl(t *testing.T) {
 		t.Fatal("the quote kind menu is hidden in the quotes view")
 	}
 	counts := map[string]int{}
-	for _, kind := range []string{"indirect", "direct"} {
+	for _, kind := range []string{"indirect", "direct", "turn", "statement"} {
 		n := b.renders()
 		eval[bool](b, `(() => { const s = document.getElementById('kind'); s.value = `+jsString(kind)+`; s.dispatchEvent(new Event('change')); return true; })()`)
 		b.waitRender(n)
@@ -676,8 +676,8 @@ func TestQuoteKindControl(t *testing.T) {
 		}
 		counts[kind] = b.total()
 	}
-	if counts["direct"]+counts["indirect"] != all {
-		t.Errorf("%d direct + %d reported quotes, %d in all", counts["direct"], counts["indirect"], all)
+	if counts["direct"]+counts["indirect"]+counts["turn"]+counts["statement"] != all {
+		t.Errorf("%d direct + %d reported quotes + %d turns + %d statements, %d in all", counts["direct"], counts["indirect"], counts["turn"], counts["statement"], all)
 	}
 }
 
