@@ -26,6 +26,10 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fmt.Errorf("%w: add needs --corpus", cli.ErrUsage)
 	}
 	log := c.Logger(stderr)
+	iopts, err := ingestOptions(c, log)
+	if err != nil {
+		return err
+	}
 	ins, _, err := inputs(c)
 	if err != nil {
 		return err
@@ -46,7 +50,7 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fail := func(err error) error {
 		return errors.Join(fmt.Errorf("add: %w: nothing journaled", err), tx.Abort())
 	}
-	st, err := ingest.Read(ctx, ins, ingestOptions(c, log), func(a news.Article) error {
+	st, err := ingest.Read(ctx, ins, iopts, func(a news.Article) error {
 		return tx.Add(index.Op{Kind: index.OpUpsert, Article: &a})
 	}, nil) // nil: problems are logged, at most ingest.DefaultProblemLimit per reason
 	if err != nil {
