@@ -16,6 +16,7 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs := newFlags("add", stderr)
 	fs.StringArray("corpus", nil, "file or folder of articles to add or replace (repeatable, required)")
 	fs.Bool("strict", false, "fail on the first bad record")
+	mappingFlag(fs)
 	skipRatioFlag(fs)
 	indexFlag(fs)
 	c, err := load(fs, args)

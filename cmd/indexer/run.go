@@ -52,6 +52,11 @@ func corpusFlags(fs *pflag.FlagSet) {
 	fs.StringArray("aliases", nil, "YAML alias table to add (repeatable)")
 	fs.Bool("strict", false, "fail on the first bad record instead of reporting and skipping it")
 	fs.Int("max-body-bytes", 0, "skip articles whose body is larger")
+	mappingFlag(fs)
+}
+
+// mappingFlag is the flag of the commands that read corpora.
+func mappingFlag(fs *pflag.FlagSet) {
 	fs.String("mapping", "", "field mapping (YAML, docs/mapping.md) for JSON Lines corpora not in the record format")
 }
 
