@@ -180,3 +180,31 @@ func TestMappingNonJSONL(t *testing.T) {
 	res := readInputs(t, Options{Mapping: m}, FSInput("c", fstest.MapFS{"a.txt": {Data: []byte("Title\n\nBody")}}, "."))
 	checkResult(t, res, nil, []string{`c/a.txt: the mapping's rule "*.txt" applies to JSON Lines files only`})
 }
+
+// FuzzMapping: any YAML either parses into a mapping or fails with a
+// *MappingError, and any line read through the shipped example's rule is
+// either a problem or an article the record format accepts; nothing
+// panics.
+func FuzzMapping(f *testing.F) {
+	f.Add(ungdMapping, `{"id":"ungd-USA-75-2020","title":"t","text":"b"}`)
+	f.Add("inputs:\n  - match: x\n    date: {from: id}\n", `{"id":5,"text":null}`)
+	f.Add("inputs: [{match: '*', speaker: {name: n}}]", `{"n":["a"],"id":"x","title":"t"}`)
+	f.Fuzz(func(t *testing.T, y, line string) {
+		m, err := ParseMapping(strings.NewReader(y))
+		var me *MappingError
+		if err != nil {
+			if !errors.As(err, &me) {
+				t.Fatalf("error %v is no *MappingError", err)
+			}
+			return
+		}
+		for i := range m.Rules {
+			out, _, _, err := m.Rules[i].apply([]byte(line))
+			if err == nil {
+				if _, _, p := DecodeRecord(out, Options{}, Problem{Path: "fuzz"}, ""); p != nil && p.Err == nil {
+					t.Fatalf("problem without a reason for %q", out)
+				}
+			}
+		}
+	})
+}
