@@ -391,6 +391,9 @@ func (r *MappingRule) apply(line []byte) (out []byte, unknown []string, field st
 	for _, t := range MappingTargets {
 		if v, ok := r.Constants[t]; ok {
 			b, _ := json.Marshal(v)
+			if t == "authors" {
+				b, _ = json.Marshal([]string{v})
+			}
 			rec[recordName(t)] = b
 			continue
 		}

@@ -67,6 +67,7 @@ inputs:
     constants: {source: UN General Debate}
   - match: "dated/*.jsonl"
     fields: {title: headline, date: when, url: link, speaker: who}
+    constants: {authors: Desk}
 `
 
 // TestReadMapped: records read through a mapping, year and month dates,
@@ -94,9 +95,9 @@ func TestReadMapped(t *testing.T) {
 	y := func(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
 	want := []news.Article{
 		{ID: "d1", Title: "Month", Published: time.Date(2014, 3, 1, 0, 0, 0, 0, time.UTC), DatePrecision: news.PrecisionMonth,
-			URL: "https://x", Speakers: []news.DocSpeaker{{Name: "A B", Country: "HR"}}, Origin: "corp/dated/a.jsonl:1"},
-		{ID: "d2", Title: "Day", Published: time.Date(2014, 3, 5, 10, 0, 0, 0, time.UTC), Origin: "corp/dated/a.jsonl:2"},
-		{ID: "d3", Title: "Year", Published: y(2014), DatePrecision: news.PrecisionYear, Origin: "corp/dated/a.jsonl:3"},
+			URL: "https://x", Authors: []string{"Desk"}, Speakers: []news.DocSpeaker{{Name: "A B", Country: "HR"}}, Origin: "corp/dated/a.jsonl:1"},
+		{ID: "d2", Title: "Day", Published: time.Date(2014, 3, 5, 10, 0, 0, 0, time.UTC), Authors: []string{"Desk"}, Origin: "corp/dated/a.jsonl:2"},
+		{ID: "d3", Title: "Year", Published: y(2014), DatePrecision: news.PrecisionYear, Authors: []string{"Desk"}, Origin: "corp/dated/a.jsonl:3"},
 		{ID: "p", Title: "T", Published: y(2015), DatePrecision: news.PrecisionYear, Origin: "corp/plain.jsonl:1"},
 		{ID: "ungd-USA-75-2020", Title: "United States: statement", Body: "We speak.", Source: "UN General Debate",
 			Published: y(2020), DatePrecision: news.PrecisionYear, Speakers: []news.DocSpeaker{{Name: "USA", Country: "USA"}},
