@@ -41,6 +41,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 			err = perr
 		}
 	}()
+	iopts, err := ingestOptions(c, log)
+	if err != nil {
+		return err
+	}
 	ins, aliases, x, err := extraction(c)
 	if err != nil {
 		return err
@@ -51,7 +55,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	}
 	opts := index.BuildOptions{
 		Inputs:    ins,
-		Ingest:    ingestOptions(c, log),
+		Ingest:    iopts,
 		Extractor: x,
 		Aliases:   aliases,
 		Workers:   c.Index.Workers,

@@ -42,6 +42,10 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	log := c.Logger(stderr)
+	iopts, err := ingestOptions(c, log)
+	if err != nil {
+		return err
+	}
 	ins, _, x, err := extraction(c)
 	if err != nil {
 		return err
@@ -49,7 +53,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	w := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	st, err := ingest.Read(ctx, ins, ingestOptions(c, log),
+	st, err := ingest.Read(ctx, ins, iopts,
 		func(a news.Article) error {
 			return enc.Encode(newExtracted(a.ID, x.Extract(a)))
 		},

@@ -16,6 +16,7 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs := newFlags("add", stderr)
 	fs.StringArray("corpus", nil, "file or folder of articles to add or replace (repeatable, required)")
 	fs.Bool("strict", false, "fail on the first bad record")
+	mappingFlag(fs)
 	skipRatioFlag(fs)
 	indexFlag(fs)
 	c, err := load(fs, args)
@@ -26,6 +27,10 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fmt.Errorf("%w: add needs --corpus", cli.ErrUsage)
 	}
 	log := c.Logger(stderr)
+	iopts, err := ingestOptions(c, log)
+	if err != nil {
+		return err
+	}
 	ins, _, err := inputs(c)
 	if err != nil {
 		return err
@@ -46,7 +51,7 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fail := func(err error) error {
 		return errors.Join(fmt.Errorf("add: %w: nothing journaled", err), tx.Abort())
 	}
-	st, err := ingest.Read(ctx, ins, ingestOptions(c, log), func(a news.Article) error {
+	st, err := ingest.Read(ctx, ins, iopts, func(a news.Article) error {
 		return tx.Add(index.Op{Kind: index.OpUpsert, Article: &a})
 	}, nil) // nil: problems are logged, at most ingest.DefaultProblemLimit per reason
 	if err != nil {

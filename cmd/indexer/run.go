@@ -52,6 +52,12 @@ func corpusFlags(fs *pflag.FlagSet) {
 	fs.StringArray("aliases", nil, "YAML alias table to add (repeatable)")
 	fs.Bool("strict", false, "fail on the first bad record instead of reporting and skipping it")
 	fs.Int("max-body-bytes", 0, "skip articles whose body is larger")
+	mappingFlag(fs)
+}
+
+// mappingFlag is the flag of the commands that read corpora.
+func mappingFlag(fs *pflag.FlagSet) {
+	fs.String("mapping", "", "field mapping (YAML, docs/mapping.md) for JSON Lines corpora not in the record format")
 }
 
 // indexFlag is the flag of the commands that open an index directory.
@@ -130,6 +136,16 @@ func inputs(c *config.Config) ([]ingest.Input, []extract.Alias, error) {
 	return ins, aliases, nil
 }
 
-func ingestOptions(c *config.Config, log *slog.Logger) ingest.Options {
-	return ingest.Options{MaxBodyBytes: c.Ingest.MaxBodyBytes, Strict: c.Ingest.Strict, Logger: log}
+// ingestOptions are the reading options of c, its mapping (ingest.mapping,
+// --mapping) read and checked: a bad one fails before anything is read.
+func ingestOptions(c *config.Config, log *slog.Logger) (ingest.Options, error) {
+	opts := ingest.Options{MaxBodyBytes: c.Ingest.MaxBodyBytes, Strict: c.Ingest.Strict, Logger: log}
+	if c.Ingest.Mapping != "" {
+		m, err := ingest.LoadMapping(c.Ingest.Mapping)
+		if err != nil {
+			return opts, err
+		}
+		opts.Mapping = m
+	}
+	return opts, nil
 }

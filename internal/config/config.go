@@ -45,6 +45,7 @@ type Ingest struct {
 	MaxBodyBytes int      `mapstructure:"max_body_bytes"` // larger bodies are reported and skipped
 	Strict       bool     `mapstructure:"strict"`         // fail the run on the first bad record
 	MaxSkipRatio float64  `mapstructure:"max_skip_ratio"` // build/add fail, publishing nothing, when they skip a larger share of the records; 1: no limit
+	Mapping      string   `mapstructure:"mapping"`        // a field mapping (YAML, docs/mapping.md) for corpora not in the record format; empty: none
 }
 
 // Extract configures extraction.
@@ -107,6 +108,7 @@ var defaults = map[string]any{
 	"ingest.max_body_bytes":   4 << 20,
 	"ingest.strict":           false,
 	"ingest.max_skip_ratio":   0.5,
+	"ingest.mapping":          "",
 	"extract.alias_files":     []string{},
 	"server.listen":           "127.0.0.1:8080",
 	"server.request_timeout":  "10s",
@@ -155,6 +157,7 @@ var flagKeys = map[string]string{
 	"max-body-bytes": "ingest.max_body_bytes",
 	"strict":         "ingest.strict",
 	"max-skip-ratio": "ingest.max_skip_ratio",
+	"mapping":        "ingest.mapping",
 	"aliases":        "extract.alias_files",
 	"listen":         "server.listen",
 	"admin-token":    "server.admin_token",

@@ -17,7 +17,7 @@ import (
 // The embedded data, parsed once into the base gazetteer and word lists
 // (doc.go lists the files).
 
-//go:embed data/countries.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt data/given-names.tsv data/common-words.txt data/towns.tsv data/historical.tsv
+//go:embed data/countries.tsv data/alpha3.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt data/given-names.tsv data/common-words.txt data/towns.tsv data/historical.tsv
 var dataFS embed.FS
 
 // base is the embedded data, parsed once.
@@ -25,6 +25,9 @@ type baseData struct {
 	gaz   *gazetteer
 	names map[string]string // country code -> display name (historical states included)
 	codes map[string]string // former or ISO 3166-3 code ("SUHH", "BU") -> country code
+	// alpha3 maps ISO 3166-1 alpha-3 codes, current (alpha3.tsv) and
+	// withdrawn (formerAlpha3), to country codes.
+	alpha3 map[string]string
 	// capitals maps the gazetteer key of a capital to its country code.
 	capitals map[string]string
 	// eras maps a year to the codes of today's countries that count for a
@@ -98,6 +101,9 @@ func (b *baseData) load() error {
 		return err
 	}
 	if err := b.loadHistorical(states); err != nil {
+		return err
+	}
+	if err := b.loadAlpha3(); err != nil {
 		return err
 	}
 	if err := b.loadPlaces(); err != nil {
@@ -355,4 +361,31 @@ func eachLine(path string, n int, fn func(f []string, line int) error) error {
 		}
 	}
 	return sc.Err()
+}
+
+// formerAlpha3 are the withdrawn ISO 3166-1 alpha-3 codes (ISO 3166-3) of
+// the historical states of historical.tsv, as archives such as the UN
+// General Debate corpus write them.
+var formerAlpha3 = map[string]string{"ANT": "AN", "CSK": "CS", "DDR": "DD", "SUN": "SU", "YMD": "YD", "YUG": "YU", "ZAR": "ZR"}
+
+// loadAlpha3 reads alpha3.tsv, whose codes must be countries of
+// countries.tsv, and adds formerAlpha3.
+func (b *baseData) loadAlpha3() error {
+	b.alpha3 = map[string]string{}
+	if err := eachLine("data/alpha3.tsv", 2, func(f []string, line int) error {
+		if _, ok := b.names[f[1]]; !ok {
+			return fmt.Errorf("data/alpha3.tsv:%d: unknown country %q", line, f[1])
+		}
+		b.alpha3[f[0]] = f[1]
+		return nil
+	}); err != nil {
+		return err
+	}
+	for a3, code := range formerAlpha3 {
+		if _, ok := b.names[code]; !ok {
+			return fmt.Errorf("formerAlpha3: unknown country %q", code)
+		}
+		b.alpha3[a3] = code
+	}
+	return nil
 }

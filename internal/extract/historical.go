@@ -222,6 +222,19 @@ func (d *doc) matchCountry(m match, i int) string {
 	return d.countryOf(m.e)
 }
 
+// Alpha3Country returns the country code of an ISO 3166-1 alpha-3 code
+// written in capitals ("USA": "US"; a withdrawn code gives its historical
+// state, "YUG": "YU"), "" when s is none. Corpora write them in their
+// metadata (a speech's speaker); as words of a text they would be
+// ambiguous ("CAN", "AND"), so CountryCodes does not take them.
+func Alpha3Country(s string) string {
+	b, err := loadBase()
+	if err != nil || len(s) != 3 {
+		return ""
+	}
+	return b.alpha3[s]
+}
+
 // CountryCodes returns the country codes a user's name for a country
 // stands for: a code of any case ("su", "GB"), a former code ("SUHH",
 // "BU"), a name, alias or demonym the gazetteer counts for a country

@@ -157,6 +157,20 @@ func TestCountryNameHistorical(t *testing.T) {
 	}
 }
 
+// TestAlpha3Country: ISO alpha-3 codes in capitals, current and withdrawn;
+// nothing else.
+func TestAlpha3Country(t *testing.T) {
+	for in, want := range map[string]string{
+		"USA": "US", "GBR": "GB", "CHN": "CN", "PSE": "PS", "SSD": "SS",
+		"YUG": "YU", "CSK": "CS", "DDR": "DD", "YMD": "YD", "SUN": "SU",
+		"usa": "", "US": "", "EU": "", "XYZ": "", "": "", "USAF": "",
+	} {
+		if got := Alpha3Country(in); got != want {
+			t.Errorf("Alpha3Country(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestCountryCodes(t *testing.T) {
 	tests := []struct {
 		in   string

@@ -50,8 +50,8 @@ func (d *doc) statements(body string, speakers []news.DocSpeaker, ctx *docContex
 
 // docSpeaker is the entity of a document speaker, added to ents when new.
 func (d *doc) docSpeaker(sp news.DocSpeaker, ctx *docContext, ents []news.Entity) (news.Entity, []news.Entity) {
-	country := ""
-	if codes := CountryCodes(sp.Country); len(codes) == 1 {
+	country := Alpha3Country(sp.Country)
+	if codes := CountryCodes(sp.Country); country == "" && len(codes) == 1 {
 		country = codes[0]
 	}
 	at := func(id string) int {
@@ -78,8 +78,13 @@ func (d *doc) docSpeaker(sp news.DocSpeaker, ctx *docContext, ents []news.Entity
 		}
 	}
 	e := news.Entity{Name: sp.Name, Type: news.TypePerson, Country: country, Role: sp.Role, Mentions: []news.Mention{}}
-	if codes := CountryCodes(sp.Name); len(codes) == 1 {
-		// A delegation named by its country speaks as that country.
+	codes := CountryCodes(sp.Name)
+	if c := Alpha3Country(sp.Name); c != "" {
+		codes = []string{c}
+	}
+	if len(codes) == 1 {
+		// A delegation named by its country (or its code) speaks as that
+		// country.
 		cn, _ := CountryName(codes[0])
 		e = news.Entity{Name: cn, Type: news.TypePlace, Country: codes[0], Mentions: []news.Mention{}}
 	} else if ws := strings.Fields(strings.ToLower(sp.Name)); len(ws) > 1 && (d.x.base.orgWords[ws[len(ws)-1]] || d.x.base.orgWords[ws[0]]) {

@@ -21,6 +21,11 @@ func TestStatements(t *testing.T) {
 		{[]news.DocSpeaker{{Name: "China"}}, "china", news.TypePlace, "CN", ""},
 		{[]news.DocSpeaker{{Name: "Li Wei", Role: "Permanent Representative", Country: "China"}}, "li-wei", news.TypePerson, "CN", "Permanent Representative"},
 		{[]news.DocSpeaker{{Name: "Ministry of Foreign Affairs", Country: "NO"}}, "ministry-of-foreign-affairs", news.TypeOrg, "NO", ""},
+		// A delegation named by its ISO alpha-3 code, as the UN General
+		// Debate corpus' ids give it (a mapping's speaker country).
+		{[]news.DocSpeaker{{Name: "CHN", Country: "CHN"}}, "china", news.TypePlace, "CN", ""},
+		{[]news.DocSpeaker{{Name: "YUG", Country: "YUG"}}, "yugoslavia", news.TypePlace, "YU", ""},
+		{[]news.DocSpeaker{{Name: "Li Wei", Country: "CHN"}}, "li-wei", news.TypePerson, "CN", ""},
 	}
 	x, err := New(Options{})
 	if err != nil {

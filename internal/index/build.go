@@ -158,6 +158,7 @@ type builder struct {
 	live       map[string]*liveDoc
 	corpusSeen map[string]struct{}
 	duplicates int
+	dateSpans  bool // an article dated by a year or a month was written (Meta.DateSpans)
 	journalOps int
 	written    int
 	lastLog    time.Time
@@ -273,6 +274,7 @@ func (b *builder) finishMeta() error {
 		Entities:   map[string]int{},
 		Shards:     b.opts.Shards,
 		DateTerms:  true,
+		DateSpans:  b.dateSpans,
 	}
 	meta.JournalSeq = b.journal.info.LastSeq
 	for _, in := range b.opts.Inputs {

@@ -188,6 +188,9 @@ func (b *builder) write(it item) error {
 		}
 		ld := &liveDoc{seq: it.seq, quotes: len(it.quotes), lastQuote: len(it.ann.Quotes)}
 		if it.article.Dated() {
+			if it.article.DatePrecision != "" {
+				b.dateSpans = true
+			}
 			ld.published = it.article.Published.Unix()
 			if ld.published == 0 {
 				ld.published = 1 // the epoch itself is a date

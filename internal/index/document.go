@@ -125,6 +125,9 @@ func sharedFields(a news.Article, ann news.Annotations) map[string]any {
 		f[FieldMonth] = t.Format(MonthLayout)
 		f[FieldYear] = t.Format(YearLayout)
 		f[FieldDated] = "true"
+		if a.DatePrecision != "" {
+			f[FieldPrecision] = a.DatePrecision
+		}
 	} else {
 		f[FieldDated] = "false"
 	}

@@ -34,6 +34,9 @@ const (
 	FieldMonth     = schema.FieldMonth // "2022-02", for date ranges (DateRangeQuery)
 	FieldYear      = schema.FieldYear  // "2022", for date ranges
 	FieldDated     = schema.FieldDated // keyword "true" / "false"
+	// FieldPrecision: "year" or "month" when the date is a whole year or
+	// month (FieldPublished, FieldDay … hold its start); absent for days.
+	FieldPrecision = schema.FieldPrecision
 
 	// Keyword facets (doc values on), values as given.
 	FieldSource   = schema.FieldSource

@@ -10,6 +10,8 @@ import (
 	"github.com/blevesearch/bleve/v2/numeric"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/readout/readout/internal/news"
 )
 
 // FieldPublished is indexed as one term per document: the datetime's full
@@ -70,7 +72,38 @@ func (m Meta) DateRange(from, to time.Time) bquery.Query {
 		q.SetField(FieldPublished)
 		return q
 	}
+	if m.DateSpans {
+		return bleve.NewDisjunctionQuery(DateRangeQuery(from, to), SpanOverlapQuery(from, to))
+	}
 	return DateRangeQuery(from, to)
+}
+
+// SpanOverlapQuery matches the documents dated by a year or a month
+// (FieldPrecision) whose span overlaps [from, to) (a zero time is an open
+// end): a year from the year of from to the year of to's last instant, a
+// month likewise. Documents dated by a day have no FieldPrecision and never
+// match; DateRangeQuery matches them (and a span whose start is in the
+// range, which overlaps it too).
+func SpanOverlapQuery(from, to time.Time) bquery.Query {
+	var lastIn time.Time // the last instant in [from, to)
+	if !to.IsZero() {
+		lastIn = to.UTC().Add(-time.Nanosecond)
+	}
+	span := func(prec, field, layout string) bquery.Query {
+		lo, hi := term(from.UTC(), layout), ""
+		if !lastIn.IsZero() {
+			hi = lastIn.Format(layout)
+		}
+		t := true
+		r := bleve.NewTermRangeInclusiveQuery(lo, hi, &t, &t)
+		r.SetField(field)
+		p := bleve.NewTermQuery(prec)
+		p.SetField(FieldPrecision)
+		return bleve.NewConjunctionQuery(p, r)
+	}
+	return bleve.NewDisjunctionQuery(
+		span(news.PrecisionYear, FieldYear, YearLayout),
+		span(news.PrecisionMonth, FieldMonth, MonthLayout))
 }
 
 // DateRangeQuery matches the documents published in [from, to) (a zero

@@ -155,3 +155,74 @@ func TestMetaDateRange(t *testing.T) {
 		t.Errorf("generation with date terms: %#v, want %#v", got, want)
 	}
 }
+
+// TestDateSpans: in a generation with DateSpans, a date range matches a
+// year or month date when its span overlaps the range, and a day's date
+// as before, for every pair of bounds around the spans.
+func TestDateSpans(t *testing.T) {
+	type dated struct {
+		published, prec string
+	}
+	docs := map[string]dated{
+		"y2014": {"2014-01-01T00:00:00Z", news.PrecisionYear}, "y2020": {"2020-01-01T00:00:00Z", news.PrecisionYear},
+		"m2014-03": {"2014-03-01T00:00:00Z", news.PrecisionMonth}, "m2019-12": {"2019-12-01T00:00:00Z", news.PrecisionMonth},
+		"d2014-03-05": {"2014-03-05T10:00:00Z", ""}, "d2020-01-01": {"2020-01-01T00:00:00Z", ""}, "undated": {"", ""},
+	}
+	idx, err := bleve.New(filepath.Join(t.TempDir(), "x"), NewMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	type span struct{ from, to time.Time }
+	spans := map[string]span{}
+	b := idx.NewBatch()
+	for id, d := range docs {
+		a := news.Article{ID: id, Title: "t", DatePrecision: d.prec}
+		if d.published != "" {
+			a.Published, _ = time.Parse(time.RFC3339, d.published)
+			end := a.Published.Add(time.Nanosecond)
+			switch d.prec {
+			case news.PrecisionYear:
+				end = a.Published.AddDate(1, 0, 0)
+			case news.PrecisionMonth:
+				end = a.Published.AddDate(0, 1, 0)
+			}
+			spans[id] = span{a.Published, end}
+		}
+		doc, _ := Documents(a, news.Annotations{})
+		if err := batchIndex(b, idx.Mapping(), id, doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	bounds := []time.Time{{}}
+	for _, s := range spans {
+		for _, p := range []time.Time{s.from, s.to} {
+			bounds = append(bounds, p, p.Add(-time.Nanosecond), p.Add(time.Nanosecond), p.AddDate(0, 0, 1), p.AddDate(0, 1, 15), p.AddDate(0, -1, -3))
+		}
+	}
+	meta := Meta{DateTerms: true, DateSpans: true}
+	for _, from := range bounds {
+		for _, to := range bounds {
+			if (from.IsZero() && to.IsZero()) || (!from.IsZero() && !to.IsZero() && !from.Before(to)) {
+				continue
+			}
+			want := []string{}
+			for id, s := range spans {
+				if (from.IsZero() || s.to.After(from)) && (to.IsZero() || s.from.Before(to)) {
+					want = append(want, id)
+				}
+			}
+			slices.Sort(want)
+			if got := matchIDs(t, idx, meta.DateRange(from, to)); !reflect.DeepEqual(got, want) {
+				t.Errorf("[%s, %s): %v, want %v", from.Format(time.RFC3339Nano), to.Format(time.RFC3339Nano), got, want)
+			}
+		}
+	}
+	// Without DateSpans a span matches by its first instant only.
+	if got := matchIDs(t, idx, (Meta{DateTerms: true}).DateRange(time.Date(2014, 6, 1, 0, 0, 0, 0, time.UTC), time.Time{})); slices.Contains(got, "y2014") {
+		t.Errorf("without DateSpans: %v", got)
+	}
+}

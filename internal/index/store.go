@@ -64,6 +64,10 @@ type Meta struct {
 	// and FieldYear, so date ranges are DateRangeQuery's; false for a
 	// generation built before, where they are Bleve's (Meta.DateRange).
 	DateTerms bool `json:"date_terms,omitempty"`
+	// DateSpans: some articles are dated by a year or a month
+	// (FieldPrecision), which date ranges match when their span overlaps
+	// (Meta.DateRange).
+	DateSpans bool `json:"date_spans,omitempty"`
 }
 
 // GenInfo is a generation on disk.

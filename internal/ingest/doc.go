@@ -22,7 +22,11 @@
 //
 //   - .jsonl, .ndjson, .jsonl.gz, .ndjson.gz: JSON Lines, one article a
 //     line: {"id", "title", "body", "published", "source", "url",
-//     "authors", "language"}. Member names are case-sensitive; null
+//     "authors", "language", "speaker"}; published may be a month
+//     ("2020-09") or a year ("2020"), kept as a date of that precision
+//     (news.Article.DatePrecision). A [Mapping] (Options.Mapping) reads
+//     files whose members are named otherwise, or whose date is in the id,
+//     into this format (mapping.go). Member names are case-sensitive; null
 //     counts as absent; a byte-order mark opening the file is dropped.
 //     Empty lines are skipped silently. Other members are ignored, with one warning per
 //     name per Read for the first 10 names and a count of them all at the

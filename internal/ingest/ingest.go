@@ -35,6 +35,9 @@ type Options struct {
 	// Strict makes the first Problem end the read: Read returns it as its
 	// error (report is not called for it).
 	Strict bool
+	// Mapping, when set, reads the JSON Lines files its rules match
+	// through them (mapping.go); other files are read as they are.
+	Mapping *Mapping
 	// Logger receives warnings (unknown fields, once per name and run;
 	// problems when report is nil) and debug messages (files ignored in
 	// folder walks). nil discards.
@@ -152,6 +155,30 @@ func ParseDate(s string) (time.Time, error) {
 	return t.UTC(), nil
 }
 
+// ParseDateSpan parses a date as ParseDate does, or a year ("2020") or a
+// month ("2020-09"), which it returns as the start of the year or month
+// with its precision (news.PrecisionYear, news.PrecisionMonth; "" for a day
+// or a time).
+func ParseDateSpan(s string) (time.Time, string, error) {
+	switch len(s) {
+	case len("2006"):
+		if t, err := time.Parse("2006", s); err == nil {
+			return t, news.PrecisionYear, nil
+		}
+		return time.Time{}, "", fmt.Errorf("%w %q: want RFC 3339, YYYY-MM-DD, YYYY-MM or YYYY", ErrInvalidDate, s)
+	case len("2006-01"):
+		if t, err := time.Parse("2006-01", s); err == nil {
+			return t, news.PrecisionMonth, nil
+		}
+		return time.Time{}, "", fmt.Errorf("%w %q: want RFC 3339, YYYY-MM-DD, YYYY-MM or YYYY", ErrInvalidDate, s)
+	}
+	t, err := ParseDate(s)
+	if err != nil {
+		return time.Time{}, "", fmt.Errorf("%w %q: want RFC 3339, YYYY-MM-DD, YYYY-MM or YYYY", ErrInvalidDate, s)
+	}
+	return t, "", nil
+}
+
 // Read streams every article of every input to emit, in input order: inputs
 // in the order given, files of a folder in lexical path order, records in
 // file order. Problems go to report (nil: logged at warning level) and are
@@ -209,7 +236,8 @@ type reader struct {
 	unknown map[string]bool
 	// unknownCapped: names beyond maxUnknownKept were seen and not kept.
 	unknownCapped bool
-	line          []byte // JSON Lines buffer, reused across files
+	line          []byte       // JSON Lines buffer, reused across files
+	rule          *MappingRule // the mapping rule of the file being read
 }
 
 // A Read warns about the first maxUnknownLogged unknown field names one by
@@ -446,11 +474,18 @@ func (r *reader) file(in Input, fp, rel string, explicit bool) error {
 	}
 	defer f.Close()
 	r.stats.Files++
+	rule := r.opts.Mapping.ruleFor(shown)
 	switch k {
-	case kindJSONL:
-		return r.jsonl(f, shown)
-	case kindJSONLGzip:
+	case kindJSONL, kindJSONLGzip:
+		r.rule = rule
+		defer func() { r.rule = nil }()
+		if k == kindJSONL {
+			return r.jsonl(f, shown)
+		}
 		return r.jsonlGzip(f, shown)
+	}
+	if rule != nil {
+		return r.problem(&Problem{Path: shown, Err: fmt.Errorf("the mapping's rule %q applies to JSON Lines files only", rule.Match)})
 	}
 	data, err := readAllLimit(f, r.opts.maxFile())
 	r.stats.Bytes += int64(len(data))

@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"testing"
 	"testing/fstest"
 
@@ -17,11 +18,16 @@ import (
 // reports throughput in uncompressed bytes.
 func benchRead(b *testing.B, inputs []Input, wantRead int) {
 	b.Helper()
+	benchReadOpts(b, inputs, Options{}, wantRead)
+}
+
+func benchReadOpts(b *testing.B, inputs []Input, opts Options, wantRead int) {
+	b.Helper()
 	b.ReportAllocs()
 	var bytes int64
 	for b.Loop() {
 		n := 0
-		stats, err := Read(context.Background(), inputs, Options{}, func(news.Article) error { n++; return nil }, func(*Problem) {})
+		stats, err := Read(context.Background(), inputs, opts, func(news.Article) error { n++; return nil }, func(*Problem) {})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -87,4 +93,17 @@ func BenchmarkReadHTML(b *testing.B) {
 		fsys["pages/"+name] = &fstest.MapFile{Data: data}
 	}
 	benchRead(b, []Input{FSInput("pages", fsys, "pages")}, len(fsys))
+}
+
+// BenchmarkReadUNGDMapped reads ungd-1990-2024.jsonl.gz through the
+// shipped mapping (examples/ungd.yaml) and, as a reference, without it:
+// what rewriting each line into the record format costs.
+func BenchmarkReadUNGDMapped(b *testing.B) {
+	in := []Input{OSInput(testutil.Corpus(b, "ungd-1990-2024.jsonl.gz"))}
+	m, err := LoadMapping(filepath.Join(testutil.RepoRoot(), "examples", "ungd.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("mapped", func(b *testing.B) { benchReadOpts(b, in, Options{Mapping: m}, 6522) })
+	b.Run("plain", func(b *testing.B) { benchReadOpts(b, in, Options{}, 6522) })
 }

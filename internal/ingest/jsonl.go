@@ -162,10 +162,25 @@ func (r *reader) record(line []byte, shown string, lineNo int) error {
 	if len(line) == 0 {
 		return nil
 	}
-	a, unknown, p := DecodeRecord(line, r.opts, Problem{Path: shown, Line: lineNo}, "")
+	where := Problem{Path: shown, Line: lineNo}
+	var mapped []string
+	if r.rule != nil {
+		if !utf8.Valid(line) {
+			where.Field, where.Err = invalidUTF8Field(line), ErrInvalidUTF8
+			return r.problem(&where)
+		}
+		out, unknown, field, err := r.rule.apply(line)
+		if err != nil {
+			where.Field, where.Err = field, err
+			return r.problem(&where)
+		}
+		line, mapped = out, unknown
+	}
+	a, unknown, p := DecodeRecord(line, r.opts, where, "")
 	if p != nil {
 		return r.problem(p)
 	}
+	unknown = append(unknown, mapped...)
 	for _, name := range unknown {
 		r.unknownField(name, a.Origin)
 	}
@@ -225,11 +240,11 @@ func DecodeRecord(line []byte, opts Options, where Problem, defaultID string) (n
 	}
 	a.Speakers = sps
 	if rec.Published != "" {
-		t, err := ParseDate(rec.Published)
+		t, prec, err := ParseDateSpan(rec.Published)
 		if err != nil {
 			return fail("published", err)
 		}
-		a.Published = t
+		a.Published, a.DatePrecision = t, prec
 	}
 	if p := validate(&a, opts, &where); p != nil {
 		return news.Article{}, nil, p

@@ -8,10 +8,15 @@ type Article struct {
 	Title     string    `json:"title,omitempty"`
 	Body      string    `json:"body,omitempty"`
 	Published time.Time `json:"published,omitzero"` // zero: undated
-	Source    string    `json:"source,omitempty"`
-	URL       string    `json:"url,omitempty"`
-	Authors   []string  `json:"authors,omitempty"`
-	Language  string    `json:"language,omitempty"`
+	// DatePrecision is how much of Published the corpus gives: "" (a day
+	// or a time), PrecisionMonth or PrecisionYear. Published is then the
+	// start of that month or year, and the article is dated by the whole
+	// span.
+	DatePrecision string   `json:"date_precision,omitempty"`
+	Source        string   `json:"source,omitempty"`
+	URL           string   `json:"url,omitempty"`
+	Authors       []string `json:"authors,omitempty"`
+	Language      string   `json:"language,omitempty"`
 	// Speakers speak the whole document: a speech, a statement, a readout
 	// (several for a joint statement). Its paragraphs are their words.
 	Speakers []DocSpeaker `json:"speakers,omitempty"`
@@ -21,6 +26,12 @@ type Article struct {
 	// It is for diagnostics only.
 	Origin string `json:"-"`
 }
+
+// Date precisions coarser than a day (Article.DatePrecision).
+const (
+	PrecisionMonth = "month"
+	PrecisionYear  = "year"
+)
 
 // Dated reports whether the article has a publication date.
 func (a Article) Dated() bool { return !a.Published.IsZero() }

@@ -87,6 +87,9 @@ const (
 	FieldMonth     = "date_month" // UTC month of published, "2022-02": date ranges
 	FieldYear      = "date_year"  // UTC year of published, "2022": date ranges
 	FieldDated     = "dated"      // "true" / "false"
+	// FieldPrecision is "year" or "month" for a date that stands for a
+	// whole year or month (published is then its start); absent for days.
+	FieldPrecision = "date_precision"
 
 	FieldSpeaker        = "speaker"
 	FieldSpeakerKind    = "speaker_kind"    // person, organization, country (news.SpeakerKinds)
@@ -159,6 +162,10 @@ var Fields = []Field{
 	{Index: FieldMonth, Type: Keyword, Indexed: Both},
 	{Index: FieldYear, Type: Keyword, Indexed: Both},
 	{Index: FieldDated, Type: Keyword, Indexed: Both},
+	// Year and month dates: date ranges match them when their span
+	// overlaps (index.DateRangeQuery); the histogram counts them (doc
+	// values); hits show it.
+	{Index: FieldPrecision, Type: Keyword, Indexed: Both, Stored: Articles, DocValues: true},
 	{Index: FieldURL, Type: Text, Stored: Articles},
 	// An article's body is stored as its lead and the rest compressed
 	// with the annotations (index.EncodeContent).

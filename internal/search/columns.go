@@ -116,7 +116,7 @@ const noDoc = math.MaxUint32
 // document type, and the article id linking quotes to their article.
 // forwardFields are also counted per document.
 var (
-	tableFields   = append(filterIndexFields(), index.FieldDay, index.FieldDated, index.FieldType, index.FieldArticleID)
+	tableFields   = append(filterIndexFields(), index.FieldDay, index.FieldDated, index.FieldPrecision, index.FieldType, index.FieldArticleID)
 	forwardFields = append(filterIndexFields(), index.FieldDay)
 )
 

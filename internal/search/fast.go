@@ -12,6 +12,7 @@ import (
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/news"
 )
 
 // The fast path of facets and the histogram: a request becomes bitmap
@@ -156,7 +157,8 @@ func (f *fastReq) base(ctx context.Context, p *plan, k int, docType string) (*ro
 // the generation's date range query matches.
 func (f *fastReq) dateRange(ctx context.Context, p *plan, k int) (*roaring.Bitmap, error) {
 	from, to := p.req.From, p.req.To
-	if !wholeDay(from) || !wholeDay(to) {
+	if !wholeDay(from) || !wholeDay(to) || f.s.gen.Meta.DateSpans {
+		// Year and month dates match by their spans (index.SpanOverlapQuery).
 		return f.matching(ctx, k, f.s.gen.Meta.DateRange(from, to))
 	}
 	col := f.view.sides[k].t.cols[index.FieldDay]
@@ -471,39 +473,42 @@ func (e *Engine) fastFacets(ctx context.Context, f *fastReq, p *plan) (map[strin
 	return out, nil
 }
 
-// histCounts are the total of p.query("") and, with hist, its day counts
-// and undated count.
-func (f *fastReq) histCounts(ctx context.Context, p *plan, hist bool) (total int, days []counted, undated int, err error) {
+// histCounts are the total of p.query("") and, with hist, its day counts,
+// undated count and counts of year and month dates.
+func (f *fastReq) histCounts(ctx context.Context, p *plan, hist bool) (total int, days []counted, undated int, prec precCounts, err error) {
 	if err := ctx.Err(); err != nil {
-		return 0, nil, 0, fmt.Errorf("histogram: %w", err)
+		return 0, nil, 0, prec, fmt.Errorf("histogram: %w", err)
 	}
 	if err := f.qSets(ctx, p); err != nil {
-		return 0, nil, 0, err
+		return 0, nil, 0, prec, err
 	}
 	sets, err := f.docs(ctx, p, "")
 	if err != nil {
-		return 0, nil, 0, err
+		return 0, nil, 0, prec, err
 	}
 	for k, set := range sets {
 		total += int(set.GetCardinality())
 		if hist {
-			undated += int(set.AndCardinality(f.view.sides[k].t.cols[index.FieldDated].posting("false")))
+			cols := f.view.sides[k].t.cols
+			undated += int(set.AndCardinality(cols[index.FieldDated].posting("false")))
+			prec.year += int(set.AndCardinality(cols[index.FieldPrecision].posting(news.PrecisionYear)))
+			prec.month += int(set.AndCardinality(cols[index.FieldPrecision].posting(news.PrecisionMonth)))
 		}
 	}
 	if !hist {
-		return total, nil, 0, nil
+		return total, nil, 0, prec, nil
 	}
 	byDay := map[string]int{}
 	c := f.count(index.FieldDay, sets)
 	for _, t := range c.top(1 << 30) {
 		byDay[t.Term] += t.Count
 	}
-	return total, parseCounts(IntervalDay, byDay), undated, nil
+	return total, parseCounts(IntervalDay, byDay), undated, prec, nil
 }
 
 // fastHistogram builds the histogram of p's request and its split series.
-func (e *Engine) fastHistogram(ctx context.Context, f *fastReq, p *plan, days []counted, undated int) (*Histogram, error) {
-	h, err := e.histogramFrom(p, days, undated)
+func (e *Engine) fastHistogram(ctx context.Context, f *fastReq, p *plan, days []counted, undated int, prec precCounts) (*Histogram, error) {
+	h, err := e.histogramFrom(p, days, undated, prec)
 	if err != nil {
 		return nil, err
 	}
@@ -534,7 +539,7 @@ func (e *Engine) fastHistogram(ctx context.Context, f *fastReq, p *plan, days []
 		if err != nil {
 			return nil, err
 		}
-		total, days, und, err := f.histCounts(ctx, sp, true)
+		total, days, und, _, err := f.histCounts(ctx, sp, true)
 		if err != nil {
 			return nil, err
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/news"
 )
 
 // bucketStart parses a bucket key of an interval ("2022-02-15", "2022-02",
@@ -157,6 +158,46 @@ func addHistogramFacets(r *bleve.SearchRequest) {
 	r.AddFacet(facetHist, bleve.NewFacetRequest(index.FieldDay, allTerms))
 }
 
+// facetPrec names the facet of date precisions used internally for the
+// histogram's imprecise count.
+const facetPrec = "_prec"
+
+// addPrecisionFacet asks r for the count of documents dated by a year and
+// by a month (index.FieldPrecision), which the histogram flags.
+func addPrecisionFacet(r *bleve.SearchRequest) {
+	r.AddFacet(facetPrec, bleve.NewFacetRequest(index.FieldPrecision, allTerms))
+}
+
+// precCounts are the documents of a result dated by a whole year and by a
+// whole month.
+type precCounts struct{ year, month int }
+
+// precisions reads the counts of addPrecisionFacet in res.
+func precisions(res *bleve.SearchResult) precCounts {
+	var pc precCounts
+	for _, t := range facetTerms(res, facetPrec) {
+		switch t.Term {
+		case news.PrecisionYear:
+			pc.year += t.Count
+		case news.PrecisionMonth:
+			pc.month += t.Count
+		}
+	}
+	return pc
+}
+
+// imprecise is how many documents of pc are dated more coarsely than
+// interval: they count in the first bucket of their span.
+func (pc precCounts) imprecise(interval string) int {
+	switch interval {
+	case IntervalYear:
+		return 0
+	case IntervalMonth:
+		return pc.year
+	}
+	return pc.year + pc.month
+}
+
 // undated is the count of undated documents in res (see
 // addHistogramFacets): those without a day.
 func undated(res *bleve.SearchResult) int {
@@ -191,12 +232,16 @@ func (e *Engine) histogramOf(ctx context.Context, p *plan, res *bleve.SearchResu
 
 // histogram builds the date histogram of the main result.
 func (e *Engine) histogram(p *plan, res *bleve.SearchResult) (*Histogram, error) {
-	return e.histogramFrom(p, dayCounts(res), undated(res))
+	return e.histogramFrom(p, dayCounts(res), undated(res), precisions(res))
 }
 
 // histogramFrom builds the date histogram of p's request from its day
-// counts, in order, and its count of undated documents.
-func (e *Engine) histogramFrom(p *plan, counts []counted, undated int) (*Histogram, error) {
+// counts, in order, its count of undated documents and of those dated by a
+// year or a month. A year or a month date counts in its first day's bucket
+// (January's, its first week's), which is its own at its precision or a
+// coarser interval; at a finer one the histogram says how many were so
+// placed (Imprecise).
+func (e *Engine) histogramFrom(p *plan, counts []counted, undated int, prec precCounts) (*Histogram, error) {
 	h := &Histogram{Interval: p.req.Histogram, Undated: undated}
 	iv := p.req.Histogram
 	if iv == IntervalAuto {
@@ -211,6 +256,7 @@ func (e *Engine) histogramFrom(p *plan, counts []counted, undated int) (*Histogr
 		return nil, err
 	}
 	h.Buckets = b
+	h.Imprecise = prec.imprecise(iv)
 	return h, nil
 }
 

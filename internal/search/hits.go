@@ -24,9 +24,9 @@ const (
 // Stored fields that article hits are decoded from, and that quote hits
 // read from their articles (quote documents store nothing: quoteHits).
 var (
-	articleFields      = []string{index.FieldTitle, index.FieldSource, index.FieldPublished, index.FieldURL}
+	articleFields      = []string{index.FieldTitle, index.FieldSource, index.FieldPublished, index.FieldPrecision, index.FieldURL}
 	quoteArticleFields = []string{
-		index.FieldTitle, index.FieldSource, index.FieldPublished, index.FieldURL,
+		index.FieldTitle, index.FieldSource, index.FieldPublished, index.FieldPrecision, index.FieldURL,
 		index.FieldAnnotations, index.FieldBody,
 	}
 )
@@ -116,6 +116,7 @@ func (p *plan) quoteHits(ctx context.Context, qhits bsearch.DocumentMatchCollect
 		q := a.quotes[nums[i]-1]
 		h.Title, h.URL = str(a.fields, index.FieldTitle), str(a.fields, index.FieldURL)
 		h.Source, h.Published = str(a.fields, index.FieldSource), date(a.fields, index.FieldPublished)
+		h.DatePrecision = str(a.fields, index.FieldPrecision)
 		qf := h.QuoteFields
 		qf.Text, qf.SpeakerAsWritten, qf.Cue, qf.Kind, qf.Paragraph = q.Text, q.SpeakerAsWritten, q.Cue, q.Kind, q.Paragraph
 		if q.SpeakerID != "" {
@@ -240,14 +241,15 @@ func date(m map[string]any, k string) time.Time {
 func articleHit(h *bsearch.DocumentMatch, highlighted bool) Hit {
 	f := h.Fields
 	hit := Hit{
-		ID:        h.ID,
-		Type:      index.TypeArticle,
-		Title:     str(f, index.FieldTitle),
-		Source:    str(f, index.FieldSource),
-		Published: date(f, index.FieldPublished),
-		URL:       str(f, index.FieldURL),
-		Score:     h.Score,
-		Snippets:  map[string][]string{},
+		ID:            h.ID,
+		Type:          index.TypeArticle,
+		Title:         str(f, index.FieldTitle),
+		Source:        str(f, index.FieldSource),
+		Published:     date(f, index.FieldPublished),
+		DatePrecision: str(f, index.FieldPrecision),
+		URL:           str(f, index.FieldURL),
+		Score:         h.Score,
+		Snippets:      map[string][]string{},
 	}
 	if highlighted {
 		for _, k := range []string{index.FieldTitle, index.FieldBody} {

@@ -125,7 +125,7 @@ func (e *Engine) Article(ctx context.Context, id string) (*Article, error) {
 	}
 	a := &Article{
 		ID: id, Title: str(f, index.FieldTitle), Body: body,
-		Source: str(f, index.FieldSource), Published: date(f, index.FieldPublished),
+		Source: str(f, index.FieldSource), Published: date(f, index.FieldPublished), DatePrecision: str(f, index.FieldPrecision),
 		URL: str(f, index.FieldURL), Authors: strs(f, index.FieldAuthors), Language: str(f, index.FieldLanguage),
 		Entities: []ArticleEntity{}, Countries: []ArticleCountry{}, Quotes: []ArticleQuote{},
 	}

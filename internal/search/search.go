@@ -90,6 +90,7 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 	disjunctive := p.addFacets(main)
 	if req.Histogram != "" {
 		addHistogramFacets(main)
+		addPrecisionFacet(main)
 	}
 	mainRes, dres, err := p.searchAll(ctx, main, disjunctive)
 	if err != nil {
@@ -268,7 +269,7 @@ func (e *Engine) fastAggregates(ctx context.Context, f *fastReq, p *plan) (*aggr
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("facets: %w", err)
 	}
-	total, days, undated, err := f.histCounts(ctx, p, p.req.Histogram != "")
+	total, days, undated, prec, err := f.histCounts(ctx, p, p.req.Histogram != "")
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +278,7 @@ func (e *Engine) fastAggregates(ctx context.Context, f *fastReq, p *plan) (*aggr
 		return nil, err
 	}
 	if p.req.Histogram != "" {
-		if agg.hist, err = e.fastHistogram(ctx, f, p, days, undated); err != nil {
+		if agg.hist, err = e.fastHistogram(ctx, f, p, days, undated, prec); err != nil {
 			return nil, err
 		}
 	}

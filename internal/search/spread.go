@@ -66,7 +66,7 @@ func (e *Engine) QuoteSpread(ctx context.Context, id string) (*Spread, error) {
 		return nil, err
 	}
 	sp := &Spread{
-		Quote: Hit{ID: id, Type: index.TypeQuote, ArticleID: aid, Title: a.Title, Source: a.Source, Published: a.Published, URL: a.URL,
+		Quote: Hit{ID: id, Type: index.TypeQuote, ArticleID: aid, Title: a.Title, Source: a.Source, Published: a.Published, DatePrecision: a.DatePrecision, URL: a.URL,
 			QuoteFields: &QuoteFields{Text: aq.Text, Speaker: aq.Speaker, SpeakerAsWritten: aq.SpeakerAsWritten, Cue: aq.Cue, Kind: aq.Kind, Paragraph: aq.Paragraph}},
 		Query: first.Query, Count: first.Total, Sources: first.Facets["source"], Histogram: first.Histogram,
 	}

@@ -347,16 +347,19 @@ type Response struct {
 
 // Hit is an article (Type "article") or a quote (Type "quote").
 type Hit struct {
-	ID        string              `json:"id"`
-	Type      string              `json:"type"`
-	ArticleID string              `json:"article_id,omitempty"`
-	Title     string              `json:"title"`
-	Source    string              `json:"source,omitempty"`
-	Published time.Time           `json:"published,omitzero"`
-	URL       string              `json:"url,omitempty"`
-	Score     float64             `json:"score"`
-	Snippets  map[string][]string `json:"snippets,omitempty"`
-	Quotes    []QuoteHit          `json:"quotes,omitempty"`
+	ID        string    `json:"id"`
+	Type      string    `json:"type"`
+	ArticleID string    `json:"article_id,omitempty"`
+	Title     string    `json:"title"`
+	Source    string    `json:"source,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	// DatePrecision is "year" or "month" when the date stands for a whole
+	// year or month (Published is its start); omitted for a day.
+	DatePrecision string              `json:"date_precision,omitempty"`
+	URL           string              `json:"url,omitempty"`
+	Score         float64             `json:"score"`
+	Snippets      map[string][]string `json:"snippets,omitempty"`
+	Quotes        []QuoteHit          `json:"quotes,omitempty"`
 
 	// Quote hits only.
 	*QuoteFields
@@ -400,6 +403,10 @@ type Histogram struct {
 	Interval string   `json:"interval"`
 	Buckets  []Bucket `json:"buckets"`
 	Undated  int      `json:"undated"`
+	// Imprecise: documents dated by a year (or a month) in a histogram of
+	// months, weeks or days (of weeks or days), each counted in the
+	// bucket of its span's first day.
+	Imprecise int `json:"imprecise,omitempty"`
 	// With a split: the facet and its series, on the same buckets.
 	Split  string   `json:"split,omitempty"`
 	Series []Series `json:"series,omitempty"`
@@ -429,17 +436,18 @@ type FacetValues struct {
 
 // Article is one article with its annotations.
 type Article struct {
-	ID        string           `json:"id"`
-	Title     string           `json:"title"`
-	Body      string           `json:"body"`
-	Source    string           `json:"source,omitempty"`
-	Published time.Time        `json:"published,omitzero"`
-	URL       string           `json:"url,omitempty"`
-	Authors   []string         `json:"authors"`
-	Language  string           `json:"language,omitempty"`
-	Entities  []ArticleEntity  `json:"entities"`
-	Countries []ArticleCountry `json:"countries"`
-	Quotes    []ArticleQuote   `json:"quotes"`
+	ID            string           `json:"id"`
+	Title         string           `json:"title"`
+	Body          string           `json:"body"`
+	Source        string           `json:"source,omitempty"`
+	Published     time.Time        `json:"published,omitzero"`
+	DatePrecision string           `json:"date_precision,omitempty"` // as Hit's
+	URL           string           `json:"url,omitempty"`
+	Authors       []string         `json:"authors"`
+	Language      string           `json:"language,omitempty"`
+	Entities      []ArticleEntity  `json:"entities"`
+	Countries     []ArticleCountry `json:"countries"`
+	Quotes        []ArticleQuote   `json:"quotes"`
 	// Matches are where the q of the request matches the title and body
 	// (ArticleMatches); absent without a q.
 	Matches []Match `json:"matches,omitempty"`

@@ -251,4 +251,18 @@ func TestModules(t *testing.T) {
 			}
 		}
 	})
+
+	t.Run("dates by precision", func(t *testing.T) {
+		tests := []struct{ iso, precision, want string }{
+			{"2022-02-15T18:30:00Z", "", `"15 Feb 2022"`},
+			{"2018-01-01T00:00:00Z", "year", `"2018"`},
+			{"2014-11-01T00:00:00Z", "month", `"Nov 2014"`},
+			{"", "year", `""`},
+		}
+		for _, tc := range tests {
+			if got := call("dom.js", "fmtDate", tc.iso, tc.precision); got != tc.want {
+				t.Errorf("fmtDate(%q, %q) = %s, want %s", tc.iso, tc.precision, got, tc.want)
+			}
+		}
+	})
 }

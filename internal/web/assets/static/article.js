@@ -124,7 +124,7 @@ export function renderArticle(container, art, ctx) {
       h('h2', { id: 'article-title', tabindex: '-1' }, title ? bodyNodes(title, [], titleMatches) : `(untitled ${art.id})`),
       h('p', { class: 'meta' },
         art.source ? h('span', { class: 'source', text: art.source }) : null,
-        art.published ? h('time', { datetime: art.published, text: fmtDate(art.published) }) : h('span', { class: 'undated', text: 'undated' }),
+        art.published ? h('time', { datetime: art.published, text: fmtDate(art.published, art.date_precision) }) : h('span', { class: 'undated', text: 'undated' }),
         authors.length ? h('span', { class: 'authors', text: `by ${authors.join(', ')}` }) : null,
         Array.isArray(art.speakers) && art.speakers.length ? h('span', { class: 'doc-speakers' }, 'spoken by ',
           art.speakers.filter((sp) => sp && sp.id).map((sp, i) => [i ? ', ' : '', speakerChip({ speaker: sp }, ctx)])) : null,

@@ -61,10 +61,17 @@ export function marked(snippet) {
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-export function fmtDate(iso) {
+const monthFmt = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+// fmtDate formats a date; precision "year" or "month" (a hit's
+// date_precision) shows only the year or the month it stands for.
+export function fmtDate(iso, precision) {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? String(iso) : dateFmt.format(d);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  if (precision === 'year') return String(d.getUTCFullYear());
+  if (precision === 'month') return monthFmt.format(d);
+  return dateFmt.format(d);
 }
 
 export function fmtNum(n) {

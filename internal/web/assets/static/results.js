@@ -34,7 +34,7 @@ function meta(hit, ctx, extra) {
   return h('p', { class: 'meta' },
     extra,
     hit.source ? h('span', { class: 'source', text: hit.source }) : null,
-    hit.published ? h('time', { datetime: hit.published, text: fmtDate(hit.published) }) : h('span', { class: 'undated', text: 'undated' }),
+    hit.published ? h('time', { datetime: hit.published, text: fmtDate(hit.published, hit.date_precision) }) : h('span', { class: 'undated', text: 'undated' }),
     url ? h('a', { href: url, class: 'external', rel: 'noopener noreferrer', target: '_blank', text: 'source ↗' }) : null);
 }
 
