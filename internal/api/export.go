@@ -18,8 +18,8 @@ import (
 
 // Export columns of CSV downloads, by mode.
 var (
-	articleColumns = []string{"id", "published", "source", "title", "url"}
-	quoteColumns   = []string{"id", "article_id", "published", "source", "speaker_id", "speaker", "speaker_as_written", "cue", "kind", "text", "title", "url"}
+	articleColumns = []string{"id", "published", "date_precision", "source", "title", "url"}
+	quoteColumns   = []string{"id", "article_id", "published", "date_precision", "source", "speaker_id", "speaker", "speaker_as_written", "cue", "kind", "text", "title", "url"}
 )
 
 // export streams every hit of a search (the search parameters, without
@@ -272,7 +272,7 @@ func rawRow(mode string, h search.Hit) []string {
 		published = h.Published.UTC().Format(time.RFC3339)
 	}
 	if mode != search.ModeQuotes {
-		return []string{h.ID, published, h.Source, h.Title, h.URL}
+		return []string{h.ID, published, h.DatePrecision, h.Source, h.Title, h.URL}
 	}
 	var q search.QuoteFields
 	if h.QuoteFields != nil {
@@ -282,6 +282,6 @@ func rawRow(mode string, h search.Hit) []string {
 	if q.Speaker != nil {
 		spID, spName = q.Speaker.ID, q.Speaker.Name
 	}
-	return []string{h.ID, h.ArticleID, published, h.Source, spID, spName, q.SpeakerAsWritten, q.Cue, q.Kind,
+	return []string{h.ID, h.ArticleID, published, h.DatePrecision, h.Source, spID, spName, q.SpeakerAsWritten, q.Cue, q.Kind,
 		strings.TrimSpace(q.Text), h.Title, h.URL}
 }

@@ -40,7 +40,7 @@ func TestExportHTTP(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(rows[0], []string{"id", "article_id", "published", "source", "speaker_id", "speaker", "speaker_as_written", "cue", "kind", "text", "title", "url"}) {
+		if !slices.Equal(rows[0], []string{"id", "article_id", "published", "date_precision", "source", "speaker_id", "speaker", "speaker_as_written", "cue", "kind", "text", "title", "url"}) {
 			t.Fatalf("header %v", rows[0])
 		}
 		if len(rows)-1 != len(quotes.Hits) || rec.Header().Get("X-Total-Count") != strconv.Itoa(quotes.Total) {
@@ -48,11 +48,11 @@ func TestExportHTTP(t *testing.T) {
 		}
 		for i, h := range quotes.Hits {
 			r := rows[i+1]
-			if r[0] != h.ID || r[1] != h.ArticleID || r[9] != h.Text || r[10] != h.Title {
+			if r[0] != h.ID || r[1] != h.ArticleID || r[3] != h.DatePrecision || r[10] != h.Text || r[11] != h.Title {
 				t.Errorf("row %d %v, hit %+v", i, r, h)
 			}
-			if h.Speaker != nil && (r[4] != h.Speaker.ID || r[5] != h.Speaker.Name) {
-				t.Errorf("row %d speaker %q %q, hit %+v", i, r[4], r[5], h.Speaker)
+			if h.Speaker != nil && (r[5] != h.Speaker.ID || r[6] != h.Speaker.Name) {
+				t.Errorf("row %d speaker %q %q, hit %+v", i, r[5], r[6], h.Speaker)
 			}
 			if !h.Published.IsZero() && r[2] != h.Published.UTC().Format("2006-01-02T15:04:05Z07:00") {
 				t.Errorf("row %d published %q, hit %v", i, r[2], h.Published)
@@ -116,8 +116,47 @@ func TestExportCSVInert(t *testing.T) {
 	if err != nil || len(rows) != 2 {
 		t.Fatalf("%v %v", rows, err)
 	}
-	if r := rows[1]; r[0] != "f1" || r[2] != "'+Wire" || r[3] != `'=HYPERLINK("http://x")` {
+	if r := rows[1]; r[0] != "f1" || r[3] != "'+Wire" || r[4] != `'=HYPERLINK("http://x")` {
 		t.Errorf("row %q", r)
+	}
+}
+
+// TestExportDatePrecision: a year or month date is exported with its
+// precision, in the CSV column and in JSON Lines, and a day date without.
+func TestExportDatePrecision(t *testing.T) {
+	s, _ := newServer(t, api.Options{AdminToken: "t"})
+	auth := map[string]string{"Authorization": "Bearer t"}
+	for id, date := range map[string]string{"p-year": "2019", "p-month": "2019-11", "p-day": "2019-11-05"} {
+		art := `{"id":"` + id + `","title":"Precision test","body":"Harbour precision body.","published":"` + date + `"}`
+		if rec := do(t, s, http.MethodPut, "/api/v1/admin/articles/"+id, strings.NewReader(art), auth, nil); rec.Code != 200 {
+			t.Fatalf("put %s: %d %s", id, rec.Code, rec.Body)
+		}
+	}
+	want := map[string]string{"p-year": "year", "p-month": "month", "p-day": ""}
+	rec := do(t, s, http.MethodGet, "/api/v1/export?format=csv&q=precision", nil, nil, nil)
+	rows, err := csv.NewReader(bytes.NewReader(rec.Body.Bytes())).ReadAll()
+	if err != nil || len(rows) != 4 || rows[0][2] != "date_precision" {
+		t.Fatalf("%d %v %v", rec.Code, rows, err)
+	}
+	for _, r := range rows[1:] {
+		if w, ok := want[r[0]]; !ok || r[2] != w {
+			t.Errorf("csv row %q: date_precision %q, want %q", r[0], r[2], w)
+		}
+	}
+	rec = do(t, s, http.MethodGet, "/api/v1/export?format=jsonl&q=precision", nil, nil, nil)
+	n := 0
+	for _, line := range strings.Split(strings.TrimSpace(rec.Body.String()), "\n") {
+		var h search.Hit
+		if err := json.Unmarshal([]byte(line), &h); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		if h.DatePrecision != want[h.ID] {
+			t.Errorf("jsonl %s: date_precision %q, want %q", h.ID, h.DatePrecision, want[h.ID])
+		}
+		n++
+	}
+	if n != 3 {
+		t.Errorf("%d jsonl rows, want 3", n)
 	}
 }
 
