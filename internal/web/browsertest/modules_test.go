@@ -143,6 +143,24 @@ func TestModules(t *testing.T) {
 		}
 	})
 
+	t.Run("dating note", func(t *testing.T) {
+		tests := []struct {
+			hist map[string]any
+			want string
+		}{
+			{map[string]any{"undated": 0}, ""},
+			{map[string]any{"undated": 2}, "2 undated"},
+			{map[string]any{"imprecise": 1}, "1 dated by year or month only, in the bar of its first day"},
+			{map[string]any{"undated": 3, "imprecise": 1200}, "3 undated · 1,200 dated by year or month only, in the bar of its first day"},
+		}
+		for _, tc := range tests {
+			want, _ := json.Marshal(tc.want)
+			if got := call("histogram.js", "datingNote", tc.hist); got != string(want) {
+				t.Errorf("datingNote(%v) = %q, want %q", tc.hist, got, tc.want)
+			}
+		}
+	})
+
 	t.Run("split series rows", func(t *testing.T) {
 		got := call("series.js", "seriesRows", map[string]any{
 			"interval": "month",

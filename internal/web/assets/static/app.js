@@ -7,7 +7,7 @@ import {
 import { Channel, getJSON, isAbort } from './api.js';
 import { fetchExport, saveBlob } from './download.js';
 import { h, plural, debounce, fmtDate, fmtNum } from './dom.js';
-import { Histogram } from './histogram.js';
+import { Histogram, datingNote } from './histogram.js';
 import { renderSeries } from './series.js';
 import { Facets } from './facets.js';
 import { renderHits } from './results.js';
@@ -248,8 +248,7 @@ function clearFilters() {
 function renderHistogram(hist) {
   const { count, interval } = histogram.render(hist, state.histogram, state.from, state.to, state.mode);
   els.interval.options[0].textContent = state.histogram === 'auto' && count ? `Auto (${interval})` : 'Auto';
-  const undated = Number(hist?.undated) || 0;
-  els.undated.textContent = undated ? `${plural(undated, 'undated', 'undated')}` : '';
+  els.undated.textContent = datingNote(hist);
   els.clearRange.hidden = !(state.from || state.to);
   els.histogram.classList.toggle('no-dates', count === 0);
   if (count === 0) $('histogram-axis').replaceChildren(h('span', { class: 'muted', text: 'No dated results.' }));

@@ -1,7 +1,7 @@
 // Date histogram: one button per bucket (keyboard and screen-reader
 // friendly), click to narrow to a bucket, drag across bars for a range.
 
-import { h, fmtNum } from './dom.js';
+import { h, fmtNum, plural } from './dom.js';
 
 const MAX_FILL = 1500; // fill gaps with empty buckets up to this many bars
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -89,6 +89,18 @@ export function normalize(hist, requested) {
   }
   for (const b of bars) Object.assign(b, bucketRange(b.start, interval), { label: bucketLabel(b.start, interval) });
   return { interval, bars, undated: Number(hist?.undated) || 0 };
+}
+
+// datingNote says what the bars leave out or place by convention: undated
+// hits, and hits dated by a year or a month only at a finer interval, which
+// the API counts in the bar of their first day (histogram.imprecise).
+export function datingNote(hist) {
+  const undated = Number(hist?.undated) || 0;
+  const imprecise = Number(hist?.imprecise) || 0;
+  const parts = [];
+  if (undated) parts.push(plural(undated, 'undated', 'undated'));
+  if (imprecise) parts.push(`${plural(imprecise, 'dated by year or month only', 'dated by year or month only')}, in the bar of its first day`);
+  return parts.join(' · ');
 }
 
 // Histogram renders into the bars and axis elements and reports ranges.
