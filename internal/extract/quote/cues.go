@@ -360,6 +360,8 @@ func (q *scanner) subjectSpeaker(t []text.Token, c, quoteAt int) (attribution, b
 	if v < c && t[v].Raw == "," {
 		if k2, _, ok := skipAppositive(t, v); ok && k2 < c && t[k2].Is(text.Word) && !t[k2].Is(text.Capitalised) {
 			v = k2
+		} else if k2 := skipPlaceTail(t, v); k2 > v && k2 < c && hasConnector(t[who.i:who.j]) && t[k2].Is(text.Word) && !t[k2].Is(text.Capitalised) {
+			v = k2 // "Lena Ortiz of the University of Zagreb, Croatia disagreed"
 		} else if v+1 < c && t[v+1].Is(text.Word) && !t[v+1].Is(text.Capitalised) {
 			v++ // after an appositive subject: "…, the SDF, said"
 		}

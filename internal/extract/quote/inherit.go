@@ -69,8 +69,37 @@ func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
 		if t[h].Is(text.QuoteMark) {
 			break
 		}
-		if !t[h].Is(text.Word) || !text.DescStrip[t[h].Lower] || t[h].Is(text.Capitalised) {
+		if !t[h].Is(text.Word) || !text.DescStrip[t[h].Lower] && !text.Findings[t[h].Lower] || t[h].Is(text.Capitalised) {
 			continue
+		}
+		if text.Findings[t[h].Lower] {
+			if !findingVerb(t, h) || countWords(q.body[g.cs:g.ce], minBareWords) < minBareWords {
+				continue
+			}
+			// "PC World's recent analysis of its traffic concluded, "…"": a
+			// report, analysis or memo speaks for its possessor only.
+			p := h - 1
+			for p > 0 && h-p <= 2 && t[p].Is(text.Word) && !t[p].Is(text.Capitalised) && !isPossessive(t[p].Raw) {
+				p-- // "recent", "latest"
+			}
+			plural := p > 0 && (t[p].Raw == "'" || t[p].Raw == "’") && strings.HasSuffix(t[p-1].Lower, "s")
+			if p < 0 || !(t[p].Is(text.Word) && isPossessive(t[p].Raw) && t[p].Is(text.Capitalised) || plural) {
+				continue
+			}
+			i := p
+			if plural {
+				i = p - 1
+			}
+			for i > 0 && t[i-1].Is(text.Capitalised) && !text.Determiners[t[i-1].Lower] {
+				i--
+			}
+			name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[i].Start:t[p].End], "'s"), "’s")
+			name = strings.TrimRight(name, "'’")
+			e, ok := q.r.ResolveName(name)
+			if !ok || e == nil || e.Type != news.TypeOrg && e.Type != news.TypePerson {
+				return attribution{}, false
+			}
+			return attribution{speaker: text.Range{Start: t[i].Start, End: t[i].Start + len(name)}, cue: "statement", kind: npName, ent: e, resolved: true, definite: true}, true
 		}
 		k := h + 1
 		if k < len(t) && (t[k].Lower == "released" || t[k].Lower == "issued" || t[k].Lower == "published" || t[k].Lower == "posted" || t[k].Lower == "signed") {
@@ -120,8 +149,14 @@ func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
 		// "They released a statement which said": the issuer of the statement.
 		for v := h - 1; v >= 1 && h-v <= 3; v-- {
 			if lw := t[v].Lower; lw == "released" || lw == "issued" || lw == "published" || lw == "posted" {
-				if t[v-1].Lower == "they" && q.lastOrg != nil {
-					return attribution{speaker: text.Range{Start: t[v-1].Start, End: t[v-1].End}, cue: "statement", kind: npPronoun, ent: q.lastOrg, resolved: true}, true
+				if t[v-1].Lower == "they" {
+					org := q.lastOrg
+					if org == nil {
+						org = q.previousOrgSubject(t[0].Start, g.para)
+					}
+					if org != nil {
+						return attribution{speaker: text.Range{Start: t[v-1].Start, End: t[v-1].End}, cue: "statement", kind: npPronoun, ent: org, resolved: true}, true
+					}
 				}
 				if who, ok := sentenceSubject(t, 0, v); ok && who.kind == npName && who.j == v {
 					if a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: v}, lw, g.open); a.resolved {
@@ -134,6 +169,47 @@ func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
 		return attribution{}, false
 	}
 	return attribution{}, false
+}
+
+// findingVerb reports whether a reporting verb ("concluded", "found")
+// follows the document noun at h within its phrase: "X's analysis of its
+// traffic concluded, "…"".
+func findingVerb(t []text.Token, h int) bool {
+	for k := h + 1; k < len(t) && k-h <= 8; k++ {
+		if t[k].Is(text.QuoteMark) || t[k].Raw == "." || t[k].Raw == ";" {
+			return false
+		}
+		if t[k].Is(text.Word) && !t[k].Is(text.Capitalised) && (text.CueVerbs[t[k].Lower] || t[k].Lower == "concluded" || t[k].Lower == "found") {
+			return true
+		}
+	}
+	return false
+}
+
+// previousOrgSubject returns the organisation that opens the sentence
+// before the one starting at pos, in the same paragraph ("The Commission
+// also criticized the move. They released a statement …"), or nil.
+func (q *scanner) previousOrgSubject(pos, para int) *news.Entity {
+	ps := q.paras[para].Start
+	if pos <= ps {
+		return nil
+	}
+	end := pos
+	for end > ps && (q.body[end-1] == ' ' || q.body[end-1] == '\n') {
+		end--
+	}
+	if end <= ps {
+		return nil
+	}
+	start := text.SentenceStart(q.body, end-1, ps) // the sentence ending at end
+	for _, sp := range q.r.SpansIn(start, end) {
+		lead := strings.TrimSpace(q.body[start:sp.Start])
+		if sp.Ent == nil || sp.Ent.Type != news.TypeOrg || lead != "" && lead != "The" && lead != "the" {
+			return nil
+		}
+		return sp.Ent
+	}
+	return nil
 }
 
 // previousSentenceSpeaker attributes a quotation that opens a sentence,

@@ -525,6 +525,21 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"nobody in Zagreb wanted this winter to last.", "anna-kovac", "Anna Kovač", "in the words of", D, 0}},
 		},
 		{
+			name: "a colon after a reaction verb, an affiliation with a place",
+			body: `Lena Ortiz of the University of Zagreb, Croatia disagreed with these findings: "The harbour was never closed for more than a week."`,
+			want: []wantQuote{{"The harbour was never closed for more than a week.", "lena-ortiz", "Lena Ortiz", "disagreed", D, 0}},
+		},
+		{
+			name: "they released a statement, the organisation subject of the sentence before",
+			body: `The United Nations also criticized the move. They released a statement which said, "The harbour must stay open to every ship."`,
+			want: []wantQuote{{"The harbour must stay open to every ship.", "united-nations", "They", "statement", D, 0}},
+		},
+		{
+			name: "an organisation's possessed analysis concluded",
+			body: `The United Nations' recent analysis of its own shipping statistics concluded, "Usually the harbour is the second busiest on the coast."`,
+			want: []wantQuote{{"Usually the harbour is the second busiest on the coast.", "united-nations", "United Nations", "statement", D, 0}},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,

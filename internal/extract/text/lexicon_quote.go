@@ -201,6 +201,10 @@ var DescOpeners = map[string]bool{
 	"her": true, "their": true, "its": true, "fellow": true,
 }
 
+// Findings are documents that state a finding of their author ("PC
+// World's recent analysis … concluded, "…"").
+var Findings = map[string]bool{"analysis": true, "report": true, "memo": true, "study": true, "survey": true}
+
 // Partitives open a phrase that is a part of what follows "of" ("Part of
 // the statement", "Much of the letter"), never a speaker's name.
 var Partitives = map[string]bool{
