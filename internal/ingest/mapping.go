@@ -172,14 +172,8 @@ func parseRule(n *yaml.Node, at string) (MappingRule, error) {
 		if err != nil {
 			return rule, err
 		}
-		for _, other := range []string{"fields", "constants"} {
-			m := rule.Fields
-			if other == "constants" {
-				m = rule.Constants
-			}
-			if _, ok := m["date"]; ok {
-				return rule, &MappingError{Key: at + ".date", Msg: "the date is also given in " + other + ": give one"}
-			}
+		if err := givenOnce(rule, "date", at); err != nil {
+			return rule, err
 		}
 		rule.Date = d
 	}
@@ -188,18 +182,27 @@ func parseRule(n *yaml.Node, at string) (MappingRule, error) {
 		if err != nil {
 			return rule, err
 		}
-		for _, other := range []string{"fields", "constants"} {
-			m := rule.Fields
-			if other == "constants" {
-				m = rule.Constants
-			}
-			if _, ok := m["speaker"]; ok {
-				return rule, &MappingError{Key: at + ".speaker", Msg: "the speaker is also given in " + other + ": give one"}
-			}
+		if err := givenOnce(rule, "speaker", at); err != nil {
+			return rule, err
 		}
 		rule.Speaker = sp
 	}
 	return rule, nil
+}
+
+// givenOnce refuses a rule of its own for a record field (date, speaker)
+// that the rule's fields or constants also give.
+func givenOnce(rule MappingRule, target, at string) error {
+	for _, other := range []string{"fields", "constants"} {
+		m := rule.Fields
+		if other == "constants" {
+			m = rule.Constants
+		}
+		if _, ok := m[target]; ok {
+			return &MappingError{Key: at + "." + target, Msg: "the " + target + " is also given in " + other + ": give one"}
+		}
+	}
+	return nil
 }
 
 func parseDateRule(n *yaml.Node, at string) (*DateRule, error) {
