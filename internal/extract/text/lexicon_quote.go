@@ -30,6 +30,12 @@ var CueVerbs = map[string]bool{
 	"emphasising": true, "emphasizing": true, "speaking": true, "spoke": true,
 	"elaborated": true, "pointed": true, "called": true, "calling": true,
 	"opined": true, "opines": true, "urging": true, "recalling": true, "asking": true,
+	// the present of features and profiles ("declares Stephanie Acs, 27");
+	// not the ones as often nouns ("remarks", "comments", "claims")
+	"declares": true, "recalls": true, "admits": true, "concedes": true,
+	"asks": true, "replies": true, "observes": true, "acknowledges": true,
+	"responds": true, "quips": true, "predicts": true, "concludes": true,
+	"recounts": true,
 }
 
 // IndirectCues are the verbs that introduce reported speech.
