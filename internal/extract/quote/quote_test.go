@@ -540,6 +540,14 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"Usually the harbour is the second busiest on the coast.", "united-nations", "United Nations", "statement", D, 0}},
 		},
 		{
+			name: "declares in the present, the name with an age and a long appositive",
+			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
+			want: []wantQuote{
+				{"I am a voter", "lena-ortiz", "Lena Ortiz", "declares", D, 0},
+				{"If I have a view on something, I say it.", "lena-ortiz", "Lena Ortiz", "declares", D, 0},
+			},
+		},
+		{
 			name: "passive is not a cue",
 			body: `Tomas Berg was told the frigates would be late.`,
 			want: nil,
