@@ -39,10 +39,10 @@ var (
 // above what it reaches.
 var evalFloors = map[string]evalFloor{
 	"dev":         {QuotePrecision: 0.97, QuoteRecall: 0.94, CountryRecall: 0.97},
-	"dev2":        {QuotePrecision: 0.91, QuoteRecall: 0.84, CountryRecall: 0.90},
-	"dev3":        {QuotePrecision: 0.89, QuoteRecall: 0.76, CountryRecall: 0.90},
-	"polnear-dev": {QuotePrecision: 0.94, QuoteRecall: 0.90, CountryRecall: 0.97},
-	"nyt-dev":     {QuotePrecision: 0.89, QuoteRecall: 0.86, CountryRecall: 0.97},
+	"dev2":        {QuotePrecision: 0.93, QuoteRecall: 0.87, CountryRecall: 0.90},
+	"dev3":        {QuotePrecision: 0.94, QuoteRecall: 0.83, CountryRecall: 0.90},
+	"polnear-dev": {QuotePrecision: 0.95, QuoteRecall: 0.91, CountryRecall: 0.97},
+	"nyt-dev":     {QuotePrecision: 0.93, QuoteRecall: 0.90, CountryRecall: 0.97},
 	"held-out":    {QuotePrecision: 0.95, QuoteRecall: 0.78, CountryRecall: 0.97},
 }
 
