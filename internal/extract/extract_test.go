@@ -533,3 +533,24 @@ func TestMisspeltSurname(t *testing.T) {
 		})
 	}
 }
+
+// TestTitledAlias checks that a person the alias table knows by title and
+// name ("King Fahd") is the same entity however the sentence goes on: the
+// same id with "of Saudi Arabia" after it as before a verb, so that one
+// man's quotes are one speaker across articles.
+func TestTitledAlias(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, body := range []string{
+		"King Fahd said the kingdom wanted stable prices.",
+		"King Fahd of Saudi Arabia, in an interview, said the kingdom wanted stable prices.",
+		"The visit was planned for March. King Fahd of Saudi Arabia will travel to Britain.",
+	} {
+		a := x.Extract(news.Article{ID: "k", Body: body})
+		if e, ok := entityByID(a, "king-fahd"); !ok || e.Role != "King" {
+			t.Errorf("%q: no king-fahd with role King; entities %v", body, ids(a))
+		}
+		if _, ok := entityByID(a, "fahd"); ok {
+			t.Errorf("%q: a second entity fahd; entities %v", body, ids(a))
+		}
+	}
+}

@@ -85,6 +85,14 @@ func (d *doc) titled(p, j int) (int, bool) {
 	for _, pm := range places {
 		d.addMatch(match{pm.e, 1}, pm.n, "")
 	}
+	if roleStart == q-1 {
+		// "King Fahd of Saudi Arabia": a person the alias table knows by
+		// title and name is that person, as "King Fahd said" is.
+		if m := d.longest(roleStart, r, false); m.n == r-roleStart && m.e.typ == news.TypePerson {
+			d.addMention(m.e, d.toks[roleStart].Start, d.toks[r-1].End, role)
+			return r, true
+		}
+	}
 	if !d.addTitled(q, r, role, country) {
 		return p, false
 	}
