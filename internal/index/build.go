@@ -76,6 +76,7 @@ type item struct {
 	doc     map[string]any
 	quotes  []QuoteDoc
 	ann     news.Annotations
+	sig     *Signature // nil: a body without words
 }
 
 // liveDoc is what the writer remembers of each article id it wrote.
@@ -85,6 +86,7 @@ type liveDoc struct {
 	lastQuote int   // the highest quote document number (scare quotes have none)
 	published int64 // unix seconds; 0: undated
 	deleted   bool
+	sig       *Signature // for the groups of near-duplicates (dups.go)
 }
 
 // Build reads the inputs and the journal, writes a complete new generation,
@@ -365,6 +367,9 @@ func (b *builder) publish() error {
 	if err := writeJSONSync(filepath.Join(dir, labelsFile), b.labels); err != nil {
 		return fmt.Errorf("build %s: %w", name, err)
 	}
+	if err := writeJSONSync(filepath.Join(dir, groupsFile), b.groups()); err != nil {
+		return fmt.Errorf("build %s: %w", name, err)
+	}
 	if err := writeJSONSync(filepath.Join(dir, aliasesFile), b.opts.Aliases); err != nil {
 		return fmt.Errorf("build %s: %w", name, err)
 	}
@@ -393,6 +398,21 @@ func (b *builder) publish() error {
 		b.log.Warn("prune old generations", "err", err)
 	}
 	return nil
+}
+
+// groups groups the live articles' near-duplicates (dups.go), over every
+// shard.
+func (b *builder) groups() *Groups {
+	docs := make([]SigDoc, 0, len(b.live))
+	for id, ld := range b.live {
+		if !ld.deleted && ld.sig != nil {
+			docs = append(docs, SigDoc{ID: id, Published: ld.published, Sig: *ld.sig})
+		}
+	}
+	start := time.Now()
+	g := NewGroups(GroupDuplicates(docs, DupThreshold))
+	b.log.Info("near-duplicates grouped", "groups", g.Len(), "seconds", time.Since(start).Seconds())
+	return g
 }
 
 // summarize completes the summary of a published build.

@@ -108,6 +108,9 @@ func (b *builder) extractItem(it *item) (err error) {
 		}
 	}()
 	b.extract(b.opts.Extractor, it)
+	if sig, ok := SignatureOf(it.article.Title, it.article.Body); ok {
+		it.sig = &sig
+	}
 	return nil
 }
 
@@ -186,7 +189,7 @@ func (b *builder) write(it item) error {
 				return fmt.Errorf("index %s: %w", q.ID, err)
 			}
 		}
-		ld := &liveDoc{seq: it.seq, quotes: len(it.quotes), lastQuote: len(it.ann.Quotes)}
+		ld := &liveDoc{seq: it.seq, quotes: len(it.quotes), lastQuote: len(it.ann.Quotes), sig: it.sig}
 		if it.article.Dated() {
 			ld.published = it.article.Published.Unix()
 			if ld.published == 0 {
