@@ -95,6 +95,22 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request, v url.Values) {
 	writeJSON(w, http.StatusOK, a)
 }
 
+// similar lists the copies of an article's story (its group of
+// near-duplicates), earliest first.
+func (s *Server) similar(w http.ResponseWriter, r *http.Request, _ url.Values) {
+	id, err := pathVar(r, "id")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res, err := s.engine.Similar(r.Context(), id)
+	if err != nil {
+		s.writeError(w, r, notFoundError("article", id, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
 func (s *Server) quoteSpread(w http.ResponseWriter, r *http.Request, _ url.Values) {
 	id, err := pathVar(r, "id")
 	if err != nil {

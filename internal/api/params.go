@@ -51,7 +51,7 @@ func newParamSpec(route string, names []string, notHere map[string]string) param
 // The parameters of each route that reads a query string.
 var (
 	searchParams = newParamSpec("/api/v1/search",
-		[]string{"q", "mode", "kind", "variants", "from", "to", "facets", "histogram", "split", "sort", "size", "cursor", "highlight"}, nil)
+		[]string{"q", "mode", "kind", "variants", "collapse", "from", "to", "facets", "histogram", "split", "sort", "size", "cursor", "highlight"}, nil)
 	exportParams = newParamSpec("/api/v1/export",
 		[]string{"q", "mode", "kind", "variants", "from", "to", "sort", "format", "limit"}, map[string]string{
 			"size":      "an export has no pages; limit sets how many rows it gives",
@@ -73,6 +73,7 @@ var (
 	articleParams = onlyQ(newParamSpec("/api/v1/articles/{id}", []string{"q", "variants"}, nil)) // q: the matches to mark
 	statsParams   = newParamSpec("/api/v1/stats", nil, nil)
 	spreadParams  = newParamSpec("/api/v1/quotes/{id}/spread", nil, nil)
+	similarParams = newParamSpec("/api/v1/articles/{id}/similar", nil, nil)
 	adminParams   = newParamSpec("/api/v1/admin", nil, nil)
 )
 
@@ -357,6 +358,9 @@ func searchRequest(v url.Values) (search.Request, error) {
 		return req, err
 	}
 	req.NoVariants = !variants
+	if req.Collapse, err = boolParam(v, "collapse", true); err != nil {
+		return req, err
+	}
 	if _, ok := v["facets"]; ok {
 		req.Facets, err = facetsParam(v.Get("facets"))
 		if err != nil {

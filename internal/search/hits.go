@@ -58,7 +58,9 @@ func (e *Engine) hits(ctx context.Context, p *plan, res *bleve.SearchResult) ([]
 	}
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		hits = append(hits, articleHit(h, p.req.Highlight))
+		hit := articleHit(h, p.req.Highlight)
+		p.setGroup(&hit)
+		hits = append(hits, hit)
 	}
 	if len(hits) > 0 && (p.quoteQ != nil || len(p.filters["speaker"]) > 0) {
 		if err := e.attachQuotes(ctx, p, hits); err != nil {

@@ -37,6 +37,12 @@ type plan struct {
 	// segments of the fast path's view (storedfields.go); else they are
 	// read through the served index.
 	fields *fieldLoader
+	// Collapse (collapse.go): collapsing is set when the request's groups
+	// were collapsed, collapsed counts the copies left out and collapseOut
+	// matches them (nil: none).
+	collapsing  bool
+	collapsed   int
+	collapseOut bquery.Query
 }
 
 // newPlan resolves r on s, compiling q.

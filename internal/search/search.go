@@ -82,6 +82,9 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 			p.speakerQ = speakerIDsQuery(ids)
 		}
 	}
+	if err := p.collapse(ctx); err != nil {
+		return nil, err
+	}
 
 	main, err := p.mainRequest(cur)
 	if err != nil {
@@ -98,11 +101,12 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 	e.stage("main")
 
 	resp := &Response{
-		Total:      int(mainRes.Total),
+		Total:      int(mainRes.Total) + p.collapsed,
 		Mode:       req.Mode,
 		Query:      p.printed,
 		Generation: s.gen.Name,
 	}
+	p.setStories(resp)
 	if resp.Facets, err = e.facets(ctx, p, mainRes, disjunctive, dres); err != nil {
 		return nil, err
 	}
@@ -121,7 +125,7 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 // mainRequest is the search for p's page of hits from cur (nil: the first
 // page): sorted, with the stored fields and highlighting of p's mode.
 func (p *plan) mainRequest(cur *cursor) (*bleve.SearchRequest, error) {
-	main := bleve.NewSearchRequestOptions(p.query(""), p.req.Size, 0, false)
+	main := bleve.NewSearchRequestOptions(p.withoutCollapsed(p.query("")), p.req.Size, 0, false)
 	main.SortByCustom(p.sortOrder())
 	if cur != nil {
 		if len(cur.After) != len(main.Sort) {
@@ -183,6 +187,9 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 	if err := f.speakerSets(ctx, p); err != nil {
 		return nil, err
 	}
+	if err := p.collapse(ctx); err != nil {
+		return nil, err
+	}
 	resp := &Response{Mode: req.Mode, Query: p.printed, Generation: s.gen.Name, Hits: []Hit{}}
 	var (
 		main    *bleve.SearchRequest
@@ -197,7 +204,9 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 		if err != nil {
 			return nil, err
 		}
-		if cands != nil && !e.opts.noTopK {
+		// The candidates are counted among every match: with copies left
+		// out of the hits they might not fill the page.
+		if cands != nil && !e.opts.noTopK && p.collapseOut == nil {
 			main.Query, restricted = &restrictQuery{inner: main.Query, sides: v.sides, bits: cands}, true
 		}
 	}
@@ -211,7 +220,7 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 		defer close(done)
 		agg, aggErr = e.fastAggregates(ctx, f, p)
 	}()
-	if main != nil && !restricted && !e.opts.noTopK {
+	if main != nil && !restricted && !e.opts.noTopK && p.collapseOut == nil {
 		// A first page by relevance: from the top documents by score
 		// alone, which spares Bleve the id of every match (topk.go).
 		var sides []side
@@ -244,13 +253,14 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	resp.Total, resp.Facets, resp.Histogram = agg.total, agg.facets, agg.hist
+	p.setStories(resp)
 	if mainRes == nil {
 		return resp, nil
 	}
 	if restricted {
 		mainRes.Total = uint64(agg.total) // the candidates' count: the count of all
 	}
-	resp.Total = int(mainRes.Total)
+	resp.Total = int(mainRes.Total) + p.collapsed
 	if resp.Hits, err = e.hits(ctx, p, mainRes); err != nil {
 		return nil, err
 	}
