@@ -51,7 +51,7 @@ func newParamSpec(route string, names []string, notHere map[string]string) param
 // The parameters of each route that reads a query string.
 var (
 	searchParams = newParamSpec("/api/v1/search",
-		[]string{"q", "mode", "kind", "variants", "collapse", "from", "to", "facets", "histogram", "split", "sort", "size", "cursor", "highlight"}, nil)
+		[]string{"q", "mode", "kind", "variants", "collapse", "count", "from", "to", "facets", "histogram", "split", "sort", "size", "cursor", "highlight"}, nil)
 	exportParams = newParamSpec("/api/v1/export",
 		[]string{"q", "mode", "kind", "variants", "from", "to", "sort", "format", "limit"}, map[string]string{
 			"size":      "an export has no pages; limit sets how many rows it gives",
@@ -360,6 +360,13 @@ func searchRequest(v url.Values) (search.Request, error) {
 	req.NoVariants = !variants
 	if req.Collapse, err = boolParam(v, "collapse", true); err != nil {
 		return req, err
+	}
+	switch c := v.Get("count"); c {
+	case "", "copies":
+	case "stories":
+		req.CountStories = true
+	default:
+		return req, &search.ParamError{Param: "count", Msg: "must be stories or copies, not " + quoteClip(c)}
 	}
 	if _, ok := v["facets"]; ok {
 		req.Facets, err = facetsParam(v.Get("facets"))

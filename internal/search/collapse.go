@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 
@@ -22,20 +23,60 @@ import (
 // total still counts copies; TotalStories counts the hits left. Facets and
 // the histogram count copies.
 
-// collapse finds, for p's request, the matching copies that are not the
-// first of their group, and sets the query that leaves them out of the
-// main search. It runs after the speaker filter is set (plan.speakerQ).
+// collapses reports whether p's request can collapse anything: article
+// mode on a generation with groups.
+func (p *plan) collapses() bool {
+	return p.req.Mode == ModeArticles && p.s.gen.Groups.Len() > 0
+}
+
+// collapse prepares what p's request collapses: with Request.Collapse, the
+// copies the hits leave out (over q and every filter); with
+// Request.CountStories, the copies each counted set leaves out (the
+// result's, and each disjunctive facet's, without its own filter). It runs
+// after the speaker filter is set (plan.speakerQ).
 func (p *plan) collapse(ctx context.Context) error {
-	g := p.s.gen.Groups
-	if !p.req.Collapse || p.req.Mode != ModeArticles || g.Len() == 0 {
+	if !p.collapses() || (!p.req.Collapse && !p.req.CountStories) {
 		return nil
 	}
-	ids := p.s.groupMembers()
-	q := bleve.NewConjunctionQuery(p.query(""), bleve.NewDocIDQuery(ids))
-	r := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	res, err := p.search(ctx, r, "collapse")
+	later, err := p.laterCopies(ctx, p.queryBase(""))
 	if err != nil {
 		return err
+	}
+	if p.req.Collapse {
+		p.collapsing, p.collapsed = true, len(later)
+		p.collapseOut = docIDsQuery(later)
+	}
+	if !p.req.CountStories {
+		return nil
+	}
+	p.storyOut = map[string]bquery.Query{"": docIDsQuery(later)}
+	names := []string{p.req.Split.Name}
+	for _, f := range p.req.Facets {
+		names = append(names, f.Name)
+	}
+	for _, name := range names {
+		if _, done := p.storyOut[name]; done || name == "" || len(p.filters[name]) == 0 || p.quoteSpeakerFacet(name) {
+			continue
+		}
+		later, err := p.laterCopies(ctx, p.queryBase(name))
+		if err != nil {
+			return err
+		}
+		p.storyOut[name] = docIDsQuery(later)
+	}
+	return nil
+}
+
+// laterCopies are the articles q matches that are not the first of their
+// group among q's matches (index.Groups orders a group's articles, the
+// earliest published first).
+func (p *plan) laterCopies(ctx context.Context, q bquery.Query) ([]string, error) {
+	g := p.s.gen.Groups
+	ids := p.s.groupMembers()
+	r := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	res, err := p.search(ctx, r, "collapse")
+	if err != nil {
+		return nil, err
 	}
 	type member struct {
 		id   string
@@ -46,7 +87,7 @@ func (p *plan) collapse(ctx context.Context) error {
 	for _, h := range res.Hits {
 		ref, ok := g.Of(h.ID)
 		if !ok {
-			return fmt.Errorf("collapse: %s is in no group", h.ID)
+			return nil, fmt.Errorf("collapse: %s is in no group", h.ID)
 		}
 		m, seen := first[ref.Group]
 		switch {
@@ -60,22 +101,25 @@ func (p *plan) collapse(ctx context.Context) error {
 		}
 	}
 	slices.Sort(later)
-	p.collapsed = len(later)
-	p.collapsing = true
-	if len(later) > 0 {
-		p.collapseOut = bleve.NewDocIDQuery(later)
-	}
-	return nil
+	return later, nil
 }
 
-// withoutCollapsed is q less the copies collapse leaves out.
-func (p *plan) withoutCollapsed(q bquery.Query) bquery.Query {
-	if p.collapseOut == nil {
+// docIDsQuery matches ids; nil for none.
+func docIDsQuery(ids []string) bquery.Query {
+	if len(ids) == 0 {
+		return nil
+	}
+	return bleve.NewDocIDQuery(ids)
+}
+
+// without is q less what out matches (q itself when out is nil).
+func without(q, out bquery.Query) bquery.Query {
+	if out == nil {
 		return q
 	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(q)
-	b.AddMustNot(p.collapseOut)
+	b.AddMustNot(out)
 	return b
 }
 
@@ -157,3 +201,76 @@ func (p *plan) setStories(resp *Response) {
 		resp.TotalStories = &n
 	}
 }
+
+// tableGroups places a table's article documents in the generation's
+// groups of near-duplicates: multi holds those in a group.
+type tableGroups struct {
+	multi *roaring.Bitmap
+	of    map[uint32]index.GroupRef
+}
+
+// groupsOf is t's tableGroups of g, made once.
+func (t *table) groupsOf(g *index.Groups) *tableGroups {
+	t.groupsOnce.Do(func() {
+		tg := &tableGroups{multi: roaring.New(), of: map[uint32]index.GroupRef{}}
+		articles := t.cols[index.FieldType].posting(index.TypeArticle)
+		lookup := t.docOfID
+		if t.segs != nil {
+			lookup = t.segs.docOf
+		}
+		for gi := range g.Len() {
+			for rank, id := range g.Members(gi) {
+				// An article's document has the article's id; one
+				// missing from the table is in another shard, or gone.
+				if d, ok, err := lookup(id); err == nil && ok && articles.Contains(d) {
+					tg.multi.Add(d)
+					tg.of[d] = index.GroupRef{Group: gi, Rank: rank}
+				}
+			}
+		}
+		t.groups = tg
+	})
+	return t.groups
+}
+
+// stories is sets (one per side) less the articles that are not the first
+// of their group among the sets' documents: the fast path's count of
+// stories, as plan.query counts them on the per-hit path.
+func (f *fastReq) stories(sets []*roaring.Bitmap) []*roaring.Bitmap {
+	g := f.s.gen.Groups
+	type doc struct {
+		k    int
+		d    uint32
+		rank int
+	}
+	first := map[int]doc{}
+	var all []doc
+	for k, set := range sets {
+		tg := f.view.sides[k].t.groupsOf(g)
+		it := roaring.And(set, tg.multi).Iterator()
+		for it.HasNext() {
+			d := it.Next()
+			ref := tg.of[d]
+			all = append(all, doc{k, d, ref.Rank})
+			if b, ok := first[ref.Group]; !ok || ref.Rank < b.rank {
+				first[ref.Group] = doc{k, d, ref.Rank}
+			}
+		}
+	}
+	out := slices.Clone(sets)
+	cloned := make([]bool, len(sets))
+	for _, c := range all {
+		ref := f.view.sides[c.k].t.groupsOf(g).of[c.d]
+		if first[ref.Group] == c {
+			continue
+		}
+		if !cloned[c.k] {
+			out[c.k], cloned[c.k] = out[c.k].Clone(), true
+		}
+		out[c.k].Remove(c.d)
+	}
+	return out
+}
+
+// countsStories reports whether p's facets and histogram count stories.
+func (p *plan) countsStories() bool { return p.req.CountStories && p.collapses() }

@@ -439,6 +439,9 @@ func (f *fastReq) facetCounts(ctx context.Context, p *plan, name string) (*count
 	if err != nil {
 		return nil, err
 	}
+	if p.countsStories() {
+		sets = f.stories(sets)
+	}
 	return f.count(filterFields[name], sets), nil
 }
 
@@ -472,33 +475,44 @@ func (e *Engine) fastFacets(ctx context.Context, f *fastReq, p *plan) (map[strin
 }
 
 // histCounts are the total of p.query("") and, with hist, its day counts
-// and undated count.
-func (f *fastReq) histCounts(ctx context.Context, p *plan, hist bool) (total int, days []counted, undated int, err error) {
+// and undated count. The total counts copies; with Request.CountStories
+// the days and the undated count stories, and stories is their total.
+func (f *fastReq) histCounts(ctx context.Context, p *plan, hist bool) (total, stories int, days []counted, undated int, err error) {
 	if err := ctx.Err(); err != nil {
-		return 0, nil, 0, fmt.Errorf("histogram: %w", err)
+		return 0, 0, nil, 0, fmt.Errorf("histogram: %w", err)
 	}
 	if err := f.qSets(ctx, p); err != nil {
-		return 0, nil, 0, err
+		return 0, 0, nil, 0, err
 	}
 	sets, err := f.docs(ctx, p, "")
 	if err != nil {
-		return 0, nil, 0, err
+		return 0, 0, nil, 0, err
+	}
+	for _, set := range sets {
+		total += int(set.GetCardinality())
+	}
+	stories = total
+	if p.countsStories() {
+		sets = f.stories(sets)
+		stories = 0
+		for _, set := range sets {
+			stories += int(set.GetCardinality())
+		}
 	}
 	for k, set := range sets {
-		total += int(set.GetCardinality())
 		if hist {
 			undated += int(set.AndCardinality(f.view.sides[k].t.cols[index.FieldDated].posting("false")))
 		}
 	}
 	if !hist {
-		return total, nil, 0, nil
+		return total, stories, nil, 0, nil
 	}
 	byDay := map[string]int{}
 	c := f.count(index.FieldDay, sets)
 	for _, t := range c.top(1 << 30) {
 		byDay[t.Term] += t.Count
 	}
-	return total, parseCounts(IntervalDay, byDay), undated, nil
+	return total, stories, parseCounts(IntervalDay, byDay), undated, nil
 }
 
 // fastHistogram builds the histogram of p's request and its split series.
@@ -534,7 +548,7 @@ func (e *Engine) fastHistogram(ctx context.Context, f *fastReq, p *plan, days []
 		if err != nil {
 			return nil, err
 		}
-		total, days, und, err := f.histCounts(ctx, sp, true)
+		_, total, days, und, err := f.histCounts(ctx, sp, true)
 		if err != nil {
 			return nil, err
 		}

@@ -43,6 +43,10 @@ type plan struct {
 	collapsing  bool
 	collapsed   int
 	collapseOut bquery.Query
+	// storyOut, with Request.CountStories, matches the copies that each
+	// counted set leaves out, by the filter the set leaves out ("" for
+	// none): query(exclude) counts stories.
+	storyOut map[string]bquery.Query
 }
 
 // newPlan resolves r on s, compiling q.
@@ -231,8 +235,26 @@ func (p *plan) filterQueriesFor(docType, exclude string) []bquery.Query {
 	return qs
 }
 
-// query is the full query, the filter named exclude left out.
+// query is the full query, the filter named exclude left out; with
+// Request.CountStories, less the copies that are not the first of their
+// group (collapse.go).
 func (p *plan) query(exclude string) bquery.Query {
+	key := exclude
+	if len(p.filters[exclude]) == 0 {
+		key = "" // leaving out a filter with no values leaves the whole result
+	}
+	return without(p.queryBase(exclude), p.storyOut[key])
+}
+
+// hitsQuery is the query of the page of hits: the full query, less the
+// copies Request.Collapse leaves out.
+func (p *plan) hitsQuery() bquery.Query {
+	return without(p.queryBase(""), p.collapseOut)
+}
+
+// queryBase is the full query, the filter named exclude left out, every
+// copy of a story counted.
+func (p *plan) queryBase(exclude string) bquery.Query {
 	fs := p.filterQueries(exclude)
 	if p.textQ == nil {
 		return bleve.NewConjunctionQuery(fs...)

@@ -90,13 +90,25 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 	if err != nil {
 		return nil, err
 	}
-	disjunctive := p.addFacets(main)
+	// The facets and the histogram are counted by the main search, unless
+	// its hits leave out other copies than the counts do (collapse.go).
+	agg := main
+	if p.collapseOut != nil || p.storyOut[""] != nil {
+		agg = bleve.NewSearchRequestOptions(p.query(""), 0, 0, false)
+	}
+	disjunctive := p.addFacets(agg)
 	if req.Histogram != "" {
-		addHistogramFacets(main)
+		addHistogramFacets(agg)
 	}
 	mainRes, dres, err := p.searchAll(ctx, main, disjunctive)
 	if err != nil {
 		return nil, err
+	}
+	aggRes := mainRes
+	if agg != main {
+		if aggRes, err = p.search(ctx, agg, "aggregates"); err != nil {
+			return nil, err
+		}
 	}
 	e.stage("main")
 
@@ -107,11 +119,11 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 		Generation: s.gen.Name,
 	}
 	p.setStories(resp)
-	if resp.Facets, err = e.facets(ctx, p, mainRes, disjunctive, dres); err != nil {
+	if resp.Facets, err = e.facets(ctx, p, aggRes, disjunctive, dres); err != nil {
 		return nil, err
 	}
 	if req.Histogram != "" {
-		if resp.Histogram, err = e.histogramOf(ctx, p, mainRes); err != nil {
+		if resp.Histogram, err = e.histogramOf(ctx, p, aggRes); err != nil {
 			return nil, err
 		}
 	}
@@ -125,7 +137,7 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 // mainRequest is the search for p's page of hits from cur (nil: the first
 // page): sorted, with the stored fields and highlighting of p's mode.
 func (p *plan) mainRequest(cur *cursor) (*bleve.SearchRequest, error) {
-	main := bleve.NewSearchRequestOptions(p.withoutCollapsed(p.query("")), p.req.Size, 0, false)
+	main := bleve.NewSearchRequestOptions(p.hitsQuery(), p.req.Size, 0, false)
 	main.SortByCustom(p.sortOrder())
 	if cur != nil {
 		if len(cur.After) != len(main.Sort) {
@@ -200,13 +212,15 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 		if main, err = p.mainRequest(cur); err != nil {
 			return nil, err
 		}
-		cands, err := f.pageCandidates(ctx, p, cur)
-		if err != nil {
-			return nil, err
-		}
 		// The candidates are counted among every match: with copies left
 		// out of the hits they might not fill the page.
-		if cands != nil && !e.opts.noTopK && p.collapseOut == nil {
+		var cands []*roaring.Bitmap
+		if p.collapseOut == nil {
+			if cands, err = f.pageCandidates(ctx, p, cur); err != nil {
+				return nil, err
+			}
+		}
+		if cands != nil && !e.opts.noTopK {
 			main.Query, restricted = &restrictQuery{inner: main.Query, sides: v.sides, bits: cands}, true
 		}
 	}
@@ -278,7 +292,7 @@ func (e *Engine) fastAggregates(ctx context.Context, f *fastReq, p *plan) (*aggr
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("facets: %w", err)
 	}
-	total, days, undated, err := f.histCounts(ctx, p, p.req.Histogram != "")
+	total, _, days, undated, err := f.histCounts(ctx, p, p.req.Histogram != "")
 	if err != nil {
 		return nil, err
 	}

@@ -124,6 +124,12 @@ func (e *Engine) series(ctx context.Context, p *plan, v FacetValue, interval str
 	if err != nil {
 		return Series{}, err
 	}
+	if sp.req.CountStories {
+		sp.req.Collapse = false // the series counts; it has no hits
+		if err := sp.collapse(ctx); err != nil {
+			return Series{}, err
+		}
+	}
 	r := bleve.NewSearchRequestOptions(sp.query(""), 0, 0, false)
 	addHistogramFacets(r)
 	res, err := sp.search(ctx, r, "split series")

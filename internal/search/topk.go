@@ -247,7 +247,7 @@ func (f *fastReq) byRelevance(ctx context.Context, p *plan, k int, set *roaring.
 // Bleve's main search scores them.
 func (f *fastReq) scoreDocs(ctx context.Context, p *plan, k int, docs *roaring.Bitmap) (map[uint32]float64, error) {
 	sd := f.view.sides[k]
-	q := &restrictQuery{inner: p.query(""), sides: []side{sd}, bits: []*roaring.Bitmap{docs}}
+	q := &restrictQuery{inner: p.hitsQuery(), sides: []side{sd}, bits: []*roaring.Bitmap{docs}}
 	srch, err := q.Searcher(ctx, sd.t.reader, f.s.mappingOf(), bsearch.SearcherOptions{})
 	if err != nil {
 		return nil, searchErr(ctx, "score classes", err)

@@ -326,6 +326,10 @@ type Request struct {
 	// Collapse keeps one hit of each group of near-duplicate articles (in
 	// article mode; collapse.go). The API sets it unless collapse=false.
 	Collapse bool
+	// CountStories counts stories, not copies, in the facets, the
+	// histogram and its series (article mode; the API's count=stories):
+	// of each group of near-duplicates, its first matching article.
+	CountStories bool
 
 	// segmentFields: hits' stored fields are read from the segments
 	// (storedfields.go); set by Export.
