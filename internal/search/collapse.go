@@ -12,6 +12,16 @@ import (
 	"github.com/readout/readout/internal/index"
 )
 
+// Counting stories (Request.CountStories, count=stories): a set of
+// articles holds as many stories as articles in no group, plus the groups
+// it holds an article of. The total (total_stories) and each facet value
+// (the set's articles with that value) count so: selecting a value finds
+// as many stories as the value counted. The histogram and its series count
+// a story on the day of its first copy in the result (the copies that are
+// not a group's first matching article left out), so that its buckets add
+// up to total_stories; a range dragged on it can find more stories, whose
+// first copy is earlier but which have a copy in the range.
+
 // Collapse of near-duplicate articles (Request.Collapse, the API's
 // collapse=true, its default): the generation groups the copies of one
 // story at build time (index.Groups). A search keeps, of each group, the
@@ -31,9 +41,10 @@ func (p *plan) collapses() bool {
 
 // collapse prepares what p's request collapses: with Request.Collapse, the
 // copies the hits leave out (over q and every filter); with
-// Request.CountStories, the copies each counted set leaves out (the
-// result's, and each disjunctive facet's, without its own filter). It runs
-// after the speaker filter is set (plan.speakerQ).
+// Request.CountStories, the copies the result's count, its histogram and
+// aggregates search leave out (the same). Facets counting stories are
+// counted by storyFacet. It runs after the speaker filter is set
+// (plan.speakerQ).
 func (p *plan) collapse(ctx context.Context) error {
 	if !p.collapses() || (!p.req.Collapse && !p.req.CountStories) {
 		return nil
@@ -50,20 +61,6 @@ func (p *plan) collapse(ctx context.Context) error {
 		return nil
 	}
 	p.storyOut = map[string]bquery.Query{"": docIDsQuery(later)}
-	names := []string{p.req.Split.Name}
-	for _, f := range p.req.Facets {
-		names = append(names, f.Name)
-	}
-	for _, name := range names {
-		if _, done := p.storyOut[name]; done || name == "" || len(p.filters[name]) == 0 || p.quoteSpeakerFacet(name) {
-			continue
-		}
-		later, err := p.laterCopies(ctx, p.queryBase(name))
-		if err != nil {
-			return err
-		}
-		p.storyOut[name] = docIDsQuery(later)
-	}
 	return nil
 }
 
@@ -274,3 +271,126 @@ func (f *fastReq) stories(sets []*roaring.Bitmap) []*roaring.Bitmap {
 
 // countsStories reports whether p's facets and histogram count stories.
 func (p *plan) countsStories() bool { return p.req.CountStories && p.collapses() }
+
+// storyFacet counts facet f's values in stories (the per-hit path): the
+// articles of the facet's set (p.facetQuery) in no group by a terms facet,
+// and for each value the matching articles of groups have, the groups
+// they are in. It returns the counts of every value.
+func (p *plan) storyFacet(ctx context.Context, name string) (map[string]int, error) {
+	field := filterFields[name]
+	ids := p.s.groupMembers()
+	members := bleve.NewDocIDQuery(ids)
+	set := p.queryBase(name)
+	single := bleve.NewSearchRequestOptions(without(set, members), 0, 0, false)
+	single.AddFacet(name, bleve.NewFacetRequest(field, allTerms))
+	multi := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(set, members), 0, 0, false)
+	multi.AddFacet(name, bleve.NewFacetRequest(field, allTerms))
+	counts := map[string]int{}
+	for _, r := range []*bleve.SearchRequest{single, multi} {
+		res, err := p.search(ctx, r, "story facet")
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range facetTerms(res, name) {
+			if r == single {
+				counts[t.Term] += t.Count
+				continue
+			}
+			vr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(set, members, termQ(field, t.Term)), len(ids), 0, false)
+			vres, err := p.search(ctx, vr, "story facet value")
+			if err != nil {
+				return nil, err
+			}
+			groups := map[int]bool{}
+			for _, h := range vres.Hits {
+				if ref, ok := p.s.gen.Groups.Of(h.ID); ok {
+					groups[ref.Group] = true
+				}
+			}
+			counts[t.Term] += len(groups)
+		}
+	}
+	return counts, nil
+}
+
+// storyFacetValues are the top k values of facet name counted in stories
+// (the per-hit path), and their counts.
+func (p *plan) storyFacetValues(ctx context.Context, name string, k int) ([]FacetValue, map[string]int, error) {
+	counts, err := p.storyFacet(ctx, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	all := make([]termCount, 0, len(counts))
+	for t, n := range counts {
+		if n > 0 {
+			all = append(all, termCount{t, n})
+		}
+	}
+	field := filterFields[name]
+	top := topTerms(all, k)
+	out := make([]FacetValue, 0, len(top))
+	for _, t := range top {
+		out = append(out, FacetValue{Value: t.Term, Label: p.label(field, t.Term), Count: t.Count, Selected: p.selected[name][t.Term]})
+	}
+	return out, counts, nil
+}
+
+// storyCounts counts field's values over sets (one per side) in stories
+// (the fast path): the documents in no group by count, and for each
+// value, the groups its documents in a group are in.
+func (f *fastReq) storyCounts(field string, sets []*roaring.Bitmap) *counts {
+	g := f.s.gen.Groups
+	singles := make([]*roaring.Bitmap, len(sets))
+	for k, set := range sets {
+		singles[k] = roaring.AndNot(set, f.view.sides[k].t.groupsOf(g).multi)
+	}
+	c := f.count(field, singles)
+	out := &counts{byKey: map[string]int{}}
+	for k := range sets {
+		col := f.view.sides[k].t.cols[field]
+		if c.byKey == nil {
+			for o, n := range c.byOrd {
+				if n > 0 {
+					out.byKey[col.terms[o]] += int(n)
+				}
+			}
+		}
+	}
+	if c.byKey != nil {
+		out.byKey = c.byKey
+	}
+	type pair struct {
+		term  string
+		group int
+	}
+	seen := map[pair]bool{}
+	for k, set := range sets {
+		tg := f.view.sides[k].t.groupsOf(g)
+		col := f.view.sides[k].t.cols[field]
+		multi := roaring.And(set, tg.multi)
+		add := func(o uint32, d uint32) {
+			pr := pair{col.terms[o], tg.of[d].Group}
+			if !seen[pr] {
+				seen[pr] = true
+				out.byKey[pr.term]++
+			}
+		}
+		if col.forward() {
+			it := multi.Iterator()
+			for it.HasNext() {
+				d := it.Next()
+				for _, o := range col.values(d) {
+					add(o, d)
+				}
+			}
+			continue
+		}
+		for o, p := range col.post {
+			it := roaring.And(multi, p).Iterator()
+			for it.HasNext() {
+				add(uint32(o), it.Next())
+			}
+		}
+	}
+	return out
+}

@@ -440,7 +440,7 @@ func (f *fastReq) facetCounts(ctx context.Context, p *plan, name string) (*count
 		return nil, err
 	}
 	if p.countsStories() {
-		sets = f.stories(sets)
+		return f.storyCounts(filterFields[name], sets), nil
 	}
 	return f.count(filterFields[name], sets), nil
 }

@@ -47,6 +47,10 @@ func normalizeSplit(r *Request) error {
 // series is the result under that value alone, bucketed like h.
 func (e *Engine) splitSeries(ctx context.Context, p *plan, h *Histogram) ([]Series, error) {
 	vals, err := p.splitValues(func(name string, size int) ([]FacetValue, error) {
+		if p.countsStories() && !p.quoteSpeakerFacet(name) {
+			vals, _, err := p.storyFacetValues(ctx, name, size)
+			return vals, err
+		}
 		r := bleve.NewSearchRequestOptions(p.facetQuery(name), 0, 0, false)
 		p.addFacet(r, name, size)
 		res, err := p.search(ctx, r, "split values")
