@@ -124,3 +124,52 @@ func bucketSum(h *search.Histogram) int {
 	}
 	return n
 }
+
+// TestQuoteCollapseHTTP: a remark reported by three outlets on three days
+// is one quote in quote mode, at its first copy, with the count of the
+// others; sort=first_seen orders quotes by the day they first appeared;
+// /quotes/{id}/similar lists the copies.
+func TestQuoteCollapseHTTP(t *testing.T) {
+	remark := `"We will not accept any dredging works that move the border on the Danube," Croatian Foreign Minister Goran Vuković said.`
+	other := `"The talks on the river will go on next week in Vienna," Croatian Foreign Minister Goran Vuković said on Monday.`
+	s := serveRecords(t, nil,
+		map[string]any{"id": "q1", "title": "Croatia warns Serbia over dredging", "published": "2026-01-12T10:00:00Z", "source": "Wire A",
+			"body": "ZAGREB, Jan 12 - Croatia protested on Monday against dredging near Apatin.\n\n" + remark},
+		map[string]any{"id": "q2", "title": "Danube row deepens as barges wait", "published": "2026-01-14T10:00:00Z", "source": "Wire B",
+			"body": "VUKOVAR, Jan 14 - Barge operators said on Wednesday they were waiting for the two governments to settle the row.\n\n" + other + "\n\nEarlier in the week he had said: " + remark},
+		map[string]any{"id": "q3", "title": "Serbia rejects Croatian protest", "published": "2026-01-21T10:00:00Z", "source": "Wire C",
+			"body": "BELGRADE, Jan 21 - Serbia's government rejected the protest in a note on Wednesday, saying the works were routine maintenance.\n\n" + remark},
+	)
+	var all search.Response
+	get(t, s, "/api/v1/search?mode=quotes&speaker=goran-vukovic&collapse=false&sort=oldest&facets=none", &all)
+	if all.Total != 4 {
+		t.Fatalf("collapse=false: %d quotes %v, want 4", all.Total, hitIDs(all))
+	}
+	var res search.Response
+	get(t, s, "/api/v1/search?mode=quotes&speaker=goran-vukovic&sort=oldest&facets=none", &res)
+	if res.Total != 4 || res.TotalStories == nil || *res.TotalStories != 2 || len(res.Hits) != 2 {
+		t.Fatalf("collapsed: total %d, stories %v, hits %v; want 4, 2, two hits", res.Total, res.TotalStories, hitIDs(res))
+	}
+	first := res.Hits[0]
+	if first.ArticleID != "q1" || first.SimilarCount != 2 || first.Group != first.ID {
+		t.Errorf("first hit %s (article %s): group %q, similar_count %d; want q1's remark, its own group, 2", first.ID, first.ArticleID, first.Group, first.SimilarCount)
+	}
+	var fs search.Response
+	get(t, s, "/api/v1/search?mode=quotes&speaker=goran-vukovic&sort=first_seen&facets=none", &fs)
+	if !slices.Equal(hitIDs(fs), hitIDs(res)) || fs.Hits[1].ArticleID != "q2" {
+		t.Errorf("first_seen: %v, want %v (the remark of Jan 12, then q2's other remark)", hitIDs(fs), hitIDs(res))
+	}
+	var sim search.SimilarResponse
+	if code := get(t, s, "/api/v1/quotes/"+first.ID+"/similar", &sim); code != http.StatusOK || len(sim.Hits) != 3 || sim.Hits[0].ID != first.ID || sim.Hits[2].ArticleID != "q3" {
+		t.Errorf("similar of %s: %d, %v", first.ID, code, similarIDs(sim))
+	}
+	for _, bad := range []struct{ params, param string }{{"sort=first_seen", "sort"}, {"mode=quotes&sort=first_seen&collapse=false", "collapse"}} {
+		var e errorBody
+		if code := get(t, s, "/api/v1/search?"+bad.params, &e); code != http.StatusBadRequest || e.Error.Param != bad.param {
+			t.Errorf("%s: %d %+v", bad.params, code, e)
+		}
+	}
+	if code := get(t, s, "/api/v1/quotes/q1/similar", nil); code != http.StatusNotFound {
+		t.Errorf("quotes/q1/similar (an article id): %d", code)
+	}
+}

@@ -70,11 +70,12 @@ var (
 			"cursor":    "facet values have no pages; size sets how many",
 			"highlight": "facet values have no highlighting",
 		})
-	articleParams = onlyQ(newParamSpec("/api/v1/articles/{id}", []string{"q", "variants"}, nil)) // q: the matches to mark
-	statsParams   = newParamSpec("/api/v1/stats", nil, nil)
-	spreadParams  = newParamSpec("/api/v1/quotes/{id}/spread", nil, nil)
-	similarParams = newParamSpec("/api/v1/articles/{id}/similar", nil, nil)
-	adminParams   = newParamSpec("/api/v1/admin", nil, nil)
+	articleParams      = onlyQ(newParamSpec("/api/v1/articles/{id}", []string{"q", "variants"}, nil)) // q: the matches to mark
+	statsParams        = newParamSpec("/api/v1/stats", nil, nil)
+	spreadParams       = newParamSpec("/api/v1/quotes/{id}/spread", nil, nil)
+	similarParams      = newParamSpec("/api/v1/articles/{id}/similar", nil, nil)
+	similarQuoteParams = newParamSpec("/api/v1/quotes/{id}/similar", nil, nil)
+	adminParams        = newParamSpec("/api/v1/admin", nil, nil)
 )
 
 // boolParam reads a true/false parameter, dflt when absent.
@@ -360,6 +361,9 @@ func searchRequest(v url.Values) (search.Request, error) {
 	req.NoVariants = !variants
 	if req.Collapse, err = boolParam(v, "collapse", true); err != nil {
 		return req, err
+	}
+	if !req.Collapse && req.Sort == search.SortFirstSeen {
+		return req, &search.ParamError{Param: "collapse", Msg: "sort=first_seen lists each quote once, at its first copy; leave out collapse=false"}
 	}
 	switch c := v.Get("count"); c {
 	case "", "copies":

@@ -77,6 +77,13 @@ type item struct {
 	quotes  []QuoteDoc
 	ann     news.Annotations
 	sig     *Signature // nil: a body without words
+	qkeys   []quoteKey // the keys of its quote documents
+}
+
+// quoteKey is the key of quote document num of an article (QuoteKey).
+type quoteKey struct {
+	key uint64
+	num uint16
 }
 
 // liveDoc is what the writer remembers of each article id it wrote.
@@ -87,6 +94,7 @@ type liveDoc struct {
 	published int64 // unix seconds; 0: undated
 	deleted   bool
 	sig       *Signature // for the groups of near-duplicates (dups.go)
+	qkeys     []quoteKey // for the groups of repeated quotes
 }
 
 // Build reads the inputs and the journal, writes a complete new generation,
@@ -410,8 +418,23 @@ func (b *builder) groups() *Groups {
 		}
 	}
 	start := time.Now()
-	g := NewGroups(GroupDuplicates(docs, DupThreshold))
-	b.log.Info("near-duplicates grouped", "groups", g.Len(), "seconds", time.Since(start).Seconds())
+	articles := GroupDuplicates(docs, DupThreshold)
+	docs = nil
+	var (
+		ids    []string
+		quotes []QuoteCopy
+	)
+	for id, ld := range b.live {
+		if ld.deleted || len(ld.qkeys) == 0 {
+			continue
+		}
+		for _, k := range ld.qkeys {
+			quotes = append(quotes, QuoteCopy{Key: k.key, Published: ld.published, Article: int32(len(ids)), Num: k.num})
+		}
+		ids = append(ids, id)
+	}
+	g := NewGroups(articles, GroupQuotes(quotes, ids))
+	b.log.Info("near-duplicates grouped", "article_groups", g.Articles(), "quote_groups", g.Len()-g.Articles(), "seconds", time.Since(start).Seconds())
 	return g
 }
 

@@ -372,13 +372,18 @@ func GroupDuplicates(docs []SigDoc, threshold float64) [][]string {
 	return groups
 }
 
-// Groups are a generation's groups of near-duplicate articles (groups.json):
-// each group lists its articles earliest first; its first id is the
-// group's id. Articles in no group are a story of their own.
+// Groups are a generation's groups of near-duplicate articles and of
+// repeated quotes (groups.json): each group lists its articles (or quote
+// documents) earliest first; its first id is the group's id. Articles and
+// quotes in no group are one of a kind. Group indexes run over the article
+// groups, then the quote groups.
 type Groups struct {
 	Version   int        `json:"version"`
 	Threshold float64    `json:"threshold"`
 	Groups    [][]string `json:"groups"`
+	// Quotes are the groups of quote documents with the same speaker (or
+	// none) and the same first QuoteKeyWords words (QuoteKey).
+	Quotes [][]string `json:"quotes,omitempty"`
 
 	of map[string]GroupRef
 }
@@ -392,12 +397,12 @@ type GroupRef struct {
 // index fills g's lookup by article id.
 func (g *Groups) index() {
 	n := 0
-	for _, m := range g.Groups {
-		n += len(m)
+	for gi := range g.Len() {
+		n += len(g.Members(gi))
 	}
 	g.of = make(map[string]GroupRef, n)
-	for gi, m := range g.Groups {
-		for r, id := range m {
+	for gi := range g.Len() {
+		for r, id := range g.Members(gi) {
 			g.of[id] = GroupRef{Group: gi, Rank: r}
 		}
 	}
@@ -412,8 +417,14 @@ func (g *Groups) Of(id string) (GroupRef, bool) {
 	return r, ok
 }
 
-// Members are the articles of group gi, earliest first.
-func (g *Groups) Members(gi int) []string { return g.Groups[gi] }
+// Members are the articles (or quote documents) of group gi, earliest
+// first.
+func (g *Groups) Members(gi int) []string {
+	if gi < len(g.Groups) {
+		return g.Groups[gi]
+	}
+	return g.Quotes[gi-len(g.Groups)]
+}
 
 // ByID returns the index of the group whose id (first article) is id.
 func (g *Groups) ByID(id string) (int, bool) {
@@ -424,19 +435,98 @@ func (g *Groups) ByID(id string) (int, bool) {
 	return r.Group, true
 }
 
-// Len is the number of groups (of two articles or more).
+// Len is the number of groups (of two articles or quotes or more).
 func (g *Groups) Len() int {
+	if g == nil {
+		return 0
+	}
+	return len(g.Groups) + len(g.Quotes)
+}
+
+// Articles is the number of groups of articles (the first Articles
+// indexes).
+func (g *Groups) Articles() int {
 	if g == nil {
 		return 0
 	}
 	return len(g.Groups)
 }
 
-// NewGroups returns the groups of groups (as GroupDuplicates returns them).
-func NewGroups(groups [][]string) *Groups {
-	g := &Groups{Version: 1, Threshold: DupThreshold, Groups: groups}
+// NewGroups returns the groups of articles and of quotes (as
+// GroupDuplicates and GroupQuotes return them).
+func NewGroups(articles, quotes [][]string) *Groups {
+	g := &Groups{Version: 1, Threshold: DupThreshold, Groups: articles, Quotes: quotes}
 	g.index()
 	return g
+}
+
+// QuoteKeyWords is how many of a quote's first words make its key, as the
+// copies of a quote are found by its spread (internal/search, spread.go).
+const QuoteKeyWords = 12
+
+// QuoteKey is the key of a quote: its speaker's id (empty: none) and its
+// first QuoteKeyWords words, lower-cased. Quotes with one key are the same
+// quote, repeated; a quote without words has no key.
+func QuoteKey(speakerID, text string) (uint64, bool) {
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
+	})
+	if len(words) == 0 {
+		return 0, false
+	}
+	words = words[:min(len(words), QuoteKeyWords)]
+	for i, w := range words {
+		words[i] = strings.ToLower(w)
+	}
+	return hashWords(append([]string{speakerID}, words...)), true
+}
+
+// QuoteCopy is one quote document to group by its key.
+type QuoteCopy struct {
+	Key       uint64
+	Published int64  // unix seconds; 0: undated
+	Article   int32  // index of its article's id in the caller's list
+	Num       uint16 // its number in the article (QuoteDocID)
+}
+
+// GroupQuotes groups quotes by key: the groups of two quotes or more, each
+// earliest first (then by quote id), ordered by their first quote. ids are
+// the articles' ids the quotes point into.
+func GroupQuotes(quotes []QuoteCopy, ids []string) [][]string {
+	slices.SortFunc(quotes, func(a, b QuoteCopy) int {
+		if a.Key != b.Key {
+			if a.Key < b.Key {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	})
+	var groups [][]SigDoc
+	for i := 0; i < len(quotes); {
+		j := i + 1
+		for j < len(quotes) && quotes[j].Key == quotes[i].Key {
+			j++
+		}
+		if j-i >= 2 {
+			g := make([]SigDoc, 0, j-i)
+			for _, q := range quotes[i:j] {
+				g = append(g, SigDoc{ID: QuoteDocID(ids[q.Article], int(q.Num)), Published: q.Published})
+			}
+			slices.SortFunc(g, func(a, b SigDoc) int { return earlier(&a, &b) })
+			groups = append(groups, g)
+		}
+		i = j
+	}
+	slices.SortFunc(groups, func(a, b []SigDoc) int { return earlier(&a[0], &b[0]) })
+	out := make([][]string, len(groups))
+	for i, g := range groups {
+		out[i] = make([]string, len(g))
+		for k, d := range g {
+			out[i][k] = d.ID
+		}
+	}
+	return out
 }
 
 // readGroups reads a generation's groups; a generation built before them

@@ -93,7 +93,7 @@ func TestGroupOrder(t *testing.T) {
 	if len(groups) != 1 || strings.Join(groups[0], ",") != "y,x,z,u" {
 		t.Fatalf("groups %v, want [[y x z u]]", groups)
 	}
-	g := NewGroups(groups)
+	g := NewGroups(groups, nil)
 	if r, ok := g.Of("z"); !ok || r.Rank != 2 {
 		t.Errorf("Of(z) = %+v, %v", r, ok)
 	}
@@ -125,7 +125,7 @@ func TestDupPairsReuters(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	g := NewGroups(GroupDuplicates(docs, DupThreshold))
+	g := NewGroups(GroupDuplicates(docs, DupThreshold), nil)
 	took := time.Since(start)
 	inGroups := 0
 	for _, m := range g.Groups {
@@ -172,5 +172,32 @@ func TestDupPairsReuters(t *testing.T) {
 	// the threshold.
 	if precision < 0.95 || recall < 0.70 {
 		t.Errorf("precision %.3f (want >= 0.95), recall %.3f (want >= 0.70)", precision, recall)
+	}
+}
+
+// TestGroupQuotes: quotes with one speaker and the same first words are
+// one group, earliest first; another speaker's, or another remark, is not.
+func TestGroupQuotes(t *testing.T) {
+	key := func(speaker, text string) uint64 {
+		k, ok := QuoteKey(speaker, text)
+		if !ok {
+			t.Fatalf("no key for %q", text)
+		}
+		return k
+	}
+	remark := "We will not accept any dredging works that change the border on the river, whatever Belgrade says."
+	quotes := []QuoteCopy{
+		{Key: key("goran-vukovic", remark), Published: 300, Article: 0, Num: 2},
+		{Key: key("goran-vukovic", "We will NOT accept any dredging works that change the border on the river."), Published: 100, Article: 1, Num: 1},
+		{Key: key("ana-kovac", remark), Published: 50, Article: 2, Num: 1},
+		{Key: key("goran-vukovic", "We will accept the dredging works."), Published: 60, Article: 2, Num: 3},
+		{Key: key("goran-vukovic", remark), Published: 200, Article: 2, Num: 5},
+	}
+	got := GroupQuotes(quotes, []string{"a", "b", "c"})
+	if len(got) != 1 || strings.Join(got[0], ",") != "b#q1,c#q5,a#q2" {
+		t.Errorf("groups %v, want [[b#q1 c#q5 a#q2]]", got)
+	}
+	if _, ok := QuoteKey("x", " — "); ok {
+		t.Error("a quote without words has a key")
 	}
 }

@@ -33,10 +33,10 @@ import (
 // total still counts copies; TotalStories counts the hits left. Facets and
 // the histogram count copies.
 
-// collapses reports whether p's request can collapse anything: article
-// mode on a generation with groups.
+// collapses reports whether p's request can collapse anything: the
+// generation has groups of its mode's documents.
 func (p *plan) collapses() bool {
-	return p.req.Mode == ModeArticles && p.s.gen.Groups.Len() > 0
+	return len(p.s.groupMembers(p.req.Mode)) > 0
 }
 
 // collapse prepares what p's request collapses: with Request.Collapse, the
@@ -69,7 +69,7 @@ func (p *plan) collapse(ctx context.Context) error {
 // earliest published first).
 func (p *plan) laterCopies(ctx context.Context, q bquery.Query) ([]string, error) {
 	g := p.s.gen.Groups
-	ids := p.s.groupMembers()
+	ids := p.s.groupMembers(p.req.Mode)
 	r := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
 	res, err := p.search(ctx, r, "collapse")
 	if err != nil {
@@ -120,19 +120,27 @@ func without(q, out bquery.Query) bquery.Query {
 	return b
 }
 
-// groupMembers lists the articles of every group of the served
-// generation, once.
-func (s *served) groupMembers() []string {
+// groupMembers lists the articles (mode articles) or the quote documents
+// (mode quotes) of every group of the served generation, made once.
+func (s *served) groupMembers(mode string) []string {
 	s.groupsOnce.Do(func() {
-		for _, m := range s.gen.Groups.Groups {
-			s.members = append(s.members, m...)
+		g := s.gen.Groups
+		for gi := range g.Len() {
+			if gi < g.Articles() {
+				s.members = append(s.members, g.Members(gi)...)
+			} else {
+				s.quoteMembers = append(s.quoteMembers, g.Members(gi)...)
+			}
 		}
 	})
+	if mode == ModeQuotes {
+		return s.quoteMembers
+	}
 	return s.members
 }
 
-// setGroup gives an article hit its group: the group's id and how many
-// other copies it holds (none when the article is in no group).
+// setGroup gives a hit its group: the group's id and how many other
+// copies it holds (none when the article or quote is in no group).
 func (p *plan) setGroup(h *Hit) {
 	g := p.s.gen.Groups
 	ref, ok := g.Of(h.ID)
@@ -143,35 +151,50 @@ func (p *plan) setGroup(h *Hit) {
 	h.Group, h.SimilarCount = m[0], len(m)-1
 }
 
-// Similar lists the copies of article id's story (its near-duplicate
-// group, index.Groups), earliest first, as article hits; an article in no
-// group lists itself alone. ErrNotFound when no article has the id.
+// Similar lists the copies of article id's story (its group of
+// near-duplicates, index.Groups), earliest first, as article hits; or, for
+// a quote id ("a1#q2"), the copies of the quote as quote hits. An article
+// or a quote in no group lists itself alone. ErrNotFound when there is no
+// such article or quote.
 func (e *Engine) Similar(ctx context.Context, id string) (*SimilarResponse, error) {
 	s, err := e.acquire()
 	if err != nil {
 		return nil, err
 	}
 	defer s.release()
+	mode, docType := ModeArticles, index.TypeArticle
+	if _, _, ok := index.ParseQuoteDocID(id); ok {
+		mode, docType = ModeQuotes, index.TypeQuote
+	}
 	ids := []string{id}
 	if ref, ok := s.gen.Groups.Of(id); ok {
 		ids = s.gen.Groups.Members(ref.Group)
 	}
-	q := bleve.NewConjunctionQuery(termQ(index.FieldType, index.TypeArticle), bleve.NewDocIDQuery(ids))
+	q := bleve.NewConjunctionQuery(termQ(index.FieldType, docType), bleve.NewDocIDQuery(ids))
 	r := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	p := &plan{req: &Request{Mode: ModeArticles}, s: s}
+	p := &plan{req: &Request{Mode: mode}, s: s}
 	p.setHitFields(r)
 	res, err := p.search(ctx, r, "similar")
 	if err != nil {
 		return nil, err
 	}
+	var hits []Hit
+	if mode == ModeQuotes {
+		if hits, err = p.quoteHits(ctx, res.Hits, false); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, h := range res.Hits {
+			hits = append(hits, articleHit(h, false))
+		}
+	}
 	byID := map[string]Hit{}
-	for _, h := range res.Hits {
-		hit := articleHit(h, false)
-		p.setGroup(&hit)
-		byID[h.ID] = hit
+	for _, h := range hits {
+		p.setGroup(&h)
+		byID[h.ID] = h
 	}
 	if _, ok := byID[id]; !ok {
-		return nil, ErrNotFound
+		return nil, fmt.Errorf("%s %q: %w", docType, id, ErrNotFound)
 	}
 	out := &SimilarResponse{ID: id, Generation: s.gen.Name, Hits: []Hit{}}
 	for _, m := range ids { // the group's order: earliest first
@@ -186,9 +209,9 @@ func (e *Engine) Similar(ctx context.Context, id string) (*SimilarResponse, erro
 // SimilarResponse is the answer of Similar.
 type SimilarResponse struct {
 	ID         string `json:"id"`
-	Group      string `json:"group,omitempty"` // the group's id: its first article; absent when the article is in no group
+	Group      string `json:"group,omitempty"` // the group's id: its first article or quote; absent when in no group
 	Generation string `json:"generation"`
-	Hits       []Hit  `json:"hits"` // the group's articles, earliest first
+	Hits       []Hit  `json:"hits"` // the group's articles or quotes, earliest first
 }
 
 // setStories sets the count of stories of a collapsed response.
@@ -210,16 +233,15 @@ type tableGroups struct {
 func (t *table) groupsOf(g *index.Groups) *tableGroups {
 	t.groupsOnce.Do(func() {
 		tg := &tableGroups{multi: roaring.New(), of: map[uint32]index.GroupRef{}}
-		articles := t.cols[index.FieldType].posting(index.TypeArticle)
 		lookup := t.docOfID
 		if t.segs != nil {
 			lookup = t.segs.docOf
 		}
 		for gi := range g.Len() {
 			for rank, id := range g.Members(gi) {
-				// An article's document has the article's id; one
+				// An article's or a quote's document has its id; one
 				// missing from the table is in another shard, or gone.
-				if d, ok, err := lookup(id); err == nil && ok && articles.Contains(d) {
+				if d, ok, err := lookup(id); err == nil && ok {
 					tg.multi.Add(d)
 					tg.of[d] = index.GroupRef{Group: gi, Rank: rank}
 				}
@@ -278,7 +300,7 @@ func (p *plan) countsStories() bool { return p.req.CountStories && p.collapses()
 // they are in. It returns the counts of every value.
 func (p *plan) storyFacet(ctx context.Context, name string) (map[string]int, error) {
 	field := filterFields[name]
-	ids := p.s.groupMembers()
+	ids := p.s.groupMembers(p.req.Mode)
 	members := bleve.NewDocIDQuery(ids)
 	set := p.queryBase(name)
 	single := bleve.NewSearchRequestOptions(without(set, members), 0, 0, false)

@@ -8,14 +8,11 @@ import (
 	"github.com/readout/readout/internal/search"
 )
 
-// withCollapse adds to reqs, for each article request, the same collapsed
+// withCollapse adds to reqs, for each request, the same collapsed
 // (Collapse) and counting stories (CountStories), alone and together.
 func withCollapse(reqs map[string]search.Request) map[string]search.Request {
 	out := maps.Clone(reqs)
 	for name, req := range reqs {
-		if req.Mode == search.ModeQuotes {
-			continue
-		}
 		c := req
 		c.Collapse = true
 		out[name+" collapsed"] = c
@@ -27,8 +24,7 @@ func withCollapse(reqs map[string]search.Request) map[string]search.Request {
 	return out
 }
 
-// assertCollapseConsistent checks collapse on each article request of
-// reqs: collapsed, the total is the total without collapse; total_stories
+// assertCollapseConsistent checks collapse on each request of reqs: collapsed, the total is the total without collapse; total_stories
 // hits come in pages, none of a group seen before, one of each group the
 // uncollapsed hits hold; each facet value counted in stories is the
 // total_stories of selecting it.
@@ -37,7 +33,7 @@ func assertCollapseConsistent(t *testing.T, e *search.Engine, reqs map[string]se
 	ctx := context.Background()
 	groupsSeen := 0
 	for name, req := range reqs {
-		if req.Mode == search.ModeQuotes || req.Cursor != "" || req.NoHits {
+		if req.Cursor != "" || req.NoHits {
 			continue
 		}
 		req.Collapse, req.CountStories = false, false

@@ -31,8 +31,9 @@ type served struct {
 	// use).
 	// The articles of the generation's groups of near-duplicates
 	// (groupMembers).
-	groupsOnce sync.Once
-	members    []string
+	groupsOnce   sync.Once
+	members      []string
+	quoteMembers []string
 
 	xOnce sync.Once
 	x     *extract.Extractor

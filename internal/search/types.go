@@ -23,6 +23,9 @@ const (
 	KindAll    = "all"
 	SortNewest = "newest"
 	SortOldest = "oldest"
+	// SortFirstSeen lists each quote once (collapsed), at the date its
+	// first copy appeared, oldest first (quote mode).
+	SortFirstSeen = "first_seen"
 )
 
 // Histogram intervals.
