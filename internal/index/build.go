@@ -419,6 +419,9 @@ func (b *builder) groups() *Groups {
 	}
 	start := time.Now()
 	articles := GroupDuplicates(docs, DupThreshold)
+	if articles == nil {
+		articles = [][]string{} // "groups": [], not null
+	}
 	docs = nil
 	var (
 		ids    []string

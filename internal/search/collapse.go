@@ -46,6 +46,9 @@ func (p *plan) collapses() bool {
 // counted by storyFacet. It runs after the speaker filter is set
 // (plan.speakerQ).
 func (p *plan) collapse(ctx context.Context) error {
+	// A collapsed response counts its stories, whether or not the
+	// generation has groups to collapse.
+	p.collapsing = p.req.Collapse
 	if !p.collapses() || (!p.req.Collapse && !p.req.CountStories) {
 		return nil
 	}
@@ -54,7 +57,7 @@ func (p *plan) collapse(ctx context.Context) error {
 		return err
 	}
 	if p.req.Collapse {
-		p.collapsing, p.collapsed = true, len(later)
+		p.collapsed = len(later)
 		p.collapseOut = docIDsQuery(later)
 	}
 	if !p.req.CountStories {
