@@ -166,10 +166,13 @@ func TestDupPairsReuters(t *testing.T) {
 	recall := float64(tp) / float64(tp+fn)
 	t.Logf("Reuters: %d articles, %d groups holding %d articles (grouped in %v); labelled pairs: %d same story, %d different; precision %.3f (%d false merges), recall %.3f (%d missed)",
 		len(docs), len(g.Groups), inGroups, took.Round(time.Millisecond), tp+fn, fp+tn, precision, fp, recall, fn)
-	// Targets, set from the measured figures: false merges are what an
-	// analyst cannot see past, so precision is held high; recall is lower
-	// because rewrites of a story (a new lead, new paragraphs) fall below
-	// the threshold.
+	// Targets, set from the measured figures (1.000 and 0.741 at 0.6; the
+	// rules and the threshold were tuned on these pairs, so they flatter
+	// the grouping): false merges are what an analyst cannot see past, so
+	// precision is held high; recall is lower because rewrites of a story
+	// (a new lead, new paragraphs) fall below the threshold. At 0.5 recall
+	// is 0.864 on these pairs, but groups it adds outside them merge two
+	// funds' identical payout notices (docs/design.md).
 	if precision < 0.95 || recall < 0.70 {
 		t.Errorf("precision %.3f (want >= 0.95), recall %.3f (want >= 0.70)", precision, recall)
 	}
