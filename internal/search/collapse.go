@@ -419,3 +419,37 @@ func (f *fastReq) storyCounts(field string, sets []*roaring.Bitmap) *counts {
 	}
 	return out
 }
+
+// collapse prepares p's collapse on the fast path: the copies its hits
+// leave out are found from the column tables (the matching grouped
+// documents that are not their group's first), as bitmaps the main
+// search leaves out and the page's candidates (topk.go) are picked
+// without; counting stories is prepared as on the per-hit path.
+func (f *fastReq) collapse(ctx context.Context, p *plan) error {
+	if !p.req.Collapse || !p.collapses() {
+		return p.collapse(ctx)
+	}
+	if err := f.qSets(ctx, p); err != nil {
+		return err
+	}
+	sets, err := f.docs(ctx, p, "")
+	if err != nil {
+		return err
+	}
+	kept := f.stories(sets)
+	hidden := make([]*roaring.Bitmap, len(sets))
+	n := 0
+	for k := range sets {
+		hidden[k] = roaring.AndNot(sets[k], kept[k])
+		n += int(hidden[k].GetCardinality())
+	}
+	p.collapsing, p.collapsed = true, n
+	if n > 0 {
+		p.hiddenBits = hidden
+		p.collapseOut = &bitmapQuery{sides: f.view.sides, bits: hidden}
+	}
+	if p.req.CountStories {
+		p.storyOut = map[string]bquery.Query{"": p.collapseOut}
+	}
+	return nil
+}

@@ -43,6 +43,9 @@ type plan struct {
 	collapsing  bool
 	collapsed   int
 	collapseOut bquery.Query
+	// hiddenBits, on the fast path, are the copies collapse leaves out,
+	// per side of the view (nil: none, or the per-hit path).
+	hiddenBits []*roaring.Bitmap
 	// storyOut, with Request.CountStories, matches the copies that each
 	// counted set leaves out, by the filter the set leaves out ("" for
 	// none): query(exclude) counts stories.

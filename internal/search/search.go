@@ -199,7 +199,7 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 	if err := f.speakerSets(ctx, p); err != nil {
 		return nil, err
 	}
-	if err := p.collapse(ctx); err != nil {
+	if err := f.collapse(ctx, p); err != nil {
 		return nil, err
 	}
 	resp := &Response{Mode: req.Mode, Query: p.printed, Generation: s.gen.Name, Hits: []Hit{}}
@@ -212,13 +212,9 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 		if main, err = p.mainRequest(cur); err != nil {
 			return nil, err
 		}
-		// The candidates are counted among every match: with copies left
-		// out of the hits they might not fill the page.
-		var cands []*roaring.Bitmap
-		if p.collapseOut == nil {
-			if cands, err = f.pageCandidates(ctx, p, cur); err != nil {
-				return nil, err
-			}
+		cands, err := f.pageCandidates(ctx, p, cur)
+		if err != nil {
+			return nil, err
 		}
 		if cands != nil && !e.opts.noTopK {
 			main.Query, restricted = &restrictQuery{inner: main.Query, sides: v.sides, bits: cands}, true
@@ -234,7 +230,7 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 		defer close(done)
 		agg, aggErr = e.fastAggregates(ctx, f, p)
 	}()
-	if main != nil && !restricted && !e.opts.noTopK && p.collapseOut == nil {
+	if main != nil && !restricted && !e.opts.noTopK {
 		// A first page by relevance: from the top documents by score
 		// alone, which spares Bleve the id of every match (topk.go).
 		var sides []side
@@ -272,7 +268,9 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 		return resp, nil
 	}
 	if restricted {
-		mainRes.Total = uint64(agg.total) // the candidates' count: the count of all
+		// The candidates' count: the count of all (less the copies
+		// collapse leaves out).
+		mainRes.Total = uint64(agg.total - p.collapsed)
 	}
 	resp.Total = int(mainRes.Total) + p.collapsed
 	if resp.Hits, err = e.hits(ctx, p, mainRes); err != nil {

@@ -55,6 +55,11 @@ func (f *fastReq) pageCandidates(ctx context.Context, p *plan, cur *cursor) ([]*
 	if err != nil {
 		return nil, err
 	}
+	for i, h := range p.hiddenBits {
+		if h != nil {
+			sets[i].AndNot(h) // the page is of the hits collapse keeps
+		}
+	}
 	k := p.req.Size
 	out := make([]*roaring.Bitmap, len(sets))
 	for i, set := range sets {
