@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -297,51 +298,101 @@ func (f *fastReq) stories(sets []*roaring.Bitmap) []*roaring.Bitmap {
 // countsStories reports whether p's facets and histogram count stories.
 func (p *plan) countsStories() bool { return p.req.CountStories && p.collapses() }
 
-// storyFacet counts facet f's values in stories (the per-hit path): the
-// articles of the facet's set (p.facetQuery) in no group by a terms facet,
-// and for each value the matching articles of groups have, the groups
-// they are in. It returns the counts of every value.
-func (p *plan) storyFacet(ctx context.Context, name string) (map[string]int, error) {
-	field := filterFields[name]
+// storyFacets counts the values of facets names in stories (the per-hit
+// path), over set (the facets' set: p.queryBase of the filter they leave
+// out): the articles in no group by terms facets, and for each group with
+// matching articles, each value they have once (one search per group,
+// every facet asked at once). It returns the counts by facet and value.
+func (p *plan) storyFacets(ctx context.Context, names []string, set bquery.Query) (map[string]map[string]int, error) {
 	ids := p.s.groupMembers(p.req.Mode)
 	members := bleve.NewDocIDQuery(ids)
-	set := p.queryBase(name)
+	out := map[string]map[string]int{}
+	addFacets := func(r *bleve.SearchRequest) {
+		for _, name := range names {
+			r.AddFacet(name, bleve.NewFacetRequest(filterFields[name], allTerms))
+		}
+	}
 	single := bleve.NewSearchRequestOptions(without(set, members), 0, 0, false)
-	single.AddFacet(name, bleve.NewFacetRequest(field, allTerms))
-	multi := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(set, members), 0, 0, false)
-	multi.AddFacet(name, bleve.NewFacetRequest(field, allTerms))
-	counts := map[string]int{}
-	for _, r := range []*bleve.SearchRequest{single, multi} {
-		res, err := p.search(ctx, r, "story facet")
+	addFacets(single)
+	res, err := p.search(ctx, single, "story facets")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		out[name] = map[string]int{}
+		for _, t := range facetTerms(res, name) {
+			out[name][t.Term] += t.Count
+		}
+	}
+	multi := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(set, members), len(ids), 0, false)
+	if res, err = p.search(ctx, multi, "story facets"); err != nil {
+		return nil, err
+	}
+	byGroup := map[int][]string{}
+	for _, h := range res.Hits {
+		if ref, ok := p.s.gen.Groups.Of(h.ID); ok {
+			byGroup[ref.Group] = append(byGroup[ref.Group], h.ID)
+		}
+	}
+	for _, gids := range byGroup {
+		r := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(gids), 0, 0, false)
+		addFacets(r)
+		gres, err := p.search(ctx, r, "story facets")
 		if err != nil {
 			return nil, err
 		}
-		for _, t := range facetTerms(res, name) {
-			if r == single {
-				counts[t.Term] += t.Count
-				continue
-			}
-			vr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(set, members, termQ(field, t.Term)), len(ids), 0, false)
-			vres, err := p.search(ctx, vr, "story facet value")
-			if err != nil {
-				return nil, err
-			}
-			groups := map[int]bool{}
-			for _, h := range vres.Hits {
-				if ref, ok := p.s.gen.Groups.Of(h.ID); ok {
-					groups[ref.Group] = true
+		for _, name := range names {
+			for _, t := range facetTerms(gres, name) {
+				if t.Count > 0 {
+					out[name][t.Term]++ // the group is one story with this value
 				}
 			}
-			counts[t.Term] += len(groups)
 		}
 	}
-	return counts, nil
+	return out, nil
+}
+
+// storyFacetCounts are the counts in stories of facet name's values, from
+// p's cache: the facets without a selection are counted together, over
+// the result.
+func (p *plan) storyFacetCounts(ctx context.Context, name string) (map[string]int, error) {
+	if c, ok := p.storyCounts[name]; ok {
+		return c, nil
+	}
+	names := []string{name}
+	exclude := name
+	if len(p.filters[name]) == 0 {
+		exclude, names = "", nil
+		for _, n := range append(facetNamesOf(p.req.Facets), name, p.req.Split.Name) {
+			if n != "" && len(p.filters[n]) == 0 && !p.quoteSpeakerFacet(n) && !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	counts, err := p.storyFacets(ctx, names, p.queryBase(exclude))
+	if err != nil {
+		return nil, err
+	}
+	if p.storyCounts == nil {
+		p.storyCounts = map[string]map[string]int{}
+	}
+	maps.Copy(p.storyCounts, counts)
+	return counts[name], nil
+}
+
+// facetNamesOf are the names of specs.
+func facetNamesOf(specs []FacetSpec) []string {
+	out := make([]string, len(specs))
+	for i, f := range specs {
+		out[i] = f.Name
+	}
+	return out
 }
 
 // storyFacetValues are the top k values of facet name counted in stories
 // (the per-hit path), and their counts.
 func (p *plan) storyFacetValues(ctx context.Context, name string, k int) ([]FacetValue, map[string]int, error) {
-	counts, err := p.storyFacet(ctx, name)
+	counts, err := p.storyFacetCounts(ctx, name)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,19 +3,28 @@ package search_test
 import (
 	"context"
 	"maps"
+	"slices"
 	"testing"
 
 	"github.com/readout/readout/internal/search"
 )
 
-// withCollapse adds to reqs, for each request, the same collapsed
-// (Collapse) and counting stories (CountStories), alone and together.
-func withCollapse(reqs map[string]search.Request) map[string]search.Request {
+// withCollapse adds to reqs, for every nth request (in name order), the
+// same collapsed (Collapse) and counting stories (CountStories), alone and
+// together; with hitsOnly, the collapsed one alone (stories change no
+// hit).
+func withCollapse(reqs map[string]search.Request, nth int, hitsOnly bool) map[string]search.Request {
 	out := maps.Clone(reqs)
-	for name, req := range reqs {
-		c := req
+	for i, name := range slices.Sorted(maps.Keys(reqs)) {
+		if i%nth != 0 {
+			continue
+		}
+		c := reqs[name]
 		c.Collapse = true
 		out[name+" collapsed"] = c
+		if hitsOnly {
+			continue
+		}
 		c.CountStories = true
 		out[name+" collapsed, stories"] = c
 		c.Collapse = false
@@ -110,7 +119,7 @@ func assertCollapseConsistent(t *testing.T, e *search.Engine, reqs map[string]se
 			}
 		}
 	}
-	if groupsSeen == 0 {
+	if len(reqs) == 0 || groupsSeen == 0 {
 		t.Error("no collapsed hit of a group: the requests test nothing")
 	}
 }
@@ -130,4 +139,15 @@ func allPages(t *testing.T, e *search.Engine, req search.Request) []*search.Resp
 		}
 		req.Cursor = *res.NextCursor
 	}
+}
+
+// pick is the requests of reqs named names.
+func pick(reqs map[string]search.Request, names ...string) map[string]search.Request {
+	out := map[string]search.Request{}
+	for _, n := range names {
+		if r, ok := reqs[n]; ok {
+			out[n] = r
+		}
+	}
+	return out
 }

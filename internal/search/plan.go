@@ -50,6 +50,9 @@ type plan struct {
 	// counted set leaves out, by the filter the set leaves out ("" for
 	// none): query(exclude) counts stories.
 	storyOut map[string]bquery.Query
+	// storyCounts caches the per-hit path's counts of facets in stories,
+	// by facet and value (storyFacetCounts).
+	storyCounts map[string]map[string]int
 }
 
 // newPlan resolves r on s, compiling q.
