@@ -42,6 +42,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, v url.Values) {
 		s.writeError(w, r, err)
 		return
 	}
+	req.Collapse = false // an export lists every copy
 	format := v.Get("format")
 	switch format {
 	case "":

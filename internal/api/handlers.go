@@ -95,6 +95,46 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request, v url.Values) {
 	writeJSON(w, http.StatusOK, a)
 }
 
+// similar lists the copies of an article's story (its group of
+// near-duplicates), earliest first.
+func (s *Server) similar(w http.ResponseWriter, r *http.Request, _ url.Values) {
+	id, err := pathVar(r, "id")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, _, isQuote := index.ParseQuoteDocID(id); isQuote {
+		s.writeError(w, r, notFoundError("article", id, search.ErrNotFound))
+		return
+	}
+	res, err := s.engine.Similar(r.Context(), id)
+	if err != nil {
+		s.writeError(w, r, notFoundError("article", id, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// similarQuote lists the copies of a quote (its group of repeated quotes),
+// earliest first.
+func (s *Server) similarQuote(w http.ResponseWriter, r *http.Request, _ url.Values) {
+	id, err := pathVar(r, "id")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, _, isQuote := index.ParseQuoteDocID(id); !isQuote {
+		s.writeError(w, r, notFoundError("quote", id, search.ErrNotFound))
+		return
+	}
+	res, err := s.engine.Similar(r.Context(), id)
+	if err != nil {
+		s.writeError(w, r, notFoundError("quote", id, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
 func (s *Server) quoteSpread(w http.ResponseWriter, r *http.Request, _ url.Values) {
 	id, err := pathVar(r, "id")
 	if err != nil {

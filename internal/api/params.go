@@ -52,7 +52,7 @@ func newParamSpec(route string, names []string, notHere map[string]string) param
 // The parameters of each route that reads a query string.
 var (
 	searchParams = newParamSpec("/api/v1/search",
-		[]string{"q", "mode", "kind", "variants", "from", "to", "facets", "histogram", "split", "sort", "size", "cursor", "highlight"}, nil)
+		[]string{"q", "mode", "kind", "variants", "collapse", "count", "from", "to", "facets", "histogram", "split", "sort", "size", "cursor", "highlight"}, nil)
 	exportParams = newParamSpec("/api/v1/export",
 		[]string{"q", "mode", "kind", "variants", "from", "to", "sort", "format", "limit"}, map[string]string{
 			"size":      "an export has no pages; limit sets how many rows it gives",
@@ -71,10 +71,12 @@ var (
 			"cursor":    "facet values have no pages; size sets how many",
 			"highlight": "facet values have no highlighting",
 		})
-	articleParams = onlyQ(newParamSpec("/api/v1/articles/{id}", []string{"q", "variants"}, nil)) // q: the matches to mark
-	statsParams   = newParamSpec("/api/v1/stats", nil, nil)
-	spreadParams  = newParamSpec("/api/v1/quotes/{id}/spread", nil, nil)
-	adminParams   = newParamSpec("/api/v1/admin", nil, nil)
+	articleParams      = onlyQ(newParamSpec("/api/v1/articles/{id}", []string{"q", "variants"}, nil)) // q: the matches to mark
+	statsParams        = newParamSpec("/api/v1/stats", nil, nil)
+	spreadParams       = newParamSpec("/api/v1/quotes/{id}/spread", nil, nil)
+	similarParams      = newParamSpec("/api/v1/articles/{id}/similar", nil, nil)
+	similarQuoteParams = newParamSpec("/api/v1/quotes/{id}/similar", nil, nil)
+	adminParams        = newParamSpec("/api/v1/admin", nil, nil)
 )
 
 // boolParam reads a true/false parameter, dflt when absent.
@@ -337,6 +339,19 @@ func searchRequest(v url.Values) (search.Request, error) {
 		return req, err
 	}
 	req.NoVariants = !variants
+	if req.Collapse, err = boolParam(v, "collapse", true); err != nil {
+		return req, err
+	}
+	if !req.Collapse && req.Sort == search.SortFirstSeen {
+		return req, &search.ParamError{Param: "collapse", Msg: "sort=first_seen lists each quote once, at its first copy; leave out collapse=false"}
+	}
+	switch c := v.Get("count"); c {
+	case "", "copies":
+	case "stories":
+		req.CountStories = true
+	default:
+		return req, &search.ParamError{Param: "count", Msg: "must be stories or copies, not " + quoteClip(c)}
+	}
 	if _, ok := v["facets"]; ok {
 		req.Facets, err = facetsParam(v.Get("facets"))
 		if err != nil {

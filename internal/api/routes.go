@@ -23,6 +23,8 @@ func (s *Server) routes() http.Handler {
 	r.HandleFunc("/api/v1/search", s.checked(searchParams, s.search)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/export", s.checked(exportParams, s.export)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/articles/{id}", s.checked(articleParams, s.article)).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/articles/{id}/similar", s.checked(similarParams, s.similar)).Methods(http.MethodGet)
+	r.HandleFunc("/api/v1/quotes/{id}/similar", s.checked(similarQuoteParams, s.similarQuote)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/quotes/{id}/spread", s.checked(spreadParams, s.quoteSpread)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/facets/{field}", s.checked(facetParams, s.facetValues)).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/stats", s.checked(statsParams, s.stats)).Methods(http.MethodGet)

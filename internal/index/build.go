@@ -76,6 +76,14 @@ type item struct {
 	doc     map[string]any
 	quotes  []QuoteDoc
 	ann     news.Annotations
+	sig     *Signature // nil: a body without words
+	qkeys   []quoteKey // the keys of its quote documents
+}
+
+// quoteKey is the key of quote document num of an article (QuoteKey).
+type quoteKey struct {
+	key uint64
+	num uint16
 }
 
 // liveDoc is what the writer remembers of each article id it wrote.
@@ -85,6 +93,8 @@ type liveDoc struct {
 	lastQuote int   // the highest quote document number (scare quotes have none)
 	published int64 // unix seconds; 0: undated
 	deleted   bool
+	sig       *Signature // for the groups of near-duplicates (dups.go)
+	qkeys     []quoteKey // for the groups of repeated quotes
 }
 
 // Build reads the inputs and the journal, writes a complete new generation,
@@ -367,6 +377,9 @@ func (b *builder) publish() error {
 	if err := writeJSONSync(filepath.Join(dir, labelsFile), b.labels); err != nil {
 		return fmt.Errorf("build %s: %w", name, err)
 	}
+	if err := writeJSONSync(filepath.Join(dir, groupsFile), b.groups()); err != nil {
+		return fmt.Errorf("build %s: %w", name, err)
+	}
 	if err := writeJSONSync(filepath.Join(dir, aliasesFile), b.opts.Aliases); err != nil {
 		return fmt.Errorf("build %s: %w", name, err)
 	}
@@ -395,6 +408,39 @@ func (b *builder) publish() error {
 		b.log.Warn("prune old generations", "err", err)
 	}
 	return nil
+}
+
+// groups groups the live articles' near-duplicates (dups.go), over every
+// shard.
+func (b *builder) groups() *Groups {
+	docs := make([]SigDoc, 0, len(b.live))
+	for id, ld := range b.live {
+		if !ld.deleted && ld.sig != nil {
+			docs = append(docs, SigDoc{ID: id, Published: ld.published, Sig: *ld.sig})
+		}
+	}
+	start := time.Now()
+	articles := GroupDuplicates(docs, DupThreshold)
+	if articles == nil {
+		articles = [][]string{} // "groups": [], not null
+	}
+	docs = nil
+	var (
+		ids    []string
+		quotes []QuoteCopy
+	)
+	for id, ld := range b.live {
+		if ld.deleted || len(ld.qkeys) == 0 {
+			continue
+		}
+		for _, k := range ld.qkeys {
+			quotes = append(quotes, QuoteCopy{Key: k.key, Published: ld.published, Article: int32(len(ids)), Num: k.num})
+		}
+		ids = append(ids, id)
+	}
+	g := NewGroups(articles, GroupQuotes(quotes, ids))
+	b.log.Info("near-duplicates grouped", "article_groups", g.Articles(), "quote_groups", g.Len()-g.Articles(), "seconds", time.Since(start).Seconds())
+	return g
 }
 
 // summarize completes the summary of a published build.

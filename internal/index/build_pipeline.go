@@ -108,6 +108,17 @@ func (b *builder) extractItem(it *item) (err error) {
 		}
 	}()
 	b.extract(b.opts.Extractor, it)
+	if sig, ok := SignatureOf(it.article.Title, it.article.Body); ok {
+		it.sig = &sig
+	}
+	for i, q := range it.ann.Quotes {
+		if q.Scare() || i+1 > 1<<16-1 {
+			continue // no quote document (QuoteDocID numbers from 1)
+		}
+		if k, ok := QuoteKey(q.SpeakerID, q.Text); ok {
+			it.qkeys = append(it.qkeys, quoteKey{key: k, num: uint16(i + 1)})
+		}
+	}
 	return nil
 }
 
@@ -186,7 +197,7 @@ func (b *builder) write(it item) error {
 				return fmt.Errorf("index %s: %w", q.ID, err)
 			}
 		}
-		ld := &liveDoc{seq: it.seq, quotes: len(it.quotes), lastQuote: len(it.ann.Quotes)}
+		ld := &liveDoc{seq: it.seq, quotes: len(it.quotes), lastQuote: len(it.ann.Quotes), sig: it.sig, qkeys: it.qkeys}
 		if it.article.Dated() {
 			if it.article.DatePrecision != "" {
 				b.dateSpans = true

@@ -15,6 +15,8 @@
 //	    meta.json          counts, date span, build time, journal position,
 //	                       shard count
 //	    labels.json        facet value -> display name
+//	    groups.json        groups of near-duplicate articles and of
+//	                       repeated quotes (dups.go)
 //	DIR/journal.jsonl      incremental upserts and deletes (source of truth
 //	                       beside the corpus; replayed by every build), in
 //	                       all-or-nothing batches: format in journal.go

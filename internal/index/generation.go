@@ -31,6 +31,9 @@ type Generation struct {
 	Labels *Labels
 	// Aliases are the extra alias entries the generation was built with.
 	Aliases []extract.Alias
+	// Groups are its groups of near-duplicate articles (dups.go); nil for
+	// a generation built before them.
+	Groups *Groups
 
 	overlay   *Overlay
 	applyMu   sync.Mutex
@@ -59,6 +62,10 @@ func OpenGeneration(info GenInfo) (*Generation, error) {
 			return nil, fmt.Errorf("open generation %s: %s: %w", info.Name, aliasesFile, err)
 		}
 	}
+	groups, err := readGroups(info.Path)
+	if err != nil {
+		return nil, fmt.Errorf("open generation %s: %w", info.Name, err)
+	}
 	// read_only: Bleve's persister and merger do not run and bolt opens its
 	// file read-only with a shared lock, so nothing in the folder changes.
 	// A writer holding the exclusive lock (which only a process that opened
@@ -83,7 +90,7 @@ func OpenGeneration(info GenInfo) (*Generation, error) {
 	}
 	ov := NewOverlay(shards...)
 	ov.SetName(info.Name)
-	return &Generation{Name: info.Name, Path: info.Path, Index: ov, Meta: info.Meta, Labels: labels, Aliases: aliases, overlay: ov}, nil
+	return &Generation{Name: info.Name, Path: info.Path, Index: ov, Meta: info.Meta, Labels: labels, Aliases: aliases, Groups: groups, overlay: ov}, nil
 }
 
 // Shards are the generation's read-only Bleve indexes, in shard order: one

@@ -166,5 +166,8 @@ func aggKey(p *plan) string {
 		fmt.Fprintf(&b, "\x00a:%s:%d", f.Name, f.Size)
 	}
 	fmt.Fprintf(&b, "\x00s:%s:%d", r.Split.Name, r.Split.Size)
+	if r.CountStories {
+		b.WriteString("\x00stories")
+	}
 	return b.String()
 }

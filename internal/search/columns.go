@@ -103,6 +103,10 @@ type table struct {
 	// The norm groups of filter terms (topk.go), by field and term.
 	normsMu sync.Mutex
 	norms   map[string][]*roaring.Bitmap
+	// The generation's groups of near-duplicates on this table
+	// (collapse.go), made on first use.
+	groupsOnce sync.Once
+	groups     *tableGroups
 }
 
 // minForwardTerms: a field with at most this many terms gets no forward

@@ -62,6 +62,9 @@ func cursorKey(r *Request) string {
 	w(r.Mode)
 	w(r.Q)
 	w(r.Sort)
+	if r.Collapse {
+		w("collapse")
+	}
 	if r.NoVariants {
 		w("no-variants")
 	}

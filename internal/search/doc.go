@@ -14,6 +14,9 @@
 // cursor paging with Bleve's SearchAfter, <mark> highlighting, and speaker
 // semantics: in article mode a speaker filter with a query matches an article
 // only through a quote by one of those speakers that matches the query.
+// Copies of one story (or of one quote), grouped by the build
+// (index.Groups), collapse to their first matching copy, and facets and
+// the histogram count stories on request (collapse.go).
 //
 // Before a request runs, its cost is bounded (budget.go, docs/api.md
 // "Limits and cost budget"): q is parsed with Options.QueryLimits, its

@@ -29,6 +29,12 @@ type served struct {
 	// The extractor of incremental changes: the Engine's when given, else
 	// one with the aliases the generation was built with (made on first
 	// use).
+	// The articles of the generation's groups of near-duplicates
+	// (groupMembers).
+	groupsOnce   sync.Once
+	members      []string
+	quoteMembers []string
+
 	xOnce sync.Once
 	x     *extract.Extractor
 	xErr  error

@@ -88,7 +88,7 @@ func (so *sideOrder) scoreOf(n uint32) float64 {
 // main query, as Bleve's main search scores them.
 func (f *fastReq) scoreAll(ctx context.Context, p *plan, k int, set *roaring.Bitmap) (*docScores, error) {
 	sd := f.view.sides[k]
-	q := &restrictQuery{inner: p.query(""), sides: []side{sd}, bits: []*roaring.Bitmap{set}}
+	q := &restrictQuery{inner: p.hitsQuery(), sides: []side{sd}, bits: []*roaring.Bitmap{set}}
 	srch, err := q.Searcher(ctx, sd.t.reader, f.s.mappingOf(), bsearch.SearcherOptions{})
 	if err != nil {
 		return nil, searchErr(ctx, "export scores", err)

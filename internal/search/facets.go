@@ -46,6 +46,17 @@ func (p *plan) disjunctiveFacet(ctx context.Context, f FacetSpec) (*bleve.Search
 func (e *Engine) facets(ctx context.Context, p *plan, mainRes *bleve.SearchResult, disjunctive []FacetSpec, dres []*bleve.SearchResult) (map[string][]FacetValue, error) {
 	out := map[string][]FacetValue{}
 	for _, f := range p.req.Facets {
+		if p.countsStories() && !p.quoteSpeakerFacet(f.Name) {
+			vals, counts, err := p.storyFacetValues(ctx, f.Name, f.Size+len(p.filters[f.Name]))
+			if err != nil {
+				return nil, err
+			}
+			if vals, err = p.withSelected(f, vals, func(v string) (int, error) { return counts[v], nil }); err != nil {
+				return nil, err
+			}
+			out[f.Name] = vals
+			continue
+		}
 		res := mainRes
 		for i, d := range disjunctive {
 			if d.Name == f.Name {

@@ -441,6 +441,9 @@ func (f *fastReq) facetCounts(ctx context.Context, p *plan, name string) (*count
 	if err != nil {
 		return nil, err
 	}
+	if p.countsStories() {
+		return f.storyCounts(filterFields[name], sets), nil
+	}
 	return f.count(filterFields[name], sets), nil
 }
 
@@ -474,20 +477,32 @@ func (e *Engine) fastFacets(ctx context.Context, f *fastReq, p *plan) (map[strin
 }
 
 // histCounts are the total of p.query("") and, with hist, its day counts,
-// undated count and counts of year and month dates.
-func (f *fastReq) histCounts(ctx context.Context, p *plan, hist bool) (total int, days []counted, undated int, prec precCounts, err error) {
+// undated count and counts of year and month dates. The total counts
+// copies; with Request.CountStories the days, the undated count and the
+// year and month counts count stories, and stories is their total.
+func (f *fastReq) histCounts(ctx context.Context, p *plan, hist bool) (total, stories int, days []counted, undated int, prec precCounts, err error) {
 	if err := ctx.Err(); err != nil {
-		return 0, nil, 0, prec, fmt.Errorf("histogram: %w", err)
+		return 0, 0, nil, 0, prec, fmt.Errorf("histogram: %w", err)
 	}
 	if err := f.qSets(ctx, p); err != nil {
-		return 0, nil, 0, prec, err
+		return 0, 0, nil, 0, prec, err
 	}
 	sets, err := f.docs(ctx, p, "")
 	if err != nil {
-		return 0, nil, 0, prec, err
+		return 0, 0, nil, 0, prec, err
+	}
+	for _, set := range sets {
+		total += int(set.GetCardinality())
+	}
+	stories = total
+	if p.countsStories() {
+		sets = f.stories(sets)
+		stories = 0
+		for _, set := range sets {
+			stories += int(set.GetCardinality())
+		}
 	}
 	for k, set := range sets {
-		total += int(set.GetCardinality())
 		if hist {
 			cols := f.view.sides[k].t.cols
 			undated += int(set.AndCardinality(cols[index.FieldDated].posting("false")))
@@ -496,14 +511,14 @@ func (f *fastReq) histCounts(ctx context.Context, p *plan, hist bool) (total int
 		}
 	}
 	if !hist {
-		return total, nil, 0, prec, nil
+		return total, stories, nil, 0, prec, nil
 	}
 	byDay := map[string]int{}
 	c := f.count(index.FieldDay, sets)
 	for _, t := range c.top(1 << 30) {
 		byDay[t.Term] += t.Count
 	}
-	return total, parseCounts(IntervalDay, byDay), undated, prec, nil
+	return total, stories, parseCounts(IntervalDay, byDay), undated, prec, nil
 }
 
 // fastHistogram builds the histogram of p's request and its split series.
@@ -539,7 +554,7 @@ func (e *Engine) fastHistogram(ctx context.Context, f *fastReq, p *plan, days []
 		if err != nil {
 			return nil, err
 		}
-		total, days, und, _, err := f.histCounts(ctx, sp, true)
+		_, total, days, und, _, err := f.histCounts(ctx, sp, true)
 		if err != nil {
 			return nil, err
 		}

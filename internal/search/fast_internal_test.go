@@ -298,7 +298,7 @@ func TestBrowseCandidates(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := &fastReq{s: s, view: v}
-			total, _, _, _, err := f.histCounts(context.Background(), p, false)
+			total, _, _, _, _, err := f.histCounts(context.Background(), p, false)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -54,11 +54,17 @@ func (p *plan) setHitFields(main *bleve.SearchRequest) {
 // a speaker filter, attaches their quotes.
 func (e *Engine) hits(ctx context.Context, p *plan, res *bleve.SearchResult) ([]Hit, error) {
 	if p.req.Mode == ModeQuotes {
-		return p.quoteHits(ctx, res.Hits, p.req.Highlight && p.textQ != nil)
+		hits, err := p.quoteHits(ctx, res.Hits, p.req.Highlight && p.textQ != nil)
+		for i := range hits {
+			p.setGroup(&hits[i])
+		}
+		return hits, err
 	}
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		hits = append(hits, articleHit(h, p.req.Highlight))
+		hit := articleHit(h, p.req.Highlight)
+		p.setGroup(&hit)
+		hits = append(hits, hit)
 	}
 	if len(hits) > 0 && (p.quoteQ != nil || len(p.filters["speaker"]) > 0) {
 		if err := e.attachQuotes(ctx, p, hits); err != nil {

@@ -37,6 +37,22 @@ type plan struct {
 	// segments of the fast path's view (storedfields.go); else they are
 	// read through the served index.
 	fields *fieldLoader
+	// Collapse (collapse.go): collapsing is set when the request's groups
+	// were collapsed, collapsed counts the copies left out and collapseOut
+	// matches them (nil: none).
+	collapsing  bool
+	collapsed   int
+	collapseOut bquery.Query
+	// hiddenBits, on the fast path, are the copies collapse leaves out,
+	// per side of the view (nil: none, or the per-hit path).
+	hiddenBits []*roaring.Bitmap
+	// storyOut, with Request.CountStories, matches the copies that each
+	// counted set leaves out, by the filter the set leaves out ("" for
+	// none): query(exclude) counts stories.
+	storyOut map[string]bquery.Query
+	// storyCounts caches the per-hit path's counts of facets in stories,
+	// by facet and value (storyFacetCounts).
+	storyCounts map[string]map[string]int
 }
 
 // newPlan resolves r on s, compiling q.
@@ -225,8 +241,26 @@ func (p *plan) filterQueriesFor(docType, exclude string) []bquery.Query {
 	return qs
 }
 
-// query is the full query, the filter named exclude left out.
+// query is the full query, the filter named exclude left out; with
+// Request.CountStories, less the copies that are not the first of their
+// group (collapse.go).
 func (p *plan) query(exclude string) bquery.Query {
+	key := exclude
+	if len(p.filters[exclude]) == 0 {
+		key = "" // leaving out a filter with no values leaves the whole result
+	}
+	return without(p.queryBase(exclude), p.storyOut[key])
+}
+
+// hitsQuery is the query of the page of hits: the full query, less the
+// copies Request.Collapse leaves out.
+func (p *plan) hitsQuery() bquery.Query {
+	return without(p.queryBase(""), p.collapseOut)
+}
+
+// queryBase is the full query, the filter named exclude left out, every
+// copy of a story counted.
+func (p *plan) queryBase(exclude string) bquery.Query {
 	fs := p.filterQueries(exclude)
 	if p.textQ == nil {
 		return bleve.NewConjunctionQuery(fs...)

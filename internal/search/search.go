@@ -82,33 +82,49 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 			p.speakerQ = speakerIDsQuery(ids)
 		}
 	}
+	if err := p.collapse(ctx); err != nil {
+		return nil, err
+	}
 
 	main, err := p.mainRequest(cur)
 	if err != nil {
 		return nil, err
 	}
-	disjunctive := p.addFacets(main)
+	// The facets and the histogram are counted by the main search, unless
+	// its hits leave out other copies than the counts do (collapse.go).
+	agg := main
+	if p.collapseOut != nil || p.storyOut[""] != nil {
+		agg = bleve.NewSearchRequestOptions(p.query(""), 0, 0, false)
+	}
+	disjunctive := p.addFacets(agg)
 	if req.Histogram != "" {
-		addHistogramFacets(main)
-		addPrecisionFacet(main)
+		addHistogramFacets(agg)
+		addPrecisionFacet(agg)
 	}
 	mainRes, dres, err := p.searchAll(ctx, main, disjunctive)
 	if err != nil {
 		return nil, err
 	}
+	aggRes := mainRes
+	if agg != main {
+		if aggRes, err = p.search(ctx, agg, "aggregates"); err != nil {
+			return nil, err
+		}
+	}
 	e.stage("main")
 
 	resp := &Response{
-		Total:      int(mainRes.Total),
+		Total:      int(mainRes.Total) + p.collapsed,
 		Mode:       req.Mode,
 		Query:      p.printed,
 		Generation: s.gen.Name,
 	}
-	if resp.Facets, err = e.facets(ctx, p, mainRes, disjunctive, dres); err != nil {
+	p.setStories(resp)
+	if resp.Facets, err = e.facets(ctx, p, aggRes, disjunctive, dres); err != nil {
 		return nil, err
 	}
 	if req.Histogram != "" {
-		if resp.Histogram, err = e.histogramOf(ctx, p, mainRes); err != nil {
+		if resp.Histogram, err = e.histogramOf(ctx, p, aggRes); err != nil {
 			return nil, err
 		}
 	}
@@ -122,7 +138,7 @@ func (e *Engine) run(ctx context.Context, s *served, req Request, cur *cursor) (
 // mainRequest is the search for p's page of hits from cur (nil: the first
 // page): sorted, with the stored fields and highlighting of p's mode.
 func (p *plan) mainRequest(cur *cursor) (*bleve.SearchRequest, error) {
-	main := bleve.NewSearchRequestOptions(p.query(""), p.req.Size, 0, false)
+	main := bleve.NewSearchRequestOptions(p.hitsQuery(), p.req.Size, 0, false)
 	main.SortByCustom(p.sortOrder())
 	if cur != nil {
 		if len(cur.After) != len(main.Sort) {
@@ -182,6 +198,9 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 	defer v.release()
 	f := &fastReq{s: s, view: v}
 	if err := f.speakerSets(ctx, p); err != nil {
+		return nil, err
+	}
+	if err := f.collapse(ctx, p); err != nil {
 		return nil, err
 	}
 	resp := &Response{Mode: req.Mode, Query: p.printed, Generation: s.gen.Name, Hits: []Hit{}}
@@ -245,13 +264,16 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	resp.Total, resp.Facets, resp.Histogram = agg.total, agg.facets, agg.hist
+	p.setStories(resp)
 	if mainRes == nil {
 		return resp, nil
 	}
 	if restricted {
-		mainRes.Total = uint64(agg.total) // the candidates' count: the count of all
+		// The candidates' count: the count of all (less the copies
+		// collapse leaves out).
+		mainRes.Total = uint64(agg.total - p.collapsed)
 	}
-	resp.Total = int(mainRes.Total)
+	resp.Total = int(mainRes.Total) + p.collapsed
 	if resp.Hits, err = e.hits(ctx, p, mainRes); err != nil {
 		return nil, err
 	}
@@ -269,7 +291,7 @@ func (e *Engine) fastAggregates(ctx context.Context, f *fastReq, p *plan) (*aggr
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("facets: %w", err)
 	}
-	total, days, undated, prec, err := f.histCounts(ctx, p, p.req.Histogram != "")
+	total, _, days, undated, prec, err := f.histCounts(ctx, p, p.req.Histogram != "")
 	if err != nil {
 		return nil, err
 	}

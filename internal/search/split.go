@@ -47,6 +47,10 @@ func normalizeSplit(r *Request) error {
 // series is the result under that value alone, bucketed like h.
 func (e *Engine) splitSeries(ctx context.Context, p *plan, h *Histogram) ([]Series, error) {
 	vals, err := p.splitValues(func(name string, size int) ([]FacetValue, error) {
+		if p.countsStories() && !p.quoteSpeakerFacet(name) {
+			vals, _, err := p.storyFacetValues(ctx, name, size)
+			return vals, err
+		}
 		r := bleve.NewSearchRequestOptions(p.facetQuery(name), 0, 0, false)
 		p.addFacet(r, name, size)
 		res, err := p.search(ctx, r, "split values")
@@ -123,6 +127,12 @@ func (e *Engine) series(ctx context.Context, p *plan, v FacetValue, interval str
 	sp, err := e.planWith(ctx, p.s, splitRequest(p, v.Value), p.c)
 	if err != nil {
 		return Series{}, err
+	}
+	if sp.req.CountStories {
+		sp.req.Collapse = false // the series counts; it has no hits
+		if err := sp.collapse(ctx); err != nil {
+			return Series{}, err
+		}
 	}
 	r := bleve.NewSearchRequestOptions(sp.query(""), 0, 0, false)
 	addHistogramFacets(r)

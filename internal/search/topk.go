@@ -55,6 +55,11 @@ func (f *fastReq) pageCandidates(ctx context.Context, p *plan, cur *cursor) ([]*
 	if err != nil {
 		return nil, err
 	}
+	for i, h := range p.hiddenBits {
+		if h != nil {
+			sets[i].AndNot(h) // the page is of the hits collapse keeps
+		}
+	}
 	k := p.req.Size
 	out := make([]*roaring.Bitmap, len(sets))
 	for i, set := range sets {
@@ -247,7 +252,7 @@ func (f *fastReq) byRelevance(ctx context.Context, p *plan, k int, set *roaring.
 // Bleve's main search scores them.
 func (f *fastReq) scoreDocs(ctx context.Context, p *plan, k int, docs *roaring.Bitmap) (map[uint32]float64, error) {
 	sd := f.view.sides[k]
-	q := &restrictQuery{inner: p.query(""), sides: []side{sd}, bits: []*roaring.Bitmap{docs}}
+	q := &restrictQuery{inner: p.hitsQuery(), sides: []side{sd}, bits: []*roaring.Bitmap{docs}}
 	srch, err := q.Searcher(ctx, sd.t.reader, f.s.mappingOf(), bsearch.SearcherOptions{})
 	if err != nil {
 		return nil, searchErr(ctx, "score classes", err)

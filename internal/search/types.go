@@ -23,6 +23,9 @@ const (
 	KindAll    = "all"
 	SortNewest = "newest"
 	SortOldest = "oldest"
+	// SortFirstSeen lists each quote once (collapsed), at the date its
+	// first copy appeared, oldest first (quote mode).
+	SortFirstSeen = "first_seen"
 )
 
 // Histogram intervals.
@@ -323,6 +326,13 @@ type Request struct {
 	NoHits    bool
 	Cursor    string // from Response.NextCursor
 	Highlight bool
+	// Collapse keeps one hit of each group of near-duplicate articles (in
+	// article mode; collapse.go). The API sets it unless collapse=false.
+	Collapse bool
+	// CountStories counts stories, not copies, in the facets, the
+	// histogram and its series (article mode; the API's count=stories):
+	// of each group of near-duplicates, its first matching article.
+	CountStories bool
 
 	// segmentFields: hits' stored fields are read from the segments
 	// (storedfields.go); set by Export.
@@ -340,6 +350,10 @@ type Response struct {
 	Facets     map[string][]FacetValue `json:"facets"`
 	Histogram  *Histogram              `json:"histogram,omitempty"`
 	NextCursor *string                 `json:"next_cursor"`
+	// TotalStories, when the request collapses near-duplicates
+	// (Request.Collapse), counts the stories: Total less the copies left
+	// out of the hits (collapse.go).
+	TotalStories *int `json:"total_stories,omitempty"`
 	// Suggestion is a corrected q that finds more, given when q finds
 	// fewer than three (suggest.go).
 	Suggestion *Suggestion `json:"suggestion,omitempty"`
@@ -360,6 +374,11 @@ type Hit struct {
 	Score         float64             `json:"score"`
 	Snippets      map[string][]string `json:"snippets,omitempty"`
 	Quotes        []QuoteHit          `json:"quotes,omitempty"`
+	// Group is the id of the article's group of near-duplicates (the
+	// group's first article) and SimilarCount how many other copies of its
+	// story the group holds; both absent for an article in no group.
+	Group        string `json:"group,omitempty"`
+	SimilarCount int    `json:"similar_count,omitempty"`
 
 	// Quote hits only.
 	*QuoteFields

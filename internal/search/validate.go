@@ -30,8 +30,15 @@ func (e *Engine) normalize(r *Request) error {
 			r.Sort = SortNewest
 		}
 	case SortRelevance, SortNewest, SortOldest:
+	case SortFirstSeen:
+		// Each quote once, at the date it first appeared: its group's
+		// first matching copy, the earliest (collapse.go), oldest first.
+		if r.Mode != ModeQuotes {
+			return paramErr("sort", "first_seen orders quotes by the date they first appeared: use it with mode=quotes")
+		}
+		r.Sort, r.Collapse = SortOldest, true
 	default:
-		return paramErr("sort", "must be relevance, newest or oldest, not %q", r.Sort)
+		return paramErr("sort", "must be relevance, newest, oldest or first_seen (quotes), not %q", r.Sort)
 	}
 	switch {
 	case r.NoHits:

@@ -765,3 +765,33 @@ func TestQuoteSpreadView(t *testing.T) {
 		t.Errorf("spread = %q", txt)
 	}
 }
+
+// TestSimilarView: a collapsed quote hit stands for its copies: the status
+// line says how many distinct quotes the copies make, and "N other copies"
+// lists them, earliest first, each linking to its article.
+func TestSimilarView(t *testing.T) {
+	base := realServer(t)
+	b := newBrowser(t, base, 1280, 900)
+	b.open("/?mode=quotes&q=" + url.QueryEscape(`"mistake a dredger"`))
+	if b.total() != 3 {
+		t.Fatalf("%d copies of the dredger remark in quote mode, want 3", b.total())
+	}
+	if got := b.texts("#results .quote-hit"); len(got) != 1 {
+		t.Fatalf("%d quote hits, want the remark once", len(got))
+	}
+	if st := b.texts("#status"); len(st) != 1 || !strings.Contains(st[0], "3 quotes (1 distinct)") {
+		t.Errorf("status = %q", st)
+	}
+	if got := b.texts("#results .quote-hit .similar-toggle"); !slices.Equal(got, []string{"2 other copies"}) {
+		t.Fatalf("similar control = %q", got)
+	}
+	b.do(chromedp.Click(chromedp.CSS("#results .quote-hit .similar-toggle")))
+	b.poll(`document.querySelector('#results .quote-hit .similar')?.dataset.loaded === '1'`)
+	copies := b.texts("#results .quote-hit .similar li.copy")
+	if len(copies) != 3 || !strings.Contains(copies[0], "(this one)") {
+		t.Errorf("copies = %q, want 3, the hit's first", copies)
+	}
+	if n := eval[int](b, `document.querySelectorAll('#results .quote-hit .similar li.copy a.open-article').length`); n != 3 {
+		t.Errorf("%d copies link to their article, want 3", n)
+	}
+}

@@ -194,7 +194,12 @@ function renderSearch(res) {
   const total = Number(res.total) || 0;
   const noun = state.mode === 'quotes' ? ['quote', 'quotes'] : ['article', 'articles'];
   const took = typeof res.took_ms === 'number' ? ` in ${res.took_ms < 10 ? res.took_ms.toFixed(1) : Math.round(res.took_ms)} ms` : '';
-  els.status.textContent = `${plural(total, ...noun)}${took}`;
+  // Collapsed: copies of one story (or quote) show once; say how many
+  // stories the copies make.
+  const stories = Number(res.total_stories);
+  const grouped = Number.isFinite(stories) && res.total_stories != null && stories < total
+    ? ` (${fmtNum(stories)} ${state.mode === 'quotes' ? 'distinct' : (stories === 1 ? 'story' : 'stories')})` : '';
+  els.status.textContent = `${plural(total, ...noun)}${grouped}${took}`;
   els.export.href = exportURL(state);
   els.export.hidden = total === 0;
   if (!exporting) setExportStatus('');

@@ -55,12 +55,56 @@ function titleNodes(hit) {
   return hit.title || h('span', { class: 'untitled', text: `(untitled ${hit.id})` });
 }
 
+// similarControl is the "N similar" button of a hit standing for a group
+// of copies (a story syndicated by several outlets, a quote repeated) and
+// the box it opens, listing the copies earliest first; none for a hit in
+// no group.
+function similarControl(hit, ctx) {
+  const n = Number(hit.similar_count) || 0;
+  if (n <= 0) return [null, null];
+  const box = h('div', { class: 'similar', hidden: true, 'aria-live': 'polite' });
+  const what = hit.type === 'quote' ? (n === 1 ? 'other copy' : 'other copies') : 'similar';
+  const btn = h('button', {
+    type: 'button', class: 'link similar-toggle', text: `${n} ${what}`, 'aria-expanded': 'false',
+    title: hit.type === 'quote' ? 'The same quote, reported elsewhere' : 'The same story in other outlets or editions',
+    onclick: () => toggleSimilar(hit, ctx, btn, box),
+  });
+  return [btn, box];
+}
+
+async function toggleSimilar(hit, ctx, btn, box) {
+  if (!box.hidden) {
+    box.hidden = true;
+    btn.setAttribute('aria-expanded', 'false');
+    return;
+  }
+  box.hidden = false;
+  btn.setAttribute('aria-expanded', 'true');
+  if (box.dataset.loaded) return;
+  box.replaceChildren(h('p', { class: 'muted', text: 'Listing the copies…' }));
+  const kind = hit.type === 'quote' ? 'quotes' : 'articles';
+  try {
+    const res = await getJSON(`/api/v1/${kind}/${encodeURIComponent(hit.id)}/similar`);
+    const copies = Array.isArray(res.hits) ? res.hits.filter((c) => c && typeof c === 'object') : [];
+    box.replaceChildren(h('ol', { class: 'copies', 'aria-label': 'Copies, earliest first' }, copies.map((c) => h('li', { class: 'copy', dataset: { id: c.id } },
+      c.published ? h('time', { datetime: c.published, text: fmtDate(c.published) }) : h('span', { class: 'undated', text: 'undated' }),
+      c.source ? h('span', { class: 'source', text: c.source }) : null,
+      articleLink(c.article_id || c.id, c.title || h('span', { class: 'untitled', text: 'untitled article' }), ctx, c.type === 'quote' ? c.id : ''),
+      c.id === hit.id ? h('span', { class: 'muted', text: '(this one)' }) : null))));
+    box.dataset.loaded = '1';
+  } catch (err) {
+    box.replaceChildren(h('p', { class: 'error', text: `Cannot list the copies: ${err.message}` }));
+  }
+}
+
 function articleHit(hit, ctx) {
   const body = Array.isArray(hit.snippets?.body) ? hit.snippets.body.filter((s) => typeof s === 'string') : [];
   const quotes = Array.isArray(hit.quotes) ? hit.quotes : [];
+  const [simBtn, simBox] = similarControl(hit, ctx);
   return h('li', { class: 'hit article-hit', dataset: { id: hit.id } },
     h('h3', null, articleLink(hit.id, titleNodes(hit), ctx)),
-    meta(hit, ctx),
+    meta(hit, ctx, simBtn),
+    simBox,
     body.length ? h('p', { class: 'snippet' }, body.map((s, i) => [i ? ' … ' : '', marked(s)])) : null,
     quotes.length ? h('ul', { class: 'quotes', 'aria-label': 'Matching quotes' }, quotes.map((q) => h('li', { class: 'quote', dataset: { speaker: q.speaker?.id ?? '' } },
       h('blockquote', null, marked(q.highlighted || q.text || '')),
@@ -73,9 +117,11 @@ function quoteHit(hit, ctx) {
     type: 'button', class: 'link spread-toggle', text: 'Where else?', 'aria-expanded': 'false',
     onclick: () => toggleSpread(hit, ctx, btn, spread),
   });
+  const [simBtn, simBox] = similarControl(hit, ctx);
   return h('li', { class: 'hit quote-hit', dataset: { id: hit.id, speaker: hit.speaker?.id ?? '', kind: hit.kind ?? '' } },
     h('blockquote', null, marked(hit.highlighted || hit.text || '')),
-    h('p', { class: 'said' }, speakerChip(hit, ctx), quoteMeta(hit), btn),
+    h('p', { class: 'said' }, speakerChip(hit, ctx), quoteMeta(hit), btn, simBtn),
+    simBox,
     meta(hit, ctx, h('span', { class: 'in' }, 'in ',
       articleLink(hit.article_id || hit.id, hit.title || h('span', { class: 'untitled', text: 'untitled article' }), ctx, hit.id))),
     spread);

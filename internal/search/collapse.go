@@ -1,0 +1,506 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/readout/readout/internal/index"
+)
+
+// Counting stories (Request.CountStories, count=stories): a set of
+// articles holds as many stories as articles in no group, plus the groups
+// it holds an article of. The total (total_stories) and each facet value
+// (the set's articles with that value) count so: selecting a value finds
+// as many stories as the value counted. The histogram and its series count
+// a story on the day of its first copy in the result (the copies that are
+// not a group's first matching article left out), so that its buckets add
+// up to total_stories; a range dragged on it can find more stories, whose
+// first copy is earlier but which have a copy in the range.
+
+// Collapse of near-duplicate articles (Request.Collapse, the API's
+// collapse=true, its default): the generation groups the copies of one
+// story at build time (index.Groups). A search keeps, of each group, the
+// first of its members that match (the earliest published, then the
+// smallest id: the group's order), and leaves the others out of its hits;
+// that one hit stands for the story, at its own place in the sort. Which
+// copy stands for a group depends on the request, not on the page, so
+// paging and cursors see one set of hits: no group is on two pages. The
+// total still counts copies; TotalStories counts the hits left. Facets and
+// the histogram count copies.
+
+// collapses reports whether p's request can collapse anything: the
+// generation has groups of its mode's documents.
+func (p *plan) collapses() bool {
+	return len(p.s.groupMembers(p.req.Mode)) > 0
+}
+
+// collapse prepares what p's request collapses: with Request.Collapse, the
+// copies the hits leave out (over q and every filter); with
+// Request.CountStories, the copies the result's count, its histogram and
+// aggregates search leave out (the same). Facets counting stories are
+// counted by storyFacet. It runs after the speaker filter is set
+// (plan.speakerQ).
+func (p *plan) collapse(ctx context.Context) error {
+	// A collapsed response counts its stories, whether or not the
+	// generation has groups to collapse.
+	p.collapsing = p.req.Collapse
+	if !p.collapses() || (!p.req.Collapse && !p.req.CountStories) {
+		return nil
+	}
+	later, err := p.laterCopies(ctx, p.queryBase(""))
+	if err != nil {
+		return err
+	}
+	if p.req.Collapse {
+		p.collapsed = len(later)
+		p.collapseOut = docIDsQuery(later)
+	}
+	if !p.req.CountStories {
+		return nil
+	}
+	p.storyOut = map[string]bquery.Query{"": docIDsQuery(later)}
+	return nil
+}
+
+// laterCopies are the articles q matches that are not the first of their
+// group among q's matches (index.Groups orders a group's articles, the
+// earliest published first).
+func (p *plan) laterCopies(ctx context.Context, q bquery.Query) ([]string, error) {
+	g := p.s.gen.Groups
+	ids := p.s.groupMembers(p.req.Mode)
+	r := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	res, err := p.search(ctx, r, "collapse")
+	if err != nil {
+		return nil, err
+	}
+	type member struct {
+		id   string
+		rank int
+	}
+	first := map[int]member{}
+	var later []string
+	for _, h := range res.Hits {
+		ref, ok := g.Of(h.ID)
+		if !ok {
+			return nil, fmt.Errorf("collapse: %s is in no group", h.ID)
+		}
+		m, seen := first[ref.Group]
+		switch {
+		case !seen:
+			first[ref.Group] = member{h.ID, ref.Rank}
+		case ref.Rank < m.rank:
+			later = append(later, m.id)
+			first[ref.Group] = member{h.ID, ref.Rank}
+		default:
+			later = append(later, h.ID)
+		}
+	}
+	slices.Sort(later)
+	return later, nil
+}
+
+// docIDsQuery matches ids; nil for none.
+func docIDsQuery(ids []string) bquery.Query {
+	if len(ids) == 0 {
+		return nil
+	}
+	return bleve.NewDocIDQuery(ids)
+}
+
+// without is q less what out matches (q itself when out is nil).
+func without(q, out bquery.Query) bquery.Query {
+	if out == nil {
+		return q
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	b.AddMustNot(out)
+	return b
+}
+
+// groupMembers lists the articles (mode articles) or the quote documents
+// (mode quotes) of every group of the served generation, made once.
+func (s *served) groupMembers(mode string) []string {
+	s.groupsOnce.Do(func() {
+		g := s.gen.Groups
+		for gi := range g.Len() {
+			if gi < g.Articles() {
+				s.members = append(s.members, g.Members(gi)...)
+			} else {
+				s.quoteMembers = append(s.quoteMembers, g.Members(gi)...)
+			}
+		}
+	})
+	if mode == ModeQuotes {
+		return s.quoteMembers
+	}
+	return s.members
+}
+
+// setGroup gives a hit its group: the group's id and how many other
+// copies it holds (none when the article or quote is in no group).
+func (p *plan) setGroup(h *Hit) {
+	g := p.s.gen.Groups
+	ref, ok := g.Of(h.ID)
+	if !ok {
+		return
+	}
+	m := g.Members(ref.Group)
+	h.Group, h.SimilarCount = m[0], len(m)-1
+}
+
+// Similar lists the copies of article id's story (its group of
+// near-duplicates, index.Groups), earliest first, as article hits; or, for
+// a quote id ("a1#q2"), the copies of the quote as quote hits. An article
+// or a quote in no group lists itself alone. ErrNotFound when there is no
+// such article or quote.
+func (e *Engine) Similar(ctx context.Context, id string) (*SimilarResponse, error) {
+	s, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer s.release()
+	mode, docType := ModeArticles, index.TypeArticle
+	if _, _, ok := index.ParseQuoteDocID(id); ok {
+		mode, docType = ModeQuotes, index.TypeQuote
+	}
+	ids := []string{id}
+	if ref, ok := s.gen.Groups.Of(id); ok {
+		ids = s.gen.Groups.Members(ref.Group)
+	}
+	q := bleve.NewConjunctionQuery(termQ(index.FieldType, docType), bleve.NewDocIDQuery(ids))
+	r := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	p := &plan{req: &Request{Mode: mode}, s: s}
+	p.setHitFields(r)
+	res, err := p.search(ctx, r, "similar")
+	if err != nil {
+		return nil, err
+	}
+	var hits []Hit
+	if mode == ModeQuotes {
+		if hits, err = p.quoteHits(ctx, res.Hits, false); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, h := range res.Hits {
+			hits = append(hits, articleHit(h, false))
+		}
+	}
+	byID := map[string]Hit{}
+	for _, h := range hits {
+		p.setGroup(&h)
+		byID[h.ID] = h
+	}
+	if _, ok := byID[id]; !ok {
+		return nil, fmt.Errorf("%s %q: %w", docType, id, ErrNotFound)
+	}
+	out := &SimilarResponse{ID: id, Generation: s.gen.Name, Hits: []Hit{}}
+	for _, m := range ids { // the group's order: earliest first
+		if h, ok := byID[m]; ok {
+			out.Hits = append(out.Hits, h)
+		}
+	}
+	out.Group = out.Hits[0].Group
+	return out, nil
+}
+
+// SimilarResponse is the answer of Similar.
+type SimilarResponse struct {
+	ID         string `json:"id"`
+	Group      string `json:"group,omitempty"` // the group's id: its first article or quote; absent when in no group
+	Generation string `json:"generation"`
+	Hits       []Hit  `json:"hits"` // the group's articles or quotes, earliest first
+}
+
+// setStories sets the count of stories of a collapsed response.
+func (p *plan) setStories(resp *Response) {
+	if p.collapsing {
+		n := resp.Total - p.collapsed
+		resp.TotalStories = &n
+	}
+}
+
+// tableGroups places a table's article documents in the generation's
+// groups of near-duplicates: multi holds those in a group.
+type tableGroups struct {
+	multi *roaring.Bitmap
+	of    map[uint32]index.GroupRef
+}
+
+// groupsOf is t's tableGroups of g, made once.
+func (t *table) groupsOf(g *index.Groups) *tableGroups {
+	t.groupsOnce.Do(func() {
+		tg := &tableGroups{multi: roaring.New(), of: map[uint32]index.GroupRef{}}
+		lookup := t.docOfID
+		if t.segs != nil {
+			lookup = t.segs.docOf
+		}
+		for gi := range g.Len() {
+			for rank, id := range g.Members(gi) {
+				// An article's or a quote's document has its id; one
+				// missing from the table is in another shard, or gone.
+				if d, ok, err := lookup(id); err == nil && ok {
+					tg.multi.Add(d)
+					tg.of[d] = index.GroupRef{Group: gi, Rank: rank}
+				}
+			}
+		}
+		t.groups = tg
+	})
+	return t.groups
+}
+
+// stories is sets (one per side) less the articles that are not the first
+// of their group among the sets' documents: the fast path's count of
+// stories, as plan.query counts them on the per-hit path.
+func (f *fastReq) stories(sets []*roaring.Bitmap) []*roaring.Bitmap {
+	g := f.s.gen.Groups
+	type doc struct {
+		k    int
+		d    uint32
+		rank int
+	}
+	first := map[int]doc{}
+	var all []doc
+	for k, set := range sets {
+		tg := f.view.sides[k].t.groupsOf(g)
+		it := roaring.And(set, tg.multi).Iterator()
+		for it.HasNext() {
+			d := it.Next()
+			ref := tg.of[d]
+			all = append(all, doc{k, d, ref.Rank})
+			if b, ok := first[ref.Group]; !ok || ref.Rank < b.rank {
+				first[ref.Group] = doc{k, d, ref.Rank}
+			}
+		}
+	}
+	out := slices.Clone(sets)
+	cloned := make([]bool, len(sets))
+	for _, c := range all {
+		ref := f.view.sides[c.k].t.groupsOf(g).of[c.d]
+		if first[ref.Group] == c {
+			continue
+		}
+		if !cloned[c.k] {
+			out[c.k], cloned[c.k] = out[c.k].Clone(), true
+		}
+		out[c.k].Remove(c.d)
+	}
+	return out
+}
+
+// countsStories reports whether p's facets and histogram count stories.
+func (p *plan) countsStories() bool { return p.req.CountStories && p.collapses() }
+
+// storyFacets counts the values of facets names in stories (the per-hit
+// path), over set (the facets' set: p.queryBase of the filter they leave
+// out): the articles in no group by terms facets, and for each group with
+// matching articles, each value they have once (one search per group,
+// every facet asked at once). It returns the counts by facet and value.
+func (p *plan) storyFacets(ctx context.Context, names []string, set bquery.Query) (map[string]map[string]int, error) {
+	ids := p.s.groupMembers(p.req.Mode)
+	members := bleve.NewDocIDQuery(ids)
+	out := map[string]map[string]int{}
+	addFacets := func(r *bleve.SearchRequest) {
+		for _, name := range names {
+			r.AddFacet(name, bleve.NewFacetRequest(filterFields[name], allTerms))
+		}
+	}
+	single := bleve.NewSearchRequestOptions(without(set, members), 0, 0, false)
+	addFacets(single)
+	res, err := p.search(ctx, single, "story facets")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		out[name] = map[string]int{}
+		for _, t := range facetTerms(res, name) {
+			out[name][t.Term] += t.Count
+		}
+	}
+	multi := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(set, members), len(ids), 0, false)
+	if res, err = p.search(ctx, multi, "story facets"); err != nil {
+		return nil, err
+	}
+	byGroup := map[int][]string{}
+	for _, h := range res.Hits {
+		if ref, ok := p.s.gen.Groups.Of(h.ID); ok {
+			byGroup[ref.Group] = append(byGroup[ref.Group], h.ID)
+		}
+	}
+	for _, gids := range byGroup {
+		r := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(gids), 0, 0, false)
+		addFacets(r)
+		gres, err := p.search(ctx, r, "story facets")
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range names {
+			for _, t := range facetTerms(gres, name) {
+				if t.Count > 0 {
+					out[name][t.Term]++ // the group is one story with this value
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// storyFacetCounts are the counts in stories of facet name's values, from
+// p's cache: the facets without a selection are counted together, over
+// the result.
+func (p *plan) storyFacetCounts(ctx context.Context, name string) (map[string]int, error) {
+	if c, ok := p.storyCounts[name]; ok {
+		return c, nil
+	}
+	names := []string{name}
+	exclude := name
+	if len(p.filters[name]) == 0 {
+		exclude, names = "", nil
+		for _, n := range append(facetNamesOf(p.req.Facets), name, p.req.Split.Name) {
+			if n != "" && len(p.filters[n]) == 0 && !p.quoteSpeakerFacet(n) && !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	counts, err := p.storyFacets(ctx, names, p.queryBase(exclude))
+	if err != nil {
+		return nil, err
+	}
+	if p.storyCounts == nil {
+		p.storyCounts = map[string]map[string]int{}
+	}
+	maps.Copy(p.storyCounts, counts)
+	return counts[name], nil
+}
+
+// facetNamesOf are the names of specs.
+func facetNamesOf(specs []FacetSpec) []string {
+	out := make([]string, len(specs))
+	for i, f := range specs {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// storyFacetValues are the top k values of facet name counted in stories
+// (the per-hit path), and their counts.
+func (p *plan) storyFacetValues(ctx context.Context, name string, k int) ([]FacetValue, map[string]int, error) {
+	counts, err := p.storyFacetCounts(ctx, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	all := make([]termCount, 0, len(counts))
+	for t, n := range counts {
+		if n > 0 {
+			all = append(all, termCount{t, n})
+		}
+	}
+	field := filterFields[name]
+	top := topTerms(all, k)
+	out := make([]FacetValue, 0, len(top))
+	for _, t := range top {
+		out = append(out, FacetValue{Value: t.Term, Label: p.label(field, t.Term), Count: t.Count, Selected: p.selected[name][t.Term]})
+	}
+	return out, counts, nil
+}
+
+// storyCounts counts field's values over sets (one per side) in stories
+// (the fast path): the documents in no group by count, and for each
+// value, the groups its documents in a group are in.
+func (f *fastReq) storyCounts(field string, sets []*roaring.Bitmap) *counts {
+	g := f.s.gen.Groups
+	singles := make([]*roaring.Bitmap, len(sets))
+	for k, set := range sets {
+		singles[k] = roaring.AndNot(set, f.view.sides[k].t.groupsOf(g).multi)
+	}
+	c := f.count(field, singles)
+	out := &counts{byKey: map[string]int{}}
+	for k := range sets {
+		col := f.view.sides[k].t.cols[field]
+		if c.byKey == nil {
+			for o, n := range c.byOrd {
+				if n > 0 {
+					out.byKey[col.terms[o]] += int(n)
+				}
+			}
+		}
+	}
+	if c.byKey != nil {
+		out.byKey = c.byKey
+	}
+	type pair struct {
+		term  string
+		group int
+	}
+	seen := map[pair]bool{}
+	for k, set := range sets {
+		tg := f.view.sides[k].t.groupsOf(g)
+		col := f.view.sides[k].t.cols[field]
+		multi := roaring.And(set, tg.multi)
+		add := func(o uint32, d uint32) {
+			pr := pair{col.terms[o], tg.of[d].Group}
+			if !seen[pr] {
+				seen[pr] = true
+				out.byKey[pr.term]++
+			}
+		}
+		if col.forward() {
+			it := multi.Iterator()
+			for it.HasNext() {
+				d := it.Next()
+				for _, o := range col.values(d) {
+					add(o, d)
+				}
+			}
+			continue
+		}
+		for o, p := range col.post {
+			it := roaring.And(multi, p).Iterator()
+			for it.HasNext() {
+				add(uint32(o), it.Next())
+			}
+		}
+	}
+	return out
+}
+
+// collapse prepares p's collapse on the fast path: the copies its hits
+// leave out are found from the column tables (the matching grouped
+// documents that are not their group's first), as bitmaps the main
+// search leaves out and the page's candidates (topk.go) are picked
+// without; counting stories is prepared as on the per-hit path.
+func (f *fastReq) collapse(ctx context.Context, p *plan) error {
+	if !p.req.Collapse || !p.collapses() {
+		return p.collapse(ctx)
+	}
+	if err := f.qSets(ctx, p); err != nil {
+		return err
+	}
+	sets, err := f.docs(ctx, p, "")
+	if err != nil {
+		return err
+	}
+	kept := f.stories(sets)
+	hidden := make([]*roaring.Bitmap, len(sets))
+	n := 0
+	for k := range sets {
+		hidden[k] = roaring.AndNot(sets[k], kept[k])
+		n += int(hidden[k].GetCardinality())
+	}
+	p.collapsing, p.collapsed = true, n
+	if n > 0 {
+		p.hiddenBits = hidden
+		p.collapseOut = &bitmapQuery{sides: f.view.sides, bits: hidden}
+	}
+	if p.req.CountStories {
+		p.storyOut = map[string]bquery.Query{"": p.collapseOut}
+	}
+	return nil
+}
