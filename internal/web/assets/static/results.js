@@ -72,16 +72,19 @@ function similarControl(hit, ctx) {
   return [btn, box];
 }
 
+// togglePanel shows or hides the panel box of btn; it reports whether the
+// panel was opened for the first time, showing loading in it meanwhile.
+function togglePanel(btn, box, loading) {
+  const open = box.hidden;
+  box.hidden = !open;
+  btn.setAttribute('aria-expanded', String(open));
+  if (!open || box.dataset.loaded) return false;
+  box.replaceChildren(h('p', { class: 'muted', text: loading }));
+  return true;
+}
+
 async function toggleSimilar(hit, ctx, btn, box) {
-  if (!box.hidden) {
-    box.hidden = true;
-    btn.setAttribute('aria-expanded', 'false');
-    return;
-  }
-  box.hidden = false;
-  btn.setAttribute('aria-expanded', 'true');
-  if (box.dataset.loaded) return;
-  box.replaceChildren(h('p', { class: 'muted', text: 'Listing the copies…' }));
+  if (!togglePanel(btn, box, 'Listing the copies…')) return;
   const kind = hit.type === 'quote' ? 'quotes' : 'articles';
   try {
     const res = await getJSON(`/api/v1/${kind}/${encodeURIComponent(hit.id)}/similar`);
@@ -130,15 +133,7 @@ function quoteHit(hit, ctx) {
 // toggleSpread shows where a quote first appeared, how often and by whom
 // it was repeated, and a small timeline of its copies.
 async function toggleSpread(hit, ctx, btn, box) {
-  if (!box.hidden) {
-    box.hidden = true;
-    btn.setAttribute('aria-expanded', 'false');
-    return;
-  }
-  box.hidden = false;
-  btn.setAttribute('aria-expanded', 'true');
-  if (box.dataset.loaded) return;
-  box.replaceChildren(h('p', { class: 'muted', text: 'Looking for copies…' }));
+  if (!togglePanel(btn, box, 'Looking for copies…')) return;
   try {
     const sp = await getJSON(`/api/v1/quotes/${encodeURIComponent(hit.id)}/spread`);
     const n = Number(sp.count) || 0;
