@@ -229,26 +229,48 @@ func (p *plan) setStories(resp *Response) {
 // tableGroups places a table's article documents in the generation's
 // groups of near-duplicates: multi holds those in a group.
 type tableGroups struct {
-	multi *roaring.Bitmap
-	of    map[uint32]index.GroupRef
+	multi *roaring.Bitmap // documents in a group of two or more
+	first *roaring.Bitmap // of them, each group's first (rank 0)
+	group []int32         // by document number: its group (for those in multi)
+	rank  []int32         // by document number: its rank in the group
+}
+
+// of is the group and rank of d, a document of multi.
+func (tg *tableGroups) of(d uint32) index.GroupRef {
+	return index.GroupRef{Group: int(tg.group[d]), Rank: int(tg.rank[d])}
 }
 
 // groupsOf is t's tableGroups of g, made once.
 func (t *table) groupsOf(g *index.Groups) *tableGroups {
 	t.groupsOnce.Do(func() {
-		tg := &tableGroups{multi: roaring.New(), of: map[uint32]index.GroupRef{}}
+		tg := &tableGroups{multi: roaring.New(), first: roaring.New()}
 		lookup := t.docOfID
 		if t.segs != nil {
 			lookup = t.segs.docOf
 		}
+		type placed struct {
+			d           uint32
+			group, rank int32
+		}
+		var all []placed
 		for gi := range g.Len() {
 			for rank, id := range g.Members(gi) {
 				// An article's or a quote's document has its id; one
 				// missing from the table is in another shard, or gone.
 				if d, ok, err := lookup(id); err == nil && ok {
 					tg.multi.Add(d)
-					tg.of[d] = index.GroupRef{Group: gi, Rank: rank}
+					if rank == 0 {
+						tg.first.Add(d)
+					}
+					all = append(all, placed{d, int32(gi), int32(rank)})
 				}
+			}
+		}
+		if n := len(all); n > 0 {
+			size := tg.multi.Maximum() + 1
+			tg.group, tg.rank = make([]int32, size), make([]int32, size)
+			for _, p := range all {
+				tg.group[p.d], tg.rank[p.d] = p.group, p.rank
 			}
 		}
 		t.groups = tg
@@ -261,36 +283,59 @@ func (t *table) groupsOf(g *index.Groups) *tableGroups {
 // stories, as plan.query counts them on the per-hit path.
 func (f *fastReq) stories(sets []*roaring.Bitmap) []*roaring.Bitmap {
 	g := f.s.gen.Groups
+	if g == nil || g.Len() == 0 {
+		return sets
+	}
+	// covered: the group's first article is among the sets, so every
+	// other matching member is a later copy. A group whose first does not
+	// match keeps its best-ranked matching member (best, on side bestK).
+	covered := make([]bool, g.Len())
+	tgs := make([]*tableGroups, len(sets))
+	for k, set := range sets {
+		tgs[k] = f.view.sides[k].t.groupsOf(g)
+		it := roaring.And(set, tgs[k].first).Iterator()
+		for it.HasNext() {
+			covered[tgs[k].group[it.Next()]] = true
+		}
+	}
 	type doc struct {
 		k    int
 		d    uint32
-		rank int
+		rank int32
 	}
-	first := map[int]doc{}
-	var all []doc
+	var best map[int32]doc // uncovered groups only: few
+	hidden := make([]*roaring.Bitmap, len(sets))
+	later := make([][]uint32, len(sets))
 	for k, set := range sets {
-		tg := f.view.sides[k].t.groupsOf(g)
-		it := roaring.And(set, tg.multi).Iterator()
+		tg := tgs[k]
+		it := roaring.AndNot(roaring.And(set, tg.multi), tg.first).Iterator()
 		for it.HasNext() {
 			d := it.Next()
-			ref := tg.of[d]
-			all = append(all, doc{k, d, ref.Rank})
-			if b, ok := first[ref.Group]; !ok || ref.Rank < b.rank {
-				first[ref.Group] = doc{k, d, ref.Rank}
+			gi := tg.group[d]
+			if covered[gi] {
+				later[k] = append(later[k], d)
+				continue
+			}
+			if best == nil {
+				best = map[int32]doc{}
+			}
+			c := doc{k, d, tg.rank[d]}
+			if b, ok := best[gi]; !ok || c.rank < b.rank {
+				if ok {
+					later[b.k] = append(later[b.k], b.d)
+				}
+				best[gi] = c
+			} else {
+				later[k] = append(later[k], d)
 			}
 		}
 	}
 	out := slices.Clone(sets)
-	cloned := make([]bool, len(sets))
-	for _, c := range all {
-		ref := f.view.sides[c.k].t.groupsOf(g).of[c.d]
-		if first[ref.Group] == c {
-			continue
+	for k := range sets {
+		if len(later[k]) > 0 {
+			hidden[k] = roaring.BitmapOf(later[k]...)
+			out[k] = roaring.AndNot(sets[k], hidden[k])
 		}
-		if !cloned[c.k] {
-			out[c.k], cloned[c.k] = out[c.k].Clone(), true
-		}
-		out[c.k].Remove(c.d)
 	}
 	return out
 }
@@ -445,7 +490,7 @@ func (f *fastReq) storyCounts(field string, sets []*roaring.Bitmap) *counts {
 		col := f.view.sides[k].t.cols[field]
 		multi := roaring.And(set, tg.multi)
 		add := func(o uint32, d uint32) {
-			pr := pair{col.terms[o], tg.of[d].Group}
+			pr := pair{col.terms[o], int(tg.group[d])}
 			if !seen[pr] {
 				seen[pr] = true
 				out.byKey[pr.term]++
