@@ -93,7 +93,7 @@ func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
 			for i > 0 && t[i-1].Is(text.Capitalised) && !text.Determiners[t[i-1].Lower] {
 				i--
 			}
-			name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[i].Start:t[p].End], "'s"), "’s")
+			name := possessor(q.body[t[i].Start:t[p].End])
 			name = strings.TrimRight(name, "'’")
 			e, ok := q.r.ResolveName(name)
 			if !ok || e == nil || e.Type != news.TypeOrg && e.Type != news.TypePerson {
@@ -127,7 +127,7 @@ func (q *scanner) statementSpeaker(g *seg, idx int) (attribution, bool) {
 		}
 		if h >= 2 && isPossessive(t[h-1].Raw) && t[h-2].Lower == "the" {
 			// "the judge's statement reads": the judge the article named.
-			noun := strings.TrimSuffix(strings.TrimSuffix(t[h-1].Lower, "'s"), "’s")
+			noun := possessor(t[h-1].Lower)
 			if e, ok := q.r.ResolveDescription("the "+noun, t[h-2].Start); ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg) {
 				sp := text.Range{Start: t[h-2].Start, End: t[h-1].Start + len(noun)}
 				return attribution{speaker: sp, cue: "statement", kind: npDesc, ent: e, resolved: true, definite: true}, true

@@ -132,6 +132,11 @@ func isPossessive(raw string) bool {
 	return strings.HasSuffix(raw, "'s") || strings.HasSuffix(raw, "’s")
 }
 
+// possessor is s without its possessive ending: "Fleming's" → "Fleming".
+func possessor(s string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
+}
+
 // descTail consumes the words of a description after its determiner:
 // "(the) Russian Foreign Ministry", "(a) spokesman for the ministry",
 // "(the) foreign minister". It stops at punctuation, a cue verb or a verb-like

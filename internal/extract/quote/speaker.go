@@ -305,7 +305,7 @@ func (q *scanner) descEntity(t []text.Token, who np, sp text.Range, phrase strin
 		}
 		// "Cornyn's statement added", "reads Judge Miller's statement":
 		// the author of the document speaks.
-		name := strings.TrimSuffix(strings.TrimSuffix(q.body[t[who.i].Start:t[k].End], "'s"), "’s")
+		name := possessor(q.body[t[who.i].Start:t[k].End])
 		if e, ok := q.r.EntityAt(t[k].Start, t[who.i].Start+len(name)); ok && e != nil && (e.Type == news.TypePerson || e.Type == news.TypeOrg) {
 			return e, true
 		}
