@@ -304,7 +304,6 @@ func (f *fastReq) stories(sets []*roaring.Bitmap) []*roaring.Bitmap {
 		rank int32
 	}
 	var best map[int32]doc // uncovered groups only: few
-	hidden := make([]*roaring.Bitmap, len(sets))
 	later := make([][]uint32, len(sets))
 	for k, set := range sets {
 		tg := tgs[k]
@@ -333,8 +332,7 @@ func (f *fastReq) stories(sets []*roaring.Bitmap) []*roaring.Bitmap {
 	out := slices.Clone(sets)
 	for k := range sets {
 		if len(later[k]) > 0 {
-			hidden[k] = roaring.BitmapOf(later[k]...)
-			out[k] = roaring.AndNot(sets[k], hidden[k])
+			out[k] = roaring.AndNot(sets[k], roaring.BitmapOf(later[k]...))
 		}
 	}
 	return out
