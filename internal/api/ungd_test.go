@@ -1,11 +1,8 @@
 package api_test
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -26,42 +23,22 @@ import (
 // "de-escalation".
 func ungdSubset(t *testing.T, dir string) (string, map[string]int, map[string]bool) {
 	t.Helper()
-	f, err := os.Open(testutil.Corpus(t, "ungd-1990-2024.jsonl.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	countries := []string{"USA", "RUS", "CHN", "FRA", "GBR", "DEU", "UKR", "SYR", "KAZ", "ARE", "EU"}
 	p := filepath.Join(dir, "ungd-2010-2020.jsonl")
-	out, err := os.Create(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer out.Close()
 	years, says := map[string]int{}, map[string]bool{}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
+	testutil.Subset(t, testutil.Corpus(t, "ungd-1990-2024.jsonl.gz"), p, func(_ int, rec []byte) bool {
 		var r struct{ ID, Body string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+		if err := json.Unmarshal(rec, &r); err != nil {
 			t.Fatal(err)
 		}
 		parts := strings.Split(r.ID, "-") // ungd-USA-75-2020
 		y, _ := strconv.Atoi(parts[len(parts)-1])
 		if y < 2010 || y > 2020 || !slices.Contains(countries, parts[1]) {
-			continue
+			return false
 		}
 		years[r.ID], says[r.ID] = y, strings.Contains(strings.ToLower(r.Body), "de-escalation")
-		out.Write(sc.Bytes())
-		out.Write([]byte("\n"))
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
+		return true
+	})
 	return p, years, says
 }
 

@@ -1,12 +1,9 @@
 package search_test
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -323,7 +320,8 @@ func TestFastPathEquivalentReuters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	part := headOfCorpus(t, src, 4000)
+	part := filepath.Join(t.TempDir(), "head.jsonl")
+	testutil.Subset(t, src, part, func(line int, _ []byte) bool { return line < 4000 })
 	if _, err := s.Build(context.Background(), index.BuildOptions{Inputs: []ingest.Input{ingest.OSInput(part)}, Extractor: x}); err != nil {
 		t.Fatal(err)
 	}
@@ -337,38 +335,6 @@ func TestFastPathEquivalentReuters(t *testing.T) {
 	applyChanges(t, perHit, fast, perHit)
 	assertEquivalent(t, fast, perHit, reqs)
 	assertSamePages(t, fast, perHit, pages, 8)
-}
-
-// headOfCorpus writes the first n records of a .jsonl.gz corpus to a file
-// of the test's own and returns its path.
-func headOfCorpus(t *testing.T, path string, n int) string {
-	t.Helper()
-	in, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	zr, err := gzip.NewReader(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "head.jsonl")
-	f, err := os.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 16<<20)
-	for i := 0; i < n && sc.Scan(); i++ {
-		if _, err := f.Write(append(sc.Bytes(), '\n')); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // TestFastPathEquivalentFixture: the same on the in-memory fixture (an

@@ -1,11 +1,8 @@
 package search_test
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,7 +42,10 @@ func TestReutersQuoteSpread(t *testing.T) {
 		}
 	}
 	p := filepath.Join(dir, "reuters-march.jsonl")
-	n := writeReutersSubset(t, src, p, func(line int, id string) bool { return want[id] || line >= 3400 && line < 6400 })
+	n := testutil.Subset(t, src, p, func(line int, rec []byte) bool {
+		var r struct{ ID string }
+		return line >= 3400 && line < 6400 || json.Unmarshal(rec, &r) == nil && want[r.ID]
+	})
 	if n < 3000 {
 		t.Fatalf("%d stories written", n)
 	}
@@ -99,43 +99,4 @@ func hitArticle(h *search.Hit) string {
 		return "none"
 	}
 	return h.ArticleID + " " + h.Published.Format("2006-01-02")
-}
-
-// writeReutersSubset copies the lines of the Reuters corpus keep chooses
-// (by 0-based line and id) to path and returns how many.
-func writeReutersSubset(t *testing.T, src, path string, keep func(line int, id string) bool) int {
-	t.Helper()
-	f, err := os.Open(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer out.Close()
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<22)
-	n := 0
-	for line := 0; sc.Scan(); line++ {
-		var r struct{ ID string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		if !keep(line, r.ID) {
-			continue
-		}
-		out.Write(sc.Bytes())
-		out.Write([]byte("\n"))
-		n++
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return n
 }

@@ -3,9 +3,13 @@
 package testutil
 
 import (
+	"bufio"
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -42,4 +46,49 @@ func Corpus(tb testing.TB, name string) string {
 		tb.Skipf("corpus file %s absent", p)
 	}
 	return p
+}
+
+// Subset copies to dst the JSON Lines records of src (gzip-compressed when
+// its name ends in .gz) that keep chooses, by 0-based line and record, and
+// returns how many it copied.
+func Subset(tb testing.TB, src, dst string, keep func(line int, rec []byte) bool) int {
+	tb.Helper()
+	in, err := os.Open(src)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer in.Close()
+	var r io.Reader = in
+	if strings.HasSuffix(src, ".gz") {
+		zr, err := gzip.NewReader(in)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	out, err := os.Create(dst)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer out.Close()
+	w := bufio.NewWriter(out)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(nil, 16<<20)
+	n := 0
+	for line := 0; sc.Scan(); line++ {
+		if !keep(line, sc.Bytes()) {
+			continue
+		}
+		w.Write(sc.Bytes())
+		w.WriteByte('\n')
+		n++
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	return n
 }
