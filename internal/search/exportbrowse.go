@@ -11,6 +11,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/numeric"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -358,6 +359,14 @@ func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring
 	if err != nil {
 		return nil, err
 	}
+	t := x.view.sides[so.k].t
+	if t.segs != nil && slices.Contains(x.fields, index.FieldPublished) {
+		if err := x.readByDate(ctx, t, docs); err != nil {
+			return nil, err
+		}
+		slices.SortStableFunc(docs, x.compare)
+		return docs, nil
+	}
 	for i := range docs {
 		if docs[i].id == nil {
 			if err := x.idOf(&docs[i]); err != nil {
@@ -365,7 +374,6 @@ func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring
 			}
 		}
 	}
-	t := x.view.sides[so.k].t
 	dms := make(bsearch.DocumentMatchCollection, len(docs))
 	segsOf := make([]*segments, len(docs))
 	var buf [8]byte
@@ -406,6 +414,46 @@ func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring
 	}
 	slices.SortStableFunc(docs, x.compare) // stable: docs are in id order
 	return docs, nil
+}
+
+// readByDate reads each of docs (of table t, whose segments are known)
+// from one pass over its stored record: its id, its published time (the
+// stored value is the doc value Bleve sorts on) and its stored fields, as
+// its hit. It costs a third of reading the id, the doc values and the
+// fields each on their own, which decode the record or a chunk of doc
+// values each time.
+func (x *browseExport) readByDate(ctx context.Context, t *table, docs []orderDoc) error {
+	fs, err := newFieldSetter(x.fields, nil)
+	if err != nil {
+		return err
+	}
+	var buf [8]byte
+	for i := range docs {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
+		}
+		d := &docs[i]
+		id, doc, err := t.segs.record(uint64(d.num), fs.read)
+		if err != nil || doc == nil {
+			return fmt.Errorf("export: document %d: %w", d.num, errors.Join(err, errNoID))
+		}
+		d.id = []byte(id)
+		for _, f := range doc.Fields {
+			// The stored value is the doc value's term and the layout.
+			if dt, ok := f.(*document.DateTimeField); ok && f.Name() == index.FieldPublished {
+				if t, _, err := dt.DateTime(); err == nil {
+					d.date, d.dated = t.UnixNano(), true
+				}
+			}
+		}
+		d.dm = &bsearch.DocumentMatch{ID: id, Score: d.score, IndexInternalID: slices.Clone(t.internalID(buf[:], d.num))}
+		if err := fs.set(d.dm, doc); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sortByID returns the documents set of so's side in id order, each with

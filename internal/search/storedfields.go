@@ -77,37 +77,10 @@ func (l *fieldLoader) load(ctx context.Context, hits bsearch.DocumentMatchCollec
 // are read from how it stores them (articleBody).
 func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsOf []*segments, fields []string,
 	hl *bleve.HighlightRequest, other func(i int, id string) (bindex.Document, error)) error {
-	req := &bleve.SearchRequest{Fields: fields, Highlight: hl}
-	var highlighter highlight.Highlighter
-	want := make(map[string]bool, len(fields)+4)
-	for _, f := range fields {
-		want[f] = true
+	fs, err := newFieldSetter(fields, hl)
+	if err != nil {
+		return err
 	}
-	if hl != nil {
-		style := bleve.Config.DefaultHighlighter
-		if hl.Style != nil {
-			style = *hl.Style
-		}
-		var err error
-		if highlighter, err = bleve.Config.Cache.HighlighterNamed(style); err != nil {
-			return fmt.Errorf("highlighter %s: %w", style, err)
-		}
-		for _, f := range hl.Fields {
-			want[f] = true
-		}
-	}
-	// The stored fields read: a lead alone is read from FieldLead (or the
-	// body of generations written before); the body or the annotations
-	// from all four, decoding FieldContent.
-	read, article := want, want[index.FieldLead] || want[index.FieldBody] || want[index.FieldAnnotations]
-	if article {
-		read = maps.Clone(want)
-		read[index.FieldLead], read[index.FieldBody] = true, true
-		if want[index.FieldBody] || want[index.FieldAnnotations] {
-			read[index.FieldContent], read[index.FieldAnnotations] = true, true
-		}
-	}
-	r := &docReader{}
 	for i, h := range hits {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -115,7 +88,7 @@ func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsO
 			}
 		}
 		var doc bindex.Document
-		d, err := segsOf[i].document(h, read)
+		d, err := segsOf[i].document(h, fs.read)
 		if err != nil {
 			return fmt.Errorf("stored fields of %s: %w", h.ID, err)
 		}
@@ -124,19 +97,72 @@ func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsO
 		} else if doc, err = other(i, h.ID); err != nil {
 			return fmt.Errorf("stored fields of %s: %w", h.ID, err)
 		}
-		if doc == nil {
-			continue // as Bleve: a document gone has no fields
+		if err := fs.set(h, doc); err != nil {
+			return err
 		}
-		if article {
-			if doc, err = articleBody(doc, want); err != nil {
-				return fmt.Errorf("stored fields of %s: %w", h.ID, err)
-			}
+	}
+	return nil
+}
+
+// fieldSetter sets hits' stored fields from their documents, as Bleve's
+// search with SearchRequest.Fields sets them, and their fragments.
+type fieldSetter struct {
+	req         *bleve.SearchRequest
+	highlighter highlight.Highlighter
+	want        map[string]bool // the fields a hit gets (and highlights)
+	read        map[string]bool // the stored fields read for them
+	article     bool            // want holds an article's lead, body or annotations
+	r           docReader
+}
+
+func newFieldSetter(fields []string, hl *bleve.HighlightRequest) (*fieldSetter, error) {
+	fs := &fieldSetter{req: &bleve.SearchRequest{Fields: fields, Highlight: hl}, want: make(map[string]bool, len(fields)+4)}
+	for _, f := range fields {
+		fs.want[f] = true
+	}
+	if hl != nil {
+		style := bleve.Config.DefaultHighlighter
+		if hl.Style != nil {
+			style = *hl.Style
 		}
-		h.Fields = nil
-		r.doc = doc
-		if err, _ := bleve.LoadAndHighlightFields(h, req, "", r, highlighter); err != nil {
+		var err error
+		if fs.highlighter, err = bleve.Config.Cache.HighlighterNamed(style); err != nil {
+			return nil, fmt.Errorf("highlighter %s: %w", style, err)
+		}
+		for _, f := range hl.Fields {
+			fs.want[f] = true
+		}
+	}
+	// The stored fields read: a lead alone is read from FieldLead (or the
+	// body of generations written before); the body or the annotations
+	// from all four, decoding FieldContent.
+	fs.read, fs.article = fs.want, fs.want[index.FieldLead] || fs.want[index.FieldBody] || fs.want[index.FieldAnnotations]
+	if fs.article {
+		fs.read = maps.Clone(fs.want)
+		fs.read[index.FieldLead], fs.read[index.FieldBody] = true, true
+		if fs.want[index.FieldBody] || fs.want[index.FieldAnnotations] {
+			fs.read[index.FieldContent], fs.read[index.FieldAnnotations] = true, true
+		}
+	}
+	return fs, nil
+}
+
+// set sets h's fields from doc, its document with the fields of fs.read
+// (nil: a document gone, which has no fields, as in Bleve).
+func (fs *fieldSetter) set(h *bsearch.DocumentMatch, doc bindex.Document) error {
+	if doc == nil {
+		return nil
+	}
+	if fs.article {
+		var err error
+		if doc, err = articleBody(doc, fs.want); err != nil {
 			return fmt.Errorf("stored fields of %s: %w", h.ID, err)
 		}
+	}
+	h.Fields = nil
+	fs.r.doc = doc
+	if err, _ := bleve.LoadAndHighlightFields(h, fs.req, "", &fs.r, fs.highlighter); err != nil {
+		return fmt.Errorf("stored fields of %s: %w", h.ID, err)
 	}
 	return nil
 }
@@ -195,16 +221,29 @@ func (segs *segments) document(h *bsearch.DocumentMatch, want map[string]bool) (
 	if segs == nil || len(h.IndexInternalID) != 8 {
 		return nil, nil
 	}
-	k, local, ok := segs.locate(h.IndexInternalID.Value())
-	if !ok {
-		return nil, nil
+	id, doc, err := segs.record(h.IndexInternalID.Value(), want)
+	if err != nil || doc == nil || id != h.ID {
+		return nil, err
 	}
-	doc := document.NewDocument(h.ID)
-	placed := false
+	return doc, nil
+}
+
+// record reads document num of segs' snapshot from one pass over its
+// stored record: its id and its fields of want; no document when it is
+// not there or holds a field of a type exports do not read (Bleve's way).
+func (segs *segments) record(num uint64, want map[string]bool) (string, *document.Document, error) {
+	k, local, ok := segs.locate(num)
+	if !ok {
+		return "", nil, nil
+	}
+	var doc *document.Document
 	err := segs.segs[k].VisitDocument(local, func(name string, typ byte, val []byte, pos []uint64) bool {
-		if name == "_id" {
-			placed = string(val) == h.ID
-			return placed
+		if name == "_id" { // zap's first stored field
+			doc = document.NewDocument(string(val))
+			return true
+		}
+		if doc == nil {
+			return false
 		}
 		if !want[name] {
 			return true
@@ -221,15 +260,15 @@ func (segs *segments) document(h *bsearch.DocumentMatch, want map[string]bool) (
 		case 'b':
 			doc.AddField(document.NewBooleanFieldFromBytes(name, pos, val))
 		default:
-			placed = false // a type exports do not read: Bleve's way
+			doc = nil
 			return false
 		}
 		return true
 	})
-	if err != nil || !placed {
-		return nil, err
+	if err != nil || doc == nil {
+		return "", nil, err
 	}
-	return doc, nil
+	return doc.ID(), doc, nil
 }
 
 // docReader is an index reader whose Document is one prepared document,
