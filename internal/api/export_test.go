@@ -380,10 +380,12 @@ func TestExportCompleteOrAborted(t *testing.T) {
 }
 
 // BenchmarkExportReuters downloads every quote of Reuters-21578 (47,726) as
-// CSV through the router over loopback, as curl would, and reports rows/s;
-// each download must hold X-Total-Count rows and end complete. It sizes
-// server.export_timeout (api.DefaultExportTimeout) and the export's page
-// size (internal/search/export.go).
+// CSV, and its articles newest first as JSON Lines, through the router
+// over loopback, as curl would, and reports rows/s; each download must
+// hold X-Total-Count rows and end complete. It sizes server.export_timeout
+// (api.DefaultExportTimeout) and the export's page size
+// (internal/search/export.go). READOUT_BENCH_INDEX runs it on another
+// index, such as a scale corpus's.
 func BenchmarkExportReuters(b *testing.B) {
 	runtimetune.Searchd() // as searchd does
 	e := search.New(searchtest.ReutersStore(b), nil, search.Options{}, nil)
@@ -393,21 +395,43 @@ func BenchmarkExportReuters(b *testing.B) {
 	defer e.Close(context.Background())
 	srv := httptest.NewServer(api.New(e, api.Options{}, nil))
 	defer srv.Close()
-	b.ReportAllocs()
-	rows := 0
-	for b.Loop() {
-		resp, err := http.Get(srv.URL + "/api/v1/export?mode=quotes&format=csv&limit=100000")
-		if err != nil {
-			b.Fatal(err)
-		}
-		n, err := countCSVRecords(resp.Body)
-		resp.Body.Close()
-		if err != nil || resp.Trailer.Get("X-Export-Complete") != "true" || strconv.Itoa(n-1) != resp.Header.Get("X-Total-Count") {
-			b.Fatalf("%d records, X-Total-Count %s, trailers %v: %v", n, resp.Header.Get("X-Total-Count"), resp.Trailer, err)
-		}
-		rows += n - 1
+	for _, bc := range []struct {
+		name, query string
+		count       func(io.Reader) (int, error) // the rows
+	}{
+		{"quotes-csv", "mode=quotes&format=csv", func(r io.Reader) (int, error) { n, err := countCSVRecords(r); return n - 1, err }},
+		{"articles-jsonl", "sort=newest", countLines},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			rows := 0
+			for b.Loop() {
+				resp, err := http.Get(srv.URL + "/api/v1/export?limit=100000&" + bc.query)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n, err := bc.count(resp.Body)
+				resp.Body.Close()
+				total, _ := strconv.Atoi(resp.Header.Get("X-Total-Count"))
+				if err != nil || resp.Trailer.Get("X-Export-Complete") != "true" || n == 0 || n != min(total, 100_000) {
+					b.Fatalf("%d rows, X-Total-Count %s, trailers %v: %v", n, resp.Header.Get("X-Total-Count"), resp.Trailer, err)
+				}
+				rows += n
+			}
+			b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+		})
 	}
-	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// countLines counts the lines of a body.
+func countLines(r io.Reader) (int, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1<<16), 1<<24)
+	n := 0
+	for sc.Scan() {
+		n++
+	}
+	return n, sc.Err()
 }
 
 // countCSVRecords counts the records of a CSV body.

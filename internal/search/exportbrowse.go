@@ -11,7 +11,6 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/numeric"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -137,10 +136,13 @@ type orderDoc struct {
 	score float64
 	side  int
 	// Sorted by date: the published time (UnixNano; undated: none, read
-	// from the doc values) and the hit with its stored fields.
+	// from the doc values or the stored record). The hit, with its stored
+	// fields: dm (Bleve's way) or, for an article read from the segments,
+	// hit (readArticle).
 	date  int64
 	dated bool
 	dm    *bsearch.DocumentMatch
+	hit   *Hit
 }
 
 // newBrowseExport returns the export of p in one pass on view v, or nil
@@ -360,7 +362,7 @@ func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring
 		return nil, err
 	}
 	t := x.view.sides[so.k].t
-	if t.segs != nil && slices.Contains(x.fields, index.FieldPublished) {
+	if x.direct(t) {
 		if err := x.readByDate(ctx, t, docs); err != nil {
 			return nil, err
 		}
@@ -416,43 +418,35 @@ func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring
 	return docs, nil
 }
 
-// readByDate reads each of docs (of table t, whose segments are known)
-// from one pass over its stored record: its id, its published time (the
-// stored value is the doc value Bleve sorts on) and its stored fields, as
-// its hit. It costs a third of reading the id, the doc values and the
-// fields each on their own, which decode the record or a chunk of doc
-// values each time.
+// readByDate reads each of docs (articles of table t, whose segments are
+// known) from one pass over its stored record: its id, its published time
+// (the stored value is the doc value Bleve sorts on) and its hit. It
+// costs a fraction of reading the id, the doc values and the stored
+// fields each on their own (each decodes the record or a chunk of doc
+// values again) and of Bleve's document and field map.
 func (x *browseExport) readByDate(ctx context.Context, t *table, docs []orderDoc) error {
-	fs, err := newFieldSetter(x.fields, nil)
-	if err != nil {
-		return err
-	}
-	var buf [8]byte
 	for i := range docs {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("export: %w", err)
 			}
 		}
-		d := &docs[i]
-		id, doc, err := t.segs.record(uint64(d.num), fs.read)
-		if err != nil || doc == nil {
-			return fmt.Errorf("export: document %d: %w", d.num, errors.Join(err, errNoID))
-		}
-		d.id = []byte(id)
-		for _, f := range doc.Fields {
-			// The stored value is the doc value's term and the layout.
-			if dt, ok := f.(*document.DateTimeField); ok && f.Name() == index.FieldPublished {
-				if t, _, err := dt.DateTime(); err == nil {
-					d.date, d.dated = t.UnixNano(), true
-				}
-			}
-		}
-		d.dm = &bsearch.DocumentMatch{ID: id, Score: d.score, IndexInternalID: slices.Clone(t.internalID(buf[:], d.num))}
-		if err := fs.set(d.dm, doc); err != nil {
+		if err := x.readArticle(t, &docs[i]); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// readArticle reads d's id, date and hit (readByDate).
+func (x *browseExport) readArticle(t *table, d *orderDoc) error {
+	a, ok, err := t.segs.article(uint64(d.num))
+	if err != nil || !ok {
+		return fmt.Errorf("export: document %d: %w", d.num, errors.Join(err, errNoID))
+	}
+	d.id, d.date, d.dated = []byte(a.id), a.date, a.dated
+	hit := a.shown.hit(a.id, d.score, nil)
+	d.hit = &hit
 	return nil
 }
 
@@ -524,28 +518,27 @@ func (x *browseExport) compare(a, b orderDoc) int {
 
 var errNoID = errors.New("no id")
 
+// direct reports whether the export reads the hits of table t from its
+// segments itself (readArticle): article hits (an export never highlights)
+// of a base shard.
+func (x *browseExport) direct(t *table) bool {
+	return t.segs != nil && x.p.req.Mode == ModeArticles && !x.p.req.Highlight
+}
+
 // page returns the next size hits, with the export's total; no hits when
 // none are left.
 func (x *browseExport) page(ctx context.Context, size int) (*Response, error) {
 	p := x.p
 	resp := &Response{Total: x.total, Mode: p.req.Mode, Query: p.printed, Generation: p.s.gen.Name, Hits: []Hit{}}
-	dms := make(bsearch.DocumentMatchCollection, 0, min(size, x.heads.Len()))
-	segsOf := make([]*segments, 0, cap(dms))
-	sideOf := make([]int, 0, cap(dms))
-	var buf [8]byte
-	for len(dms) < size && x.heads.Len() > 0 {
-		if len(dms)%4096 == 0 {
+	docs := make([]orderDoc, 0, min(size, x.heads.Len()))
+	for len(docs) < size && x.heads.Len() > 0 {
+		if len(docs)%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("export: %w", err)
 			}
 		}
 		d := heap.Pop(&x.heads).(orderDoc)
-		t := x.view.sides[d.side].t
-		if d.dm == nil {
-			d.dm = &bsearch.DocumentMatch{ID: string(d.id), Score: d.score, IndexInternalID: slices.Clone(t.internalID(buf[:], d.num))}
-		}
-		dms = append(dms, d.dm)
-		segsOf, sideOf = append(segsOf, t.segs), append(sideOf, d.side)
+		docs = append(docs, d)
 		nd, ok, err := x.next(ctx, x.sides[d.side])
 		if err != nil {
 			return nil, err
@@ -554,22 +547,81 @@ func (x *browseExport) page(ctx context.Context, size int) (*Response, error) {
 			heap.Push(&x.heads, nd)
 		}
 	}
-	if len(dms) == 0 {
+	if len(docs) == 0 {
 		return resp, nil
 	}
-	if !x.byDate { // by date, read as the days were sorted
-		err := loadFields(ctx, dms, segsOf, x.fields, nil, func(i int, id string) (bindex.Document, error) {
-			return x.view.sides[sideOf[i]].t.reader.Document(id) // the view's, as the order
+	var err error
+	if resp.Hits, err = x.hits(ctx, docs); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// hits are the hits of docs: read from the segments where the export
+// reads them itself (readArticle; by date, as the days were sorted), the
+// others loaded and decoded as a search's hits.
+func (x *browseExport) hits(ctx context.Context, docs []orderDoc) ([]Hit, error) {
+	var read, other []int // the indexes of docs of each kind
+	for i := range docs {
+		d := &docs[i]
+		t := x.view.sides[d.side].t
+		if d.hit == nil && d.dm == nil && x.direct(t) {
+			if err := x.readArticle(t, d); err != nil {
+				return nil, err
+			}
+		}
+		if d.hit != nil {
+			read = append(read, i)
+		} else {
+			other = append(other, i)
+		}
+	}
+	out := make([]Hit, len(docs))
+	if len(read) > 0 {
+		hits := make([]Hit, len(read))
+		for j, i := range read {
+			hits[j] = *docs[i].hit
+		}
+		if err := x.e.completeArticleHits(ctx, x.p, hits); err != nil {
+			return nil, err
+		}
+		for j, i := range read {
+			out[i] = hits[j]
+		}
+	}
+	if len(other) == 0 {
+		return out, nil
+	}
+	dms := make(bsearch.DocumentMatchCollection, len(other))
+	var load bsearch.DocumentMatchCollection // those whose stored fields are not read yet
+	var loadSegs []*segments
+	var loadSides []int
+	var buf [8]byte
+	for j, i := range other {
+		d := &docs[i]
+		if d.dm == nil {
+			t := x.view.sides[d.side].t
+			d.dm = &bsearch.DocumentMatch{ID: string(d.id), Score: d.score, IndexInternalID: slices.Clone(t.internalID(buf[:], d.num))}
+			load, loadSegs, loadSides = append(load, d.dm), append(loadSegs, t.segs), append(loadSides, d.side)
+		}
+		dms[j] = d.dm
+	}
+	if len(load) > 0 {
+		err := loadFields(ctx, load, loadSegs, x.fields, nil, func(k int, id string) (bindex.Document, error) {
+			return x.view.sides[loadSides[k]].t.reader.Document(id) // the view's, as the order
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
-	var err error
-	if resp.Hits, err = x.e.hits(ctx, p, &bleve.SearchResult{Hits: dms}); err != nil {
+	hits, err := x.e.hits(ctx, x.p, &bleve.SearchResult{Hits: dms})
+	if err != nil {
 		return nil, err
 	}
-	return resp, nil
+	for j, i := range other {
+		out[i] = hits[j]
+	}
+	return out, nil
 }
 
 // admittedPage is page under the cost budget of the export's request, as

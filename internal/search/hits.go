@@ -62,16 +62,21 @@ func (e *Engine) hits(ctx context.Context, p *plan, res *bleve.SearchResult) ([]
 	}
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		hit := articleHit(h, p.req.Highlight)
-		p.setGroup(&hit)
-		hits = append(hits, hit)
+		hits = append(hits, articleHit(h, p.req.Highlight))
+	}
+	return hits, e.completeArticleHits(ctx, p, hits)
+}
+
+// completeArticleHits gives article hits their groups and, with q or a
+// speaker filter, their quotes.
+func (e *Engine) completeArticleHits(ctx context.Context, p *plan, hits []Hit) error {
+	for i := range hits {
+		p.setGroup(&hits[i])
 	}
 	if len(hits) > 0 && (p.quoteQ != nil || len(p.filters["speaker"]) > 0) {
-		if err := e.attachQuotes(ctx, p, hits); err != nil {
-			return nil, err
-		}
+		return e.attachQuotes(ctx, p, hits)
 	}
-	return hits, nil
+	return nil
 }
 
 // quoteArticle is what a quote hit reads from its article's document.
@@ -246,31 +251,52 @@ func date(m map[string]any, k string) time.Time {
 
 func articleHit(h *bsearch.DocumentMatch, highlighted bool) Hit {
 	f := h.Fields
+	a := storedArticle{
+		title:     str(f, index.FieldTitle),
+		source:    str(f, index.FieldSource),
+		published: date(f, index.FieldPublished),
+		precision: str(f, index.FieldPrecision),
+		url:       str(f, index.FieldURL),
+		lead:      str(f, index.FieldLead),
+	}
+	var fragments map[string][]string
+	if highlighted {
+		fragments = h.Fragments
+	}
+	return a.hit(h.ID, h.Score, fragments)
+}
+
+// storedArticle is what an article hit shows of its stored fields.
+type storedArticle struct {
+	title, source, precision, url string
+	published                     time.Time // as Bleve gives it: to the second
+	lead                          string    // the start of the body
+}
+
+// hit is the article hit of a, with the fragments of its title and body
+// when highlighted (nil: the title and the start of the body, plain).
+func (a *storedArticle) hit(id string, score float64, fragments map[string][]string) Hit {
 	hit := Hit{
-		ID:            h.ID,
+		ID:            id,
 		Type:          index.TypeArticle,
-		Title:         str(f, index.FieldTitle),
-		Source:        str(f, index.FieldSource),
-		Published:     date(f, index.FieldPublished),
-		DatePrecision: str(f, index.FieldPrecision),
-		URL:           str(f, index.FieldURL),
-		Score:         h.Score,
+		Title:         a.title,
+		Source:        a.source,
+		Published:     a.published,
+		DatePrecision: a.precision,
+		URL:           a.url,
+		Score:         score,
 		Snippets:      map[string][]string{},
 	}
-	if highlighted {
-		for _, k := range []string{index.FieldTitle, index.FieldBody} {
-			if fr := h.Fragments[k]; len(fr) > 0 {
-				hit.Snippets[k] = fr
-			}
+	for _, k := range []string{index.FieldTitle, index.FieldBody} {
+		if fr := fragments[k]; len(fr) > 0 {
+			hit.Snippets[k] = fr
 		}
 	}
 	if _, ok := hit.Snippets[index.FieldTitle]; !ok && hit.Title != "" {
 		hit.Snippets[index.FieldTitle] = []string{html.EscapeString(hit.Title)}
 	}
-	if _, ok := hit.Snippets[index.FieldBody]; !ok {
-		if b := str(f, index.FieldLead); b != "" {
-			hit.Snippets[index.FieldBody] = []string{plainSnippet(b, snippetSize)}
-		}
+	if _, ok := hit.Snippets[index.FieldBody]; !ok && a.lead != "" {
+		hit.Snippets[index.FieldBody] = []string{plainSnippet(a.lead, snippetSize)}
 	}
 	return hit
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
@@ -281,3 +282,83 @@ type docReader struct {
 
 // Document returns the prepared document.
 func (r *docReader) Document(string) (bindex.Document, error) { return r.doc, nil }
+
+// exportArticle is an article read for an export's row: what its hit
+// shows, and its published time as the doc values hold it (to the
+// nanosecond; what an export sorted by date sorts on).
+type exportArticle struct {
+	id    string
+	shown storedArticle
+	date  int64 // UnixNano
+	dated bool
+}
+
+// article reads article document num of segs from one pass over its stored
+// record: what articleHit reads from the stored fields Bleve loads (the
+// same values: text as it is stored, the published time to the second as
+// Bleve formats it), without the Bleve document and field map of each
+// row. ok is false when num is not there.
+func (segs *segments) article(num uint64) (a exportArticle, ok bool, err error) {
+	k, local, found := segs.locate(num)
+	if !found {
+		return a, false, nil
+	}
+	var body []byte // of a generation written before FieldLead
+	lead := false
+	err = segs.segs[k].VisitDocument(local, func(name string, typ byte, val []byte, _ []uint64) bool {
+		switch name {
+		case "_id":
+			a.id, ok = string(val), true
+		case index.FieldTitle:
+			a.shown.title = firstText(a.shown.title, val)
+		case index.FieldSource:
+			a.shown.source = firstText(a.shown.source, val)
+		case index.FieldPrecision:
+			a.shown.precision = firstText(a.shown.precision, val)
+		case index.FieldURL:
+			a.shown.url = firstText(a.shown.url, val)
+		case index.FieldLead:
+			a.shown.lead, lead = firstText(a.shown.lead, val), true
+		case index.FieldBody:
+			if body == nil {
+				body = slices.Clone(val)
+			}
+		case index.FieldPublished:
+			if typ == 'd' && !a.dated {
+				t, layout, err := document.NewDateTimeFieldFromBytes(name, nil, val).DateTime()
+				if err == nil {
+					a.date, a.dated = t.UnixNano(), true
+					a.shown.published = shownDate(t, layout)
+				}
+			}
+		}
+		return ok // _id is the first stored field
+	})
+	if err != nil || !ok {
+		return exportArticle{}, false, err
+	}
+	if !lead && body != nil {
+		l, _ := index.SplitLead(string(body))
+		a.shown.lead = l
+	}
+	return a, true, nil
+}
+
+// firstText is the value of a text field: its first (hits show the first
+// of several).
+func firstText(cur string, val []byte) string {
+	if cur != "" {
+		return cur
+	}
+	return string(val)
+}
+
+// shownDate is a stored datetime as a hit shows it: Bleve's stored fields
+// give it formatted with its layout (RFC3339 for a time.Time, to the
+// second), which articleHit parses.
+func shownDate(t time.Time, layout string) time.Time {
+	if layout == "" || layout == time.RFC3339 {
+		return t.Truncate(time.Second)
+	}
+	return date(map[string]any{"": t.Format(layout)}, "")
+}
