@@ -86,15 +86,14 @@ type quoteKey struct {
 	num uint16
 }
 
-// liveDoc is what the writer remembers of each article id it wrote.
+// liveDoc is what the writer remembers of each article id it wrote (what
+// the groups of near-duplicates need of it is in the spill, dupspill.go).
 type liveDoc struct {
 	seq       int64
-	quotes    int   // quote documents
-	lastQuote int   // the highest quote document number (scare quotes have none)
 	published int64 // unix seconds; 0: undated
+	quotes    int32 // quote documents
+	lastQuote int32 // the highest quote document number (scare quotes have none)
 	deleted   bool
-	sig       *Signature // for the groups of near-duplicates (dups.go)
-	qkeys     []quoteKey // for the groups of repeated quotes
 }
 
 // Build reads the inputs and the journal, writes a complete new generation,
@@ -165,7 +164,8 @@ type builder struct {
 
 	// the pipeline's writer
 	labels     *Labels
-	live       map[string]*liveDoc
+	live       map[string]liveDoc
+	spill      *dupSpill // what the groups of near-duplicates need of each article written
 	corpusSeen map[string]struct{}
 	duplicates int
 	dateSpans  bool // an article dated by a year or a month was written (Meta.DateSpans)
@@ -220,6 +220,9 @@ func (b *builder) cleanup() {
 	}
 	for _, idx := range b.idxs {
 		idx.Close()
+	}
+	if b.spill != nil {
+		_ = b.spill.remove()
 	}
 	if b.buildDir != "" && !b.published {
 		_ = os.RemoveAll(b.buildDir)
@@ -296,7 +299,7 @@ func (b *builder) finishMeta() error {
 			continue
 		}
 		meta.Articles++
-		meta.Quotes += ld.quotes
+		meta.Quotes += int(ld.quotes)
 		if ld.published == 0 {
 			meta.Undated++
 			continue
@@ -377,7 +380,11 @@ func (b *builder) publish() error {
 	if err := writeJSONSync(filepath.Join(dir, labelsFile), b.labels); err != nil {
 		return fmt.Errorf("build %s: %w", name, err)
 	}
-	if err := writeJSONSync(filepath.Join(dir, groupsFile), b.groups()); err != nil {
+	groups, err := b.groups()
+	if err != nil {
+		return fmt.Errorf("build %s: %w", name, err)
+	}
+	if err := writeJSONSync(filepath.Join(dir, groupsFile), groups); err != nil {
 		return fmt.Errorf("build %s: %w", name, err)
 	}
 	if err := writeJSONSync(filepath.Join(dir, aliasesFile), b.opts.Aliases); err != nil {
@@ -403,7 +410,6 @@ func (b *builder) publish() error {
 		return err
 	}
 	crash("build.published")
-	var err error
 	if b.sum.Pruned, err = s.Prune(b.opts.Keep); err != nil {
 		b.log.Warn("prune old generations", "err", err)
 	}
@@ -411,13 +417,35 @@ func (b *builder) publish() error {
 }
 
 // groups groups the live articles' near-duplicates (dups.go), over every
-// shard.
-func (b *builder) groups() *Groups {
-	docs := make([]SigDoc, 0, len(b.live))
-	for id, ld := range b.live {
-		if !ld.deleted && ld.sig != nil {
-			docs = append(docs, SigDoc{ID: id, Published: ld.published, Sig: *ld.sig})
+// shard, from the last version of each live article in the spill, which
+// it then removes.
+func (b *builder) groups() (*Groups, error) {
+	var (
+		docs   []SigDoc
+		ids    []string
+		quotes []QuoteCopy
+	)
+	err := b.spill.each(func(r spilled) error {
+		if ld, ok := b.live[r.id]; !ok || ld.deleted || ld.seq != r.seq {
+			return nil // deleted or written again since
 		}
+		if r.sig != nil {
+			docs = append(docs, SigDoc{ID: r.id, Published: r.published, Sig: *r.sig})
+		}
+		if len(r.qkeys) > 0 {
+			for _, k := range r.qkeys {
+				quotes = append(quotes, QuoteCopy{Key: k.key, Published: r.published, Article: int32(len(ids)), Num: k.num})
+			}
+			ids = append(ids, r.id)
+		}
+		return nil
+	})
+	if err == nil {
+		err = b.spill.remove()
+		b.spill = nil
+	}
+	if err != nil {
+		return nil, err
 	}
 	start := time.Now()
 	articles := GroupDuplicates(docs, DupThreshold)
@@ -425,22 +453,9 @@ func (b *builder) groups() *Groups {
 		articles = [][]string{} // "groups": [], not null
 	}
 	docs = nil
-	var (
-		ids    []string
-		quotes []QuoteCopy
-	)
-	for id, ld := range b.live {
-		if ld.deleted || len(ld.qkeys) == 0 {
-			continue
-		}
-		for _, k := range ld.qkeys {
-			quotes = append(quotes, QuoteCopy{Key: k.key, Published: ld.published, Article: int32(len(ids)), Num: k.num})
-		}
-		ids = append(ids, id)
-	}
 	g := NewGroups(articles, GroupQuotes(quotes, ids))
 	b.log.Info("near-duplicates grouped", "article_groups", g.Articles(), "quote_groups", g.Len()-g.Articles(), "seconds", time.Since(start).Seconds())
-	return g
+	return g, nil
 }
 
 // summarize completes the summary of a published build.

@@ -126,7 +126,11 @@ func (b *builder) extractItem(it *item) (err error) {
 // documents on all cores itself.
 func (b *builder) writeAll(toWrite <-chan item) error {
 	b.labels = NewLabels()
-	b.live = map[string]*liveDoc{}
+	b.live = map[string]liveDoc{}
+	var err error
+	if b.spill, err = newDupSpill(b.buildDir); err != nil {
+		return err
+	}
 	b.corpusSeen = map[string]struct{}{}
 	b.lastLog = time.Now()
 	// One batcher per shard, sharing the batches in flight among them.
@@ -173,21 +177,21 @@ func (b *builder) write(it item) error {
 	} else {
 		b.journalOps++
 	}
-	prev := b.live[it.id]
-	if prev != nil && prev.seq > it.seq {
+	prev, seen := b.live[it.id]
+	if seen && prev.seq > it.seq {
 		return nil // a later version of this id was written already
 	}
 	bat := b.bats[ShardOf(it.id, len(b.bats))]
 	bat.touch(it.id, textBytes(it))
 	batch := bat.batch()
-	if prev != nil {
-		for n := 1; n <= prev.lastQuote; n++ {
+	if seen {
+		for n := 1; n <= int(prev.lastQuote); n++ {
 			batch.Delete(QuoteDocID(it.id, n))
 		}
 	}
 	if it.del {
 		batch.Delete(it.id)
-		b.live[it.id] = &liveDoc{seq: it.seq, deleted: true}
+		b.live[it.id] = liveDoc{seq: it.seq, deleted: true}
 	} else {
 		if err := bat.index(it.id, it.doc); err != nil {
 			return fmt.Errorf("index %s (%s): %w", it.id, it.article.Origin, err)
@@ -197,7 +201,7 @@ func (b *builder) write(it item) error {
 				return fmt.Errorf("index %s: %w", q.ID, err)
 			}
 		}
-		ld := &liveDoc{seq: it.seq, quotes: len(it.quotes), lastQuote: len(it.ann.Quotes), sig: it.sig, qkeys: it.qkeys}
+		ld := liveDoc{seq: it.seq, quotes: int32(len(it.quotes)), lastQuote: int32(len(it.ann.Quotes))}
 		if it.article.Dated() {
 			if it.article.DatePrecision != "" {
 				b.dateSpans = true
@@ -208,6 +212,9 @@ func (b *builder) write(it item) error {
 			}
 		}
 		b.live[it.id] = ld
+		if err := b.spill.add(spilled{id: it.id, seq: it.seq, published: ld.published, sig: it.sig, qkeys: it.qkeys}); err != nil {
+			return err
+		}
 		b.labels.AddAnnotations(it.ann)
 		if it.article.Source != "" {
 			b.labels.Add(FieldSource, it.article.Source, it.article.Source)
