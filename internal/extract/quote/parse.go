@@ -101,6 +101,9 @@ func parseNP(t []text.Token, i int) (np, bool) {
 				// ends it ("Clinton's top foreign policy aide Jake Sullivan").
 				return np{}, false
 			}
+			if k > j+1 && !t[k-1].Is(text.Capitalised) && isDocument(t[k-1].Lower) {
+				return np{i, k, npDesc}, true // "RIAA's DMCA notice": the possessor's document
+			}
 			if k > j+1 {
 				for _, y := range t[j+1 : k] {
 					if y.Is(text.Capitalised) {

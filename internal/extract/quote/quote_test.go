@@ -540,6 +540,21 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"Usually the harbour is the second busiest on the coast.", "united-nations", "United Nations", "statement", D, 0}},
 		},
 		{
+			name: "an organisation's website said, colon",
+			body: `The UN's website said: "No remedy is known to cure the disease."`,
+			want: []wantQuote{{"No remedy is known to cure the disease.", "united-nations", "The UN's website", "said", D, 0}},
+		},
+		{
+			name: "a possessed notice with a lower-case modifier claimed",
+			body: `Citing the test, the UN's take-down notice claimed "the code was designed to get around the filter".`,
+			want: []wantQuote{{"the code was designed to get around the filter", "united-nations", "the UN's take-down notice", "claimed", D, 0}},
+		},
+		{
+			name: "a possessed notice with a capitalised modifier alleged",
+			body: `The UN's DMCA notice alleged the purpose of the script was to "circumvent the measures used by streaming services".`,
+			want: []wantQuote{{"circumvent the measures used by streaming services", "united-nations", "The UN's DMCA notice", "alleged", D, 0}},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{

@@ -245,6 +245,11 @@ func docAuthor(t []text.Token, who np) (int, int, bool) {
 	if text.Determiners[t[s].Lower] || !text.Determiners[t[who.i].Lower] || s != who.i+1 {
 		return 0, 0, false // "a statement" with nothing named, or more words before the name
 	}
+	for k := s; k < e; k++ {
+		if isPossessive(t[k].Raw) {
+			return 0, 0, false // "the UN's DMCA notice": the possessor wrote it
+		}
+	}
 	return s, e, true
 }
 

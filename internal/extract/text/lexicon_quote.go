@@ -334,8 +334,9 @@ var DescStrip = map[string]bool{
 var DocModifiers = map[string]bool{"press": true, "news": true, "official": true, "joint": true, "written": true}
 
 // PossessedDocs are documents whose possessor wrote them ("Cornyn's
-// statement", "PC World's analysis"), beyond DescStrip.
-var PossessedDocs = map[string]bool{"analysis": true, "report": true, "memo": true, "blog": true, "speech": true}
+// statement", "PC World's analysis", "the WHO's website", "RIAA's DMCA
+// notice"), beyond DescStrip.
+var PossessedDocs = map[string]bool{"analysis": true, "report": true, "memo": true, "blog": true, "speech": true, "notice": true, "website": true}
 
 // Spokes are the spokesperson nouns.
 var Spokes = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true}
