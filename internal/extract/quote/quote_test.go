@@ -555,6 +555,21 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"circumvent the measures used by streaming services", "united-nations", "The UN's DMCA notice", "alleged", D, 0}},
 		},
 		{
+			name: "a description, then a name with lower-case descriptors in apposition",
+			body: `The study's lead author, doctoral candidate Lena Ortiz, said, "We looked at the emissions of every harbour."`,
+			want: []wantQuote{{"We looked at the emissions of every harbour.", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
+		{
+			name: "descriptors joined by and before the name in apposition",
+			body: `Another co-author, civil and environmental engineering professor Tomas Berg, said, "The results can help local governments decide."`,
+			want: []wantQuote{{"The results can help local governments decide.", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "a participle before a name is no apposition",
+			body: `Anna Kovač arrived in Oslo. The minister, contradicting Berg, said, "The frigates will arrive on time this year."`,
+			want: []wantQuote{{"The frigates will arrive on time this year.", "anna-kovac", "The minister", "said", D, 0}},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{
