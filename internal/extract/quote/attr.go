@@ -83,6 +83,10 @@ func (q *scanner) attribute() {
 				a, ok = p.attr, true
 			}
 		}
+		if !ok && !first.startsPara {
+			// `Gutierrez was described by the CBCP as "…"`.
+			a, ok = q.describedBy(first, gi)
+		}
 		if !ok && !first.startsPara && countWords(q.body[first.cs:first.ce], minBareWords) >= minBareWords {
 			// `Trump characterized the call as "perfectly fine and
 			// routine."`: without a cue, a quotation of a few words inside a

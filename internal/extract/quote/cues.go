@@ -126,6 +126,41 @@ func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
 	return a, true
 }
 
+// describingVerbs introduce an agent and "as" before a partial quotation:
+// "described by the CBCP as "…"".
+var describingVerbs = map[string]bool{"described": true, "characterized": true, "characterised": true, "labelled": true, "labeled": true, "branded": true}
+
+// maxAgentWords is the most tokens of the agent between "by" and "as".
+const maxAgentWords = 8
+
+// describedBy attributes a quotation right after "described by X as" to X:
+// `Gutierrez was described by the CBCP as "a strong advocate …"`, `a
+// pattern described by Marine Bulletin as "rather hectic …"`. The subject
+// of the sentence is the one described, not the speaker.
+func (q *scanner) describedBy(g *seg, idx int) (attribution, bool) {
+	t := q.sentenceBefore(g, idx, nil)
+	n := len(t)
+	if n < 4 || t[n-1].Lower != "as" {
+		return attribution{}, false
+	}
+	for b := n - 2; b >= 1 && n-1-b <= maxAgentWords+1; b-- {
+		if t[b].Lower != "by" {
+			continue
+		}
+		if !describingVerbs[t[b-1].Lower] {
+			return attribution{}, false
+		}
+		who, ok := parseNP(t, b+1)
+		if !ok || who.j != n-1 || who.kind == npPronoun {
+			return attribution{}, false
+		}
+		a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: b - 1}, t[b-1].Lower, g.open)
+		return a, a.resolved || who.kind == npName // a name, known or not
+
+	}
+	return attribution{}, false
+}
+
 // shortTail reports whether t[k:] may follow an attribution: anything when
 // the quote did not end its sentence, else a few words of time, place or
 // manner ("in a statement on Friday").

@@ -570,6 +570,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"The frigates will arrive on time this year.", "anna-kovac", "The minister", "said", D, 0}},
 		},
 		{
+			name: "described by an organisation as, the subject described",
+			body: `Tomas Berg was described by the United Nations as "a strong advocate for the harbour and its workers."`,
+			want: []wantQuote{{"a strong advocate for the harbour and its workers.", "united-nations", "the United Nations", "described", D, 0}},
+		},
+		{
+			name: "described by an unknown name as",
+			body: `The ship's signal showed a pattern described by Harbour Bulletin as "rather hectic and kind of confused".`,
+			want: []wantQuote{{"rather hectic and kind of confused", "", "Harbour Bulletin", "described", D, 0}},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{
