@@ -580,6 +580,11 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"rather hectic and kind of confused", "", "Harbour Bulletin", "described", D, 0}},
 		},
 		{
+			name: "post-nominal letters after the name",
+			body: `Prosecutor Lena Ortiz QC said the victims were "ripe and vulnerable to manipulation".`,
+			want: []wantQuote{{"ripe and vulnerable to manipulation", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{

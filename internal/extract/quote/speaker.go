@@ -152,6 +152,9 @@ func nameCore(t []text.Token, who np, affil func(text.Token) bool) (int, int) {
 			break
 		}
 	}
+	if j-i >= 3 && text.PostNominals[t[j-1].Raw] {
+		j-- // "Durham Hall QC": letters after the name
+	}
 	if i >= j || !t[i].Is(text.Capitalised) || text.OrgHeads[t[j-1].Lower] {
 		return who.i, who.j
 	}
