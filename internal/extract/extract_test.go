@@ -70,6 +70,8 @@ func TestEntityForms(t *testing.T) {
 		{"description", "Antony Blinken, the US secretary of state, flew in. The secretary said he was hopeful.", "antony-blinken", news.TypePerson, 2, "", "", nil},
 		{"the minister", "Foreign Minister Miro Horvat landed. The minister declined to comment.", "miro-horvat", news.TypePerson, 2, "", "", nil},
 		{"speech verb", "Tomas Varga said the plan was sound.", "tomas-varga", news.TypePerson, 1, "", "", nil},
+		{"first surname of a Spanish name", "Ricardo Rosselló Nevares announced his resignation. Rosselló said he would leave in August.", "ricardo-rossello-nevares", news.TypePerson, 2, "", "", []string{"rossello"}},
+		{"first surname with an honorific", "Melba Acosta Febo runs the bank. Ms. Acosta said the debt was large.", "melba-acosta-febo", news.TypePerson, 2, "", "", []string{"acosta"}},
 		{"post-nominal letters after a titled name", "Judge Miro Horvat QC said the men showed no remorse.", "miro-horvat", news.TypePerson, 1, "Judge", "", []string{"miro-horvat-qc", "qc"}},
 		{"post-nominal letters after a name", "Tomas Varga MP said the plan was sound.", "tomas-varga", news.TypePerson, 1, "", "", []string{"tomas-varga-mp", "mp"}},
 		{"appositive role", "Tomas Varga, the Hungarian foreign minister, disagreed.", "tomas-varga", news.TypePerson, 1, "foreign minister", "HU", nil},
