@@ -52,7 +52,7 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 		if isPassive(t, c) {
 			break
 		}
-		if sc, ok := subjectEndingAt(t, i, c); ok && shortTail(t, c+1, closes) && allWords(t[i:sc.who.i]) {
+		if sc, ok := subjectEndingAt(t, i, c); ok && shortTail(t, c+1, closes) && allWords(t[i:sc.who.i]) && !(closes && postsThing(t, c)) {
 			return q.makeAttr(t, sc, x.Lower, g.open), end, true, t
 		}
 		break
@@ -83,7 +83,7 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 				break
 			}
 			if x.Is(text.Word) && !x.Is(text.Capitalised) && text.CueVerbs[x.Lower] && !participleCue(x.Lower) {
-				if !isPassive(t, c) && shortTail(t, c+1, closes) {
+				if !isPassive(t, c) && shortTail(t, c+1, closes) && !(closes && postsThing(t, c)) {
 					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), end, true, t
 				}
 				break
@@ -159,6 +159,22 @@ func (q *scanner) describedBy(g *seg, idx int) (attribution, bool) {
 
 	}
 	return attribution{}, false
+}
+
+// postsThing reports whether the cue at c has a thing for its object ("X
+// posted a podcast", "X confirmed the plan"): after a quotation that ended
+// its sentence, that is a new sentence of narrative, not the quote's
+// attribution (`… "was a warm and gentle soul." Brady Haran, known for
+// Numberphile, posted a podcast`).
+func postsThing(t []text.Token, c int) bool {
+	if takesObject(t, c) {
+		return true
+	}
+	switch t[c].Lower {
+	case "posted", "published", "released", "shared":
+		return c+1 < len(t) && text.Determiners[t[c+1].Lower]
+	}
+	return false
 }
 
 // shortTail reports whether t[k:] may follow an attribution: anything when

@@ -585,6 +585,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"ripe and vulnerable to manipulation", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
 		},
 		{
+			name: "a new sentence whose cue posts a thing is no attribution of the quote before it",
+			body: `Lena Ortiz tweeted that Kovač "was a warm and gentle soul." Tomas Berg, known for his harbour podcast, posted a video about her.`,
+			want: []wantQuote{{"was a warm and gentle soul.", "lena-ortiz", "Lena Ortiz", "tweeted", D, 0}},
+		},
+		{
+			name: "a new sentence whose cue confirms a thing is no attribution of the quote before it",
+			body: `Anna Kovač spoke in Oslo, calling the plan "a serious threat to the harbour." Tomas Berg confirmed the plan on Friday.`,
+			want: []wantQuote{{"a serious threat to the harbour.", "anna-kovac", "Anna Kovač", "calling", D, 0}},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{
