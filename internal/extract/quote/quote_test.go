@@ -595,6 +595,11 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"a serious threat to the harbour.", "anna-kovac", "Anna Kovač", "calling", D, 0}},
 		},
 		{
+			name: "a name as the object of a verb, then and said: the subject speaks",
+			body: `Anna Kovač commended Berg for his work in the harbour and said she was "proud to endorse the plan for the harbour."`,
+			want: []wantQuote{{"proud to endorse the plan for the harbour.", "anna-kovac", "Anna Kovač", "said", D, 0}},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{

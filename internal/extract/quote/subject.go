@@ -39,6 +39,9 @@ func subjectThenCue(t []text.Token, i int) (subjCue, bool) {
 	if who.kind == npName && k < len(t) && text.PostModPreps[t[k].Lower] {
 		// "Xiaogang Wei of the Beijing Institute commented"
 		for m := k + 1; m < len(t) && m-k <= 8 && t[m].Is(text.Word); m++ {
+			if (t[m].Lower == "and" || t[m].Lower == "but") && m+1 < len(t) && !t[m+1].Is(text.Capitalised) {
+				break // "commended Biden for his empathy and said": a verb of the sentence's subject
+			}
 			if !t[m].Is(text.Capitalised) && text.CueVerbs[t[m].Lower] {
 				k = m
 				break
