@@ -600,6 +600,19 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"proud to endorse the plan for the harbour.", "anna-kovac", "Anna Kovač", "said", D, 0}},
 		},
 		{
+			name: "a quote going on after an attribution with the work it was said in",
+			body: `"I have the reputation of being good," Kovač said in her autobiography, "so I am afraid it is going to shock some people."`,
+			want: []wantQuote{
+				{"I have the reputation of being good", "anna-kovac", "Kovač", "said", D, 0},
+				{"so I am afraid it is going to shock some people.", "anna-kovac", "Kovač", "said", D, 0},
+			},
+		},
+		{
+			name: "the title of the work after an attribution is no quote",
+			body: `The harbour closed in 1959, Kovač wrote in her memoir, "Tough Choices." So they stayed.`,
+			want: nil,
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{
