@@ -287,6 +287,13 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), !attachedBridge(t, c+1), true, t
 			}
 		}
+		if text.CueVerbs[x.Lower] && !participleCue(x.Lower) && c >= 3 && t[c-1].Lower == "who" && t[c-2].Is(text.Capitalised) {
+			// "drafted by Alex Greenwich who said on the floor, "…"": a
+			// name right before the relative pronoun speaks.
+			if who, ok := relativeAntecedent(t, c-1); ok && who.j == c-1 {
+				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), !attachedBridge(t, c+1), true, t
+			}
+		}
 		if !text.CueVerbs[x.Lower] || isPassive(t, c) {
 			continue
 		}

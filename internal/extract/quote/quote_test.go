@@ -613,6 +613,11 @@ func TestFindQuotesForms(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a name right before who said, without a comma",
+			body: `The bill was drafted by Lena Ortiz who said on the parliament floor, "It follows decades of work from campaigners."`,
+			want: []wantQuote{{"It follows decades of work from campaigners.", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{
