@@ -618,6 +618,11 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"It follows decades of work from campaigners.", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
 		},
 		{
+			name: "an affiliation ending with lower-case words before the cue",
+			body: `"Bringing the ships back here is going to heal us," Lena Ortiz of the Croatian Foreign Ministry historic preservation office told those gathered.`,
+			want: []wantQuote{{"Bringing the ships back here is going to heal us", "lena-ortiz", "Lena Ortiz", "told", D, 0}},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{

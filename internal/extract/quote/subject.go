@@ -48,6 +48,16 @@ func subjectThenCue(t []text.Token, i int) (subjCue, bool) {
 			}
 		}
 	}
+	if who.kind == npName && !text.RoleWords[t[who.i].Lower] && hasConnector(t[who.i:who.j]) && k < len(t) && t[k].Is(text.Word) && !t[k].Is(text.Capitalised) && !text.CueVerbs[t[k].Lower] {
+		// "Crystal C'Bearing of the Northern Arapaho tribal historic
+		// preservation office told": lower-case words end the affiliation.
+		for m := k; m < len(t) && m-k <= 4 && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && !text.FunctionWords[t[m].Lower]; m++ {
+			if text.CueVerbs[t[m].Lower] {
+				k = m
+				break
+			}
+		}
+	}
 	k = skipFiller(t, k)
 	if k+3 < len(t) && (t[k].Lower == "went" || t[k].Lower == "goes") && t[k+1].Lower == "on" && t[k+2].Lower == "to" && text.CueVerbs[t[k+3].Lower] {
 		return subjCue{who: who, handle: handle, cue: k + 3}, true
