@@ -623,6 +623,11 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"Bringing the ships back here is going to heal us", "lena-ortiz", "Lena Ortiz", "told", D, 0}},
 		},
 		{
+			name: "he after a subject opening its sentence after a fronted amidst phrase",
+			body: `Tomas Berg spoke first. Amidst the bustle of the fair, Cres Halvorsen was working on a sculpt. After the fair, he told reporters that "it can be tough to focus with so many people streaming past."`,
+			want: []wantQuote{{"it can be tough to focus with so many people streaming past.", "cres-halvorsen", "he", "told", D, 0}},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{
