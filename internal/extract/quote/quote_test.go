@@ -628,6 +628,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"it can be tough to focus with so many people streaming past.", "cres-halvorsen", "he", "told", D, 0}},
 		},
 		{
+			name: "participle stating takes the sentence subject",
+			body: `Tomas Berg praised the endorsement on Twitter, stating he was "proud to have the fiercest of partners" on his side.`,
+			want: []wantQuote{{"proud to have the fiercest of partners", "tomas-berg", "Tomas Berg", "stating", D, 0}},
+		},
+		{
+			name: "participle screaming takes the sentence subject",
+			body: `Anna Kovač held her first rally in Split, where she spoke about the war, screaming "we will never give up the harbour!"`,
+			want: []wantQuote{{"we will never give up the harbour!", "anna-kovac", "Anna Kovač", "screaming", D, 0}},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{

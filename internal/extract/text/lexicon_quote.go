@@ -30,6 +30,10 @@ var CueVerbs = map[string]bool{
 	"emphasising": true, "emphasizing": true, "speaking": true, "spoke": true,
 	"elaborated": true, "pointed": true, "called": true, "calling": true,
 	"opined": true, "opines": true, "urging": true, "recalling": true, "asking": true,
+	// participles of speech a sentence's subject says something with
+	// ("…, stating he was "…"", "…, screaming "…"")
+	"stating": true, "exclaiming": true, "shouting": true, "screaming": true,
+	"yelling": true,
 	// the present of features and profiles ("declares Stephanie Acs, 27");
 	// not the ones as often nouns ("remarks", "comments", "claims")
 	"declares": true, "recalls": true, "admits": true, "concedes": true,
