@@ -638,6 +638,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"we will never give up the harbour!", "anna-kovac", "Anna Kovač", "screaming", D, 0}},
 		},
 		{
+			name: "a capitalised descriptor and an agent noun before the subject's name, colon",
+			body: `Fashion designer Lena Ortiz described the harbour to the BBC in 2002: "The harbour was the city. It was everything that was wonderful about it."`,
+			want: []wantQuote{{"The harbour was the city. It was everything that was wonderful about it.", "lena-ortiz", "Lena Ortiz", "described", D, 0}},
+		},
+		{
+			name: "a subject, a verb and an object name, colon: the subject speaks",
+			body: `Tomas Berg criticized Kovač on Tuesday in Oslo: "The harbour was never closed for more than a week."`,
+			want: []wantQuote{{"The harbour was never closed for more than a week.", "tomas-berg", "Tomas Berg", "criticized", D, 0}},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{

@@ -276,6 +276,9 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 			continue // not a clause start
 		}
 		if who, ok := parseNP(t, k); ok && who.kind != npHandle {
+			if n, ok := descriptorsThenName(t, who, c); ok {
+				return n, true // "Fashion designer Mary Quant described"
+			}
 			if who.j < len(t) && t[who.j].Is(text.Word) && !t[who.j].Is(text.Capitalised) {
 				return who, true // followed by its verb
 			}
@@ -335,4 +338,28 @@ func possessedTitleName(t []text.Token, i int) (np, bool) {
 // inTheWordsOf reports whether "in the words of" starts at token i.
 func inTheWordsOf(t []text.Token, i int) bool {
 	return i+3 < len(t) && t[i].Lower == "in" && t[i+1].Lower == "the" && t[i+2].Lower == "words" && t[i+3].Lower == "of"
+}
+
+// descriptorsThenName reads a one-word capitalised phrase who, lower-case
+// descriptor nouns after it and a name followed by its verb, before c, as
+// that name: "Fashion designer Mary Quant described", "Special effects
+// costumer Ian Campbell". The word before the name must be a role or an
+// agent noun (text.DescriptorNoun), so that "Trump criticized Biden" keeps
+// its subject.
+func descriptorsThenName(t []text.Token, who np, c int) (np, bool) {
+	if who.kind != npName || who.j != who.i+1 {
+		return np{}, false
+	}
+	m := who.j
+	for m < c && m-who.j < 4 && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && (t[m].Lower == "and" || !text.FunctionWords[t[m].Lower]) && !text.CueVerbs[t[m].Lower] {
+		m++
+	}
+	if m == who.j || m >= c || !text.DescriptorNoun(t[m-1].Lower) {
+		return np{}, false
+	}
+	n, ok := parseNP(t, m)
+	if !ok || n.kind != npName || n.j >= c || !t[n.j].Is(text.Word) || t[n.j].Is(text.Capitalised) {
+		return np{}, false
+	}
+	return n, true
 }
