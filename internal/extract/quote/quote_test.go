@@ -648,6 +648,15 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"The harbour was never closed for more than a week.", "tomas-berg", "Tomas Berg", "criticized", D, 0}},
 		},
 		{
+			name: "a quotation after reported speech, the previous quote paragraphs back",
+			body: "\"Once I reached the boat, I knew I had done most of the work,\" Berg told reporters.\n\nStrong winds presented difficulty during the crossing, Kovač said, adding it required much endurance. \"It is an exercise for the thighs, so it burns.\"",
+			want: []wantQuote{
+				{"Once I reached the boat, I knew I had done most of the work", "tomas-berg", "Berg", "told", D, 0},
+				{"Strong winds presented difficulty during the crossing", "anna-kovac", "Kovač", "said", I, 1},
+				{"It is an exercise for the thighs, so it burns.", "anna-kovac", "Kovač", "said", D, 1},
+			},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{
