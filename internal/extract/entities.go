@@ -167,8 +167,11 @@ func (d *doc) byFirstSurname(f string) *docEntity {
 	}
 	var found *docEntity
 	for _, de := range d.sortedEnts() {
+		if de.e.Type != news.TypePerson || strings.Count(de.e.Name, " ") < 2 {
+			continue // one or two words: no first surname before a last
+		}
 		ws := strings.Fields(text.FoldName(de.e.Name))
-		if de.e.Type != news.TypePerson || len(ws) < 3 || ws[len(ws)-2] != f {
+		if len(ws) < 3 || ws[len(ws)-2] != f {
 			continue
 		}
 		if found != nil && found != de {

@@ -138,7 +138,8 @@ const maxAgentWords = 8
 // pattern described by Marine Bulletin as "rather hectic …"`. The subject
 // of the sentence is the one described, not the speaker.
 func (q *scanner) describedBy(g *seg, idx int) (attribution, bool) {
-	t := q.sentenceBefore(g, idx, nil)
+	t := q.sentenceBefore(g, idx, q.tbuf)
+	q.tbuf = t
 	n := len(t)
 	if n < 4 || t[n-1].Lower != "as" {
 		return attribution{}, false
