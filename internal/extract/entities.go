@@ -151,6 +151,34 @@ func (d *doc) bySurname(phrase string) *docEntity {
 			}
 		}
 	}
+	if found == nil && !strings.Contains(f, " ") {
+		found = d.byFirstSurname(f)
+	}
+	return found
+}
+
+// byFirstSurname returns the one person of the article, named with three
+// words or more, whose second-to-last word is the folded one-word phrase f:
+// a Spanish or Portuguese name by its first surname ("Rosselló" for
+// Ricardo Rosselló Nevares, "López Obrador" aside), or nil.
+func (d *doc) byFirstSurname(f string) *docEntity {
+	if utf8.RuneCountInString(f) < 3 {
+		return nil
+	}
+	var found *docEntity
+	for _, de := range d.sortedEnts() {
+		if de.e.Type != news.TypePerson || strings.Count(de.e.Name, " ") < 2 {
+			continue // one or two words: no first surname before a last
+		}
+		ws := strings.Fields(text.FoldName(de.e.Name))
+		if len(ws) < 3 || ws[len(ws)-2] != f {
+			continue
+		}
+		if found != nil && found != de {
+			return nil // ambiguous
+		}
+		found = de
+	}
 	return found
 }
 

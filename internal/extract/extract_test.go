@@ -70,6 +70,14 @@ func TestEntityForms(t *testing.T) {
 		{"description", "Antony Blinken, the US secretary of state, flew in. The secretary said he was hopeful.", "antony-blinken", news.TypePerson, 2, "", "", nil},
 		{"the minister", "Foreign Minister Miro Horvat landed. The minister declined to comment.", "miro-horvat", news.TypePerson, 2, "", "", nil},
 		{"speech verb", "Tomas Varga said the plan was sound.", "tomas-varga", news.TypePerson, 1, "", "", nil},
+		{"a profession as a title opening the sentence", "Actress Mira Lund is set to appear in the final season. The actress recalled her first role.", "mira-lund", news.TypePerson, 1, "Actress", "", []string{"actress-mira-lund"}},
+		{"a profession as a lower-case title", "The panel heard filmmaker Jack Marino speak about the film.", "jack-marino", news.TypePerson, 1, "filmmaker", "", []string{"filmmaker-jack-marino"}},
+		{"a given name and a surname before of and an affiliation", "Doug Miller of Milltech Marine, a firm specialising in tracking, told our correspondent it works.", "doug-miller", news.TypePerson, 1, "", "", []string{"doug-miller-of-milltech-marine"}},
+		{"an organisation with a given name before of", "Georgia Institute of Technology researchers found it works.", "", "", 0, "", "", []string{"georgia-institute"}},
+		{"first surname of a Spanish name", "Ricardo Rosselló Nevares announced his resignation. Rosselló said he would leave in August.", "ricardo-rossello-nevares", news.TypePerson, 2, "", "", []string{"rossello"}},
+		{"first surname with an honorific", "Melba Acosta Febo runs the bank. Ms. Acosta said the debt was large.", "melba-acosta-febo", news.TypePerson, 2, "", "", []string{"acosta"}},
+		{"post-nominal letters after a titled name", "Judge Miro Horvat QC said the men showed no remorse.", "miro-horvat", news.TypePerson, 1, "Judge", "", []string{"miro-horvat-qc", "qc"}},
+		{"post-nominal letters after a name", "Tomas Varga MP said the plan was sound.", "tomas-varga", news.TypePerson, 1, "", "", []string{"tomas-varga-mp", "mp"}},
 		{"appositive role", "Tomas Varga, the Hungarian foreign minister, disagreed.", "tomas-varga", news.TypePerson, 1, "foreign minister", "HU", nil},
 		{"org suffix", "The Croatian Foreign Ministry said in a statement that it objected.", "croatian-foreign-ministry", news.TypeOrg, 1, "", "HR", nil},
 		{"possessive country names org", "Russia's Foreign Ministry issued a note.", "russian-foreign-ministry", news.TypeOrg, 1, "", "RU", nil},
@@ -552,5 +560,35 @@ func TestTitledAlias(t *testing.T) {
 		if _, ok := entityByID(a, "fahd"); ok {
 			t.Errorf("%q: a second entity fahd; entities %v", body, ids(a))
 		}
+	}
+}
+
+// TestQuoteSpeakerForms checks speakers that depend on how the entity
+// recogniser reads the names around a quote (package quote's tables use a
+// fixed cast instead): the direct quote's speaker id.
+func TestQuoteSpeakerForms(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name, body, want string
+	}{
+		{"first surname of a Spanish name", "Ricardo Rosselló Nevares announced his resignation.\n\nIn his speech, Rosselló said, \"Today I feel that to continue in this position is a difficulty.\"", "ricardo-rossello-nevares"},
+		{"a given name and a surname before of, then the surname", "Doug Miller of Milltech Marine, a firm specialising in tracking, told our correspondent a transponder will broadcast.\n\nMiller said \"It is a little hard to definitively say what is going on\".", "doug-miller"},
+		{"letters after the name", "Prosecutor Kama Melly QC said the victims were \"ripe and vulnerable to manipulation\".", "kama-melly"},
+		{"a profession as a title, then the description", "Actress Mira Lund is set to appear in the final season. The actress recalled her season on the show, when they were the \"scrappy little stepchild of the lot.\"", "mira-lund"},
+		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := x.Extract(news.Article{ID: "q", Body: tt.body})
+			var got string
+			for _, q := range a.Quotes {
+				if q.Kind == news.KindDirect {
+					got = q.SpeakerID
+				}
+			}
+			if got != tt.want {
+				t.Errorf("speaker = %q, want %q; entities %v", got, tt.want, ids(a))
+			}
+		})
 	}
 }

@@ -132,6 +132,9 @@ func (d *doc) run(field, src string) {
 			j = i + 1
 		}
 		j = d.acronymDefinition(i, j)
+		if j-i >= 2 && j < len(toks) && text.PostNominals[d.tokText(j)] {
+			j++ // "Durham Hall QC": the letters after a name are no name of their own
+		}
 		i = j
 	}
 }

@@ -27,6 +27,9 @@ func (d *doc) seqEnd(i int) int {
 		}
 		if t.Is(text.Word) && !t.Is(text.Handle) {
 			if t.Is(text.Upper) {
+				if j-i >= 2 && text.PostNominals[d.src[t.Start:t.End]] && !(j+1 < len(toks) && toks[j+1].Is(text.Word) && toks[j+1].Is(text.Upper)) {
+					break // "Durham Hall QC said": letters after the name, not part of it
+				}
 				j++
 				if t.Is(text.Possessive) && !(j < len(toks) && toks[j].Is(text.Upper) && d.in(d.x.base.orgWords, j)) {
 					break // "Fishermen's Association" goes on

@@ -165,9 +165,18 @@ func (d *doc) personCues(p, r, n int, stop bool, honor string) unknownCue {
 	if !c.person && !stop && n >= 2 && n <= 5 && d.hasPatronymic(p, r) {
 		c.person = true
 	}
-	// "Dominic Hare": a known given name and a surname, no cue needed.
-	if !c.person && !stop && !afterArticle && n >= 2 && n <= 3 && d.toks[p].Is(text.Upper) && !d.toks[p].Is(text.AllUpper) &&
-		!d.hasAcronym(p, r) && !d.hasLowerConnector(p, r) && !d.in(b.placeWords, r-1) {
+	// "Dominic Hare": a known given name and a surname, no cue needed; also
+	// before "of" and an affiliation ("Doug Miller of Milltech Marine").
+	gr, gn := r, n
+	for k := p + 2; k < r-1; k++ {
+		if d.is(k, "of") {
+			gr = k
+			gn, _ = d.runWords(p, k)
+			break
+		}
+	}
+	if !c.person && !stop && !afterArticle && gn >= 2 && gn <= 3 && d.toks[p].Is(text.Upper) && !d.toks[p].Is(text.AllUpper) &&
+		!d.hasAcronym(p, gr) && !d.hasLowerConnector(p, gr) && !d.in(b.placeWords, gr-1) && (gr == r || !d.hasOrgWord(p, gr)) {
 		if g, ok := b.givenNames[d.fold(p)]; ok && !d.in(text.PlacePrefixes, p) {
 			c.person = true
 			if c.honor == "" && g != "-" {

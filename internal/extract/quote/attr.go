@@ -83,6 +83,10 @@ func (q *scanner) attribute() {
 				a, ok = p.attr, true
 			}
 		}
+		if !ok && !first.startsPara {
+			// `Gutierrez was described by the CBCP as "…"`.
+			a, ok = q.describedBy(first, gi)
+		}
 		if !ok && !first.startsPara && countWords(q.body[first.cs:first.ce], minBareWords) >= minBareWords {
 			// `Trump characterized the call as "perfectly fine and
 			// routine."`: without a cue, a quotation of a few words inside a
@@ -148,14 +152,31 @@ func (q *scanner) namesWork(g *seg) bool {
 		return false
 	}
 	x := t[len(t)-1]
-	if x.Raw == "," && len(t) > 1 && text.TitleWords[t[len(t)-2].Lower] && t[len(t)-2].Lower != "called" {
-		return true // "his memoir, "…""
+	if x.Raw == "," && len(t) > 1 && text.TitleWords[t[len(t)-2].Lower] && t[len(t)-2].Lower != "called" && (!cueBefore(t, len(t)-2) || titleCase(strings.TrimRight(q.body[g.cs:g.ce], ".!? "))) {
+		// "his memoir, "…"", "she wrote in her memoir, "Tough Choices."",
+		// but not "Day said in her autobiography, "so I'm afraid …"".
+		return true
 	}
 	if x.Is(text.Word) && text.TitleWords[x.Lower] {
 		return true
 	}
 	if x.Lower == "as" && len(t) > 1 && (t[len(t)-2].Lower == "known" || t[len(t)-2].Lower == "described") {
 		return true
+	}
+	return false
+}
+
+// cueBefore reports whether a cue verb stands among the few words before
+// token k: the work at k is where something was said, not a title in
+// apposition.
+func cueBefore(t []text.Token, k int) bool {
+	for i := k - 1; i >= 0 && k-i <= 4; i-- {
+		if t[i].Is(text.Word) && !t[i].Is(text.Capitalised) && text.CueVerbs[t[i].Lower] {
+			return true
+		}
+		if !t[i].Is(text.Word) {
+			return false
+		}
 	}
 	return false
 }

@@ -52,7 +52,7 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 		if isPassive(t, c) {
 			break
 		}
-		if sc, ok := subjectEndingAt(t, i, c); ok && shortTail(t, c+1, closes) && allWords(t[i:sc.who.i]) {
+		if sc, ok := subjectEndingAt(t, i, c); ok && shortTail(t, c+1, closes) && allWords(t[i:sc.who.i]) && !(closes && postsThing(t, c)) {
 			return q.makeAttr(t, sc, x.Lower, g.open), end, true, t
 		}
 		break
@@ -83,7 +83,7 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 				break
 			}
 			if x.Is(text.Word) && !x.Is(text.Capitalised) && text.CueVerbs[x.Lower] && !participleCue(x.Lower) {
-				if !isPassive(t, c) && shortTail(t, c+1, closes) {
+				if !isPassive(t, c) && shortTail(t, c+1, closes) && !(closes && postsThing(t, c)) {
 					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), end, true, t
 				}
 				break
@@ -124,6 +124,58 @@ func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
 		return attribution{}, false
 	}
 	return a, true
+}
+
+// describingVerbs introduce an agent and "as" before a partial quotation:
+// "described by the CBCP as "…"".
+var describingVerbs = map[string]bool{"described": true, "characterized": true, "characterised": true, "labelled": true, "labeled": true, "branded": true}
+
+// maxAgentWords is the most tokens of the agent between "by" and "as".
+const maxAgentWords = 8
+
+// describedBy attributes a quotation right after "described by X as" to X:
+// `Gutierrez was described by the CBCP as "a strong advocate …"`, `a
+// pattern described by Marine Bulletin as "rather hectic …"`. The subject
+// of the sentence is the one described, not the speaker.
+func (q *scanner) describedBy(g *seg, idx int) (attribution, bool) {
+	t := q.sentenceBefore(g, idx, q.tbuf)
+	q.tbuf = t
+	n := len(t)
+	if n < 4 || t[n-1].Lower != "as" {
+		return attribution{}, false
+	}
+	for b := n - 2; b >= 1 && n-1-b <= maxAgentWords+1; b-- {
+		if t[b].Lower != "by" {
+			continue
+		}
+		if !describingVerbs[t[b-1].Lower] {
+			return attribution{}, false
+		}
+		who, ok := parseNP(t, b+1)
+		if !ok || who.j != n-1 || who.kind == npPronoun {
+			return attribution{}, false
+		}
+		a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: b - 1}, t[b-1].Lower, g.open)
+		return a, a.resolved || who.kind == npName // a name, known or not
+
+	}
+	return attribution{}, false
+}
+
+// postsThing reports whether the cue at c has a thing for its object ("X
+// posted a podcast", "X confirmed the plan"): after a quotation that ended
+// its sentence, that is a new sentence of narrative, not the quote's
+// attribution (`… "was a warm and gentle soul." Brady Haran, known for
+// Numberphile, posted a podcast`).
+func postsThing(t []text.Token, c int) bool {
+	if takesObject(t, c) {
+		return true
+	}
+	switch t[c].Lower {
+	case "posted", "published", "released", "shared":
+		return c+1 < len(t) && text.Determiners[t[c+1].Lower]
+	}
+	return false
 }
 
 // shortTail reports whether t[k:] may follow an attribution: anything when
@@ -233,6 +285,13 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 			// "led by Mark Hay, a marine ecologist at GT, who said "…"":
 			// the relative pronoun's antecedent speaks.
 			if who, ok := relativeAntecedent(t, c-2); ok {
+				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), !attachedBridge(t, c+1), true, t
+			}
+		}
+		if text.CueVerbs[x.Lower] && !participleCue(x.Lower) && c >= 3 && t[c-1].Lower == "who" && t[c-2].Is(text.Capitalised) {
+			// "drafted by Alex Greenwich who said on the floor, "…"": a
+			// name right before the relative pronoun speaks.
+			if who, ok := relativeAntecedent(t, c-1); ok && who.j == c-1 {
 				return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), !attachedBridge(t, c+1), true, t
 			}
 		}

@@ -38,7 +38,9 @@ func (q *scanner) inherited(g *seg, idx int) (attribution, bool) {
 		return q.inheritIndirect(g)
 	}
 	if !g.startsPara {
-		return attribution{}, false
+		// The previous quote is paragraphs back: only the reported speech
+		// of the sentence before ("…, Zapata said, adding …. "It's …"").
+		return q.inheritIndirect(g)
 	}
 	if prev.para == g.para-1 && prev.attrOK && prev.keep {
 		p := q.paras[prev.para]

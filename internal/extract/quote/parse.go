@@ -101,6 +101,9 @@ func parseNP(t []text.Token, i int) (np, bool) {
 				// ends it ("Clinton's top foreign policy aide Jake Sullivan").
 				return np{}, false
 			}
+			if k > j+1 && !t[k-1].Is(text.Capitalised) && isDocument(t[k-1].Lower) {
+				return np{i, k, npDesc}, true // "RIAA's DMCA notice": the possessor's document
+			}
 			if k > j+1 {
 				for _, y := range t[j+1 : k] {
 					if y.Is(text.Capitalised) {
@@ -211,6 +214,9 @@ func skipAppositive(t []text.Token, i int) (int, np, bool) {
 			}
 			if !ok {
 				inner = np{i + 1, k, npNone}
+				if n, ok := describedName(t, i+1, k); ok {
+					inner = n
+				}
 			}
 			return k + 1, inner, true
 		}
@@ -219,6 +225,30 @@ func skipAppositive(t []text.Token, i int) (int, np, bool) {
 		}
 	}
 	return i, np{}, false
+}
+
+// maxDescriptorWords is the most lower-case words describing a name in
+// apposition ("civil and environmental engineering professor Julian
+// Marshall").
+const maxDescriptorWords = 6
+
+// describedName parses an appositive of lower-case descriptors and a name,
+// tokens [i,k): ", doctoral candidate Maninder Thind,". The descriptors are
+// content words ("and" joins them), no adverb and no participle first: a
+// name in any other phrase (", according to Smith,", ", seemingly Smith,",
+// ", contradicting Smith,") is not in apposition.
+func describedName(t []text.Token, i, k int) (np, bool) {
+	m := i
+	for m < k && m-i < maxDescriptorWords && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && (t[m].Lower == "and" || !text.FunctionWords[t[m].Lower]) && !text.CueVerbs[t[m].Lower] && !strings.HasSuffix(t[m].Lower, "ly") {
+		m++
+	}
+	if m == i || m == k || t[m-1].Lower == "and" || strings.HasSuffix(t[i].Lower, "ing") {
+		return np{}, false
+	}
+	if n, ok := parseNP(t, m); ok && n.kind == npName && n.j == k {
+		return n, true
+	}
+	return np{}, false
 }
 
 // preferAppositive reports whether the appositive names the speaker better

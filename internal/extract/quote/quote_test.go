@@ -540,6 +540,123 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"Usually the harbour is the second busiest on the coast.", "united-nations", "United Nations", "statement", D, 0}},
 		},
 		{
+			name: "an organisation's website said, colon",
+			body: `The UN's website said: "No remedy is known to cure the disease."`,
+			want: []wantQuote{{"No remedy is known to cure the disease.", "united-nations", "The UN's website", "said", D, 0}},
+		},
+		{
+			name: "a possessed notice with a lower-case modifier claimed",
+			body: `Citing the test, the UN's take-down notice claimed "the code was designed to get around the filter".`,
+			want: []wantQuote{{"the code was designed to get around the filter", "united-nations", "the UN's take-down notice", "claimed", D, 0}},
+		},
+		{
+			name: "a possessed notice with a capitalised modifier alleged",
+			body: `The UN's DMCA notice alleged the purpose of the script was to "circumvent the measures used by streaming services".`,
+			want: []wantQuote{{"circumvent the measures used by streaming services", "united-nations", "The UN's DMCA notice", "alleged", D, 0}},
+		},
+		{
+			name: "a description, then a name with lower-case descriptors in apposition",
+			body: `The study's lead author, doctoral candidate Lena Ortiz, said, "We looked at the emissions of every harbour."`,
+			want: []wantQuote{{"We looked at the emissions of every harbour.", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
+		{
+			name: "descriptors joined by and before the name in apposition",
+			body: `Another co-author, civil and environmental engineering professor Tomas Berg, said, "The results can help local governments decide."`,
+			want: []wantQuote{{"The results can help local governments decide.", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "a participle before a name is no apposition",
+			body: `Anna Kovač arrived in Oslo. The minister, contradicting Berg, said, "The frigates will arrive on time this year."`,
+			want: []wantQuote{{"The frigates will arrive on time this year.", "anna-kovac", "The minister", "said", D, 0}},
+		},
+		{
+			name: "described by an organisation as, the subject described",
+			body: `Tomas Berg was described by the United Nations as "a strong advocate for the harbour and its workers."`,
+			want: []wantQuote{{"a strong advocate for the harbour and its workers.", "united-nations", "the United Nations", "described", D, 0}},
+		},
+		{
+			name: "described by an unknown name as",
+			body: `The ship's signal showed a pattern described by Harbour Bulletin as "rather hectic and kind of confused".`,
+			want: []wantQuote{{"rather hectic and kind of confused", "", "Harbour Bulletin", "described", D, 0}},
+		},
+		{
+			name: "post-nominal letters after the name",
+			body: `Prosecutor Lena Ortiz QC said the victims were "ripe and vulnerable to manipulation".`,
+			want: []wantQuote{{"ripe and vulnerable to manipulation", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
+		{
+			name: "a new sentence whose cue posts a thing is no attribution of the quote before it",
+			body: `Lena Ortiz tweeted that Kovač "was a warm and gentle soul." Tomas Berg, known for his harbour podcast, posted a video about her.`,
+			want: []wantQuote{{"was a warm and gentle soul.", "lena-ortiz", "Lena Ortiz", "tweeted", D, 0}},
+		},
+		{
+			name: "a new sentence whose cue confirms a thing is no attribution of the quote before it",
+			body: `Anna Kovač spoke in Oslo, calling the plan "a serious threat to the harbour." Tomas Berg confirmed the plan on Friday.`,
+			want: []wantQuote{{"a serious threat to the harbour.", "anna-kovac", "Anna Kovač", "calling", D, 0}},
+		},
+		{
+			name: "a name as the object of a verb, then and said: the subject speaks",
+			body: `Anna Kovač commended Berg for his work in the harbour and said she was "proud to endorse the plan for the harbour."`,
+			want: []wantQuote{{"proud to endorse the plan for the harbour.", "anna-kovac", "Anna Kovač", "said", D, 0}},
+		},
+		{
+			name: "a quote going on after an attribution with the work it was said in",
+			body: `"I have the reputation of being good," Kovač said in her autobiography, "so I am afraid it is going to shock some people."`,
+			want: []wantQuote{
+				{"I have the reputation of being good", "anna-kovac", "Kovač", "said", D, 0},
+				{"so I am afraid it is going to shock some people.", "anna-kovac", "Kovač", "said", D, 0},
+			},
+		},
+		{
+			name: "the title of the work after an attribution is no quote",
+			body: `The harbour closed in 1959, Kovač wrote in her memoir, "Tough Choices." So they stayed.`,
+			want: nil,
+		},
+		{
+			name: "a name right before who said, without a comma",
+			body: `The bill was drafted by Lena Ortiz who said on the parliament floor, "It follows decades of work from campaigners."`,
+			want: []wantQuote{{"It follows decades of work from campaigners.", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
+		{
+			name: "an affiliation ending with lower-case words before the cue",
+			body: `"Bringing the ships back here is going to heal us," Lena Ortiz of the Croatian Foreign Ministry historic preservation office told those gathered.`,
+			want: []wantQuote{{"Bringing the ships back here is going to heal us", "lena-ortiz", "Lena Ortiz", "told", D, 0}},
+		},
+		{
+			name: "he after a subject opening its sentence after a fronted amidst phrase",
+			body: `Tomas Berg spoke first. Amidst the bustle of the fair, Cres Halvorsen was working on a sculpt. After the fair, he told reporters that "it can be tough to focus with so many people streaming past."`,
+			want: []wantQuote{{"it can be tough to focus with so many people streaming past.", "cres-halvorsen", "he", "told", D, 0}},
+		},
+		{
+			name: "participle stating takes the sentence subject",
+			body: `Tomas Berg praised the endorsement on Twitter, stating he was "proud to have the fiercest of partners" on his side.`,
+			want: []wantQuote{{"proud to have the fiercest of partners", "tomas-berg", "Tomas Berg", "stating", D, 0}},
+		},
+		{
+			name: "participle screaming takes the sentence subject",
+			body: `Anna Kovač held her first rally in Split, where she spoke about the war, screaming "we will never give up the harbour!"`,
+			want: []wantQuote{{"we will never give up the harbour!", "anna-kovac", "Anna Kovač", "screaming", D, 0}},
+		},
+		{
+			name: "a capitalised descriptor and an agent noun before the subject's name, colon",
+			body: `Fashion designer Lena Ortiz described the harbour to the BBC in 2002: "The harbour was the city. It was everything that was wonderful about it."`,
+			want: []wantQuote{{"The harbour was the city. It was everything that was wonderful about it.", "lena-ortiz", "Lena Ortiz", "described", D, 0}},
+		},
+		{
+			name: "a subject, a verb and an object name, colon: the subject speaks",
+			body: `Tomas Berg criticized Kovač on Tuesday in Oslo: "The harbour was never closed for more than a week."`,
+			want: []wantQuote{{"The harbour was never closed for more than a week.", "tomas-berg", "Tomas Berg", "criticized", D, 0}},
+		},
+		{
+			name: "a quotation after reported speech, the previous quote paragraphs back",
+			body: "\"Once I reached the boat, I knew I had done most of the work,\" Berg told reporters.\n\nStrong winds presented difficulty during the crossing, Kovač said, adding it required much endurance. \"It is an exercise for the thighs, so it burns.\"",
+			want: []wantQuote{
+				{"Once I reached the boat, I knew I had done most of the work", "tomas-berg", "Berg", "told", D, 0},
+				{"Strong winds presented difficulty during the crossing", "anna-kovac", "Kovač", "said", I, 1},
+				{"It is an exercise for the thighs, so it burns.", "anna-kovac", "Kovač", "said", D, 1},
+			},
+		},
+		{
 			name: "declares in the present, the name with an age and a long appositive",
 			body: `"I am a voter," declares Lena Ortiz, 27, a veteran attending school in Zagreb who was among those polled. "If I have a view on something, I say it."`,
 			want: []wantQuote{

@@ -258,6 +258,8 @@ var frontingWords = map[string]bool{
 	"as": true, "although": true, "though": true, "because": true, "if": true,
 	"once": true, "until": true, "earlier": true, "later": true, "last": true,
 	"speaking": true, "asked": true, "standing": true, "sitting": true,
+	"amid": true, "amidst": true, "throughout": true,
+	"under": true, "upon": true, "within": true, "through": true, "over": true,
 }
 
 func (q *scanner) fill(qt *news.Quote, a attribution) {

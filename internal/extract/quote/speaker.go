@@ -152,6 +152,9 @@ func nameCore(t []text.Token, who np, affil func(text.Token) bool) (int, int) {
 			break
 		}
 	}
+	if j-i >= 3 && text.PostNominals[t[j-1].Raw] {
+		j-- // "Durham Hall QC": letters after the name
+	}
 	if i >= j || !t[i].Is(text.Capitalised) || text.OrgHeads[t[j-1].Lower] {
 		return who.i, who.j
 	}
@@ -244,6 +247,11 @@ func docAuthor(t []text.Token, who np) (int, int, bool) {
 	}
 	if text.Determiners[t[s].Lower] || !text.Determiners[t[who.i].Lower] || s != who.i+1 {
 		return 0, 0, false // "a statement" with nothing named, or more words before the name
+	}
+	for k := s; k < e; k++ {
+		if isPossessive(t[k].Raw) {
+			return 0, 0, false // "the UN's DMCA notice": the possessor wrote it
+		}
 	}
 	return s, e, true
 }

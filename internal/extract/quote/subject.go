@@ -39,7 +39,20 @@ func subjectThenCue(t []text.Token, i int) (subjCue, bool) {
 	if who.kind == npName && k < len(t) && text.PostModPreps[t[k].Lower] {
 		// "Xiaogang Wei of the Beijing Institute commented"
 		for m := k + 1; m < len(t) && m-k <= 8 && t[m].Is(text.Word); m++ {
+			if (t[m].Lower == "and" || t[m].Lower == "but") && m+1 < len(t) && !t[m+1].Is(text.Capitalised) {
+				break // "commended Biden for his empathy and said": a verb of the sentence's subject
+			}
 			if !t[m].Is(text.Capitalised) && text.CueVerbs[t[m].Lower] {
+				k = m
+				break
+			}
+		}
+	}
+	if who.kind == npName && !text.RoleWords[t[who.i].Lower] && hasConnector(t[who.i:who.j]) && k < len(t) && t[k].Is(text.Word) && !t[k].Is(text.Capitalised) && !text.CueVerbs[t[k].Lower] {
+		// "Crystal C'Bearing of the Northern Arapaho tribal historic
+		// preservation office told": lower-case words end the affiliation.
+		for m := k; m < len(t) && m-k <= 4 && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && !text.FunctionWords[t[m].Lower]; m++ {
+			if text.CueVerbs[t[m].Lower] {
 				k = m
 				break
 			}
@@ -263,6 +276,9 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 			continue // not a clause start
 		}
 		if who, ok := parseNP(t, k); ok && who.kind != npHandle {
+			if n, ok := descriptorsThenName(t, who, c); ok {
+				return n, true // "Fashion designer Mary Quant described"
+			}
 			if who.j < len(t) && t[who.j].Is(text.Word) && !t[who.j].Is(text.Capitalised) {
 				return who, true // followed by its verb
 			}
@@ -322,4 +338,28 @@ func possessedTitleName(t []text.Token, i int) (np, bool) {
 // inTheWordsOf reports whether "in the words of" starts at token i.
 func inTheWordsOf(t []text.Token, i int) bool {
 	return i+3 < len(t) && t[i].Lower == "in" && t[i+1].Lower == "the" && t[i+2].Lower == "words" && t[i+3].Lower == "of"
+}
+
+// descriptorsThenName reads a one-word capitalised phrase who, lower-case
+// descriptor nouns after it and a name followed by its verb, before c, as
+// that name: "Fashion designer Mary Quant described", "Special effects
+// costumer Ian Campbell". The word before the name must be a role or an
+// agent noun (text.DescriptorNoun), so that "Trump criticized Biden" keeps
+// its subject.
+func descriptorsThenName(t []text.Token, who np, c int) (np, bool) {
+	if who.kind != npName || who.j != who.i+1 {
+		return np{}, false
+	}
+	m := who.j
+	for m < c && m-who.j < 4 && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && (t[m].Lower == "and" || !text.FunctionWords[t[m].Lower]) && !text.CueVerbs[t[m].Lower] {
+		m++
+	}
+	if m == who.j || m >= c || !text.DescriptorNoun(t[m-1].Lower) {
+		return np{}, false
+	}
+	n, ok := parseNP(t, m)
+	if !ok || n.kind != npName || n.j >= c || !t[n.j].Is(text.Word) || t[n.j].Is(text.Capitalised) {
+		return np{}, false
+	}
+	return n, true
 }

@@ -234,6 +234,14 @@ var PlaceNouns = wordSet([]string{
 // ("McDonald", "DiMaggio", "LaGuardia"), as written.
 var InnerCapPrefixes = wordSet([]string{"Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al", "El"})
 
+// PostNominals are letters written after a person's name, as written:
+// ranks of counsel, members of a parliament, honours ("Durham Hall QC",
+// "Jane Smith MP"). They are no part of the name.
+var PostNominals = map[string]bool{
+	"QC": true, "KC": true, "SC": true, "MP": true, "MSP": true, "MEP": true, "TD": true,
+	"OBE": true, "CBE": true, "MBE": true, "KBE": true, "DBE": true, "FRS": true,
+}
+
 // InitialAbbrevs are abbreviations, as written, that read as an initial
 // (their period does not end a sentence).
 var InitialAbbrevs = wordSet([]string{"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Lt", "Col", "Maj", "Gov", "Prof", "Jr", "Sr"})

@@ -1,5 +1,7 @@
 package text
 
+import "strings"
+
 // Word lists of the quote detector and attributor (package quote). They are
 // looked up by the lower-cased words of tokenize's tokens.
 
@@ -30,6 +32,10 @@ var CueVerbs = map[string]bool{
 	"emphasising": true, "emphasizing": true, "speaking": true, "spoke": true,
 	"elaborated": true, "pointed": true, "called": true, "calling": true,
 	"opined": true, "opines": true, "urging": true, "recalling": true, "asking": true,
+	// participles of speech a sentence's subject says something with
+	// ("…, stating he was "…"", "…, screaming "…"")
+	"stating": true, "exclaiming": true, "shouting": true, "screaming": true,
+	"yelling": true,
 	// the present of features and profiles ("declares Stephanie Acs, 27");
 	// not the ones as often nouns ("remarks", "comments", "claims")
 	"declares": true, "recalls": true, "admits": true, "concedes": true,
@@ -117,6 +123,40 @@ var RoleWords = map[string]bool{
 	"scientist": true, "strategist": true, "pastor": true, "manager": true,
 	"executive": true, "founder": true, "member": true, "campaign": true,
 	"press": true, "state": true, "interior": true, "finance": true,
+}
+
+// agentSuffixes end nouns of people by what they do ("designer",
+// "costumer", "journalist", "historian", "actress").
+var agentSuffixes = []string{"er", "or", "ist", "ian", "ess"}
+
+// notAgents end like agent nouns but name no person.
+var notAgents = map[string]bool{
+	"other": true, "another": true, "under": true, "after": true, "never": true,
+	"rather": true, "either": true, "neither": true, "whether": true,
+	"together": true, "former": true, "latter": true, "however": true,
+	"further": true, "prior": true, "major": true, "minor": true, "matter": true,
+	"order": true, "number": true, "power": true, "paper": true, "water": true,
+	"border": true, "center": true, "centre": true, "letter": true, "error": true,
+	"unless": true, "regardless": true, "progress": true, "congress": true,
+	"address": true, "business": true, "access": true, "success": true, "process": true,
+}
+
+// DescriptorNoun reports whether a lower-case word may describe the person
+// named right after it: a role word ("president", "spokesman") or an agent
+// noun of five letters or more that is no cue verb.
+func DescriptorNoun(w string) bool {
+	if RoleWords[w] {
+		return true
+	}
+	if len(w) < 5 || CueVerbs[w] || notAgents[w] {
+		return false
+	}
+	for _, s := range agentSuffixes {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // Adverbs may sit between a speaker and the cue ("Kovač later said").
@@ -334,8 +374,9 @@ var DescStrip = map[string]bool{
 var DocModifiers = map[string]bool{"press": true, "news": true, "official": true, "joint": true, "written": true}
 
 // PossessedDocs are documents whose possessor wrote them ("Cornyn's
-// statement", "PC World's analysis"), beyond DescStrip.
-var PossessedDocs = map[string]bool{"analysis": true, "report": true, "memo": true, "blog": true, "speech": true}
+// statement", "PC World's analysis", "the WHO's website", "RIAA's DMCA
+// notice"), beyond DescStrip.
+var PossessedDocs = map[string]bool{"analysis": true, "report": true, "memo": true, "blog": true, "speech": true, "notice": true, "website": true}
 
 // Spokes are the spokesperson nouns.
 var Spokes = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true}

@@ -120,3 +120,18 @@ func FuzzTokenize(f *testing.F) {
 		}
 	})
 }
+
+func TestDescriptorNoun(t *testing.T) {
+	for _, tt := range []struct {
+		w    string
+		want bool
+	}{
+		{"designer", true}, {"costumer", true}, {"journalist", true}, {"historian", true},
+		{"actress", true}, {"spokesman", true}, {"president", true},
+		{"criticized", false}, {"told", false}, {"answered", false}, {"her", false}, {"other", false},
+	} {
+		if got := DescriptorNoun(tt.w); got != tt.want {
+			t.Errorf("DescriptorNoun(%q) = %v, want %v", tt.w, got, tt.want)
+		}
+	}
+}
