@@ -1,0 +1,112 @@
+package index
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestGroupsLookup(t *testing.T) {
+	g := NewGroups([][]string{{"a1", "a2", "a3"}, {"b1", "b2"}}, [][]string{{"a1#q1", "b2#q4"}})
+	if g.Len() != 3 || g.Articles() != 2 {
+		t.Fatalf("Len %d, Articles %d; want 3, 2", g.Len(), g.Articles())
+	}
+	for _, c := range []struct {
+		id   string
+		want GroupRef
+		ok   bool
+	}{
+		{"a1", GroupRef{0, 0}, true},
+		{"a3", GroupRef{0, 2}, true},
+		{"b2", GroupRef{1, 1}, true},
+		{"a1#q1", GroupRef{2, 0}, true},
+		{"b2#q4", GroupRef{2, 1}, true},
+		{"a", GroupRef{}, false},
+		{"a1#q", GroupRef{}, false},
+		{"", GroupRef{}, false},
+	} {
+		if got, ok := g.Of(c.id); got != c.want || ok != c.ok {
+			t.Errorf("Of(%q) = %v, %v; want %v, %v", c.id, got, ok, c.want, c.ok)
+		}
+	}
+	if got := g.Members(1); !reflect.DeepEqual(got, []string{"b1", "b2"}) {
+		t.Errorf("Members(1) = %v", got)
+	}
+	if gi, ok := g.ByID("b1"); !ok || gi != 1 {
+		t.Errorf("ByID(b1) = %d, %v", gi, ok)
+	}
+	if _, ok := g.ByID("b2"); ok {
+		t.Error("ByID(b2): not a group's id")
+	}
+	var none *Groups
+	if _, ok := none.Of("a1"); ok || none.Len() != 0 || none.Articles() != 0 {
+		t.Error("nil groups hold something")
+	}
+}
+
+// TestGroupsHashClash: an id whose hash an earlier id has is still found
+// (the clash map), and so is the earlier one.
+func TestGroupsHashClash(t *testing.T) {
+	b := newGroupsBuilder()
+	b.g.byHash[idHash("b")] = 0 // as if "a" (member 0) hashed as "b" does
+	b.add([]string{"a", "b"})
+	g := b.done(1)
+	for id, want := range map[string]GroupRef{"a": {0, 0}, "b": {0, 1}} {
+		if got, ok := g.Of(id); !ok || got != want {
+			t.Errorf("Of(%q) = %v, %v; want %v", id, got, ok, want)
+		}
+	}
+}
+
+func TestGroupsJSON(t *testing.T) {
+	for _, c := range []struct {
+		name             string
+		articles, quotes [][]string
+	}{
+		{"both", [][]string{{"a1", "a2"}, {"b\"1", "b/2", "ü3"}}, [][]string{{"a1#q1", "a2#q1"}}},
+		{"no quotes", [][]string{{"a1", "a2"}}, nil},
+		{"none", nil, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := NewGroups(c.articles, c.quotes)
+			b, err := json.Marshal(g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var file groupsJSON
+			if err := json.Unmarshal(b, &file); err != nil || file.Version != 1 || file.Groups == nil {
+				t.Fatalf("groups.json %s: %v", b, err)
+			}
+			back, err := decodeGroups(bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(back, g) {
+				t.Fatalf("read back %+v, want %+v", back, g)
+			}
+		})
+	}
+}
+
+func TestDecodeGroupsErrors(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`[]`, "want {"},
+		{`{"groups": [["a", 1]]}`, "an id is 1"},
+		{`{"groups": [["a", "b"]], "groups": []}`, "given twice"},
+		{`{"quotes": [], "groups": []}`, "after quotes"},
+		{`{"quotes": [], "quotes": []}`, "given twice"},
+		{`{"groups": [["a", "b"]`, "EOF"},
+		{`{"groups": {"a": "b"}}`, "want ["},
+	} {
+		if _, err := decodeGroups(strings.NewReader(c.in)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want it to say %q", c.in, err, c.want)
+		}
+	}
+	// Keys it does not read are skipped.
+	g, err := decodeGroups(strings.NewReader(`{"version": 1, "threshold": 0.6, "extra": {"x": [1]}, "groups": [["a", "b"]]}`))
+	if err != nil || g.Len() != 1 || g.Articles() != 1 {
+		t.Fatalf("%+v, %v", g, err)
+	}
+}
