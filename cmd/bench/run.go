@@ -45,6 +45,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	docs := fs.String("docs", "docs/benchmarks.md", "Markdown file to merge this run's section into (\"\": none)")
 	plot := fs.String("plot", "docs/benchmarks-latency.svg", "SVG plot of p50 latency against archive size (\"\": none)")
 	plotOnly := fs.Bool("plot-only", false, "only redraw --plot from --results")
+	merge := fs.String("merge", "", "only merge the runs of this results file (from runs with --docs \"\" --results FILE) into --docs, --results and --plot")
 	verbose := fs.Bool("verbose", false, "show the indexer's and searchd's logs")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
@@ -60,6 +61,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return fmt.Errorf("%w: --plot-only needs --results and --plot", cli.ErrUsage)
 		}
 		return bench.PlotFile(*results, *plot)
+	}
+	if *merge != "" {
+		return mergeRuns(*merge, *docs, *results, *plot)
 	}
 	o.Repo = *repo
 	if o.Repo == "" && o.BinDir == "" {
@@ -134,4 +138,37 @@ func moduleRoot() (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// mergeRuns merges the runs of the results file from into docs, results
+// and plot ("": none), as the runs themselves would have: a run timed
+// while the docs were being edited, or on another machine, lands in them
+// afterwards.
+func mergeRuns(from, docs, results, plot string) error {
+	rs, err := bench.ReadResults(from)
+	if err != nil {
+		return err
+	}
+	if len(rs) == 0 {
+		return fmt.Errorf("%w: --merge %s holds no run", cli.ErrUsage, from)
+	}
+	for _, r := range rs {
+		if docs != "" {
+			if err := bench.WriteDocs(docs, r); err != nil {
+				return err
+			}
+		}
+		if results != "" {
+			if _, err := bench.AppendResult(results, r); err != nil {
+				return err
+			}
+		}
+	}
+	if plot == "" {
+		return nil
+	}
+	if results == "" {
+		results = from
+	}
+	return bench.PlotFile(results, plot)
 }

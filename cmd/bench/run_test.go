@@ -85,6 +85,16 @@ func TestRunSample(t *testing.T) {
 	if b, _ := os.ReadFile(results); json.Unmarshal(b, &js) != nil {
 		t.Error("results file is not a JSON array")
 	}
+	// --merge lands the run in other docs and results, as the run wrote its own.
+	docs2, results2, plot3 := filepath.Join(dir, "merged.md"), filepath.Join(dir, "merged.json"), filepath.Join(dir, "plot3.svg")
+	if err := run(context.Background(), []string{"run", "--merge", results, "--docs", docs2, "--results", results2, "--plot", plot3}, &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	md2, _ := os.ReadFile(docs2)
+	svg3, _ := os.ReadFile(plot3)
+	if rs2, err := bench.ReadResults(results2); err != nil || len(rs2) != 1 || !bytes.Equal(md, md2) || !bytes.Equal(svg, svg3) {
+		t.Errorf("--merge: %d runs (%v), docs equal %v, plot equal %v", len(rs2), err, bytes.Equal(md, md2), bytes.Equal(svg, svg3))
+	}
 
 	// --reuse serves the same index again, with the first run's build and
 	// load figures, and replaces that run in the results.

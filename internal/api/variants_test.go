@@ -38,7 +38,12 @@ func TestNameVariantsHTTP(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var res search.Response
-		get(t, s, "/api/v1/search?sort=oldest&facets=none&"+tt.params, &res)
+		get(t, s, "/api/v1/search?sort=oldest&facets=source&histogram=year&"+tt.params, &res)
+		// The total and the counts are q's as given: q=Kiev and
+		// q=Kiev&variants=false are two queries to the caches too.
+		if n := len(tt.want); res.Total != n || len(res.Facets["source"]) != 1 || res.Facets["source"][0].Count != n {
+			t.Errorf("%s: total %d, source facet %+v; want %d", tt.params, res.Total, res.Facets["source"], n)
+		}
 		var got []string
 		for _, h := range res.Hits {
 			got = append(got, h.ID)

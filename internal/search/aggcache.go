@@ -157,11 +157,8 @@ func (a *aggregates) clone() *aggregates {
 func aggKey(p *plan) string {
 	r := p.req
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\x00%q\x00%s\x00%s\x00%s", r.Mode, r.Q, r.From.UTC().Format(time.RFC3339Nano),
-		r.To.UTC().Format(time.RFC3339Nano), r.Histogram)
-	for _, name := range slices.Sorted(maps.Keys(p.filters)) {
-		fmt.Fprintf(&b, "\x00f:%s=%q", name, p.filters[name])
-	}
+	b.WriteString(setKey(p))
+	fmt.Fprintf(&b, "\x00%s", r.Histogram)
 	for _, f := range r.Facets {
 		fmt.Fprintf(&b, "\x00a:%s:%d", f.Name, f.Size)
 	}
@@ -170,4 +167,26 @@ func aggKey(p *plan) string {
 		b.WriteString("\x00stories")
 	}
 	return b.String()
+}
+
+// setKey is the cache key of the documents p matches: its mode, q and
+// whether q's names match their variants, the date range and the filters
+// as resolved.
+func setKey(p *plan) string {
+	r := p.req
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s", r.Mode, qKey(r), r.From.UTC().Format(time.RFC3339Nano), r.To.UTC().Format(time.RFC3339Nano))
+	for _, name := range slices.Sorted(maps.Keys(p.filters)) {
+		fmt.Fprintf(&b, "\x00f:%s=%q", name, p.filters[name])
+	}
+	return b.String()
+}
+
+// qKey is q as the caches know it: as typed, and whether its names match
+// their variants (a different query when they do not).
+func qKey(r *Request) string {
+	if r.NoVariants {
+		return fmt.Sprintf("%q\x00as typed", r.Q)
+	}
+	return fmt.Sprintf("%q", r.Q)
 }

@@ -102,7 +102,7 @@ func (f *fastReq) qSets(ctx context.Context, p *plan) error {
 // named by kind) matches, from the cache of sets or computed and cached.
 func (f *fastReq) cachedSet(ctx context.Context, kind string, p *plan, q bquery.Query) (qSet, error) {
 	fs := f.s.fast
-	key := fmt.Sprintf("%s\x00%s\x00%q", kind, p.req.Mode, p.req.Q)
+	key := fmt.Sprintf("%s\x00%s\x00%s", kind, p.req.Mode, qKey(p.req))
 	if set, ok := fs.sets.get(key); ok && f.view.version == fs.version.Load() {
 		return set, nil
 	}
