@@ -260,8 +260,22 @@ func (e *Engine) warm(ctx context.Context, s *served) {
 	for _, sd := range v.sides {
 		mb += float64(sd.t.bytes()) / (1 << 20)
 	}
-	v.release()
 	e.logger.Info("column tables built", "generation", s.gen.Name, "seconds", time.Since(start).Seconds(), "mib", mb)
+	// The groups of near-duplicates placed in the base tables (a walk of
+	// their ids: seconds at a million articles), or the first collapsed
+	// search would wait for them.
+	if g := s.gen.Groups; g.Len() > 0 {
+		start = time.Now()
+		var wg sync.WaitGroup
+		for _, sd := range v.sides {
+			if sd.t != v.delta {
+				wg.Go(func() { sd.t.groupsOf(g) })
+			}
+		}
+		wg.Wait()
+		e.logger.Info("groups placed", "generation", s.gen.Name, "groups", g.Len(), "seconds", time.Since(start).Seconds())
+	}
+	v.release()
 }
 
 // catchUpLocked applies journal ops that another process appended.
