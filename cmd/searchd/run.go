@@ -102,6 +102,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	url := "http://" + displayAddr(ln.Addr()) + "/"
 	var once sync.Once
 	engine.OnSwap(func(name string, meta index.Meta) {
+		live, limit := runtimetune.FitSearchd()
+		log.Info("memory", "generation", name, "live_heap_mib", live>>20, "soft_limit_mib", limit>>20)
 		once.Do(func() {
 			fmt.Fprintf(stdout, "Readout searchd serving %s (%d articles) at %s\n", name, meta.Articles, url)
 		})
