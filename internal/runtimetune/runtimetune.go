@@ -22,7 +22,8 @@ const (
 // allocates about 1 MB, so the default GOGC=100 collects every three
 // requests or so (76 collections in 220 searches, measured). Collecting at
 // nine times the live heap instead leaves more CPU to searches, under a soft
-// limit that makes the collector work harder before the heap passes 1 GiB.
+// limit that makes the collector work harder before the heap passes 1 GiB
+// (FitSearchd raises it for a generation whose live heap needs more).
 // BenchmarkHTTPOverheadReuters runs with these settings, as searchd does.
 const (
 	searchdGCPercent   = 800
