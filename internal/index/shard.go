@@ -37,7 +37,7 @@ func ShardOf(articleID string, n int) int {
 
 // shardDir is the folder of shard i of a generation at genPath.
 func shardDir(genPath string, i int) string {
-	return filepath.Join(genPath, shardsDir, fmt.Sprintf("%03d", i))
+	return filepath.Join(genPath, ShardFolder(i))
 }
 
 // shardPaths are the index folders of a generation: bleve/ for one built
@@ -109,4 +109,34 @@ func (o *Overlay) searchBase(ctx context.Context, req *bleve.SearchRequest) (*bl
 	}
 	res.Request = req
 	return res, nil
+}
+
+// ShardPaths are the folders of the generation's Bleve indexes, in shard
+// order: bleve/ for one built before sharding.
+func (g GenInfo) ShardPaths() []string { return shardPaths(g.Path, g.Meta) }
+
+// ShardsFolder is the name of a sharded generation's folder of shards;
+// ShardFolder(i) is shard i's path relative to the generation.
+const ShardsFolder = shardsDir
+
+// ShardFolder is shard i's folder relative to its generation's.
+func ShardFolder(i int) string { return filepath.Join(shardsDir, fmt.Sprintf("%03d", i)) }
+
+// ShardDocCounts opens each of gen's shards read-only and returns its
+// number of Bleve documents (articles and quotes).
+func ShardDocCounts(gen GenInfo) ([]uint64, error) {
+	var out []uint64
+	for i, p := range gen.ShardPaths() {
+		idx, err := bleve.OpenUsing(p, map[string]any{"read_only": true, "bolt_timeout": lockTimeout.String()})
+		if err != nil {
+			return nil, fmt.Errorf("shard %d: %w", i, err)
+		}
+		n, err := idx.DocCount()
+		idx.Close()
+		if err != nil {
+			return nil, fmt.Errorf("shard %d: %w", i, err)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }

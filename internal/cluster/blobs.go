@@ -1,0 +1,232 @@
+package cluster
+
+import (
+	"archive/tar"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Blob is a folder stored in the Object Store as one uncompressed tar
+// stream (a shard's zap segments are compressed already).
+type Blob struct {
+	Object string `json:"object"`
+	Size   int64  `json:"size"`   // bytes of the tar stream
+	SHA256 string `json:"sha256"` // hex SHA-256 of the tar stream
+	Files  int    `json:"files"`
+}
+
+// ErrChecksum: a fetched blob's bytes are not the ones its manifest names.
+var ErrChecksum = errors.New("checksum mismatch")
+
+// PutDir stores the regular files of dir, and the folders holding them,
+// as the object name, leaving out the entries of dir named in skip.
+// Anything else in dir (a symlink, a socket) is an error: a generation is
+// plain files.
+func (c *Client) PutDir(ctx context.Context, name, dir string, skip ...string) (Blob, error) {
+	pr, pw := io.Pipe()
+	type result struct {
+		files int
+		err   error
+	}
+	h := sha256.New()
+	var n countWriter
+	done := make(chan result, 1)
+	go func() {
+		files, err := writeTar(io.MultiWriter(pw, h, &n), dir, skip)
+		pw.CloseWithError(err)
+		done <- result{files, err}
+	}()
+	_, perr := c.blobs.Put(ctx, jetstream.ObjectMeta{Name: name}, pr)
+	pr.CloseWithError(errors.New("put ended")) // unblocks the writer if Put stopped early
+	res := <-done
+	if res.err != nil {
+		return Blob{}, fmt.Errorf("cluster: store %s from %s: %w", name, dir, res.err)
+	}
+	if perr != nil {
+		return Blob{}, fmt.Errorf("cluster: store %s: %w", name, perr)
+	}
+	return Blob{Object: name, Size: int64(n), SHA256: hex.EncodeToString(h.Sum(nil)), Files: res.files}, nil
+}
+
+func writeTar(w io.Writer, dir string, skip []string) (int, error) {
+	tw := tar.NewWriter(w)
+	files := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		if rel == "." {
+			return nil
+		}
+		if slices.Contains(skip, rel) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		name := filepath.ToSlash(rel)
+		switch {
+		case info.IsDir():
+			return tw.WriteHeader(&tar.Header{Typeflag: tar.TypeDir, Name: name + "/", Mode: 0o755, ModTime: info.ModTime()})
+		case info.Mode().IsRegular():
+			if err := tw.WriteHeader(&tar.Header{Typeflag: tar.TypeReg, Name: name, Mode: 0o644, Size: info.Size(), ModTime: info.ModTime()}); err != nil {
+				return err
+			}
+			f, err := os.Open(p)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if _, err := io.CopyN(tw, f, info.Size()); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+			files++
+			return nil
+		default:
+			return fmt.Errorf("%s: not a regular file or folder (%s)", p, info.Mode().Type())
+		}
+	})
+	if err != nil {
+		return files, err
+	}
+	return files, tw.Close()
+}
+
+// GetDir fetches b into the folder dest, which must not exist: the blob
+// is unpacked into a sibling folder, checked against b's size and SHA-256
+// (and the Object Store's own digest), and only then renamed to dest. On
+// any error nothing is left at dest.
+func (c *Client) GetDir(ctx context.Context, b Blob, dest string) error {
+	if _, err := os.Lstat(dest); err == nil {
+		return fmt.Errorf("cluster: fetch %s: %s exists", b.Object, dest)
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return fmt.Errorf("cluster: fetch %s: %w", b.Object, err)
+	}
+	tmp := dest + ".part-" + randHex()
+	if err := c.fetch(ctx, b, tmp); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("cluster: fetch %s: %w", b.Object, err)
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("cluster: fetch %s: %w", b.Object, err)
+	}
+	return nil
+}
+
+func (c *Client) fetch(ctx context.Context, b Blob, dir string) error {
+	obj, err := c.blobs.Get(ctx, b.Object)
+	if err != nil {
+		return err
+	}
+	defer obj.Close()
+	h := sha256.New()
+	var n countWriter
+	r := io.TeeReader(obj, io.MultiWriter(h, &n))
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return err
+	}
+	if err := readTar(r, dir); err != nil {
+		return err
+	}
+	// the tar's end padding, and the Object Store's digest check at EOF
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return err
+	}
+	return verify(b, int64(n), h)
+}
+
+func verify(b Blob, n int64, h hash.Hash) error {
+	sum := hex.EncodeToString(h.Sum(nil))
+	if n != b.Size || sum != b.SHA256 {
+		return fmt.Errorf("%w: %d bytes with SHA-256 %s, the manifest says %d bytes with %s", ErrChecksum, n, sum, b.Size, b.SHA256)
+	}
+	return nil
+}
+
+// readTar unpacks r into dir. Only folders and regular files with
+// relative names inside dir are accepted.
+func readTar(r io.Reader, dir string) error {
+	tr := tar.NewReader(r)
+	for {
+		hdr, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		name := path.Clean(hdr.Name)
+		if path.IsAbs(hdr.Name) || name == ".." || strings.HasPrefix(name, "../") || name == "." {
+			return fmt.Errorf("tar entry %q: not a name inside the shard", hdr.Name)
+		}
+		target := filepath.Join(dir, filepath.FromSlash(name))
+		switch hdr.Typeflag {
+		case tar.TypeDir:
+			if err := os.MkdirAll(target, 0o755); err != nil {
+				return err
+			}
+		case tar.TypeReg:
+			if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+				return err
+			}
+			f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			if err != nil {
+				return err
+			}
+			_, err = io.CopyN(f, tr, hdr.Size)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return fmt.Errorf("tar entry %q: %w", hdr.Name, err)
+			}
+		default:
+			return fmt.Errorf("tar entry %q: type %q is neither a file nor a folder", hdr.Name, hdr.Typeflag)
+		}
+	}
+}
+
+// DeleteBlob removes an object; one that is gone already is no error.
+func (c *Client) DeleteBlob(ctx context.Context, name string) error {
+	if err := c.blobs.Delete(ctx, name); err != nil && !errors.Is(err, jetstream.ErrObjectNotFound) {
+		return fmt.Errorf("cluster: delete %s: %w", name, err)
+	}
+	return nil
+}
+
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
+}
+
+func randHex() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
