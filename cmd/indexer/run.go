@@ -26,6 +26,8 @@ commands:
   add       journal articles to add or replace (searchd applies them live;
             every later build replays them)
   delete    journal article ids to delete
+  publish   publish a generation to a cluster (docs/scaling.md)
+  cluster   show the cluster: its generation, shards and live nodes
 
 Run 'indexer <command> --help' for a command's flags.
 `
@@ -34,6 +36,7 @@ Run 'indexer <command> --help' for a command's flags.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return cli.Dispatch(ctx, "indexer", usage, map[string]cli.Run{
 		"build": runBuild, "status": runStatus, "extract": runExtract, "add": runAdd, "delete": runDelete,
+		"publish": runPublish, "cluster": runCluster,
 	}, args, stdout, stderr)
 }
 

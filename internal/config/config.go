@@ -11,7 +11,9 @@ import (
 	"log/slog"
 	"math"
 	"net"
+	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -28,6 +30,7 @@ type Config struct {
 	Server  Server  `mapstructure:"server"`
 	Query   Query   `mapstructure:"query"`
 	Log     Log     `mapstructure:"log"`
+	Cluster Cluster `mapstructure:"cluster"`
 }
 
 // Index configures the index directory and builds.
@@ -91,6 +94,20 @@ type Query struct {
 	SlotWait             time.Duration `mapstructure:"slot_wait"`              // an expensive request's wait for a slot before 429; 0: none
 }
 
+// Cluster configures cluster mode (docs/scaling.md); with no NATS URL
+// Readout is one machine and nothing here is used.
+type Cluster struct {
+	NATSURL        string        `mapstructure:"nats_url"`        // NATS servers, comma-separated; empty: no cluster
+	Prefix         string        `mapstructure:"prefix"`          // names the cluster's JetStream buckets
+	StreamReplicas int           `mapstructure:"stream_replicas"` // NATS servers holding each bucket: 1, or 3 to survive one server's loss
+	Replicas       int           `mapstructure:"replicas"`        // searchd nodes holding each shard
+	Node           string        `mapstructure:"node"`            // this searchd node's name; empty: the host name
+	NodeTTL        time.Duration `mapstructure:"node_ttl"`        // a node silent this long is no longer live
+}
+
+// Enabled reports whether cluster mode is configured.
+func (c Cluster) Enabled() bool { return c.NATSURL != "" }
+
 // Log configures logging.
 type Log struct {
 	Level  string `mapstructure:"level"`  // debug, info, warn, error
@@ -122,6 +139,12 @@ var defaults = map[string]any{
 	"server.max_export":       100000,
 	"server.admin_token":      "",
 	"log.level":               "info",
+	"cluster.nats_url":        "",
+	"cluster.prefix":          "readout",
+	"cluster.stream_replicas": 1,
+	"cluster.replicas":        2,
+	"cluster.node":            "",
+	"cluster.node_ttl":        "15s",
 	"log.format":              "text",
 
 	// api.DefaultExportTimeout and api.DefaultExportIdleTimeout.
@@ -163,6 +186,8 @@ var flagKeys = map[string]string{
 	"admin-token":    "server.admin_token",
 	"log-level":      "log.level",
 	"log-format":     "log.format",
+	"nats-url":       "cluster.nats_url",
+	"node":           "cluster.node",
 }
 
 // FileFlag is the flag naming the YAML configuration file.
@@ -317,10 +342,50 @@ func (c *Config) Validate() error {
 	default:
 		return bad("log.format", "want text or json, got %q", c.Log.Format)
 	}
+	if err := c.Cluster.validate(); err != nil {
+		return err
+	}
 	for _, f := range c.Extract.AliasFiles {
 		if _, err := os.Stat(f); err != nil {
 			return bad("extract.alias_files", "%s: %v", f, errors.Unwrap(err))
 		}
+	}
+	return nil
+}
+
+var (
+	clusterPrefix = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+	clusterNode   = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+)
+
+func (c *Cluster) validate() error {
+	bad := func(key, format string, args ...any) error {
+		return &Error{Key: key, Msg: fmt.Sprintf(format, args...)}
+	}
+	if c.NATSURL != "" {
+		for _, u := range strings.Split(c.NATSURL, ",") {
+			p, err := url.Parse(strings.TrimSpace(u))
+			if err != nil || p.Host == "" {
+				return bad("cluster.nats_url", "want nats://host:port[,nats://host:port...], got %q", u)
+			}
+			switch p.Scheme {
+			case "nats", "tls", "ws", "wss":
+			default:
+				return bad("cluster.nats_url", "scheme %q of %q: want nats, tls, ws or wss", p.Scheme, u)
+			}
+		}
+	}
+	switch {
+	case !clusterPrefix.MatchString(c.Prefix):
+		return bad("cluster.prefix", "want letters, digits, - and _, got %q", c.Prefix)
+	case c.StreamReplicas < 1 || c.StreamReplicas > 5:
+		return bad("cluster.stream_replicas", "must be between 1 and 5, got %d", c.StreamReplicas)
+	case c.Replicas < 1 || c.Replicas > 16:
+		return bad("cluster.replicas", "must be between 1 and 16, got %d", c.Replicas)
+	case c.Node != "" && !clusterNode.MatchString(c.Node):
+		return bad("cluster.node", "want 1 to 64 letters, digits, - and _, got %q", c.Node)
+	case c.NodeTTL < time.Second:
+		return bad("cluster.node_ttl", "must be at least 1s, got %s", c.NodeTTL)
 	}
 	return nil
 }

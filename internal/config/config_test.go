@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/readout/readout/internal/api"
+	"github.com/readout/readout/internal/cluster"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/query"
 	"github.com/readout/readout/internal/search"
@@ -123,6 +124,14 @@ func TestInvalidValuesNameTheKey(t *testing.T) {
 		{"export idle timeout env", "", []string{"READOUT_SERVER_EXPORT_IDLE_TIMEOUT=-5s"}, "server.export_idle_timeout"},
 		{"shards zero", "index:\n  shards: 0\n", nil, "index.shards"},
 		{"shards env too many", "", []string{"READOUT_INDEX_SHARDS=65"}, "index.shards"},
+		{"nats url no scheme", "", []string{"READOUT_CLUSTER_NATS_URL=localhost"}, "cluster.nats_url"},
+		{"nats url http", "cluster:\n  nats_url: http://localhost:4222\n", nil, "cluster.nats_url"},
+		{"nats url second bad", "", []string{"READOUT_CLUSTER_NATS_URL=nats://a:4222,b"}, "cluster.nats_url"},
+		{"cluster prefix", "cluster:\n  prefix: a.b\n", nil, "cluster.prefix"},
+		{"stream replicas", "", []string{"READOUT_CLUSTER_STREAM_REPLICAS=0"}, "cluster.stream_replicas"},
+		{"replicas", "cluster:\n  replicas: 0\n", nil, "cluster.replicas"},
+		{"node name", "", []string{"READOUT_CLUSTER_NODE=a/b"}, "cluster.node"},
+		{"node ttl", "cluster:\n  node_ttl: 10ms\n", nil, "cluster.node_ttl"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -261,6 +270,13 @@ func TestExportDefaultsAgree(t *testing.T) {
 	if c.Server.ExportTimeout != api.DefaultExportTimeout || c.Server.ExportIdleTimeout != api.DefaultExportIdleTimeout {
 		t.Errorf("server.export_timeout %s, export_idle_timeout %s; api: %s, %s",
 			c.Server.ExportTimeout, c.Server.ExportIdleTimeout, api.DefaultExportTimeout, api.DefaultExportIdleTimeout)
+	}
+}
+
+// TestClusterDefaultsAgree: cluster.replicas is internal/cluster's default.
+func TestClusterDefaultsAgree(t *testing.T) {
+	if c := Default(); c.Cluster.Replicas != cluster.DefaultReplicas || c.Cluster.Enabled() {
+		t.Errorf("cluster.replicas %d, cluster.DefaultReplicas %d; enabled by default: %v", c.Cluster.Replicas, cluster.DefaultReplicas, c.Cluster.Enabled())
 	}
 }
 

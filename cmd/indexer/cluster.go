@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/readout/readout/internal/cli"
+	"github.com/readout/readout/internal/cluster"
+	"github.com/readout/readout/internal/config"
+	"github.com/readout/readout/internal/index"
+)
+
+// clusterFlags are the flags of the commands that talk to a cluster.
+func clusterFlags(fs *pflag.FlagSet) {
+	fs.String("nats-url", "", "NATS servers of the cluster, comma-separated (also cluster.nats_url, READOUT_CLUSTER_NATS_URL)")
+}
+
+// connectCluster connects to the cluster c configures; it is a usage error
+// when none is configured.
+func connectCluster(ctx context.Context, c *config.Config, name string) (*cluster.Client, error) {
+	if !c.Cluster.Enabled() {
+		return nil, fmt.Errorf("%w: no cluster: give --nats-url, cluster.nats_url or READOUT_CLUSTER_NATS_URL", cli.ErrUsage)
+	}
+	return cluster.Connect(ctx, cluster.Options{
+		URL:            c.Cluster.NATSURL,
+		Prefix:         c.Cluster.Prefix,
+		StreamReplicas: c.Cluster.StreamReplicas,
+		NodeTTL:        c.Cluster.NodeTTL,
+		Name:           name,
+	})
+}
+
+// runPublish publishes a generation of the index directory to the cluster:
+// the current one, or the one --generation names.
+func runPublish(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("publish", stderr)
+	indexFlag(fs)
+	clusterFlags(fs)
+	genName := fs.String("generation", "", "generation to publish (default: the current one)")
+	c, err := load(fs, args)
+	if err != nil {
+		return err
+	}
+	store, err := index.OpenStore(c.Index.Dir)
+	if err != nil {
+		return err
+	}
+	gen, err := pickGeneration(store, *genName)
+	if err != nil {
+		return err
+	}
+	cl, err := connectCluster(ctx, c, "indexer publish")
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	start := time.Now()
+	m, err := cl.Publish(ctx, gen)
+	if err != nil {
+		return err
+	}
+	var bytes int64
+	for _, s := range m.Shards {
+		bytes += s.Size
+	}
+	fmt.Fprintf(stdout, "published %s as %s (revision %d): %d articles, %d shards, %s in %.1fs\n",
+		gen.Name, m.ID, m.Revision, m.Articles, len(m.Shards), humanBytes(bytes+m.Files.Size), time.Since(start).Seconds())
+	return nil
+}
+
+func pickGeneration(store *index.Store, name string) (index.GenInfo, error) {
+	if name == "" {
+		return store.Current()
+	}
+	gens, err := store.Generations()
+	if err != nil {
+		return index.GenInfo{}, err
+	}
+	i := slices.IndexFunc(gens, func(g index.GenInfo) bool { return g.Name == name })
+	if i < 0 {
+		var names []string
+		for _, g := range gens {
+			names = append(names, g.Name)
+		}
+		return index.GenInfo{}, fmt.Errorf("generation %q: not in %s (it holds %s)", name, store.Dir, strings.Join(names, ", "))
+	}
+	return gens[i], nil
+}
+
+// runCluster prints the cluster's published generation, its shards and
+// which live node holds which.
+func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("cluster", stderr)
+	clusterFlags(fs)
+	c, err := load(fs, args)
+	if err != nil {
+		return err
+	}
+	cl, err := connectCluster(ctx, c, "indexer cluster")
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	m, err := cl.Current(ctx)
+	if errors.Is(err, cluster.ErrNoManifest) {
+		fmt.Fprintln(stdout, "no generation is published to the cluster")
+	} else if err != nil {
+		return err
+	}
+	nodes, err := cl.Nodes(ctx)
+	if err != nil {
+		return err
+	}
+	if m.ID != "" {
+		fmt.Fprintf(stdout, "generation %s (%s, revision %d, published %s): %d articles, %d documents\n",
+			m.ID, m.Generation, m.Revision, m.Published.Local().Format(time.DateTime), m.Articles, m.Documents)
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "SHARD\tDOCUMENTS\tSIZE\tSHOULD HOLD IT\tSERVING IT")
+		var live []string
+		for _, n := range nodes {
+			live = append(live, n.Node)
+		}
+		for i, s := range m.Shards {
+			var serving []string
+			for _, n := range nodes {
+				if n.Manifest == m.ID && slices.Contains(n.Ready, i) {
+					serving = append(serving, n.Node)
+				}
+			}
+			fmt.Fprintf(tw, "%03d\t%d\t%s\t%s\t%s\n", i, s.Documents, humanBytes(s.Size),
+				orNone(cluster.Owners(i, live, c.Cluster.Replicas)), orNone(serving))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "%d live nodes\n", len(nodes))
+	for _, n := range nodes {
+		fmt.Fprintf(stdout, "  %s %s: %s, shards %v, seen %s ago\n", n.Node, n.Addr, orNone([]string{n.Manifest}), n.Ready, time.Since(n.Updated).Round(time.Second))
+	}
+	return nil
+}
+
+func orNone(xs []string) string {
+	xs = slices.DeleteFunc(slices.Clone(xs), func(s string) bool { return s == "" })
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, ",")
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"errors"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/readout/readout/internal/cli"
+	"github.com/readout/readout/internal/cluster"
+)
+
+func TestPublishAndCluster(t *testing.T) {
+	srv, err := cluster.StartServer(cluster.ServerOptions{Name: "test", StoreDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	url := srv.ClientURL()
+	dir := t.TempDir()
+	corpus := writeFile(t, dir, "c/articles.jsonl", sampleJSONL)
+	idx := filepath.Join(dir, "idx")
+	if _, _, err := runArgs(t, "build", "--corpus", corpus, "--index", idx, "--shards", "3"); err != nil {
+		t.Fatal(err)
+	}
+
+	out, _, err := runArgs(t, "cluster", "--nats-url", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "no generation is published") || !strings.Contains(out, "0 live nodes") {
+		t.Errorf("cluster before publishing:\n%s", out)
+	}
+
+	out, _, err = runArgs(t, "publish", "--index", idx, "--nats-url", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`published gen-000001 as (gen-000001-[0-9a-f]+) \(revision 1\): 2 articles, 3 shards`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("publish said %q", out)
+	}
+	out, _, err = runArgs(t, "cluster", "--nats-url", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"generation " + m[1] + " (gen-000001, revision 1", "2 articles", "000 ", "001 ", "002 ", "0 live nodes"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("cluster output lacks %q:\n%s", want, out)
+		}
+	}
+
+	tests := []struct {
+		name  string
+		args  []string
+		want  string
+		usage bool
+	}{
+		{"no cluster", []string{"publish", "--index", idx}, "no cluster", true},
+		{"unknown generation", []string{"publish", "--index", idx, "--nats-url", url, "--generation", "gen-000009"}, `generation "gen-000009": not in`, false},
+		{"bad url", []string{"cluster", "--nats-url", "localhost"}, "cluster.nats_url", false},
+		{"empty index", []string{"publish", "--index", filepath.Join(dir, "none"), "--nats-url", url}, "no published generation", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := runArgs(t, tc.args...)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want one with %q", err, tc.want)
+			}
+			if got := errors.Is(err, cli.ErrUsage); got != tc.usage {
+				t.Errorf("usage error %v, want %v", got, tc.usage)
+			}
+		})
+	}
+}
