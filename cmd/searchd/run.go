@@ -5,16 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"os/signal"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/spf13/pflag"
 
 	"github.com/readout/readout/internal/api"
 	"github.com/readout/readout/internal/cli"
+	"github.com/readout/readout/internal/cluster"
 	"github.com/readout/readout/internal/config"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/runtimetune"
@@ -32,6 +35,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.String("admin-token", "", "bearer token of the admin endpoints (default: admin off)")
 	fs.String("log-level", "", "log level: debug, info, warn, error")
 	fs.String("log-format", "", "log format: text or json")
+	fs.String("nats-url", "", "follow a cluster: NATS servers, comma-separated (docs/scaling.md)")
+	fs.String("node", "", "this node's name in the cluster (default: the host name)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil
@@ -79,6 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxPageDepth:   c.Server.MaxPageDepth,
 		MaxExport:      c.Server.MaxExport,
 		ReloadInterval: c.Server.ReloadInterval,
+		ReadOnly:       c.Cluster.Enabled(),
 
 		MaxQueryTerms:        q.MaxTerms,
 		MaxQueryDepth:        q.MaxDepth,
@@ -141,6 +147,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 
+	var clusterStatus func(context.Context) any
+	if c.Cluster.Enabled() {
+		f, err := follower(ctx, c, store, engine, displayAddr(ln.Addr()), log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer f.Client.Close()
+		clusterStatus = func(ctx context.Context) any {
+			ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+			defer cancel()
+			return f.Status(ctx)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f.Run(bg); err != nil {
+				log.Error("cluster", "err", err)
+			}
+		}()
+	}
+
 	srv := api.New(engine, api.Options{
 		RequestTimeout:  c.Server.RequestTimeout,
 		ShutdownTimeout: c.Server.ShutdownTimeout,
@@ -148,6 +176,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxArticleBytes: c.Ingest.MaxBodyBytes,
 		AdminToken:      c.Server.AdminToken,
 		UI:              web.Handler(),
+		Cluster:         clusterStatus,
 
 		ExportTimeout:     c.Server.ExportTimeout,
 		ExportIdleTimeout: c.Server.ExportIdleTimeout,
@@ -160,6 +189,43 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	closeErr := engine.Close(cctx)
 	log.Info("stopped")
 	return errors.Join(serveErr, closeErr)
+}
+
+// follower connects to the cluster c configures and returns the follower
+// that imports its published generations into store, and reloads engine
+// after each.
+func follower(ctx context.Context, c *config.Config, store *index.Store, engine *search.Engine, addr string, log *slog.Logger) (*cluster.Follower, error) {
+	node := c.Cluster.Node
+	if node == "" {
+		host, err := os.Hostname()
+		if err != nil {
+			return nil, fmt.Errorf("cluster: node name: %w (set cluster.node)", err)
+		}
+		node = cluster.NodeName(host)
+	}
+	cl, err := cluster.Connect(ctx, cluster.Options{
+		URL:            c.Cluster.NATSURL,
+		Prefix:         c.Cluster.Prefix,
+		StreamReplicas: c.Cluster.StreamReplicas,
+		NodeTTL:        c.Cluster.NodeTTL,
+		Name:           "searchd " + node,
+	})
+	if err != nil {
+		return nil, err
+	}
+	log.Info("cluster: following", "nats", c.Cluster.NATSURL, "node", node)
+	return &cluster.Follower{
+		Client: cl,
+		Store:  store,
+		Node:   node,
+		Addr:   addr,
+		Keep:   c.Index.Keep,
+		Logger: log,
+		OnImport: func(ctx context.Context, _ index.GenInfo) error {
+			_, err := engine.Reload(ctx)
+			return err
+		},
+	}, nil
 }
 
 // displayAddr is addr with an unspecified host shown as 127.0.0.1.

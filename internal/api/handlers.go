@@ -30,7 +30,11 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, search.ErrUnavailable)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "generation": name, "articles": meta.Articles})
+	body := map[string]any{"status": "ready", "generation": name, "articles": meta.Articles}
+	if s.opts.Cluster != nil {
+		body["cluster"] = s.opts.Cluster(r.Context())
+	}
+	writeJSON(w, http.StatusOK, body)
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request, v url.Values) {
@@ -180,6 +184,13 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request, _ url.Values) {
 	st, err := s.engine.Stats(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	if s.opts.Cluster != nil {
+		writeJSON(w, http.StatusOK, struct {
+			*search.Stats
+			Cluster any `json:"cluster"`
+		}{st, s.opts.Cluster(r.Context())})
 		return
 	}
 	writeJSON(w, http.StatusOK, st)

@@ -32,6 +32,9 @@ type Options struct {
 	MaxArticleBytes int
 	AdminToken      string       // empty: admin endpoints are off (404)
 	UI              http.Handler // serves / and static assets; nil: none
+	// Cluster, if set, reports the cluster this searchd follows: /readyz
+	// and /api/v1/stats show it as "cluster".
+	Cluster func(ctx context.Context) any
 }
 
 func (o Options) withDefaults() Options {

@@ -127,3 +127,21 @@ func (c *Client) Fetch(ctx context.Context, m Manifest, shards []int, dir string
 	}
 	return gen, nil
 }
+
+// NodeName makes a node name of a host name: characters a name may not
+// hold become -, and it is cut to 64.
+func NodeName(host string) string {
+	b := []byte(host)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			b[i] = '-'
+		}
+	}
+	if len(b) > 64 {
+		b = b[:64]
+	}
+	if len(b) == 0 {
+		return "node"
+	}
+	return string(b)
+}

@@ -68,6 +68,9 @@ type Meta struct {
 	// (FieldPrecision), which date ranges match when their span overlaps
 	// (Meta.DateRange).
 	DateSpans bool `json:"date_spans,omitempty"`
+	// Cluster is the id of the cluster publication this generation was
+	// imported from (Store.Import); empty for one built here.
+	Cluster string `json:"cluster,omitempty"`
 }
 
 // GenInfo is a generation on disk.

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/readout/readout/internal/cluster"
+	"github.com/readout/readout/internal/index"
+)
+
+// getJSON GETs url and decodes its JSON body into v, returning the status.
+func getJSON(t *testing.T, url string, v any) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+	return resp.StatusCode
+}
+
+// A searchd following a cluster serves each generation published to it,
+// swapping as after a build, shows the cluster in /readyz and
+// /api/v1/stats, and refuses changes of its own.
+func TestRunFollowsCluster(t *testing.T) {
+	nats, err := cluster.StartServer(cluster.ServerOptions{Name: "test", StoreDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nats.Shutdown()
+	ctx := context.Background()
+	pub, err := cluster.Connect(ctx, cluster.Options{URL: nats.ClientURL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pub.Close()
+	built := filepath.Join(t.TempDir(), "built")
+	buildIndex(t, built)
+	store, err := index.OpenStore(built)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen, err := store.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := pub.Publish(ctx, gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	follow := filepath.Join(t.TempDir(), "follow")
+	ready, stderr, stop := startSearchd(t, "--index", follow, "--listen", "127.0.0.1:0", "--nats-url", nats.ClientURL(),
+		"--node", "sd-1", "--admin-token", "tok")
+	if ready[1] != "gen-000001" || ready[2] != "12" {
+		t.Errorf("ready line %q", ready[0])
+	}
+	base := ready[3]
+	var body struct {
+		Generation string         `json:"generation"`
+		Cluster    cluster.Status `json:"cluster"`
+		Articles   int            `json:"articles"`
+	}
+	if st := getJSON(t, base+"readyz", &body); st != 200 || body.Cluster.Node != "sd-1" || body.Cluster.Serving != m.ID || body.Cluster.Published != m.ID {
+		t.Errorf("readyz %d %+v", st, body)
+	}
+	var res struct {
+		Total int `json:"total"`
+	}
+	if st := getJSON(t, base+"api/v1/search?q=grain", &res); st != 200 || res.Total != 12 {
+		t.Errorf("search: %d, total %d", st, res.Total)
+	}
+
+	req, _ := http.NewRequest(http.MethodDelete, base+"api/v1/admin/articles/sd-01", nil)
+	req.Header.Set("Authorization", "Bearer tok")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e struct {
+		Error struct{ Code, Message string } `json:"error"`
+	}
+	json.NewDecoder(resp.Body).Decode(&e)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusConflict || e.Error.Code != "read_only" || !strings.Contains(e.Error.Message, "publish") {
+		t.Errorf("delete on a follower: %d %+v", resp.StatusCode, e)
+	}
+
+	// a new publication is served without a restart
+	rebuilt := filepath.Join(t.TempDir(), "rebuilt")
+	buildIndex(t, rebuilt)
+	store2, _ := index.OpenStore(rebuilt)
+	gen2, _ := store2.Current()
+	m2, err := pub.Publish(ctx, gen2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var st struct {
+			Generation string         `json:"generation"`
+			Cluster    cluster.Status `json:"cluster"`
+		}
+		if getJSON(t, base+"api/v1/stats", &st); st.Generation == "gen-000002" && st.Cluster.Serving == m2.ID {
+			if len(st.Cluster.Nodes) != 1 || st.Cluster.Nodes[0].Node != "sd-1" {
+				t.Errorf("stats: nodes %+v", st.Cluster.Nodes)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("still not serving %s after 20s; stderr %s", m2.ID, stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if nodes, _ := pub.Nodes(ctx); len(nodes) != 0 {
+		t.Errorf("the node stayed announced after searchd stopped: %+v", nodes)
+	}
+}

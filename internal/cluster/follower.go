@@ -1,0 +1,215 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/readout/readout/internal/index"
+)
+
+// Follower keeps an index directory serving the cluster's published
+// generation: each new manifest's generation is fetched whole, verified
+// and imported as the directory's next generation (index.Store.Import),
+// then OnImport is called (searchd reloads, swapping to it as after a
+// build: no request fails). Meanwhile it announces its node in the nodes
+// bucket, with the shards it serves.
+type Follower struct {
+	Client *Client
+	Store  *index.Store
+	Node   string // this node's name (ValidNode)
+	Addr   string // its HTTP address, announced
+	Keep   int    // generations kept in the directory; 0: 2
+	// OnImport is called after each import, with the imported generation.
+	OnImport func(ctx context.Context, gen index.GenInfo) error
+	Logger   *slog.Logger
+
+	mu    sync.Mutex
+	state NodeState
+	err   error // the last sync's failure, until one succeeds
+}
+
+// Status is what the follower reports of itself and the cluster.
+type Status struct {
+	Node      string      `json:"node"`
+	Serving   string      `json:"serving,omitempty"` // the publication whose generation is served
+	Published string      `json:"published,omitempty"`
+	Error     string      `json:"error,omitempty"` // the last sync's failure
+	Nodes     []NodeState `json:"nodes"`
+}
+
+// Status returns the node's state and the live nodes (read from the
+// cluster, within ctx).
+func (f *Follower) Status(ctx context.Context) Status {
+	f.mu.Lock()
+	st := Status{Node: f.Node, Serving: f.state.Manifest}
+	if f.err != nil {
+		st.Error = f.err.Error()
+	}
+	f.mu.Unlock()
+	if m, err := f.Client.Current(ctx); err == nil {
+		st.Published = m.ID
+	}
+	nodes, err := f.Client.Nodes(ctx)
+	if err != nil && st.Error == "" {
+		st.Error = err.Error()
+	}
+	st.Nodes = nodes
+	return st
+}
+
+// Run follows the manifest until ctx ends, then removes the node's entry.
+// A failed sync is logged and retried: the generation already served is
+// kept.
+func (f *Follower) Run(ctx context.Context) error {
+	if err := ValidNode(f.Node); err != nil {
+		return fmt.Errorf("cluster: %w", err)
+	}
+	log := f.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if cur, err := f.Store.Current(); err == nil && cur.Meta.Cluster != "" {
+		f.setState(cur.Meta.Cluster, cur.Meta.Shards)
+	}
+	w, err := f.Client.manifests.Watch(ctx, currentKey)
+	if err != nil {
+		return fmt.Errorf("cluster: watch manifest: %w", err)
+	}
+	defer w.Stop()
+	// The node announces itself on its own, so that a long fetch does not
+	// let its entry expire.
+	var beats sync.WaitGroup
+	beats.Add(1)
+	go func() {
+		defer beats.Done()
+		t := time.NewTicker(f.Client.opts.NodeTTL / 3)
+		defer t.Stop()
+		for {
+			f.announce(ctx, log)
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	retry := time.NewTimer(time.Hour)
+	retry.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			beats.Wait()
+			lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+			defer cancel()
+			return f.Client.Leave(lctx, f.Node)
+		case e, ok := <-w.Updates():
+			if !ok {
+				return errors.New("cluster: manifest watch ended")
+			}
+			if e == nil { // the initial values are all delivered
+				continue
+			}
+			if err := f.sync(ctx, e, log); err != nil {
+				retry.Reset(5 * time.Second)
+			}
+		case <-retry.C:
+			e, err := f.Client.manifests.Get(ctx, currentKey)
+			if err == nil {
+				err = f.sync(ctx, e, log)
+			}
+			if err != nil && ctx.Err() == nil {
+				retry.Reset(5 * time.Second)
+			}
+		}
+	}
+}
+
+// sync imports the generation of the manifest entry e unless it is served.
+func (f *Follower) sync(ctx context.Context, e jetstream.KeyValueEntry, log *slog.Logger) error {
+	if e.Operation() != jetstream.KeyValuePut {
+		return nil
+	}
+	m, err := decodeManifest(e)
+	if err == nil {
+		err = f.importManifest(ctx, m, log)
+	}
+	f.mu.Lock()
+	f.err = err
+	f.mu.Unlock()
+	if err != nil && ctx.Err() == nil {
+		log.Error("cluster sync; still serving the generation before", "err", err)
+	}
+	return err
+}
+
+func (f *Follower) importManifest(ctx context.Context, m Manifest, log *slog.Logger) error {
+	f.mu.Lock()
+	serving := f.state.Manifest
+	f.mu.Unlock()
+	if serving == m.ID {
+		return nil
+	}
+	start := time.Now()
+	log.Info("cluster: fetching generation", "manifest", m.ID, "shards", len(m.Shards), "documents", m.Documents)
+	want := make([]uint64, len(m.Shards))
+	for i, s := range m.Shards {
+		want[i] = s.Documents
+	}
+	keep := f.Keep
+	if keep <= 0 {
+		keep = 2
+	}
+	gen, err := f.Store.Import(ctx, m.ID, want, keep, func(dir string) error {
+		if err := f.Client.GetDir(ctx, m.Files, dir); err != nil {
+			return err
+		}
+		for i, s := range m.Shards {
+			if err := f.Client.GetDir(ctx, s.Blob, filepath.Join(dir, index.ShardFolder(i))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	log.Info("cluster: imported generation", "manifest", m.ID, "generation", gen.Name, "seconds", time.Since(start).Seconds())
+	if f.OnImport != nil {
+		if err := f.OnImport(ctx, gen); err != nil {
+			return fmt.Errorf("cluster: serve %s: %w", gen.Name, err)
+		}
+	}
+	f.setState(m.ID, len(m.Shards))
+	f.announce(ctx, log)
+	return nil
+}
+
+func (f *Follower) setState(manifest string, shards int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.state.Manifest = manifest
+	f.state.Ready = make([]int, shards)
+	for i := range f.state.Ready {
+		f.state.Ready[i] = i
+	}
+}
+
+func (f *Follower) announce(ctx context.Context, log *slog.Logger) {
+	f.mu.Lock()
+	st := f.state
+	f.mu.Unlock()
+	st.Node, st.Addr = f.Node, f.Addr
+	if st.Ready == nil {
+		st.Ready = []int{}
+	}
+	if err := f.Client.Announce(ctx, st); err != nil && ctx.Err() == nil {
+		log.Warn("cluster: announce", "err", err)
+	}
+}
