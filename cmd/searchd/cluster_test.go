@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -125,5 +127,61 @@ func TestRunFollowsCluster(t *testing.T) {
 	}
 	if nodes, _ := pub.Nodes(ctx); len(nodes) != 0 {
 		t.Errorf("the node stayed announced after searchd stopped: %+v", nodes)
+	}
+}
+
+// With --embed-nats searchd runs the NATS server itself and follows it:
+// a generation published there is served.
+func TestRunEmbedsNATS(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	dir := filepath.Join(t.TempDir(), "index")
+	go func() {
+		done <- run(ctx, []string{"--index", dir, "--listen", "127.0.0.1:0", "--embed-nats", addr, "--node", "solo"}, &stdout, &stderr)
+	}()
+	var pub *cluster.Client
+	deadline := time.Now().Add(20 * time.Second)
+	for pub == nil {
+		c, err := cluster.Connect(ctx, cluster.Options{URL: "nats://" + addr})
+		if err == nil {
+			pub = c
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no NATS at %s: %v; stderr %s", addr, err, stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	defer pub.Close()
+	built := filepath.Join(t.TempDir(), "built")
+	buildIndex(t, built)
+	store, _ := index.OpenStore(built)
+	gen, err := store.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pub.Publish(ctx, gen); err != nil {
+		t.Fatal(err)
+	}
+	for readyLine.FindString(stdout.String()) == "" {
+		if time.Now().After(deadline) {
+			t.Fatalf("not serving the publication; stderr %s", stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "nats", "jetstream")); err != nil {
+		t.Errorf("the embedded server's storage is not under the index directory: %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }

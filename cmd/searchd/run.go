@@ -9,6 +9,8 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -37,6 +39,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.String("log-format", "", "log format: text or json")
 	fs.String("nats-url", "", "follow a cluster: NATS servers, comma-separated (docs/scaling.md)")
 	fs.String("node", "", "this node's name in the cluster (default: the host name)")
+	fs.String("embed-nats", "", "run a NATS server in this process at host:port, for a local cluster (data in INDEX/nats)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil
@@ -149,7 +152,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	var clusterStatus func(context.Context) any
 	if c.Cluster.Enabled() {
-		f, err := follower(ctx, c, store, engine, displayAddr(ln.Addr()), log)
+		f, err := follower(bg, c, store, engine, displayAddr(ln.Addr()), log)
 		if err != nil {
 			ln.Close()
 			return err
@@ -195,6 +198,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // that imports its published generations into store, and reloads engine
 // after each.
 func follower(ctx context.Context, c *config.Config, store *index.Store, engine *search.Engine, addr string, log *slog.Logger) (*cluster.Follower, error) {
+	url := c.Cluster.NATSURL
+	if c.Cluster.Embed != "" {
+		host, port, _ := net.SplitHostPort(c.Cluster.Embed) // validated by config
+		p, err := strconv.Atoi(port)
+		if err != nil {
+			return nil, fmt.Errorf("cluster.embed %s: port: %w", c.Cluster.Embed, err)
+		}
+		srv, err := cluster.StartServer(cluster.ServerOptions{Name: "readout-embedded", Host: host, Port: p, StoreDir: filepath.Join(store.Dir, "nats")})
+		if err != nil {
+			return nil, err
+		}
+		go func() { <-ctx.Done(); srv.Shutdown() }()
+		log.Info("cluster: embedded NATS server", "url", srv.ClientURL())
+		if url == "" {
+			url = srv.ClientURL()
+		}
+	}
 	node := c.Cluster.Node
 	if node == "" {
 		host, err := os.Hostname()
@@ -204,7 +224,7 @@ func follower(ctx context.Context, c *config.Config, store *index.Store, engine 
 		node = cluster.NodeName(host)
 	}
 	cl, err := cluster.Connect(ctx, cluster.Options{
-		URL:            c.Cluster.NATSURL,
+		URL:            url,
 		Prefix:         c.Cluster.Prefix,
 		StreamReplicas: c.Cluster.StreamReplicas,
 		NodeTTL:        c.Cluster.NodeTTL,
@@ -213,7 +233,7 @@ func follower(ctx context.Context, c *config.Config, store *index.Store, engine 
 	if err != nil {
 		return nil, err
 	}
-	log.Info("cluster: following", "nats", c.Cluster.NATSURL, "node", node)
+	log.Info("cluster: following", "nats", url, "node", node)
 	return &cluster.Follower{
 		Client: cl,
 		Store:  store,

@@ -103,10 +103,14 @@ type Cluster struct {
 	Replicas       int           `mapstructure:"replicas"`        // searchd nodes holding each shard
 	Node           string        `mapstructure:"node"`            // this searchd node's name; empty: the host name
 	NodeTTL        time.Duration `mapstructure:"node_ttl"`        // a node silent this long is no longer live
+	// Embed, host:port, makes searchd run a NATS server with JetStream in
+	// its own process (storage under the index directory), for a local
+	// cluster: with no nats_url searchd follows it.
+	Embed string `mapstructure:"embed"`
 }
 
 // Enabled reports whether cluster mode is configured.
-func (c Cluster) Enabled() bool { return c.NATSURL != "" }
+func (c Cluster) Enabled() bool { return c.NATSURL != "" || c.Embed != "" }
 
 // Log configures logging.
 type Log struct {
@@ -145,6 +149,7 @@ var defaults = map[string]any{
 	"cluster.replicas":        2,
 	"cluster.node":            "",
 	"cluster.node_ttl":        "15s",
+	"cluster.embed":           "",
 	"log.format":              "text",
 
 	// api.DefaultExportTimeout and api.DefaultExportIdleTimeout.
@@ -188,6 +193,7 @@ var flagKeys = map[string]string{
 	"log-format":     "log.format",
 	"nats-url":       "cluster.nats_url",
 	"node":           "cluster.node",
+	"embed-nats":     "cluster.embed",
 }
 
 // FileFlag is the flag naming the YAML configuration file.
@@ -373,6 +379,11 @@ func (c *Cluster) validate() error {
 			default:
 				return bad("cluster.nats_url", "scheme %q of %q: want nats, tls, ws or wss", p.Scheme, u)
 			}
+		}
+	}
+	if c.Embed != "" {
+		if _, _, err := net.SplitHostPort(c.Embed); err != nil {
+			return bad("cluster.embed", "want host:port, got %q", c.Embed)
 		}
 	}
 	switch {

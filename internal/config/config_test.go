@@ -132,6 +132,7 @@ func TestInvalidValuesNameTheKey(t *testing.T) {
 		{"replicas", "cluster:\n  replicas: 0\n", nil, "cluster.replicas"},
 		{"node name", "", []string{"READOUT_CLUSTER_NODE=a/b"}, "cluster.node"},
 		{"node ttl", "cluster:\n  node_ttl: 10ms\n", nil, "cluster.node_ttl"},
+		{"embed", "", []string{"READOUT_CLUSTER_EMBED=4222"}, "cluster.embed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
