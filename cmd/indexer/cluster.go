@@ -123,11 +123,7 @@ func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fmt.Fprintf(stdout, "generation %s (%s, revision %d, published %s): %d articles, %d documents\n",
 			m.ID, m.Generation, m.Revision, m.Published.Local().Format(time.DateTime), m.Articles, m.Documents)
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "SHARD\tDOCUMENTS\tSIZE\tSHOULD HOLD IT\tSERVING IT")
-		var live []string
-		for _, n := range nodes {
-			live = append(live, n.Node)
-		}
+		fmt.Fprintln(tw, "SHARD\tDOCUMENTS\tSIZE\tSERVED BY")
 		for i, s := range m.Shards {
 			var serving []string
 			for _, n := range nodes {
@@ -135,8 +131,7 @@ func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) er
 					serving = append(serving, n.Node)
 				}
 			}
-			fmt.Fprintf(tw, "%03d\t%d\t%s\t%s\t%s\n", i, s.Documents, humanBytes(s.Size),
-				orNone(cluster.Owners(i, live, c.Cluster.Replicas)), orNone(serving))
+			fmt.Fprintf(tw, "%03d\t%d\t%s\t%s\n", i, s.Documents, humanBytes(s.Size), orNone(serving))
 		}
 		if err := tw.Flush(); err != nil {
 			return err

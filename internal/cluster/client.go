@@ -125,7 +125,3 @@ func (c *Client) Close() error {
 	}
 	return c.NC.Drain()
 }
-
-// DefaultReplicas is how many searchd nodes hold each shard when
-// config cluster.replicas does not say.
-const DefaultReplicas = 2

@@ -100,7 +100,6 @@ type Cluster struct {
 	NATSURL        string        `mapstructure:"nats_url"`        // NATS servers, comma-separated; empty: no cluster
 	Prefix         string        `mapstructure:"prefix"`          // names the cluster's JetStream buckets
 	StreamReplicas int           `mapstructure:"stream_replicas"` // NATS servers holding each bucket: 1, or 3 to survive one server's loss
-	Replicas       int           `mapstructure:"replicas"`        // searchd nodes holding each shard
 	Node           string        `mapstructure:"node"`            // this searchd node's name; empty: the host name
 	NodeTTL        time.Duration `mapstructure:"node_ttl"`        // a node silent this long is no longer live
 	// Embed, host:port, makes searchd run a NATS server with JetStream in
@@ -146,7 +145,6 @@ var defaults = map[string]any{
 	"cluster.nats_url":        "",
 	"cluster.prefix":          "readout",
 	"cluster.stream_replicas": 1,
-	"cluster.replicas":        2,
 	"cluster.node":            "",
 	"cluster.node_ttl":        "15s",
 	"cluster.embed":           "",
@@ -391,8 +389,6 @@ func (c *Cluster) validate() error {
 		return bad("cluster.prefix", "want letters, digits, - and _, got %q", c.Prefix)
 	case c.StreamReplicas < 1 || c.StreamReplicas > 5:
 		return bad("cluster.stream_replicas", "must be between 1 and 5, got %d", c.StreamReplicas)
-	case c.Replicas < 1 || c.Replicas > 16:
-		return bad("cluster.replicas", "must be between 1 and 16, got %d", c.Replicas)
 	case c.Node != "" && !clusterNode.MatchString(c.Node):
 		return bad("cluster.node", "want 1 to 64 letters, digits, - and _, got %q", c.Node)
 	case c.NodeTTL < time.Second:

@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/readout/readout/internal/api"
-	"github.com/readout/readout/internal/cluster"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/query"
 	"github.com/readout/readout/internal/search"
@@ -129,7 +128,6 @@ func TestInvalidValuesNameTheKey(t *testing.T) {
 		{"nats url second bad", "", []string{"READOUT_CLUSTER_NATS_URL=nats://a:4222,b"}, "cluster.nats_url"},
 		{"cluster prefix", "cluster:\n  prefix: a.b\n", nil, "cluster.prefix"},
 		{"stream replicas", "", []string{"READOUT_CLUSTER_STREAM_REPLICAS=0"}, "cluster.stream_replicas"},
-		{"replicas", "cluster:\n  replicas: 0\n", nil, "cluster.replicas"},
 		{"node name", "", []string{"READOUT_CLUSTER_NODE=a/b"}, "cluster.node"},
 		{"node ttl", "cluster:\n  node_ttl: 10ms\n", nil, "cluster.node_ttl"},
 		{"embed", "", []string{"READOUT_CLUSTER_EMBED=4222"}, "cluster.embed"},
@@ -271,13 +269,6 @@ func TestExportDefaultsAgree(t *testing.T) {
 	if c.Server.ExportTimeout != api.DefaultExportTimeout || c.Server.ExportIdleTimeout != api.DefaultExportIdleTimeout {
 		t.Errorf("server.export_timeout %s, export_idle_timeout %s; api: %s, %s",
 			c.Server.ExportTimeout, c.Server.ExportIdleTimeout, api.DefaultExportTimeout, api.DefaultExportIdleTimeout)
-	}
-}
-
-// TestClusterDefaultsAgree: cluster.replicas is internal/cluster's default.
-func TestClusterDefaultsAgree(t *testing.T) {
-	if c := Default(); c.Cluster.Replicas != cluster.DefaultReplicas || c.Cluster.Enabled() {
-		t.Errorf("cluster.replicas %d, cluster.DefaultReplicas %d; enabled by default: %v", c.Cluster.Replicas, cluster.DefaultReplicas, c.Cluster.Enabled())
 	}
 }
 
