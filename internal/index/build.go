@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -34,7 +36,12 @@ type BuildOptions struct {
 	// by ShardOf of the article id; 0: DefaultShards.
 	Shards int
 	Keep   int // complete generations kept after publishing; 0: 3
-	Logger *slog.Logger
+	// Partial marks the build of one part of a corpus that MergeParts
+	// merges with the others (a distributed build): the generation also
+	// keeps each value's spellings (spellings.json) and the signatures of
+	// its articles (signatures.spill).
+	Partial bool
+	Logger  *slog.Logger
 
 	// Progress, if set, is told of every article written.
 	Progress func(articles int)
@@ -325,7 +332,7 @@ func (b *builder) finishMeta() error {
 	if err := ingest.CheckSkipped(meta.Read, meta.Skipped, b.opts.MaxSkipRatio); err != nil {
 		return fmt.Errorf("build %s: %w: %s", b.name, err, b.s.notPublished())
 	}
-	if meta.Articles == 0 {
+	if meta.Articles == 0 && !b.opts.Partial { // a part may hold none
 		return fmt.Errorf("build %s: no article to index (read %d, skipped %d, journal ops %d): %s",
 			b.name, meta.Read, meta.Skipped, b.journalOps, b.s.notPublished())
 	}
@@ -380,6 +387,11 @@ func (b *builder) publish() error {
 	if err := writeJSONSync(filepath.Join(dir, labelsFile), b.labels); err != nil {
 		return fmt.Errorf("build %s: %w", name, err)
 	}
+	if b.opts.Partial {
+		if err := writeJSONSync(filepath.Join(dir, spellingsFile), b.labels.Counts()); err != nil {
+			return fmt.Errorf("build %s: %w", name, err)
+		}
+	}
 	groups, err := b.groups()
 	if err != nil {
 		return fmt.Errorf("build %s: %w", name, err)
@@ -418,25 +430,24 @@ func (b *builder) publish() error {
 
 // groups groups the live articles' near-duplicates (dups.go), over every
 // shard, from the last version of each live article in the spill, which
-// it then removes.
+// it then removes. A partial build (BuildOptions.Partial) also keeps those
+// records, in the generation's signatures file, for MergeParts.
 func (b *builder) groups() (*Groups, error) {
-	var (
-		docs   []SigDoc
-		ids    []string
-		quotes []QuoteCopy
-	)
+	var keep *dupSpill
+	if b.opts.Partial {
+		var err error
+		if keep, err = newDupSpillAt(filepath.Join(b.buildDir, signaturesFile)); err != nil {
+			return nil, err
+		}
+	}
+	var recs sigRecords
 	err := b.spill.each(func(r spilled) error {
 		if ld, ok := b.live[r.id]; !ok || ld.deleted || ld.seq != r.seq {
 			return nil // deleted or written again since
 		}
-		if r.sig != nil {
-			docs = append(docs, SigDoc{ID: r.id, Published: r.published, Sig: *r.sig})
-		}
-		if len(r.qkeys) > 0 {
-			for _, k := range r.qkeys {
-				quotes = append(quotes, QuoteCopy{Key: k.key, Published: r.published, Article: int32(len(ids)), Num: k.num})
-			}
-			ids = append(ids, r.id)
+		recs.add(r)
+		if keep != nil {
+			return keep.add(r)
 		}
 		return nil
 	})
@@ -444,18 +455,51 @@ func (b *builder) groups() (*Groups, error) {
 		err = b.spill.remove()
 		b.spill = nil
 	}
+	if err == nil && keep != nil {
+		err = keep.close()
+	}
 	if err != nil {
 		return nil, err
 	}
+	return recs.groups(b.log), nil
+}
+
+// sigRecords are what the groups of near-duplicates are made of: the
+// signatures of live articles and the keys of their quotes.
+type sigRecords struct {
+	docs   []SigDoc
+	ids    []string
+	quotes []QuoteCopy
+}
+
+func (s *sigRecords) add(r spilled) {
+	if r.sig != nil {
+		s.docs = append(s.docs, SigDoc{ID: r.id, Published: r.published, Sig: *r.sig})
+	}
+	if len(r.qkeys) > 0 {
+		for _, k := range r.qkeys {
+			s.quotes = append(s.quotes, QuoteCopy{Key: k.key, Published: r.published, Article: int32(len(s.ids)), Num: k.num})
+		}
+		s.ids = append(s.ids, r.id)
+	}
+}
+
+// groups makes the groups. The signatures are taken in the order of their
+// ids, so that the groups do not depend on the order the articles were
+// written in (the extraction workers' order, or the parts of a
+// distributed build): GroupDuplicates compares an article with the last
+// maxBucketPeers of its bucket only.
+func (s *sigRecords) groups(log *slog.Logger) *Groups {
 	start := time.Now()
-	articles := GroupDuplicates(docs, DupThreshold)
+	slices.SortFunc(s.docs, func(a, b SigDoc) int { return strings.Compare(a.ID, b.ID) })
+	articles := GroupDuplicates(s.docs, DupThreshold)
 	if articles == nil {
 		articles = [][]string{} // "groups": [], not null
 	}
-	docs = nil
-	g := NewGroups(articles, GroupQuotes(quotes, ids))
-	b.log.Info("near-duplicates grouped", "article_groups", g.Articles(), "quote_groups", g.Len()-g.Articles(), "seconds", time.Since(start).Seconds())
-	return g, nil
+	s.docs = nil
+	g := NewGroups(articles, GroupQuotes(s.quotes, s.ids))
+	log.Info("near-duplicates grouped", "article_groups", g.Articles(), "quote_groups", g.Len()-g.Articles(), "seconds", time.Since(start).Seconds())
+	return g
 }
 
 // summarize completes the summary of a published build.

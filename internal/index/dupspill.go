@@ -28,7 +28,11 @@ type dupSpill struct {
 const dupSpillFile = "dups.spill"
 
 func newDupSpill(dir string) (*dupSpill, error) {
-	path := dir + string(os.PathSeparator) + dupSpillFile
+	return newDupSpillAt(dir + string(os.PathSeparator) + dupSpillFile)
+}
+
+// newDupSpillAt creates a spill at path.
+func newDupSpillAt(path string) (*dupSpill, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("near-duplicates: %w", err)
@@ -85,19 +89,7 @@ func (s *dupSpill) each(fn func(spilled) error) error {
 	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
 		return fmt.Errorf("near-duplicates: %w", err)
 	}
-	r := bufio.NewReaderSize(s.f, 1<<20)
-	for n := 0; ; n++ {
-		rec, err := readSpilled(r)
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("near-duplicates: %s record %d: %w", s.path, n, err)
-		}
-		if err := fn(rec); err != nil {
-			return err
-		}
-	}
+	return eachRecord(bufio.NewReaderSize(s.f, 1<<20), s.path, fn)
 }
 
 // readSpilled reads one record; io.EOF at the end of the spill, and
@@ -173,4 +165,43 @@ func (s *dupSpill) remove() error {
 		err = errors.Join(err, rerr)
 	}
 	return err
+}
+
+// close writes out what is buffered and closes the file, keeping it.
+func (s *dupSpill) close() error {
+	if err := s.w.Flush(); err != nil {
+		s.f.Close()
+		return fmt.Errorf("near-duplicates: %w", err)
+	}
+	if err := s.f.Sync(); err != nil {
+		s.f.Close()
+		return fmt.Errorf("near-duplicates: %w", err)
+	}
+	return s.f.Close()
+}
+
+// eachSpilled calls fn with every record of the spill file at path.
+func eachSpilled(path string, fn func(spilled) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("near-duplicates: %w", err)
+	}
+	defer f.Close()
+	return eachRecord(bufio.NewReaderSize(f, 1<<20), path, fn)
+}
+
+// eachRecord calls fn with every record r holds, up to its end.
+func eachRecord(r *bufio.Reader, path string, fn func(spilled) error) error {
+	for n := 0; ; n++ {
+		rec, err := readSpilled(r)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("near-duplicates: %s record %d: %w", path, n, err)
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
 }
