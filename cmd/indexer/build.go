@@ -10,6 +10,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/readout/readout/internal/cluster"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
 	"github.com/readout/readout/internal/runtimetune"
@@ -25,6 +26,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	fs.Int("workers", 0, "extraction workers (default: one per core)")
 	fs.Int("batch-size", 0, "Bleve documents per batch (default 1000)")
 	fs.Int("shards", 0, "Bleve indexes the generation is split into (default 2)")
+	clusterFlags(fs)
 	progress := fs.String("progress", "auto", "progress display: auto (a bar on a terminal), bar, log")
 	c, err := load(fs, args)
 	if err != nil {
@@ -48,6 +50,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	ins, aliases, x, err := extraction(c)
 	if err != nil {
 		return err
+	}
+	if c.Cluster.NATSURL != "" {
+		return buildOnCluster(ctx, c, cluster.BuildSpec{
+			Inputs: ins, Ingest: iopts, Aliases: aliases, Shards: c.Index.Shards,
+			MaxSkipRatio: c.Ingest.MaxSkipRatio, Logger: log,
+		}, stdout)
 	}
 	store, err := index.OpenStore(c.Index.Dir)
 	if err != nil {

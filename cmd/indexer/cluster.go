@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -16,6 +17,7 @@ import (
 	"github.com/readout/readout/internal/cluster"
 	"github.com/readout/readout/internal/config"
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/runtimetune"
 )
 
 // clusterFlags are the flags of the commands that talk to a cluster.
@@ -26,7 +28,7 @@ func clusterFlags(fs *pflag.FlagSet) {
 // connectCluster connects to the cluster c configures; it is a usage error
 // when none is configured.
 func connectCluster(ctx context.Context, c *config.Config, name string) (*cluster.Client, error) {
-	if !c.Cluster.Enabled() {
+	if c.Cluster.NATSURL == "" {
 		return nil, fmt.Errorf("%w: no cluster: give --nats-url, cluster.nats_url or READOUT_CLUSTER_NATS_URL", cli.ErrUsage)
 	}
 	return cluster.Connect(ctx, cluster.Options{
@@ -150,4 +152,60 @@ func orNone(xs []string) string {
 		return "none"
 	}
 	return strings.Join(xs, ",")
+}
+
+// buildOnCluster runs a distributed build: the shards are built by the
+// cluster's workers (indexer worker) and the generation is published to
+// the cluster, not to an index directory.
+func buildOnCluster(ctx context.Context, c *config.Config, spec cluster.BuildSpec, stdout io.Writer) error {
+	cl, err := connectCluster(ctx, c, "indexer build")
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	fmt.Fprintf(stdout, "building on the cluster at %s: %d shard jobs for its workers (indexer worker)\n", c.Cluster.NATSURL, max(spec.Shards, 1))
+	sum, err := cl.Build(ctx, spec)
+	if err != nil {
+		return err
+	}
+	workers := map[string]int{}
+	for _, w := range sum.Workers {
+		workers[w]++
+	}
+	var names []string
+	for w, n := range workers {
+		names = append(names, fmt.Sprintf("%s (%d)", w, n))
+	}
+	slices.Sort(names)
+	m := sum.Manifest
+	fmt.Fprintf(stdout, "built and published %s (revision %d): read %d, indexed %d, skipped %d; %d shards by %s; %.1f s, %.0f docs/s\n",
+		m.ID, m.Revision, sum.Read, m.Articles, sum.Skipped, len(m.Shards), strings.Join(names, ", "), sum.Seconds, float64(sum.Read)/max(sum.Seconds, 1e-9))
+	return nil
+}
+
+// runWorker builds the shard jobs of distributed builds until interrupted.
+func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("worker", stderr)
+	clusterFlags(fs)
+	fs.Int("workers", 0, "extraction workers (default: one per core)")
+	name := fs.String("name", "", "this worker's name in results and logs (default: host name and process id)")
+	dir := fs.String("dir", "", "scratch folder for the jobs (default: the system's temporary folder)")
+	c, err := load(fs, args)
+	if err != nil {
+		return err
+	}
+	log := c.Logger(stderr)
+	runtimetune.Indexer()
+	if *name == "" {
+		host, _ := os.Hostname()
+		*name = fmt.Sprintf("%s-%d", cluster.NodeName(host), os.Getpid())
+	}
+	cl, err := connectCluster(ctx, c, "indexer worker "+*name)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	fmt.Fprintf(stdout, "worker %s taking shard jobs from %s\n", *name, c.Cluster.NATSURL)
+	w := &cluster.Worker{Client: cl, Name: *name, Dir: *dir, Workers: c.Index.Workers, Logger: log}
+	return w.Run(ctx)
 }

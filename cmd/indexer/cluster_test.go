@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/readout/readout/internal/cli"
 	"github.com/readout/readout/internal/cluster"
+	"github.com/readout/readout/internal/testutil"
 )
 
 func TestPublishAndCluster(t *testing.T) {
@@ -72,5 +74,50 @@ func TestPublishAndCluster(t *testing.T) {
 				t.Errorf("usage error %v, want %v", got, tc.usage)
 			}
 		})
+	}
+}
+
+// indexer build --nats-url builds on the cluster's workers (indexer
+// worker) and publishes there; add and delete refuse cluster mode.
+func TestDistributedBuildCommands(t *testing.T) {
+	srv, err := cluster.StartServer(cluster.ServerOptions{Name: "test", StoreDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	url := srv.ClientURL()
+	dir := t.TempDir()
+	corpus := writeFile(t, dir, "c/articles.jsonl", sampleJSONL)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var wout, werr testutil.SyncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"worker", "--nats-url", url, "--name", "w1", "--dir", t.TempDir(), "--workers", "1"}, &wout, &werr)
+	}()
+	out, _, err := runArgs(t, "build", "--corpus", corpus, "--nats-url", url, "--shards", "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`built and published build-\S+ \(revision 1\): read 3, indexed 2, skipped 1; 2 shards by w1 \(2\)`).MatchString(out) {
+		t.Errorf("build said %q", out)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("worker: %v", err)
+	}
+	if !strings.Contains(wout.String(), "worker w1 taking shard jobs") {
+		t.Errorf("worker said %q", wout.String())
+	}
+	out, _, err = runArgs(t, "cluster", "--nats-url", url)
+	if err != nil || !strings.Contains(out, "2 articles") {
+		t.Errorf("cluster after the build: %v\n%s", err, out)
+	}
+
+	t.Setenv("READOUT_CLUSTER_NATS_URL", url)
+	for _, args := range [][]string{{"add", "--corpus", corpus, "--index", filepath.Join(dir, "idx")}, {"delete", "a1", "--index", filepath.Join(dir, "idx")}} {
+		if _, _, err := runArgs(t, args...); err == nil || !strings.Contains(err.Error(), "cluster mode") {
+			t.Errorf("%s in cluster mode: %v", args[0], err)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/readout/readout/internal/cli"
+	"github.com/readout/readout/internal/config"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
 	"github.com/readout/readout/internal/news"
@@ -25,6 +26,9 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if len(c.Ingest.Corpus) == 0 {
 		return fmt.Errorf("%w: add needs --corpus", cli.ErrUsage)
+	}
+	if err := journalUsed(c, "add"); err != nil {
+		return err
 	}
 	log := c.Logger(stderr)
 	iopts, err := ingestOptions(c, log)
@@ -76,6 +80,9 @@ func runDelete(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: delete needs article ids", cli.ErrUsage)
 	}
+	if err := journalUsed(c, "delete"); err != nil {
+		return err
+	}
 	store, err := index.OpenStore(c.Index.Dir)
 	if err != nil {
 		return err
@@ -104,4 +111,14 @@ func commit(tx *index.JournalTx, dir string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "journaled %d ops (seq %d-%d) in %s; a running searchd applies them within its reload interval, and every later build replays them\n",
 		n, first, last, dir)
 	return nil
+}
+
+// journalUsed fails in cluster mode, where builds run on the cluster and
+// do not read this index directory's journal: a change written there
+// would never be served.
+func journalUsed(c *config.Config, cmd string) error {
+	if c.Cluster.NATSURL == "" {
+		return nil
+	}
+	return fmt.Errorf("%s: cluster mode (cluster.nats_url %s): the cluster's builds do not read an index directory's journal; change the corpus and run indexer build (docs/scaling.md)", cmd, c.Cluster.NATSURL)
 }

@@ -21,6 +21,7 @@ const usage = `usage: indexer <command> [flags]
 
 commands:
   build     read the corpus and the journal, build a new generation, publish it
+            (with --nats-url: on the cluster's workers, published to the cluster)
   status    list the generations of an index directory
   extract   print each article's entities, countries and quotes as JSON lines
   add       journal articles to add or replace (searchd applies them live;
@@ -28,6 +29,7 @@ commands:
   delete    journal article ids to delete
   publish   publish a generation to a cluster (docs/scaling.md)
   cluster   show the cluster: its generation, shards and live nodes
+  worker    build shard jobs of distributed builds until interrupted
 
 Run 'indexer <command> --help' for a command's flags.
 `
@@ -36,7 +38,7 @@ Run 'indexer <command> --help' for a command's flags.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return cli.Dispatch(ctx, "indexer", usage, map[string]cli.Run{
 		"build": runBuild, "status": runStatus, "extract": runExtract, "add": runAdd, "delete": runDelete,
-		"publish": runPublish, "cluster": runCluster,
+		"publish": runPublish, "cluster": runCluster, "worker": runWorker,
 	}, args, stdout, stderr)
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/readout/readout/internal/cluster"
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/testutil"
 )
 
 // getJSON GETs url and decodes its JSON body into v, returning the status.
@@ -141,7 +142,7 @@ func TestRunEmbedsNATS(t *testing.T) {
 	l.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr syncBuffer
+	var stdout, stderr testutil.SyncBuffer
 	done := make(chan error, 1)
 	dir := filepath.Join(t.TempDir(), "index")
 	go func() {

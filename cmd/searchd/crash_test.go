@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/testutil"
 )
 
 const searchdChildEnv = "READOUT_TEST_SEARCHD_CHILD"
@@ -95,7 +96,7 @@ func TestCrashUpload(t *testing.T) {
 		t.Run(fmt.Sprintf("%d-%s", k, mode), func(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestSearchdChildProcess$", "-test.count=1")
 			cmd.Env = append(os.Environ(), searchdChildEnv+"="+dir)
-			var out syncBuffer
+			var out testutil.SyncBuffer
 			cmd.Stdout, cmd.Stderr = &out, &out
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)

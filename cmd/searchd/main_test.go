@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,25 +19,8 @@ import (
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/testutil"
 )
-
-// syncBuffer is a bytes.Buffer safe for one writer and one reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func buildIndex(t *testing.T, dir string) {
 	t.Helper()
@@ -68,12 +50,12 @@ var readyLine = regexp.MustCompile(`Readout searchd serving (gen-\d+) \((\d+) ar
 // startSearchd runs searchd with args and returns once it prints its ready
 // line, with that line's submatches, its stderr, and stop, which cancels it
 // and returns run's error.
-func startSearchd(t *testing.T, args ...string) (ready []string, stderr *syncBuffer, stop func() error) {
+func startSearchd(t *testing.T, args ...string) (ready []string, stderr *testutil.SyncBuffer, stop func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	var stdout syncBuffer
-	stderr = new(syncBuffer)
+	var stdout testutil.SyncBuffer
+	stderr = new(testutil.SyncBuffer)
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, args, &stdout, stderr) }()
 	deadline := time.Now().Add(20 * time.Second)

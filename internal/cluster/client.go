@@ -27,6 +27,10 @@ type Options struct {
 	NodeTTL time.Duration
 	// Name is this connection's name in the NATS server's monitoring.
 	Name string
+	// JobAckWait is how long a worker may go without telling the jobs
+	// stream it is still at a job (it does every third of it) before the
+	// job goes to another worker. 0: a minute.
+	JobAckWait time.Duration
 }
 
 // Client is a connection to the cluster's buckets.
@@ -37,6 +41,10 @@ type Client struct {
 	nodes     jetstream.KeyValue
 	blobs     jetstream.ObjectStore
 	opts      Options
+
+	// distributed builds (jobs.go), opened on first use
+	jobs   jetstream.Consumer
+	builds jetstream.KeyValue
 }
 
 var bucketName = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)

@@ -23,7 +23,11 @@ import (
 
 // BuildOptions configure a full build.
 type BuildOptions struct {
-	Inputs    []ingest.Input
+	Inputs []ingest.Input
+	// Articles, if set, is read before Inputs: it calls emit with each
+	// article of the corpus, in order (a distributed build's part, which
+	// its coordinator read and checked).
+	Articles  func(ctx context.Context, emit func(news.Article) error) error
 	Ingest    ingest.Options
 	Extractor *extract.Extractor
 	// Aliases are the alias entries the extractor was made with beyond the

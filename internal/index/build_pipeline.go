@@ -41,12 +41,18 @@ func (b *builder) readAll(toExtract chan<- item) {
 			return context.Cause(ctx)
 		}
 	}
-	st, err := ingest.Read(ctx, opts.Inputs, opts.Ingest,
-		func(a news.Article) error {
-			seq++
-			b.read.Add(1)
-			return send(item{seq: seq, corpus: true, id: a.ID, article: a})
-		},
+	emit := func(a news.Article) error {
+		seq++
+		b.read.Add(1)
+		return send(item{seq: seq, corpus: true, id: a.ID, article: a})
+	}
+	if opts.Articles != nil {
+		if err := opts.Articles(ctx, emit); err != nil {
+			b.cancel(fmt.Errorf("read corpus: %w", err))
+			return
+		}
+	}
+	st, err := ingest.Read(ctx, opts.Inputs, opts.Ingest, emit,
 		func(p *ingest.Problem) {
 			b.skipped.Add(1)
 			b.problems.Report(p)

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"bufio"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,49 +11,12 @@ import (
 	"github.com/readout/readout/internal/testutil"
 )
 
-// partsCorpus is the bundled sample's JSON Lines articles, each followed
-// by a syndicated copy (another id and source, one paragraph less) and,
-// for some, a later version under the same id: groups of near-duplicates,
-// duplicate ids, and values written several ways (datelines in capitals).
-func partsCorpus(t *testing.T) []string {
-	t.Helper()
-	f, err := os.Open(filepath.Join(testutil.RepoRoot(), "corpus", "articles.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for n := 0; sc.Scan(); n++ {
-		line := sc.Text()
-		out = append(out, line)
-		var m map[string]any
-		if err := json.Unmarshal([]byte(line), &m); err != nil {
-			t.Fatal(err)
-		}
-		body, _ := m["body"].(string)
-		if paras := strings.Split(body, "\n\n"); len(paras) > 3 {
-			m["body"] = strings.Join(paras[:len(paras)-1], "\n\n")
-		}
-		m["id"], m["source"] = m["id"].(string)+"-syndicated", "Copy Wire"
-		b, _ := json.Marshal(m)
-		out = append(out, string(b))
-		if n%7 == 0 { // the same id again, later: its last version counts
-			m["title"] = "Updated: " + m["title"].(string)
-			b, _ := json.Marshal(m)
-			out = append(out, string(b))
-		}
-	}
-	return out
-}
-
 // A generation merged from partial builds of a corpus's parts holds what
 // one build of the whole corpus holds: the same labels, groups, aliases and
 // meta, each shard the same documents.
 func TestMergePartsEqualsWholeBuild(t *testing.T) {
 	const shards = 3
-	lines := partsCorpus(t)
+	lines := testutil.SyndicatedCorpus(t)
 	dir := t.TempDir()
 	whole, err := OpenStore(filepath.Join(dir, "whole"))
 	if err != nil {

@@ -1,0 +1,301 @@
+package cluster
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/readout/readout/internal/extract"
+	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/ingest"
+	"github.com/readout/readout/internal/news"
+)
+
+// BuildSpec is a distributed build: what a local build is given, less the
+// index directory.
+type BuildSpec struct {
+	Inputs       []ingest.Input
+	Ingest       ingest.Options
+	Aliases      []extract.Alias // besides the built-in table
+	Shards       int             // 0: index.DefaultShards
+	MaxSkipRatio float64         // as index.BuildOptions
+	Dir          string          // scratch space for the parts and the merge; "": the system's
+	Logger       *slog.Logger
+	OnProblem    func(*ingest.Problem)
+}
+
+// BuildSummary is what a distributed build did.
+type BuildSummary struct {
+	Manifest Manifest
+	Read     int
+	Skipped  int
+	Workers  []string // that built the shards, by shard
+	Seconds  float64
+}
+
+// Build builds a generation of the corpus on the cluster's workers and
+// publishes it: it reads the corpus (problems reported as a local build
+// reports them), cuts it into one part a shard by index.ShardOf, stores
+// each part and queues its job, waits for every shard's result, checks
+// the counts, merges the parts' files (index.MergeParts) and swaps the
+// manifest. Until that swap nothing is published, and a build that fails
+// removes what it stored.
+func (c *Client) Build(ctx context.Context, spec BuildSpec) (BuildSummary, error) {
+	start := time.Now()
+	log := spec.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if spec.Shards == 0 {
+		spec.Shards = index.DefaultShards
+	}
+	if spec.Shards < 1 || spec.Shards > index.MaxShards {
+		return BuildSummary{}, fmt.Errorf("cluster: build: %d shards: want 1 to %d", spec.Shards, index.MaxShards)
+	}
+	if err := c.openJobs(ctx); err != nil {
+		return BuildSummary{}, err
+	}
+	prev, err := c.Current(ctx)
+	if err != nil && !errors.Is(err, ErrNoManifest) {
+		return BuildSummary{}, err
+	}
+	id := "build-" + time.Now().UTC().Format("20060102-150405") + "-" + randHex()
+	scratch, err := os.MkdirTemp(spec.Dir, id+"-")
+	if err != nil {
+		return BuildSummary{}, fmt.Errorf("cluster: build: %w", err)
+	}
+	defer os.RemoveAll(scratch)
+	stored := []string{}
+	published := false
+	defer func() {
+		// the parts and the parts' files are the build's own; a failed
+		// build also removes the shards it stored, and its jobs no worker
+		// has finished
+		bg := context.WithoutCancel(ctx)
+		for _, name := range stored {
+			c.DeleteBlob(bg, name)
+		}
+		if !published {
+			c.purgeJobs(bg, id)
+		}
+	}()
+
+	sum := BuildSummary{}
+	records, err := c.cut(ctx, spec, scratch, &sum, log)
+	if err != nil {
+		return sum, err
+	}
+	if err := ingest.CheckSkipped(sum.Read, sum.Skipped, spec.MaxSkipRatio); err != nil {
+		return sum, fmt.Errorf("cluster: build %s: %w: nothing published", id, err)
+	}
+	log.Info("cluster build: corpus cut into parts", "build", id, "read", sum.Read, "skipped", sum.Skipped, "shards", spec.Shards)
+	for i := range spec.Shards {
+		b, err := c.PutDir(ctx, fmt.Sprintf("%s/part-%03d", id, i), filepath.Join(scratch, fmt.Sprintf("part-%03d", i)))
+		if err != nil {
+			return sum, err
+		}
+		stored = append(stored, b.Object)
+		job, err := json.Marshal(Job{Build: id, Shard: i, Shards: spec.Shards, Part: b, Records: records[i], Aliases: spec.Aliases})
+		if err != nil {
+			return sum, err
+		}
+		if _, err := c.JS.Publish(ctx, c.jobsSubject(id), job); err != nil {
+			return sum, fmt.Errorf("cluster: build %s: queue shard %d: %w", id, i, err)
+		}
+	}
+	results, err := c.await(ctx, id, spec.Shards, log)
+	for _, r := range results {
+		stored = append(stored, r.Files.Object) // merged below; the shards stay if published
+		if err != nil {
+			stored = append(stored, r.Shard.Object)
+		}
+	}
+	if err != nil {
+		return sum, err
+	}
+
+	// check, then merge the parts' files
+	parts := make([]string, spec.Shards)
+	m := Manifest{ID: id, Generation: id}
+	for i, r := range results {
+		if r.Read != records[i] {
+			stored = append(stored, shardObjects(results)...)
+			return sum, fmt.Errorf("cluster: build %s: shard %d: the worker read %d articles of %d", id, i, r.Read, records[i])
+		}
+		parts[i] = filepath.Join(scratch, fmt.Sprintf("files-%03d", i))
+		if err := c.GetDir(ctx, r.Files, parts[i]); err != nil {
+			stored = append(stored, shardObjects(results)...)
+			return sum, err
+		}
+		m.Shards = append(m.Shards, Shard{Blob: r.Shard, Documents: r.Documents})
+		m.Documents += r.Documents
+		sum.Workers = append(sum.Workers, r.Worker)
+	}
+	merged := filepath.Join(scratch, "merged")
+	if err := os.Mkdir(merged, 0o755); err != nil {
+		return sum, err
+	}
+	var inputs []string
+	for _, in := range spec.Inputs {
+		inputs = append(inputs, in.Name)
+	}
+	meta, err := index.MergeParts(merged, parts, index.MergeInfo{
+		Name: id, Read: sum.Read, Skipped: sum.Skipped, Inputs: inputs, Aliases: spec.Aliases,
+		Seconds: time.Since(start).Seconds(),
+	}, log)
+	if err == nil && meta.Documents != m.Documents {
+		err = fmt.Errorf("the parts count %d documents, the shards hold %d", meta.Documents, m.Documents)
+	}
+	if err != nil {
+		stored = append(stored, shardObjects(results)...)
+		return sum, fmt.Errorf("cluster: build %s: %w", id, err)
+	}
+	m.Articles = meta.Articles
+	if m.Files, err = c.PutDir(ctx, id+"/files", merged); err != nil {
+		stored = append(stored, shardObjects(results)...)
+		return sum, err
+	}
+	m.Published = time.Now().UTC()
+	rev, err := c.Swap(ctx, m, prev.Revision)
+	if err != nil {
+		stored = append(stored, shardObjects(results)...)
+		stored = append(stored, m.Files.Object)
+		return sum, err
+	}
+	m.Revision = rev
+	published = true
+	sum.Manifest, sum.Seconds = m, time.Since(start).Seconds()
+	if prev.ID != "" {
+		if err := c.prune(ctx, m.ID, prev.ID); err != nil {
+			log.Warn("cluster build: remove old blobs", "err", err)
+		}
+	}
+	return sum, nil
+}
+
+func shardObjects(rs []Result) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Shard.Object)
+	}
+	return out
+}
+
+// cut reads the corpus into one gzip JSON Lines part a shard, in
+// scratch/part-NNN/part.jsonl.gz, and returns the articles of each.
+func (c *Client) cut(ctx context.Context, spec BuildSpec, scratch string, sum *BuildSummary, log *slog.Logger) ([]int, error) {
+	type part struct {
+		f  *os.File
+		bw *bufio.Writer
+		zw *gzip.Writer
+		n  int
+	}
+	parts := make([]*part, spec.Shards)
+	defer func() {
+		for _, p := range parts {
+			if p != nil {
+				p.f.Close()
+			}
+		}
+	}()
+	for i := range parts {
+		dir := filepath.Join(scratch, fmt.Sprintf("part-%03d", i))
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			return nil, err
+		}
+		f, err := os.Create(filepath.Join(dir, partFile))
+		if err != nil {
+			return nil, err
+		}
+		bw := bufio.NewWriterSize(f, 1<<20)
+		zw, _ := gzip.NewWriterLevel(bw, gzip.BestSpeed)
+		parts[i] = &part{f: f, bw: bw, zw: zw}
+	}
+	problems := ingest.NewProblemLog(log, 0)
+	_, err := ingest.Read(ctx, spec.Inputs, spec.Ingest, func(a news.Article) error {
+		sum.Read++
+		b, err := json.Marshal(a)
+		if err != nil {
+			return fmt.Errorf("%s: %w", a.Origin, err)
+		}
+		p := parts[index.ShardOf(a.ID, spec.Shards)]
+		p.n++
+		if _, err := p.zw.Write(append(b, '\n')); err != nil {
+			return err
+		}
+		return nil
+	}, func(p *ingest.Problem) {
+		sum.Skipped++ // Read counts the articles read, as a local build's
+		problems.Report(p)
+		if spec.OnProblem != nil {
+			spec.OnProblem(p)
+		}
+	})
+	problems.Summarize()
+	if err != nil {
+		return nil, fmt.Errorf("cluster: build: read corpus: %w", err)
+	}
+	records := make([]int, len(parts))
+	for i, p := range parts {
+		if err := errors.Join(p.zw.Close(), p.bw.Flush(), p.f.Close()); err != nil {
+			return nil, fmt.Errorf("cluster: build: part %d: %w", i, err)
+		}
+		records[i] = p.n
+	}
+	return records, nil
+}
+
+// await waits for the result of every shard of build id, logging progress.
+// A job that failed fails the build with its error; one that is never
+// finished fails it when ctx ends.
+func (c *Client) await(ctx context.Context, id string, shards int, log *slog.Logger) ([]Result, error) {
+	w, err := c.builds.Watch(ctx, id+".*")
+	if err != nil {
+		return nil, fmt.Errorf("cluster: build %s: watch results: %w", id, err)
+	}
+	defer w.Stop()
+	results := make([]Result, shards)
+	got := 0
+	var failed []string
+	for got < shards {
+		var e jetstream.KeyValueEntry
+		select {
+		case <-ctx.Done():
+			return results, fmt.Errorf("cluster: build %s: %d of %d shards built: %w", id, got, shards, ctx.Err())
+		case e = <-w.Updates():
+		}
+		if e == nil || e.Operation() != jetstream.KeyValuePut {
+			continue
+		}
+		var i int
+		if _, err := fmt.Sscanf(strings.TrimPrefix(e.Key(), id+"."), "%d", &i); err != nil || i < 0 || i >= shards {
+			continue
+		}
+		if results[i].Worker != "" || results[i].Error != "" {
+			continue
+		}
+		if err := json.Unmarshal(e.Value(), &results[i]); err != nil {
+			return results, fmt.Errorf("cluster: build %s: result of shard %d: %w", id, i, err)
+		}
+		got++
+		if r := results[i]; r.Error != "" {
+			failed = append(failed, fmt.Sprintf("shard %d on %s: %s", i, r.Worker, r.Error))
+		} else {
+			log.Info("cluster build: shard built", "build", id, "shard", i, "worker", r.Worker, "documents", r.Documents, "seconds", r.Seconds, "done", got, "of", shards)
+		}
+	}
+	if len(failed) > 0 {
+		return results, fmt.Errorf("cluster: build %s: %s", id, strings.Join(failed, "; "))
+	}
+	return results, nil
+}

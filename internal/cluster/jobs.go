@@ -1,0 +1,109 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/readout/readout/internal/extract"
+)
+
+// A distributed build (Client.Build) cuts the corpus into one part a shard
+// and queues a Job for each on the jobs stream, a work queue: each job is
+// delivered to one worker (Worker) at a time and stays on the stream until
+// a worker acknowledges it. A worker that dies mid-job never does, so the
+// job is delivered again after the consumer's ack wait. A worker writes
+// what it built as a Result in the builds bucket, under the build's id and
+// the shard's number; the first result of a job is the one kept.
+
+// Job is one shard of a distributed build.
+type Job struct {
+	Build   string          `json:"build"`
+	Shard   int             `json:"shard"`
+	Shards  int             `json:"shards"`
+	Part    Blob            `json:"part"`    // a folder holding part.jsonl.gz: the shard's articles, in corpus order
+	Records int             `json:"records"` // articles in the part
+	Aliases []extract.Alias `json:"aliases,omitempty"`
+}
+
+// Result is what a worker built of a job.
+type Result struct {
+	Worker    string  `json:"worker"`
+	Shard     Blob    `json:"shard"`     // the shard's Bleve index
+	Files     Blob    `json:"files"`     // the part's generation files (meta, spellings, signatures)
+	Documents uint64  `json:"documents"` // in the shard
+	Read      int     `json:"read"`      // articles read from the part
+	Seconds   float64 `json:"seconds"`
+	Attempt   uint64  `json:"attempt"` // the job's delivery that built it
+	Error     string  `json:"error,omitempty"`
+}
+
+// partFile is the part's file in its folder.
+const partFile = "part.jsonl.gz"
+
+// workersConsumer is the durable consumer the workers share.
+const workersConsumer = "workers"
+
+func (c *Client) jobsStream() string { return c.opts.Prefix + "_jobs" }
+
+// jobsSubject is the subject of build's jobs: one a build, so that a failed
+// build's jobs not yet taken can be purged.
+func (c *Client) jobsSubject(build string) string { return c.opts.Prefix + ".jobs." + build }
+
+func resultKey(build string, shard int) string { return fmt.Sprintf("%s.%03d", build, shard) }
+
+// openJobs creates the jobs stream, the builds bucket and the workers'
+// consumer if they do not exist.
+func (c *Client) openJobs(ctx context.Context) error {
+	if c.builds != nil {
+		return nil
+	}
+	_, err := c.JS.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name:        c.jobsStream(),
+		Description: "Readout: shard jobs of distributed builds",
+		Subjects:    []string{c.opts.Prefix + ".jobs.>"},
+		Retention:   jetstream.WorkQueuePolicy,
+		Replicas:    c.opts.StreamReplicas,
+		Storage:     jetstream.FileStorage,
+	})
+	if err != nil {
+		return fmt.Errorf("cluster: stream %s: %w", c.jobsStream(), err)
+	}
+	c.jobs, err = c.JS.CreateOrUpdateConsumer(ctx, c.jobsStream(), jetstream.ConsumerConfig{
+		Durable:       workersConsumer,
+		Description:   "Readout: indexer workers",
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       c.jobAckWait(),
+		MaxDeliver:    maxDeliveries,
+		MaxAckPending: -1,
+	})
+	if err != nil {
+		return fmt.Errorf("cluster: consumer %s: %w", workersConsumer, err)
+	}
+	c.builds, err = c.JS.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+		Bucket:      c.opts.Prefix + "_builds",
+		Description: "Readout: the results of distributed builds' shard jobs",
+		TTL:         7 * 24 * time.Hour,
+		Replicas:    c.opts.StreamReplicas,
+		Storage:     jetstream.FileStorage,
+	})
+	if err != nil {
+		return fmt.Errorf("cluster: bucket %s_builds: %w", c.opts.Prefix, err)
+	}
+	return nil
+}
+
+// purgeJobs removes build's jobs that no worker has finished.
+func (c *Client) purgeJobs(ctx context.Context, build string) error {
+	st, err := c.JS.Stream(ctx, c.jobsStream())
+	if err != nil {
+		return err
+	}
+	return st.Purge(ctx, jetstream.WithPurgeSubject(c.jobsSubject(build)))
+}
+
+// maxDeliveries bounds how often one job is delivered: a job that kills
+// every worker it reaches fails its build instead of going round forever.
+const maxDeliveries = 5
