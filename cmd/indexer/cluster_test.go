@@ -13,13 +13,20 @@ import (
 	"github.com/readout/readout/internal/testutil"
 )
 
-func TestPublishAndCluster(t *testing.T) {
+// startNATS starts an embedded NATS server for the test and returns its
+// URL.
+func startNATS(t *testing.T) string {
+	t.Helper()
 	srv, err := cluster.StartServer(cluster.ServerOptions{Name: "test", StoreDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer srv.Shutdown()
-	url := srv.ClientURL()
+	t.Cleanup(srv.Shutdown)
+	return srv.ClientURL()
+}
+
+func TestPublishAndCluster(t *testing.T) {
+	url := startNATS(t)
 	dir := t.TempDir()
 	corpus := writeFile(t, dir, "c/articles.jsonl", sampleJSONL)
 	idx := filepath.Join(dir, "idx")
@@ -80,12 +87,7 @@ func TestPublishAndCluster(t *testing.T) {
 // indexer build --nats-url builds on the cluster's workers (indexer
 // worker) and publishes there; add and delete refuse cluster mode.
 func TestDistributedBuildCommands(t *testing.T) {
-	srv, err := cluster.StartServer(cluster.ServerOptions{Name: "test", StoreDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Shutdown()
-	url := srv.ClientURL()
+	url := startNATS(t)
 	dir := t.TempDir()
 	corpus := writeFile(t, dir, "c/articles.jsonl", sampleJSONL)
 

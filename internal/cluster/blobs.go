@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -37,6 +39,82 @@ var ErrChecksum = errors.New("checksum mismatch")
 // Anything else in dir (a symlink, a socket) is an error: a generation is
 // plain files.
 func (c *Client) PutDir(ctx context.Context, name, dir string, skip ...string) (Blob, error) {
+	b, err := c.putDir(ctx, name, dir, skip)
+	// as GetDir: tried again while a NATS server fails over (the object is
+	// written whole again, under the same name)
+	for wait := 250 * time.Millisecond; err != nil && transient(ctx, err) && !errors.Is(err, errLocal) && wait < 8*time.Second; wait *= 2 {
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
+		b, err = c.putDir(ctx, name, dir, skip)
+	}
+	return b, err
+}
+
+// stallTimeout is how long a transfer may go without a byte before it is
+// given up and tried again: a stream whose server failed over can leave
+// it waiting for ever.
+var stallTimeout = 15 * time.Second
+
+// errStalled: a transfer moved no byte for stallTimeout.
+var errStalled = errors.New("transfer stalled")
+
+// watchdog returns a context of ctx that is cancelled once touch has not
+// been called for idle, and stop, which ends the watch and reports whether
+// it cancelled the context.
+func watchdog(ctx context.Context, idle time.Duration) (context.Context, func(), func() bool) {
+	wctx, cancel := context.WithCancel(ctx)
+	var last atomic.Int64
+	last.Store(time.Now().UnixNano())
+	var fired atomic.Bool
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(idle / 4)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-wctx.Done():
+				return
+			case <-t.C:
+				if time.Since(time.Unix(0, last.Load())) > idle {
+					fired.Store(true)
+					cancel()
+					return
+				}
+			}
+		}
+	}()
+	touch := func() { last.Store(time.Now().UnixNano()) }
+	stop := func() bool {
+		close(done)
+		cancel()
+		return fired.Load()
+	}
+	return wctx, touch, stop
+}
+
+// touchReader calls touch on every read.
+type touchReader struct {
+	r     io.Reader
+	touch func()
+}
+
+func (t *touchReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.touch()
+	return n, err
+}
+
+// errPutEnded stops the tar writer of a Put that ended early.
+var errPutEnded = errors.New("put ended")
+
+// errLocal marks a failure to read the folder stored: not one to retry.
+var errLocal = errors.New("local folder")
+
+func (c *Client) putDir(ctx context.Context, name, dir string, skip []string) (Blob, error) {
 	pr, pw := io.Pipe()
 	type result struct {
 		files int
@@ -50,11 +128,15 @@ func (c *Client) PutDir(ctx context.Context, name, dir string, skip ...string) (
 		pw.CloseWithError(err)
 		done <- result{files, err}
 	}()
-	_, perr := c.blobs.Put(ctx, jetstream.ObjectMeta{Name: name}, pr)
-	pr.CloseWithError(errors.New("put ended")) // unblocks the writer if Put stopped early
+	wctx, touch, stop := watchdog(ctx, stallTimeout)
+	_, perr := c.blobs.Put(wctx, jetstream.ObjectMeta{Name: name}, &touchReader{pr, touch})
+	if stop() {
+		perr = errStalled
+	}
+	pr.CloseWithError(errPutEnded) // unblocks the writer if Put stopped early
 	res := <-done
-	if res.err != nil {
-		return Blob{}, fmt.Errorf("cluster: store %s from %s: %w", name, dir, res.err)
+	if res.err != nil && !errors.Is(res.err, errPutEnded) {
+		return Blob{}, fmt.Errorf("cluster: store %s from %s: %w: %w", name, dir, errLocal, res.err)
 	}
 	if perr != nil {
 		return Blob{}, fmt.Errorf("cluster: store %s: %w", name, perr)
@@ -126,7 +208,18 @@ func (c *Client) GetDir(ctx context.Context, b Blob, dest string) error {
 		return fmt.Errorf("cluster: fetch %s: %w", b.Object, err)
 	}
 	tmp := dest + ".part-" + randHex()
-	if err := c.fetch(ctx, b, tmp); err != nil {
+	err := c.fetch(ctx, b, tmp)
+	// A NATS server lost a moment ago leaves its streams to elect a new
+	// leader: the fetch is tried again, a few times, over a few seconds.
+	for wait := 250 * time.Millisecond; err != nil && transient(ctx, err) && wait < 8*time.Second; wait *= 2 {
+		os.RemoveAll(tmp)
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
+		err = c.fetch(ctx, b, tmp)
+	}
+	if err != nil {
 		os.RemoveAll(tmp)
 		return fmt.Errorf("cluster: fetch %s: %w", b.Object, err)
 	}
@@ -137,15 +230,21 @@ func (c *Client) GetDir(ctx context.Context, b Blob, dest string) error {
 	return nil
 }
 
-func (c *Client) fetch(ctx context.Context, b Blob, dir string) error {
-	obj, err := c.blobs.Get(ctx, b.Object)
+func (c *Client) fetch(ctx context.Context, b Blob, dir string) (err error) {
+	wctx, touch, stop := watchdog(ctx, stallTimeout)
+	defer func() {
+		if stop() {
+			err = errStalled
+		}
+	}()
+	obj, err := c.blobs.Get(wctx, b.Object)
 	if err != nil {
 		return err
 	}
 	defer obj.Close()
 	h := sha256.New()
 	var n countWriter
-	r := io.TeeReader(obj, io.MultiWriter(h, &n))
+	r := io.TeeReader(&touchReader{obj, touch}, io.MultiWriter(h, &n))
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return err
 	}
@@ -157,6 +256,13 @@ func (c *Client) fetch(ctx context.Context, b Blob, dir string) error {
 		return err
 	}
 	return verify(b, int64(n), h)
+}
+
+// transient reports whether a failed fetch may succeed if tried again:
+// not when ctx is done, the blob is gone or its bytes are wrong.
+func transient(ctx context.Context, err error) bool {
+	return ctx.Err() == nil && !errors.Is(err, ErrChecksum) && !errors.Is(err, jetstream.ErrObjectNotFound) &&
+		!errors.Is(err, os.ErrExist) && !errors.Is(err, os.ErrPermission)
 }
 
 func verify(b Blob, n int64, h hash.Hash) error {

@@ -109,7 +109,7 @@ func (c *Client) Build(ctx context.Context, spec BuildSpec) (BuildSummary, error
 		if err != nil {
 			return sum, err
 		}
-		if _, err := c.JS.Publish(ctx, c.jobsSubject(id), job); err != nil {
+		if err := c.queue(ctx, id, job); err != nil {
 			return sum, fmt.Errorf("cluster: build %s: queue shard %d: %w", id, i, err)
 		}
 	}
@@ -255,43 +255,65 @@ func (c *Client) cut(ctx context.Context, spec BuildSpec, scratch string, sum *B
 	return records, nil
 }
 
+// queue publishes a job, trying again when a server fails over: a job
+// queued twice is built twice and its first result kept.
+func (c *Client) queue(ctx context.Context, build string, job []byte) error {
+	var err error
+	for try := 0; try < 5 && ctx.Err() == nil; try++ {
+		octx, cancel := op(ctx)
+		_, err = c.JS.Publish(octx, c.jobsSubject(build), job)
+		cancel()
+		if err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(try+1) * 200 * time.Millisecond)
+	}
+	return err
+}
+
 // await waits for the result of every shard of build id, logging progress.
 // A job that failed fails the build with its error; one that is never
-// finished fails it when ctx ends.
+// finished fails it when ctx ends. The missing results are read every
+// second from the bucket's leader: a watch can stall for as long as its
+// context while a NATS server fails over, and a replica that lost its
+// peer a moment ago can answer "not found" for a while.
 func (c *Client) await(ctx context.Context, id string, shards int, log *slog.Logger) ([]Result, error) {
-	w, err := c.builds.Watch(ctx, id+".*")
-	if err != nil {
-		return nil, fmt.Errorf("cluster: build %s: watch results: %w", id, err)
-	}
-	defer w.Stop()
 	results := make([]Result, shards)
+	have := make([]bool, shards)
 	got := 0
 	var failed []string
+	poll := time.NewTicker(awaitPoll)
+	defer poll.Stop()
 	for got < shards {
-		var e jetstream.KeyValueEntry
 		select {
 		case <-ctx.Done():
 			return results, fmt.Errorf("cluster: build %s: %d of %d shards built: %w", id, got, shards, ctx.Err())
-		case e = <-w.Updates():
+		case <-poll.C:
 		}
-		if e == nil || e.Operation() != jetstream.KeyValuePut {
-			continue
-		}
-		var i int
-		if _, err := fmt.Sscanf(strings.TrimPrefix(e.Key(), id+"."), "%d", &i); err != nil || i < 0 || i >= shards {
-			continue
-		}
-		if results[i].Worker != "" || results[i].Error != "" {
-			continue
-		}
-		if err := json.Unmarshal(e.Value(), &results[i]); err != nil {
-			return results, fmt.Errorf("cluster: build %s: result of shard %d: %w", id, i, err)
-		}
-		got++
-		if r := results[i]; r.Error != "" {
-			failed = append(failed, fmt.Sprintf("shard %d on %s: %s", i, r.Worker, r.Error))
-		} else {
-			log.Info("cluster build: shard built", "build", id, "shard", i, "worker", r.Worker, "documents", r.Documents, "seconds", r.Seconds, "done", got, "of", shards)
+		for i := range shards {
+			if have[i] {
+				continue
+			}
+			octx, cancel := op(ctx)
+			value, err := c.leaderGet(octx, c.opts.Prefix+"_builds", resultKey(id, i))
+			cancel()
+			if errors.Is(err, jetstream.ErrMsgNotFound) || errors.Is(err, jetstream.ErrKeyNotFound) {
+				continue
+			}
+			if err != nil {
+				log.Debug("cluster build: read a result", "build", id, "shard", i, "err", err)
+				continue
+			}
+			if err := json.Unmarshal(value, &results[i]); err != nil {
+				return results, fmt.Errorf("cluster: build %s: result of shard %d: %w", id, i, err)
+			}
+			have[i] = true
+			got++
+			if r := results[i]; r.Error != "" {
+				failed = append(failed, fmt.Sprintf("shard %d on %s: %s", i, r.Worker, r.Error))
+			} else {
+				log.Info("cluster build: shard built", "build", id, "shard", i, "worker", r.Worker, "documents", r.Documents, "seconds", r.Seconds, "done", got, "of", shards)
+			}
 		}
 	}
 	if len(failed) > 0 {
@@ -299,3 +321,6 @@ func (c *Client) await(ctx context.Context, id string, shards int, log *slog.Log
 	}
 	return results, nil
 }
+
+// awaitPoll is how often a build reads the results it awaits.
+const awaitPoll = 500 * time.Millisecond

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,20 +19,50 @@ import (
 	"github.com/readout/readout/internal/testutil"
 )
 
-// startWorkers runs n workers until the test ends.
-func startWorkers(t *testing.T, url string, n int, ackWait time.Duration) []*Worker {
+// testLogger logs to stderr when READOUT_TEST_LOG is set.
+func testLogger() *slog.Logger {
+	if os.Getenv("READOUT_TEST_LOG") == "" {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// startWorkers runs n workers, connected with o, until the test ends;
+// hook, if given, is each worker's beforeBuild.
+func startWorkers(t *testing.T, o Options, n int, hook ...func(Job)) []*Worker {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	t.Cleanup(func() { cancel(); wg.Wait() })
 	var ws []*Worker
 	for i := range n {
-		w := &Worker{Client: connect(t, Options{URL: url, JobAckWait: ackWait}), Name: fmt.Sprintf("worker-%d", i+1), Dir: t.TempDir(), Workers: 2}
+		w := &Worker{Client: connect(t, o), Name: fmt.Sprintf("worker-%d", i+1), Dir: t.TempDir(), Workers: 2, Logger: testLogger()}
+		if len(hook) > 0 {
+			w.beforeBuild = hook[0]
+		}
 		ws = append(ws, w)
 		wg.Add(1)
 		go func() { defer wg.Done(); w.Run(ctx) }()
 	}
 	return ws
+}
+
+// localBuild builds inputs into a new index directory at dir, as one
+// machine would, and returns it.
+func localBuild(t *testing.T, dir string, inputs []ingest.Input, shards int) *index.Store {
+	t.Helper()
+	store, err := index.OpenStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Build(context.Background(), index.BuildOptions{Inputs: inputs, Extractor: x, Shards: shards}); err != nil {
+		t.Fatal(err)
+	}
+	return store
 }
 
 // followInto imports the published generation into a new index directory
@@ -107,7 +138,7 @@ var standardRequests = []search.Request{
 
 func TestDistributedBuildEqualsLocal(t *testing.T) {
 	url, _ := startNATS(t, 1)
-	startWorkers(t, url, 2, 10*time.Second)
+	startWorkers(t, Options{URL: url, JobAckWait: 10 * time.Second}, 2)
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "corpus.jsonl")
 	if err := os.WriteFile(corpus, []byte(strings.Join(testutil.SyndicatedCorpus(t), "\n")+"\n{\"id\": \"\"}\n"), 0o644); err != nil {
@@ -125,14 +156,7 @@ func TestDistributedBuildEqualsLocal(t *testing.T) {
 		t.Errorf("summary %+v: want 1 skipped record and 3 shards", sum)
 	}
 
-	local, err := index.OpenStore(filepath.Join(dir, "local"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, _ := extract.New(extract.Options{})
-	if _, err := local.Build(ctx, index.BuildOptions{Inputs: inputs, Extractor: x, Shards: 3}); err != nil {
-		t.Fatal(err)
-	}
+	local := localBuild(t, filepath.Join(dir, "local"), inputs, 3)
 	lg, _ := local.Current()
 	followed := followInto(t, c)
 	fg, _ := followed.Current()
@@ -206,7 +230,7 @@ func TestWorkerKilledMidJob(t *testing.T) {
 	}()
 	job := <-started
 	victim.Client.NC.Close() // dies: no ack, no more "in progress"
-	startWorkers(t, url, 1, time.Second)
+	startWorkers(t, Options{URL: url, JobAckWait: time.Second}, 1)
 	o := <-done
 	if o.err != nil {
 		t.Fatal(o.err)

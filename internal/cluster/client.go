@@ -43,7 +43,8 @@ type Client struct {
 	opts      Options
 
 	// distributed builds (jobs.go), opened on first use
-	jobs   jetstream.Consumer
+	stream jetstream.Stream   // of jobs
+	jobs   jetstream.Consumer // the workers'
 	builds jetstream.KeyValue
 }
 
@@ -87,6 +88,9 @@ func Connect(ctx context.Context, o Options) (*Client, error) {
 	return c, nil
 }
 
+// open opens the buckets, creating those that do not exist. A bucket that
+// exists is taken as it is: a client configured with other replicas does
+// not change it.
 func (c *Client) open(ctx context.Context) error {
 	js, err := jetstream.New(c.NC)
 	if err != nil {
@@ -94,36 +98,90 @@ func (c *Client) open(ctx context.Context) error {
 	}
 	c.JS = js
 	p, r := c.opts.Prefix, c.opts.StreamReplicas
-	c.manifests, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+	if c.manifests, err = openKV(ctx, js, jetstream.KeyValueConfig{
 		Bucket:      p + "_manifest",
 		Description: "Readout: the published generation's manifest",
 		History:     16,
 		Replicas:    r,
 		Storage:     jetstream.FileStorage,
-	})
-	if err != nil {
-		return fmt.Errorf("cluster: bucket %s_manifest: %w", p, err)
+	}); err != nil {
+		return err
 	}
-	c.nodes, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+	if c.nodes, err = openKV(ctx, js, jetstream.KeyValueConfig{
 		Bucket:      p + "_nodes",
 		Description: "Readout: live searchd nodes and the shards each serves",
 		TTL:         c.opts.NodeTTL,
 		Replicas:    r,
 		Storage:     jetstream.FileStorage,
-	})
-	if err != nil {
-		return fmt.Errorf("cluster: bucket %s_nodes: %w", p, err)
+	}); err != nil {
+		return err
 	}
-	c.blobs, err = js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
-		Bucket:      p + "_shards",
-		Description: "Readout: the files of published generations",
-		Replicas:    r,
-		Storage:     jetstream.FileStorage,
+	err = retry(ctx, func(ctx context.Context) (err error) {
+		c.blobs, err = js.ObjectStore(ctx, p+"_shards")
+		if errors.Is(err, jetstream.ErrBucketNotFound) {
+			c.blobs, err = js.CreateObjectStore(ctx, jetstream.ObjectStoreConfig{
+				Bucket:      p + "_shards",
+				Description: "Readout: the files of published generations",
+				Replicas:    r,
+				Storage:     jetstream.FileStorage,
+			})
+			if errors.Is(err, jetstream.ErrBucketExists) {
+				c.blobs, err = js.ObjectStore(ctx, p+"_shards")
+			}
+		}
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("cluster: bucket %s_shards: %w", p, err)
 	}
 	return nil
+}
+
+// openKV opens the bucket cfg names, creating it with cfg if it does not
+// exist.
+func openKV(ctx context.Context, js jetstream.JetStream, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, error) {
+	var kv jetstream.KeyValue
+	err := retry(ctx, func(ctx context.Context) (err error) {
+		kv, err = getOrCreateKV(ctx, js, cfg)
+		return err
+	})
+	return kv, err
+}
+
+// retry runs f, each try bounded by opTimeout, until it succeeds, ctx
+// ends or it failed five times: creating a stream while a new cluster
+// elects its leaders, or while another client creates it, can go
+// unanswered.
+func retry(ctx context.Context, f func(context.Context) error) error {
+	var err error
+	for try := 0; try < 5; try++ {
+		octx, cancel := op(ctx)
+		err = f(octx)
+		cancel()
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(try+1) * 250 * time.Millisecond):
+		}
+	}
+	return err
+}
+
+func getOrCreateKV(ctx context.Context, js jetstream.JetStream, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, error) {
+	kv, err := js.KeyValue(ctx, cfg.Bucket)
+	if errors.Is(err, jetstream.ErrBucketNotFound) {
+		kv, err = js.CreateKeyValue(ctx, cfg)
+		if errors.Is(err, jetstream.ErrBucketExists) { // created by another client meanwhile
+			kv, err = js.KeyValue(ctx, cfg.Bucket)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cluster: bucket %s: %w", cfg.Bucket, err)
+	}
+	return kv, nil
 }
 
 // Close drains the connection.
@@ -132,4 +190,41 @@ func (c *Client) Close() error {
 		return nil
 	}
 	return c.NC.Drain()
+}
+
+// opTimeout bounds one request to NATS (a key read or write, a publish):
+// a request lost while a server fails over is given up after it and tried
+// again by its caller, instead of waiting as long as the caller's context.
+const opTimeout = 5 * time.Second
+
+// op returns ctx bounded by opTimeout.
+func op(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, opTimeout)
+}
+
+// leaderGet reads key of the bucket from its stream's leader. A bucket's
+// Get may be answered by any replica (a direct get), and one that lost
+// its peer a moment ago can answer "not found" for a while: the readers
+// that poll (a build awaiting its results) ask the leader.
+func (c *Client) leaderGet(ctx context.Context, bucket, key string) ([]byte, error) {
+	m, err := c.leaderMsg(ctx, bucket, key)
+	if err != nil {
+		return nil, err
+	}
+	return m.Data, nil
+}
+
+func (c *Client) leaderMsg(ctx context.Context, bucket, key string) (*jetstream.RawStreamMsg, error) {
+	st, err := c.JS.Stream(ctx, "KV_"+bucket)
+	if err != nil {
+		return nil, err
+	}
+	m, err := st.GetLastMsgForSubject(ctx, "$KV."+bucket+"."+key)
+	if err != nil {
+		return nil, err
+	}
+	if op := m.Header.Get("KV-Operation"); op == "DEL" || op == "PURGE" {
+		return nil, jetstream.ErrKeyNotFound
+	}
+	return m, nil
 }

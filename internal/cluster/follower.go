@@ -9,8 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/readout/readout/internal/index"
 )
 
@@ -29,11 +27,19 @@ type Follower struct {
 	// OnImport is called after each import, with the imported generation.
 	OnImport func(ctx context.Context, gen index.GenInfo) error
 	Logger   *slog.Logger
+	// PollInterval is how often the manifest is read; 0: 2s.
+	PollInterval time.Duration
 
-	mu    sync.Mutex
-	state NodeState
-	err   error // the last sync's failure, until one succeeds
+	mu        sync.Mutex
+	state     NodeState
+	err       error     // the last sync's failure, until one succeeds
+	failedRev uint64    // the manifest revision it was
+	failedAt  time.Time // and when
 }
+
+// retryFailed is how long a manifest whose import failed waits before it
+// is tried again (a watch or a poll would otherwise fetch it every time).
+const retryFailed = time.Minute
 
 // Status is what the follower reports of itself and the cluster.
 type Status struct {
@@ -78,11 +84,6 @@ func (f *Follower) Run(ctx context.Context) error {
 	if cur, err := f.Store.Current(); err == nil && cur.Meta.Cluster != "" {
 		f.setState(cur.Meta.Cluster, cur.Meta.Shards)
 	}
-	w, err := f.Client.manifests.Watch(ctx, currentKey)
-	if err != nil {
-		return fmt.Errorf("cluster: watch manifest: %w", err)
-	}
-	defer w.Stop()
 	// The node announces itself on its own, so that a long fetch does not
 	// let its entry expire.
 	var beats sync.WaitGroup
@@ -100,8 +101,14 @@ func (f *Follower) Run(ctx context.Context) error {
 			}
 		}
 	}()
-	retry := time.NewTimer(time.Hour)
-	retry.Stop()
+	// The manifest is read every PollInterval, from its stream's leader: a
+	// watch can stall while a NATS server fails over.
+	interval := f.PollInterval
+	if interval <= 0 {
+		interval = 2 * time.Second
+	}
+	poll := time.NewTimer(0)
+	defer poll.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -109,44 +116,54 @@ func (f *Follower) Run(ctx context.Context) error {
 			lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 			defer cancel()
 			return f.Client.Leave(lctx, f.Node)
-		case e, ok := <-w.Updates():
-			if !ok {
-				return errors.New("cluster: manifest watch ended")
-			}
-			if e == nil { // the initial values are all delivered
-				continue
-			}
-			if err := f.sync(ctx, e, log); err != nil {
-				retry.Reset(5 * time.Second)
-			}
-		case <-retry.C:
-			e, err := f.Client.manifests.Get(ctx, currentKey)
-			if err == nil {
-				err = f.sync(ctx, e, log)
-			}
-			if err != nil && ctx.Err() == nil {
-				retry.Reset(5 * time.Second)
-			}
+		case <-poll.C:
+			f.poll(ctx, log)
+			poll.Reset(interval)
 		}
 	}
 }
 
-// sync imports the generation of the manifest entry e unless it is served.
-func (f *Follower) sync(ctx context.Context, e jetstream.KeyValueEntry, log *slog.Logger) error {
-	if e.Operation() != jetstream.KeyValuePut {
-		return nil
+// poll reads the manifest and imports its generation unless it is served.
+func (f *Follower) poll(ctx context.Context, log *slog.Logger) {
+	octx, cancel := op(ctx)
+	m, err := f.Client.leaderManifest(octx)
+	cancel()
+	if errors.Is(err, ErrNoManifest) {
+		return
 	}
-	m, err := decodeManifest(e)
-	if err == nil {
-		err = f.importManifest(ctx, m, log)
+	if err != nil {
+		f.setErr(err, 0)
+		if ctx.Err() == nil {
+			log.Warn("cluster: read the manifest", "err", err)
+		}
+		return
 	}
+	f.sync(ctx, m, log)
+}
+
+func (f *Follower) setErr(err error, rev uint64) {
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.err = err
+	if err != nil && rev != 0 {
+		f.failedRev, f.failedAt = rev, time.Now()
+	}
+}
+
+// sync imports m's generation unless it is served (or its import failed
+// at this revision within retryFailed).
+func (f *Follower) sync(ctx context.Context, m Manifest, log *slog.Logger) {
+	f.mu.Lock()
+	skip := m.Revision == f.failedRev && time.Since(f.failedAt) < retryFailed
 	f.mu.Unlock()
+	if skip {
+		return
+	}
+	err := f.importManifest(ctx, m, log)
+	f.setErr(err, m.Revision)
 	if err != nil && ctx.Err() == nil {
 		log.Error("cluster sync; still serving the generation before", "err", err)
 	}
-	return err
 }
 
 func (f *Follower) importManifest(ctx context.Context, m Manifest, log *slog.Logger) error {

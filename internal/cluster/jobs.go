@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -60,48 +61,84 @@ func (c *Client) openJobs(ctx context.Context) error {
 	if c.builds != nil {
 		return nil
 	}
-	_, err := c.JS.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name:        c.jobsStream(),
-		Description: "Readout: shard jobs of distributed builds",
-		Subjects:    []string{c.opts.Prefix + ".jobs.>"},
-		Retention:   jetstream.WorkQueuePolicy,
-		Replicas:    c.opts.StreamReplicas,
-		Storage:     jetstream.FileStorage,
+	var stream jetstream.Stream
+	err := retry(ctx, func(ctx context.Context) (err error) {
+		stream, err = c.getOrCreateStream(ctx)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("cluster: stream %s: %w", c.jobsStream(), err)
 	}
-	c.jobs, err = c.JS.CreateOrUpdateConsumer(ctx, c.jobsStream(), jetstream.ConsumerConfig{
-		Durable:       workersConsumer,
-		Description:   "Readout: indexer workers",
-		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       c.jobAckWait(),
-		MaxDeliver:    maxDeliveries,
-		MaxAckPending: -1,
-	})
-	if err != nil {
-		return fmt.Errorf("cluster: consumer %s: %w", workersConsumer, err)
-	}
-	c.builds, err = c.JS.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+	c.stream = stream
+	c.builds, err = openKV(ctx, c.JS, jetstream.KeyValueConfig{
 		Bucket:      c.opts.Prefix + "_builds",
 		Description: "Readout: the results of distributed builds' shard jobs",
 		TTL:         7 * 24 * time.Hour,
 		Replicas:    c.opts.StreamReplicas,
 		Storage:     jetstream.FileStorage,
 	})
-	if err != nil {
-		return fmt.Errorf("cluster: bucket %s_builds: %w", c.opts.Prefix, err)
+	return err
+}
+
+func (c *Client) getOrCreateStream(ctx context.Context) (jetstream.Stream, error) {
+	stream, err := c.JS.Stream(ctx, c.jobsStream())
+	if errors.Is(err, jetstream.ErrStreamNotFound) {
+		stream, err = c.JS.CreateStream(ctx, jetstream.StreamConfig{
+			Name:        c.jobsStream(),
+			Description: "Readout: shard jobs of distributed builds",
+			Subjects:    []string{c.opts.Prefix + ".jobs.>"},
+			Retention:   jetstream.WorkQueuePolicy,
+			Replicas:    c.opts.StreamReplicas,
+			Storage:     jetstream.FileStorage,
+		})
+		if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+			stream, err = c.JS.Stream(ctx, c.jobsStream())
+		}
 	}
+	return stream, err
+}
+
+// openConsumer opens the workers' consumer of the jobs stream, creating it
+// (as replicated as the stream, with this client's JobAckWait) if it does
+// not exist.
+func (c *Client) openConsumer(ctx context.Context) error {
+	if c.jobs != nil {
+		return nil
+	}
+	var cons jetstream.Consumer
+	err := retry(ctx, func(ctx context.Context) (err error) {
+		cons, err = c.getOrCreateConsumer(ctx)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("cluster: consumer %s: %w", workersConsumer, err)
+	}
+	c.jobs = cons
 	return nil
+}
+
+func (c *Client) getOrCreateConsumer(ctx context.Context) (jetstream.Consumer, error) {
+	cons, err := c.stream.Consumer(ctx, workersConsumer)
+	if errors.Is(err, jetstream.ErrConsumerNotFound) {
+		cons, err = c.stream.CreateConsumer(ctx, jetstream.ConsumerConfig{
+			Durable:       workersConsumer,
+			Description:   "Readout: indexer workers",
+			AckPolicy:     jetstream.AckExplicitPolicy,
+			AckWait:       c.jobAckWait(),
+			MaxDeliver:    maxDeliveries,
+			MaxAckPending: -1,
+			Replicas:      c.stream.CachedInfo().Config.Replicas,
+		})
+		if errors.Is(err, jetstream.ErrConsumerExists) {
+			cons, err = c.stream.Consumer(ctx, workersConsumer)
+		}
+	}
+	return cons, err
 }
 
 // purgeJobs removes build's jobs that no worker has finished.
 func (c *Client) purgeJobs(ctx context.Context, build string) error {
-	st, err := c.JS.Stream(ctx, c.jobsStream())
-	if err != nil {
-		return err
-	}
-	return st.Purge(ctx, jetstream.WithPurgeSubject(c.jobsSubject(build)))
+	return c.stream.Purge(ctx, jetstream.WithPurgeSubject(c.jobsSubject(build)))
 }
 
 // maxDeliveries bounds how often one job is delivered: a job that kills

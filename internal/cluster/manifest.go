@@ -45,28 +45,54 @@ var ErrNoManifest = errors.New("no generation published to the cluster")
 // ErrConflict: another publication replaced the manifest first.
 var ErrConflict = errors.New("the manifest changed since it was read")
 
-// Current returns the published manifest.
+// Current returns the published manifest. A read that goes unanswered
+// (a bucket electing its leader) is tried again, a few times.
 func (c *Client) Current(ctx context.Context) (Manifest, error) {
-	e, err := c.manifests.Get(ctx, currentKey)
-	if errors.Is(err, jetstream.ErrKeyNotFound) {
-		return Manifest{}, ErrNoManifest
-	}
+	var e jetstream.KeyValueEntry
+	none := false
+	err := retry(ctx, func(ctx context.Context) (err error) {
+		e, err = c.manifests.Get(ctx, currentKey)
+		if errors.Is(err, jetstream.ErrKeyNotFound) {
+			none = true
+			return nil
+		}
+		return err
+	})
 	if err != nil {
 		return Manifest{}, fmt.Errorf("cluster: read manifest: %w", err)
+	}
+	if none {
+		return Manifest{}, ErrNoManifest
 	}
 	return decodeManifest(e)
 }
 
 func decodeManifest(e jetstream.KeyValueEntry) (Manifest, error) {
+	return parseManifest(e.Value(), e.Revision())
+}
+
+func parseManifest(b []byte, rev uint64) (Manifest, error) {
 	var m Manifest
-	if err := json.Unmarshal(e.Value(), &m); err != nil {
-		return Manifest{}, fmt.Errorf("cluster: manifest revision %d: %w", e.Revision(), err)
+	if err := json.Unmarshal(b, &m); err != nil {
+		return Manifest{}, fmt.Errorf("cluster: manifest revision %d: %w", rev, err)
 	}
 	if err := m.validate(); err != nil {
-		return Manifest{}, fmt.Errorf("cluster: manifest revision %d: %w", e.Revision(), err)
+		return Manifest{}, fmt.Errorf("cluster: manifest revision %d: %w", rev, err)
 	}
-	m.Revision = e.Revision()
+	m.Revision = rev
 	return m, nil
+}
+
+// leaderManifest reads the manifest from its stream's leader (leaderGet).
+func (c *Client) leaderManifest(ctx context.Context) (Manifest, error) {
+	msg, err := c.leaderMsg(ctx, c.opts.Prefix+"_manifest", currentKey)
+	if errors.Is(err, jetstream.ErrMsgNotFound) || errors.Is(err, jetstream.ErrKeyNotFound) {
+		return Manifest{}, ErrNoManifest
+	}
+	if err != nil {
+		return Manifest{}, fmt.Errorf("cluster: read manifest: %w", err)
+	}
+	return parseManifest(msg.Data, msg.Sequence)
 }
 
 func (m Manifest) validate() error {
@@ -104,10 +130,12 @@ func (c *Client) Swap(ctx context.Context, m Manifest, prev uint64) (uint64, err
 		return 0, fmt.Errorf("cluster: publish %s: %w", m.ID, err)
 	}
 	var rev uint64
+	octx, cancel := op(ctx)
+	defer cancel()
 	if prev == 0 {
-		rev, err = c.manifests.Create(ctx, currentKey, b)
+		rev, err = c.manifests.Create(octx, currentKey, b)
 	} else {
-		rev, err = c.manifests.Update(ctx, currentKey, b, prev)
+		rev, err = c.manifests.Update(octx, currentKey, b, prev)
 	}
 	if errors.Is(err, jetstream.ErrKeyExists) || errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
 		return 0, fmt.Errorf("cluster: publish %s: %w", m.ID, ErrConflict)

@@ -48,7 +48,9 @@ func (c *Client) Announce(ctx context.Context, st NodeState) error {
 	if err != nil {
 		return err
 	}
-	if _, err := c.nodes.Put(ctx, st.Node, b); err != nil {
+	octx, cancel := op(ctx)
+	defer cancel()
+	if _, err := c.nodes.Put(octx, st.Node, b); err != nil {
 		return fmt.Errorf("cluster: announce %s: %w", st.Node, err)
 	}
 	return nil
@@ -57,7 +59,9 @@ func (c *Client) Announce(ctx context.Context, st NodeState) error {
 // Leave removes node's entry: the others stop counting it at once instead
 // of after its entry expires.
 func (c *Client) Leave(ctx context.Context, node string) error {
-	if err := c.nodes.Delete(ctx, node); err != nil && !errors.Is(err, jetstream.ErrKeyNotFound) {
+	octx, cancel := op(ctx)
+	defer cancel()
+	if err := c.nodes.Delete(octx, node); err != nil && !errors.Is(err, jetstream.ErrKeyNotFound) {
 		return fmt.Errorf("cluster: leave %s: %w", node, err)
 	}
 	return nil
@@ -65,6 +69,8 @@ func (c *Client) Leave(ctx context.Context, node string) error {
 
 // Nodes returns the live nodes' entries, by name.
 func (c *Client) Nodes(ctx context.Context) ([]NodeState, error) {
+	ctx, cancel := op(ctx)
+	defer cancel()
 	keys, err := c.nodes.Keys(ctx)
 	if errors.Is(err, jetstream.ErrNoKeysFound) {
 		return nil, nil

@@ -14,6 +14,7 @@ func TestClusterSurvivesServerLoss(t *testing.T) {
 		t.Skip("starts a three-server NATS cluster")
 	}
 	url, servers := startNATS(t, 3)
+	shortStalls(t)
 	c := connect(t, Options{URL: url, StreamReplicas: 3})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -35,7 +36,7 @@ func TestClusterSurvivesServerLoss(t *testing.T) {
 	var cur Manifest
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		cur, err = c.Current(ctx)
+		cur, err = c.Current(ctx) // each request is bounded (op): one lost in the failover is tried again
 		if err == nil {
 			if err = c.Announce(ctx, NodeState{Node: "n1", Manifest: cur.ID, Ready: []int{0}}); err == nil {
 				break
@@ -58,4 +59,12 @@ func TestClusterSurvivesServerLoss(t *testing.T) {
 	if err != nil || len(nodes) != 1 {
 		t.Fatalf("nodes %+v, %v", nodes, err)
 	}
+}
+
+// shortStalls gives up a stalled transfer after 3s instead of 15 for the
+// test.
+func shortStalls(t *testing.T) {
+	old := stallTimeout
+	stallTimeout = 3 * time.Second
+	t.Cleanup(func() { stallTimeout = old })
 }

@@ -40,6 +40,9 @@ func (w *Worker) Run(ctx context.Context) error {
 	if err := w.Client.openJobs(ctx); err != nil {
 		return err
 	}
+	if err := w.Client.openConsumer(ctx); err != nil {
+		return err
+	}
 	log.Info("worker: waiting for jobs", "worker", w.Name)
 	for ctx.Err() == nil {
 		msg, err := w.Client.jobs.Next(jetstream.FetchMaxWait(2 * time.Second))
@@ -81,7 +84,10 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg, log *slog.Logger
 		attempt = md.NumDelivered
 	}
 	key := resultKey(job.Build, job.Shard)
-	if _, err := w.Client.builds.Get(ctx, key); err == nil {
+	gctx, cancel := op(ctx)
+	_, err := w.Client.builds.Get(gctx, key)
+	cancel()
+	if err == nil {
 		msg.DoubleAck(ctx) // another delivery finished it
 		return
 	}
@@ -100,12 +106,18 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg, log *slog.Logger
 			}
 		}
 	}()
+	var res Result
 	log.Info("worker: building", "build", job.Build, "shard", job.Shard, "of", job.Shards, "articles", job.Records, "attempt", attempt)
 	start := time.Now()
-	res, err := w.build(ctx, job, attempt)
+	res, err = w.build(ctx, job, attempt)
 	stop()
 	if ctx.Err() != nil {
 		msg.Nak() // stopping: another worker takes it now
+		return
+	}
+	if errors.Is(err, errAgain) && attempt < maxDeliveries {
+		log.Warn("worker: job handed back, to be tried again", "build", job.Build, "shard", job.Shard, "attempt", attempt, "err", err)
+		msg.NakWithDelay(2 * time.Second)
 		return
 	}
 	if err != nil {
@@ -114,7 +126,10 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg, log *slog.Logger
 	}
 	res.Worker, res.Attempt, res.Seconds = w.Name, attempt, time.Since(start).Seconds()
 	b, _ := json.Marshal(res)
-	if _, err := w.Client.builds.Create(ctx, key, b); err != nil {
+	cctx, cancel := op(ctx)
+	_, err = w.Client.builds.Create(cctx, key, b)
+	cancel()
+	if err != nil {
 		if errors.Is(err, jetstream.ErrKeyExists) {
 			// another delivery of the job finished first: its result stands
 			w.removeResult(ctx, res)
@@ -140,6 +155,11 @@ func (w *Worker) removeResult(ctx context.Context, r Result) {
 	}
 }
 
+// errAgain marks a job that failed for the cluster's sake, not its own
+// (its part could not be fetched or its shard stored): it is handed back
+// to be tried again, by this worker or another, until its last delivery.
+var errAgain = errors.New("cluster unavailable")
+
 // build fetches the job's part, builds it (index.BuildOptions.Partial) and
 // stores the shard and the part's files.
 func (w *Worker) build(ctx context.Context, job Job, attempt uint64) (Result, error) {
@@ -152,7 +172,7 @@ func (w *Worker) build(ctx context.Context, job Job, attempt uint64) (Result, er
 	}
 	defer os.RemoveAll(dir)
 	if err := w.Client.GetDir(ctx, job.Part, filepath.Join(dir, "part")); err != nil {
-		return Result{}, err
+		return Result{}, fmt.Errorf("%w: %w", errAgain, err)
 	}
 	store, err := index.OpenStore(filepath.Join(dir, "index"))
 	if err != nil {
@@ -197,12 +217,12 @@ func (w *Worker) build(ctx context.Context, job Job, attempt uint64) (Result, er
 	res := Result{Documents: counts[job.Shard], Read: gen.Meta.Read}
 	name := fmt.Sprintf("%s/shard-%03d.%d", job.Build, job.Shard, attempt)
 	if res.Shard, err = w.Client.PutDir(ctx, name, gen.ShardPaths()[job.Shard]); err != nil {
-		return Result{}, err
+		return Result{}, fmt.Errorf("%w: %w", errAgain, err)
 	}
 	name = fmt.Sprintf("%s/files-%03d.%d", job.Build, job.Shard, attempt)
 	if res.Files, err = w.Client.PutDir(ctx, name, gen.Path, index.ShardsFolder); err != nil {
 		w.removeResult(ctx, res)
-		return Result{}, err
+		return Result{}, fmt.Errorf("%w: %w", errAgain, err)
 	}
 	return res, nil
 }
