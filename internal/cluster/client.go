@@ -29,7 +29,8 @@ type Options struct {
 	Name string
 	// JobAckWait is how long a worker may go without telling the jobs
 	// stream it is still at a job (it does every third of it) before the
-	// job goes to another worker. 0: a minute.
+	// job goes to another worker: set by the first worker, the one that
+	// creates the workers' consumer. 0: a minute.
 	JobAckWait time.Duration
 }
 

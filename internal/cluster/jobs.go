@@ -136,6 +136,18 @@ func (c *Client) getOrCreateConsumer(ctx context.Context) (jetstream.Consumer, e
 	return cons, err
 }
 
+// consumerAckWait is the ack wait of the workers' consumer, which the
+// first worker to create it set: a worker tells the stream it is at a job
+// every third of it, whatever its own JobAckWait.
+func (c *Client) consumerAckWait() time.Duration {
+	if c.jobs != nil {
+		if info := c.jobs.CachedInfo(); info != nil && info.Config.AckWait > 0 {
+			return info.Config.AckWait
+		}
+	}
+	return c.jobAckWait()
+}
+
 // purgeJobs removes build's jobs that no worker has finished.
 func (c *Client) purgeJobs(ctx context.Context, build string) error {
 	return c.stream.Purge(ctx, jetstream.WithPurgeSubject(c.jobsSubject(build)))

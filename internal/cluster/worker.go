@@ -95,7 +95,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg, log *slog.Logger
 	alive, stop := context.WithCancel(ctx)
 	defer stop()
 	go func() {
-		t := time.NewTicker(w.Client.jobAckWait() / 3)
+		t := time.NewTicker(w.Client.consumerAckWait() / 3)
 		defer t.Stop()
 		for {
 			select {
