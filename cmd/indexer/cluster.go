@@ -31,13 +31,7 @@ func connectCluster(ctx context.Context, c *config.Config, name string) (*cluste
 	if c.Cluster.NATSURL == "" {
 		return nil, fmt.Errorf("%w: no cluster: give --nats-url, cluster.nats_url or READOUT_CLUSTER_NATS_URL", cli.ErrUsage)
 	}
-	return cluster.Connect(ctx, cluster.Options{
-		URL:            c.Cluster.NATSURL,
-		Prefix:         c.Cluster.Prefix,
-		StreamReplicas: c.Cluster.StreamReplicas,
-		NodeTTL:        c.Cluster.NodeTTL,
-		Name:           name,
-	})
+	return cluster.Connect(ctx, cluster.OptionsFrom(c.Cluster, c.Cluster.NATSURL, name))
 }
 
 // runPublish publishes a generation of the index directory to the cluster:

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"sync"
 	"syscall"
-	"time"
 
 	"github.com/spf13/pflag"
 
@@ -150,7 +149,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 
-	var clusterStatus func(context.Context) any
+	var clusterStatus func() any
 	if c.Cluster.Enabled() {
 		f, err := follower(bg, c, store, engine, displayAddr(ln.Addr()), log)
 		if err != nil {
@@ -158,11 +157,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer f.Client.Close()
-		clusterStatus = func(ctx context.Context) any {
-			ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-			defer cancel()
-			return f.Status(ctx)
-		}
+		clusterStatus = func() any { return f.Status() }
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -223,13 +218,7 @@ func follower(ctx context.Context, c *config.Config, store *index.Store, engine 
 		}
 		node = cluster.NodeName(host)
 	}
-	cl, err := cluster.Connect(ctx, cluster.Options{
-		URL:            url,
-		Prefix:         c.Cluster.Prefix,
-		StreamReplicas: c.Cluster.StreamReplicas,
-		NodeTTL:        c.Cluster.NodeTTL,
-		Name:           "searchd " + node,
-	})
+	cl, err := cluster.Connect(ctx, cluster.OptionsFrom(c.Cluster, url, "searchd "+node))
 	if err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	body := map[string]any{"status": "ready", "generation": name, "articles": meta.Articles}
 	if s.opts.Cluster != nil {
-		body["cluster"] = s.opts.Cluster(r.Context())
+		body["cluster"] = s.opts.Cluster()
 	}
 	writeJSON(w, http.StatusOK, body)
 }
@@ -190,7 +190,7 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request, _ url.Values) {
 		writeJSON(w, http.StatusOK, struct {
 			*search.Stats
 			Cluster any `json:"cluster"`
-		}{st, s.opts.Cluster(r.Context())})
+		}{st, s.opts.Cluster()})
 		return
 	}
 	writeJSON(w, http.StatusOK, st)

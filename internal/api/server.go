@@ -34,7 +34,7 @@ type Options struct {
 	UI              http.Handler // serves / and static assets; nil: none
 	// Cluster, if set, reports the cluster this searchd follows: /readyz
 	// and /api/v1/stats show it as "cluster".
-	Cluster func(ctx context.Context) any
+	Cluster func() any
 }
 
 func (o Options) withDefaults() Options {

@@ -39,17 +39,27 @@ var ErrChecksum = errors.New("checksum mismatch")
 // Anything else in dir (a symlink, a socket) is an error: a generation is
 // plain files.
 func (c *Client) PutDir(ctx context.Context, name, dir string, skip ...string) (Blob, error) {
-	b, err := c.putDir(ctx, name, dir, skip)
-	// as GetDir: tried again while a NATS server fails over (the object is
-	// written whole again, under the same name)
-	for wait := 250 * time.Millisecond; err != nil && transient(ctx, err) && !errors.Is(err, errLocal) && wait < 8*time.Second; wait *= 2 {
+	var b Blob
+	err := retryTransfer(ctx, func() (err error) {
+		b, err = c.putDir(ctx, name, dir, skip) // the object written whole again, under its name
+		return err
+	})
+	return b, err
+}
+
+// retryTransfer runs try, and again while it fails in a way a NATS server
+// lost a moment ago explains (its streams electing a new leader): a few
+// times, over about 8 seconds.
+func retryTransfer(ctx context.Context, try func() error) error {
+	err := try()
+	for wait := 250 * time.Millisecond; err != nil && transient(ctx, err) && wait < 8*time.Second; wait *= 2 {
 		select {
 		case <-ctx.Done():
 		case <-time.After(wait):
 		}
-		b, err = c.putDir(ctx, name, dir, skip)
+		err = try()
 	}
-	return b, err
+	return err
 }
 
 // stallTimeout is how long a transfer may go without a byte before it is
@@ -208,17 +218,10 @@ func (c *Client) GetDir(ctx context.Context, b Blob, dest string) error {
 		return fmt.Errorf("cluster: fetch %s: %w", b.Object, err)
 	}
 	tmp := dest + ".part-" + randHex()
-	err := c.fetch(ctx, b, tmp)
-	// A NATS server lost a moment ago leaves its streams to elect a new
-	// leader: the fetch is tried again, a few times, over a few seconds.
-	for wait := 250 * time.Millisecond; err != nil && transient(ctx, err) && wait < 8*time.Second; wait *= 2 {
-		os.RemoveAll(tmp)
-		select {
-		case <-ctx.Done():
-		case <-time.After(wait):
-		}
-		err = c.fetch(ctx, b, tmp)
-	}
+	err := retryTransfer(ctx, func() error {
+		os.RemoveAll(tmp) // what a failed try left
+		return c.fetch(ctx, b, tmp)
+	})
 	if err != nil {
 		os.RemoveAll(tmp)
 		return fmt.Errorf("cluster: fetch %s: %w", b.Object, err)
@@ -258,11 +261,12 @@ func (c *Client) fetch(ctx context.Context, b Blob, dir string) (err error) {
 	return verify(b, int64(n), h)
 }
 
-// transient reports whether a failed fetch may succeed if tried again:
-// not when ctx is done, the blob is gone or its bytes are wrong.
+// transient reports whether a failed transfer may succeed if tried again:
+// not when ctx is done, the blob is gone, its bytes are wrong or the local
+// files are at fault.
 func transient(ctx context.Context, err error) bool {
 	return ctx.Err() == nil && !errors.Is(err, ErrChecksum) && !errors.Is(err, jetstream.ErrObjectNotFound) &&
-		!errors.Is(err, os.ErrExist) && !errors.Is(err, os.ErrPermission)
+		!errors.Is(err, errLocal) && !errors.Is(err, os.ErrExist) && !errors.Is(err, os.ErrPermission)
 }
 
 func verify(b Blob, n int64, h hash.Hash) error {

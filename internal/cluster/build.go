@@ -75,18 +75,32 @@ func (c *Client) Build(ctx context.Context, spec BuildSpec) (BuildSummary, error
 		return BuildSummary{}, fmt.Errorf("cluster: build: %w", err)
 	}
 	defer os.RemoveAll(scratch)
-	stored := []string{}
-	published := false
+	// What the build stored: its parts and the parts' files are its own,
+	// removed in any case; the shards (and the merged files) too unless it
+	// published them. A failed build also purges its jobs no worker took.
+	var (
+		parts     []string
+		results   []Result
+		files     string
+		published bool
+	)
 	defer func() {
-		// the parts and the parts' files are the build's own; a failed
-		// build also removes the shards it stored, and its jobs no worker
-		// has finished
 		bg := context.WithoutCancel(ctx)
-		for _, name := range stored {
-			c.DeleteBlob(bg, name)
+		drop := parts
+		for _, r := range results {
+			drop = append(drop, r.Files.Object)
+			if !published {
+				drop = append(drop, r.Shard.Object)
+			}
 		}
 		if !published {
+			drop = append(drop, files)
 			c.purgeJobs(bg, id)
+		}
+		for _, name := range drop {
+			if name != "" {
+				c.DeleteBlob(bg, name)
+			}
 		}
 	}()
 
@@ -104,7 +118,7 @@ func (c *Client) Build(ctx context.Context, spec BuildSpec) (BuildSummary, error
 		if err != nil {
 			return sum, err
 		}
-		stored = append(stored, b.Object)
+		parts = append(parts, b.Object)
 		job, err := json.Marshal(Job{Build: id, Shard: i, Shards: spec.Shards, Part: b, Records: records[i], Aliases: spec.Aliases})
 		if err != nil {
 			return sum, err
@@ -113,28 +127,20 @@ func (c *Client) Build(ctx context.Context, spec BuildSpec) (BuildSummary, error
 			return sum, fmt.Errorf("cluster: build %s: queue shard %d: %w", id, i, err)
 		}
 	}
-	results, err := c.await(ctx, id, spec.Shards, log)
-	for _, r := range results {
-		stored = append(stored, r.Files.Object) // merged below; the shards stay if published
-		if err != nil {
-			stored = append(stored, r.Shard.Object)
-		}
-	}
+	results, err = c.await(ctx, id, spec.Shards, log)
 	if err != nil {
 		return sum, err
 	}
 
 	// check, then merge the parts' files
-	parts := make([]string, spec.Shards)
+	partDirs := make([]string, spec.Shards)
 	m := Manifest{ID: id, Generation: id}
 	for i, r := range results {
 		if r.Read != records[i] {
-			stored = append(stored, shardObjects(results)...)
 			return sum, fmt.Errorf("cluster: build %s: shard %d: the worker read %d articles of %d", id, i, r.Read, records[i])
 		}
-		parts[i] = filepath.Join(scratch, fmt.Sprintf("files-%03d", i))
-		if err := c.GetDir(ctx, r.Files, parts[i]); err != nil {
-			stored = append(stored, shardObjects(results)...)
+		partDirs[i] = filepath.Join(scratch, fmt.Sprintf("files-%03d", i))
+		if err := c.GetDir(ctx, r.Files, partDirs[i]); err != nil {
 			return sum, err
 		}
 		m.Shards = append(m.Shards, Shard{Blob: r.Shard, Documents: r.Documents})
@@ -149,7 +155,7 @@ func (c *Client) Build(ctx context.Context, spec BuildSpec) (BuildSummary, error
 	for _, in := range spec.Inputs {
 		inputs = append(inputs, in.Name)
 	}
-	meta, err := index.MergeParts(merged, parts, index.MergeInfo{
+	meta, err := index.MergeParts(merged, partDirs, index.MergeInfo{
 		Name: id, Read: sum.Read, Skipped: sum.Skipped, Inputs: inputs, Aliases: spec.Aliases,
 		Seconds: time.Since(start).Seconds(),
 	}, log)
@@ -157,19 +163,16 @@ func (c *Client) Build(ctx context.Context, spec BuildSpec) (BuildSummary, error
 		err = fmt.Errorf("the parts count %d documents, the shards hold %d", meta.Documents, m.Documents)
 	}
 	if err != nil {
-		stored = append(stored, shardObjects(results)...)
 		return sum, fmt.Errorf("cluster: build %s: %w", id, err)
 	}
 	m.Articles = meta.Articles
 	if m.Files, err = c.PutDir(ctx, id+"/files", merged); err != nil {
-		stored = append(stored, shardObjects(results)...)
 		return sum, err
 	}
+	files = m.Files.Object
 	m.Published = time.Now().UTC()
 	rev, err := c.Swap(ctx, m, prev.Revision)
 	if err != nil {
-		stored = append(stored, shardObjects(results)...)
-		stored = append(stored, m.Files.Object)
 		return sum, err
 	}
 	m.Revision = rev
@@ -181,14 +184,6 @@ func (c *Client) Build(ctx context.Context, spec BuildSpec) (BuildSummary, error
 		}
 	}
 	return sum, nil
-}
-
-func shardObjects(rs []Result) []string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, r.Shard.Object)
-	}
-	return out
 }
 
 // cut reads the corpus into one gzip JSON Lines part a shard, in
@@ -295,7 +290,7 @@ func (c *Client) await(ctx context.Context, id string, shards int, log *slog.Log
 				continue
 			}
 			octx, cancel := op(ctx)
-			value, err := c.leaderGet(octx, c.opts.Prefix+"_builds", resultKey(id, i))
+			msg, err := c.leaderMsg(octx, c.opts.Prefix+"_builds", resultKey(id, i))
 			cancel()
 			if errors.Is(err, jetstream.ErrMsgNotFound) || errors.Is(err, jetstream.ErrKeyNotFound) {
 				continue
@@ -304,7 +299,7 @@ func (c *Client) await(ctx context.Context, id string, shards int, log *slog.Log
 				log.Debug("cluster build: read a result", "build", id, "shard", i, "err", err)
 				continue
 			}
-			if err := json.Unmarshal(value, &results[i]); err != nil {
+			if err := json.Unmarshal(msg.Data, &results[i]); err != nil {
 				return results, fmt.Errorf("cluster: build %s: result of shard %d: %w", id, i, err)
 			}
 			have[i] = true

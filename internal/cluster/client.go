@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/readout/readout/internal/config"
 )
 
 // Options configure a connection to the cluster (config cluster.*).
@@ -34,6 +37,13 @@ type Options struct {
 	JobAckWait time.Duration
 }
 
+// OptionsFrom are the options config cluster.* sets, for a connection
+// named name to the servers at url (cluster.nats_url, or an embedded
+// server's).
+func OptionsFrom(c config.Cluster, url, name string) Options {
+	return Options{URL: url, Prefix: c.Prefix, StreamReplicas: c.StreamReplicas, NodeTTL: c.NodeTTL, Name: name}
+}
+
 // Client is a connection to the cluster's buckets.
 type Client struct {
 	NC        *nats.Conn
@@ -47,6 +57,8 @@ type Client struct {
 	stream jetstream.Stream   // of jobs
 	jobs   jetstream.Consumer // the workers'
 	builds jetstream.KeyValue
+
+	kvStreams sync.Map // bucket name -> the stream under it (leaderMsg)
 }
 
 var bucketName = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
@@ -203,22 +215,20 @@ func op(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, opTimeout)
 }
 
-// leaderGet reads key of the bucket from its stream's leader. A bucket's
+// leaderMsg reads key of the bucket from its stream's leader. A bucket's
 // Get may be answered by any replica (a direct get), and one that lost
 // its peer a moment ago can answer "not found" for a while: the readers
-// that poll (a build awaiting its results) ask the leader.
-func (c *Client) leaderGet(ctx context.Context, bucket, key string) ([]byte, error) {
-	m, err := c.leaderMsg(ctx, bucket, key)
-	if err != nil {
-		return nil, err
-	}
-	return m.Data, nil
-}
-
+// that poll (a build awaiting its results, a follower) ask the leader.
 func (c *Client) leaderMsg(ctx context.Context, bucket, key string) (*jetstream.RawStreamMsg, error) {
-	st, err := c.JS.Stream(ctx, "KV_"+bucket)
-	if err != nil {
-		return nil, err
+	var st jetstream.Stream
+	if v, ok := c.kvStreams.Load(bucket); ok {
+		st = v.(jetstream.Stream)
+	} else {
+		var err error
+		if st, err = c.JS.Stream(ctx, "KV_"+bucket); err != nil {
+			return nil, err
+		}
+		c.kvStreams.Store(bucket, st)
 	}
 	m, err := st.GetLastMsgForSubject(ctx, "$KV."+bucket+"."+key)
 	if err != nil {

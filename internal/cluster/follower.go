@@ -32,9 +32,11 @@ type Follower struct {
 
 	mu        sync.Mutex
 	state     NodeState
-	err       error     // the last sync's failure, until one succeeds
-	failedRev uint64    // the manifest revision it was
-	failedAt  time.Time // and when
+	err       error       // the last sync's failure, until one succeeds
+	failedRev uint64      // the manifest revision it was
+	failedAt  time.Time   // and when
+	published string      // the manifest last read
+	nodes     []NodeState // the live nodes last read
 }
 
 // retryFailed is how long a manifest whose import failed waits before it
@@ -50,23 +52,16 @@ type Status struct {
 	Nodes     []NodeState `json:"nodes"`
 }
 
-// Status returns the node's state and the live nodes (read from the
-// cluster, within ctx).
-func (f *Follower) Status(ctx context.Context) Status {
+// Status returns the node's state and what it last read of the cluster
+// (the manifest every PollInterval, the nodes every third of their TTL):
+// it asks NATS nothing, so that /readyz does not wait on it.
+func (f *Follower) Status() Status {
 	f.mu.Lock()
-	st := Status{Node: f.Node, Serving: f.state.Manifest}
+	defer f.mu.Unlock()
+	st := Status{Node: f.Node, Serving: f.state.Manifest, Published: f.published, Nodes: f.nodes}
 	if f.err != nil {
 		st.Error = f.err.Error()
 	}
-	f.mu.Unlock()
-	if m, err := f.Client.Current(ctx); err == nil {
-		st.Published = m.ID
-	}
-	nodes, err := f.Client.Nodes(ctx)
-	if err != nil && st.Error == "" {
-		st.Error = err.Error()
-	}
-	st.Nodes = nodes
 	return st
 }
 
@@ -94,6 +89,11 @@ func (f *Follower) Run(ctx context.Context) error {
 		defer t.Stop()
 		for {
 			f.announce(ctx, log)
+			if nodes, err := f.Client.Nodes(ctx); err == nil {
+				f.mu.Lock()
+				f.nodes = nodes
+				f.mu.Unlock()
+			}
 			select {
 			case <-ctx.Done():
 				return
@@ -138,6 +138,9 @@ func (f *Follower) poll(ctx context.Context, log *slog.Logger) {
 		}
 		return
 	}
+	f.mu.Lock()
+	f.published = m.ID
+	f.mu.Unlock()
 	f.sync(ctx, m, log)
 }
 

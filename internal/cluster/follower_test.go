@@ -106,7 +106,7 @@ func TestFollowerImportsEachPublication(t *testing.T) {
 		t.Errorf("OnImport saw %v, want %v", imported, want)
 	}
 	mu.Unlock()
-	if st := f.Status(ctx); st.Serving != m2.ID || st.Published != m2.ID || st.Error != "" || len(st.Nodes) != 1 {
+	if st := f.Status(); st.Serving != m2.ID || st.Published != m2.ID || st.Error != "" || len(st.Nodes) != 1 {
 		t.Errorf("status %+v", st)
 	}
 
@@ -119,7 +119,7 @@ func TestFollowerImportsEachPublication(t *testing.T) {
 	if _, err := pub.Swap(ctx, bad, m2.Revision); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the failed sync reported", func() bool { return strings.Contains(f.Status(ctx).Error, "checksum mismatch") })
+	waitFor(t, "the failed sync reported", func() bool { return strings.Contains(f.Status().Error, "checksum mismatch") })
 	if g := current(); g.Meta.Cluster != m2.ID {
 		t.Errorf("serving %s after a bad publication, want %s", g.Meta.Cluster, m2.ID)
 	}
