@@ -185,4 +185,8 @@ func TestRunEmbedsNATS(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
+	// the node leaves before the server it runs stops
+	if strings.Contains(stderr.String(), "level=ERROR") {
+		t.Errorf("errors while stopping:\n%s", stderr.String())
+	}
 }

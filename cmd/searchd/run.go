@@ -151,12 +151,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	var clusterStatus func() any
 	if c.Cluster.Enabled() {
-		f, err := follower(bg, c, store, engine, displayAddr(ln.Addr()), log)
+		f, stopCluster, err := follower(bg, c, store, engine, displayAddr(ln.Addr()), log)
 		if err != nil {
 			ln.Close()
 			return err
 		}
-		defer f.Client.Close()
+		defer stopCluster() // after the follower has left (wg.Wait)
 		clusterStatus = func() any { return f.Status() }
 		wg.Add(1)
 		go func() {
@@ -189,22 +189,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return errors.Join(serveErr, closeErr)
 }
 
-// follower connects to the cluster c configures and returns the follower
-// that imports its published generations into store, and reloads engine
-// after each.
-func follower(ctx context.Context, c *config.Config, store *index.Store, engine *search.Engine, addr string, log *slog.Logger) (*cluster.Follower, error) {
+// follower connects to the cluster c configures (starting the embedded
+// NATS server first, with cluster.embed) and returns the follower that
+// imports its published generations into store and reloads engine after
+// each, and stop, which closes the connection, then the embedded server.
+func follower(ctx context.Context, c *config.Config, store *index.Store, engine *search.Engine, addr string, log *slog.Logger) (*cluster.Follower, func(), error) {
 	url := c.Cluster.NATSURL
+	stopServer := func() {}
 	if c.Cluster.Embed != "" {
 		host, port, _ := net.SplitHostPort(c.Cluster.Embed) // validated by config
 		p, err := strconv.Atoi(port)
 		if err != nil {
-			return nil, fmt.Errorf("cluster.embed %s: port: %w", c.Cluster.Embed, err)
+			return nil, nil, fmt.Errorf("cluster.embed %s: port: %w", c.Cluster.Embed, err)
 		}
 		srv, err := cluster.StartServer(cluster.ServerOptions{Name: "readout-embedded", Host: host, Port: p, StoreDir: filepath.Join(store.Dir, "nats")})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		go func() { <-ctx.Done(); srv.Shutdown() }()
+		stopServer = srv.Shutdown
 		log.Info("cluster: embedded NATS server", "url", srv.ClientURL())
 		if url == "" {
 			url = srv.ClientURL()
@@ -214,13 +216,15 @@ func follower(ctx context.Context, c *config.Config, store *index.Store, engine 
 	if node == "" {
 		host, err := os.Hostname()
 		if err != nil {
-			return nil, fmt.Errorf("cluster: node name: %w (set cluster.node)", err)
+			stopServer()
+			return nil, nil, fmt.Errorf("cluster: node name: %w (set cluster.node)", err)
 		}
 		node = cluster.NodeName(host)
 	}
 	cl, err := cluster.Connect(ctx, cluster.OptionsFrom(c.Cluster, url, "searchd "+node))
 	if err != nil {
-		return nil, err
+		stopServer()
+		return nil, nil, err
 	}
 	log.Info("cluster: following", "nats", url, "node", node)
 	return &cluster.Follower{
@@ -234,7 +238,7 @@ func follower(ctx context.Context, c *config.Config, store *index.Store, engine 
 			_, err := engine.Reload(ctx)
 			return err
 		},
-	}, nil
+	}, func() { cl.Close(); stopServer() }, nil
 }
 
 // displayAddr is addr with an unspecified host shown as 127.0.0.1.
