@@ -280,19 +280,22 @@ type SigDoc struct {
 
 // earlier orders articles in a group: the earliest published first, the
 // undated last, then by id.
-func earlier(a, b *SigDoc) int {
+func earlier(a, b *SigDoc) int { return earlierOf(a.Published, a.ID, b.Published, b.ID) }
+
+// earlierOf orders by date, the undated last, then by id.
+func earlierOf(ap int64, aid string, bp int64, bid string) int {
 	switch {
-	case a.Published != b.Published && a.Published != 0 && b.Published != 0:
-		if a.Published < b.Published {
+	case ap != bp && ap != 0 && bp != 0:
+		if ap < bp {
 			return -1
 		}
 		return 1
-	case a.Published == 0 && b.Published != 0:
+	case ap == 0 && bp != 0:
 		return 1
-	case a.Published != 0 && b.Published == 0:
+	case ap != 0 && bp == 0:
 		return -1
 	}
-	return strings.Compare(a.ID, b.ID)
+	return strings.Compare(aid, bid)
 }
 
 // maxBucketPeers bounds the comparisons of an LSH bucket: each member is
@@ -407,29 +410,38 @@ func GroupQuotes(quotes []QuoteCopy, ids []string) [][]string {
 		}
 		return 0
 	})
-	var groups [][]SigDoc
+	// A member is its quote document's id and date: not a SigDoc, whose
+	// signature would make the members of a million articles' quote
+	// groups (three million) 650 MB instead of 70.
+	type member struct {
+		id        string
+		published int64
+	}
+	cmp := func(a, b member) int { return earlierOf(a.published, a.id, b.published, b.id) }
+	var groups [][]member
 	for i := 0; i < len(quotes); {
 		j := i + 1
 		for j < len(quotes) && quotes[j].Key == quotes[i].Key {
 			j++
 		}
 		if j-i >= 2 {
-			g := make([]SigDoc, 0, j-i)
+			g := make([]member, 0, j-i)
 			for _, q := range quotes[i:j] {
-				g = append(g, SigDoc{ID: QuoteDocID(ids[q.Article], int(q.Num)), Published: q.Published})
+				g = append(g, member{QuoteDocID(ids[q.Article], int(q.Num)), q.Published})
 			}
-			slices.SortFunc(g, func(a, b SigDoc) int { return earlier(&a, &b) })
+			slices.SortFunc(g, cmp)
 			groups = append(groups, g)
 		}
 		i = j
 	}
-	slices.SortFunc(groups, func(a, b []SigDoc) int { return earlier(&a[0], &b[0]) })
+	slices.SortFunc(groups, func(a, b []member) int { return cmp(a[0], b[0]) })
 	out := make([][]string, len(groups))
 	for i, g := range groups {
 		out[i] = make([]string, len(g))
 		for k, d := range g {
-			out[i][k] = d.ID
+			out[i][k] = d.id
 		}
+		groups[i] = nil
 	}
 	return out
 }
