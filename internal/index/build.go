@@ -105,6 +105,7 @@ type liveDoc struct {
 	quotes    int32 // quote documents
 	lastQuote int32 // the highest quote document number (scare quotes have none)
 	deleted   bool
+	inCorpus  bool // the corpus holds this id (the duplicates count the others)
 }
 
 // Build reads the inputs and the journal, writes a complete new generation,
@@ -177,7 +178,6 @@ type builder struct {
 	labels     *Labels
 	live       map[string]liveDoc
 	spill      *dupSpill // what the groups of near-duplicates need of each article written
-	corpusSeen map[string]struct{}
 	duplicates int
 	dateSpans  bool // an article dated by a year or a month was written (Meta.DateSpans)
 	journalOps int

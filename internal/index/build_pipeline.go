@@ -137,7 +137,6 @@ func (b *builder) writeAll(toWrite <-chan item) error {
 	if b.spill, err = newDupSpill(b.buildDir); err != nil {
 		return err
 	}
-	b.corpusSeen = map[string]struct{}{}
 	b.lastLog = time.Now()
 	// One batcher per shard, sharing the batches in flight among them.
 	parallel := (b.opts.Workers + len(b.idxs) - 1) / len(b.idxs)
@@ -174,17 +173,22 @@ func (b *builder) writeAll(toWrite <-chan item) error {
 // quote documents, or its deletion, replacing the quote documents of the
 // version written before.
 func (b *builder) write(it item) error {
+	prev, seen := b.live[it.id]
+	// inCorpus: the corpus holds this id, in this item or one written
+	// before (extraction workers can hand items on out of order).
+	inCorpus := it.corpus || (seen && prev.inCorpus)
 	if it.corpus {
-		if _, dup := b.corpusSeen[it.id]; dup {
+		if seen && prev.inCorpus {
 			b.duplicates++
-		} else {
-			b.corpusSeen[it.id] = struct{}{}
 		}
 	} else {
 		b.journalOps++
 	}
-	prev, seen := b.live[it.id]
 	if seen && prev.seq > it.seq {
+		if inCorpus && !prev.inCorpus {
+			prev.inCorpus = true
+			b.live[it.id] = prev
+		}
 		return nil // a later version of this id was written already
 	}
 	bat := b.bats[ShardOf(it.id, len(b.bats))]
@@ -197,7 +201,7 @@ func (b *builder) write(it item) error {
 	}
 	if it.del {
 		batch.Delete(it.id)
-		b.live[it.id] = liveDoc{seq: it.seq, deleted: true}
+		b.live[it.id] = liveDoc{seq: it.seq, deleted: true, inCorpus: inCorpus}
 	} else {
 		if err := bat.index(it.id, it.doc); err != nil {
 			return fmt.Errorf("index %s (%s): %w", it.id, it.article.Origin, err)
@@ -207,7 +211,7 @@ func (b *builder) write(it item) error {
 				return fmt.Errorf("index %s: %w", q.ID, err)
 			}
 		}
-		ld := liveDoc{seq: it.seq, quotes: int32(len(it.quotes)), lastQuote: int32(len(it.ann.Quotes))}
+		ld := liveDoc{seq: it.seq, quotes: int32(len(it.quotes)), lastQuote: int32(len(it.ann.Quotes)), inCorpus: inCorpus}
 		if it.article.Dated() {
 			if it.article.DatePrecision != "" {
 				b.dateSpans = true

@@ -361,6 +361,43 @@ func TestIncrementalChangesSurviveRebuild(t *testing.T) {
 	check(g2.Index, "after rebuild")
 }
 
+// TestBuildDuplicatesWithJournal: the corpus's duplicate ids are counted
+// once each, whatever the journal does to those ids and in whatever order
+// the extraction workers hand the items on (eight workers, several builds).
+func TestBuildDuplicatesWithJournal(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeCorpus(t, dir, "a.jsonl",
+		art("a1", "One", "The first version about the strait.", "2022-01-01"),
+		art("a2", "Two", "A story about fisheries.", "2022-01-02"),
+		art("a1", "One again", "The second version about the strait.", "2022-01-03"),
+		art("a4", "Four", "A story about pipelines.", "2022-01-04"),
+	)
+	s, err := OpenStore(filepath.Join(dir, "idx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := newExtractor(t)
+	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}, Extractor: x})
+	if _, err := s.AppendJournal([]Op{
+		{Kind: OpUpsert, Article: &news.Article{ID: "a1", Title: "One, third", Body: "The lighthouse version about the strait."}},
+		{Kind: OpDelete, ID: "a2"},
+		{Kind: OpUpsert, Article: &news.Article{ID: "a3", Title: "Three", Body: "Added through the journal."}},
+		{Kind: OpUpsert, Article: &news.Article{ID: "a3", Title: "Three", Body: "Added through the journal, again."}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		sum := build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}, Extractor: x, Workers: 8})
+		if sum.Read != 4 || sum.Duplicates != 1 || sum.JournalOps != 4 || sum.Indexed != 3 {
+			t.Fatalf("summary = %+v, want read 4, duplicates 1, journal ops 4, indexed 3", sum)
+		}
+		g := openCurrent(t, s)
+		if got := searchIDs(t, g.Index, "lighthouse"); !reflect.DeepEqual(got, []string{"a1"}) {
+			t.Fatalf("the journal's a1: %v", got)
+		}
+	}
+}
+
 // TestOpenGenerationInUse: generations open read-only, so readers share
 // them; what one searchd holds is its index directory's serving lock, which
 // a second one is refused at once with ErrInUse and which is free again once
