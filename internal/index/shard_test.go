@@ -143,6 +143,35 @@ func toLegacyLayout(t testing.TB, genPath string) {
 // TestLegacyLayout: a generation in the layout of builds before sharding
 // (bleve/, no shard count) is listed, opens as one shard, takes journal
 // changes and answers like a sharded generation of the same corpus; a part
+// TestShardMergeCap: every shard of a build is created with the merge cap
+// (maxSegmentDocs) in its scorch configuration, which Bleve keeps in the
+// shard's index_meta.json and reads again whenever the shard is opened.
+func TestShardMergeCap(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := OpenStore(filepath.Join(dir, "idx"))
+	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Shards: 3})
+	g := openCurrent(t, s)
+	for n := range 3 {
+		b, err := os.ReadFile(filepath.Join(shardDir(g.Path, n), "index_meta.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var meta struct {
+			Config struct {
+				Plan struct {
+					MaxSegmentSize int
+				} `json:"scorchMergePlanOptions"`
+			} `json:"config"`
+		}
+		if err := json.Unmarshal(b, &meta); err != nil {
+			t.Fatalf("shard %d: %v", n, err)
+		}
+		if got := meta.Config.Plan.MaxSegmentSize; got != maxSegmentDocs {
+			t.Errorf("shard %d: merge plan MaxSegmentSize %d, want %d (%s)", n, got, maxSegmentDocs, b)
+		}
+	}
+}
+
 // of its index missing makes it a leftover, named.
 func TestLegacyLayout(t *testing.T) {
 	dir := t.TempDir()
