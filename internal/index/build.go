@@ -176,7 +176,7 @@ type builder struct {
 
 	// the pipeline's writer
 	labels     *Labels
-	live       map[string]liveDoc
+	live       *liveTable
 	spill      *dupSpill // what the groups of near-duplicates need of each article written
 	duplicates int
 	dateSpans  bool // an article dated by a year or a month was written (Meta.DateSpans)
@@ -305,15 +305,15 @@ func (b *builder) finishMeta() error {
 		meta.Inputs = append(meta.Inputs, in.Name)
 	}
 	var minT, maxT int64
-	for _, ld := range b.live {
+	b.live.each(func(_ string, ld liveDoc) {
 		if ld.deleted {
-			continue
+			return
 		}
 		meta.Articles++
 		meta.Quotes += int(ld.quotes)
 		if ld.published == 0 {
 			meta.Undated++
-			continue
+			return
 		}
 		if minT == 0 || ld.published < minT {
 			minT = ld.published
@@ -321,7 +321,7 @@ func (b *builder) finishMeta() error {
 		if ld.published > maxT {
 			maxT = ld.published
 		}
-	}
+	})
 	if maxT != 0 {
 		meta.DateFrom, meta.DateTo = time.Unix(minT, 0).UTC(), time.Unix(maxT, 0).UTC()
 	}
@@ -347,11 +347,11 @@ func (b *builder) finishMeta() error {
 // articles whose id it owns, before and after it is closed and reopened.
 func (b *builder) verify() error {
 	want := make([]uint64, len(b.idxs))
-	for id, ld := range b.live {
+	b.live.each(func(id string, ld liveDoc) {
 		if !ld.deleted {
 			want[ShardOf(id, len(want))] += 1 + uint64(ld.quotes)
 		}
-	}
+	})
 	for i, idx := range b.idxs {
 		if err := verifyCount(idx, want[i]); err != nil {
 			return fmt.Errorf("build %s: verify shard %d: %w", b.name, i, err)
@@ -446,7 +446,7 @@ func (b *builder) groups() (*Groups, error) {
 	}
 	var recs sigRecords
 	err := b.spill.each(func(r spilled) error {
-		if ld, ok := b.live[r.id]; !ok || ld.deleted || ld.seq != r.seq {
+		if ld, ok := b.live.get(r.id); !ok || ld.deleted || ld.seq != r.seq {
 			return nil // deleted or written again since
 		}
 		recs.add(r)

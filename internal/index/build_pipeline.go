@@ -132,7 +132,7 @@ func (b *builder) extractItem(it *item) (err error) {
 // documents on all cores itself.
 func (b *builder) writeAll(toWrite <-chan item) error {
 	b.labels = NewLabels()
-	b.live = map[string]liveDoc{}
+	b.live = newLiveTable()
 	var err error
 	if b.spill, err = newDupSpill(b.buildDir); err != nil {
 		return err
@@ -173,7 +173,7 @@ func (b *builder) writeAll(toWrite <-chan item) error {
 // quote documents, or its deletion, replacing the quote documents of the
 // version written before.
 func (b *builder) write(it item) error {
-	prev, seen := b.live[it.id]
+	prev, seen := b.live.get(it.id)
 	// inCorpus: the corpus holds this id, in this item or one written
 	// before (extraction workers can hand items on out of order).
 	inCorpus := it.corpus || (seen && prev.inCorpus)
@@ -187,7 +187,7 @@ func (b *builder) write(it item) error {
 	if seen && prev.seq > it.seq {
 		if inCorpus && !prev.inCorpus {
 			prev.inCorpus = true
-			b.live[it.id] = prev
+			b.live.set(it.id, prev)
 		}
 		return nil // a later version of this id was written already
 	}
@@ -201,7 +201,7 @@ func (b *builder) write(it item) error {
 	}
 	if it.del {
 		batch.Delete(it.id)
-		b.live[it.id] = liveDoc{seq: it.seq, deleted: true, inCorpus: inCorpus}
+		b.live.set(it.id, liveDoc{seq: it.seq, deleted: true, inCorpus: inCorpus})
 	} else {
 		if err := bat.index(it.id, it.doc); err != nil {
 			return fmt.Errorf("index %s (%s): %w", it.id, it.article.Origin, err)
@@ -221,7 +221,7 @@ func (b *builder) write(it item) error {
 				ld.published = 1 // the epoch itself is a date
 			}
 		}
-		b.live[it.id] = ld
+		b.live.set(it.id, ld)
 		if err := b.spill.add(spilled{id: it.id, seq: it.seq, published: ld.published, sig: it.sig, qkeys: it.qkeys}); err != nil {
 			return err
 		}
