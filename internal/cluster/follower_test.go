@@ -99,7 +99,11 @@ func TestFollowerImportsEachPublication(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the second publication imported", func() bool { return current().Meta.Cluster == m2.ID })
+	// The store publishes the import before OnImport runs and the status
+	// says so: wait for the status.
+	waitFor(t, "the second publication imported", func() bool {
+		return current().Meta.Cluster == m2.ID && f.Status().Serving == m2.ID
+	})
 	sameGeneration(t, current(), second, m2.ID)
 	mu.Lock()
 	if want := []string{"gen-000001", "gen-000002"}; !slices.Equal(imported, want) {
