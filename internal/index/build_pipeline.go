@@ -177,12 +177,11 @@ func (b *builder) write(it item) error {
 	// inCorpus: the corpus holds this id, in this item or one written
 	// before (extraction workers can hand items on out of order).
 	inCorpus := it.corpus || (seen && prev.inCorpus)
-	if it.corpus {
-		if seen && prev.inCorpus {
-			b.duplicates++
-		}
-	} else {
+	switch {
+	case !it.corpus:
 		b.journalOps++
+	case seen && prev.inCorpus:
+		b.duplicates++
 	}
 	if seen && prev.seq > it.seq {
 		if inCorpus && !prev.inCorpus {

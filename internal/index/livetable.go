@@ -32,25 +32,26 @@ func newLiveTable() *liveTable {
 	}
 }
 
-// find returns the entry of id, or -1, and the id's hash.
-func (t *liveTable) find(id string) (int32, uint64) {
-	h := t.hash(id)
-	i, ok := t.index[h]
+// find returns the entry of id (-1: none), the id's hash and the first
+// entry of that hash (-1: none).
+func (t *liveTable) find(id string) (i int32, h uint64, first int32) {
+	h = t.hash(id)
+	first, ok := t.index[h]
 	if !ok {
-		return -1, h
+		return -1, h, -1
 	}
-	for ; i >= 0; i = t.ents[i].next {
+	for i = first; i >= 0; i = t.ents[i].next {
 		e := &t.ents[i]
 		if string(t.arena[e.off:e.off+int64(e.n)]) == id {
-			return i, h
+			return i, h, first
 		}
 	}
-	return -1, h
+	return -1, h, first
 }
 
 // get returns what is remembered of id.
 func (t *liveTable) get(id string) (liveDoc, bool) {
-	i, _ := t.find(id)
+	i, _, _ := t.find(id)
 	if i < 0 {
 		return liveDoc{}, false
 	}
@@ -59,17 +60,13 @@ func (t *liveTable) get(id string) (liveDoc, bool) {
 
 // set remembers d for id.
 func (t *liveTable) set(id string, d liveDoc) {
-	i, h := t.find(id)
+	i, h, first := t.find(id)
 	if i >= 0 {
 		t.ents[i].doc = d
 		return
 	}
-	next := int32(-1)
-	if first, ok := t.index[h]; ok {
-		next = first
-	}
 	t.index[h] = int32(len(t.ents))
-	t.ents = append(t.ents, liveEntry{off: int64(len(t.arena)), n: int32(len(id)), next: next, doc: d})
+	t.ents = append(t.ents, liveEntry{off: int64(len(t.arena)), n: int32(len(id)), next: first, doc: d})
 	t.arena = append(t.arena, id...)
 }
 

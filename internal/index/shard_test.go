@@ -140,9 +140,6 @@ func toLegacyLayout(t testing.TB, genPath string) {
 	}
 }
 
-// TestLegacyLayout: a generation in the layout of builds before sharding
-// (bleve/, no shard count) is listed, opens as one shard, takes journal
-// changes and answers like a sharded generation of the same corpus; a part
 // TestShardMergeCap: every shard of a build is created with the merge cap
 // (maxSegmentDocs) in its scorch configuration, which Bleve keeps in the
 // shard's index_meta.json and reads again whenever the shard is opened.
@@ -172,6 +169,9 @@ func TestShardMergeCap(t *testing.T) {
 	}
 }
 
+// TestLegacyLayout: a generation in the layout of builds before sharding
+// (bleve/, no shard count) is listed, opens as one shard, takes journal
+// changes and answers like a sharded generation of the same corpus; a part
 // of its index missing makes it a leftover, named.
 func TestLegacyLayout(t *testing.T) {
 	dir := t.TempDir()
