@@ -182,3 +182,43 @@ func TestRunIndexInUse(t *testing.T) {
 		t.Errorf("searchd after the first stopped: %v", err)
 	}
 }
+
+// TestRunServesDebugProfiles: --debug-listen serves Go's profiles on its
+// own listener, and the API's listener does not.
+func TestRunServesDebugProfiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	buildIndex(t, dir)
+	m, stderr, stop := startSearchd(t, "--index", dir, "--listen", "127.0.0.1:0", "--debug-listen", "127.0.0.1:0", "--log-format", "json")
+	profiles := regexp.MustCompile(`"msg":"debug: Go profiles","url":"(http://[^"]+)"`)
+	var url string
+	for deadline := time.Now().Add(10 * time.Second); url == ""; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no debug listener logged: %s", stderr.String())
+		}
+		if sm := profiles.FindStringSubmatch(stderr.String()); sm != nil {
+			url = sm[1]
+		}
+	}
+	for _, tt := range []struct {
+		url    string
+		status int
+		want   string
+	}{
+		{url + "heap?debug=1", 200, "heap profile"},
+		{url + "goroutine?debug=1", 200, "goroutine profile"},
+		{m[3] + "debug/pprof/heap?debug=1", 404, ""},
+	} {
+		resp, err := http.Get(tt.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.want) {
+			t.Errorf("GET %s: %d, want %d with %q: %.200s", tt.url, resp.StatusCode, tt.status, tt.want, body)
+		}
+	}
+	if err := stop(); err != nil {
+		t.Errorf("run: %v", err)
+	}
+}

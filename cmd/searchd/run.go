@@ -34,6 +34,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.String("index", "", "index directory (default data/index)")
 	fs.String("listen", "", "address to listen on (default 127.0.0.1:8080)")
 	fs.String("admin-token", "", "bearer token of the admin endpoints (default: admin off)")
+	fs.String("debug-listen", "", "address serving Go's profiles at /debug/pprof/, apart from --listen (default: off)")
 	fs.String("log-level", "", "log level: debug, info, warn, error")
 	fs.String("log-format", "", "log format: text or json")
 	fs.String("nats-url", "", "follow a cluster: NATS servers, comma-separated (docs/scaling.md)")
@@ -165,6 +166,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				log.Error("cluster", "err", err)
 			}
 		}()
+	}
+
+	if c.Server.DebugListen != "" {
+		stopDebug, err := serveDebug(c.Server.DebugListen, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopDebug()
 	}
 
 	srv := api.New(engine, api.Options{

@@ -69,6 +69,9 @@ type Server struct {
 	MaxPageDepth    int           `mapstructure:"max_page_depth"`
 	MaxExport       int           `mapstructure:"max_export"`  // hits one export may download
 	AdminToken      string        `mapstructure:"admin_token"` // empty: admin endpoints off
+	// DebugListen, host:port, serves Go's profiles (net/http/pprof) on a
+	// listener of their own, never on Listen; empty: off.
+	DebugListen string `mapstructure:"debug_listen"`
 
 	// One /api/v1/export, request to last row; an export whose client
 	// takes no bytes for the idle timeout is cut off (internal/api).
@@ -141,6 +144,7 @@ var defaults = map[string]any{
 	"server.max_page_depth":   10000,
 	"server.max_export":       100000,
 	"server.admin_token":      "",
+	"server.debug_listen":     "",
 	"log.level":               "info",
 	"cluster.nats_url":        "",
 	"cluster.prefix":          "readout",
@@ -187,6 +191,7 @@ var flagKeys = map[string]string{
 	"aliases":        "extract.alias_files",
 	"listen":         "server.listen",
 	"admin-token":    "server.admin_token",
+	"debug-listen":   "server.debug_listen",
 	"log-level":      "log.level",
 	"log-format":     "log.format",
 	"nats-url":       "cluster.nats_url",
@@ -335,6 +340,11 @@ func (c *Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.Server.Listen); err != nil {
 		return bad("server.listen", "want host:port, got %q", c.Server.Listen)
+	}
+	if c.Server.DebugListen != "" {
+		if _, _, err := net.SplitHostPort(c.Server.DebugListen); err != nil {
+			return bad("server.debug_listen", "want host:port, got %q", c.Server.DebugListen)
+		}
 	}
 	switch strings.ToLower(c.Log.Level) {
 	case "debug", "info", "warn", "error":

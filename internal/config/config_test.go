@@ -104,6 +104,7 @@ func TestInvalidValuesNameTheKey(t *testing.T) {
 		{"keep zero", "index:\n  keep: 0\n", nil, "index.keep"},
 		{"keep not a number", "index:\n  keep: many\n", nil, "keep"},
 		{"bad listen", "server:\n  listen: nowhere\n", nil, "server.listen"},
+		{"bad debug listen", "", []string{"READOUT_SERVER_DEBUG_LISTEN=6060"}, "server.debug_listen"},
 		{"bad duration", "server:\n  request_timeout: soon\n", nil, "request_timeout"},
 		{"negative timeout env", "", []string{"READOUT_SERVER_REQUEST_TIMEOUT=-1s"}, "server.request_timeout"},
 		{"unknown key", "index:\n  dri: x\n", nil, "dri"},
