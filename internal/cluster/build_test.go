@@ -160,7 +160,7 @@ func TestDistributedBuildEqualsLocal(t *testing.T) {
 	lg, _ := local.Current()
 	followed := followInto(t, c)
 	fg, _ := followed.Current()
-	for _, f := range []string{"labels.json", "groups.json", "aliases.json"} {
+	for _, f := range []string{"labels.json", "groups.json.gz", "aliases.json"} {
 		got, _ := os.ReadFile(filepath.Join(fg.Path, f))
 		want, _ := os.ReadFile(filepath.Join(lg.Path, f))
 		if string(got) != string(want) {

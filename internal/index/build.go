@@ -400,7 +400,7 @@ func (b *builder) publish() error {
 	if err != nil {
 		return fmt.Errorf("build %s: %w", name, err)
 	}
-	if err := writeJSONSync(filepath.Join(dir, groupsFile), groups); err != nil {
+	if err := writeGroups(filepath.Join(dir, groupsFile), groups); err != nil {
 		return fmt.Errorf("build %s: %w", name, err)
 	}
 	if err := writeJSONSync(filepath.Join(dir, aliasesFile), b.opts.Aliases); err != nil {

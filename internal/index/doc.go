@@ -15,8 +15,9 @@
 //	    meta.json          counts, date span, build time, journal position,
 //	                       shard count
 //	    labels.json        facet value -> display name
-//	    groups.json        groups of near-duplicate articles and of
-//	                       repeated quotes (dups.go)
+//	    groups.json.gz     groups of near-duplicate articles and of
+//	                       repeated quotes (dups.go; groups.json, not
+//	                       compressed, in generations written before)
 //	DIR/journal.jsonl      incremental upserts and deletes (source of truth
 //	                       beside the corpus; replayed by every build), in
 //	                       all-or-nothing batches: format in journal.go

@@ -3,6 +3,8 @@ package index
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -108,5 +110,52 @@ func TestDecodeGroupsErrors(t *testing.T) {
 	g, err := decodeGroups(strings.NewReader(`{"version": 1, "threshold": 0.6, "extra": {"x": [1]}, "groups": [["a", "b"]]}`))
 	if err != nil || g.Len() != 1 || g.Articles() != 1 {
 		t.Fatalf("%+v, %v", g, err)
+	}
+}
+
+// TestGroupsFile: a generation's groups are written gzip-compressed and
+// read back equal; a generation written before keeps a plain groups.json,
+// which is still read; a generation with neither has no groups.
+func TestGroupsFile(t *testing.T) {
+	g := NewGroups([][]string{{"a1", "a2"}, {"b\"1", "b/2", "ü3"}}, [][]string{{"a1#q1", "a2#q1"}})
+	plain, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		write func(dir string) error
+		want  *Groups
+	}{
+		{"compressed", func(dir string) error { return writeGroups(filepath.Join(dir, groupsFile), g) }, g},
+		{"legacy plain", func(dir string) error { return os.WriteFile(filepath.Join(dir, legacyGroupsFile), plain, 0o644) }, g},
+		{"none", func(string) error { return nil }, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := c.write(dir); err != nil {
+				t.Fatal(err)
+			}
+			got, err := readGroups(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Fatalf("read %+v, want %+v", got, c.want)
+			}
+		})
+	}
+	// A compressed file cut short is an error naming it, not fewer groups.
+	dir := t.TempDir()
+	path := filepath.Join(dir, groupsFile)
+	if err := writeGroups(path, g); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, b[:len(b)-10], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readGroups(dir); err == nil || !strings.Contains(err.Error(), groupsFile) {
+		t.Fatalf("truncated file: err %v, want one naming %s", err, groupsFile)
 	}
 }

@@ -104,11 +104,13 @@ func MergeParts(dir string, parts []string, info MergeInfo, log *slog.Logger) (M
 	if meta.Articles == 0 {
 		return Meta{}, fmt.Errorf("merge: no article in %d parts (read %d, skipped %d)", len(parts), meta.Read, meta.Skipped)
 	}
-	groups := recs.groups(log)
+	if err := writeGroups(filepath.Join(dir, groupsFile), recs.groups(log)); err != nil {
+		return Meta{}, fmt.Errorf("merge: %w", err)
+	}
 	for _, w := range []struct {
 		name string
 		v    any
-	}{{labelsFile, labels}, {groupsFile, groups}, {aliasesFile, info.Aliases}, {metaFile, meta}} {
+	}{{labelsFile, labels}, {aliasesFile, info.Aliases}, {metaFile, meta}} {
 		if err := writeJSONSync(filepath.Join(dir, w.name), w.v); err != nil {
 			return Meta{}, fmt.Errorf("merge: %w", err)
 		}
