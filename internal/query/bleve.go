@@ -439,9 +439,7 @@ func (t *translator) text(bf, v string) bq.Query {
 }
 
 func matchPhrase(bf, v string) bq.Query {
-	q := bq.NewMatchPhraseQuery(v)
-	q.SetField(bf)
-	return q
+	return NewPhraseQuery(v, bf)
 }
 
 // hyphenated matches the phrase of the parts or their joined form:

@@ -335,8 +335,8 @@ func TestToBleveShape(t *testing.T) {
 		{in: "-the", want: "*query.MatchNoneQuery"},
 		{in: "title:the war", want: "*query.DisjunctionQuery"}, // the stop word is dropped
 		{in: "title:war", want: "*query.MatchQuery"},
-		{in: "title:war,peace", want: "*query.MatchPhraseQuery"}, // two tokens
-		{in: `title:"peace talks"`, want: "*query.MatchPhraseQuery"},
+		{in: "title:war,peace", want: "*query.PhraseQuery"}, // two tokens
+		{in: `title:"peace talks"`, want: "*query.PhraseQuery"},
 		{in: "title:de-escalation", want: "*query.DisjunctionQuery"},
 		{in: "war", want: "*query.DisjunctionQuery"}, // title and body
 		{in: "title:war title:peace", want: "*query.ConjunctionQuery"},
