@@ -1,0 +1,117 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/search/searchtest"
+)
+
+// forwardOf is the forward column postings imply: each document's
+// ordinals, ascending.
+func forwardOf(post []*roaring.Bitmap, docs int) [][]uint32 {
+	out := make([][]uint32, docs)
+	for o, bm := range post {
+		it := bm.Iterator()
+		for it.HasNext() {
+			d := it.Next()
+			out[d] = append(out[d], uint32(o))
+		}
+	}
+	return out
+}
+
+// TestInherit: a quote's values are dropped and read through its article
+// when every quote repeats its article's; one quote that differs leaves
+// the column as it is.
+func TestInherit(t *testing.T) {
+	// Documents 0 and 3 are articles, 1 and 2 quotes of 0, 4 a quote of 3,
+	// 5 a quote whose article is not in the snapshot.
+	articleOf := []uint32{noDoc, 0, 0, noDoc, 3, noDoc}
+	for _, c := range []struct {
+		name    string
+		docs    [][]uint32 // ordinals by document
+		inherit bool
+	}{
+		{"quotes repeat", [][]uint32{{0, 2}, {0, 2}, {0, 2}, {1}, {1}, {0}}, true},
+		{"no values", [][]uint32{{}, {}, {}, {1}, {1}, {}}, true},
+		{"a quote differs", [][]uint32{{0, 2}, {0, 2}, {0}, {1}, {1}, {0}}, false},
+		{"a quote has more", [][]uint32{{0}, {0}, {0}, {}, {1}, {}}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			post := []*roaring.Bitmap{roaring.New(), roaring.New(), roaring.New()}
+			for d, os := range c.docs {
+				for _, o := range os {
+					post[o].Add(uint32(d))
+				}
+			}
+			col := &column{post: post}
+			col.fillForward(uint32(len(c.docs)))
+			before := len(col.vals)
+			row, rows := rowsOf(articleOf, len(c.docs))
+			col.inherit(articleOf, row, rows)
+			if got := col.row != nil; got != c.inherit {
+				t.Fatalf("inherited %v, want %v", got, c.inherit)
+			}
+			for d, want := range c.docs {
+				if got := col.values(uint32(d)); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+					t.Errorf("document %d: values %v, want %v", d, got, want)
+				}
+			}
+			if c.inherit && before > 0 && len(col.vals) >= before {
+				t.Errorf("%d values kept of %d: nothing dropped", len(col.vals), before)
+			}
+			if c.inherit && len(col.start) != 3+1 {
+				t.Errorf("%d starts, want one for each of 3 rows and the end", len(col.start))
+			}
+		})
+	}
+}
+
+// TestForwardColumnsMatchPostings: on a generation as searchd opens it,
+// every forward column gives each document the values its postings give
+// it, quotes read through their article included. The sample's fields
+// have too few values for forward columns (minForwardTerms): the test
+// makes each, as buildTable makes those of larger fields.
+func TestForwardColumnsMatchPostings(t *testing.T) {
+	g := searchtest.Open(t, searchtest.SampleStore(t))
+	defer g.Close()
+	inherited := 0
+	for _, shard := range g.Shards() {
+		tb, err := buildTable(context.Background(), shard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := 0
+		for _, bm := range tb.cols[index.FieldType].post {
+			docs = max(docs, int(bm.Maximum())+1)
+		}
+		for _, f := range forwardFields {
+			col := tb.cols[f]
+			if !col.forward() {
+				col.fillForward(uint32(docs))
+				if !speakerField(f) {
+					row, rows := rowsOf(tb.articleOf, docs)
+					col.inherit(tb.articleOf, row, rows)
+				}
+			}
+			if col.row != nil {
+				inherited++
+			}
+			want := forwardOf(col.post, docs)
+			for d := range docs {
+				if got := col.values(uint32(d)); !slices.Equal(got, want[d]) && len(got)+len(want[d]) > 0 {
+					t.Fatalf("%s: document %d: values %v, postings %v", f, d, got, want[d])
+				}
+			}
+		}
+		tb.close()
+	}
+	if inherited == 0 {
+		t.Fatal("no column read quotes through their article: the test checks no inherited value")
+	}
+}
