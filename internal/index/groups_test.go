@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -49,12 +50,16 @@ func TestGroupsLookup(t *testing.T) {
 }
 
 // TestGroupsHashClash: an id whose hash an earlier id has is still found
-// (the clash map), and so is the earlier one.
+// (the ids under one hash are compared), and so is the earlier one.
 func TestGroupsHashClash(t *testing.T) {
 	b := newGroupsBuilder()
-	b.g.byHash[idHash("b")] = 0 // as if "a" (member 0) hashed as "b" does
 	b.add([]string{"a", "b"})
 	g := b.done(1)
+	// As if "a" (member 0) also hashed as "b" does: a's entry comes first
+	// under b's hash.
+	h := idHash("b")
+	i, _ := slices.BinarySearch(g.hashes, h)
+	g.hashes, g.members = slices.Insert(g.hashes, i, h), slices.Insert(g.members, i, 0)
 	for id, want := range map[string]GroupRef{"a": {0, 0}, "b": {0, 1}} {
 		if got, ok := g.Of(id); !ok || got != want {
 			t.Errorf("Of(%q) = %v, %v; want %v", id, got, ok, want)
