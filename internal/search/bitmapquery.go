@@ -8,6 +8,7 @@ import (
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -19,18 +20,23 @@ import (
 // searcher iterates the bitmap of the side whose snapshot it searches (the
 // table's reader, which a read-only index hands to every search); on any
 // other snapshot (the delta changed since the view was made) it matches
-// the same documents by id. Scores are constant, as a DocIDQuery's.
+// the same documents by fallback, when set, else by id. Scores are
+// constant, as a DocIDQuery's.
 type bitmapQuery struct {
-	sides []side
-	bits  []*roaring.Bitmap // per side
+	sides    []side
+	bits     []*roaring.Bitmap // per side
+	fallback bquery.Query      // the same documents on any snapshot
 }
 
 // Searcher returns the searcher of the bitmap of i's side.
-func (q *bitmapQuery) Searcher(ctx context.Context, i bindex.IndexReader, _ mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+func (q *bitmapQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
 	for k, sd := range q.sides {
 		if sd.t.reader == i {
 			return newBitmapSearcher(sd.t, q.bits[k], options), nil
 		}
+	}
+	if q.fallback != nil {
+		return q.fallback.Searcher(ctx, i, m, options)
 	}
 	var ids []string
 	for k, sd := range q.sides {

@@ -202,11 +202,10 @@ func buildTable(ctx context.Context, idx bleve.Index) (*table, error) {
 	}
 	row, rows := rowsOf(t.articleOf, docs)
 	for _, f := range forwardFields {
-		if !speakerField(f) {
-			t.cols[f].inherit(t.articleOf, row, rows)
+		if !speakerField(f) && t.cols[f].inherit(t.articleOf, row, rows) {
+			t.rows = row
 		}
 	}
-	t.rows = row
 	return t, nil
 }
 
@@ -242,10 +241,11 @@ func speakerField(f string) bool {
 // article's filter fields, so at a million articles, with three quotes an
 // article, three quarters of a forward column were copies, and its start
 // array was 4 bytes for every document. It checks every quote first, and
-// leaves c as it is if one quote's values differ from its article's.
-func (c *column) inherit(articleOf, row []uint32, rows int) {
+// leaves c as it is (and reports false) if one quote's values differ from
+// its article's.
+func (c *column) inherit(articleOf, row []uint32, rows int) bool {
 	if !c.forward() {
-		return
+		return false
 	}
 	quote := func(d int) bool { return d < len(articleOf) && articleOf[d] != noDoc }
 	n := 0
@@ -254,7 +254,7 @@ func (c *column) inherit(articleOf, row []uint32, rows int) {
 		case !quote(d):
 			n += len(c.values(uint32(d)))
 		case !slices.Equal(c.values(uint32(d)), c.values(articleOf[d])):
-			return
+			return false
 		}
 	}
 	start, vals := make([]uint32, 1, rows+1), make([]uint32, 0, n)
@@ -265,6 +265,7 @@ func (c *column) inherit(articleOf, row []uint32, rows int) {
 		}
 	}
 	c.start, c.vals, c.row = start, vals, row
+	return true
 }
 
 // buildOrder builds the id order of a scorch table in the background;

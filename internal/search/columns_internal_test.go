@@ -53,9 +53,8 @@ func TestInherit(t *testing.T) {
 			col.fillForward(uint32(len(c.docs)))
 			before := len(col.vals)
 			row, rows := rowsOf(articleOf, len(c.docs))
-			col.inherit(articleOf, row, rows)
-			if got := col.row != nil; got != c.inherit {
-				t.Fatalf("inherited %v, want %v", got, c.inherit)
+			if got := col.inherit(articleOf, row, rows); got != c.inherit || (col.row != nil) != c.inherit {
+				t.Fatalf("inherited %v (rows %v), want %v", got, col.row != nil, c.inherit)
 			}
 			for d, want := range c.docs {
 				if got := col.values(uint32(d)); !slices.Equal(got, want) && len(got)+len(want) > 0 {

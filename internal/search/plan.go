@@ -33,6 +33,10 @@ type plan struct {
 	// bitmaps (fast path: speakerBits, per side of the view).
 	speakerQ    bquery.Query
 	speakerBits []*roaring.Bitmap
+	// filterBits, on the fast path, is the filter of queryBase("") with q:
+	// the documents of the type, date range and filters, as bitmaps
+	// (fastReq.setFilterBits); nil: the filter's own queries.
+	filterBits bquery.Query
 	// fields, when set, reads the stored fields of hits straight from the
 	// segments of the fast path's view (storedfields.go); else they are
 	// read through the served index.
@@ -273,7 +277,11 @@ func (p *plan) queryBase(exclude string) bquery.Query {
 		return b
 	}
 	b.AddMust(p.textQ)
-	b.AddFilter(bleve.NewConjunctionQuery(fs...))
+	if exclude == "" && p.filterBits != nil {
+		b.AddFilter(p.filterBits)
+	} else {
+		b.AddFilter(bleve.NewConjunctionQuery(fs...))
+	}
 	return b
 }
 

@@ -210,6 +210,9 @@ func (e *Engine) runFast(ctx context.Context, p *plan, cur *cursor) (*Response, 
 	)
 	restricted := false
 	if !req.NoHits {
+		if err := f.setFilterBits(ctx, p); err != nil {
+			return nil, err
+		}
 		if main, err = p.mainRequest(cur); err != nil {
 			return nil, err
 		}
