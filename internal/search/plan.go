@@ -35,8 +35,9 @@ type plan struct {
 	speakerBits []*roaring.Bitmap
 	// filterBits, on the fast path, is the filter of queryBase("") with q:
 	// the documents of the type, date range and filters, as bitmaps
-	// (fastReq.setFilterBits); nil: the filter's own queries.
-	filterBits bquery.Query
+	// (fastReq.setFilterBits); nil: the filter's own queries. hitsFilter
+	// is the same less the copies collapse leaves out: hitsQuery's filter.
+	filterBits, hitsFilter bquery.Query
 	// fields, when set, reads the stored fields of hits straight from the
 	// segments of the fast path's view (storedfields.go); else they are
 	// read through the served index.
@@ -257,14 +258,25 @@ func (p *plan) query(exclude string) bquery.Query {
 }
 
 // hitsQuery is the query of the page of hits: the full query, less the
-// copies Request.Collapse leaves out.
+// copies Request.Collapse leaves out (on the fast path with q, by its
+// filter: a boolean query around it to leave them out cost a fifth of a
+// broad query's CPU).
 func (p *plan) hitsQuery() bquery.Query {
+	if p.hitsFilter != nil {
+		return p.queryWith("", p.hitsFilter)
+	}
 	return without(p.queryBase(""), p.collapseOut)
 }
 
 // queryBase is the full query, the filter named exclude left out, every
 // copy of a story counted.
 func (p *plan) queryBase(exclude string) bquery.Query {
+	return p.queryWith(exclude, p.filterBits)
+}
+
+// queryWith is queryBase with bits, when set, as the filter of q's
+// boolean query if exclude leaves no filter out.
+func (p *plan) queryWith(exclude string, bits bquery.Query) bquery.Query {
 	fs := p.filterQueries(exclude)
 	if p.textQ == nil {
 		return bleve.NewConjunctionQuery(fs...)
@@ -277,8 +289,8 @@ func (p *plan) queryBase(exclude string) bquery.Query {
 		return b
 	}
 	b.AddMust(p.textQ)
-	if exclude == "" && p.filterBits != nil {
-		b.AddFilter(p.filterBits)
+	if exclude == "" && bits != nil {
+		b.AddFilter(bits)
 	} else {
 		b.AddFilter(bleve.NewConjunctionQuery(fs...))
 	}
