@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -158,7 +157,7 @@ func (f *fastReq) base(ctx context.Context, p *plan, k int, docType string) (*ro
 // the generation's date range query matches.
 func (f *fastReq) dateRange(ctx context.Context, p *plan, k int) (*roaring.Bitmap, error) {
 	from, to := p.req.From, p.req.To
-	if !wholeDay(from) || !wholeDay(to) || f.s.gen.Meta.DateSpans {
+	if !f.byDays(p) {
 		// Year and month dates match by their spans (index.SpanOverlapQuery).
 		return f.matching(ctx, k, f.s.gen.Meta.DateRange(from, to))
 	}
@@ -174,6 +173,12 @@ func (f *fastReq) dateRange(ctx context.Context, p *plan, k int) (*roaring.Bitma
 		return roaring.New(), nil
 	}
 	return roaring.FastOr(col.post[lo:hi]...), nil
+}
+
+// byDays reports whether dateRange takes p's date range from the day
+// postings (else from a search of its own).
+func (f *fastReq) byDays(p *plan) bool {
+	return wholeDay(p.req.From) && wholeDay(p.req.To) && !f.s.gen.Meta.DateSpans
 }
 
 // wholeDay reports whether t is open (zero) or a UTC midnight.
@@ -219,6 +224,11 @@ func (f *fastReq) filtered(ctx context.Context, p *plan, k int, exclude string) 
 func (f *fastReq) setFilterBits(ctx context.Context, p *plan) error {
 	if p.textQ == nil || p.speakerSem {
 		return nil // queryBase filters nothing, or with the speaker's bitmap
+	}
+	if (!p.req.From.IsZero() || !p.req.To.IsZero()) && !f.byDays(p) {
+		// The range would be a search of its own on every request, even
+		// with the aggregates cached: Bleve's filter is cheaper.
+		return nil
 	}
 	bits := make([]*roaring.Bitmap, len(f.view.sides))
 	for k := range f.view.sides {
@@ -317,162 +327,6 @@ func (f *fastReq) speakerSets(ctx context.Context, p *plan) error {
 	p.speakerBits = bits
 	p.speakerQ = &bitmapQuery{sides: f.view.sides, bits: bits}
 	return nil
-}
-
-// counts are the counts of a facet's values summed over the sides: by
-// ordinal of the only side, or by term.
-type counts struct {
-	col   *column        // one side: the side's column
-	byOrd []uint32       // one side: count per ordinal
-	byKey map[string]int // several sides
-}
-
-func (c *counts) of(term string) int {
-	if c.byKey != nil {
-		return c.byKey[term]
-	}
-	if o, ok := c.col.ords[term]; ok {
-		return int(c.byOrd[o])
-	}
-	return 0
-}
-
-// top returns the k values of c counted most, then by term, as Bleve's
-// terms facet orders them.
-func (c *counts) top(k int) []termCount {
-	var all []termCount
-	if c.byKey != nil {
-		all = make([]termCount, 0, len(c.byKey))
-		for t, n := range c.byKey {
-			if n > 0 {
-				all = append(all, termCount{t, n})
-			}
-		}
-	} else {
-		for o, n := range c.byOrd {
-			if n > 0 {
-				all = append(all, termCount{c.col.terms[o], int(n)})
-			}
-		}
-	}
-	return topTerms(all, k)
-}
-
-// topTerms sorts the k first of all by count, then by term.
-func topTerms(all []termCount, k int) []termCount {
-	cmp := func(a, b termCount) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
-		}
-		return strings.Compare(a.Term, b.Term)
-	}
-	if k < len(all) && k < len(all)/8 {
-		all = selectTop(all, k, cmp)
-	}
-	slices.SortFunc(all, cmp)
-	return all[:min(k, len(all))]
-}
-
-// selectTop keeps the k first of all in cmp's order, unsorted.
-func selectTop(all []termCount, k int, cmp func(a, b termCount) int) []termCount {
-	if k <= 0 {
-		return nil
-	}
-	h := slices.Clone(all[:k])
-	slices.SortFunc(h, cmp)
-	for _, t := range all[k:] {
-		if cmp(t, h[k-1]) >= 0 {
-			continue
-		}
-		i, _ := slices.BinarySearchFunc(h, t, cmp)
-		copy(h[i+1:], h[i:k-1])
-		h[i] = t
-	}
-	return h
-}
-
-// postingsRatio: a field with fewer values than the documents counted
-// over, divided by this, is counted value by value (the size of each
-// posting's intersection with the set); else document by document with the
-// forward column. On Reuters (BenchmarkFacetCountReuters) the postings win
-// for the whole archive on country (0.77 against 1.65 ms), source and days,
-// the forward column on person and on small sets.
-const postingsRatio = 8
-
-// count counts field's values over sets (one per side).
-func (f *fastReq) count(field string, sets []*roaring.Bitmap) *counts {
-	per := make([][]uint32, len(sets))
-	for k, set := range sets {
-		col := f.view.sides[k].t.cols[field]
-		n := make([]uint32, len(col.terms))
-		per[k] = n
-		if !col.forward() || uint64(len(col.terms))*postingsRatio < set.GetCardinality() {
-			for o, p := range col.post {
-				n[o] = uint32(set.AndCardinality(p))
-			}
-			continue
-		}
-		it := set.ManyIterator()
-		var buf [512]uint32
-		for m := it.NextMany(buf[:]); m > 0; m = it.NextMany(buf[:]) {
-			for _, d := range buf[:m] {
-				for _, o := range col.values(d) {
-					n[o]++
-				}
-			}
-		}
-	}
-	if len(sets) == 1 {
-		return &counts{col: f.view.sides[0].t.cols[field], byOrd: per[0]}
-	}
-	c := &counts{byKey: map[string]int{}}
-	for k, n := range per {
-		terms := f.view.sides[k].t.cols[field].terms
-		for o, v := range n {
-			if v > 0 {
-				c.byKey[terms[o]] += int(v)
-			}
-		}
-	}
-	return c
-}
-
-// articlesPerSpeaker counts, over quote sets (one per side), the distinct
-// articles of each speaker.
-func (f *fastReq) articlesPerSpeaker(sets []*roaring.Bitmap) *counts {
-	c := &counts{byKey: map[string]int{}}
-	for k, set := range sets {
-		sd := f.view.sides[k]
-		col := sd.t.cols[index.FieldSpeaker]
-		var pairs []uint64
-		add := func(o, q uint32) {
-			if a := sd.t.articleOfQuote(q); a != noDoc {
-				pairs = append(pairs, uint64(o)<<32|uint64(a))
-			}
-		}
-		if col.forward() {
-			it := set.Iterator()
-			for it.HasNext() {
-				q := it.Next()
-				for _, o := range col.values(q) {
-					add(o, q)
-				}
-			}
-		} else {
-			for o, p := range col.post {
-				it := roaring.And(set, p).Iterator()
-				for it.HasNext() {
-					add(uint32(o), it.Next())
-				}
-			}
-		}
-		slices.Sort(pairs)
-		pairs = slices.Compact(pairs)
-		for _, pr := range pairs {
-			c.byKey[col.terms[pr>>32]]++
-		}
-	}
-	return c
 }
 
 // facetCounts counts facet name's values as p.facetQuery(name) finds them.

@@ -1,0 +1,170 @@
+package search
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/readout/readout/internal/index"
+)
+
+// Counting a facet's values over the fast path's bitmaps (fast.go): by
+// posting intersections for fields with few values, else document by
+// document with the forward column; and picking the top values.
+
+// counts are the counts of a facet's values summed over the sides: by
+// ordinal of the only side, or by term.
+type counts struct {
+	col   *column        // one side: the side's column
+	byOrd []uint32       // one side: count per ordinal
+	byKey map[string]int // several sides
+}
+
+func (c *counts) of(term string) int {
+	if c.byKey != nil {
+		return c.byKey[term]
+	}
+	if o, ok := c.col.ords[term]; ok {
+		return int(c.byOrd[o])
+	}
+	return 0
+}
+
+// top returns the k values of c counted most, then by term, as Bleve's
+// terms facet orders them.
+func (c *counts) top(k int) []termCount {
+	var all []termCount
+	if c.byKey != nil {
+		all = make([]termCount, 0, len(c.byKey))
+		for t, n := range c.byKey {
+			if n > 0 {
+				all = append(all, termCount{t, n})
+			}
+		}
+	} else {
+		for o, n := range c.byOrd {
+			if n > 0 {
+				all = append(all, termCount{c.col.terms[o], int(n)})
+			}
+		}
+	}
+	return topTerms(all, k)
+}
+
+// topTerms sorts the k first of all by count, then by term.
+func topTerms(all []termCount, k int) []termCount {
+	cmp := func(a, b termCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Term, b.Term)
+	}
+	if k < len(all) && k < len(all)/8 {
+		all = selectTop(all, k, cmp)
+	}
+	slices.SortFunc(all, cmp)
+	return all[:min(k, len(all))]
+}
+
+// selectTop keeps the k first of all in cmp's order, unsorted.
+func selectTop(all []termCount, k int, cmp func(a, b termCount) int) []termCount {
+	if k <= 0 {
+		return nil
+	}
+	h := slices.Clone(all[:k])
+	slices.SortFunc(h, cmp)
+	for _, t := range all[k:] {
+		if cmp(t, h[k-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(h, t, cmp)
+		copy(h[i+1:], h[i:k-1])
+		h[i] = t
+	}
+	return h
+}
+
+// postingsRatio: a field with fewer values than the documents counted
+// over, divided by this, is counted value by value (the size of each
+// posting's intersection with the set); else document by document with the
+// forward column. On Reuters (BenchmarkFacetCountReuters) the postings win
+// for the whole archive on country (0.77 against 1.65 ms), source and days,
+// the forward column on person and on small sets.
+const postingsRatio = 8
+
+// count counts field's values over sets (one per side).
+func (f *fastReq) count(field string, sets []*roaring.Bitmap) *counts {
+	per := make([][]uint32, len(sets))
+	for k, set := range sets {
+		col := f.view.sides[k].t.cols[field]
+		n := make([]uint32, len(col.terms))
+		per[k] = n
+		if !col.forward() || uint64(len(col.terms))*postingsRatio < set.GetCardinality() {
+			for o, p := range col.post {
+				n[o] = uint32(set.AndCardinality(p))
+			}
+			continue
+		}
+		it := set.ManyIterator()
+		var buf [512]uint32
+		for m := it.NextMany(buf[:]); m > 0; m = it.NextMany(buf[:]) {
+			for _, d := range buf[:m] {
+				for _, o := range col.values(d) {
+					n[o]++
+				}
+			}
+		}
+	}
+	if len(sets) == 1 {
+		return &counts{col: f.view.sides[0].t.cols[field], byOrd: per[0]}
+	}
+	c := &counts{byKey: map[string]int{}}
+	for k, n := range per {
+		terms := f.view.sides[k].t.cols[field].terms
+		for o, v := range n {
+			if v > 0 {
+				c.byKey[terms[o]] += int(v)
+			}
+		}
+	}
+	return c
+}
+
+// articlesPerSpeaker counts, over quote sets (one per side), the distinct
+// articles of each speaker.
+func (f *fastReq) articlesPerSpeaker(sets []*roaring.Bitmap) *counts {
+	c := &counts{byKey: map[string]int{}}
+	for k, set := range sets {
+		sd := f.view.sides[k]
+		col := sd.t.cols[index.FieldSpeaker]
+		var pairs []uint64
+		add := func(o, q uint32) {
+			if a := sd.t.articleOfQuote(q); a != noDoc {
+				pairs = append(pairs, uint64(o)<<32|uint64(a))
+			}
+		}
+		if col.forward() {
+			it := set.Iterator()
+			for it.HasNext() {
+				q := it.Next()
+				for _, o := range col.values(q) {
+					add(o, q)
+				}
+			}
+		} else {
+			for o, p := range col.post {
+				it := roaring.And(set, p).Iterator()
+				for it.HasNext() {
+					add(uint32(o), it.Next())
+				}
+			}
+		}
+		slices.Sort(pairs)
+		pairs = slices.Compact(pairs)
+		for _, pr := range pairs {
+			c.byKey[col.terms[pr>>32]]++
+		}
+	}
+	return c
+}
