@@ -82,14 +82,25 @@ func testIndex(t testing.TB) bleve.Index {
 // withTestDocs indexes testDocs in idx, which is closed at the end of t.
 func withTestDocs(t testing.TB, idx bleve.Index) bleve.Index {
 	t.Helper()
+	docs := map[string]testDoc{}
+	for id, d := range testDocs {
+		if d.Language == "" && (d.Type == "" || d.Type == "article") {
+			d.Language = "en"
+		}
+		docs[id] = d
+	}
+	return indexDocs(t, idx, docs)
+}
+
+// indexDocs indexes docs into idx (as articles unless their type says
+// otherwise) in one batch, and closes idx at the end of the test.
+func indexDocs(t testing.TB, idx bleve.Index, docs map[string]testDoc) bleve.Index {
+	t.Helper()
 	t.Cleanup(func() { idx.Close() })
 	b := idx.NewBatch()
-	for id, d := range testDocs {
+	for id, d := range docs {
 		if d.Type == "" {
 			d.Type = "article"
-		}
-		if d.Language == "" && d.Type == "article" {
-			d.Language = "en"
 		}
 		if err := b.Index(id, d); err != nil {
 			t.Fatal(err)

@@ -41,20 +41,7 @@ func foldIndex(t *testing.T, m mapping.IndexMapping) bleve.Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { idx.Close() })
-	b := idx.NewBatch()
-	for id, d := range foldDocs {
-		if d.Type == "" {
-			d.Type = "article"
-		}
-		if err := b.Index(id, d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := idx.Batch(b); err != nil {
-		t.Fatal(err)
-	}
-	return idx
+	return indexDocs(t, idx, foldDocs)
 }
 
 func fieldsFor(f Fields, m mapping.IndexMapping) Fields {

@@ -26,35 +26,20 @@ import (
 // fifth of a phrase query's CPU and most of its garbage. This one sorts
 // each term's locations in a slice the searcher reuses.
 type PhraseQuery struct {
-	Phrase   string
-	FieldVal string
-	BoostVal *bq.Boost
+	Phrase string `json:"match_phrase"`
+	Field  string `json:"field"`
+	boosted
 }
 
 // NewPhraseQuery is the phrase of text in field.
 func NewPhraseQuery(text, field string) *PhraseQuery {
-	return &PhraseQuery{Phrase: text, FieldVal: field}
+	return &PhraseQuery{Phrase: text, Field: field}
 }
-
-// SetBoost sets the query's boost.
-func (q *PhraseQuery) SetBoost(b float64) {
-	boost := bq.Boost(b)
-	q.BoostVal = &boost
-}
-
-// Boost is the query's boost (1 unless set).
-func (q *PhraseQuery) Boost() float64 { return q.BoostVal.Value() }
-
-// SetField sets the field searched.
-func (q *PhraseQuery) SetField(f string) { q.FieldVal = f }
-
-// Field is the field searched.
-func (q *PhraseQuery) Field() string { return q.FieldVal }
 
 // Searcher analyses the phrase with the field's analyzer, as Bleve's
 // MatchPhraseQuery does, and searches it.
 func (q *PhraseQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	field := q.FieldVal
+	field := q.Field
 	if field == "" {
 		field = m.DefaultSearchField()
 	}

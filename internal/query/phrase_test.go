@@ -41,46 +41,35 @@ func phraseIndexes(t *testing.T, extra map[string]testDoc) map[string]bleve.Inde
 	for id, d := range extra {
 		all[id] = d
 	}
-	fill := func(idx bleve.Index, keep func(id string) bool) bleve.Index {
-		t.Cleanup(func() { idx.Close() })
-		b := idx.NewBatch()
+	some := func(keep func(id string) bool) map[string]testDoc {
+		out := map[string]testDoc{}
 		for id, d := range all {
-			if !keep(id) {
-				continue
-			}
-			if d.Type == "" {
-				d.Type = "article"
-			}
-			if err := b.Index(id, d); err != nil {
-				t.Fatal(err)
+			if keep(id) {
+				out[id] = d
 			}
 		}
-		if err := idx.Batch(b); err != nil {
+		return out
+	}
+	odd := func(id string) bool { return len(id)%2 == 1 }
+	even := func(id string) bool { return !odd(id) }
+	open := func(name string) bleve.Index {
+		idx, err := bleve.New(filepath.Join(t.TempDir(), name), testMapping())
+		if err != nil {
 			t.Fatal(err)
 		}
 		return idx
 	}
-	mem, err := bleve.NewMemOnly(testMapping())
-	if err != nil {
-		t.Fatal(err)
+	mem := func() bleve.Index {
+		idx, err := bleve.NewMemOnly(testMapping())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return idx
 	}
-	disk, err := bleve.New(filepath.Join(t.TempDir(), "idx"), testMapping())
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := bleve.NewMemOnly(testMapping())
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := bleve.New(filepath.Join(t.TempDir(), "b"), testMapping())
-	if err != nil {
-		t.Fatal(err)
-	}
-	odd := func(id string) bool { return len(id)%2 == 1 }
 	return map[string]bleve.Index{
-		"memory": fill(mem, func(string) bool { return true }),
-		"scorch": fill(disk, func(string) bool { return true }),
-		"alias":  bleve.NewIndexAlias(fill(a, odd), fill(b, func(id string) bool { return !odd(id) })),
+		"memory": indexDocs(t, mem(), all),
+		"scorch": indexDocs(t, open("idx"), all),
+		"alias":  bleve.NewIndexAlias(indexDocs(t, mem(), some(odd)), indexDocs(t, open("b"), some(even))),
 	}
 }
 
