@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -153,8 +154,9 @@ type exporter struct {
 	mode    string // as the engine normalized it
 	total   int
 	rows    int
+	bw      *bufio.Writer // the body, written to the connection a page at a time
 	cw      *csv.Writer
-	enc     *json.Encoder // JSON Lines: one hit a line, one write each
+	enc     *json.Encoder // JSON Lines: one hit a line
 }
 
 // page writes one page of hits (the first also the header), then flushes.
@@ -187,6 +189,9 @@ func (x *exporter) page(res *search.Response) error {
 		if err := x.cw.Error(); err != nil {
 			return &exportWriteError{err}
 		}
+	}
+	if err := x.bw.Flush(); err != nil {
+		return &exportWriteError{err}
 	}
 	if err := x.rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
 		return &exportWriteError{err}
@@ -235,17 +240,25 @@ func (x *exporter) start(res *search.Response) error {
 		h.Set("Content-Disposition", `attachment; filename="`+name+`.jsonl"`)
 	}
 	x.w.WriteHeader(http.StatusOK)
+	// ResponseWriter's own buffer is 4 KB: a write to the connection (a
+	// system call) every few rows cost a tenth of a 100,000-row export's
+	// CPU at 1M articles.
+	x.bw = bufio.NewWriterSize(x.w, exportBuffer)
 	if x.format == "csv" {
-		x.cw = csv.NewWriter(x.w)
+		x.cw = csv.NewWriter(x.bw)
 		cols := articleColumns
 		if x.mode == search.ModeQuotes {
 			cols = quoteColumns
 		}
 		return x.cw.Write(cols)
 	}
-	x.enc = newEncoder(x.w)
+	x.enc = newEncoder(x.bw)
 	return nil
 }
+
+// exportBuffer is the size of an export's write buffer: the body goes to
+// the connection in writes of this size (and at the end of each page).
+const exportBuffer = 64 << 10
 
 // csvRow is one hit as a row of articleColumns or quoteColumns, each cell
 // made safe for spreadsheets.
