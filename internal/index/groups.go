@@ -172,6 +172,9 @@ func (g *Groups) Members(gi int) []string {
 	return out
 }
 
+// First is the id of group gi's earliest member (the group's id).
+func (g *Groups) First(gi int) string { return g.id(g.starts[gi]) }
+
 // Size is the number of articles (or quote documents) of group gi.
 func (g *Groups) Size(gi int) int { return int(g.starts[gi+1] - g.starts[gi]) }
 

@@ -147,8 +147,7 @@ func (p *plan) setGroup(h *Hit) {
 	if !ok {
 		return
 	}
-	m := g.Members(ref.Group)
-	h.Group, h.SimilarCount = m[0], len(m)-1
+	h.Group, h.SimilarCount = g.First(ref.Group), g.Size(ref.Group)-1
 }
 
 // Similar lists the copies of article id's story (its group of

@@ -61,6 +61,10 @@ func exportCases(e *search.Engine, word string) []struct {
 	all, quoting := search.Request{}, search.Request{Q: word, Mode: search.ModeQuotes}
 	sources, countries, speakers := top(all, "source", 2), top(all, "country", 3), top(all, "speaker", 1)
 	quoted := top(quoting, "speaker", 1) // a speaker with quotes that match word
+	// A value of few articles: its class is a small part of the id order
+	// (sorted, not walked).
+	rare := top(all, "person", 40)
+	rare = rare[len(rare)-1:]
 	return []struct {
 		name  string
 		req   search.Request
@@ -71,6 +75,15 @@ func exportCases(e *search.Engine, word string) []struct {
 		{"browse limit mid-page", search.Request{}, 150},
 		{"browse limit one", search.Request{Mode: search.ModeQuotes}, 1},
 		{"source", search.Request{Filters: map[string][]string{"source": sources[:1]}}, 0},
+		// Without q the default sort is newest first; by relevance, a
+		// browse's classes of equal score are read in id order: a large
+		// class walks the id order, a small one sorts its ranks.
+		{"browse relevance", search.Request{Sort: search.SortRelevance}, 0},
+		{"browse relevance quotes", search.Request{Mode: search.ModeQuotes, Sort: search.SortRelevance}, 0},
+		{"browse relevance limit mid-page", search.Request{Sort: search.SortRelevance}, 150},
+		{"countries relevance", search.Request{Sort: search.SortRelevance, Filters: map[string][]string{"country": countries}}, 0},
+		{"rare person relevance", search.Request{Sort: search.SortRelevance, Filters: map[string][]string{"person": rare}}, 0},
+		{"rare person relevance limit", search.Request{Sort: search.SortRelevance, Filters: map[string][]string{"person": rare}}, 2},
 		{"sources and countries", search.Request{Filters: map[string][]string{"source": sources, "country": countries}}, 0},
 		{"countries quotes", search.Request{Mode: search.ModeQuotes, Filters: map[string][]string{"country": countries}}, 0},
 		{"speaker", search.Request{Filters: map[string][]string{"speaker": speakers}}, 0},

@@ -61,7 +61,26 @@ type sideOrder struct {
 	undated bool
 	// With q: every document's score (classes is one, of every document).
 	scored *docScores
+	// Without q, with the table's id order: the current class, read into
+	// docs exportChunk documents at a time (fill), so that an export reads
+	// as much of the order as the rows it gives.
+	cls *classWalk
 }
+
+// classWalk is a class of equal score read in id order a chunk at a time:
+// a class of at least 1/8 of the table walks the table's id order and
+// keeps its members; a smaller one sorts its members' ranks once.
+type classWalk struct {
+	o     *idOrder
+	set   *roaring.Bitmap
+	score float64
+	ranks []uint32 // sorted (a small class); nil: walk o.byRank
+	at    int      // the next of ranks, or the next position of o.byRank
+	left  uint64   // members not reached yet
+}
+
+// exportChunk is how many documents of a class classWalk reads at a time.
+const exportChunk = 4096
 
 // orderDoc is one document of a side. id refers to the segment's memory
 // (held open by the view) or to the table's.
@@ -137,6 +156,16 @@ func (e *Engine) newBrowseExport(ctx context.Context, p *plan, v *fastView) (*br
 // days) when the current one is done; false when none is left.
 func (x *browseExport) next(ctx context.Context, so *sideOrder) (orderDoc, bool, error) {
 	for so.at >= len(so.docs) {
+		if so.cls != nil {
+			ok, err := so.fill()
+			if err != nil {
+				return orderDoc{}, false, err
+			}
+			if ok {
+				continue
+			}
+			so.cls = nil
+		}
 		var (
 			docs []orderDoc
 			err  error
@@ -150,7 +179,14 @@ func (x *browseExport) next(ctx context.Context, so *sideOrder) (orderDoc, bool,
 			docs, err = x.sortByDate(ctx, so, g)
 		case so.next < len(so.classes):
 			so.next++
-			docs, err = x.sortByID(so, so.classes[so.next-1].docs)
+			c := so.classes[so.next-1]
+			if o := x.view.sides[so.k].t.order.Load(); o != nil && so.scored == nil {
+				if so.cls, err = walkClass(o, c); err != nil {
+					return orderDoc{}, false, err
+				}
+				continue
+			}
+			docs, err = x.sortByID(so, c.docs)
 			if err == nil && so.scored != nil {
 				slices.SortStableFunc(docs, x.compare) // by score, then id
 			}
@@ -322,6 +358,59 @@ func (x *browseExport) readArticle(t *table, d *orderDoc) error {
 	return nil
 }
 
+// walkClass starts reading class c in the id order o.
+func walkClass(o *idOrder, c scoredClass) (*classWalk, error) {
+	w := &classWalk{o: o, set: c.docs, score: c.score, left: c.docs.GetCardinality()}
+	if w.left*8 >= uint64(len(o.byRank)) {
+		return w, nil
+	}
+	ranks, err := o.ranksOf(c.docs)
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(ranks)
+	w.ranks = ranks
+	return w, nil
+}
+
+// ranksOf is the positions in o of set's documents, unsorted.
+func (o *idOrder) ranksOf(set *roaring.Bitmap) ([]uint32, error) {
+	ranks := make([]uint32, 0, set.GetCardinality())
+	it := set.Iterator()
+	for it.HasNext() {
+		n := it.Next()
+		if int(n) >= len(o.rank) || o.rank[n] == noDoc {
+			return nil, fmt.Errorf("export: document %d: %w", n, errNoID)
+		}
+		ranks = append(ranks, o.rank[n])
+	}
+	return ranks, nil
+}
+
+// fill reads the next chunk of so's class into so.docs; false when the
+// class is done.
+func (so *sideOrder) fill() (bool, error) {
+	w := so.cls
+	so.docs, so.at = so.docs[:0], 0
+	if w.ranks != nil {
+		for ; w.at < len(w.ranks) && len(so.docs) < exportChunk; w.at++ {
+			so.docs = append(so.docs, orderDoc{num: w.o.byRank[w.ranks[w.at]], side: so.k, score: w.score})
+		}
+		return len(so.docs) > 0, nil
+	}
+	for ; w.at < len(w.o.byRank) && len(so.docs) < exportChunk && w.left > 0; w.at++ {
+		if n := w.o.byRank[w.at]; w.set.Contains(n) {
+			so.docs = append(so.docs, orderDoc{num: n, side: so.k, score: w.score})
+			w.left--
+		}
+	}
+	if len(so.docs) == 0 && w.left > 0 {
+		// A member the id order does not hold: it has no id.
+		return false, fmt.Errorf("export: %d documents of a class: %w", w.left, errNoID)
+	}
+	return len(so.docs) > 0, nil
+}
+
 // sortByID returns the documents set of so's side in id order, each with
 // its score. With the table's id order the documents are sorted by rank
 // and their ids are read as they are reached (idOf), so an export reads
@@ -330,14 +419,9 @@ func (x *browseExport) sortByID(so *sideOrder, set *roaring.Bitmap) ([]orderDoc,
 	k := so.k
 	t := x.view.sides[k].t
 	if o := t.order.Load(); o != nil {
-		ranks := make([]uint32, 0, set.GetCardinality())
-		it := set.Iterator()
-		for it.HasNext() {
-			n := it.Next()
-			if int(n) >= len(o.rank) || o.rank[n] == noDoc {
-				return nil, fmt.Errorf("export: document %d: %w", n, errNoID)
-			}
-			ranks = append(ranks, o.rank[n])
+		ranks, err := o.ranksOf(set)
+		if err != nil {
+			return nil, err
 		}
 		slices.Sort(ranks)
 		docs := make([]orderDoc, len(ranks))
@@ -449,6 +533,12 @@ func (x *browseExport) hits(ctx context.Context, docs []orderDoc) ([]Hit, error)
 		}
 	}
 	out := make([]Hit, len(docs))
+	if len(other) == 0 { // every hit read: no copy
+		for i := range docs {
+			out[i] = *docs[i].hit
+		}
+		return out, x.e.completeArticleHits(ctx, x.p, out)
+	}
 	if len(read) > 0 {
 		hits := make([]Hit, len(read))
 		for j, i := range read {
@@ -460,9 +550,6 @@ func (x *browseExport) hits(ctx context.Context, docs []orderDoc) ([]Hit, error)
 		for j, i := range read {
 			out[i] = hits[j]
 		}
-	}
-	if len(other) == 0 {
-		return out, nil
 	}
 	dms := make(bsearch.DocumentMatchCollection, len(other))
 	var load bsearch.DocumentMatchCollection // those whose stored fields are not read yet
