@@ -43,6 +43,8 @@ type browseExport struct {
 	// by published time and id.
 	byDate, desc bool
 	fields       []string // the stored fields of the hits
+	// One side: its order needs no ids (they break ties between sides).
+	single bool
 }
 
 // sideOrder is the documents of one side in the export's order: the
@@ -121,6 +123,7 @@ func (e *Engine) newBrowseExport(ctx context.Context, p *plan, v *fastView) (*br
 	}
 	x.fields = x.fieldsOf()
 	x.heads.x = x
+	x.single = len(sets) == 1
 	p.fields = newFieldLoader(p.s, v) // for the quotes of article hits
 	for k, set := range sets {
 		x.total += int(set.GetCardinality())
@@ -200,7 +203,8 @@ func (x *browseExport) next(ctx context.Context, so *sideOrder) (orderDoc, bool,
 	}
 	d := &so.docs[so.at]
 	so.at++
-	if d.id == nil {
+	if d.id == nil && !(x.single && x.direct(x.view.sides[d.side].t)) {
+		// Read with the row's stored fields otherwise (readArticle).
 		if err := x.idOf(d); err != nil {
 			return orderDoc{}, false, err
 		}
