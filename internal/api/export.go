@@ -157,6 +157,18 @@ type exporter struct {
 	bw      *bufio.Writer // the body, written to the connection a page at a time
 	cw      *csv.Writer
 	enc     *json.Encoder // JSON Lines: one hit a line
+	line    []byte        // JSON Lines: the line being written (appendHit)
+}
+
+// writeJSON writes h as a line of JSON Lines.
+func (x *exporter) writeJSON(h *search.Hit) error {
+	var ok bool
+	if x.line, ok = appendHit(x.line[:0], h); !ok {
+		return x.enc.Encode(h) // encoding/json's error, or its form
+	}
+	x.line = append(x.line, '\n')
+	_, err := x.bw.Write(x.line)
+	return err
 }
 
 // page writes one page of hits (the first also the header), then flushes.
@@ -177,7 +189,7 @@ func (x *exporter) page(res *search.Response) error {
 		if x.cw != nil {
 			err = x.cw.Write(csvRow(x.mode, hit))
 		} else {
-			err = x.enc.Encode(&res.Hits[i]) // not &hit, which would move hit to the heap
+			err = x.writeJSON(&res.Hits[i]) // not &hit, which would move hit to the heap
 		}
 		if err != nil {
 			return &exportWriteError{err}
