@@ -397,3 +397,58 @@ func TestShardsExport(t *testing.T) {
 		})
 	}
 }
+
+// TestStatsFromTables: the stats counted from the column tables equal
+// those Bleve's facets and searches count (the per-hit path), in every
+// layout, and under an overlay of journal changes.
+func TestStatsFromTables(t *testing.T) {
+	ctx := context.Background()
+	same := func(t *testing.T, s *index.Store) {
+		t.Helper()
+		var got []search.Stats
+		for _, opts := range []search.Options{{}, {PerHitFacets: true}} {
+			e := search.New(s, nil, opts, nil)
+			if _, err := e.Reload(ctx); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = e.Close(ctx) })
+			got = append(got, stats(t, e))
+		}
+		if !reflect.DeepEqual(got[0], got[1]) {
+			t.Errorf("from the tables %+v\nfrom Bleve      %+v", got[0], got[1])
+		}
+		if st := got[0]; st.Articles == 0 || st.Quotes == 0 || st.Speakers == 0 || st.Countries == 0 || st.Entities["person"] == 0 {
+			t.Errorf("stats %+v: a weak test", st)
+		}
+	}
+	for _, c := range shardCorpora {
+		for _, l := range searchtest.Layouts {
+			t.Run(fmt.Sprintf("%s %s", c.name, l), func(t *testing.T) { same(t, c.store(t, l)) })
+		}
+	}
+	for _, shards := range []int{1, 3} {
+		t.Run(fmt.Sprintf("overlay shards=%d", shards), func(t *testing.T) {
+			s, err := index.OpenStore(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			sampleBuild(t, s, shards)
+			e := loaded(t, s)
+			all, err := e.Search(ctx, search.Request{Sort: search.SortOldest, Size: 10, Facets: []search.FacetSpec{}})
+			if err != nil || len(all.Hits) < 4 {
+				t.Fatalf("%v: %d hits", err, len(all.Hits))
+			}
+			// The oldest article deleted: the date span starts later.
+			changed := asArticle(t, e, all.Hits[1].ID)
+			changed.Source = "Wire Overlay"
+			added := asArticle(t, e, all.Hits[2].ID)
+			added.ID, added.Published = "overlay-added", time.Time{}
+			ops := []index.Op{{Kind: index.OpUpsert, Article: changed}, {Kind: index.OpUpsert, Article: added},
+				{Kind: index.OpDelete, ID: all.Hits[0].ID}}
+			if _, err := e.Apply(ctx, ops); err != nil {
+				t.Fatal(err)
+			}
+			same(t, s)
+		})
+	}
+}
