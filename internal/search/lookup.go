@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -41,6 +42,7 @@ func (e *Engine) FacetValues(ctx context.Context, req Request, field, prefix str
 	}
 	req.Facets, req.Split = []FacetSpec{}, FacetSpec{}
 	req.Histogram, req.Cursor, req.Size = "", "", 1
+	req.CountStories = false // values count documents, as Bleve's facet does
 	if err := e.normalize(&req); err != nil {
 		return nil, err
 	}
@@ -59,15 +61,13 @@ func (e *Engine) FacetValues(ctx context.Context, req Request, field, prefix str
 		return nil, err
 	}
 	defer release()
-	r := bleve.NewSearchRequestOptions(p.facetQuery(field), 0, 0, false)
-	p.addFacet(r, field, allTerms)
-	res, err := p.search(ctx, r, "facet values")
+	all, err := e.allFacetValues(ctx, s, p, field)
 	if err != nil {
 		return nil, err
 	}
 	want := fold(prefix)
 	out := &FacetValues{Field: field, Values: []FacetValue{}}
-	for _, fv := range p.facetValues(res, field) {
+	for _, fv := range all {
 		if want != "" && !matchesPrefix(fold(fv.Label), want) && !matchesPrefix(fold(fv.Value), want) {
 			continue
 		}
@@ -77,6 +77,37 @@ func (e *Engine) FacetValues(ctx context.Context, req Request, field, prefix str
 		}
 	}
 	return out, nil
+}
+
+// allFacetValues are every value of facet field over p's documents, by
+// count then value: counted from the column tables (fast.go), as a search's
+// facets are, or with the per-hit path by Bleve's facet over every match.
+// At a million articles Bleve's facet read the doc values of every article
+// on each keystroke of a value search (350-460 ms for a person); the
+// tables count them in a few milliseconds.
+func (e *Engine) allFacetValues(ctx context.Context, s *served, p *plan, field string) ([]FacetValue, error) {
+	if !e.opts.PerHitFacets {
+		v, err := s.acquireView(ctx)
+		if err == nil {
+			defer v.release()
+			f := &fastReq{s: s, view: v}
+			c, err := f.facetCounts(ctx, p, field)
+			if err != nil {
+				return nil, err
+			}
+			return p.facetValuesOf(c, field, math.MaxInt), nil
+		}
+		if !errors.Is(err, errNoTables) {
+			return nil, err
+		}
+	}
+	r := bleve.NewSearchRequestOptions(p.facetQuery(field), 0, 0, false)
+	p.addFacet(r, field, allTerms)
+	res, err := p.search(ctx, r, "facet values")
+	if err != nil {
+		return nil, err
+	}
+	return p.facetValues(res, field), nil
 }
 
 // fold lower-cases s and strips accents.

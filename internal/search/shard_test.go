@@ -452,3 +452,65 @@ func TestStatsFromTables(t *testing.T) {
 		})
 	}
 }
+
+// TestFacetValuesFromTables: the values of a facet-value search counted
+// from the column tables equal those of Bleve's facet (the per-hit path),
+// for every facet, with and without q, filters, a speaker's articles, a
+// date range and quotes, in every layout.
+func TestFacetValuesFromTables(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range shardCorpora {
+		for _, l := range searchtest.Layouts {
+			t.Run(fmt.Sprintf("%s %s", c.name, l), func(t *testing.T) {
+				s := c.store(t, l)
+				var engines []*search.Engine
+				for _, opts := range []search.Options{{}, {PerHitFacets: true}} {
+					e := search.New(s, nil, opts, nil)
+					if _, err := e.Reload(ctx); err != nil {
+						t.Fatal(err)
+					}
+					t.Cleanup(func() { _ = e.Close(ctx) })
+					engines = append(engines, e)
+				}
+				top := func(name string) string {
+					res, err := engines[1].Search(ctx, search.Request{Size: 1, Facets: []search.FacetSpec{{Name: name, Size: 1}}})
+					if err != nil || len(res.Facets[name]) == 0 {
+						t.Fatalf("top %s: %v", name, err)
+					}
+					return res.Facets[name][0].Value
+				}
+				word := c.words[len(c.words)-1]
+				reqs := []search.Request{
+					{},
+					{Q: word},
+					{Mode: search.ModeQuotes},
+					{Mode: search.ModeQuotes, Q: word},
+					{Filters: map[string][]string{"country": {top("country")}}},
+					{Q: word, Filters: map[string][]string{"speaker": {top("speaker")}}},
+					{From: time.Date(1987, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)},
+				}
+				n := 0
+				for _, req := range reqs {
+					for _, name := range search.FilterNames {
+						for _, prefix := range []string{"", "a", "s", "u"} {
+							var got [2]*search.FacetValues
+							for i, e := range engines {
+								var err error
+								if got[i], err = e.FacetValues(ctx, req, name, prefix, 20); err != nil {
+									t.Fatalf("%+v %s %q: %v", req, name, prefix, err)
+								}
+							}
+							if !reflect.DeepEqual(got[0], got[1]) {
+								t.Errorf("%+v %s %q:\nfrom the tables %+v\nfrom Bleve      %+v", req, name, prefix, got[0].Values, got[1].Values)
+							}
+							n += len(got[0].Values)
+						}
+					}
+				}
+				if n < 100 {
+					t.Errorf("%d values compared: a weak test", n)
+				}
+			})
+		}
+	}
+}
