@@ -92,8 +92,11 @@ func (e *Engine) allFacetValues(ctx context.Context, s *served, p *plan, field s
 			defer v.release()
 			f := &fastReq{s: s, view: v}
 			c, err := f.facetCounts(ctx, p, field)
+			if err == nil {
+				err = ctx.Err() // counting does not look at ctx: out of time is out of time
+			}
 			if err != nil {
-				return nil, err
+				return nil, searchErr(ctx, "facet values", err)
 			}
 			return p.facetValuesOf(c, field, math.MaxInt), nil
 		}
