@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -349,5 +350,58 @@ func TestNoTablesFallsBack(t *testing.T) {
 	got.TookMS, want.TookMS = 0, 0
 	if !reflect.DeepEqual(got, want) || got.Total == 0 {
 		t.Errorf("without tables: total %d; per-hit path: %d", got.Total, want.Total)
+	}
+}
+
+// TestBrowseCandidatesInDateRanges: a browse by date within a date range
+// (whole days or not, each end open or not) pages from the days of the
+// range (dayBounds) as the search of every match does (noTopK).
+func TestBrowseCandidatesInDateRanges(t *testing.T) {
+	ctx := context.Background()
+	var engines []*Engine
+	for _, opts := range []Options{{}, {noTopK: true}} {
+		e := New(searchtest.SampleStore(t), nil, opts, nil)
+		if _, err := e.Reload(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = e.Close(ctx) })
+		engines = append(engines, e)
+	}
+	all, err := engines[1].Search(ctx, Request{Sort: SortOldest, Size: 100, Facets: []FacetSpec{}})
+	if err != nil || len(all.Hits) < 20 {
+		t.Fatalf("%v: %d hits", err, len(all.Hits))
+	}
+	var reqs []Request
+	for _, i := range []int{3, len(all.Hits) / 2, len(all.Hits) - 5} {
+		at := all.Hits[i].Published.UTC()
+		if at.IsZero() {
+			continue
+		}
+		midnight := at.Truncate(24 * time.Hour)
+		for _, sort := range []string{SortNewest, SortOldest} {
+			reqs = append(reqs,
+				Request{Sort: sort, To: at.Add(time.Minute)},
+				Request{Sort: sort, From: at.Add(-time.Minute)},
+				Request{Sort: sort, From: at.Add(-time.Minute), To: at.Add(time.Minute)},
+				Request{Sort: sort, From: midnight, To: midnight.AddDate(0, 0, 1)},
+				Request{Sort: sort, From: midnight.AddDate(0, -2, 0), To: midnight},
+			)
+		}
+	}
+	for _, req := range reqs {
+		req.Size, req.Facets = 3, []FacetSpec{}
+		var ids [2][]string
+		for i, e := range engines {
+			res, err := e.Search(ctx, req)
+			if err != nil {
+				t.Fatalf("%+v: %v", req, err)
+			}
+			for _, h := range res.Hits {
+				ids[i] = append(ids[i], h.ID)
+			}
+		}
+		if !slices.Equal(ids[0], ids[1]) || len(ids[1]) == 0 {
+			t.Errorf("%s from %v to %v: %v, every match searched %v", req.Sort, req.From, req.To, ids[0], ids[1])
+		}
 	}
 }

@@ -82,6 +82,13 @@ func equivalenceRequests(t *testing.T, e *search.Engine, broad, narrow string) m
 	first := res.Hits[0].Published.UTC()
 	mid := first.AddDate(0, 3, 0)
 	fromDay := time.Date(first.Year(), first.Month(), first.Day()+2, 0, 0, 0, 0, time.UTC)
+	// A document's own time: a range ending a minute after it (starting a
+	// minute before it) holds it, on the range's last (first) day.
+	res, err = e.Search(context.Background(), search.Request{To: mid, Sort: search.SortNewest, Size: 1, Facets: []search.FacetSpec{}})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("newest before %v: %v %v", mid, res, err)
+	}
+	docTime := res.Hits[0].Published.UTC()
 	f := func(kv ...string) map[string][]string {
 		m := map[string][]string{}
 		for i := 0; i < len(kv); i += 2 {
@@ -107,6 +114,9 @@ func equivalenceRequests(t *testing.T, e *search.Engine, broad, narrow string) m
 		"date range to only":           {Q: broad, To: mid, Facets: all, Histogram: "month"},
 		"date range not whole days":    {From: first.Add(5 * time.Hour), To: mid.Add(-90 * time.Minute), Facets: all, Histogram: "day"},
 		"empty date range":             {From: day("1900-01-01"), To: day("1900-02-01"), Facets: all, Histogram: "month"},
+		"to a minute after, newest":    {To: docTime.Add(time.Minute), Sort: search.SortNewest, Size: 3},
+		"from a minute before, oldest": {From: docTime.Add(-time.Minute), Sort: search.SortOldest, Size: 3},
+		"days before, newest":          {From: fromDay, To: fromDay.AddDate(0, 1, 0), Sort: search.SortNewest, Size: 5},
 		"speaker semantics":            {Q: broad, Filters: f("speaker", speakers[0]), Facets: all, Histogram: "month"},
 		"speaker semantics two":        {Q: narrow, Filters: f("speaker", speakers[0], "speaker", at(speakers, 25), "country", countries[0]), Facets: all},
 		"speaker semantics split":      {Q: broad, Filters: f("speaker", speakers[0]), Histogram: "year", Split: search.FacetSpec{Name: "speaker"}},

@@ -74,22 +74,46 @@ func (f *fastReq) pageCandidates(ctx context.Context, p *plan, cur *cursor) ([]*
 		if cur != nil && len(cur.After) > 0 {
 			after = cur.After[0]
 		}
-		out[i] = t.nextDays(set, after, p.req.Sort == SortNewest, k)
+		lo, hi := dayBounds(t.cols[index.FieldDay].terms, p.req.From, p.req.To)
+		out[i] = t.nextDays(set, after, p.req.Sort == SortNewest, k, lo, hi)
 	}
 	return out, nil
+}
+
+// dayBounds are the ordinals [lo, hi) of the days (date_day terms, in
+// order) that the documents of a date range [from, to] can be on: a
+// document's day is its published time's or, for a year or month date, the
+// first day of its span, which is never before 1 January of from's year
+// nor after to's day. Outside a range, every day.
+func dayBounds(days []string, from, to time.Time) (lo, hi int) {
+	lo, hi = 0, len(days)
+	if !from.IsZero() {
+		lo, _ = slices.BinarySearch(days, fmt.Sprintf("%04d-01-01", from.UTC().Year()))
+	}
+	if !to.IsZero() {
+		i, found := slices.BinarySearch(days, to.UTC().Format(time.DateOnly))
+		if found {
+			i++
+		}
+		hi = i
+	}
+	return lo, hi
 }
 
 // nextDays returns the documents of set on the days that come first in
 // the date order (newest first when desc) from the day of the sort value
 // after (nil: from the start), until k documents are past that day; when
 // the days run out, with the undated documents, which sort last. After an
-// undated document only undated ones remain.
-func (t *table) nextDays(set *roaring.Bitmap, after []byte, desc bool, k int) *roaring.Bitmap {
+// undated document only undated ones remain. Only the days [lo, hi) are
+// looked at (dayBounds): set has none on the others. At a million
+// articles a range ending in 2010 had every later day's posting
+// intersected with it, newest first: 90 ms for a page of a month.
+func (t *table) nextDays(set *roaring.Bitmap, after []byte, desc bool, k, lo, hi int) *roaring.Bitmap {
 	col := t.cols[index.FieldDay]
 	undated := roaring.And(set, t.cols[index.FieldDated].posting("false"))
-	from, to, step := 0, len(col.terms), 1
+	from, to, step := lo, hi, 1
 	if desc {
-		from, to, step = len(col.terms)-1, -1, -1
+		from, to, step = hi-1, lo-1, -1
 	}
 	cursorDay := -1
 	if after != nil {
@@ -111,9 +135,14 @@ func (t *table) nextDays(set *roaring.Bitmap, after []byte, desc bool, k int) *r
 		default:
 			from = i
 		}
+		if desc {
+			from = min(from, hi-1)
+		} else {
+			from = max(from, lo)
+		}
 	}
 	out, n := roaring.New(), 0
-	for o := from; o != to && n < k; o += step {
+	for o := from; (desc && o > to || !desc && o < to) && n < k; o += step {
 		x := roaring.And(set, col.post[o])
 		out.Or(x)
 		if o != cursorDay {
