@@ -59,6 +59,20 @@ func (q *PhraseQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapp
 			return mp.Searcher(ctx, i, m, options)
 		}
 	}
+	if len(terms) == 1 && len(terms[0]) == 1 {
+		// One word (the rest stop words: "said the"): every document with
+		// it holds the phrase, at each of its locations. Its term searcher
+		// with the term vectors, as the phrase searcher's conjunction of
+		// one scores it, without the check of every candidate: at a million
+		// articles "said the" took 250-370 ms against 100-140 for said.
+		options.IncludeTermVectors = true
+		ts, err := searcher.NewTermSearcher(ctx, i, terms[0][0], field, q.BoostVal.Value(), options)
+		if err != nil {
+			return nil, fmt.Errorf("phrase: term searcher: %w", err)
+		}
+		ts.SetQueryNorm(1 / math.Sqrt(ts.Weight()))
+		return ts, nil
+	}
 	return newPhraseSearcher(ctx, i, terms, field, q.BoostVal.Value(), options)
 }
 
