@@ -512,6 +512,15 @@ func (t *table) linkArticles() error {
 	return nil
 }
 
+// docs is the number of the table's documents, articles and quotes.
+func (t *table) docs() uint64 {
+	n := uint64(0)
+	for _, bm := range t.cols[index.FieldType].post {
+		n += bm.GetCardinality()
+	}
+	return n
+}
+
 // bytes estimates the memory the table holds.
 func (t *table) bytes() int {
 	n := 4*(len(t.articleOf)+len(t.rows)) + 16*len(t.ids)
