@@ -106,7 +106,8 @@ const (
 // count counts field's values over sets (one per side).
 func (f *fastReq) count(field string, sets []*roaring.Bitmap) *counts {
 	per := make([][]uint32, len(sets))
-	for k, set := range sets {
+	_ = perSide(len(sets), func(k int) error {
+		set := sets[k]
 		col := f.view.sides[k].t.cols[field]
 		n := make([]uint32, len(col.terms))
 		per[k] = n
@@ -115,7 +116,7 @@ func (f *fastReq) count(field string, sets []*roaring.Bitmap) *counts {
 			for o, p := range col.post {
 				n[o] = uint32(set.AndCardinality(p))
 			}
-			continue
+			return nil
 		}
 		it := set.ManyIterator()
 		var buf [512]uint32
@@ -126,7 +127,8 @@ func (f *fastReq) count(field string, sets []*roaring.Bitmap) *counts {
 				}
 			}
 		}
-	}
+		return nil
+	})
 	if len(sets) == 1 {
 		return &counts{col: f.view.sides[0].t.cols[field], byOrd: per[0]}
 	}

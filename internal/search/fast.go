@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -106,18 +107,45 @@ func (f *fastReq) cachedSet(ctx context.Context, kind string, p *plan, q bquery.
 	if set, ok := fs.sets.get(key); ok && f.view.version == fs.version.Load() {
 		return set, nil
 	}
-	set := make(qSet, 0, len(f.view.sides))
-	for k := range f.view.sides {
+	set := make(qSet, len(f.view.sides))
+	err := perSide(len(f.view.sides), func(k int) error {
 		bm, err := f.matching(ctx, k, q)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		bm.RunOptimize()
-		set = append(set, bm)
+		set[k] = bm
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	version := f.view.version
 	fs.sets.put(key, set, func() bool { return fs.version.Load() == version })
 	return set, nil
+}
+
+// perSide runs fn for each of n sides at once, each side (a shard) on a
+// goroutine of its own, and returns the first side's error. A request no
+// cache has answered spends most of its time finding q's matches and
+// counting facets, side by side: at a million articles in two shards, on
+// two cores, that work takes about half as long at once.
+func perSide(n int, fn func(k int) error) error {
+	if n == 1 {
+		return fn(0)
+	}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for k := range n {
+		wg.Go(func() { errs[k] = fn(k) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // qSet is the documents a query matches on each side of a view. It is
