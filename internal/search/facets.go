@@ -148,6 +148,19 @@ func facetTerms(res *bleve.SearchResult, name string) []termCount {
 	return out
 }
 
+// bleveFacetValues are the top size values of facet name over
+// p.facetQuery(name), by Bleve's facet over every match (the per-hit
+// path); what names the search in its errors.
+func (p *plan) bleveFacetValues(ctx context.Context, name string, size int, what string) ([]FacetValue, error) {
+	r := bleve.NewSearchRequestOptions(p.facetQuery(name), 0, 0, false)
+	p.addFacet(r, name, size)
+	res, err := p.search(ctx, r, what)
+	if err != nil {
+		return nil, err
+	}
+	return p.facetValues(res, name), nil
+}
+
 func (p *plan) facetValues(res *bleve.SearchResult, name string) []FacetValue {
 	field := filterFields[name]
 	terms := facetTerms(res, name)

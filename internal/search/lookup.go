@@ -104,13 +104,7 @@ func (e *Engine) allFacetValues(ctx context.Context, s *served, p *plan, field s
 			return nil, err
 		}
 	}
-	r := bleve.NewSearchRequestOptions(p.facetQuery(field), 0, 0, false)
-	p.addFacet(r, field, allTerms)
-	res, err := p.search(ctx, r, "facet values")
-	if err != nil {
-		return nil, err
-	}
-	return p.facetValues(res, field), nil
+	return p.bleveFacetValues(ctx, field, allTerms, "facet values")
 }
 
 // fold lower-cases s and strips accents.

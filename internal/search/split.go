@@ -51,13 +51,7 @@ func (e *Engine) splitSeries(ctx context.Context, p *plan, h *Histogram) ([]Seri
 			vals, _, err := p.storyFacetValues(ctx, name, size)
 			return vals, err
 		}
-		r := bleve.NewSearchRequestOptions(p.facetQuery(name), 0, 0, false)
-		p.addFacet(r, name, size)
-		res, err := p.search(ctx, r, "split values")
-		if err != nil {
-			return nil, err
-		}
-		return p.facetValues(res, name), nil
+		return p.bleveFacetValues(ctx, name, size, "split values")
 	})
 	if err != nil {
 		return nil, err
