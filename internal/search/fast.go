@@ -128,8 +128,10 @@ func (f *fastReq) cachedSet(ctx context.Context, kind string, p *plan, q bquery.
 // perSide runs fn for each of n sides at once, each side (a shard) on a
 // goroutine of its own, and returns the first side's error. A request no
 // cache has answered spends most of its time finding q's matches and
-// counting facets, side by side: at a million articles in two shards, on
-// two cores, that work takes about half as long at once.
+// counting facets: at a million articles in two shards, on two cores, 28
+// uncached word queries with six facets and the histogram took 2.59 s one
+// side after the other and 2.19 s side by side, the first "foreign
+// minister" 135 and 44 ms.
 func perSide(n int, fn func(k int) error) error {
 	if n == 1 {
 		return fn(0)
