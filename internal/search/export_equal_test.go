@@ -113,24 +113,14 @@ func TestExportEqualsPagedSearch(t *testing.T) {
 	}
 	for _, shards := range []int{1, 3} {
 		t.Run(fmt.Sprintf("overlay shards=%d", shards), func(t *testing.T) {
-			s, err := index.OpenStore(t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			sampleBuild(t, s, shards)
-			e := loaded(t, s)
-			ctx := context.Background()
-			all, err := e.Search(ctx, search.Request{Sort: search.SortOldest, Size: 10, Facets: []search.FacetSpec{}})
-			if err != nil || len(all.Hits) < 4 {
-				t.Fatalf("%v: %d hits", err, len(all.Hits))
-			}
-			changed := asArticle(t, e, all.Hits[0].ID)
+			_, e, oldest := servedSample(t, shards)
+			changed := asArticle(t, e, oldest[0].ID)
 			changed.Title, changed.Source = changed.Title+" (updated)", "Wire Overlay"
-			added := asArticle(t, e, all.Hits[1].ID)
+			added := asArticle(t, e, oldest[1].ID)
 			added.ID = "overlay-added"
 			ops := []index.Op{{Kind: index.OpUpsert, Article: changed}, {Kind: index.OpUpsert, Article: added},
-				{Kind: index.OpDelete, ID: all.Hits[2].ID}}
-			if _, err := e.Apply(ctx, ops); err != nil {
+				{Kind: index.OpDelete, ID: oldest[2].ID}}
+			if _, err := e.Apply(context.Background(), ops); err != nil {
 				t.Fatal(err)
 			}
 			sameExports(t, e, "said")
@@ -168,4 +158,21 @@ func sameExports(t *testing.T, e *search.Engine, word string) {
 			}
 		}
 	}
+}
+
+// servedSample builds the sample corpus in shards into a new store and
+// serves it, with its ten oldest articles (for journal changes to make).
+func servedSample(t *testing.T, shards int) (*index.Store, *search.Engine, []search.Hit) {
+	t.Helper()
+	s, err := index.OpenStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sampleBuild(t, s, shards)
+	e := loaded(t, s)
+	all, err := e.Search(context.Background(), search.Request{Sort: search.SortOldest, Size: 10, Facets: []search.FacetSpec{}})
+	if err != nil || len(all.Hits) < 4 {
+		t.Fatalf("%v: %d hits", err, len(all.Hits))
+	}
+	return s, e, all.Hits
 }

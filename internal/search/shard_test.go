@@ -428,23 +428,14 @@ func TestStatsFromTables(t *testing.T) {
 	}
 	for _, shards := range []int{1, 3} {
 		t.Run(fmt.Sprintf("overlay shards=%d", shards), func(t *testing.T) {
-			s, err := index.OpenStore(t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			sampleBuild(t, s, shards)
-			e := loaded(t, s)
-			all, err := e.Search(ctx, search.Request{Sort: search.SortOldest, Size: 10, Facets: []search.FacetSpec{}})
-			if err != nil || len(all.Hits) < 4 {
-				t.Fatalf("%v: %d hits", err, len(all.Hits))
-			}
+			s, e, oldest := servedSample(t, shards)
 			// The oldest article deleted: the date span starts later.
-			changed := asArticle(t, e, all.Hits[1].ID)
+			changed := asArticle(t, e, oldest[1].ID)
 			changed.Source = "Wire Overlay"
-			added := asArticle(t, e, all.Hits[2].ID)
+			added := asArticle(t, e, oldest[2].ID)
 			added.ID, added.Published = "overlay-added", time.Time{}
 			ops := []index.Op{{Kind: index.OpUpsert, Article: changed}, {Kind: index.OpUpsert, Article: added},
-				{Kind: index.OpDelete, ID: all.Hits[0].ID}}
+				{Kind: index.OpDelete, ID: oldest[0].ID}}
 			if _, err := e.Apply(ctx, ops); err != nil {
 				t.Fatal(err)
 			}
