@@ -25,29 +25,17 @@ func appendHit(b []byte, h *search.Hit) (_ []byte, ok bool) {
 	b = appendJSONString(b, h.ID)
 	b = append(b, `,"type":`...)
 	b = appendJSONString(b, h.Type)
-	if h.ArticleID != "" {
-		b = append(b, `,"article_id":`...)
-		b = appendJSONString(b, h.ArticleID)
-	}
+	b = appendOptString(b, `,"article_id":`, h.ArticleID)
 	b = append(b, `,"title":`...)
 	b = appendJSONString(b, h.Title)
-	if h.Source != "" {
-		b = append(b, `,"source":`...)
-		b = appendJSONString(b, h.Source)
-	}
+	b = appendOptString(b, `,"source":`, h.Source)
 	if !h.Published.IsZero() {
 		b = append(b, `,"published":"`...)
 		b = h.Published.AppendFormat(b, time.RFC3339Nano)
 		b = append(b, '"')
 	}
-	if h.DatePrecision != "" {
-		b = append(b, `,"date_precision":`...)
-		b = appendJSONString(b, h.DatePrecision)
-	}
-	if h.URL != "" {
-		b = append(b, `,"url":`...)
-		b = appendJSONString(b, h.URL)
-	}
+	b = appendOptString(b, `,"date_precision":`, h.DatePrecision)
+	b = appendOptString(b, `,"url":`, h.URL)
 	b = append(b, `,"score":`...)
 	b = appendJSONFloat(b, h.Score)
 	if len(h.Snippets) > 0 {
@@ -80,10 +68,7 @@ func appendHit(b []byte, h *search.Hit) (_ []byte, ok bool) {
 		}
 		b = append(b, ']')
 	}
-	if h.Group != "" {
-		b = append(b, `,"group":`...)
-		b = appendJSONString(b, h.Group)
-	}
+	b = appendOptString(b, `,"group":`, h.Group)
 	if h.SimilarCount != 0 {
 		b = append(b, `,"similar_count":`...)
 		b = strconv.AppendInt(b, int64(h.SimilarCount), 10)
@@ -108,30 +93,24 @@ func appendQuoteFields(b []byte, q *search.QuoteFields) []byte {
 		b = appendJSONString(b, sp.ID)
 		b = append(b, `,"name":`...)
 		b = appendJSONString(b, sp.Name)
-		if sp.Kind != "" {
-			b = append(b, `,"kind":`...)
-			b = appendJSONString(b, sp.Kind)
-		}
-		if sp.Country != "" {
-			b = append(b, `,"country":`...)
-			b = appendJSONString(b, sp.Country)
-		}
+		b = appendOptString(b, `,"kind":`, sp.Kind)
+		b = appendOptString(b, `,"country":`, sp.Country)
 		b = append(b, '}')
 	}
-	if q.SpeakerAsWritten != "" {
-		b = append(b, `,"speaker_as_written":`...)
-		b = appendJSONString(b, q.SpeakerAsWritten)
-	}
-	if q.Cue != "" {
-		b = append(b, `,"cue":`...)
-		b = appendJSONString(b, q.Cue)
-	}
-	if q.Kind != "" {
-		b = append(b, `,"kind":`...)
-		b = appendJSONString(b, q.Kind)
-	}
+	b = appendOptString(b, `,"speaker_as_written":`, q.SpeakerAsWritten)
+	b = appendOptString(b, `,"cue":`, q.Cue)
+	b = appendOptString(b, `,"kind":`, q.Kind)
 	b = append(b, `,"paragraph":`...)
 	return strconv.AppendInt(b, int64(q.Paragraph), 10)
+}
+
+// appendOptString appends key and v as a JSON string, or nothing when v
+// is empty (omitempty).
+func appendOptString(b []byte, key, v string) []byte {
+	if v == "" {
+		return b
+	}
+	return appendJSONString(append(b, key...), v)
 }
 
 // appendJSONStrings appends ss as a JSON array (null when nil).
