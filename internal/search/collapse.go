@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -220,12 +221,34 @@ type tableGroups struct {
 	first  *roaring.Bitmap // of them, each group's first (rank 0)
 	quotes *roaring.Bitmap // of them, those in a group of quotes
 	group  []int32         // by document number: its group (for those in multi)
-	rank   []int32         // by document number: its rank in the group
+	// By document number: its rank in the group, in two bytes (8 MB less
+	// at a million articles); bigRank holds ranks from maxRank16 on.
+	rank    []uint16
+	bigRank map[uint32]int32
 }
 
-// of is the group and rank of d, a document of multi.
-func (tg *tableGroups) of(d uint32) index.GroupRef {
-	return index.GroupRef{Group: int(tg.group[d]), Rank: int(tg.rank[d])}
+// maxRank16 marks a rank held in bigRank.
+const maxRank16 = math.MaxUint16
+
+// rankOf is d's rank in its group, d a document of multi.
+func (tg *tableGroups) rankOf(d uint32) int32 {
+	if r := tg.rank[d]; r < maxRank16 {
+		return int32(r)
+	}
+	return tg.bigRank[d]
+}
+
+// setRank records d's rank.
+func (tg *tableGroups) setRank(d uint32, r int32) {
+	if r < maxRank16 {
+		tg.rank[d] = uint16(r)
+		return
+	}
+	tg.rank[d] = maxRank16
+	if tg.bigRank == nil {
+		tg.bigRank = map[uint32]int32{}
+	}
+	tg.bigRank[d] = r
 }
 
 // groupsOf is t's tableGroups of g, made once: for a scorch table by one
@@ -265,9 +288,10 @@ func (t *table) groupsOf(g *index.Groups) *tableGroups {
 		tg.quotes.RunOptimize()
 		if len(all) > 0 {
 			size := tg.multi.Maximum() + 1
-			tg.group, tg.rank = make([]int32, size), make([]int32, size)
+			tg.group, tg.rank = make([]int32, size), make([]uint16, size)
 			for _, p := range all {
-				tg.group[p.d], tg.rank[p.d] = p.group, p.rank
+				tg.group[p.d] = p.group
+				tg.setRank(p.d, p.rank)
 			}
 		}
 		t.groups = tg

@@ -97,6 +97,10 @@ func TestForwardColumnsMatchPostings(t *testing.T) {
 					row, rows := rowsOf(tb.articleOf, docs)
 					col.inherit(tb.articleOf, row, rows)
 				}
+				col.narrow()
+			}
+			if col.vals16 == nil {
+				t.Fatalf("%s: forward column not narrowed to two bytes a value", f)
 			}
 			if col.row != nil {
 				inherited++
@@ -112,5 +116,86 @@ func TestForwardColumnsMatchPostings(t *testing.T) {
 	}
 	if inherited == 0 {
 		t.Fatal("no column read quotes through their article: the test checks no inherited value")
+	}
+}
+
+// TestForwardWidths: a forward column counts and lists the same ordinals
+// in four bytes a value and narrowed to two, and stays four bytes wide
+// for a field of more than 65,536 terms.
+func TestForwardWidths(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		terms  int
+		narrow bool
+	}{
+		{"few terms", 300, true},
+		{"65,536 terms", 1 << 16, true},
+		{"more than 65,536 terms", 1<<16 + 1, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			const docs = 5000
+			post := make([]*roaring.Bitmap, c.terms)
+			for o := range post {
+				post[o] = roaring.New()
+			}
+			for d := uint32(0); d < docs; d++ { // every 7th document has none
+				if d%7 != 0 {
+					post[(d*7919)%uint32(c.terms)].Add(d)
+					post[uint32(c.terms)-1-d%5].Add(d)
+				}
+			}
+			col := &column{post: post, terms: make([]string, c.terms)}
+			col.fillForward(docs)
+			want := forwardOf(post, docs)
+			all := make([]uint32, docs+10) // beyond the column too
+			for d := range all {
+				all[d] = uint32(d)
+			}
+			wantCounts := make([]uint32, c.terms)
+			col.addCounts(wantCounts, all)
+			col.narrow()
+			if narrowed := col.vals16 != nil; narrowed != c.narrow {
+				t.Fatalf("narrowed %v, want %v", narrowed, c.narrow)
+			}
+			counts := make([]uint32, c.terms)
+			col.addCounts(counts, all)
+			if !slices.Equal(counts, wantCounts) {
+				t.Error("counts differ once narrowed")
+			}
+			for o, bm := range post {
+				if uint64(counts[o]) != bm.GetCardinality() {
+					t.Fatalf("term %d counted %d, posting has %d", o, counts[o], bm.GetCardinality())
+				}
+			}
+			for d := range all {
+				var got []uint32
+				col.each(uint32(d), func(o uint32) { got = append(got, o) })
+				var w []uint32
+				if d < docs {
+					w = want[d]
+				}
+				if !slices.Equal(got, w) || !slices.Equal(col.values(uint32(d)), w) && len(w) > 0 {
+					t.Fatalf("document %d: each %v, values %v, want %v", d, got, col.values(uint32(d)), w)
+				}
+			}
+		})
+	}
+}
+
+// TestGroupRanks: a document's rank in its group reads back as set, in
+// two bytes below maxRank16 and from the map from it on.
+func TestGroupRanks(t *testing.T) {
+	tg := &tableGroups{rank: make([]uint16, 8)}
+	ranks := []int32{0, 1, maxRank16 - 1, maxRank16, maxRank16 + 1, 1 << 20, 3, maxRank16}
+	for d, r := range ranks {
+		tg.setRank(uint32(d), r)
+	}
+	for d, want := range ranks {
+		if got := tg.rankOf(uint32(d)); got != want {
+			t.Errorf("document %d: rank %d, want %d", d, got, want)
+		}
+	}
+	if len(tg.bigRank) != 4 {
+		t.Errorf("%d ranks in the map, want the 4 from maxRank16 on", len(tg.bigRank))
 	}
 }

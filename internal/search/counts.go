@@ -121,11 +121,7 @@ func (f *fastReq) count(field string, sets []*roaring.Bitmap) *counts {
 		it := set.ManyIterator()
 		var buf [512]uint32
 		for m := it.NextMany(buf[:]); m > 0; m = it.NextMany(buf[:]) {
-			for _, d := range buf[:m] {
-				for _, o := range col.values(d) {
-					n[o]++
-				}
-			}
+			col.addCounts(n, buf[:m])
 		}
 		return nil
 	})
@@ -161,9 +157,7 @@ func (f *fastReq) articlesPerSpeaker(sets []*roaring.Bitmap) *counts {
 			it := set.Iterator()
 			for it.HasNext() {
 				q := it.Next()
-				for _, o := range col.values(q) {
-					add(o, q)
-				}
+				col.each(q, func(o uint32) { add(o, q) })
 			}
 		} else {
 			for o, p := range col.post {

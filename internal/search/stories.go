@@ -92,7 +92,7 @@ func (f *fastReq) stories(sets []*roaring.Bitmap) []*roaring.Bitmap {
 			if best == nil {
 				best = map[int32]doc{}
 			}
-			c := doc{k, d, tg.rank[d]}
+			c := doc{k, d, tg.rankOf(d)}
 			if b, ok := best[gi]; !ok || c.rank < b.rank {
 				if ok {
 					one[b.k] = append(one[b.k], b.d)
@@ -275,9 +275,7 @@ func (f *fastReq) storyCounts(field string, sets []*roaring.Bitmap) *counts {
 			it := multi.Iterator()
 			for it.HasNext() {
 				d := it.Next()
-				for _, o := range col.values(d) {
-					add(o, d)
-				}
+				col.each(d, func(o uint32) { add(o, d) })
 			}
 			continue
 		}
