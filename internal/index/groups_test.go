@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -64,6 +65,42 @@ func TestGroupsHashClash(t *testing.T) {
 		if got, ok := g.Of(id); !ok || got != want {
 			t.Errorf("Of(%q) = %v, %v; want %v", id, got, ok, want)
 		}
+	}
+}
+
+// TestGroupsRealHashClash: two ids whose 32-bit hashes are equal (found
+// among generated ids, as a few thousand are at a million articles) are
+// told apart, in groups and out of them.
+func TestGroupsRealHashClash(t *testing.T) {
+	seen := map[uint32]string{}
+	var a, b string
+	for n := 0; a == ""; n++ {
+		id := fmt.Sprintf("art-%07d", n)
+		if prev, ok := seen[idHash(id)]; ok {
+			a, b = prev, id
+		}
+		seen[idHash(id)] = id
+	}
+	for _, c := range []struct {
+		name   string
+		groups [][]string
+		want   map[string]GroupRef // absent: in no group
+	}{
+		{"both in one group", [][]string{{b, a}}, map[string]GroupRef{b: {0, 0}, a: {0, 1}}},
+		{"in two groups", [][]string{{"x", a}, {b, "y"}}, map[string]GroupRef{a: {0, 1}, b: {1, 0}}},
+		{"only the first", [][]string{{"x", a}}, map[string]GroupRef{a: {0, 1}}},
+		{"only the second", [][]string{{b, "y"}}, map[string]GroupRef{b: {0, 0}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := NewGroups(c.groups, nil)
+			for _, id := range []string{a, b} {
+				got, ok := g.Of(id)
+				want, in := c.want[id]
+				if ok != in || got != want {
+					t.Errorf("Of(%q) = %v, %v; want %v, %v", id, got, ok, want, in)
+				}
+			}
+		})
 	}
 }
 
