@@ -49,6 +49,12 @@ type column struct {
 	start  []uint32
 	vals   []uint32
 	vals16 []uint16
+	// Once narrowed, start in two levels: the start of every
+	// startBlock-th document (base) and each document's start from its
+	// block's (off), two bytes a document instead of four (26 MB less at a
+	// million articles).
+	base []uint32
+	off  []uint16
 	// row, when set, maps each document to its range of the forward
 	// column: a quote of an article to its article's, whose values it
 	// repeats (inherit); shared by the table's columns.
@@ -56,7 +62,11 @@ type column struct {
 }
 
 // forward reports whether c has its forward column.
-func (c *column) forward() bool { return c.start != nil }
+func (c *column) forward() bool { return c.start != nil || c.off != nil }
+
+// startBlock is the documents of a block of a narrowed start (a power of
+// two: 1<<startBlockBits).
+const startBlockBits = 6
 
 // span is the range of the forward column's values that are document
 // d's (empty beyond the column).
@@ -66,6 +76,12 @@ func (c *column) span(d uint32) (lo, hi uint32) {
 			return 0, 0
 		}
 		d = c.row[d]
+	}
+	if c.off != nil {
+		if int(d)+1 >= len(c.off) {
+			return 0, 0
+		}
+		return c.base[d>>startBlockBits] + uint32(c.off[d]), c.base[(d+1)>>startBlockBits] + uint32(c.off[d+1])
 	}
 	if int(d)+1 >= len(c.start) {
 		return 0, 0
@@ -121,16 +137,32 @@ func addCounts[T uint16 | uint32](c *column, vals []T, n []uint32, docs []uint32
 }
 
 // narrow keeps the forward column's ordinals in two bytes each when the
-// field has at most 65,536 terms.
+// field has at most 65,536 terms, and its starts in two levels when no
+// block holds 65,536 values or more.
 func (c *column) narrow() {
-	if c.vals16 != nil || !c.forward() || len(c.terms) > math.MaxUint16+1 {
+	if c.start == nil {
 		return
 	}
-	c.vals16 = make([]uint16, len(c.vals))
-	for i, o := range c.vals {
-		c.vals16[i] = uint16(o)
+	if c.vals16 == nil && len(c.terms) <= math.MaxUint16+1 {
+		c.vals16 = make([]uint16, len(c.vals))
+		for i, o := range c.vals {
+			c.vals16[i] = uint16(o)
+		}
+		c.vals = nil
 	}
-	c.vals = nil
+	base := make([]uint32, (len(c.start)+1<<startBlockBits-1)>>startBlockBits)
+	off := make([]uint16, len(c.start))
+	for i, st := range c.start {
+		b := i >> startBlockBits
+		if i&(1<<startBlockBits-1) == 0 {
+			base[b] = st
+		}
+		if st-base[b] > math.MaxUint16 {
+			return // a block of too many values: start stays as it is
+		}
+		off[i] = uint16(st - base[b])
+	}
+	c.base, c.off, c.start = base, off, nil
 }
 
 // union is the documents with any of terms (unknown terms match nothing).
@@ -331,6 +363,7 @@ func (c *column) inherit(articleOf, row []uint32, rows int) bool {
 		}
 	}
 	c.start, c.vals, c.vals16, c.row = start, vals, nil, row
+	c.base, c.off = nil, nil
 	return true
 }
 
@@ -591,7 +624,7 @@ func (t *table) docs() uint64 {
 func (t *table) bytes() int {
 	n := 4*(len(t.articleOf)+len(t.rows)) + 16*len(t.ids)
 	for _, c := range t.cols {
-		n += 4*(len(c.start)+len(c.vals)) + 2*len(c.vals16) + 16*len(c.post)
+		n += 4*(len(c.start)+len(c.vals)+len(c.base)) + 2*(len(c.vals16)+len(c.off)) + 16*len(c.post)
 		for o, term := range c.terms {
 			n += 2*len(term) + 48 + int(c.post[o].GetSizeInBytes())
 		}

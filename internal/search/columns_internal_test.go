@@ -121,16 +121,23 @@ func TestForwardColumnsMatchPostings(t *testing.T) {
 
 // TestForwardWidths: a forward column counts and lists the same ordinals
 // in four bytes a value and narrowed to two, and stays four bytes wide
-// for a field of more than 65,536 terms.
+// for a field of more than 65,536 terms; its starts are narrowed to two
+// levels, unless a block of documents holds 65,536 values or more.
 func TestForwardWidths(t *testing.T) {
 	for _, c := range []struct {
-		name   string
-		terms  int
-		narrow bool
+		name         string
+		terms        int
+		dense        int // documents from the 128th (a block's first) with every term
+		narrow       bool
+		narrowStarts bool
 	}{
-		{"few terms", 300, true},
-		{"65,536 terms", 1 << 16, true},
-		{"more than 65,536 terms", 1<<16 + 1, false},
+		{"few terms", 300, 0, true, true},
+		{"65,536 terms", 1 << 16, 0, true, true},
+		{"more than 65,536 terms", 1<<16 + 1, 0, false, true},
+		// A document's start is counted from its block's first: the last
+		// of the 64 is 63 documents' values from it.
+		{"offsets up to 63×1,040", 1040, 64, true, true},
+		{"offsets up to 63×1,041, more than two bytes", 1041, 64, true, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			const docs = 5000
@@ -139,7 +146,11 @@ func TestForwardWidths(t *testing.T) {
 				post[o] = roaring.New()
 			}
 			for d := uint32(0); d < docs; d++ { // every 7th document has none
-				if d%7 != 0 {
+				if d >= 128 && d < 128+uint32(c.dense) {
+					for o := range post {
+						post[o].Add(d)
+					}
+				} else if d%7 != 0 {
 					post[(d*7919)%uint32(c.terms)].Add(d)
 					post[uint32(c.terms)-1-d%5].Add(d)
 				}
@@ -156,6 +167,9 @@ func TestForwardWidths(t *testing.T) {
 			col.narrow()
 			if narrowed := col.vals16 != nil; narrowed != c.narrow {
 				t.Fatalf("narrowed %v, want %v", narrowed, c.narrow)
+			}
+			if narrowed := col.off != nil; narrowed != c.narrowStarts || narrowed == (col.start != nil) {
+				t.Fatalf("starts narrowed %v (kept %v), want %v", narrowed, col.start != nil, c.narrowStarts)
 			}
 			counts := make([]uint32, c.terms)
 			col.addCounts(counts, all)
