@@ -213,3 +213,45 @@ func TestGroupRanks(t *testing.T) {
 		t.Errorf("%d ranks in the map, want the 4 from maxRank16 on", len(tg.bigRank))
 	}
 }
+
+// TestLinkRows: once the rows replace articleOf, each document's article
+// is what it was (a quote's its article's, every other none).
+func TestLinkRows(t *testing.T) {
+	g := searchtest.Open(t, searchtest.SampleStore(t))
+	defer g.Close()
+	linked := 0
+	for _, shard := range g.Shards() {
+		tb, err := buildTable(context.Background(), shard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tb.rows != nil {
+			t.Fatal("the sample's table has rows: the test would not see them made")
+		}
+		docs := 0
+		for _, bm := range tb.cols[index.FieldType].post {
+			docs = max(docs, int(bm.Maximum())+1)
+		}
+		want := make([]uint32, docs+3) // and beyond the table
+		for d := range want {
+			if want[d] = tb.articleOfQuote(uint32(d)); want[d] != noDoc {
+				linked++
+			}
+		}
+		row, rows := rowsOf(tb.articleOf, docs)
+		tb.rows = row
+		tb.linkRows(rows)
+		if tb.articleOf != nil || len(tb.rowDoc) != rows {
+			t.Fatalf("articleOf kept (%v), %d rows' documents for %d rows", tb.articleOf != nil, len(tb.rowDoc), rows)
+		}
+		for d, w := range want {
+			if got := tb.articleOfQuote(uint32(d)); got != w {
+				t.Errorf("document %d: article %d, want %d", d, got, w)
+			}
+		}
+		tb.close()
+	}
+	if linked == 0 {
+		t.Fatal("no quote has its article: the test compares nothing")
+	}
+}

@@ -25,7 +25,7 @@ func (c *counts) of(term string) int {
 	if c.byKey != nil {
 		return c.byKey[term]
 	}
-	if o, ok := c.col.ords[term]; ok {
+	if o, ok := c.col.ord(term); ok {
 		return int(c.byOrd[o])
 	}
 	return 0
