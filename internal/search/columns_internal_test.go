@@ -255,3 +255,48 @@ func TestLinkRows(t *testing.T) {
 		t.Fatal("no quote has its article: the test compares nothing")
 	}
 }
+
+// TestMergeCounts: the sides' counts summed by term, walking their
+// sorted terms, are the sums a map of terms gives, for sides with terms
+// of their own, shared terms, uncounted terms and no terms.
+func TestMergeCounts(t *testing.T) {
+	col := func(terms ...string) *column { return &column{terms: terms} }
+	for _, c := range []struct {
+		name string
+		cols []*column
+		per  [][]uint32
+	}{
+		{"shared and own terms", []*column{col("a", "c", "e"), col("b", "c", "d", "f")}, [][]uint32{{1, 2, 3}, {4, 5, 6, 7}}},
+		{"uncounted terms", []*column{col("a", "b", "c"), col("a", "b", "c")}, [][]uint32{{0, 2, 0}, {1, 0, 0}}},
+		{"one side empty", []*column{col(), col("x", "y")}, [][]uint32{{}, {3, 1}}},
+		{"three sides", []*column{col("m"), col("a", "m", "z"), col("b", "z")}, [][]uint32{{2}, {1, 1, 1}, {5, 5}}},
+		{"nothing counted", []*column{col("a"), col("b")}, [][]uint32{{0}, {0}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			want := map[string]int{}
+			for k, col := range c.cols {
+				for o, v := range c.per[k] {
+					if v > 0 {
+						want[col.terms[o]] += int(v)
+					}
+				}
+			}
+			got := mergeCounts(c.cols, c.per)
+			if !slices.IsSorted(got.terms) || len(got.terms) != len(want) {
+				t.Fatalf("terms %v, want the %d of %v in order", got.terms, len(want), want)
+			}
+			for term, n := range want {
+				if got.of(term) != n {
+					t.Errorf("%s counted %d, want %d", term, got.of(term), n)
+				}
+			}
+			if got.of("none") != 0 {
+				t.Error("a term of no side counted")
+			}
+			keyed := got.keyed()
+			if len(keyed) != len(want) {
+				t.Errorf("keyed %v, want %v", keyed, want)
+			}
+		})
+	}
+}

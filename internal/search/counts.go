@@ -14,16 +14,27 @@ import (
 // document with the forward column; and picking the top values.
 
 // counts are the counts of a facet's values summed over the sides: by
-// ordinal of the only side, or by term.
+// ordinal of the only side, by term in byte order (the sides' columns
+// merged), or by term in a map.
 type counts struct {
-	col   *column        // one side: the side's column
-	byOrd []uint32       // one side: count per ordinal
-	byKey map[string]int // several sides
+	col   *column  // one side: the side's column
+	byOrd []uint32 // one side: count per ordinal
+	// Several sides' columns merged: the terms counted, ascending, and
+	// their counts.
+	terms []string
+	n     []int
+	byKey map[string]int // counted by term
 }
 
 func (c *counts) of(term string) int {
-	if c.byKey != nil {
+	switch {
+	case c.byKey != nil:
 		return c.byKey[term]
+	case c.terms != nil:
+		if i, ok := slices.BinarySearch(c.terms, term); ok {
+			return c.n[i]
+		}
+		return 0
 	}
 	if o, ok := c.col.ord(term); ok {
 		return int(c.byOrd[o])
@@ -31,26 +42,81 @@ func (c *counts) of(term string) int {
 	return 0
 }
 
-// top returns the k values of c counted most, then by term, as Bleve's
-// terms facet orders them.
-func (c *counts) top(k int) []termCount {
-	var all []termCount
+// keyed returns c's counts by term, c's own map when it has one.
+func (c *counts) keyed() map[string]int {
 	if c.byKey != nil {
-		all = make([]termCount, 0, len(c.byKey))
+		return c.byKey
+	}
+	out := map[string]int{}
+	for _, tc := range c.all() {
+		out[tc.Term] = tc.Count
+	}
+	return out
+}
+
+// all returns every value c counted at least once.
+func (c *counts) all() []termCount {
+	var out []termCount
+	switch {
+	case c.byKey != nil:
+		out = make([]termCount, 0, len(c.byKey))
 		for t, n := range c.byKey {
 			if n > 0 {
-				all = append(all, termCount{t, n})
+				out = append(out, termCount{t, n})
 			}
 		}
-	} else {
+	case c.terms != nil:
+		out = make([]termCount, 0, len(c.terms))
+		for i, t := range c.terms {
+			out = append(out, termCount{t, c.n[i]})
+		}
+	default:
 		for o, n := range c.byOrd {
 			if n > 0 {
-				all = append(all, termCount{c.col.terms[o], int(n)})
+				out = append(out, termCount{c.col.terms[o], int(n)})
 			}
 		}
 	}
-	return topTerms(all, k)
+	return out
 }
+
+// mergeCounts sums the counts of each side (per[k], by ordinal of cols[k])
+// by term, walking the sides' terms in their byte order: at a million
+// articles in two shards, summing them in a map of terms took a sixth of
+// an uncached filter-only request's CPU.
+func mergeCounts(cols []*column, per [][]uint32) *counts {
+	var terms []string
+	var n []int
+	for k, col := range cols {
+		side := per[k]
+		out := make([]string, 0, len(terms)+len(side))
+		outN := make([]int, 0, cap(out))
+		i := 0
+		for o, v := range side {
+			if v == 0 {
+				continue
+			}
+			t := col.terms[o]
+			for i < len(terms) && terms[i] < t {
+				out, outN = append(out, terms[i]), append(outN, n[i])
+				i++
+			}
+			if i < len(terms) && terms[i] == t {
+				out, outN = append(out, t), append(outN, n[i]+int(v))
+				i++
+				continue
+			}
+			out, outN = append(out, t), append(outN, int(v))
+		}
+		out, outN = append(out, terms[i:]...), append(outN, n[i:]...)
+		terms, n = out, outN
+	}
+	return &counts{terms: terms, n: n}
+}
+
+// top returns the k values of c counted most, then by term, as Bleve's
+// terms facet orders them.
+func (c *counts) top(k int) []termCount { return topTerms(c.all(), k) }
 
 // topTerms sorts the k first of all by count, then by term.
 func topTerms(all []termCount, k int) []termCount {
@@ -128,16 +194,11 @@ func (f *fastReq) count(field string, sets []*roaring.Bitmap) *counts {
 	if len(sets) == 1 {
 		return &counts{col: f.view.sides[0].t.cols[field], byOrd: per[0]}
 	}
-	c := &counts{byKey: map[string]int{}}
-	for k, n := range per {
-		terms := f.view.sides[k].t.cols[field].terms
-		for o, v := range n {
-			if v > 0 {
-				c.byKey[terms[o]] += int(v)
-			}
-		}
+	cols := make([]*column, len(sets))
+	for k := range sets {
+		cols[k] = f.view.sides[k].t.cols[field]
 	}
-	return c
+	return mergeCounts(cols, per)
 }
 
 // articlesPerSpeaker counts, over quote sets (one per side), the distinct

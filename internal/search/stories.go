@@ -240,21 +240,7 @@ func (f *fastReq) storyCounts(field string, sets []*roaring.Bitmap) *counts {
 	for k, set := range sets {
 		singles[k] = roaring.AndNot(set, f.view.sides[k].t.groupsOf(g).multi)
 	}
-	c := f.count(field, singles)
-	out := &counts{byKey: map[string]int{}}
-	for k := range sets {
-		col := f.view.sides[k].t.cols[field]
-		if c.byKey == nil {
-			for o, n := range c.byOrd {
-				if n > 0 {
-					out.byKey[col.terms[o]] += int(n)
-				}
-			}
-		}
-	}
-	if c.byKey != nil {
-		out.byKey = c.byKey
-	}
+	out := &counts{byKey: f.count(field, singles).keyed()}
 	type pair struct {
 		term  string
 		group int
