@@ -68,13 +68,15 @@ type Result struct {
 	Runs      int     `json:"runs"`
 	Warmups   int     `json:"warmups"`
 
-	Build            BuildStats  `json:"build"`
-	Source           SourceStats `json:"source"` // the corpus with the stored annotations, for FTS5
-	FTSLoad          LoadStats   `json:"fts5_load"`
-	FTSPeakRSSMB     float64     `json:"fts5_peak_rss_mb"` // the bench process's, over the load
-	SearchdRSSWarmMB float64     `json:"searchd_rss_warm_mb"`
-	SearchdRSSEndMB  float64     `json:"searchd_rss_end_mb"`
-	SearchdRSSLoadMB float64     `json:"searchd_rss_load_mb"` // after the load runs
+	Build   BuildStats  `json:"build"`
+	Source  SourceStats `json:"source"` // the corpus with the stored annotations, for FTS5
+	FTSLoad LoadStats   `json:"fts5_load"`
+	// Memory figures (…MB, *_mb) are MiB (kilobytes from the kernel over
+	// 1,024), written as MiB; sizes on disk and of text are 10⁶ bytes (MB).
+	FTSPeakRSSMB     float64 `json:"fts5_peak_rss_mb"` // the bench process's, over the load
+	SearchdRSSWarmMB float64 `json:"searchd_rss_warm_mb"`
+	SearchdRSSEndMB  float64 `json:"searchd_rss_end_mb"`
+	SearchdRSSLoadMB float64 `json:"searchd_rss_load_mb"` // after the load runs
 	// The anonymous part of each (RssAnon: heap, column tables); the rest
 	// is the index's files mapped, pages the kernel reclaims under pressure.
 	SearchdAnonWarmMB float64 `json:"searchd_anon_warm_mb,omitempty"`
@@ -124,11 +126,11 @@ func WriteReport(w io.Writer, r Result) error {
 	p("| docs/s | %.0f | %.0f |\n", float64(b.Articles)/b.Seconds, float64(l.Docs)/l.Seconds)
 	p("| MB/s of text | %.2f | %.2f |\n", mb(r.TextBytes)/b.Seconds, mb(r.TextBytes)/l.Seconds)
 	p("| CPU seconds | %.1f | (in the bench process) |\n", b.CPUSeconds)
-	p("| peak RSS | %.0f MB%s | %.0f MB (the bench process) |\n", b.PeakRSSMB, anonPart(b.PeakAnonMB, "at most "), r.FTSPeakRSSMB)
+	p("| peak RSS | %.0f MiB%s | %.0f MiB (the bench process) |\n", b.PeakRSSMB, anonPart(b.PeakAnonMB, "at most "), r.FTSPeakRSSMB)
 	p("| on disk | %.1f MB, %s the text | %.1f MB, %s the text |\n", mb(b.IndexBytes), ratio(float64(b.IndexBytes), text), mb(l.DBBytes), ratio(float64(l.DBBytes), text))
 	p("\nFTS5 loads Readout's own annotations, read from the generation's stored fields in %.1f s (within its load time); %d quotes, %d facet rows.\n",
 		r.Source.Seconds, l.Quotes, l.Facets)
-	p("searchd resident memory: %.0f MB after warm-up%s, %.0f MB after the request set%s, %.0f MB after the load runs%s",
+	p("searchd resident memory: %.0f MiB after warm-up%s, %.0f MiB after the request set%s, %.0f MiB after the load runs%s",
 		r.SearchdRSSWarmMB, anonPart(r.SearchdAnonWarmMB, ""), r.SearchdRSSEndMB, anonPart(r.SearchdAnonEndMB, ""),
 		r.SearchdRSSLoadMB, anonPart(r.SearchdAnonLoadMB, ""))
 	p(".\n")
@@ -320,11 +322,11 @@ func AppendResult(path string, r Result) ([]Result, error) {
 	return rs, nil
 }
 
-// anonPart is ", of it N MB anonymous" for a measured anonymous size, or
+// anonPart is " (N MiB anonymous)" for a measured anonymous size, or
 // nothing (runs before it was measured).
 func anonPart(mb float64, qual string) string {
 	if mb <= 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (%s%.0f MB anonymous)", qual, mb)
+	return fmt.Sprintf(" (%s%.0f MiB anonymous)", qual, mb)
 }
