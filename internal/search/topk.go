@@ -60,15 +60,18 @@ func (f *fastReq) pageCandidates(ctx context.Context, p *plan, cur *cursor) ([]*
 			sets[i].AndNot(h) // the page is of the hits collapse keeps
 		}
 	}
+	// Side by side, a shard a goroutine: the first browse by relevance
+	// with a filter reads the norms of the filter's postings on each
+	// shard (normGroups), at a million articles 190 ms of CPU for
+	// country=US.
 	k := p.req.Size
 	out := make([]*roaring.Bitmap, len(sets))
-	for i, set := range sets {
-		t := f.view.sides[i].t
+	err = perSide(len(sets), func(i int) error {
+		t, set := f.view.sides[i].t, sets[i]
 		if relevance {
-			if out[i], err = f.byRelevance(ctx, p, i, set, cur, k); err != nil || out[i] == nil {
-				return nil, err
-			}
-			continue
+			var err error
+			out[i], err = f.byRelevance(ctx, p, i, set, cur, k)
+			return err
 		}
 		var after []byte
 		if cur != nil && len(cur.After) > 0 {
@@ -76,6 +79,10 @@ func (f *fastReq) pageCandidates(ctx context.Context, p *plan, cur *cursor) ([]*
 		}
 		lo, hi := dayBounds(t.cols[index.FieldDay].terms, p.req.From, p.req.To)
 		out[i] = t.nextDays(set, after, p.req.Sort == SortNewest, k, lo, hi)
+		return nil
+	})
+	if err != nil || slices.Contains(out, nil) {
+		return nil, err // nil: a side past maxScoreClasses, the full search decides
 	}
 	return out, nil
 }
