@@ -7,7 +7,6 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 
-	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/search/searchtest"
 )
 
@@ -21,6 +20,24 @@ func forwardOf(post []*roaring.Bitmap, docs int) [][]uint32 {
 			d := it.Next()
 			out[d] = append(out[d], uint32(o))
 		}
+	}
+	return out
+}
+
+// sampleTables builds the column table of each shard of the sample
+// generation, closed when the test ends.
+func sampleTables(t *testing.T) []*table {
+	t.Helper()
+	g := searchtest.Open(t, searchtest.SampleStore(t))
+	t.Cleanup(func() { g.Close() })
+	var out []*table
+	for _, shard := range g.Shards() {
+		tb, err := buildTable(context.Background(), shard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { tb.close() })
+		out = append(out, tb)
 	}
 	return out
 }
@@ -77,18 +94,9 @@ func TestInherit(t *testing.T) {
 // have too few values for forward columns (minForwardTerms): the test
 // makes each, as buildTable makes those of larger fields.
 func TestForwardColumnsMatchPostings(t *testing.T) {
-	g := searchtest.Open(t, searchtest.SampleStore(t))
-	defer g.Close()
 	inherited := 0
-	for _, shard := range g.Shards() {
-		tb, err := buildTable(context.Background(), shard)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs := 0
-		for _, bm := range tb.cols[index.FieldType].post {
-			docs = max(docs, int(bm.Maximum())+1)
-		}
+	for _, tb := range sampleTables(t) {
+		docs := tb.numbered()
 		for _, f := range forwardFields {
 			col := tb.cols[f]
 			if !col.forward() {
@@ -112,7 +120,6 @@ func TestForwardColumnsMatchPostings(t *testing.T) {
 				}
 			}
 		}
-		tb.close()
 	}
 	if inherited == 0 {
 		t.Fatal("no column read quotes through their article: the test checks no inherited value")
@@ -217,21 +224,12 @@ func TestGroupRanks(t *testing.T) {
 // TestLinkRows: once the rows replace articleOf, each document's article
 // is what it was (a quote's its article's, every other none).
 func TestLinkRows(t *testing.T) {
-	g := searchtest.Open(t, searchtest.SampleStore(t))
-	defer g.Close()
 	linked := 0
-	for _, shard := range g.Shards() {
-		tb, err := buildTable(context.Background(), shard)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, tb := range sampleTables(t) {
 		if tb.rows != nil {
 			t.Fatal("the sample's table has rows: the test would not see them made")
 		}
-		docs := 0
-		for _, bm := range tb.cols[index.FieldType].post {
-			docs = max(docs, int(bm.Maximum())+1)
-		}
+		docs := tb.numbered()
 		want := make([]uint32, docs+3) // and beyond the table
 		for d := range want {
 			if want[d] = tb.articleOfQuote(uint32(d)); want[d] != noDoc {
@@ -249,7 +247,6 @@ func TestLinkRows(t *testing.T) {
 				t.Errorf("document %d: article %d, want %d", d, got, w)
 			}
 		}
-		tb.close()
 	}
 	if linked == 0 {
 		t.Fatal("no quote has its article: the test compares nothing")
