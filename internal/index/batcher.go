@@ -55,10 +55,10 @@ func (b *batcher) touch(id string, textBytes int) {
 // batch is the batch being filled.
 func (b *batcher) batch() *bleve.Batch { return b.cur }
 
-// index adds the document of id to the batch being filled, FieldPublished
-// indexed as one term (see publishedField).
+// index adds the document of id to the batch being filled, as a build
+// indexes it (AddToBatch).
 func (b *batcher) index(id string, data any) error {
-	return batchIndex(b.cur, b.idx.Mapping(), id, data)
+	return AddToBatch(b.cur, b.idx.Mapping(), id, data)
 }
 
 // maybeFlush sends the current batch on once it is full.

@@ -6,7 +6,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -45,21 +44,6 @@ func (f *publishedField) Analyze() {
 
 func (f *publishedField) AnalyzedLength() int                               { return f.length }
 func (f *publishedField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
-
-// batchIndex adds the document of id to batch like batch.Index, with
-// FieldPublished indexed as its one full precision term.
-func batchIndex(batch *bleve.Batch, m mapping.IndexMapping, id string, data any) error {
-	doc := document.NewDocument(id)
-	if err := m.MapDocument(doc, data); err != nil {
-		return err
-	}
-	for i, f := range doc.Fields {
-		if dt, ok := f.(*document.DateTimeField); ok && f.Name() == FieldPublished {
-			doc.Fields[i] = &publishedField{DateTimeField: dt}
-		}
-	}
-	return batch.IndexAdvanced(doc)
-}
 
 // DateRange matches the documents of the generation published in [from,
 // to) (a zero time is an open end), exactly as Bleve's date range query on

@@ -49,7 +49,7 @@ func dateIndexes(t *testing.T) (now, legacy bleve.Index, times map[string]time.T
 			times[a.ID] = a.Published
 		}
 		doc, _ := Documents(a, news.Annotations{})
-		if err := batchIndex(bn, now.Mapping(), a.ID, doc); err != nil {
+		if err := AddToBatch(bn, now.Mapping(), a.ID, doc); err != nil {
 			t.Fatal(err)
 		}
 		if err := bl.Index(a.ID, doc); err != nil {
@@ -190,7 +190,7 @@ func TestDateSpans(t *testing.T) {
 			spans[id] = span{a.Published, end}
 		}
 		doc, _ := Documents(a, news.Annotations{})
-		if err := batchIndex(b, idx.Mapping(), id, doc); err != nil {
+		if err := AddToBatch(b, idx.Mapping(), id, doc); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -303,7 +303,7 @@ func (x *browseExport) sortByDate(ctx context.Context, so *sideOrder, g *roaring
 		}
 	}
 	if len(x.fields) > 0 {
-		err = loadFields(ctx, dms, segsOf, x.fields, nil, func(_ int, id string) (bindex.Document, error) {
+		err = loadFields(ctx, dms, segsOf, x.fields, nil, nil, func(_ int, id string) (bindex.Document, error) {
 			return t.reader.Document(id) // the view's, as the order
 		})
 		if err != nil {
@@ -440,7 +440,7 @@ func (x *browseExport) hits(ctx context.Context, docs []orderDoc) ([]Hit, error)
 		dms[j] = d.dm
 	}
 	if len(load) > 0 {
-		err := loadFields(ctx, load, loadSegs, x.fields, nil, func(k int, id string) (bindex.Document, error) {
+		err := loadFields(ctx, load, loadSegs, x.fields, nil, nil, func(k int, id string) (bindex.Document, error) {
 			return x.view.sides[loadSides[k]].t.reader.Document(id) // the view's, as the order
 		})
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight"
@@ -57,11 +58,13 @@ func registerHighlighter(name string, size int) {
 }
 
 // highlightQuote is the text of quote hit h with its matches marked, from
-// the hit's term locations in FieldText ("" when it has none).
-func highlightQuote(h *bsearch.DocumentMatch, text string) (string, error) {
+// the hit's term locations in FieldText ("" when it has none); m's
+// analyzer gives them their offsets where the index has none (fillOffsets).
+func highlightQuote(h *bsearch.DocumentMatch, text string, m mapping.IndexMapping) (string, error) {
 	if len(h.Locations[index.FieldText]) == 0 {
 		return "", nil
 	}
+	fillOffsets(h, index.FieldText, text, m)
 	hl, err := bleve.Config.Cache.HighlighterNamed(styleFull)
 	if err != nil {
 		return "", fmt.Errorf("highlight: %w", err)

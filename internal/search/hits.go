@@ -135,7 +135,7 @@ func (p *plan) quoteHits(ctx context.Context, qhits bsearch.DocumentMatchCollect
 		}
 		qf.Highlighted = html.EscapeString(q.Text)
 		if hl {
-			if fr, err := highlightQuote(qhits[i], q.Text); err != nil {
+			if fr, err := highlightQuote(qhits[i], q.Text, p.s.mappingOf()); err != nil {
 				return nil, err
 			} else if fr != "" {
 				qf.Highlighted = fr

@@ -60,6 +60,11 @@ func (e *Engine) ArticleMatches(ctx context.Context, a *Article, q string, varia
 		return out, nil
 	}
 	for _, field := range []string{index.FieldTitle, index.FieldBody} {
+		text := a.Body
+		if field == index.FieldTitle {
+			text = a.Title
+		}
+		fillOffsets(res.Hits[0], field, text, s.mappingOf())
 		var ms []Match
 		for _, locs := range res.Hits[0].Locations[field] {
 			for _, l := range locs {
@@ -69,10 +74,6 @@ func (e *Engine) ArticleMatches(ctx context.Context, a *Article, q string, varia
 			}
 		}
 		slices.SortFunc(ms, func(x, y Match) int { return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End)) })
-		text := a.Body
-		if field == index.FieldTitle {
-			text = a.Title
-		}
 		out = append(out, joinMatches(text, ms)...)
 	}
 	return out, nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -66,19 +67,20 @@ func (l *fieldLoader) load(ctx context.Context, hits bsearch.DocumentMatchCollec
 	for i, h := range hits {
 		segsOf[i] = l.byName[h.Index]
 	}
-	return loadFields(ctx, hits, segsOf, fields, hl, func(_ int, id string) (bindex.Document, error) {
+	return loadFields(ctx, hits, segsOf, fields, hl, l.s.mappingOf(), func(_ int, id string) (bindex.Document, error) {
 		return l.s.gen.Index.Document(id) // Bleve's way, through the served index (the overlay)
 	})
 }
 
 // loadFields sets the stored fields of each hit to fields, as Bleve's
 // search with SearchRequest.Fields = fields sets them, and with hl their
-// fragments: hits[i] from the segments segsOf[i] when it is there, else
-// the document from other(i, id). An article's body, lead and annotations
-// are read from how it stores them (articleBody).
+// fragments (m: the mapping whose analyzers give term locations their
+// offsets, fillOffsets): hits[i] from the segments segsOf[i] when it is
+// there, else the document from other(i, id). An article's body, lead and
+// annotations are read from how it stores them (articleBody).
 func loadFields(ctx context.Context, hits bsearch.DocumentMatchCollection, segsOf []*segments, fields []string,
-	hl *bleve.HighlightRequest, other func(i int, id string) (bindex.Document, error)) error {
-	fs, err := newFieldSetter(fields, hl)
+	hl *bleve.HighlightRequest, m mapping.IndexMapping, other func(i int, id string) (bindex.Document, error)) error {
+	fs, err := newFieldSetter(fields, hl, m)
 	if err != nil {
 		return err
 	}
@@ -114,10 +116,11 @@ type fieldSetter struct {
 	read        map[string]bool // the stored fields read for them
 	article     bool            // want holds an article's lead, body or annotations
 	r           docReader
+	m           mapping.IndexMapping // for fillOffsets
 }
 
-func newFieldSetter(fields []string, hl *bleve.HighlightRequest) (*fieldSetter, error) {
-	fs := &fieldSetter{req: &bleve.SearchRequest{Fields: fields, Highlight: hl}, want: make(map[string]bool, len(fields)+4)}
+func newFieldSetter(fields []string, hl *bleve.HighlightRequest, m mapping.IndexMapping) (*fieldSetter, error) {
+	fs := &fieldSetter{req: &bleve.SearchRequest{Fields: fields, Highlight: hl}, want: make(map[string]bool, len(fields)+4), m: m}
 	for _, f := range fields {
 		fs.want[f] = true
 	}
@@ -160,12 +163,30 @@ func (fs *fieldSetter) set(h *bsearch.DocumentMatch, doc bindex.Document) error 
 			return fmt.Errorf("stored fields of %s: %w", h.ID, err)
 		}
 	}
+	if fs.highlighter != nil {
+		for _, f := range fs.req.Highlight.Fields {
+			if len(h.Locations[f]) > 0 {
+				fillOffsets(h, f, fieldText(doc, f), fs.m)
+			}
+		}
+	}
 	h.Fields = nil
 	fs.r.doc = doc
 	if err, _ := bleve.LoadAndHighlightFields(h, fs.req, "", &fs.r, fs.highlighter); err != nil {
 		return fmt.Errorf("stored fields of %s: %w", h.ID, err)
 	}
 	return nil
+}
+
+// fieldText is the value of doc's field name ("" when it has none).
+func fieldText(doc bindex.Document, name string) string {
+	var v []byte
+	doc.VisitFields(func(f bindex.Field) {
+		if v == nil && f.Name() == name {
+			v = f.Value()
+		}
+	})
+	return string(v)
 }
 
 // articleBody returns doc's fields of want, with FieldLead, FieldBody and
