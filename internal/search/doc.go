@@ -61,6 +61,8 @@
 //   - hits.go: the stored fields of hits, their decoding into Hit, and the
 //     quotes attached to article hits.
 //   - highlight.go: the <mark> highlighters and plain snippets.
+//   - offsets.go: term locations' byte offsets found again from a hit's
+//     text, for generations whose term vectors keep positions only.
 //   - cursor.go: the opaque paging cursor and the next page's cursor.
 //   - columns.go, segments.go: the column tables of a generation's base
 //     and of the overlay's delta (dictionaries, posting bitmaps, forward
