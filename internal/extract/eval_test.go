@@ -491,7 +491,7 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []news.Quote) (evalQuot
 		}
 		if best < 0 {
 			if sp != "" {
-				mistakes = append(mistakes, evalMistake{"spurious", fmt.Sprintf("%q → %q (no labelled quote here)", evalClip(p.Text, 50), sp)})
+				mistakes = append(mistakes, evalMistake{"spurious", fmt.Sprintf("%q → %q (as written: %q; no labelled quote here)", evalClip(p.Text, 50), sp, p.SpeakerAsWritten)})
 			}
 			continue
 		}
@@ -513,7 +513,7 @@ func evalScoreQuotes(body string, gold []evalQuote, pred []news.Quote) (evalQuot
 			}
 			g.right = true
 		} else {
-			mistakes = append(mistakes, evalMistake{"wrong-speaker", fmt.Sprintf("%q → %q, labelled %q", evalClip(g.q.Prefix, 50), sp, g.q.Speaker)})
+			mistakes = append(mistakes, evalMistake{"wrong-speaker", fmt.Sprintf("%q → %q (as written: %q), labelled %q", evalClip(g.q.Prefix, 50), sp, p.SpeakerAsWritten, g.q.Speaker)})
 		}
 	}
 	for _, g := range gs {
