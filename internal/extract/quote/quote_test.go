@@ -680,6 +680,21 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"our partnership has never been stronger.", "anna-kovac", "Anna Kovač", "saying", D, 0}},
 		},
 		{
+			name: "a name right before the verb after a description and its appositive",
+			body: `His deputy, and a member of the Labour Party, Tomas Berg wrote, "We will not leave the coalition now."`,
+			want: []wantQuote{{"We will not leave the coalition now.", "tomas-berg", "Tomas Berg", "wrote", D, 0}},
+		},
+		{
+			name: "a place with its comma after the affiliation stays a place",
+			body: `"We will not leave the coalition now," Tomas Berg, a lecturer at the University of Oslo, Blindern, said.`,
+			want: []wantQuote{{"We will not leave the coalition now", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "one capitalised word before the verb after a description is a place",
+			body: `The delegation's leader, a lecturer at the University of Oslo, Blindern wrote, "We will not leave the coalition now."`,
+			want: []wantQuote{{"We will not leave the coalition now.", "", "The delegation's leader", "wrote", D, 0}},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
