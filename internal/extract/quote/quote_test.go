@@ -695,6 +695,14 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"We will not leave the coalition now.", "", "The delegation's leader", "wrote", D, 0}},
 		},
 		{
+			name: "she after a sentence sourced according to a person",
+			body: "\"We held the line,\" Kovač said.\n\nTurnout was the key factor according to Ortiz. \"The campaign got better at the end,\" she said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Kovač", "said", D, 0},
+				{"The campaign got better at the end", "lena-ortiz", "she", "said", D, 1},
+			},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},

@@ -158,12 +158,21 @@ func (q *scanner) recentSubject(pos, para int, g string) *news.Entity {
 func (q *scanner) personSpans(s, e int) []Span {
 	var out []Span
 	for _, sp := range q.r.SpansIn(s, e) {
-		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) && !q.appositiveSubject(sp) {
+		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) && !q.appositiveSubject(sp) && !q.afterAccordingTo(sp.Start) {
 			continue
 		}
 		out = append(out, sp)
 	}
 	return out
+}
+
+// afterAccordingTo reports whether the mention at byte offset pos follows
+// "according to": the source of its sentence's statement, whom a "he" or
+// "she" after it most likely means ("Fitness was a big factor according
+// to Kidston. "…," he said").
+func (q *scanner) afterAccordingTo(pos int) bool {
+	const at = "according to "
+	return pos >= len(at) && strings.EqualFold(q.body[pos-len(at):pos], at)
 }
 
 // appositiveSubject reports whether a person's mention is the name in
