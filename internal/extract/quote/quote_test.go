@@ -703,6 +703,22 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "he after a title run whose first name only modifies it",
+			body: "\"We held the line,\" Berg said.\n\nFormer Berg adviser and retired general Cres Halvorsen was on stage while Berg spoke. It was the first speech Halvorsen made since the pardon. He said \"That was a fine day for all of us here.\"",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"That was a fine day for all of us here.", "cres-halvorsen", "He", "said", D, 1},
+			},
+		},
+		{
+			name: "a name before an adverb is still the subject",
+			body: "\"We held the line,\" Kovač said.\n\nBerg later joined Halvorsen on stage. \"That was a fine day for all of us,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Kovač", "said", D, 0},
+				{"That was a fine day for all of us", "tomas-berg", "he", "said", D, 1},
+			},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},

@@ -158,7 +158,7 @@ func (q *scanner) recentSubject(pos, para int, g string) *news.Entity {
 func (q *scanner) personSpans(s, e int) []Span {
 	var out []Span
 	for _, sp := range q.r.SpansIn(s, e) {
-		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) && !q.appositiveSubject(sp) && !q.afterAccordingTo(sp.Start) {
+		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) && !q.appositiveSubject(sp) && !q.afterAccordingTo(sp.Start) || q.modifierPerson(sp) {
 			continue
 		}
 		out = append(out, sp)
@@ -247,16 +247,37 @@ func (q *scanner) opensSentence(pos int) bool {
 	if pos-start > 60 {
 		return false
 	}
-	n := 0
-	for _, w := range strings.Fields(q.body[start:pos]) {
-		n++
+	ws := strings.Fields(q.body[start:pos])
+	maxWords, titleRun := 5, false
+	if n := len(ws); n > 0 && text.IsLowerWord(ws[n-1]) && text.DescriptorNoun(ws[n-1]) {
+		// A title run right before the name: "Former Trump adviser and
+		// retired general Michael Flynn".
+		maxWords, titleRun = 7, true
+	}
+	for n, w := range ws {
 		r, _ := utf8.DecodeRuneInString(w)
 		lw := strings.ToLower(w)
-		if n > 5 || strings.ContainsAny(w, ",;:“”\"") || !unicode.IsUpper(r) && !text.SubjectLeadWords[lw] && !text.RoleWords[lw] {
+		if n >= maxWords || strings.ContainsAny(w, ",;:“”\"") || !unicode.IsUpper(r) && !text.SubjectLeadWords[lw] && !text.RoleWords[lw] && !(titleRun && text.DescriptorNoun(lw)) {
 			return false
 		}
 	}
 	return true
+}
+
+// modifierPerson reports whether a person's mention only modifies a title
+// run that ends with another name: "Trump" in "Former Trump adviser and
+// retired general Michael Flynn was on stage" is not the subject.
+func (q *scanner) modifierPerson(sp Span) bool {
+	ws := strings.Fields(q.body[sp.End:min(len(q.body), sp.End+60)])
+	for i, w := range ws {
+		if i >= 5 || !text.IsLowerWord(w) {
+			return i > 0 && text.DescriptorNoun(ws[i-1]) && !strings.ContainsAny(ws[i-1], ",;:.") && unicode.IsUpper([]rune(w)[0])
+		}
+		if !text.SubjectLeadWords[w] && !text.RoleWords[w] && !text.DescriptorNoun(w) {
+			return false
+		}
+	}
+	return false
 }
 
 // frontingWords open a phrase fronted before a sentence's subject.

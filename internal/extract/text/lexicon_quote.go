@@ -317,6 +317,7 @@ var NotClauseStart = map[string]bool{
 var SubjectLeadWords = map[string]bool{
 	"the": true, "and": true, "but": true, "former": true, "then": true,
 	"so": true, "also": true, "now": true, "later": true, "top": true,
+	"retired": true, "longtime": true, "veteran": true, "fellow": true,
 }
 
 // ArticleOrPossessive open a description that a name may end ("A Hampshire
