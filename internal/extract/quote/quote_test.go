@@ -719,6 +719,30 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "he after a sentence about someone unnamed stays unresolved",
+			body: "\"We held the line,\" Berg said.\n\nOne of the soldiers asked not to be named. \"The order came far too late for all of us,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"The order came far too late for all of us", "", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "he after a sentence about a thing keeps the current speaker",
+			body: "\"We held the line,\" Berg said.\n\nA floor vote could prolong the session. \"The order came far too late for all of us,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"The order came far too late for all of us", "tomas-berg", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "she after a sentence about an unnamed man keeps the current speaker",
+			body: "\"We held the line,\" Kovač said.\n\nA man in the crowd shouted at the stage. \"The order came far too late for all of us,\" she said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Kovač", "said", D, 0},
+				{"The order came far too late for all of us", "anna-kovac", "she", "said", D, 1},
+			},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},

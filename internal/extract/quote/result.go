@@ -49,6 +49,8 @@ func (q *scanner) result() []news.Quote {
 			a := it.a
 			if g, isHeShe := text.SubjectPronouns[strings.ToLower(q.body[a.speaker.Start:a.speaker.End])]; isHeShe && a.kind == npPronoun && g != "" {
 				switch {
+				case q.unnamedAntecedent(min(qt.Start, a.speaker.Start), qt.Paragraph, g):
+					a.ent, a.resolved = nil, false // "One of the victims decided …. She said"
 				case last.valid && last.ent != nil && last.ent.Type == news.TypePerson && q.pronounChain(last.para, qt.Paragraph, g) &&
 					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g) &&
 					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.Start), g):
@@ -97,6 +99,73 @@ func (q *scanner) result() []news.Quote {
 		out = append(out, qt)
 	}
 	return out
+}
+
+// unnamedAntecedent reports whether the sentence right before the one
+// holding byte offset pos (in paragraph para, or the last of the paragraph
+// before when pos's sentence opens its own) is about someone the article
+// does not name, who is then what "he" or "she" (gender g) means: it opens
+// with "One of the", "A", "An" or "Another" and a noun for a person
+// (text.PersonNouns, a role word, a noun in -ist or -ian: "One
+// of the victims decided to allow her name to be made public. She said …",
+// "A woman who saw the crash called the police. She said …"), and names no
+// person.
+func (q *scanner) unnamedAntecedent(pos, para int, g string) bool {
+	p := q.paras[para]
+	s := text.SentenceStart(q.body, pos, p.Start)
+	lo := p.Start
+	if strings.TrimSpace(q.body[p.Start:s]) == "" {
+		if para == 0 {
+			return false
+		}
+		lo, s = q.paras[para-1].Start, q.paras[para-1].End
+	}
+	end := s
+	for end > lo && (q.body[end-1] == ' ' || q.body[end-1] == '\n') {
+		end--
+	}
+	if end <= lo {
+		return false
+	}
+	ps := text.SentenceStart(q.body, end-1, lo)
+	ws := strings.Fields(q.body[ps:end])
+	if len(ws) < 3 {
+		return false
+	}
+	k := 1
+	switch lw := strings.ToLower(ws[0]); {
+	case lw == "one" && ws[1] == "of":
+		k = 2
+		if k < len(ws) && text.ArticleOrPossessive[ws[k]] {
+			k++
+		}
+	case lw == "a" || lw == "an" || lw == "another":
+	default:
+		return false
+	}
+	person := false
+	for i := k; i < len(ws) && i < k+3; i++ {
+		w := strings.Trim(ws[i], ",.;:")
+		if !text.IsLowerWord(w) || text.Adverbs[w] || text.SubjectLeadWords[w] || w == "earlier" {
+			return false // "A day later, Kovač said", "A Kovač aide said"
+		}
+		if h := strings.TrimSuffix(w, "s"); text.PersonNouns[w] || text.PersonNouns[h] || text.RoleWords[w] || text.RoleWords[h] || strings.HasSuffix(h, "ist") || strings.HasSuffix(h, "ian") {
+			person = !(g == "m" && text.FemaleNouns[h]) && !(g == "f" && text.MaleNouns[h])
+			break
+		}
+		if strings.ContainsAny(ws[i], ",.;:") {
+			return false // the phrase ended without a person: "A year ago, …"
+		}
+	}
+	if !person {
+		return false
+	}
+	for _, sp := range q.r.SpansIn(ps, end) {
+		if sp.Ent.Type == news.TypePerson {
+			return false
+		}
+	}
+	return true
 }
 
 // pronounChain reports whether a pronoun of gender g in paragraph to can
