@@ -743,6 +743,22 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "he after the subject of a participle clause with with",
+			body: "\"We held the line,\" Berg said.\n\nHalvorsen and Berg both blamed the weather, with Halvorsen describing the storm as the worst in years. \"The radar had been switched off for hours,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"The radar had been switched off for hours", "cres-halvorsen", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "a name after with and no participle is no subject",
+			body: "\"We held the line,\" Berg said.\n\nKovač met with Halvorsen on Monday. \"The radar had been switched off for hours,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"The radar had been switched off for hours", "tomas-berg", "he", "said", D, 1},
+			},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},

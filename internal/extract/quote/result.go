@@ -227,7 +227,7 @@ func (q *scanner) recentSubject(pos, para int, g string) *news.Entity {
 func (q *scanner) personSpans(s, e int) []Span {
 	var out []Span
 	for _, sp := range q.r.SpansIn(s, e) {
-		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) && !q.appositiveSubject(sp) && !q.afterAccordingTo(sp.Start) || q.modifierPerson(sp) {
+		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) && !q.appositiveSubject(sp) && !q.afterAccordingTo(sp.Start) && !q.absoluteSubject(sp) || q.modifierPerson(sp) {
 			continue
 		}
 		out = append(out, sp)
@@ -242,6 +242,18 @@ func (q *scanner) personSpans(s, e int) []Span {
 func (q *scanner) afterAccordingTo(pos int) bool {
 	const at = "according to "
 	return pos >= len(at) && strings.EqualFold(q.body[pos-len(at):pos], at)
+}
+
+// absoluteSubject reports whether a person's mention is the subject of a
+// participle clause after "with": "…, with Miller describing issues with
+// the signal" (Miller speaks there, whom a "he" after it may mean).
+func (q *scanner) absoluteSubject(sp Span) bool {
+	const with = "with "
+	if sp.Start < len(with) || !strings.EqualFold(q.body[sp.Start-len(with):sp.Start], with) {
+		return false
+	}
+	ws := strings.Fields(q.body[sp.End:min(len(q.body), sp.End+30)])
+	return len(ws) > 0 && q.body[sp.End] == ' ' && len(ws[0]) > 4 && text.IsLowerWord(ws[0]) && strings.HasSuffix(ws[0], "ing")
 }
 
 // appositiveSubject reports whether a person's mention is the name in
