@@ -553,6 +553,8 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"a given name and a surname before of, then the surname", "Doug Miller of Milltech Marine, a firm specialising in tracking, told our correspondent a transponder will broadcast.\n\nMiller said \"It is a little hard to definitively say what is going on\".", "doug-miller"},
 		{"letters after the name", "Prosecutor Kama Melly QC said the victims were \"ripe and vulnerable to manipulation\".", "kama-melly"},
 		{"a profession as a title, then the description", "Actress Mira Lund is set to appear in the final season. The actress recalled her season on the show, when they were the \"scrappy little stepchild of the lot.\"", "mira-lund"},
+		{"a possessive inside an organisation's name", "Roads were closed overnight. The Hollis County Sheriff's Office tweeted the response \"we need every deputy on the road tonight.\"", "hollis-county-sheriffs-office"},
+		{"a country's possessive before a person's name", "Roads were closed overnight. Norway's Lena Dahlberg tweeted the response \"we need every deputy on the road tonight.\"", "lena-dahlberg"},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {
