@@ -135,6 +135,8 @@ func TestEntityForms(t *testing.T) {
 		{"acronym with an ampersand", "Pacific Gas and Electric Company (PG&E) cut power. PG&E said it had to. Later PG&E's crews came.", "pacific-gas-and-electric-company", news.TypeOrg, 4, "", "", []string{"e", "pg", "pg-e"}},
 		{"ampersand acronym alone is one name", "Analysts at S&P cut the rating.", "", "", 0, "", "", []string{"p", "s"}},
 		{"lone institution", "The bill passed the Senate on Tuesday. He will not run for Senate.", "senate", news.TypeOrg, 2, "", "", nil},
+		{"institution after a country's possessive", "Britain's Treasury said the government was not involved. The Treasury will review it.", "treasury", news.TypeOrg, 2, "", "", nil},
+		{"a treasury as a common noun", "Treasury bonds rose. Payments come from a treasury of gold.", "", "", 0, "", "", []string{"treasury"}},
 		{"the House and the Court", "Under the ruling, the House must vote and the Court's decision stands.", "house", news.TypeOrg, 1, "", "", nil},
 		{"lone institution words without the", "House prices rose. Court officials said so.", "", "", 0, "", "", []string{"house", "court", "court-officials"}},
 		{"relative who", "On Friday, Beto O'Rourke, who was a candidate, quit. O'Rourke dropped out.", "beto-orourke", news.TypePerson, 2, "", "", nil},
