@@ -759,6 +759,16 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "a phrase between the quotation and the inverted cue",
+			body: `"We will not retreat from the talks," like the ministers before her, said Anna Kovač on Monday.`,
+			want: []wantQuote{{"We will not retreat from the talks", "anna-kovac", "Anna Kovač", "said", D, 0}},
+		},
+		{
+			name: "a phrase between a title and a description after said is no attribution",
+			body: `Berg, the author of "The Long Winter Roads North," about the convoys, said the days of the ice roads were over.`,
+			want: nil,
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
