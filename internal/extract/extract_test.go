@@ -557,6 +557,8 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"a profession as a title, then the description", "Actress Mira Lund is set to appear in the final season. The actress recalled her season on the show, when they were the \"scrappy little stepchild of the lot.\"", "mira-lund"},
 		{"a possessive inside an organisation's name", "Roads were closed overnight. The Hollis County Sheriff's Office tweeted the response \"we need every deputy on the road tonight.\"", "hollis-county-sheriffs-office"},
 		{"a country's possessive before a person's name", "Roads were closed overnight. Norway's Lena Dahlberg tweeted the response \"we need every deputy on the road tonight.\"", "lena-dahlberg"},
+		{"a possessive description of an organisation named in full", "The Mira Lund Animal Foundation was set up in 1978. Actor Mira Lund died on Monday.\n\nLund's animal foundation said she had been in \"excellent physical health for her age\" until March.", "mira-lund-animal-foundation"},
+		{"a possessive description no organisation's name holds", "The Mira Lund Animal Foundation was set up in 1978. Actor Mira Lund died on Monday.\n\nLund's charity foundation said she had been in \"excellent physical health for her age\" until March.", ""},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {
