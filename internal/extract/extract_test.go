@@ -135,6 +135,8 @@ func TestEntityForms(t *testing.T) {
 		{"acronym with an ampersand", "Pacific Gas and Electric Company (PG&E) cut power. PG&E said it had to. Later PG&E's crews came.", "pacific-gas-and-electric-company", news.TypeOrg, 4, "", "", []string{"e", "pg", "pg-e"}},
 		{"ampersand acronym alone is one name", "Analysts at S&P cut the rating.", "", "", 0, "", "", []string{"p", "s"}},
 		{"lone institution", "The bill passed the Senate on Tuesday. He will not run for Senate.", "senate", news.TypeOrg, 2, "", "", nil},
+		{"institution after a country's possessive", "Britain's Treasury said the government was not involved. The Treasury will review it.", "treasury", news.TypeOrg, 2, "", "", nil},
+		{"a treasury as a common noun", "Treasury bonds rose. Payments come from a treasury of gold.", "", "", 0, "", "", []string{"treasury"}},
 		{"the House and the Court", "Under the ruling, the House must vote and the Court's decision stands.", "house", news.TypeOrg, 1, "", "", nil},
 		{"lone institution words without the", "House prices rose. Court officials said so.", "", "", 0, "", "", []string{"house", "court", "court-officials"}},
 		{"relative who", "On Friday, Beto O'Rourke, who was a candidate, quit. O'Rourke dropped out.", "beto-orourke", news.TypePerson, 2, "", "", nil},
@@ -553,6 +555,10 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"a given name and a surname before of, then the surname", "Doug Miller of Milltech Marine, a firm specialising in tracking, told our correspondent a transponder will broadcast.\n\nMiller said \"It is a little hard to definitively say what is going on\".", "doug-miller"},
 		{"letters after the name", "Prosecutor Kama Melly QC said the victims were \"ripe and vulnerable to manipulation\".", "kama-melly"},
 		{"a profession as a title, then the description", "Actress Mira Lund is set to appear in the final season. The actress recalled her season on the show, when they were the \"scrappy little stepchild of the lot.\"", "mira-lund"},
+		{"a possessive inside an organisation's name", "Roads were closed overnight. The Hollis County Sheriff's Office tweeted the response \"we need every deputy on the road tonight.\"", "hollis-county-sheriffs-office"},
+		{"a country's possessive before a person's name", "Roads were closed overnight. Norway's Lena Dahlberg tweeted the response \"we need every deputy on the road tonight.\"", "lena-dahlberg"},
+		{"a possessive description of an organisation named in full", "The Mira Lund Animal Foundation was set up in 1978. Actor Mira Lund died on Monday.\n\nLund's animal foundation said she had been in \"excellent physical health for her age\" until March.", "mira-lund-animal-foundation"},
+		{"a possessive description no organisation's name holds", "The Mira Lund Animal Foundation was set up in 1978. Actor Mira Lund died on Monday.\n\nLund's charity foundation said she had been in \"excellent physical health for her age\" until March.", ""},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {

@@ -26,9 +26,9 @@ func (d *doc) speakerName(asWritten string) (string, bool) {
 	if strings.HasPrefix(name, "the ") || strings.HasPrefix(name, "The ") {
 		name = name[4:]
 	}
-	if k := strings.LastIndex(name, "'s "); k >= 0 {
+	if k := strings.LastIndex(name, "'s "); k >= 0 && !d.possessiveOrgName(name, k, "'s ") {
 		name = name[k+3:]
-	} else if k := strings.LastIndex(name, "’s "); k >= 0 {
+	} else if k := strings.LastIndex(name, "’s "); k >= 0 && !d.possessiveOrgName(name, k, "’s ") {
 		name = name[k+len("’s "):]
 	}
 	if !looksLikeName(name, d.x.base) || d.titleOnly(name) {
@@ -42,6 +42,24 @@ func (d *doc) speakerName(asWritten string) (string, bool) {
 		}
 	}
 	return name, true
+}
+
+// possessiveOrgName reports whether the possessive mark at byte k of name
+// is inside an organisation's name: one capitalised organisation word after
+// it ("Alachua Sheriff's Office", "the Governor's Office"), capitalised
+// words before it. Otherwise the possessor only owns what follows
+// ("France's Claire Dumont").
+func (d *doc) possessiveOrgName(name string, k int, mark string) bool {
+	rest := name[k+len(mark):]
+	if strings.Contains(rest, " ") || !d.x.base.orgWords[foldToken(rest)] || text.IsLowerWord(rest) {
+		return false
+	}
+	for _, w := range strings.Fields(name[:k]) {
+		if text.IsLowerWord(w) {
+			return false
+		}
+	}
+	return k > 0
 }
 
 // titleOnly reports whether name is a title and nothing else: "Prime

@@ -67,6 +67,9 @@ func (d *doc) institution(p int) bool {
 	if p > 0 && d.is(p-1, "the") {
 		return true
 	}
+	if p > 0 && d.toks[p-1].Is(text.Possessive) && d.toks[p-1].Is(text.Upper) {
+		return true // "Britain's Treasury", "Israel's Knesset"
+	}
 	return !d.toks[p].Is(text.SentStart) && d.in(text.InstitutionsAnywhere, p)
 }
 

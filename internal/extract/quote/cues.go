@@ -41,6 +41,14 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 	if sc, cue, ok := cueThenSubject(t, i); ok && (shortTail(t, sc.who.j, closes) || sc.who.j < len(t) && t[sc.who.j].Raw == ",") {
 		return q.makeAttr(t, sc, cue, g.open), end, true, t
 	}
+	if m := phraseBeforeCue(t, i); m > i && !closes {
+		// `''…,'' like the recent volatility of financial markets, said
+		// Richard Curtin`: a phrase that goes on with the quotation, then
+		// the inverted cue and a name.
+		if sc, cue, ok := cueThenSubject(t, m); ok && cue != "according to" && sc.who.kind == npName && (shortTail(t, sc.who.j, closes) || sc.who.j < len(t) && t[sc.who.j].Raw == ",") {
+			return q.makeAttr(t, sc, cue, g.open), end, true, t
+		}
+	}
 	for c := i; c < len(t) && c-i <= 16; c++ {
 		x := t[c]
 		if x.Is(text.QuoteMark) || !x.Is(text.Word) && x.Raw != "," && x.Raw != "(" && x.Raw != ")" {
@@ -199,6 +207,30 @@ func shortTail(t []text.Token, k int, closes bool) bool {
 		}
 	}
 	return n <= 8
+}
+
+// maxPhraseBeforeCue is the most words of a phrase between a quotation and
+// its inverted cue.
+const maxPhraseBeforeCue = 10
+
+// phraseBeforeCue returns the token after the comma that ends a short
+// phrase at i, opening with a lower-case word and holding no cue verb
+// ("like the recent volatility of financial markets,"), or i when there is
+// none.
+func phraseBeforeCue(t []text.Token, i int) int {
+	if i >= len(t) || !t[i].Is(text.Word) || t[i].Is(text.Capitalised) || text.SubjectPronouns[t[i].Lower] != "" || text.Determiners[t[i].Lower] {
+		return i
+	}
+	for k := i; k < len(t) && k-i <= maxPhraseBeforeCue; k++ {
+		x := t[k]
+		if x.Raw == "," {
+			return k + 1
+		}
+		if !x.Is(text.Word) || text.CueVerbs[x.Lower] || x.Lower == "that" {
+			return i
+		}
+	}
+	return i
 }
 
 // allWords reports whether ts are all words (a title before a name).

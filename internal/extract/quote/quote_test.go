@@ -680,6 +680,95 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"our partnership has never been stronger.", "anna-kovac", "Anna Kovač", "saying", D, 0}},
 		},
 		{
+			name: "a name right before the verb after a description and its appositive",
+			body: `His deputy, and a member of the Labour Party, Tomas Berg wrote, "We will not leave the coalition now."`,
+			want: []wantQuote{{"We will not leave the coalition now.", "tomas-berg", "Tomas Berg", "wrote", D, 0}},
+		},
+		{
+			name: "a place with its comma after the affiliation stays a place",
+			body: `"We will not leave the coalition now," Tomas Berg, a lecturer at the University of Oslo, Blindern, said.`,
+			want: []wantQuote{{"We will not leave the coalition now", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "one capitalised word before the verb after a description is a place",
+			body: `The delegation's leader, a lecturer at the University of Oslo, Blindern wrote, "We will not leave the coalition now."`,
+			want: []wantQuote{{"We will not leave the coalition now.", "", "The delegation's leader", "wrote", D, 0}},
+		},
+		{
+			name: "she after a sentence sourced according to a person",
+			body: "\"We held the line,\" Kovač said.\n\nTurnout was the key factor according to Ortiz. \"The campaign got better at the end,\" she said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Kovač", "said", D, 0},
+				{"The campaign got better at the end", "lena-ortiz", "she", "said", D, 1},
+			},
+		},
+		{
+			name: "he after a title run whose first name only modifies it",
+			body: "\"We held the line,\" Berg said.\n\nFormer Berg adviser and retired general Cres Halvorsen was on stage while Berg spoke. It was the first speech Halvorsen made since the pardon. He said \"That was a fine day for all of us here.\"",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"That was a fine day for all of us here.", "cres-halvorsen", "He", "said", D, 1},
+			},
+		},
+		{
+			name: "a name before an adverb is still the subject",
+			body: "\"We held the line,\" Kovač said.\n\nBerg later joined Halvorsen on stage. \"That was a fine day for all of us,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Kovač", "said", D, 0},
+				{"That was a fine day for all of us", "tomas-berg", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "he after a sentence about someone unnamed stays unresolved",
+			body: "\"We held the line,\" Berg said.\n\nOne of the soldiers asked not to be named. \"The order came far too late for all of us,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"The order came far too late for all of us", "", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "he after a sentence about a thing keeps the current speaker",
+			body: "\"We held the line,\" Berg said.\n\nA floor vote could prolong the session. \"The order came far too late for all of us,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"The order came far too late for all of us", "tomas-berg", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "she after a sentence about an unnamed man keeps the current speaker",
+			body: "\"We held the line,\" Kovač said.\n\nA man in the crowd shouted at the stage. \"The order came far too late for all of us,\" she said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Kovač", "said", D, 0},
+				{"The order came far too late for all of us", "anna-kovac", "she", "said", D, 1},
+			},
+		},
+		{
+			name: "he after the subject of a participle clause with with",
+			body: "\"We held the line,\" Berg said.\n\nHalvorsen and Berg both blamed the weather, with Halvorsen describing the storm as the worst in years. \"The radar had been switched off for hours,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"The radar had been switched off for hours", "cres-halvorsen", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "a name after with and no participle is no subject",
+			body: "\"We held the line,\" Berg said.\n\nKovač met with Halvorsen on Monday. \"The radar had been switched off for hours,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"The radar had been switched off for hours", "tomas-berg", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "a phrase between the quotation and the inverted cue",
+			body: `"We will not retreat from the talks," like the ministers before her, said Anna Kovač on Monday.`,
+			want: []wantQuote{{"We will not retreat from the talks", "anna-kovac", "Anna Kovač", "said", D, 0}},
+		},
+		{
+			name: "a phrase between a title and a description after said is no attribution",
+			body: `Berg, the author of "The Long Winter Roads North," about the convoys, said the days of the ice roads were over.`,
+			want: nil,
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},

@@ -49,6 +49,8 @@ func (q *scanner) result() []news.Quote {
 			a := it.a
 			if g, isHeShe := text.SubjectPronouns[strings.ToLower(q.body[a.speaker.Start:a.speaker.End])]; isHeShe && a.kind == npPronoun && g != "" {
 				switch {
+				case q.unnamedAntecedent(min(qt.Start, a.speaker.Start), qt.Paragraph, g):
+					a.ent, a.resolved = nil, false // "One of the victims decided …. She said"
 				case last.valid && last.ent != nil && last.ent.Type == news.TypePerson && q.pronounChain(last.para, qt.Paragraph, g) &&
 					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g) &&
 					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.Start), g):
@@ -97,6 +99,73 @@ func (q *scanner) result() []news.Quote {
 		out = append(out, qt)
 	}
 	return out
+}
+
+// unnamedAntecedent reports whether the sentence right before the one
+// holding byte offset pos (in paragraph para, or the last of the paragraph
+// before when pos's sentence opens its own) is about someone the article
+// does not name, who is then what "he" or "she" (gender g) means: it opens
+// with "One of the", "A", "An" or "Another" and a noun for a person
+// (text.PersonNouns, a role word, a noun in -ist or -ian: "One
+// of the victims decided to allow her name to be made public. She said …",
+// "A woman who saw the crash called the police. She said …"), and names no
+// person.
+func (q *scanner) unnamedAntecedent(pos, para int, g string) bool {
+	p := q.paras[para]
+	s := text.SentenceStart(q.body, pos, p.Start)
+	lo := p.Start
+	if strings.TrimSpace(q.body[p.Start:s]) == "" {
+		if para == 0 {
+			return false
+		}
+		lo, s = q.paras[para-1].Start, q.paras[para-1].End
+	}
+	end := s
+	for end > lo && (q.body[end-1] == ' ' || q.body[end-1] == '\n') {
+		end--
+	}
+	if end <= lo {
+		return false
+	}
+	ps := text.SentenceStart(q.body, end-1, lo)
+	ws := strings.Fields(q.body[ps:end])
+	if len(ws) < 3 {
+		return false
+	}
+	k := 1
+	switch lw := strings.ToLower(ws[0]); {
+	case lw == "one" && ws[1] == "of":
+		k = 2
+		if k < len(ws) && text.ArticleOrPossessive[ws[k]] {
+			k++
+		}
+	case lw == "a" || lw == "an" || lw == "another":
+	default:
+		return false
+	}
+	person := false
+	for i := k; i < len(ws) && i < k+3; i++ {
+		w := strings.Trim(ws[i], ",.;:")
+		if !text.IsLowerWord(w) || text.Adverbs[w] || text.SubjectLeadWords[w] || w == "earlier" {
+			return false // "A day later, Kovač said", "A Kovač aide said"
+		}
+		if h := strings.TrimSuffix(w, "s"); text.PersonNouns[w] || text.PersonNouns[h] || text.RoleWords[w] || text.RoleWords[h] || strings.HasSuffix(h, "ist") || strings.HasSuffix(h, "ian") {
+			person = !(g == "m" && text.FemaleNouns[h]) && !(g == "f" && text.MaleNouns[h])
+			break
+		}
+		if strings.ContainsAny(ws[i], ",.;:") {
+			return false // the phrase ended without a person: "A year ago, …"
+		}
+	}
+	if !person {
+		return false
+	}
+	for _, sp := range q.r.SpansIn(ps, end) {
+		if sp.Ent.Type == news.TypePerson {
+			return false
+		}
+	}
+	return true
 }
 
 // pronounChain reports whether a pronoun of gender g in paragraph to can
@@ -158,12 +227,33 @@ func (q *scanner) recentSubject(pos, para int, g string) *news.Entity {
 func (q *scanner) personSpans(s, e int) []Span {
 	var out []Span
 	for _, sp := range q.r.SpansIn(s, e) {
-		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) && !q.appositiveSubject(sp) {
+		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) && !q.appositiveSubject(sp) && !q.afterAccordingTo(sp.Start) && !q.absoluteSubject(sp) || q.modifierPerson(sp) {
 			continue
 		}
 		out = append(out, sp)
 	}
 	return out
+}
+
+// afterAccordingTo reports whether the mention at byte offset pos follows
+// "according to": the source of its sentence's statement, whom a "he" or
+// "she" after it most likely means ("Fitness was a big factor according
+// to Kidston. "…," he said").
+func (q *scanner) afterAccordingTo(pos int) bool {
+	const at = "according to "
+	return pos >= len(at) && strings.EqualFold(q.body[pos-len(at):pos], at)
+}
+
+// absoluteSubject reports whether a person's mention is the subject of a
+// participle clause after "with": "…, with Miller describing issues with
+// the signal" (Miller speaks there, whom a "he" after it may mean).
+func (q *scanner) absoluteSubject(sp Span) bool {
+	const with = "with "
+	if sp.Start < len(with) || !strings.EqualFold(q.body[sp.Start-len(with):sp.Start], with) {
+		return false
+	}
+	ws := strings.Fields(q.body[sp.End:min(len(q.body), sp.End+30)])
+	return len(ws) > 0 && q.body[sp.End] == ' ' && len(ws[0]) > 4 && text.IsLowerWord(ws[0]) && strings.HasSuffix(ws[0], "ing")
 }
 
 // appositiveSubject reports whether a person's mention is the name in
@@ -238,16 +328,37 @@ func (q *scanner) opensSentence(pos int) bool {
 	if pos-start > 60 {
 		return false
 	}
-	n := 0
-	for _, w := range strings.Fields(q.body[start:pos]) {
-		n++
+	ws := strings.Fields(q.body[start:pos])
+	maxWords, titleRun := 5, false
+	if n := len(ws); n > 0 && text.IsLowerWord(ws[n-1]) && text.DescriptorNoun(ws[n-1]) {
+		// A title run right before the name: "Former Trump adviser and
+		// retired general Michael Flynn".
+		maxWords, titleRun = 7, true
+	}
+	for n, w := range ws {
 		r, _ := utf8.DecodeRuneInString(w)
 		lw := strings.ToLower(w)
-		if n > 5 || strings.ContainsAny(w, ",;:“”\"") || !unicode.IsUpper(r) && !text.SubjectLeadWords[lw] && !text.RoleWords[lw] {
+		if n >= maxWords || strings.ContainsAny(w, ",;:“”\"") || !unicode.IsUpper(r) && !text.SubjectLeadWords[lw] && !text.RoleWords[lw] && !(titleRun && text.DescriptorNoun(lw)) {
 			return false
 		}
 	}
 	return true
+}
+
+// modifierPerson reports whether a person's mention only modifies a title
+// run that ends with another name: "Trump" in "Former Trump adviser and
+// retired general Michael Flynn was on stage" is not the subject.
+func (q *scanner) modifierPerson(sp Span) bool {
+	ws := strings.Fields(q.body[sp.End:min(len(q.body), sp.End+60)])
+	for i, w := range ws {
+		if i >= 5 || !text.IsLowerWord(w) {
+			return i > 0 && text.DescriptorNoun(ws[i-1]) && !strings.ContainsAny(ws[i-1], ",;:.") && unicode.IsUpper([]rune(w)[0])
+		}
+		if !text.SubjectLeadWords[w] && !text.RoleWords[w] && !text.DescriptorNoun(w) {
+			return false
+		}
+	}
+	return false
 }
 
 // frontingWords open a phrase fronted before a sentence's subject.

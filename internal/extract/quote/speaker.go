@@ -303,6 +303,16 @@ func (q *scanner) descEntity(t []text.Token, who np, sp text.Range, phrase strin
 		if !isPossessive(t[k].Raw) {
 			continue
 		}
+		if text.OrgHeads[hw] && head == who.j-1 && k == who.i && k+1 < who.j && t[k].Is(text.Capitalised) {
+			// "Day's animal foundation": the organisation whose name holds
+			// the possessor and the words after it ("Doris Day Animal
+			// Foundation").
+			want := []string{possessor(t[k].Lower)}
+			for _, x := range t[k+1 : who.j] {
+				want = append(want, x.Lower)
+			}
+			return q.orgNamed(want)
+		}
 		if k-who.i > 3 || !t[k].Is(text.Capitalised) || head != who.j-1 || head-k > 2 || !isDocument(hw) {
 			return nil, false // "Merkel's spokesperson": unnamed
 		}
@@ -340,6 +350,25 @@ func (q *scanner) descEntity(t []text.Token, who np, sp text.Range, phrase strin
 		}
 	}
 	return q.r.ResolveDescription(phrase, before)
+}
+
+// orgNamed returns the one organisation of the article whose name holds
+// all of the (lower-case) words want.
+func (q *scanner) orgNamed(want []string) (*news.Entity, bool) {
+	var found *news.Entity
+	for _, sp := range q.r.SpansIn(0, len(q.body)) {
+		if sp.Ent.Type != news.TypeOrg || sp.Ent == found {
+			continue
+		}
+		if !text.ContainsAll(text.FoldWords(sp.Ent.Name), want) {
+			continue
+		}
+		if found != nil {
+			return nil, false // two of them: nobody in particular
+		}
+		found = sp.Ent
+	}
+	return found, found != nil
 }
 
 // personDesc reports whether a definite description ends with a noun for

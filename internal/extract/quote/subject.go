@@ -33,6 +33,13 @@ func subjectThenCue(t []text.Token, i int) (subjCue, bool) {
 			// place that finishes the affiliation.
 			if k3 := skipPlaceTail(t, k2-1); k3 > k2 {
 				k = k3
+				if who.kind == npDesc && k3-k2 >= 2 && t[k3-1].Raw != "," {
+					// "His daughter, and member of the INC, Sharmistha
+					// Mukherjee wrote": two or three capitalised words
+					// right before the verb, after a description, are the
+					// name in apposition, not a place.
+					who = np{k2, k3, npName}
+				}
 			}
 		}
 	}

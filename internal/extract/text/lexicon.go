@@ -202,6 +202,7 @@ var PlaceCues = wordSet([]string{
 var (
 	Institutions = wordSet([]string{
 		"senate", "parliament", "congress", "house", "court", "legislature", "cabinet", "knesset", "duma", "bundestag",
+		"treasury",
 	})
 	InstitutionsAnywhere = wordSet([]string{
 		"senate", "parliament", "congress", "legislature", "knesset", "duma", "bundestag",

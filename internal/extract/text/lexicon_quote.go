@@ -317,6 +317,7 @@ var NotClauseStart = map[string]bool{
 var SubjectLeadWords = map[string]bool{
 	"the": true, "and": true, "but": true, "former": true, "then": true,
 	"so": true, "also": true, "now": true, "later": true, "top": true,
+	"retired": true, "longtime": true, "veteran": true, "fellow": true,
 }
 
 // ArticleOrPossessive open a description that a name may end ("A Hampshire
@@ -444,3 +445,19 @@ func wordSet(list []string, more ...string) map[string]bool {
 	}
 	return m
 }
+
+// PersonNouns are nouns for someone unnamed ("one of the victims", "a
+// woman", "a local resident"), besides role words.
+var PersonNouns = wordSet(nil, "person", "woman", "man", "girl", "boy", "victim", "witness",
+	"eyewitness", "resident", "survivor", "student", "child", "mother", "father", "parent",
+	"wife", "husband", "son", "daughter", "sister", "brother", "friend", "neighbour", "neighbor",
+	"relative", "patient", "passenger", "soldier", "officer", "protester", "protestor", "fan",
+	"local", "citizen", "voter", "participant", "attendee", "tourist", "guest", "nurse", "doctor",
+	"supporter", "worker", "teacher", "farmer", "owner", "driver", "player", "reporter", "journalist",
+	"viewer", "customer", "employee", "volunteer", "lecturer", "designer", "teenager", "pilot")
+
+// FemaleNouns and MaleNouns are the person nouns of one gender.
+var (
+	FemaleNouns = wordSet(nil, "woman", "girl", "mother", "wife", "daughter", "sister")
+	MaleNouns   = wordSet(nil, "man", "boy", "father", "husband", "son", "brother")
+)
