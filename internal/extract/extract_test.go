@@ -559,6 +559,9 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"a country's possessive before a person's name", "Roads were closed overnight. Norway's Lena Dahlberg tweeted the response \"we need every deputy on the road tonight.\"", "lena-dahlberg"},
 		{"a possessive description of an organisation named in full", "The Mira Lund Animal Foundation was set up in 1978. Actor Mira Lund died on Monday.\n\nLund's animal foundation said she had been in \"excellent physical health for her age\" until March.", "mira-lund-animal-foundation"},
 		{"a possessive description no organisation's name holds", "The Mira Lund Animal Foundation was set up in 1978. Actor Mira Lund died on Monday.\n\nLund's charity foundation said she had been in \"excellent physical health for her age\" until March.", ""},
+		{"a name and the initial of a surname, then the name", "The newspaper reached out to Arkady V., one of the tool's maintainers, but Arkady said he \"cannot comment on it at this time\".", "arkady-v"},
+		{"a surname's initial written with a one-dot leader", "The newspaper reached out to Arkady V\u2024, one of the tool's maintainers, but Arkady said he \"cannot comment on it at this time\".", "arkady-v"},
+		{"a common word and a letter is no name", "The shortage of Vitamin C. worried doctors. Arkady said the clinic \"cannot comment on it at this time\".", "arkady"},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {
