@@ -751,6 +751,42 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "she after a reported sentence fronted by a clause about another woman",
+			body: "\"We held the line,\" said Ms. Kovač.\n\nThough Ms. Ortiz has lived in Oslo for years, the new rules have made the move much harder, she said.\n\n\"The ferry has been cancelled twice this month,\" she said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Ms. Kovač", "said", D, 0},
+				{"Though Ms. Ortiz has lived in Oslo for years, the new rules have made the move much harder", "lena-ortiz", "she", "said", I, 1},
+				{"The ferry has been cancelled twice this month", "lena-ortiz", "she", "said", D, 2},
+			},
+		},
+		{
+			name: "a fronted clause about a man is not she",
+			body: "\"We held the line,\" said Ms. Kovač.\n\nThough Mr. Berg has lived in Oslo for years, the new rules have made the move much harder, she said.\n\n\"The ferry has been cancelled twice this month,\" she said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Ms. Kovač", "said", D, 0},
+				{"Though Mr. Berg has lived in Oslo for years, the new rules have made the move much harder", "anna-kovac", "she", "said", I, 1},
+				{"The ferry has been cancelled twice this month", "anna-kovac", "she", "said", D, 2},
+			},
+		},
+		{
+			name: "a fronted clause about a woman whose main clause names another person",
+			body: "\"We held the line,\" said Ms. Kovač.\n\nThough Ms. Ortiz has lived in Oslo for years, Berg has made the move much harder, she said.\n\n\"The ferry has been cancelled twice this month,\" she said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Ms. Kovač", "said", D, 0},
+				{"Though Ms. Ortiz has lived in Oslo for years, Berg has made the move much harder", "anna-kovac", "she", "said", I, 1},
+				{"The ferry has been cancelled twice this month", "anna-kovac", "she", "said", D, 2},
+			},
+		},
+		{
+			name: "a possessive after the conjunction is no subject",
+			body: "\"We held the line,\" said Ms. Kovač.\n\nThough Ortiz's ferry has run for years, the new rules have made the move much harder, she said.\n\n\"The ferry has been cancelled twice this month,\" she said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Ms. Kovač", "said", D, 0},
+				{"Though Ortiz's ferry has run for years, the new rules have made the move much harder", "anna-kovac", "she", "said", I, 1},
+				{"The ferry has been cancelled twice this month", "anna-kovac", "she", "said", D, 2},
+			},
+		},
+		{
 			name: "a name after with and no participle is no subject",
 			body: "\"We held the line,\" Berg said.\n\nKovač met with Halvorsen on Monday. \"The radar had been switched off for hours,\" he said.",
 			want: []wantQuote{
