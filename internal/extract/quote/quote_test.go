@@ -787,6 +787,21 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "a name, then a title and of without the closing comma",
+			body: "Others dismissed the claims outright. Tomas Berg, Dean of the Oslo School of Law called it \"a truly silly argument about nothing.\"",
+			want: []wantQuote{{"a truly silly argument about nothing.", "tomas-berg", "Tomas Berg", "called", D, 0}},
+		},
+		{
+			name: "a title and of with its closing comma",
+			body: "Others dismissed the claims outright. Tomas Berg, Dean of the Oslo School of Law, called it \"a truly silly argument about nothing.\"",
+			want: []wantQuote{{"a truly silly argument about nothing.", "tomas-berg", "Tomas Berg", "called", D, 0}},
+		},
+		{
+			name: "a place, then a title and of, is no name in apposition",
+			body: "In Oslo, Head of the Harbour Authority Lena Ortiz called it \"a truly silly argument about nothing.\"",
+			want: []wantQuote{{"a truly silly argument about nothing.", "lena-ortiz", "Authority Lena Ortiz", "called", D, 0}},
+		},
+		{
 			name: "a name after with and no participle is no subject",
 			body: "\"We held the line,\" Berg said.\n\nKovač met with Halvorsen on Monday. \"The radar had been switched off for hours,\" he said.",
 			want: []wantQuote{
