@@ -562,6 +562,8 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"a name and the initial of a surname, then the name", "The newspaper reached out to Arkady V., one of the tool's maintainers, but Arkady said he \"cannot comment on it at this time\".", "arkady-v"},
 		{"a surname's initial written with a one-dot leader", "The newspaper reached out to Arkady V\u2024, one of the tool's maintainers, but Arkady said he \"cannot comment on it at this time\".", "arkady-v"},
 		{"a common word and a letter is no name", "The shortage of Vitamin C. worried doctors. Arkady said the clinic \"cannot comment on it at this time\".", "arkady"},
+		{"a town's name that is a given name opens the sentence before he said", "Senator Marco Vitelli picked the home side. \"We will take the win either way,\" he said.\n\nCarson defied the question and made no choice. \"It will be one team or the other, I promise you that,\" he said.", "carson"},
+		{"a city the article names as a place is no subject for he", "Senator Marco Vitelli picked the home side. \"We will take the win either way,\" he said.\n\nDenver scored twice in the last quarter. \"It will be one team or the other, I promise you that,\" he said.", "marco-vitelli"},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {
