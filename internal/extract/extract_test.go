@@ -564,6 +564,8 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"a common word and a letter is no name", "The shortage of Vitamin C. worried doctors. Arkady said the clinic \"cannot comment on it at this time\".", "arkady"},
 		{"a town's name that is a given name opens the sentence before he said", "Senator Marco Vitelli picked the home side. \"We will take the win either way,\" he said.\n\nCarson defied the question and made no choice. \"It will be one team or the other, I promise you that,\" he said.", "carson"},
 		{"a city the article names as a place is no subject for he", "Senator Marco Vitelli picked the home side. \"We will take the win either way,\" he said.\n\nDenver scored twice in the last quarter. \"It will be one team or the other, I promise you that,\" he said.", "marco-vitelli"},
+		{"a given name and a surname before for and the body they speak for", "Maren Holtmann for Harbour Standards Norway, says they are looking at the data.\n\n\"We have to make sure there is enough in the supply,\" Ms Holtmann said.", "maren-holtmann"},
+		{"a body named with for is no person", "Transport for London said the line would reopen. \"We have to make sure there is enough in the supply,\" Transport for London said.", "transport-for-london"},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {

@@ -35,10 +35,11 @@ func (d *doc) unknown(p, r int, honor string) {
 		d.mention(d.entity(Slug(phrase), phrase, news.TypePlace), start, end)
 		return
 	}
-	// "Phil Bryant of Mississippi": the person ends before "of".
+	// "Phil Bryant of Mississippi", "Lydia Buchtmann for Food Standards
+	// Australia New Zealand": the person ends before "of" or "for".
 	if c.person {
 		for k := p + 1; k < r-1; k++ {
-			if d.is(k, "of") {
+			if d.is(k, "of") || d.is(k, "for") {
 				d.unknown(p, k, c.honor)
 				d.sequence(k+1, r)
 				return
@@ -175,10 +176,11 @@ func (d *doc) personCues(p, r, n int, stop bool, honor string) unknownCue {
 		c.person = true
 	}
 	// "Dominic Hare": a known given name and a surname, no cue needed; also
-	// before "of" and an affiliation ("Doug Miller of Milltech Marine").
+	// before "of" or "for" and an affiliation ("Doug Miller of Milltech
+	// Marine", "Lydia Buchtmann for Food Standards Australia").
 	gr, gn := r, n
 	for k := p + 2; k < r-1; k++ {
-		if d.is(k, "of") {
+		if d.is(k, "of") || d.is(k, "for") {
 			gr = k
 			gn, _ = d.runWords(p, k)
 			break
