@@ -802,6 +802,21 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"a truly silly argument about nothing.", "lena-ortiz", "Authority Lena Ortiz", "called", D, 0}},
 		},
 		{
+			name: "a phrase going on with the quotation, then a name and its cue",
+			body: "Berg met the press. \"I have admiration for the mechanics\" of the Croatian proposals, Kovač said.",
+			want: []wantQuote{{"I have admiration for the mechanics", "anna-kovac", "Kovač", "said", D, 0}},
+		},
+		{
+			name: "a phrase going on with the quotation, then he and its cue",
+			body: "Berg met the press. \"I have admiration for the mechanics\" of the Croatian proposals, he said.",
+			want: []wantQuote{{"I have admiration for the mechanics", "", "", "", D, 0}},
+		},
+		{
+			name: "a phrase going on with the quotation, then a name and more than its cue",
+			body: "Berg met the press. \"I have admiration for the mechanics\" of the Croatian proposals, Kovač said in a long interview on the radio.",
+			want: []wantQuote{{"I have admiration for the mechanics", "", "", "", D, 0}},
+		},
+		{
 			name: "a name after with and no participle is no subject",
 			body: "\"We held the line,\" Berg said.\n\nKovač met with Halvorsen on Monday. \"The radar had been switched off for hours,\" he said.",
 			want: []wantQuote{
