@@ -559,6 +559,13 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"a country's possessive before a person's name", "Roads were closed overnight. Norway's Lena Dahlberg tweeted the response \"we need every deputy on the road tonight.\"", "lena-dahlberg"},
 		{"a possessive description of an organisation named in full", "The Mira Lund Animal Foundation was set up in 1978. Actor Mira Lund died on Monday.\n\nLund's animal foundation said she had been in \"excellent physical health for her age\" until March.", "mira-lund-animal-foundation"},
 		{"a possessive description no organisation's name holds", "The Mira Lund Animal Foundation was set up in 1978. Actor Mira Lund died on Monday.\n\nLund's charity foundation said she had been in \"excellent physical health for her age\" until March.", ""},
+		{"a name and the initial of a surname, then the name", "The newspaper reached out to Arkady V., one of the tool's maintainers, but Arkady said he \"cannot comment on it at this time\".", "arkady-v"},
+		{"a surname's initial written with a one-dot leader", "The newspaper reached out to Arkady V\u2024, one of the tool's maintainers, but Arkady said he \"cannot comment on it at this time\".", "arkady-v"},
+		{"a common word and a letter is no name", "The shortage of Vitamin C. worried doctors. Arkady said the clinic \"cannot comment on it at this time\".", "arkady"},
+		{"a town's name that is a given name opens the sentence before he said", "Senator Marco Vitelli picked the home side. \"We will take the win either way,\" he said.\n\nCarson defied the question and made no choice. \"It will be one team or the other, I promise you that,\" he said.", "carson"},
+		{"a city the article names as a place is no subject for he", "Senator Marco Vitelli picked the home side. \"We will take the win either way,\" he said.\n\nDenver scored twice in the last quarter. \"It will be one team or the other, I promise you that,\" he said.", "marco-vitelli"},
+		{"a given name and a surname before for and the body they speak for", "Maren Holtmann for Harbour Standards Norway, says they are looking at the data.\n\n\"We have to make sure there is enough in the supply,\" Ms Holtmann said.", "maren-holtmann"},
+		{"a body named with for is no person", "Transport for London said the line would reopen. \"We have to make sure there is enough in the supply,\" Transport for London said.", "transport-for-london"},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {

@@ -247,9 +247,13 @@ func (d *doc) registerSubject(body string, quoteAt int) bool {
 	if d.x.base.common[f] || d.x.base.titleWords[f] || d.x.base.orgWords[f] || text.Honorifics[f] != "" || d.plainWordName(name) {
 		return false
 	}
+	_, given := d.x.base.givenNames[f]
 	for _, e := range d.x.gaz.entries[text.FoldName(name)] {
-		if e.typ != news.TypePerson {
-			return false // a place, an organisation, a demonym
+		if e.typ != news.TypePerson && !(given && n == 1 && e.kind == gkPlace) {
+			// A place, an organisation, a demonym; but a town's name that
+			// is also a given name, opening the sentence before "he said",
+			// is a person's ("Carson defied the question").
+			return false
 		}
 	}
 	if d.ents[Slug(name)] != nil {

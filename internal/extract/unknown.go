@@ -35,10 +35,11 @@ func (d *doc) unknown(p, r int, honor string) {
 		d.mention(d.entity(Slug(phrase), phrase, news.TypePlace), start, end)
 		return
 	}
-	// "Phil Bryant of Mississippi": the person ends before "of".
+	// "Phil Bryant of Mississippi", "Lydia Buchtmann for Food Standards
+	// Australia New Zealand": the person ends before "of" or "for".
 	if c.person {
 		for k := p + 1; k < r-1; k++ {
-			if d.is(k, "of") {
+			if d.is(k, "of") || d.is(k, "for") {
 				d.unknown(p, k, c.honor)
 				d.sequence(k+1, r)
 				return
@@ -168,11 +169,18 @@ func (d *doc) personCues(p, r, n int, stop bool, honor string) unknownCue {
 	if !c.person && !stop && n >= 2 && n <= 5 && d.hasPatronymic(p, r) {
 		c.person = true
 	}
+	// "Sergey M.", "Maria G.": a name and the initial of a surname, the form
+	// news gives people it names only so, whether or not the name is a
+	// known given name.
+	if !c.person && !stop && !afterArticle && n == 2 && r == p+2 && d.surnameInitial(p) {
+		c.person = true
+	}
 	// "Dominic Hare": a known given name and a surname, no cue needed; also
-	// before "of" and an affiliation ("Doug Miller of Milltech Marine").
+	// before "of" or "for" and an affiliation ("Doug Miller of Milltech
+	// Marine", "Lydia Buchtmann for Food Standards Australia").
 	gr, gn := r, n
 	for k := p + 2; k < r-1; k++ {
-		if d.is(k, "of") {
+		if d.is(k, "of") || d.is(k, "for") {
 			gr = k
 			gn, _ = d.runWords(p, k)
 			break
@@ -188,6 +196,25 @@ func (d *doc) personCues(p, r, n int, stop bool, honor string) unknownCue {
 		}
 	}
 	return c
+}
+
+// surnameInitial reports whether tokens p and p+1 are a name and the
+// initial of a surname with its period ("Sergey M.", also written with a
+// one-dot leader, "Sergey M․"): the name no common English word, title or
+// place prefix ("Vitamin C.", "Plan B.", "North K." stay as they are).
+func (d *doc) surnameInitial(p int) bool {
+	b := d.x.base
+	if p+2 >= len(d.toks) {
+		return false
+	}
+	name, ini, dot := d.toks[p], d.toks[p+1], d.toks[p+2]
+	if !name.Is(text.Upper) || name.Is(text.AllUpper) || name.End-name.Start < 3 || !ini.Is(text.Upper) || ini.End-ini.Start != 1 || ini.Is(text.Para) || dot.Is(text.Para) {
+		return false
+	}
+	if s := d.src[dot.Start:dot.End]; s != "." && s != "\u2024" || dot.Start != ini.End {
+		return false
+	}
+	return !d.in(b.common, p) && !d.in(b.titleWords, p) && !d.in(text.PlacePrefixes, p) && !d.in(b.placeWords, p)
 }
 
 // titleBefore finds a title before the unknown run at p: "Its spokesman,

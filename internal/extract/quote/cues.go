@@ -48,6 +48,12 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 		if sc, cue, ok := cueThenSubject(t, m); ok && cue != "according to" && sc.who.kind == npName && (shortTail(t, sc.who.j, closes) || sc.who.j < len(t) && t[sc.who.j].Raw == ",") {
 			return q.makeAttr(t, sc, cue, g.open), end, true, t
 		}
+		// `"…" of the Clinton proposals, Mr. Holtz-Eakin said.`: the cue
+		// after a name, ending the sentence. (Not after "he" or "she": the
+		// pronoun of such a sentence too often goes to the wrong person.)
+		if sc, ok := subjectThenCue(t, m); ok && sc.who.kind == npName && !isPassive(t, sc.cue) && endsSentence(t, sc.cue+1) {
+			return q.makeAttr(t, sc, t[sc.cue].Lower, g.open), end, true, t
+		}
 	}
 	for c := i; c < len(t) && c-i <= 16; c++ {
 		x := t[c]
@@ -207,6 +213,12 @@ func shortTail(t []text.Token, k int, closes bool) bool {
 		}
 	}
 	return n <= 8
+}
+
+// endsSentence reports whether only a full stop, or nothing, follows
+// token k.
+func endsSentence(t []text.Token, k int) bool {
+	return k == len(t) || k == len(t)-1 && t[k].Raw == "."
 }
 
 // maxPhraseBeforeCue is the most words of a phrase between a quotation and

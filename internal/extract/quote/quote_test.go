@@ -751,6 +751,72 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "she after a reported sentence fronted by a clause about another woman",
+			body: "\"We held the line,\" said Ms. Kovač.\n\nThough Ms. Ortiz has lived in Oslo for years, the new rules have made the move much harder, she said.\n\n\"The ferry has been cancelled twice this month,\" she said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Ms. Kovač", "said", D, 0},
+				{"Though Ms. Ortiz has lived in Oslo for years, the new rules have made the move much harder", "lena-ortiz", "she", "said", I, 1},
+				{"The ferry has been cancelled twice this month", "lena-ortiz", "she", "said", D, 2},
+			},
+		},
+		{
+			name: "a fronted clause about a man is not she",
+			body: "\"We held the line,\" said Ms. Kovač.\n\nThough Mr. Berg has lived in Oslo for years, the new rules have made the move much harder, she said.\n\n\"The ferry has been cancelled twice this month,\" she said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Ms. Kovač", "said", D, 0},
+				{"Though Mr. Berg has lived in Oslo for years, the new rules have made the move much harder", "anna-kovac", "she", "said", I, 1},
+				{"The ferry has been cancelled twice this month", "anna-kovac", "she", "said", D, 2},
+			},
+		},
+		{
+			name: "a fronted clause about a woman whose main clause names another person",
+			body: "\"We held the line,\" said Ms. Kovač.\n\nThough Ms. Ortiz has lived in Oslo for years, Berg has made the move much harder, she said.\n\n\"The ferry has been cancelled twice this month,\" she said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Ms. Kovač", "said", D, 0},
+				{"Though Ms. Ortiz has lived in Oslo for years, Berg has made the move much harder", "anna-kovac", "she", "said", I, 1},
+				{"The ferry has been cancelled twice this month", "anna-kovac", "she", "said", D, 2},
+			},
+		},
+		{
+			name: "a possessive after the conjunction is no subject",
+			body: "\"We held the line,\" said Ms. Kovač.\n\nThough Ortiz's ferry has run for years, the new rules have made the move much harder, she said.\n\n\"The ferry has been cancelled twice this month,\" she said.",
+			want: []wantQuote{
+				{"We held the line", "anna-kovac", "Ms. Kovač", "said", D, 0},
+				{"Though Ortiz's ferry has run for years, the new rules have made the move much harder", "anna-kovac", "she", "said", I, 1},
+				{"The ferry has been cancelled twice this month", "anna-kovac", "she", "said", D, 2},
+			},
+		},
+		{
+			name: "a name, then a title and of without the closing comma",
+			body: "Others dismissed the claims outright. Tomas Berg, Dean of the Oslo School of Law called it \"a truly silly argument about nothing.\"",
+			want: []wantQuote{{"a truly silly argument about nothing.", "tomas-berg", "Tomas Berg", "called", D, 0}},
+		},
+		{
+			name: "a title and of with its closing comma",
+			body: "Others dismissed the claims outright. Tomas Berg, Dean of the Oslo School of Law, called it \"a truly silly argument about nothing.\"",
+			want: []wantQuote{{"a truly silly argument about nothing.", "tomas-berg", "Tomas Berg", "called", D, 0}},
+		},
+		{
+			name: "a place, then a title and of, is no name in apposition",
+			body: "In Oslo, Head of the Harbour Authority Lena Ortiz called it \"a truly silly argument about nothing.\"",
+			want: []wantQuote{{"a truly silly argument about nothing.", "lena-ortiz", "Authority Lena Ortiz", "called", D, 0}},
+		},
+		{
+			name: "a phrase going on with the quotation, then a name and its cue",
+			body: "Berg met the press. \"I have admiration for the mechanics\" of the Croatian proposals, Kovač said.",
+			want: []wantQuote{{"I have admiration for the mechanics", "anna-kovac", "Kovač", "said", D, 0}},
+		},
+		{
+			name: "a phrase going on with the quotation, then he and its cue",
+			body: "Berg met the press. \"I have admiration for the mechanics\" of the Croatian proposals, he said.",
+			want: []wantQuote{{"I have admiration for the mechanics", "", "", "", D, 0}},
+		},
+		{
+			name: "a phrase going on with the quotation, then a name and more than its cue",
+			body: "Berg met the press. \"I have admiration for the mechanics\" of the Croatian proposals, Kovač said in a long interview on the radio.",
+			want: []wantQuote{{"I have admiration for the mechanics", "", "", "", D, 0}},
+		},
+		{
 			name: "a name after with and no participle is no subject",
 			body: "\"We held the line,\" Berg said.\n\nKovač met with Halvorsen on Monday. \"The radar had been switched off for hours,\" he said.",
 			want: []wantQuote{

@@ -51,6 +51,10 @@ func (q *scanner) result() []news.Quote {
 				switch {
 				case q.unnamedAntecedent(min(qt.Start, a.speaker.Start), qt.Paragraph, g):
 					a.ent, a.resolved = nil, false // "One of the victims decided …. She said"
+				case qt.Kind == news.KindIndirect && a.speaker.Start >= qt.End && q.frontedSubjectIn(qt.Start, qt.End, g) != nil:
+					// "Though Ms. Olivieri has spent most of her life there,
+					// the influx has led to …, she said."
+					a.ent, a.resolved = q.frontedSubjectIn(qt.Start, qt.End, g), true
 				case last.valid && last.ent != nil && last.ent.Type == news.TypePerson && q.pronounChain(last.para, qt.Paragraph, g) &&
 					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g) &&
 					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.Start), g):
@@ -254,6 +258,67 @@ func (q *scanner) absoluteSubject(sp Span) bool {
 	}
 	ws := strings.Fields(q.body[sp.End:min(len(q.body), sp.End+30)])
 	return len(ws) > 0 && q.body[sp.End] == ' ' && len(ws[0]) > 4 && text.IsLowerWord(ws[0]) && strings.HasSuffix(ws[0], "ing")
+}
+
+// frontedClauseSubject reports whether a person's mention is the subject
+// of a clause fronted before its sentence's main clause, right after the
+// conjunction and followed by its verb: "Though Ms. Olivieri has spent
+// most of her life there, the influx … has led to …, she said" (she is
+// the one the sentence is about when its main clause names no one).
+func (q *scanner) frontedClauseSubject(sp Span) bool {
+	p := 0
+	for p+1 < len(q.paras) && q.paras[p+1].Start <= sp.Start {
+		p++
+	}
+	start := text.SentenceStart(q.body, sp.Start, q.paras[p].Start)
+	ws := strings.Fields(q.body[start:sp.Start])
+	if len(ws) == 0 || len(ws) > 2 || !subordinators[strings.ToLower(ws[0])] {
+		return false
+	}
+	if len(ws) == 2 && text.Honorifics[strings.ToLower(strings.TrimSuffix(ws[1], "."))] == "" {
+		return false
+	}
+	after := q.body[sp.End:min(len(q.body), sp.End+40)]
+	if !strings.HasPrefix(after, " ") {
+		return false // "Though Smith's team …", "Though Smith, …"
+	}
+	ws = strings.Fields(after)
+	if len(ws) < 2 || !text.IsLowerWord(ws[0]) || text.FunctionWords[ws[0]] || text.PostModPreps[ws[0]] {
+		return false
+	}
+	// The clause ends at a comma, before any quotation mark, within the
+	// sentence.
+	rest := q.body[sp.End:min(len(q.body), sp.End+200)]
+	c := strings.Index(rest, ", ")
+	return c > 0 && !strings.ContainsAny(rest[:c], ".;:?!“”\"")
+}
+
+// frontedSubjectIn returns the person of a gender compatible with g who
+// is the subject of a clause fronted at the start of the reported sentence
+// [s,e), when no other person is named after them in it; nil otherwise.
+func (q *scanner) frontedSubjectIn(s, e int, g string) *news.Entity {
+	var found *news.Entity
+	for _, sp := range q.r.SpansIn(s, e) {
+		if sp.Ent.Type != news.TypePerson {
+			continue
+		}
+		if found != nil && sp.Ent != found || found == nil && !q.frontedClauseSubject(sp) {
+			return nil
+		}
+		found = sp.Ent
+	}
+	if found != nil {
+		if mg := q.genderOf(found); mg != "" && mg != g {
+			return nil
+		}
+	}
+	return found
+}
+
+// subordinators open a clause fronted before a sentence's main clause.
+var subordinators = map[string]bool{
+	"although": true, "though": true, "while": true, "whereas": true, "because": true,
+	"since": true, "as": true, "when": true, "once": true, "after": true, "before": true,
 }
 
 // appositiveSubject reports whether a person's mention is the name in

@@ -233,6 +233,12 @@ func subjectEndingAt(t []text.Token, lo, c int) (subjCue, bool) {
 			continue
 		}
 		if sc, ok := subjectThenCue(t, j); ok && sc.cue == c {
+			if n, ok := nameBeforeTitleOf(t, lo, sc.who); ok {
+				// "Erwin Chemerinsky, Dean of UC Berkeley School of Law
+				// called it": the appositive's closing comma left out.
+				sc.who = n
+				return sc, true
+			}
 			if sc.who.kind == npDesc && sc.who.j-sc.who.i > 6 {
 				// "The phone call between A and B comes after the
 				// minister announced": a shorter subject nearer the cue.
@@ -369,4 +375,24 @@ func descriptorsThenName(t []text.Token, who np, c int) (np, bool) {
 		return np{}, false
 	}
 	return n, true
+}
+
+// nameBeforeTitleOf returns the name that opens a clause at or after lo
+// and ends right before ", " and who, when who is a capitalised title and
+// "of" ("Dean of UC Berkeley School of Law"): the name's appositive, whose
+// closing comma the writer left out, not the speaker.
+func nameBeforeTitleOf(t []text.Token, lo int, who np) (np, bool) {
+	i := who.i
+	if who.kind == npPronoun || i < lo+2 || i+1 >= len(t) || t[i-1].Raw != "," || !t[i].Is(text.Capitalised) || t[i+1].Lower != "of" {
+		return np{}, false
+	}
+	for k := max(lo, i-5); k < i-1; k++ {
+		if k > lo && t[k-1].Is(text.Word) && !text.ClauseOpeners[t[k-1].Lower] {
+			continue
+		}
+		if n, ok := parseNP(t, k); ok && n.kind == npName && n.j == i-1 && n.j-n.i >= 2 {
+			return n, true
+		}
+	}
+	return np{}, false
 }
