@@ -608,6 +608,7 @@ var evalSets = []evalSet{
 	{"dev2", "wikinews-dev2.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
 	{"dev3", "wikinews-dev3.jsonl", []string{"wikinews.jsonl"}},
 	{"dev4", "wikinews-dev4.jsonl", []string{"wikinews.jsonl"}},
+	{"dev5", "wikinews-dev5.jsonl", []string{"wikinews.jsonl"}},
 	{"polnear-dev", "polnear-dev.jsonl", []string{"polnear.jsonl"}},
 	{"nyt-dev", "nyt-dev.jsonl", []string{"polnear.jsonl"}},
 	{"held-out", "wikinews-heldout.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
