@@ -566,6 +566,11 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"a city the article names as a place is no subject for he", "Senator Marco Vitelli picked the home side. \"We will take the win either way,\" he said.\n\nDenver scored twice in the last quarter. \"It will be one team or the other, I promise you that,\" he said.", "marco-vitelli"},
 		{"a given name and a surname before for and the body they speak for", "Maren Holtmann for Harbour Standards Norway, says they are looking at the data.\n\n\"We have to make sure there is enough in the supply,\" Ms Holtmann said.", "maren-holtmann"},
 		{"a body named with for is no person", "Transport for London said the line would reopen. \"We have to make sure there is enough in the supply,\" Transport for London said.", "transport-for-london"},
+		{"a surname-first name with a hyphenated given name, then an honorific and the surname", "The mill is owned by businessman Pak Min-jae, who bought it in 2003.\n\nLocals welcomed the sale, and Mr Pak had said he meant to \"bring the mill back to work.\"", "pak-min-jae"},
+		{"a surname-first name, then the surname alone", "Chairwoman Seo Hye-rin opened the session.\n\n\"We have waited far too long for this day,\" Seo said.", "seo-hye-rin"},
+		{"a surname-first name whose surname is a common word, then an honorific and the surname", "The mill closed in 2004, with the paper reporting that its new owner Song Hae-jin, who had bought it in 2001, and his wife applied to live there.\n\nThe Songs found staff hard to keep, and Mr Song had said they intended to \"bring the mill back to work.\"", "song-hae-jin"},
+		{"a common word and a hyphenated compound is no name", "Marta Lindqvist opened the session.\n\nThe Ice-breaker crews were ready. \"We have waited far too long for this day,\" Lindqvist said.", "marta-lindqvist"},
+		{"two surname-first names with the same first word: ambiguous", "Pak Min-jae and Pak Soo-ah bought the mill in 2003.\n\nLocals welcomed the sale, and Mr Pak had said he meant to \"bring the mill back to work.\"", "pak"},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {
