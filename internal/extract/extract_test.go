@@ -571,6 +571,8 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"a surname-first name whose surname is a common word, then an honorific and the surname", "The mill closed in 2004, with the paper reporting that its new owner Song Hae-jin, who had bought it in 2001, and his wife applied to live there.\n\nThe Songs found staff hard to keep, and Mr Song had said they intended to \"bring the mill back to work.\"", "song-hae-jin"},
 		{"a common word and a hyphenated compound is no name", "Marta Lindqvist opened the session.\n\nThe Ice-breaker crews were ready. \"We have waited far too long for this day,\" Lindqvist said.", "marta-lindqvist"},
 		{"two surname-first names with the same first word: ambiguous", "Pak Min-jae and Pak Soo-ah bought the mill in 2003.\n\nLocals welcomed the sale, and Mr Pak had said he meant to \"bring the mill back to work.\"", "pak"},
+		{"an organisation called on someone to, then its words", "Heavy snow closed the pass on Sunday. The Harbour Safety Agency called on drivers to \"keep to the speed limits that save lives on these roads.\"", "harbour-safety-agency"},
+		{"an organisation called for something quoted is no speaker", "Heavy snow closed the pass on Sunday. The Harbour Safety Agency called for a \"complete and lasting review of the road rules\" on Monday.", ""},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {

@@ -342,7 +342,7 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 		if !text.CueVerbs[x.Lower] || isPassive(t, c) {
 			continue
 		}
-		if x.Lower == "called" && c+1 < len(t) && (t[c+1].Lower == "for" || t[c+1].Lower == "on" || t[c+1].Lower == "off" || t[c+1].Lower == "up" || t[c+1].Lower == "upon") {
+		if x.Lower == "called" && c+1 < len(t) && (t[c+1].Lower == "for" || t[c+1].Lower == "on" || t[c+1].Lower == "off" || t[c+1].Lower == "up" || t[c+1].Lower == "upon") && !callOnTo(t, c) {
 			continue // "called for a "pragmatic dialogue"" is no speech
 		}
 		embed := !attachedBridge(t, c+1)
@@ -508,6 +508,29 @@ func attachedBridge(t []text.Token, i int) bool {
 			}
 		case text.Adverbs[x.Lower]:
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// callOnTo reports whether the cue "called" at c opens "called on (or
+// upon) someone (not) to" right before the quotation: "called on drivers
+// to "not forget …"", the caller's own words, as after "urged drivers to".
+func callOnTo(t []text.Token, c int) bool {
+	n := len(t)
+	if c+3 >= n || t[c+1].Lower != "on" && t[c+1].Lower != "upon" || t[n-1].Lower != "to" {
+		return false
+	}
+	obj := n - 1
+	if t[obj-1].Lower == "not" {
+		obj--
+	}
+	if obj-(c+2) < 1 || obj-(c+2) > 5 {
+		return false
+	}
+	for k := c + 2; k < obj; k++ {
+		if !t[k].Is(text.Word) {
 			return false
 		}
 	}

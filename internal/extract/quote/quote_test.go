@@ -311,6 +311,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "called on someone to, then the caller's words",
+			body: `Anna Kovač called on drivers to "keep to the speed limits that save lives on these roads."`,
+			want: []wantQuote{{"keep to the speed limits that save lives on these roads.", "anna-kovac", "Anna Kovač", "called", D, 0}},
+		},
+		{
+			name: "called on someone not to, then the caller's words",
+			body: `Anna Kovač called on the city's young voters not to "give in to fear or turn on one another."`,
+			want: []wantQuote{{"give in to fear or turn on one another.", "anna-kovac", "Anna Kovač", "called", D, 0}},
+		},
+		{
 			name: "short quote with a cue is a quote",
 			body: `Tomas Berg said the plan was "unrealistic".`,
 			want: []wantQuote{{"unrealistic", "tomas-berg", "Tomas Berg", "said", D, 0}},
