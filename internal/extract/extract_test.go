@@ -579,6 +579,9 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"the minister of the same portfolio is the minister named before", "Transport Minister Ravi Mehra said 18 people died. Mehra also stated that both recorders were found.\n\nThe transport minister said, \"The injured have been taken to the nearby hospitals for treatment.\"", "ravi-mehra"},
 		{"a minister named with the portfolio the description gives", "Health Minister Ravi Mehra said 18 people died. Mehra also stated that both recorders were found.\n\nThe local health minister said, \"The injured have been taken to the nearby hospitals for treatment.\"", "ravi-mehra"},
 		{"a capitalised description is no portfolio", "Senate Minority Leader Ravi Mehra said the vote would wait. Mehra also stated that both camps were talking.\n\nLooking back on his career, the Senate Democratic leader said, \"I never knew what was going to happen when I went to trial.\"", "ravi-mehra"},
+		{"as a court's decision put it, in dashes", "The Harbour Court ruled on Monday. For four days, traffic at the border \"slowed down to a crawl for every lorry\" — as the Harbour Court decision put it — before the gates were opened.", "harbour-court"},
+		{"as a body's memo put it", "The Harbour Court ruled on Monday. Traffic at the border \"slowed down to a crawl for every lorry,\" as a Harbour Court memo put it.", "harbour-court"},
+		{"as someone unnamed put it stays unattributed", "The Harbour Court ruled on Monday. Traffic at the border \"slowed down to a crawl for every lorry,\" as one haulier put it.", ""},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {

@@ -306,6 +306,21 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"Productive meeting with our Nordic partners in Oslo today.", "croatian-foreign-ministry", "Ministry of Foreign Affairs", "posted", D, 0}},
 		},
 		{
+			name: "as a name put it, in dashes",
+			body: `Anna Kovač opened the talks. For four days, traffic at the border "slowed down to a crawl for every lorry" — as Kovač put it — before the gates were opened.`,
+			want: []wantQuote{{"slowed down to a crawl for every lorry", "anna-kovac", "Kovač", "put", D, 0}},
+		},
+		{
+			name: "as a name said, after a comma",
+			body: `Anna Kovač opened the talks. The harbour was "open to every ship that flies a flag," as Kovač said on Tuesday.`,
+			want: []wantQuote{{"open to every ship that flies a flag", "anna-kovac", "Kovač", "said", D, 0}},
+		},
+		{
+			name: "as a name put something else is no aside",
+			body: `Anna Kovač opened the talks. The harbour was "open to every ship that flies a flag" as Kovač put the fees up.`,
+			want: []wantQuote{{"open to every ship that flies a flag", "", "", "", D, 0}},
+		},
+		{
 			name: "scare quote without cue is not a quote",
 			body: `Anna Kovač called for a "pragmatic dialogue" on energy.`,
 			want: nil,
