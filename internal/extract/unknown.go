@@ -300,7 +300,7 @@ func (d *doc) cuedPerson(p, r, n int, stop bool, c unknownCue) {
 	end := d.toks[r-1].End
 	// "Mr Tong" after Tong Yung-soo: the surname, written first, of a
 	// name with a hyphenated given name, even when it is a common word.
-	if n == 1 && r == p+1 && !stop {
+	if n == 1 && r == p+1 && !stop && d.in(b.common, p) {
 		if de := d.bySurnameFirst(d.tokText(p)); de != nil {
 			d.mention(de, d.toks[p].Start, end)
 			return
