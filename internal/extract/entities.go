@@ -4,6 +4,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/text"
@@ -180,6 +181,52 @@ func (d *doc) byFirstSurname(f string) *docEntity {
 		found = de
 	}
 	return found
+}
+
+// bySurnameFirst returns the one person of the article named with two
+// words, the second a hyphenated given name whose second part is
+// lower-case, whose first word, the surname, is the one word w ("Tong" for
+// Tong Yung-soo, "Moon" for Moon Jae-in), or nil.
+func (d *doc) bySurnameFirst(w string) *docEntity {
+	f := text.FoldName(w)
+	if f == "" || strings.Contains(f, " ") {
+		return nil
+	}
+	var found *docEntity
+	for _, de := range d.sortedEnts() {
+		if de.e.Type != news.TypePerson {
+			continue
+		}
+		ws := strings.Fields(de.e.Name)
+		if len(ws) != 2 || text.FoldName(ws[0]) != f || !hyphenatedGiven(ws[1]) {
+			continue
+		}
+		if found != nil && found != de {
+			return nil // ambiguous
+		}
+		found = de
+	}
+	return found
+}
+
+// hyphenatedGiven reports whether w is a romanised given name of two
+// syllables joined by a hyphen, the second lower-case ("Yung-soo",
+// "Jae-in").
+func hyphenatedGiven(w string) bool {
+	a, b, ok := strings.Cut(w, "-")
+	if !ok || a == "" || b == "" || len(b) > 4 || strings.Contains(b, "-") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(a)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	for _, c := range b {
+		if !unicode.IsLower(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // bySurnameMisspelt returns the one person of the article, named in full,

@@ -42,7 +42,7 @@ var evalFloors = map[string]evalFloor{
 	"dev2":        {QuotePrecision: 0.95, QuoteRecall: 0.90, CountryRecall: 0.90},
 	"dev3":        {QuotePrecision: 0.96, QuoteRecall: 0.86, CountryRecall: 0.90},
 	"dev4":        {QuotePrecision: 0.94, QuoteRecall: 0.85, CountryRecall: 0.97},
-	"dev5":        {QuotePrecision: 0.84, QuoteRecall: 0.66, CountryRecall: 0.97},
+	"dev5":        {QuotePrecision: 0.93, QuoteRecall: 0.73, CountryRecall: 0.97},
 	"polnear-dev": {QuotePrecision: 0.96, QuoteRecall: 0.93, CountryRecall: 0.97},
 	"nyt-dev":     {QuotePrecision: 0.97, QuoteRecall: 0.96, CountryRecall: 0.97},
 	"held-out":    {QuotePrecision: 0.95, QuoteRecall: 0.80, CountryRecall: 0.97},

@@ -298,12 +298,21 @@ func (d *doc) appositiveRole(k int) (role, country string, ok bool) {
 func (d *doc) cuedPerson(p, r, n int, stop bool, c unknownCue) {
 	b := d.x.base
 	end := d.toks[r-1].End
-	if n == 1 && stop || d.allCommon(p, r) && !d.allGiven(p, r) {
+	// "Mr Tong" after Tong Yung-soo: the surname, written first, of a
+	// name with a hyphenated given name, even when it is a common word.
+	if n == 1 && r == p+1 && !stop && d.in(b.common, p) {
+		if de := d.bySurnameFirst(d.tokText(p)); de != nil {
+			d.mention(de, d.toks[p].Start, end)
+			return
+		}
+	}
+	if n == 1 && stop || d.allCommon(p, r) && !d.allGiven(p, r) && !d.surnameFirstName(p, r) {
 		return // "Mr. Secretary-General", "Madam President"; but "Mike Lee"
 	}
 	// "Ecologist Ryan Norris", "Democrat Spearman": a common noun before
-	// the name is no part of it.
-	for p < r-1 && d.toks[p].Is(text.Upper) && (d.in(b.common, p) || d.in(b.titleWords, p)) && d.toks[p+1].Is(text.Upper) {
+	// the name is no part of it; but "Tong Yung-soo", a surname written
+	// before a hyphenated given name, is.
+	for p < r-1 && d.toks[p].Is(text.Upper) && (d.in(b.common, p) || d.in(b.titleWords, p)) && d.toks[p+1].Is(text.Upper) && !d.surnameFirstName(p, r) {
 		if _, given := b.givenNames[d.fold(p)]; given {
 			break
 		}
@@ -403,4 +412,17 @@ func (d *doc) unknownPlace(p, r, n int, stop bool) bool {
 		}
 	}
 	return false
+}
+
+// surnameFirstName reports whether [p,r) is a short capitalised word (no
+// title word) and a hyphenated given name whose second part is lower-case
+// and ends the run: the form of Korean and many Chinese names, surname
+// first ("Tong Yung-soo", "Moon Jae-in"), whatever the surname means in
+// English.
+func (d *doc) surnameFirstName(p, r int) bool {
+	if r != p+4 || d.in(d.x.base.titleWords, p) || d.toks[p].Is(text.AllUpper) || d.toks[p].End-d.toks[p].Start > 5 {
+		return false
+	}
+	return d.toks[p+1].Is(text.Word) && d.toks[p+1].Is(text.Upper) && !d.toks[p+1].Is(text.AllUpper) &&
+		d.src[d.toks[p+2].Start] == '-' && d.attachedLower(p+3)
 }

@@ -41,6 +41,23 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 	if sc, cue, ok := cueThenSubject(t, i); ok && (shortTail(t, sc.who.j, closes) || sc.who.j < len(t) && t[sc.who.j].Raw == ",") {
 		return q.makeAttr(t, sc, cue, g.open), end, true, t
 	}
+	if i < len(t) && t[i].Lower == "as" {
+		// `"ground to a halt" — as the Supreme Court decision put it —`,
+		// `'…,'' as the host Steve Doocy said`: "as", the speaker and "put
+		// it" or a cue verb, then nothing but a short tail.
+		v := i + 2
+		for v < len(t) && v-i <= 8 && t[v].Is(text.Word) && asPutIt(t, v) == v {
+			v++ // the verb: a description's tail would take it in
+		}
+		if who, ok := parseNP(t, i+1); ok && who.kind != npHandle && v < len(t) && who.j >= v {
+			who.j = v
+			if k := asPutIt(t, v); k > v && (k == len(t) || t[k].Raw == "," || t[k].Raw == "—" || t[k].Raw == "–" || shortTail(t, k, closes)) {
+				if a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: v}, t[v].Lower, g.open); a.resolved || a.kind == npName {
+					return a, end, true, t
+				}
+			}
+		}
+	}
 	if m := phraseBeforeCue(t, i); m > i && !closes {
 		// `''…,'' like the recent volatility of financial markets, said
 		// Richard Curtin`: a phrase that goes on with the quotation, then
@@ -342,7 +359,7 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 		if !text.CueVerbs[x.Lower] || isPassive(t, c) {
 			continue
 		}
-		if x.Lower == "called" && c+1 < len(t) && (t[c+1].Lower == "for" || t[c+1].Lower == "on" || t[c+1].Lower == "off" || t[c+1].Lower == "up" || t[c+1].Lower == "upon") {
+		if x.Lower == "called" && c+1 < len(t) && (t[c+1].Lower == "for" || t[c+1].Lower == "on" || t[c+1].Lower == "off" || t[c+1].Lower == "up" || t[c+1].Lower == "upon") && !callOnTo(t, c) {
 			continue // "called for a "pragmatic dialogue"" is no speech
 		}
 		embed := !attachedBridge(t, c+1)
@@ -512,4 +529,45 @@ func attachedBridge(t []text.Token, i int) bool {
 		}
 	}
 	return true
+}
+
+// callOnTo reports whether the cue "called" at c opens "called on (or
+// upon) someone (not) to" right before the quotation: "called on drivers
+// to "not forget …"", the caller's own words, as after "urged drivers to".
+func callOnTo(t []text.Token, c int) bool {
+	n := len(t)
+	if c+3 >= n || t[c+1].Lower != "on" && t[c+1].Lower != "upon" || t[n-1].Lower != "to" {
+		return false
+	}
+	obj := n - 1
+	if t[obj-1].Lower == "not" {
+		obj--
+	}
+	if obj-(c+2) < 1 || obj-(c+2) > 5 {
+		return false
+	}
+	for k := c + 2; k < obj; k++ {
+		if !t[k].Is(text.Word) {
+			return false
+		}
+	}
+	return true
+}
+
+// asPutIt returns the token after "put it", "described it", "called it"
+// or a cue verb of saying at k, the verb of an "as X put it" aside, or k
+// when there is none.
+func asPutIt(t []text.Token, k int) int {
+	if k >= len(t) || !t[k].Is(text.Word) || t[k].Is(text.Capitalised) {
+		return k
+	}
+	switch t[k].Lower {
+	case "put", "puts", "described", "describes", "called", "calls":
+		if k+1 < len(t) && t[k+1].Lower == "it" {
+			return k + 2
+		}
+	case "said", "says", "wrote", "writes", "noted", "notes":
+		return k + 1
+	}
+	return k
 }

@@ -306,9 +306,34 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"Productive meeting with our Nordic partners in Oslo today.", "croatian-foreign-ministry", "Ministry of Foreign Affairs", "posted", D, 0}},
 		},
 		{
+			name: "as a name put it, in dashes",
+			body: `Anna Kovač opened the talks. For four days, traffic at the border "slowed down to a crawl for every lorry" — as Kovač put it — before the gates were opened.`,
+			want: []wantQuote{{"slowed down to a crawl for every lorry", "anna-kovac", "Kovač", "put", D, 0}},
+		},
+		{
+			name: "as a name said, after a comma",
+			body: `Anna Kovač opened the talks. The harbour was "open to every ship that flies a flag," as Kovač said on Tuesday.`,
+			want: []wantQuote{{"open to every ship that flies a flag", "anna-kovac", "Kovač", "said", D, 0}},
+		},
+		{
+			name: "as a name put something else is no aside",
+			body: `Anna Kovač opened the talks. The harbour was "open to every ship that flies a flag" as Kovač put the fees up.`,
+			want: []wantQuote{{"open to every ship that flies a flag", "", "", "", D, 0}},
+		},
+		{
 			name: "scare quote without cue is not a quote",
 			body: `Anna Kovač called for a "pragmatic dialogue" on energy.`,
 			want: nil,
+		},
+		{
+			name: "called on someone to, then the caller's words",
+			body: `Anna Kovač called on drivers to "keep to the speed limits that save lives on these roads."`,
+			want: []wantQuote{{"keep to the speed limits that save lives on these roads.", "anna-kovac", "Anna Kovač", "called", D, 0}},
+		},
+		{
+			name: "called on someone not to, then the caller's words",
+			body: `Anna Kovač called on the city's young voters not to "give in to fear or turn on one another."`,
+			want: []wantQuote{{"give in to fear or turn on one another.", "anna-kovac", "Anna Kovač", "called", D, 0}},
 		},
 		{
 			name: "short quote with a cue is a quote",

@@ -80,7 +80,7 @@ func (q *scanner) result() []news.Quote {
 				}
 			}
 			if a.kind == npDesc && a.definite && !a.resolved && last.valid && last.ent != nil && last.ent.Type == news.TypePerson &&
-				qt.Paragraph-last.para <= 1 && q.personDesc(a.speaker) && !titleCase(qt.Text) &&
+				qt.Paragraph-last.para <= 1 && q.personDesc(a.speaker) && !titleCase(qt.Text) && !q.otherPortfolio(a.speaker, last.ent) &&
 				!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.Start), q.genderOf(last.ent)) {
 				// "the retired neurosurgeon told REVOLT TV": a description of
 				// nobody else is the current speaker.

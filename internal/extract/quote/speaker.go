@@ -386,6 +386,57 @@ func (q *scanner) personDesc(sp text.Range) bool {
 	return !text.NotPersonHeads[h]
 }
 
+// otherPortfolio reports whether the description sp ("the health
+// minister"), in lower case but for its article, names a role whose head
+// the capitalised title before a mention of e shares, with a modifier that
+// title lacks ("Transport Minister Ravi Mehra"): another minister, not e.
+func (q *scanner) otherPortfolio(sp text.Range, e *news.Entity) bool {
+	ws := strings.Fields(q.body[sp.Start:sp.End])
+	if len(ws) < 3 {
+		return false
+	}
+	head := strings.ToLower(strings.Trim(ws[len(ws)-1], ".,;:"))
+	if !text.RoleWords[head] {
+		return false
+	}
+	var mods []string
+	for _, w := range ws[1 : len(ws)-1] {
+		if w != strings.ToLower(w) {
+			return false // "the Senate Democratic leader": a name's words, no portfolio
+		}
+		if !text.DescFiller[w] && !localWords[w] {
+			mods = append(mods, w)
+		}
+	}
+	if len(mods) == 0 {
+		return false
+	}
+	for _, s := range q.r.SpansIn(0, sp.Start) {
+		if s.Ent != e {
+			continue
+		}
+		lo := max(0, s.Start-80)
+		title := tokenize(q.body, text.SentenceStart(q.body, s.Start, lo), s.Start, nil)
+		k := len(title)
+		for k > 0 && title[k-1].Is(text.Word) && title[k-1].Is(text.Capitalised) {
+			k--
+		}
+		var tw []string
+		for _, x := range title[k:] {
+			tw = append(tw, x.Lower)
+		}
+		if !text.ContainsAny(tw, []string{head}) {
+			continue
+		}
+		return !text.ContainsAll(tw, mods)
+	}
+	return false
+}
+
+// localWords place a role without naming its portfolio: "the local health
+// minister" is a health minister.
+var localWords = map[string]bool{"local": true, "then": true, "current": true, "former": true, "new": true, "acting": true}
+
 // modifierName reports whether the name ending before token cj only
 // modifies the description's head noun after it ("a former U.S. law
 // enforcement official").
