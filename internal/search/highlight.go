@@ -64,7 +64,7 @@ func highlightQuote(h *bsearch.DocumentMatch, text string, m mapping.IndexMappin
 	if len(h.Locations[index.FieldText]) == 0 {
 		return "", nil
 	}
-	fillOffsets(h, index.FieldText, text, m)
+	fillOffsets(h, index.FieldText, []byte(text), m)
 	hl, err := bleve.Config.Cache.HighlighterNamed(styleFull)
 	if err != nil {
 		return "", fmt.Errorf("highlight: %w", err)

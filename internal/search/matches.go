@@ -64,7 +64,7 @@ func (e *Engine) ArticleMatches(ctx context.Context, a *Article, q string, varia
 		if field == index.FieldTitle {
 			text = a.Title
 		}
-		fillOffsets(res.Hits[0], field, text, s.mappingOf())
+		fillOffsets(res.Hits[0], field, []byte(text), s.mappingOf())
 		var ms []Match
 		for _, locs := range res.Hits[0].Locations[field] {
 			for _, l := range locs {

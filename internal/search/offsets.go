@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
@@ -21,7 +23,7 @@ import (
 // (generations built before, the overlay's changes) keep them; a location
 // whose position the text does not reach, or of one value among several
 // (array positions), keeps none, and is shown unmarked.
-func fillOffsets(h *bsearch.DocumentMatch, field, text string, m mapping.IndexMapping) {
+func fillOffsets(h *bsearch.DocumentMatch, field string, text []byte, m mapping.IndexMapping) {
 	terms := h.Locations[field]
 	if len(terms) == 0 || m == nil {
 		return
@@ -38,7 +40,7 @@ func fillOffsets(h *bsearch.DocumentMatch, field, text string, m mapping.IndexMa
 	if last == 0 || an == nil {
 		return
 	}
-	at := tokenSpans(an, []byte(text), last)
+	at := tokenSpans(an, text, last)
 	for _, locs := range terms {
 		for _, l := range locs {
 			if l.End != 0 || len(l.ArrayPositions) > 0 || l.Pos >= uint64(len(at)) {
@@ -77,7 +79,8 @@ func tokenSpans(an analysis.Analyzer, text []byte, last int) []span {
 		}
 		return at
 	}
-	for _, tok := range an.Analyze(text) {
+	// A copy: token filters rewrite their terms in the text's bytes.
+	for _, tok := range an.Analyze(bytes.Clone(text)) {
 		if tok.Position > 0 && tok.Position <= last && at[tok.Position].end == 0 {
 			at[tok.Position] = span{tok.Start, tok.End}
 		}

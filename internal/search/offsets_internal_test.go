@@ -83,7 +83,7 @@ func TestFillOffsets(t *testing.T) {
 		if !lacksOffsets(g) {
 			t.Fatalf("%s:%s: the positions-only index kept offsets: %s", tt.field, tt.q, dumpLocs(g))
 		}
-		fillOffsets(got[0], tt.field, texts[tt.field], m)
+		fillOffsets(got[0], tt.field, []byte(texts[tt.field]), m)
 		w := want[0].Locations[tt.field]
 		if dumpLocs(g) != dumpLocs(w) {
 			t.Errorf("%s:%s:\n got %s\nwant %s", tt.field, tt.q, dumpLocs(g), dumpLocs(w))
@@ -96,7 +96,7 @@ func TestFillOffsets(t *testing.T) {
 	// Locations that have offsets keep them: the text is not read.
 	h := hitsWithLocations(t, withOffsets, bleve.NewQueryStringQuery("body:talks"))[0]
 	before := dumpLocs(h.Locations[index.FieldBody])
-	fillOffsets(h, index.FieldBody, "a text of other words", m)
+	fillOffsets(h, index.FieldBody, []byte("a text of other words"), m)
 	if after := dumpLocs(h.Locations[index.FieldBody]); after != before {
 		t.Errorf("offsets changed:\n got %s\nwant %s", after, before)
 	}
@@ -171,7 +171,11 @@ func TestTokenSpans(t *testing.T) {
 		}
 		for _, text := range texts {
 			for _, last := range []int{1, 3, 40} {
-				got, want := tokenSpans(an, []byte(text), last), tokenSpans(wrapped{an}, []byte(text), last)
+				b := []byte(text)
+				got, want := tokenSpans(an, b, last), tokenSpans(wrapped{an}, b, last)
+				if string(b) != text {
+					t.Fatalf("%s: the text was rewritten: %q", name, b) // the stored field's own bytes
+				}
 				if len(got) != last+1 || len(want) != last+1 {
 					t.Fatalf("%s %q up to %d: %d and %d spans", name, text, last, len(got), len(want))
 				}

@@ -178,15 +178,16 @@ func (fs *fieldSetter) set(h *bsearch.DocumentMatch, doc bindex.Document) error 
 	return nil
 }
 
-// fieldText is the value of doc's field name ("" when it has none).
-func fieldText(doc bindex.Document, name string) string {
+// fieldText is the value of doc's field name (nil when it has none), not
+// a copy.
+func fieldText(doc bindex.Document, name string) []byte {
 	var v []byte
 	doc.VisitFields(func(f bindex.Field) {
 		if v == nil && f.Name() == name {
 			v = f.Value()
 		}
 	})
-	return string(v)
+	return v
 }
 
 // articleBody returns doc's fields of want, with FieldLead, FieldBody and

@@ -190,7 +190,7 @@ func (e *Engine) surfaceForm(ctx context.Context, s *served, term, typed string)
 		if err != nil {
 			return "", err
 		}
-		fillOffsets(h, index.FieldBody, a.Body, s.mappingOf())
+		fillOffsets(h, index.FieldBody, []byte(a.Body), s.mappingOf())
 		for _, l := range h.Locations[index.FieldBody][term] {
 			if l.End <= l.Start || int(l.End) > len(a.Body) {
 				continue
