@@ -48,13 +48,17 @@ func (q *scanner) result() []news.Quote {
 		if it.ok {
 			a := it.a
 			if g, isHeShe := text.SubjectPronouns[strings.ToLower(q.body[a.speaker.Start:a.speaker.End])]; isHeShe && a.kind == npPronoun && g != "" {
+				var fronted *news.Entity
+				if qt.Kind == news.KindIndirect && a.speaker.Start >= qt.End {
+					fronted = q.frontedSubjectIn(qt.Start, qt.End, g)
+				}
 				switch {
 				case q.unnamedAntecedent(min(qt.Start, a.speaker.Start), qt.Paragraph, g):
 					a.ent, a.resolved = nil, false // "One of the victims decided …. She said"
-				case qt.Kind == news.KindIndirect && a.speaker.Start >= qt.End && q.frontedSubjectIn(qt.Start, qt.End, g) != nil:
+				case fronted != nil:
 					// "Though Ms. Olivieri has spent most of her life there,
 					// the influx has led to …, she said."
-					a.ent, a.resolved = q.frontedSubjectIn(qt.Start, qt.End, g), true
+					a.ent, a.resolved = fronted, true
 				case last.valid && last.ent != nil && last.ent.Type == news.TypePerson && q.pronounChain(last.para, qt.Paragraph, g) &&
 					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g) &&
 					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.Start), g):
