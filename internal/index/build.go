@@ -19,6 +19,7 @@ import (
 	"github.com/readout/readout/internal/extract"
 	"github.com/readout/readout/internal/ingest"
 	"github.com/readout/readout/internal/news"
+	"github.com/readout/readout/internal/pairs"
 )
 
 // BuildOptions configure a full build.
@@ -271,6 +272,10 @@ func (b *builder) prepare(ctx context.Context) error {
 			return fmt.Errorf("build: create shard %d: %w", i, err)
 		}
 		b.idxs = append(b.idxs, idx)
+		// Every document of a build goes through AddToBatch.
+		if err := pairs.Mark(idx); err != nil {
+			return fmt.Errorf("build: mark shard %d: %w", i, err)
+		}
 	}
 
 	// The journal's framing is read now, so that a corrupt journal fails

@@ -4,6 +4,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/readout/readout/internal/pairs"
 )
 
 // The text fields' term vectors keep each occurrence's position and no
@@ -31,8 +33,9 @@ func (f *positionsField) Analyze() {
 
 // AddToBatch adds the document of id to batch like batch.Index, as a
 // generation's build indexes it: FieldPublished as its one full precision
-// term (publishedField), and the text fields' term vectors with positions
-// only (positionsField).
+// term (publishedField), the text fields' term vectors with positions
+// only (positionsField), and the body's pairs of common words (a shard
+// whose every document is added here is pairs.Mark'ed).
 func AddToBatch(batch *bleve.Batch, m mapping.IndexMapping, id string, data any) error {
 	doc := document.NewDocument(id)
 	if err := m.MapDocument(doc, data); err != nil {
@@ -50,5 +53,6 @@ func AddToBatch(batch *bleve.Batch, m mapping.IndexMapping, id string, data any)
 			}
 		}
 	}
+	pairs.AddFields(doc)
 	return batch.IndexAdvanced(doc)
 }

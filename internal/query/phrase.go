@@ -13,6 +13,8 @@ import (
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/readout/readout/internal/pairs"
 )
 
 // PhraseQuery is Bleve's MatchPhraseQuery without slop or fuzziness, with a
@@ -156,6 +158,12 @@ func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, terms [][]stri
 			subs = append(subs, ds)
 		}
 	}
+	filters, err := pairFilters(ctx, r, terms, field, options)
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	subs = append(subs, filters...)
 	must, err := searcher.NewConjunctionSearcher(ctx, r, subs, options)
 	if err != nil {
 		closeAll()
@@ -357,4 +365,58 @@ func (s *phraseSearcher) Size() int {
 		n += s.curr.Size()
 	}
 	return n
+}
+
+// pairFilters are the searchers of the phrase's pairs of common words
+// (internal/pairs) when the index behind r holds them: one for each two
+// adjacent positions of one common term each, deduplicated. They narrow
+// the conjunction's candidates (Bleve intersects their postings with the
+// terms', OptimizeTFRConjunction) and weigh nothing, so that the phrase's
+// scores and locations are those of its terms alone.
+func pairFilters(ctx context.Context, r bindex.IndexReader, terms [][]string, field string, options bsearch.SearcherOptions) ([]bsearch.Searcher, error) {
+	pf, ok := pairs.Field(field)
+	if !ok || !pairs.Marked(r) {
+		return nil, nil
+	}
+	options.Score, options.Explain, options.IncludeTermVectors = "none", false, false
+	var out []bsearch.Searcher
+	var seen []string
+	for k := 0; k+1 < len(terms); k++ {
+		a, b := terms[k], terms[k+1]
+		if len(a) != 1 || len(b) != 1 || !pairs.Common(a[0]) || !pairs.Common(b[0]) {
+			continue
+		}
+		t := pairs.Term(a[0], b[0])
+		if slices.Contains(seen, t) {
+			continue
+		}
+		seen = append(seen, t)
+		ts, err := searcher.NewTermSearcher(ctx, r, t, pf, 1, options)
+		if err != nil {
+			for _, s := range out {
+				_ = s.Close()
+			}
+			return nil, fmt.Errorf("phrase: pair searcher: %w", err)
+		}
+		out = append(out, pairFilter{ts})
+	}
+	return out, nil
+}
+
+// pairFilter is a pair's term searcher that weighs nothing: it scores 0
+// (its options say none) and leaves the query norm to the phrase's terms.
+// Bleve's conjunction optimization still sees its postings (Optimize is
+// the term searcher's).
+type pairFilter struct{ bsearch.Searcher }
+
+func (pairFilter) Weight() float64        { return 0 }
+func (pairFilter) SetQueryNorm(_ float64) {}
+
+// Optimize is the term searcher's, when it has one; with none, Bleve
+// leaves the whole conjunction unoptimized, still exact.
+func (f pairFilter) Optimize(kind string, octx bindex.OptimizableContext) (bindex.OptimizableContext, error) {
+	if o, ok := f.Searcher.(bindex.Optimizable); ok {
+		return o.Optimize(kind, octx)
+	}
+	return nil, nil
 }

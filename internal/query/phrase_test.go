@@ -9,9 +9,11 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/readout/readout/internal/pairs"
 	"github.com/readout/readout/internal/testutil"
 )
 
@@ -70,6 +72,83 @@ func phraseIndexes(t *testing.T, extra map[string]testDoc) map[string]bleve.Inde
 		"memory": indexDocs(t, mem(), all),
 		"scorch": indexDocs(t, open("idx"), all),
 		"alias":  bleve.NewIndexAlias(indexDocs(t, mem(), some(odd)), indexDocs(t, open("b"), some(even))),
+		// Indexes holding the body's pairs of common words, as a build's
+		// shards do, and an alias of one with and one without.
+		"scorch+pairs": indexPairs(t, open("p"), all, true),
+		"alias+pairs":  bleve.NewIndexAlias(indexPairs(t, open("pa"), some(odd), true), indexDocs(t, open("pb"), some(even))),
+	}
+}
+
+// indexPairs indexes docs with their pairs of common words
+// (pairs.AddFields), as index.AddToBatch does, and marks the index as
+// holding them when mark is set.
+func indexPairs(t testing.TB, idx bleve.Index, docs map[string]testDoc, mark bool) bleve.Index {
+	t.Helper()
+	t.Cleanup(func() { idx.Close() })
+	if mark {
+		if err := pairs.Mark(idx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := idx.NewBatch()
+	for id, d := range docs {
+		if d.Type == "" {
+			d.Type = "article"
+		}
+		doc := document.NewDocument(id)
+		if err := idx.Mapping().MapDocument(doc, d); err != nil {
+			t.Fatal(err)
+		}
+		pairs.AddFields(doc)
+		if err := b.IndexAdvanced(doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	return idx
+}
+
+// TestPhrasePairsFilter shows that a marked index's pairs decide a phrase
+// of common words: marked without holding them, the index finds no
+// document for "foreign minister" (both words common), and still finds the
+// phrases that have no pair of common words.
+func TestPhrasePairsFilter(t *testing.T) {
+	if !pairs.Common("foreign") || !pairs.Common("minist") || pairs.Common("kovac") {
+		t.Fatal("the test assumes foreign and minister common, Kovač not")
+	}
+	docs := map[string]testDoc{
+		"a": {Body: "The foreign minister met Minister Kovač."},
+		"b": {Body: "Foreign Minister Kovač spoke."},
+	}
+	for _, c := range []struct {
+		name          string
+		withPairs     bool
+		fm, mk, fmKov int // hits of "foreign minister", "minister kovač", "foreign minister kovač"
+	}{
+		{"marked, with pairs", true, 2, 2, 1},
+		{"marked, without pairs", false, 0, 2, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			idx, err := bleve.NewMemOnly(testMapping())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.withPairs {
+				indexPairs(t, idx, docs, true)
+			} else {
+				if err := pairs.Mark(idx); err != nil {
+					t.Fatal(err)
+				}
+				indexDocs(t, idx, docs)
+			}
+			for phrase, want := range map[string]int{"foreign minister": c.fm, "minister kovač": c.mk, "foreign minister kovač": c.fmKov} {
+				if got := len(phraseHits(t, idx, NewPhraseQuery(phrase, "body"))); got != want {
+					t.Errorf("%q: %d hits, want %d", phrase, got, want)
+				}
+			}
+		})
 	}
 }
 
