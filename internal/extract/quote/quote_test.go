@@ -860,6 +860,21 @@ func TestFindQuotesForms(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a verb of saying joined by and after an earlier quotation: the organisation subject",
+			body: `The United Nations gave its "deepest sympathies" and said the cases were given "intense attention at senior levels and are considered carefully".`,
+			want: []wantQuote{{"intense attention at senior levels and are considered carefully", "united-nations", "United Nations", "said", D, 0}},
+		},
+		{
+			name: "a verb of saying joined by and after an earlier quotation: the person subject",
+			body: `Tomas Berg offered his "deepest sympathies" and said the harbour would stay "closed to all traffic until the inquiry ends".`,
+			want: []wantQuote{{"closed to all traffic until the inquiry ends", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "and a verb of saying after an unnamed subject stays unattributed",
+			body: `Protesters chanted "no more delays" and said the harbour would stay "closed to all traffic until the inquiry ends".`,
+			want: []wantQuote{{"closed to all traffic until the inquiry ends", "", "", "", D, 0}},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
