@@ -142,11 +142,14 @@ func (q *scanner) coordinatedCue(g *seg, idx int) (attribution, bool) {
 	if k >= len(mid) || !mid[k].Is(text.Word) || mid[k].Is(text.Capitalised) || !text.CueVerbs[mid[k].Lower] || participleCue(mid[k].Lower) {
 		return attribution{}, false
 	}
-	lo := q.paras[g.para].Start
-	if idx > 1 && q.segs[idx-2].para == g.para {
-		lo = q.segs[idx-2].close + q.segs[idx-2].closeLen
+	if countWords(q.body[g.cs:g.ce], minBareWords) < minBareWords {
+		return attribution{}, false // a scare quote: `called it "propaganda"`
 	}
-	t := tokenize(q.body, text.SentenceStart(q.body, p.open, lo), p.open, nil)
+	ss := text.SentenceStart(q.body, p.open, q.paras[g.para].Start)
+	if idx > 1 && q.segs[idx-2].para == g.para && q.segs[idx-2].close+q.segs[idx-2].closeLen > ss {
+		return attribution{}, false // a third quotation: the subject may be in a reported clause
+	}
+	t := tokenize(q.body, ss, p.open, nil)
 	if len(t) < 2 {
 		return attribution{}, false
 	}

@@ -875,6 +875,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"closed to all traffic until the inquiry ends", "", "", "", D, 0}},
 		},
 		{
+			name: "and a verb of saying before a scare quote attributes nothing",
+			body: `Tomas Berg gave his "deepest sympathies" and said the plan was "propaganda".`,
+			want: nil,
+		},
+		{
+			name: "and a verb of saying after a third quotation of the sentence: the subject may be a reported clause's",
+			body: `The ferry was late. Cres Halvorsen told Norway's "Harbour Weekly" that he agrees Berg is a "total opportunist" and said "the record shows he changes his mind every week."`,
+			want: []wantQuote{{"the record shows he changes his mind every week.", "", "", "", D, 0}},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
