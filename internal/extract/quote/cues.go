@@ -465,6 +465,11 @@ func (q *scanner) subjectSpeaker(t []text.Token, c, quoteAt int) (attribution, b
 		return attribution{}, false
 	}
 	v := who.j
+	if who.kind == npName {
+		// "Comic artist Mira Lund (Harbour Tales) told of …": an aside
+		// after the name.
+		v = skipAside(t[:c], v)
+	}
 	if v+1 < c && t[v].Raw == "," && t[v+1].Lower == "who" {
 		// "McGurk, who was Trump's envoy until December, also criticized"
 		for k := v + 2; k+1 < c && k-v < 30; k++ {

@@ -885,6 +885,31 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"the record shows he changes his mind every week.", "", "", "", D, 0}},
 		},
 		{
+			name: "a descriptor, a name and a parenthetical aside, then the verb of the sentence before",
+			body: `Comic artist Tomas Berg (Harbour Tales, The Ice Queen) told of being forced to rethink his career after school. "In my first year, I did not get any work at all."`,
+			want: []wantQuote{{"In my first year, I did not get any work at all.", "tomas-berg", "Tomas Berg", "told", D, 0}},
+		},
+		{
+			name: "a name and a parenthetical aside, then the verb of the sentence before",
+			body: `Tomas Berg (Harbour Party, Bergen) told of being forced to rethink his career after school. "In my first year, I did not get any work at all."`,
+			want: []wantQuote{{"In my first year, I did not get any work at all.", "tomas-berg", "Tomas Berg", "told", D, 0}},
+		},
+		{
+			name: "a name and a parenthetical aside, then a partial quotation in the sentence",
+			body: `Tomas Berg (Harbour Party) weighed in on the vote, calling it a "shameful day for every worker in the city".`,
+			want: []wantQuote{{"shameful day for every worker in the city", "tomas-berg", "Tomas Berg", "calling", D, 0}},
+		},
+		{
+			name: "a name and a parenthetical aside before and: no subject of its own (as without the aside)",
+			body: `Tomas Berg (Harbour Party) and Lena Ortiz wore hats reading "Keep the harbour open for all".`,
+			want: []wantQuote{{"Keep the harbour open for all", "lena-ortiz", "Lena Ortiz", "wore", D, 0}},
+		},
+		{
+			name: "a descriptor, a name and a parenthetical aside before and: no subject of its own",
+			body: `Comic artist Tomas Berg (Harbour Tales) and Lena Ortiz wore hats reading "Keep the harbour open for all".`,
+			want: []wantQuote{{"Keep the harbour open for all", "", "", "", D, 0}},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
