@@ -910,6 +910,21 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"Keep the harbour open for all", "", "", "", D, 0}},
 		},
 		{
+			name: "a scare quote earlier in the sentence does not hide its subject from a partial quotation",
+			body: `Lena Ortiz has painted for ten years, her "passion" for the craft "came from my love for the old harbour."`,
+			want: []wantQuote{{"came from my love for the old harbour.", "lena-ortiz", "Lena Ortiz", "painted", D, 0}},
+		},
+		{
+			name: "past a scare quote, the subject of a clause inside an opening phrase is not the sentence's",
+			body: `In June 2009, after Lena Ortiz suffered a concussion, Cres Halvorsen emailed her condolences, addressing her informally as "Lena" and telling her, "you are the best sailor and we need you back on board!"`,
+			want: []wantQuote{{"you are the best sailor and we need you back on board!", "", "", "", D, 0}},
+		},
+		{
+			name: "past a scare quote, a title is no partial quotation",
+			body: `Lena Ortiz is due to appear on "Today" and on "The Late Show With Harbour Guests" next week.`,
+			want: nil,
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
