@@ -582,6 +582,7 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"as a court's decision put it, in dashes", "The Harbour Court ruled on Monday. For four days, traffic at the border \"slowed down to a crawl for every lorry\" — as the Harbour Court decision put it — before the gates were opened.", "harbour-court"},
 		{"as a body's memo put it", "The Harbour Court ruled on Monday. Traffic at the border \"slowed down to a crawl for every lorry,\" as a Harbour Court memo put it.", "harbour-court"},
 		{"as someone unnamed put it stays unattributed", "The Harbour Court ruled on Monday. Traffic at the border \"slowed down to a crawl for every lorry,\" as one haulier put it.", ""},
+		{"the State Department is the United States Department of State", "The State Department said on Monday that talks would resume. \"We expect both delegations to return to the table next week,\" the State Department said.", "united-states-department-of-state"},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {

@@ -83,6 +83,12 @@ func (q *scanner) attribute() {
 				a, ok = p.attr, true
 			}
 		}
+		if !ok && gi > 0 && !first.startsPara {
+			// `The ministry gave its "deepest sympathies" and said the
+			// cases were given "…"`: a verb of saying joined by "and" after
+			// an earlier quotation of the sentence shares its subject.
+			a, ok = q.coordinatedCue(first, gi)
+		}
 		if !ok && !first.startsPara {
 			// `Gutierrez was described by the CBCP as "…"`.
 			a, ok = q.describedBy(first, gi)
@@ -107,6 +113,52 @@ func (q *scanner) attribute() {
 		}
 		gi = ge
 	}
+}
+
+// coordinatedCue attributes the quotation g (segment idx) to the subject
+// of its sentence when an earlier quotation of the same sentence is
+// followed by "and" and a verb of saying before g: `X gave its "deepest
+// sympathies" and said the cases were given "…"`. The subject is looked
+// for before the earlier quotation, so it must open the sentence and
+// resolve to a person or an organisation.
+func (q *scanner) coordinatedCue(g *seg, idx int) (attribution, bool) {
+	p := &q.segs[idx-1]
+	if p.para != g.para || !p.closed {
+		return attribution{}, false
+	}
+	pe := p.close + p.closeLen
+	if text.SentenceStop(q.body, pe, g.open) != g.open {
+		return attribution{}, false // a new sentence since the earlier quotation
+	}
+	mid := tokenize(q.body, pe, g.open, nil)
+	k := 0
+	if k < len(mid) && mid[k].Raw == "," {
+		k++
+	}
+	if k+1 >= len(mid) || mid[k].Lower != "and" {
+		return attribution{}, false
+	}
+	k = skipFiller(mid, k+1)
+	if k >= len(mid) || !mid[k].Is(text.Word) || mid[k].Is(text.Capitalised) || !text.CueVerbs[mid[k].Lower] || participleCue(mid[k].Lower) {
+		return attribution{}, false
+	}
+	if countWords(q.body[g.cs:g.ce], minBareWords) < minBareWords {
+		return attribution{}, false // a scare quote: `called it "propaganda"`
+	}
+	ss := text.SentenceStart(q.body, p.open, q.paras[g.para].Start)
+	if idx > 1 && q.segs[idx-2].para == g.para && q.segs[idx-2].close+q.segs[idx-2].closeLen > ss {
+		return attribution{}, false // a third quotation: the subject may be in a reported clause
+	}
+	t := tokenize(q.body, ss, p.open, nil)
+	if len(t) < 2 {
+		return attribution{}, false
+	}
+	a, ok := q.subjectSpeaker(t, len(t), g.open)
+	if !ok || !a.resolved || a.ent == nil || a.ent.Type != news.TypePerson && a.ent.Type != news.TypeOrg {
+		return attribution{}, false
+	}
+	a.cue = mid[k].Lower
+	return a, true
 }
 
 // sentenceLike reports whether a quoted span reads like a full sentence:

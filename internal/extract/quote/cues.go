@@ -147,14 +147,45 @@ func (q *scanner) sentenceBefore(g *seg, idx int, buf []text.Token) []text.Token
 // when it resolves to a person.
 func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
 	t := q.sentenceBefore(g, idx, nil)
-	if len(t) < 3 {
-		return attribution{}, false
+	a, ok := attribution{}, false
+	if len(t) >= 3 {
+		a, ok = q.subjectSpeaker(t, len(t), g.open)
 	}
-	a, ok := q.subjectSpeaker(t, len(t), g.open)
+	if !ok && idx > 0 {
+		// `Mira Lund has painted for years, her "passion" for it "came
+		// from …"`: a scare quote earlier in the sentence, unattributed,
+		// does not hide the sentence's subject.
+		p := &q.segs[idx-1]
+		ss := text.SentenceStart(q.body, p.open, q.paras[g.para].Start)
+		if p.para == g.para && !p.attrOK && countWords(q.body[p.cs:p.ce], minBareWords) < minBareWords &&
+			text.SentenceStop(q.body, p.close+p.closeLen, g.open) == g.open &&
+			(idx < 2 || q.segs[idx-2].para != g.para || q.segs[idx-2].close+q.segs[idx-2].closeLen <= ss) {
+			if t := tokenize(q.body, ss, p.open, nil); len(t) >= 3 && !titleCase(q.body[g.cs:g.ce]) {
+				a, ok = q.subjectSpeaker(t, len(t), g.open)
+				ok = ok && opensSentence(t, a.speaker.Start)
+			}
+		}
+	}
 	if !ok || !a.resolved || a.ent.Type != news.TypePerson {
 		return attribution{}, false
 	}
 	return a, true
+}
+
+// opensSentence reports whether the speaker starting at byte pos opens the
+// sentence t, or follows its first comma ("On Friday, Berg …"), so that it
+// is no subject of a clause inside an opening phrase ("In June, after Berg
+// fell ill, Ortiz …").
+func opensSentence(t []text.Token, pos int) bool {
+	if len(t) == 0 || t[0].Start == pos {
+		return len(t) > 0
+	}
+	for k := 1; k+1 < len(t); k++ {
+		if t[k].Raw == "," {
+			return t[k+1].Start == pos
+		}
+	}
+	return false
 }
 
 // describingVerbs introduce an agent and "as" before a partial quotation:
@@ -465,6 +496,11 @@ func (q *scanner) subjectSpeaker(t []text.Token, c, quoteAt int) (attribution, b
 		return attribution{}, false
 	}
 	v := who.j
+	if who.kind == npName {
+		// "Comic artist Mira Lund (Harbour Tales) told of …": an aside
+		// after the name.
+		v = skipAside(t[:c], v)
+	}
 	if v+1 < c && t[v].Raw == "," && t[v+1].Lower == "who" {
 		// "McGurk, who was Trump's envoy until December, also criticized"
 		for k := v + 2; k+1 < c && k-v < 30; k++ {

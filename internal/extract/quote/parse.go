@@ -263,6 +263,35 @@ func preferAppositive(t []text.Token, who, app np) bool {
 
 func definiteLW(w string) bool { return w == "the" }
 
+// maxAsideTokens is the most tokens of a parenthetical aside after a
+// speaker's name: "Mira Lund (Harbour Tales, The Ice Queen) said".
+const maxAsideTokens = 14
+
+// skipAside skips a parenthetical aside after a name ("(Harbour Tales, The
+// Ice Queen)", "(D-Maine)", "(pictured)"): up to maxAsideTokens tokens
+// without a quotation mark, a sentence stop or another parenthesis, closed
+// on the same sentence. It returns i when there is none.
+func skipAside(t []text.Token, i int) int {
+	if i >= len(t) || t[i].Raw != "(" {
+		return i
+	}
+	for k := i + 1; k < len(t) && k-i <= maxAsideTokens; k++ {
+		switch t[k].Raw {
+		case ")":
+			if k == i+1 {
+				return i
+			}
+			return k + 1
+		case "(", ".", ";", ":", "!", "?":
+			return i
+		}
+		if t[k].Is(text.QuoteMark) {
+			return i
+		}
+	}
+	return i
+}
+
 // skipParen skips a parenthesised handle or acronym: "(@mfa_russia)".
 func skipParen(t []text.Token, i int) (int, int) {
 	if i >= len(t) || t[i].Raw != "(" {

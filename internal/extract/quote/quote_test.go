@@ -860,6 +860,71 @@ func TestFindQuotesForms(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a verb of saying joined by and after an earlier quotation: the organisation subject",
+			body: `The United Nations gave its "deepest sympathies" and said the cases were given "intense attention at senior levels and are considered carefully".`,
+			want: []wantQuote{{"intense attention at senior levels and are considered carefully", "united-nations", "United Nations", "said", D, 0}},
+		},
+		{
+			name: "a verb of saying joined by and after an earlier quotation: the person subject",
+			body: `Tomas Berg offered his "deepest sympathies" and said the harbour would stay "closed to all traffic until the inquiry ends".`,
+			want: []wantQuote{{"closed to all traffic until the inquiry ends", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "and a verb of saying after an unnamed subject stays unattributed",
+			body: `Protesters chanted "no more delays" and said the harbour would stay "closed to all traffic until the inquiry ends".`,
+			want: []wantQuote{{"closed to all traffic until the inquiry ends", "", "", "", D, 0}},
+		},
+		{
+			name: "and a verb of saying before a scare quote attributes nothing",
+			body: `Tomas Berg gave his "deepest sympathies" and said the plan was "propaganda".`,
+			want: nil,
+		},
+		{
+			name: "and a verb of saying after a third quotation of the sentence: the subject may be a reported clause's",
+			body: `The ferry was late. Cres Halvorsen told Norway's "Harbour Weekly" that he agrees Berg is a "total opportunist" and said "the record shows he changes his mind every week."`,
+			want: []wantQuote{{"the record shows he changes his mind every week.", "", "", "", D, 0}},
+		},
+		{
+			name: "a descriptor, a name and a parenthetical aside, then the verb of the sentence before",
+			body: `Comic artist Tomas Berg (Harbour Tales, The Ice Queen) told of being forced to rethink his career after school. "In my first year, I did not get any work at all."`,
+			want: []wantQuote{{"In my first year, I did not get any work at all.", "tomas-berg", "Tomas Berg", "told", D, 0}},
+		},
+		{
+			name: "a name and a parenthetical aside, then the verb of the sentence before",
+			body: `Tomas Berg (Harbour Party, Bergen) told of being forced to rethink his career after school. "In my first year, I did not get any work at all."`,
+			want: []wantQuote{{"In my first year, I did not get any work at all.", "tomas-berg", "Tomas Berg", "told", D, 0}},
+		},
+		{
+			name: "a name and a parenthetical aside, then a partial quotation in the sentence",
+			body: `Tomas Berg (Harbour Party) weighed in on the vote, calling it a "shameful day for every worker in the city".`,
+			want: []wantQuote{{"shameful day for every worker in the city", "tomas-berg", "Tomas Berg", "calling", D, 0}},
+		},
+		{
+			name: "a name and a parenthetical aside before and: no subject of its own (as without the aside)",
+			body: `Tomas Berg (Harbour Party) and Lena Ortiz wore hats reading "Keep the harbour open for all".`,
+			want: []wantQuote{{"Keep the harbour open for all", "lena-ortiz", "Lena Ortiz", "wore", D, 0}},
+		},
+		{
+			name: "a descriptor, a name and a parenthetical aside before and: no subject of its own",
+			body: `Comic artist Tomas Berg (Harbour Tales) and Lena Ortiz wore hats reading "Keep the harbour open for all".`,
+			want: []wantQuote{{"Keep the harbour open for all", "", "", "", D, 0}},
+		},
+		{
+			name: "a scare quote earlier in the sentence does not hide its subject from a partial quotation",
+			body: `Lena Ortiz has painted for ten years, her "passion" for the craft "came from my love for the old harbour."`,
+			want: []wantQuote{{"came from my love for the old harbour.", "lena-ortiz", "Lena Ortiz", "painted", D, 0}},
+		},
+		{
+			name: "past a scare quote, the subject of a clause inside an opening phrase is not the sentence's",
+			body: `In June 2009, after Lena Ortiz suffered a concussion, Cres Halvorsen emailed her condolences, addressing her informally as "Lena" and telling her, "you are the best sailor and we need you back on board!"`,
+			want: []wantQuote{{"you are the best sailor and we need you back on board!", "", "", "", D, 0}},
+		},
+		{
+			name: "past a scare quote, a title is no partial quotation",
+			body: `Lena Ortiz is due to appear on "Today" and on "The Late Show With Harbour Guests" next week.`,
+			want: nil,
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},

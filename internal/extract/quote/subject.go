@@ -295,6 +295,12 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 			if who.j < len(t) && t[who.j].Is(text.Word) && !t[who.j].Is(text.Capitalised) {
 				return who, true // followed by its verb
 			}
+			if who.kind == npName {
+				// "Mira Lund (Harbour Tales) told": an aside, then the verb.
+				if k2 := skipAside(t[:c], who.j); k2 > who.j && k2 < c && t[k2].Is(text.Word) && !t[k2].Is(text.Capitalised) && !text.FunctionWords[t[k2].Lower] {
+					return who, true
+				}
+			}
 			if who.j < len(t) && t[who.j].Raw == "," && hasConnector(t[who.i:who.j]) {
 				// "Elena Sorensen of the University of Copenhagen, Denmark
 				// disagreed": the place finishes the affiliation.
@@ -371,7 +377,11 @@ func descriptorsThenName(t []text.Token, who np, c int) (np, bool) {
 		return np{}, false
 	}
 	n, ok := parseNP(t, m)
-	if !ok || n.kind != npName || n.j >= c || !t[n.j].Is(text.Word) || t[n.j].Is(text.Capitalised) {
+	if !ok || n.kind != npName || n.j >= c {
+		return np{}, false
+	}
+	v := skipAside(t[:c], n.j) // "Comic artist Mira Lund (Harbour Tales) told"
+	if v >= c || !t[v].Is(text.Word) || t[v].Is(text.Capitalised) || v > n.j && text.FunctionWords[t[v].Lower] {
 		return np{}, false
 	}
 	return n, true
