@@ -67,8 +67,9 @@ func Words() []string {
 	return out
 }
 
-// fields maps a text field to its pairs field.
-var fields = map[string]string{"body": "body_pairs"}
+// fields maps a text field to its pairs field: an article's body and a
+// quote's text. Titles are short, and a phrase's candidates in titles few.
+var fields = map[string]string{"body": "body_pairs", "text": "text_pairs"}
 
 // Field returns the pairs field of a text field, if it has one.
 func Field(field string) (string, bool) {

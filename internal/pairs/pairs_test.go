@@ -109,8 +109,20 @@ func TestIndexedPairs(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := index.AddToBatch(b, idx.Mapping(), "q", map[string]any{"type": "quote", "text": "We said the new government would act."}); err != nil {
+		t.Fatal(err)
+	}
 	if err := idx.Batch(b); err != nil {
 		t.Fatal(err)
+	}
+	if _, ok := pairs.Field("title"); ok {
+		t.Error("titles have pairs")
+	}
+	tf, _ := pairs.Field("text")
+	q := bleve.NewTermQuery("new govern")
+	q.SetField(tf)
+	if res, err := idx.Search(bleve.NewSearchRequest(q)); err != nil || res.Total != 1 || res.Hits[0].ID != "q" {
+		t.Errorf("a quote's text pairs: %v, %v; want the quote", res, err)
 	}
 	field, _ := pairs.Field("body")
 	got := map[string][]string{}
