@@ -37,8 +37,10 @@ var markerKey = []byte("readout.pairs")
 
 // words.txt is the 1,000 terms (as the English analyzer writes them) in the
 // most article bodies of the scale benchmark's million-article corpus,
-// whose paragraphs are real news (docs/benchmarks.md); TestWords -update
-// writes it again from a built index.
+// whose paragraphs are real news (docs/benchmarks.md). It is written again
+// from a generation of that corpus with
+//
+//	go test ./internal/pairs -run TestWords -args -update -words-from INDEX/gen-NNNNNN/shards
 //
 //go:embed words.txt
 var wordsFile string

@@ -194,7 +194,9 @@ func writeWords(t *testing.T) {
 	}
 	df := map[string]uint64{}
 	for _, d := range dirs {
-		idx, err := bleve.Open(d)
+		// Read-only: a writable open lets scorch merge the shard's
+		// segments, rewriting a generation that may be served or linked.
+		idx, err := bleve.OpenUsing(d, map[string]any{"read_only": true})
 		if err != nil {
 			t.Fatal(err)
 		}
