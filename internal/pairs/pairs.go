@@ -107,7 +107,9 @@ func Mark(idx interface{ SetInternal(key, val []byte) error }) error {
 // analysis.
 func AddFields(doc *document.Document) {
 	for _, f := range doc.Fields {
-		if pf, ok := fields[f.Name()]; ok && f.Options().IsIndexed() {
+		// Pairs come from the text field's positions: without term
+		// vectors it has none, and no phrase query works on it either.
+		if pf, ok := fields[f.Name()]; ok && f.Options().IsIndexed() && f.Options().IncludeTermVectors() {
 			doc.Fields = append(doc.Fields, &field{name: pf, src: f})
 		}
 	}
