@@ -752,6 +752,30 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "he after a sentence whose main clause has an unnamed questioner stays unresolved",
+			body: "\"We held the line,\" Berg said.\n\nWhen a caller asked about the ferry, the questioner quickly changed the subject. \"That is not a question for today,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"That is not a question for today", "", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "he after a sentence opening with the and a person noun stays unresolved",
+			body: "\"We held the line,\" Berg said.\n\nThe driver of the last truck stopped at the gate. \"That is not a question for today,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"That is not a question for today", "", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "he after a sentence opening with the and a role word keeps the current speaker",
+			body: "\"We held the line,\" Berg said.\n\nThe minister stopped at the gate. \"That is not a question for today,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"That is not a question for today", "tomas-berg", "he", "said", D, 1},
+			},
+		},
+		{
 			name: "he after a sentence about a thing keeps the current speaker",
 			body: "\"We held the line,\" Berg said.\n\nA floor vote could prolong the session. \"The order came far too late for all of us,\" he said.",
 			want: []wantQuote{
