@@ -600,6 +600,11 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"a strong advocate for the harbour and its workers.", "united-nations", "the United Nations", "described", D, 0}},
 		},
 		{
+			name: "X described Y as: the phrase does not run on over the verb to Y",
+			body: `Tomas Berg was named head of the harbour board on Monday. The Berg campaign described Halvorsen as "just another tired, Oslo insider who never once worked on the docks".`,
+			want: []wantQuote{{"just another tired, Oslo insider who never once worked on the docks", "", "", "", D, 0}},
+		},
+		{
 			name: "described by an unknown name as",
 			body: `The ship's signal showed a pattern described by Harbour Bulletin as "rather hectic and kind of confused".`,
 			want: []wantQuote{{"rather hectic and kind of confused", "", "Harbour Bulletin", "described", D, 0}},
