@@ -362,6 +362,34 @@ func TestPronounGender(t *testing.T) {
 	}
 }
 
+// TestMentionOpensSentence checks which mentions pronounGender takes for a
+// sentence's subject: after a sentence stop, a line break or titles, not
+// after a lower-case word, a comma or an honorific's full stop.
+func TestMentionOpensSentence(t *testing.T) {
+	for _, c := range []struct {
+		s, name string
+		want    bool
+	}{
+		{"Sen. Varga said", "Varga", true},
+		{"It rained. Sen. Varga said", "Varga", true},
+		{"It rained. Former Governor Ana Petrik said", "Ana", true},
+		{"It rained.\n\nVarga said", "Varga", true},
+		{"“Varga is here,” he said", "Varga", true},
+		{"He left. “Varga is here,” he said", "Varga", true},
+		{"It rained in Oslo. Varga said", "Varga", true},
+		{"with that of Sen. Varga when", "Varga", false},
+		{"the U.S. Varga", "Varga", false},
+		{"said Varga", "Varga", false},
+		{"his rival Tomas Varga", "Tomas", false},
+		{"In Oslo, Varga said", "Varga", false},
+		{"For Varga, it was over", "Varga", false},
+	} {
+		if got := mentionOpensSentence(c.s, strings.Index(c.s, c.name)); got != c.want {
+			t.Errorf("mentionOpensSentence(%q, %q) = %v, want %v", c.s, c.name, got, c.want)
+		}
+	}
+}
+
 // TestPronounAfterUnknownSubject checks that "he" after a sentence whose
 // subject is a name the recogniser missed, with an age and a home town in
 // apposition, goes to that name and not to the person named before.
@@ -583,6 +611,7 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"as a body's memo put it", "The Harbour Court ruled on Monday. Traffic at the border \"slowed down to a crawl for every lorry,\" as a Harbour Court memo put it.", "harbour-court"},
 		{"as someone unnamed put it stays unattributed", "The Harbour Court ruled on Monday. Traffic at the border \"slowed down to a crawl for every lorry,\" as one haulier put it.", ""},
 		{"the State Department is the United States Department of State", "The State Department said on Monday that talks would resume. \"We expect both delegations to return to the table next week,\" the State Department said.", "united-states-department-of-state"},
+		{"a gender from the pronoun after a sentence's subject, not after an object", "As she has for months, Mayor Greta Holm ignored her rival Robin Castellane, even as both toured the harbour. Instead, she spoke about the ferries.\n\nCastellane said he would \"keep the ferries running every single day of the year.\" Castellane added that he would also build a bridge.\n\nCastellane spoke in the square on Friday. \"Nobody should have to wait three hours for a boat,\" he said.", "robin-castellane"},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {

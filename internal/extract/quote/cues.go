@@ -533,6 +533,21 @@ func (q *scanner) subjectSpeaker(t []text.Token, c, quoteAt int) (attribution, b
 	if v >= c || !t[v].Is(text.Word) || t[v].Is(text.Capitalised) {
 		return attribution{}, false
 	}
+	if t[v].Lower == "as" {
+		for k := who.i + 1; k < who.j-1; k++ {
+			if describingVerbs[t[k].Lower] && t[k+1].Is(text.Capitalised) {
+				// "The Harbour campaign described Tollund as "…"": the
+				// phrase ran on over the verb and its object; the words
+				// before the verb speak.
+				sub, ok := parseNP(t, who.i)
+				if !ok || sub.j != k {
+					return attribution{}, false
+				}
+				a := q.makeAttr(t, subjCue{who: sub, handle: -1, cue: k}, t[k].Lower, quoteAt)
+				return a, a.resolved
+			}
+		}
+	}
 	a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: v}, t[v].Lower, quoteAt)
 	if who.kind == npDesc && !a.resolved {
 		return attribution{}, false

@@ -600,6 +600,11 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"a strong advocate for the harbour and its workers.", "united-nations", "the United Nations", "described", D, 0}},
 		},
 		{
+			name: "X described Y as: the phrase does not run on over the verb to Y",
+			body: `Tomas Berg was named head of the harbour board on Monday. The Berg campaign described Halvorsen as "just another tired, Oslo insider who never once worked on the docks".`,
+			want: []wantQuote{{"just another tired, Oslo insider who never once worked on the docks", "", "", "", D, 0}},
+		},
+		{
 			name: "described by an unknown name as",
 			body: `The ship's signal showed a pattern described by Harbour Bulletin as "rather hectic and kind of confused".`,
 			want: []wantQuote{{"rather hectic and kind of confused", "", "Harbour Bulletin", "described", D, 0}},
@@ -749,6 +754,30 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{
 				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
 				{"The order came far too late for all of us", "", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "he after a sentence whose main clause has an unnamed questioner stays unresolved",
+			body: "\"We held the line,\" Berg said.\n\nWhen a caller asked about the ferry, the questioner quickly changed the subject. \"That is not a question for today,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"That is not a question for today", "", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "he after a sentence opening with the and a person noun stays unresolved",
+			body: "\"We held the line,\" Berg said.\n\nThe driver of the last truck stopped at the gate. \"That is not a question for today,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"That is not a question for today", "", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "he after a sentence opening with the and a role word keeps the current speaker",
+			body: "\"We held the line,\" Berg said.\n\nThe minister stopped at the gate. \"That is not a question for today,\" he said.",
+			want: []wantQuote{
+				{"We held the line", "tomas-berg", "Berg", "said", D, 0},
+				{"That is not a question for today", "tomas-berg", "he", "said", D, 1},
 			},
 		},
 		{

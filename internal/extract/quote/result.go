@@ -116,8 +116,11 @@ func (q *scanner) result() []news.Quote {
 // with "One of the", "A", "An" or "Another" and a noun for a person
 // (text.PersonNouns, a role word, a noun in -ist or -ian: "One
 // of the victims decided to allow her name to be made public. She said …",
-// "A woman who saw the crash called the police. She said …"), and names no
-// person.
+// "A woman who saw the crash called the police. She said …"), or with
+// "The" and a noun of text.PersonNouns or conversationNouns, no role word
+// ("The driver stopped …", not "The minister"), that subject also after a fronted clause's comma ("When one
+// analyst said …, the questioner quickly cut her off. "…," he said"), and
+// names no person.
 func (q *scanner) unnamedAntecedent(pos, para int, g string) bool {
 	p := q.paras[para]
 	s := text.SentenceStart(q.body, pos, p.Start)
@@ -140,7 +143,19 @@ func (q *scanner) unnamedAntecedent(pos, para int, g string) bool {
 	if len(ws) < 3 {
 		return false
 	}
-	k := 1
+	k, the := 1, false
+	if subordinators[strings.ToLower(ws[0])] {
+		// "When one analyst said …, the questioner cut her off": the
+		// main clause's subject after the fronted clause's comma.
+		c := 1
+		for c < len(ws)-1 && !strings.HasSuffix(ws[c], ",") {
+			c++
+		}
+		if c >= len(ws)-2 || strings.ToLower(ws[c+1]) != "the" {
+			return false
+		}
+		ws = ws[c+1:]
+	}
 	switch lw := strings.ToLower(ws[0]); {
 	case lw == "one" && ws[1] == "of":
 		k = 2
@@ -148,6 +163,8 @@ func (q *scanner) unnamedAntecedent(pos, para int, g string) bool {
 			k++
 		}
 	case lw == "a" || lw == "an" || lw == "another":
+	case lw == "the":
+		the = true
 	default:
 		return false
 	}
@@ -157,7 +174,14 @@ func (q *scanner) unnamedAntecedent(pos, para int, g string) bool {
 		if !text.IsLowerWord(w) || text.Adverbs[w] || text.SubjectLeadWords[w] || w == "earlier" {
 			return false // "A day later, Kovač said", "A Kovač aide said"
 		}
-		if h := strings.TrimSuffix(w, "s"); text.PersonNouns[w] || text.PersonNouns[h] || text.RoleWords[w] || text.RoleWords[h] || strings.HasSuffix(h, "ist") || strings.HasSuffix(h, "ian") {
+		h := strings.TrimSuffix(w, "s")
+		if the && (text.PersonNouns[w] || conversationNouns[w]) {
+			// "The driver stopped …": someone the article need not have
+			// named, unlike "the minister", a role a named person holds.
+			person = !(g == "m" && text.FemaleNouns[w]) && !(g == "f" && text.MaleNouns[w])
+			break
+		}
+		if !the && (text.PersonNouns[w] || text.PersonNouns[h] || text.RoleWords[w] || text.RoleWords[h] || strings.HasSuffix(h, "ist") || strings.HasSuffix(h, "ian")) {
 			person = !(g == "m" && text.FemaleNouns[h]) && !(g == "f" && text.MaleNouns[h])
 			break
 		}
@@ -175,6 +199,10 @@ func (q *scanner) unnamedAntecedent(pos, para int, g string) bool {
 	}
 	return true
 }
+
+// conversationNouns are the people of an exchange a report seldom names:
+// "the questioner quickly cut her off".
+var conversationNouns = map[string]bool{"questioner": true, "interviewer": true, "caller": true}
 
 // pronounChain reports whether a pronoun of gender g in paragraph to can
 // still refer to the speaker of paragraph from: the next paragraph, or a
