@@ -26,6 +26,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.CorpusName, "name", "", "the corpus's name in the report (default: the first corpus file's name)")
 	fs.BoolVar(&o.Reuse, "reuse", false, "keep the index and SQLite database of an earlier run in --work-dir (and its build and load figures); serve and time again")
 	fs.BoolVar(&o.Rebuild, "rebuild", false, "with --reuse: build the index again (new build figures), keeping only the SQLite database")
+	fs.BoolVar(&o.Reload, "reload", false, "with --reuse: load the SQLite database again from the kept index (after a change of the extraction)")
 	fs.StringVar(&o.WorkDir, "work-dir", "", "where the index, the SQLite file and the binaries go (default: a temp dir, removed)")
 	fs.StringVar(&o.BinDir, "bin-dir", "", "use the indexer and searchd binaries in this folder instead of building them")
 	repo := fs.String("repo", "", "the module to build the binaries from (default: the one holding the current folder)")

@@ -41,6 +41,10 @@ type Options struct {
 	// without loading SQLite again (the annotations it was loaded with must
 	// be the same: the extraction has not changed).
 	Rebuild bool
+	// Reload, with Reuse, loads the SQLite database again from the kept
+	// index (new load figures): for comparing hit counts after a change of
+	// the extraction, whose annotations the database holds.
+	Reload  bool
 	Command string    // the command line, for the report
 	Log     io.Writer // progress and the children's logs; nil: discarded
 }
@@ -166,6 +170,27 @@ func prepare(ctx context.Context, o Options, work, indexer string, res *Result, 
 			if err := writeReused(work, r); err != nil {
 				return nil, err
 			}
+		}
+		if o.Reload {
+			if err := os.RemoveAll(dbPath); err != nil {
+				return nil, fmt.Errorf("work dir: %w", err)
+			}
+			logf("loading SQLite FTS5 again from the index of %s", work)
+			fts, err := loadFTS(ctx, o, indexDir, dbPath, res)
+			if err != nil {
+				return nil, err
+			}
+			if res.FTSLoad.Docs != res.Articles {
+				fts.Close()
+				return nil, fmt.Errorf("reload: %d articles loaded; the index holds %d (another corpus?)", res.FTSLoad.Docs, res.Articles)
+			}
+			r.FTSLoad, r.FTSPeakRSSMB, r.Source = res.FTSLoad, res.FTSPeakRSSMB, res.Source
+			if err := writeReused(work, r); err != nil {
+				fts.Close()
+				return nil, err
+			}
+			logf("FTS5 loaded %d articles in %.1f s", res.FTSLoad.Docs, res.FTSLoad.Seconds)
+			return fts, nil
 		}
 		logf("reusing the SQLite database of %s (%d articles)", work, res.Articles)
 		return OpenFTS(dbPath)
