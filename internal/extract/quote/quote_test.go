@@ -98,6 +98,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"The harbour stays closed until Friday", "tomas-berg", "Tomas Berg", "said", D, 0}},
 		},
 		{
+			name: "after, inverted, the source after per is not the speaker",
+			body: `"The ferries would run again if the fuel arrived" said Tomas Berg per Lena Ortiz.`,
+			want: []wantQuote{{"The ferries would run again if the fuel arrived", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "after, inverted, the one cited is not the speaker",
+			body: `"The ferries would run again by May," said Tomas Berg citing Lena Ortiz.`,
+			want: []wantQuote{{"The ferries would run again by May", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
 			name: "after, inverted, title and affiliation with a possessive",
 			body: `"We measured it twice," said lead author Professor Lena Ortiz of the University of Zagreb's physics department.`,
 			want: []wantQuote{{"We measured it twice", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
