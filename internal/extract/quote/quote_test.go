@@ -98,6 +98,26 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"The harbour stays closed until Friday", "tomas-berg", "Tomas Berg", "said", D, 0}},
 		},
 		{
+			name: "before, boasts that, partial",
+			body: `The United Nations boasts that it is the "most trusted voice in the region" with millions of listeners.`,
+			want: []wantQuote{{"most trusted voice in the region", "united-nations", "The United Nations", "boasts", D, 0}},
+		},
+		{
+			name: "after, inverted, bragged",
+			body: `"No harbour in Norway ever built ferries faster than ours," Tomas Berg bragged.`,
+			want: []wantQuote{{"No harbour in Norway ever built ferries faster than ours", "tomas-berg", "Tomas Berg", "bragged", D, 0}},
+		},
+		{
+			name: "after, inverted, the source after per is not the speaker",
+			body: `"The ferries would run again if the fuel arrived" said Tomas Berg per Lena Ortiz.`,
+			want: []wantQuote{{"The ferries would run again if the fuel arrived", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "after, inverted, the one cited is not the speaker",
+			body: `"The ferries would run again by May," said Tomas Berg citing Lena Ortiz.`,
+			want: []wantQuote{{"The ferries would run again by May", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
 			name: "after, inverted, title and affiliation with a possessive",
 			body: `"We measured it twice," said lead author Professor Lena Ortiz of the University of Zagreb's physics department.`,
 			want: []wantQuote{{"We measured it twice", "lena-ortiz", "Lena Ortiz", "said", D, 0}},

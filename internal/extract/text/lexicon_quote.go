@@ -42,6 +42,8 @@ var CueVerbs = map[string]bool{
 	"asks": true, "replies": true, "observes": true, "acknowledges": true,
 	"responds": true, "quips": true, "predicts": true, "concludes": true,
 	"recounts": true,
+	// verbs of boasting ("RT boasts that it is the "…"")
+	"boasted": true, "boasts": true, "bragged": true, "brags": true,
 }
 
 // IndirectCues are the verbs that introduce reported speech.
