@@ -160,14 +160,6 @@ func cueThenSubject(t []text.Token, i int) (subjCue, string, bool) {
 	return subjCue{who: who, handle: handle, cue: i}, cue, true
 }
 
-// sourcePreps open a phrase after a speaker's name that names where the
-// words were reported or whom they were about, not a descriptor of the next
-// name: "said Tomas Berg per Reuters", "said Berg, citing Ortiz".
-var sourcePreps = map[string]bool{
-	"per": true, "citing": true, "quoting": true, "about": true, "against": true,
-	"over": true, "than": true, "like": true, "unlike": true, "despite": true, "amid": true,
-}
-
 // nameAfterDescriptors parses, at k, one to three lower-case descriptor
 // words ("harbour master", "political scientist") and then a name of two or
 // more capitalised words that ends the phrase (punctuation, the end, or an
@@ -176,7 +168,7 @@ func nameAfterDescriptors(t []text.Token, k int) (np, bool) {
 	m := k
 	for m < len(t) && m-k < 3 && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && !text.FunctionWords[t[m].Lower] &&
 		!text.Determiners[t[m].Lower] && !text.CueVerbs[t[m].Lower] && !text.Adverbs[t[m].Lower] && !text.PassiveAux[t[m].Lower] && !text.PostModPreps[t[m].Lower] &&
-		!text.BridgePreps[t[m].Lower] && !sourcePreps[t[m].Lower] {
+		!text.BridgePreps[t[m].Lower] && !text.SourcePreps[t[m].Lower] {
 		m++
 	}
 	if m == k || m >= len(t) || !t[m].Is(text.Capitalised) {

@@ -288,6 +288,14 @@ var BridgePreps = map[string]bool{
 	"on x": true, "later": true, "for": true,
 }
 
+// SourcePreps open a phrase after a speaker's name that names where the
+// words were reported or whom they were about, not a descriptor of the next
+// name: "said Tomas Berg per Reuters", "said Berg, citing Ortiz".
+var SourcePreps = map[string]bool{
+	"per": true, "citing": true, "quoting": true, "about": true, "against": true,
+	"over": true, "than": true, "like": true, "unlike": true, "despite": true, "amid": true,
+}
+
 // NeedsThat are cues that take a reported clause only with "that"; without
 // it their object is a noun phrase ("announced new sanctions").
 var NeedsThat = map[string]bool{
