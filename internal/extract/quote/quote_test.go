@@ -625,6 +625,26 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"just another tired, Oslo insider who never once worked on the docks", "", "", "", D, 0}},
 		},
 		{
+			name: "the statement said, its issuer named in the sentence before",
+			body: `The Croatian Foreign Ministry released a statement on Monday. "The ferries will run again once the ice has gone," the statement said.`,
+			want: []wantQuote{{"The ferries will run again once the ice has gone", "croatian-foreign-ministry", "the statement", "said", D, 0}},
+		},
+		{
+			name: "the report said, a report issued by a person",
+			body: `A report issued by Anna Kovač in March counted the closed harbours. "Half of the ports lost their ferries," the report said.`,
+			want: []wantQuote{{"Half of the ports lost their ferries", "anna-kovac", "the report", "said", D, 0}},
+		},
+		{
+			name: "the report said, a report only praised by a person before",
+			body: `Anna Kovač praised a report on the harbours. "Half of the ports lost their ferries," the report said.`,
+			want: []wantQuote{{"Half of the ports lost their ferries", "", "the report", "said", D, 0}},
+		},
+		{
+			name: "the report said, the person before issued another document",
+			body: `Anna Kovač issued a statement on the harbours. "Half of the ports lost their ferries," the report said.`,
+			want: []wantQuote{{"Half of the ports lost their ferries", "", "the report", "said", D, 0}},
+		},
+		{
 			name: "described by an unknown name as",
 			body: `The ship's signal showed a pattern described by Harbour Bulletin as "rather hectic and kind of confused".`,
 			want: []wantQuote{{"rather hectic and kind of confused", "", "Harbour Bulletin", "described", D, 0}},

@@ -329,6 +329,14 @@ func (q *scanner) descEntity(t []text.Token, who np, sp text.Range, phrase strin
 		}
 		return q.r.ResolveName(name)
 	}
+	if who.j-who.i == 2 && text.Definite[t[who.i].Lower] && isDocument(hw) {
+		// "X released a statement on Monday. "…," the statement said",
+		// "The warning issued by X applied to …. "…", read the warning":
+		// the issuer named just before.
+		if e, ok := q.issuerOf(hw, before); ok {
+			return e, true
+		}
+	}
 	if !text.Definite[t[who.i].Lower] {
 		if who.j-who.i == 2 && text.Spokes[hw] && (t[who.i].Lower == "a" || t[who.i].Lower == "an") {
 			// "Britain's Treasury said …. "…," a spokeswoman said": the
@@ -350,6 +358,42 @@ func (q *scanner) descEntity(t []text.Token, who np, sp text.Range, phrase strin
 		}
 	}
 	return q.r.ResolveDescription(phrase, before)
+}
+
+// issuerOf returns the organisation or person last named, in the 400
+// bytes before byte offset before and outside quotations, as the issuer of
+// a document called doc: "X issued a statement", "X released an
+// updated statement", "the statement issued by X", "the warning released
+// by the X".
+func (q *scanner) issuerOf(doc string, before int) (*news.Entity, bool) {
+	spans := q.r.SpansIn(max(0, before-400), before)
+	for i := len(spans) - 1; i >= 0; i-- {
+		sp := spans[i]
+		if sp.Ent.Type != news.TypeOrg && sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) {
+			continue
+		}
+		// "<doc> issued by [the] X"
+		ws := strings.Fields(strings.ToLower(q.body[max(0, sp.Start-40):sp.Start]))
+		if n := len(ws); n > 0 && ws[n-1] == "the" {
+			ws = ws[:n-1]
+		}
+		if n := len(ws); n >= 3 && ws[n-1] == "by" && text.IssueVerbs[ws[n-2]] && ws[n-3] == doc {
+			return sp.Ent, true
+		}
+		// "X issued a[n] [up to three words] <doc>"
+		ws = strings.Fields(strings.ToLower(q.body[sp.End:min(len(q.body), sp.End+60)]))
+		if len(ws) >= 3 && text.IssueVerbs[ws[0]] && (ws[1] == "a" || ws[1] == "an") {
+			for k := 2; k < len(ws) && k <= 5; k++ {
+				if strings.Trim(ws[k], ".,;:") == doc {
+					return sp.Ent, true
+				}
+				if strings.ContainsAny(ws[k], ".,;:\"“”") {
+					break
+				}
+			}
+		}
+	}
+	return nil, false
 }
 
 // orgNamed returns the one organisation of the article whose name holds

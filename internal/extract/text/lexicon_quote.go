@@ -389,6 +389,10 @@ var DocModifiers = map[string]bool{"press": true, "news": true, "official": true
 // notice"), beyond DescStrip.
 var PossessedDocs = map[string]bool{"analysis": true, "report": true, "memo": true, "blog": true, "speech": true, "notice": true, "website": true}
 
+// IssueVerbs put out a document: "X issued a statement", "the warning
+// released by X".
+var IssueVerbs = map[string]bool{"issued": true, "released": true, "published": true, "posted": true}
+
 // Spokes are the spokesperson nouns.
 var Spokes = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true}
 
