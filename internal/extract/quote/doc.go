@@ -57,6 +57,8 @@
 //     quotes to keep;
 //   - cues.go: attribution by a speech verb and its subject after or
 //     before a quote;
+//   - partial.go: a quotation inside its sentence (a partial quotation's
+//     subject, "described by X as");
 //   - inherit.go: quotes with no cue of their own;
 //   - speaker.go: the speaker phrase resolved to an entity;
 //   - result.go: the quotes returned, "he" and "she" settled;

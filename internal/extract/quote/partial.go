@@ -1,0 +1,101 @@
+// Attribution of a quotation inside its sentence: a partial quotation's
+// subject, and the agent of "described by X as".
+
+package quote
+
+import (
+	"github.com/readout/readout/internal/extract/text"
+	"github.com/readout/readout/internal/news"
+)
+
+// sentenceBefore returns the tokens of the sentence that segment idx, g,
+// opens in, up to its opening mark, after any earlier quotation of its
+// paragraph.
+func (q *scanner) sentenceBefore(g *seg, idx int, buf []text.Token) []text.Token {
+	lo := q.paras[g.para].Start
+	if idx > 0 && q.segs[idx-1].para == g.para {
+		lo = q.segs[idx-1].close + q.segs[idx-1].closeLen
+	}
+	return tokenize(q.body, text.SentenceStart(q.body, g.open, lo), g.open, buf)
+}
+
+// partialSubject is the subject of the sentence a partial quote sits in,
+// when it resolves to a person.
+func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
+	t := q.sentenceBefore(g, idx, nil)
+	a, ok := attribution{}, false
+	if len(t) >= 3 {
+		a, ok = q.subjectSpeaker(t, len(t), g.open)
+	}
+	if !ok && idx > 0 {
+		// `Mira Lund has painted for years, her "passion" for it "came
+		// from …"`: a scare quote earlier in the sentence, unattributed,
+		// does not hide the sentence's subject.
+		p := &q.segs[idx-1]
+		ss := text.SentenceStart(q.body, p.open, q.paras[g.para].Start)
+		if p.para == g.para && !p.attrOK && countWords(q.body[p.cs:p.ce], minBareWords) < minBareWords &&
+			text.SentenceStop(q.body, p.close+p.closeLen, g.open) == g.open &&
+			(idx < 2 || q.segs[idx-2].para != g.para || q.segs[idx-2].close+q.segs[idx-2].closeLen <= ss) {
+			if t := tokenize(q.body, ss, p.open, nil); len(t) >= 3 && !titleCase(q.body[g.cs:g.ce]) {
+				a, ok = q.subjectSpeaker(t, len(t), g.open)
+				ok = ok && opensSentence(t, a.speaker.Start)
+			}
+		}
+	}
+	if !ok || !a.resolved || a.ent.Type != news.TypePerson {
+		return attribution{}, false
+	}
+	return a, true
+}
+
+// opensSentence reports whether the speaker starting at byte pos opens the
+// sentence t, or follows its first comma ("On Friday, Berg …"), so that it
+// is no subject of a clause inside an opening phrase ("In June, after Berg
+// fell ill, Ortiz …").
+func opensSentence(t []text.Token, pos int) bool {
+	if len(t) == 0 || t[0].Start == pos {
+		return len(t) > 0
+	}
+	for k := 1; k+1 < len(t); k++ {
+		if t[k].Raw == "," {
+			return t[k+1].Start == pos
+		}
+	}
+	return false
+}
+
+// describingVerbs introduce an agent and "as" before a partial quotation:
+// "described by the CBCP as "…"".
+var describingVerbs = map[string]bool{"described": true, "characterized": true, "characterised": true, "labelled": true, "labeled": true, "branded": true}
+
+// maxAgentWords is the most tokens of the agent between "by" and "as".
+const maxAgentWords = 8
+
+// describedBy attributes a quotation right after "described by X as" to X:
+// `Gutierrez was described by the CBCP as "a strong advocate …"`, `a
+// pattern described by Marine Bulletin as "rather hectic …"`. The subject
+// of the sentence is the one described, not the speaker.
+func (q *scanner) describedBy(g *seg, idx int) (attribution, bool) {
+	t := q.sentenceBefore(g, idx, q.tbuf)
+	q.tbuf = t
+	n := len(t)
+	if n < 4 || t[n-1].Lower != "as" {
+		return attribution{}, false
+	}
+	for b := n - 2; b >= 1 && n-1-b <= maxAgentWords+1; b-- {
+		if t[b].Lower != "by" {
+			continue
+		}
+		if !describingVerbs[t[b-1].Lower] {
+			return attribution{}, false
+		}
+		who, ok := parseNP(t, b+1)
+		if !ok || who.j != n-1 || who.kind == npPronoun {
+			return attribution{}, false
+		}
+		a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: b - 1}, t[b-1].Lower, g.open)
+		return a, a.resolved || who.kind == npName // a name, known or not
+
+	}
+	return attribution{}, false
+}
