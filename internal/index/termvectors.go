@@ -34,8 +34,9 @@ func (f *positionsField) Analyze() {
 // AddToBatch adds the document of id to batch like batch.Index, as a
 // generation's build indexes it: FieldPublished as its one full precision
 // term (publishedField), the text fields' term vectors with positions
-// only (positionsField), and the body's pairs of common words (a shard
-// whose every document is added here is pairs.Mark'ed).
+// only (positionsField), and the pairs of common words of a body or a
+// quote's text (a shard whose every document is added here is
+// pairs.Mark'ed).
 func AddToBatch(batch *bleve.Batch, m mapping.IndexMapping, id string, data any) error {
 	doc := document.NewDocument(id)
 	if err := m.MapDocument(doc, data); err != nil {

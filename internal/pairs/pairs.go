@@ -15,7 +15,8 @@
 // indexed with them (Mark, Marked): generations built before, and the
 // overlay's changes, are searched without.
 //
-// The package is a leaf: Bleve's index API and nothing of Readout's.
+// The package is a leaf: Bleve's index API and the field names of
+// internal/schema.
 package pairs
 
 import (
@@ -25,6 +26,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2/document"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/readout/readout/internal/schema"
 )
 
 // Version names Words and the pairs' spelling. An index marked with
@@ -59,19 +62,9 @@ func Common(term string) bool {
 	return ok
 }
 
-// Words returns the common terms, sorted.
-func Words() []string {
-	out := make([]string, 0, len(words))
-	for w := range words {
-		out = append(out, w)
-	}
-	slices.Sort(out)
-	return out
-}
-
 // fields maps a text field to its pairs field: an article's body and a
 // quote's text. Titles are short, and a phrase's candidates in titles few.
-var fields = map[string]string{"body": "body_pairs", "text": "text_pairs"}
+var fields = map[string]string{schema.FieldBody: schema.FieldBody + "_pairs", schema.FieldText: schema.FieldText + "_pairs"}
 
 // Field returns the pairs field of a text field, if it has one.
 func Field(field string) (string, bool) {
@@ -160,12 +153,7 @@ func Of(tfs bindex.TokenFrequencies) bindex.TokenFrequencies {
 	if len(occ) < 2 {
 		return out
 	}
-	slices.SortFunc(occ, func(a, b occurrence) int {
-		if a.pos != b.pos {
-			return a.pos - b.pos
-		}
-		return strings.Compare(a.term, b.term)
-	})
+	slices.SortFunc(occ, func(a, b occurrence) int { return a.pos - b.pos })
 	// For each run of occurrences at one position, pair it with each
 	// occurrence at the next (several terms can share a position).
 	for i, j := 0, 0; i < len(occ); i = j {
