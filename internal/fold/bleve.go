@@ -34,7 +34,15 @@ func (Filter) Filter(input analysis.TokenStream) analysis.TokenStream {
 }
 
 // NewAnalyzer builds the AnalyzerName analyzer from the filters of cache.
+// The filters run through a table of the words already seen (terms.go):
+// the terms are the chain's, token for token.
 func NewAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
+	return newAnalyzer(cache, terms)
+}
+
+// newAnalyzer builds the analyzer with the table tc, or with none (nil):
+// the filters one after the other, as Bleve runs them.
+func newAnalyzer(cache *registry.Cache, tc *termCache) (*analysis.DefaultAnalyzer, error) {
 	tok, err := cache.TokenizerNamed(unicode.Name)
 	if err != nil {
 		return nil, err
@@ -47,7 +55,10 @@ func NewAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, er
 		}
 		filters = append(filters, f)
 	}
-	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
+	if tc == nil {
+		return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
+	}
+	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{&cachedChain{chain: filters, cache: tc}}}, nil
 }
 
 func init() {
