@@ -326,46 +326,84 @@ func GroupDuplicates(docs []SigDoc, threshold float64) [][]string {
 			parent[max(ra, rb)] = min(ra, rb)
 		}
 	}
-	buckets := make(map[uint64][]int32, len(docs))
+	// A band's buckets: the documents' numbers placed by a hash of their
+	// key (a counting sort, so in number order within each), and each
+	// document compared with the last maxBucketPeers documents before it
+	// that have its key. A map of a million buckets and their slices cost
+	// several times more (and most of the build's last half minute). The
+	// order in which pairs are compared changes which are skipped as
+	// already joined, never the groups.
+	nb := 1
+	for nb < len(docs) {
+		nb <<= 1
+	}
+	mask := uint64(nb - 1)
+	start := make([]int32, nb+1)
+	next := make([]int32, nb)
+	order := make([]int32, len(docs))
+	keyOf := make([]uint64, len(docs))
 	for j := range SigBands {
-		clear(buckets)
+		clear(start)
 		for i := range docs {
-			k := bandKey(&docs[i].Sig, j)
-			b := buckets[k]
-			for _, o := range b[max(0, len(b)-maxBucketPeers):] {
-				if find(o) == find(int32(i)) {
-					continue
-				}
-				if sameStory(&docs[o], &docs[i], threshold) {
-					union(o, int32(i))
+			keyOf[i] = bandKey(&docs[i].Sig, j)
+			start[splitmix(keyOf[i])&mask+1]++
+		}
+		for b := 1; b <= nb; b++ {
+			start[b] += start[b-1]
+		}
+		copy(next, start[:nb])
+		for i := range docs {
+			b := splitmix(keyOf[i]) & mask
+			order[next[b]] = int32(i)
+			next[b]++
+		}
+		for b := range nb {
+			bucket := order[start[b]:start[b+1]]
+			for x := 1; x < len(bucket); x++ {
+				i, peers := bucket[x], 0
+				for y := x - 1; y >= 0 && peers < maxBucketPeers; y-- {
+					o := bucket[y]
+					if keyOf[o] != keyOf[i] {
+						continue // another key in the same hash bucket
+					}
+					peers++
+					if find(o) == find(i) {
+						continue
+					}
+					if sameStory(&docs[o], &docs[i], threshold) {
+						union(o, i)
+					}
 				}
 			}
-			buckets[k] = append(b, int32(i))
 		}
+	}
+	// The members of each group of two or more, by root (the group's
+	// smallest number), each earliest first; the groups by their first.
+	size := make([]int32, len(docs))
+	for i := range docs {
+		size[find(int32(i))]++
 	}
 	byRoot := map[int32][]int32{}
 	for i := range docs {
-		r := find(int32(i))
-		byRoot[r] = append(byRoot[r], int32(i))
-	}
-	var groups [][]string
-	for _, members := range byRoot {
-		if len(members) < 2 {
-			continue
+		if r := find(int32(i)); size[r] > 1 {
+			byRoot[r] = append(byRoot[r], int32(i))
 		}
+	}
+	groups := make([][]int32, 0, len(byRoot))
+	for _, members := range byRoot {
 		slices.SortFunc(members, func(a, b int32) int { return earlier(&docs[a], &docs[b]) })
+		groups = append(groups, members)
+	}
+	slices.SortFunc(groups, func(a, b []int32) int { return earlier(&docs[a[0]], &docs[b[0]]) })
+	var out [][]string
+	for _, members := range groups {
 		g := make([]string, len(members))
 		for i, m := range members {
 			g[i] = docs[m].ID
 		}
-		groups = append(groups, g)
+		out = append(out, g)
 	}
-	first := map[string]*SigDoc{}
-	for i := range docs {
-		first[docs[i].ID] = &docs[i]
-	}
-	slices.SortFunc(groups, func(a, b []string) int { return earlier(first[a[0]], first[b[0]]) })
-	return groups
+	return out
 }
 
 // QuoteKeyWords is how many of a quote's first words make its key, as the

@@ -3,7 +3,10 @@ package index
 import (
 	"bufio"
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -202,5 +205,180 @@ func TestGroupQuotes(t *testing.T) {
 	}
 	if _, ok := QuoteKey("x", " — "); ok {
 		t.Error("a quote without words has a key")
+	}
+}
+
+// groupDuplicatesRef is GroupDuplicates as first written (a map of
+// buckets a band): the sorted buckets must make the same groups.
+func groupDuplicatesRef(docs []SigDoc, threshold float64) [][]string {
+	parent := make([]int32, len(docs))
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	var find func(i int32) int32
+	find = func(i int32) int32 {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int32) {
+		ra, rb := find(a), find(b)
+		if ra != rb {
+			parent[max(ra, rb)] = min(ra, rb)
+		}
+	}
+	buckets := make(map[uint64][]int32, len(docs))
+	for j := range SigBands {
+		clear(buckets)
+		for i := range docs {
+			k := bandKey(&docs[i].Sig, j)
+			b := buckets[k]
+			for _, o := range b[max(0, len(b)-maxBucketPeers):] {
+				if find(o) == find(int32(i)) {
+					continue
+				}
+				if sameStory(&docs[o], &docs[i], threshold) {
+					union(o, int32(i))
+				}
+			}
+			buckets[k] = append(b, int32(i))
+		}
+	}
+	byRoot := map[int32][]int32{}
+	for i := range docs {
+		r := find(int32(i))
+		byRoot[r] = append(byRoot[r], int32(i))
+	}
+	var groups [][]string
+	for _, members := range byRoot {
+		if len(members) < 2 {
+			continue
+		}
+		slices.SortFunc(members, func(a, b int32) int { return earlier(&docs[a], &docs[b]) })
+		g := make([]string, len(members))
+		for i, m := range members {
+			g[i] = docs[m].ID
+		}
+		groups = append(groups, g)
+	}
+	first := map[string]*SigDoc{}
+	for i := range docs {
+		first[docs[i].ID] = &docs[i]
+	}
+	slices.SortFunc(groups, func(a, b []string) int { return earlier(first[a[0]], first[b[0]]) })
+	return groups
+}
+
+// reutersSigDocs reads the signatures of the Reuters corpus.
+func reutersSigDocs(t *testing.T) []SigDoc {
+	t.Helper()
+	path := testutil.Corpus(t, "reuters21578.jsonl.gz")
+	var docs []SigDoc
+	_, err := ingest.Read(context.Background(), []ingest.Input{ingest.OSInput(path)}, ingest.Options{},
+		func(a news.Article) error {
+			if s, ok := SignatureOf(a.Title, a.Body); ok {
+				d := SigDoc{ID: a.ID, Sig: s}
+				if a.Dated() {
+					d.Published = a.Published.Unix()
+				}
+				docs = append(docs, d)
+			}
+			return nil
+		}, func(*ingest.Problem) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+func TestGroupDuplicatesSameAsRef(t *testing.T) {
+	// Synthetic signatures over a small alphabet: many band keys shared,
+	// buckets longer than maxBucketPeers, groups chained through several
+	// bands, some dates equal, some undated.
+	rng := rand.New(rand.NewPCG(7, 11))
+	synth := func(n, stories, alphabet int) []SigDoc { return synthSigDocs(rng, n, stories, alphabet) }
+	sets := map[string][]SigDoc{
+		"none":            nil,
+		"one":             synth(1, 1, 4),
+		"small alphabet":  synth(400, 20, 3),
+		"stories":         synth(3000, 150, 1000),
+		"large buckets":   synth(2000, 10, 2), // ~200 copies a story: buckets past maxBucketPeers
+		"threshold edges": synth(1500, 75, 50),
+	}
+	for name, docs := range sets {
+		t.Run(name, func(t *testing.T) {
+			sameGroupsAsRef(t, docs, name != "none" && name != "one")
+		})
+	}
+}
+
+func TestGroupDuplicatesSameAsRefReuters(t *testing.T) {
+	sameGroupsAsRef(t, reutersSigDocs(t), true)
+}
+
+// sameGroupsAsRef fails unless GroupDuplicates and the reference group
+// docs alike, at two thresholds; some groups are expected when grouped.
+func sameGroupsAsRef(t *testing.T, docs []SigDoc, grouped bool) {
+	t.Helper()
+	for _, th := range []float64{DupThreshold, 0.3} {
+		got, want := GroupDuplicates(docs, th), groupDuplicatesRef(docs, th)
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("threshold %v: %d groups, the reference %d; first difference: %s", th, len(got), len(want), firstDiff(got, want))
+		}
+		if grouped && len(want) == 0 {
+			t.Errorf("threshold %v: no group: the set tests nothing", th)
+		}
+		t.Logf("threshold %v: %d groups", th, len(want))
+	}
+}
+
+func firstDiff(a, b [][]string) string {
+	for i := range min(len(a), len(b)) {
+		if !slices.Equal(a[i], b[i]) {
+			return fmt.Sprintf("group %d: %d members %q… against %d members %q…", i, len(a[i]), a[i][:min(4, len(a[i]))], len(b[i]), b[i][:min(4, len(b[i]))])
+		}
+	}
+	return "the tail"
+}
+
+// synthSigDocs makes n signatures of copies of stories stories, each hash
+// of a copy replaced by one of alphabet values with probability 1/4; a
+// fifth of them undated, ids sorted.
+func synthSigDocs(rng *rand.Rand, n, stories, alphabet int) []SigDoc {
+	docs := make([]SigDoc, n)
+	for i := range docs {
+		docs[i].ID = fmt.Sprintf("d%05d", rng.IntN(n*4)) + fmt.Sprint(i)
+		if rng.IntN(5) > 0 {
+			docs[i].Published = int64(1_000_000 + rng.IntN(50)*86400)
+		}
+		base := rng.IntN(stories) // a story: copies share most hashes
+		for h := range docs[i].Sig.Min {
+			v := uint16(base*SigHashes + h)
+			if rng.IntN(4) == 0 {
+				v = uint16(rng.IntN(alphabet))
+			}
+			docs[i].Sig.Min[h] = v
+		}
+	}
+	slices.SortFunc(docs, func(a, b SigDoc) int { return strings.Compare(a.ID, b.ID) })
+	return docs
+}
+
+// BenchmarkGroupDuplicates compares GroupDuplicates with the reference on
+// 200,000 synthetic signatures.
+func BenchmarkGroupDuplicates(b *testing.B) {
+	docs := synthSigDocs(rand.New(rand.NewPCG(1, 2)), 200_000, 40_000, 1<<16)
+	for _, impl := range []struct {
+		name string
+		f    func([]SigDoc, float64) [][]string
+	}{{"ref", groupDuplicatesRef}, {"now", GroupDuplicates}} {
+		b.Run(impl.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				impl.f(docs, DupThreshold)
+			}
+		})
 	}
 }
