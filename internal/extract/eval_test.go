@@ -612,6 +612,7 @@ var evalSets = []evalSet{
 	{"dev5", "wikinews-dev5.jsonl", []string{"wikinews.jsonl"}},
 	{"polnear-dev", "polnear-dev.jsonl", []string{"polnear.jsonl"}},
 	{"nyt-dev", "nyt-dev.jsonl", []string{"polnear.jsonl"}},
+	{"dev6", "polnear-dev6.jsonl", []string{"polnear.jsonl"}},
 	{"held-out", "wikinews-heldout.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
 }
 
