@@ -998,6 +998,30 @@ func TestFindQuotesForms(t *testing.T) {
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
 		},
+		{
+			name: "a plural description in -men is not the current speaker",
+			body: "\"The harbour will open on Monday,\" Berg said.\n\n\"The figures appear to contradict the testimony,\" the committee chairmen wrote.",
+			want: []wantQuote{
+				{"The harbour will open on Monday", "tomas-berg", "Berg", "said", D, 0},
+				{"The figures appear to contradict the testimony", "", "the committee chairmen", "wrote", D, 1},
+			},
+		},
+		{
+			name: "a description of a couple is not the current speaker",
+			body: "\"The harbour will open on Monday,\" Berg said.\n\n\"The figures appear to contradict the testimony,\" the couple wrote.",
+			want: []wantQuote{
+				{"The harbour will open on Monday", "tomas-berg", "Berg", "said", D, 0},
+				{"The figures appear to contradict the testimony", "", "the couple", "wrote", D, 1},
+			},
+		},
+		{
+			name: "a singular description is the current speaker",
+			body: "\"The harbour will open on Monday,\" Berg said.\n\n\"The figures appear to contradict the testimony,\" the committee chairman wrote.",
+			want: []wantQuote{
+				{"The harbour will open on Monday", "tomas-berg", "Berg", "said", D, 0},
+				{"The figures appear to contradict the testimony", "tomas-berg", "the committee chairman", "wrote", D, 1},
+			},
+		},
 	}
 	runFindCases(t, tests)
 }

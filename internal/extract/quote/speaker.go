@@ -427,6 +427,9 @@ func (q *scanner) personDesc(sp text.Range) bool {
 	if text.OrgDescHeads[h] || text.DescStrip[h] || text.Spokes[h] || strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") {
 		return false
 	}
+	if strings.HasSuffix(h, "men") {
+		return false // "the committee chairmen", "the congresswomen": more than one
+	}
 	return !text.NotPersonHeads[h]
 }
 

@@ -441,11 +441,13 @@ var Platforms = map[string]bool{
 }
 
 // NotPersonHeads end a definite description of an organisation, a
-// document or a group, not of a person (personDesc).
+// document or a group, not of a person (personDesc): also the nouns of
+// two or more people ("the couple", "the two", "the people").
 var NotPersonHeads = wordSet([]string{
 	"ministry", "department", "government", "office", "council", "committee", "court", "police",
 	"army", "military", "party", "campaign", "administration", "house", "state", "report", "document",
 	"organizer", "organiser", "crowd", "audience", "board", "commission", "agency", "embassy", "website",
+	"couple", "pair", "duo", "family", "people", "two", "three", "four", "both",
 })
 
 // wordSet returns the set of the words of list and of more.
