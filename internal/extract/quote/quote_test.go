@@ -1022,6 +1022,23 @@ func TestFindQuotesForms(t *testing.T) {
 				{"The figures appear to contradict the testimony", "tomas-berg", "the committee chairman", "wrote", D, 1},
 			},
 		},
+		{
+			name: "he told X after a sentence whose subject told X something is that subject",
+			body: "\"We will open the harbour,\" Halvorsen said.\n\nAt the meeting, Tomas Berg told the minister that the nets were empty.\n\n\"The boats have been idle for a month,\" he told Halvorsen.",
+			want: []wantQuote{
+				{"We will open the harbour", "cres-halvorsen", "Halvorsen", "said", D, 0},
+				{"the nets were empty", "tomas-berg", "Tomas Berg", "told", I, 1},
+				{"The boats have been idle for a month", "tomas-berg", "he", "told", D, 2},
+			},
+		},
+		{
+			name: "he told X is not X: nobody else, unattributed",
+			body: "\"We will open the harbour,\" Halvorsen said.\n\n\"The boats have been idle for a month,\" he told Halvorsen.",
+			want: []wantQuote{
+				{"We will open the harbour", "cres-halvorsen", "Halvorsen", "said", D, 0},
+				{"The boats have been idle for a month", "", "he", "told", D, 1},
+			},
+		},
 	}
 	runFindCases(t, tests)
 }
