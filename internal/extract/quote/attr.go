@@ -210,12 +210,22 @@ func (q *scanner) namesWork(g *seg) bool {
 		return true
 	}
 	if x.Is(text.Word) && text.TitleWords[x.Lower] {
-		return true
+		// "The program "is gaining …"": the noun is the subject of the
+		// quoted predicate, no title.
+		return !q.opensWithAuxiliary(g)
 	}
 	if x.Lower == "as" && len(t) > 1 && (t[len(t)-2].Lower == "known" || t[len(t)-2].Lower == "described") {
 		return true
 	}
 	return false
+}
+
+// opensWithAuxiliary reports whether the quoted text of g opens with a
+// lower-case finite auxiliary ("is", "has", "will"): a predicate, which no
+// title or term does.
+func (q *scanner) opensWithAuxiliary(g *seg) bool {
+	w, _, _ := strings.Cut(q.body[g.cs:g.ce], " ")
+	return text.FiniteAuxiliaries[w]
 }
 
 // cueBefore reports whether a cue verb stands among the few words before

@@ -1039,6 +1039,16 @@ func TestFindQuotesForms(t *testing.T) {
 				{"The boats have been idle for a month", "", "he", "told", D, 1},
 			},
 		},
+		{
+			name: "a work noun before a quoted predicate is its subject, no title",
+			body: `The ferry program "is gaining and has gained considerable traction recently," Kovač told reporters.`,
+			want: []wantQuote{{"is gaining and has gained considerable traction recently", "anna-kovac", "Kovač", "told", D, 0}},
+		},
+		{
+			name: "a work noun before a title stays a title",
+			body: `The program "Harbour Lights Tonight" drew many viewers, Kovač told reporters.`,
+			want: nil,
+		},
 	}
 	runFindCases(t, tests)
 }

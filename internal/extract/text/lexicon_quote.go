@@ -440,6 +440,13 @@ var Platforms = map[string]bool{
 	"abc": true, "cbs": true, "nbc": true, "bbc": true,
 }
 
+// FiniteAuxiliaries open a quoted predicate ("the program "is gaining
+// …"", "the plan "will not solve …""), never a title or a term.
+var FiniteAuxiliaries = wordSet([]string{
+	"is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could",
+	"should", "shall", "may", "might", "must", "does", "did",
+})
+
 // NotPersonHeads end a definite description of an organisation, a
 // document or a group, not of a person (personDesc): also the nouns of
 // two or more people ("the couple", "the two", "the people").
