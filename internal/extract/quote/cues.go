@@ -77,14 +77,22 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 		if x.Is(text.QuoteMark) || !x.Is(text.Word) && x.Raw != "," && x.Raw != "(" && x.Raw != ")" {
 			break
 		}
-		if !x.Is(text.Word) || x.Is(text.Capitalised) || !text.CueVerbs[x.Lower] || participleCue(x.Lower) {
+		// ""…," Trump went on, as if …": "went on" alone says he continued.
+		on := x.Is(text.Word) && !x.Is(text.Capitalised) && wentOn(t, c)
+		if !on && (!x.Is(text.Word) || x.Is(text.Capitalised) || !text.CueVerbs[x.Lower] || participleCue(x.Lower)) {
 			continue
 		}
 		if isPassive(t, c) {
 			break
 		}
-		if sc, ok := subjectEndingAt(t, i, c); ok && shortTail(t, c+1, closes) && allWords(t[i:sc.who.i]) && !(closes && postsThing(t, c)) {
-			return q.makeAttr(t, sc, x.Lower, g.open), end, true, t
+		cue, tail := x.Lower, c+1
+		if on {
+			cue, tail = x.Lower+" on", c+2
+		}
+		if sc, ok := subjectEndingAt(t, i, c); ok && shortTail(t, tail, closes) && allWords(t[i:sc.who.i]) && !(closes && postsThing(t, c)) && (!on || sc.who.kind == npName) {
+			// (Not "he went on": the pronoun after a paragraph of quotation
+			// too often goes to the wrong person.)
+			return q.makeAttr(t, sc, cue, g.open), end, true, t
 		}
 		break
 	}

@@ -1049,6 +1049,31 @@ func TestFindQuotesForms(t *testing.T) {
 			body: `The program "Harbour Lights Tonight" drew many viewers, Kovač told reporters.`,
 			want: nil,
 		},
+		{
+			name: "went on after a quotation: the speaker continued",
+			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on, as if he did not hear her. \"But you have to fight back.\"",
+			want: []wantQuote{
+				{"It can happen at any age.", "anna-kovac", "Kovač", "answered", D, 0},
+				{"You know, it happens, right?", "tomas-berg", "Berg", "went on", D, 1},
+				{"But you have to fight back.", "tomas-berg", "Berg", "went on", D, 1},
+			},
+		},
+		{
+			name: "he went on after a quotation is left to the rules of he",
+			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" he went on.",
+			want: []wantQuote{
+				{"It can happen at any age.", "anna-kovac", "Kovač", "answered", D, 0},
+				{"You know, it happens, right?", "anna-kovac", "Kovač", "answered", D, 1},
+			},
+		},
+		{
+			name: "went on to a place is no cue",
+			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on to Oslo.",
+			want: []wantQuote{
+				{"It can happen at any age.", "anna-kovac", "Kovač", "answered", D, 0},
+				{"You know, it happens, right?", "anna-kovac", "Kovač", "answered", D, 1},
+			},
+		},
 	}
 	runFindCases(t, tests)
 }

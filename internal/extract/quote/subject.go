@@ -69,10 +69,19 @@ func subjectThenCue(t []text.Token, i int) (subjCue, bool) {
 	if k+3 < len(t) && (t[k].Lower == "went" || t[k].Lower == "goes") && t[k+1].Lower == "on" && t[k+2].Lower == "to" && text.CueVerbs[t[k+3].Lower] {
 		return subjCue{who: who, handle: handle, cue: k + 3}, true
 	}
+	if wentOn(t, k) {
+		return subjCue{who: who, handle: handle, cue: k}, true // ""…," Trump went on, as if …": he continued
+	}
 	if k < len(t) && t[k].Is(text.Word) && !t[k].Is(text.Capitalised) && text.CueVerbs[t[k].Lower] && !participleCue(t[k].Lower) {
 		return subjCue{who: who, handle: handle, cue: k}, true
 	}
 	return subjCue{}, false
+}
+
+// wentOn reports whether tokens k and k+1 are "went on" or "goes on" with
+// no word after them: the speaker continued.
+func wentOn(t []text.Token, k int) bool {
+	return k+1 < len(t) && (t[k].Lower == "went" || t[k].Lower == "goes") && t[k+1].Lower == "on" && (k+2 == len(t) || !t[k+2].Is(text.Word))
 }
 
 // skipPlaceTail skips ", Place" (one to three capitalised words, and the
