@@ -129,6 +129,17 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 			}
 		}
 	}
+	// `"…!" the presumptive nominee, Donald Trump, tweeted Sunday after
+	// …`: a description, the name in apposition to it, then the cue.
+	if who, ok := parseNP(t, i); ok && who.kind == npDesc && who.j < len(t) && t[who.j].Raw == "," {
+		if nm, ok := parseNP(t, who.j+1); ok && nm.kind == npName && nm.j+1 < len(t) && t[nm.j].Raw == "," {
+			c := nm.j + 1
+			if x := t[c]; x.Is(text.Word) && !x.Is(text.Capitalised) && text.CueVerbs[x.Lower] && !participleCue(x.Lower) &&
+				!isPassive(t, c) && plainTail(t, c+1) && !(closes && postsThing(t, c)) {
+				return q.makeAttr(t, subjCue{who: nm, handle: -1, cue: c}, x.Lower, g.open), end, true, t
+			}
+		}
+	}
 	// An embedded post: "…" — Name (@handle) date.
 	if dash {
 		if who, ok := parseNP(t, i); ok {
@@ -177,6 +188,22 @@ func shortTail(t []text.Token, k int, closes bool) bool {
 		}
 	}
 	return n <= 8
+}
+
+// plainTail reports whether the tokens from k on, to the sentence's end,
+// are at most 16 and hold no "that" and no cue verb: when and where the
+// words were said, no clause of their own.
+func plainTail(t []text.Token, k int) bool {
+	rest := t[min(k, len(t)):]
+	if len(rest) > 16 {
+		return false
+	}
+	for _, x := range rest {
+		if x.Is(text.QuoteMark) || x.Is(text.Word) && (x.Lower == "that" || !x.Is(text.Capitalised) && text.CueVerbs[x.Lower]) {
+			return false
+		}
+	}
+	return true
 }
 
 // endsSentence reports whether only a full stop, or nothing, follows

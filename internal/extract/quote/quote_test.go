@@ -1067,6 +1067,16 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "after a closing question mark, a description and the name in apposition before the cue",
+			body: "\"Is the harbour going to open at last? The minister should resign!\" the defence minister, Tomas Berg, tweeted Sunday after a long night of talks in Oslo.",
+			want: []wantQuote{{"Is the harbour going to open at last? The minister should resign!", "tomas-berg", "Tomas Berg", "tweeted", D, 0}},
+		},
+		{
+			name: "a description and a name in apposition before a cue with a clause of its own",
+			body: "\"Is the harbour going to open at last? The minister should resign!\" the defence minister, Tomas Berg, tweeted that the talks had failed.",
+			want: []wantQuote{{"Is the harbour going to open at last? The minister should resign!", "", "", "", D, 0}},
+		},
+		{
 			name: "went on to a place is no cue",
 			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on to Oslo.",
 			want: []wantQuote{
