@@ -111,6 +111,12 @@ func (q *scanner) attribute() {
 		if ok && a.ent != nil && a.ent.Type == news.TypeOrg {
 			q.lastOrg = a.ent
 		}
+		if ok {
+			q.lastSpeaker, q.lastSpeakerEnd = nil, endAt
+			if a.resolved {
+				q.lastSpeaker = a.ent
+			}
+		}
 		gi = ge
 	}
 }

@@ -1077,6 +1077,22 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"Is the harbour going to open at last? The minister should resign!", "", "", "", D, 0}},
 		},
 		{
+			name: "it after an organisation's quotation goes on with the organisation",
+			body: "\"Mr. Berg never called anyone at the ministry before the sale,\" the Croatian Foreign Ministry wrote in its statement.\n\nIt added, \"We want no part in the listing on our web site.\"\n\n\"We want no part in the boats either,\" it said.",
+			want: []wantQuote{
+				{"Mr. Berg never called anyone at the ministry before the sale", "croatian-foreign-ministry", "the Croatian Foreign Ministry", "wrote", D, 0},
+				{"We want no part in the listing on our web site.", "croatian-foreign-ministry", "It", "added", D, 1},
+				{"We want no part in the boats either", "croatian-foreign-ministry", "it", "said", D, 2},
+			},
+		},
+		{
+			name: "it is no subject of reported speech",
+			body: "\"The boats will stay in the harbour until spring,\" the Croatian Foreign Ministry said.\n\nIt said the boats were idle.",
+			want: []wantQuote{
+				{"The boats will stay in the harbour until spring", "croatian-foreign-ministry", "the Croatian Foreign Ministry", "said", D, 0},
+			},
+		},
+		{
 			name: "went on to a place is no cue",
 			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on to Oslo.",
 			want: []wantQuote{
