@@ -1093,6 +1093,22 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "But opening the sentence after an attribution goes on with its speaker",
+			body: "\"I do not think it is do or die for the harbour,\" Berg said outside the building. But \"the plan is stronger with the council behind it. It helps.\"",
+			want: []wantQuote{
+				{"I do not think it is do or die for the harbour", "tomas-berg", "Berg", "said", D, 0},
+				{"the plan is stronger with the council behind it. It helps.", "tomas-berg", "Berg", "said", D, 0},
+			},
+		},
+		{
+			name: "But and more words before the quotation is a sentence of its own",
+			body: "\"I do not think it is do or die for the harbour,\" Berg said outside the building. But critics called the plan \"a harbour for nobody at all.\"",
+			want: []wantQuote{
+				{"I do not think it is do or die for the harbour", "tomas-berg", "Berg", "said", D, 0},
+				{"a harbour for nobody at all.", "", "", "", D, 0},
+			},
+		},
+		{
 			name: "went on to a place is no cue",
 			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on to Oslo.",
 			want: []wantQuote{
