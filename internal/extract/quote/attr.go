@@ -100,6 +100,9 @@ func (q *scanner) attribute() {
 			// quotes of one to three words stay unattributed).
 			a, ok = q.partialSubject(first, gi)
 		}
+		if !ok && !first.startsPara && first == last && first.closed && countWords(q.body[first.cs:first.ce], minBareWords) >= minBareWords {
+			a, ok = q.sentenceEndSpeaker(first)
+		}
 		keep := true
 		if !inherit {
 			keep = q.keepQuote(first, last, ok, embed)

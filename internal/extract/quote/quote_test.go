@@ -1109,6 +1109,19 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "a quotation inside its sentence, another after it, the name and the cue after the last comma",
+			body: "Given the harbour's success, its support will carry \"a great deal of weight with the council\" and bring the fishermen the \"harbour firepower\" they need, HTC spokesman Tomas Berg said.",
+			want: []wantQuote{
+				{"a great deal of weight with the council", "tomas-berg", "Tomas Berg", "said", D, 0},
+				{"harbour firepower", "tomas-berg", "Tomas Berg", "said", D, 0},
+			},
+		},
+		{
+			name: "a quotation after a verb of saying in its sentence is not the reporter's",
+			body: "Kovač called the plan \"a great deal of weight on the council\" last week, ministry spokesman Tomas Berg said.",
+			want: []wantQuote{{"a great deal of weight on the council", "anna-kovac", "Kovač", "called", D, 0}},
+		},
+		{
 			name: "went on to a place is no cue",
 			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on to Oslo.",
 			want: []wantQuote{
