@@ -43,6 +43,11 @@ func (q *scanner) attribute() {
 		ok := true
 		usedAfter := false
 		switch {
+		case okAfter && after.resolved && okBefore && before.resolved && (after.cue == "reported" || after.cue == "reports") &&
+			before.ent.Type == news.TypePerson && after.ent.Type == news.TypeOrg:
+			// `Trump said: "There will always be exceptions," the Times
+			// reported`: the medium reports the person's words.
+			a = before
 		case okAfter && after.resolved:
 			a, embed, usedAfter = after, false, true
 		case okBefore && before.resolved:

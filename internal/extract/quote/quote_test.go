@@ -1122,6 +1122,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"a great deal of weight on the council", "anna-kovac", "Kovač", "called", D, 0}},
 		},
 		{
+			name: "a person's words before a colon, then an organisation reported: the person's",
+			body: "When asked about the harbour, Berg said: \"There will always be exceptions,\" the United Nations reported.",
+			want: []wantQuote{{"There will always be exceptions", "tomas-berg", "Berg", "said", D, 0}},
+		},
+		{
+			name: "a person's words before a colon, then an organisation said: the organisation's",
+			body: "When asked about the harbour, Berg said: \"There will always be exceptions,\" the United Nations said.",
+			want: []wantQuote{{"There will always be exceptions", "united-nations", "the United Nations", "said", D, 0}},
+		},
+		{
 			name: "went on to a place is no cue",
 			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on to Oslo.",
 			want: []wantQuote{
