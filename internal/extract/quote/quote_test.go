@@ -1132,6 +1132,11 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"There will always be exceptions", "united-nations", "the United Nations", "said", D, 0}},
 		},
 		{
+			name: "a relative clause ending with a place in apposition, then the cue",
+			body: "Tomas Berg, who lives in a village outside of the capital, Oslo, said he still \"hopes that the harbour stays open all year.\"",
+			want: []wantQuote{{"hopes that the harbour stays open all year.", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
 			name: "went on to a place is no cue",
 			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on to Oslo.",
 			want: []wantQuote{
