@@ -103,7 +103,9 @@ func (q *scanner) parseIndirectBuf(sent text.Range, buf *[]text.Token) (news.Quo
 		if sc, ok := subjectThenCue(t, c+1); ok && !itSubject(t, sc) && text.IndirectCues[t[sc.cue].Lower] && !isPassive(t, sc.cue) && shortTail(t, sc.cue+1, true) && !takesObject(t, sc.cue) {
 			return q.indirectQuote(t, 0, c, sc, t[sc.cue].Lower)
 		}
-		if sc, cue, ok := cueThenSubject(t, c+1); ok && text.IndirectCues[cue] && (shortTail(t, sc.who.j, true) || sc.who.j < len(t) && t[sc.who.j].Raw == ",") {
+		if sc, cue, ok := cueThenSubject(t, c+1); ok && text.IndirectCues[cue] && (shortTail(t, sc.who.j, true) && (sc.who.kind != npPronoun || endsSentence(t, sc.who.j)) || sc.who.j < len(t) && t[sc.who.j].Raw == ",") {
+			// ("X, who …, said he also may …": "said he" and a clause is
+			// the subject's verb and the clause's subject, no inverted cue)
 			return q.indirectQuote(t, 0, c, sc, cue)
 		}
 	}

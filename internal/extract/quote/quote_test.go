@@ -1137,6 +1137,14 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"hopes that the harbour stays open all year.", "tomas-berg", "Tomas Berg", "said", D, 0}},
 		},
 		{
+			name: "a name, a relative clause and said he: the name's reported speech, no inverted cue",
+			body: "\"The harbour will open in spring,\" Berg said.\n\nHalvorsen, who has already sent letters on Berg's behalf, said he also may visit the harbour.",
+			want: []wantQuote{
+				{"The harbour will open in spring", "tomas-berg", "Berg", "said", D, 0},
+				{"he also may visit the harbour", "cres-halvorsen", "Halvorsen", "said", I, 1},
+			},
+		},
+		{
 			name: "went on to a place is no cue",
 			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on to Oslo.",
 			want: []wantQuote{
