@@ -193,6 +193,9 @@ func (q *scanner) keepQuote(first, last *seg, attributed, embed bool) bool {
 	if first.cont == false && first == last && titleCaseUpTo(phrase, maxTitleWords) && q.possessedOrNamedWork(first) {
 		return false // "E. J. Fleming's "The Fixers: …"", "his event, "Storm …""
 	}
+	if first.cont == false && first == last && titleCaseUpTo(phrase, maxTitleWords) && q.nameBeforeNoun(first) {
+		return false // "a "Talk Bernie to Me" tote bag": a name on a thing
+	}
 	if attributed && !embed {
 		return true
 	}
@@ -240,6 +243,32 @@ func (q *scanner) namesWork(g *seg) bool {
 func (q *scanner) opensWithAuxiliary(g *seg) bool {
 	w, _, _ := strings.Cut(q.body[g.cs:g.ce], " ")
 	return text.FiniteAuxiliaries[w]
+}
+
+// nameBeforeNoun reports whether the closed quotation g stands between an
+// article and a lower-case word that is no function word, verb of saying
+// or auxiliary ("a "Talk Bernie to Me" tote bag", "the "Red Neck Country
+// Club" honkytonk"): the name of a thing, used as its modifier.
+func (q *scanner) nameBeforeNoun(g *seg) bool {
+	if !g.closed || g.cs != g.open+g.openLen {
+		return false
+	}
+	ws := strings.Fields(q.body[q.paras[g.para].Start:g.open])
+	if len(ws) == 0 {
+		return false
+	}
+	if a := strings.ToLower(ws[len(ws)-1]); a != "a" && a != "an" && a != "the" {
+		return false
+	}
+	after := q.body[g.close+g.closeLen : min(len(q.body), g.close+g.closeLen+40)]
+	if !strings.HasPrefix(after, " ") {
+		return false // "…," or "…." after the mark
+	}
+	w, _, _ := strings.Cut(strings.TrimPrefix(after, " "), " ")
+	if w == "" || !text.IsLowerWord(w) || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) >= 0 {
+		return false
+	}
+	return !text.FunctionWords[w] && !text.CueVerbs[w] && !text.FiniteAuxiliaries[w]
 }
 
 // cueBefore reports whether a cue verb stands among the few words before

@@ -1145,6 +1145,11 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "a title-cased name between an article and a noun names a thing",
+			body: "Kovač took the stage at a rally in June, a \"Talk Harbour to Me\" tote bag at her side, as hundreds cheered.",
+			want: nil,
+		},
+		{
 			name: "went on to a place is no cue",
 			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on to Oslo.",
 			want: []wantQuote{
