@@ -613,6 +613,7 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"the State Department is the United States Department of State", "The State Department said on Monday that talks would resume. \"We expect both delegations to return to the table next week,\" the State Department said.", "united-states-department-of-state"},
 		{"a gender from the pronoun after a sentence's subject, not after an object", "As she has for months, Mayor Greta Holm ignored her rival Robin Castellane, even as both toured the harbour. Instead, she spoke about the ferries.\n\nCastellane said he would \"keep the ferries running every single day of the year.\" Castellane added that he would also build a bridge.\n\nCastellane spoke in the square on Friday. \"Nobody should have to wait three hours for a boat,\" he said.", "robin-castellane"},
 		{"a middle initial that spells a stop word, in a name opening a sentence, then she", "Judge Tomas Berg ruled on Monday.\n\nRoberta A. Lindqvist, a lawyer who represented the plaintiffs, invoked the history of the port in June. \"There can not be two kinds of harbour,\" she said.", "roberta-a-lindqvist"},
+		{"a generational suffix ends a person's name", "Assistant pastor Joseph Holm III asked the congregation to stand.\n\nIn his tribute, Holm said \"there is no greater man in this city than our old harbour master.\"", "joseph-holm-iii"},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
 	}
 	for _, tt := range tests {

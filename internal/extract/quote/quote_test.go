@@ -1150,6 +1150,11 @@ func TestFindQuotesForms(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a title after a biography and a comma is no quotation",
+			body: "Berg had hoped to republish his unauthorized Kovač biography, \"Lost Harbour: The Many Lives of Anna Kovač,\" with his first publisher.",
+			want: nil,
+		},
+		{
 			name: "went on to a place is no cue",
 			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on to Oslo.",
 			want: []wantQuote{

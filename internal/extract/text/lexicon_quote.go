@@ -204,7 +204,7 @@ var TitleWords = map[string]bool{
 	"play": true, "opera": true, "article": true, "headline": true, "column": true,
 	"hashtag": true, "slogan": true, "campaign": true, "operation": true,
 	"programme": true, "program": true, "magazine": true, "newspaper": true,
-	"memoir": true, "autobiography": true, "poem": true, "painting": true,
+	"memoir": true, "autobiography": true, "biography": true, "poem": true, "painting": true,
 	"exhibition": true, "report": true, "motto": true, "term": true, "word": true,
 	"words": true, "phrase": true, "label": true, "tagline": true, "brand": true,
 	"codenamed": true, "code-named": true, "so-called": true, "known": true,
