@@ -253,11 +253,8 @@ func (q *scanner) nameBeforeNoun(g *seg) bool {
 	if !g.closed || g.cs != g.open+g.openLen {
 		return false
 	}
-	ws := strings.Fields(q.body[q.paras[g.para].Start:g.open])
-	if len(ws) == 0 {
-		return false
-	}
-	if a := strings.ToLower(ws[len(ws)-1]); a != "a" && a != "an" && a != "the" {
+	before := strings.TrimRight(q.body[q.paras[g.para].Start:g.open], " ")
+	if a := strings.ToLower(before[strings.LastIndexAny(before, " \n")+1:]); a != "a" && a != "an" && a != "the" {
 		return false
 	}
 	after := q.body[g.close+g.closeLen : min(len(q.body), g.close+g.closeLen+40)]
