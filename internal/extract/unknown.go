@@ -194,6 +194,9 @@ func (d *doc) personCues(p, r, n int, stop bool, honor string) unknownCue {
 			break
 		}
 	}
+	if gr == r && gn == 4 && generational[d.tokText(r-1)] {
+		gn-- // "Joseph R. Murray II": the generation is no word of the name's count
+	}
 	if !c.person && !stop && !afterArticle && gn >= 2 && gn <= 3 && d.toks[p].Is(text.Upper) && !d.toks[p].Is(text.AllUpper) &&
 		!d.hasAcronym(p, gr) && !d.hasLowerConnector(p, gr) && !d.in(b.placeWords, gr-1) && (gr == r || !d.hasOrgWord(p, gr)) {
 		if g, ok := b.givenNames[d.fold(p)]; ok && !d.in(text.PlacePrefixes, p) {
