@@ -68,7 +68,9 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 		// `"…" of the Clinton proposals, Mr. Holtz-Eakin said.`: the cue
 		// after a name, ending the sentence. (Not after "he" or "she": the
 		// pronoun of such a sentence too often goes to the wrong person.)
-		if sc, ok := subjectThenCue(t, m); ok && sc.who.kind == npName && !isPassive(t, sc.cue) && endsSentence(t, sc.cue+1) {
+		if sc, ok := subjectThenCue(t, m); ok && (sc.who.kind == npName || placePhrase(t, i, m) && sc.who.kind == npPronoun && t[sc.who.i].Lower != "it") && !isPassive(t, sc.cue) && (endsSentence(t, sc.cue+1) || sc.who.kind == npPronoun && shortTail(t, sc.cue+1, true)) {
+			// (and after "in", "on" or "at" and at most three more words,
+			// `"…" in the legislature, he said in an interview.`)
 			return q.makeAttr(t, sc, t[sc.cue].Lower, g.open), end, true, t
 		}
 	}
@@ -234,6 +236,20 @@ func phraseBeforeCue(t []text.Token, i int) int {
 		}
 	}
 	return i
+}
+
+// placePhrase reports whether tokens [i,m) are "in", "on" or "at", one to
+// three words and a comma: where the quotation's words apply.
+func placePhrase(t []text.Token, i, m int) bool {
+	if m-i < 3 || m-i > 5 || t[m-1].Raw != "," {
+		return false
+	}
+	switch t[i].Lower {
+	case "in", "on", "at":
+	default:
+		return false
+	}
+	return allWords(t[i+1 : m-1])
 }
 
 // allWords reports whether ts are all words (a title before a name).

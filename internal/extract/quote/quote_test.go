@@ -1155,6 +1155,22 @@ func TestFindQuotesForms(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a quotation, in and a few words, then he and the cue",
+			body: "\"We will not give up,\" Kovač said on Monday.\n\nBerg, a onetime lawyer, later left the council. He married in Bergen last year.\n\n\"The politics are just so blatant\" in the council, he said in an interview.",
+			want: []wantQuote{
+				{"We will not give up", "anna-kovac", "Kovač", "said", D, 0},
+				{"The politics are just so blatant", "tomas-berg", "he", "said", D, 2},
+			},
+		},
+		{
+			name: "a quotation, another phrase, then he and the cue",
+			body: "\"We will not give up,\" Berg said on Monday.\n\n\"The politics are just so blatant\" before discussing the council, he said in an interview.",
+			want: []wantQuote{
+				{"We will not give up", "tomas-berg", "Berg", "said", D, 0},
+				{"The politics are just so blatant", "tomas-berg", "Berg", "said", D, 1},
+			},
+		},
+		{
 			name: "went on to a place is no cue",
 			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on to Oslo.",
 			want: []wantQuote{
