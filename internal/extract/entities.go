@@ -74,8 +74,8 @@ func (d *doc) aliasEntity(e *gazEntry) *docEntity {
 // Sergeyevich Gorbachev").
 func (d *doc) aliasByEnds(name string) *gazEntry {
 	w := strings.Fields(name)
-	if len(w) < 3 || len(w) > 5 {
-		return nil
+	if len(w) < 3 || len(w) > 5 || generational[w[len(w)-1]] {
+		return nil // "Charles Elliott III" is not Charles III
 	}
 	for _, e := range d.x.gaz.entries[text.FoldName(w[0]+" "+w[len(w)-1])] {
 		if e.kind == gkAlias && e.typ == news.TypePerson && !e.outOfEra(d.year) {

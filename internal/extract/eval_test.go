@@ -45,6 +45,7 @@ var evalFloors = map[string]evalFloor{
 	"dev5":        {QuotePrecision: 0.93, QuoteRecall: 0.73, CountryRecall: 0.97},
 	"polnear-dev": {QuotePrecision: 0.96, QuoteRecall: 0.93, CountryRecall: 0.97},
 	"nyt-dev":     {QuotePrecision: 0.97, QuoteRecall: 0.96, CountryRecall: 0.97},
+	"dev6":        {QuotePrecision: 0.95, QuoteRecall: 0.93, CountryRecall: 0.97},
 	"held-out":    {QuotePrecision: 0.95, QuoteRecall: 0.80, CountryRecall: 0.97},
 }
 
@@ -612,6 +613,7 @@ var evalSets = []evalSet{
 	{"dev5", "wikinews-dev5.jsonl", []string{"wikinews.jsonl"}},
 	{"polnear-dev", "polnear-dev.jsonl", []string{"polnear.jsonl"}},
 	{"nyt-dev", "nyt-dev.jsonl", []string{"polnear.jsonl"}},
+	{"dev6", "polnear-dev6.jsonl", []string{"polnear.jsonl"}},
 	{"held-out", "wikinews-heldout.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
 }
 

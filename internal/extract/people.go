@@ -242,12 +242,19 @@ func innerUpper(s string) bool {
 // Tambang Timah", "Forvaltnings AB"): company names, not people.
 func (d *doc) hasAcronym(p, r int) bool {
 	for k := p; k < r; k++ {
+		if k == r-1 && k > p && generational[d.tokText(k)] {
+			continue // "Joseph R. Murray II": a generation, no acronym
+		}
 		if d.toks[k].Is(text.AllUpper) && !strings.Contains(d.tokText(k), ".") {
 			return true
 		}
 	}
 	return false
 }
+
+// generational are the roman numerals that end a person's name after the
+// surname ("Joseph R. Murray II").
+var generational = map[string]bool{"II": true, "III": true, "IV": true}
 
 // hasLowerConnector reports whether tokens [p,r) hold "for", "on" or "the"
 // (names of bodies, not people; "of", "de", "bin", "al" occur in names).

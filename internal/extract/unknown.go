@@ -127,12 +127,20 @@ func (d *doc) runWords(p, r int) (n int, stop bool) {
 	for k := p; k < r; k++ {
 		if d.toks[k].Is(text.Word) && d.toks[k].Is(text.Upper) {
 			n++
-			if d.in(b.stopwords, k) || d.in(b.titleWords, k) {
+			if d.in(b.stopwords, k) && !d.middleInitial(p, k) || d.in(b.titleWords, k) {
 				stop = true
 			}
 		}
 	}
 	return n, stop
+}
+
+// middleInitial reports whether token k, after the first word of a run
+// starting at p, is a one-letter initial with its period ("A." of "Roberta
+// A. Kaplan"), not the stop word it spells.
+func (d *doc) middleInitial(p, k int) bool {
+	t := d.toks[k]
+	return k > p && t.End-t.Start == 1 && k+1 < len(d.toks) && d.src[d.toks[k+1].Start] == '.' && !d.toks[k+1].Is(text.Space)
 }
 
 // unknownCue is what the words around an unknown run say of it: a person
@@ -185,6 +193,9 @@ func (d *doc) personCues(p, r, n int, stop bool, honor string) unknownCue {
 			gn, _ = d.runWords(p, k)
 			break
 		}
+	}
+	if gr == r && gn == 4 && generational[d.tokText(r-1)] {
+		gn-- // "Joseph R. Murray II": the generation is no word of the name's count
 	}
 	if !c.person && !stop && !afterArticle && gn >= 2 && gn <= 3 && d.toks[p].Is(text.Upper) && !d.toks[p].Is(text.AllUpper) &&
 		!d.hasAcronym(p, gr) && !d.hasLowerConnector(p, gr) && !d.in(b.placeWords, gr-1) && (gr == r || !d.hasOrgWord(p, gr)) {

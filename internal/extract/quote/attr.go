@@ -43,6 +43,11 @@ func (q *scanner) attribute() {
 		ok := true
 		usedAfter := false
 		switch {
+		case okAfter && after.resolved && okBefore && before.resolved && (after.cue == "reported" || after.cue == "reports") &&
+			before.ent.Type == news.TypePerson && after.ent.Type == news.TypeOrg:
+			// `Trump said: "There will always be exceptions," the Times
+			// reported`: the medium reports the person's words.
+			a = before
 		case okAfter && after.resolved:
 			a, embed, usedAfter = after, false, true
 		case okBefore && before.resolved:
@@ -100,6 +105,9 @@ func (q *scanner) attribute() {
 			// quotes of one to three words stay unattributed).
 			a, ok = q.partialSubject(first, gi)
 		}
+		if !ok && !first.startsPara && first == last && first.closed && countWords(q.body[first.cs:first.ce], minBareWords) >= minBareWords {
+			a, ok = q.sentenceEndSpeaker(first)
+		}
 		keep := true
 		if !inherit {
 			keep = q.keepQuote(first, last, ok, embed)
@@ -110,6 +118,12 @@ func (q *scanner) attribute() {
 		}
 		if ok && a.ent != nil && a.ent.Type == news.TypeOrg {
 			q.lastOrg = a.ent
+		}
+		if ok {
+			q.lastSpeaker, q.lastSpeakerEnd = nil, endAt
+			if a.resolved {
+				q.lastSpeaker = a.ent
+			}
 		}
 		gi = ge
 	}
@@ -179,6 +193,9 @@ func (q *scanner) keepQuote(first, last *seg, attributed, embed bool) bool {
 	if first.cont == false && first == last && titleCaseUpTo(phrase, maxTitleWords) && q.possessedOrNamedWork(first) {
 		return false // "E. J. Fleming's "The Fixers: …"", "his event, "Storm …""
 	}
+	if first.cont == false && first == last && titleCaseUpTo(phrase, maxTitleWords) && q.nameBeforeNoun(first) {
+		return false // "a "Talk Bernie to Me" tote bag": a name on a thing
+	}
 	if attributed && !embed {
 		return true
 	}
@@ -210,12 +227,45 @@ func (q *scanner) namesWork(g *seg) bool {
 		return true
 	}
 	if x.Is(text.Word) && text.TitleWords[x.Lower] {
-		return true
+		// "The program "is gaining …"": the noun is the subject of the
+		// quoted predicate, no title.
+		return !q.opensWithAuxiliary(g)
 	}
 	if x.Lower == "as" && len(t) > 1 && (t[len(t)-2].Lower == "known" || t[len(t)-2].Lower == "described") {
 		return true
 	}
 	return false
+}
+
+// opensWithAuxiliary reports whether the quoted text of g opens with a
+// lower-case finite auxiliary ("is", "has", "will"): a predicate, which no
+// title or term does.
+func (q *scanner) opensWithAuxiliary(g *seg) bool {
+	w, _, _ := strings.Cut(q.body[g.cs:g.ce], " ")
+	return text.FiniteAuxiliaries[w]
+}
+
+// nameBeforeNoun reports whether the closed quotation g stands between an
+// article and a lower-case word that is no function word, verb of saying
+// or auxiliary ("a "Talk Bernie to Me" tote bag", "the "Red Neck Country
+// Club" honkytonk"): the name of a thing, used as its modifier.
+func (q *scanner) nameBeforeNoun(g *seg) bool {
+	if !g.closed || g.cs != g.open+g.openLen {
+		return false
+	}
+	before := strings.TrimRight(q.body[q.paras[g.para].Start:g.open], " ")
+	if a := strings.ToLower(before[strings.LastIndexAny(before, " \n")+1:]); a != "a" && a != "an" && a != "the" {
+		return false
+	}
+	after := q.body[g.close+g.closeLen : min(len(q.body), g.close+g.closeLen+40)]
+	if !strings.HasPrefix(after, " ") {
+		return false // "…," or "…." after the mark
+	}
+	w, _, _ := strings.Cut(strings.TrimPrefix(after, " "), " ")
+	if w == "" || !text.IsLowerWord(w) || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) >= 0 {
+		return false
+	}
+	return !text.FunctionWords[w] && !text.CueVerbs[w] && !text.FiniteAuxiliaries[w]
 }
 
 // cueBefore reports whether a cue verb stands among the few words before

@@ -68,7 +68,9 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 		// `"…" of the Clinton proposals, Mr. Holtz-Eakin said.`: the cue
 		// after a name, ending the sentence. (Not after "he" or "she": the
 		// pronoun of such a sentence too often goes to the wrong person.)
-		if sc, ok := subjectThenCue(t, m); ok && sc.who.kind == npName && !isPassive(t, sc.cue) && endsSentence(t, sc.cue+1) {
+		if sc, ok := subjectThenCue(t, m); ok && (sc.who.kind == npName || placePhrase(t, i, m) && sc.who.kind == npPronoun && t[sc.who.i].Lower != "it") && !isPassive(t, sc.cue) && (endsSentence(t, sc.cue+1) || sc.who.kind == npPronoun && shortTail(t, sc.cue+1, true)) {
+			// (and after "in", "on" or "at" and at most three more words,
+			// `"…" in the legislature, he said in an interview.`)
 			return q.makeAttr(t, sc, t[sc.cue].Lower, g.open), end, true, t
 		}
 	}
@@ -77,14 +79,22 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 		if x.Is(text.QuoteMark) || !x.Is(text.Word) && x.Raw != "," && x.Raw != "(" && x.Raw != ")" {
 			break
 		}
-		if !x.Is(text.Word) || x.Is(text.Capitalised) || !text.CueVerbs[x.Lower] || participleCue(x.Lower) {
+		// ""…," Trump went on, as if …": "went on" alone says he continued.
+		on := x.Is(text.Word) && !x.Is(text.Capitalised) && wentOn(t, c)
+		if !on && (!x.Is(text.Word) || x.Is(text.Capitalised) || !text.CueVerbs[x.Lower] || participleCue(x.Lower)) {
 			continue
 		}
 		if isPassive(t, c) {
 			break
 		}
-		if sc, ok := subjectEndingAt(t, i, c); ok && shortTail(t, c+1, closes) && allWords(t[i:sc.who.i]) && !(closes && postsThing(t, c)) {
-			return q.makeAttr(t, sc, x.Lower, g.open), end, true, t
+		cue, tail := x.Lower, c+1
+		if on {
+			cue, tail = x.Lower+" on", c+2
+		}
+		if sc, ok := subjectEndingAt(t, i, c); ok && shortTail(t, tail, closes) && allWords(t[i:sc.who.i]) && !(closes && postsThing(t, c)) && (!on || sc.who.kind == npName) {
+			// (Not "he went on": the pronoun after a paragraph of quotation
+			// too often goes to the wrong person.)
+			return q.makeAttr(t, sc, cue, g.open), end, true, t
 		}
 		break
 	}
@@ -118,6 +128,17 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 					return q.makeAttr(t, subjCue{who: who, handle: -1, cue: c}, x.Lower, g.open), end, true, t
 				}
 				break
+			}
+		}
+	}
+	// `"…!" the presumptive nominee, Donald Trump, tweeted Sunday after
+	// …`: a description, the name in apposition to it, then the cue.
+	if who, ok := parseNP(t, i); ok && who.kind == npDesc && who.j < len(t) && t[who.j].Raw == "," {
+		if nm, ok := parseNP(t, who.j+1); ok && nm.kind == npName && nm.j+1 < len(t) && t[nm.j].Raw == "," {
+			c := nm.j + 1
+			if x := t[c]; x.Is(text.Word) && !x.Is(text.Capitalised) && text.CueVerbs[x.Lower] && !participleCue(x.Lower) &&
+				!isPassive(t, c) && plainTail(t, c+1) && !(closes && postsThing(t, c)) {
+				return q.makeAttr(t, subjCue{who: nm, handle: -1, cue: c}, x.Lower, g.open), end, true, t
 			}
 		}
 	}
@@ -171,6 +192,22 @@ func shortTail(t []text.Token, k int, closes bool) bool {
 	return n <= 8
 }
 
+// plainTail reports whether the tokens from k on, to the sentence's end,
+// are at most 16 and hold no "that" and no cue verb: when and where the
+// words were said, no clause of their own.
+func plainTail(t []text.Token, k int) bool {
+	rest := t[min(k, len(t)):]
+	if len(rest) > 16 {
+		return false
+	}
+	for _, x := range rest {
+		if x.Is(text.QuoteMark) || x.Is(text.Word) && (x.Lower == "that" || !x.Is(text.Capitalised) && text.CueVerbs[x.Lower]) {
+			return false
+		}
+	}
+	return true
+}
+
 // endsSentence reports whether only a full stop, or nothing, follows
 // token k.
 func endsSentence(t []text.Token, k int) bool {
@@ -199,6 +236,20 @@ func phraseBeforeCue(t []text.Token, i int) int {
 		}
 	}
 	return i
+}
+
+// placePhrase reports whether tokens [i,m) are "in", "on" or "at", one to
+// three words and a comma: where the quotation's words apply.
+func placePhrase(t []text.Token, i, m int) bool {
+	if m-i < 3 || m-i > 5 || t[m-1].Raw != "," {
+		return false
+	}
+	switch t[i].Lower {
+	case "in", "on", "at":
+	default:
+		return false
+	}
+	return allWords(t[i+1 : m-1])
 }
 
 // allWords reports whether ts are all words (a title before a name).

@@ -100,10 +100,12 @@ func (q *scanner) parseIndirectBuf(sent text.Range, buf *[]text.Token) (news.Quo
 			continue
 		}
 		tries++
-		if sc, ok := subjectThenCue(t, c+1); ok && text.IndirectCues[t[sc.cue].Lower] && !isPassive(t, sc.cue) && shortTail(t, sc.cue+1, true) && !takesObject(t, sc.cue) {
+		if sc, ok := subjectThenCue(t, c+1); ok && !itSubject(t, sc) && text.IndirectCues[t[sc.cue].Lower] && !isPassive(t, sc.cue) && shortTail(t, sc.cue+1, true) && !takesObject(t, sc.cue) {
 			return q.indirectQuote(t, 0, c, sc, t[sc.cue].Lower)
 		}
-		if sc, cue, ok := cueThenSubject(t, c+1); ok && text.IndirectCues[cue] && (shortTail(t, sc.who.j, true) || sc.who.j < len(t) && t[sc.who.j].Raw == ",") {
+		if sc, cue, ok := cueThenSubject(t, c+1); ok && text.IndirectCues[cue] && (shortTail(t, sc.who.j, true) && (sc.who.kind != npPronoun || endsSentence(t, sc.who.j)) || sc.who.j < len(t) && t[sc.who.j].Raw == ",") {
+			// ("X, who …, said he also may …": "said he" and a clause is
+			// the subject's verb and the clause's subject, no inverted cue)
 			return q.indirectQuote(t, 0, c, sc, cue)
 		}
 	}
@@ -123,7 +125,7 @@ func (q *scanner) parseIndirectBuf(sent text.Range, buf *[]text.Token) (news.Quo
 			continue
 		}
 		sc, ok := subjectEndingAt(t, 0, c)
-		if !ok {
+		if !ok || itSubject(t, sc) {
 			continue
 		}
 		k := skipReportBridge(t, c+1, text.ObjectCues[x.Lower])
@@ -133,6 +135,13 @@ func (q *scanner) parseIndirectBuf(sent text.Range, buf *[]text.Token) (news.Quo
 		return q.indirectQuote(t, k, len(t), sc, x.Lower)
 	}
 	return news.Quote{}, attribution{}, false
+}
+
+// itSubject reports whether the subject of sc is "it", which speaks only
+// for the organisation of a direct quotation just before (makeAttr): no
+// subject of reported speech.
+func itSubject(t []text.Token, sc subjCue) bool {
+	return sc.who.kind == npPronoun && t[sc.who.i].Lower == "it"
 }
 
 // takesObject reports whether the cue at c is a verb that takes an object

@@ -25,7 +25,9 @@ func (q *scanner) inherited(g *seg, idx int) (attribution, bool) {
 			return attribution{}, false
 		}
 		gap := q.body[max(prev.endAt, prev.close+prev.closeLen):max(g.open, max(prev.endAt, prev.close+prev.closeLen))]
-		if g := strings.TrimFunc(gap, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '.' }); g == "" || g == "and" || g == "that" {
+		if g := strings.TrimFunc(gap, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '.' }); g == "" || g == "and" || g == "that" || g == "But" || g == "And" || g == "Yet" {
+			// (`"…," he said outside the building. But "…"`: a
+			// conjunction opening the next sentence goes on with him.)
 			return prev.attr, true
 		}
 		if ws := strings.Fields(strings.TrimLeft(gap, " ,")); len(ws) > 0 && strings.HasSuffix(ws[len(ws)-1], ".") && q.sentenceLike(g) &&

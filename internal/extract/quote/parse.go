@@ -44,8 +44,8 @@ func parseNP(t []text.Token, i int) (np, bool) {
 		return np{}, false
 	}
 	w := t[i]
-	if _, ok := text.SubjectPronouns[w.Lower]; ok {
-		return np{i, i + 1, npPronoun}, true
+	if _, ok := text.SubjectPronouns[w.Lower]; ok || w.Lower == "it" {
+		return np{i, i + 1, npPronoun}, true // "it": an organisation speaking on (makeAttr)
 	}
 	if text.Partitives[w.Lower] && i+1 < len(t) && t[i+1].Lower == "of" {
 		return np{}, false // "Part of the judge's statement reads": nobody named Part

@@ -4,6 +4,8 @@
 package quote
 
 import (
+	"strings"
+
 	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
@@ -46,6 +48,48 @@ func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
 		return attribution{}, false
 	}
 	return a, true
+}
+
+// sentenceEndSpeaker attributes a quotation inside its sentence, with no
+// cue of its own, to the name that ends the sentence after its last comma
+// with a verb of saying, also past a later quotation of the sentence,
+// where the words after the mark stop ("Given X's success, his
+// endorsements will carry "a great deal of weight" and help bring
+// candidates the "grass-roots firepower" they need …, DFA spokesman Neil
+// Sroka said."),
+// when no verb of saying comes before the quotation in the sentence
+// ("Trump called her "…," Berg said" reports Trump's words).
+func (q *scanner) sentenceEndSpeaker(g *seg) (attribution, bool) {
+	p := q.paras[g.para]
+	ss := text.SentenceStart(q.body, g.open, p.Start)
+	if strings.TrimSpace(q.body[ss:g.open]) == "" {
+		return attribution{}, false // the quotation opens the sentence
+	}
+	for _, x := range tokenize(q.body, ss, g.open, nil) {
+		if x.Is(text.QuoteMark) || x.Is(text.Word) && (text.CueVerbs[x.Lower] || text.ColonVerbs[x.Lower]) {
+			return attribution{}, false
+		}
+	}
+	from := g.close + g.closeLen
+	end := text.SentenceStop(q.body, from, p.End)
+	t := tokenize(q.body, from, end, nil)
+	for c := len(t) - 2; c >= 0; c-- {
+		if t[c].Raw != "," {
+			continue
+		}
+		sc, ok := subjectThenCue(t, c+1)
+		if !ok || sc.who.kind != npName || isPassive(t, sc.cue) || !shortTail(t, sc.cue+1, true) || takesObject(t, sc.cue) {
+			return attribution{}, false
+		}
+		for _, x := range t[:c] {
+			if x.Is(text.Word) && !x.Is(text.Capitalised) && text.CueVerbs[x.Lower] {
+				return attribution{}, false // another verb of saying between
+			}
+		}
+		a := q.makeAttr(t, sc, t[sc.cue].Lower, g.open)
+		return a, a.resolved && a.ent != nil && (a.ent.Type == news.TypePerson || a.ent.Type == news.TypeOrg)
+	}
+	return attribution{}, false
 }
 
 // opensSentence reports whether the speaker starting at byte pos opens the

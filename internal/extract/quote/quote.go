@@ -119,6 +119,11 @@ type scanner struct {
 	tbuf         []text.Token  // scratch tokens
 	// lastOrg is the most recent organisation resolved as a speaker, for "they".
 	lastOrg *news.Entity
+	// lastSpeaker is the speaker of the latest quotation attributed, nil
+	// when it was not resolved, and lastSpeakerEnd the end of that
+	// quotation: "it" goes on with an organisation speaking (makeAttr).
+	lastSpeaker    *news.Entity
+	lastSpeakerEnd int
 	// learned is the gender of people the resolver knows none for, from the
 	// "he" or "she" already resolved to them (result).
 	learned map[*news.Entity]string

@@ -998,6 +998,186 @@ func TestFindQuotesForms(t *testing.T) {
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
 		},
+		{
+			name: "a plural description in -men is not the current speaker",
+			body: "\"The harbour will open on Monday,\" Berg said.\n\n\"The figures appear to contradict the testimony,\" the committee chairmen wrote.",
+			want: []wantQuote{
+				{"The harbour will open on Monday", "tomas-berg", "Berg", "said", D, 0},
+				{"The figures appear to contradict the testimony", "", "the committee chairmen", "wrote", D, 1},
+			},
+		},
+		{
+			name: "a description of a couple is not the current speaker",
+			body: "\"The harbour will open on Monday,\" Berg said.\n\n\"The figures appear to contradict the testimony,\" the couple wrote.",
+			want: []wantQuote{
+				{"The harbour will open on Monday", "tomas-berg", "Berg", "said", D, 0},
+				{"The figures appear to contradict the testimony", "", "the couple", "wrote", D, 1},
+			},
+		},
+		{
+			name: "a singular description is the current speaker",
+			body: "\"The harbour will open on Monday,\" Berg said.\n\n\"The figures appear to contradict the testimony,\" the committee chairman wrote.",
+			want: []wantQuote{
+				{"The harbour will open on Monday", "tomas-berg", "Berg", "said", D, 0},
+				{"The figures appear to contradict the testimony", "tomas-berg", "the committee chairman", "wrote", D, 1},
+			},
+		},
+		{
+			name: "he told X after a sentence whose subject told X something is that subject",
+			body: "\"We will open the harbour,\" Halvorsen said.\n\nAt the meeting, Tomas Berg told the minister that the nets were empty.\n\n\"The boats have been idle for a month,\" he told Halvorsen.",
+			want: []wantQuote{
+				{"We will open the harbour", "cres-halvorsen", "Halvorsen", "said", D, 0},
+				{"the nets were empty", "tomas-berg", "Tomas Berg", "told", I, 1},
+				{"The boats have been idle for a month", "tomas-berg", "he", "told", D, 2},
+			},
+		},
+		{
+			name: "he told X is not X: nobody else, unattributed",
+			body: "\"We will open the harbour,\" Halvorsen said.\n\n\"The boats have been idle for a month,\" he told Halvorsen.",
+			want: []wantQuote{
+				{"We will open the harbour", "cres-halvorsen", "Halvorsen", "said", D, 0},
+				{"The boats have been idle for a month", "", "he", "told", D, 1},
+			},
+		},
+		{
+			name: "a work noun before a quoted predicate is its subject, no title",
+			body: `The ferry program "is gaining and has gained considerable traction recently," Kovač told reporters.`,
+			want: []wantQuote{{"is gaining and has gained considerable traction recently", "anna-kovac", "Kovač", "told", D, 0}},
+		},
+		{
+			name: "a work noun before a title stays a title",
+			body: `The program "Harbour Lights Tonight" drew many viewers, Kovač told reporters.`,
+			want: nil,
+		},
+		{
+			name: "went on after a quotation: the speaker continued",
+			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on, as if he did not hear her. \"But you have to fight back.\"",
+			want: []wantQuote{
+				{"It can happen at any age.", "anna-kovac", "Kovač", "answered", D, 0},
+				{"You know, it happens, right?", "tomas-berg", "Berg", "went on", D, 1},
+				{"But you have to fight back.", "tomas-berg", "Berg", "went on", D, 1},
+			},
+		},
+		{
+			name: "he went on after a quotation is left to the rules of he",
+			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" he went on.",
+			want: []wantQuote{
+				{"It can happen at any age.", "anna-kovac", "Kovač", "answered", D, 0},
+				{"You know, it happens, right?", "anna-kovac", "Kovač", "answered", D, 1},
+			},
+		},
+		{
+			name: "after a closing question mark, a description and the name in apposition before the cue",
+			body: "\"Is the harbour going to open at last? The minister should resign!\" the defence minister, Tomas Berg, tweeted Sunday after a long night of talks in Oslo.",
+			want: []wantQuote{{"Is the harbour going to open at last? The minister should resign!", "tomas-berg", "Tomas Berg", "tweeted", D, 0}},
+		},
+		{
+			name: "a description and a name in apposition before a cue with a clause of its own",
+			body: "\"Is the harbour going to open at last? The minister should resign!\" the defence minister, Tomas Berg, tweeted that the talks had failed.",
+			want: []wantQuote{{"Is the harbour going to open at last? The minister should resign!", "", "", "", D, 0}},
+		},
+		{
+			name: "it after an organisation's quotation goes on with the organisation",
+			body: "\"Mr. Berg never called anyone at the ministry before the sale,\" the Croatian Foreign Ministry wrote in its statement.\n\nIt added, \"We want no part in the listing on our web site.\"\n\n\"We want no part in the boats either,\" it said.",
+			want: []wantQuote{
+				{"Mr. Berg never called anyone at the ministry before the sale", "croatian-foreign-ministry", "the Croatian Foreign Ministry", "wrote", D, 0},
+				{"We want no part in the listing on our web site.", "croatian-foreign-ministry", "It", "added", D, 1},
+				{"We want no part in the boats either", "croatian-foreign-ministry", "it", "said", D, 2},
+			},
+		},
+		{
+			name: "it is no subject of reported speech",
+			body: "\"The boats will stay in the harbour until spring,\" the Croatian Foreign Ministry said.\n\nIt said the boats were idle.",
+			want: []wantQuote{
+				{"The boats will stay in the harbour until spring", "croatian-foreign-ministry", "the Croatian Foreign Ministry", "said", D, 0},
+			},
+		},
+		{
+			name: "But opening the sentence after an attribution goes on with its speaker",
+			body: "\"I do not think it is do or die for the harbour,\" Berg said outside the building. But \"the plan is stronger with the council behind it. It helps.\"",
+			want: []wantQuote{
+				{"I do not think it is do or die for the harbour", "tomas-berg", "Berg", "said", D, 0},
+				{"the plan is stronger with the council behind it. It helps.", "tomas-berg", "Berg", "said", D, 0},
+			},
+		},
+		{
+			name: "But and more words before the quotation is a sentence of its own",
+			body: "\"I do not think it is do or die for the harbour,\" Berg said outside the building. But critics called the plan \"a harbour for nobody at all.\"",
+			want: []wantQuote{
+				{"I do not think it is do or die for the harbour", "tomas-berg", "Berg", "said", D, 0},
+				{"a harbour for nobody at all.", "", "", "", D, 0},
+			},
+		},
+		{
+			name: "a quotation inside its sentence, another after it, the name and the cue after the last comma",
+			body: "Given the harbour's success, its support will carry \"a great deal of weight with the council\" and bring the fishermen the \"harbour firepower\" they need, HTC spokesman Tomas Berg said.",
+			want: []wantQuote{
+				{"a great deal of weight with the council", "tomas-berg", "Tomas Berg", "said", D, 0},
+				{"harbour firepower", "tomas-berg", "Tomas Berg", "said", D, 0},
+			},
+		},
+		{
+			name: "a quotation after a verb of saying in its sentence is not the reporter's",
+			body: "Kovač called the plan \"a great deal of weight on the council\" last week, ministry spokesman Tomas Berg said.",
+			want: []wantQuote{{"a great deal of weight on the council", "anna-kovac", "Kovač", "called", D, 0}},
+		},
+		{
+			name: "a person's words before a colon, then an organisation reported: the person's",
+			body: "When asked about the harbour, Berg said: \"There will always be exceptions,\" the United Nations reported.",
+			want: []wantQuote{{"There will always be exceptions", "tomas-berg", "Berg", "said", D, 0}},
+		},
+		{
+			name: "a person's words before a colon, then an organisation said: the organisation's",
+			body: "When asked about the harbour, Berg said: \"There will always be exceptions,\" the United Nations said.",
+			want: []wantQuote{{"There will always be exceptions", "united-nations", "the United Nations", "said", D, 0}},
+		},
+		{
+			name: "a relative clause ending with a place in apposition, then the cue",
+			body: "Tomas Berg, who lives in a village outside of the capital, Oslo, said he still \"hopes that the harbour stays open all year.\"",
+			want: []wantQuote{{"hopes that the harbour stays open all year.", "tomas-berg", "Tomas Berg", "said", D, 0}},
+		},
+		{
+			name: "a name, a relative clause and said he: the name's reported speech, no inverted cue",
+			body: "\"The harbour will open in spring,\" Berg said.\n\nHalvorsen, who has already sent letters on Berg's behalf, said he also may visit the harbour.",
+			want: []wantQuote{
+				{"The harbour will open in spring", "tomas-berg", "Berg", "said", D, 0},
+				{"he also may visit the harbour", "cres-halvorsen", "Halvorsen", "said", I, 1},
+			},
+		},
+		{
+			name: "a title-cased name between an article and a noun names a thing",
+			body: "Kovač took the stage at a rally in June, a \"Talk Harbour to Me\" tote bag at her side, as hundreds cheered.",
+			want: nil,
+		},
+		{
+			name: "a title after a biography and a comma is no quotation",
+			body: "Berg had hoped to republish his unauthorized Kovač biography, \"Lost Harbour: The Many Lives of Anna Kovač,\" with his first publisher.",
+			want: nil,
+		},
+		{
+			name: "a quotation, in and a few words, then he and the cue",
+			body: "\"We will not give up,\" Kovač said on Monday.\n\nBerg, a onetime lawyer, later left the council. He married in Bergen last year.\n\n\"The politics are just so blatant\" in the council, he said in an interview.",
+			want: []wantQuote{
+				{"We will not give up", "anna-kovac", "Kovač", "said", D, 0},
+				{"The politics are just so blatant", "tomas-berg", "he", "said", D, 2},
+			},
+		},
+		{
+			name: "a quotation, another phrase, then he and the cue",
+			body: "\"We will not give up,\" Berg said on Monday.\n\n\"The politics are just so blatant\" before discussing the council, he said in an interview.",
+			want: []wantQuote{
+				{"We will not give up", "tomas-berg", "Berg", "said", D, 0},
+				{"The politics are just so blatant", "tomas-berg", "Berg", "said", D, 1},
+			},
+		},
+		{
+			name: "went on to a place is no cue",
+			body: "Kovač answered pointedly: \"It can happen at any age.\"\n\n\"You know, it happens, right?\" Berg went on to Oslo.",
+			want: []wantQuote{
+				{"It can happen at any age.", "anna-kovac", "Kovač", "answered", D, 0},
+				{"You know, it happens, right?", "anna-kovac", "Kovač", "answered", D, 1},
+			},
+		},
 	}
 	runFindCases(t, tests)
 }

@@ -73,6 +73,9 @@ func (q *scanner) result() []news.Quote {
 						a.ent, a.resolved = e, true
 					}
 				}
+				if a.resolved && a.ent != nil && q.cueObject(a.speaker.End, a.ent) {
+					a.ent, a.resolved = nil, false // "he told Rubio" is not Rubio
+				}
 				if a.resolved && a.ent != nil && q.genderOf(a.ent) != "" && q.genderOf(a.ent) != g {
 					a.ent, a.resolved = nil, false // the last person was called "he": not this "she"
 				}
@@ -107,6 +110,24 @@ func (q *scanner) result() []news.Quote {
 		out = append(out, qt)
 	}
 	return out
+}
+
+// objectCues are the verbs of an attribution whose object is the one
+// spoken to: "he told Rubio", "she asked Berg".
+var objectCues = map[string]bool{"told": true, "asked": true, "tells": true, "asks": true, "assured": true, "reminded": true, "warned": true, "urged": true}
+
+// cueObject reports whether e is named right after the pronoun ending at
+// byte offset end and one verb of objectCues: "…," he told Rubio. The
+// one spoken to is not the speaker.
+func (q *scanner) cueObject(end int, e *news.Entity) bool {
+	for _, sp := range q.r.SpansIn(end, min(len(q.body), end+60)) {
+		if sp.Ent != e {
+			continue
+		}
+		ws := strings.Fields(q.body[end:sp.Start])
+		return len(ws) == 1 && objectCues[strings.ToLower(ws[0])]
+	}
+	return false
 }
 
 // unnamedAntecedent reports whether the sentence right before the one

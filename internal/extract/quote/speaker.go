@@ -23,7 +23,13 @@ func (q *scanner) makeAttr(t []text.Token, sc subjCue, cue string, quoteAt int) 
 	switch who.kind {
 	case npPronoun:
 		lw := t[who.i].Lower
-		if lw == "they" {
+		if lw == "it" {
+			// ""…," the company wrote. It added, "…"": the organisation
+			// that spoke last goes on, when it spoke just before.
+			if s := q.lastSpeaker; s != nil && s.Type == news.TypeOrg && before-q.lastSpeakerEnd < itReach {
+				e, ok = s, true
+			}
+		} else if lw == "they" {
 			e, ok = q.lastOrg, q.lastOrg != nil
 		} else {
 			e, ok = q.r.LastPerson(before, text.SubjectPronouns[lw])
@@ -77,6 +83,10 @@ func (q *scanner) makeAttr(t []text.Token, sc subjCue, cue string, quoteAt int) 
 	}
 	return a
 }
+
+// itReach is how many bytes before its quotation the quotation of an
+// organisation may end for "it" to go on with that organisation.
+const itReach = 400
 
 // nameCore returns the tokens of the name inside a speaker phrase, without
 // the titles before it or the affiliation after it: "Emergencies Minister
@@ -426,6 +436,9 @@ func (q *scanner) personDesc(sp text.Range) bool {
 	h := strings.Trim(ws[len(ws)-1], ".,;:")
 	if text.OrgDescHeads[h] || text.DescStrip[h] || text.Spokes[h] || strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") {
 		return false
+	}
+	if strings.HasSuffix(h, "men") {
+		return false // "the committee chairmen", "the congresswomen": more than one
 	}
 	return !text.NotPersonHeads[h]
 }

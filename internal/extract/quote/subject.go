@@ -28,9 +28,11 @@ func subjectThenCue(t []text.Token, i int) (subjCue, bool) {
 			who = app
 		}
 		k = k2
-		if k2 >= 2 && t[k2-2].Is(text.Capitalised) {
+		if k2 >= 2 && (t[k2-2].Is(text.Capitalised) || placeThenCue(t, k2-1)) {
 			// "…, director at the University of Texas, Austin, said": the
-			// place that finishes the affiliation.
+			// place that finishes the affiliation; "…, who lives outside
+			// the state capital, Sacramento, said", a place in apposition
+			// right before the verb.
 			if k3 := skipPlaceTail(t, k2-1); k3 > k2 {
 				k = k3
 				if who.kind == npDesc && k3-k2 >= 2 && t[k3-1].Raw != "," {
@@ -69,10 +71,27 @@ func subjectThenCue(t []text.Token, i int) (subjCue, bool) {
 	if k+3 < len(t) && (t[k].Lower == "went" || t[k].Lower == "goes") && t[k+1].Lower == "on" && t[k+2].Lower == "to" && text.CueVerbs[t[k+3].Lower] {
 		return subjCue{who: who, handle: handle, cue: k + 3}, true
 	}
+	if wentOn(t, k) {
+		return subjCue{who: who, handle: handle, cue: k}, true // ""…," Trump went on, as if …": he continued
+	}
 	if k < len(t) && t[k].Is(text.Word) && !t[k].Is(text.Capitalised) && text.CueVerbs[t[k].Lower] && !participleCue(t[k].Lower) {
 		return subjCue{who: who, handle: handle, cue: k}, true
 	}
 	return subjCue{}, false
+}
+
+// placeThenCue reports whether the comma k is followed by one to three
+// capitalised words, a comma and a lower-case verb of saying: ",
+// Sacramento, said".
+func placeThenCue(t []text.Token, k int) bool {
+	k3 := skipPlaceTail(t, k)
+	return k3 > k+1 && t[k3-1].Raw == "," && k3 < len(t) && t[k3].Is(text.Word) && !t[k3].Is(text.Capitalised) && text.CueVerbs[t[k3].Lower]
+}
+
+// wentOn reports whether tokens k and k+1 are "went on" or "goes on" with
+// no word after them: the speaker continued.
+func wentOn(t []text.Token, k int) bool {
+	return k+1 < len(t) && (t[k].Lower == "went" || t[k].Lower == "goes") && t[k+1].Lower == "on" && (k+2 == len(t) || !t[k+2].Is(text.Word))
 }
 
 // skipPlaceTail skips ", Place" (one to three capitalised words, and the

@@ -204,7 +204,7 @@ var TitleWords = map[string]bool{
 	"play": true, "opera": true, "article": true, "headline": true, "column": true,
 	"hashtag": true, "slogan": true, "campaign": true, "operation": true,
 	"programme": true, "program": true, "magazine": true, "newspaper": true,
-	"memoir": true, "autobiography": true, "poem": true, "painting": true,
+	"memoir": true, "autobiography": true, "biography": true, "poem": true, "painting": true,
 	"exhibition": true, "report": true, "motto": true, "term": true, "word": true,
 	"words": true, "phrase": true, "label": true, "tagline": true, "brand": true,
 	"codenamed": true, "code-named": true, "so-called": true, "known": true,
@@ -440,12 +440,21 @@ var Platforms = map[string]bool{
 	"abc": true, "cbs": true, "nbc": true, "bbc": true,
 }
 
+// FiniteAuxiliaries open a quoted predicate ("the program "is gaining
+// …"", "the plan "will not solve …""), never a title or a term.
+var FiniteAuxiliaries = wordSet([]string{
+	"is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could",
+	"should", "shall", "may", "might", "must", "does", "did",
+})
+
 // NotPersonHeads end a definite description of an organisation, a
-// document or a group, not of a person (personDesc).
+// document or a group, not of a person (personDesc): also the nouns of
+// two or more people ("the couple", "the two", "the people").
 var NotPersonHeads = wordSet([]string{
 	"ministry", "department", "government", "office", "council", "committee", "court", "police",
 	"army", "military", "party", "campaign", "administration", "house", "state", "report", "document",
 	"organizer", "organiser", "crowd", "audience", "board", "commission", "agency", "embassy", "website",
+	"couple", "pair", "duo", "family", "people", "two", "three", "four", "both",
 })
 
 // wordSet returns the set of the words of list and of more.
