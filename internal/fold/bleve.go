@@ -58,7 +58,7 @@ func newAnalyzer(cache *registry.Cache, tc *termCache) (*analysis.DefaultAnalyze
 	if tc == nil {
 		return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
 	}
-	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{&cachedChain{chain: filters, cache: tc}}}, nil
+	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{&CachedChain{chain: filters, cache: tc}}}, nil
 }
 
 func init() {

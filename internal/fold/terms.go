@@ -43,16 +43,21 @@ func newTermCache(n int) *termCache {
 	return &termCache{seed: maphash.MakeSeed(), mask: uint64(n - 1), slots: make([]atomic.Pointer[termEntry], n)}
 }
 
-// cachedChain applies a chain of per-token filters through the table.
-type cachedChain struct {
+// CachedChain applies a chain of per-token filters through the table.
+// It is exported for those who must know what an analyzer does to a
+// token (Filters), as search does to find offsets again.
+type CachedChain struct {
 	chain []analysis.TokenFilter
 	cache *termCache
 }
 
+// Filters returns the chain the table stands for, in order.
+func (c *CachedChain) Filters() []analysis.TokenFilter { return c.chain }
+
 // Filter replaces each token's term by the chain's, dropping the tokens
 // the chain drops; offsets, positions and types are left as they are, as
 // the chain leaves them.
-func (c *cachedChain) Filter(input analysis.TokenStream) analysis.TokenStream {
+func (c *CachedChain) Filter(input analysis.TokenStream) analysis.TokenStream {
 	j := 0
 	for _, t := range input {
 		if t.KeyWord { // the stemmer leaves keywords alone: not cached
@@ -76,7 +81,7 @@ func (c *cachedChain) Filter(input analysis.TokenStream) analysis.TokenStream {
 }
 
 // lookup returns the table's entry for t's term, computing it on a miss.
-func (c *cachedChain) lookup(t *analysis.Token) *termEntry {
+func (c *CachedChain) lookup(t *analysis.Token) *termEntry {
 	slot := &c.cache.slots[maphash.Bytes(c.cache.seed, t.Term)&c.cache.mask]
 	if e := slot.Load(); e != nil && e.raw == string(t.Term) {
 		return e
@@ -93,7 +98,7 @@ func (c *cachedChain) lookup(t *analysis.Token) *termEntry {
 }
 
 // apply runs the chain on t alone and returns the token it leaves, or nil.
-func (c *cachedChain) apply(t *analysis.Token) *analysis.Token {
+func (c *CachedChain) apply(t *analysis.Token) *analysis.Token {
 	s := analysis.TokenStream{t}
 	for _, f := range c.chain {
 		s = f.Filter(s)

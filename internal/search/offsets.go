@@ -103,8 +103,12 @@ func streamable(an analysis.Analyzer) bool {
 // tokens' positions and offsets.
 func keepSpans(fs []analysis.TokenFilter) bool {
 	for _, f := range fs {
-		switch f.(type) {
+		switch f := f.(type) {
 		case *en.PossessiveFilter, *lowercase.LowerCaseFilter, textfold.Filter, *stop.StopTokensFilter, *porter.PorterStemmer, *en.EnglishStemmerFilter:
+		case *textfold.CachedChain: // the same filters through a table of words
+			if !keepSpans(f.Filters()) {
+				return false
+			}
 		default:
 			return false
 		}
