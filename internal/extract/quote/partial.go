@@ -24,6 +24,12 @@ func (q *scanner) sentenceBefore(g *seg, idx int, buf []text.Token) []text.Token
 // partialSubject is the subject of the sentence a partial quote sits in,
 // when it resolves to a person.
 func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
+	if titleCase(strings.TrimRight(q.body[g.cs:g.ce], ".!?, ")) {
+		// "He received the "Hero of the Harbour", the town's highest
+		// honour": a title-cased span inside a sentence with no cue is a
+		// name, no words of the subject's.
+		return attribution{}, false
+	}
 	t := q.sentenceBefore(g, idx, nil)
 	a, ok := attribution{}, false
 	if len(t) >= 3 {

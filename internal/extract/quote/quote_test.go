@@ -665,6 +665,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a title-cased span inside a sentence with no cue is a name, not the subject's words",
+			body: `Tomas Berg retired in May. He received the "Hero of the Harbour Guild", the town's highest honour, in 1990.`,
+			want: nil,
+		},
+		{
+			name: "a lower-case span inside a sentence with no cue stays the subject's",
+			body: `Tomas Berg rails against the "great wall of harbour fees" every week.`,
+			want: []wantQuote{{"great wall of harbour fees", "tomas-berg", "Tomas Berg", "rails", D, 0}},
+		},
+		{
 			name: "post-nominal letters after the name",
 			body: `Prosecutor Lena Ortiz QC said the victims were "ripe and vulnerable to manipulation".`,
 			want: []wantQuote{{"ripe and vulnerable to manipulation", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
