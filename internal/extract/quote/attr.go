@@ -98,6 +98,10 @@ func (q *scanner) attribute() {
 			// `Gutierrez was described by the CBCP as "…"`.
 			a, ok = q.describedBy(first, gi)
 		}
+		if !ok && !first.startsPara {
+			// `the legal system, which the BBC describes as "…"`.
+			a, ok = q.relativeAgent(first, gi)
+		}
 		if !ok && !first.startsPara && countWords(q.body[first.cs:first.ce], minBareWords) >= minBareWords {
 			// `Trump characterized the call as "perfectly fine and
 			// routine."`: without a cue, a quotation of a few words inside a
@@ -227,6 +231,11 @@ func (q *scanner) namesWork(g *seg) bool {
 		return true
 	}
 	if x.Is(text.Word) && text.TitleWords[x.Lower] {
+		if namingVerbsBare[x.Lower] && !titleCase(strings.TrimRight(q.body[g.cs:g.ce], ".!? ")) {
+			if _, ok := relativeName(t, len(t)-1); ok {
+				return false // "which the Gazette called "the coldest …"": words, no title
+			}
+		}
 		// "The program "is gaining …"": the noun is the subject of the
 		// quoted predicate, no title.
 		return !q.opensWithAuxiliary(g)

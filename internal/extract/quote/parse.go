@@ -137,7 +137,7 @@ func isPossessive(raw string) bool {
 
 // possessor is s without its possessive ending: "Fleming's" → "Fleming".
 func possessor(s string) string {
-	return strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
+	return strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s"), "\u200b\u200c\u200d\u2060")
 }
 
 // descTail consumes the words of a description after its determiner:

@@ -24,6 +24,12 @@ func (q *scanner) sentenceBefore(g *seg, idx int, buf []text.Token) []text.Token
 // partialSubject is the subject of the sentence a partial quote sits in,
 // when it resolves to a person.
 func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
+	if titleCase(strings.TrimRight(q.body[g.cs:g.ce], ".!?, ")) {
+		// "He received the "Hero of the Harbour", the town's highest
+		// honour": a title-cased span inside a sentence with no cue is a
+		// name, no words of the subject's.
+		return attribution{}, false
+	}
 	t := q.sentenceBefore(g, idx, nil)
 	a, ok := attribution{}, false
 	if len(t) >= 3 {
@@ -106,6 +112,62 @@ func opensSentence(t []text.Token, pos int) bool {
 		}
 	}
 	return false
+}
+
+// namingVerbs end a relative clause whose object is the thing a
+// quotation right after names: "which the BBC describes as "…"", "what
+// Berg called "…"". "call", "dub" and "term" take the quotation without
+// "as"; the others need it.
+var namingVerbs = map[string]bool{
+	"describes": true, "described": true, "describe": true,
+	"characterizes": true, "characterized": true, "characterises": true, "characterised": true,
+	"calls": true, "called": true, "call": true, "dubs": true, "dubbed": true, "terms": true, "termed": true,
+}
+
+// namingVerbsBare take the quotation without "as".
+var namingVerbsBare = map[string]bool{"calls": true, "called": true, "call": true, "dubs": true, "dubbed": true, "terms": true, "termed": true}
+
+// relativeAgent attributes a quotation right after a relative clause
+// "which X describes as", "what X called" to X when X is a name: `the
+// legal system, which the Harbour Gazette describes as "marred by …"`. The
+// subject of the sentence is the thing named, not the speaker.
+func (q *scanner) relativeAgent(g *seg, idx int) (attribution, bool) {
+	t := q.sentenceBefore(g, idx, q.tbuf)
+	q.tbuf = t
+	n := len(t)
+	v := n - 1
+	if n >= 2 && t[n-1].Lower == "as" {
+		v = n - 2
+	}
+	if v < 2 || !namingVerbs[t[v].Lower] || v == n-1 && !namingVerbsBare[t[v].Lower] {
+		return attribution{}, false
+	}
+	who, ok := relativeName(t, v)
+	if !ok {
+		return attribution{}, false
+	}
+	a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: v}, t[v].Lower, g.open)
+	if !a.resolved {
+		return a, true // a name, known or not, as with describedBy
+	}
+	return a, a.ent != nil && (a.ent.Type == news.TypePerson || a.ent.Type == news.TypeOrg)
+}
+
+// relativeName returns the name between a relative "which", "what" or
+// "whom" and the verb at v ("which the BBC describes"), "the" left out.
+func relativeName(t []text.Token, v int) (np, bool) {
+	for b := v - 1; b >= 0 && v-b <= maxAgentWords+1; b-- {
+		if lw := t[b].Lower; lw != "which" && lw != "what" && lw != "whom" {
+			continue
+		}
+		i := b + 1
+		if i+1 < v && t[i].Lower == "the" && t[i+1].Is(text.Capitalised) {
+			i++
+		}
+		who, ok := parseNP(t, i)
+		return who, ok && who.j == v && who.kind == npName
+	}
+	return np{}, false
 }
 
 // describingVerbs introduce an agent and "as" before a partial quotation:

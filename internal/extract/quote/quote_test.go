@@ -650,6 +650,31 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"rather hectic and kind of confused", "", "Harbour Bulletin", "described", D, 0}},
 		},
 		{
+			name: "which an organisation describes as: the organisation's words, not the subject's",
+			body: `The ferry law brings the port under a legal system, which the United Nations describes as "marred by delays, lost papers and endless appeals."`,
+			want: []wantQuote{{"marred by delays, lost papers and endless appeals.", "united-nations", "United Nations", "describes", D, 0}},
+		},
+		{
+			name: "which a person called: words, no title",
+			body: `Tomas Berg wrote the novel Ice, which Anna Kovač called "the coldest book ever written by a sailor."`,
+			want: []wantQuote{{"the coldest book ever written by a sailor.", "anna-kovac", "Anna Kovač", "called", D, 0}},
+		},
+		{
+			name: "which a person called, title-cased: a name",
+			body: `Tomas Berg sailed the old ship, which Anna Kovač called "The Big Blue Whale of Oslo."`,
+			want: nil,
+		},
+		{
+			name: "a title-cased span inside a sentence with no cue is a name, not the subject's words",
+			body: `Tomas Berg retired in May. He received the "Hero of the Harbour Guild", the town's highest honour, in 1990.`,
+			want: nil,
+		},
+		{
+			name: "a lower-case span inside a sentence with no cue stays the subject's",
+			body: `Tomas Berg rails against the "great wall of harbour fees" every week.`,
+			want: []wantQuote{{"great wall of harbour fees", "tomas-berg", "Tomas Berg", "rails", D, 0}},
+		},
+		{
 			name: "post-nominal letters after the name",
 			body: `Prosecutor Lena Ortiz QC said the victims were "ripe and vulnerable to manipulation".`,
 			want: []wantQuote{{"ripe and vulnerable to manipulation", "lena-ortiz", "Lena Ortiz", "said", D, 0}},

@@ -184,6 +184,12 @@ func wordEnd(s string, i, hi int, rules Rules) int {
 			j += w
 			continue
 		}
+		if zeroWidth(r) && j+w < hi && (s[j+w] == '\'' || strings.HasPrefix(s[j+w:hi], "’")) {
+			// "Xtra\u200d's": Wikinews writes a zero-width joiner before a
+			// possessive; it is invisible and joins as the apostrophe does.
+			j += w
+			continue
+		}
 		joiner := r == '\'' || r == '’' || r == '.' || rules&JoinHyphens != 0 && (r == '-' || r == '‑')
 		if joiner && j+w < hi {
 			if r2, _ := utf8.DecodeRuneInString(s[j+w : hi]); unicode.IsLetter(r2) || unicode.IsDigit(r2) {
@@ -200,12 +206,28 @@ func wordEnd(s string, i, hi int, rules Rules) int {
 // the word ends without it.
 func possessive(s string, i, j int) (int, bool) {
 	if j-i > 2 && s[j-2] == '\'' && (s[j-1] == 's' || s[j-1] == 'S') {
-		return j - 2, true
+		return beforeZeroWidth(s, i, j-2), true
 	}
 	if j-i > 4 && s[j-4:j-1] == "’" && s[j-1] == 's' {
-		return j - 4, true
+		return beforeZeroWidth(s, i, j-4), true
 	}
 	return j, false
+}
+
+// zeroWidth reports whether r is an invisible joiner or space: U+200B
+// to U+200D, U+2060.
+func zeroWidth(r rune) bool { return r >= 0x200B && r <= 0x200D || r == 0x2060 }
+
+// beforeZeroWidth returns e without the zero-width runes that end s[i:e].
+func beforeZeroWidth(s string, i, e int) int {
+	for e-i > 3 {
+		r, w := utf8.DecodeLastRuneInString(s[i:e])
+		if !zeroWidth(r) {
+			break
+		}
+		e -= w
+	}
+	return e
 }
 
 // finalPeriod returns j, or j+1 when the word s[i:j] keeps the period at j.
