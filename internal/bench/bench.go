@@ -176,6 +176,7 @@ func prepare(ctx context.Context, o Options, work, indexer string, res *Result, 
 				return nil, fmt.Errorf("work dir: %w", err)
 			}
 			logf("loading SQLite FTS5 again from the index of %s", work)
+			res.Source = SourceStats{} // counted again by the load, not added to the kept run's
 			fts, err := loadFTS(ctx, o, indexDir, dbPath, res)
 			if err != nil {
 				return nil, err
@@ -184,6 +185,7 @@ func prepare(ctx context.Context, o Options, work, indexer string, res *Result, 
 				fts.Close()
 				return nil, fmt.Errorf("reload: %d articles loaded; the index holds %d (another corpus?)", res.FTSLoad.Docs, res.Articles)
 			}
+			res.TextBytes = res.Source.TextBytes
 			r.FTSLoad, r.FTSPeakRSSMB, r.Source = res.FTSLoad, res.FTSPeakRSSMB, res.Source
 			if err := writeReused(work, r); err != nil {
 				fts.Close()
