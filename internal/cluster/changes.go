@@ -184,7 +184,9 @@ func (c *Client) EachChange(ctx context.Context, seq int64, fn func(index.Op) er
 		return fail(err)
 	}
 	for next := seq + 1; next <= last; {
-		batch, err := cons.Fetch(256, jetstream.FetchMaxWait(opTimeout))
+		// no more than the messages left: a fetch waits until it has
+		// them all or its wait ends
+		batch, err := cons.Fetch(int(min(256, last-next+1)), jetstream.FetchMaxWait(opTimeout))
 		if err != nil {
 			return fail(err)
 		}

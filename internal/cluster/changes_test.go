@@ -27,8 +27,14 @@ type node struct {
 }
 
 // startNode starts a node named name, connected with o, until the test
-// ends.
+// ends; it reads the manifest (and the stream's last sequence) every
+// 200ms.
 func startNode(t *testing.T, o Options, name string) *node {
+	t.Helper()
+	return startNodePolling(t, o, name, 200*time.Millisecond)
+}
+
+func startNodePolling(t *testing.T, o Options, name string, poll time.Duration) *node {
 	t.Helper()
 	store, err := index.OpenStore(t.TempDir())
 	if err != nil {
@@ -43,7 +49,7 @@ func startNode(t *testing.T, o Options, name string) *node {
 		}
 	}
 	f := &Follower{
-		Client: c, Store: store, Node: name, Logger: testLogger(), PollInterval: 200 * time.Millisecond,
+		Client: c, Store: store, Node: name, Logger: testLogger(), PollInterval: poll,
 		OnImport: func(ctx context.Context, _ index.GenInfo) error {
 			_, err := e.Reload(ctx)
 			return err
@@ -149,6 +155,30 @@ func TestChangesReachEveryNode(t *testing.T) {
 		if got := n.total("grain"); got != 19 {
 			t.Errorf("%s after a local publication: grain finds %d, want 19", n.follower.Node, got)
 		}
+	}
+}
+
+// A node applies an op as it is appended, without waiting for its next
+// poll: the stream's consumer wakes it.
+func TestFollowerWakesOnChange(t *testing.T) {
+	url, _ := startNATS(t, 1)
+	o := Options{URL: url, NodeTTL: 3 * time.Second}
+	pub := connect(t, o)
+	ctx := context.Background()
+	m, err := pub.Publish(ctx, buildGeneration(t, 1, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := startNodePolling(t, o, "sd-1", time.Hour) // polls once, at its start
+	n.waitServing(t, m, 0)
+	for i := range 3 {
+		if _, err := pub.AppendChanges(ctx, []index.Op{del(fmt.Sprintf("a%03d", i))}); err != nil {
+			t.Fatal(err)
+		}
+		n.waitServing(t, m, int64(i+1))
+	}
+	if got := n.total("grain"); got != 2 {
+		t.Errorf("grain finds %d, want 5 articles less 3 deleted", got)
 	}
 }
 
