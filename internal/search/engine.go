@@ -354,9 +354,6 @@ func (e *Engine) logApplied(s *served, ops int) {
 // failure is logged. When the journal cannot be written Apply fails with
 // ErrJournal and nothing changes.
 func (e *Engine) Apply(ctx context.Context, ops []index.Op) ([]index.Op, error) {
-	if e.opts.ReadOnly {
-		return nil, ErrReadOnly
-	}
 	if len(ops) == 0 {
 		return nil, nil
 	}

@@ -54,10 +54,6 @@ type Options struct {
 	MaxExport        int           // hits one export may download
 	MaxBuckets       int           // histogram buckets
 	ReloadInterval   time.Duration // watcher poll interval
-	// ReadOnly refuses changes (Apply) with ErrReadOnly: the generations
-	// served are a cluster's, imported whole, and changes go to the
-	// cluster (docs/scaling.md).
-	ReadOnly bool
 
 	MaxQueryTerms int // words, phrases, prefixes and fuzzy terms of q
 	MaxQueryDepth int // nesting of parentheses in q
