@@ -327,15 +327,24 @@ func TestBuildFoldsChanges(t *testing.T) {
 }
 
 // With three NATS servers and the stream on all three, losing one loses
-// no change: every op appended before is read after, and appends go on.
+// no change: every op appended before is read after, appends go on, and a
+// following node applies them all.
 func TestChangesSurviveServerLoss(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a three-server NATS cluster")
 	}
 	url, servers := startNATS(t, 3)
-	c := connect(t, Options{URL: url, StreamReplicas: 3})
+	shortStalls(t)
+	o := Options{URL: url, StreamReplicas: 3, NodeTTL: 3 * time.Second}
+	c := connect(t, o)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	m, err := c.Publish(ctx, buildGeneration(t, 2, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := startNode(t, o, "sd-1")
+	n.waitServing(t, m, 0)
 	var ops []index.Op
 	for i := range 20 {
 		ops = append(ops, upsert(fmt.Sprintf("z%02d", i), fmt.Sprintf("Zanzibar %d", i)))
@@ -381,5 +390,9 @@ func TestChangesSurviveServerLoss(t *testing.T) {
 		if op.Seq != int64(i+1) || op.ID != ops[i].Article.ID || op.Article.Title != ops[i].Article.Title {
 			t.Errorf("op %d read as seq %d %s %q", i+1, op.Seq, op.ID, op.Article.Title)
 		}
+	}
+	n.waitServing(t, m, int64(len(ops)))
+	if got := n.total("zanzibar"); got != len(ops) {
+		t.Errorf("the node finds %d added articles, want %d", got, len(ops))
 	}
 }
