@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -21,7 +21,8 @@ import (
 // the journal does: a distributed build folds them all in, after the
 // corpus (Build), and records the last in the manifest (ChangeSeq); every
 // following node lays the ops after its generation's ChangeSeq over it
-// (ChangeJournal, Follower.OnChanges).
+// (ChangeJournal, Follower.OnChanges), woken by a notice each append
+// publishes once its ops are stored.
 
 func (c *Client) changesStream() string { return c.opts.Prefix + "_changes" }
 
@@ -94,6 +95,11 @@ func (c *Client) AppendChanges(ctx context.Context, ops []index.Op) ([]index.Op,
 	}
 	batch := randHex()
 	done := make([]index.Op, 0, len(ops))
+	defer func() {
+		if len(done) > 0 {
+			c.notifyChanges(done[len(done)-1].Seq)
+		}
+	}()
 	for i, b := range msgs {
 		seq, err := c.appendChange(ctx, fmt.Sprintf("%s-%d", batch, i), b)
 		if err != nil {
@@ -159,8 +165,10 @@ func (c *Client) LastChange(ctx context.Context) (int64, error) {
 }
 
 // EachChange calls fn with each op of the change stream after seq up to
-// its last sequence when called, in order, and returns that last
-// sequence.
+// its last sequence when called, in order, and returns the last sequence
+// read: short of the stream's last when its messages do not come within a
+// request's timeout (a server failing over), the rest being for the next
+// read.
 func (c *Client) EachChange(ctx context.Context, seq int64, fn func(index.Op) error) (int64, error) {
 	last, err := c.LastChange(ctx)
 	if err != nil || last <= seq {
@@ -173,16 +181,30 @@ func (c *Client) EachChange(ctx context.Context, seq int64, fn func(index.Op) er
 	fail := func(err error) (int64, error) {
 		return 0, fmt.Errorf("cluster: read %s after %d: %w", c.changesStream(), seq, err)
 	}
+	// An ephemeral consumer, deleted after: an ordered consumer's fetch
+	// recreates its consumer without end while a server fails over, where
+	// this one's fetch ends with its wait.
 	octx, cancel := op(ctx)
-	cons, err := st.OrderedConsumer(octx, jetstream.OrderedConsumerConfig{
+	cons, err := st.CreateConsumer(octx, jetstream.ConsumerConfig{
+		Description:       "Readout: a read of the change stream",
 		DeliverPolicy:     jetstream.DeliverByStartSequencePolicy,
 		OptStartSeq:       uint64(seq + 1),
+		AckPolicy:         jetstream.AckNonePolicy,
 		InactiveThreshold: 30 * time.Second,
+		MemoryStorage:     true,
+		Replicas:          1,
 	})
 	cancel()
 	if err != nil {
 		return fail(err)
 	}
+	defer func() {
+		if ctx.Err() == nil {
+			dctx, cancel := op(ctx)
+			st.DeleteConsumer(dctx, cons.CachedInfo().Name) // else it expires after its inactive threshold
+			cancel()
+		}
+	}()
 	for next := seq + 1; next <= last; {
 		// no more than the messages left: a fetch waits until it has
 		// them all or its wait ends
@@ -260,42 +282,23 @@ func (j ChangeJournal) AppendJournal(ops []index.Op) ([]index.Op, error) {
 	return j.Client.AppendChanges(j.ctx(), ops)
 }
 
-// watchChanges calls fn each time ops are appended to the change stream,
-// until ctx ends: an ordered consumer of new messages (which survives a
-// server's loss by recreating itself) tells of each.
-func (c *Client) watchChanges(ctx context.Context, fn func(), log *slog.Logger) {
-	for ctx.Err() == nil {
-		err := c.consumeChanges(ctx, fn)
-		if ctx.Err() != nil {
-			return
-		}
-		log.Warn("cluster: follow the change stream; trying again", "err", err)
-		select {
-		case <-ctx.Done():
-		case <-time.After(time.Second):
-		}
-	}
+// notifySubject is where appends tell the nodes that the change stream
+// holds ops up to a sequence (the message: the sequence, in decimal). It
+// is not the stream's subject: a notice is sent once its ops are stored.
+func (c *Client) notifySubject() string { return c.opts.Prefix + ".changes.appended" }
+
+// notifyChanges tells the following nodes that ops up to seq are stored. A
+// notice may be lost (a node reconnecting): nodes also poll.
+func (c *Client) notifyChanges(seq int64) {
+	_ = c.NC.Publish(c.notifySubject(), []byte(strconv.FormatInt(seq, 10)))
 }
 
-func (c *Client) consumeChanges(ctx context.Context, fn func()) error {
-	st, err := c.openChanges(ctx)
+// watchChanges calls fn with each notice of ops appended, from another
+// goroutine, until stop is called.
+func (c *Client) watchChanges(fn func()) (stop func(), err error) {
+	sub, err := c.NC.Subscribe(c.notifySubject(), func(*nats.Msg) { fn() })
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("cluster: subscribe to %s: %w", c.notifySubject(), err)
 	}
-	octx, cancel := op(ctx)
-	cons, err := st.OrderedConsumer(octx, jetstream.OrderedConsumerConfig{
-		DeliverPolicy: jetstream.DeliverNewPolicy,
-		HeadersOnly:   true,
-	})
-	cancel()
-	if err != nil {
-		return err
-	}
-	cc, err := cons.Consume(func(jetstream.Msg) { fn() })
-	if err != nil {
-		return err
-	}
-	<-ctx.Done()
-	cc.Stop()
-	return nil
+	return func() { _ = sub.Unsubscribe() }, nil
 }

@@ -121,8 +121,8 @@ func (f *Follower) Run(ctx context.Context) error {
 			}
 		}
 	}()
-	// Ops appended to the change stream are applied as they come: a
-	// consumer of the stream wakes the loop below.
+	// Ops appended to the change stream are applied as they come: the
+	// notice each append publishes wakes the loop below.
 	changed := make(chan struct{}, 1)
 	wake := func() {
 		select {
@@ -131,11 +131,11 @@ func (f *Follower) Run(ctx context.Context) error {
 		}
 	}
 	if f.OnChanges != nil {
-		beats.Add(1)
-		go func() {
-			defer beats.Done()
-			f.Client.watchChanges(ctx, wake, log)
-		}()
+		stop, err := f.Client.watchChanges(wake)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	// The manifest is read every PollInterval, from its stream's leader: a
 	// watch can stall while a NATS server fails over.
