@@ -159,7 +159,7 @@ func TestChangesReachEveryNode(t *testing.T) {
 }
 
 // A node applies an op as it is appended, without waiting for its next
-// poll: the stream's consumer wakes it.
+// poll: the append's notice wakes it.
 func TestFollowerWakesOnChange(t *testing.T) {
 	url, _ := startNATS(t, 1)
 	o := Options{URL: url, NodeTTL: 3 * time.Second}
