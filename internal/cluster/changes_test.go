@@ -182,6 +182,35 @@ func TestFollowerWakesOnChange(t *testing.T) {
 	}
 }
 
+// An op whose notice is lost (here: appended without one) is applied at
+// the node's next poll.
+func TestFollowerPollsChanges(t *testing.T) {
+	url, _ := startNATS(t, 1)
+	o := Options{URL: url, NodeTTL: 3 * time.Second}
+	pub := connect(t, o)
+	ctx := context.Background()
+	m, err := pub.Publish(ctx, buildGeneration(t, 1, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := startNode(t, o, "sd-1")
+	n.waitServing(t, m, 0)
+	if _, err := pub.openChanges(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b, err := index.MarshalOp(del("a001"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pub.JS.Publish(ctx, pub.changesSubject(), b); err != nil {
+		t.Fatal(err)
+	}
+	n.waitServing(t, m, 1)
+	if got := n.total("grain"); got != 4 {
+		t.Errorf("grain finds %d, want 5 articles less 1 deleted", got)
+	}
+}
+
 // AppendChanges validates as the journal does and appends nothing of a
 // batch with one bad op.
 func TestAppendChangesValidates(t *testing.T) {
