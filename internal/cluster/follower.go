@@ -99,6 +99,22 @@ func (f *Follower) Run(ctx context.Context) error {
 	if cur, err := f.Store.Current(); err == nil && cur.Meta.Cluster != "" {
 		f.setState(cur.Meta.Cluster, cur.Meta.Shards)
 	}
+	// Ops appended to the change stream are applied as they come: the
+	// notice each append publishes wakes the loop below.
+	changed := make(chan struct{}, 1)
+	wake := func() {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	}
+	if f.OnChanges != nil {
+		stop, err := f.Client.watchChanges(wake)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	// The node announces itself on its own, so that a long fetch does not
 	// let its entry expire.
 	var beats sync.WaitGroup
@@ -121,22 +137,6 @@ func (f *Follower) Run(ctx context.Context) error {
 			}
 		}
 	}()
-	// Ops appended to the change stream are applied as they come: the
-	// notice each append publishes wakes the loop below.
-	changed := make(chan struct{}, 1)
-	wake := func() {
-		select {
-		case changed <- struct{}{}:
-		default:
-		}
-	}
-	if f.OnChanges != nil {
-		stop, err := f.Client.watchChanges(wake)
-		if err != nil {
-			return err
-		}
-		defer stop()
-	}
 	// The manifest is read every PollInterval, from its stream's leader: a
 	// watch can stall while a NATS server fails over.
 	interval := f.PollInterval
