@@ -46,7 +46,7 @@ func TestPublishAndCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`published gen-000001 as (gen-000001-[0-9a-f]+) \(revision 1\): 2 articles, 3 shards`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`published gen-000001 as (gen-000001-[0-9a-f]+) \(revision 1\): 2 articles, 3 shards, .*\(change seq 0\)`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("publish said %q", out)
 	}
