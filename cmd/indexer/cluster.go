@@ -67,7 +67,7 @@ func runPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, s := range m.Shards {
 		bytes += s.Size
 	}
-	fmt.Fprintf(stdout, "published %s as %s (revision %d): %d articles, %d shards, %s in %.1fs\n",
+	fmt.Fprintf(stdout, "published %s as %s (revision %d): %d articles, %d shards, %s in %.1fs; it folds no op of the cluster's change stream (change seq 0): nodes lay them all over it\n",
 		gen.Name, m.ID, m.Revision, m.Articles, len(m.Shards), humanBytes(bytes+m.Files.Size), time.Since(start).Seconds())
 	return nil
 }
@@ -115,9 +115,13 @@ func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	last, err := cl.LastChange(ctx)
+	if err != nil {
+		return err
+	}
 	if m.ID != "" {
-		fmt.Fprintf(stdout, "generation %s (%s, revision %d, published %s): %d articles, %d documents\n",
-			m.ID, m.Generation, m.Revision, m.Published.Local().Format(time.DateTime), m.Articles, m.Documents)
+		fmt.Fprintf(stdout, "generation %s (%s, revision %d, published %s): %d articles, %d documents, changes folded to seq %d\n",
+			m.ID, m.Generation, m.Revision, m.Published.Local().Format(time.DateTime), m.Articles, m.Documents, m.ChangeSeq)
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "SHARD\tDOCUMENTS\tSIZE\tSERVED BY")
 		for i, s := range m.Shards {
@@ -133,9 +137,11 @@ func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return err
 		}
 	}
+	fmt.Fprintf(stdout, "change stream: last seq %d\n", last)
 	fmt.Fprintf(stdout, "%d live nodes\n", len(nodes))
 	for _, n := range nodes {
-		fmt.Fprintf(stdout, "  %s %s: %s, shards %v, seen %s ago\n", n.Node, n.Addr, orNone([]string{n.Manifest}), n.Ready, time.Since(n.Updated).Round(time.Second))
+		fmt.Fprintf(stdout, "  %s %s: %s, shards %v, changes applied to seq %d, seen %s ago\n",
+			n.Node, n.Addr, orNone([]string{n.Manifest}), n.Ready, n.ChangeSeq, time.Since(n.Updated).Round(time.Second))
 	}
 	return nil
 }

@@ -46,7 +46,7 @@ func TestPublishAndCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`published gen-000001 as (gen-000001-[0-9a-f]+) \(revision 1\): 2 articles, 3 shards`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`published gen-000001 as (gen-000001-[0-9a-f]+) \(revision 1\): 2 articles, 3 shards, .*\(change seq 0\)`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("publish said %q", out)
 	}
@@ -85,7 +85,8 @@ func TestPublishAndCluster(t *testing.T) {
 }
 
 // indexer build --nats-url builds on the cluster's workers (indexer
-// worker) and publishes there; add and delete refuse cluster mode.
+// worker) and publishes there; add and delete append to the cluster's
+// change stream, and the next build folds them in.
 func TestDistributedBuildCommands(t *testing.T) {
 	url := startNATS(t)
 	dir := t.TempDir()
@@ -97,6 +98,15 @@ func TestDistributedBuildCommands(t *testing.T) {
 	go func() {
 		done <- run(ctx, []string{"worker", "--nats-url", url, "--name", "w1", "--dir", t.TempDir(), "--workers", "1"}, &wout, &werr)
 	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatalf("worker: %v", err)
+		}
+		if !strings.Contains(wout.String(), "worker w1 taking shard jobs") {
+			t.Errorf("worker said %q", wout.String())
+		}
+	}()
 	out, _, err := runArgs(t, "build", "--corpus", corpus, "--nats-url", url, "--shards", "2")
 	if err != nil {
 		t.Fatal(err)
@@ -104,22 +114,37 @@ func TestDistributedBuildCommands(t *testing.T) {
 	if !regexp.MustCompile(`built and published build-\S+ \(revision 1\): read 3, indexed 2, skipped 1; 2 shards by w1 \(2\)`).MatchString(out) {
 		t.Errorf("build said %q", out)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatalf("worker: %v", err)
-	}
-	if !strings.Contains(wout.String(), "worker w1 taking shard jobs") {
-		t.Errorf("worker said %q", wout.String())
-	}
 	out, _, err = runArgs(t, "cluster", "--nats-url", url)
-	if err != nil || !strings.Contains(out, "2 articles") {
+	if err != nil || !strings.Contains(out, "2 articles") || !strings.Contains(out, "change stream: last seq 0") {
 		t.Errorf("cluster after the build: %v\n%s", err, out)
 	}
 
 	t.Setenv("READOUT_CLUSTER_NATS_URL", url)
-	for _, args := range [][]string{{"add", "--corpus", corpus, "--index", filepath.Join(dir, "idx")}, {"delete", "a1", "--index", filepath.Join(dir, "idx")}} {
-		if _, _, err := runArgs(t, args...); err == nil || !strings.Contains(err.Error(), "cluster mode") {
-			t.Errorf("%s in cluster mode: %v", args[0], err)
+	steps := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"add", "--corpus", corpus}, "appended 3 ops (seq 1-3) to the cluster's change stream"},
+		{[]string{"delete", "a1", "a9"}, "appended 2 ops (seq 4-5)"},
+	}
+	for _, st := range steps {
+		out, _, err := runArgs(t, st.args...)
+		if err != nil || !strings.Contains(out, st.want) {
+			t.Errorf("%v: %v\n%s\nwant %q", st.args, err, out, st.want)
 		}
+	}
+	if _, _, err := runArgs(t, "delete", ""); err == nil || !strings.Contains(err.Error(), "delete: missing id: nothing appended") {
+		t.Errorf("delete of an empty id: %v", err)
+	}
+	out, _, err = runArgs(t, "build", "--corpus", corpus, "--shards", "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`built and published build-\S+ \(revision 2\): read 3, indexed 1, skipped 1`).MatchString(out) {
+		t.Errorf("build after the changes said %q; want a1 deleted", out)
+	}
+	out, _, err = runArgs(t, "cluster")
+	if err != nil || !strings.Contains(out, "1 articles") || !strings.Contains(out, "changes folded to seq 5") {
+		t.Errorf("cluster after the second build: %v\n%s", err, out)
 	}
 }

@@ -20,15 +20,13 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	mappingFlag(fs)
 	skipRatioFlag(fs)
 	indexFlag(fs)
+	clusterFlags(fs)
 	c, err := load(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(c.Ingest.Corpus) == 0 {
 		return fmt.Errorf("%w: add needs --corpus", cli.ErrUsage)
-	}
-	if err := journalUsed(c, "add"); err != nil {
-		return err
 	}
 	log := c.Logger(stderr)
 	iopts, err := ingestOptions(c, log)
@@ -38,6 +36,9 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	ins, _, err := inputs(c)
 	if err != nil {
 		return err
+	}
+	if c.Cluster.NATSURL != "" {
+		return addToCluster(ctx, c, ins, iopts, stdout)
 	}
 	store, err := index.OpenStore(c.Index.Dir)
 	if err != nil {
@@ -70,9 +71,10 @@ func runAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return commit(tx, c.Index.Dir, stdout)
 }
 
-func runDelete(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("delete", stderr)
 	indexFlag(fs)
+	clusterFlags(fs)
 	c, err := load(fs, args)
 	if err != nil {
 		return err
@@ -80,8 +82,12 @@ func runDelete(_ context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: delete needs article ids", cli.ErrUsage)
 	}
-	if err := journalUsed(c, "delete"); err != nil {
-		return err
+	if c.Cluster.NATSURL != "" {
+		var ops []index.Op
+		for _, id := range fs.Args() {
+			ops = append(ops, index.Op{Kind: index.OpDelete, ID: id})
+		}
+		return appendToCluster(ctx, c, "delete", ops, stdout)
 	}
 	store, err := index.OpenStore(c.Index.Dir)
 	if err != nil {
@@ -113,12 +119,48 @@ func commit(tx *index.JournalTx, dir string, stdout io.Writer) error {
 	return nil
 }
 
-// journalUsed fails in cluster mode, where builds run on the cluster and
-// do not read this index directory's journal: a change written there
-// would never be served.
-func journalUsed(c *config.Config, cmd string) error {
-	if c.Cluster.NATSURL == "" {
+// addToCluster reads the articles of ins into upserts and appends them to
+// the cluster's change stream. They are all read (and held in memory)
+// before the first is appended, so that a bad input appends nothing.
+func addToCluster(ctx context.Context, c *config.Config, ins []ingest.Input, iopts ingest.Options, stdout io.Writer) error {
+	var ops []index.Op
+	st, err := ingest.Read(ctx, ins, iopts, func(a news.Article) error {
+		op := index.Op{Kind: index.OpUpsert, Article: &a}
+		if err := op.Validate(); err != nil {
+			return fmt.Errorf("%s: %w", a.Origin, err)
+		}
+		ops = append(ops, op)
 		return nil
+	}, nil) // nil: problems are logged, at most ingest.DefaultProblemLimit per reason
+	if err != nil {
+		return fmt.Errorf("add: %w: nothing appended", err)
 	}
-	return fmt.Errorf("%s: cluster mode (cluster.nats_url %s): the cluster's builds do not read an index directory's journal; change the corpus and run indexer build (docs/scaling.md)", cmd, c.Cluster.NATSURL)
+	if err := ingest.CheckSkipped(st.Read, st.Skipped, c.Ingest.MaxSkipRatio); err != nil {
+		return fmt.Errorf("add: %w: nothing appended", err)
+	}
+	if len(ops) == 0 {
+		return fmt.Errorf("add: nothing to append (%d records skipped)", st.Skipped)
+	}
+	return appendToCluster(ctx, c, "add", ops, stdout)
+}
+
+// appendToCluster appends ops to the cluster's change stream (one message
+// an op, each acknowledged by JetStream) and reports them.
+func appendToCluster(ctx context.Context, c *config.Config, cmd string, ops []index.Op, stdout io.Writer) error {
+	cl, err := connectCluster(ctx, c, "indexer "+cmd)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	done, err := cl.AppendChanges(ctx, ops)
+	if err != nil {
+		if len(done) == 0 {
+			return fmt.Errorf("%s: %w: nothing appended", cmd, err)
+		}
+		return fmt.Errorf("%s: %w: %d of %d ops appended before (seq %d-%d), and live", cmd, err,
+			len(done), len(ops), done[0].Seq, done[len(done)-1].Seq)
+	}
+	fmt.Fprintf(stdout, "appended %d ops (seq %d-%d) to the cluster's change stream; every following searchd applies them at once, and every later distributed build folds them in\n",
+		len(done), done[0].Seq, done[len(done)-1].Seq)
+	return nil
 }

@@ -25,8 +25,9 @@ commands:
   status    list the generations of an index directory
   extract   print each article's entities, countries and quotes as JSON lines
   add       journal articles to add or replace (searchd applies them live;
-            every later build replays them)
-  delete    journal article ids to delete
+            every later build replays them; with --nats-url: appended to
+            the cluster's change stream)
+  delete    journal article ids to delete (with --nats-url: as add)
   publish   publish a generation to a cluster (docs/scaling.md)
   cluster   show the cluster: its generation, shards and live nodes
   worker    build shard jobs of distributed builds until interrupted

@@ -32,7 +32,8 @@ func getJSON(t *testing.T, url string, v any) int {
 
 // A searchd following a cluster serves each generation published to it,
 // swapping as after a build, shows the cluster in /readyz and
-// /api/v1/stats, and refuses changes of its own.
+// /api/v1/stats, and appends its admin changes to the cluster's change
+// stream, laying them over each generation it serves.
 func TestRunFollowsCluster(t *testing.T) {
 	nats, err := cluster.StartServer(cluster.ServerOptions{Name: "test", StoreDir: t.TempDir()})
 	if err != nil {
@@ -88,13 +89,19 @@ func TestRunFollowsCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var e struct {
-		Error struct{ Code, Message string } `json:"error"`
+	var applied struct {
+		JournalSeq int64 `json:"journal_seq"`
 	}
-	json.NewDecoder(resp.Body).Decode(&e)
+	json.NewDecoder(resp.Body).Decode(&applied)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusConflict || e.Error.Code != "read_only" || !strings.Contains(e.Error.Message, "publish") {
-		t.Errorf("delete on a follower: %d %+v", resp.StatusCode, e)
+	if resp.StatusCode != http.StatusOK || applied.JournalSeq != 1 {
+		t.Errorf("delete on a follower: %d %+v; want it appended to the change stream as seq 1", resp.StatusCode, applied)
+	}
+	if st := getJSON(t, base+"api/v1/search?q=grain", &res); st != 200 || res.Total != 11 {
+		t.Errorf("search after the delete: %d, total %d", st, res.Total)
+	}
+	if ops, err := pub.ChangesSince(ctx, 0); err != nil || len(ops) != 1 || ops[0].Kind != index.OpDelete || ops[0].ID != "sd-01" {
+		t.Errorf("change stream %+v, %v; want the delete", ops, err)
 	}
 
 	// a new publication is served without a restart
@@ -110,11 +117,18 @@ func TestRunFollowsCluster(t *testing.T) {
 	for {
 		var st struct {
 			Generation string         `json:"generation"`
+			Articles   int            `json:"articles"`
+			JournalSeq int64          `json:"journal_seq"`
 			Cluster    cluster.Status `json:"cluster"`
 		}
 		if getJSON(t, base+"api/v1/stats", &st); st.Generation == "gen-000002" && st.Cluster.Serving == m2.ID {
 			if len(st.Cluster.Nodes) != 1 || st.Cluster.Nodes[0].Node != "sd-1" {
 				t.Errorf("stats: nodes %+v", st.Cluster.Nodes)
+			}
+			// the new generation, built on one machine, folds no change:
+			// the delete is laid over it
+			if st.Articles != 11 || st.JournalSeq != 1 || st.Cluster.ChangeSeq != 1 {
+				t.Errorf("stats: %d articles, journal seq %d, cluster change seq %d; want 11, 1, 1", st.Articles, st.JournalSeq, st.Cluster.ChangeSeq)
 			}
 			break
 		}

@@ -87,7 +87,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		MaxPageDepth:   c.Server.MaxPageDepth,
 		MaxExport:      c.Server.MaxExport,
 		ReloadInterval: c.Server.ReloadInterval,
-		ReadOnly:       c.Cluster.Enabled(),
 
 		MaxQueryTerms:        q.MaxTerms,
 		MaxQueryDepth:        q.MaxDepth,
@@ -117,6 +116,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "Readout searchd serving %s (%d articles) at %s\n", name, meta.Articles, url)
 		})
 	})
+	// In cluster mode the engine's journal is the cluster's change stream:
+	// connected before the first load, which lays the stream's ops over
+	// the generation served.
+	var f *cluster.Follower
+	if c.Cluster.Enabled() {
+		var stopCluster func()
+		f, stopCluster, err = follower(ctx, c, store, engine, displayAddr(ln.Addr()), log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopCluster() // after the follower has left (wg.Wait)
+	}
 	if _, err := engine.Reload(ctx); err != nil {
 		log.Error("initial load; serving 503 until a generation loads", "err", err)
 	}
@@ -151,13 +163,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}()
 
 	var clusterStatus func() any
-	if c.Cluster.Enabled() {
-		f, stopCluster, err := follower(bg, c, store, engine, displayAddr(ln.Addr()), log)
-		if err != nil {
-			ln.Close()
-			return err
-		}
-		defer stopCluster() // after the follower has left (wg.Wait)
+	if f != nil {
 		clusterStatus = func() any { return f.Status() }
 		wg.Add(1)
 		go func() {
@@ -200,9 +206,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 // follower connects to the cluster c configures (starting the embedded
-// NATS server first, with cluster.embed) and returns the follower that
-// imports its published generations into store and reloads engine after
-// each, and stop, which closes the connection, then the embedded server.
+// NATS server first, with cluster.embed), makes the cluster's change
+// stream engine's journal, and returns the follower that imports its
+// published generations into store and reloads engine after each and
+// after changes, and stop, which closes the connection, then the embedded
+// server.
 func follower(ctx context.Context, c *config.Config, store *index.Store, engine *search.Engine, addr string, log *slog.Logger) (*cluster.Follower, func(), error) {
 	url := c.Cluster.NATSURL
 	stopServer := func() {}
@@ -237,6 +245,7 @@ func follower(ctx context.Context, c *config.Config, store *index.Store, engine 
 		return nil, nil, err
 	}
 	log.Info("cluster: following", "nats", url, "node", node)
+	engine.SetJournal(cluster.ChangeJournal{Client: cl, Context: ctx})
 	return &cluster.Follower{
 		Client: cl,
 		Store:  store,
@@ -248,6 +257,12 @@ func follower(ctx context.Context, c *config.Config, store *index.Store, engine 
 			_, err := engine.Reload(ctx)
 			return err
 		},
+		OnChanges: func(ctx context.Context) {
+			if _, err := engine.Reload(ctx); err != nil && ctx.Err() == nil {
+				log.Error("cluster: apply changes", "err", err)
+			}
+		},
+		Applied: engine.JournalSeq,
 	}, func() { cl.Close(); stopServer() }, nil
 }
 

@@ -102,8 +102,6 @@ func classify(err error) (int, errorDetail) {
 		// and the operator needs to know why (a read-only index folder, a
 		// full disk).
 		return http.StatusServiceUnavailable, errorDetail{Code: "journal_unavailable", Message: err.Error()}
-	case errors.Is(err, search.ErrReadOnly):
-		return http.StatusConflict, errorDetail{Code: "read_only", Message: err.Error()}
 	case errors.Is(err, search.ErrUnavailable):
 		return http.StatusServiceUnavailable, errorDetail{Code: "unavailable", Message: "no index loaded yet"}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):

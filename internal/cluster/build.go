@@ -40,6 +40,7 @@ type BuildSummary struct {
 	Read     int
 	Skipped  int
 	Workers  []string // that built the shards, by shard
+	Changes  int      // ops of the change stream folded in
 	Seconds  float64
 }
 
@@ -112,14 +113,22 @@ func (c *Client) Build(ctx context.Context, spec BuildSpec) (BuildSummary, error
 	if err := ingest.CheckSkipped(sum.Read, sum.Skipped, spec.MaxSkipRatio); err != nil {
 		return sum, fmt.Errorf("cluster: build %s: %w: nothing published", id, err)
 	}
-	log.Info("cluster build: corpus cut into parts", "build", id, "read", sum.Read, "skipped", sum.Skipped, "shards", spec.Shards)
+	changes, changeSeq, err := c.cutChanges(ctx, scratch, spec.Shards)
+	if err != nil {
+		return sum, fmt.Errorf("cluster: build %s: %w", id, err)
+	}
+	for _, n := range changes {
+		sum.Changes += n
+	}
+	log.Info("cluster build: corpus cut into parts", "build", id, "read", sum.Read, "skipped", sum.Skipped,
+		"changes", sum.Changes, "change_seq", changeSeq, "shards", spec.Shards)
 	for i := range spec.Shards {
 		b, err := c.PutDir(ctx, fmt.Sprintf("%s/part-%03d", id, i), filepath.Join(scratch, fmt.Sprintf("part-%03d", i)))
 		if err != nil {
 			return sum, err
 		}
 		parts = append(parts, b.Object)
-		job, err := json.Marshal(Job{Build: id, Shard: i, Shards: spec.Shards, Part: b, Records: records[i], Aliases: spec.Aliases})
+		job, err := json.Marshal(Job{Build: id, Shard: i, Shards: spec.Shards, Part: b, Records: records[i], Changes: changes[i], Aliases: spec.Aliases})
 		if err != nil {
 			return sum, err
 		}
@@ -134,7 +143,7 @@ func (c *Client) Build(ctx context.Context, spec BuildSpec) (BuildSummary, error
 
 	// check, then merge the parts' files
 	partDirs := make([]string, spec.Shards)
-	m := Manifest{ID: id, Generation: id}
+	m := Manifest{ID: id, Generation: id, ChangeSeq: changeSeq}
 	for i, r := range results {
 		if r.Read != records[i] {
 			return sum, fmt.Errorf("cluster: build %s: shard %d: the worker read %d articles of %d", id, i, r.Read, records[i])
@@ -157,7 +166,7 @@ func (c *Client) Build(ctx context.Context, spec BuildSpec) (BuildSummary, error
 	}
 	meta, err := index.MergeParts(merged, partDirs, index.MergeInfo{
 		Name: id, Read: sum.Read, Skipped: sum.Skipped, Inputs: inputs, Aliases: spec.Aliases,
-		Seconds: time.Since(start).Seconds(),
+		Seconds: time.Since(start).Seconds(), JournalSeq: changeSeq,
 	}, log)
 	if err == nil && meta.Documents != m.Documents {
 		err = fmt.Errorf("the parts count %d documents, the shards hold %d", meta.Documents, m.Documents)
@@ -248,6 +257,53 @@ func (c *Client) cut(ctx context.Context, spec BuildSpec, scratch string, sum *B
 		records[i] = p.n
 	}
 	return records, nil
+}
+
+// cutChanges writes the ops of the change stream, up to its last
+// sequence now, into the parts' folders (scratch/part-NNN/changes.jsonl,
+// each op in its article's shard by index.ShardOf, in stream order), and
+// returns the ops of each part and the last sequence read.
+func (c *Client) cutChanges(ctx context.Context, scratch string, shards int) ([]int, int64, error) {
+	counts := make([]int, shards)
+	files := make([]*os.File, shards)
+	defer func() {
+		for _, f := range files {
+			if f != nil {
+				f.Close()
+			}
+		}
+	}()
+	last, err := c.EachChange(ctx, 0, func(op index.Op) error {
+		i := index.ShardOf(op.ID, shards)
+		if files[i] == nil {
+			f, err := os.Create(filepath.Join(scratch, fmt.Sprintf("part-%03d", i), changesFile))
+			if err != nil {
+				return err
+			}
+			files[i] = f
+		}
+		b, err := index.MarshalOp(op)
+		if err != nil {
+			return err
+		}
+		if _, err := files[i].Write(append(b, '\n')); err != nil {
+			return fmt.Errorf("part %d: %w", i, err)
+		}
+		counts[i]++
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("read the change stream: %w", err)
+	}
+	for i, f := range files {
+		if f != nil {
+			if err := f.Close(); err != nil {
+				return nil, 0, fmt.Errorf("part %d: %w", i, err)
+			}
+			files[i] = nil
+		}
+	}
+	return counts, last, nil
 }
 
 // queue publishes a job, trying again when a server fails over: a job

@@ -82,7 +82,7 @@ func followInto(t *testing.T, c *Client) *index.Store {
 	for i, s := range m.Shards {
 		want[i] = s.Documents
 	}
-	if _, err := store.Import(ctx, m.ID, want, 2, func(dir string) error {
+	if _, err := store.Import(ctx, m.ID, m.ChangeSeq, want, 2, func(dir string) error {
 		if err := c.GetDir(ctx, m.Files, dir); err != nil {
 			return err
 		}

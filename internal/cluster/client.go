@@ -58,6 +58,10 @@ type Client struct {
 	jobs   jetstream.Consumer // the workers'
 	builds jetstream.KeyValue
 
+	// the change stream (changes.go), opened on first use
+	changesMu sync.Mutex
+	changes   jetstream.Stream
+
 	kvStreams sync.Map // bucket name -> the stream under it (leaderMsg)
 }
 

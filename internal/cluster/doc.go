@@ -5,7 +5,9 @@
 // compare-and-set. Each searchd that follows the cluster (Follower) fetches
 // every published generation, verifies it against the manifest, imports
 // it into its own index directory and swaps to it; it announces itself,
-// and what it serves, in a second KeyValue bucket.
+// and what it serves, in a second KeyValue bucket. Incremental changes go
+// to a stream, the cluster's journal (changes.go): every node lays them
+// over the generation it serves, and distributed builds fold them in.
 //
 // Nothing here runs unless cluster mode is configured: a single machine
 // needs no NATS. StartServer embeds a NATS server with JetStream in the

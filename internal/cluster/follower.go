@@ -24,9 +24,20 @@ type Follower struct {
 	Node   string // this node's name (ValidNode)
 	Addr   string // its HTTP address, announced
 	Keep   int    // generations kept in the directory; 0: 2
-	// OnImport is called after each import, with the imported generation.
+	// OnImport is called after each import, with the imported generation,
+	// whose Meta.JournalSeq is the manifest's ChangeSeq.
 	OnImport func(ctx context.Context, gen index.GenInfo) error
-	Logger   *slog.Logger
+	// OnChanges, if set, is called when ops may have been appended to the
+	// change stream after Applied (searchd lays them over the generation
+	// it serves: search.Engine.Reload with a ChangeJournal): as each is
+	// appended, and at each poll of the manifest when the stream holds
+	// ops after Applied. Calls are never concurrent.
+	OnChanges func(ctx context.Context)
+	// Applied returns the last op of the change stream the served
+	// generation holds, folded or laid over it (search.Engine.JournalSeq);
+	// shown in Status and announced.
+	Applied func() int64
+	Logger  *slog.Logger
 	// PollInterval is how often the manifest is read; 0: 2s.
 	PollInterval time.Duration
 
@@ -45,10 +56,12 @@ const retryFailed = time.Minute
 
 // Status is what the follower reports of itself and the cluster.
 type Status struct {
-	Node      string      `json:"node"`
-	Serving   string      `json:"serving,omitempty"` // the publication whose generation is served
-	Published string      `json:"published,omitempty"`
-	Error     string      `json:"error,omitempty"` // the last sync's failure
+	Node      string `json:"node"`
+	Serving   string `json:"serving,omitempty"` // the publication whose generation is served
+	Published string `json:"published,omitempty"`
+	Error     string `json:"error,omitempty"` // the last sync's failure
+	// ChangeSeq is the last op of the change stream this node serves.
+	ChangeSeq int64       `json:"change_seq"`
 	Nodes     []NodeState `json:"nodes"`
 }
 
@@ -58,11 +71,18 @@ type Status struct {
 func (f *Follower) Status() Status {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	st := Status{Node: f.Node, Serving: f.state.Manifest, Published: f.published, Nodes: f.nodes}
+	st := Status{Node: f.Node, Serving: f.state.Manifest, Published: f.published, ChangeSeq: f.applied(), Nodes: f.nodes}
 	if f.err != nil {
 		st.Error = f.err.Error()
 	}
 	return st
+}
+
+func (f *Follower) applied() int64 {
+	if f.Applied == nil {
+		return 0
+	}
+	return f.Applied()
 }
 
 // Run follows the manifest until ctx ends, then removes the node's entry.
@@ -78,6 +98,22 @@ func (f *Follower) Run(ctx context.Context) error {
 	}
 	if cur, err := f.Store.Current(); err == nil && cur.Meta.Cluster != "" {
 		f.setState(cur.Meta.Cluster, cur.Meta.Shards)
+	}
+	// Ops appended to the change stream are applied as they come: the
+	// notice each append publishes wakes the loop below.
+	changed := make(chan struct{}, 1)
+	wake := func() {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	}
+	if f.OnChanges != nil {
+		stop, err := f.Client.watchChanges(wake)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	// The node announces itself on its own, so that a long fetch does not
 	// let its entry expire.
@@ -118,7 +154,10 @@ func (f *Follower) Run(ctx context.Context) error {
 			return f.Client.Leave(lctx, f.Node)
 		case <-poll.C:
 			f.poll(ctx, log)
+			f.pollChanges(ctx, log)
 			poll.Reset(interval)
+		case <-changed:
+			f.OnChanges(ctx)
 		}
 	}
 }
@@ -142,6 +181,25 @@ func (f *Follower) poll(ctx context.Context, log *slog.Logger) {
 	f.published = m.ID
 	f.mu.Unlock()
 	f.sync(ctx, m, log)
+}
+
+// pollChanges calls OnChanges when the change stream holds ops after
+// Applied: what the consumer of the stream missed (a notice lost while a
+// server failed over), or ops after a generation just imported.
+func (f *Follower) pollChanges(ctx context.Context, log *slog.Logger) {
+	if f.OnChanges == nil {
+		return
+	}
+	last, err := f.Client.LastChange(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			log.Warn("cluster: read the change stream", "err", err)
+		}
+		return
+	}
+	if last > f.applied() {
+		f.OnChanges(ctx)
+	}
 }
 
 func (f *Follower) setErr(err error, rev uint64) {
@@ -186,7 +244,7 @@ func (f *Follower) importManifest(ctx context.Context, m Manifest, log *slog.Log
 	if keep <= 0 {
 		keep = 2
 	}
-	gen, err := f.Store.Import(ctx, m.ID, want, keep, func(dir string) error {
+	gen, err := f.Store.Import(ctx, m.ID, m.ChangeSeq, want, keep, func(dir string) error {
 		if err := f.Client.GetDir(ctx, m.Files, dir); err != nil {
 			return err
 		}
@@ -225,7 +283,7 @@ func (f *Follower) announce(ctx context.Context, log *slog.Logger) {
 	f.mu.Lock()
 	st := f.state
 	f.mu.Unlock()
-	st.Node, st.Addr = f.Node, f.Addr
+	st.Node, st.Addr, st.ChangeSeq = f.Node, f.Addr, f.applied()
 	if st.Ready == nil {
 		st.Ready = []int{}
 	}

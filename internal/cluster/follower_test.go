@@ -170,7 +170,7 @@ func TestImportChecks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = store.Import(context.Background(), "pub-1", tc.want, 2, tc.fill)
+			_, err = store.Import(context.Background(), "pub-1", 0, tc.want, 2, tc.fill)
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Fatalf("error %v, want one with %q", err, tc.err)
 			}

@@ -21,11 +21,16 @@ import (
 
 // Job is one shard of a distributed build.
 type Job struct {
-	Build   string          `json:"build"`
-	Shard   int             `json:"shard"`
-	Shards  int             `json:"shards"`
-	Part    Blob            `json:"part"`    // a folder holding part.jsonl.gz: the shard's articles, in corpus order
-	Records int             `json:"records"` // articles in the part
+	Build   string `json:"build"`
+	Shard   int    `json:"shard"`
+	Shards  int    `json:"shards"`
+	Part    Blob   `json:"part"`    // a folder holding part.jsonl.gz: the shard's articles, in corpus order
+	Records int    `json:"records"` // articles in the part
+	// Changes is how many ops of the change stream the part's folder holds
+	// in changes.jsonl (the shard's, in stream order): the worker journals
+	// them before it builds, so that its build folds them in after the
+	// articles as a local build folds its journal.
+	Changes int             `json:"changes,omitempty"`
 	Aliases []extract.Alias `json:"aliases,omitempty"`
 }
 
@@ -41,8 +46,12 @@ type Result struct {
 	Error     string  `json:"error,omitempty"`
 }
 
-// partFile is the part's file in its folder.
-const partFile = "part.jsonl.gz"
+// partFile is the part's file in its folder; changesFile its ops of the
+// change stream, one a line as index.MarshalOp writes them.
+const (
+	partFile    = "part.jsonl.gz"
+	changesFile = "changes.jsonl"
+)
 
 // workersConsumer is the durable consumer the workers share.
 const workersConsumer = "workers"

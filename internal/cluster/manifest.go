@@ -27,6 +27,12 @@ type Manifest struct {
 	Documents  uint64    `json:"documents"`
 	Files      Blob      `json:"files"` // the generation's folder without its shards
 	Shards     []Shard   `json:"shards"`
+	// ChangeSeq is the last op of the change stream the generation folds
+	// in (changes.go): a distributed build's last at its start; 0 for a
+	// generation built on one machine and published (indexer publish),
+	// which folds its own journal but none of the stream. Nodes lay the
+	// ops after it over the generation.
+	ChangeSeq int64 `json:"change_seq"`
 	// Revision is the manifest's revision in the bucket (not stored).
 	Revision uint64 `json:"-"`
 }
@@ -147,7 +153,8 @@ func (c *Client) Swap(ctx context.Context, m Manifest, prev uint64) (uint64, err
 }
 
 // Publish uploads the generation gen (a folder of an index directory) and
-// makes it the cluster's current generation. Its blobs are stored first;
+// makes it the cluster's current generation. It folds in no op of the
+// change stream (ChangeSeq 0): nodes lay every op of the stream over it. Its blobs are stored first;
 // the manifest names them only once all are stored, so a node never sees a
 // manifest whose files are missing. A publication that loses the race to
 // another fails with ErrConflict and removes what it stored. After a

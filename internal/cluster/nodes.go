@@ -20,11 +20,14 @@ import (
 // bucket. An entry not renewed within Options.NodeTTL expires: the node is
 // no longer live.
 type NodeState struct {
-	Node     string    `json:"node"`
-	Addr     string    `json:"addr,omitempty"`     // its HTTP address
-	Manifest string    `json:"manifest,omitempty"` // the publication whose shards Ready lists
-	Ready    []int     `json:"ready"`              // shards fetched, verified and served
-	Updated  time.Time `json:"updated"`
+	Node     string `json:"node"`
+	Addr     string `json:"addr,omitempty"`     // its HTTP address
+	Manifest string `json:"manifest,omitempty"` // the publication whose shards Ready lists
+	Ready    []int  `json:"ready"`              // shards fetched, verified and served
+	// ChangeSeq is the last op of the change stream the node serves
+	// (folded into its generation or laid over it).
+	ChangeSeq int64     `json:"change_seq"`
+	Updated   time.Time `json:"updated"`
 }
 
 var nodeName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -182,6 +183,9 @@ func (w *Worker) build(ctx context.Context, job Job, attempt uint64) (Result, er
 	if err != nil {
 		return Result{}, fmt.Errorf("extractor: %w", err)
 	}
+	if err := journalChanges(store, filepath.Join(dir, "part", changesFile), job.Changes); err != nil {
+		return Result{}, err
+	}
 	part := filepath.Join(dir, "part", partFile)
 	if _, err := store.Build(ctx, index.BuildOptions{
 		Articles:     func(ctx context.Context, emit func(news.Article) error) error { return readPart(part, emit) },
@@ -225,6 +229,34 @@ func (w *Worker) build(ctx context.Context, job Job, attempt uint64) (Result, er
 		return Result{}, fmt.Errorf("%w: %w", errAgain, err)
 	}
 	return res, nil
+}
+
+// journalChanges appends the part's ops of the change stream (want of
+// them) to the journal of the job's store, which its build then folds in
+// after the part's articles.
+func journalChanges(store *index.Store, path string, want int) error {
+	if want == 0 {
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("changes: %w", err)
+	}
+	var ops []index.Op
+	for n, line := range bytes.Split(bytes.TrimSuffix(b, []byte("\n")), []byte("\n")) {
+		op, err := index.UnmarshalOp(line)
+		if err != nil {
+			return fmt.Errorf("%s:%d: %w", path, n+1, err)
+		}
+		ops = append(ops, op)
+	}
+	if len(ops) != want {
+		return fmt.Errorf("changes: %d ops in the part, the job says %d", len(ops), want)
+	}
+	if _, err := store.AppendJournal(ops); err != nil {
+		return fmt.Errorf("changes: %w", err)
+	}
+	return nil
 }
 
 // readPart calls emit with each article of a part file.

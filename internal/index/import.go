@@ -16,11 +16,12 @@ import (
 // which does not exist yet. Import then checks that the folder holds the
 // shards meta.json counts, shard i holding want[i] documents, renames the
 // generation after its new name, marks it with source (Meta.Cluster) and
-// sets its journal position to the end of s's journal, so that changes
-// journaled here before are not laid over it. Then it publishes it and
-// keeps keep generations. On any error nothing is published and the
-// folder is removed.
-func (s *Store) Import(ctx context.Context, source string, want []uint64, keep int, fill func(dir string) error) (GenInfo, error) {
+// sets its journal position (Meta.JournalSeq) to seq: the last op of the
+// cluster's change stream the generation holds, so that the changes after
+// it, and only those, are laid over it (s's own journal is not read in
+// cluster mode). Then it publishes it and keeps keep generations. On any
+// error nothing is published and the folder is removed.
+func (s *Store) Import(ctx context.Context, source string, seq int64, want []uint64, keep int, fill func(dir string) error) (GenInfo, error) {
 	unlock, err := s.lock()
 	if err != nil {
 		return GenInfo{}, err
@@ -61,11 +62,7 @@ func (s *Store) Import(ctx context.Context, source string, want []uint64, keep i
 			return GenInfo{}, fmt.Errorf("import %s: shard %d: %w", source, i, err)
 		}
 	}
-	info, err := s.JournalInfo()
-	if err != nil {
-		return GenInfo{}, fmt.Errorf("import %s: %w", source, err)
-	}
-	meta.Generation, meta.Cluster, meta.JournalSeq = name, source, info.LastSeq
+	meta.Generation, meta.Cluster, meta.JournalSeq = name, source, seq
 	if err := writeJSONSync(filepath.Join(dir, metaFile), meta); err != nil {
 		return GenInfo{}, fmt.Errorf("import %s: %w", source, err)
 	}

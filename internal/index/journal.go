@@ -24,6 +24,7 @@ package index
 // batches (one op a line, each fsync'ed): they are live as written.
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -126,6 +127,29 @@ func fromRecord(r journalRecord) (Op, error) {
 			a.Published = t
 		}
 		op.Article = &a
+	}
+	return op, nil
+}
+
+// MarshalOp encodes op as one line of the journal writes it (without the
+// newline): the form the cluster's change stream carries too.
+func MarshalOp(op Op) ([]byte, error) {
+	b, err := json.Marshal(toRecord(op))
+	if err != nil {
+		return nil, fmt.Errorf("encode op %d: %w", op.Seq, err)
+	}
+	return b, nil
+}
+
+// UnmarshalOp decodes an op MarshalOp encoded.
+func UnmarshalOp(b []byte) (Op, error) {
+	var r journalRecord
+	if err := json.Unmarshal(b, &r); err != nil {
+		return Op{}, fmt.Errorf("decode op: %w", err)
+	}
+	op, err := fromRecord(r)
+	if err != nil {
+		return Op{}, fmt.Errorf("decode op %d: %w", r.Seq, err)
 	}
 	return op, nil
 }

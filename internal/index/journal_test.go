@@ -14,6 +14,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/readout/readout/internal/news"
 )
@@ -617,5 +618,51 @@ func checkFullDisk(t *testing.T, s *Store, fill, free func()) {
 	ops, err = s.JournalSince(0)
 	if err != nil || !reflect.DeepEqual(opKeys(ops), []string{"1 upsert before", "2 upsert small", "3 upsert big"}) {
 		t.Fatalf("journal after space is freed: %v, %v", opKeys(ops), err)
+	}
+}
+
+// MarshalOp writes an op as the journal's line (the cluster's change
+// stream carries it): UnmarshalOp reads back the same op, an undated
+// article undated and a date in its own zone the same instant.
+func TestMarshalOpRoundTrip(t *testing.T) {
+	berlin := time.FixedZone("CET", 3600)
+	at := time.Date(2026, 12, 5, 3, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		op   Op
+	}{
+		{"delete", Op{Seq: 7, Kind: OpDelete, ID: "a1", At: at}},
+		{"undated upsert", Op{Seq: 8, Kind: OpUpsert, ID: "a2", At: at, Article: &news.Article{ID: "a2", Title: "Undated"}}},
+		{"dated upsert", Op{Kind: OpUpsert, ID: "a3", At: at, Article: &news.Article{ID: "a3", Body: "Talks.", Source: "Wire",
+			Published: time.Date(2022, 3, 3, 9, 30, 0, 0, berlin)}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := MarshalOp(tc.op)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.ContainsRune(b, '\n') {
+				t.Errorf("%s: not one line", b)
+			}
+			got, err := UnmarshalOp(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Seq != tc.op.Seq || got.Kind != tc.op.Kind || got.ID != tc.op.ID || !got.At.Equal(tc.op.At) {
+				t.Errorf("read back %+v, want %+v", got, tc.op)
+			}
+			if (got.Article == nil) != (tc.op.Article == nil) {
+				t.Fatalf("article %+v, want %+v", got.Article, tc.op.Article)
+			}
+			if a, w := got.Article, tc.op.Article; a != nil {
+				if a.Dated() != w.Dated() || !a.Published.Equal(w.Published) || a.Title != w.Title || a.Body != w.Body || a.Source != w.Source {
+					t.Errorf("article read back %+v, want %+v", a, w)
+				}
+			}
+		})
+	}
+	if _, err := UnmarshalOp([]byte(`{"seq":1,"kind":"upsert","id":"x","article":{"id":"x","published":"March 3"}}`)); err == nil || !strings.Contains(err.Error(), "decode op 1: published") {
+		t.Errorf("a bad date: %v", err)
 	}
 }

@@ -35,6 +35,9 @@ type MergeInfo struct {
 	Inputs  []string
 	Aliases []extract.Alias // the alias entries the parts were extracted with
 	Seconds float64
+	// JournalSeq is the last change the parts fold in (Meta.JournalSeq):
+	// in a distributed build, the change stream's.
+	JournalSeq int64
 }
 
 // MergeParts writes into dir (which must exist) the meta, labels, aliases
@@ -55,6 +58,7 @@ func MergeParts(dir string, parts []string, info MergeInfo, log *slog.Logger) (M
 		Entities:   map[string]int{},
 		Shards:     len(parts),
 		DateTerms:  true,
+		JournalSeq: info.JournalSeq,
 	}
 	labels := NewLabels()
 	var recs sigRecords

@@ -36,7 +36,8 @@
 //
 //   - engine.go: the Engine, the served generation and its reference
 //     count, live swap (Serve, Reload, Watch) and the in-memory overlay of
-//     journal changes (Apply).
+//     journal changes (Apply; the Journal, the index directory's or, with
+//     SetJournal, the cluster's change stream).
 //   - types.go: Options, Request, Response and the other types of the API.
 //   - errors.go: the typed errors.
 //   - search.go: Search and run, a request's steps in order: plan, admit,

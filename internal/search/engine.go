@@ -103,8 +103,30 @@ func (s *served) release() {
 // *index.Store (an interface so that tests can make the journal fail).
 type indexStore interface {
 	Current() (index.GenInfo, error)
+	Journal
+}
+
+// Journal is where an Engine reads and appends incremental changes: the
+// index directory's journal (*index.Store) by default; in cluster mode the
+// cluster's change stream (SetJournal). Seq orders the ops; a generation's
+// Meta.JournalSeq is the last op it holds.
+type Journal interface {
+	// JournalSince returns the ops after seq, in order.
 	JournalSince(seq int64) ([]index.Op, error)
+	// AppendJournal appends ops durably and returns them with their Seq.
 	AppendJournal(ops []index.Op) ([]index.Op, error)
+}
+
+// storeJournal is an index directory's generations with another journal.
+type storeJournal struct {
+	*index.Store
+	Journal
+}
+
+func (s storeJournal) JournalSince(seq int64) ([]index.Op, error) { return s.Journal.JournalSince(seq) }
+
+func (s storeJournal) AppendJournal(ops []index.Op) ([]index.Op, error) {
+	return s.Journal.AppendJournal(ops)
 }
 
 // ErrJournal means an admin change could not be written to the journal:
@@ -140,6 +162,27 @@ func New(store *index.Store, x *extract.Extractor, opts Options, logger *slog.Lo
 		e.store = store
 	}
 	return e
+}
+
+// SetJournal makes j the engine's journal in place of the index
+// directory's: changes are appended to it, read from it after each
+// generation's Meta.JournalSeq and laid over the generation as the
+// directory's journal would be. Call before serving; the engine must have
+// a store.
+func (e *Engine) SetJournal(j Journal) {
+	if st, ok := e.store.(*index.Store); ok {
+		e.store = storeJournal{Store: st, Journal: j}
+	}
+}
+
+// JournalSeq returns the last journal op applied to the served generation
+// (0 when none is served).
+func (e *Engine) JournalSeq() int64 {
+	s := e.cur.Load()
+	if s == nil {
+		return 0
+	}
+	return s.seq.Load()
 }
 
 // Options returns the engine's effective options.
@@ -311,9 +354,6 @@ func (e *Engine) logApplied(s *served, ops int) {
 // failure is logged. When the journal cannot be written Apply fails with
 // ErrJournal and nothing changes.
 func (e *Engine) Apply(ctx context.Context, ops []index.Op) ([]index.Op, error) {
-	if e.opts.ReadOnly {
-		return nil, ErrReadOnly
-	}
 	if len(ops) == 0 {
 		return nil, nil
 	}
@@ -345,6 +385,16 @@ func (e *Engine) Apply(ctx context.Context, ops []index.Op) ([]index.Op, error) 
 	if len(done) == 0 {
 		return done, nil
 	}
+	if !follows(s.seq.Load(), done) {
+		// Others appended between the catch-up and this append (a shared
+		// journal such as the cluster's change stream): apply everything
+		// after the served position, in order.
+		if err := e.catchUpLocked(ctx, s); err != nil {
+			e.logger.Error("journaled change not applied yet; the next reload applies it",
+				"generation", s.gen.Name, "journal_seq", done[len(done)-1].Seq, "err", err)
+		}
+		return done, nil
+	}
 	if err := s.apply(ctx, done); err != nil {
 		e.logger.Error("journaled change not applied yet; the next reload applies it",
 			"generation", s.gen.Name, "journal_seq", done[len(done)-1].Seq, "err", err)
@@ -353,6 +403,16 @@ func (e *Engine) Apply(ctx context.Context, ops []index.Op) ([]index.Op, error) 
 	s.seq.Store(done[len(done)-1].Seq)
 	e.logApplied(s, len(done))
 	return done, nil
+}
+
+// follows reports whether ops are numbered seq+1, seq+2, … with no gap.
+func follows(seq int64, ops []index.Op) bool {
+	for i, op := range ops {
+		if op.Seq != seq+int64(i)+1 {
+			return false
+		}
+	}
+	return true
 }
 
 // Watch reloads every Options.ReloadInterval until ctx ends. Errors are

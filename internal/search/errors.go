@@ -12,10 +12,6 @@ var ErrNotFound = errors.New("not found")
 // ErrUnavailable is returned while no generation is loaded.
 var ErrUnavailable = errors.New("no index generation loaded")
 
-// ErrReadOnly is returned for a change to an engine serving a cluster's
-// generations (Options.ReadOnly).
-var ErrReadOnly = errors.New("this searchd serves the cluster's published generation: change articles with indexer add or delete, build and publish to the cluster")
-
 // ParamError is a request parameter with a bad value.
 type ParamError struct {
 	Param string // parameter name as in the HTTP API, e.g. "size"

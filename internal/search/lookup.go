@@ -200,6 +200,7 @@ func (e *Engine) Stats(ctx context.Context) (*Stats, error) {
 	defer s.statsMu.Unlock()
 	if s.stats != nil {
 		st := *s.stats
+		s.journalStats(&st)
 		return &st, nil
 	}
 	m := s.gen.Meta
@@ -220,7 +221,15 @@ func (e *Engine) Stats(ctx context.Context) (*Stats, error) {
 	st.DateSpan = span
 	s.stats = st
 	out := *st
+	s.journalStats(&out)
 	return &out, nil
+}
+
+// journalStats sets st's journal position and overlay, which change
+// without resetting the cached stats.
+func (s *served) journalStats(st *Stats) {
+	st.JournalSeq = s.seq.Load()
+	st.OverlayDocs, st.HiddenDocs = s.gen.OverlaySize()
 }
 
 // statsFacets are the fields whose distinct values Stats counts, in the

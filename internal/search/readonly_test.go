@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -302,5 +303,80 @@ func TestApplyAcknowledgedOnceJournaled(t *testing.T) {
 				t.Errorf("after the %s: %v, want the acknowledged upload live", next, got)
 			}
 		})
+	}
+}
+
+// sharedJournal is a journal that others append to as well, as the
+// cluster's change stream: before each of this engine's appends, another
+// writer appends other.
+type sharedJournal struct {
+	mu    sync.Mutex
+	ops   []index.Op
+	other index.Op
+}
+
+func (j *sharedJournal) JournalSince(seq int64) ([]index.Op, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var out []index.Op
+	for _, op := range j.ops {
+		if op.Seq > seq {
+			out = append(out, op)
+		}
+	}
+	return out, nil
+}
+
+func (j *sharedJournal) AppendJournal(ops []index.Op) ([]index.Op, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	add := func(op index.Op) index.Op {
+		op.Seq = int64(len(j.ops) + 1)
+		if op.Article != nil {
+			op.ID = op.Article.ID
+		}
+		j.ops = append(j.ops, op)
+		return op
+	}
+	add(j.other)
+	var done []index.Op
+	for _, op := range ops {
+		done = append(done, add(op))
+	}
+	return done, nil
+}
+
+// TestSetJournal: an engine given another journal lays its ops over the
+// generation at load, in place of the index directory's, and when others
+// appended between its catch-up and its own append, it applies theirs too,
+// in order.
+func TestSetJournal(t *testing.T) {
+	s := diskStore(t, 3)
+	ctx := context.Background()
+	j := &sharedJournal{
+		ops:   []index.Op{{Seq: 1, Kind: index.OpDelete, ID: "d00"}},
+		other: upsertOp("o1", "Oats", "Oat prices fell."),
+	}
+	e := New(s, nil, Options{}, nil)
+	e.SetJournal(j)
+	if _, err := e.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close(ctx)
+	if got := find(t, e, "grain"); !slices.Equal(got, []string{"d01", "d02"}) {
+		t.Errorf("after the load: grain finds %v, want d00 deleted by the journal given", got)
+	}
+	done, err := e.Apply(ctx, []index.Op{upsertOp("u1", "Barley", "Barley prices rose.")})
+	if err != nil || len(done) != 1 || done[0].Seq != 3 {
+		t.Fatalf("apply: %+v, %v; want u1 as seq 3", done, err)
+	}
+	if got := find(t, e, "barley OR oats"); !slices.Equal(got, []string{"o1", "u1"}) {
+		t.Errorf("after the apply: %v, want the op appended by another writer before it too", got)
+	}
+	if st := stats(t, e); e.JournalSeq() != 3 || st.JournalSeq != 3 || st.OverlayDocs == 0 {
+		t.Errorf("journal seq %d, stats %+v; want 3 and documents laid over", e.JournalSeq(), st)
+	}
+	if local, err := s.JournalSince(0); err != nil || len(local) != 0 {
+		t.Errorf("the index directory's journal holds %d ops (%v), want none", len(local), err)
 	}
 }

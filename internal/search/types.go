@@ -54,10 +54,6 @@ type Options struct {
 	MaxExport        int           // hits one export may download
 	MaxBuckets       int           // histogram buckets
 	ReloadInterval   time.Duration // watcher poll interval
-	// ReadOnly refuses changes (Apply) with ErrReadOnly: the generations
-	// served are a cluster's, imported whole, and changes go to the
-	// cluster (docs/scaling.md).
-	ReadOnly bool
 
 	MaxQueryTerms int // words, phrases, prefixes and fuzzy terms of q
 	MaxQueryDepth int // nesting of parentheses in q
@@ -522,6 +518,13 @@ type Stats struct {
 	Sources    int            `json:"sources"`
 	DateSpan   *DateSpan      `json:"date_span"`
 	Undated    int            `json:"undated"`
+	// JournalSeq is the last journal op the generation holds, folded in by
+	// its build or laid over it since (in cluster mode, of the cluster's
+	// change stream); OverlayDocs and HiddenDocs are the documents those
+	// laid over it hold in memory: added or replaced, and hidden.
+	JournalSeq  int64 `json:"journal_seq"`
+	OverlayDocs int   `json:"overlay_docs"`
+	HiddenDocs  int   `json:"hidden_docs"`
 }
 
 // DateSpan is the first and last publication date.
