@@ -111,22 +111,7 @@ func TestGroupOrder(t *testing.T) {
 // TestDupPairsReuters reports the precision and recall of the grouping of
 // Reuters-21578 on the labelled pairs of testdata/dup-pairs-reuters.tsv.
 func TestDupPairsReuters(t *testing.T) {
-	path := testutil.Corpus(t, "reuters21578.jsonl.gz")
-	var docs []SigDoc
-	_, err := ingest.Read(context.Background(), []ingest.Input{ingest.OSInput(path)}, ingest.Options{},
-		func(a news.Article) error {
-			if s, ok := SignatureOf(a.Title, a.Body); ok {
-				d := SigDoc{ID: a.ID, Sig: s}
-				if a.Dated() {
-					d.Published = a.Published.Unix()
-				}
-				docs = append(docs, d)
-			}
-			return nil
-		}, func(*ingest.Problem) {})
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs := reutersSigDocs(t)
 	start := time.Now()
 	g := NewGroups(GroupDuplicates(docs, DupThreshold), nil)
 	took := time.Since(start)
