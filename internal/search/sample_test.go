@@ -3,6 +3,8 @@ package search_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -284,6 +286,87 @@ func allHits(t *testing.T, e *search.Engine, req search.Request) []search.Hit {
 }
 
 func sorted(s []string) []string { s = slices.Clone(s); slices.Sort(s); return s }
+
+// TestSampleQuoteModeArticleFacets: in quote mode, a facet on a field of
+// the article (its people, organisations, places, countries, source,
+// language, authors) counts every quote of the articles that have the
+// value, on the fast path and on the per-hit path. The counts are worked
+// out from article mode: the articles a filter on the value finds, and
+// each one's quotes.
+func TestSampleQuoteModeArticleFacets(t *testing.T) {
+	store := searchtest.SampleStore(t)
+	ctx := context.Background()
+	fast, perHit := enginePair(t, store)
+	quotes := map[string]int{} // article id -> its quote documents
+	for _, h := range allHits(t, fast, search.Request{}) {
+		a, err := fast.Article(ctx, h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range a.Quotes {
+			if !q.Scare {
+				quotes[h.ID]++
+			}
+		}
+	}
+	names := []string{"person", "org", "place", "country", "source", "lang", "authors"}
+	var facets []search.FacetSpec
+	for _, name := range names {
+		facets = append(facets, search.FacetSpec{Name: name, Size: 500})
+	}
+	for _, tt := range []struct {
+		engine string
+		e      *search.Engine
+	}{{"fast", fast}, {"per-hit", perHit}} {
+		res, err := tt.e.Search(ctx, search.Request{Mode: search.ModeQuotes, Facets: facets, NoHits: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range names {
+			art, err := fast.Search(ctx, search.Request{Facets: []search.FacetSpec{{Name: name, Size: 500}}, NoHits: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]int{}
+			for _, fv := range art.Facets[name] {
+				n := 0
+				for _, h := range allHits(t, fast, search.Request{Filters: map[string][]string{name: {fv.Value}}}) {
+					n += quotes[h.ID]
+				}
+				if n > 0 {
+					want[fv.Value] = n
+				}
+			}
+			got := map[string]int{}
+			for _, fv := range res.Facets[name] {
+				got[fv.Value] = fv.Count
+			}
+			if len(want) == 0 {
+				t.Fatalf("%s: no article with a quote has a value of %s: a weak test", tt.engine, name)
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("%s: quote-mode facet %s counts %d values, want %d; first differences: %s", tt.engine, name, len(got), len(want), firstDiffs(got, want, 3))
+			}
+		}
+	}
+}
+
+// firstDiffs names up to n values whose counts differ between got and want.
+func firstDiffs(got, want map[string]int, n int) string {
+	keys := slices.Sorted(maps.Keys(want))
+	for k := range got {
+		if _, ok := want[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	var out []string
+	for _, k := range keys {
+		if got[k] != want[k] && len(out) < n {
+			out = append(out, fmt.Sprintf("%s %d (want %d)", k, got[k], want[k]))
+		}
+	}
+	return strings.Join(out, ", ")
+}
 
 // TestSampleFacetCountsMatchFilters: in both modes, with and without a
 // query, every facet value's count is the total that filtering on that value
