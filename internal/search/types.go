@@ -337,6 +337,10 @@ type Request struct {
 	// segmentFields: hits' stored fields are read from the segments
 	// (storedfields.go); set by Export.
 	segmentFields bool
+	// dict, when set, holds the expansions of q's prefix and fuzzy terms
+	// in every shard (partitioned serving: PartialRequest.Expansions),
+	// looked up instead in the served shards.
+	dict *query.Dictionary
 }
 
 // Response is the result of Search, shaped as the HTTP API's JSON.

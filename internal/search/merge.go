@@ -1,0 +1,346 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+
+	"github.com/readout/readout/internal/query"
+)
+
+// MissingShardsError: the partials given to MergePartials do not cover
+// every shard of the generation. Missing are the shard numbers no partial
+// counts.
+type MissingShardsError struct {
+	Generation string
+	Missing    []int
+}
+
+func (e *MissingShardsError) Error() string {
+	return fmt.Sprintf("generation %s: no answer for shards %v", e.Generation, e.Missing)
+}
+
+// MergePartials merges the partials of req from disjoint shard sets that
+// cover the served generation into the Response Search gives over every
+// shard: counts are summed, then the facets trimmed and ordered and the
+// histogram and its series bucketed as the engine does; the hits are
+// merged by their sort keys (Bleve's order of the request's sort, as the
+// index alias merges its shards') and the next cursor made from the merged
+// page. The engine serves the same generation, any of its shards: the
+// merge reads the generation's labels, not its shards. Response.TookMS and
+// Suggestion are left unset.
+//
+// A split histogram without a selection of its facet needs two rounds
+// (SplitRound2): the partials given here must hold the series.
+func (e *Engine) MergePartials(ctx context.Context, req Request, parts []*Partial) (*Response, error) {
+	if err := e.normalize(&req); err != nil {
+		return nil, err
+	}
+	cur, err := e.pageCursor(&req)
+	if err != nil {
+		return nil, err
+	}
+	s, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer s.release()
+	if err := checkCover(s, parts); err != nil {
+		return nil, err
+	}
+	p, err := e.planWith(ctx, s, &req, nil)
+	if err != nil {
+		return nil, err
+	}
+	// Only a generation without groups gets here with Collapse (the nodes
+	// refuse the others): it leaves nothing out, and counts its stories.
+	p.collapsing = req.Collapse
+	resp := &Response{Mode: req.Mode, Query: parts[0].Query, Generation: s.gen.Name, Hits: []Hit{}, Facets: map[string][]FacetValue{}}
+	for _, pt := range parts {
+		resp.Total += pt.Total
+	}
+	for _, spec := range req.Facets {
+		c := sumCounts(parts, func(pt *Partial) []ValueCount { return pt.Facets[spec.Name] })
+		vals := p.facetValuesOf(c, spec.Name, spec.Size+len(p.filters[spec.Name]))
+		if resp.Facets[spec.Name], err = p.withSelected(spec, vals, func(v string) (int, error) { return c.of(v), nil }); err != nil {
+			return nil, err
+		}
+	}
+	if req.Histogram != "" {
+		if resp.Histogram, err = e.mergeHistogram(p, parts); err != nil {
+			return nil, err
+		}
+	}
+	p.setStories(resp)
+	if req.NoHits {
+		return resp, nil
+	}
+	order := p.sortOrder()
+	var all []*bsearch.DocumentMatch
+	hits := map[*bsearch.DocumentMatch]Hit{}
+	for _, pt := range parts {
+		for _, h := range pt.Hits {
+			dm := &bsearch.DocumentMatch{ID: h.Hit.ID, Score: h.Hit.Score, Sort: make([]string, len(h.Sort))}
+			for i, v := range h.Sort {
+				dm.Sort[i] = string(v)
+			}
+			all = append(all, dm)
+			hits[dm] = h.Hit
+		}
+	}
+	scoring, desc := order.CacheIsScore(), order.CacheDescending()
+	slices.SortFunc(all, func(a, b *bsearch.DocumentMatch) int { return order.Compare(scoring, desc, a, b) })
+	all = all[:min(len(all), req.Size)]
+	for _, dm := range all {
+		resp.Hits = append(resp.Hits, hits[dm])
+	}
+	main := &bleve.SearchRequest{Sort: order}
+	resp.NextCursor = nextCursor(&req, cur, main, &bleve.SearchResult{Total: uint64(resp.Total - p.collapsed), Hits: all})
+	return resp, nil
+}
+
+// checkCover checks that parts are of s's generation and count each of its
+// shards once.
+func checkCover(s *served, parts []*Partial) error {
+	n := max(s.gen.Meta.Shards, 1)
+	seen := make([]bool, n)
+	for _, pt := range parts {
+		if pt.Generation != s.gen.Name {
+			return fmt.Errorf("merge: a partial of generation %s, serving %s", pt.Generation, s.gen.Name)
+		}
+		for _, sh := range pt.Shards {
+			if sh < 0 || sh >= n {
+				return fmt.Errorf("merge: shard %d of a generation of %d", sh, n)
+			}
+			if seen[sh] {
+				return fmt.Errorf("merge: shard %d counted twice", sh)
+			}
+			seen[sh] = true
+		}
+	}
+	var missing []int
+	for i, ok := range seen {
+		if !ok {
+			missing = append(missing, i)
+		}
+	}
+	if missing != nil {
+		return &MissingShardsError{Generation: s.gen.Name, Missing: missing}
+	}
+	return nil
+}
+
+// sumCounts sums the counts of each value over parts (those of of).
+func sumCounts(parts []*Partial, of func(*Partial) []ValueCount) *counts {
+	c := &counts{byKey: map[string]int{}}
+	for _, pt := range parts {
+		for _, vc := range of(pt) {
+			c.byKey[vc.Value] += vc.Count
+		}
+	}
+	return c
+}
+
+// sumDays sums day counts into the counted days of histogramFrom, in
+// order.
+func sumDays(into map[string]int, days []ValueCount) {
+	for _, d := range days {
+		into[d.Value] += d.Count
+	}
+}
+
+// mergeHistogram builds the histogram of p's request and its series from
+// the partials' counts.
+func (e *Engine) mergeHistogram(p *plan, parts []*Partial) (*Histogram, error) {
+	days := map[string]int{}
+	var undated int
+	var prec precCounts
+	for _, pt := range parts {
+		if pt.Histogram == nil {
+			return nil, fmt.Errorf("merge: a partial of shards %v without its histogram", pt.Shards)
+		}
+		sumDays(days, pt.Histogram.Days)
+		undated += pt.Histogram.Undated
+		prec.year += pt.Histogram.Years
+		prec.month += pt.Histogram.Months
+	}
+	h, err := e.histogramFrom(p, parseCounts(IntervalDay, days), undated, prec)
+	if err != nil {
+		return nil, err
+	}
+	if p.req.Split.Name == "" {
+		return h, nil
+	}
+	h.Split = p.req.Split.Name
+	vals, err := p.splitValues(func(name string, k int) ([]FacetValue, error) {
+		return p.facetValuesOf(splitCounts(parts), name, k), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	grid, err := gridOf(h)
+	if err != nil {
+		return nil, err
+	}
+	h.Series = make([]Series, len(vals))
+	for i, v := range vals {
+		total, und, days := 0, 0, map[string]int{}
+		for _, pt := range parts {
+			j := slices.IndexFunc(pt.Series, func(s PartialSeries) bool { return s.Value == v.Value })
+			if j < 0 {
+				return nil, fmt.Errorf("merge: the partial of shards %v has no series of %s %q", pt.Shards, h.Split, v.Value)
+			}
+			ps := pt.Series[j]
+			total, und = total+ps.Count, und+ps.Undated
+			sumDays(days, ps.Days)
+		}
+		h.Series[i] = seriesOf(v, total, und, parseCounts(IntervalDay, days), h.Interval, grid)
+	}
+	return h, nil
+}
+
+// splitCounts are the summed counts of the split facet's values of a first
+// round.
+func splitCounts(parts []*Partial) *counts {
+	return sumCounts(parts, func(pt *Partial) []ValueCount { return pt.Split })
+}
+
+// SplitValues are the values of req's split facet whose series a second
+// round asks for (PartialRequest.SplitValues), from the partials of a
+// first round; nil when req needs no second round (no split, or a split
+// facet with a selection, whose series the first round counted).
+func (e *Engine) SplitValues(req Request, parts []*Partial) ([]string, error) {
+	if err := e.normalize(&req); err != nil {
+		return nil, err
+	}
+	name := req.Split.Name
+	if name == "" {
+		return nil, nil
+	}
+	s, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer s.release()
+	p, err := e.planWith(context.Background(), s, &req, nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(p.filters[name]) > 0 {
+		return nil, nil
+	}
+	top := splitCounts(parts).top(req.Split.Size)
+	out := make([]string, len(top))
+	for i, t := range top {
+		out[i] = t.Term
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out, nil
+}
+
+// Gather answers req from shard searchers whose shards are disjoint and
+// cover the served generation, as partitioned serving will over NATS: a
+// first round asks every searcher, a second round (a split without a
+// selection) asks for the series of the split's top values, and
+// MergePartials merges. TookMS is set.
+func (e *Engine) Gather(ctx context.Context, req Request, searchers []PartialSearcher) (*Response, error) {
+	start := time.Now()
+	pr := PartialRequest{Request: req}
+	dict, err := e.globalExpansions(ctx, req, searchers)
+	if err != nil {
+		return nil, err
+	}
+	if dict != nil {
+		pr.Expansions = dict.Results()
+	}
+	parts, err := scatter(ctx, searchers, pr)
+	if err != nil {
+		return nil, err
+	}
+	vals, err := e.SplitValues(req, parts)
+	if err != nil {
+		return nil, err
+	}
+	if len(vals) > 0 {
+		pr.SplitValues, pr.SeriesOnly = vals, true
+		series, err := scatter(ctx, searchers, pr)
+		if err != nil {
+			return nil, err
+		}
+		for i := range parts {
+			parts[i].Series = series[i].Series
+		}
+	}
+	resp, err := e.MergePartials(ctx, req, parts)
+	if err != nil {
+		return nil, err
+	}
+	resp.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return resp, nil
+}
+
+// globalExpansions, when q has prefix or fuzzy terms, asks every searcher
+// for their expansions in its shards, merges them and checks the
+// expansion budget against the merged dictionary, as one engine over
+// every shard checks it: a q that expands too far fails here, before it
+// is searched, with the engine's *CostError. Nil when q has none.
+func (e *Engine) globalExpansions(ctx context.Context, req Request, searchers []PartialSearcher) (*query.Dictionary, error) {
+	if err := e.normalize(&req); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(req.Q) == "" {
+		return nil, nil
+	}
+	s, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer s.release()
+	quotes, variants := req.Mode == ModeQuotes, !req.NoVariants
+	pq, err := e.parseQuery(s, req.Q, quotes, variants, s.resolve)
+	if err != nil || pq.lookups == nil {
+		return nil, err
+	}
+	parts, err := scatter(ctx, searchers, PartialRequest{Request: req, LookupOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	sets := make([][]query.LookupResult, len(parts))
+	for i, pt := range parts {
+		sets[i] = pt.Expansions
+	}
+	dict := query.MergeResults(sets...)
+	if _, err := e.compileQueryWith(ctx, s, req.Q, quotes, variants, s.resolve, dict); err != nil {
+		return nil, err
+	}
+	return dict, nil
+}
+
+// PartialSearcher answers partial requests for some shards: an Engine
+// serving them (in process), or later a client of the nodes that hold
+// them.
+type PartialSearcher interface {
+	SearchPartial(ctx context.Context, pr PartialRequest) (*Partial, error)
+}
+
+// scatter sends pr to every searcher at once and returns their partials
+// in order, or the first error.
+func scatter(ctx context.Context, searchers []PartialSearcher, pr PartialRequest) ([]*Partial, error) {
+	out := make([]*Partial, len(searchers))
+	err := perSide(len(searchers), func(k int) error {
+		var err error
+		out[k], err = searchers[k].SearchPartial(ctx, pr)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
