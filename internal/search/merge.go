@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -38,6 +39,12 @@ func (e *MissingShardsError) Error() string {
 // A split histogram without a selection of its facet needs two rounds
 // (SplitRound2): the partials given here must hold the series.
 func (e *Engine) MergePartials(ctx context.Context, req Request, parts []*Partial) (*Response, error) {
+	return e.mergePartials(ctx, req, parts, false)
+}
+
+// mergePartials is MergePartials; with allowMissing, shards no partial
+// counts make a response marked partial instead of an error.
+func (e *Engine) mergePartials(ctx context.Context, req Request, parts []*Partial, allowMissing bool) (*Response, error) {
 	if err := e.normalize(&req); err != nil {
 		return nil, err
 	}
@@ -50,8 +57,13 @@ func (e *Engine) MergePartials(ctx context.Context, req Request, parts []*Partia
 		return nil, err
 	}
 	defer s.release()
+	var missing []int
 	if err := checkCover(s, parts); err != nil {
-		return nil, err
+		var me *MissingShardsError
+		if !allowMissing || !errors.As(err, &me) || len(parts) == 0 {
+			return nil, err
+		}
+		missing = me.Missing
 	}
 	p, err := e.planWith(ctx, s, &req, nil)
 	if err != nil {
@@ -60,7 +72,8 @@ func (e *Engine) MergePartials(ctx context.Context, req Request, parts []*Partia
 	// Only a generation without groups gets here with Collapse (the nodes
 	// refuse the others): it leaves nothing out, and counts its stories.
 	p.collapsing = req.Collapse
-	resp := &Response{Mode: req.Mode, Query: parts[0].Query, Generation: s.gen.Name, Hits: []Hit{}, Facets: map[string][]FacetValue{}}
+	resp := &Response{Mode: req.Mode, Query: parts[0].Query, Generation: s.gen.Name, Hits: []Hit{}, Facets: map[string][]FacetValue{},
+		Partial: missing != nil, MissingShards: missing}
 	for _, pt := range parts {
 		resp.Total += pt.Total
 	}
@@ -135,10 +148,14 @@ func checkCover(s *served, parts []*Partial) error {
 	return nil
 }
 
-// sumCounts sums the counts of each value over parts (those of of).
+// sumCounts sums the counts of each value over parts (those of of; a nil
+// part is a lost searcher's).
 func sumCounts(parts []*Partial, of func(*Partial) []ValueCount) *counts {
 	c := &counts{byKey: map[string]int{}}
 	for _, pt := range parts {
+		if pt == nil {
+			continue
+		}
 		for _, vc := range of(pt) {
 			c.byKey[vc.Value] += vc.Count
 		}
@@ -245,22 +262,33 @@ func (e *Engine) SplitValues(req Request, parts []*Partial) ([]string, error) {
 	return out, nil
 }
 
+// GatherOptions are the options of Gather.
+type GatherOptions struct {
+	// AllowPartial answers without the shards whose searcher fails with a
+	// *MissingShardsError (no live replica): the response is marked
+	// Partial and lists them. Without it, such a shard fails the request.
+	AllowPartial bool
+}
+
 // Gather answers req from shard searchers whose shards are disjoint and
-// cover the served generation, as partitioned serving will over NATS: a
-// first round asks every searcher, a second round (a split without a
-// selection) asks for the series of the split's top values, and
-// MergePartials merges. TookMS is set.
-func (e *Engine) Gather(ctx context.Context, req Request, searchers []PartialSearcher) (*Response, error) {
+// cover the served generation, as partitioned serving does: when q has
+// prefix or fuzzy terms, a round asks every searcher for their expansions
+// and checks the budget against all of them (globalExpansions); then the
+// search; a third round (a split without a selection) asks for the
+// series of the split's top values; and MergePartials merges. TookMS is
+// set.
+func (e *Engine) Gather(ctx context.Context, req Request, searchers []PartialSearcher, o GatherOptions) (*Response, error) {
 	start := time.Now()
+	g := &gathering{searchers: searchers, allowMissing: o.AllowPartial}
 	pr := PartialRequest{Request: req}
-	dict, err := e.globalExpansions(ctx, req, searchers)
+	dict, err := e.globalExpansions(ctx, req, g)
 	if err != nil {
 		return nil, err
 	}
 	if dict != nil {
 		pr.Expansions = dict.Results()
 	}
-	parts, err := scatter(ctx, searchers, pr)
+	parts, err := g.scatter(ctx, pr)
 	if err != nil {
 		return nil, err
 	}
@@ -270,15 +298,23 @@ func (e *Engine) Gather(ctx context.Context, req Request, searchers []PartialSea
 	}
 	if len(vals) > 0 {
 		pr.SplitValues, pr.SeriesOnly = vals, true
-		series, err := scatter(ctx, searchers, pr)
+		series, err := g.scatter(ctx, pr)
 		if err != nil {
 			return nil, err
 		}
+		// A searcher lost since round one leaves its partial without
+		// series: with AllowPartial, its shards are missing too.
+		kept := parts[:0]
 		for i := range parts {
-			parts[i].Series = series[i].Series
+			if series[i] != nil {
+				parts[i].Series = series[i].Series
+				kept = append(kept, parts[i])
+			}
 		}
+		parts = kept
 	}
-	resp, err := e.MergePartials(ctx, req, parts)
+	parts = slices.DeleteFunc(parts, func(pt *Partial) bool { return pt == nil })
+	resp, err := e.mergePartials(ctx, req, parts, o.AllowPartial)
 	if err != nil {
 		return nil, err
 	}
@@ -286,12 +322,49 @@ func (e *Engine) Gather(ctx context.Context, req Request, searchers []PartialSea
 	return resp, nil
 }
 
+// gathering is the searchers of one Gather, less those lost on the way
+// (with allowMissing).
+type gathering struct {
+	searchers    []PartialSearcher
+	allowMissing bool
+	lost         []bool
+}
+
+// scatter sends pr to every searcher not lost at once and returns their
+// partials in order (nil for a lost one), or the first error. With
+// allowMissing, a searcher failing with a *MissingShardsError is lost
+// instead.
+func (g *gathering) scatter(ctx context.Context, pr PartialRequest) ([]*Partial, error) {
+	if g.lost == nil {
+		g.lost = make([]bool, len(g.searchers))
+	}
+	out := make([]*Partial, len(g.searchers))
+	errs := make([]error, len(g.searchers))
+	_ = perSide(len(g.searchers), func(k int) error {
+		if !g.lost[k] {
+			out[k], errs[k] = g.searchers[k].SearchPartial(ctx, pr)
+		}
+		return nil
+	})
+	for k, err := range errs {
+		var me *MissingShardsError
+		switch {
+		case err == nil:
+		case g.allowMissing && errors.As(err, &me):
+			g.lost[k], out[k] = true, nil
+		default:
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // globalExpansions, when q has prefix or fuzzy terms, asks every searcher
 // for their expansions in its shards, merges them and checks the
 // expansion budget against the merged dictionary, as one engine over
 // every shard checks it: a q that expands too far fails here, before it
 // is searched, with the engine's *CostError. Nil when q has none.
-func (e *Engine) globalExpansions(ctx context.Context, req Request, searchers []PartialSearcher) (*query.Dictionary, error) {
+func (e *Engine) globalExpansions(ctx context.Context, req Request, g *gathering) (*query.Dictionary, error) {
 	if err := e.normalize(&req); err != nil {
 		return nil, err
 	}
@@ -308,13 +381,15 @@ func (e *Engine) globalExpansions(ctx context.Context, req Request, searchers []
 	if err != nil || pq.lookups == nil {
 		return nil, err
 	}
-	parts, err := scatter(ctx, searchers, PartialRequest{Request: req, LookupOnly: true})
+	parts, err := g.scatter(ctx, PartialRequest{Request: req, LookupOnly: true})
 	if err != nil {
 		return nil, err
 	}
-	sets := make([][]query.LookupResult, len(parts))
-	for i, pt := range parts {
-		sets[i] = pt.Expansions
+	var sets [][]query.LookupResult
+	for _, pt := range parts {
+		if pt != nil {
+			sets = append(sets, pt.Expansions)
+		}
 	}
 	dict := query.MergeResults(sets...)
 	if _, err := e.compileQueryWith(ctx, s, req.Q, quotes, variants, s.resolve, dict); err != nil {
@@ -328,19 +403,4 @@ func (e *Engine) globalExpansions(ctx context.Context, req Request, searchers []
 // them.
 type PartialSearcher interface {
 	SearchPartial(ctx context.Context, pr PartialRequest) (*Partial, error)
-}
-
-// scatter sends pr to every searcher at once and returns their partials
-// in order, or the first error.
-func scatter(ctx context.Context, searchers []PartialSearcher, pr PartialRequest) ([]*Partial, error) {
-	out := make([]*Partial, len(searchers))
-	err := perSide(len(searchers), func(k int) error {
-		var err error
-		out[k], err = searchers[k].SearchPartial(ctx, pr)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }

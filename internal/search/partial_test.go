@@ -184,7 +184,7 @@ func partialRequests(t *testing.T, ref *search.Engine, words []string) []search.
 // gather answers req from searchers, failing t on an error.
 func gather(t *testing.T, e *search.Engine, req search.Request, searchers []search.PartialSearcher) *search.Response {
 	t.Helper()
-	res, err := e.Gather(context.Background(), req, searchers)
+	res, err := e.Gather(context.Background(), req, searchers, search.GatherOptions{})
 	if err != nil {
 		t.Fatalf("gather %+v: %v", req, err)
 	}
@@ -346,6 +346,26 @@ func TestPartialRefusals(t *testing.T) {
 	if _, err := merger.MergePartials(ctx, req, pts); err == nil {
 		t.Error("shard 1 twice: merged")
 	}
+	// A shard with no live replica: an error naming it, or with
+	// AllowPartial, the others' answer marked partial.
+	lost := []search.PartialSearcher{parts[0], noReplica{"shard 2"}}
+	for _, r := range []search.Request{req, {Q: "oil*", Histogram: search.IntervalYear, Split: search.FacetSpec{Name: "country"}}} {
+		if _, err := merger.Gather(ctx, r, lost, search.GatherOptions{}); !errors.As(err, &missing) || fmt.Sprint(missing.Missing) != "[2]" {
+			t.Errorf("%+v, shard 2 lost: %v, want shard 2 missing", r, err)
+		}
+		res, err := merger.Gather(ctx, r, lost, search.GatherOptions{AllowPartial: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pt, err := parts[0].SearchPartial(ctx, search.PartialRequest{Request: r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Partial || fmt.Sprint(res.MissingShards) != "[2]" || res.Total != pt.Total || res.Total == 0 {
+			t.Errorf("%+v, shard 2 lost, partial allowed: partial %v, missing %v, total %d, want shards 0 and 1's %d",
+				r, res.Partial, res.MissingShards, res.Total, pt.Total)
+		}
+	}
 	whole := search.New(store, nil, search.Options{}, nil)
 	if _, err := whole.Reload(ctx); err != nil {
 		t.Fatal(err)
@@ -359,7 +379,7 @@ func TestPartialRefusals(t *testing.T) {
 		t.Fatalf("the Reuters head collapses nothing (%d of %d): a weak test", *res.TotalStories, res.Total)
 	}
 	for _, r := range []search.Request{{Collapse: true}, {CountStories: true, NoHits: true}} {
-		if _, err := merger.Gather(ctx, r, parts[:2]); !errors.Is(err, search.ErrPartialCollapse) {
+		if _, err := merger.Gather(ctx, r, parts[:2], search.GatherOptions{}); !errors.Is(err, search.ErrPartialCollapse) {
 			t.Errorf("%+v: %v, want ErrPartialCollapse", r, err)
 		}
 	}
@@ -417,7 +437,7 @@ func TestPartialBudgetGlobal(t *testing.T) {
 	for i, p := range parts {
 		counted[i] = countingSearcher{p, &searched}
 	}
-	_, err := parts[0].(*search.Engine).Gather(ctx, req, counted)
+	_, err := parts[0].(*search.Engine).Gather(ctx, req, counted, search.GatherOptions{})
 	if err == nil || err.Error() != wantErr.Error() {
 		t.Errorf("merged: %v\nwant %v", err, wantErr)
 	}
@@ -452,4 +472,11 @@ func (c countingSearcher) SearchPartial(ctx context.Context, pr search.PartialRe
 		c.n.Add(1)
 	}
 	return c.PartialSearcher.SearchPartial(ctx, pr)
+}
+
+// noReplica is a shard whose replicas are all gone.
+type noReplica struct{ name string }
+
+func (n noReplica) SearchPartial(context.Context, search.PartialRequest) (*search.Partial, error) {
+	return nil, fmt.Errorf("%s: %w", n.name, &search.MissingShardsError{Missing: []int{2}})
 }

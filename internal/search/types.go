@@ -361,6 +361,11 @@ type Response struct {
 	// Suggestion is a corrected q that finds more, given when q finds
 	// fewer than three (suggest.go).
 	Suggestion *Suggestion `json:"suggestion,omitempty"`
+	// Partial, in partitioned serving with allow_partial, says that the
+	// response counts and finds in some shards only: MissingShards had no
+	// live replica (GatherOptions.AllowPartial).
+	Partial       bool  `json:"partial,omitempty"`
+	MissingShards []int `json:"missing_shards,omitempty"`
 }
 
 // Hit is an article (Type "article") or a quote (Type "quote").
