@@ -51,7 +51,7 @@ type replyError struct {
 // Error codes a node replies with, for the errors the requesting node
 // branches on.
 const (
-	codeCollapse = "collapse_unsupported"
+	codeCollapse = "stories_unsupported"
 	codeError    = "error"
 )
 

@@ -97,6 +97,7 @@ func TestShardsOverNATS(t *testing.T) {
 		{Q: "said", Sort: search.SortNewest, Facets: []search.FacetSpec{{Name: "country", Size: 2}}, Histogram: search.IntervalAuto, Split: search.FacetSpec{Name: "source", Size: 2}},
 		{Mode: search.ModeQuotes, Q: "cease*", Sort: search.SortOldest, Size: 3},
 		{Q: "said", Filters: map[string][]string{"country": {"UA"}}, Sort: search.SortOldest, Size: 4},
+		{Mode: search.ModeQuotes, Collapse: true, Sort: search.SortNewest, Size: 30},
 	}
 	for i, req := range reqs {
 		for page := 1; page <= 3; page++ {

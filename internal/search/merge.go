@@ -69,9 +69,10 @@ func (e *Engine) mergePartials(ctx context.Context, req Request, parts []*Partia
 	if err != nil {
 		return nil, err
 	}
-	// Only a generation without groups gets here with Collapse (the nodes
-	// refuse the others): it leaves nothing out, and counts its stories.
 	p.collapsing = req.Collapse
+	for _, pt := range parts {
+		p.collapsed += pt.Collapsed
+	}
 	resp := &Response{Mode: req.Mode, Query: parts[0].Query, Generation: s.gen.Name, Hits: []Hit{}, Facets: map[string][]FacetValue{},
 		Partial: missing != nil, MissingShards: missing}
 	for _, pt := range parts {
@@ -288,6 +289,9 @@ func (e *Engine) Gather(ctx context.Context, req Request, searchers []PartialSea
 	if dict != nil {
 		pr.Expansions = dict.Results()
 	}
+	if pr.Firsts, err = e.collapseFirsts(ctx, pr, g); err != nil {
+		return nil, err
+	}
 	parts, err := g.scatter(ctx, pr)
 	if err != nil {
 		return nil, err
@@ -396,6 +400,63 @@ func (e *Engine) globalExpansions(ctx context.Context, req Request, g *gathering
 		return nil, err
 	}
 	return dict, nil
+}
+
+// collapseFirsts, for a request (pr, with the expansions of its q) that collapses near-duplicates on a
+// generation with groups, asks every searcher for the first rank matching
+// in each group (PartialRequest.CollapseOnly) and returns, for the groups
+// with matches in several searchers' shards, the first of all: which copy
+// stands for the group in the hits. Nil when the request collapses
+// nothing.
+func (e *Engine) collapseFirsts(ctx context.Context, pr PartialRequest, g *gathering) ([]GroupRank, error) {
+	req := pr.Request
+	if err := e.normalize(&req); err != nil {
+		return nil, err
+	}
+	if !req.Collapse {
+		return nil, nil
+	}
+	s, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
+	p := &plan{req: &req, s: s}
+	collapses := p.collapses()
+	s.release()
+	if !collapses {
+		return nil, nil
+	}
+	pr.CollapseOnly = true
+	parts, err := g.scatter(ctx, pr)
+	if err != nil {
+		return nil, err
+	}
+	type seen struct {
+		rank  int32
+		nodes int
+	}
+	firsts := map[int32]seen{}
+	for _, pt := range parts {
+		if pt == nil {
+			continue
+		}
+		for _, gr := range pt.Groups {
+			f, ok := firsts[gr.Group]
+			if !ok || gr.Rank < f.rank {
+				f.rank = gr.Rank
+			}
+			f.nodes++
+			firsts[gr.Group] = f
+		}
+	}
+	out := []GroupRank{}
+	for gi, f := range firsts {
+		if f.nodes > 1 {
+			out = append(out, GroupRank{Group: gi, Rank: f.rank})
+		}
+	}
+	slices.SortFunc(out, func(a, b GroupRank) int { return int(a.Group) - int(b.Group) })
+	return out, nil
 }
 
 // PartialSearcher answers partial requests for some shards: an Engine

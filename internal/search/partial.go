@@ -24,18 +24,22 @@ import (
 // and the page of hits with their sort keys. Trimming, ordering and
 // bucketing happen once, after the sums, with the engine's own functions.
 //
-// Not yet: requests that collapse near-duplicates or count stories on a
-// generation with groups (ErrPartialCollapse: a group's copies straddle
-// shards and need a round of their own), the suggestion of a q that finds
-// little, and exports; and a prefix or fuzzy term of q is expanded and
-// budgeted against the node's own shards (see merge.go).
+// Collapse takes a round of its own (PartialRequest.CollapseOnly): a
+// group's copies are in different shards, so which copy stands for it
+// (the first matching in the group's order) is worked out from every
+// node's first matching rank (Engine.Gather sends it as Firsts).
+//
+// Not yet: counting stories (Request.CountStories) on a generation with
+// groups (ErrPartialCollapse: every facet's and bucket's count would need
+// the groups' firsts under its own filters), the suggestion of a q that
+// finds little, and exports.
 
-// ErrPartialCollapse: the request collapses near-duplicates or counts
-// stories on a generation with groups of them, which partitioned serving
-// does not answer yet (a group's copies are in different shards: which
-// copy stands for it needs a round of its own). The API's collapse=false
-// and count=copies avoid it.
-var ErrPartialCollapse = errors.New("partitioned serving does not collapse near-duplicates yet: use collapse=false and count=copies")
+// ErrPartialCollapse: the request counts stories (count=stories) on a
+// generation with groups of near-duplicates, which partitioned serving
+// does not answer yet: the copies of a group are in different shards,
+// and each facet value and histogram bucket would need the first copy
+// under its own filters. The API's count=copies avoids it.
+var ErrPartialCollapse = errors.New("partitioned serving does not count stories yet: use count=copies")
 
 // PartialRequest is a search sent to the nodes of partitioned serving. It
 // travels as JSON.
@@ -62,6 +66,25 @@ type PartialRequest struct {
 	// expands q with them, as one engine over every shard does, instead of
 	// looking them up in its own shards.
 	Expansions []query.LookupResult `json:"expansions,omitempty"`
+	// CollapseOnly asks, for a request that collapses near-duplicates,
+	// for the groups of near-duplicates with a match in the node's shards
+	// and the first rank matching in each (Partial.Groups): the round
+	// before the search, from which the requesting node works out which
+	// copy of each group stands for it.
+	CollapseOnly bool `json:"collapse_only,omitempty"`
+	// Firsts are, for the groups with matches in several nodes' shards,
+	// the first rank matching in all of them (the minimum of the nodes'
+	// Partial.Groups): a node collapsing a group leaves out its matching
+	// copies but the one of that rank, and for a group not listed, all
+	// but its own first.
+	Firsts []GroupRank `json:"firsts,omitempty"`
+}
+
+// GroupRank is a group of near-duplicates (its number in the
+// generation's index.Groups) and a rank in it.
+type GroupRank struct {
+	Group int32 `json:"g"`
+	Rank  int32 `json:"r"`
 }
 
 // Partial is what some shards of a generation count and find for one
@@ -92,6 +115,12 @@ type Partial struct {
 	Hits []PartialHit `json:"hits"`
 	// Expansions answer a LookupOnly request.
 	Expansions []query.LookupResult `json:"expansions,omitempty"`
+	// Groups answer a CollapseOnly request: each group with a match, the
+	// first rank matching, ordered by group.
+	Groups []GroupRank `json:"groups,omitempty"`
+	// Collapsed counts the copies the request's collapse leaves out of
+	// the shards' hits.
+	Collapsed int `json:"collapsed,omitempty"`
 }
 
 // ValueCount is a value and how many documents it counts.
@@ -165,7 +194,7 @@ func (e *Engine) SearchPartial(ctx context.Context, pr PartialRequest) (*Partial
 	if err != nil {
 		return nil, err
 	}
-	if (req.Collapse || req.CountStories) && p.collapses() {
+	if req.CountStories && p.collapses() {
 		return nil, ErrPartialCollapse
 	}
 	release, err := e.admit(ctx, e.estimate(p))
@@ -183,6 +212,17 @@ func (e *Engine) SearchPartial(ctx context.Context, pr PartialRequest) (*Partial
 		return nil, err
 	}
 	out := &Partial{Generation: s.gen.Name, Shards: s.held(), Query: p.printed, Facets: map[string][]ValueCount{}, Hits: []PartialHit{}}
+	if req.Collapse && p.collapses() {
+		groups, err := f.collapseGroups(ctx, p, pr.CollapseOnly, pr.Firsts)
+		if err != nil {
+			return nil, err
+		}
+		if pr.CollapseOnly {
+			out.Groups = groups
+			return out, nil
+		}
+		out.Collapsed = p.collapsed
+	}
 	if pr.SeriesOnly {
 		if out.Series, err = e.partialSeries(ctx, f, p, pr.SplitValues); err != nil {
 			return nil, err
@@ -345,4 +385,68 @@ func dayValues(days []counted) []ValueCount {
 		out[i] = ValueCount{Value: d.start.Format(time.DateOnly), Count: d.count}
 	}
 	return out
+}
+
+// collapseGroups, for p's request that collapses near-duplicates on a
+// generation with groups: with only, the groups with a match on f's view
+// and the first rank matching in each; else it sets p's collapse as
+// fastReq.collapse does (the copies left out of the hits, p.collapsed
+// their count), each group's copy kept being that of its rank in firsts,
+// or for a group not listed, the view's first match.
+func (f *fastReq) collapseGroups(ctx context.Context, p *plan, only bool, firsts []GroupRank) ([]GroupRank, error) {
+	if err := f.qSets(ctx, p); err != nil {
+		return nil, err
+	}
+	sets, err := f.docs(ctx, p, "")
+	if err != nil {
+		return nil, err
+	}
+	g := f.s.gen.Groups
+	tgs := make([]*tableGroups, len(sets))
+	first := map[int32]int32{}
+	for k, set := range sets {
+		tgs[k] = f.view.sides[k].t.groupsOf(g)
+		it := roaring.And(set, tgs[k].multi).Iterator()
+		for it.HasNext() {
+			d := it.Next()
+			gi, r := tgs[k].group[d], tgs[k].rankOf(d)
+			if have, ok := first[gi]; !ok || r < have {
+				first[gi] = r
+			}
+		}
+	}
+	if only {
+		out := make([]GroupRank, 0, len(first))
+		for gi, r := range first {
+			out = append(out, GroupRank{Group: gi, Rank: r})
+		}
+		slices.SortFunc(out, func(a, b GroupRank) int { return int(a.Group) - int(b.Group) })
+		return out, nil
+	}
+	for _, gr := range firsts {
+		if _, ok := first[gr.Group]; ok {
+			first[gr.Group] = gr.Rank
+		}
+	}
+	p.collapsing = true
+	hidden := make([]*roaring.Bitmap, len(sets))
+	n := 0
+	for k, set := range sets {
+		later := roaring.New()
+		it := roaring.And(set, tgs[k].multi).Iterator()
+		for it.HasNext() {
+			d := it.Next()
+			if tgs[k].rankOf(d) != first[tgs[k].group[d]] {
+				later.Add(d)
+			}
+		}
+		hidden[k] = later
+		n += int(later.GetCardinality())
+	}
+	p.collapsed = n
+	if n > 0 {
+		p.hiddenBits = hidden
+		p.collapseOut = &bitmapQuery{sides: f.view.sides, bits: hidden}
+	}
+	return nil, nil
 }

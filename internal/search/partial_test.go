@@ -163,6 +163,9 @@ func partialRequests(t *testing.T, ref *search.Engine, words []string) []search.
 			search.Request{Mode: mode, From: from, To: to, Facets: every(5), Histogram: search.IntervalDay},
 			search.Request{Mode: mode, From: from.Add(90 * time.Minute), Facets: every(3), Histogram: search.IntervalMonth, Sort: search.SortOldest},
 			search.Request{Mode: mode, NoHits: true, Facets: every(10), Histogram: search.IntervalMonth, Split: search.FacetSpec{Name: "speaker", Size: 4}},
+			search.Request{Mode: mode, Collapse: true, Histogram: search.IntervalMonth, Size: 40},
+			search.Request{Mode: mode, Collapse: true, Sort: search.SortOldest, NoHits: true},
+			search.Request{Mode: mode, Collapse: true, Filters: map[string][]string{"country": country[:1]}, Sort: search.SortOldest, Size: 25},
 		)
 		for _, w := range words {
 			qSpeakers := top(search.Request{Q: w}, "speaker", 2)
@@ -174,6 +177,10 @@ func partialRequests(t *testing.T, ref *search.Engine, words []string) []search.
 					search.Request{Mode: mode, Q: w, Sort: sort, Filters: map[string][]string{"speaker": qSpeakers[1:], "country": qCountry}, Facets: every(2), Histogram: search.IntervalYear, From: from, To: to},
 					search.Request{Mode: mode, Q: w[:min(4, len(w))] + "*", Sort: sort, Facets: every(3), Size: 5},
 					search.Request{Mode: mode, Q: `"` + w + `" OR ` + w + "~1", Sort: sort, Facets: every(2), Size: 5},
+					// Collapse: one copy of each group of near-duplicates in
+					// the hits, whichever shards the copies are in.
+					search.Request{Mode: mode, Q: w, Sort: sort, Collapse: true, Facets: every(2), Histogram: search.IntervalMonth, Size: 9},
+					search.Request{Mode: mode, Q: w, Sort: sort, Collapse: true, Filters: map[string][]string{"speaker": qSpeakers}, Size: 6},
 				)
 			}
 		}
@@ -208,7 +215,7 @@ func TestPartialMergeEqualsWhole(t *testing.T) {
 				parts := partEngines(t, store, cut...)
 				// The merge runs on a node holding some of the shards.
 				merger := parts[len(parts)-1].(*search.Engine)
-				pages, hits := 0, 0
+				pages, hits, collapsed := 0, 0, 0
 				for i, req := range reqs {
 					for page := 0; page < 3; page++ {
 						want, err := whole.Search(context.Background(), req)
@@ -227,13 +234,19 @@ func TestPartialMergeEqualsWhole(t *testing.T) {
 						}
 						pages++
 						hits += len(got.Hits)
+						if want.TotalStories != nil && *want.TotalStories < want.Total {
+							collapsed++
+						}
 						if want.NextCursor == nil {
 							break
 						}
 						req.Cursor = *want.NextCursor
 					}
 				}
-				t.Logf("cut %v: %d requests, %d pages, %d hits", cut, len(reqs), pages, hits)
+				t.Logf("cut %v: %d requests, %d pages, %d hits, %d pages collapsing copies", cut, len(reqs), pages, hits, collapsed)
+				if collapsed < 5 {
+					t.Errorf("%d pages collapse copies: a weak test", collapsed)
+				}
 				if si == 0 && (pages < len(reqs)+20 || hits < 500) {
 					t.Errorf("%d pages, %d hits compared: a weak test", pages, hits)
 				}
@@ -322,8 +335,9 @@ func TestPartialJSON(t *testing.T) {
 }
 
 // TestPartialRefusals: the merge fails, naming them, when shards are
-// missing or counted twice; a collapse on a generation with groups is
-// refused by the nodes rather than answered inexactly.
+// missing or counted twice (or, allowed, answers partial); counting
+// stories on a generation with groups is refused by the nodes rather than
+// answered inexactly.
 func TestPartialRefusals(t *testing.T) {
 	ctx := context.Background()
 	store := searchtest.ReutersHeadStore(t, reutersHead, searchtest.Layout{Shards: 3})
@@ -378,7 +392,7 @@ func TestPartialRefusals(t *testing.T) {
 	if res.TotalStories == nil || *res.TotalStories == res.Total {
 		t.Fatalf("the Reuters head collapses nothing (%d of %d): a weak test", *res.TotalStories, res.Total)
 	}
-	for _, r := range []search.Request{{Collapse: true}, {CountStories: true, NoHits: true}} {
+	for _, r := range []search.Request{{CountStories: true, NoHits: true}, {Collapse: true, CountStories: true}} {
 		if _, err := merger.Gather(ctx, r, parts[:2], search.GatherOptions{}); !errors.Is(err, search.ErrPartialCollapse) {
 			t.Errorf("%+v: %v, want ErrPartialCollapse", r, err)
 		}
