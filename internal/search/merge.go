@@ -36,8 +36,10 @@ func (e *MissingShardsError) Error() string {
 // merge reads the generation's labels, not its shards. Response.TookMS and
 // Suggestion are left unset.
 //
-// A split histogram without a selection of its facet needs two rounds
-// (SplitRound2): the partials given here must hold the series.
+// The partials are those of the last round of Gather: a split histogram
+// without a selection of its facet needs the series of a second round
+// (SplitValues), a collapse the firsts of a first (collapseFirsts), and
+// the expansion budget of q is checked by Gather (globalExpansions).
 func (e *Engine) MergePartials(ctx context.Context, req Request, parts []*Partial) (*Response, error) {
 	return e.mergePartials(ctx, req, parts, false)
 }
