@@ -212,6 +212,12 @@ func (e *Engine) SearchPartial(ctx context.Context, pr PartialRequest) (*Partial
 		return nil, err
 	}
 	out := &Partial{Generation: s.gen.Name, Shards: s.held(), Query: p.printed, Facets: map[string][]ValueCount{}, Hits: []PartialHit{}}
+	if pr.SeriesOnly { // series count copies: no collapse
+		if out.Series, err = e.partialSeries(ctx, f, p, pr.SplitValues); err != nil {
+			return nil, err
+		}
+		return out, nil
+	}
 	if req.Collapse && p.collapses() {
 		groups, err := f.collapseGroups(ctx, p, pr.CollapseOnly, pr.Firsts)
 		if err != nil {
@@ -222,12 +228,6 @@ func (e *Engine) SearchPartial(ctx context.Context, pr PartialRequest) (*Partial
 			return out, nil
 		}
 		out.Collapsed = p.collapsed
-	}
-	if pr.SeriesOnly {
-		if out.Series, err = e.partialSeries(ctx, f, p, pr.SplitValues); err != nil {
-			return nil, err
-		}
-		return out, nil
 	}
 	if err := e.partialAggregates(ctx, f, p, pr, out); err != nil {
 		return nil, err
