@@ -9,6 +9,11 @@
 // to a stream, the cluster's journal (changes.go): every node lays them
 // over the generation it serves, and distributed builds fold them in.
 //
+// Partitioned serving's transport (shards.go, not yet used by searchd):
+// ServeShard answers the partial searches of one shard in the shard's
+// queue group, and ShardSearchers ask one replica of each shard, for
+// search.Engine.Gather to merge.
+//
 // Nothing here runs unless cluster mode is configured: a single machine
 // needs no NATS. StartServer embeds a NATS server with JetStream in the
 // process, for a local cluster and for tests.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -34,6 +35,10 @@ type Generation struct {
 	// Groups are its groups of near-duplicate articles (dups.go); nil for
 	// a generation built before them.
 	Groups *Groups
+	// Held are the shard numbers opened, in order, when only some of the
+	// generation's shards are (OpenGenerationShards: partitioned serving);
+	// nil when it holds them all. Index and Shards search those alone.
+	Held []int
 
 	overlay   *Overlay
 	applyMu   sync.Mutex
@@ -52,6 +57,29 @@ var lockTimeout = time.Second
 // its overlay through Apply. Opening needs no write access to the index
 // directory, and any number of readers may open the same generation.
 func OpenGeneration(info GenInfo) (*Generation, error) {
+	return openGeneration(info, nil)
+}
+
+// OpenGenerationShards opens some shards of a generation, as
+// OpenGeneration opens them all, with the generation's files (labels,
+// groups, aliases, meta), which are the whole generation's: what a node
+// of partitioned serving holds. held are shard numbers of info.Meta.Shards,
+// ascending, without repeats; Apply lays over it only the ops of articles
+// of those shards.
+func OpenGenerationShards(info GenInfo, held []int) (*Generation, error) {
+	n := max(info.Meta.Shards, 1)
+	if len(held) == 0 {
+		return nil, fmt.Errorf("open generation %s: no shard to open", info.Name)
+	}
+	for i, sh := range held {
+		if sh < 0 || sh >= n || (i > 0 && sh <= held[i-1]) {
+			return nil, fmt.Errorf("open generation %s: shards %v: not ascending shard numbers of %d", info.Name, held, n)
+		}
+	}
+	return openGeneration(info, slices.Clone(held))
+}
+
+func openGeneration(info GenInfo, held []int) (*Generation, error) {
 	labels, err := readLabels(filepath.Join(info.Path, labelsFile))
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", info.Name, err)
@@ -72,7 +100,18 @@ func OpenGeneration(info GenInfo) (*Generation, error) {
 	// the generation for writing would) makes the open fail after the
 	// timeout instead of waiting forever.
 	var shards []bleve.Index
-	for i, path := range shardPaths(info.Path, info.Meta) {
+	paths := shardPaths(info.Path, info.Meta)
+	if held != nil {
+		some := make([]string, len(held))
+		for i, sh := range held {
+			some[i] = paths[sh]
+		}
+		paths = some
+	}
+	for i, path := range paths {
+		if held != nil {
+			i = held[i]
+		}
 		idx, err := bleve.OpenUsing(path, map[string]any{
 			"read_only":    true,
 			"bolt_timeout": lockTimeout.String(),
@@ -90,7 +129,7 @@ func OpenGeneration(info GenInfo) (*Generation, error) {
 	}
 	ov := NewOverlay(shards...)
 	ov.SetName(info.Name)
-	return &Generation{Name: info.Name, Path: info.Path, Index: ov, Meta: info.Meta, Labels: labels, Aliases: aliases, Groups: groups, overlay: ov}, nil
+	return &Generation{Name: info.Name, Path: info.Path, Index: ov, Meta: info.Meta, Labels: labels, Aliases: aliases, Groups: groups, Held: held, overlay: ov}, nil
 }
 
 // Shards are the generation's read-only Bleve indexes, in shard order: one
@@ -160,6 +199,13 @@ func (g *Generation) Apply(ctx context.Context, x *extract.Extractor, ops []Op) 
 			return fmt.Errorf("apply op %d: %w", op.Seq, err)
 		}
 		c := articleChange{id: op.articleID()}
+		if !g.holds(c.id) {
+			// Another node's shard: only its labels are the generation's.
+			if op.Kind == OpUpsert {
+				anns = append(anns, x.Extract(*op.Article))
+			}
+			continue
+		}
 		if op.Kind == OpUpsert {
 			ann := x.Extract(*op.Article)
 			c.doc, c.quotes = Documents(*op.Article, ann)
@@ -182,6 +228,15 @@ func (g *Generation) Apply(ctx context.Context, x *extract.Extractor, ops []Op) 
 		}
 	}
 	return nil
+}
+
+// holds reports whether the article of id is in a shard g holds.
+func (g *Generation) holds(id string) bool {
+	if g.Held == nil {
+		return true
+	}
+	_, ok := slices.BinarySearch(g.Held, ShardOf(id, max(g.Meta.Shards, 1)))
+	return ok
 }
 
 // ServeLock is the lock of the one searchd that serves an index directory.

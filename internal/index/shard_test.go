@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -248,5 +249,66 @@ func TestShardFailureFailsSearch(t *testing.T) {
 	}
 	if res, err := NewOverlay(sh...).Search(req); err != nil || res.Total != g.Meta.Documents {
 		t.Fatalf("no shard failing: %v, %v", res, err)
+	}
+}
+
+// TestOpenGenerationShards: a generation opened with some of its shards
+// searches their documents alone, and takes the journal's ops of the
+// articles of those shards alone; bad shard lists are refused.
+func TestOpenGenerationShards(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := OpenStore(filepath.Join(dir, "idx"))
+	build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(overlayCorpus(t, dir))}, Shards: 3})
+	info, err := s.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := openCurrent(t, s)
+	held := []int{0, 2}
+	g, err := OpenGenerationShards(info, held)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = g.Close() })
+	if !slices.Equal(g.Held, held) || len(g.Shards()) != 2 || whole.Held != nil {
+		t.Fatalf("held %v, %d shards; whole held %v", g.Held, len(g.Shards()), whole.Held)
+	}
+	var want uint64
+	for _, n := range held {
+		c, err := whole.Shards()[n].DocCount()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want += c
+	}
+	if got, err := g.Index.DocCount(); err != nil || got != want || want == 0 {
+		t.Fatalf("%d documents (%v), want %d", got, err, want)
+	}
+	// Two new articles: one of a held shard, one of the other.
+	var in, out string
+	for i := 0; in == "" || out == ""; i++ {
+		id := fmt.Sprintf("new-%d", i)
+		if ShardOf(id, 3) == 1 {
+			out = cmp.Or(out, id)
+		} else {
+			in = cmp.Or(in, id)
+		}
+	}
+	x := newExtractor(t)
+	ops := []Op{upsert(in, "In", "Grain talks.", "2022-02-01", "Wire C"), upsert(out, "Out", "Grain talks.", "2022-02-01", "Wire C")}
+	if err := g.Apply(context.Background(), x, ops); err != nil {
+		t.Fatal(err)
+	}
+	if delta, _ := g.OverlaySize(); delta != 1 {
+		t.Errorf("%d documents laid over, want the article of a held shard alone", delta)
+	}
+	if got, _ := g.Index.DocCount(); got != want+1 {
+		t.Errorf("%d documents after the ops, want %d", got, want+1)
+	}
+	for _, bad := range [][]int{nil, {2, 0}, {0, 0}, {3}, {-1}} {
+		if g, err := OpenGenerationShards(info, bad); err == nil {
+			_ = g.Close()
+			t.Errorf("shards %v: opened", bad)
+		}
 	}
 }

@@ -29,16 +29,16 @@ import (
 // Lookup is one prefix or fuzzy expansion ToBleve asks for: the index terms
 // of Field starting with Value (Distance 0) or within Distance edits of it.
 type Lookup struct {
-	Field    string
-	Value    string
-	Distance int
+	Field    string `json:"field"`
+	Value    string `json:"value"`
+	Distance int    `json:"distance,omitempty"`
 }
 
 // Expansion is one index term a prefix or fuzzy term stands for.
 type Expansion struct {
-	Term     string
-	Distance int    // edits from the fuzzy term; 0 for a prefix
-	DocFreq  uint64 // documents holding the term, summed over the indexes looked up
+	Term     string `json:"term"`
+	Distance int    `json:"distance,omitempty"` // edits from the fuzzy term; 0 for a prefix
+	DocFreq  uint64 `json:"doc_freq"`           // documents holding the term, summed over the indexes looked up
 }
 
 // Expander gives ToBleve the index terms of a lookup (Fields.Expand).
@@ -98,6 +98,9 @@ type lookupResult struct {
 	terms []Expansion // sorted by term
 	count int         // terms found: len(terms), or more when cut short
 	cut   bool        // terms is part of the expansion only (count is a lower bound)
+	// cutCount sums the terms counted by the indexes that cut it short
+	// (what MergeResults sums across sets of indexes).
+	cutCount int
 }
 
 // LookupIndex looks every lookup up in the term dictionaries of idx. It
@@ -171,7 +174,7 @@ func LookupIndex(ctx context.Context, idx bleve.Index, lookups []Lookup, maxTerm
 		slices.SortFunc(res.terms, func(a, b Expansion) int { return strings.Compare(a.Term, b.Term) })
 		res.count = len(res.terms)
 		if n, ok := cutAt[l]; ok {
-			res.cut, res.count = true, max(n, res.count)
+			res.cut, res.cutCount, res.count = true, n, max(n, res.count)
 		}
 	}
 	return d, nil
@@ -473,4 +476,76 @@ func (q *ExpandedQuery) Searcher(ctx context.Context, i index.IndexReader, _ map
 		return nil, fmt.Errorf("expanded %s terms: %w", q.Field, err)
 	}
 	return s, nil
+}
+
+// LookupResult is one lookup of a Dictionary, as it travels between the
+// nodes of partitioned serving (JSON): its terms, sorted, with their
+// document frequencies, and, when some index cut it short, the terms
+// those indexes counted (CutCount).
+type LookupResult struct {
+	Lookup   Lookup      `json:"lookup"`
+	Terms    []Expansion `json:"terms"`
+	Cut      bool        `json:"cut,omitempty"`
+	CutCount int         `json:"cut_count,omitempty"`
+}
+
+// Results are d's lookups, ordered by field, value and distance.
+func (d *Dictionary) Results() []LookupResult {
+	out := make([]LookupResult, 0, len(d.results))
+	for l, res := range d.results {
+		out = append(out, LookupResult{Lookup: l, Terms: slices.Clone(res.terms), Cut: res.cut, CutCount: res.cutCount})
+	}
+	slices.SortFunc(out, func(a, b LookupResult) int {
+		if c := strings.Compare(a.Lookup.Field, b.Lookup.Field); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Lookup.Value, b.Lookup.Value); c != 0 {
+			return c
+		}
+		return a.Lookup.Distance - b.Lookup.Distance
+	})
+	return out
+}
+
+// MergeResults merges the lookups of dictionaries of disjoint sets of
+// indexes (Dictionary.Results of each) into the dictionary LookupIndex
+// gives over all of them: each lookup's terms united, their document
+// frequencies summed, cut short when any set cut it.
+func MergeResults(sets ...[]LookupResult) *Dictionary {
+	merged := map[Lookup]map[string]*Expansion{}
+	cut := map[Lookup]int{}
+	for _, set := range sets {
+		for _, r := range set {
+			m := merged[r.Lookup]
+			if m == nil {
+				m = map[string]*Expansion{}
+				merged[r.Lookup] = m
+			}
+			for _, x := range r.Terms {
+				if have, ok := m[x.Term]; ok {
+					have.DocFreq += x.DocFreq
+					have.Distance = min(have.Distance, x.Distance)
+					continue
+				}
+				m[x.Term] = &x
+			}
+			if r.Cut {
+				cut[r.Lookup] += r.CutCount
+			}
+		}
+	}
+	d := &Dictionary{results: make(map[Lookup]*lookupResult, len(merged))}
+	for l, m := range merged {
+		res := &lookupResult{}
+		for _, x := range m {
+			res.terms = append(res.terms, *x)
+		}
+		slices.SortFunc(res.terms, func(a, b Expansion) int { return strings.Compare(a.Term, b.Term) })
+		res.count = len(res.terms)
+		if n, ok := cut[l]; ok {
+			res.cut, res.cutCount, res.count = true, n, max(n, res.count)
+		}
+		d.results[l] = res
+	}
+	return d
 }

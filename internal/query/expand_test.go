@@ -2,8 +2,11 @@ package query
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"maps"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -305,6 +308,58 @@ func TestHasExpansions(t *testing.T) {
 		}
 		if got := HasExpansions(n); got != want {
 			t.Errorf("HasExpansions(%q) = %v", in, got)
+		}
+	}
+}
+
+// TestMergeResults: the dictionaries of two halves of an index, merged
+// from their Results (read back from JSON, as they travel between nodes),
+// are the dictionary of both halves looked up at once, cut short lookups
+// included.
+func TestMergeResults(t *testing.T) {
+	ids := slices.Sorted(maps.Keys(testDocs))
+	halves := [2]map[string]testDoc{{}, {}}
+	for i, id := range ids {
+		halves[i%2][id] = testDocs[id]
+	}
+	var idx [2]bleve.Index
+	for i, docs := range halves {
+		mem, err := bleve.NewMemOnly(testMapping())
+		if err != nil {
+			t.Fatal(err)
+		}
+		idx[i] = indexDocs(t, mem, docs)
+	}
+	ls := []Lookup{{Field: "body", Value: "e"}, {Field: "body", Value: "t"}, {Field: "body", Value: "war", Distance: 1},
+		{Field: "body", Value: "genva", Distance: 2}, {Field: "body", Value: "qqq"}}
+	ctx := context.Background()
+	for _, maxTerms := range []int{0, 1, 3} {
+		whole, err := LookupIndex(ctx, bleve.NewIndexAlias(idx[0], idx[1]), ls, maxTerms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sets [][]LookupResult
+		for _, half := range idx {
+			d, err := LookupIndex(ctx, half, ls, maxTerms)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := json.Marshal(d.Results())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var back []LookupResult
+			if err := json.Unmarshal(b, &back); err != nil {
+				t.Fatal(err)
+			}
+			sets = append(sets, back)
+		}
+		merged := MergeResults(sets...)
+		if !reflect.DeepEqual(merged.results, whole.results) {
+			t.Errorf("max %d: merged %+v\nwant %+v", maxTerms, merged.Results(), whole.Results())
+		}
+		if len(whole.Results()) != len(ls) {
+			t.Errorf("max %d: %d lookups, want %d", maxTerms, len(whole.Results()), len(ls))
 		}
 	}
 }

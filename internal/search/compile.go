@@ -31,6 +31,71 @@ type compiled struct {
 // under the budget of Options.MaxExpansions and MaxExpansionPostings
 // shared by both translations: a term that passes it is a *CostError.
 func (e *Engine) compileQuery(ctx context.Context, s *served, q string, quotes, variants bool, resolve func(field, v string) []string) (*compiled, error) {
+	return e.compileQueryWith(ctx, s, q, quotes, variants, resolve, nil)
+}
+
+// compileQueryWith is compileQuery with the expansions of q's prefix and
+// fuzzy terms taken from dict when it is given (partitioned serving: the
+// dictionary of every shard, MergeResults) instead of s's index.
+func (e *Engine) compileQueryWith(ctx context.Context, s *served, q string, quotes, variants bool, resolve func(field, v string) []string, dict *query.Dictionary) (*compiled, error) {
+	pq, err := e.parseQuery(s, q, quotes, variants, resolve)
+	if err != nil {
+		return nil, err
+	}
+	if pq.lookups == nil {
+		return translate(pq.node, pq.main, quotes, pq.m, resolve)
+	}
+	o := e.opts
+	if dict == nil {
+		if dict, err = query.LookupIndex(ctx, s.gen.Index, pq.lookups, o.MaxExpansions); err != nil {
+			return nil, searchErr(ctx, "prefix and fuzzy terms", err)
+		}
+	}
+	node, main, side := pq.node, pq.main, pq.side
+	b := &query.Budget{Dict: dict, MaxTerms: o.MaxExpansions, MaxPostings: uint64(o.MaxExpansionPostings)}
+	c := &compiled{printed: node.String()}
+	main.Expand = b
+	if c.textQ, err = query.ToBleve(node, main); err != nil {
+		return nil, qErr(err)
+	}
+	if side != nil {
+		side.Expand = b
+		if c.quoteQ, err = query.ToBleve(node, *side); err != nil {
+			return nil, qErr(err)
+		}
+	}
+	c.expansions, c.postings = b.Terms, b.Postings
+	return c, nil
+}
+
+// parsedQuery is q parsed for one mode, with the lookups of its prefix and
+// fuzzy terms (nil: it has none).
+type parsedQuery struct {
+	node    query.Node
+	m       mapping.IndexMapping
+	main    query.Fields
+	side    *query.Fields // the quote-side fields of an article search; nil: none
+	lookups []query.Lookup
+}
+
+// lookupDictionary looks up the prefix and fuzzy terms of q in s's index
+// (nil when q has none): what a node of partitioned serving answers the
+// first round of such a q with.
+func (e *Engine) lookupDictionary(ctx context.Context, s *served, q string, quotes, variants bool) (*query.Dictionary, error) {
+	pq, err := e.parseQuery(s, q, quotes, variants, s.resolve)
+	if err != nil || pq.lookups == nil {
+		return nil, err
+	}
+	dict, err := query.LookupIndex(ctx, s.gen.Index, pq.lookups, e.opts.MaxExpansions)
+	if err != nil {
+		return nil, searchErr(ctx, "prefix and fuzzy terms", err)
+	}
+	return dict, nil
+}
+
+// parseQuery parses q with the engine's limits for the fields of a mode
+// and lists the lookups of its prefix and fuzzy terms.
+func (e *Engine) parseQuery(s *served, q string, quotes, variants bool, resolve func(field, v string) []string) (*parsedQuery, error) {
 	node, err := query.ParseWithLimits(q, e.opts.QueryLimits())
 	if err != nil {
 		if se, ok := errors.AsType[*query.SyntaxError](err); ok {
@@ -46,8 +111,9 @@ func (e *Engine) compileQuery(ctx context.Context, s *served, q string, quotes, 
 	if quotes {
 		main = fieldsOf(query.QuoteFields(), m, resolve)
 	}
+	pq := &parsedQuery{node: node, m: m, main: main}
 	if !query.HasExpansions(node) {
-		return translate(node, main, quotes, m, resolve)
+		return pq, nil
 	}
 	lookups, err := query.Lookups(node, main)
 	if err != nil {
@@ -69,25 +135,11 @@ func (e *Engine) compileQuery(ctx context.Context, s *served, q string, quotes, 
 			lookups = append(lookups, more...)
 		}
 	}
-	o := e.opts
-	dict, err := query.LookupIndex(ctx, s.gen.Index, lookups, o.MaxExpansions)
-	if err != nil {
-		return nil, searchErr(ctx, "prefix and fuzzy terms", err)
+	pq.side, pq.lookups = side, lookups
+	if pq.lookups == nil {
+		pq.lookups = []query.Lookup{}
 	}
-	b := &query.Budget{Dict: dict, MaxTerms: o.MaxExpansions, MaxPostings: uint64(o.MaxExpansionPostings)}
-	c := &compiled{printed: node.String()}
-	main.Expand = b
-	if c.textQ, err = query.ToBleve(node, main); err != nil {
-		return nil, qErr(err)
-	}
-	if side != nil {
-		side.Expand = b
-		if c.quoteQ, err = query.ToBleve(node, *side); err != nil {
-			return nil, qErr(err)
-		}
-	}
-	c.expansions, c.postings = b.Terms, b.Postings
-	return c, nil
+	return pq, nil
 }
 
 // fieldsOf is f searching a generation of mapping m: its text is analysed

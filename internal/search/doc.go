@@ -79,4 +79,11 @@
 //   - aggcache.go: the cache of a request's total, facets and histogram.
 //   - export.go: Export, paging through every hit of a request.
 //   - lookup.go: FacetValues (facet value lookup), Article and Stats.
+//   - partial.go: SearchPartial, what some shards of a generation count
+//     and find for a request (partitioned serving: a node serving the
+//     shards of index.OpenGenerationShards), as JSON-ready types.
+//   - merge.go: MergePartials, the exact merge of the partials of
+//     disjoint shard sets into the response of one engine over every
+//     shard, and Gather, its rounds over PartialSearchers (the expansions
+//     of q, the search, a split's series). docs/scaling.md.
 package search

@@ -65,7 +65,7 @@ func (e *Engine) newPlan(ctx context.Context, s *served, r *Request) (*plan, err
 	var c *compiled
 	if strings.TrimSpace(r.Q) != "" {
 		var err error
-		if c, err = e.compileQuery(ctx, s, r.Q, r.Mode == ModeQuotes, !r.NoVariants, s.resolve); err != nil {
+		if c, err = e.compileQueryWith(ctx, s, r.Q, r.Mode == ModeQuotes, !r.NoVariants, s.resolve, r.dict); err != nil {
 			return nil, err
 		}
 	}

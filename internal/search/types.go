@@ -295,48 +295,52 @@ func canonicalNames(r *Request) {
 
 // FacetSpec asks for one facet.
 type FacetSpec struct {
-	Name string // API name, e.g. "speaker"
-	Size int    // 0: Options.DefaultFacetSize
+	Name string `json:"name"`           // API name, e.g. "speaker"
+	Size int    `json:"size,omitempty"` // 0: Options.DefaultFacetSize
 }
 
 // Request is one search. The zero value (plus Size) is a match-all article
 // search; API parameters map onto it one to one.
 type Request struct {
-	Q         string
-	Mode      string              // ModeArticles (default) or ModeQuotes
-	Filters   map[string][]string // API filter name -> values (ids or names)
-	From      time.Time           // inclusive; zero: open
-	To        time.Time           // exclusive; zero: open
-	Facets    []FacetSpec         // nil: DefaultFacets; empty non-nil: none
-	Histogram string              // "" (none) or an Interval constant
+	Q         string              `json:"q,omitempty"`
+	Mode      string              `json:"mode,omitempty"`      // ModeArticles (default) or ModeQuotes
+	Filters   map[string][]string `json:"filters,omitempty"`   // API filter name -> values (ids or names)
+	From      time.Time           `json:"from,omitzero"`       // inclusive; zero: open
+	To        time.Time           `json:"to,omitzero"`         // exclusive; zero: open
+	Facets    []FacetSpec         `json:"facets"`              // nil: DefaultFacets; empty non-nil: none
+	Histogram string              `json:"histogram,omitempty"` // "" (none) or an Interval constant
 	// Split, when named, adds to the histogram one series per value of this
 	// facet (its selected values, or else its Size top values).
-	Split FacetSpec
-	Sort  string // SortRelevance (default with q), SortNewest (default without), SortOldest
+	Split FacetSpec `json:"split,omitzero"`
+	Sort  string    `json:"sort,omitempty"` // SortRelevance (default with q), SortNewest (default without), SortOldest
 	// Kind keeps the quotes of one kind in quote mode: news.KindDirect,
 	// news.KindIndirect, news.KindTurn, news.KindStatement, or KindAll / ""
 	// for all (kind:… in q).
-	Kind string
+	Kind string `json:"kind,omitempty"`
 	// NoVariants searches the names of q as typed, without their other
 	// names (variants.go: Kiev also finds Kyiv).
-	NoVariants bool
-	Size       int // 0: Options.DefaultSize
+	NoVariants bool `json:"no_variants,omitempty"`
+	Size       int  `json:"size,omitempty"` // 0: Options.DefaultSize
 	// NoHits asks for the total, facets and histogram alone (the API's
 	// size=0, as in Elasticsearch): no hits, no cursor.
-	NoHits    bool
-	Cursor    string // from Response.NextCursor
-	Highlight bool
+	NoHits    bool   `json:"no_hits,omitempty"`
+	Cursor    string `json:"cursor,omitempty"` // from Response.NextCursor
+	Highlight bool   `json:"highlight,omitempty"`
 	// Collapse keeps one hit of each group of near-duplicate articles (in
 	// article mode; collapse.go). The API sets it unless collapse=false.
-	Collapse bool
+	Collapse bool `json:"collapse,omitempty"`
 	// CountStories counts stories, not copies, in the facets, the
 	// histogram and its series (article mode; the API's count=stories):
 	// of each group of near-duplicates, its first matching article.
-	CountStories bool
+	CountStories bool `json:"count_stories,omitempty"`
 
 	// segmentFields: hits' stored fields are read from the segments
 	// (storedfields.go); set by Export.
 	segmentFields bool
+	// dict, when set, holds the expansions of q's prefix and fuzzy terms
+	// in every shard (partitioned serving: PartialRequest.Expansions),
+	// looked up instead in the served shards.
+	dict *query.Dictionary
 }
 
 // Response is the result of Search, shaped as the HTTP API's JSON.
@@ -357,6 +361,11 @@ type Response struct {
 	// Suggestion is a corrected q that finds more, given when q finds
 	// fewer than three (suggest.go).
 	Suggestion *Suggestion `json:"suggestion,omitempty"`
+	// Partial, in partitioned serving with allow_partial, says that the
+	// response counts and finds in some shards only: MissingShards had no
+	// live replica (GatherOptions.AllowPartial).
+	Partial       bool  `json:"partial,omitempty"`
+	MissingShards []int `json:"missing_shards,omitempty"`
 }
 
 // Hit is an article (Type "article") or a quote (Type "quote").

@@ -1,0 +1,185 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/readout/readout/internal/search"
+)
+
+// Partitioned serving's transport (stage 2, docs/scaling.md): each shard
+// of a generation has a subject, PREFIX.shard.GENERATION.N, served by a
+// queue group of the nodes holding the shard, so that NATS gives each
+// request to one live replica. A request is a search.PartialRequest, the
+// reply a search.Partial or an error, both JSON. The requesting node asks
+// every shard (search.Engine.Gather over ShardSearchers) and merges.
+
+// ShardSubject is the subject (and queue group) of shard n of generation
+// gen under prefix. A generation's name is a subject token: its dots,
+// spaces and wildcards are replaced.
+func ShardSubject(prefix, gen string, n int) string {
+	if prefix == "" {
+		prefix = "readout"
+	}
+	token := strings.Map(func(r rune) rune {
+		switch r {
+		case '.', ' ', '*', '>', '\t', '\r', '\n':
+			return '_'
+		}
+		return r
+	}, gen)
+	return fmt.Sprintf("%s.shard.%s.%d", prefix, token, n)
+}
+
+// shardReply is the reply to a partial request: the partial, or the error.
+type shardReply struct {
+	Partial *search.Partial `json:"partial,omitempty"`
+	Error   *replyError     `json:"error,omitempty"`
+}
+
+type replyError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Error codes a node replies with, for the errors the requesting node
+// branches on.
+const (
+	codeCollapse = "stories_unsupported"
+	codeError    = "error"
+)
+
+// ShardTimeout bounds how long a node takes to answer one partial request
+// it serves.
+const ShardTimeout = 30 * time.Second
+
+// ServeShard answers the partial requests of shard n of generation gen
+// with e, which must serve that shard alone (index.OpenGenerationShards
+// with one shard), in the shard's queue group. Unsubscribe (or Drain) the
+// subscription to stop.
+func ServeShard(nc *nats.Conn, prefix, gen string, n int, e search.PartialSearcher) (*nats.Subscription, error) {
+	subj := ShardSubject(prefix, gen, n)
+	sub, err := nc.QueueSubscribe(subj, subj, func(m *nats.Msg) {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), ShardTimeout)
+			defer cancel()
+			var reply shardReply
+			var pr search.PartialRequest
+			if err := json.Unmarshal(m.Data, &pr); err != nil {
+				reply.Error = &replyError{Code: codeError, Message: fmt.Sprintf("shard %d: bad request: %v", n, err)}
+			} else if pt, err := e.SearchPartial(ctx, pr); err != nil {
+				code := codeError
+				if errors.Is(err, search.ErrPartialCollapse) {
+					code = codeCollapse
+				}
+				reply.Error = &replyError{Code: code, Message: fmt.Sprintf("shard %d: %v", n, err)}
+			} else {
+				reply.Partial = pt
+			}
+			b, err := json.Marshal(reply)
+			if err != nil {
+				b, _ = json.Marshal(shardReply{Error: &replyError{Code: codeError, Message: err.Error()}})
+			}
+			_ = m.Respond(b) // a requester gone is no error of ours
+		}()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("serve shard %d of %s: %w", n, gen, err)
+	}
+	return sub, nil
+}
+
+// ShardOptions are how a requesting node asks a shard.
+type ShardOptions struct {
+	// Timeout bounds one try: after it the request goes again, to the
+	// replica NATS picks then. 0: 5s.
+	Timeout time.Duration
+	// Tries is how many times a request is sent before the shard counts
+	// as missing. 0: 3.
+	Tries int
+}
+
+// ShardSearcher asks shard n of generation gen over nc: a
+// search.PartialSearcher for search.Engine.Gather. A shard no replica
+// serves (NATS has no responder), or none answers within o.Tries tries,
+// fails with a *search.MissingShardsError naming it.
+func ShardSearcher(nc *nats.Conn, prefix, gen string, n int, o ShardOptions) search.PartialSearcher {
+	if o.Timeout <= 0 {
+		o.Timeout = 5 * time.Second
+	}
+	if o.Tries <= 0 {
+		o.Tries = 3
+	}
+	return &shardSearcher{nc: nc, subject: ShardSubject(prefix, gen, n), gen: gen, n: n, o: o}
+}
+
+// ShardSearchers are the searchers of every shard of a generation of
+// shards shards.
+func ShardSearchers(nc *nats.Conn, prefix, gen string, shards int, o ShardOptions) []search.PartialSearcher {
+	out := make([]search.PartialSearcher, max(shards, 1))
+	for i := range out {
+		out[i] = ShardSearcher(nc, prefix, gen, i, o)
+	}
+	return out
+}
+
+type shardSearcher struct {
+	nc      *nats.Conn
+	subject string
+	gen     string
+	n       int
+	o       ShardOptions
+}
+
+func (s *shardSearcher) SearchPartial(ctx context.Context, pr search.PartialRequest) (*search.Partial, error) {
+	b, err := json.Marshal(pr)
+	if err != nil {
+		return nil, fmt.Errorf("shard %d: %w", s.n, err)
+	}
+	for try := 1; ; try++ {
+		tctx, cancel := context.WithTimeout(ctx, s.o.Timeout)
+		m, err := s.nc.RequestWithContext(tctx, s.subject, b)
+		cancel()
+		switch {
+		case err == nil:
+			return s.decode(m.Data)
+		case ctx.Err() != nil:
+			return nil, fmt.Errorf("shard %d: %w", s.n, ctx.Err())
+		case errors.Is(err, nats.ErrNoResponders):
+			return nil, fmt.Errorf("shard %d: no live replica: %w", s.n, s.missing())
+		case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout):
+			if try >= s.o.Tries {
+				return nil, fmt.Errorf("shard %d: no replica answered in %d tries of %v: %w", s.n, try, s.o.Timeout, s.missing())
+			}
+			// Again: the queue group gives it to the replica NATS picks.
+		default:
+			return nil, fmt.Errorf("shard %d: %w", s.n, err)
+		}
+	}
+}
+
+func (s *shardSearcher) missing() error {
+	return &search.MissingShardsError{Generation: s.gen, Missing: []int{s.n}}
+}
+
+func (s *shardSearcher) decode(data []byte) (*search.Partial, error) {
+	var r shardReply
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, fmt.Errorf("shard %d: bad reply: %w", s.n, err)
+	}
+	switch {
+	case r.Error != nil && r.Error.Code == codeCollapse:
+		return nil, fmt.Errorf("%s: %w", r.Error.Message, search.ErrPartialCollapse)
+	case r.Error != nil:
+		return nil, errors.New(r.Error.Message)
+	case r.Partial == nil:
+		return nil, fmt.Errorf("shard %d: empty reply", s.n)
+	}
+	return r.Partial, nil
+}
