@@ -616,6 +616,7 @@ var evalSets = []evalSet{
 	{"nyt-dev", "nyt-dev.jsonl", []string{"polnear.jsonl"}},
 	{"dev6", "polnear-dev6.jsonl", []string{"polnear.jsonl"}},
 	{"dev7", "wikinews-dev7.jsonl", []string{"wikinews.jsonl"}},
+	{"dev8", "polnear-dev8.jsonl", []string{"polnear.jsonl"}},
 	{"held-out", "wikinews-heldout.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
 }
 
