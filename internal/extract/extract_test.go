@@ -617,6 +617,14 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"a generational suffix ends a person's name", "Assistant pastor Joseph Holm III asked the congregation to stand.\n\nIn his tribute, Holm said \"there is no greater man in this city than our old harbour master.\"", "joseph-holm-iii"},
 		{"a known given name, an initial, a surname and a generational numeral, then he", "Judge Marta Berg ruled on Monday.\n\nJoseph R. Holm II, a onetime lawyer for the ultra-conservative Harbour Family Association, later came out as gay. He married in Bergen last year.\n\n\"The politics of the port are just so blatant,\" he said.", "joseph-r-holm-ii"},
 		{"a profession as a title, then he", "Actor Tom Varga's appearance was directly from filming in Spain. He quipped \"I still have dust in my shoes.\"", "tom-varga"},
+		{"a description after a quotation is the name opening its sentence, not the last holder of its title", "Ola Brenna has sat in the chamber since 2010. Senator Tomas Holm voted against her plan on Monday.\n\nBrenna defends her harbour plan in an advert on local radio: \"Every boat in this town deserves a berth,\" the senator says.", "ola-brenna"},
+		{"an unresolved description after a quotation is the name opening the sentence before", "The council met on Monday. Tomas Holm (L-Oslo) blasted the harbour plan in an interview with the Gazette. \"It is one of the worst plans I have ever seen,\" the Harbour Council minority leader said.", "tomas-holm"},
+		{"a passive sentence before gives the description no subject", "The council met on Monday. Tomas Holm was asked about the harbour plan. \"There are many who say the plan has failed the fishermen,\" the moderator said.", ""},
+		{"a possessive opening the sentence before gives the description no subject", "The council met on Monday. Tomas Holm's words stung the former mayor. \"On the way to the harbour, the chief called me and said the ferry had sunk,\" the former mayor said.", ""},
+		{"a subject in the paragraph before is not the description's", "Tomas Holm blasted the harbour plan in an interview with the Gazette.\n\n\"It is one of the worst plans I have ever seen,\" the Harbour Council minority leader said.", ""},
+		{"a document is no person the subject before stands for", "The council met on Monday. Tomas Holm filed suit against the harbour board. \"The board has shown a culture of neglect of the fishermen,\" the lawsuit says.", ""},
+		{"a description of the other gender is not the subject before", "The council met on Monday. Tomas Holm wept in court for his children. \"I look forward to the day I can see them again,\" the mother said.", ""},
+		{"a description of the subject's gender is the subject before", "The council met on Monday. Tomas Holm wept in court for his children. \"I look forward to the day I can see them again,\" the father said.", "tomas-holm"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -93,6 +93,20 @@ func (q *scanner) result() []news.Quote {
 				// nobody else is the current speaker.
 				a.ent, a.resolved = last.ent, true
 			}
+			if a.kind == npDesc && a.definite && q.personDesc(a.speaker) && !titleCase(qt.Text) {
+				// "Berg defends his plan in an advert: "…," the senator
+				// says": a description is the person whose sentence it ends,
+				// rather than whoever last held its title; unresolved, it
+				// is the subject of the sentence before ("Holm blasted the
+				// plan. "…," the Senate minority leader said").
+				if s := q.ownSubject(qt, a); s != nil && q.descFits(a.speaker, s) {
+					a.ent, a.resolved = s, true
+				} else if !a.resolved {
+					if s := q.previousSubject(qt, a); s != nil && q.descFits(a.speaker, s) {
+						a.ent, a.resolved = s, true
+					}
+				}
+			}
 			last.valid, last.para, last.pos = true, qt.Paragraph, max(qt.End, a.speaker.End)
 			if a.speaker.Start >= qt.End && qt.Paragraph < len(q.paras) {
 				// People named in the rest of the attribution sentence ("…,"
@@ -271,11 +285,99 @@ func (q *scanner) recentSubject(pos, para int, g string) *news.Entity {
 	lo := q.paras[max(0, para-1)].Start
 	sps := q.personSpans(lo, pos)
 	for i := len(sps) - 1; i >= 0; i-- {
-		if mg := q.genderOf(sps[i].Ent); mg == "" || mg == g {
+		if mg := q.genderOf(sps[i].Ent); g == "" || mg == "" || mg == g {
 			return sps[i].Ent
 		}
 	}
 	return nil
+}
+
+// ownSubject returns the person whose name opens the sentence holding
+// the direct quotation qt, when the attribution a follows the quotation
+// ("Berg defends his plan in an advert: "…," the senator says"); nil when
+// the quotation opens its sentence or no name opens it.
+func (q *scanner) ownSubject(qt news.Quote, a attribution) *news.Entity {
+	if qt.Kind != news.KindDirect || a.speaker.Start < qt.End || qt.Paragraph >= len(q.paras) {
+		return nil
+	}
+	s := text.SentenceStart(q.body, qt.Start, q.paras[qt.Paragraph].Start)
+	return q.nameSubject(s, qt.Start)
+}
+
+// previousSubject returns the person whose name opens the sentence right
+// before the one holding the direct quotation qt, in its paragraph, when
+// the attribution a follows the quotation ("Holm blasted the
+// plan. "…," the Senate minority leader said"); nil when no name opens
+// it.
+func (q *scanner) previousSubject(qt news.Quote, a attribution) *news.Entity {
+	if qt.Kind != news.KindDirect || a.speaker.Start < qt.End || qt.Paragraph >= len(q.paras) {
+		return nil
+	}
+	p := q.paras[qt.Paragraph]
+	end := text.SentenceStart(q.body, qt.Start, p.Start)
+	for end > p.Start && strings.ContainsRune(" \"“'‘", rune(q.body[end-1])) {
+		end--
+	}
+	if end <= p.Start {
+		return nil
+	}
+	return q.nameSubject(text.SentenceStart(q.body, end-1, p.Start), end)
+}
+
+// nameSubject returns the person whose mention opens the sentence that
+// starts at s (after at most three capitalised words: "New Jersey Gov.
+// Chris Christie") and is followed, past a parenthesis, by a lower-case
+// word that is no possessive, no "was" or "is" of a passive and no
+// "of": the subject of an active verb. nil otherwise.
+func (q *scanner) nameSubject(s, end int) *news.Entity {
+	for _, sp := range q.r.SpansIn(s, end) {
+		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) {
+			continue
+		}
+		pre := strings.Fields(q.body[s:sp.Start])
+		if r, _ := utf8.DecodeRuneInString(q.body[sp.Start:]); len(pre) > 3 || !unicode.IsUpper(r) {
+			return nil // "Nothing the president said …": no name opens it
+		}
+		for _, w := range pre {
+			if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || text.FunctionWords[strings.ToLower(w)] {
+				return nil
+			}
+		}
+		rest := strings.TrimLeft(q.body[sp.End:min(end, sp.End+80)], " ")
+		if strings.HasPrefix(rest, "(") {
+			if k := strings.IndexByte(rest, ')'); k > 0 {
+				rest = strings.TrimLeft(rest[k+1:], " ")
+			}
+		}
+		w, _, _ := strings.Cut(rest, " ")
+		switch w {
+		case "was", "were", "is", "are", "of", "and":
+			return nil
+		}
+		if !text.IsLowerWord(w) {
+			return nil
+		}
+		return sp.Ent
+	}
+	return nil
+}
+
+// descFits reports whether the description sp may stand for the person
+// e: its head is a lower-case noun of a person ("the Smithsonian
+// Institution" is a name, "the lawsuit" no person), of no gender other
+// than e's ("the mother" is not a man), and names no other portfolio
+// than e's titles.
+func (q *scanner) descFits(sp text.Range, e *news.Entity) bool {
+	ws := strings.Fields(q.body[sp.Start:sp.End])
+	h := strings.Trim(ws[len(ws)-1], ".,;:")
+	if !text.IsLowerWord(h) || !text.DescriptorNoun(h) && !text.PersonTitles[h] && !text.PersonNouns[h] && !strings.HasSuffix(h, "man") {
+		return false
+	}
+	g := q.genderOf(e)
+	if g == "m" && text.FemaleNouns[h] || g == "f" && text.MaleNouns[h] || g == "" && (text.FemaleNouns[h] || text.MaleNouns[h]) {
+		return false
+	}
+	return !q.otherPortfolio(sp, e)
 }
 
 // personSpans returns the body mentions of people in [s,e) that open their
