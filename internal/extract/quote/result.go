@@ -448,6 +448,25 @@ func (q *scanner) frontedClauseSubject(sp Span) bool {
 	return c > 0 && !strings.ContainsAny(rest[:c], ".;:?!“”\"")
 }
 
+// clauseComma returns the offset in s of the first comma that ends a
+// clause, followed by a space or by a closing quotation mark and a space
+// ("When Kovač called it "a farce," Berg left"), and the length of the
+// comma, mark and space; -1 when there is none.
+func clauseComma(s string) (int, int) {
+	for c := 0; c < len(s); c++ {
+		if s[c] != ',' {
+			continue
+		}
+		rest := s[c+1:]
+		for _, m := range []string{"", "\"", "”", "’", "''"} {
+			if strings.HasPrefix(rest, m+" ") {
+				return c, 1 + len(m) + 1
+			}
+		}
+	}
+	return -1, 0
+}
+
 // frontedSubjectIn returns the person of a gender compatible with g who
 // is the subject of a clause fronted at the start of the reported sentence
 // [s,e), when no other person is named after them in it; nil otherwise.
@@ -541,8 +560,8 @@ func (q *scanner) opensSentence(pos int) bool {
 	// Or the main clause after a fronted phrase: "With one foot on her
 	// board, Ms. Gil gazed out", "After the vote, Berg left".
 	if w, _, _ := strings.Cut(q.body[start:pos], " "); frontingWords[strings.ToLower(w)] {
-		if c := strings.Index(q.body[start:pos], ", "); c >= 0 && c < 160 {
-			start += c + 2
+		if c, n := clauseComma(q.body[start:pos]); c >= 0 && c < 160 {
+			start += c + n
 		}
 	}
 	if pos-start > 60 {
