@@ -43,6 +43,7 @@ func (q *scanner) result() []news.Quote {
 		valid      bool
 	}
 	out := make([]news.Quote, 0, len(items))
+	descSubject := map[text.Range]*news.Entity{} // a description's subject, by the description's span
 	for _, it := range items {
 		qt := it.qt
 		if it.ok {
@@ -101,9 +102,16 @@ func (q *scanner) result() []news.Quote {
 				// plan. "…," the Senate minority leader said").
 				if s := q.ownSubject(qt, a); s != nil && q.descFits(a.speaker, s) {
 					a.ent, a.resolved = s, true
+					descSubject[a.speaker] = s
+				} else if s, ok := descSubject[a.speaker]; ok {
+					// The quotation after it that goes on with the same
+					// attribution ("…," the senator says. "…") is the same
+					// person's.
+					a.ent, a.resolved = s, true
 				} else if !a.resolved {
 					if s := q.previousSubject(qt, a); s != nil && q.descFits(a.speaker, s) {
 						a.ent, a.resolved = s, true
+						descSubject[a.speaker] = s
 					}
 				}
 			}
