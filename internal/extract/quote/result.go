@@ -567,7 +567,8 @@ func (q *scanner) opensSentence(pos int) bool {
 	}
 	// Or the main clause after a fronted phrase: "With one foot on her
 	// board, Ms. Gil gazed out", "After the vote, Berg left".
-	if w, _, _ := strings.Cut(q.body[start:pos], " "); frontingWords[strings.ToLower(w)] {
+	if w, _, _ := strings.Cut(q.body[start:pos], " "); frontingWords[strings.ToLower(w)] || strings.HasSuffix(w, ",") && text.SentenceAdverbs[strings.ToLower(strings.TrimSuffix(w, ","))] {
+		// (or a sentence adverb and its comma: "Nevertheless, Berg said")
 		if c, n := clauseComma(q.body[start:pos]); c >= 0 && c < 160 {
 			start += c + n
 		}

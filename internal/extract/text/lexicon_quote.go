@@ -180,6 +180,14 @@ var Adverbs = map[string]bool{
 	"year": true,
 }
 
+// SentenceAdverbs open a sentence before a comma and its subject
+// ("Nevertheless, Berg said …"): the subject after the comma is the
+// sentence's.
+var SentenceAdverbs = wordSet(nil, "nevertheless", "nonetheless", "however", "still", "instead",
+	"meanwhile", "indeed", "moreover", "furthermore", "besides", "likewise", "similarly",
+	"again", "ultimately", "finally", "separately", "otherwise", "accordingly", "consequently",
+	"thus", "therefore", "hence", "yet", "now", "then")
+
 // PassiveAux before a cue makes it passive ("he was told").
 var PassiveAux = map[string]bool{
 	"was": true, "were": true, "been": true, "being": true, "is": true,
