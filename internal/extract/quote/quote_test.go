@@ -1019,6 +1019,30 @@ func TestFindQuotesForms(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a cue after a question goes with it when a title-cased name after a preposition follows",
+			body: `"Will the ferry be ready before the ice, do you think?" Kovač remarked, alluding to the old boat in "The Long Winter."`,
+			want: []wantQuote{
+				{"Will the ferry be ready before the ice, do you think?", "anna-kovac", "Kovač", "remarked", D, 0},
+				{"The Long Winter.", "anna-kovac", "Kovač", "remarked", D, 0},
+			},
+		},
+		{
+			name: "a cue after a question goes with it when a word after a preposition follows",
+			body: `"Are we still talking about that man this week?" Kovač fumed, using a ruder word instead of "man."`,
+			want: []wantQuote{
+				{"Are we still talking about that man this week?", "anna-kovac", "Kovač", "fumed", D, 0},
+				{"man.", "anna-kovac", "Kovač", "fumed", D, 0},
+			},
+		},
+		{
+			name: "a cue after a question introduces the title-cased quotation that follows it without a preposition",
+			body: `"Will the ferry be ready before the ice, do you think?" Kovač asked on Friday "Who Owns the Harbour?"`,
+			want: []wantQuote{
+				{"Will the ferry be ready before the ice, do you think?", "", "", "", D, 0},
+				{"Who Owns the Harbour?", "anna-kovac", "Kovač", "asked", D, 0},
+			},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
