@@ -1043,6 +1043,13 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "a participle after a name owned by his is the sentence subject's, past an earlier scare quote",
+			body: `Later on Sunday, Berg shared a chart of a ferry called "Skarv" on his United Nations page, writing "Allow me to do the research for the harbour board. Here is the chart they say never existed."`,
+			want: []wantQuote{
+				{"Allow me to do the research for the harbour board. Here is the chart they say never existed.", "tomas-berg", "Berg", "shared", D, 0},
+			},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},

@@ -308,6 +308,9 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 		if k > lo && t[k-1].Is(text.Word) && !text.ClauseOpeners[t[k-1].Lower] && !preamble(t[lo:k]) {
 			continue // not a clause start
 		}
+		if k > lo && text.PossessiveDeterminers[t[k-1].Lower] {
+			continue // "on his Facebook page, writing": a possessor's thing, no subject
+		}
 		if who, ok := parseNP(t, k); ok && who.kind != npHandle {
 			if n, ok := descriptorsThenName(t, who, c); ok {
 				return n, true // "Fashion designer Mary Quant described"

@@ -180,6 +180,10 @@ var Adverbs = map[string]bool{
 	"year": true,
 }
 
+// PossessiveDeterminers name whose a thing is ("his Facebook page"): a
+// name right after one modifies the thing and is no subject.
+var PossessiveDeterminers = wordSet(nil, "his", "her", "its", "their", "our", "my", "your")
+
 // SentenceAdverbs open a sentence before a comma and its subject
 // ("Nevertheless, Berg said …"): the subject after the comma is the
 // sentence's.
