@@ -262,6 +262,11 @@ func (d *doc) sequence(i, j int) {
 		if m := d.longest(p, j, d.placeContext(p)); m.n > 0 && !d.partOfLongerName(m, p, j) {
 			d.addMatch(m, p, honor)
 			p += m.n
+			if q, h := d.skipLeading(p, j); q > p && h != "" {
+				// "New Jersey Gov. Chris Christie": an honorific after a
+				// place opens the name, as it does a sequence.
+				p, honor = q, h
+			}
 			continue
 		}
 		// An unknown run up to the next known name.
