@@ -74,6 +74,8 @@ func TestEntityForms(t *testing.T) {
 		{"a profession as a lower-case title", "The panel heard filmmaker Jack Marino speak about the film.", "jack-marino", news.TypePerson, 1, "filmmaker", "", []string{"filmmaker-jack-marino"}},
 		{"a given name and a surname before of and an affiliation", "Doug Miller of Milltech Marine, a firm specialising in tracking, told our correspondent it works.", "doug-miller", news.TypePerson, 1, "", "", []string{"doug-miller-of-milltech-marine"}},
 		{"an organisation with a given name before of", "Georgia Institute of Technology researchers found it works.", "", "", 0, "", "", []string{"georgia-institute"}},
+		{"an honorific after a place opens the name", "Then Texas Gov. Marta Lindqvist spoke.", "marta-lindqvist", news.TypePerson, 1, "", "", []string{"gov-marta-lindqvist"}},
+		{"an honorific after a place of two words opens the name", "Then New Jersey Gov. Marta Lindqvist spoke.", "marta-lindqvist", news.TypePerson, 1, "", "", []string{"gov-marta-lindqvist"}},
 		{"a demonym after a known given name is a surname", "The amendment was offered by Glenn Danish, who chairs the panel.", "glenn-danish", news.TypePerson, 1, "", "", nil},
 		{"a given name that is a common word, after a lower-case noun, then a demonym", "The ferry owner Mark Danish told the council the route would close.", "mark-danish", news.TypePerson, 1, "", "", nil},
 		{"a demonym that is the surname of a person named before is that person", "The ferry owner Mark Danish spoke on Monday. Later, Danish said the route would close.", "mark-danish", news.TypePerson, 2, "", "", nil},

@@ -1050,6 +1050,11 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "a participle's subject after an introductory phrase ending with a place and its country",
+			body: `Speaking at a town hall in Split, Croatia, Berg went after Kovač, calling her "a minister who has lost her way."`,
+			want: []wantQuote{{"a minister who has lost her way.", "tomas-berg", "Berg", "calling", D, 0}},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},

@@ -281,6 +281,10 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 		comma := false
 		for k := lo + 1; k < c && k-lo < 25; k++ {
 			if t[k].Raw == "," && k < c-1 {
+				if n := placeApposition(t, k+1, c); n > 0 {
+					k += n // "Speaking in Salem, New Hampshire, Trump …": the place's state goes with the phrase
+					continue
+				}
 				lo, comma = k+1, true
 				break
 			}
@@ -342,6 +346,21 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 		}
 	}
 	return np{}, false
+}
+
+// placeApposition returns how many tokens from k, before c, are one to
+// three capitalised words followed by a comma and more words ("New
+// Hampshire," after "Salem,"): the place a place before the comma is in;
+// 0 otherwise.
+func placeApposition(t []text.Token, k, c int) int {
+	n := 0
+	for k+n < c && n < 3 && t[k+n].Is(text.Word) && t[k+n].Is(text.Capitalised) {
+		n++
+	}
+	if n == 0 || k+n >= c-1 || t[k+n].Raw != "," {
+		return 0
+	}
+	return n
 }
 
 // possessedTitleName parses, from i, an institution with a possessive, one
