@@ -1055,6 +1055,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"a minister who has lost her way.", "tomas-berg", "Berg", "calling", D, 0}},
 		},
 		{
+			name: "a name of two words, a descriptor, then the subject's name and its verb",
+			body: `United Nations columnist Tomas Berg calls the plan "a ferry with the engine of a rowing boat."`,
+			want: []wantQuote{{"a ferry with the engine of a rowing boat.", "tomas-berg", "Tomas Berg", "calls", D, 0}},
+		},
+		{
+			name: "a name, a descriptor, then the subject's name, an appositive with a possessive and the verb",
+			body: `United Nations columnist Tomas Berg, a speechwriter in Kovač's office, calls the plan "a ferry with the engine of a rowing boat."`,
+			want: []wantQuote{{"a ferry with the engine of a rowing boat.", "tomas-berg", "Tomas Berg", "calls", D, 0}},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},

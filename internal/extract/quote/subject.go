@@ -401,15 +401,16 @@ func inTheWordsOf(t []text.Token, i int) bool {
 	return i+3 < len(t) && t[i].Lower == "in" && t[i+1].Lower == "the" && t[i+2].Lower == "words" && t[i+3].Lower == "of"
 }
 
-// descriptorsThenName reads a one-word capitalised phrase who, lower-case
-// descriptor nouns after it and a name followed by its verb, before c, as
-// that name: "Fashion designer Mary Quant described", "Special effects
-// costumer Ian Campbell". The word before the name must be a role or an
+// descriptorsThenName reads a capitalised phrase who of up to four words,
+// lower-case descriptor nouns after it and a name followed by its verb
+// (after an appositive, too), before c, as that name: "Fashion designer
+// Mary Quant described", "Special effects costumer Ian Campbell",
+// "Washington Post columnist Michael Gerson, a speechwriter, calls". The word before the name must be a role or an
 // agent noun (text.DescriptorNoun), so that "Trump criticized Biden" keeps
 // its subject.
 func descriptorsThenName(t []text.Token, who np, c int) (np, bool) {
-	if who.kind != npName || who.j != who.i+1 {
-		return np{}, false
+	if who.kind != npName || who.j-who.i > 4 {
+		return np{}, false // (a name of up to four words: "Washington Post columnist Michael Gerson")
 	}
 	m := who.j
 	for m < c && m-who.j < 4 && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && (t[m].Lower == "and" || !text.FunctionWords[t[m].Lower]) && !text.CueVerbs[t[m].Lower] {
@@ -423,6 +424,12 @@ func descriptorsThenName(t []text.Token, who np, c int) (np, bool) {
 		return np{}, false
 	}
 	v := skipAside(t[:c], n.j) // "Comic artist Mira Lund (Harbour Tales) told"
+	if v < c && t[v].Raw == "," {
+		// "Gazette columnist Tomas Berg, a former speechwriter, calls"
+		if k2, _, ok := skipAppositive(t, v); ok {
+			v = k2
+		}
+	}
 	if v >= c || !t[v].Is(text.Word) || t[v].Is(text.Capitalised) || v > n.j && text.FunctionWords[t[v].Lower] {
 		return np{}, false
 	}
