@@ -1065,6 +1065,33 @@ func TestFindQuotesForms(t *testing.T) {
 			want: []wantQuote{{"a ferry with the engine of a rowing boat.", "tomas-berg", "Tomas Berg", "calls", D, 0}},
 		},
 		{
+			name: "a sentence quotation after the lower-case rest of a partial quotation's sentence goes on with its speaker",
+			body: `"We will not retreat from the talks," Kovač said, adding that she is "looking for a deal" and that the talks would go on. "And I am not ruling anything out."`,
+			want: []wantQuote{
+				{"We will not retreat from the talks", "anna-kovac", "Kovač", "said", D, 0},
+				{"looking for a deal", "anna-kovac", "Kovač", "adding", D, 0},
+				{"And I am not ruling anything out.", "anna-kovac", "Kovač", "adding", D, 0},
+			},
+		},
+		{
+			name: "a sentence quotation after a partial quotation's sentence that names someone else is not inherited",
+			body: `"We will not retreat from the talks," Kovač said, adding that she is "looking for a deal" and that Berg would decide. "And I am not ruling anything out."`,
+			want: []wantQuote{
+				{"We will not retreat from the talks", "anna-kovac", "Kovač", "said", D, 0},
+				{"looking for a deal", "anna-kovac", "Kovač", "adding", D, 0},
+				{"And I am not ruling anything out.", "", "", "", D, 0},
+			},
+		},
+		{
+			name: "a sentence quotation after an attribution that follows its quotation is not inherited through the lower-case rule",
+			body: "\"I abstain,\" Kovač said.\n\n\"I am voting for him, whatever they say,\" one said. \"She lies too much about the harbour.\"",
+			want: []wantQuote{
+				{"I abstain", "anna-kovac", "Kovač", "said", D, 0},
+				{"I am voting for him, whatever they say", "anna-kovac", "Kovač", "said", D, 1}, // (wrong before this rule too: "one" is read as no speaker)
+				{"She lies too much about the harbour.", "", "", "", D, 1},
+			},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
