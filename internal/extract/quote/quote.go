@@ -107,10 +107,11 @@ type attribution struct {
 }
 
 type scanner struct {
-	body  string
-	r     Resolver
-	paras []text.Range
-	segs  []seg
+	body   string
+	r      Resolver
+	paras  []text.Range
+	segs   []seg
+	labels map[int]string // speaker labels of a quoted transcript's turns, by segment (hasLabel)
 	// paraFirstSeg is the index of the first segment of the paragraph
 	// being paired.
 	paraFirstSeg int

@@ -1092,6 +1092,33 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "a quoted transcript: each labelled paragraph is its label's turn, the unlabelled ones go on with it",
+			body: "Partial transcript as follows:\n\n\"BERG: We will open the harbour to the ferries on Monday.\n\n\"KOVAČ: Will the ferry really run every day then?\n\n\"MR. BERG: It will run every single day of the week.\n\n\"And the ice will be gone from the harbour by then.\"",
+			want: []wantQuote{
+				{"BERG: We will open the harbour to the ferries on Monday.", "tomas-berg", "BERG", "", D, 1},
+				{"KOVAČ: Will the ferry really run every day then?", "anna-kovac", "KOVAČ", "", D, 2},
+				{"MR. BERG: It will run every single day of the week.", "tomas-berg", "MR. BERG", "", D, 3},
+				{"And the ice will be gone from the harbour by then.", "tomas-berg", "MR. BERG", "", D, 4},
+			},
+		},
+		{
+			name: "two labelled quoted paragraphs are no transcript",
+			body: "Partial transcript as follows:\n\n\"BERG: We will open the harbour to the ferries on Monday.\n\n\"KOVAČ: Will the ferry really run every day then?\"",
+			want: []wantQuote{
+				{"BERG: We will open the harbour to the ferries on Monday.", "", "", "", D, 1},
+				{"KOVAČ: Will the ferry really run every day then?", "", "", "", D, 2},
+			},
+		},
+		{
+			name: "a label that names no one is no turn",
+			body: "Partial transcript as follows:\n\n\"BERG: We will open the harbour to the ferries on Monday.\n\n\"UPDATE: Will the ferry really run every day then?\n\n\"BERG: It will run every single day of the week.\"",
+			want: []wantQuote{
+				{"BERG: We will open the harbour to the ferries on Monday.", "", "", "", D, 1},
+				{"UPDATE: Will the ferry really run every day then?", "", "", "", D, 2},
+				{"BERG: It will run every single day of the week.", "", "", "", D, 3},
+			},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},
