@@ -150,21 +150,33 @@ var turnLabel = regexp.MustCompile(`^(\p{Lu}[\p{Lu}.'’\-]*[\p{Lu}.](?: \p{Lu}[
 // hasLabel reports whether segment idx opens its paragraph with a speaker
 // label of a quoted transcript (see minQuotedTurns).
 func (q *scanner) hasLabel(idx int) bool {
-	if q.labels == nil {
-		q.labels = map[int]string{}
-		distinct := map[string]bool{}
+	if !q.labelsRead {
+		q.labelsRead = true
+		var labels map[int]string
+		distinct := 0
 		for i := range q.segs {
 			g := &q.segs[i]
-			if !g.startsPara {
+			if !g.startsPara || g.ce <= g.cs {
 				continue
 			}
-			if m := turnLabel.FindStringSubmatch(q.body[g.cs:min(g.ce, g.cs+60)]); m != nil && !text.NotSpeakerLabels[strings.ToLower(strings.TrimSuffix(m[1], "."))] {
-				q.labels[i] = m[1]
-				distinct[m[1]] = true
+			head := q.body[g.cs:min(g.ce, g.cs+60)]
+			if c := head[0]; c < 'A' || c > 'Z' && c < utf8.RuneSelf || strings.IndexByte(head, ':') < 0 {
+				continue // (most quotations: no regexp)
+			}
+			if m := turnLabel.FindStringSubmatch(head); m != nil && !text.NotSpeakerLabels[strings.ToLower(strings.TrimSuffix(m[1], "."))] {
+				if labels == nil {
+					labels = map[int]string{}
+				}
+				for _, l := range labels {
+					if l != m[1] {
+						distinct = 1
+					}
+				}
+				labels[i] = m[1]
 			}
 		}
-		if len(q.labels) < minQuotedTurns || len(distinct) < 2 {
-			q.labels = map[int]string{} // not a transcript
+		if len(labels) >= minQuotedTurns && distinct > 0 {
+			q.labels = labels // else not a transcript
 		}
 	}
 	_, ok := q.labels[idx]

@@ -43,7 +43,7 @@ func (q *scanner) result() []news.Quote {
 		valid      bool
 	}
 	out := make([]news.Quote, 0, len(items))
-	descSubject := map[text.Range]*news.Entity{} // a description's subject, by the description's span
+	var descSubject map[text.Range]*news.Entity // a description's subject, by the description's span
 	for _, it := range items {
 		qt := it.qt
 		if it.ok {
@@ -102,7 +102,7 @@ func (q *scanner) result() []news.Quote {
 				// plan. "…," the Senate minority leader said").
 				if s := q.ownSubject(qt, a); s != nil && q.descFits(a.speaker, s) {
 					a.ent, a.resolved = s, true
-					descSubject[a.speaker] = s
+					descSubject = setSubject(descSubject, a.speaker, s)
 				} else if s, ok := descSubject[a.speaker]; ok {
 					// The quotation after it that goes on with the same
 					// attribution ("…," the senator says. "…") is the same
@@ -111,7 +111,7 @@ func (q *scanner) result() []news.Quote {
 				} else if !a.resolved {
 					if s := q.previousSubject(qt, a); s != nil && q.descFits(a.speaker, s) {
 						a.ent, a.resolved = s, true
-						descSubject[a.speaker] = s
+						descSubject = setSubject(descSubject, a.speaker, s)
 					}
 				}
 			}
@@ -298,6 +298,16 @@ func (q *scanner) recentSubject(pos, para int, g string) *news.Entity {
 		}
 	}
 	return nil
+}
+
+// setSubject records e as the subject a description at sp stands for,
+// making the map on first use.
+func setSubject(m map[text.Range]*news.Entity, sp text.Range, e *news.Entity) map[text.Range]*news.Entity {
+	if m == nil {
+		m = map[text.Range]*news.Entity{}
+	}
+	m[sp] = e
+	return m
 }
 
 // ownSubject returns the person whose name opens the sentence holding
