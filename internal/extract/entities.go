@@ -16,7 +16,7 @@ func (d *doc) addMatch(m match, i int, honor string) {
 	start, end := d.toks[i].Start, d.toks[i+m.n-1].End
 	e := m.e
 	if e.kind == gkDemonym && m.n == 1 {
-		if de := d.personBySurname(d.fold(i)); de != nil {
+		if de := d.personBySurname(d.tokText(i)); de != nil {
 			// "Cuban said" after "Mark Cuban": the person, not Cuba.
 			d.mention(de, start, end)
 			return
@@ -34,15 +34,16 @@ func (d *doc) addMatch(m match, i int, honor string) {
 }
 
 // personBySurname returns the one person of the article so far whose
-// name has two words or more and ends with the folded word w, or nil.
+// name has two words or more and ends with the word w (in any case), or
+// nil.
 func (d *doc) personBySurname(w string) *docEntity {
 	var found *docEntity
 	for _, de := range d.list {
 		if de.e.Type != news.TypePerson {
 			continue
 		}
-		ws := strings.Fields(text.FoldName(de.e.Name))
-		if len(ws) < 2 || ws[len(ws)-1] != w {
+		k := strings.LastIndexByte(de.e.Name, ' ')
+		if k <= 0 || !strings.EqualFold(de.e.Name[k+1:], w) {
 			continue
 		}
 		if found != nil && found != de {

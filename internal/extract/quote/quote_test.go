@@ -1110,6 +1110,15 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "one label three times is no transcript",
+			body: "Partial transcript as follows:\n\n\"BERG: We will open the harbour to the ferries on Monday.\n\n\"BERG: Will the ferry really run every day then?\n\n\"BERG: It will run every single day of the week.\"",
+			want: []wantQuote{
+				{"BERG: We will open the harbour to the ferries on Monday.", "", "", "", D, 1},
+				{"BERG: Will the ferry really run every day then?", "", "", "", D, 2},
+				{"BERG: It will run every single day of the week.", "", "", "", D, 3},
+			},
+		},
+		{
 			name: "a label that names no one is no turn",
 			body: "Partial transcript as follows:\n\n\"BERG: We will open the harbour to the ferries on Monday.\n\n\"UPDATE: Will the ferry really run every day then?\n\n\"BERG: It will run every single day of the week.\"",
 			want: []wantQuote{
