@@ -293,7 +293,7 @@ func (q *scanner) recentSubject(pos, para int, g string) *news.Entity {
 	lo := q.paras[max(0, para-1)].Start
 	sps := q.personSpans(lo, pos)
 	for i := len(sps) - 1; i >= 0; i-- {
-		if mg := q.genderOf(sps[i].Ent); g == "" || mg == "" || mg == g {
+		if mg := q.genderOf(sps[i].Ent); mg == "" || mg == g {
 			return sps[i].Ent
 		}
 	}
@@ -333,7 +333,7 @@ func (q *scanner) previousSubject(qt news.Quote, a attribution) *news.Entity {
 	}
 	p := q.paras[qt.Paragraph]
 	end := text.SentenceStart(q.body, qt.Start, p.Start)
-	for end > p.Start && strings.ContainsRune(" \"“'‘", rune(q.body[end-1])) {
+	for end > p.Start && text.IsSpaceByte(q.body[end-1]) {
 		end--
 	}
 	if end <= p.Start {
@@ -345,8 +345,9 @@ func (q *scanner) previousSubject(qt news.Quote, a attribution) *news.Entity {
 // nameSubject returns the person whose mention opens the sentence that
 // starts at s (after at most three capitalised words: "New Jersey Gov.
 // Chris Christie") and is followed, past a parenthesis, by a lower-case
-// word that is no possessive, no "was" or "is" of a passive and no
-// "of": the subject of an active verb. nil otherwise.
+// word that is no possessive, no passive's "was" or "is"
+// (text.PassiveAux), no "of" or "and": the subject of an active verb.
+// nil otherwise.
 func (q *scanner) nameSubject(s, end int) *news.Entity {
 	for _, sp := range q.r.SpansIn(s, end) {
 		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) {
@@ -368,11 +369,7 @@ func (q *scanner) nameSubject(s, end int) *news.Entity {
 			}
 		}
 		w, _, _ := strings.Cut(rest, " ")
-		switch w {
-		case "was", "were", "is", "are", "of", "and":
-			return nil
-		}
-		if !text.IsLowerWord(w) {
+		if !text.IsLowerWord(w) || text.PassiveAux[w] || text.PostModPreps[w] || w == "and" {
 			return nil
 		}
 		return sp.Ent
