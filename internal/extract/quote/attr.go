@@ -47,7 +47,7 @@ func (q *scanner) attribute() {
 		case q.hasLabel(gi):
 			// `"WALLACE: Let's start with …`: a quoted transcript's
 			// turn is the labelled speaker's.
-			a = q.labelAttr(first)
+			a = q.labelAttr(gi)
 		case okAfter && after.resolved && okBefore && before.resolved && (after.cue == "reported" || after.cue == "reports") &&
 			before.ent.Type == news.TypePerson && after.ent.Type == news.TypeOrg:
 			// `Trump said: "There will always be exceptions," the Times
@@ -153,7 +153,7 @@ func (q *scanner) hasLabel(idx int) bool {
 	if !q.labelsRead {
 		q.labelsRead = true
 		var labels map[int]string
-		distinct := 0
+		first, two := "", false
 		for i := range q.segs {
 			g := &q.segs[i]
 			if !g.startsPara || g.ce <= g.cs {
@@ -165,17 +165,13 @@ func (q *scanner) hasLabel(idx int) bool {
 			}
 			if m := turnLabel.FindStringSubmatch(head); m != nil && !text.NotSpeakerLabels[strings.ToLower(strings.TrimSuffix(m[1], "."))] {
 				if labels == nil {
-					labels = map[int]string{}
+					labels, first = map[int]string{}, m[1]
 				}
-				for _, l := range labels {
-					if l != m[1] {
-						distinct = 1
-					}
-				}
+				two = two || m[1] != first
 				labels[i] = m[1]
 			}
 		}
-		if len(labels) >= minQuotedTurns && distinct > 0 {
+		if len(labels) >= minQuotedTurns && two {
 			q.labels = labels // else not a transcript
 		}
 	}
@@ -183,16 +179,11 @@ func (q *scanner) hasLabel(idx int) bool {
 	return ok
 }
 
-// labelAttr is the attribution of a quoted transcript's turn to its
-// label, resolved by the label's name in title case ("PENCE" is Mike
+// labelAttr is the attribution of a quoted transcript's turn, segment
+// idx, to its label, resolved by the label's name in title case ("PENCE" is Mike
 // Pence when the article names him).
-func (q *scanner) labelAttr(g *seg) attribution {
-	idx := 0
-	for i := range q.segs {
-		if &q.segs[i] == g {
-			idx = i
-		}
-	}
+func (q *scanner) labelAttr(idx int) attribution {
+	g := &q.segs[idx]
 	label := q.labels[idx]
 	a := attribution{speaker: text.Range{Start: g.cs, End: g.cs + len(label)}, kind: npName, definite: true}
 	ws := strings.Fields(strings.ToLower(label))
