@@ -1128,6 +1128,11 @@ func TestFindQuotesForms(t *testing.T) {
 			},
 		},
 		{
+			name: "an introductory phrase, then a name with an appositive: the name is the participle's subject",
+			body: `Speaking in Split, Berg, the defence minister, went after Kovač, calling her "a minister who has lost her way."`,
+			want: []wantQuote{{"a minister who has lost her way.", "tomas-berg", "Berg", "calling", D, 0}},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},

@@ -349,16 +349,16 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 }
 
 // placeApposition returns how many tokens from k, before c, are one to
-// three capitalised words followed by a comma and more words ("New
-// Hampshire," after "Salem,"): the place a place before the comma is in;
-// 0 otherwise.
+// three capitalised words followed by a comma and a capitalised word
+// ("New Hampshire, Trump" after "Salem,"): the place a place before the
+// comma is in, then the subject; 0 otherwise.
 func placeApposition(t []text.Token, k, c int) int {
 	n := 0
 	for k+n < c && n < 3 && t[k+n].Is(text.Word) && t[k+n].Is(text.Capitalised) {
 		n++
 	}
-	if n == 0 || k+n >= c-1 || t[k+n].Raw != "," {
-		return 0
+	if n == 0 || k+n >= c-1 || t[k+n].Raw != "," || !t[k+n+1].Is(text.Capitalised) {
+		return 0 // (a lower-case word after the comma: "In Split, Berg, the minister, said")
 	}
 	return n
 }
