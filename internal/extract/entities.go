@@ -15,6 +15,13 @@ import (
 func (d *doc) addMatch(m match, i int, honor string) {
 	start, end := d.toks[i].Start, d.toks[i+m.n-1].End
 	e := m.e
+	if e.kind == gkDemonym && m.n == 1 {
+		if de := d.personBySurname(d.tokText(i)); de != nil {
+			// "Cuban said" after "Mark Cuban": the person, not Cuba.
+			d.mention(de, start, end)
+			return
+		}
+	}
 	if e.kind == gkDemonym || e.kind == gkCountry {
 		d.countries[d.matchCountry(m, i)]++
 		d.countryMention(e, start, end)
@@ -24,6 +31,27 @@ func (d *doc) addMatch(m match, i int, honor string) {
 	if de != nil && honor != "" && honor != "-" && de.gender == "" {
 		de.gender = honor
 	}
+}
+
+// personBySurname returns the one person of the article so far whose
+// name has two words or more and ends with the word w (in any case), or
+// nil.
+func (d *doc) personBySurname(w string) *docEntity {
+	var found *docEntity
+	for _, de := range d.list {
+		if de.e.Type != news.TypePerson {
+			continue
+		}
+		k := strings.LastIndexByte(de.e.Name, ' ')
+		if k <= 0 || !strings.EqualFold(de.e.Name[k+1:], w) {
+			continue
+		}
+		if found != nil && found != de {
+			return nil // two people of that surname
+		}
+		found = de
+	}
+	return found
 }
 
 // addMention adds a mention of a gazetteer entity.

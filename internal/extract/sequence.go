@@ -262,14 +262,21 @@ func (d *doc) sequence(i, j int) {
 		if m := d.longest(p, j, d.placeContext(p)); m.n > 0 && !d.partOfLongerName(m, p, j) {
 			d.addMatch(m, p, honor)
 			p += m.n
+			if q, h := d.skipLeading(p, j); q > p && h != "" {
+				// "New Jersey Gov. Chris Christie": an honorific after a
+				// place opens the name, as it does a sequence.
+				p, honor = q, h
+			}
 			continue
 		}
 		// An unknown run up to the next known name.
 		r := p + 1
 		for r < j {
 			if m := d.longest(r, j, false); m.n > 0 && !(m.e.typ == news.TypePerson && m.n == 1) {
-				// A city ending the run is a surname: "John R. Bolton".
-				if !(m.e.kind == gkPlace && r+m.n == j && !d.in(d.x.base.stopwords, p)) {
+				// A city ending the run is a surname: "John R. Bolton"; so
+				// is a demonym right after a known given name: "Mark
+				// Cuban".
+				if !(m.e.kind == gkPlace && r+m.n == j && !d.in(d.x.base.stopwords, p)) && !(r == p+1 && d.demonymSurname(m, r, j)) {
 					break
 				}
 			}
@@ -284,6 +291,40 @@ func (d *doc) sequence(i, j int) {
 			p++
 		}
 	}
+}
+
+// givenName reports whether token k is a known given name that is no
+// stop word and opens no place name ("Mark", not "Will" opening "Will
+// Irish voters …", not "North" of "North American").
+func (d *doc) givenName(k int) bool {
+	_, given := d.x.base.givenNames[d.fold(k)]
+	return given && !d.in(d.x.base.stopwords, k) && !d.in(text.PlacePrefixes, k)
+}
+
+// demonymSurname reports whether the demonym at token k, ending a
+// capitalised run that opens with a known given name at k-1, is that
+// person's surname ("Mark Cuban"): the run is the two words, and no
+// slash or hyphen joins the demonym to a longer name ("Royal
+// Dutch/Shell").
+func (d *doc) demonymSurname(m match, k, j int) bool {
+	if m.e.kind != gkDemonym || m.n != 1 || k+1 != j || !d.givenName(k-1) {
+		return false
+	}
+	if d.in(d.x.base.common, k-1) {
+		// A given name that is a common word ("Mark", "Major", "Royal")
+		// names someone only after a lower-case word that is no function
+		// word, or a comma ("owner Mark Cuban", "you know, Mark Cuban"),
+		// not opening a sentence or a headline's run ("Major Japanese
+		// automakers").
+		if k < 2 {
+			return false
+		}
+		if x := d.toks[k-2]; !(x.Is(text.Word) && !x.Is(text.Upper) && !d.in(text.FunctionWords, k-2) || d.tokText(k-2) == ",") {
+			return false // nor after "to", "of", "by" ("sales by Royal Dutch")
+		}
+	}
+	e := d.toks[k].End
+	return e >= len(d.src) || d.src[e] != '/' && d.src[e] != '-' && d.src[e] != '&'
 }
 
 // skipLeading skips the honorifics ("Mr", "Ms.") and stop words ("The",

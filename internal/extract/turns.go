@@ -43,20 +43,6 @@ var (
 	nameLabel = regexp.MustCompile(`^(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2})\s*:\s+\S`)
 )
 
-// notSpeakers are label-like words that head a paragraph without naming
-// who speaks.
-var notSpeakers = map[string]bool{
-	"note": true, "editor's note": true, "editor’s note": true, "editors note": true, "update": true, "updated": true,
-	"correction": true, "clarification": true, "warning": true, "breaking": true, "photo": true, "video": true,
-	"source": true, "sources": true, "read more": true, "related": true, "see also": true, "background": true,
-	"disclaimer": true, "transcript": true, "caption": true, "credit": true, "advertisement": true, "watch": true,
-	"listen": true, "more": true, "analysis": true, "opinion": true, "live": true, "exclusive": true, "fact check": true,
-	"key points": true, "summary": true, "timeline": true, "context": true, "why it matters": true, "the bottom line": true,
-	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "firstly": true, "secondly": true,
-	"thirdly": true, "finally": true, "lastly": true, "also": true, "however": true, "meanwhile": true, "result": true,
-	"results": true, "total": true, "image": true,
-}
-
 // floorLabels are the questioners of a briefing or an interview: no named
 // speaker.
 var floorLabels = map[string]bool{
@@ -94,7 +80,7 @@ func labelAt(body string, p text.Range) (turnLabel, bool) {
 		}
 		sp := strings.TrimSpace(s[m[2]:m[3]])
 		low := strings.ToLower(strings.TrimSuffix(sp, "."))
-		if notSpeakers[low] || len(sp) < 1 {
+		if text.NotSpeakerLabels[low] || len(sp) < 1 {
 			return turnLabel{}, false
 		}
 		return turnLabel{speaker: sp, start: p.Start + m[2], end: p.Start + m[2] + len(sp), words: p.Start + m[1] - 1, floor: floorLabels[low]}, true

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,8 +28,8 @@ func (q *scanner) attribute() {
 	for gi := 0; gi < len(q.segs); {
 		// A group is a segment and the paragraphs that continue it.
 		ge := gi + 1
-		for ge < len(q.segs) && q.segs[ge].cont {
-			ge++
+		for ge < len(q.segs) && q.segs[ge].cont && !q.hasLabel(ge) {
+			ge++ // (a speaker label opens a new turn of a quoted transcript)
 		}
 		first, last := &q.segs[gi], &q.segs[ge-1]
 		var after, before attribution
@@ -43,6 +44,10 @@ func (q *scanner) attribute() {
 		ok := true
 		usedAfter := false
 		switch {
+		case q.hasLabel(gi):
+			// `"WALLACE: Let's start with …`: a quoted transcript's
+			// turn is the labelled speaker's.
+			a = q.labelAttr(gi)
 		case okAfter && after.resolved && okBefore && before.resolved && (after.cue == "reported" || after.cue == "reports") &&
 			before.ent.Type == news.TypePerson && after.ent.Type == news.TypeOrg:
 			// `Trump said: "There will always be exceptions," the Times
@@ -131,6 +136,68 @@ func (q *scanner) attribute() {
 		}
 		gi = ge
 	}
+}
+
+// minQuotedTurns is how many quoted paragraphs must open with a speaker
+// label, with two labels at least, for the labels to be read as a quoted
+// transcript's turns (one "UPDATE:" inside a quotation makes none).
+const minQuotedTurns = 3
+
+// turnLabel matches a speaker label in capitals opening a quotation:
+// "WALLACE: ", "SEN. BERG: ".
+var turnLabel = regexp.MustCompile(`^(\p{Lu}[\p{Lu}.'’\-]*[\p{Lu}.](?: \p{Lu}[\p{Lu}.'’\-]*[\p{Lu}.]){0,2}):\s+\S`)
+
+// hasLabel reports whether segment idx opens its paragraph with a speaker
+// label of a quoted transcript (see minQuotedTurns).
+func (q *scanner) hasLabel(idx int) bool {
+	if !q.labelsRead {
+		q.labelsRead = true
+		var labels map[int]string
+		first, two := "", false
+		for i := range q.segs {
+			g := &q.segs[i]
+			if !g.startsPara || g.ce <= g.cs {
+				continue
+			}
+			head := q.body[g.cs:min(g.ce, g.cs+60)]
+			if c := head[0]; c < 'A' || c > 'Z' && c < utf8.RuneSelf || strings.IndexByte(head, ':') < 0 {
+				continue // (most quotations: no regexp)
+			}
+			if m := turnLabel.FindStringSubmatch(head); m != nil && !text.NotSpeakerLabels[strings.ToLower(strings.TrimSuffix(m[1], "."))] {
+				if labels == nil {
+					labels, first = map[int]string{}, m[1]
+				}
+				two = two || m[1] != first
+				labels[i] = m[1]
+			}
+		}
+		if len(labels) >= minQuotedTurns && two {
+			q.labels = labels // else not a transcript
+		}
+	}
+	_, ok := q.labels[idx]
+	return ok
+}
+
+// labelAttr is the attribution of a quoted transcript's turn, segment
+// idx, to its label, resolved by the label's name in title case ("PENCE" is Mike
+// Pence when the article names him).
+func (q *scanner) labelAttr(idx int) attribution {
+	g := &q.segs[idx]
+	label := q.labels[idx]
+	a := attribution{speaker: text.Range{Start: g.cs, End: g.cs + len(label)}, kind: npName, definite: true}
+	ws := strings.Fields(strings.ToLower(label))
+	for i, w := range ws {
+		r, n := utf8.DecodeRuneInString(w)
+		ws[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	for len(ws) > 1 && text.Honorifics[strings.TrimSuffix(strings.ToLower(ws[0]), ".")] != "" {
+		ws = ws[1:]
+	}
+	if e, ok := q.r.ResolveName(strings.Join(ws, " ")); ok && e != nil && e.Type == news.TypePerson {
+		a.ent, a.resolved = e, true
+	}
+	return a
 }
 
 // coordinatedCue attributes the quotation g (segment idx) to the subject

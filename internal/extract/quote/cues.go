@@ -26,9 +26,11 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 	// attribution that ends the sentence too; otherwise the words after it
 	// are a new sentence ("…." Kovač said the talks failed).
 	closes := strings.ContainsRune(".!?", rune(q.body[g.ce-1]))
-	if closes && end == hi && hi < p.End {
+	if closes && end == hi && hi < p.End && !q.namedAfterPrep(next) {
 		// The words run into the next quote: they introduce it, not this one
-		// ("…." Kovač said on Friday "…").
+		// ("…." Kovač said on Friday "…"); but one after a preposition
+		// is a name or a word the words hold ("…?" Kovač remarked,
+		// alluding to the actor in "The Long Winter.").
 		return attribution{}, end, false, buf
 	}
 	t := tokenize(q.body, lo, end, buf)
@@ -167,6 +169,16 @@ func postsThing(t []text.Token, c int) bool {
 		return c+1 < len(t) && text.Determiners[t[c+1].Lower]
 	}
 	return false
+}
+
+// namedAfterPrep reports whether the quoted segment idx follows one of
+// text.PostModPreps ("in "The Long Winter"", "instead of "boat""): the
+// name of a work or a word, which no cue before it introduces.
+func (q *scanner) namedAfterPrep(idx int) bool {
+	g := &q.segs[idx]
+	before := strings.TrimRight(q.body[q.paras[g.para].Start:g.open], " ")
+	w := strings.ToLower(before[strings.LastIndexAny(before, " \n")+1:])
+	return text.PostModPreps[w]
 }
 
 // shortTail reports whether t[k:] may follow an attribution: anything when

@@ -107,10 +107,12 @@ type attribution struct {
 }
 
 type scanner struct {
-	body  string
-	r     Resolver
-	paras []text.Range
-	segs  []seg
+	body       string
+	r          Resolver
+	paras      []text.Range
+	segs       []seg
+	labels     map[int]string // speaker labels of a quoted transcript's turns, by segment (hasLabel)
+	labelsRead bool
 	// paraFirstSeg is the index of the first segment of the paragraph
 	// being paired.
 	paraFirstSeg int

@@ -1019,6 +1019,120 @@ func TestFindQuotesForms(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a cue after a question goes with it when a title-cased name after a preposition follows",
+			body: `"Will the ferry be ready before the ice, do you think?" Kovač remarked, alluding to the old boat in "The Long Winter."`,
+			want: []wantQuote{
+				{"Will the ferry be ready before the ice, do you think?", "anna-kovac", "Kovač", "remarked", D, 0},
+				{"The Long Winter.", "anna-kovac", "Kovač", "remarked", D, 0},
+			},
+		},
+		{
+			name: "a cue after a question goes with it when a word after a preposition follows",
+			body: `"Are we still talking about that man this week?" Kovač fumed, using a ruder word instead of "man."`,
+			want: []wantQuote{
+				{"Are we still talking about that man this week?", "anna-kovac", "Kovač", "fumed", D, 0},
+				{"man.", "anna-kovac", "Kovač", "fumed", D, 0},
+			},
+		},
+		{
+			name: "a cue after a question introduces the title-cased quotation that follows it without a preposition",
+			body: `"Will the ferry be ready before the ice, do you think?" Kovač asked on Friday "Who Owns the Harbour?"`,
+			want: []wantQuote{
+				{"Will the ferry be ready before the ice, do you think?", "", "", "", D, 0},
+				{"Who Owns the Harbour?", "anna-kovac", "Kovač", "asked", D, 0},
+			},
+		},
+		{
+			name: "a participle after a name owned by his is the sentence subject's, past an earlier scare quote",
+			body: `Later on Sunday, Berg shared a chart of a ferry called "Skarv" on his United Nations page, writing "Allow me to do the research for the harbour board. Here is the chart they say never existed."`,
+			want: []wantQuote{
+				{"Allow me to do the research for the harbour board. Here is the chart they say never existed.", "tomas-berg", "Berg", "shared", D, 0},
+			},
+		},
+		{
+			name: "a participle's subject after an introductory phrase ending with a place and its country",
+			body: `Speaking at a town hall in Split, Croatia, Berg went after Kovač, calling her "a minister who has lost her way."`,
+			want: []wantQuote{{"a minister who has lost her way.", "tomas-berg", "Berg", "calling", D, 0}},
+		},
+		{
+			name: "a name of two words, a descriptor, then the subject's name and its verb",
+			body: `United Nations columnist Tomas Berg calls the plan "a ferry with the engine of a rowing boat."`,
+			want: []wantQuote{{"a ferry with the engine of a rowing boat.", "tomas-berg", "Tomas Berg", "calls", D, 0}},
+		},
+		{
+			name: "a name, a descriptor, then the subject's name, an appositive with a possessive and the verb",
+			body: `United Nations columnist Tomas Berg, a speechwriter in Kovač's office, calls the plan "a ferry with the engine of a rowing boat."`,
+			want: []wantQuote{{"a ferry with the engine of a rowing boat.", "tomas-berg", "Tomas Berg", "calls", D, 0}},
+		},
+		{
+			name: "a sentence quotation after the lower-case rest of a partial quotation's sentence goes on with its speaker",
+			body: `"We will not retreat from the talks," Kovač said, adding that she is "looking for a deal" and that the talks would go on. "And I am not ruling anything out."`,
+			want: []wantQuote{
+				{"We will not retreat from the talks", "anna-kovac", "Kovač", "said", D, 0},
+				{"looking for a deal", "anna-kovac", "Kovač", "adding", D, 0},
+				{"And I am not ruling anything out.", "anna-kovac", "Kovač", "adding", D, 0},
+			},
+		},
+		{
+			name: "a sentence quotation after a partial quotation's sentence that names someone else is not inherited",
+			body: `"We will not retreat from the talks," Kovač said, adding that she is "looking for a deal" and that Berg would decide. "And I am not ruling anything out."`,
+			want: []wantQuote{
+				{"We will not retreat from the talks", "anna-kovac", "Kovač", "said", D, 0},
+				{"looking for a deal", "anna-kovac", "Kovač", "adding", D, 0},
+				{"And I am not ruling anything out.", "", "", "", D, 0},
+			},
+		},
+		{
+			name: "a sentence quotation after an attribution that follows its quotation is not inherited through the lower-case rule",
+			body: "\"I abstain,\" Kovač said.\n\n\"I am voting for him, whatever they say,\" one said. \"She lies too much about the harbour.\"",
+			want: []wantQuote{
+				{"I abstain", "anna-kovac", "Kovač", "said", D, 0},
+				{"I am voting for him, whatever they say", "anna-kovac", "Kovač", "said", D, 1}, // (wrong before this rule too: "one" is read as no speaker)
+				{"She lies too much about the harbour.", "", "", "", D, 1},
+			},
+		},
+		{
+			name: "a quoted transcript: each labelled paragraph is its label's turn, the unlabelled ones go on with it",
+			body: "Partial transcript as follows:\n\n\"BERG: We will open the harbour to the ferries on Monday.\n\n\"KOVAČ: Will the ferry really run every day then?\n\n\"MR. BERG: It will run every single day of the week.\n\n\"And the ice will be gone from the harbour by then.\"",
+			want: []wantQuote{
+				{"BERG: We will open the harbour to the ferries on Monday.", "tomas-berg", "BERG", "", D, 1},
+				{"KOVAČ: Will the ferry really run every day then?", "anna-kovac", "KOVAČ", "", D, 2},
+				{"MR. BERG: It will run every single day of the week.", "tomas-berg", "MR. BERG", "", D, 3},
+				{"And the ice will be gone from the harbour by then.", "tomas-berg", "MR. BERG", "", D, 4},
+			},
+		},
+		{
+			name: "two labelled quoted paragraphs are no transcript",
+			body: "Partial transcript as follows:\n\n\"BERG: We will open the harbour to the ferries on Monday.\n\n\"KOVAČ: Will the ferry really run every day then?\"",
+			want: []wantQuote{
+				{"BERG: We will open the harbour to the ferries on Monday.", "", "", "", D, 1},
+				{"KOVAČ: Will the ferry really run every day then?", "", "", "", D, 2},
+			},
+		},
+		{
+			name: "one label three times is no transcript",
+			body: "Partial transcript as follows:\n\n\"BERG: We will open the harbour to the ferries on Monday.\n\n\"BERG: Will the ferry really run every day then?\n\n\"BERG: It will run every single day of the week.\"",
+			want: []wantQuote{
+				{"BERG: We will open the harbour to the ferries on Monday.", "", "", "", D, 1},
+				{"BERG: Will the ferry really run every day then?", "", "", "", D, 2},
+				{"BERG: It will run every single day of the week.", "", "", "", D, 3},
+			},
+		},
+		{
+			name: "a label that names no one is no turn",
+			body: "Partial transcript as follows:\n\n\"BERG: We will open the harbour to the ferries on Monday.\n\n\"UPDATE: Will the ferry really run every day then?\n\n\"BERG: It will run every single day of the week.\"",
+			want: []wantQuote{
+				{"BERG: We will open the harbour to the ferries on Monday.", "", "", "", D, 1},
+				{"UPDATE: Will the ferry really run every day then?", "", "", "", D, 2},
+				{"BERG: It will run every single day of the week.", "", "", "", D, 3},
+			},
+		},
+		{
+			name: "an introductory phrase, then a name with an appositive: the name is the participle's subject",
+			body: `Speaking in Split, Berg, the defence minister, went after Kovač, calling her "a minister who has lost her way."`,
+			want: []wantQuote{{"a minister who has lost her way.", "tomas-berg", "Berg", "calling", D, 0}},
+		},
+		{
 			name: "nested quotes keep the outer quote",
 			body: `"They told us "no" twice before the summit," Kovač said.`,
 			want: []wantQuote{{`They told us "no" twice before the summit`, "anna-kovac", "Kovač", "said", D, 0}},

@@ -43,6 +43,7 @@ func (q *scanner) result() []news.Quote {
 		valid      bool
 	}
 	out := make([]news.Quote, 0, len(items))
+	var descSubject map[text.Range]*news.Entity // a description's subject, by the description's span
 	for _, it := range items {
 		qt := it.qt
 		if it.ok {
@@ -92,6 +93,27 @@ func (q *scanner) result() []news.Quote {
 				// "the retired neurosurgeon told REVOLT TV": a description of
 				// nobody else is the current speaker.
 				a.ent, a.resolved = last.ent, true
+			}
+			if a.kind == npDesc && a.definite && q.personDesc(a.speaker) && !titleCase(qt.Text) {
+				// "Berg defends his plan in an advert: "…," the senator
+				// says": a description is the person whose sentence it ends,
+				// rather than whoever last held its title; unresolved, it
+				// is the subject of the sentence before ("Holm blasted the
+				// plan. "…," the Senate minority leader said").
+				if s := q.ownSubject(qt, a); s != nil && q.descFits(a.speaker, s) {
+					a.ent, a.resolved = s, true
+					descSubject = setSubject(descSubject, a.speaker, s)
+				} else if s, ok := descSubject[a.speaker]; ok {
+					// The quotation after it that goes on with the same
+					// attribution ("…," the senator says. "…") is the same
+					// person's.
+					a.ent, a.resolved = s, true
+				} else if !a.resolved {
+					if s := q.previousSubject(qt, a); s != nil && q.descFits(a.speaker, s) {
+						a.ent, a.resolved = s, true
+						descSubject = setSubject(descSubject, a.speaker, s)
+					}
+				}
 			}
 			last.valid, last.para, last.pos = true, qt.Paragraph, max(qt.End, a.speaker.End)
 			if a.speaker.Start >= qt.End && qt.Paragraph < len(q.paras) {
@@ -278,6 +300,101 @@ func (q *scanner) recentSubject(pos, para int, g string) *news.Entity {
 	return nil
 }
 
+// setSubject records e as the subject a description at sp stands for,
+// making the map on first use.
+func setSubject(m map[text.Range]*news.Entity, sp text.Range, e *news.Entity) map[text.Range]*news.Entity {
+	if m == nil {
+		m = map[text.Range]*news.Entity{}
+	}
+	m[sp] = e
+	return m
+}
+
+// ownSubject returns the person whose name opens the sentence holding
+// the direct quotation qt, when the attribution a follows the quotation
+// ("Berg defends his plan in an advert: "…," the senator says"); nil when
+// the quotation opens its sentence or no name opens it.
+func (q *scanner) ownSubject(qt news.Quote, a attribution) *news.Entity {
+	if qt.Kind != news.KindDirect || a.speaker.Start < qt.End || qt.Paragraph >= len(q.paras) {
+		return nil
+	}
+	s := text.SentenceStart(q.body, qt.Start, q.paras[qt.Paragraph].Start)
+	return q.nameSubject(s, qt.Start)
+}
+
+// previousSubject returns the person whose name opens the sentence right
+// before the one holding the direct quotation qt, in its paragraph, when
+// the attribution a follows the quotation ("Holm blasted the
+// plan. "…," the Senate minority leader said"); nil when no name opens
+// it.
+func (q *scanner) previousSubject(qt news.Quote, a attribution) *news.Entity {
+	if qt.Kind != news.KindDirect || a.speaker.Start < qt.End || qt.Paragraph >= len(q.paras) {
+		return nil
+	}
+	p := q.paras[qt.Paragraph]
+	end := text.SentenceStart(q.body, qt.Start, p.Start)
+	for end > p.Start && text.IsSpaceByte(q.body[end-1]) {
+		end--
+	}
+	if end <= p.Start {
+		return nil
+	}
+	return q.nameSubject(text.SentenceStart(q.body, end-1, p.Start), end)
+}
+
+// nameSubject returns the person whose mention opens the sentence that
+// starts at s (after at most three capitalised words: "New Jersey Gov.
+// Chris Christie") and is followed, past a parenthesis, by a lower-case
+// word that is no possessive, no passive's "was" or "is"
+// (text.PassiveAux), no "of" or "and": the subject of an active verb.
+// nil otherwise.
+func (q *scanner) nameSubject(s, end int) *news.Entity {
+	for _, sp := range q.r.SpansIn(s, end) {
+		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) {
+			continue
+		}
+		pre := strings.Fields(q.body[s:sp.Start])
+		if r, _ := utf8.DecodeRuneInString(q.body[sp.Start:]); len(pre) > 3 || !unicode.IsUpper(r) {
+			return nil // "Nothing the president said …": no name opens it
+		}
+		for _, w := range pre {
+			if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || text.FunctionWords[strings.ToLower(w)] {
+				return nil
+			}
+		}
+		rest := strings.TrimLeft(q.body[sp.End:min(end, sp.End+80)], " ")
+		if strings.HasPrefix(rest, "(") {
+			if k := strings.IndexByte(rest, ')'); k > 0 {
+				rest = strings.TrimLeft(rest[k+1:], " ")
+			}
+		}
+		w, _, _ := strings.Cut(rest, " ")
+		if !text.IsLowerWord(w) || text.PassiveAux[w] || text.PostModPreps[w] || w == "and" {
+			return nil
+		}
+		return sp.Ent
+	}
+	return nil
+}
+
+// descFits reports whether the description sp may stand for the person
+// e: its head is a lower-case noun of a person ("the Smithsonian
+// Institution" is a name, "the lawsuit" no person), of no gender other
+// than e's ("the mother" is not a man), and names no other portfolio
+// than e's titles.
+func (q *scanner) descFits(sp text.Range, e *news.Entity) bool {
+	ws := strings.Fields(q.body[sp.Start:sp.End])
+	h := strings.Trim(ws[len(ws)-1], ".,;:")
+	if !text.IsLowerWord(h) || !text.DescriptorNoun(h) && !text.PersonTitles[h] && !text.PersonNouns[h] && !strings.HasSuffix(h, "man") {
+		return false
+	}
+	g := q.genderOf(e)
+	if g == "m" && text.FemaleNouns[h] || g == "f" && text.MaleNouns[h] || g == "" && (text.FemaleNouns[h] || text.MaleNouns[h]) {
+		return false
+	}
+	return !q.otherPortfolio(sp, e)
+}
+
 // personSpans returns the body mentions of people in [s,e) that open their
 // sentence (after at most a few capitalised or title words: "And Clinton
 // campaign chairman John Podesta") and are not inside a kept quotation.
@@ -344,6 +461,25 @@ func (q *scanner) frontedClauseSubject(sp Span) bool {
 	rest := q.body[sp.End:min(len(q.body), sp.End+200)]
 	c := strings.Index(rest, ", ")
 	return c > 0 && !strings.ContainsAny(rest[:c], ".;:?!“”\"")
+}
+
+// clauseComma returns the offset in s of the first comma that ends a
+// clause, followed by a space or by a closing quotation mark and a space
+// ("When Kovač called it "a farce," Berg left"), and the length of the
+// comma, mark and space; -1 when there is none.
+func clauseComma(s string) (int, int) {
+	for c := 0; c < len(s); c++ {
+		if s[c] != ',' {
+			continue
+		}
+		rest := s[c+1:]
+		for _, m := range []string{"", "\"", "”", "’", "''"} {
+			if strings.HasPrefix(rest, m+" ") {
+				return c, 1 + len(m) + 1
+			}
+		}
+	}
+	return -1, 0
 }
 
 // frontedSubjectIn returns the person of a gender compatible with g who
@@ -438,9 +574,10 @@ func (q *scanner) opensSentence(pos int) bool {
 	}
 	// Or the main clause after a fronted phrase: "With one foot on her
 	// board, Ms. Gil gazed out", "After the vote, Berg left".
-	if w, _, _ := strings.Cut(q.body[start:pos], " "); frontingWords[strings.ToLower(w)] {
-		if c := strings.Index(q.body[start:pos], ", "); c >= 0 && c < 160 {
-			start += c + 2
+	if w, _, _ := strings.Cut(q.body[start:pos], " "); frontingWords[strings.ToLower(w)] || strings.HasSuffix(w, ",") && text.SentenceAdverbs[strings.ToLower(strings.TrimSuffix(w, ","))] {
+		// (or a sentence adverb and its comma: "Nevertheless, Berg said")
+		if c, n := clauseComma(q.body[start:pos]); c >= 0 && c < 160 {
+			start += c + n
 		}
 	}
 	if pos-start > 60 {

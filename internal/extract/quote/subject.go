@@ -281,6 +281,10 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 		comma := false
 		for k := lo + 1; k < c && k-lo < 25; k++ {
 			if t[k].Raw == "," && k < c-1 {
+				if n := placeApposition(t, k+1, c); n > 0 {
+					k += n // "Speaking in Salem, New Hampshire, Trump …": the place's state goes with the phrase
+					continue
+				}
 				lo, comma = k+1, true
 				break
 			}
@@ -307,6 +311,9 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 	for k := lo; k < c && k-lo < 16; k++ {
 		if k > lo && t[k-1].Is(text.Word) && !text.ClauseOpeners[t[k-1].Lower] && !preamble(t[lo:k]) {
 			continue // not a clause start
+		}
+		if k > lo && text.PossessiveDeterminers[t[k-1].Lower] {
+			continue // "on his Facebook page, writing": a possessor's thing, no subject
 		}
 		if who, ok := parseNP(t, k); ok && who.kind != npHandle {
 			if n, ok := descriptorsThenName(t, who, c); ok {
@@ -339,6 +346,21 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 		}
 	}
 	return np{}, false
+}
+
+// placeApposition returns how many tokens from k, before c, are one to
+// three capitalised words followed by a comma and a capitalised word
+// ("New Hampshire, Trump" after "Salem,"): the place a place before the
+// comma is in, then the subject; 0 otherwise.
+func placeApposition(t []text.Token, k, c int) int {
+	n := 0
+	for k+n < c && n < 3 && t[k+n].Is(text.Word) && t[k+n].Is(text.Capitalised) {
+		n++
+	}
+	if n == 0 || k+n >= c-1 || t[k+n].Raw != "," || !t[k+n+1].Is(text.Capitalised) {
+		return 0 // (a lower-case word after the comma: "In Split, Berg, the minister, said")
+	}
+	return n
 }
 
 // possessedTitleName parses, from i, an institution with a possessive, one
@@ -379,15 +401,16 @@ func inTheWordsOf(t []text.Token, i int) bool {
 	return i+3 < len(t) && t[i].Lower == "in" && t[i+1].Lower == "the" && t[i+2].Lower == "words" && t[i+3].Lower == "of"
 }
 
-// descriptorsThenName reads a one-word capitalised phrase who, lower-case
-// descriptor nouns after it and a name followed by its verb, before c, as
-// that name: "Fashion designer Mary Quant described", "Special effects
-// costumer Ian Campbell". The word before the name must be a role or an
+// descriptorsThenName reads a capitalised phrase who of up to four words,
+// lower-case descriptor nouns after it and a name followed by its verb
+// (after an appositive, too), before c, as that name: "Fashion designer
+// Mary Quant described", "Special effects costumer Ian Campbell",
+// "Washington Post columnist Michael Gerson, a speechwriter, calls". The word before the name must be a role or an
 // agent noun (text.DescriptorNoun), so that "Trump criticized Biden" keeps
 // its subject.
 func descriptorsThenName(t []text.Token, who np, c int) (np, bool) {
-	if who.kind != npName || who.j != who.i+1 {
-		return np{}, false
+	if who.kind != npName || who.j-who.i > 4 {
+		return np{}, false // (a name of up to four words: "Washington Post columnist Michael Gerson")
 	}
 	m := who.j
 	for m < c && m-who.j < 4 && t[m].Is(text.Word) && !t[m].Is(text.Capitalised) && (t[m].Lower == "and" || !text.FunctionWords[t[m].Lower]) && !text.CueVerbs[t[m].Lower] {
@@ -401,6 +424,12 @@ func descriptorsThenName(t []text.Token, who np, c int) (np, bool) {
 		return np{}, false
 	}
 	v := skipAside(t[:c], n.j) // "Comic artist Mira Lund (Harbour Tales) told"
+	if v < c && t[v].Raw == "," {
+		// "Gazette columnist Tomas Berg, a former speechwriter, calls"
+		if k2, _, ok := skipAppositive(t, v); ok {
+			v = k2
+		}
+	}
 	if v >= c || !t[v].Is(text.Word) || t[v].Is(text.Capitalised) || v > n.j && text.FunctionWords[t[v].Lower] {
 		return np{}, false
 	}

@@ -180,6 +180,18 @@ var Adverbs = map[string]bool{
 	"year": true,
 }
 
+// PossessiveDeterminers name whose a thing is ("his Facebook page"): a
+// name right after one modifies the thing and is no subject.
+var PossessiveDeterminers = wordSet(nil, "his", "her", "its", "their", "our", "my", "your")
+
+// SentenceAdverbs open a sentence before a comma and its subject
+// ("Nevertheless, Berg said …"): the subject after the comma is the
+// sentence's.
+var SentenceAdverbs = wordSet(nil, "nevertheless", "nonetheless", "however", "still", "instead",
+	"meanwhile", "indeed", "moreover", "furthermore", "besides", "likewise", "similarly",
+	"again", "ultimately", "finally", "separately", "otherwise", "accordingly", "consequently",
+	"thus", "therefore", "hence", "yet", "now", "then")
+
 // PassiveAux before a cue makes it passive ("he was told").
 var PassiveAux = map[string]bool{
 	"was": true, "were": true, "been": true, "being": true, "is": true,
@@ -484,3 +496,17 @@ var (
 	FemaleNouns = wordSet(nil, "woman", "girl", "mother", "wife", "daughter", "sister")
 	MaleNouns   = wordSet(nil, "man", "boy", "father", "husband", "son", "brother")
 )
+
+// NotSpeakerLabels are label-like words that head a paragraph (or a
+// quoted one: "VIDEO: …") without naming who speaks.
+var NotSpeakerLabels = map[string]bool{
+	"note": true, "editor's note": true, "editor’s note": true, "editors note": true, "update": true, "updated": true,
+	"correction": true, "clarification": true, "warning": true, "breaking": true, "photo": true, "video": true,
+	"source": true, "sources": true, "read more": true, "related": true, "see also": true, "background": true,
+	"disclaimer": true, "transcript": true, "caption": true, "credit": true, "advertisement": true, "watch": true,
+	"listen": true, "more": true, "analysis": true, "opinion": true, "live": true, "exclusive": true, "fact check": true,
+	"key points": true, "summary": true, "timeline": true, "context": true, "why it matters": true, "the bottom line": true,
+	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "firstly": true, "secondly": true,
+	"thirdly": true, "finally": true, "lastly": true, "also": true, "however": true, "meanwhile": true, "result": true,
+	"results": true, "total": true, "image": true,
+}
