@@ -618,6 +618,7 @@ var evalSets = []evalSet{
 	{"dev6", "polnear-dev6.jsonl", []string{"polnear.jsonl"}},
 	{"dev7", "wikinews-dev7.jsonl", []string{"wikinews.jsonl"}},
 	{"dev8", "polnear-dev8.jsonl", []string{"polnear.jsonl"}},
+	{"dev9", "wikinews-dev9.jsonl", []string{"wikinews.jsonl"}},
 	{"held-out", "wikinews-heldout.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
 }
 
