@@ -5,6 +5,10 @@ import "strings"
 // Word lists of the quote detector and attributor (package quote). They are
 // looked up by the lower-cased words of tokenize's tokens.
 
+// CallParticles follow "called" when it is no verb of saying: "called for
+// a "pragmatic dialogue"", "called on drivers", "called off the talks".
+var CallParticles = map[string]bool{"for": true, "on": true, "off": true, "up": true, "upon": true}
+
 // CueVerbs maps a speech verb to itself; participles map to their own form.
 var CueVerbs = map[string]bool{
 	"said": true, "says": true, "say": true, "told": true, "tells": true, "reads": true,
