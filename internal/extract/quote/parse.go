@@ -220,7 +220,9 @@ func skipAppositive(t []text.Token, i int) (int, np, bool) {
 			}
 			return k + 1, inner, true
 		}
-		if x.Is(text.Word) && text.CueVerbs[x.Lower] && !x.Is(text.Capitalised) && !strings.HasSuffix(x.Lower, "ing") {
+		if x.Is(text.Word) && text.CueVerbs[x.Lower] && !x.Is(text.Capitalised) && !strings.HasSuffix(x.Lower, "ing") && !text.BeForms[t[k-1].Lower] {
+			// (A passive cue is no speech of the appositive's own: "The
+			// statement, which was posted on Twitter, announced".)
 			return i, np{}, false
 		}
 	}

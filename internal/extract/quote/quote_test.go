@@ -346,6 +346,16 @@ func TestFindQuotesForms(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a relative clause with a passive cue inside the subject's appositive",
+			body: `The council met on Monday. The statement, which was posted on Twitter, announced his death "with great sorrow to the nation and the world."`,
+			want: []wantQuote{{"with great sorrow to the nation and the world.", "", "The statement", "announced", D, 0}},
+		},
+		{
+			name: "a person's appositive with a passive cue, then the cue",
+			body: `Lena Ortiz, who was told of the vote on Monday, said the plan was "a step back for every ship in the harbour."`,
+			want: []wantQuote{{"a step back for every ship in the harbour.", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
+		{
 			name: "a colon after a cue, then a sentence that called for something: the cue's speaker",
 			body: `Anna Kovač said at a press conference: "The officers were seriously threatened. To save his life, he fired a shot." The United Nations has called for an inquiry into the shooting.`,
 			want: []wantQuote{{"The officers were seriously threatened. To save his life, he fired a shot.", "anna-kovac", "Anna Kovač", "said", D, 0}},

@@ -196,6 +196,12 @@ var SentenceAdverbs = wordSet(nil, "nevertheless", "nonetheless", "however", "st
 	"again", "ultimately", "finally", "separately", "otherwise", "accordingly", "consequently",
 	"thus", "therefore", "hence", "yet", "now", "then")
 
+// BeForms are the forms of "be" that make a participle after them passive
+// ("which was posted on Twitter").
+var BeForms = map[string]bool{
+	"was": true, "were": true, "been": true, "being": true, "is": true, "are": true, "be": true,
+}
+
 // PassiveAux before a cue makes it passive ("he was told").
 var PassiveAux = map[string]bool{
 	"was": true, "were": true, "been": true, "being": true, "is": true,
