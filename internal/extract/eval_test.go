@@ -48,6 +48,7 @@ var evalFloors = map[string]evalFloor{
 	"dev6":        {QuotePrecision: 0.95, QuoteRecall: 0.93, CountryRecall: 0.97},
 	"dev7":        {QuotePrecision: 0.90, QuoteRecall: 0.78, CountryRecall: 0.88},
 	"dev8":        {QuotePrecision: 0.95, QuoteRecall: 0.92, CountryRecall: 0.97},
+	"dev9":        {QuotePrecision: 0.90, QuoteRecall: 0.93, CountryRecall: 0.93},
 	"held-out":    {QuotePrecision: 0.95, QuoteRecall: 0.80, CountryRecall: 0.97},
 }
 
