@@ -30,10 +30,10 @@ func (d *doc) speakerCountry(name string) string {
 	if name == "" {
 		return ""
 	}
-	if code := d.countryNamed(name); code != "" {
+	key := gazKey(name)
+	if code := d.countryByKey(key, name); code != "" {
 		return code
 	}
-	key := gazKey(name)
 	if code, ok := d.x.base.capitals[key]; ok {
 		return d.countryOf(&gazEntry{country: code})
 	}
@@ -45,8 +45,11 @@ func (d *doc) speakerCountry(name string) string {
 
 // countryNamed returns the code of the country name is one of the names
 // of (not a capital: "the Seoul government" may be the city's), or "".
-func (d *doc) countryNamed(name string) string {
-	for _, e := range d.x.gaz.entries[gazKey(name)] {
+func (d *doc) countryNamed(name string) string { return d.countryByKey(gazKey(name), name) }
+
+// countryByKey is countryNamed for the gazetteer key of name.
+func (d *doc) countryByKey(key, name string) string {
+	for _, e := range d.x.gaz.entries[key] {
 		if e.kind == gkCountry && (e.exact == "" || e.exact == name) {
 			return d.countryOf(e)
 		}
@@ -165,6 +168,9 @@ func (d *doc) countrySpeaker(q *news.Quote, code string, m news.Mention, ents []
 // government", "the Burundian government"). m is the mention of the
 // country's name the code comes from.
 func (d *doc) governmentCountry(body string, q *news.Quote) (code string, m news.Mention, ok bool) {
+	if !strings.Contains(q.SpeakerAsWritten, "overnment") {
+		return "", m, false
+	}
 	words := text.FoldWords(q.SpeakerAsWritten)
 	if len(words) < 2 || words[0] != "the" {
 		return "", m, false
@@ -176,7 +182,10 @@ func (d *doc) governmentCountry(body string, q *news.Quote) (code string, m news
 	if len(words) == 0 || words[len(words)-1] != "government" || len(words) > 3 {
 		return "", m, false
 	}
-	toks := text.Tokenize(body, 0, len(body), text.NameRules, nil)
+	toks := d.toks // run(body) came last: the body's tokens
+	if d.src != body {
+		toks = text.Tokenize(body, 0, len(body), text.NameRules, nil)
+	}
 	if len(words) > 1 {
 		// The country in the description: its mention nearest the quotation.
 		for i := range toks {
