@@ -103,6 +103,10 @@ type ShardOptions struct {
 	// Tries is how many times a request is sent before the shard counts
 	// as missing. 0: 3.
 	Tries int
+	// Observe, if set, is told of each try: its shard, its outcome (ok,
+	// error, timeout, no_responders) and how long it took (searchd's
+	// metrics).
+	Observe func(shard int, outcome string, d time.Duration)
 }
 
 // ShardSearcher asks shard n of generation gen over nc: a
@@ -144,8 +148,10 @@ func (s *shardSearcher) SearchPartial(ctx context.Context, pr search.PartialRequ
 	}
 	for try := 1; ; try++ {
 		tctx, cancel := context.WithTimeout(ctx, s.o.Timeout)
+		start := time.Now()
 		m, err := s.nc.RequestWithContext(tctx, s.subject, b)
 		cancel()
+		s.observe(err, start)
 		switch {
 		case err == nil:
 			return s.decode(m.Data)
@@ -162,6 +168,23 @@ func (s *shardSearcher) SearchPartial(ctx context.Context, pr search.PartialRequ
 			return nil, fmt.Errorf("shard %d: %w", s.n, err)
 		}
 	}
+}
+
+func (s *shardSearcher) observe(err error, start time.Time) {
+	if s.o.Observe == nil {
+		return
+	}
+	outcome := "ok"
+	switch {
+	case err == nil:
+	case errors.Is(err, nats.ErrNoResponders):
+		outcome = "no_responders"
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout):
+		outcome = "timeout"
+	default:
+		outcome = "error"
+	}
+	s.o.Observe(s.n, outcome, time.Since(start))
 }
 
 func (s *shardSearcher) missing() error {

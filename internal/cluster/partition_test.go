@@ -1,0 +1,358 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/readout/readout/internal/api"
+	"github.com/readout/readout/internal/search"
+	"github.com/readout/readout/internal/search/searchtest"
+)
+
+// partNode is a searchd node in partitioned mode, in process: its
+// Partition and its HTTP API over the real router.
+type partNode struct {
+	name   string
+	client *Client
+	p      *Partition
+	http   *httptest.Server
+	stop   func()
+	tries  sync.Map // outcome -> *atomic.Int64: the tries of its shard requests
+	hang   atomic.Bool  // its shards take requests and answer none
+	taken  atomic.Int64 // requests its shards took, hanging
+}
+
+func (n *partNode) outcomes() map[string]int64 {
+	out := map[string]int64{}
+	n.tries.Range(func(k, v any) bool { out[k.(string)] = v.(*atomic.Int64).Load(); return true })
+	return out
+}
+
+// hangingShard answers as its engine until hang is set; then it takes
+// requests and never answers them, counting them in taken.
+type hangingShard struct {
+	*search.Engine
+	hang  *atomic.Bool
+	taken *atomic.Int64
+}
+
+func (h hangingShard) SearchPartial(ctx context.Context, pr search.PartialRequest) (*search.Partial, error) {
+	if h.hang.Load() {
+		h.taken.Add(1)
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	return h.Engine.SearchPartial(ctx, pr)
+}
+
+func startPartNode(t *testing.T, opts Options, name string, replicas int) *partNode {
+	t.Helper()
+	c := connect(t, opts)
+	front := search.New(nil, nil, search.Options{}, nil)
+	p := &Partition{Client: c, Dir: t.TempDir(), Node: name, Replicas: replicas, Front: front,
+		Shard: ShardOptions{Timeout: time.Second, Tries: 3}, PollInterval: 200 * time.Millisecond, Logger: testLogger()}
+	n := &partNode{name: name, client: c, p: p}
+	p.wrapShard = func(_ int, e *search.Engine) search.PartialSearcher {
+		return hangingShard{Engine: e, hang: &n.hang, taken: &n.taken}
+	}
+	srv := api.New(front, api.Options{Gather: p.Search, Cluster: func() any { return p.Status() }}, nil)
+	p.Shard.Observe = func(shard int, outcome string, d time.Duration) {
+		srv.ObserveShard(shard, outcome, d)
+		v, _ := n.tries.LoadOrStore(outcome, new(atomic.Int64))
+		v.(*atomic.Int64).Add(1)
+	}
+	hs := httptest.NewServer(srv)
+	n.http = hs
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = p.Run(ctx) }()
+	var once sync.Once
+	n.stop = func() {
+		once.Do(func() {
+			cancel()
+			<-done
+			hs.Close()
+			_ = front.Close(context.Background())
+		})
+	}
+	t.Cleanup(n.stop)
+	return n
+}
+
+// kill ends the node as a crash does: its shards stop answering, and
+// once they hold requests they will never answer, its NATS connection
+// closes with no leave, and its HTTP server stops; its entry stays until
+// it expires.
+func (n *partNode) kill(t *testing.T) {
+	n.hang.Store(true)
+	waitFor(t, n.name+" holding requests it will not answer", func() bool { return n.taken.Load() > 0 })
+	n.client.NC.Close()
+	n.http.CloseClientConnections()
+	n.stop()
+}
+
+// httpSearch asks the node's HTTP API; it returns the status and the body.
+func httpSearch(h *httptest.Server, query string) (int, []byte, error) {
+	resp, err := h.Client().Get(h.URL + "/api/v1/search?" + query)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, err
+}
+
+// The test of partitioned serving: three NATS servers, three
+// searchd nodes in partitioned mode with replication 2 over a generation
+// of four shards, published once. Each node holds only its shards; every
+// node answers the standard requests, and their pages, exactly as one
+// engine over the whole generation does (over HTTP too, where the API's
+// default collapse takes its round); a node killed during a load at
+// concurrency 8 against the two others costs no failed request; the
+// two left then take the killed node's shards and hold every one.
+func TestPartitionedIntegration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a three-server NATS cluster")
+	}
+	url, _ := startNATS(t, 3)
+	opts := Options{URL: url, StreamReplicas: 3, NodeTTL: 3 * time.Second}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	const shards, replicas = 4, 2
+	store := searchtest.SampleStoreLayout(t, searchtest.Layout{Shards: shards})
+	info, err := store.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := search.New(store, nil, search.Options{}, nil)
+	if _, err := whole.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = whole.Close(context.Background()) })
+	wholeHTTP := httptest.NewServer(api.New(whole, api.Options{}, nil))
+	t.Cleanup(wholeHTTP.Close)
+
+	coord := connect(t, opts)
+	names := []string{"searchd-1", "searchd-2", "searchd-3"}
+	var nodes []*partNode
+	for _, name := range names {
+		nodes = append(nodes, startPartNode(t, opts, name, replicas))
+	}
+	waitFor(t, "three nodes announced", func() bool {
+		ns, err := coord.Nodes(ctx)
+		return err == nil && len(ns) == 3
+	})
+	m, err := coord.Publish(ctx, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range nodes {
+		waitFor(t, n.name+" answering from the publication", func() bool { return n.p.Status().Serving == m.ID })
+	}
+
+	// Each node holds its assignment alone; every shard is on two nodes.
+	assigned := Assignment(shards, names, replicas)
+	copies := 0
+	for _, n := range nodes {
+		held := n.p.Status().Held[m.ID]
+		if !slices.Equal(held, assigned[n.name]) {
+			t.Errorf("%s holds %v, assigned %v", n.name, held, assigned[n.name])
+		}
+		copies += len(held)
+	}
+	if copies != shards*replicas {
+		t.Errorf("%d shard copies, want %d", copies, shards*replicas)
+	}
+	waitFor(t, "every node announcing its shards", func() bool {
+		for _, s := range nodes[0].p.Status().Shards {
+			if len(s.Ready) != replicas {
+				return false
+			}
+		}
+		return true
+	})
+
+	// The standard requests and their pages, on every node.
+	reqs := append(slices.Clone(standardRequests),
+		search.Request{Q: "said", Sort: search.SortNewest, Facets: []search.FacetSpec{{Name: "country", Size: 2}}, Histogram: search.IntervalAuto, Split: search.FacetSpec{Name: "source", Size: 2}},
+		search.Request{Mode: search.ModeQuotes, Q: "cease*", Sort: search.SortOldest, Size: 3},
+		search.Request{Q: "said", Filters: map[string][]string{"country": {"UA"}}, Sort: search.SortOldest, Size: 4},
+		search.Request{Mode: search.ModeQuotes, Collapse: true, Sort: search.SortNewest, Size: 30},
+	)
+	for _, n := range nodes {
+		for i, req := range reqs {
+			for page := 1; page <= 3; page++ {
+				want, err := whole.Search(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := n.p.Search(ctx, req, false)
+				if err != nil {
+					t.Fatalf("%s, request %d page %d: %v", n.name, i, page, err)
+				}
+				if err := samePublished(got, want); err != nil {
+					t.Fatalf("%s, request %d %+v page %d: %v", n.name, i, req, page, err)
+				}
+				if want.Total == 0 {
+					t.Errorf("request %d matches nothing: a weak test", i)
+				}
+				if want.NextCursor == nil {
+					break
+				}
+				req.Cursor = *want.NextCursor
+			}
+		}
+	}
+	// Over HTTP, with the API's defaults (collapse on).
+	queries := []string{
+		"histogram=month",
+		"q=talks&histogram=year",
+		"q=said&sort=newest&facets=country:2,source&histogram=auto&split=source:2",
+		"mode=quotes&q=minister&size=5",
+		"q=cease*&sort=oldest&size=3",
+		"sort=newest&size=4&country=UA",
+	}
+	for _, n := range nodes {
+		for _, base := range queries {
+			q := base
+			for page := 1; page <= 3; page++ {
+				code, gotB, err := httpSearch(n.http, q)
+				if err != nil || code != http.StatusOK {
+					t.Fatalf("%s ?%s: %d %s %v", n.name, q, code, gotB, err)
+				}
+				_, wantB, _ := httpSearch(wholeHTTP, q)
+				var got, want search.Response
+				if err := json.Unmarshal(gotB, &got); err != nil {
+					t.Fatal(err)
+				}
+				if err := json.Unmarshal(wantB, &want); err != nil {
+					t.Fatal(err)
+				}
+				if err := samePublished(&got, &want); err != nil {
+					t.Fatalf("%s ?%s page %d: %v\n%.400s\nwant\n%.400s", n.name, q, page, err, gotB, wantB)
+				}
+				if want.NextCursor == nil {
+					break
+				}
+				q = base + "&cursor=" + neturlEscape(*want.NextCursor)
+			}
+		}
+	}
+	// What partitioned serving refuses, it refuses.
+	if code, b, _ := httpSearch(nodes[0].http, "count=stories"); code != http.StatusNotImplemented {
+		if code == http.StatusOK {
+			t.Logf("count=stories answered 200: the generation has no groups (%.200s)", b)
+		} else {
+			t.Errorf("count=stories: %d %s", code, b)
+		}
+	}
+	if resp, err := nodes[0].http.Client().Get(nodes[0].http.URL + "/api/v1/export?q=said"); err != nil || resp.StatusCode != http.StatusNotImplemented {
+		t.Errorf("export: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+
+	// Load at concurrency 8 against searchd-1 and searchd-2; searchd-3 is
+	// killed a moment in. Its shards' other replicas answer the requests
+	// it took (a try times out after a second and goes again).
+	load := []string{"histogram=month", "q=said&facets=country:3&size=5", "q=talks&histogram=year", "mode=quotes&q=minister", "sort=newest&size=7"}
+	wantLoad := map[string]search.Response{}
+	for _, q := range load {
+		_, b, _ := httpSearch(wholeHTTP, q)
+		var r search.Response
+		if err := json.Unmarshal(b, &r); err != nil {
+			t.Fatal(err)
+		}
+		wantLoad[q] = r
+	}
+	var sent, failed, wrong atomic.Int64
+	var firstErr atomic.Value
+	lctx, lcancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := nodes[w%2].http
+			for i := 0; lctx.Err() == nil; i++ {
+				q := load[(w+i)%len(load)]
+				code, b, err := httpSearch(h, q)
+				sent.Add(1)
+				if err != nil || code != http.StatusOK {
+					failed.Add(1)
+					firstErr.CompareAndSwap(nil, fmt.Sprintf("?%s: %d %s %v", q, code, b, err))
+					continue
+				}
+				var r search.Response
+				want := wantLoad[q]
+				if json.Unmarshal(b, &r) != nil || samePublished(&r, &want) != nil {
+					wrong.Add(1)
+				}
+			}
+		}()
+	}
+	time.Sleep(time.Second)
+	before := sent.Load()
+	nodes[2].kill(t)
+	time.Sleep(4 * time.Second) // past the killed node's entry's expiry
+	lcancel()
+	wg.Wait()
+	t.Logf("load: %d requests (%d before the kill), %d failed, %d wrong; shard tries of searchd-1 %v, searchd-2 %v",
+		sent.Load(), before, failed.Load(), wrong.Load(), nodes[0].outcomes(), nodes[1].outcomes())
+	if failed.Load() > 0 || wrong.Load() > 0 {
+		t.Fatalf("a node killed under load: %d of %d requests failed, %d wrong; first: %v", failed.Load(), sent.Load(), wrong.Load(), firstErr.Load())
+	}
+	if before == 0 || sent.Load() == before {
+		t.Fatalf("load: %d requests before the kill, %d in all: a weak test", before, sent.Load())
+	}
+	if timeouts := nodes[0].outcomes()["timeout"] + nodes[1].outcomes()["timeout"]; timeouts == 0 || nodes[2].taken.Load() == 0 {
+		t.Fatalf("no shard request timed out (%d taken by the killed node): the retry was not tested", nodes[2].taken.Load())
+	}
+
+	// The killed node's entry expired: with two nodes left and
+	// replication 2, each of them now holds every shard, and answers as
+	// before.
+	for _, n := range nodes[:2] {
+		waitFor(t, n.name+" holding every shard", func() bool { return len(n.p.Status().Held[m.ID]) == shards })
+		for i, req := range reqs[:4] {
+			want, _ := whole.Search(ctx, req)
+			got, err := n.p.Search(ctx, req, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := samePublished(got, want); err != nil {
+				t.Errorf("%s after the rebalance, request %d: %v", n.name, i, err)
+			}
+		}
+	}
+}
+
+// samePublished is sameResponse for a partitioned node against an
+// engine over the generation published: the publication names the
+// generation served there.
+func samePublished(got, want *search.Response) error {
+	g, w := *got, *want
+	g.Generation, w.Generation = "", ""
+	if err := sameResponse(&g, &w); err != nil {
+		gb, _ := json.Marshal(g)
+		wb, _ := json.Marshal(w)
+		k := 0
+		for k < min(len(gb), len(wb)) && gb[k] == wb[k] {
+			k++
+		}
+		return fmt.Errorf("%w\nfirst difference at byte %d: got …%.200s\nwant …%.200s", err, k, gb[max(k-100, 0):], wb[max(k-100, 0):])
+	}
+	return nil
+}
+
+func neturlEscape(s string) string { return url.QueryEscape(s) }
