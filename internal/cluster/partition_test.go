@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/readout/readout/internal/api"
+	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
 )
@@ -356,3 +357,138 @@ func samePublished(got, want *search.Response) error {
 }
 
 func neturlEscape(s string) string { return url.QueryEscape(s) }
+
+// A node moves to a publication only once every shard of it has a ready
+// replica: with replication 1 and another node "b" holding the rest, it
+// waits for b's announcement of them, answers from the publication
+// before meanwhile, then moves and retires the one before once b no
+// longer answers from it.
+func TestPartitionSwapWaitsForReplicas(t *testing.T) {
+	url, _ := startNATS(t, 1)
+	opts := Options{URL: url, NodeTTL: 2 * time.Second}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	const shards = 3
+	store := searchtest.SampleStoreLayout(t, searchtest.Layout{Shards: shards})
+	info, err := store.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := search.New(store, nil, search.Options{}, nil)
+	if _, err := whole.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = whole.Close(context.Background()) })
+	coord := connect(t, opts)
+	own := Assignment(shards, []string{"alpha", "beta"}, 1)
+	if len(own["alpha"]) == 0 || len(own["beta"]) == 0 {
+		t.Fatalf("assignment %v: a weak test", own)
+	}
+
+	// Node b: an entry renewed, its shards served when the test says.
+	bConn := natsConn(t, url, "node-b")
+	var bMu sync.Mutex
+	b := NodeState{Node: "beta", Ready: []int{}, Held: map[string][]int{}}
+	announceB := func() {
+		bMu.Lock()
+		st := b
+		bMu.Unlock()
+		if err := coord.Announce(ctx, st); err != nil {
+			t.Error(err)
+		}
+	}
+	bDir := t.TempDir()
+	var bKeep []string
+	serveB := func(m Manifest) {
+		folder, err := coord.Fetch(ctx, m, own["beta"], bDir, bKeep...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bKeep = append(bKeep, m.ID)
+		fetched, err := index.GenInfoAt(folder)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range own["beta"] {
+			if _, err := ServeShard(bConn, "readout", m.ID, s, shardEngine(t, fetched, s)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := bConn.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		bMu.Lock()
+		b.Held[m.ID] = own["beta"]
+		bMu.Unlock()
+		announceB()
+	}
+	bctx, bcancel := context.WithCancel(ctx)
+	defer bcancel()
+	go func() {
+		for bctx.Err() == nil {
+			announceB()
+			time.Sleep(300 * time.Millisecond)
+		}
+	}()
+	waitFor(t, "b announced", func() bool { ns, _ := coord.Nodes(ctx); return len(ns) == 1 })
+
+	a := startPartNode(t, opts, "alpha", 1)
+	m1, err := coord.Publish(ctx, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "a holding its shards", func() bool { return slices.Equal(a.p.Status().Held[m1.ID], own["alpha"]) })
+	time.Sleep(time.Second) // five steps of a
+	if st := a.p.Status(); st.Serving != "" {
+		t.Fatalf("a answers from %s before b's shards are ready", st.Serving)
+	}
+	if code, b, _ := httpSearch(a.http, "histogram=month"); code != http.StatusServiceUnavailable {
+		t.Errorf("before the swap: %d %.200s, want 503", code, b)
+	}
+	serveB(m1)
+	waitFor(t, "a answering from the first publication", func() bool { return a.p.Status().Serving == m1.ID })
+	req := search.Request{Histogram: search.IntervalMonth, Facets: []search.FacetSpec{{Name: "country", Size: 3}}}
+	want, err := whole.Search(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) {
+		t.Helper()
+		got, err := a.p.Search(ctx, req, false)
+		if err != nil {
+			t.Fatalf("%s: %v", when, err)
+		}
+		if err := samePublished(got, want); err != nil {
+			t.Fatalf("%s: %v", when, err)
+		}
+	}
+	check("first publication")
+	bMu.Lock()
+	b.Manifest = m1.ID
+	bMu.Unlock()
+
+	// A second publication: a fetches its shards of it and goes on
+	// answering from the first until b's are ready.
+	m2, err := coord.Publish(ctx, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "a holding its shards of the second", func() bool { return slices.Equal(a.p.Status().Held[m2.ID], own["alpha"]) })
+	time.Sleep(time.Second)
+	if st := a.p.Status(); st.Serving != m1.ID {
+		t.Fatalf("a answers from %s before b's shards of %s are ready", st.Serving, m2.ID)
+	}
+	check("second publication fetched, not covered")
+	serveB(m2)
+	waitFor(t, "a answering from the second publication", func() bool { return a.p.Status().Serving == m2.ID })
+	check("second publication")
+	if held := a.p.Status().Held; len(held[m1.ID]) == 0 {
+		t.Errorf("a retired the first publication while b answers from it: %v", held)
+	}
+	bMu.Lock()
+	b.Manifest = m2.ID
+	bMu.Unlock()
+	announceB()
+	waitFor(t, "a retiring the first publication", func() bool { _, ok := a.p.Status().Held[m1.ID]; return !ok })
+	check("first publication retired")
+}
