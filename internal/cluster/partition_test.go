@@ -28,7 +28,7 @@ type partNode struct {
 	p      *Partition
 	http   *httptest.Server
 	stop   func()
-	tries  sync.Map // outcome -> *atomic.Int64: the tries of its shard requests
+	tries  sync.Map     // outcome -> *atomic.Int64: the tries of its shard requests
 	hang   atomic.Bool  // its shards take requests and answer none
 	taken  atomic.Int64 // requests its shards took, hanging
 }
