@@ -70,7 +70,7 @@ type heldGen struct {
 
 type shardServer struct {
 	engine *search.Engine
-	sub    *nats.Subscription
+	subs   []*nats.Subscription // the queue group's, and the node's own (ReplicaSubject)
 }
 
 func (h *heldGen) held() []int { return slices.Sorted(maps.Keys(h.shards)) }
@@ -91,13 +91,27 @@ func (p *Partition) Search(ctx context.Context, req search.Request, allowPartial
 		if cur == "" {
 			return nil, search.ErrUnavailable
 		}
-		searchers := ShardSearchers(p.Client.NC, p.Client.opts.Prefix, cur, shards, p.Shard)
+		o := p.Shard
+		o.Replicas = func(n int) []string { return p.replicasOf(cur, n) }
+		searchers := ShardSearchers(p.Client.NC, p.Client.opts.Prefix, cur, shards, o)
 		resp, err := p.Front.Gather(ctx, req, searchers, search.GatherOptions{AllowPartial: allowPartial})
 		if err != nil && try == 0 && ctx.Err() == nil && p.serving() != cur {
 			continue // Front moved to another publication meanwhile: ask its shards
 		}
 		return resp, err
 	}
+}
+
+// replicasOf names the live nodes announcing shard n of publication id
+// served, this one included.
+func (p *Partition) replicasOf(id string, n int) []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := readyOf(p.othersLocked(), id)[n]
+	if h := p.gens[id]; h != nil && h.shards[n] != nil {
+		out = append(out, p.Node)
+	}
+	return out
 }
 
 func (p *Partition) serving() string {
@@ -388,8 +402,14 @@ func (p *Partition) serveShards(ctx context.Context, m Manifest, shards []int, l
 			_ = e.Close(ctx)
 			return err
 		}
+		own, err := ServeReplica(p.Client.NC, p.Client.opts.Prefix, m.ID, n, p.Node, ps)
+		if err != nil {
+			_ = sub.Unsubscribe()
+			_ = e.Close(ctx)
+			return err
+		}
 		p.mu.Lock()
-		h.shards[n] = &shardServer{engine: e, sub: sub}
+		h.shards[n] = &shardServer{engine: e, subs: []*nats.Subscription{sub, own}}
 		p.mu.Unlock()
 	}
 	// The server knows of the subscriptions before they are announced.
@@ -502,12 +522,16 @@ func (p *Partition) retire(log *slog.Logger) {
 // stop drains the shard's subscription (requests taken are answered) and
 // closes its engine once they are.
 func (s *shardServer) stop() {
-	_ = s.sub.Drain()
+	for _, sub := range s.subs {
+		_ = sub.Drain()
+	}
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), ShardTimeout)
 		defer cancel()
-		for s.sub.IsValid() && ctx.Err() == nil {
-			time.Sleep(20 * time.Millisecond)
+		for _, sub := range s.subs {
+			for sub.IsValid() && ctx.Err() == nil {
+				time.Sleep(20 * time.Millisecond)
+			}
 		}
 		_ = s.engine.Close(ctx)
 	}()

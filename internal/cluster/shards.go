@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,6 +39,13 @@ func ShardSubject(prefix, gen string, n int) string {
 	return fmt.Sprintf("%s.shard.%s.%d", prefix, token, n)
 }
 
+// ReplicaSubject is the subject on which node alone answers shard n of
+// generation gen: a retry sent to a replica named in the nodes'
+// announcements rather than to the one NATS picks (ShardOptions.Replicas).
+func ReplicaSubject(prefix, gen string, n int, node string) string {
+	return ShardSubject(prefix, gen, n) + ".node." + node
+}
+
 // shardReply is the reply to a partial request: the partial, or the error.
 type shardReply struct {
 	Partial *search.Partial `json:"partial,omitempty"`
@@ -65,7 +74,26 @@ const ShardTimeout = 30 * time.Second
 // subscription to stop.
 func ServeShard(nc *nats.Conn, prefix, gen string, n int, e search.PartialSearcher) (*nats.Subscription, error) {
 	subj := ShardSubject(prefix, gen, n)
-	sub, err := nc.QueueSubscribe(subj, subj, func(m *nats.Msg) {
+	sub, err := nc.QueueSubscribe(subj, subj, shardHandler(n, e))
+	if err != nil {
+		return nil, fmt.Errorf("serve shard %d of %s: %w", n, gen, err)
+	}
+	return sub, nil
+}
+
+// ServeReplica answers the partial requests sent to node alone for shard
+// n of generation gen (ReplicaSubject), as ServeShard answers its queue
+// group's.
+func ServeReplica(nc *nats.Conn, prefix, gen string, n int, node string, e search.PartialSearcher) (*nats.Subscription, error) {
+	sub, err := nc.Subscribe(ReplicaSubject(prefix, gen, n, node), shardHandler(n, e))
+	if err != nil {
+		return nil, fmt.Errorf("serve shard %d of %s as %s: %w", n, gen, node, err)
+	}
+	return sub, nil
+}
+
+func shardHandler(n int, e search.PartialSearcher) nats.MsgHandler {
+	return func(m *nats.Msg) {
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), ShardTimeout)
 			defer cancel()
@@ -88,11 +116,7 @@ func ServeShard(nc *nats.Conn, prefix, gen string, n int, e search.PartialSearch
 			}
 			_ = m.Respond(b) // a requester gone is no error of ours
 		}()
-	})
-	if err != nil {
-		return nil, fmt.Errorf("serve shard %d of %s: %w", n, gen, err)
 	}
-	return sub, nil
 }
 
 // ShardOptions are how a requesting node asks a shard.
@@ -107,6 +131,12 @@ type ShardOptions struct {
 	// error, timeout, no_responders) and how long it took (searchd's
 	// metrics).
 	Observe func(shard int, outcome string, d time.Duration)
+	// Replicas, if set, names the nodes serving a shard (from their
+	// announcements): a try that times out goes again to each of them in
+	// turn, by its ReplicaSubject, so that a replica that takes requests
+	// and never answers is not picked again; after them, to the queue
+	// group. Nil: every try goes to the queue group.
+	Replicas func(shard int) []string
 }
 
 // ShardSearcher asks shard n of generation gen over nc: a
@@ -120,7 +150,7 @@ func ShardSearcher(nc *nats.Conn, prefix, gen string, n int, o ShardOptions) sea
 	if o.Tries <= 0 {
 		o.Tries = 3
 	}
-	return &shardSearcher{nc: nc, subject: ShardSubject(prefix, gen, n), gen: gen, n: n, o: o}
+	return &shardSearcher{nc: nc, prefix: prefix, subject: ShardSubject(prefix, gen, n), gen: gen, n: n, o: o}
 }
 
 // ShardSearchers are the searchers of every shard of a generation of
@@ -135,6 +165,7 @@ func ShardSearchers(nc *nats.Conn, prefix, gen string, shards int, o ShardOption
 
 type shardSearcher struct {
 	nc      *nats.Conn
+	prefix  string
 	subject string
 	gen     string
 	n       int
@@ -146,10 +177,19 @@ func (s *shardSearcher) SearchPartial(ctx context.Context, pr search.PartialRequ
 	if err != nil {
 		return nil, fmt.Errorf("shard %d: %w", s.n, err)
 	}
+	var replicas []string // the replicas to retry by name, in turn
 	for try := 1; ; try++ {
+		subject := s.subject
+		if try == 2 && s.o.Replicas != nil {
+			replicas = slices.Clone(s.o.Replicas(s.n))
+			rand.Shuffle(len(replicas), func(i, j int) { replicas[i], replicas[j] = replicas[j], replicas[i] })
+		}
+		if try > 1 && len(replicas) > 0 {
+			subject, replicas = ReplicaSubject(s.prefix, s.gen, s.n, replicas[0]), replicas[1:]
+		}
 		tctx, cancel := context.WithTimeout(ctx, s.o.Timeout)
 		start := time.Now()
-		m, err := s.nc.RequestWithContext(tctx, s.subject, b)
+		m, err := s.nc.RequestWithContext(tctx, subject, b)
 		cancel()
 		s.observe(err, start)
 		switch {
@@ -157,6 +197,11 @@ func (s *shardSearcher) SearchPartial(ctx context.Context, pr search.PartialRequ
 			return s.decode(m.Data)
 		case ctx.Err() != nil:
 			return nil, fmt.Errorf("shard %d: %w", s.n, ctx.Err())
+		case errors.Is(err, nats.ErrNoResponders) && subject != s.subject:
+			// that replica is gone: the next, or the queue group
+			if try >= s.o.Tries {
+				return nil, fmt.Errorf("shard %d: no replica answered in %d tries: %w", s.n, try, s.missing())
+			}
 		case errors.Is(err, nats.ErrNoResponders):
 			return nil, fmt.Errorf("shard %d: no live replica: %w", s.n, s.missing())
 		case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout):
