@@ -492,3 +492,92 @@ func TestPartitionSwapWaitsForReplicas(t *testing.T) {
 	waitFor(t, "a retiring the first publication", func() bool { _, ok := a.p.Status().Held[m1.ID]; return !ok })
 	check("first publication retired")
 }
+
+// A node that joins takes the shards it now owns from the node that held
+// them, which stops serving each only once the newcomer announces it:
+// alone, node alpha holds all three shards; beta joins (replication 1)
+// and alpha keeps beta's shards until beta serves them, then drops them
+// and answers as before.
+func TestPartitionNodeJoins(t *testing.T) {
+	url, _ := startNATS(t, 1)
+	opts := Options{URL: url, NodeTTL: 2 * time.Second}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	const shards = 3
+	store := searchtest.SampleStoreLayout(t, searchtest.Layout{Shards: shards})
+	info, err := store.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := search.New(store, nil, search.Options{}, nil)
+	if _, err := whole.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = whole.Close(context.Background()) })
+	coord := connect(t, opts)
+	own := Assignment(shards, []string{"alpha", "beta"}, 1)
+	a := startPartNode(t, opts, "alpha", 1)
+	m, err := coord.Publish(ctx, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "alpha alone answering from every shard", func() bool {
+		st := a.p.Status()
+		return st.Serving == m.ID && len(st.Held[m.ID]) == shards
+	})
+
+	beta := NodeState{Node: "beta", Ready: []int{}, Held: map[string][]int{}}
+	var mu sync.Mutex
+	bctx, bcancel := context.WithCancel(ctx)
+	defer bcancel()
+	go func() {
+		for bctx.Err() == nil {
+			mu.Lock()
+			st := beta
+			mu.Unlock()
+			_ = coord.Announce(bctx, st)
+			time.Sleep(300 * time.Millisecond)
+		}
+	}()
+	time.Sleep(2 * time.Second) // ten steps of alpha with beta live, its shards not served
+	if held := a.p.Status().Held[m.ID]; len(held) != shards {
+		t.Fatalf("alpha holds %v before beta serves its shards %v", held, own["beta"])
+	}
+	bConn := natsConn(t, url, "beta")
+	folder, err := coord.Fetch(ctx, m, own["beta"], t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetched, err := index.GenInfoAt(folder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range own["beta"] {
+		e := shardEngine(t, fetched, s)
+		if _, err := ServeShard(bConn, "readout", m.ID, s, e); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ServeReplica(bConn, "readout", m.ID, s, "beta", e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := bConn.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	beta.Manifest, beta.Held = m.ID, map[string][]int{m.ID: own["beta"]}
+	mu.Unlock()
+	waitFor(t, "alpha holding its own shards alone", func() bool { return slices.Equal(a.p.Status().Held[m.ID], own["alpha"]) })
+	req := search.Request{Q: "said", Histogram: search.IntervalMonth, Size: 5}
+	want, err := whole.Search(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.p.Search(ctx, req, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := samePublished(got, want); err != nil {
+		t.Fatal(err)
+	}
+}
