@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"sync"
@@ -54,11 +55,12 @@ type Partition struct {
 	wrapShard func(shard int, e *search.Engine) search.PartialSearcher
 
 	mu        sync.Mutex
-	gens      map[string]*heldGen // by publication
-	current   string              // the publication Front serves
-	published Manifest            // the manifest last read
-	nodes     []NodeState         // the live nodes last read
-	err       error               // the last step's failure, until one succeeds
+	gens      map[string]*heldGen  // by publication
+	current   string               // the publication Front serves
+	published Manifest             // the manifest last read
+	nodes     []NodeState          // the live nodes last read
+	err       error                // the last step's failure, until one succeeds
+	suspects  map[string]time.Time // nodes that left a shard request unanswered, and when
 }
 
 // heldGen is a publication some of whose shards the node serves.
@@ -93,6 +95,7 @@ func (p *Partition) Search(ctx context.Context, req search.Request, allowPartial
 		}
 		o := p.Shard
 		o.Replicas = func(n int) []string { return p.replicasOf(cur, n) }
+		o.Unanswered = p.unanswered
 		searchers := ShardSearchers(p.Client.NC, p.Client.opts.Prefix, cur, shards, o)
 		resp, err := p.Front.Gather(ctx, req, searchers, search.GatherOptions{AllowPartial: allowPartial})
 		if err != nil && try == 0 && ctx.Err() == nil && p.serving() != cur {
@@ -103,7 +106,9 @@ func (p *Partition) Search(ctx context.Context, req search.Request, allowPartial
 }
 
 // replicasOf names the live nodes announcing shard n of publication id
-// served, this one included.
+// served, this one included, in the order to ask them: at random (the
+// load spreads), those that left a request unanswered within
+// suspectFor last.
 func (p *Partition) replicasOf(id string, n int) []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -111,7 +116,35 @@ func (p *Partition) replicasOf(id string, n int) []string {
 	if h := p.gens[id]; h != nil && h.shards[n] != nil {
 		out = append(out, p.Node)
 	}
+	rand.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	suspect := func(node string) bool {
+		at, ok := p.suspects[node]
+		return ok && time.Since(at) < suspectFor
+	}
+	slices.SortStableFunc(out, func(a, b string) int {
+		switch sa, sb := suspect(a), suspect(b); {
+		case sa == sb:
+			return 0
+		case sb:
+			return -1
+		}
+		return 1
+	})
 	return out
+}
+
+// suspectFor is how long a replica that left a request unanswered is
+// asked after the others.
+const suspectFor = 30 * time.Second
+
+// unanswered marks node as having left a shard request unanswered.
+func (p *Partition) unanswered(node string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.suspects == nil {
+		p.suspects = map[string]time.Time{}
+	}
+	p.suspects[node] = time.Now()
 }
 
 func (p *Partition) serving() string {

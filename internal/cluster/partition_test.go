@@ -581,3 +581,40 @@ func TestPartitionNodeJoins(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The replicas of a shard are asked in random order, those that left a
+// request unanswered in the last suspectFor last.
+func TestReplicasOrder(t *testing.T) {
+	p := &Partition{Node: "self", nodes: []NodeState{
+		{Node: "n1", Held: map[string][]int{"pub": {0, 1}}},
+		{Node: "n2", Held: map[string][]int{"pub": {0}}},
+		{Node: "n3", Held: map[string][]int{"pub": {0}, "old": {1}}},
+	}, gens: map[string]*heldGen{"pub": {shards: map[int]*shardServer{0: nil}}}}
+	p.gens["pub"].shards[0] = &shardServer{}
+	first := map[string]int{}
+	for range 200 {
+		got := p.replicasOf("pub", 0)
+		if fmt.Sprint(slices.Sorted(slices.Values(got))) != "[n1 n2 n3 self]" {
+			t.Fatalf("replicas of shard 0: %v", got)
+		}
+		first[got[0]]++
+	}
+	if len(first) != 4 {
+		t.Errorf("first replica asked: %v, want each of the four", first)
+	}
+	if got := p.replicasOf("pub", 1); fmt.Sprint(got) != "[n1]" {
+		t.Errorf("replicas of shard 1: %v, want n1 (n3 holds it of another publication)", got)
+	}
+	p.unanswered("n2")
+	p.unanswered("self")
+	for range 50 {
+		got := p.replicasOf("pub", 0)
+		if last := slices.Sorted(slices.Values(got[2:])); fmt.Sprint(last) != "[n2 self]" {
+			t.Fatalf("with n2 and self suspect: %v, want them last", got)
+		}
+	}
+	p.suspects["n2"] = time.Now().Add(-suspectFor - time.Second)
+	if got := p.replicasOf("pub", 0); got[3] != "self" {
+		t.Errorf("n2's suspicion expired, self's not: %v, want self last", got)
+	}
+}

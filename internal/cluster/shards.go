@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
-	"slices"
 	"strings"
 	"time"
 
@@ -132,11 +130,14 @@ type ShardOptions struct {
 	// metrics).
 	Observe func(shard int, outcome string, d time.Duration)
 	// Replicas, if set, names the nodes serving a shard (from their
-	// announcements): a try that times out goes again to each of them in
-	// turn, by its ReplicaSubject, so that a replica that takes requests
-	// and never answers is not picked again; after them, to the queue
-	// group. Nil: every try goes to the queue group.
+	// announcements) in the order to try them: each try goes to the next
+	// by its ReplicaSubject, so that a replica that takes requests and
+	// never answers is not asked again; after them, to the queue group.
+	// Nil: every try goes to the queue group, to the replica NATS picks.
 	Replicas func(shard int) []string
+	// Unanswered, if set, is told of a replica named by Replicas that did
+	// not answer a try (timed out, or gone).
+	Unanswered func(node string)
 }
 
 // ShardSearcher asks shard n of generation gen over nc: a
@@ -177,21 +178,25 @@ func (s *shardSearcher) SearchPartial(ctx context.Context, pr search.PartialRequ
 	if err != nil {
 		return nil, fmt.Errorf("shard %d: %w", s.n, err)
 	}
-	var replicas []string // the replicas to retry by name, in turn
+	var replicas []string // the replicas to ask by name, in turn
+	if s.o.Replicas != nil {
+		replicas = s.o.Replicas(s.n)
+	}
 	for try := 1; ; try++ {
-		subject := s.subject
-		if try == 2 && s.o.Replicas != nil {
-			replicas = slices.Clone(s.o.Replicas(s.n))
-			rand.Shuffle(len(replicas), func(i, j int) { replicas[i], replicas[j] = replicas[j], replicas[i] })
-		}
-		if try > 1 && len(replicas) > 0 {
-			subject, replicas = ReplicaSubject(s.prefix, s.gen, s.n, replicas[0]), replicas[1:]
+		subject, node := s.subject, ""
+		if len(replicas) > 0 {
+			node, replicas = replicas[0], replicas[1:]
+			subject = ReplicaSubject(s.prefix, s.gen, s.n, node)
 		}
 		tctx, cancel := context.WithTimeout(ctx, s.o.Timeout)
 		start := time.Now()
 		m, err := s.nc.RequestWithContext(tctx, subject, b)
 		cancel()
 		s.observe(err, start)
+		if err != nil && node != "" && s.o.Unanswered != nil && ctx.Err() == nil &&
+			(errors.Is(err, nats.ErrNoResponders) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout)) {
+			s.o.Unanswered(node)
+		}
 		switch {
 		case err == nil:
 			return s.decode(m.Data)
