@@ -276,8 +276,39 @@ func TestPartitionedIntegration(t *testing.T) {
 		}
 		wantLoad[q] = r
 	}
+	// For comparison: the same load on one engine over the whole
+	// generation, for two seconds (on this machine's cores, shared).
+	{
+		var base []time.Duration
+		var mu sync.Mutex
+		bctx, bcancel := context.WithTimeout(ctx, 2*time.Second)
+		var wg sync.WaitGroup
+		for w := range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := 0; bctx.Err() == nil; i++ {
+					start := time.Now()
+					if code, b, err := httpSearch(wholeHTTP, load[(w+i)%len(load)]); err != nil || code != http.StatusOK {
+						t.Errorf("one engine: %d %.200s %v", code, b, err)
+						return
+					}
+					mu.Lock()
+					base = append(base, time.Since(start))
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		bcancel()
+		slices.Sort(base)
+		t.Logf("one engine, same load: %d requests in 2s; latency p50 %v, p99 %v", len(base),
+			base[len(base)/2].Round(time.Microsecond), base[len(base)*99/100].Round(time.Microsecond))
+	}
 	var sent, failed, wrong atomic.Int64
 	var firstErr atomic.Value
+	var latMu sync.Mutex
+	var lat []time.Duration
 	lctx, lcancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	for w := range 8 {
@@ -287,7 +318,11 @@ func TestPartitionedIntegration(t *testing.T) {
 			h := nodes[w%2].http
 			for i := 0; lctx.Err() == nil; i++ {
 				q := load[(w+i)%len(load)]
+				start := time.Now()
 				code, b, err := httpSearch(h, q)
+				latMu.Lock()
+				lat = append(lat, time.Since(start))
+				latMu.Unlock()
 				sent.Add(1)
 				if err != nil || code != http.StatusOK {
 					failed.Add(1)
@@ -308,8 +343,11 @@ func TestPartitionedIntegration(t *testing.T) {
 	time.Sleep(4 * time.Second) // past the killed node's entry's expiry
 	lcancel()
 	wg.Wait()
-	t.Logf("load: %d requests (%d before the kill), %d failed, %d wrong; shard tries of searchd-1 %v, searchd-2 %v",
-		sent.Load(), before, failed.Load(), wrong.Load(), nodes[0].outcomes(), nodes[1].outcomes())
+	slices.Sort(lat)
+	pct := func(p float64) time.Duration { return lat[min(int(p*float64(len(lat))), len(lat)-1)] }
+	t.Logf("load: %d requests (%d before the kill), %d failed, %d wrong; latency p50 %v, p99 %v, max %v; shard tries of searchd-1 %v, searchd-2 %v",
+		sent.Load(), before, failed.Load(), wrong.Load(), pct(0.5).Round(time.Microsecond), pct(0.99).Round(time.Microsecond), lat[len(lat)-1].Round(time.Millisecond),
+		nodes[0].outcomes(), nodes[1].outcomes())
 	if failed.Load() > 0 || wrong.Load() > 0 {
 		t.Fatalf("a node killed under load: %d of %d requests failed, %d wrong; first: %v", failed.Load(), sent.Load(), wrong.Load(), firstErr.Load())
 	}
