@@ -400,7 +400,8 @@ func neturlEscape(s string) string { return url.QueryEscape(s) }
 // replica: with replication 1 and another node "b" holding the rest, it
 // waits for b's announcement of them, answers from the publication
 // before meanwhile, then moves and retires the one before once b no
-// longer answers from it.
+// longer answers from it. When b's shards lose their replica, searches
+// fail with a 503 naming them, or answer partial when allowed.
 func TestPartitionSwapWaitsForReplicas(t *testing.T) {
 	url, _ := startNATS(t, 1)
 	opts := Options{URL: url, NodeTTL: 2 * time.Second}
@@ -529,6 +530,30 @@ func TestPartitionSwapWaitsForReplicas(t *testing.T) {
 	announceB()
 	waitFor(t, "a retiring the first publication", func() bool { _, ok := a.p.Status().Held[m1.ID]; return !ok })
 	check("first publication retired")
+
+	// Beta's shards lose their only replica (its connection closes; its
+	// entry, renewed, keeps them assigned to it): a search is a 503
+	// naming them, or with allow_partial alpha's shards' answer.
+	bConn.Close()
+	var e struct {
+		Error struct {
+			Code          string `json:"code"`
+			MissingShards []int  `json:"missing_shards"`
+		} `json:"error"`
+	}
+	waitFor(t, "a 503 naming beta's shards", func() bool {
+		code, b, _ := httpSearch(a.http, "histogram=month")
+		return code == http.StatusServiceUnavailable && json.Unmarshal(b, &e) == nil
+	})
+	if e.Error.Code != "shards_unavailable" || !slices.Equal(e.Error.MissingShards, own["beta"]) {
+		t.Errorf("503 %+v, want shards_unavailable naming %v", e, own["beta"])
+	}
+	code, body, _ := httpSearch(a.http, "histogram=month&allow_partial=true")
+	var part search.Response
+	if code != http.StatusOK || json.Unmarshal(body, &part) != nil || !part.Partial || !slices.Equal(part.MissingShards, own["beta"]) ||
+		part.Total == 0 || part.Total >= want.Total {
+		t.Errorf("allow_partial: %d %.300s; want partial without %v", code, body, own["beta"])
+	}
 }
 
 // A node that joins takes the shards it now owns from the node that held
