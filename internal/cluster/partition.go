@@ -486,8 +486,11 @@ func (p *Partition) swap(m Manifest, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("cluster: %w", err)
 	}
-	p.Front.Serve(g, m.ChangeSeq)
+	// Front answers /readyz as soon as it serves g; under the lock, no
+	// search or status sees it serving before current names m (a search
+	// then found no current publication: 503 after a ready /readyz).
 	p.mu.Lock()
+	p.Front.Serve(g, m.ChangeSeq)
 	p.current = m.ID
 	p.mu.Unlock()
 	log.Info("cluster: answering from", "manifest", m.ID, "shards", len(m.Shards), "held", held)
