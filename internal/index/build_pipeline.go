@@ -114,6 +114,11 @@ func (b *builder) extractItem(it *item) (err error) {
 		}
 	}()
 	b.extract(b.opts.Extractor, it)
+	if b.opts.JoinQuotes {
+		for _, q := range it.quotes {
+			leaveJoined(q.Fields)
+		}
+	}
 	if sig, ok := SignatureOf(it.article.Title, it.article.Body); ok {
 		it.sig = &sig
 	}

@@ -1,11 +1,13 @@
 package index
 
 import (
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/readout/readout/internal/news"
+	"github.com/readout/readout/internal/schema"
 )
 
 // QuoteDoc is one quote document: its Bleve id and fields.
@@ -65,7 +67,34 @@ func withShared(shared map[string]any, n int) map[string]any {
 // annotations, which hold every quote (a third of a generation's stored
 // bytes went to quote documents repeating them).
 func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc) {
+	return documents(a, ann, false)
+}
+
+// DocumentsJoined is Documents with quote documents that leave out their
+// article's Joined fields (schema.Field.Joined: entities, countries,
+// authors), for quote-mode searches to join through the article
+// (Meta.JoinedQuotes).
+func DocumentsJoined(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc) {
+	return documents(a, ann, true)
+}
+
+// joinedFields are the index fields of schema's Joined fields.
+var joinedFields = schema.JoinedIndexFields()
+
+// leaveJoined deletes the Joined fields from a quote document's fields.
+func leaveJoined(fields map[string]any) {
+	for _, f := range joinedFields {
+		delete(fields, f)
+	}
+}
+
+func documents(a news.Article, ann news.Annotations, joined bool) (map[string]any, []QuoteDoc) {
 	shared := sharedFields(a, ann)
+	quoteShared := shared
+	if joined {
+		quoteShared = maps.Clone(shared)
+		leaveJoined(quoteShared)
+	}
 
 	art := withShared(shared, 6)
 	art[FieldType] = TypeArticle
@@ -93,7 +122,7 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 		if q.Scare() {
 			continue // highlighted in its article, not a quotation of its own; its number stays unused
 		}
-		f := withShared(shared, 6)
+		f := withShared(quoteShared, 6)
 		f[FieldType] = TypeQuote
 		f[FieldText] = q.Text
 		f[FieldArticleID] = a.ID

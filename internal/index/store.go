@@ -68,6 +68,11 @@ type Meta struct {
 	// (FieldPrecision), which date ranges match when their span overlaps
 	// (Meta.DateRange).
 	DateSpans bool `json:"date_spans,omitempty"`
+	// JoinedQuotes: quote documents leave out their article's Joined
+	// fields (schema.Field.Joined, DocumentsJoined), which quote-mode
+	// searches reach through the article; false for a generation whose
+	// quote documents repeat them. Incremental changes follow it.
+	JoinedQuotes bool `json:"joined_quotes,omitempty"`
 	// Cluster is the id of the cluster publication this generation was
 	// imported from (Store.Import); empty for one built here.
 	Cluster string `json:"cluster,omitempty"`
