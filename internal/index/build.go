@@ -44,12 +44,12 @@ type BuildOptions struct {
 	// keeps each value's spellings (spellings.json) and the signatures of
 	// its articles (signatures.spill).
 	Partial bool
-	// JoinQuotes builds quote documents without their article's Joined
-	// fields (DocumentsJoined, Meta.JoinedQuotes). Off by default until
-	// every quote-mode reader joins them (docs/design.md); tests build
-	// both layouts to compare their answers.
-	JoinQuotes bool
-	Logger     *slog.Logger
+	// RepeatJoined builds quote documents that repeat their article's
+	// Joined fields, as generations built before the join
+	// (DocumentsRepeated, Meta.JoinedQuotes false): for tests, which
+	// compare the answers of both layouts.
+	RepeatJoined bool
+	Logger       *slog.Logger
 
 	// Progress, if set, is told of every article written.
 	Progress func(articles int)
@@ -307,7 +307,7 @@ func (b *builder) finishMeta() error {
 		Shards:       b.opts.Shards,
 		DateTerms:    true,
 		DateSpans:    b.dateSpans,
-		JoinedQuotes: b.opts.JoinQuotes,
+		JoinedQuotes: !b.opts.RepeatJoined,
 	}
 	meta.JournalSeq = b.journal.info.LastSeq
 	for _, in := range b.opts.Inputs {

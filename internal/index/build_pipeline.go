@@ -114,10 +114,8 @@ func (b *builder) extractItem(it *item) (err error) {
 		}
 	}()
 	b.extract(b.opts.Extractor, it)
-	if b.opts.JoinQuotes {
-		for _, q := range it.quotes {
-			leaveJoined(q.Fields)
-		}
+	if b.opts.RepeatJoined {
+		it.doc, it.quotes = DocumentsRepeated(it.article, it.ann)
 	}
 	if sig, ok := SignatureOf(it.article.Title, it.article.Body); ok {
 		it.sig = &sig

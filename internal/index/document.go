@@ -61,21 +61,25 @@ func withShared(shared map[string]any, n int) map[string]any {
 
 // Documents turns an article and its annotations into the article document
 // and one document per quote but scare quotes (news.Quote.Scare), numbered by
-// the quote's place in the annotations. Quote documents repeat the article's filter
-// fields so that quote-mode searches filter and facet on their own; they
-// store nothing: a quote hit is shown from its article's stored
-// annotations, which hold every quote (a third of a generation's stored
-// bytes went to quote documents repeating them).
+// the quote's place in the annotations. Quote documents repeat the article's
+// date, source and language, so that quote-mode searches sort and filter on
+// them on their own, but not its Joined fields (schema.Field.Joined:
+// entities, countries, authors), which quote-mode searches reach through
+// the article (Meta.JoinedQuotes; docs/design.md): 13% of a build's CPU
+// went to indexing them again on every quote. Quote documents store
+// nothing: a quote hit is shown from its article's stored annotations,
+// which hold every quote (a third of a generation's stored bytes went to
+// quote documents repeating them).
 func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc) {
-	return documents(a, ann, false)
+	return documents(a, ann, true)
 }
 
-// DocumentsJoined is Documents with quote documents that leave out their
-// article's Joined fields (schema.Field.Joined: entities, countries,
-// authors), for quote-mode searches to join through the article
-// (Meta.JoinedQuotes).
-func DocumentsJoined(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc) {
-	return documents(a, ann, true)
+// DocumentsRepeated is Documents as generations built before the join
+// wrote them (Meta.JoinedQuotes false): quote documents repeat their
+// article's Joined fields too. Incremental changes to those generations
+// keep their layout; tests build it to compare the answers of both.
+func DocumentsRepeated(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc) {
+	return documents(a, ann, false)
 }
 
 // joinedFields are the index fields of schema's Joined fields.

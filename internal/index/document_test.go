@@ -165,10 +165,11 @@ func TestScareQuotesAreNotDocuments(t *testing.T) {
 	}
 }
 
-// TestJoinQuotes: with BuildOptions.JoinQuotes, quote documents leave out
-// their article's Joined fields (the article keeps them) and the meta says
-// so; without it, they repeat them as generations always have.
-func TestJoinQuotes(t *testing.T) {
+// TestJoinedQuotes: quote documents leave out their article's Joined
+// fields (the article keeps them) and the meta says so; with
+// BuildOptions.RepeatJoined, they repeat them as generations built before
+// did.
+func TestJoinedQuotes(t *testing.T) {
 	dir := t.TempDir()
 	corpus := writeCorpus(t, dir, "a.jsonl",
 		art("a1", "Talks resume", `"We will keep talking," Foreign Minister Anna Kovač said in Geneva, Switzerland.`, "2022-02-15"))
@@ -177,7 +178,7 @@ func TestJoinQuotes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}, JoinQuotes: join})
+		build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}, RepeatJoined: !join})
 		g := openCurrent(t, s)
 		if g.Meta.JoinedQuotes != join {
 			t.Errorf("join %v: Meta.JoinedQuotes = %v", join, g.Meta.JoinedQuotes)

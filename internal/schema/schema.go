@@ -64,7 +64,7 @@ type Field struct {
 	// Query: the query language accepts name:value (and alias:value) in q.
 	Query bool
 	// Joined: an article's field that quote documents may leave to their
-	// article (index.DocumentsJoined, a generation's Meta.JoinedQuotes;
+	// article (index.Documents, a generation's Meta.JoinedQuotes;
 	// generations written before repeat it on every quote). Quote-mode
 	// searches filter, facet and query on it through each quote's article,
 	// with the same answers on either layout. Indexed stays Both: the API

@@ -189,7 +189,8 @@ var joinedFields = schema.JoinedIndexFields()
 // joinQuotes adds to each joined field's postings the quotes of the
 // articles in them, then fills their forward columns: a quote has its
 // article's values whether its document carries them (generations built
-// before index.DocumentsJoined, where the union changes nothing) or not.
+// before the join, index.DocumentsRepeated, where the union changes
+// nothing) or not (index.Documents).
 // The quotes of each article are found through an index built once from
 // articleOf (CSR: the quotes of article a are quotes[start[a]:start[a+1]]).
 func (t *table) joinQuotes(ctx context.Context) error {

@@ -300,8 +300,8 @@ func TestMergeCounts(t *testing.T) {
 }
 
 // TestJoinedColumns: the tables of a generation whose quote documents
-// leave the Joined fields to their article (index.DocumentsJoined) and of
-// one whose quotes repeat them hold the same postings and forward values
+// leave the Joined fields to their article (index.Documents) and of one
+// whose quotes repeat them (generations built before) hold the same postings and forward values
 // for those fields, document for document (by external id): joinQuotes
 // gives each quote its article's.
 func TestJoinedColumns(t *testing.T) {
@@ -354,8 +354,8 @@ func TestJoinedColumns(t *testing.T) {
 		return post, fwd
 	}
 	for _, shards := range []int{1, 3} {
-		wantPost, wantFwd := layoutTerms(searchtest.Layout{Shards: shards})
-		gotPost, gotFwd := layoutTerms(searchtest.Layout{Shards: shards, JoinQuotes: true})
+		wantPost, wantFwd := layoutTerms(searchtest.Layout{Shards: shards, Repeated: true})
+		gotPost, gotFwd := layoutTerms(searchtest.Layout{Shards: shards})
 		quotes := 0
 		for _, f := range joinedFields {
 			for term, want := range wantPost[f] {

@@ -53,7 +53,7 @@ func joinedRequests(t *testing.T, e *search.Engine) []search.Request {
 }
 
 // TestJoinedLayoutSameAnswers: a generation whose quote documents leave
-// their article's Joined fields to it (BuildOptions.JoinQuotes) answers
+// their article's Joined fields to it (as builds now write them) answers
 // quote-mode requests on those fields exactly as one whose quotes repeat
 // them (generations written before): every page through the cursors,
 // facet, histogram bucket and split series, on the fast path and on the
@@ -62,8 +62,8 @@ func TestJoinedLayoutSameAnswers(t *testing.T) {
 	ctx := context.Background()
 	for _, shards := range []int{1, 3} {
 		t.Run(fmt.Sprintf("shards=%d", shards), func(t *testing.T) {
-			oldFast, oldPerHit := enginePair(t, searchtest.SampleStoreLayout(t, searchtest.Layout{Shards: shards}))
-			newFast, newPerHit := enginePair(t, searchtest.SampleStoreLayout(t, searchtest.Layout{Shards: shards, JoinQuotes: true}))
+			oldFast, oldPerHit := enginePair(t, searchtest.SampleStoreLayout(t, searchtest.Layout{Shards: shards, Repeated: true}))
+			newFast, newPerHit := enginePair(t, searchtest.SampleStoreLayout(t, searchtest.Layout{Shards: shards}))
 			reqs := joinedRequests(t, oldFast)
 			hits := 0
 			for i, req := range reqs {
@@ -119,13 +119,13 @@ func TestJoinedLayoutSameAnswers(t *testing.T) {
 // table) and the per-hit path (the delta's article ids).
 func TestJoinedOverlay(t *testing.T) {
 	ctx := context.Background()
-	for _, l := range []searchtest.Layout{{Shards: 1, JoinQuotes: true}, {Shards: 3, JoinQuotes: true}, {Shards: 3}} {
+	for _, l := range []searchtest.Layout{{Shards: 1}, {Shards: 3}, {Shards: 3, Repeated: true}} {
 		t.Run(l.String(), func(t *testing.T) {
 			s, err := index.OpenStore(t.TempDir())
 			if err != nil {
 				t.Fatal(err)
 			}
-			sampleBuildWith(t, s, index.BuildOptions{Shards: l.Shards, JoinQuotes: l.JoinQuotes})
+			sampleBuildWith(t, s, index.BuildOptions{Shards: l.Shards, RepeatJoined: l.Repeated})
 			e := loaded(t, s)
 			person := topValues(t, e, search.ModeArticles, "person", 1)[0]
 			reqs := []search.Request{

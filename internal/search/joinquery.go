@@ -18,8 +18,8 @@ import (
 
 // Quote documents may leave their article's Joined fields (entities,
 // countries, authors: schema.Field.Joined) to the article
-// (index.DocumentsJoined); generations written before repeat them on every
-// quote. Quote-mode searches filter on them, and q names them, through a
+// (index.Documents); generations written before repeat them on every
+// quote (index.DocumentsRepeated). Quote-mode searches filter on them, and q names them, through a
 // join: joinQuery matches the quotes of the articles that have any of the
 // values, the same quotes on either layout.
 
