@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -127,7 +128,9 @@ func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		for i, s := range m.Shards {
 			var serving []string
 			for _, n := range nodes {
-				if n.Manifest == m.ID && slices.Contains(n.Ready, i) {
+				// a partitioned node serves the shards it holds of m
+				// before it answers from m (NodeState.Held)
+				if n.Manifest == m.ID && slices.Contains(n.Ready, i) || slices.Contains(n.Held[m.ID], i) {
 					serving = append(serving, n.Node)
 				}
 			}
@@ -142,6 +145,12 @@ func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, n := range nodes {
 		fmt.Fprintf(stdout, "  %s %s: %s, shards %v, changes applied to seq %d, seen %s ago\n",
 			n.Node, n.Addr, orNone([]string{n.Manifest}), n.Ready, n.ChangeSeq, time.Since(n.Updated).Round(time.Second))
+		if n.Held != nil {
+			ids := slices.Sorted(maps.Keys(n.Held))
+			for _, id := range ids {
+				fmt.Fprintf(stdout, "    partitioned: serves shards %v of %s\n", n.Held[id], id)
+			}
+		}
 	}
 	return nil
 }

@@ -59,6 +59,27 @@ func TestPublishAndCluster(t *testing.T) {
 			t.Errorf("cluster output lacks %q:\n%s", want, out)
 		}
 	}
+	// A partitioned node that serves shards 0 and 2 of the publication
+	// before it answers from it.
+	cl, err := cluster.Connect(context.Background(), cluster.Options{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := cl.Announce(context.Background(), cluster.NodeState{Node: "part-1", Ready: []int{}, Held: map[string][]int{m[1]: {0, 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runArgs(t, "cluster", "--nats-url", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^000 .*part-1$`).MatchString(out) || !regexp.MustCompile(`(?m)^001 .*none$`).MatchString(out) ||
+		!strings.Contains(out, "partitioned: serves shards [0 2] of "+m[1]) {
+		t.Errorf("cluster output with a partitioned node:\n%s", out)
+	}
+	if err := cl.Leave(context.Background(), "part-1"); err != nil {
+		t.Fatal(err)
+	}
 
 	tests := []struct {
 		name  string

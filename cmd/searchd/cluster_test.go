@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -202,5 +203,106 @@ func TestRunEmbedsNATS(t *testing.T) {
 	// the node leaves before the server it runs stops
 	if strings.Contains(stderr.String(), "level=ERROR") {
 		t.Errorf("errors while stopping:\n%s", stderr.String())
+	}
+}
+
+// With --partitioned searchd holds its shards of each publication (every
+// shard, alone in the cluster), answers searches by asking the shards'
+// queue groups, shows the partitioned cluster in /readyz and
+// /api/v1/stats and the shard requests in /metrics, and refuses what
+// partitioned serving does not answer yet.
+func TestRunPartitioned(t *testing.T) {
+	nats, err := cluster.StartServer(cluster.ServerOptions{Name: "test", StoreDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nats.Shutdown()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pub, err := cluster.Connect(ctx, cluster.Options{URL: nats.ClientURL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pub.Close()
+	built := filepath.Join(t.TempDir(), "built")
+	buildIndex(t, built)
+	store, _ := index.OpenStore(built)
+	gen, err := store.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := pub.Publish(ctx, gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	base := "http://" + addr + "/"
+	var stdout, stderr testutil.SyncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--index", filepath.Join(t.TempDir(), "part"), "--listen", addr, "--nats-url", nats.ClientURL(),
+			"--node", "sd-p", "--partitioned"}, &stdout, &stderr)
+	}()
+	var ready struct {
+		Status  string                  `json:"status"`
+		Cluster cluster.PartitionStatus `json:"cluster"`
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := http.Get(base + "readyz")
+		if err == nil {
+			json.NewDecoder(resp.Body).Decode(&ready)
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not ready after 20s: %v; stderr %s", err, stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	c := ready.Cluster
+	if !c.Partitioned || c.Node != "sd-p" || c.Serving != m.ID || c.Replicas != 2 || len(c.Held[m.ID]) != len(m.Shards) || len(c.Shards) != len(m.Shards) {
+		t.Errorf("readyz cluster %+v", c)
+	}
+	var res struct {
+		Total int `json:"total"`
+	}
+	if st := getJSON(t, base+"api/v1/search?q=grain&histogram=month", &res); st != 200 || res.Total != 12 {
+		t.Errorf("search: %d, total %d", st, res.Total)
+	}
+	var e struct {
+		Error struct{ Code string } `json:"error"`
+	}
+	if st := getJSON(t, base+"api/v1/facets/source", &e); st != http.StatusNotImplemented || e.Error.Code != "partitioned_unsupported" {
+		t.Errorf("facet values: %d %+v", st, e)
+	}
+	var stats struct {
+		Cluster cluster.PartitionStatus `json:"cluster"`
+	}
+	if st := getJSON(t, base+"api/v1/stats", &stats); st != 200 || stats.Cluster.Serving != m.ID {
+		t.Errorf("stats: %d %+v", st, stats)
+	}
+	resp, err := http.Get(base + "metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(metrics), `readout_shard_requests_total{outcome="ok",shard="0"}`) {
+		t.Errorf("no shard requests in the metrics:\n%s", metrics)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if nodes, _ := pub.Nodes(context.Background()); len(nodes) != 0 {
+		t.Errorf("the node stayed announced after searchd stopped: %+v", nodes)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -40,6 +41,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.String("nats-url", "", "follow a cluster: NATS servers, comma-separated (docs/scaling.md)")
 	fs.String("node", "", "this node's name in the cluster (default: the host name)")
 	fs.String("embed-nats", "", "run a NATS server in this process at host:port, for a local cluster (data in INDEX/nats)")
+	fs.Bool("partitioned", false, "cluster: hold only this node's shards of each generation and ask the other nodes for theirs (docs/scaling.md)")
+	fs.Int("replicas", 0, "cluster, partitioned: live nodes holding each shard (default 2)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil
@@ -80,7 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// Incremental changes are extracted with the aliases each generation
 	// was built with (nil extractor).
-	engine := search.New(store, nil, search.Options{
+	opts := search.Options{
 		MaxQueryLen:    c.Server.MaxQueryLen,
 		MaxSize:        c.Server.MaxSize,
 		MaxFacetSize:   c.Server.MaxFacetSize,
@@ -101,7 +104,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ExpensiveSlots:       q.ExpensiveSlots,
 		ExportSlots:          q.ExportSlots,
 		SlotWait:             slotWait,
-	}, log)
+	}
+	partitioned := c.Cluster.Enabled() && c.Cluster.Partitioned
+	engineStore := store
+	if partitioned {
+		// The engine merges what the shards' replicas answer, over the
+		// generation Partition gives it: no store of its own.
+		engineStore = nil
+	}
+	engine := search.New(engineStore, nil, opts, log)
 
 	ln, err := net.Listen("tcp", c.Server.Listen)
 	if err != nil {
@@ -119,8 +130,36 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// In cluster mode the engine's journal is the cluster's change stream:
 	// connected before the first load, which lays the stream's ops over
 	// the generation served.
-	var f *cluster.Follower
-	if c.Cluster.Enabled() {
+	var (
+		f         *cluster.Follower
+		part      *cluster.Partition
+		shardSeen func(int, string, time.Duration) // the API's metrics, once it exists
+	)
+	switch {
+	case partitioned:
+		cl, node, stopCluster, err := connect(ctx, c, store, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopCluster() // after the node has left (wg.Wait)
+		part = &cluster.Partition{
+			Client:    cl,
+			Dir:       filepath.Join(store.Dir, "partitioned"),
+			Node:      node,
+			Addr:      displayAddr(ln.Addr()),
+			Replicas:  c.Cluster.Replicas,
+			Front:     engine,
+			NewEngine: func() *search.Engine { return search.New(nil, nil, opts, log) },
+			Shard: cluster.ShardOptions{Observe: func(shard int, outcome string, d time.Duration) {
+				if shardSeen != nil {
+					shardSeen(shard, outcome, d)
+				}
+			}},
+			Logger: log,
+		}
+		log.Info("cluster: partitioned serving", "replicas", c.Cluster.Replicas)
+	case c.Cluster.Enabled():
 		var stopCluster func()
 		f, stopCluster, err = follower(ctx, c, store, engine, displayAddr(ln.Addr()), log)
 		if err != nil {
@@ -163,6 +202,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}()
 
 	var clusterStatus func() any
+	var gather func(context.Context, search.Request, bool) (*search.Response, error)
+	if part != nil {
+		clusterStatus = func() any { return part.Status() }
+		gather = part.Search
+	}
 	if f != nil {
 		clusterStatus = func() any { return f.Status() }
 		wg.Add(1)
@@ -191,10 +235,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		AdminToken:      c.Server.AdminToken,
 		UI:              web.Handler(),
 		Cluster:         clusterStatus,
+		Gather:          gather,
 
 		ExportTimeout:     c.Server.ExportTimeout,
 		ExportIdleTimeout: c.Server.ExportIdleTimeout,
 	}, log)
+	shardSeen = srv.ObserveShard
+	if part != nil { // started once shardSeen is set
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := part.Run(bg); err != nil {
+				log.Error("cluster", "err", err)
+			}
+		}()
+	}
 	serveErr := srv.Serve(ctx, ln)
 	cancel()
 	wg.Wait()
@@ -212,39 +267,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // after changes, and stop, which closes the connection, then the embedded
 // server.
 func follower(ctx context.Context, c *config.Config, store *index.Store, engine *search.Engine, addr string, log *slog.Logger) (*cluster.Follower, func(), error) {
-	url := c.Cluster.NATSURL
-	stopServer := func() {}
-	if c.Cluster.Embed != "" {
-		host, port, _ := net.SplitHostPort(c.Cluster.Embed) // validated by config
-		p, err := strconv.Atoi(port)
-		if err != nil {
-			return nil, nil, fmt.Errorf("cluster.embed %s: port: %w", c.Cluster.Embed, err)
-		}
-		srv, err := cluster.StartServer(cluster.ServerOptions{Name: "readout-embedded", Host: host, Port: p, StoreDir: filepath.Join(store.Dir, "nats")})
-		if err != nil {
-			return nil, nil, err
-		}
-		stopServer = srv.Shutdown
-		log.Info("cluster: embedded NATS server", "url", srv.ClientURL())
-		if url == "" {
-			url = srv.ClientURL()
-		}
-	}
-	node := c.Cluster.Node
-	if node == "" {
-		host, err := os.Hostname()
-		if err != nil {
-			stopServer()
-			return nil, nil, fmt.Errorf("cluster: node name: %w (set cluster.node)", err)
-		}
-		node = cluster.NodeName(host)
-	}
-	cl, err := cluster.Connect(ctx, cluster.OptionsFrom(c.Cluster, url, "searchd "+node))
+	cl, node, stop, err := connect(ctx, c, store, log)
 	if err != nil {
-		stopServer()
 		return nil, nil, err
 	}
-	log.Info("cluster: following", "nats", url, "node", node)
 	engine.SetJournal(cluster.ChangeJournal{Client: cl, Context: ctx})
 	return &cluster.Follower{
 		Client: cl,
@@ -263,7 +289,48 @@ func follower(ctx context.Context, c *config.Config, store *index.Store, engine 
 			}
 		},
 		Applied: engine.JournalSeq,
-	}, func() { cl.Close(); stopServer() }, nil
+	}, stop, nil
+}
+
+// connect connects to the cluster c configures, starting the embedded
+// NATS server first with cluster.embed, and returns the client, the
+// node's name, and stop, which closes the connection, then the embedded
+// server.
+func connect(ctx context.Context, c *config.Config, store *index.Store, log *slog.Logger) (*cluster.Client, string, func(), error) {
+	url := c.Cluster.NATSURL
+	stopServer := func() {}
+	if c.Cluster.Embed != "" {
+		host, port, _ := net.SplitHostPort(c.Cluster.Embed) // validated by config
+		p, err := strconv.Atoi(port)
+		if err != nil {
+			return nil, "", nil, fmt.Errorf("cluster.embed %s: port: %w", c.Cluster.Embed, err)
+		}
+		srv, err := cluster.StartServer(cluster.ServerOptions{Name: "readout-embedded", Host: host, Port: p, StoreDir: filepath.Join(store.Dir, "nats")})
+		if err != nil {
+			return nil, "", nil, err
+		}
+		stopServer = srv.Shutdown
+		log.Info("cluster: embedded NATS server", "url", srv.ClientURL())
+		if url == "" {
+			url = srv.ClientURL()
+		}
+	}
+	node := c.Cluster.Node
+	if node == "" {
+		host, err := os.Hostname()
+		if err != nil {
+			stopServer()
+			return nil, "", nil, fmt.Errorf("cluster: node name: %w (set cluster.node)", err)
+		}
+		node = cluster.NodeName(host)
+	}
+	cl, err := cluster.Connect(ctx, cluster.OptionsFrom(c.Cluster, url, "searchd "+node))
+	if err != nil {
+		stopServer()
+		return nil, "", nil, err
+	}
+	log.Info("cluster: connected", "nats", url, "node", node)
+	return cl, node, func() { cl.Close(); stopServer() }, nil
 }
 
 // displayAddr is addr with an unspecified host shown as 127.0.0.1.

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -14,6 +15,9 @@ var (
 	errForbidden        = errors.New("admin endpoint: wrong token")
 	errNotFound         = errors.New("no such endpoint")
 	errMethodNotAllowed = errors.New("method not allowed on this endpoint")
+	// errPartitioned: a route partitioned serving does not answer yet
+	// (Server.whole).
+	errPartitioned = errors.New("not answered in partitioned serving yet (docs/scaling.md); ask a node holding the whole generation")
 )
 
 // errorBody is the JSON shape of every error.
@@ -26,6 +30,9 @@ type errorDetail struct {
 	Message  string `json:"message"`
 	Param    string `json:"param,omitempty"`
 	Position *int   `json:"position,omitempty"`
+	// MissingShards are the shards with no live replica (503
+	// shards_unavailable, partitioned serving).
+	MissingShards []int `json:"missing_shards,omitempty"`
 
 	cost bool // refused by the cost budget (counted in the metrics)
 }
@@ -52,6 +59,13 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 
 // Codes of refused expensive requests: the cost budget answers
 // limit_exceeded (param q), a full set of slots too_busy.
+// Codes of partitioned serving: a shard with no live replica (503), a
+// request it does not answer yet (501).
+const (
+	codeShardsUnavailable = "shards_unavailable"
+	codePartitioned       = "partitioned_unsupported"
+)
+
 const (
 	codeCost    = "limit_exceeded"
 	codeTooBusy = "too_busy"
@@ -68,8 +82,16 @@ func classify(err error) (int, errorDetail) {
 		qe *search.QueryError
 		ce *search.CostError
 		mb *http.MaxBytesError
+		ms *search.MissingShardsError
 	)
 	switch {
+	case errors.As(err, &ms):
+		return http.StatusServiceUnavailable, errorDetail{Code: codeShardsUnavailable, MissingShards: ms.Missing,
+			Message: fmt.Sprintf("no live replica of shards %v of generation %s; allow_partial=true answers without them, marked partial", ms.Missing, ms.Generation)}
+	case errors.Is(err, search.ErrPartialCollapse):
+		return http.StatusNotImplemented, errorDetail{Code: codePartitioned, Message: search.ErrPartialCollapse.Error(), Param: "count"}
+	case errors.Is(err, errPartitioned):
+		return http.StatusNotImplemented, errorDetail{Code: codePartitioned, Message: err.Error()}
 	case errors.As(err, &ce):
 		pos := ce.Pos
 		return http.StatusBadRequest, errorDetail{Code: codeCost, Message: ce.Msg, Param: ce.Param, Position: &pos, cost: true}
@@ -112,7 +134,7 @@ func classify(err error) (int, errorDetail) {
 
 func levelFor(status int) slog.Level {
 	switch {
-	case status >= 500 && status != http.StatusServiceUnavailable:
+	case status >= 500 && status != http.StatusServiceUnavailable && status != http.StatusNotImplemented:
 		return slog.LevelError
 	case status >= 400:
 		return slog.LevelWarn

@@ -43,12 +43,34 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, v url.Values) {
 		s.writeError(w, r, err)
 		return
 	}
-	res, err := s.engine.Search(r.Context(), req)
+	allowPartial, err := boolParam(v, "allow_partial", false)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var res *search.Response
+	if s.opts.Gather != nil {
+		res, err = s.opts.Gather(r.Context(), req, allowPartial)
+	} else {
+		res, err = s.engine.Search(r.Context(), req) // every shard here: never partial
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
+}
+
+// whole wraps the handler of a route partitioned serving does not answer
+// yet: with Options.Gather it refuses (501) instead of answering from
+// this node's shards alone, which would be wrong.
+func (s *Server) whole(route string, h http.Handler) http.Handler {
+	if s.opts.Gather == nil {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, fmt.Errorf("%s: %w", route, errPartitioned))
+	})
 }
 
 // pathVar returns a decoded path variable (routes use encoded paths so that

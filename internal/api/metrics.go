@@ -21,6 +21,10 @@ type metrics struct {
 
 	exports    *prometheus.CounterVec // by outcome (export.go)
 	exportRows prometheus.Counter
+
+	// partitioned serving: each try of a request to a shard's replicas
+	shardRequests *prometheus.CounterVec
+	shardLatency  *prometheus.HistogramVec
 }
 
 // Reasons of readout_search_rejected_total.
@@ -53,6 +57,15 @@ func newMetrics(e *search.Engine) *metrics {
 			Namespace: "readout", Name: "export_rows_total",
 			Help: "Rows written by exports, complete or not.",
 		}),
+		shardRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "readout", Subsystem: "shard", Name: "requests_total",
+			Help: "Partitioned serving: tries of requests to a shard's replicas over NATS, by shard and outcome (ok, error, timeout: tried again or given up, no_responders: no live replica).",
+		}, []string{"shard", "outcome"}),
+		shardLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Namespace: "readout", Subsystem: "shard", Name: "request_duration_seconds",
+			Help:    "Partitioned serving: latency of each try of a request to a shard's replicas, by outcome.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}, []string{"outcome"}),
 	}
 	// Exported at 0 from the start.
 	for _, r := range []string{reasonCost, reasonBusy} {
@@ -61,7 +74,7 @@ func newMetrics(e *search.Engine) *metrics {
 	for _, o := range exportOutcomes {
 		m.exports.WithLabelValues(o)
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.rejected, m.exports, m.exportRows, &indexCollector{engine: e},
+	m.reg.MustRegister(m.requests, m.latency, m.rejected, m.exports, m.exportRows, m.shardRequests, m.shardLatency, &indexCollector{engine: e},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -79,6 +92,14 @@ func (m *metrics) reject(reason string) { m.rejected.WithLabelValues(reason).Inc
 func (m *metrics) exported(outcome string, rows int) {
 	m.exports.WithLabelValues(outcome).Inc()
 	m.exportRows.Add(float64(rows))
+}
+
+// ObserveShard counts one try of a request to shard's replicas
+// (partitioned serving: cluster.ShardOptions.Observe) that ended with
+// outcome after d.
+func (s *Server) ObserveShard(shard int, outcome string, d time.Duration) {
+	s.metrics.shardRequests.WithLabelValues(strconv.Itoa(shard), outcome).Inc()
+	s.metrics.shardLatency.WithLabelValues(outcome).Observe(d.Seconds())
 }
 
 func (m *metrics) handler() http.Handler {

@@ -52,7 +52,7 @@ func newParamSpec(route string, names []string, notHere map[string]string) param
 // The parameters of each route that reads a query string.
 var (
 	searchParams = newParamSpec("/api/v1/search",
-		[]string{"q", "mode", "kind", "variants", "collapse", "count", "from", "to", "facets", "histogram", "split", "sort", "size", "cursor", "highlight"}, nil)
+		[]string{"q", "mode", "kind", "variants", "collapse", "count", "from", "to", "facets", "histogram", "split", "sort", "size", "cursor", "highlight", "allow_partial"}, nil)
 	exportParams = newParamSpec("/api/v1/export",
 		[]string{"q", "mode", "kind", "variants", "from", "to", "sort", "format", "limit"}, map[string]string{
 			"size":      "an export has no pages; limit sets how many rows it gives",

@@ -21,19 +21,22 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
 
 	r.HandleFunc("/api/v1/search", s.checked(searchParams, s.search)).Methods(http.MethodGet)
-	r.HandleFunc("/api/v1/export", s.checked(exportParams, s.export)).Methods(http.MethodGet)
-	r.HandleFunc("/api/v1/articles/{id}", s.checked(articleParams, s.article)).Methods(http.MethodGet)
-	r.HandleFunc("/api/v1/articles/{id}/similar", s.checked(similarParams, s.similar)).Methods(http.MethodGet)
-	r.HandleFunc("/api/v1/quotes/{id}/similar", s.checked(similarQuoteParams, s.similarQuote)).Methods(http.MethodGet)
-	r.HandleFunc("/api/v1/quotes/{id}/spread", s.checked(spreadParams, s.quoteSpread)).Methods(http.MethodGet)
-	r.HandleFunc("/api/v1/facets/{field}", s.checked(facetParams, s.facetValues)).Methods(http.MethodGet)
+	// In partitioned mode (Options.Gather) the search answers from every
+	// shard's replicas; the routes wrapped in whole are refused (501)
+	// until they do too (docs/scaling.md).
+	r.Handle("/api/v1/export", s.whole("export", s.checked(exportParams, s.export))).Methods(http.MethodGet)
+	r.Handle("/api/v1/articles/{id}", s.whole("the article page", s.checked(articleParams, s.article))).Methods(http.MethodGet)
+	r.Handle("/api/v1/articles/{id}/similar", s.whole("similar copies", s.checked(similarParams, s.similar))).Methods(http.MethodGet)
+	r.Handle("/api/v1/quotes/{id}/similar", s.whole("similar quotes", s.checked(similarQuoteParams, s.similarQuote))).Methods(http.MethodGet)
+	r.Handle("/api/v1/quotes/{id}/spread", s.whole("a quote's spread", s.checked(spreadParams, s.quoteSpread))).Methods(http.MethodGet)
+	r.Handle("/api/v1/facets/{field}", s.whole("facet-value lookups", s.checked(facetParams, s.facetValues))).Methods(http.MethodGet)
 	r.HandleFunc("/api/v1/stats", s.checked(statsParams, s.stats)).Methods(http.MethodGet)
 
 	if s.opts.AdminToken != "" {
-		r.Handle("/api/v1/admin/reload", s.requireToken(s.checked(adminParams, s.adminReload))).Methods(http.MethodPost)
-		r.Handle("/api/v1/admin/articles", s.requireToken(s.checked(adminParams, s.adminUpsertMany))).Methods(http.MethodPost)
-		r.Handle("/api/v1/admin/articles/{id}", s.requireToken(s.checked(adminParams, s.adminUpsert))).Methods(http.MethodPut)
-		r.Handle("/api/v1/admin/articles/{id}", s.requireToken(s.checked(adminParams, s.adminDelete))).Methods(http.MethodDelete)
+		r.Handle("/api/v1/admin/reload", s.requireToken(s.whole("admin reload", s.checked(adminParams, s.adminReload)))).Methods(http.MethodPost)
+		r.Handle("/api/v1/admin/articles", s.requireToken(s.whole("admin changes", s.checked(adminParams, s.adminUpsertMany)))).Methods(http.MethodPost)
+		r.Handle("/api/v1/admin/articles/{id}", s.requireToken(s.whole("admin changes", s.checked(adminParams, s.adminUpsert)))).Methods(http.MethodPut)
+		r.Handle("/api/v1/admin/articles/{id}", s.requireToken(s.whole("admin changes", s.checked(adminParams, s.adminDelete)))).Methods(http.MethodDelete)
 	} else {
 		// Admin is off: its paths do not exist, whatever the method.
 		r.PathPrefix("/api/v1/admin/").HandlerFunc(s.notFound)

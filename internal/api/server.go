@@ -35,6 +35,12 @@ type Options struct {
 	// Cluster, if set, reports the cluster this searchd follows: /readyz
 	// and /api/v1/stats show it as "cluster".
 	Cluster func() any
+	// Gather, if set, answers /api/v1/search in partitioned mode
+	// (cluster.Partition.Search): from one replica of each shard of the
+	// generation, with allowPartial (allow_partial=true) without the
+	// shards no live replica serves. The routes partitioned serving does
+	// not answer yet refuse with 501 (errPartitioned).
+	Gather func(ctx context.Context, req search.Request, allowPartial bool) (*search.Response, error)
 }
 
 func (o Options) withDefaults() Options {

@@ -120,13 +120,16 @@ func (c *Client) AppendChanges(ctx context.Context, ops []index.Op) ([]index.Op,
 // servers' max_payload.
 const msgHeadroom = 512
 
-// appendChange publishes one op, trying again when a server fails over.
-// The message id makes a publication that was stored but whose
-// acknowledgement was lost count once (within the stream's duplicate
-// window, 2 minutes).
+// appendChange publishes one op, trying again while a server fails over:
+// until the stream answers, failoverWait has passed or ctx ends. The
+// message id makes a try that was stored but not acknowledged harmless
+// (JetStream drops the duplicate). A stream whose leader was just lost
+// answers nothing until its peers elect another, which took more than the
+// two seconds of five quick tries on a loaded machine.
 func (c *Client) appendChange(ctx context.Context, id string, b []byte) (uint64, error) {
 	var err error
-	for try := 0; try < 5 && ctx.Err() == nil; try++ {
+	start := time.Now()
+	for wait := 200 * time.Millisecond; ctx.Err() == nil; wait = min(2*wait, 2*time.Second) {
 		octx, cancel := op(ctx)
 		var ack *jetstream.PubAck
 		ack, err = c.JS.PublishMsg(octx, &nats.Msg{Subject: c.changesSubject(), Data: b},
@@ -135,16 +138,23 @@ func (c *Client) appendChange(ctx context.Context, id string, b []byte) (uint64,
 		if err == nil {
 			return ack.Sequence, nil
 		}
+		if time.Since(start)+wait > failoverWait {
+			return 0, err
+		}
 		select {
 		case <-ctx.Done():
-		case <-time.After(time.Duration(try+1) * 200 * time.Millisecond):
+		case <-time.After(wait):
 		}
 	}
-	if ctx.Err() != nil && err == nil {
+	if err == nil {
 		err = ctx.Err()
 	}
 	return 0, err
 }
+
+// failoverWait bounds how long appendChange tries an op again: longer
+// than a JetStream stream takes to elect a new leader.
+var failoverWait = 30 * time.Second
 
 // LastChange returns the change stream's last sequence (0: no change yet),
 // read from the stream's leader.

@@ -425,3 +425,50 @@ func TestChangesSurviveServerLoss(t *testing.T) {
 		t.Errorf("the node finds %d added articles, want %d", got, len(ops))
 	}
 }
+
+// TestAppendWaitsOutFailover: an op appended while the change stream
+// answers nothing (here: before it exists, as while its peers elect a
+// new leader) is stored once the stream answers, within failoverWait;
+// past it, the append fails with the stream's error.
+func TestAppendWaitsOutFailover(t *testing.T) {
+	url, _ := startNATS(t, 1)
+	c := connect(t, Options{URL: url, Prefix: "failover"})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+
+	type result struct {
+		seq uint64
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		seq, err := c.appendChange(ctx, "op-1", []byte(`{}`))
+		done <- result{seq, err}
+	}()
+	// Longer than five tries took (5.5 s: each publish tries twice
+	// itself): the stream appears after 8 s.
+	time.Sleep(8 * time.Second)
+	select {
+	case r := <-done:
+		t.Fatalf("append gave up before the stream answered: seq %d, %v", r.seq, r.err)
+	default:
+	}
+	if _, err := c.openChanges(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r := <-done; r.err != nil || r.seq != 1 {
+		t.Fatalf("append once the stream answers: seq %d, %v; want 1", r.seq, r.err)
+	}
+
+	old := failoverWait
+	failoverWait = time.Second
+	t.Cleanup(func() { failoverWait = old })
+	d := connect(t, Options{URL: url, Prefix: "nostream"})
+	start := time.Now()
+	if _, err := d.appendChange(ctx, "op-1", []byte(`{}`)); err == nil {
+		t.Fatal("append to a stream that never answers: no error")
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("append to a stream that never answers gave up after %v, want about failoverWait", took)
+	}
+}

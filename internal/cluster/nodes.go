@@ -28,6 +28,11 @@ type NodeState struct {
 	// (folded into its generation or laid over it).
 	ChangeSeq int64     `json:"change_seq"`
 	Updated   time.Time `json:"updated"`
+	// Held, for a node in partitioned mode (Partition), lists by
+	// publication the shards it serves over NATS: fetched, verified and
+	// answering in their queue groups. Manifest is then the publication
+	// its HTTP searches are answered from, Ready its shards of it.
+	Held map[string][]int `json:"held,omitempty"`
 }
 
 var nodeName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)

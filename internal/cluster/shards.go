@@ -37,6 +37,13 @@ func ShardSubject(prefix, gen string, n int) string {
 	return fmt.Sprintf("%s.shard.%s.%d", prefix, token, n)
 }
 
+// ReplicaSubject is the subject on which node alone answers shard n of
+// generation gen: a retry sent to a replica named in the nodes'
+// announcements rather than to the one NATS picks (ShardOptions.Replicas).
+func ReplicaSubject(prefix, gen string, n int, node string) string {
+	return ShardSubject(prefix, gen, n) + ".node." + node
+}
+
 // shardReply is the reply to a partial request: the partial, or the error.
 type shardReply struct {
 	Partial *search.Partial `json:"partial,omitempty"`
@@ -65,7 +72,26 @@ const ShardTimeout = 30 * time.Second
 // subscription to stop.
 func ServeShard(nc *nats.Conn, prefix, gen string, n int, e search.PartialSearcher) (*nats.Subscription, error) {
 	subj := ShardSubject(prefix, gen, n)
-	sub, err := nc.QueueSubscribe(subj, subj, func(m *nats.Msg) {
+	sub, err := nc.QueueSubscribe(subj, subj, shardHandler(n, e))
+	if err != nil {
+		return nil, fmt.Errorf("serve shard %d of %s: %w", n, gen, err)
+	}
+	return sub, nil
+}
+
+// ServeReplica answers the partial requests sent to node alone for shard
+// n of generation gen (ReplicaSubject), as ServeShard answers its queue
+// group's.
+func ServeReplica(nc *nats.Conn, prefix, gen string, n int, node string, e search.PartialSearcher) (*nats.Subscription, error) {
+	sub, err := nc.Subscribe(ReplicaSubject(prefix, gen, n, node), shardHandler(n, e))
+	if err != nil {
+		return nil, fmt.Errorf("serve shard %d of %s as %s: %w", n, gen, node, err)
+	}
+	return sub, nil
+}
+
+func shardHandler(n int, e search.PartialSearcher) nats.MsgHandler {
+	return func(m *nats.Msg) {
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), ShardTimeout)
 			defer cancel()
@@ -88,11 +114,7 @@ func ServeShard(nc *nats.Conn, prefix, gen string, n int, e search.PartialSearch
 			}
 			_ = m.Respond(b) // a requester gone is no error of ours
 		}()
-	})
-	if err != nil {
-		return nil, fmt.Errorf("serve shard %d of %s: %w", n, gen, err)
 	}
-	return sub, nil
 }
 
 // ShardOptions are how a requesting node asks a shard.
@@ -103,6 +125,19 @@ type ShardOptions struct {
 	// Tries is how many times a request is sent before the shard counts
 	// as missing. 0: 3.
 	Tries int
+	// Observe, if set, is told of each try: its shard, its outcome (ok,
+	// error, timeout, no_responders) and how long it took (searchd's
+	// metrics).
+	Observe func(shard int, outcome string, d time.Duration)
+	// Replicas, if set, names the nodes serving a shard (from their
+	// announcements) in the order to try them: each try goes to the next
+	// by its ReplicaSubject, so that a replica that takes requests and
+	// never answers is not asked again; after them, to the queue group.
+	// Nil: every try goes to the queue group, to the replica NATS picks.
+	Replicas func(shard int) []string
+	// Unanswered, if set, is told of a replica named by Replicas that did
+	// not answer a try (timed out, or gone).
+	Unanswered func(node string)
 }
 
 // ShardSearcher asks shard n of generation gen over nc: a
@@ -116,7 +151,7 @@ func ShardSearcher(nc *nats.Conn, prefix, gen string, n int, o ShardOptions) sea
 	if o.Tries <= 0 {
 		o.Tries = 3
 	}
-	return &shardSearcher{nc: nc, subject: ShardSubject(prefix, gen, n), gen: gen, n: n, o: o}
+	return &shardSearcher{nc: nc, prefix: prefix, subject: ShardSubject(prefix, gen, n), gen: gen, n: n, o: o}
 }
 
 // ShardSearchers are the searchers of every shard of a generation of
@@ -131,6 +166,7 @@ func ShardSearchers(nc *nats.Conn, prefix, gen string, shards int, o ShardOption
 
 type shardSearcher struct {
 	nc      *nats.Conn
+	prefix  string
 	subject string
 	gen     string
 	n       int
@@ -142,15 +178,35 @@ func (s *shardSearcher) SearchPartial(ctx context.Context, pr search.PartialRequ
 	if err != nil {
 		return nil, fmt.Errorf("shard %d: %w", s.n, err)
 	}
+	var replicas []string // the replicas to ask by name, in turn
+	if s.o.Replicas != nil {
+		replicas = s.o.Replicas(s.n)
+	}
 	for try := 1; ; try++ {
+		subject, node := s.subject, ""
+		if len(replicas) > 0 {
+			node, replicas = replicas[0], replicas[1:]
+			subject = ReplicaSubject(s.prefix, s.gen, s.n, node)
+		}
 		tctx, cancel := context.WithTimeout(ctx, s.o.Timeout)
-		m, err := s.nc.RequestWithContext(tctx, s.subject, b)
+		start := time.Now()
+		m, err := s.nc.RequestWithContext(tctx, subject, b)
 		cancel()
+		s.observe(err, start)
+		if err != nil && node != "" && s.o.Unanswered != nil && ctx.Err() == nil &&
+			(errors.Is(err, nats.ErrNoResponders) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout)) {
+			s.o.Unanswered(node)
+		}
 		switch {
 		case err == nil:
 			return s.decode(m.Data)
 		case ctx.Err() != nil:
 			return nil, fmt.Errorf("shard %d: %w", s.n, ctx.Err())
+		case errors.Is(err, nats.ErrNoResponders) && subject != s.subject:
+			// that replica is gone: the next, or the queue group
+			if try >= s.o.Tries {
+				return nil, fmt.Errorf("shard %d: no replica answered in %d tries: %w", s.n, try, s.missing())
+			}
 		case errors.Is(err, nats.ErrNoResponders):
 			return nil, fmt.Errorf("shard %d: no live replica: %w", s.n, s.missing())
 		case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout):
@@ -162,6 +218,23 @@ func (s *shardSearcher) SearchPartial(ctx context.Context, pr search.PartialRequ
 			return nil, fmt.Errorf("shard %d: %w", s.n, err)
 		}
 	}
+}
+
+func (s *shardSearcher) observe(err error, start time.Time) {
+	if s.o.Observe == nil {
+		return
+	}
+	outcome := "ok"
+	switch {
+	case err == nil:
+	case errors.Is(err, nats.ErrNoResponders):
+		outcome = "no_responders"
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout):
+		outcome = "timeout"
+	default:
+		outcome = "error"
+	}
+	s.o.Observe(s.n, outcome, time.Since(start))
 }
 
 func (s *shardSearcher) missing() error {

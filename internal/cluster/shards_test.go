@@ -184,3 +184,58 @@ func TestShardsOverNATS(t *testing.T) {
 			res.Partial, res.MissingShards, res.Total, rest)
 	}
 }
+
+// A retry goes to the replicas named by the nodes' announcements in turn
+// (ShardOptions.Replicas), not to the one NATS picks: with a replica
+// that takes requests and never answers, no request fails in three
+// tries. Left to the queue group, all three tries of a request would go
+// to the hung replica one time in eight.
+func TestShardRetryGoesToAnotherReplica(t *testing.T) {
+	ctx := context.Background()
+	url, _ := startNATS(t, 1)
+	store := searchtest.SampleStoreLayout(t, searchtest.Layout{Shards: 3})
+	info, err := store.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prefix = "readout"
+	good, hungConn := natsConn(t, url, "good"), natsConn(t, url, "hung")
+	for n := range 3 {
+		e := shardEngine(t, info, n)
+		if _, err := ServeShard(good, prefix, info.Name, n, e); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ServeReplica(good, prefix, info.Name, n, "good", e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var hung atomic.Int64
+	for _, subj := range []string{ShardSubject(prefix, info.Name, 0), ReplicaSubject(prefix, info.Name, 0, "hung")} {
+		if _, err := hungConn.QueueSubscribe(subj, ShardSubject(prefix, info.Name, 0), func(*nats.Msg) { hung.Add(1) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, nc := range []*nats.Conn{good, hungConn} {
+		if err := nc.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	asker := natsConn(t, url, "asker")
+	merger := shardEngine(t, info, 1)
+	searchers := ShardSearchers(asker, prefix, info.Name, 3, ShardOptions{Timeout: 100 * time.Millisecond, Tries: 3,
+		Replicas: func(n int) []string {
+			if n == 0 {
+				return []string{"hung", "good"}
+			}
+			return []string{"good"}
+		}})
+	req := search.Request{Histogram: search.IntervalMonth}
+	for i := range 40 {
+		if _, err := merger.Gather(ctx, req, searchers, search.GatherOptions{}); err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+	}
+	if hung.Load() < 5 {
+		t.Fatalf("the hung replica took %d requests: a weak test", hung.Load())
+	}
+}

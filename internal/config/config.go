@@ -105,6 +105,12 @@ type Cluster struct {
 	StreamReplicas int           `mapstructure:"stream_replicas"` // NATS servers holding each bucket: 1, or 3 to survive one server's loss
 	Node           string        `mapstructure:"node"`            // this searchd node's name; empty: the host name
 	NodeTTL        time.Duration `mapstructure:"node_ttl"`        // a node silent this long is no longer live
+	// Partitioned makes searchd hold only the shards rendezvous hashing
+	// gives it and answer searches by asking one replica of each shard
+	// (docs/scaling.md); false: every node holds the whole generation.
+	Partitioned bool `mapstructure:"partitioned"`
+	// Replicas is how many live nodes hold each shard in partitioned mode.
+	Replicas int `mapstructure:"replicas"`
 	// Embed, host:port, makes searchd run a NATS server with JetStream in
 	// its own process (storage under the index directory), for a local
 	// cluster: with no nats_url searchd follows it.
@@ -152,6 +158,8 @@ var defaults = map[string]any{
 	"cluster.node":            "",
 	"cluster.node_ttl":        "15s",
 	"cluster.embed":           "",
+	"cluster.partitioned":     false,
+	"cluster.replicas":        2,
 	"log.format":              "text",
 
 	// api.DefaultExportTimeout and api.DefaultExportIdleTimeout.
@@ -197,6 +205,8 @@ var flagKeys = map[string]string{
 	"nats-url":       "cluster.nats_url",
 	"node":           "cluster.node",
 	"embed-nats":     "cluster.embed",
+	"partitioned":    "cluster.partitioned",
+	"replicas":       "cluster.replicas",
 }
 
 // FileFlag is the flag naming the YAML configuration file.
@@ -403,6 +413,10 @@ func (c *Cluster) validate() error {
 		return bad("cluster.node", "want 1 to 64 letters, digits, - and _, got %q", c.Node)
 	case c.NodeTTL < time.Second:
 		return bad("cluster.node_ttl", "must be at least 1s, got %s", c.NodeTTL)
+	case c.Replicas < 1 || c.Replicas > 16:
+		return bad("cluster.replicas", "must be between 1 and 16, got %d", c.Replicas)
+	case c.Partitioned && !c.Enabled():
+		return bad("cluster.partitioned", "needs cluster.nats_url or cluster.embed")
 	}
 	return nil
 }

@@ -132,6 +132,8 @@ func TestInvalidValuesNameTheKey(t *testing.T) {
 		{"node name", "", []string{"READOUT_CLUSTER_NODE=a/b"}, "cluster.node"},
 		{"node ttl", "cluster:\n  node_ttl: 10ms\n", nil, "cluster.node_ttl"},
 		{"embed", "", []string{"READOUT_CLUSTER_EMBED=4222"}, "cluster.embed"},
+		{"replicas zero", "", []string{"READOUT_CLUSTER_REPLICAS=0"}, "cluster.replicas"},
+		{"partitioned without nats", "cluster:\n  partitioned: true\n", nil, "cluster.partitioned"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,6 +149,34 @@ func TestInvalidValuesNameTheKey(t *testing.T) {
 				t.Fatalf("error %q does not name %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestPartitionedSources(t *testing.T) {
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	fs.Bool("partitioned", false, "")
+	fs.Int("replicas", 0, "")
+	if err := fs.Parse([]string{"--partitioned", "--replicas", "3"}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name        string
+		fs          *pflag.FlagSet
+		env         []string
+		partitioned bool
+		replicas    int
+	}{
+		{"default", nil, []string{}, false, 2},
+		{"env", nil, []string{"READOUT_CLUSTER_NATS_URL=nats://a:4222", "READOUT_CLUSTER_PARTITIONED=true", "READOUT_CLUSTER_REPLICAS=1"}, true, 1},
+		{"flags", fs, []string{"READOUT_CLUSTER_NATS_URL=nats://a:4222", "READOUT_CLUSTER_REPLICAS=1"}, true, 3},
+	}
+	for _, tt := range tests {
+		c, err := Load(tt.fs, tt.env)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+		} else if c.Cluster.Partitioned != tt.partitioned || c.Cluster.Replicas != tt.replicas {
+			t.Errorf("%s: partitioned %v, replicas %d; want %v, %d", tt.name, c.Cluster.Partitioned, c.Cluster.Replicas, tt.partitioned, tt.replicas)
+		}
 	}
 }
 

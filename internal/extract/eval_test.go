@@ -48,6 +48,7 @@ var evalFloors = map[string]evalFloor{
 	"dev6":        {QuotePrecision: 0.95, QuoteRecall: 0.93, CountryRecall: 0.97},
 	"dev7":        {QuotePrecision: 0.90, QuoteRecall: 0.78, CountryRecall: 0.88},
 	"dev8":        {QuotePrecision: 0.95, QuoteRecall: 0.92, CountryRecall: 0.97},
+	"dev9":        {QuotePrecision: 0.90, QuoteRecall: 0.93, CountryRecall: 0.93},
 	"held-out":    {QuotePrecision: 0.95, QuoteRecall: 0.80, CountryRecall: 0.97},
 }
 
@@ -618,6 +619,7 @@ var evalSets = []evalSet{
 	{"dev6", "polnear-dev6.jsonl", []string{"polnear.jsonl"}},
 	{"dev7", "wikinews-dev7.jsonl", []string{"wikinews.jsonl"}},
 	{"dev8", "polnear-dev8.jsonl", []string{"polnear.jsonl"}},
+	{"dev9", "wikinews-dev9.jsonl", []string{"wikinews.jsonl"}},
 	{"held-out", "wikinews-heldout.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
 }
 

@@ -112,7 +112,7 @@ func (x *Extractor) extract(a news.Article, countryOut *[]news.Mention) (ann new
 		quotes, ents = append(quotes, turns...), more
 		sortEntities(ents)
 	}
-	ents = d.countrySpeakers(quotes, ents)
+	ents = d.countrySpeakers(body, quotes, ents)
 	return news.Annotations{Entities: ents, Countries: d.countryList(), Quotes: sortQuotes(quotes)}
 }
 

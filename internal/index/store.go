@@ -150,6 +150,17 @@ func (s *Store) info(name string) (GenInfo, error) {
 	return GenInfo{Name: name, Path: p, Meta: m, SizeBytes: dirSize(p)}, nil
 }
 
+// GenInfoAt describes the generation folder at path, named after the
+// folder: partitioned serving keeps each publication's folder, with the
+// node's shards only, outside any Store (cluster.Partition).
+func GenInfoAt(path string) (GenInfo, error) {
+	m, err := readMetaAt(path)
+	if err != nil {
+		return GenInfo{}, fmt.Errorf("generation at %s: %w", path, err)
+	}
+	return GenInfo{Name: filepath.Base(path), Path: path, Meta: m}, nil
+}
+
 // readMeta reads a generation's meta.json.
 func (s *Store) readMeta(name string) (Meta, error) {
 	m, err := readMetaAt(filepath.Join(s.Dir, name))

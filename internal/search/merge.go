@@ -337,9 +337,10 @@ type gathering struct {
 }
 
 // scatter sends pr to every searcher not lost at once and returns their
-// partials in order (nil for a lost one), or the first error. With
-// allowMissing, a searcher failing with a *MissingShardsError is lost
-// instead.
+// partials in order (nil for a lost one), or the first error other than
+// a *MissingShardsError, or else one *MissingShardsError naming every
+// missing shard. With allowMissing, a searcher failing with a
+// *MissingShardsError is lost instead.
 func (g *gathering) scatter(ctx context.Context, pr PartialRequest) ([]*Partial, error) {
 	if g.lost == nil {
 		g.lost = make([]bool, len(g.searchers))
@@ -352,15 +353,25 @@ func (g *gathering) scatter(ctx context.Context, pr PartialRequest) ([]*Partial,
 		}
 		return nil
 	})
+	var missing *MissingShardsError
 	for k, err := range errs {
 		var me *MissingShardsError
 		switch {
 		case err == nil:
 		case g.allowMissing && errors.As(err, &me):
 			g.lost[k], out[k] = true, nil
+		case errors.As(err, &me):
+			if missing == nil {
+				missing = &MissingShardsError{Generation: me.Generation}
+			}
+			missing.Missing = append(missing.Missing, me.Missing...)
 		default:
 			return nil, err
 		}
+	}
+	if missing != nil {
+		slices.Sort(missing.Missing)
+		return nil, missing
 	}
 	return out, nil
 }

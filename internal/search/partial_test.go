@@ -380,6 +380,11 @@ func TestPartialRefusals(t *testing.T) {
 				r, res.Partial, res.MissingShards, res.Total, pt.Total)
 		}
 	}
+	// Every shard with no live replica is named, not the first alone.
+	allLost := []search.PartialSearcher{noReplica{"shard 2"}, missingShards{[]int{1, 0}}}
+	if _, err := merger.Gather(ctx, req, allLost, search.GatherOptions{}); !errors.As(err, &missing) || fmt.Sprint(missing.Missing) != "[0 1 2]" {
+		t.Errorf("shards 0, 1 and 2 lost: %v, want them all missing", err)
+	}
 	whole := search.New(store, nil, search.Options{}, nil)
 	if _, err := whole.Reload(ctx); err != nil {
 		t.Fatal(err)
@@ -490,6 +495,13 @@ func (c countingSearcher) SearchPartial(ctx context.Context, pr search.PartialRe
 
 // noReplica is a shard whose replicas are all gone.
 type noReplica struct{ name string }
+
+// missingShards is a searcher of shards with no live replica.
+type missingShards struct{ shards []int }
+
+func (m missingShards) SearchPartial(context.Context, search.PartialRequest) (*search.Partial, error) {
+	return nil, &search.MissingShardsError{Missing: m.shards}
+}
 
 func (n noReplica) SearchPartial(context.Context, search.PartialRequest) (*search.Partial, error) {
 	return nil, fmt.Errorf("%s: %w", n.name, &search.MissingShardsError{Missing: []int{2}})

@@ -86,7 +86,9 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 		if !on && (!x.Is(text.Word) || x.Is(text.Capitalised) || !text.CueVerbs[x.Lower] || participleCue(x.Lower)) {
 			continue
 		}
-		if isPassive(t, c) {
+		if isPassive(t, c) || calledFor(t, c) {
+			// (`"…." Amnesty International has called for an inquiry.`:
+			// a new sentence, no attribution.)
 			break
 		}
 		cue, tail := x.Lower, c+1
@@ -361,7 +363,7 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 		if !text.CueVerbs[x.Lower] || isPassive(t, c) {
 			continue
 		}
-		if x.Lower == "called" && c+1 < len(t) && (t[c+1].Lower == "for" || t[c+1].Lower == "on" || t[c+1].Lower == "off" || t[c+1].Lower == "up" || t[c+1].Lower == "upon") && !callOnTo(t, c) {
+		if calledFor(t, c) && !callOnTo(t, c) {
 			continue // "called for a "pragmatic dialogue"" is no speech
 		}
 		embed := !attachedBridge(t, c+1)
@@ -551,6 +553,13 @@ func attachedBridge(t []text.Token, i int) bool {
 		}
 	}
 	return true
+}
+
+// calledFor reports whether the word at c is "called" followed by a
+// particle that makes it no verb of saying ("called for", "called on",
+// text.CallParticles).
+func calledFor(t []text.Token, c int) bool {
+	return t[c].Lower == "called" && c+1 < len(t) && text.CallParticles[t[c+1].Lower]
 }
 
 // callOnTo reports whether the cue "called" at c opens "called on (or

@@ -220,7 +220,12 @@ func skipAppositive(t []text.Token, i int) (int, np, bool) {
 			}
 			return k + 1, inner, true
 		}
-		if x.Is(text.Word) && text.CueVerbs[x.Lower] && !x.Is(text.Capitalised) && !strings.HasSuffix(x.Lower, "ing") {
+		if x.Is(text.Word) && text.CueVerbs[x.Lower] && !x.Is(text.Capitalised) && !strings.HasSuffix(x.Lower, "ing") && !(t[i+1].Lower == "which" && text.BeForms[t[k-1].Lower]) {
+			// (A passive cue in a "which" clause is no speech of the
+			// appositive's own: "The statement, which was posted on
+			// Twitter, announced". A "who" clause's may be the clue that
+			// the name is not the subject: "An aide to Undersecretary
+			// Tomas Berg, who is reported to oppose it, said".)
 			return i, np{}, false
 		}
 	}

@@ -346,6 +346,31 @@ func TestFindQuotesForms(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a relative clause with a passive cue inside the subject's appositive",
+			body: `The council met on Monday. The statement, which was posted on Twitter, announced his death "with great sorrow to the nation and the world."`,
+			want: []wantQuote{{"with great sorrow to the nation and the world.", "", "The statement", "announced", D, 0}},
+		},
+		{
+			name: "a who clause with a passive cue still ends the appositive",
+			body: `An aide to the minister Lena Ortiz, who is reported to oppose the plan, said it was "a step back for every ship in the harbour."`,
+			want: []wantQuote{{"a step back for every ship in the harbour.", "", "", "", D, 0}},
+		},
+		{
+			name: "a colon after a cue, then a sentence that called for something: the cue's speaker",
+			body: `Anna Kovač said at a press conference: "The officers were seriously threatened. To save his life, he fired a shot." The United Nations has called for an inquiry into the shooting.`,
+			want: []wantQuote{{"The officers were seriously threatened. To save his life, he fired a shot.", "anna-kovac", "Anna Kovač", "said", D, 0}},
+		},
+		{
+			name: "a sentence that called on someone after a quotation is no attribution",
+			body: `"The officers were seriously threatened. To save his life, he fired a shot." The United Nations called on the police to explain.`,
+			want: []wantQuote{{"The officers were seriously threatened. To save his life, he fired a shot.", "", "", "", D, 0}},
+		},
+		{
+			name: "called after a quotation, no particle, stays a cue",
+			body: `"The officers were seriously threatened, and he fired a shot," the United Nations called out.`,
+			want: []wantQuote{{"The officers were seriously threatened, and he fired a shot", "united-nations", "the United Nations", "called", D, 0}},
+		},
+		{
 			name: "called on someone to, then the caller's words",
 			body: `Anna Kovač called on drivers to "keep to the speed limits that save lives on these roads."`,
 			want: []wantQuote{{"keep to the speed limits that save lives on these roads.", "anna-kovac", "Anna Kovač", "called", D, 0}},

@@ -5,6 +5,10 @@ import "strings"
 // Word lists of the quote detector and attributor (package quote). They are
 // looked up by the lower-cased words of tokenize's tokens.
 
+// CallParticles follow "called" when it is no verb of saying: "called for
+// a "pragmatic dialogue"", "called on drivers", "called off the talks".
+var CallParticles = map[string]bool{"for": true, "on": true, "off": true, "up": true, "upon": true}
+
 // CueVerbs maps a speech verb to itself; participles map to their own form.
 var CueVerbs = map[string]bool{
 	"said": true, "says": true, "say": true, "told": true, "tells": true, "reads": true,
@@ -191,6 +195,12 @@ var SentenceAdverbs = wordSet(nil, "nevertheless", "nonetheless", "however", "st
 	"meanwhile", "indeed", "moreover", "furthermore", "besides", "likewise", "similarly",
 	"again", "ultimately", "finally", "separately", "otherwise", "accordingly", "consequently",
 	"thus", "therefore", "hence", "yet", "now", "then")
+
+// BeForms are the forms of "be" that make a participle after them passive
+// ("which was posted on Twitter").
+var BeForms = map[string]bool{
+	"was": true, "were": true, "been": true, "being": true, "is": true, "are": true, "be": true,
+}
 
 // PassiveAux before a cue makes it passive ("he was told").
 var PassiveAux = map[string]bool{
