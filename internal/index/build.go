@@ -44,7 +44,12 @@ type BuildOptions struct {
 	// keeps each value's spellings (spellings.json) and the signatures of
 	// its articles (signatures.spill).
 	Partial bool
-	Logger  *slog.Logger
+	// RepeatJoined builds quote documents that repeat their article's
+	// Joined fields, as generations built before the join
+	// (DocumentsRepeated, Meta.JoinedQuotes false): for tests, which
+	// compare the answers of both layouts.
+	RepeatJoined bool
+	Logger       *slog.Logger
 
 	// Progress, if set, is told of every article written.
 	Progress func(articles int)
@@ -293,15 +298,16 @@ func (b *builder) prepare(ctx context.Context) error {
 // build that must not replace the published generation.
 func (b *builder) finishMeta() error {
 	meta := Meta{
-		Generation: b.name,
-		BuiltAt:    time.Now().UTC(),
-		Read:       int(b.read.Load()),
-		Skipped:    int(b.skipped.Load()),
-		Duplicates: b.duplicates,
-		Entities:   map[string]int{},
-		Shards:     b.opts.Shards,
-		DateTerms:  true,
-		DateSpans:  b.dateSpans,
+		Generation:   b.name,
+		BuiltAt:      time.Now().UTC(),
+		Read:         int(b.read.Load()),
+		Skipped:      int(b.skipped.Load()),
+		Duplicates:   b.duplicates,
+		Entities:     map[string]int{},
+		Shards:       b.opts.Shards,
+		DateTerms:    true,
+		DateSpans:    b.dateSpans,
+		JoinedQuotes: !b.opts.RepeatJoined,
 	}
 	meta.JournalSeq = b.journal.info.LastSeq
 	for _, in := range b.opts.Inputs {

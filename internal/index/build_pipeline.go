@@ -114,6 +114,9 @@ func (b *builder) extractItem(it *item) (err error) {
 		}
 	}()
 	b.extract(b.opts.Extractor, it)
+	if b.opts.RepeatJoined {
+		it.doc, it.quotes = DocumentsRepeated(it.article, it.ann)
+	}
 	if sig, ok := SignatureOf(it.article.Title, it.article.Body); ok {
 		it.sig = &sig
 	}

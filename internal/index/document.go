@@ -1,11 +1,13 @@
 package index
 
 import (
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/readout/readout/internal/news"
+	"github.com/readout/readout/internal/schema"
 )
 
 // QuoteDoc is one quote document: its Bleve id and fields.
@@ -59,13 +61,44 @@ func withShared(shared map[string]any, n int) map[string]any {
 
 // Documents turns an article and its annotations into the article document
 // and one document per quote but scare quotes (news.Quote.Scare), numbered by
-// the quote's place in the annotations. Quote documents repeat the article's filter
-// fields so that quote-mode searches filter and facet on their own; they
-// store nothing: a quote hit is shown from its article's stored
-// annotations, which hold every quote (a third of a generation's stored
-// bytes went to quote documents repeating them).
+// the quote's place in the annotations. Quote documents repeat the article's
+// date, source and language, so that quote-mode searches sort and filter on
+// them on their own, but not its Joined fields (schema.Field.Joined:
+// entities, countries, authors), which quote-mode searches reach through
+// the article (Meta.JoinedQuotes; docs/design.md): 13% of a build's CPU
+// went to indexing them again on every quote. Quote documents store
+// nothing: a quote hit is shown from its article's stored annotations,
+// which hold every quote (a third of a generation's stored bytes went to
+// quote documents repeating them).
 func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc) {
+	return documents(a, ann, true)
+}
+
+// DocumentsRepeated is Documents as generations built before the join
+// wrote them (Meta.JoinedQuotes false): quote documents repeat their
+// article's Joined fields too. Incremental changes to those generations
+// keep their layout; tests build it to compare the answers of both.
+func DocumentsRepeated(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc) {
+	return documents(a, ann, false)
+}
+
+// joinedFields are the index fields of schema's Joined fields.
+var joinedFields = schema.JoinedIndexFields()
+
+// leaveJoined deletes the Joined fields from a quote document's fields.
+func leaveJoined(fields map[string]any) {
+	for _, f := range joinedFields {
+		delete(fields, f)
+	}
+}
+
+func documents(a news.Article, ann news.Annotations, joined bool) (map[string]any, []QuoteDoc) {
 	shared := sharedFields(a, ann)
+	quoteShared := shared
+	if joined {
+		quoteShared = maps.Clone(shared)
+		leaveJoined(quoteShared)
+	}
 
 	art := withShared(shared, 6)
 	art[FieldType] = TypeArticle
@@ -93,7 +126,7 @@ func Documents(a news.Article, ann news.Annotations) (map[string]any, []QuoteDoc
 		if q.Scare() {
 			continue // highlighted in its article, not a quotation of its own; its number stays unused
 		}
-		f := withShared(shared, 6)
+		f := withShared(quoteShared, 6)
 		f[FieldType] = TypeQuote
 		f[FieldText] = q.Text
 		f[FieldArticleID] = a.ID

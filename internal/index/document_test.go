@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -160,6 +161,57 @@ func TestScareQuotesAreNotDocuments(t *testing.T) {
 	for n := 1; n <= 3; n++ {
 		if has(QuoteDocID("a1", n)) {
 			t.Errorf("quote document %s of the replaced article survives", QuoteDocID("a1", n))
+		}
+	}
+}
+
+// TestJoinedQuotes: quote documents leave out their article's Joined
+// fields (the article keeps them) and the meta says so; with
+// BuildOptions.RepeatJoined, they repeat them as generations built before
+// did.
+func TestJoinedQuotes(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeCorpus(t, dir, "a.jsonl",
+		art("a1", "Talks resume", `"We will keep talking," Foreign Minister Anna Kovač said in Geneva, Switzerland.`, "2022-02-15"))
+	valuesOn := func(join bool, docType string) map[string]int {
+		s, err := OpenStore(filepath.Join(dir, fmt.Sprintf("idx-%v", join)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		build(t, s, BuildOptions{Inputs: []ingest.Input{ingest.OSInput(corpus)}, RepeatJoined: !join})
+		g := openCurrent(t, s)
+		if g.Meta.JoinedQuotes != join {
+			t.Errorf("join %v: Meta.JoinedQuotes = %v", join, g.Meta.JoinedQuotes)
+		}
+		q := bleve.NewTermQuery(docType)
+		q.SetField(FieldType)
+		req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+		for _, f := range append(slices.Clone(joinedFields), FieldSource) {
+			req.AddFacet(f, bleve.NewFacetRequest(f, 10))
+		}
+		res, err := g.Index.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{}
+		for f, fr := range res.Facets {
+			out[f] = fr.Total
+		}
+		return out
+	}
+	for _, join := range []bool{false, true} {
+		arts, quotes := valuesOn(join, TypeArticle), valuesOn(join, TypeQuote)
+		for _, f := range []string{FieldPerson, FieldCountry, FieldSource} {
+			if arts[f] == 0 {
+				t.Errorf("join %v: the article has no %s", join, f)
+			}
+			want := arts[f]
+			if join && f != FieldSource {
+				want = 0
+			}
+			if quotes[f] != want {
+				t.Errorf("join %v: the quote has %d values of %s, want %d", join, quotes[f], f, want)
+			}
 		}
 	}
 }

@@ -208,7 +208,11 @@ func (g *Generation) Apply(ctx context.Context, x *extract.Extractor, ops []Op) 
 		}
 		if op.Kind == OpUpsert {
 			ann := x.Extract(*op.Article)
-			c.doc, c.quotes = Documents(*op.Article, ann)
+			if g.Meta.JoinedQuotes {
+				c.doc, c.quotes = Documents(*op.Article, ann)
+			} else {
+				c.doc, c.quotes = DocumentsRepeated(*op.Article, ann)
+			}
 			anns = append(anns, ann)
 		}
 		changes = append(changes, c)

@@ -57,8 +57,19 @@ func TestDocuments(t *testing.T) {
 	if _, ok := quotes[1].Fields[FieldSpeaker]; ok {
 		t.Errorf("quote without speaker has a speaker field: %+v", quotes[1].Fields)
 	}
-	if !reflect.DeepEqual(quotes[1].Fields[FieldCountry], []string{"CH", "HR"}) {
-		t.Errorf("quote does not carry the article's countries: %+v", quotes[1].Fields)
+	// The article's date and source, not its Joined fields (entities,
+	// countries, authors), which quote searches join through the article;
+	// as generations built before wrote them, those too.
+	if quotes[1].Fields[FieldSource] != "Wire" || quotes[1].Fields[FieldDay] != "2022-02-15" {
+		t.Errorf("quote does not carry the article's source and day: %+v", quotes[1].Fields)
+	}
+	for _, f := range []string{FieldCountry, FieldPerson, FieldOrg, FieldPlace} {
+		if v, ok := quotes[1].Fields[f]; ok {
+			t.Errorf("quote carries the article's %s: %v", f, v)
+		}
+	}
+	if _, repeated := DocumentsRepeated(a, ann); !reflect.DeepEqual(repeated[1].Fields[FieldCountry], []string{"CH", "HR"}) {
+		t.Errorf("a quote as built before does not carry the article's countries: %+v", repeated[1].Fields)
 	}
 
 	undated, _ := Documents(news.Article{ID: "u", Title: "x"}, news.Annotations{})

@@ -59,6 +59,8 @@ func MergeParts(dir string, parts []string, info MergeInfo, log *slog.Logger) (M
 		Shards:     len(parts),
 		DateTerms:  true,
 		JournalSeq: info.JournalSeq,
+		// Every part is built with Documents (BuildOptions.Partial).
+		JoinedQuotes: true,
 	}
 	labels := NewLabels()
 	var recs sigRecords

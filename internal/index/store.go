@@ -68,6 +68,12 @@ type Meta struct {
 	// (FieldPrecision), which date ranges match when their span overlaps
 	// (Meta.DateRange).
 	DateSpans bool `json:"date_spans,omitempty"`
+	// JoinedQuotes: quote documents leave out their article's Joined
+	// fields (schema.Field.Joined, Documents), which quote-mode searches
+	// reach through the article; false for a generation built before,
+	// whose quote documents repeat them (DocumentsRepeated). Incremental
+	// changes follow it; searches answer the same on both.
+	JoinedQuotes bool `json:"joined_quotes,omitempty"`
 	// Cluster is the id of the cluster publication this generation was
 	// imported from (Store.Import); empty for one built here.
 	Cluster string `json:"cluster,omitempty"`

@@ -48,6 +48,12 @@ type Fields struct {
 	// where the index holds stankovic. Nil: fold.String, as readout_en
 	// does. See FoldFrom.
 	Fold func(field, value string) string
+	// KeywordQuery, when set, is the query of a keyword field's values
+	// (exact, resolved, or a prefix or fuzzy term's expansion with Expand):
+	// quote searches join their article's fields (schema.Field.Joined)
+	// instead of matching the terms on quotes. Nil, or nil for a field: a
+	// disjunction of term queries.
+	KeywordQuery func(field string, values []string) bq.Query
 	// Expand, when set, gives the index terms of prefix and fuzzy terms:
 	// ToBleve then builds an ExpandedQuery of those terms (and the phrase
 	// of a hyphenated prefix from them) instead of Bleve's prefix and fuzzy
@@ -374,6 +380,11 @@ func (t *translator) leaf(field, value string, perField func(bf string) bq.Query
 		}
 		if len(vals) == 0 {
 			return nil, kNone, nil
+		}
+		if t.f.KeywordQuery != nil {
+			if q := t.f.KeywordQuery(bf, vals); q != nil {
+				return q, kQuery, nil
+			}
 		}
 		qs := make([]bq.Query, len(vals))
 		for i, v := range vals {

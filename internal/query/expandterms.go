@@ -18,6 +18,7 @@ import (
 // pos name the term in errors.
 func (t *translator) fuzzyOrPrefix(field, value string, dist int, term string, pos int) (bq.Query, kind, error) {
 	var err error
+	var keyword bool // a keyword field's term (KeywordQuery)
 	lookup := func(bf, v string, d int) bq.Query {
 		if t.f.Expand == nil {
 			if d == 0 {
@@ -38,9 +39,24 @@ func (t *translator) fuzzyOrPrefix(field, value string, dist int, term string, p
 			err = &ExpansionError{Term: term, Pos: pos, Err: e}
 			return bq.NewMatchNoneQuery()
 		}
+		if keyword && t.f.KeywordQuery != nil {
+			// The expansion's terms, or the value itself when it has
+			// none, as ExpandedQuery searches.
+			vals := []string{v}
+			if len(xs) > 0 {
+				vals = make([]string, len(xs))
+				for i, x := range xs {
+					vals[i] = x.Term
+				}
+			}
+			if q := t.f.KeywordQuery(bf, vals); q != nil {
+				return q
+			}
+		}
 		return &ExpandedQuery{Field: bf, Value: v, Terms: xs}
 	}
-	if bf, ok := t.f.Keyword[field]; ok && field != "" {
+	bf, keyword := t.f.Keyword[field]
+	if keyword = keyword && field != ""; keyword {
 		q := lookup(bf, value, dist)
 		if err != nil {
 			return nil, 0, err

@@ -63,6 +63,13 @@ type Field struct {
 	Filter bool
 	// Query: the query language accepts name:value (and alias:value) in q.
 	Query bool
+	// Joined: an article's field that quote documents may leave to their
+	// article (index.Documents, a generation's Meta.JoinedQuotes;
+	// generations written before repeat it on every quote). Quote-mode
+	// searches filter, facet and query on it through each quote's article,
+	// with the same answers on either layout. Indexed stays Both: the API
+	// and q accept it in quote mode.
+	Joined bool
 }
 
 // Spellings returns Name followed by Aliases: every name the field is
@@ -115,8 +122,9 @@ const (
 
 // Fields is the schema: the API's filters and facets in display order, then
 // the other fields of q, then the fields only the engine uses. Quote
-// documents repeat their article's filter fields so that quote searches
-// filter and facet on their own.
+// documents repeat their article's date, source and language so that quote
+// searches filter and facet on them on their own; the Joined fields
+// (entities, countries, authors) they reach through their article.
 var Fields = []Field{
 	// Facets and filters, also fields of q.
 	{Name: "speaker", Index: FieldSpeaker, Type: Keyword, Indexed: Both, DocValues: true,
@@ -129,20 +137,20 @@ var Fields = []Field{
 	{Name: "speaker_country", Index: FieldSpeakerCountry, Type: Keyword, Indexed: Both, DocValues: true,
 		Facet: true, Filter: true, Query: true},
 	{Name: "person", Index: FieldPerson, Type: Keyword, Indexed: Both, DocValues: true,
-		Facet: true, DefaultFacet: true, Filter: true, Query: true},
+		Facet: true, DefaultFacet: true, Filter: true, Query: true, Joined: true},
 	{Name: "org", Index: FieldOrg, Type: Keyword, Indexed: Both, DocValues: true,
-		Facet: true, DefaultFacet: true, Filter: true, Query: true},
+		Facet: true, DefaultFacet: true, Filter: true, Query: true, Joined: true},
 	{Name: "place", Index: FieldPlace, Type: Keyword, Indexed: Both, DocValues: true,
-		Facet: true, DefaultFacet: true, Filter: true, Query: true},
+		Facet: true, DefaultFacet: true, Filter: true, Query: true, Joined: true},
 	{Name: "country", Index: FieldCountry, Type: Keyword, Indexed: Both, DocValues: true,
-		Facet: true, DefaultFacet: true, Filter: true, Query: true},
+		Facet: true, DefaultFacet: true, Filter: true, Query: true, Joined: true},
 	{Name: "source", Index: FieldSource, Type: Keyword, Indexed: Both, Stored: Articles, DocValues: true,
 		Facet: true, DefaultFacet: true, Filter: true, Query: true},
 	{Name: "lang", Aliases: []string{"language"}, Index: FieldLanguage, Type: Keyword, Indexed: Both, Stored: Articles,
 		DocValues: true, Facet: true, Filter: true, Query: true},
 	// Filtered and faceted on quotes too, shown only with articles.
 	{Name: "authors", Aliases: []string{"author"}, Index: FieldAuthors, Type: Keyword, Indexed: Both, Stored: Articles,
-		DocValues: true, Facet: true, Filter: true, Query: true},
+		DocValues: true, Facet: true, Filter: true, Query: true, Joined: true},
 
 	// Text fields of q. Unfielded terms search the text fields of the
 	// document type, in this order.
@@ -199,6 +207,18 @@ func Canonical(name string) string {
 		return f.Name
 	}
 	return name
+}
+
+// JoinedIndexFields are the index fields of the Joined fields, in table
+// order.
+func JoinedIndexFields() []string {
+	var out []string
+	for _, f := range Fields {
+		if f.Joined {
+			out = append(out, f.Index)
+		}
+	}
+	return out
 }
 
 // Select returns the fields for which keep is true, in table order.

@@ -101,6 +101,9 @@ func TestFields(t *testing.T) {
 		if f.Facet && (f.Type != Keyword || !f.DocValues || f.Indexed != Both) {
 			t.Errorf("%s: a facet must be a keyword with doc values on articles and quotes", f.Index)
 		}
+		if f.Joined && (!f.Facet || f.Indexed != Both || f.Stored&Quotes != 0) {
+			t.Errorf("%s: a joined field must be a facet of both types, stored on no quote", f.Index)
+		}
 		if f.DefaultFacet && !f.Facet {
 			t.Errorf("%s: a default facet that is not a facet", f.Index)
 		}
@@ -115,6 +118,17 @@ func TestFields(t *testing.T) {
 	}
 	if want := []string{"speaker", "speaker_kind", "speaker_country", "person", "org", "place", "country", "source", "lang", "authors"}; !slices.Equal(filters, want) {
 		t.Errorf("filters = %v, want %v", filters, want)
+	}
+}
+
+// TestJoined fixes the fields quote documents leave to their article: the
+// article's entities, countries and authors, not its date, source or
+// language (which quote searches sort and filter on for every hit) nor the
+// quote's own speaker.
+func TestJoined(t *testing.T) {
+	want := []string{"person", "org", "place", "country", "authors"}
+	if got := JoinedIndexFields(); !slices.Equal(got, want) {
+		t.Errorf("JoinedIndexFields() = %v, want %v", got, want)
 	}
 }
 

@@ -171,8 +171,9 @@ func (c *column) ord(t string) (uint32, bool) {
 }
 
 // inherit makes c's forward column one of rows (row, rowsOf): a quote of
-// an article reads its article's values. Quote documents repeat their
-// article's filter fields, so at a million articles, with three quotes an
+// an article reads its article's values. Quotes have their article's
+// filter fields (repeated on quote documents, or joined from the article's
+// postings: table.joinQuotes), so at a million articles, with three quotes an
 // article, three quarters of a forward column were copies, and its start
 // array was 4 bytes for every document. It checks every quote first, and
 // leaves c as it is (and reports false) if one quote's values differ from

@@ -17,6 +17,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/readout/readout/internal/index"
+	"github.com/readout/readout/internal/schema"
 )
 
 // Column tables: what the fast path of facets and the histogram (fast.go)
@@ -120,7 +121,9 @@ func buildTable(ctx context.Context, idx bleve.Index) (*table, error) {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(tableFields); i = int(next.Add(1)) - 1 {
 				f := tableFields[i]
-				cols[i], errs[i] = t.readColumn(ctx, f, slices.Contains(forwardFields, f))
+				// A joined field's forward column is filled once its
+				// postings have their quotes (joinQuotes).
+				cols[i], errs[i] = t.readColumn(ctx, f, slices.Contains(forwardFields, f) && !joinedField(f))
 			}
 		})
 	}
@@ -139,6 +142,10 @@ func buildTable(ctx context.Context, idx bleve.Index) (*table, error) {
 	// The article ids were read for articleOf alone: one term per article
 	// with quotes, the table's largest column.
 	delete(t.cols, index.FieldArticleID)
+	if err := t.joinQuotes(ctx); err != nil {
+		_ = r.Close()
+		return nil, fmt.Errorf("column table: %w", err)
+	}
 	row, rows := rowsOf(t.articleOf, t.numbered())
 	for _, f := range forwardFields {
 		if !speakerField(f) && t.cols[f].inherit(t.articleOf, row, rows) {
@@ -171,6 +178,74 @@ func rowsOf(articleOf []uint32, docs int) (row []uint32, rows int) {
 		}
 	}
 	return row, rows
+}
+
+// joinedField tells the fields quote documents may leave to their article
+// (schema.Field.Joined), whose postings the table gives them (joinQuotes).
+func joinedField(f string) bool { return slices.Contains(joinedFields, f) }
+
+var joinedFields = schema.JoinedIndexFields()
+
+// joinQuotes adds to each joined field's postings the quotes of the
+// articles in them, then fills their forward columns: a quote has its
+// article's values whether its document carries them (generations built
+// before the join, index.DocumentsRepeated, where the union changes
+// nothing) or not (index.Documents).
+// The quotes of each article are found through an index built once from
+// articleOf (CSR: the quotes of article a are quotes[start[a]:start[a+1]]).
+func (t *table) joinQuotes(ctx context.Context) error {
+	docs := t.numbered()
+	start := make([]uint32, docs+1)
+	for _, a := range t.articleOf {
+		if a != noDoc {
+			start[a+1]++
+		}
+	}
+	for d := 1; d < len(start); d++ {
+		start[d] += start[d-1]
+	}
+	quotes := make([]uint32, start[docs])
+	next := slices.Clone(start[:docs])
+	for q, a := range t.articleOf {
+		if a != noDoc {
+			quotes[next[a]] = uint32(q)
+			next[a]++
+		}
+	}
+	next = nil
+	var buf []uint32
+	for _, f := range joinedFields {
+		c := t.cols[f]
+		if c == nil {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		maxDoc := uint32(0)
+		for o, bm := range c.post {
+			buf = buf[:0]
+			it := bm.Iterator()
+			for it.HasNext() {
+				if d := it.Next(); int(d) < docs && start[d] < start[d+1] {
+					buf = append(buf, quotes[start[d]:start[d+1]]...)
+				}
+			}
+			if len(buf) > 0 {
+				bm = bm.Clone()
+				bm.AddMany(buf)
+				bm.RunOptimize()
+				c.post[o] = bm
+			}
+			if !bm.IsEmpty() {
+				maxDoc = max(maxDoc, bm.Maximum()+1)
+			}
+		}
+		if slices.Contains(forwardFields, f) && len(c.terms) > minForwardTerms {
+			c.fillForward(maxDoc)
+		}
+	}
+	return nil
 }
 
 // speakerField tells the fields whose values a quote document does not

@@ -7,6 +7,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 
+	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/search/searchtest"
 )
 
@@ -295,5 +296,89 @@ func TestMergeCounts(t *testing.T) {
 				t.Errorf("keyed %v, want %v", keyed, want)
 			}
 		})
+	}
+}
+
+// TestJoinedColumns: the tables of a generation whose quote documents
+// leave the Joined fields to their article (index.Documents) and of one
+// whose quotes repeat them (generations built before) hold the same postings and forward values
+// for those fields, document for document (by external id): joinQuotes
+// gives each quote its article's.
+func TestJoinedColumns(t *testing.T) {
+	type docTerms map[string][]string // external id -> its terms, in ordinal order
+	layoutTerms := func(l searchtest.Layout) (map[string]map[string][]string, map[string]docTerms) {
+		g := searchtest.Open(t, searchtest.SampleStoreLayout(t, l))
+		defer g.Close()
+		post := map[string]map[string][]string{}
+		fwd := map[string]docTerms{}
+		for _, shard := range g.Shards() {
+			tb, err := buildTable(context.Background(), shard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ext := func(d uint32) string {
+				var buf [8]byte
+				id, err := tb.reader.ExternalID(tb.internalID(buf[:], d))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return id
+			}
+			for _, f := range joinedFields {
+				c := tb.cols[f]
+				if post[f] == nil {
+					post[f], fwd[f] = map[string][]string{}, docTerms{}
+				}
+				for o, term := range c.terms {
+					it := c.post[o].Iterator()
+					for it.HasNext() {
+						d := it.Next()
+						post[f][term] = append(post[f][term], ext(d))
+						if c.forward() {
+							var vals []string
+							for _, v := range c.values(d) {
+								vals = append(vals, c.terms[v])
+							}
+							fwd[f][ext(d)] = vals
+						}
+					}
+				}
+			}
+			tb.close()
+		}
+		for _, byTerm := range post {
+			for _, ids := range byTerm {
+				slices.Sort(ids)
+			}
+		}
+		return post, fwd
+	}
+	for _, shards := range []int{1, 3} {
+		wantPost, wantFwd := layoutTerms(searchtest.Layout{Shards: shards, Repeated: true})
+		gotPost, gotFwd := layoutTerms(searchtest.Layout{Shards: shards})
+		quotes := 0
+		for _, f := range joinedFields {
+			for term, want := range wantPost[f] {
+				if got := gotPost[f][term]; !slices.Equal(got, want) {
+					t.Errorf("shards %d: %s %q: joined postings %d documents, want %d", shards, f, term, len(got), len(want))
+				}
+				for _, id := range want {
+					if _, _, ok := index.ParseQuoteDocID(id); ok {
+						quotes++
+					}
+				}
+			}
+			if len(gotPost[f]) != len(wantPost[f]) {
+				t.Errorf("shards %d: %s: %d terms, want %d", shards, f, len(gotPost[f]), len(wantPost[f]))
+			}
+			for id, want := range wantFwd[f] {
+				if got := gotFwd[f][id]; !slices.Equal(got, want) {
+					t.Errorf("shards %d: %s of %s: forward %v, want %v", shards, f, id, got, want)
+				}
+			}
+		}
+		if quotes == 0 {
+			t.Errorf("shards %d: no quote in the joined fields' postings", shards)
+		}
 	}
 }

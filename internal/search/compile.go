@@ -43,7 +43,7 @@ func (e *Engine) compileQueryWith(ctx context.Context, s *served, q string, quot
 		return nil, err
 	}
 	if pq.lookups == nil {
-		return translate(pq.node, pq.main, quotes, pq.m, resolve)
+		return translate(pq.node, pq.main, quotes, quoteFieldsOf(s, pq.m, resolve))
 	}
 	o := e.opts
 	if dict == nil {
@@ -109,7 +109,7 @@ func (e *Engine) parseQuery(s *served, q string, quotes, variants bool, resolve 
 	m := s.mappingOf()
 	main := fieldsOf(query.ArticleFields(), m, resolve)
 	if quotes {
-		main = fieldsOf(query.QuoteFields(), m, resolve)
+		main = quoteFieldsOf(s, m, resolve)
 	}
 	pq := &parsedQuery{node: node, m: m, main: main}
 	if !query.HasExpansions(node) {
@@ -121,7 +121,7 @@ func (e *Engine) parseQuery(s *served, q string, quotes, variants bool, resolve 
 	}
 	var side *query.Fields
 	if !quotes {
-		qf := fieldsOf(query.QuoteFields(), m, resolve)
+		qf := quoteFieldsOf(s, m, resolve)
 		more, err := query.Lookups(node, qf)
 		switch _, unknown := errors.AsType[*query.FieldError](err); {
 		case unknown:
@@ -153,9 +153,23 @@ func fieldsOf(f query.Fields, m mapping.IndexMapping, resolve func(field, v stri
 	return f
 }
 
+// quoteFieldsOf are the fields of q on quote documents of s's generation
+// (fieldsOf): the article's Joined fields (person:, country: …) match
+// through the quote's article (joinQuery).
+func quoteFieldsOf(s *served, m mapping.IndexMapping, resolve func(field, v string) []string) query.Fields {
+	f := fieldsOf(query.QuoteFields(), m, resolve)
+	f.KeywordQuery = func(field string, values []string) bquery.Query {
+		if !joinedField(field) {
+			return nil
+		}
+		return joinQ(s, field, values)
+	}
+	return f
+}
+
 // translate translates a query without prefix or fuzzy terms: there is
 // nothing to look up or count.
-func translate(node query.Node, main query.Fields, quotes bool, m mapping.IndexMapping, resolve func(field, v string) []string) (*compiled, error) {
+func translate(node query.Node, main query.Fields, quotes bool, quoteFields query.Fields) (*compiled, error) {
 	c := &compiled{printed: node.String()}
 	var err error
 	if c.textQ, err = query.ToBleve(node, main); err != nil {
@@ -164,7 +178,7 @@ func translate(node query.Node, main query.Fields, quotes bool, m mapping.IndexM
 	if quotes {
 		return c, nil
 	}
-	c.quoteQ, err = query.ToBleve(node, fieldsOf(query.QuoteFields(), m, resolve))
+	c.quoteQ, err = query.ToBleve(node, quoteFields)
 	if _, unknown := errors.AsType[*query.FieldError](err); unknown {
 		// q names an article field (title:, body:): see compileQuery.
 		return c, nil

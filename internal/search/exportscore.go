@@ -86,6 +86,9 @@ func (f *fastReq) scoreClasses(ctx context.Context, p *plan, k int, set *roaring
 	sd := f.view.sides[k]
 	classes := []*roaring.Bitmap{set}
 	for _, name := range FilterNames {
+		if p.joinedFacet(name) {
+			continue // a joined filter scores quotes alike (joinQuery)
+		}
 		for _, v := range p.filters[name] {
 			groups, err := sd.t.normGroups(ctx, filterFields[name], v)
 			if err != nil {

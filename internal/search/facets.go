@@ -20,10 +20,11 @@ const allTerms = 1 << 22
 
 // addFacets asks main for the facets of p's request that have no selection
 // and returns the others: each facet with a selection (or counted through
-// quotes) needs its own search without its own filter.
+// quotes, or through articles: joinedFacet) needs its own search without
+// its own filter.
 func (p *plan) addFacets(main *bleve.SearchRequest) (disjunctive []FacetSpec) {
 	for _, f := range p.req.Facets {
-		if len(p.filters[f.Name]) > 0 || p.quoteSpeakerFacet(f.Name) {
+		if len(p.filters[f.Name]) > 0 || p.quoteSpeakerFacet(f.Name) || p.joinedFacet(f.Name) {
 			disjunctive = append(disjunctive, f)
 			continue
 		}
@@ -34,6 +35,9 @@ func (p *plan) addFacets(main *bleve.SearchRequest) (disjunctive []FacetSpec) {
 
 // disjunctiveFacet runs the search of facet f without its own filter.
 func (p *plan) disjunctiveFacet(ctx context.Context, f FacetSpec) (*bleve.SearchResult, error) {
+	if p.joinedFacet(f.Name) {
+		return p.joinedFacetSearch(ctx, p.facetQuery(f.Name), f.Name, f.Size+len(p.filters[f.Name]))
+	}
 	r := bleve.NewSearchRequestOptions(p.facetQuery(f.Name), 0, 0, false)
 	// Room for the selected values beyond the top f.Size.
 	p.addFacet(r, f.Name, f.Size+len(p.filters[f.Name]))
@@ -152,6 +156,13 @@ func facetTerms(res *bleve.SearchResult, name string) []termCount {
 // p.facetQuery(name), by Bleve's facet over every match (the per-hit
 // path); what names the search in its errors.
 func (p *plan) bleveFacetValues(ctx context.Context, name string, size int, what string) ([]FacetValue, error) {
+	if p.joinedFacet(name) {
+		res, err := p.joinedFacetSearch(ctx, p.facetQuery(name), name, size)
+		if err != nil {
+			return nil, err
+		}
+		return p.facetValues(res, name), nil
+	}
 	r := bleve.NewSearchRequestOptions(p.facetQuery(name), 0, 0, false)
 	p.addFacet(r, name, size)
 	res, err := p.search(ctx, r, what)
@@ -215,7 +226,11 @@ func (p *plan) withSelected(f FacetSpec, vals []FacetValue, countOf func(v strin
 // countSelected counts, with a search, the documents that selecting value
 // v of facet f finds (articles, for a facet counted through quotes).
 func (p *plan) countSelected(ctx context.Context, f FacetSpec, v string) (int, error) {
-	q := bleve.NewConjunctionQuery(p.facetQuery(f.Name), termQ(filterFields[f.Name], v))
+	docType := p.docType
+	if p.quoteSpeakerFacet(f.Name) {
+		docType = index.TypeQuote
+	}
+	q := bleve.NewConjunctionQuery(p.facetQuery(f.Name), p.filterQ(docType, f.Name, []string{v}))
 	r := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	if p.quoteSpeakerFacet(f.Name) {
 		r.AddFacet(facetIDs, bleve.NewFacetRequest(index.FieldArticleID, allTerms))

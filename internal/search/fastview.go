@@ -48,6 +48,7 @@ type fastState struct {
 	buildOnce sync.Once
 	bases     []*table
 	buildErr  error
+	built     atomic.Bool // bases are built (joinQuery reads them)
 
 	mu      sync.Mutex
 	view    *fastView
@@ -105,6 +106,7 @@ func (s *served) acquireView(ctx context.Context) (*fastView, error) {
 			}
 			f.bases = append(f.bases, t)
 		}
+		f.built.Store(true)
 		for i, t := range f.bases {
 			t.buildOrder(func(err error) {
 				s.logger.Error("id order", "generation", s.gen.Name, "shard", i, "err", err)

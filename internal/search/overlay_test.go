@@ -23,6 +23,13 @@ import (
 // as the indexer does, in shards Bleve shards (0: the default).
 func sampleBuild(t *testing.T, s *index.Store, shards int) {
 	t.Helper()
+	sampleBuildWith(t, s, index.BuildOptions{Shards: shards})
+}
+
+// sampleBuildWith builds the sample corpus into s with opts (its inputs,
+// extractor and aliases set here).
+func sampleBuildWith(t *testing.T, s *index.Store, opts index.BuildOptions) {
+	t.Helper()
 	f, err := corpus.FS.Open(corpus.AliasFile)
 	if err != nil {
 		t.Fatal(err)
@@ -36,9 +43,8 @@ func sampleBuild(t *testing.T, s *index.Store, shards int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Build(context.Background(), index.BuildOptions{
-		Inputs: []ingest.Input{{Name: "corpus", FS: corpus.FS, Path: "."}}, Extractor: x, Aliases: aliases, Shards: shards,
-	}); err != nil {
+	opts.Inputs, opts.Extractor, opts.Aliases = []ingest.Input{{Name: "corpus", FS: corpus.FS, Path: "."}}, x, aliases
+	if _, err := s.Build(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
 }

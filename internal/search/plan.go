@@ -241,7 +241,7 @@ func (p *plan) filterQueriesFor(docType, exclude string) []bquery.Query {
 			qs = append(qs, p.speakerQ)
 			continue
 		}
-		qs = append(qs, termsQ(filterFields[name], vals))
+		qs = append(qs, p.filterQ(docType, name, vals))
 	}
 	return qs
 }

@@ -126,26 +126,53 @@ func (p *plan) countsStories() bool { return p.req.CountStories && p.collapses()
 func (p *plan) storyFacets(ctx context.Context, names []string, set bquery.Query) (map[string]map[string]int, error) {
 	ids := p.s.groupMembers(p.req.Mode)
 	members := bleve.NewDocIDQuery(ids)
-	out := map[string]map[string]int{}
+	// Joined facets in quote mode count through the quotes' articles
+	// (joinedCounts), the others by Bleve's facets.
+	var plain, joined []string
+	for _, name := range names {
+		if p.joinedFacet(name) {
+			joined = append(joined, name)
+		} else {
+			plain = append(plain, name)
+		}
+	}
 	addFacets := func(r *bleve.SearchRequest) {
-		for _, name := range names {
+		for _, name := range plain {
 			r.AddFacet(name, bleve.NewFacetRequest(filterFields[name], allTerms))
 		}
 	}
-	single := bleve.NewSearchRequestOptions(without(set, members), 0, 0, false)
-	addFacets(single)
-	res, err := p.search(ctx, single, "story facets")
+	// counts are the counts of every facet over q (one search, and the
+	// joined facets' own).
+	counts := func(q bquery.Query) (map[string]map[string]int, error) {
+		r := bleve.NewSearchRequestOptions(q, 0, 0, false)
+		addFacets(r)
+		res, err := p.search(ctx, r, "story facets")
+		if err != nil {
+			return nil, err
+		}
+		c := map[string]map[string]int{}
+		for _, name := range plain {
+			c[name] = map[string]int{}
+			for _, t := range facetTerms(res, name) {
+				c[name][t.Term] += t.Count
+			}
+		}
+		if len(joined) > 0 {
+			jc, err := p.joinedCounts(ctx, q, joined)
+			if err != nil {
+				return nil, err
+			}
+			maps.Copy(c, jc)
+		}
+		return c, nil
+	}
+	out, err := counts(without(set, members))
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range names {
-		out[name] = map[string]int{}
-		for _, t := range facetTerms(res, name) {
-			out[name][t.Term] += t.Count
-		}
-	}
 	multi := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(set, members), len(ids), 0, false)
-	if res, err = p.search(ctx, multi, "story facets"); err != nil {
+	res, err := p.search(ctx, multi, "story facets")
+	if err != nil {
 		return nil, err
 	}
 	byGroup := map[int][]string{}
@@ -155,16 +182,14 @@ func (p *plan) storyFacets(ctx context.Context, names []string, set bquery.Query
 		}
 	}
 	for _, gids := range byGroup {
-		r := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(gids), 0, 0, false)
-		addFacets(r)
-		gres, err := p.search(ctx, r, "story facets")
+		gc, err := counts(bleve.NewDocIDQuery(gids))
 		if err != nil {
 			return nil, err
 		}
 		for _, name := range names {
-			for _, t := range facetTerms(gres, name) {
-				if t.Count > 0 {
-					out[name][t.Term]++ // the group is one story with this value
+			for t, n := range gc[name] {
+				if n > 0 {
+					out[name][t]++ // the group is one story with this value
 				}
 			}
 		}

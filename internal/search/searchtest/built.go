@@ -47,10 +47,17 @@ type Layout struct {
 	Shards    int  // BuildOptions.Shards; 0: index.DefaultShards
 	Legacy    bool // one index in bleve/ and no shard count in meta.json
 	BatchSize int  // BuildOptions.BatchSize (small: many segments); 0: the default
+	// Repeated: quote documents repeat their article's Joined fields, as
+	// generations built before the join (BuildOptions.RepeatJoined).
+	Repeated bool
 }
 
 // String names the layout in subtests and keys.
 func (l Layout) String() string {
+	if l.Repeated {
+		l.Repeated = false
+		return l.String() + ",repeated"
+	}
 	if l.Legacy {
 		return "legacy"
 	}
@@ -111,7 +118,7 @@ func buildLayoutOnce(tb testing.TB, key string, in []ingest.Input, aliases []ext
 	if l.Legacy {
 		shards = 1
 	}
-	if _, err := s.Build(context.Background(), index.BuildOptions{Inputs: in, Extractor: x, Shards: shards, BatchSize: l.BatchSize}); err != nil {
+	if _, err := s.Build(context.Background(), index.BuildOptions{Inputs: in, Extractor: x, Shards: shards, BatchSize: l.BatchSize, RepeatJoined: l.Repeated}); err != nil {
 		return fail(err)
 	}
 	if l.Legacy {
