@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
-	"math/rand/v2"
 	"os"
 	"slices"
 	"sync"
@@ -76,82 +75,6 @@ type shardServer struct {
 }
 
 func (h *heldGen) held() []int { return slices.Sorted(maps.Keys(h.shards)) }
-
-// Search answers req from one replica of each shard of the publication
-// Front serves, merged by Front; with allowPartial, without the shards no
-// live replica answers (marked partial). Before any publication is
-// covered it fails with search.ErrUnavailable.
-func (p *Partition) Search(ctx context.Context, req search.Request, allowPartial bool) (*search.Response, error) {
-	for try := 0; ; try++ {
-		p.mu.Lock()
-		cur := p.current
-		var shards int
-		if h := p.gens[cur]; h != nil {
-			shards = len(h.m.Shards)
-		}
-		p.mu.Unlock()
-		if cur == "" {
-			return nil, search.ErrUnavailable
-		}
-		o := p.Shard
-		o.Replicas = func(n int) []string { return p.replicasOf(cur, n) }
-		o.Unanswered = p.unanswered
-		searchers := ShardSearchers(p.Client.NC, p.Client.opts.Prefix, cur, shards, o)
-		resp, err := p.Front.Gather(ctx, req, searchers, search.GatherOptions{AllowPartial: allowPartial})
-		if err != nil && try == 0 && ctx.Err() == nil && p.serving() != cur {
-			continue // Front moved to another publication meanwhile: ask its shards
-		}
-		return resp, err
-	}
-}
-
-// replicasOf names the live nodes announcing shard n of publication id
-// served, this one included, in the order to ask them: at random (the
-// load spreads), those that left a request unanswered within
-// suspectFor last.
-func (p *Partition) replicasOf(id string, n int) []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	out := readyOf(p.othersLocked(), id)[n]
-	if h := p.gens[id]; h != nil && h.shards[n] != nil {
-		out = append(out, p.Node)
-	}
-	rand.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
-	suspect := func(node string) bool {
-		at, ok := p.suspects[node]
-		return ok && time.Since(at) < suspectFor
-	}
-	slices.SortStableFunc(out, func(a, b string) int {
-		switch sa, sb := suspect(a), suspect(b); {
-		case sa == sb:
-			return 0
-		case sb:
-			return -1
-		}
-		return 1
-	})
-	return out
-}
-
-// suspectFor is how long a replica that left a request unanswered is
-// asked after the others.
-const suspectFor = 30 * time.Second
-
-// unanswered marks node as having left a shard request unanswered.
-func (p *Partition) unanswered(node string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.suspects == nil {
-		p.suspects = map[string]time.Time{}
-	}
-	p.suspects[node] = time.Now()
-}
-
-func (p *Partition) serving() string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.current
-}
 
 // ShardStatus is a shard of the published generation as the cluster holds it.
 type ShardStatus struct {
