@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -135,10 +136,41 @@ func TestRunSample(t *testing.T) {
 		!strings.Contains(err.Error(), "nothing to reuse") {
 		t.Errorf("--reuse of an empty work dir: %v", err)
 	}
+
+	// bench nodes times two searchds over the run's index side by side:
+	// every request served by both, the same answers.
+	work := filepath.Join(dir, "work")
+	var sds []string
+	for range 2 {
+		sd, err := bench.StartSearchd(context.Background(), filepath.Join(work, "bin", "searchd"), filepath.Join(work, "index"), &stderr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sd.Stop()
+		sds = append(sds, sd.URL)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	err = run(context.Background(), []string{"nodes", "--system", "one=" + sds[0], "--system", "other=" + sds[1] + "," + sds[0],
+		"--runs", "2", "--warmups", "0", "--deep-pages", "2", "--export-rows", "20", "--load-time", "300ms", "--concurrency", "1,2",
+		"--narrow", "ceasefire", "--proc", "self=" + strconv.Itoa(os.Getpid())}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("bench nodes: %v\n%s", err, stderr.String())
+	}
+	out = stdout.String()
+	for _, k := range bench.Kinds {
+		if !strings.Contains(out, "| "+k+" (") {
+			t.Errorf("nodes report has no row for %s:\n%s", k, out)
+		}
+	}
+	if strings.Contains(out, "≠") || strings.Contains(out, "not served") || !strings.Contains(out, "| other | 2 |") {
+		t.Errorf("two searchds over one index: differences, refusals or no load:\n%s\n%s", out, stderr.String())
+	}
 }
 
 func TestRunUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"nope"}, {"run", "--runs"}, {"run", "extra"}, {"run", "--plot-only", "--results", ""}} {
+	for _, args := range [][]string{nil, {"nope"}, {"run", "--runs"}, {"run", "extra"}, {"run", "--plot-only", "--results", ""},
+		{"nodes"}, {"nodes", "--system", "a"}, {"nodes", "--system", "a=localhost:1"}, {"nodes", "--system", "a=http://x", "--proc", "p=0"}} {
 		var stdout, stderr bytes.Buffer
 		if err := run(context.Background(), args, &stdout, &stderr); err == nil {
 			t.Errorf("run %q: no error", args)

@@ -38,10 +38,10 @@ func Compare(r Request, ro, ft Answer) []string {
 			add("facet %s: %d values differ (%s)", f, n, first)
 		}
 	}
-	if d := diffCounts(ro.Months, ft.Months); d != "" {
+	if d := diffCounts(ro.Months, ft.Months, "Readout", "FTS5"); d != "" {
 		add("histogram: %s", d)
 	}
-	if d := diffCounts(ro.Series, ft.Series); d != "" {
+	if d := diffCounts(ro.Series, ft.Series, "Readout", "FTS5"); d != "" {
 		add("split series: %s", d)
 	}
 	if r.Kind == KindDeep && !slices.Equal(ro.HitIDs, ft.HitIDs) {
@@ -58,8 +58,8 @@ func Compare(r Request, ro, ft Answer) []string {
 }
 
 // diffCounts says how many keys of two count maps differ, naming the
-// first; "" when they are equal.
-func diffCounts(a, b map[string]int) string {
+// first with the names of a and b; "" when they are equal.
+func diffCounts(a, b map[string]int, an, bn string) string {
 	keys := slices.Sorted(maps.Keys(a))
 	for k := range b {
 		if _, ok := a[k]; !ok {
@@ -71,7 +71,7 @@ func diffCounts(a, b map[string]int) string {
 	for _, k := range keys {
 		if a[k] != b[k] {
 			if n == 0 {
-				first = fmt.Sprintf("%s: Readout %d, FTS5 %d", k, a[k], b[k])
+				first = fmt.Sprintf("%s: %s %d, %s %d", k, an, a[k], bn, b[k])
 			}
 			n++
 		}
