@@ -203,9 +203,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	var clusterStatus func() any
 	var gather func(context.Context, search.Request, bool) (*search.Response, error)
+	var gatherExport func(context.Context, search.Request, int, func(*search.Response) error) error
 	if part != nil {
 		clusterStatus = func() any { return part.Status() }
-		gather = part.Search
+		gather, gatherExport = part.Search, part.Export
 	}
 	if f != nil {
 		clusterStatus = func() any { return f.Status() }
@@ -236,6 +237,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		UI:              web.Handler(),
 		Cluster:         clusterStatus,
 		Gather:          gather,
+		GatherExport:    gatherExport,
 
 		ExportTimeout:     c.Server.ExportTimeout,
 		ExportIdleTimeout: c.Server.ExportIdleTimeout,

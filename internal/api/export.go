@@ -73,7 +73,11 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, v url.Values) {
 	deadline, _ := ctx.Deadline()
 	x := &exporter{w: w, rc: http.NewResponseController(w), format: format, limit: limit,
 		idle: s.opts.ExportIdleTimeout, deadline: deadline}
-	err = s.engine.Export(ctx, req, limit, x.page)
+	run := s.engine.Export
+	if s.opts.Gather != nil && s.opts.GatherExport != nil {
+		run = s.opts.GatherExport // partitioned: pages gathered from the shards
+	}
+	err = run(ctx, req, limit, x.page)
 	outcome := outcomeComplete
 	if err != nil {
 		outcome = s.exportFailure(ctx, deadline, r, err)

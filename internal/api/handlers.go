@@ -73,6 +73,15 @@ func (s *Server) whole(route string, h http.Handler) http.Handler {
 	})
 }
 
+// wholeUnless is whole, but for a route partitioned serving answers
+// (gathered true).
+func (s *Server) wholeUnless(gathered bool, route string, h http.Handler) http.Handler {
+	if gathered {
+		return h
+	}
+	return s.whole(route, h)
+}
+
 // pathVar returns a decoded path variable (routes use encoded paths so that
 // ids may hold escaped slashes): well-formed percent-encoding of UTF-8.
 func pathVar(r *http.Request, name string) (string, error) {

@@ -13,7 +13,8 @@ import (
 // In partitioned mode (Options.Gather) the search goes through Gather:
 // a shard with no live replica is a 503 naming it, allow_partial reaches
 // Gather, story counts and the routes partitioned serving does not answer
-// are refused with 501, never answered from this node's shards alone.
+// are refused with 501, never answered from this node's shards alone;
+// exports go through GatherExport when it is set.
 func TestPartitionedHTTP(t *testing.T) {
 	var allowed []bool
 	gather := func(ctx context.Context, req search.Request, allowPartial bool) (*search.Response, error) {
@@ -73,6 +74,39 @@ func TestPartitionedHTTP(t *testing.T) {
 	rec := do(t, s, http.MethodDelete, "/api/v1/admin/articles/a1", nil, map[string]string{"Authorization": "Bearer secret"}, &e)
 	if rec.Code != http.StatusNotImplemented || e.Error.Code != "partitioned_unsupported" {
 		t.Errorf("admin delete: %d, %+v", rec.Code, e)
+	}
+	// With GatherExport, exports go through it: the export's request
+	// (every copy, no facets), its limit, rows as pages deliver them; a
+	// missing shard before the first row is a 503 naming it.
+	var exported []search.Request
+	gatherExport := func(ctx context.Context, req search.Request, limit int, page func(*search.Response) error) error {
+		exported = append(exported, req)
+		if req.Q == "lost" {
+			return &search.MissingShardsError{Generation: "g1", Missing: []int{1}}
+		}
+		for _, ids := range [][]string{{"a1", "a2"}, {"a3"}} {
+			r := &search.Response{Generation: "g1", Mode: search.ModeArticles, Total: 3}
+			for _, id := range ids[:min(len(ids), limit)] {
+				r.Hits = append(r.Hits, search.Hit{ID: id})
+			}
+			if err := page(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	ps, _ := newServer(t, api.Options{Gather: gather, GatherExport: gatherExport})
+	rec = do(t, ps, http.MethodGet, "/api/v1/export?q=grain&format=jsonl&limit=5", nil, nil, nil)
+	if rec.Code != http.StatusOK || strings.Count(rec.Body.String(), "\n") != 3 || !strings.Contains(rec.Body.String(), `"id":"a3"`) ||
+		rec.Result().Trailer.Get("X-Export-Complete") != "true" {
+		t.Errorf("gathered export: %d, trailer %v, body %s", rec.Code, rec.Result().Trailer, rec.Body)
+	}
+	if len(exported) != 1 || exported[0].Q != "grain" || exported[0].Collapse {
+		t.Errorf("GatherExport got %+v, want q=grain without collapse", exported)
+	}
+	e.Error.Code = ""
+	if code := get(t, ps, "/api/v1/export?q=lost", &e); code != http.StatusServiceUnavailable || e.Error.Code != "shards_unavailable" || len(e.Error.MissingShards) != 1 {
+		t.Errorf("gathered export, shard missing: %d, %+v", code, e)
 	}
 	// without Gather (one machine, or every node holding everything)
 	// allow_partial is accepted and the whole engine answers

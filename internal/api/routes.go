@@ -24,7 +24,7 @@ func (s *Server) routes() http.Handler {
 	// In partitioned mode (Options.Gather) the search answers from every
 	// shard's replicas; the routes wrapped in whole are refused (501)
 	// until they do too (docs/scaling.md).
-	r.Handle("/api/v1/export", s.whole("export", s.checked(exportParams, s.export))).Methods(http.MethodGet)
+	r.Handle("/api/v1/export", s.wholeUnless(s.opts.GatherExport != nil, "export", s.checked(exportParams, s.export))).Methods(http.MethodGet)
 	r.Handle("/api/v1/articles/{id}", s.whole("the article page", s.checked(articleParams, s.article))).Methods(http.MethodGet)
 	r.Handle("/api/v1/articles/{id}/similar", s.whole("similar copies", s.checked(similarParams, s.similar))).Methods(http.MethodGet)
 	r.Handle("/api/v1/quotes/{id}/similar", s.whole("similar quotes", s.checked(similarQuoteParams, s.similarQuote))).Methods(http.MethodGet)

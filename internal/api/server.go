@@ -41,6 +41,10 @@ type Options struct {
 	// shards no live replica serves. The routes partitioned serving does
 	// not answer yet refuse with 501 (errPartitioned).
 	Gather func(ctx context.Context, req search.Request, allowPartial bool) (*search.Response, error)
+	// GatherExport, if set with Gather, answers /api/v1/export in
+	// partitioned mode (cluster.Partition.Export), as Engine.Export
+	// answers it on one machine. Without it exports are refused (501).
+	GatherExport func(ctx context.Context, req search.Request, limit int, page func(*search.Response) error) error
 }
 
 func (o Options) withDefaults() Options {

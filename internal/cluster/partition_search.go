@@ -15,26 +15,46 @@ import (
 // covered it fails with search.ErrUnavailable.
 func (p *Partition) Search(ctx context.Context, req search.Request, allowPartial bool) (*search.Response, error) {
 	for try := 0; ; try++ {
-		p.mu.Lock()
-		cur := p.current
-		var shards int
-		if h := p.gens[cur]; h != nil {
-			shards = len(h.m.Shards)
-		}
-		p.mu.Unlock()
+		cur, searchers := p.searchers()
 		if cur == "" {
 			return nil, search.ErrUnavailable
 		}
-		o := p.Shard
-		o.Replicas = func(n int) []string { return p.replicasOf(cur, n) }
-		o.Unanswered = p.unanswered
-		searchers := ShardSearchers(p.Client.NC, p.Client.opts.Prefix, cur, shards, o)
 		resp, err := p.Front.Gather(ctx, req, searchers, search.GatherOptions{AllowPartial: allowPartial})
 		if err != nil && try == 0 && ctx.Err() == nil && p.serving() != cur {
 			continue // Front moved to another publication meanwhile: ask its shards
 		}
 		return resp, err
 	}
+}
+
+// Export answers an export from one replica of each shard of the
+// publication Front serves, page by page (search.Engine.ExportGather),
+// every page of that publication: one that moves on mid-export fails it.
+func (p *Partition) Export(ctx context.Context, req search.Request, limit int, page func(*search.Response) error) error {
+	cur, searchers := p.searchers()
+	if cur == "" {
+		return search.ErrUnavailable
+	}
+	return p.Front.ExportGather(ctx, req, limit, searchers, page)
+}
+
+// searchers are the searchers of every shard of the publication served
+// now, and its id ("" before any).
+func (p *Partition) searchers() (string, []search.PartialSearcher) {
+	p.mu.Lock()
+	cur := p.current
+	var shards int
+	if h := p.gens[cur]; h != nil {
+		shards = len(h.m.Shards)
+	}
+	p.mu.Unlock()
+	if cur == "" {
+		return "", nil
+	}
+	o := p.Shard
+	o.Replicas = func(n int) []string { return p.replicasOf(cur, n) }
+	o.Unanswered = p.unanswered
+	return cur, ShardSearchers(p.Client.NC, p.Client.opts.Prefix, cur, shards, o)
 }
 
 // replicasOf names the live nodes announcing shard n of publication id

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -66,7 +67,7 @@ func startPartNode(t *testing.T, opts Options, name string, replicas int) *partN
 	p.wrapShard = func(_ int, e *search.Engine) search.PartialSearcher {
 		return hangingShard{Engine: e, hang: &n.hang, taken: &n.taken}
 	}
-	srv := api.New(front, api.Options{Gather: p.Search, Cluster: func() any { return p.Status() }}, nil)
+	srv := api.New(front, api.Options{Gather: p.Search, GatherExport: p.Export, Cluster: func() any { return p.Status() }}, nil)
 	p.Shard.Observe = func(shard int, outcome string, d time.Duration) {
 		srv.ObserveShard(shard, outcome, d)
 		v, _ := n.tries.LoadOrStore(outcome, new(atomic.Int64))
@@ -100,6 +101,21 @@ func (n *partNode) kill(t *testing.T) {
 	n.client.NC.Close()
 	n.http.CloseClientConnections()
 	n.stop()
+}
+
+// httpGet returns the body of a 200 answer to target, or fails t.
+func httpGet(t *testing.T, h *httptest.Server, target string) string {
+	t.Helper()
+	resp, err := h.Client().Get(h.URL + target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s: %d %v %.300s", target, resp.StatusCode, err, b)
+	}
+	return string(b)
 }
 
 // httpSearch asks the node's HTTP API; it returns the status and the body.
@@ -257,10 +273,14 @@ func TestPartitionedIntegration(t *testing.T) {
 			t.Errorf("count=stories: %d %s", code, b)
 		}
 	}
-	if resp, err := nodes[0].http.Client().Get(nodes[0].http.URL + "/api/v1/export?q=said"); err != nil || resp.StatusCode != http.StatusNotImplemented {
-		t.Errorf("export: %v %v", resp, err)
-	} else {
-		resp.Body.Close()
+	// Exports, gathered page by page: the single machine's, byte for byte.
+	for _, q := range []string{"q=said&format=jsonl", "mode=quotes&sort=oldest&format=csv", "country=UA&format=jsonl&limit=7"} {
+		want := httpGet(t, wholeHTTP, "/api/v1/export?"+q)
+		for _, n := range nodes {
+			if got := httpGet(t, n.http, "/api/v1/export?"+q); got != want || strings.Count(want, "\n") < 5 {
+				t.Errorf("%s: export ?%s: %d bytes, single machine %d, or not the same", n.name, q, len(got), len(want))
+			}
+		}
 	}
 
 	// Load at concurrency 8 against searchd-1 and searchd-2; searchd-3 is

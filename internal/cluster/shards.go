@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/nats-io/nats.go"
 
 	"github.com/readout/readout/internal/search"
@@ -59,7 +60,24 @@ type replyError struct {
 // branches on.
 const (
 	codeCollapse = "stories_unsupported"
+	codeTooLarge = "too_large"
 	codeError    = "error"
+)
+
+// Replies larger than compressAbove bytes of JSON travel compressed with
+// zstd (an export page of 1,000 hits is about a megabyte of JSON, NATS's
+// default max payload), marked by the encodingHeader. A reply still too
+// large fails with codeTooLarge (search.ErrPartialTooLarge), which an
+// export answers by asking for shorter pages.
+const (
+	compressAbove  = 64 << 10
+	encodingHeader = "Readout-Encoding"
+	maxReplyBytes  = 256 << 20 // decompressed: a bound against a bad reply
+)
+
+var (
+	replyEncoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+	replyDecoder, _ = zstd.NewReader(nil, zstd.WithDecoderMaxMemory(maxReplyBytes), zstd.WithDecoderConcurrency(0))
 )
 
 // ShardTimeout bounds how long a node takes to answer one partial request
@@ -72,7 +90,7 @@ const ShardTimeout = 30 * time.Second
 // subscription to stop.
 func ServeShard(nc *nats.Conn, prefix, gen string, n int, e search.PartialSearcher) (*nats.Subscription, error) {
 	subj := ShardSubject(prefix, gen, n)
-	sub, err := nc.QueueSubscribe(subj, subj, shardHandler(n, e))
+	sub, err := nc.QueueSubscribe(subj, subj, shardHandler(nc, n, e))
 	if err != nil {
 		return nil, fmt.Errorf("serve shard %d of %s: %w", n, gen, err)
 	}
@@ -83,14 +101,14 @@ func ServeShard(nc *nats.Conn, prefix, gen string, n int, e search.PartialSearch
 // n of generation gen (ReplicaSubject), as ServeShard answers its queue
 // group's.
 func ServeReplica(nc *nats.Conn, prefix, gen string, n int, node string, e search.PartialSearcher) (*nats.Subscription, error) {
-	sub, err := nc.Subscribe(ReplicaSubject(prefix, gen, n, node), shardHandler(n, e))
+	sub, err := nc.Subscribe(ReplicaSubject(prefix, gen, n, node), shardHandler(nc, n, e))
 	if err != nil {
 		return nil, fmt.Errorf("serve shard %d of %s as %s: %w", n, gen, node, err)
 	}
 	return sub, nil
 }
 
-func shardHandler(n int, e search.PartialSearcher) nats.MsgHandler {
+func shardHandler(nc *nats.Conn, n int, e search.PartialSearcher) nats.MsgHandler {
 	return func(m *nats.Msg) {
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), ShardTimeout)
@@ -108,13 +126,30 @@ func shardHandler(n int, e search.PartialSearcher) nats.MsgHandler {
 			} else {
 				reply.Partial = pt
 			}
-			b, err := json.Marshal(reply)
-			if err != nil {
-				b, _ = json.Marshal(shardReply{Error: &replyError{Code: codeError, Message: err.Error()}})
-			}
-			_ = m.Respond(b) // a requester gone is no error of ours
+			_ = m.RespondMsg(replyMsg(nc, n, reply)) // a requester gone is no error of ours
 		}()
 	}
+}
+
+// replyMsg encodes reply as JSON, compressed when large; a reply still
+// larger than nc's max payload becomes a codeTooLarge error naming its
+// size.
+func replyMsg(nc *nats.Conn, n int, reply shardReply) *nats.Msg {
+	b, err := json.Marshal(reply)
+	if err != nil {
+		b, _ = json.Marshal(shardReply{Error: &replyError{Code: codeError, Message: err.Error()}})
+	}
+	msg := &nats.Msg{Data: b}
+	if len(b) > compressAbove {
+		msg.Header = nats.Header{encodingHeader: []string{"zstd"}}
+		msg.Data = replyEncoder.EncodeAll(b, nil)
+	}
+	if limit := nc.MaxPayload(); limit > 0 && int64(len(msg.Data)) > limit-4096 { // headers and framing
+		b, _ = json.Marshal(shardReply{Error: &replyError{Code: codeTooLarge,
+			Message: fmt.Sprintf("shard %d: reply of %d bytes (%d compressed) exceeds NATS's max payload of %d", n, len(b), len(msg.Data), limit)}})
+		msg = &nats.Msg{Data: b}
+	}
+	return msg
 }
 
 // ShardOptions are how a requesting node asks a shard.
@@ -199,7 +234,7 @@ func (s *shardSearcher) SearchPartial(ctx context.Context, pr search.PartialRequ
 		}
 		switch {
 		case err == nil:
-			return s.decode(m.Data)
+			return s.decode(m)
 		case ctx.Err() != nil:
 			return nil, fmt.Errorf("shard %d: %w", s.n, ctx.Err())
 		case errors.Is(err, nats.ErrNoResponders) && subject != s.subject:
@@ -241,7 +276,18 @@ func (s *shardSearcher) missing() error {
 	return &search.MissingShardsError{Generation: s.gen, Missing: []int{s.n}}
 }
 
-func (s *shardSearcher) decode(data []byte) (*search.Partial, error) {
+func (s *shardSearcher) decode(m *nats.Msg) (*search.Partial, error) {
+	data := m.Data
+	switch enc := m.Header.Get(encodingHeader); enc {
+	case "":
+	case "zstd":
+		var err error
+		if data, err = replyDecoder.DecodeAll(m.Data, nil); err != nil {
+			return nil, fmt.Errorf("shard %d: bad reply: %w", s.n, err)
+		}
+	default:
+		return nil, fmt.Errorf("shard %d: bad reply: unknown encoding %q", s.n, enc)
+	}
 	var r shardReply
 	if err := json.Unmarshal(data, &r); err != nil {
 		return nil, fmt.Errorf("shard %d: bad reply: %w", s.n, err)
@@ -249,6 +295,8 @@ func (s *shardSearcher) decode(data []byte) (*search.Partial, error) {
 	switch {
 	case r.Error != nil && r.Error.Code == codeCollapse:
 		return nil, fmt.Errorf("%s: %w", r.Error.Message, search.ErrPartialCollapse)
+	case r.Error != nil && r.Error.Code == codeTooLarge:
+		return nil, fmt.Errorf("%s: %w", r.Error.Message, search.ErrPartialTooLarge)
 	case r.Error != nil:
 		return nil, errors.New(r.Error.Message)
 	case r.Partial == nil:

@@ -48,9 +48,7 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 	}
 	// Pages are larger than a search's max_size: normalize sees size 1,
 	// the loop below sets each page's size.
-	req.Size, req.NoHits = 1, false
-	req.Facets, req.Histogram, req.Split, req.Highlight = []FacetSpec{}, "", FacetSpec{}, false
-	req.segmentFields = !e.opts.exportRef
+	e.asExport(&req)
 	if err := e.normalize(&req); err != nil {
 		return err
 	}
@@ -108,6 +106,72 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 			return fmt.Errorf("export: %w", err)
 		}
 		cur = &c
+	}
+}
+
+// asExport makes req an export's: size 1 for normalize (each page sets
+// its own, beyond max_size), no facets, histogram, split or highlighting,
+// stored fields read from the segments.
+func (e *Engine) asExport(req *Request) {
+	req.Size, req.NoHits = 1, false
+	req.Facets, req.Histogram, req.Split, req.Highlight = []FacetSpec{}, "", FacetSpec{}, false
+	req.segmentFields = !e.opts.exportRef
+}
+
+// ExportGather is Export in partitioned serving: each page is gathered
+// from searchers (Gather's: disjoint shards covering the generation) and
+// merged, after the cursor of the page before, with Export's page sizes,
+// until limit hits were delivered or none are left. Its rows are
+// Export's, in the same order (TestExportGatherEqualsExport). Every page
+// is a round of requests to every searcher, which search their shards'
+// matches after the cursor again: an export costs pages x matches, spread
+// over the nodes. The pages are of one generation: the merge refuses
+// partials of another (a publication moving on mid-export fails it).
+// A page whose partials are too large for the transport
+// (ErrPartialTooLarge) is asked for again, half as long, and so are the
+// pages after it. Like Export it holds an export slot from its second
+// page on.
+func (e *Engine) ExportGather(ctx context.Context, req Request, limit int, searchers []PartialSearcher, page func(*Response) error) error {
+	limit, err := e.ExportLimit(limit)
+	if err != nil {
+		return err
+	}
+	if req.Cursor != "" {
+		return paramErr("cursor", "an export starts at the first hit; leave out the cursor")
+	}
+	e.asExport(&req)
+	largest := exportPageSize // halved by each partial too large to travel
+	for sent, size := 0, exportFirstPage; ; {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		req.exportPage = min(size, limit-sent)
+		resp, err := e.Gather(ctx, req, searchers, GatherOptions{})
+		if errors.Is(err, ErrPartialTooLarge) && req.exportPage > 1 {
+			largest = req.exportPage / 2
+			size = largest // this page again, half as long
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		more := resp.NextCursor != nil
+		if sent == 0 && more && len(resp.Hits) < limit {
+			release, err := e.opts.exportSlots.acquire(ctx, e.opts.SlotWait)
+			if err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
+			defer release()
+		}
+		if err := page(resp); err != nil {
+			return err
+		}
+		sent += len(resp.Hits)
+		if !more || sent >= limit || len(resp.Hits) == 0 {
+			return nil
+		}
+		req.Cursor = *resp.NextCursor
+		size = min(2*size, largest)
 	}
 }
 

@@ -283,7 +283,7 @@ type GatherOptions struct {
 func (e *Engine) Gather(ctx context.Context, req Request, searchers []PartialSearcher, o GatherOptions) (*Response, error) {
 	start := time.Now()
 	g := &gathering{searchers: searchers, allowMissing: o.AllowPartial}
-	pr := PartialRequest{Request: req}
+	pr := PartialRequest{Request: req, ExportPage: req.exportPage}
 	dict, err := e.globalExpansions(ctx, req, g)
 	if err != nil {
 		return nil, err

@@ -41,6 +41,11 @@ import (
 // under its own filters. The API's count=copies avoids it.
 var ErrPartialCollapse = errors.New("partitioned serving does not count stories yet: use count=copies")
 
+// ErrPartialTooLarge is a partial too large for the transport between
+// nodes (NATS's max payload, compressed): ExportGather asks again for a
+// page half as long.
+var ErrPartialTooLarge = errors.New("partial answer too large for the transport")
+
 // PartialRequest is a search sent to the nodes of partitioned serving. It
 // travels as JSON.
 type PartialRequest struct {
@@ -78,6 +83,10 @@ type PartialRequest struct {
 	// copies but the one of that rank, and for a group not listed, all
 	// but its own first.
 	Firsts []GroupRank `json:"firsts,omitempty"`
+	// ExportPage makes the request a page of an export (ExportGather)
+	// this many hits long, at most 1,000 (beyond max_size): the node
+	// computes no facets, histogram, split or snippets.
+	ExportPage int `json:"export_page,omitempty"`
 }
 
 // GroupRank is a group of near-duplicates (its number in the
@@ -161,6 +170,10 @@ type PartialHit struct {
 // fast path): an engine with Options.PerHitFacets refuses.
 func (e *Engine) SearchPartial(ctx context.Context, pr PartialRequest) (*Partial, error) {
 	req := pr.Request
+	if pr.ExportPage > 0 {
+		e.asExport(&req)
+		req.exportPage = pr.ExportPage
+	}
 	if err := e.normalize(&req); err != nil {
 		return nil, err
 	}

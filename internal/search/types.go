@@ -337,6 +337,10 @@ type Request struct {
 	// segmentFields: hits' stored fields are read from the segments
 	// (storedfields.go); set by Export.
 	segmentFields bool
+	// exportPage, when set, makes the request a page of an export this
+	// many hits long: normalize takes it as the size, beyond max_size
+	// (partitioned exports, ExportGather; PartialRequest.ExportPage).
+	exportPage int
 	// dict, when set, holds the expansions of q's prefix and fuzzy terms
 	// in every shard (partitioned serving: PartialRequest.Expansions),
 	// looked up instead in the served shards.

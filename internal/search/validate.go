@@ -41,6 +41,10 @@ func (e *Engine) normalize(r *Request) error {
 		return paramErr("sort", "must be relevance, newest, oldest or first_seen (quotes), not %q", r.Sort)
 	}
 	switch {
+	case r.exportPage > exportPageSize:
+		return &LimitError{Param: "size", Limit: exportPageSize, Msg: fmt.Sprintf("export page of %d hits is too large", r.exportPage)}
+	case r.exportPage > 0:
+		r.Size, r.NoHits = r.exportPage, false
 	case r.NoHits:
 		if r.Cursor != "" {
 			return paramErr("cursor", "size=0 returns no hits to page through; leave out the cursor")

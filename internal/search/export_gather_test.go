@@ -1,0 +1,164 @@
+package search_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/readout/readout/internal/search"
+	"github.com/readout/readout/internal/search/searchtest"
+)
+
+// gatherAll is exportAll through ExportGather: the pages of an export
+// gathered from searchers and merged by e.
+func gatherAll(t *testing.T, e *search.Engine, req search.Request, limit int, searchers []search.PartialSearcher) exported {
+	t.Helper()
+	var x exported
+	err := e.ExportGather(context.Background(), req, limit, searchers, func(r *search.Response) error {
+		x.pages = append(x.pages, fmt.Sprintf("%d %s %s", r.Total, r.Generation, r.Mode))
+		for _, h := range r.Hits {
+			b, err := json.Marshal(h)
+			if err != nil {
+				return err
+			}
+			x.rows = append(x.rows, string(b))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("export gather %+v: %v", req, err)
+	}
+	return x
+}
+
+// viaJSON is a searcher reached as a remote node is: the request and the
+// partial travel as JSON.
+type viaJSON struct{ search.PartialSearcher }
+
+func (v viaJSON) SearchPartial(ctx context.Context, pr search.PartialRequest) (*search.Partial, error) {
+	var back search.PartialRequest
+	if b, err := json.Marshal(pr); err != nil || json.Unmarshal(b, &back) != nil {
+		return nil, fmt.Errorf("partial request to JSON and back: %v", err)
+	}
+	pt, err := v.PartialSearcher.SearchPartial(ctx, back)
+	if err != nil {
+		return nil, err
+	}
+	var out search.Partial
+	if b, err := json.Marshal(pt); err != nil || json.Unmarshal(b, &out) != nil {
+		return nil, fmt.Errorf("partial to JSON and back: %v", err)
+	}
+	return &out, nil
+}
+
+// TestExportGatherEqualsExport: an export gathered from the shards of
+// each cut of a three-shard generation, page by page (partitioned
+// serving, requests and partials through JSON), delivers what one engine's export over the whole generation
+// delivers: the same pages, rows, fields and order, for every kind of
+// export request.
+func TestExportGatherEqualsExport(t *testing.T) {
+	for _, c := range shardCorpora {
+		t.Run(c.name, func(t *testing.T) {
+			store := c.store(t, searchtest.Layout{Shards: 3})
+			whole := loaded(t, store)
+			cases := exportCases(whole, c.words[len(c.words)-1])
+			rows := 0
+			for _, cut := range splits {
+				parts := partEngines(t, store, cut...)
+				merger := parts[0].(*search.Engine)
+				for i := range parts {
+					parts[i] = viaJSON{parts[i]}
+				}
+				for _, tc := range cases {
+					want := exportAll(t, whole, tc.req, tc.limit)
+					got := gatherAll(t, merger, tc.req, tc.limit, parts)
+					if len(want.rows) == 0 {
+						t.Errorf("%s: no rows", tc.name)
+					}
+					if fmt.Sprint(got.pages) != fmt.Sprint(want.pages) {
+						t.Errorf("cut %v, %s: pages %v, one engine %v", cut, tc.name, got.pages, want.pages)
+					}
+					if len(got.rows) != len(want.rows) {
+						t.Errorf("cut %v, %s: %d rows, one engine %d", cut, tc.name, len(got.rows), len(want.rows))
+						continue
+					}
+					for i := range got.rows {
+						if got.rows[i] != want.rows[i] {
+							t.Errorf("cut %v, %s: row %d of %d:\n%s\none engine:\n%s", cut, tc.name, i, len(got.rows), got.rows[i], want.rows[i])
+							break
+						}
+					}
+					rows += len(got.rows)
+				}
+			}
+			if rows < 2000 {
+				t.Errorf("%d rows compared: a weak test", rows)
+			}
+		})
+	}
+}
+
+// TestExportGatherRefusals: a cursor, a bad limit and a missing shard
+// fail the gathered export before any page, as they fail Export.
+func TestExportGatherRefusals(t *testing.T) {
+	store := searchtest.SampleStoreLayout(t, searchtest.Layout{Shards: 3})
+	parts := partEngines(t, store, []int{0}, []int{1, 2})
+	merger := parts[0].(*search.Engine)
+	none := func(*search.Response) error { t.Error("a page was delivered"); return nil }
+	for _, tc := range []struct {
+		name      string
+		req       search.Request
+		limit     int
+		searchers []search.PartialSearcher
+		want      string
+	}{
+		{"cursor", search.Request{Cursor: "abc"}, 0, parts, "cursor"},
+		{"limit", search.Request{}, -1, parts, "limit"},
+		{"missing shard", search.Request{}, 0, parts[:1], "shards [1 2]"},
+	} {
+		err := merger.ExportGather(context.Background(), tc.req, tc.limit, tc.searchers, none)
+		if err == nil || !contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want an error naming %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// tightTransport refuses partials of export pages longer than most, as a
+// transport with a small payload limit does, and records the page sizes
+// asked for.
+type tightTransport struct {
+	search.PartialSearcher
+	most  int
+	asked *[]int
+}
+
+func (tt tightTransport) SearchPartial(ctx context.Context, pr search.PartialRequest) (*search.Partial, error) {
+	*tt.asked = append(*tt.asked, pr.ExportPage)
+	if pr.ExportPage > tt.most {
+		return nil, fmt.Errorf("shard: reply too large: %w", search.ErrPartialTooLarge)
+	}
+	return tt.PartialSearcher.SearchPartial(ctx, pr)
+}
+
+// TestExportGatherHalvesPages: when a page's partials are too large for
+// the transport, the page is asked for again half as long, and the pages
+// after it stay that long; the rows are the export's.
+func TestExportGatherHalvesPages(t *testing.T) {
+	store := searchtest.ReutersHeadStore(t, reutersHead, searchtest.Layout{Shards: 3})
+	whole := loaded(t, store)
+	parts := partEngines(t, store, []int{0, 1, 2})
+	var asked []int
+	tight := []search.PartialSearcher{tightTransport{parts[0], 300, &asked}}
+	req := search.Request{Mode: search.ModeQuotes}
+	want := exportAll(t, whole, req, 2000)
+	got := gatherAll(t, parts[0].(*search.Engine), req, 2000, tight)
+	if fmt.Sprint(got.rows) != fmt.Sprint(want.rows) || len(want.rows) != 2000 {
+		t.Errorf("%d rows, one engine %d: not the same rows", len(got.rows), len(want.rows))
+	}
+	// 100, 200, 400 refused, 200 again, then 200 a page to 2,000 rows.
+	if fmt.Sprint(asked[:6]) != "[100 200 400 200 200 200]" || slices.Max(asked[4:]) != 200 {
+		t.Errorf("page sizes asked %v", asked)
+	}
+}
