@@ -202,6 +202,20 @@ func (p *Partition) Run(ctx context.Context) error {
 	}
 	p.mu.Unlock()
 	defer p.stopAll()
+	// Ops appended to the change stream are applied as they come: the
+	// notice each append publishes wakes the loop below (and each step
+	// looks for ops it missed).
+	changed := make(chan struct{}, 1)
+	stopWatch, err := p.Client.watchChanges(func() {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	})
+	if err != nil {
+		return err
+	}
+	defer stopWatch()
 	// The node announces itself on its own too, so that a long fetch does
 	// not let its entry expire.
 	var beats sync.WaitGroup
@@ -241,6 +255,10 @@ func (p *Partition) Run(ctx context.Context) error {
 				log.Error("cluster: partitioned step; still serving what was served", "err", err)
 			}
 			poll.Reset(interval)
+		case <-changed:
+			if err := p.applyChanges(ctx, log, true); err != nil && ctx.Err() == nil {
+				log.Error("cluster: apply the change stream; the next step tries again", "err", err)
+			}
 		}
 	}
 }
@@ -292,6 +310,52 @@ func (p *Partition) step(ctx context.Context, log *slog.Logger) error {
 	}
 	p.dropMoved(m, want, live, log)
 	p.retire(log)
+	// Ops a notice did not announce (lost while a server failed over), and
+	// those after a publication Front just moved to.
+	return p.applyChanges(ctx, log, false)
+}
+
+// applyChanges lays the change stream's ops over every engine the node
+// serves with, after each one's position: Front's and each shard's, of
+// every publication held. A shard's engine applies the ops of its own
+// articles (an article's shard is fixed by its id) and every op's labels,
+// as Front does (index.OpenGenerationShards). Unless notified, it first
+// asks whether the stream holds anything after the positions, which
+// costs less than reading it.
+func (p *Partition) applyChanges(ctx context.Context, log *slog.Logger, notified bool) error {
+	p.mu.Lock()
+	engines := []*search.Engine{p.Front}
+	for _, h := range p.gens {
+		for _, sh := range h.shards {
+			engines = append(engines, sh.engine)
+		}
+	}
+	p.mu.Unlock()
+	from := int64(-1)
+	for _, e := range engines {
+		if e.Ready() && (from < 0 || e.JournalSeq() < from) {
+			from = e.JournalSeq()
+		}
+	}
+	if from < 0 {
+		return nil // nothing served yet
+	}
+	if !notified {
+		last, err := p.Client.LastChange(ctx)
+		if err != nil || last <= from {
+			return err
+		}
+	}
+	ops, err := p.Client.ChangesSince(ctx, from)
+	if err != nil || len(ops) == 0 {
+		return err
+	}
+	for _, e := range engines {
+		if err := e.CatchUp(ctx, ops); err != nil {
+			return fmt.Errorf("cluster: %w", err)
+		}
+	}
+	log.Info("cluster: applied the change stream", "ops", len(ops), "change_seq", ops[len(ops)-1].Seq, "engines", len(engines))
 	return nil
 }
 
@@ -318,7 +382,8 @@ func without(a, b []int) []int {
 }
 
 // serveShards fetches shards of m (verified), opens each in an engine of
-// its own and serves it in its queue group.
+// its own, lays the change stream over it and serves it in its queue
+// group.
 func (p *Partition) serveShards(ctx context.Context, m Manifest, shards []int, log *slog.Logger) error {
 	start := time.Now()
 	p.mu.Lock()
@@ -342,6 +407,13 @@ func (p *Partition) serveShards(ctx context.Context, m Manifest, shards []int, l
 		p.gens[m.ID] = h
 	}
 	p.mu.Unlock()
+	// The change stream after the publication, laid over each shard
+	// before it is served: a shard is held (and so announced ready) only
+	// once it answers with the changes.
+	ops, err := p.Client.ChangesSince(ctx, m.ChangeSeq)
+	if err != nil {
+		return err
+	}
 	for _, n := range shards {
 		g, err := index.OpenGenerationShards(info, []int{n})
 		if err != nil {
@@ -349,6 +421,10 @@ func (p *Partition) serveShards(ctx context.Context, m Manifest, shards []int, l
 		}
 		e := p.newEngine()
 		e.Serve(g, m.ChangeSeq)
+		if err := e.CatchUp(ctx, ops); err != nil {
+			_ = e.Close(ctx)
+			return fmt.Errorf("cluster: %w", err)
+		}
 		var ps search.PartialSearcher = e
 		if p.wrapShard != nil {
 			ps = p.wrapShard(n, e)
@@ -514,8 +590,8 @@ func (p *Partition) announce(ctx context.Context, log *slog.Logger) {
 		st.Ready = h.held()
 	}
 	st.ChangeSeq = p.published.ChangeSeq
-	if h := p.gens[p.current]; h != nil {
-		st.ChangeSeq = h.m.ChangeSeq
+	if p.current != "" {
+		st.ChangeSeq = p.Front.JournalSeq() // the change stream as answered from
 	}
 	p.mu.Unlock()
 	if err := p.Client.Announce(ctx, st); err != nil && ctx.Err() == nil {

@@ -32,6 +32,10 @@ type partNode struct {
 	tries  sync.Map     // outcome -> *atomic.Int64: the tries of its shard requests
 	hang   atomic.Bool  // its shards take requests and answer none
 	taken  atomic.Int64 // requests its shards took, hanging
+	// servedAt is each shard engine's change stream position when it was
+	// first served over NATS.
+	servedMu sync.Mutex
+	servedAt []int64
 }
 
 func (n *partNode) outcomes() map[string]int64 {
@@ -65,6 +69,9 @@ func startPartNode(t *testing.T, opts Options, name string, replicas int) *partN
 		Shard: ShardOptions{Timeout: time.Second, Tries: 3}, PollInterval: 200 * time.Millisecond, Logger: testLogger()}
 	n := &partNode{name: name, client: c, p: p}
 	p.wrapShard = func(_ int, e *search.Engine) search.PartialSearcher {
+		n.servedMu.Lock()
+		n.servedAt = append(n.servedAt, e.JournalSeq())
+		n.servedMu.Unlock()
 		return hangingShard{Engine: e, hang: &n.hang, taken: &n.taken}
 	}
 	srv := api.New(front, api.Options{Gather: p.Search, GatherExport: p.Export, Cluster: func() any { return p.Status() }}, nil)

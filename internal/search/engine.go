@@ -405,6 +405,36 @@ func (e *Engine) Apply(ctx context.Context, ops []index.Op) ([]index.Op, error) 
 	return done, nil
 }
 
+// CatchUp lays ops of a shared journal over the served generation: those
+// after its position (earlier ones are skipped), in order, advancing it.
+// It is how an engine without a store follows a journal its owner reads:
+// partitioned serving's shard and front engines follow the cluster's
+// change stream, as catchUpLocked follows a store's journal. With no
+// generation served (or the engine closed) it does nothing.
+func (e *Engine) CatchUp(ctx context.Context, ops []index.Op) error {
+	e.reloadMu.Lock()
+	defer e.reloadMu.Unlock()
+	s := e.cur.Load()
+	if s == nil || e.closed {
+		return nil
+	}
+	seq := s.seq.Load()
+	i := 0
+	for i < len(ops) && ops[i].Seq <= seq {
+		i++
+	}
+	ops = ops[i:]
+	if len(ops) == 0 {
+		return nil
+	}
+	if err := s.apply(ctx, ops); err != nil {
+		return fmt.Errorf("catch up %s: %w", s.gen.Name, err)
+	}
+	s.seq.Store(ops[len(ops)-1].Seq)
+	e.logApplied(s, len(ops))
+	return nil
+}
+
 // follows reports whether ops are numbered seq+1, seq+2, … with no gap.
 func follows(seq int64, ops []index.Op) bool {
 	for i, op := range ops {
