@@ -139,7 +139,7 @@ func (c *Client) putDir(ctx context.Context, name, dir string, skip []string) (B
 		done <- result{files, err}
 	}()
 	wctx, touch, stop := watchdog(ctx, stallTimeout)
-	_, perr := c.blobs.Put(wctx, jetstream.ObjectMeta{Name: name}, &touchReader{pr, touch})
+	perr := c.putObject(wctx, name, &touchReader{pr, touch})
 	if stop() {
 		perr = errStalled
 	}

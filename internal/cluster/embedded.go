@@ -21,6 +21,11 @@ type ServerOptions struct {
 	ClusterName string
 	ClusterPort int
 	Routes      []string
+
+	// streamBuffer, if set, is each stream's ingest queue in bytes (the
+	// server's jetstream max_buffered_size; 128 MiB by default): tests
+	// make it small.
+	streamBuffer int64
 }
 
 // StartServer starts a NATS server with JetStream in this process and
@@ -45,6 +50,8 @@ func StartServer(o ServerOptions) (*server.Server, error) {
 		StoreDir:   o.StoreDir,
 		NoSigs:     true,
 		NoLog:      true,
+
+		StreamMaxBufferedSize: o.streamBuffer,
 	}
 	if o.ClusterName != "" {
 		opts.Cluster = server.ClusterOpts{Name: o.ClusterName, Host: host, Port: o.ClusterPort}
