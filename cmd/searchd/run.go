@@ -204,9 +204,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var clusterStatus func() any
 	var gather func(context.Context, search.Request, bool) (*search.Response, error)
 	var gatherExport func(context.Context, search.Request, int, func(*search.Response) error) error
+	var gatherArticle func(context.Context, string, string, bool) (*search.Article, error)
 	if part != nil {
 		clusterStatus = func() any { return part.Status() }
-		gather, gatherExport = part.Search, part.Export
+		gather, gatherExport, gatherArticle = part.Search, part.Export, part.Article
 	}
 	if f != nil {
 		clusterStatus = func() any { return f.Status() }
@@ -238,6 +239,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Cluster:         clusterStatus,
 		Gather:          gather,
 		GatherExport:    gatherExport,
+		GatherArticle:   gatherArticle,
 
 		ExportTimeout:     c.Server.ExportTimeout,
 		ExportIdleTimeout: c.Server.ExportIdleTimeout,

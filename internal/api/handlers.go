@@ -111,6 +111,21 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request, v url.Values) {
 		s.writeError(w, r, err)
 		return
 	}
+	if s.opts.Gather != nil && s.opts.GatherArticle != nil {
+		// partitioned: the article's shard answers, with q's matches
+		variants, err := boolParam(v, "variants", true)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		a, err := s.opts.GatherArticle(r.Context(), id, v.Get("q"), variants)
+		if err != nil {
+			s.writeError(w, r, notFoundError("article", id, err))
+			return
+		}
+		writeJSON(w, http.StatusOK, a)
+		return
+	}
 	a, err := s.engine.Article(r.Context(), id)
 	if err != nil {
 		s.writeError(w, r, notFoundError("article", id, err))

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -95,7 +96,21 @@ func TestPartitionedHTTP(t *testing.T) {
 		}
 		return nil
 	}
-	ps, _ := newServer(t, api.Options{Gather: gather, GatherExport: gatherExport})
+	gatherArticle := func(ctx context.Context, id, q string, variants bool) (*search.Article, error) {
+		if id != "a1" {
+			return nil, fmt.Errorf("shard 2: article %q: %w", id, search.ErrNotFound)
+		}
+		return &search.Article{ID: id, Title: "Asked " + q + fmt.Sprint(variants)}, nil
+	}
+	ps, _ := newServer(t, api.Options{Gather: gather, GatherExport: gatherExport, GatherArticle: gatherArticle})
+	var art search.Article
+	if code := get(t, ps, "/api/v1/articles/a1?q=grain&variants=false", &art); code != http.StatusOK || art.Title != "Asked grainfalse" {
+		t.Errorf("gathered article: %d, %+v", code, art)
+	}
+	e.Error.Code = ""
+	if code := get(t, ps, "/api/v1/articles/zz", &e); code != http.StatusNotFound || e.Error.Code != "not_found" {
+		t.Errorf("gathered article, unknown id: %d, %+v", code, e)
+	}
 	rec = do(t, ps, http.MethodGet, "/api/v1/export?q=grain&format=jsonl&limit=5", nil, nil, nil)
 	if rec.Code != http.StatusOK || strings.Count(rec.Body.String(), "\n") != 3 || !strings.Contains(rec.Body.String(), `"id":"a3"`) ||
 		rec.Result().Trailer.Get("X-Export-Complete") != "true" {

@@ -25,7 +25,7 @@ func (s *Server) routes() http.Handler {
 	// shard's replicas; the routes wrapped in whole are refused (501)
 	// until they do too (docs/scaling.md).
 	r.Handle("/api/v1/export", s.wholeUnless(s.opts.GatherExport != nil, "export", s.checked(exportParams, s.export))).Methods(http.MethodGet)
-	r.Handle("/api/v1/articles/{id}", s.whole("the article page", s.checked(articleParams, s.article))).Methods(http.MethodGet)
+	r.Handle("/api/v1/articles/{id}", s.wholeUnless(s.opts.GatherArticle != nil, "the article page", s.checked(articleParams, s.article))).Methods(http.MethodGet)
 	r.Handle("/api/v1/articles/{id}/similar", s.whole("similar copies", s.checked(similarParams, s.similar))).Methods(http.MethodGet)
 	r.Handle("/api/v1/quotes/{id}/similar", s.whole("similar quotes", s.checked(similarQuoteParams, s.similarQuote))).Methods(http.MethodGet)
 	r.Handle("/api/v1/quotes/{id}/spread", s.whole("a quote's spread", s.checked(spreadParams, s.quoteSpread))).Methods(http.MethodGet)

@@ -45,6 +45,11 @@ type Options struct {
 	// partitioned mode (cluster.Partition.Export), as Engine.Export
 	// answers it on one machine. Without it exports are refused (501).
 	GatherExport func(ctx context.Context, req search.Request, limit int, page func(*search.Response) error) error
+	// GatherArticle, if set with Gather, answers /api/v1/articles/{id} in
+	// partitioned mode (cluster.Partition.Article): from the article's
+	// shard, with the matches of q. Without it the article page is
+	// refused (501).
+	GatherArticle func(ctx context.Context, id, q string, variants bool) (*search.Article, error)
 }
 
 func (o Options) withDefaults() Options {

@@ -425,6 +425,7 @@ func (p *Partition) serveShards(ctx context.Context, m Manifest, shards []int, l
 			_ = e.Close(ctx)
 			return fmt.Errorf("cluster: %w", err)
 		}
+		e.Warm(ctx) // its column tables, before its first request
 		var ps search.PartialSearcher = e
 		if p.wrapShard != nil {
 			ps = p.wrapShard(n, e)

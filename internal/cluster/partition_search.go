@@ -38,6 +38,16 @@ func (p *Partition) Export(ctx context.Context, req search.Request, limit int, p
 	return p.Front.ExportGather(ctx, req, limit, searchers, page)
 }
 
+// Article answers the article page from a replica of the article's
+// shard, of the publication Front serves (search.Engine.GatherArticle).
+func (p *Partition) Article(ctx context.Context, id, q string, variants bool) (*search.Article, error) {
+	cur, searchers := p.searchers()
+	if cur == "" {
+		return nil, search.ErrUnavailable
+	}
+	return p.Front.GatherArticle(ctx, id, q, variants, searchers)
+}
+
 // searchers are the searchers of every shard of the publication served
 // now, and its id ("" before any).
 func (p *Partition) searchers() (string, []search.PartialSearcher) {

@@ -74,7 +74,7 @@ func startPartNode(t *testing.T, opts Options, name string, replicas int) *partN
 		n.servedMu.Unlock()
 		return hangingShard{Engine: e, hang: &n.hang, taken: &n.taken}
 	}
-	srv := api.New(front, api.Options{Gather: p.Search, GatherExport: p.Export, Cluster: func() any { return p.Status() }}, nil)
+	srv := api.New(front, api.Options{Gather: p.Search, GatherExport: p.Export, GatherArticle: p.Article, Cluster: func() any { return p.Status() }}, nil)
 	p.Shard.Observe = func(shard int, outcome string, d time.Duration) {
 		srv.ObserveShard(shard, outcome, d)
 		v, _ := n.tries.LoadOrStore(outcome, new(atomic.Int64))
@@ -280,6 +280,29 @@ func TestPartitionedIntegration(t *testing.T) {
 			t.Errorf("count=stories: %d %s", code, b)
 		}
 	}
+	// Article pages, from the article's shard: the single machine's.
+	var page struct {
+		Hits []struct {
+			ID string `json:"id"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(httpGet(t, wholeHTTP, "/api/v1/search?sort=oldest&size=12&facets=none")), &page); err != nil || len(page.Hits) < 12 {
+		t.Fatalf("%v: %d hits", err, len(page.Hits))
+	}
+	for _, h := range page.Hits {
+		target := "/api/v1/articles/" + netPathEscape(h.ID) + "?q=said"
+		want := httpGet(t, wholeHTTP, target)
+		for _, n := range nodes {
+			if got := httpGet(t, n.http, target); got != want {
+				t.Errorf("%s: %s: %.300s\nsingle machine: %.300s", n.name, target, got, want)
+			}
+		}
+	}
+	if resp, err := nodes[1].http.Client().Get(nodes[1].http.URL + "/api/v1/articles/no-such-article"); err != nil || resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown article: %v %v, want 404", resp, err)
+	} else {
+		resp.Body.Close()
+	}
 	// Exports, gathered page by page: the single machine's, byte for byte.
 	for _, q := range []string{"q=said&format=jsonl", "mode=quotes&sort=oldest&format=csv", "country=UA&format=jsonl&limit=7"} {
 		want := httpGet(t, wholeHTTP, "/api/v1/export?"+q)
@@ -422,6 +445,8 @@ func samePublished(got, want *search.Response) error {
 }
 
 func neturlEscape(s string) string { return url.QueryEscape(s) }
+
+func netPathEscape(s string) string { return url.PathEscape(s) }
 
 // A node moves to a publication only once every shard of it has a ready
 // replica: with replication 1 and another node "b" holding the rest, it

@@ -60,6 +60,7 @@ type replyError struct {
 // branches on.
 const (
 	codeCollapse = "stories_unsupported"
+	codeNotFound = "not_found" // an article the shard does not hold
 	codeTooLarge = "too_large"
 	codeError    = "error"
 )
@@ -119,8 +120,11 @@ func shardHandler(nc *nats.Conn, n int, e search.PartialSearcher) nats.MsgHandle
 				reply.Error = &replyError{Code: codeError, Message: fmt.Sprintf("shard %d: bad request: %v", n, err)}
 			} else if pt, err := e.SearchPartial(ctx, pr); err != nil {
 				code := codeError
-				if errors.Is(err, search.ErrPartialCollapse) {
+				switch {
+				case errors.Is(err, search.ErrPartialCollapse):
 					code = codeCollapse
+				case errors.Is(err, search.ErrNotFound):
+					code = codeNotFound
 				}
 				reply.Error = &replyError{Code: code, Message: fmt.Sprintf("shard %d: %v", n, err)}
 			} else {
@@ -295,6 +299,8 @@ func (s *shardSearcher) decode(m *nats.Msg) (*search.Partial, error) {
 	switch {
 	case r.Error != nil && r.Error.Code == codeCollapse:
 		return nil, fmt.Errorf("%s: %w", r.Error.Message, search.ErrPartialCollapse)
+	case r.Error != nil && r.Error.Code == codeNotFound:
+		return nil, fmt.Errorf("%s: %w", r.Error.Message, search.ErrNotFound)
 	case r.Error != nil && r.Error.Code == codeTooLarge:
 		return nil, fmt.Errorf("%s: %w", r.Error.Message, search.ErrPartialTooLarge)
 	case r.Error != nil:

@@ -3,10 +3,13 @@ package search_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"testing"
 
+	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/search"
 	"github.com/readout/readout/internal/search/searchtest"
 )
@@ -161,4 +164,99 @@ func TestExportGatherHalvesPages(t *testing.T) {
 	if fmt.Sprint(asked[:6]) != "[100 200 400 200 200 200]" || slices.Max(asked[4:]) != 200 {
 		t.Errorf("page sizes asked %v", asked)
 	}
+}
+
+// TestExportGatherDeep: a gathered export's pages go past max_page_depth
+// (which bounds the cursors of searches, not exports), as Export's do.
+func TestExportGatherDeep(t *testing.T) {
+	store := searchtest.SampleStoreLayout(t, searchtest.Layout{Shards: 3})
+	whole := loaded(t, store)
+	parts := partEnginesWith(t, store, search.Options{MaxPageDepth: 120}, []int{0, 1}, []int{2})
+	req := search.Request{Mode: search.ModeQuotes}
+	want := exportAll(t, whole, req, 0)
+	got := gatherAll(t, parts[0].(*search.Engine), req, 0, parts)
+	if len(want.rows) < 400 || fmt.Sprint(got.rows) != fmt.Sprint(want.rows) {
+		t.Errorf("%d rows, one engine %d: not the same rows", len(got.rows), len(want.rows))
+	}
+	// A search's cursor still stops there.
+	res, err := parts[0].(*search.Engine).Gather(context.Background(), search.Request{Mode: search.ModeQuotes, Size: 100}, parts, search.GatherOptions{})
+	for page := 0; err == nil && res.NextCursor != nil && page < 5; page++ {
+		res, err = parts[0].(*search.Engine).Gather(context.Background(), search.Request{Mode: search.ModeQuotes, Size: 100, Cursor: *res.NextCursor}, parts, search.GatherOptions{})
+	}
+	var le *search.LimitError
+	if !errors.As(err, &le) || le.Param != "cursor" {
+		t.Errorf("paging a search past max_page_depth: %v, want the cursor's LimitError", err)
+	}
+}
+
+// TestGatherArticle: the article page from the searcher of the article's
+// shard (partitioned serving, through JSON) is one engine's article, with
+// the same matches of q; an id no shard holds is ErrNotFound, a bad q the
+// same error as on one engine, before anything is sent.
+func TestGatherArticle(t *testing.T) {
+	ctx := context.Background()
+	store := searchtest.SampleStoreLayout(t, searchtest.Layout{Shards: 3})
+	whole := loaded(t, store)
+	parts := partEngines(t, store, []int{0}, []int{1}, []int{2})
+	merger := parts[1].(*search.Engine)
+	var asked atomic.Int64
+	for i := range parts {
+		parts[i] = countingJSON{viaJSON{parts[i]}, &asked}
+	}
+	res, err := whole.Search(ctx, search.Request{Sort: search.SortOldest, Size: 30, Facets: []search.FacetSpec{}})
+	if err != nil || len(res.Hits) < 30 {
+		t.Fatalf("%v: %d hits", err, len(res.Hits))
+	}
+	shards := map[int]bool{}
+	for _, h := range res.Hits {
+		shards[index.ShardOf(h.ID, 3)] = true
+		for _, q := range []string{"", "said", "minister*"} {
+			want, err := whole.Article(ctx, h.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q != "" {
+				if want.Matches, err = whole.ArticleMatches(ctx, want, q, true); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := asked.Load()
+			got, err := merger.GatherArticle(ctx, h.ID, q, true, parts)
+			if err != nil {
+				t.Fatalf("%s q=%q: %v", h.ID, q, err)
+			}
+			// As the API writes them (an empty match list and none are
+			// the same JSON).
+			gj, _ := json.Marshal(got)
+			wj, _ := json.Marshal(want)
+			if string(gj) != string(wj) {
+				t.Errorf("%s q=%q: %s", h.ID, q, diff(got, want))
+			}
+			if asked.Load() != before+1 {
+				t.Errorf("%s: %d shards asked, want its own alone", h.ID, asked.Load()-before)
+			}
+		}
+	}
+	if len(shards) != 3 {
+		t.Errorf("the articles are in shards %v: a weak test", shards)
+	}
+	if _, err := merger.GatherArticle(ctx, "no-such-article", "", true, parts); !errors.Is(err, search.ErrNotFound) {
+		t.Errorf("unknown id: %v, want ErrNotFound", err)
+	}
+	before := asked.Load()
+	var qe *search.QueryError
+	if _, err := merger.GatherArticle(ctx, res.Hits[0].ID, `"unclosed`, true, parts); !errors.As(err, &qe) || asked.Load() != before {
+		t.Errorf("bad q: %v (%d shards asked), want a *QueryError before any", err, asked.Load()-before)
+	}
+}
+
+// countingJSON counts the requests it passes on.
+type countingJSON struct {
+	search.PartialSearcher
+	n *atomic.Int64
+}
+
+func (c countingJSON) SearchPartial(ctx context.Context, pr search.PartialRequest) (*search.Partial, error) {
+	c.n.Add(1)
+	return c.PartialSearcher.SearchPartial(ctx, pr)
 }

@@ -87,6 +87,9 @@ type PartialRequest struct {
 	// this many hits long, at most 1,000 (beyond max_size): the node
 	// computes no facets, histogram, split or snippets.
 	ExportPage int `json:"export_page,omitempty"`
+	// Article asks for one article of the node's shards instead of a
+	// search (GatherArticle): Partial.Article.
+	Article *ArticleLookup `json:"article,omitempty"`
 }
 
 // GroupRank is a group of near-duplicates (its number in the
@@ -130,6 +133,8 @@ type Partial struct {
 	// Collapsed counts the copies the request's collapse leaves out of
 	// the shards' hits.
 	Collapsed int `json:"collapsed,omitempty"`
+	// Article answers an Article request.
+	Article *Article `json:"article,omitempty"`
 }
 
 // ValueCount is a value and how many documents it counts.
@@ -169,6 +174,9 @@ type PartialHit struct {
 // they count and find, for MergePartials. It needs the column tables (the
 // fast path): an engine with Options.PerHitFacets refuses.
 func (e *Engine) SearchPartial(ctx context.Context, pr PartialRequest) (*Partial, error) {
+	if pr.Article != nil {
+		return e.partialArticle(ctx, *pr.Article)
+	}
 	req := pr.Request
 	if pr.ExportPage > 0 {
 		e.asExport(&req)

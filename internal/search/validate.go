@@ -156,7 +156,8 @@ func (e *Engine) pageCursor(req *Request) (*cursor, error) {
 	if c.Key != cursorKey(req) {
 		return nil, paramErr("cursor", "cursor belongs to a different query, filters or sort")
 	}
-	if e.opts.MaxPageDepth > 0 && c.Seen >= e.opts.MaxPageDepth {
+	// An export's pages (ExportGather's) go as deep as its limit.
+	if e.opts.MaxPageDepth > 0 && c.Seen >= e.opts.MaxPageDepth && req.exportPage == 0 {
 		return nil, &LimitError{Param: "cursor", Limit: e.opts.MaxPageDepth,
 			Msg: "paged too deep; narrow the query"}
 	}
