@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -259,4 +260,80 @@ type countingJSON struct {
 func (c countingJSON) SearchPartial(ctx context.Context, pr search.PartialRequest) (*search.Partial, error) {
 	c.n.Add(1)
 	return c.PartialSearcher.SearchPartial(ctx, pr)
+}
+
+// recording passes requests on and records whether each asked for facets.
+type recording struct {
+	search.PartialSearcher
+	facets *[]bool
+}
+
+func (r recording) SearchPartial(ctx context.Context, pr search.PartialRequest) (*search.Partial, error) {
+	*r.facets = append(*r.facets, len(pr.Request.Facets) > 0 || pr.Request.Histogram != "")
+	return r.PartialSearcher.SearchPartial(ctx, pr)
+}
+
+// TestGatherCachesAggregates: the merged aggregates of a request are
+// kept; the same request again (another page, another sort) asks the
+// shards for hits alone and answers as one engine; a change laid over the
+// merging engine drops them.
+func TestGatherCachesAggregates(t *testing.T) {
+	ctx := context.Background()
+	store := searchtest.SampleStoreLayout(t, searchtest.Layout{Shards: 3})
+	whole := loaded(t, store)
+	parts := partEngines(t, store, []int{0, 1}, []int{2})
+	merger := parts[0].(*search.Engine)
+	var asked []bool
+	rec := []search.PartialSearcher{recording{parts[0], &asked}, recording{parts[1], &asked}}
+	req := search.Request{Q: "said", Facets: []search.FacetSpec{{Name: "country", Size: 5}, {Name: "speaker", Size: 3}},
+		Histogram: search.IntervalMonth, Split: search.FacetSpec{Name: "source", Size: 2}, Size: 5}
+	check := func(req search.Request, wantFacets bool) *search.Response {
+		t.Helper()
+		asked = nil
+		got := gather(t, merger, req, rec)
+		want, err := whole.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := closeScores(got, want); err != nil {
+			t.Fatal(err)
+		}
+		if g, w := comparableResponse(got), comparableResponse(want); !reflect.DeepEqual(g, w) {
+			t.Fatalf("%+v: %s", req, diff(g, w))
+		}
+		if slices.Contains(asked, true) != wantFacets {
+			t.Errorf("%+v: shards asked for aggregates %v, want %v", req, asked, wantFacets)
+		}
+		return got
+	}
+	first := check(req, true)
+	page2 := req
+	page2.Cursor = *first.NextCursor
+	check(page2, false)
+	oldest := req
+	oldest.Sort = search.SortOldest
+	check(oldest, false)
+	other := req
+	other.Facets = []search.FacetSpec{{Name: "country", Size: 4}}
+	check(other, true)
+	// A change on the merging engine (its position moves): aggregates again.
+	if err := merger.CatchUp(ctx, []index.Op{{Seq: 1, Kind: index.OpDelete, ID: "no-such-article"}}); err != nil {
+		t.Fatal(err)
+	}
+	asked = nil
+	if _, err := merger.Gather(ctx, req, rec, search.GatherOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(asked, true) {
+		t.Error("after a change the cached aggregates were used")
+	}
+	// The other shards' engine has not applied the change: the merge of
+	// that moment is not kept.
+	asked = nil
+	if _, err := merger.Gather(ctx, req, rec, search.GatherOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(asked, true) {
+		t.Error("a merge of shards at different changes was cached")
+	}
 }

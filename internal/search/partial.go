@@ -106,6 +106,10 @@ type Partial struct {
 	Generation string `json:"generation"`
 	// Shards are the shard numbers counted, ascending.
 	Shards []int `json:"shards"`
+	// Seq is the last change (journal op) the shards answered with: a
+	// merge of partials at the requesting node's own position is cached
+	// (Gather).
+	Seq int64 `json:"seq,omitempty"`
 	// Query is q as compiled (Response.Query).
 	Query string `json:"query"`
 	Total int    `json:"total"`
@@ -232,7 +236,7 @@ func (e *Engine) SearchPartial(ctx context.Context, pr PartialRequest) (*Partial
 	if err := f.speakerSets(ctx, p); err != nil {
 		return nil, err
 	}
-	out := &Partial{Generation: s.gen.Name, Shards: s.held(), Query: p.printed, Facets: map[string][]ValueCount{}, Hits: []PartialHit{}}
+	out := &Partial{Generation: s.gen.Name, Shards: s.held(), Seq: s.seq.Load(), Query: p.printed, Facets: map[string][]ValueCount{}, Hits: []PartialHit{}}
 	if pr.SeriesOnly { // series count copies: no collapse
 		if out.Series, err = e.partialSeries(ctx, f, p, pr.SplitValues); err != nil {
 			return nil, err
