@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/readout/readout/internal/bench"
@@ -137,18 +139,17 @@ func TestRunSample(t *testing.T) {
 		t.Errorf("--reuse of an empty work dir: %v", err)
 	}
 
-	// bench nodes times two searchds over the run's index side by side:
-	// every request served by both, the same answers.
+	// bench nodes times a real searchd over the run's index as two
+	// systems (one index directory is served by one searchd): every
+	// request served by both, the same answers.
 	work := filepath.Join(dir, "work")
-	var sds []string
-	for range 2 {
-		sd, err := bench.StartSearchd(context.Background(), filepath.Join(work, "bin", "searchd"), filepath.Join(work, "index"), &stderr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer sd.Stop()
-		sds = append(sds, sd.URL)
+	var sdLog bytes.Buffer
+	sd, err := bench.StartSearchd(context.Background(), filepath.Join(work, "bin", "searchd"), filepath.Join(work, "index"), &lockedWriter{w: &sdLog})
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer sd.Stop()
+	sds := []string{sd.URL, sd.URL}
 	stdout.Reset()
 	stderr.Reset()
 	err = run(context.Background(), []string{"nodes", "--system", "one=" + sds[0], "--system", "other=" + sds[1] + "," + sds[0],
@@ -166,6 +167,19 @@ func TestRunSample(t *testing.T) {
 	if strings.Contains(out, "≠") || strings.Contains(out, "not served") || !strings.Contains(out, "| other | 2 |") {
 		t.Errorf("two searchds over one index: differences, refusals or no load:\n%s\n%s", out, stderr.String())
 	}
+}
+
+// lockedWriter serialises writes to w (a child process's output is
+// copied from two goroutines).
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 func TestRunUsage(t *testing.T) {
