@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/readout/readout/internal/bench"
@@ -143,8 +141,8 @@ func TestRunSample(t *testing.T) {
 	// systems (one index directory is served by one searchd): every
 	// request served by both, the same answers.
 	work := filepath.Join(dir, "work")
-	var sdLog bytes.Buffer
-	sd, err := bench.StartSearchd(context.Background(), filepath.Join(work, "bin", "searchd"), filepath.Join(work, "index"), &lockedWriter{w: &sdLog})
+	var sdLog testutil.SyncBuffer // written by the child's output goroutines
+	sd, err := bench.StartSearchd(context.Background(), filepath.Join(work, "bin", "searchd"), filepath.Join(work, "index"), &sdLog)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,19 +165,6 @@ func TestRunSample(t *testing.T) {
 	if strings.Contains(out, "≠") || strings.Contains(out, "not served") || !strings.Contains(out, "| other | 2 |") {
 		t.Errorf("two searchds over one index: differences, refusals or no load:\n%s\n%s", out, stderr.String())
 	}
-}
-
-// lockedWriter serialises writes to w (a child process's output is
-// copied from two goroutines).
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 func TestRunUsage(t *testing.T) {

@@ -82,12 +82,9 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 			return err
 		}
 		if sent == 0 && more && sent+len(resp.Hits) < limit {
-			// More pages to come: the export holds an export slot from
-			// here, taken before anything is sent, so that a refusal is a
-			// clean 429.
-			release, err := e.opts.exportSlots.acquire(ctx, e.opts.SlotWait)
+			release, err := e.exportSlot(ctx)
 			if err != nil {
-				return fmt.Errorf("export: %w", err)
+				return err
 			}
 			defer release()
 		}
@@ -107,6 +104,17 @@ func (e *Engine) Export(ctx context.Context, req Request, limit int, page func(*
 		}
 		cur = &c
 	}
+}
+
+// exportSlot takes an export slot, held by an export from its first page
+// on when more pages follow: taken before anything is sent, so that a
+// refusal is a clean 429.
+func (e *Engine) exportSlot(ctx context.Context) (func(), error) {
+	release, err := e.opts.exportSlots.acquire(ctx, e.opts.SlotWait)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	return release, nil
 }
 
 // asExport makes req an export's: size 1 for normalize (each page sets
@@ -157,9 +165,9 @@ func (e *Engine) ExportGather(ctx context.Context, req Request, limit int, searc
 		}
 		more := resp.NextCursor != nil
 		if sent == 0 && more && len(resp.Hits) < limit {
-			release, err := e.opts.exportSlots.acquire(ctx, e.opts.SlotWait)
+			release, err := e.exportSlot(ctx)
 			if err != nil {
-				return fmt.Errorf("export: %w", err)
+				return err
 			}
 			defer release()
 		}

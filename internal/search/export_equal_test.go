@@ -20,8 +20,16 @@ type exported struct {
 
 func exportAll(t *testing.T, e *search.Engine, req search.Request, limit int) exported {
 	t.Helper()
+	return collectExport(t, req, func(page func(*search.Response) error) error {
+		return e.Export(context.Background(), req, limit, page)
+	})
+}
+
+// collectExport is what run delivers to its page function.
+func collectExport(t *testing.T, req search.Request, run func(page func(*search.Response) error) error) exported {
+	t.Helper()
 	var x exported
-	err := e.Export(context.Background(), req, limit, func(r *search.Response) error {
+	err := run(func(r *search.Response) error {
 		x.pages = append(x.pages, fmt.Sprintf("%d %s %s", r.Total, r.Generation, r.Mode))
 		for _, h := range r.Hits {
 			b, err := json.Marshal(h)

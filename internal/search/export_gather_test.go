@@ -19,22 +19,9 @@ import (
 // gathered from searchers and merged by e.
 func gatherAll(t *testing.T, e *search.Engine, req search.Request, limit int, searchers []search.PartialSearcher) exported {
 	t.Helper()
-	var x exported
-	err := e.ExportGather(context.Background(), req, limit, searchers, func(r *search.Response) error {
-		x.pages = append(x.pages, fmt.Sprintf("%d %s %s", r.Total, r.Generation, r.Mode))
-		for _, h := range r.Hits {
-			b, err := json.Marshal(h)
-			if err != nil {
-				return err
-			}
-			x.rows = append(x.rows, string(b))
-		}
-		return nil
+	return collectExport(t, req, func(page func(*search.Response) error) error {
+		return e.ExportGather(context.Background(), req, limit, searchers, page)
 	})
-	if err != nil {
-		t.Fatalf("export gather %+v: %v", req, err)
-	}
-	return x
 }
 
 // viaJSON is a searcher reached as a remote node is: the request and the
