@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -249,14 +250,19 @@ func (c countingJSON) SearchPartial(ctx context.Context, pr search.PartialReques
 	return c.PartialSearcher.SearchPartial(ctx, pr)
 }
 
-// recording passes requests on and records whether each asked for facets.
+// recording passes requests on and records whether each asked for facets
+// (the searchers of a gather are asked at once: under a lock).
 type recording struct {
 	search.PartialSearcher
 	facets *[]bool
 }
 
+var recordingMu sync.Mutex
+
 func (r recording) SearchPartial(ctx context.Context, pr search.PartialRequest) (*search.Partial, error) {
+	recordingMu.Lock()
 	*r.facets = append(*r.facets, len(pr.Request.Facets) > 0 || pr.Request.Histogram != "")
+	recordingMu.Unlock()
 	return r.PartialSearcher.SearchPartial(ctx, pr)
 }
 
