@@ -66,8 +66,8 @@ const (
 )
 
 // Replies larger than compressAbove bytes of JSON travel compressed with
-// zstd (an export page of 1,000 hits is about a megabyte of JSON, NATS's
-// default max payload), marked by the encodingHeader. A reply still too
+// zstd (an export page of up to 1,000 hits with their stored fields must
+// fit NATS's default max payload, 1 MiB), marked by the encodingHeader. A reply still too
 // large fails with codeTooLarge (search.ErrPartialTooLarge), which an
 // export answers by asking for shorter pages.
 const (

@@ -339,11 +339,29 @@ func (e *Engine) warm(ctx context.Context, s *served) {
 // catchUpLocked applies journal ops that another process appended.
 func (e *Engine) catchUpLocked(ctx context.Context, s *served) error {
 	ops, err := e.store.JournalSince(s.seq.Load())
-	if err != nil || len(ops) == 0 {
+	if err != nil {
 		return err
 	}
-	if err := s.apply(ctx, ops); err != nil {
+	if err := e.applyAfterLocked(ctx, s, ops); err != nil {
 		return fmt.Errorf("journal: %w", err)
+	}
+	return nil
+}
+
+// applyAfterLocked applies to s the ops after its journal position (those
+// at or before it are skipped), in order, and advances the position.
+func (e *Engine) applyAfterLocked(ctx context.Context, s *served, ops []index.Op) error {
+	seq := s.seq.Load()
+	i := 0
+	for i < len(ops) && ops[i].Seq <= seq {
+		i++
+	}
+	ops = ops[i:]
+	if len(ops) == 0 {
+		return nil
+	}
+	if err := s.apply(ctx, ops); err != nil {
+		return err
 	}
 	s.seq.Store(ops[len(ops)-1].Seq)
 	e.logApplied(s, len(ops))
@@ -424,7 +442,8 @@ func (e *Engine) Apply(ctx context.Context, ops []index.Op) ([]index.Op, error) 
 // after its position (earlier ones are skipped), in order, advancing it.
 // It is how an engine without a store follows a journal its owner reads:
 // partitioned serving's shard and front engines follow the cluster's
-// change stream, as catchUpLocked follows a store's journal. With no
+// change stream, as catchUpLocked follows a store's journal (both through
+// applyAfterLocked). With no
 // generation served (or the engine closed) it does nothing.
 func (e *Engine) CatchUp(ctx context.Context, ops []index.Op) error {
 	e.reloadMu.Lock()
@@ -433,20 +452,9 @@ func (e *Engine) CatchUp(ctx context.Context, ops []index.Op) error {
 	if s == nil || e.closed {
 		return nil
 	}
-	seq := s.seq.Load()
-	i := 0
-	for i < len(ops) && ops[i].Seq <= seq {
-		i++
-	}
-	ops = ops[i:]
-	if len(ops) == 0 {
-		return nil
-	}
-	if err := s.apply(ctx, ops); err != nil {
+	if err := e.applyAfterLocked(ctx, s, ops); err != nil {
 		return fmt.Errorf("catch up %s: %w", s.gen.Name, err)
 	}
-	s.seq.Store(ops[len(ops)-1].Seq)
-	e.logApplied(s, len(ops))
 	return nil
 }
 

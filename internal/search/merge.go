@@ -286,8 +286,8 @@ type GatherOptions struct {
 // the request's aggregate key (not its paging or sort) on the served
 // generation's state: a request whose aggregates are cached asks the
 // searchers for its hits alone, instead of every counted value of every
-// facet of every shard (at a million articles, the start page's six
-// facets are some 50,000 values a shard). A response missing shards is
+// facet of every shard (at a million articles the generation holds some
+// 53,000 distinct values of the start page's six facets). A response missing shards is
 // not cached.
 func (e *Engine) Gather(ctx context.Context, req Request, searchers []PartialSearcher, o GatherOptions) (*Response, error) {
 	start := time.Now()
@@ -389,12 +389,13 @@ func (e *Engine) gather(ctx context.Context, req Request, searchers []PartialSea
 	}
 	parts = slices.DeleteFunc(parts, func(pt *Partial) bool { return pt == nil })
 	seq := int64(-1)
-	for i, pt := range parts {
-		switch {
-		case i == 0:
-			seq = pt.Seq
-		case pt.Seq != seq:
+	if len(parts) > 0 {
+		seq = parts[0].Seq
+	}
+	for _, pt := range parts {
+		if pt.Seq != seq {
 			seq = -1
+			break
 		}
 	}
 	resp, err := e.mergePartials(ctx, req, parts, o.AllowPartial)
