@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -703,12 +704,13 @@ func TestEvalWikinews(t *testing.T) {
 	var table strings.Builder
 	fmt.Fprintf(&table, "\n%-11s %4s %5s %5s %6s %6s %7s %6s %5s %8s %8s %6s\n",
 		"set", "arts", "gold", "named", "Pquote", "Rquote", "Rdetect", "short", "indir", "Pcountry", "Rcountry", "Rc@k")
+	bySource := map[evalSourceKey]*evalQuoteScore{} // quote figures per publisher, development and held-out sets apart
 	for _, set := range evalSets {
 		gold, arts := loadEval(t, set)
 		var qs evalQuoteScore
 		var cs evalCountryScore
 		empty := 0 // articles with no annotations at all: Extract recovered from a panic, or found nothing
-		report := *evalReport && (set.name != "held-out" || *evalReportHeldOut)
+		report := *evalReport && (!evalHeldOut(set.name) || *evalReportHeldOut)
 		for _, g := range gold {
 			a := arts[g.ID]
 			an := x.Extract(a)
@@ -722,6 +724,11 @@ func TestEvalWikinews(t *testing.T) {
 			c, cm := evalScoreCountries(g.Countries, an.Countries)
 			qs.add(q)
 			cs.add(c)
+			k := evalSourceKey{heldOut: evalHeldOut(set.name), source: a.Source}
+			if bySource[k] == nil {
+				bySource[k] = &evalQuoteScore{}
+			}
+			bySource[k].add(q)
 			if report && len(qm)+len(cm) > 0 {
 				fmt.Fprintf(os.Stdout, "--- %s %s %q\n", set.name, g.ID, a.Title)
 				for _, m := range append(qm, cm...) {
@@ -750,7 +757,52 @@ func TestEvalWikinews(t *testing.T) {
 			t.Errorf("%s: country recall %.3f under floor %.3f", set.name, cs.recall(), fl.CountryRecall)
 		}
 	}
+	table.WriteString(evalSourceTable(bySource))
 	t.Log(table.String())
+}
+
+// evalSourceKey groups quote figures by publisher, the development sets
+// apart from the held-out ones (the targets are per publisher).
+type evalSourceKey struct {
+	heldOut bool
+	source  string
+}
+
+// evalHeldOut reports whether a set is for reporting only.
+func evalHeldOut(set string) bool { return strings.HasPrefix(set, "held-out") }
+
+// evalSourceTable prints quote P and R and referent P and R per publisher:
+// the development sets first (tuned on), then the held-out ones.
+func evalSourceTable(by map[evalSourceKey]*evalQuoteScore) string {
+	keys := slices.Collect(maps.Keys(by))
+	slices.SortFunc(keys, func(a, b evalSourceKey) int {
+		if a.heldOut != b.heldOut {
+			if a.heldOut {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(a.source, b.source)
+	})
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nper publisher (quotes with a named speaker):\n%-9s %-20s %5s %16s %16s %16s %16s\n",
+		"sets", "source", "named", "Pquote", "Rquote", "Pref", "Rref")
+	for _, k := range keys {
+		s := by[k]
+		kind := "dev"
+		if k.heldOut {
+			kind = "held-out"
+		}
+		fmt.Fprintf(&b, "%-9s %-20s %5d %16s %16s %16s %16s\n", kind, k.source, s.GoldNamed,
+			evalFraction(s.PredRight, s.PredWithSpeaker), evalFraction(s.GoldNamedRight, s.GoldNamed),
+			evalFraction(s.RefRight, s.RefPred), evalFraction(s.RefGoldRight, s.RefGold))
+	}
+	return b.String()
+}
+
+// evalFraction prints a ratio with its counts: "0.950 (19/20)".
+func evalFraction(n, d int) string {
+	return fmt.Sprintf("%.3f (%d/%d)", evalRatio(n, d), n, d)
 }
 
 func TestEvalSpan(t *testing.T) {
