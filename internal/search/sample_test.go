@@ -630,6 +630,16 @@ func TestSampleSpeakerKinds(t *testing.T) {
 			t.Errorf("article mode, speaker_kind=%s: %d articles, want %d", kind, len(got), len(wantArticles[kind]))
 		}
 	}
+	// Other spellings of a kind find the same quotes.
+	for typed, kind := range map[string]string{"Organisation": news.SpeakerOrganization, " org ": news.SpeakerOrganization,
+		"government": news.SpeakerCountry, "PEOPLE": news.SpeakerPerson} {
+		res, err := e.Search(ctx, search.Request{Mode: search.ModeQuotes, Filters: map[string][]string{"speaker_kind": {typed}}, NoHits: true})
+		if err != nil {
+			t.Errorf("speaker_kind=%q: %v", typed, err)
+		} else if res.Total != len(wantQuotes[kind]) {
+			t.Errorf("speaker_kind=%q: %d quotes, want %s's %d", typed, res.Total, kind, len(wantQuotes[kind]))
+		}
+	}
 }
 
 // TestSampleQuoteKind: the kinds direct, indirect, turn (the transcripts)

@@ -338,6 +338,7 @@ func TestErrors(t *testing.T) {
 			Filters: map[string][]string{"source": {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"}}}, "split", true},
 		{"bad cursor", search.Request{Cursor: "!!"}, "cursor", false},
 		{"bad filter", search.Request{Filters: map[string][]string{"colour": {"x"}}}, "colour", false},
+		{"unknown speaker kind", search.Request{Filters: map[string][]string{"speaker_kind": {"person", "robot"}}}, "speaker_kind", false},
 		{"to before from", search.Request{From: time.Date(2022, 2, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)}, "to", false},
 	}
 	for _, tt := range tests {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/readout/readout/internal/index"
 	"github.com/readout/readout/internal/news"
 )
 
@@ -84,6 +85,9 @@ func (e *Engine) normalize(r *Request) error {
 			return paramErr(name, "unknown filter")
 		}
 	}
+	if err := normalizeSpeakerKinds(r.Filters); err != nil {
+		return err
+	}
 	switch r.Histogram {
 	case "", IntervalDay, IntervalWeek, IntervalMonth, IntervalYear, IntervalAuto:
 	default:
@@ -162,4 +166,35 @@ func (e *Engine) pageCursor(req *Request) (*cursor, error) {
 			Msg: "paged too deep; narrow the query"}
 	}
 	return &c, nil
+}
+
+// speakerKindNames are the spellings speaker_kind takes, lower case, and the
+// kind each stands for: the three kinds and their common variants.
+var speakerKindNames = map[string]string{
+	news.SpeakerPerson: news.SpeakerPerson, "people": news.SpeakerPerson, "persons": news.SpeakerPerson,
+	news.SpeakerOrganization: news.SpeakerOrganization, "organisation": news.SpeakerOrganization,
+	"organizations": news.SpeakerOrganization, "organisations": news.SpeakerOrganization, "org": news.SpeakerOrganization,
+	news.SpeakerCountry: news.SpeakerCountry, "countries": news.SpeakerCountry, "government": news.SpeakerCountry,
+	"governments": news.SpeakerCountry, "state": news.SpeakerCountry,
+}
+
+// normalizeSpeakerKinds spells the values of the speaker_kind filter as
+// the index holds them. It is a closed list, so a value that is none of
+// the kinds is an error rather than a filter that silently matches
+// nothing.
+func normalizeSpeakerKinds(filters map[string][]string) error {
+	vals, ok := filters[index.FieldSpeakerKind]
+	if !ok {
+		return nil
+	}
+	out := make([]string, 0, len(vals))
+	for _, v := range vals {
+		k, ok := speakerKindNames[strings.ToLower(strings.TrimSpace(v))]
+		if !ok {
+			return paramErr(index.FieldSpeakerKind, "must be person, organization or country, not %q", v)
+		}
+		out = append(out, k)
+	}
+	filters[index.FieldSpeakerKind] = out
+	return nil
 }
