@@ -622,6 +622,7 @@ var evalSets = []evalSet{
 	{"dev8", "polnear-dev8.jsonl", []string{"polnear.jsonl"}},
 	{"dev9", "wikinews-dev9.jsonl", []string{"wikinews.jsonl"}},
 	{"held-out", "wikinews-heldout.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
+	{"held-out-polnear", "polnear-heldout.jsonl", []string{"polnear.jsonl"}},
 }
 
 // loadEval reads a label file and the articles it references.
