@@ -51,6 +51,9 @@ var evalFloors = map[string]evalFloor{
 	"dev8":        {QuotePrecision: 0.95, QuoteRecall: 0.92, CountryRecall: 0.97},
 	"dev9":        {QuotePrecision: 0.90, QuoteRecall: 0.93, CountryRecall: 0.93},
 	"held-out":    {QuotePrecision: 0.95, QuoteRecall: 0.80, CountryRecall: 0.97},
+
+	// PolNeAR held-out set, 3 articles per publisher (testdata/EVAL.md, "polnear-heldout")
+	"held-out-polnear": {QuotePrecision: 0.90, QuoteRecall: 0.80, CountryRecall: 0.97},
 }
 
 type evalFloor struct {
@@ -622,6 +625,7 @@ var evalSets = []evalSet{
 	{"dev8", "polnear-dev8.jsonl", []string{"polnear.jsonl"}},
 	{"dev9", "wikinews-dev9.jsonl", []string{"wikinews.jsonl"}},
 	{"held-out", "wikinews-heldout.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
+	{"held-out-polnear", "polnear-heldout.jsonl", []string{"polnear.jsonl"}},
 }
 
 // loadEval reads a label file and the articles it references.
