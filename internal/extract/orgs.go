@@ -119,6 +119,15 @@ func (d *doc) org(p, j int) int {
 			}
 		}
 	}
+	// "the U.S. Government", "the British Administration": a country's
+	// government is the country (as "the British government" is), not an
+	// organisation of its own; the country was counted above.
+	if j-p >= 2 && (d.is(j-1, "government") || d.is(j-1, "administration")) {
+		if m := d.longest(p, j-1, false); m.n == j-1-p && (m.e.kind == gkCountry || m.e.kind == gkDemonym) {
+			d.countryMention(m.e, start, d.toks[j-2].End)
+			return j
+		}
+	}
 	id := Slug(name)
 	if list, ok := d.x.gaz.entries[text.FoldName(name)]; ok && len(list) > 0 && list[0].kind == gkAlias {
 		d.addMention(list[0], start, end, "")

@@ -43,6 +43,30 @@ func (d *doc) speakerCountry(name string) string {
 	return ""
 }
 
+// countryGovernment returns the code of the country whose government name
+// is ("U.S. Government", "British Administration", "the Japan
+// Government"), or "".
+func (d *doc) countryGovernment(name string) string {
+	ws := strings.Fields(strings.TrimSpace(name))
+	if len(ws) > 0 && (ws[0] == "the" || ws[0] == "The") {
+		ws = ws[1:]
+	}
+	if len(ws) < 2 {
+		return ""
+	}
+	if h := foldToken(ws[len(ws)-1]); h != "government" && h != "administration" {
+		return ""
+	}
+	country := strings.Join(ws[:len(ws)-1], " ")
+	if code := d.countryNamed(country); code != "" {
+		return code
+	}
+	if c, ok := d.x.base.demonyms[foldToken(country)]; ok && len(ws) == 2 {
+		return d.countryOf(&gazEntry{country: c})
+	}
+	return ""
+}
+
 // countryNamed returns the code of the country name is one of the names
 // of (not a capital: "the Seoul government" may be the city's), or "".
 func (d *doc) countryNamed(name string) string { return d.countryByKey(gazKey(name), name) }
@@ -168,7 +192,7 @@ func (d *doc) countrySpeaker(q *news.Quote, code string, m news.Mention, ents []
 // government", "the Burundian government"). m is the mention of the
 // country's name the code comes from.
 func (d *doc) governmentCountry(body string, q *news.Quote) (code string, m news.Mention, ok bool) {
-	if !strings.Contains(q.SpeakerAsWritten, "overnment") {
+	if !strings.Contains(q.SpeakerAsWritten, "overnment") && !strings.Contains(q.SpeakerAsWritten, "dministration") {
 		return "", m, false
 	}
 	words := text.FoldWords(q.SpeakerAsWritten)
@@ -179,7 +203,10 @@ func (d *doc) governmentCountry(body string, q *news.Quote) (code string, m news
 	if text.DescStrip[words[len(words)-1]] {
 		words = words[:len(words)-1]
 	}
-	if len(words) == 0 || words[len(words)-1] != "government" || len(words) > 3 {
+	// "The U.S. Government", "the British Administration": the country
+	// the words name, found at its mention near the quotation below.
+	named := d.countryGovernment(q.SpeakerAsWritten)
+	if len(words) == 0 || words[len(words)-1] != "government" && named == "" || len(words) > 3 {
 		return "", m, false
 	}
 	toks := d.toks // run(body) came last: the body's tokens
@@ -189,10 +216,10 @@ func (d *doc) governmentCountry(body string, q *news.Quote) (code string, m news
 	if len(words) > 1 {
 		// The country in the description: its mention nearest the quotation.
 		for i := range toks {
-			if toks[i].Lower != "government" || toks[i].Start < q.Start-300 || toks[i].Start > q.End+300 {
+			if toks[i].Lower != words[len(words)-1] || toks[i].Start < q.Start-300 || toks[i].Start > q.End+300 {
 				continue
 			}
-			if c, mm, ok := d.governmentOf(body, toks, i); ok && foldToken(mm.Text) == strings.Join(words[:len(words)-1], " ") {
+			if c, mm, ok := d.governmentOf(body, toks, i); ok && (foldToken(mm.Text) == strings.Join(words[:len(words)-1], " ") || c == named) {
 				return c, mm, true
 			}
 		}

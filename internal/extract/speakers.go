@@ -31,7 +31,7 @@ func (d *doc) speakerName(asWritten string) (string, bool) {
 	} else if k := strings.LastIndex(name, "’s "); k >= 0 && !d.possessiveOrgName(name, k, "’s ") {
 		name = name[k+len("’s "):]
 	}
-	if !looksLikeName(name, d.x.base) || d.titleOnly(name) {
+	if !looksLikeName(name, d.x.base) || d.titleOnly(name) || d.countryGovernment(name) != "" {
 		return "", false
 	}
 	for ws := strings.Fields(name); len(ws) > 1; ws = ws[1:] {
@@ -74,8 +74,13 @@ func (d *doc) titleOnly(name string) bool {
 		switch {
 		case d.x.base.titleWords[f]:
 			title = true
+		case text.GroupNouns[f]:
+			title = true // "a U.S. Banker", "Japan Officials": a description, no name
 		case f == "of" || f == "the" || f == "for" || f == "our" || f == "my" || f == "his" || f == "her" || f == "their" || f == "own" || f == "government":
 		case d.x.base.demonyms[f] != "":
+		case i < len(ws)-1 && personHead(ws[len(ws)-1]) && d.countryNamed(ws[i]) != "":
+			// "U.S. Spokesman", "Japan Spokesman": a country before the
+			// title describes the office, as a demonym does.
 		default:
 			if list := d.x.gaz.entries[text.FoldName(strings.Join(ws[i:], " "))]; len(list) > 0 && list[0].kind == gkCountry {
 				return title // "Prime Minister of India"
@@ -84,6 +89,14 @@ func (d *doc) titleOnly(name string) bool {
 		}
 	}
 	return title
+}
+
+// personHead reports whether w heads a description of a person or of
+// people: a one-word title ("Spokesman", "Ambassador") or a group noun
+// ("Officials", "Banker"); not "Treasury" or "Home" of "U.S. Home".
+func personHead(w string) bool {
+	f := strings.TrimSuffix(foldToken(w), ".")
+	return text.TitleHeads[f] || text.GroupNouns[f]
 }
 
 // plainWordName reports whether a one-word name is rather a plural, a

@@ -520,3 +520,12 @@ var NotSpeakerLabels = map[string]bool{
 	"thirdly": true, "finally": true, "lastly": true, "also": true, "however": true, "meanwhile": true, "result": true,
 	"results": true, "total": true, "image": true,
 }
+
+// GroupNouns are the heads of descriptions of people that a country or a
+// demonym may precede, capitalised in some wire copy ("a senior U.S.
+// Official", "a U.S. Banker", "Japan Officials"): a description, never a
+// name.
+var GroupNouns = wordSet(nil, "official", "officials", "banker", "bankers", "banks", "source", "sources",
+	"trader", "traders", "dealer", "dealers", "analyst", "analysts", "economist", "economists",
+	"diplomat", "diplomats", "executive", "executives", "delegate", "delegates", "negotiator",
+	"negotiators", "spokesmen", "spokeswomen", "officers", "lawmakers", "legislators", "experts")
