@@ -262,11 +262,15 @@ func hyphenatedGiven(w string) bool {
 // surname of six letters or more, the same first letter ("Ms Bauchtman"
 // for Lydia Buchtmann). Articles misspell names they spelled right a
 // paragraph earlier; a new person of that name is the less likely reading.
+// A known given name two edits away is no misspelling ("Francis", a pope's
+// name, is not Massimo Franco): a person of that name is the likelier
+// reading; one edit away it still is ("Gasper" for George Gaspar).
 func (d *doc) bySurnameMisspelt(phrase string) *docEntity {
 	f := text.FoldName(phrase)
 	if strings.Contains(f, " ") || utf8.RuneCountInString(f) < 6 {
 		return nil
 	}
+	_, given := d.x.base.givenNames[foldToken(f)]
 	var found *docEntity
 	for _, de := range d.sortedEnts() {
 		ws := strings.Fields(text.FoldName(de.e.Name))
@@ -274,7 +278,10 @@ func (d *doc) bySurnameMisspelt(phrase string) *docEntity {
 			continue
 		}
 		sur := ws[len(ws)-1]
-		if sur == f || utf8.RuneCountInString(sur) < 6 || sur[0] != f[0] || text.EditDistance(sur, f) > 2 {
+		if sur == f || utf8.RuneCountInString(sur) < 6 || sur[0] != f[0] {
+			continue
+		}
+		if ed := text.EditDistance(sur, f); ed > 2 || given && ed > 1 {
 			continue
 		}
 		if found != nil && found != de {

@@ -22,6 +22,8 @@ func TestQuoteSpeakerForms(t *testing.T) {
 	}{
 		{"misspelt surname: two edits, honorific", "Ports spokeswoman Marta Lindqvist said the harbour was closed.\n\n\"We will reopen it when the ice is gone,\" Ms Lindquvist said.", "marta-lindqvist"},
 		{"misspelt surname: three edits is another person", "Ports spokeswoman Marta Lindqvist said the harbour was closed.\n\n\"We will reopen it when the ice is gone,\" Ms Lindgren said.", "lindgren"},
+		{"misspelt surname: a known given name two edits away is another person", "Captain Martin spoke on Sunday. The columnist Piotr Martinek wrote on Friday that the harbour was closed.\n\n\"We will reopen it when the ice is gone,\" Martin said.", "martin"},
+		{"misspelt surname: a known given name one edit away is the person", "Analyst Tomas Gaspar said the harbour was closed.\n\n\"We will reopen it when the ice is gone,\" Gasper said.", "tomas-gaspar"},
 		{"misspelt surname: another first letter is another person", "Ports spokeswoman Marta Lindqvist said the harbour was closed.\n\n\"We will reopen it when the ice is gone,\" Ms Kindqvist said.", "kindqvist"},
 		{"first surname of a Spanish name", "Ricardo Rosselló Nevares announced his resignation.\n\nIn his speech, Rosselló said, \"Today I feel that to continue in this position is a difficulty.\"", "ricardo-rossello-nevares"},
 		{"a given name and a surname before of, then the surname", "Doug Miller of Milltech Marine, a firm specialising in tracking, told our correspondent a transponder will broadcast.\n\nMiller said \"It is a little hard to definitively say what is going on\".", "doug-miller"},
