@@ -433,4 +433,14 @@ var findFormsC = []findCase{
 			{"You know, it happens, right?", "anna-kovac", "Kovač", "answered", D, 1},
 		},
 	},
+	{
+		name: "a possessor's title with a capitalised word inside, then the name in apposition",
+		body: "Norway's Labour defence minister, Tomas Berg, vowed to go after \"anyone who harms our fishing fleet.\"",
+		want: []wantQuote{{"anyone who harms our fishing fleet.", "tomas-berg", "Tomas Berg", "vowed", D, 0}},
+	},
+	{
+		name: "a possessor's title and a name, then a description in apposition",
+		body: "Norway's Labour defence minister Tomas Berg, a former pilot, vowed to go after \"anyone who harms our fishing fleet.\"",
+		want: []wantQuote{{"anyone who harms our fishing fleet.", "tomas-berg", "Tomas Berg", "vowed", D, 0}},
+	},
 }

@@ -258,12 +258,32 @@ func describedName(t []text.Token, i, k int) (np, bool) {
 
 // preferAppositive reports whether the appositive names the speaker better
 // than the phrase before it: "a lawyer for the family, Marko Horvat," or
-// "One of these groups, the Syrian Democratic Forces,".
+// "One of these groups, the Syrian Democratic Forces,"; or a possessor's
+// title with a capitalised word inside, a name in apposition after it
+// ("Vermont's Republican attorney general, Lena Dahl,": parseNP reads a
+// capitalised word after a possessive as a name).
 func preferAppositive(t []text.Token, who, app np) bool {
+	if who.kind == npName && app.kind == npName && possessedTitle(t, who) {
+		return true
+	}
 	if who.kind != npDesc {
 		return false
 	}
 	return app.kind == npName || app.kind == npDesc && t[app.i].Lower == "the" && !definiteLW(t[who.i].Lower)
+}
+
+// possessedTitle reports whether who is a possessor and words ending with
+// a lower-case one: "Vermont's Republican attorney general", no name.
+func possessedTitle(t []text.Token, who np) bool {
+	if who.j-who.i < 3 || who.j > len(t) || t[who.j-1].Is(text.Capitalised) || !t[who.j-1].Is(text.Word) {
+		return false
+	}
+	for k := who.i; k < who.j-1; k++ {
+		if isPossessive(t[k].Raw) {
+			return true
+		}
+	}
+	return false
 }
 
 func definiteLW(w string) bool { return w == "the" }
