@@ -443,4 +443,19 @@ var findFormsC = []findCase{
 		body: "Norway's Labour defence minister Tomas Berg, a former pilot, vowed to go after \"anyone who harms our fishing fleet.\"",
 		want: []wantQuote{{"anyone who harms our fishing fleet.", "tomas-berg", "Tomas Berg", "vowed", D, 0}},
 	},
+	{
+		name: "two people joined by and, the second with a title, are nobody in particular",
+		body: "\"We can only wonder if the plan is to close the port,\" Defence Minister Tomas Berg and Foreign Minister Anna Kovač said in a statement.",
+		want: []wantQuote{{"We can only wonder if the plan is to close the port", "", "Defence Minister Tomas Berg and Foreign Minister Anna Kovač", "said", D, 0}},
+	},
+	{
+		name: "a person's name, and, one capitalised word and a role word may be a firm's name: its analyst speaks",
+		body: "\"The runup in fuel prices will be short-lived,\" said Tomas Berg and Halden analyst Anna Kovač.",
+		want: []wantQuote{{"The runup in fuel prices will be short-lived", "anna-kovac", "Anna Kovač", "said", D, 0}},
+	},
+	{
+		name: "a person's name, and, two capitalised words and a role word may be a firm's name: its analyst speaks",
+		body: "\"The runup in fuel prices will be short-lived,\" said Tomas Berg and Halden Futures analyst Anna Kovač.",
+		want: []wantQuote{{"The runup in fuel prices will be short-lived", "anna-kovac", "Anna Kovač", "said", D, 0}},
+	},
 }
