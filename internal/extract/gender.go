@@ -1,7 +1,7 @@
 package extract
 
-// A person's gender, for "he" and "she", from the pronouns after the
-// person's mentions (context).
+// A person's gender, for "he" and "she": from the given name, else from the
+// pronouns after the person's mentions (context).
 
 import (
 	"strings"
@@ -11,6 +11,25 @@ import (
 	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
+
+// givenNameGender is the gender of a full name's given name ("Michael
+// Mukasey": "m"), "" when it is not a known given name of one gender or
+// the name may put the surname first ("Park Min-jae": a hyphenated given
+// name after it). A person whose entity came with no gender (a recogniser
+// path that does not look at given names) gets it before the pronouns
+// after their mentions are read, which may be someone else's ("Mukasey
+// said the scandal was the latest issue in her career"). The list's
+// genders are English usage: "Claude" and "Philippe" are "f".
+func (d *doc) givenNameGender(name string) string {
+	ws := strings.Fields(name)
+	if len(ws) < 2 || strings.Contains(name, "-") {
+		return ""
+	}
+	if g := d.x.base.givenNames[foldToken(ws[0])]; g == "m" || g == "f" {
+		return g
+	}
+	return ""
+}
 
 // pronounGender guesses a person's gender from the first personal pronoun
 // in the 120 bytes after one of their body mentions ("Kovač said she

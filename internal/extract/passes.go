@@ -430,6 +430,9 @@ func (d *doc) context(body string) *docContext {
 		e := de.e // a copy: Mentions shared read-only
 		ents = append(ents, &e)
 		if de.gender == "" && e.Type == news.TypePerson {
+			de.gender = d.givenNameGender(e.Name)
+		}
+		if de.gender == "" && e.Type == news.TypePerson {
 			de.gender = pronounGender(body, e.Mentions)
 		}
 		if de.gender != "" {
