@@ -99,13 +99,27 @@ func (d *doc) aliasEntity(e *gazEntry) *docEntity {
 // aliasByEnds finds the alias-table person whose name is the first and last
 // word of name when name has middle words the table does not know: a
 // patronymic or a middle name ("Leonid Ilyich Brezhnev", "Mikhail
-// Sergeyevich Gorbachev").
+// Sergeyevich Gorbachev"). A person the table knows by the whole name
+// wins: "George W. Bush" is not "George Bush", George H. W. Bush.
 func (d *doc) aliasByEnds(name string) *gazEntry {
 	w := strings.Fields(name)
 	if len(w) < 3 || len(w) > 5 || generational[w[len(w)-1]] {
 		return nil // "Charles Elliott III" is not Charles III
 	}
 	for _, e := range d.x.gaz.entries[text.FoldName(w[0]+" "+w[len(w)-1])] {
+		if e.kind == gkAlias && e.typ == news.TypePerson && !e.outOfEra(d.year) {
+			if whole := d.aliasPerson(gazKey(name)); whole != nil {
+				return whole
+			}
+			return e
+		}
+	}
+	return nil
+}
+
+// aliasPerson is the alias-table person of gazetteer key k, or nil.
+func (d *doc) aliasPerson(k string) *gazEntry {
+	for _, e := range d.x.gaz.entries[k] {
 		if e.kind == gkAlias && e.typ == news.TypePerson && !e.outOfEra(d.year) {
 			return e
 		}

@@ -12,6 +12,8 @@ import (
 var testAliases = []Alias{
 	{Name: "Anna Kovač", Type: news.TypePerson, Country: "HR", Role: "Foreign Minister", Gender: "f", Aliases: []string{"@AKovacMFA"}},
 	{Name: "Danube Joint Border Commission", Type: news.TypeOrg, Aliases: []string{"border commission"}},
+	{Name: "Ivo R. T. Vasko", Type: news.TypePerson, Aliases: []string{"Ivo Vasko"}},
+	{Name: "Ivo T. Vasko", Type: news.TypePerson},
 }
 
 func newTestExtractor(tb testing.TB) *Extractor {
@@ -138,6 +140,8 @@ func TestEntityForms(t *testing.T) {
 		{"state as no title alone", "We welcome this new State Member of the United Nations.", "", "", 0, "", "", []string{"member"}},
 		{"officer as a title", "Officer Dana Reyes said the road was closed.", "dana-reyes", news.TypePerson, 1, "Officer", "", nil},
 		{"patronymic of a known person", "Leonid Ilyich Brezhnev said peace mattered.", "leonid-brezhnev", news.TypePerson, 1, "", "RU", []string{"leonid-ilyich-brezhnev"}},
+		{"a middle initial of a person the table knows by the whole name", "Former Governor Ivo T. Vasko opened the bridge.", "ivo-t-vasko", news.TypePerson, 1, "", "", []string{"ivo-r-t-vasko"}},
+		{"a middle initial the table does not know: the person named by first and last word", "Former Governor Ivo K. Vasko opened the bridge.", "ivo-r-t-vasko", news.TypePerson, 1, "", "", []string{"ivo-k-vasko"}},
 		{"middle name of a known person", "Mikhail Sergeyevich Gorbachev arrived. Gorbachev spoke.", "mikhail-gorbachev", news.TypePerson, 2, "", "RU", []string{"mikhail-sergeyevich-gorbachev"}},
 		{"person of an org", "Analyst Robert Gordon of Shearson Lehman Brothers Inc said so.", "robert-gordon", news.TypePerson, 1, "", "", nil},
 		{"lower-case description", "Sergey Lavrov arrived. Later the Russian foreign minister left.", "sergey-lavrov", news.TypePerson, 2, "", "", nil},
