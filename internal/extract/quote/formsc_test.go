@@ -458,4 +458,14 @@ var findFormsC = []findCase{
 		body: "\"The runup in fuel prices will be short-lived,\" said Tomas Berg and Halden Futures analyst Anna Kovač.",
 		want: []wantQuote{{"The runup in fuel prices will be short-lived", "anna-kovac", "Anna Kovač", "said", D, 0}},
 	},
+	{
+		name: "a wire dateline is no subject of reported speech",
+		body: "ZAGREB, March 3 - The Harbour Safety Agency said it will close the port for two days.",
+		want: []wantQuote{{"it will close the port for two days", "", "The Harbour Safety Agency", "said", I, 0}},
+	},
+	{
+		name: "a wire dateline, then a name and a place in apposition, said",
+		body: "ZAGREB, March 3 - Harbour Holdings, Norway, said it will close the port for two days.",
+		want: []wantQuote{{"it will close the port for two days", "", "Harbour Holdings", "said", I, 0}},
+	},
 }
