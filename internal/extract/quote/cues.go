@@ -78,7 +78,7 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 	}
 	for c := i; c < len(t) && c-i <= 16; c++ {
 		x := t[c]
-		if x.Is(text.QuoteMark) || !x.Is(text.Word) && x.Raw != "," && x.Raw != "(" && x.Raw != ")" {
+		if x.Is(text.QuoteMark) || !x.Is(text.Word) && x.Raw != "," && x.Raw != "(" && x.Raw != ")" && !abbrevPeriod(t, c) {
 			break
 		}
 		// ""…," Trump went on, as if …": "went on" alone says he continued.

@@ -468,4 +468,24 @@ var findFormsC = []findCase{
 		body: "ZAGREB, March 3 - Harbour Holdings, Norway, said it will close the port for two days.",
 		want: []wantQuote{{"it will close the port for two days", "", "Harbour Holdings", "said", I, 0}},
 	},
+	{
+		name: "a place's abbreviation and its full stop before the comma and the cue",
+		body: "\"The port will close for the winter,\" Lena Ortiz of Allentown, Pa., said on Monday.",
+		want: []wantQuote{{"The port will close for the winter", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+	},
+	{
+		name: "a party and state tag with a full stop after the name",
+		body: "\"Our assumption is that the port will close,\" Harbour Master Lena Ortiz, R-Ky., said Tuesday.",
+		want: []wantQuote{{"Our assumption is that the port will close", "lena-ortiz", "Harbour Master Lena Ortiz", "said", D, 0}},
+	},
+	{
+		name: "an appositive ending with a place and its abbreviated state",
+		body: "\"The port will close for the winter,\" Lena Ortiz, a pilot in Allentown, Pa., said on Monday.",
+		want: []wantQuote{{"The port will close for the winter", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+	},
+	{
+		name: "an abbreviation ending a sentence still ends it",
+		body: "\"The port will close for the winter,\" Lena Ortiz said in Allentown, Pa. Tomas Berg said nothing.",
+		want: []wantQuote{{"The port will close for the winter", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+	},
 }

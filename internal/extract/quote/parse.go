@@ -197,7 +197,7 @@ func skipAppositive(t []text.Token, i int) (int, np, bool) {
 	}
 	for k := i + 1; k < len(t) && k-i <= 28; k++ {
 		x := t[k]
-		if x.Is(text.QuoteMark) || x.Raw == "." || x.Raw == ";" || x.Raw == ":" || x.Raw == "!" || x.Raw == "?" {
+		if x.Is(text.QuoteMark) || x.Raw == "." && !abbrevPeriod(t, k) || x.Raw == ";" || x.Raw == ":" || x.Raw == "!" || x.Raw == "?" {
 			return i, np{}, false
 		}
 		if x.Raw == "," {
@@ -230,6 +230,14 @@ func skipAppositive(t []text.Token, i int) (int, np, bool) {
 		}
 	}
 	return i, np{}, false
+}
+
+// abbrevPeriod reports whether the full stop t[k] ends an abbreviation
+// inside a sentence: after a capitalised word of at most four letters and
+// before a comma ("Allentown, Pa., said", "Lund Bros., said"), where no
+// sentence ends.
+func abbrevPeriod(t []text.Token, k int) bool {
+	return t[k].Raw == "." && k > 0 && k+1 < len(t) && t[k+1].Raw == "," && t[k-1].Is(text.Word) && t[k-1].Is(text.Capitalised) && len(t[k-1].Raw) <= 4
 }
 
 // maxDescriptorWords is the most lower-case words describing a name in

@@ -94,8 +94,8 @@ func wentOn(t []text.Token, k int) bool {
 	return k+1 < len(t) && (t[k].Lower == "went" || t[k].Lower == "goes") && t[k+1].Lower == "on" && (k+2 == len(t) || !t[k+2].Is(text.Word))
 }
 
-// skipPlaceTail skips ", Place" (one to three capitalised words, and the
-// comma after them if any) at the comma k and returns the index after it,
+// skipPlaceTail skips ", Place" (one to three capitalised words, an
+// abbreviation's full stop and the comma after them if any) at the comma k and returns the index after it,
 // or k when there is no such place.
 func skipPlaceTail(t []text.Token, k int) int {
 	if k >= len(t) || t[k].Raw != "," {
@@ -107,6 +107,9 @@ func skipPlaceTail(t []text.Token, k int) int {
 	}
 	if m == k+1 || m-k > 3 {
 		return k
+	}
+	if m < len(t) && abbrevPeriod(t, m) {
+		m++ // "Allentown, Pa., said": a state's abbreviation
 	}
 	if m < len(t) && t[m].Raw == "," {
 		return m + 1
