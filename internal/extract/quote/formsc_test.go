@@ -488,4 +488,29 @@ var findFormsC = []findCase{
 		body: "\"The port will close for the winter,\" Lena Ortiz said in Allentown, Pa. Tomas Berg said nothing.",
 		want: []wantQuote{{"The port will close for the winter", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
 	},
+	{
+		name: "a quoting verb and a name before a colon: the person quoted speaks",
+		body: "In his book, Berg quotes former adviser Anna Kovač:\n\n\"I'd love the ferry owners to be worse off. You may say that is harsh.\"",
+		want: []wantQuote{{"I'd love the ferry owners to be worse off. You may say that is harsh.", "anna-kovac", "Anna Kovač", "quotes", D, 1}},
+	},
+	{
+		name: "quoted a name as saying, with a comma (found before the quoting verbs: unchanged)",
+		body: "The radio quoted Foreign Minister Anna Kovač as saying, \"We will not leave this move unanswered.\"",
+		want: []wantQuote{{"We will not leave this move unanswered.", "anna-kovac", "Anna Kovač", "as", D, 0}},
+	},
+	{
+		name: "quoted a name, an appositive, as saying",
+		body: "It quoted Tomas Berg, who returned on Sunday, as saying \"Norway will keep to its position on the quota.\"",
+		want: []wantQuote{{"Norway will keep to its position on the quota.", "tomas-berg", "Tomas Berg", "quoted", D, 0}},
+	},
+	{
+		name: "quoted a name, then another verb: the subject speaks",
+		body: "Lena Ortiz quoted Tomas Berg, then told the council: \"Norway will keep to its position on the quota.\"",
+		want: []wantQuote{{"Norway will keep to its position on the quota.", "lena-ortiz", "Lena Ortiz", "quoted", D, 0}},
+	},
+	{
+		name: "cited a document before a colon: the subject speaks",
+		body: "Lena Ortiz cited a report: \"Norway will keep to its position on the quota.\"",
+		want: []wantQuote{{"Norway will keep to its position on the quota.", "lena-ortiz", "Lena Ortiz", "cited", D, 0}},
+	},
 }
