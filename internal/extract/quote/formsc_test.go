@@ -513,4 +513,14 @@ var findFormsC = []findCase{
 		body: "Lena Ortiz cited a report: \"Norway will keep to its position on the quota.\"",
 		want: []wantQuote{{"Norway will keep to its position on the quota.", "lena-ortiz", "Lena Ortiz", "cited", D, 0}},
 	},
+	{
+		name: "comments from a described name that: the name speaks",
+		body: "The email appears to contradict 2013 comments from former Foreign Minister Anna Kovač that \"time, distance and the weather prevented a quicker response.\"",
+		want: []wantQuote{{"time, distance and the weather prevented a quicker response.", "anna-kovac", "Anna Kovač", "comments", D, 0}},
+	},
+	{
+		name: "remarks by a name that: the name speaks, the noun its cue",
+		body: "The report contradicts remarks by Tomas Berg that \"the port was never at risk of closing.\"",
+		want: []wantQuote{{"the port was never at risk of closing.", "tomas-berg", "Tomas Berg", "remarks", D, 0}},
+	},
 }
