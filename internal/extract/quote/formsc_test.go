@@ -523,4 +523,14 @@ var findFormsC = []findCase{
 		body: "The report contradicts remarks by Tomas Berg that \"the port was never at risk of closing.\"",
 		want: []wantQuote{{"the port was never at risk of closing.", "tomas-berg", "Tomas Berg", "remarks", D, 0}},
 	},
+	{
+		name: "a fronted time adverbial is no subject of a participle cue",
+		body: "But a few days later, Tomas Berg reversed himself yet again, telling the radio that the port rules \"are set. And I think we have to leave it that way.\"",
+		want: []wantQuote{{"are set. And I think we have to leave it that way.", "tomas-berg", "Tomas Berg", "telling", D, 0}},
+	},
+	{
+		name: "a fronted time adverbial with ago, then the subject and two verbs",
+		body: "Eight years ago, Tomas Berg backed the ferry plan and said, \"The harbour has never done anything for us.\"",
+		want: []wantQuote{{"The harbour has never done anything for us.", "tomas-berg", "Tomas Berg", "said", D, 0}},
+	},
 }
