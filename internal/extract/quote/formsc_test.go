@@ -533,4 +533,14 @@ var findFormsC = []findCase{
 		body: "Eight years ago, Tomas Berg backed the ferry plan and said, \"The harbour has never done anything for us.\"",
 		want: []wantQuote{{"The harbour has never done anything for us.", "tomas-berg", "Tomas Berg", "said", D, 0}},
 	},
+	{
+		name: "a firm called so-and-so inside an appositive is no cue",
+		body: "But Tomas Berg, at a consulting firm called Harbour Partners, argues that as the port's ties deepen, \"its political influence will inevitably strengthen,\" too.",
+		want: []wantQuote{{"its political influence will inevitably strengthen", "tomas-berg", "Tomas Berg", "argues", D, 0}},
+	},
+	{
+		name: "a relative clause with called (no name after it) inside an appositive: unchanged",
+		body: "\"The port will stay open,\" Lena Ortiz said.\n\nTomas Berg, who called the plan a failure, warned that \"the harbour will not survive another winter.\"",
+		want: []wantQuote{{"The port will stay open", "lena-ortiz", "Lena Ortiz", "said", D, 0}, {"the harbour will not survive another winter.", "tomas-berg", "Tomas Berg", "called", D, 1}},
+	},
 }

@@ -220,7 +220,7 @@ func skipAppositive(t []text.Token, i int) (int, np, bool) {
 			}
 			return k + 1, inner, true
 		}
-		if x.Is(text.Word) && text.CueVerbs[x.Lower] && !x.Is(text.Capitalised) && !strings.HasSuffix(x.Lower, "ing") && !(t[i+1].Lower == "which" && text.BeForms[t[k-1].Lower]) {
+		if x.Is(text.Word) && text.CueVerbs[x.Lower] && !x.Is(text.Capitalised) && !strings.HasSuffix(x.Lower, "ing") && !(t[i+1].Lower == "which" && text.BeForms[t[k-1].Lower]) && !namingParticiple(t, k) {
 			// (A passive cue in a "which" clause is no speech of the
 			// appositive's own: "The statement, which was posted on
 			// Twitter, announced". A "who" clause's may be the clue that
@@ -238,6 +238,13 @@ func skipAppositive(t []text.Token, i int) (int, np, bool) {
 // sentence ends.
 func abbrevPeriod(t []text.Token, k int) bool {
 	return t[k].Raw == "." && k > 0 && k+1 < len(t) && t[k+1].Raw == "," && t[k-1].Is(text.Word) && t[k-1].Is(text.Capitalised) && len(t[k-1].Raw) <= 4
+}
+
+// namingParticiple reports whether the cue verb t[k] names what the noun
+// before it is called: "a consulting firm called Harbour Partners", no
+// speech of the appositive's.
+func namingParticiple(t []text.Token, k int) bool {
+	return t[k].Lower == "called" && k > 0 && k+1 < len(t) && t[k-1].Is(text.Word) && !t[k-1].Is(text.Capitalised) && !text.FunctionWords[t[k-1].Lower] && t[k+1].Is(text.Capitalised)
 }
 
 // maxDescriptorWords is the most lower-case words describing a name in
