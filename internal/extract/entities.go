@@ -99,13 +99,27 @@ func (d *doc) aliasEntity(e *gazEntry) *docEntity {
 // aliasByEnds finds the alias-table person whose name is the first and last
 // word of name when name has middle words the table does not know: a
 // patronymic or a middle name ("Leonid Ilyich Brezhnev", "Mikhail
-// Sergeyevich Gorbachev").
+// Sergeyevich Gorbachev"). A person the table knows by the whole name
+// wins: "George W. Bush" is not "George Bush", George H. W. Bush.
 func (d *doc) aliasByEnds(name string) *gazEntry {
 	w := strings.Fields(name)
 	if len(w) < 3 || len(w) > 5 || generational[w[len(w)-1]] {
 		return nil // "Charles Elliott III" is not Charles III
 	}
 	for _, e := range d.x.gaz.entries[text.FoldName(w[0]+" "+w[len(w)-1])] {
+		if e.kind == gkAlias && e.typ == news.TypePerson && !e.outOfEra(d.year) {
+			if whole := d.aliasPerson(gazKey(name)); whole != nil {
+				return whole
+			}
+			return e
+		}
+	}
+	return nil
+}
+
+// aliasPerson is the alias-table person of gazetteer key k, or nil.
+func (d *doc) aliasPerson(k string) *gazEntry {
+	for _, e := range d.x.gaz.entries[k] {
 		if e.kind == gkAlias && e.typ == news.TypePerson && !e.outOfEra(d.year) {
 			return e
 		}
@@ -262,11 +276,15 @@ func hyphenatedGiven(w string) bool {
 // surname of six letters or more, the same first letter ("Ms Bauchtman"
 // for Lydia Buchtmann). Articles misspell names they spelled right a
 // paragraph earlier; a new person of that name is the less likely reading.
+// A known given name two edits away is no misspelling ("Francis", a pope's
+// name, is not Massimo Franco): a person of that name is the likelier
+// reading; one edit away it still is ("Gasper" for George Gaspar).
 func (d *doc) bySurnameMisspelt(phrase string) *docEntity {
 	f := text.FoldName(phrase)
 	if strings.Contains(f, " ") || utf8.RuneCountInString(f) < 6 {
 		return nil
 	}
+	_, given := d.x.base.givenNames[foldToken(f)]
 	var found *docEntity
 	for _, de := range d.sortedEnts() {
 		ws := strings.Fields(text.FoldName(de.e.Name))
@@ -274,7 +292,10 @@ func (d *doc) bySurnameMisspelt(phrase string) *docEntity {
 			continue
 		}
 		sur := ws[len(ws)-1]
-		if sur == f || utf8.RuneCountInString(sur) < 6 || sur[0] != f[0] || text.EditDistance(sur, f) > 2 {
+		if sur == f || utf8.RuneCountInString(sur) < 6 || sur[0] != f[0] {
+			continue
+		}
+		if ed := text.EditDistance(sur, f); ed > 2 || given && ed > 1 {
 			continue
 		}
 		if found != nil && found != de {

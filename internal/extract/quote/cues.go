@@ -78,7 +78,7 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 	}
 	for c := i; c < len(t) && c-i <= 16; c++ {
 		x := t[c]
-		if x.Is(text.QuoteMark) || !x.Is(text.Word) && x.Raw != "," && x.Raw != "(" && x.Raw != ")" {
+		if x.Is(text.QuoteMark) || !x.Is(text.Word) && x.Raw != "," && x.Raw != "(" && x.Raw != ")" && !abbrevPeriod(t, c) {
 			break
 		}
 		// ""…," Trump went on, as if …": "went on" alone says he continued.
@@ -391,6 +391,52 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 	return attribution{}, false, false, t
 }
 
+// quotingVerbs introduce another's words with their speaker as object.
+var quotingVerbs = map[string]bool{"quotes": true, "quoted": true, "quoting": true, "cites": true, "cited": true, "citing": true}
+
+// quotedObject parses the speaker named right after a quoting verb at c,
+// up to the colon, the quotation mark or "as saying" that ends the
+// sentence before the quote: "quotes former adviser Anna Kovač:", "cited
+// Anna Kovač as saying". Only a name: "quoted a report:" is no speaker.
+func quotedObject(t []text.Token, c int) (np, bool) {
+	if !quotingVerbs[t[c].Lower] || c+1 >= len(t) {
+		return np{}, false
+	}
+	e := c + 1
+	for e < len(t) && e-c <= 10 && t[e].Raw != ":" && t[e].Raw != "," && !t[e].Is(text.QuoteMark) && t[e].Lower != "as" {
+		e++
+	}
+	if e == len(t) || e-c > 10 || e == c+1 {
+		return np{}, false
+	}
+	if t[e].Lower == "as" && !asSaying(t, e) {
+		return np{}, false
+	}
+	if t[e].Raw == "," {
+		// "quoted Oil Minister Lena Ortiz, who returned Sunday, as
+		// saying": an appositive, then "as saying".
+		k := e + 1
+		for k < len(t) && !asSaying(t, k) {
+			k++
+		}
+		if k == len(t) {
+			return np{}, false
+		}
+	}
+	if who, ok := parseNP(t, c+1); ok && who.kind == npName && who.j == e {
+		return who, true
+	}
+	if who, ok := describedName(t, c+1, e); ok {
+		return who, true
+	}
+	return np{}, false
+}
+
+// asSaying reports whether "as saying" or "as telling" starts at k.
+func asSaying(t []text.Token, k int) bool {
+	return k+1 < len(t) && t[k].Lower == "as" && (t[k+1].Lower == "saying" || t[k+1].Lower == "telling")
+}
+
 // introducedBefore attributes a quote whose sentence, or the paragraph
 // before, ends by introducing it with a colon or a comma; t are the
 // tokens of its sentence before the opening mark.
@@ -520,6 +566,11 @@ func (q *scanner) subjectSpeaker(t []text.Token, c, quoteAt int) (attribution, b
 				return a, a.resolved
 			}
 		}
+	}
+	if obj, ok := quotedObject(t[:min(c+1, len(t))], v); ok {
+		// "Berg quotes former adviser Anna Kovač: "…"": the person quoted
+		// speaks, not the one quoting.
+		return q.makeAttr(t, subjCue{who: obj, handle: -1, cue: v}, t[v].Lower, quoteAt), true
 	}
 	a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: v}, t[v].Lower, quoteAt)
 	if who.kind == npDesc && !a.resolved {

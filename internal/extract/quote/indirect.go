@@ -109,6 +109,12 @@ func (q *scanner) parseIndirectBuf(sent text.Range, buf *[]text.Token) (news.Quo
 			return q.indirectQuote(t, 0, c, sc, cue)
 		}
 	}
+	lo := 0 // the subject is after a wire dateline ("BRISTOL, Va, March 23 - ")
+	if d := skipDateline(q.body, t[0].Start, t[len(t)-1].End); d > t[0].Start {
+		for lo < len(t) && t[lo].Start < d {
+			lo++
+		}
+	}
 	for c := 1; c < len(t); c++ {
 		x := t[c]
 		if !x.Is(text.Word) || x.Is(text.Capitalised) {
@@ -124,7 +130,10 @@ func (q *scanner) parseIndirectBuf(sent text.Range, buf *[]text.Token) (news.Quo
 		if !text.IndirectCues[x.Lower] || isPassive(t, c) {
 			continue
 		}
-		sc, ok := subjectEndingAt(t, 0, c)
+		if c <= lo {
+			continue
+		}
+		sc, ok := subjectEndingAt(t, lo, c)
 		if !ok || itSubject(t, sc) {
 			continue
 		}

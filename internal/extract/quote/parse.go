@@ -197,7 +197,7 @@ func skipAppositive(t []text.Token, i int) (int, np, bool) {
 	}
 	for k := i + 1; k < len(t) && k-i <= 28; k++ {
 		x := t[k]
-		if x.Is(text.QuoteMark) || x.Raw == "." || x.Raw == ";" || x.Raw == ":" || x.Raw == "!" || x.Raw == "?" {
+		if x.Is(text.QuoteMark) || x.Raw == "." && !abbrevPeriod(t, k) || x.Raw == ";" || x.Raw == ":" || x.Raw == "!" || x.Raw == "?" {
 			return i, np{}, false
 		}
 		if x.Raw == "," {
@@ -220,7 +220,7 @@ func skipAppositive(t []text.Token, i int) (int, np, bool) {
 			}
 			return k + 1, inner, true
 		}
-		if x.Is(text.Word) && text.CueVerbs[x.Lower] && !x.Is(text.Capitalised) && !strings.HasSuffix(x.Lower, "ing") && !(t[i+1].Lower == "which" && text.BeForms[t[k-1].Lower]) {
+		if x.Is(text.Word) && text.CueVerbs[x.Lower] && !x.Is(text.Capitalised) && !strings.HasSuffix(x.Lower, "ing") && !(t[i+1].Lower == "which" && text.BeForms[t[k-1].Lower]) && !namingParticiple(t, k) {
 			// (A passive cue in a "which" clause is no speech of the
 			// appositive's own: "The statement, which was posted on
 			// Twitter, announced". A "who" clause's may be the clue that
@@ -230,6 +230,21 @@ func skipAppositive(t []text.Token, i int) (int, np, bool) {
 		}
 	}
 	return i, np{}, false
+}
+
+// abbrevPeriod reports whether the full stop t[k] ends an abbreviation
+// inside a sentence: after a capitalised word of at most four letters and
+// before a comma ("Allentown, Pa., said", "Lund Bros., said"), where no
+// sentence ends.
+func abbrevPeriod(t []text.Token, k int) bool {
+	return t[k].Raw == "." && k > 0 && k+1 < len(t) && t[k+1].Raw == "," && t[k-1].Is(text.Word) && t[k-1].Is(text.Capitalised) && len(t[k-1].Raw) <= 4
+}
+
+// namingParticiple reports whether the cue verb t[k] names what the noun
+// before it is called: "a consulting firm called Harbour Partners", no
+// speech of the appositive's.
+func namingParticiple(t []text.Token, k int) bool {
+	return t[k].Lower == "called" && k > 0 && k+1 < len(t) && t[k-1].Is(text.Word) && !t[k-1].Is(text.Capitalised) && !text.FunctionWords[t[k-1].Lower] && t[k+1].Is(text.Capitalised)
 }
 
 // maxDescriptorWords is the most lower-case words describing a name in
@@ -258,12 +273,32 @@ func describedName(t []text.Token, i, k int) (np, bool) {
 
 // preferAppositive reports whether the appositive names the speaker better
 // than the phrase before it: "a lawyer for the family, Marko Horvat," or
-// "One of these groups, the Syrian Democratic Forces,".
+// "One of these groups, the Syrian Democratic Forces,"; or a possessor's
+// title with a capitalised word inside, a name in apposition after it
+// ("Vermont's Republican attorney general, Lena Dahl,": parseNP reads a
+// capitalised word after a possessive as a name).
 func preferAppositive(t []text.Token, who, app np) bool {
+	if who.kind == npName && app.kind == npName && possessedTitle(t, who) {
+		return true
+	}
 	if who.kind != npDesc {
 		return false
 	}
 	return app.kind == npName || app.kind == npDesc && t[app.i].Lower == "the" && !definiteLW(t[who.i].Lower)
+}
+
+// possessedTitle reports whether who is a possessor and words ending with
+// a lower-case one: "Vermont's Republican attorney general", no name.
+func possessedTitle(t []text.Token, who np) bool {
+	if who.j-who.i < 3 || who.j > len(t) || t[who.j-1].Is(text.Capitalised) || !t[who.j-1].Is(text.Word) {
+		return false
+	}
+	for k := who.i; k < who.j-1; k++ {
+		if isPossessive(t[k].Raw) {
+			return true
+		}
+	}
+	return false
 }
 
 func definiteLW(w string) bool { return w == "the" }

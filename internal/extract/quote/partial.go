@@ -31,6 +31,13 @@ func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
 		return attribution{}, false
 	}
 	t := q.sentenceBefore(g, idx, nil)
+	if who, n, ok := speechNounSource(t); ok {
+		// "comments from former minister Lena Ortiz that "…"": the
+		// comments' source speaks, not the sentence's subject.
+		if a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: n}, t[n].Lower, g.open); a.resolved && a.ent != nil && (a.ent.Type == news.TypePerson || a.ent.Type == news.TypeOrg) {
+			return a, true
+		}
+	}
 	a, ok := attribution{}, false
 	if len(t) >= 3 {
 		a, ok = q.subjectSpeaker(t, len(t), g.open)
@@ -54,6 +61,40 @@ func (q *scanner) partialSubject(g *seg, idx int) (attribution, bool) {
 		return attribution{}, false
 	}
 	return a, true
+}
+
+// speechNouns are nouns of things said whose source "from" or "by" names.
+var speechNouns = map[string]bool{
+	"comments": true, "comment": true, "remarks": true, "remark": true, "statement": true, "statements": true,
+	"testimony": true, "words": true, "claim": true, "claims": true, "assurance": true, "assurances": true,
+	"warning": true, "warnings": true, "pledge": true, "promise": true, "assertion": true, "admission": true,
+}
+
+// speechNounSource parses a sentence ending, before a quotation, with a
+// noun of speech, "from" or "by", a name (descriptors allowed) and
+// "that": "2013 comments from former minister Lena Ortiz that". It
+// returns the name and the noun's index.
+func speechNounSource(t []text.Token) (np, int, bool) {
+	n := len(t)
+	if n < 4 || t[n-1].Lower != "that" {
+		return np{}, 0, false
+	}
+	for b := n - 3; b >= 1 && n-b <= 12; b-- {
+		if lw := t[b].Lower; lw != "from" && lw != "by" {
+			continue
+		}
+		if !speechNouns[t[b-1].Lower] || t[b-1].Is(text.Capitalised) {
+			return np{}, 0, false
+		}
+		if who, ok := parseNP(t, b+1); ok && who.kind == npName && who.j == n-1 {
+			return who, b - 1, true
+		}
+		if who, ok := describedName(t, b+1, n-1); ok {
+			return who, b - 1, true
+		}
+		return np{}, 0, false
+	}
+	return np{}, 0, false
 }
 
 // sentenceEndSpeaker attributes a quotation inside its sentence, with no

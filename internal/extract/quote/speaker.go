@@ -4,6 +4,8 @@ package quote
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
@@ -39,6 +41,9 @@ func (q *scanner) makeAttr(t []text.Token, sc subjCue, cue string, quoteAt int) 
 	case npName:
 		ci, cj := nameCore(t, who, q.isAffiliation)
 		core := text.Range{Start: t[ci].Start, End: t[cj-1].End}
+		if q.personAndBefore(sp, core) {
+			break // "Lena Dahl and Harbour Master Tomas Berg": two people, nobody in particular
+		}
 		a.speaker = core
 		e, ok = q.nameEntity(sp, core)
 		if !ok && sc.handle >= 0 {
@@ -234,6 +239,59 @@ func (q *scanner) nameEntity(sp, core text.Range) (*news.Entity, bool) {
 		}
 	}
 	return q.r.ResolveName(phrase)
+}
+
+// personAndBefore reports whether a person's mention followed by "and"
+// or "&" stands before the name core inside the speaker phrase sp: "Lena
+// Dahl and Harbour Master Tomas Berg", whose titles nameCore strips from
+// the second name. One or two capitalised words after "and", then a
+// lower-case one, may end a firm's name ("Carroll Lund and Berg analyst
+// Tomas Holm", "… and Berg Futures analyst"): not two people for sure.
+func (q *scanner) personAndBefore(sp, core text.Range) bool {
+	if core.Start <= sp.Start {
+		return false
+	}
+	for _, m := range q.r.SpansIn(sp.Start, core.Start) {
+		if m.Ent == nil || m.Ent.Type != news.TypePerson || m.End > core.Start {
+			continue
+		}
+		rest := q.body[m.End:core.Start]
+		if !strings.HasPrefix(rest, " and ") && !strings.HasPrefix(rest, " & ") {
+			continue
+		}
+		if firmEnd(strings.Fields(rest)[1:]) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// firmEnd reports whether ws open with one or two firmWords and a
+// lower-case word.
+func firmEnd(ws []string) bool {
+	for n := 1; n <= 2 && n < len(ws); n++ {
+		if !firmWord(ws[n-1]) {
+			return false
+		}
+		if !unicode.IsUpper(firstRune(ws[n])) {
+			return true
+		}
+	}
+	return false
+}
+
+// firmWord reports whether w is capitalised, not in capitals, and no title
+// or role word: "Berg" in "Lund and Berg analyst", not "HBV" or "Trade".
+func firmWord(w string) bool {
+	r := firstRune(w)
+	lw := strings.ToLower(w)
+	return unicode.IsUpper(r) && strings.ToUpper(w) != w && !text.RoleWords[lw] && !text.PersonTitles[lw]
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // docAuthor finds, in a description ending with a document ("an AEW

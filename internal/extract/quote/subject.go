@@ -94,8 +94,8 @@ func wentOn(t []text.Token, k int) bool {
 	return k+1 < len(t) && (t[k].Lower == "went" || t[k].Lower == "goes") && t[k+1].Lower == "on" && (k+2 == len(t) || !t[k+2].Is(text.Word))
 }
 
-// skipPlaceTail skips ", Place" (one to three capitalised words, and the
-// comma after them if any) at the comma k and returns the index after it,
+// skipPlaceTail skips ", Place" (one to three capitalised words, an
+// abbreviation's full stop and the comma after them if any) at the comma k and returns the index after it,
 // or k when there is no such place.
 func skipPlaceTail(t []text.Token, k int) int {
 	if k >= len(t) || t[k].Raw != "," {
@@ -107,6 +107,9 @@ func skipPlaceTail(t []text.Token, k int) int {
 	}
 	if m == k+1 || m-k > 3 {
 		return k
+	}
+	if m < len(t) && abbrevPeriod(t, m) {
+		m++ // "Allentown, Pa., said": a state's abbreviation
 	}
 	if m < len(t) && t[m].Raw == "," {
 		return m + 1
@@ -275,6 +278,7 @@ func subjectEndingAt(t []text.Token, lo, c int) (subjCue, bool) {
 // sentenceSubject finds the subject of a sentence for participle cues:
 // the first speaker phrase at its start or after a leading adverbial.
 func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
+	lo = skipTimeAdverbial(t, lo, c)
 	if lo < c && text.IntroWords[t[lo].Lower] {
 		// "In a press release issued on Monday, the ministry …": the
 		// subject follows the introductory phrase.
@@ -346,6 +350,38 @@ func sentenceSubject(t []text.Token, lo, c int) (np, bool) {
 		}
 	}
 	return np{}, false
+}
+
+// timeUnits and timeRelations make a fronted time adverbial: "a few days
+// later", "Two weeks ago", "a year earlier" ("Four days before Clinton
+// jumped in": "before" and "after" open a clause with its own subject).
+var (
+	timeUnits     = map[string]bool{"day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true, "hour": true, "hours": true, "minutes": true, "decades": true}
+	timeRelations = map[string]bool{"later": true, "earlier": true, "ago": true}
+)
+
+// skipTimeAdverbial returns the index after a time adverbial opening
+// t[lo:c] (at most three words of quantity, a time unit, "later",
+// "earlier" or "ago", and a comma), or lo: "But a few days later, Berg
+// reversed himself, telling …" has Berg for subject, not "a few days".
+func skipTimeAdverbial(t []text.Token, lo, c int) int {
+	k := lo
+	if k < c && (t[k].Lower == "but" || t[k].Lower == "and" || t[k].Lower == "then") {
+		k++
+	}
+	for u := k + 1; u+1 < c && u-k <= 3; u++ {
+		if !t[u-1].Is(text.Word) {
+			return lo
+		}
+		if timeUnits[t[u].Lower] && timeRelations[t[u+1].Lower] {
+			e := u + 2
+			if e < c && t[e].Raw == "," {
+				e++
+			}
+			return e
+		}
+	}
+	return lo
 }
 
 // placeApposition returns how many tokens from k, before c, are one to
