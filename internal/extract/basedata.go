@@ -17,7 +17,7 @@ import (
 // The embedded data, parsed once into the base gazetteer and word lists
 // (doc.go lists the files).
 
-//go:embed data/countries.tsv data/alpha3.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt data/given-names.tsv data/common-words.txt data/towns.tsv data/historical.tsv
+//go:embed data/countries.tsv data/alpha3.tsv data/cities.tsv data/places.tsv data/aliases.yaml data/titles.txt data/stopwords.txt data/city-stoplist.txt data/orgwords.txt data/placewords.txt data/given-names.tsv data/given-names-news.tsv data/common-words.txt data/towns.tsv data/historical.tsv
 var dataFS embed.FS
 
 // base is the embedded data, parsed once.
@@ -240,11 +240,14 @@ func (b *baseData) loadWords() error {
 	}); err != nil {
 		return err
 	}
-	if err := eachLine("data/given-names.tsv", 2, func(f []string, _ int) error {
-		b.givenNames[foldToken(f[0])] = f[1]
-		return nil
-	}); err != nil {
-		return err
+	// The generated English list, then the names news uses otherwise.
+	for _, file := range []string{"data/given-names.tsv", "data/given-names-news.tsv"} {
+		if err := eachLine(file, 2, func(f []string, _ int) error {
+			b.givenNames[foldToken(f[0])] = f[1]
+			return nil
+		}); err != nil {
+			return err
+		}
 	}
 	alone := map[string]bool{}
 	if err := eachLine("data/titles.txt", 1, func(f []string, _ int) error {

@@ -18,8 +18,9 @@ import (
 // name after it). A person whose entity came with no gender (a recogniser
 // path that does not look at given names) gets it before the pronouns
 // after their mentions are read, which may be someone else's ("Mukasey
-// said the scandal was the latest issue in her career"). The list's
-// genders are English usage: "Claude" and "Philippe" are "f".
+// said the scandal was the latest issue in her career"). The generated
+// list's genders are English usage ("Philippe" "f"); data/
+// given-names-news.tsv corrects the names news uses otherwise.
 func (d *doc) givenNameGender(name string) string {
 	ws := strings.Fields(name)
 	if len(ws) < 2 || strings.Contains(name, "-") {
