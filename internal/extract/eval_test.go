@@ -50,6 +50,7 @@ var evalFloors = map[string]evalFloor{
 	"dev7":        {QuotePrecision: 0.90, QuoteRecall: 0.78, CountryRecall: 0.88},
 	"dev8":        {QuotePrecision: 0.95, QuoteRecall: 0.92, CountryRecall: 0.97},
 	"dev9":        {QuotePrecision: 0.90, QuoteRecall: 0.93, CountryRecall: 0.93},
+	"dev11":       {QuotePrecision: 0.50, QuoteRecall: 0.50, CountryRecall: 0.80}, // provisional, set before the first run
 	"held-out":    {QuotePrecision: 0.95, QuoteRecall: 0.80, CountryRecall: 0.97},
 
 	// PolNeAR held-out set, 3 articles per publisher (testdata/EVAL.md, "polnear-heldout")
@@ -624,6 +625,7 @@ var evalSets = []evalSet{
 	{"dev7", "wikinews-dev7.jsonl", []string{"wikinews.jsonl"}},
 	{"dev8", "polnear-dev8.jsonl", []string{"polnear.jsonl"}},
 	{"dev9", "wikinews-dev9.jsonl", []string{"wikinews.jsonl"}},
+	{"dev11", "polnear-dev11.jsonl", []string{"polnear.jsonl"}},
 	{"held-out", "wikinews-heldout.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
 	{"held-out-polnear", "polnear-heldout.jsonl", []string{"polnear.jsonl"}},
 }
