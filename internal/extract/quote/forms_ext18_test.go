@@ -1,0 +1,21 @@
+package quote
+
+import "testing"
+
+// TestFindQuotesFormsExt18 holds the rows of the ext18 round's rules
+// (testdata/EVAL.md, "2026-12-06, ext18 round"), apart from the long
+// table of TestFindQuotesForms.
+func TestFindQuotesFormsExt18(t *testing.T) {
+	runFindCases(t, []findCase{
+		{
+			name: "inverted said X, who …, Y's title, Z: the relative clause is no apposition",
+			body: `"The harbour plan is dead on arrival," said Berg, who does not back Kovač's rival, Halvorsen.`,
+			want: []wantQuote{{"The harbour plan is dead on arrival", "tomas-berg", "Berg", "said", D, 0}},
+		},
+		{
+			name: "inverted said X, Y's title, Z: the possessed title's name stays",
+			body: `"The harbour plan is dead on arrival," said the Croatian Foreign Ministry's spokeswoman, Lena Ortiz.`,
+			want: []wantQuote{{"The harbour plan is dead on arrival", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
+	})
+}
