@@ -17,5 +17,20 @@ func TestFindQuotesFormsExt18(t *testing.T) {
 			body: `"The harbour plan is dead on arrival," said the Croatian Foreign Ministry's spokeswoman, Lena Ortiz.`,
 			want: []wantQuote{{"The harbour plan is dead on arrival", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
 		},
+		{
+			name: "fronted Like X, subject, participle cue",
+			body: `Like Kovač, Berg also rejected the claim that the port was closed, arguing that there is "room for the fishing fleet" in the plan.`,
+			want: []wantQuote{{"room for the fishing fleet", "tomas-berg", "Berg", "arguing", D, 0}},
+		},
+		{
+			name: "fronted Unlike X, subject, said",
+			body: `Unlike Kovač, Berg said the talks had "run out of road" by Friday.`,
+			want: []wantQuote{{"run out of road", "tomas-berg", "Berg", "said", D, 0}},
+		},
+		{
+			name: "like X inside the sentence leaves the subject before it",
+			body: `Lena Ortiz, like Berg, said the talks had "run out of road" by Friday.`,
+			want: []wantQuote{{"run out of road", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
+		},
 	})
 }
