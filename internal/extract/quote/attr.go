@@ -73,6 +73,10 @@ func (q *scanner) attribute() {
 				a = sa
 			}
 		}
+		if !ok {
+			// `Rep. Tomas Berg (L-Oslo):"Who told you that?"`.
+			a, ok = q.leadLabel(first)
+		}
 		inherit := false
 		if !ok {
 			a, ok = q.inherited(first, gi)

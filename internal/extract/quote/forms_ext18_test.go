@@ -32,5 +32,38 @@ func TestFindQuotesFormsExt18(t *testing.T) {
 			body: `Lena Ortiz, like Berg, said the talks had "run out of road" by Friday.`,
 			want: []wantQuote{{"run out of road", "lena-ortiz", "Lena Ortiz", "said", D, 0}},
 		},
+		{
+			name: "exchange as a transcript: name, parenthesis, colon, quotation",
+			body: "Rep. Tomas Berg (L-Oslo):\"Who told you that the harbour was closed? Who told you that?\"\n\nForeign Minister Anna Kovač:\"We learned that from the harbour master and his staff.\"",
+			want: []wantQuote{
+				{"Who told you that the harbour was closed? Who told you that?", "tomas-berg", "Rep. Tomas Berg", "", D, 0},
+				{"We learned that from the harbour master and his staff.", "anna-kovac", "Anna Kovač", "", D, 1},
+			},
+		},
+		{
+			name: "exchange as a transcript: descriptors, name, colon, quotation",
+			body: "Former secretary of state Tomas Berg:\"We learned that from the harbour master and his staff.\"",
+			want: []wantQuote{{"We learned that from the harbour master and his staff.", "tomas-berg", "Tomas Berg", "", D, 0}},
+		},
+		{
+			name: "a verb of saying before the name and a colon is no speaker label",
+			body: "The harbour master told Tomas Berg:\"We learned that from the harbour master and his staff.\"",
+			want: []wantQuote{{"We learned that from the harbour master and his staff.", "", "The harbour master", "told", D, 0}},
+		},
+		{
+			name: "a sentence with a verb before the name and a colon is no speaker label",
+			body: "The harbour was closed by Tomas Berg:\"We learned that from the harbour master and his staff.\"",
+			want: []wantQuote{{"We learned that from the harbour master and his staff.", "", "", "", D, 0}},
+		},
+		{
+			name: "a colon after a sentence with a verb is no speaker label",
+			body: "Tomas Berg left the talks early. The headline read:\"Harbour talks end without a deal.\"",
+			want: []wantQuote{{"Harbour talks end without a deal.", "", "", "", D, 0}},
+		},
+		{
+			name: "a place and a colon before a quotation is no speaker label",
+			body: "Norway:\"The harbour stays closed until the storm has passed.\"",
+			want: []wantQuote{{"The harbour stays closed until the storm has passed.", "", "", "", D, 0}},
+		},
 	})
 }
