@@ -65,5 +65,15 @@ func TestFindQuotesFormsExt18(t *testing.T) {
 			body: "Norway:\"The harbour stays closed until the storm has passed.\"",
 			want: []wantQuote{{"The harbour stays closed until the storm has passed.", "", "", "", D, 0}},
 		},
+		{
+			name: "a middle name between the given name and the surname is the same person",
+			body: `"The port stays open for the winter," said Anna Maria Kovač.`,
+			want: []wantQuote{{"The port stays open for the winter", "anna-kovac", "Anna Maria Kovač", "said", D, 0}},
+		},
+		{
+			name: "another given name before the surname is a relative, not the person",
+			body: `"The port stays open for the winter," said Ivana Kovač.`,
+			want: []wantQuote{{"The port stays open for the winter", "", "Ivana Kovač", "said", D, 0}},
+		},
 	})
 }

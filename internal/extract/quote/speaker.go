@@ -211,7 +211,7 @@ func (q *scanner) nameEntity(sp, core text.Range) (*news.Entity, bool) {
 		if n > 1 {
 			return nil, false
 		}
-		if person != nil && r == core && text.OtherGivenName(person.Name, strings.Fields(phrase)) {
+		if person != nil && r == core && text.OtherGivenName(person.Name, strings.Fields(phrase)) && !text.MiddleName(person.Name, strings.Fields(phrase)) {
 			return nil, false // "Abdullah Kurdi" merged into "Alan Kurdi": a relative
 		}
 		if person != nil {
