@@ -75,5 +75,26 @@ func TestFindQuotesFormsExt18(t *testing.T) {
 			body: `"The port stays open for the winter," said Ivana Kovač.`,
 			want: []wantQuote{{"The port stays open for the winter", "", "Ivana Kovač", "said", D, 0}},
 		},
+		{
+			name: "the spokeswoman after a person's spokeswoman speaks for nobody named",
+			body: `Lena Ortiz, a harbour council spokeswoman, spoke on Monday. On Tuesday Kovač's spokeswoman said the minister stood by her words. "The minister has made her views very clear," the spokeswoman said.`,
+			want: []wantQuote{{"The minister has made her views very clear", "", "the spokeswoman", "said", D, 0}},
+		},
+		{
+			name: "the spokeswoman after the minister's spokeswoman speaks for nobody named",
+			body: `Lena Ortiz, a harbour council spokeswoman, spoke on Monday. On Tuesday the minister's spokeswoman said the plan stood. "The minister has made her views very clear," the spokeswoman said. "She stands by her words," the spokeswoman added.`,
+			want: []wantQuote{
+				{"The minister has made her views very clear", "", "the spokeswoman", "said", D, 0},
+				{"She stands by her words", "", "the spokeswoman", "added", D, 0},
+			},
+		},
+		{
+			name: "the spokeswoman after an organisation's spokeswoman is resolved as before",
+			body: `Kovač's spokeswoman said the minister stood by her words. Lena Ortiz, a harbour council spokeswoman, disagreed. "The plan is dead on arrival," the spokeswoman said.`,
+			want: []wantQuote{
+				{"the minister stood by her words", "", "Kovač's spokeswoman", "said", I, 0},
+				{"The plan is dead on arrival", "lena-ortiz", "the spokeswoman", "said", D, 0},
+			},
+		},
 	})
 }

@@ -367,6 +367,9 @@ func (q *scanner) descEntity(t []text.Token, who np, sp text.Range, phrase strin
 			return e, true
 		}
 	}
+	if who.j-who.i == 2 && text.Spokes[hw] && q.personsSpokes(before) {
+		return nil, false // "Kovač's spokeswoman said …. "…," the spokeswoman said"
+	}
 	return q.r.ResolveDescription(phrase, before)
 }
 
