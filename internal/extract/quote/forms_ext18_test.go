@@ -96,5 +96,25 @@ func TestFindQuotesFormsExt18(t *testing.T) {
 				{"The plan is dead on arrival", "lena-ortiz", "the spokeswoman", "said", D, 0},
 			},
 		},
+		{
+			name: "a question, then the subject, the cue and a long tail of where it was said",
+			body: `"Who knows what the winter brings?" Kovač told Norway's NRK television in an interview aired on Monday when asked about the talks.`,
+			want: []wantQuote{{"Who knows what the winter brings?", "anna-kovac", "Kovač", "told", D, 0}},
+		},
+		{
+			name: "an exclamation, then the subject, the cue and a long tail",
+			body: `"The harbour crew is the greatest!!!" Berg wrote in a March 3, 2012 email to the staff of the Foreign Ministry in Zagreb.`,
+			want: []wantQuote{{"The harbour crew is the greatest!!!", "tomas-berg", "Berg", "wrote", D, 0}},
+		},
+		{
+			name: "a question, then a sentence of reported speech of its own",
+			body: `"Who knows what the winter brings?" Kovač said the harbour would stay closed until the ice had gone from the bay.`,
+			want: []wantQuote{{"Who knows what the winter brings?", "", "", "", D, 0}},
+		},
+		{
+			name: "a full stop, then the subject, the cue and a long tail: a new sentence",
+			body: `"The winter will be long." Berg wrote in a March 3, 2012 email to the staff of the Foreign Ministry in Zagreb.`,
+			want: []wantQuote{{"The winter will be long.", "", "", "", D, 0}},
+		},
 	})
 }
