@@ -265,7 +265,7 @@ func (d *doc) speechCue(p, r, n int, afterArticle bool) bool {
 	}
 	if !afterArticle && n >= 1 && n <= 3 && text.SpeechVerbs[next] && d.nameLike(p, r, n) {
 		phrase := d.src[d.toks[p].Start:d.toks[r-1].End]
-		plural := n == 1 && d.toks[p].Is(text.SentStart) && strings.HasSuffix(phrase, "s")
+		plural := n == 1 && (d.toks[p].Is(text.SentStart) || d.afterQuantifier(p)) && strings.HasSuffix(phrase, "s")
 		if n >= 2 || !d.seenLower(phrase) && !plural {
 			return true
 		}
