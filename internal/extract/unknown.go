@@ -30,6 +30,14 @@ func (d *doc) unknown(p, r int, honor string) {
 		return
 	}
 	c := d.personCues(p, r, n, stop, honor)
+	if !c.person && stop {
+		if k, ok := d.titledName(p, r); ok {
+			// "Undersecretary for Political Affairs Wendy Sherman".
+			n2, stop2 := d.runWords(k, r)
+			d.cuedPerson(k, r, n2, stop2, unknownCue{person: true, role: d.src[start:d.toks[k-1].End]})
+			return
+		}
+	}
 	// "North Kalimantan", "West Java": a region.
 	if !c.person && n == 2 && d.in(text.PlacePrefixes, p) && !d.hasOrgWord(p, r) && !d.in(text.RegionAdjectives, r-1) {
 		d.mention(d.entity(Slug(phrase), phrase, news.TypePlace), start, end)
