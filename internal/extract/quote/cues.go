@@ -378,6 +378,9 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 			}
 		}
 		if sc, ok := subjectEndingAt(t, 0, c); ok {
+			if a, ok := q.clauseSubject(t, c, g.open); ok && embed {
+				return a, embed, true, t // `X said … because the minister called it "…"`
+			}
 			return q.makeAttr(t, sc, x.Lower, g.open), embed, true, t
 		}
 		// An inverted cue before the quote: `said Kovač: "…"`.

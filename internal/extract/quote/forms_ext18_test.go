@@ -116,5 +116,30 @@ func TestFindQuotesFormsExt18(t *testing.T) {
 			body: `"The winter will be long." Berg wrote in a March 3, 2012 email to the staff of the Foreign Ministry in Zagreb.`,
 			want: []wantQuote{{"The winter will be long.", "", "", "", D, 0}},
 		},
+		{
+			name: "a partial quotation in a because clause is its subject's, not the reporting sentence's",
+			body: `Berg said he would not meet Kovač because the foreign minister cast the harbour plan as "a disaster for the whole coast" on Monday.`,
+			want: []wantQuote{{"a disaster for the whole coast", "anna-kovac", "the foreign minister", "cast", D, 0}},
+		},
+		{
+			name: "a because clause with a name as subject",
+			body: `Berg said he would not meet her because Kovač cast the harbour plan as "a disaster for the whole coast" on Monday.`,
+			want: []wantQuote{{"a disaster for the whole coast", "anna-kovac", "Kovač", "cast", D, 0}},
+		},
+		{
+			name: "a because clause whose subject is nobody keeps the reporting sentence's speaker",
+			body: `Berg said the crews left because the harbour was closed "for the whole of the winter season" this year.`,
+			want: []wantQuote{{"for the whole of the winter season", "tomas-berg", "Berg", "said", D, 0}},
+		},
+		{
+			name: "a because clause that ends at a comma before the quotation keeps the reporting sentence's speaker",
+			body: `Berg said that because Kovač cast the harbour plan aside, "the whole coast will pay for it" in the end.`,
+			want: []wantQuote{{"the whole coast will pay for it", "tomas-berg", "Berg", "said", D, 0}},
+		},
+		{
+			name: "a since clause is no clause of the quotation",
+			body: `Berg said the fall in prices since Kovač took office remains "one of the real gains of the harbour plan" so far.`,
+			want: []wantQuote{{"one of the real gains of the harbour plan", "tomas-berg", "Berg", "said", D, 0}},
+		},
 	})
 }
