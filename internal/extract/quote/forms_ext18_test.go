@@ -141,5 +141,37 @@ func TestFindQuotesFormsExt18(t *testing.T) {
 			body: `Berg said the fall in prices since Kovač took office remains "one of the real gains of the harbour plan" so far.`,
 			want: []wantQuote{{"one of the real gains of the harbour plan", "tomas-berg", "Berg", "said", D, 0}},
 		},
+		{
+			name: "the rest of a partial quotation's sentence naming a place goes on with its speaker",
+			body: `Berg said his team made sure it was "in no way touching the old harbour treaty," a text signed in Norway. "If we touched it, the council would say we broke the deal."`,
+			want: []wantQuote{
+				{"in no way touching the old harbour treaty", "tomas-berg", "Berg", "said", D, 0},
+				{"If we touched it, the council would say we broke the deal.", "tomas-berg", "Berg", "said", D, 0},
+			},
+		},
+		{
+			name: "the rest of a partial quotation's sentence naming an organisation and an abbreviation goes on with its speaker",
+			body: `Berg said his team made sure it was "in no way touching the old harbour treaty," the text of a key United Nations resolution of the EU era. "If we touched it, the council would say we broke the deal."`,
+			want: []wantQuote{
+				{"in no way touching the old harbour treaty", "tomas-berg", "Berg", "said", D, 0},
+				{"If we touched it, the council would say we broke the deal.", "tomas-berg", "Berg", "said", D, 0},
+			},
+		},
+		{
+			name: "the rest of a partial quotation's sentence naming a person does not go on",
+			body: `Berg said his team made sure it was "in no way touching the old harbour treaty," a text Kovač signed. "If we touched it, the council would say we broke the deal."`,
+			want: []wantQuote{
+				{"in no way touching the old harbour treaty", "tomas-berg", "Berg", "said", D, 0},
+				{"If we touched it, the council would say we broke the deal.", "", "", "", D, 0},
+			},
+		},
+		{
+			name: "the rest of a partial quotation's sentence with an unknown capitalised name does not go on",
+			body: `Berg said his team made sure it was "in no way touching the old harbour treaty," a text signed by Marta Lindqvist. "If we touched it, the council would say we broke the deal."`,
+			want: []wantQuote{
+				{"in no way touching the old harbour treaty", "tomas-berg", "Berg", "said", D, 0},
+				{"If we touched it, the council would say we broke the deal.", "", "", "", D, 0},
+			},
+		},
 	})
 }
