@@ -1,6 +1,11 @@
 package quote
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+
+	"github.com/readout/readout/internal/news"
+)
 
 // TestFindQuotesFormsExt18 holds the rows of the ext18 round's rules
 // (testdata/EVAL.md, "2026-12-06, ext18 round"), apart from the long
@@ -174,4 +179,36 @@ func TestFindQuotesFormsExt18(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestOrgNamedByDescription checks orgNamedBy: a definite description
+// whose head is a role word ("campaign") and that covers the mention of an
+// organisation of that name is that organisation.
+func TestOrgNamedByDescription(t *testing.T) {
+	cast := append(testCast[:len(testCast):len(testCast)], castMember{ID: "berg-campaign", Name: "Berg campaign", Type: news.TypeOrg})
+	tests := []findCase{
+		{
+			name: "the campaign named",
+			body: `Tomas Berg spoke on Monday. "We will win this county by ten points," the Berg campaign said.`,
+			want: []wantQuote{{"We will win this county by ten points", "berg-campaign", "the Berg campaign", "said", D, 0}},
+		},
+		{
+			name: "the campaign, no name: not that organisation",
+			body: `Tomas Berg spoke on Monday. "We will win this county by ten points," the campaign said.`,
+			want: []wantQuote{{"We will win this county by ten points", "", "the campaign", "said", D, 0}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Find(tt.body, newFakeResolver(tt.body, cast))
+			checkQuoteInvariants(t, tt.body, got)
+			var gw []wantQuote
+			for _, q := range got {
+				gw = append(gw, gotQuote(q))
+			}
+			if fmt.Sprint(gw) != fmt.Sprint(tt.want) {
+				t.Errorf("body %q\n got %v\nwant %v", tt.body, gw, tt.want)
+			}
+		})
+	}
 }

@@ -367,6 +367,9 @@ func (q *scanner) descEntity(t []text.Token, who np, sp text.Range, phrase strin
 			return e, true
 		}
 	}
+	if e, ok := q.orgNamedBy(sp, hw, head == who.j-1); ok {
+		return e, true // "the Clinton campaign": an organisation of that name
+	}
 	if who.j-who.i == 2 && text.Spokes[hw] && q.personsSpokes(before) {
 		return nil, false // "Kovač's spokeswoman said …. "…," the spokeswoman said"
 	}

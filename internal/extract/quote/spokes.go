@@ -3,6 +3,8 @@
 package quote
 
 import (
+	"strings"
+
 	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
@@ -40,4 +42,20 @@ func (q *scanner) personsSpokes(before int) bool {
 		return text.RoleWords[w] || text.PersonTitles[w]
 	}
 	return false
+}
+
+// orgNamedBy returns the organisation mentioned at the speaker phrase sp
+// whose name ends with the phrase's head word hw, the last word (last):
+// "the Clinton campaign" where the article names a "Clinton campaign".
+// (Role words such as "campaign" otherwise send a description to
+// ResolveDescription, which knows no such name.)
+func (q *scanner) orgNamedBy(sp text.Range, hw string, last bool) (*news.Entity, bool) {
+	if !last {
+		return nil, false
+	}
+	e, ok := q.r.EntityAt(sp.Start, sp.End)
+	if !ok || e == nil || e.Type != news.TypeOrg || !strings.HasSuffix(strings.ToLower(e.Name), " "+hw) {
+		return nil, false
+	}
+	return e, true
 }
