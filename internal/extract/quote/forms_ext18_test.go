@@ -13,6 +13,21 @@ import (
 func TestFindQuotesFormsExt18(t *testing.T) {
 	runFindCases(t, []findCase{
 		{
+			name: "it after a sentence about a memo from an organisation is the organisation",
+			body: "Croatia's Foreign Ministry met on Monday.\n\nA memo from the ministry seemed aimed at calming the talks.\n\n\"The border will stay open for all lorries until Friday,\" it stated.",
+			want: []wantQuote{{"The border will stay open for all lorries until Friday", "croatian-foreign-ministry", "it", "stated", D, 2}},
+		},
+		{
+			name: "it after a sentence about a memo from a person stays unresolved",
+			body: "Croatia's Foreign Ministry met on Monday.\n\nA memo from Berg seemed aimed at calming the talks.\n\n\"The border will stay open for all lorries until Friday,\" it stated.",
+			want: []wantQuote{{"The border will stay open for all lorries until Friday", "", "it", "stated", D, 2}},
+		},
+		{
+			name: "it after a sentence about no document stays unresolved",
+			body: "Croatia's Foreign Ministry met on Monday.\n\nThe harbour seemed calm after the talks.\n\n\"The border will stay open for all lorries until Friday,\" it stated.",
+			want: []wantQuote{{"The border will stay open for all lorries until Friday", "", "it", "stated", D, 2}},
+		},
+		{
 			name: "inverted said X, who …, Y's title, Z: the relative clause is no apposition",
 			body: `"The harbour plan is dead on arrival," said Berg, who does not back Kovač's rival, Halvorsen.`,
 			want: []wantQuote{{"The harbour plan is dead on arrival", "tomas-berg", "Berg", "said", D, 0}},

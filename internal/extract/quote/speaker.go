@@ -28,6 +28,8 @@ func (q *scanner) makeAttr(t []text.Token, sc subjCue, cue string, quoteAt int) 
 			// that spoke last goes on, when it spoke just before.
 			if s := q.lastSpeaker; s != nil && s.Type == news.TypeOrg && before-q.lastSpeakerEnd < itReach {
 				e, ok = s, true
+			} else if d, found := q.documentIssuer(quoteAt); found {
+				e, ok = d, true // "The memo from the panel …. "…," it stated."
 			}
 		} else if lw == "they" {
 			e, ok = q.lastOrg, q.lastOrg != nil
