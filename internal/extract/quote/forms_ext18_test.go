@@ -13,6 +13,15 @@ import (
 func TestFindQuotesFormsExt18(t *testing.T) {
 	runFindCases(t, []findCase{
 		{
+			name: "a lower-case phrase after a noun that may name a work is no title",
+			body: `Berg promised to release a report "as soon as the ice has gone" on the state of the harbour.`,
+			want: []wantQuote{{"as soon as the ice has gone", "tomas-berg", "Berg", "promised", D, 0}},
+		},
+		{
+			name: "a title-case phrase after a noun that may name a work stays a title",
+			body: `Berg promised to release a report "Harbour Traffic in Decline" on the state of the harbour.`,
+		},
+		{
 			name: "it after a sentence about a memo from an organisation is the organisation",
 			body: "Croatia's Foreign Ministry met on Monday.\n\nA memo from the ministry seemed aimed at calming the talks.\n\n\"The border will stay open for all lorries until Friday,\" it stated.",
 			want: []wantQuote{{"The border will stay open for all lorries until Friday", "croatian-foreign-ministry", "it", "stated", D, 2}},

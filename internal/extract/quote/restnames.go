@@ -4,6 +4,8 @@ package quote
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
@@ -31,6 +33,22 @@ func (q *scanner) capitalsNameNoOne(lo, hi int) bool {
 			if e.Type == news.TypePerson {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// lowerPhraseAfterNoun reports whether a quotation after a noun that may
+// name a work ("release a report "as soon as possible"") is a phrase of
+// four or more words all in lower case: words said of the thing, not its
+// title, which opens with a capital.
+func lowerPhraseAfterNoun(quoted string) bool {
+	if countWords(quoted, minBareWords) < minBareWords {
+		return false
+	}
+	for _, w := range strings.Fields(quoted) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsLower(r) {
+			return false
 		}
 	}
 	return true
