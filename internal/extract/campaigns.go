@@ -18,6 +18,9 @@ import (
 // most a spokesperson word after it (a spokesperson speaks for the
 // campaign; an aide or an official does not).
 func campaignName(asWritten string) (string, bool) {
+	if !strings.Contains(asWritten, "campaign") {
+		return "", false
+	}
 	ws := strings.Fields(asWritten)
 	if len(ws) > 0 {
 		switch strings.ToLower(ws[0]) {

@@ -3,6 +3,8 @@
 package quote
 
 import (
+	"strings"
+
 	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
@@ -22,6 +24,9 @@ func (q *scanner) documentIssuer(before int) (*news.Entity, bool) {
 		return nil, false
 	}
 	start := text.SentenceStart(q.body, end-1, max(0, end-400))
+	if head := q.body[start:min(end, start+80)]; !strings.Contains(head, " from ") && !strings.Contains(head, " by ") {
+		return nil, false // (no document "from" or "by" anyone opens the sentence)
+	}
 	t := tokenize(q.body, start, end, nil)
 	for k := 0; k < len(t) && k < 5; k++ {
 		if t[k].Is(text.QuoteMark) {

@@ -3,6 +3,8 @@
 package quote
 
 import (
+	"strings"
+
 	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
 )
@@ -19,6 +21,9 @@ func (q *scanner) leadLabel(g *seg) (attribution, bool) {
 	lo := q.paras[g.para].Start
 	if g.open-lo > 120 {
 		return attribution{}, false
+	}
+	if !strings.HasSuffix(strings.TrimRight(q.body[lo:g.open], " \t"), ":") {
+		return attribution{}, false // (most quotations: nothing tokenized)
 	}
 	t := tokenize(q.body, lo, g.open, nil)
 	n := len(t)

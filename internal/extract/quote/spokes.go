@@ -4,6 +4,7 @@ package quote
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
@@ -22,12 +23,29 @@ const spokesReach = 3000
 // "a spokeswoman for the council" and "the ministry's spokeswoman" are no
 // person's.
 func (q *scanner) personsSpokes(before int) bool {
-	t := tokenize(q.body, max(0, before-spokesReach), before, nil)
-	for k := len(t) - 1; k >= 1; k-- {
-		if !text.Spokes[t[k].Lower] {
+	lo := max(0, before-spokesReach)
+	for hi := before; hi > lo; {
+		k := strings.LastIndex(q.body[lo:hi], "spokes")
+		if k < 0 {
+			return false
+		}
+		k += lo
+		hi = k
+		// The word before it, on a few bytes only (no tokenizing of the
+		// whole reach).
+		from := max(lo, k-60)
+		for from < k && !utf8.RuneStart(q.body[from]) {
+			from++
+		}
+		t := tokenize(q.body, from, min(before, k+len("spokesperson")), nil)
+		n := len(t)
+		for n > 0 && t[n-1].Start > k {
+			n--
+		}
+		if n < 2 || t[n-1].Start != k || !text.Spokes[t[n-1].Lower] {
 			continue
 		}
-		p := t[k-1]
+		p := t[n-2]
 		if text.Definite[p.Lower] {
 			continue // "the spokesman" again
 		}
