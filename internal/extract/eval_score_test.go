@@ -81,7 +81,9 @@ var evalSpeakerTitles = []string{"president", "prime", "minister", "mr", "mrs", 
 // titles ("President Trump"); or when one is a single word that is the
 // evalInitials of the other's capitalised words ("WHO", "World Health
 // Organization"). Words of five letters or more may differ by one edit
-// (transliterations, "Zelensky" / "Zelenskyy"). An empty gold speaker
+// (transliterations, "Zelensky" / "Zelenskyy"). A two-word name matches a
+// three-word one with the same first and last words (a middle name:
+// "Hillary Rodham Clinton" / "Hillary Clinton"). An empty gold speaker
 // matches nothing.
 func evalSpeakersMatch(gold, pred string) bool {
 	g, p := evalSlugWords(gold), evalSlugWords(pred)
@@ -101,6 +103,9 @@ func evalSpeakersMatch(gold, pred string) bool {
 	}
 	if len(short) == 1 && len(long) > 1 && short[0] == evalInitials(long) {
 		return true
+	}
+	if len(short) == 2 && len(long) == 3 && evalWordsMatch(short, []string{long[0], long[2]}) {
+		return true // a middle name: "Hillary Rodham Clinton" / "Hillary Clinton"
 	}
 	return false
 }

@@ -69,6 +69,9 @@ func TestEvalSpeakersMatch(t *testing.T) {
 		{"Boris Johnson", "Boris Johnsen", true},
 		{"Boris Johnson", "Boris Jonsen", false},
 		{"Donald J. Trump", "Donald Trump", true},
+		{"Hillary Rodham Clinton", "Hillary Clinton", true}, // a middle name
+		{"Anna Clinton", "Hillary Rodham Clinton", false},
+		{"Hillary Rodham", "Hillary Rodham Clinton", false},
 		{"Joseph R. Biden Jr.", "Joe Biden", true},
 		{"Joseph R. Biden Jr.", "Biden", true},
 		{"Timothy J. Sloan", "Tim Sloan", true},

@@ -95,6 +95,7 @@ func (x *Extractor) extract(a news.Article, countryOut *[]news.Mention) (ann new
 	d.run(fieldBody, body)
 	d.resolvePending()
 	d.mergeSurnamePlaces()
+	d.mergeAliasSurnames()
 	d.resolveDescriptions(body)
 	ents, ctx := d.finish(body)
 	quotes := findQuotes(body, ctx)

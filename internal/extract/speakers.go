@@ -147,6 +147,10 @@ func (d *doc) registerSpeakers(body string, quotes []news.Quote) bool {
 		if q.SpeakerID != "" || q.SpeakerAsWritten == "" {
 			continue
 		}
+		if d.registerCampaign(body, q.SpeakerAsWritten) {
+			added = true // "the Clinton campaign said"
+			continue
+		}
 		name, ok := d.speakerName(q.SpeakerAsWritten)
 		if !ok {
 			continue

@@ -30,6 +30,14 @@ func (d *doc) unknown(p, r int, honor string) {
 		return
 	}
 	c := d.personCues(p, r, n, stop, honor)
+	if !c.person && stop {
+		if k, ok := d.titledName(p, r); ok {
+			// "Undersecretary for Political Affairs Wendy Sherman".
+			n2, stop2 := d.runWords(k, r)
+			d.cuedPerson(k, r, n2, stop2, unknownCue{person: true, role: d.src[start:d.toks[k-1].End]})
+			return
+		}
+	}
 	// "North Kalimantan", "West Java": a region.
 	if !c.person && n == 2 && d.in(text.PlacePrefixes, p) && !d.hasOrgWord(p, r) && !d.in(text.RegionAdjectives, r-1) {
 		d.mention(d.entity(Slug(phrase), phrase, news.TypePlace), start, end)
@@ -265,7 +273,7 @@ func (d *doc) speechCue(p, r, n int, afterArticle bool) bool {
 	}
 	if !afterArticle && n >= 1 && n <= 3 && text.SpeechVerbs[next] && d.nameLike(p, r, n) {
 		phrase := d.src[d.toks[p].Start:d.toks[r-1].End]
-		plural := n == 1 && d.toks[p].Is(text.SentStart) && strings.HasSuffix(phrase, "s")
+		plural := n == 1 && (d.toks[p].Is(text.SentStart) || d.afterQuantifier(p)) && strings.HasSuffix(phrase, "s")
 		if n >= 2 || !d.seenLower(phrase) && !plural {
 			return true
 		}

@@ -73,6 +73,10 @@ func (q *scanner) attribute() {
 				a = sa
 			}
 		}
+		if !ok {
+			// `Rep. Tomas Berg (L-Oslo):"Who told you that?"`.
+			a, ok = q.leadLabel(first)
+		}
 		inherit := false
 		if !ok {
 			a, ok = q.inherited(first, gi)
@@ -304,8 +308,9 @@ func (q *scanner) namesWork(g *seg) bool {
 			}
 		}
 		// "The program "is gaining …"": the noun is the subject of the
-		// quoted predicate, no title.
-		return !q.opensWithAuxiliary(g)
+		// quoted predicate, no title; nor is a phrase all in lower case
+		// ("release a report "as soon as possible"").
+		return !q.opensWithAuxiliary(g) && !lowerPhraseAfterNoun(q.body[g.cs:g.ce])
 	}
 	if x.Lower == "as" && len(t) > 1 && (t[len(t)-2].Lower == "known" || t[len(t)-2].Lower == "described") {
 		return true

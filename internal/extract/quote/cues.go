@@ -95,7 +95,7 @@ func (q *scanner) afterCue(g *seg, next int, buf []text.Token) (attribution, int
 		if on {
 			cue, tail = x.Lower+" on", c+2
 		}
-		if sc, ok := subjectEndingAt(t, i, c); ok && shortTail(t, tail, closes) && allWords(t[i:sc.who.i]) && !(closes && postsThing(t, c)) && (!on || sc.who.kind == npName) {
+		if sc, ok := subjectEndingAt(t, i, c); ok && (shortTail(t, tail, closes) || closes && q.asksOrExclaims(g) && questionTail(t, tail)) && allWords(t[i:sc.who.i]) && !(closes && postsThing(t, c)) && (!on || sc.who.kind == npName) {
 			// (Not "he went on": the pronoun after a paragraph of quotation
 			// too often goes to the wrong person.)
 			return q.makeAttr(t, sc, cue, g.open), end, true, t
@@ -378,6 +378,9 @@ func (q *scanner) beforeCue(g *seg, idx int, buf []text.Token) (attribution, boo
 			}
 		}
 		if sc, ok := subjectEndingAt(t, 0, c); ok {
+			if a, ok := q.clauseSubject(t, c, g.open); ok && embed {
+				return a, embed, true, t // `X said … because the minister called it "…"`
+			}
 			return q.makeAttr(t, sc, x.Lower, g.open), embed, true, t
 		}
 		// An inverted cue before the quote: `said Kovač: "…"`.

@@ -37,7 +37,7 @@ func (q *scanner) inherited(g *seg, idx int) (attribution, bool) {
 			// rest of the attribution is a short phrase.
 			return prev.attr, true
 		}
-		if q.sentenceLike(g) && q.lowerSentenceRest(prev, gap) {
+		if q.sentenceLike(g) && q.lowerSentenceRest(prev, max(prev.endAt, prev.close+prev.closeLen), gap) {
 			// `"…," Clinton responded, remarking that she is "looking for
 			// a team" and that the member would be her running mate. "And
 			// I'm not ruling anybody out."`: the rest of the sentence of a
@@ -63,17 +63,15 @@ func (q *scanner) inherited(g *seg, idx int) (attribution, bool) {
 
 // lowerSentenceRest reports whether gap, the words between the quotation
 // prev and the next one, is the rest of prev's sentence: at most 25
-// words, all in lower case (no one else named), ending the sentence;
+// words, no one else named (capitalsNameNoOne), ending the sentence;
 // and prev's speaker is named in that sentence, before it.
-func (q *scanner) lowerSentenceRest(prev *seg, gap string) bool {
+func (q *scanner) lowerSentenceRest(prev *seg, lo int, gap string) bool {
 	ws := strings.Fields(gap)
 	if len(ws) == 0 || len(ws) > 25 || !strings.HasSuffix(ws[len(ws)-1], ".") || strings.ContainsAny(gap, "\"“”;:?!") {
 		return false
 	}
-	for _, w := range ws {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-			return false
-		}
+	if !q.capitalsNameNoOne(lo, lo+len(gap)) {
+		return false
 	}
 	ss := text.SentenceStart(q.body, prev.open, q.paras[prev.para].Start)
 	return prev.attr.speaker.Start >= ss && prev.attr.speaker.End <= prev.open

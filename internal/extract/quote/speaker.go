@@ -30,6 +30,8 @@ func (q *scanner) makeAttr(t []text.Token, sc subjCue, cue string, quoteAt int) 
 			// that spoke last goes on, when it spoke just before.
 			if s := q.lastSpeaker; s != nil && s.Type == news.TypeOrg && before-q.lastSpeakerEnd < itReach {
 				e, ok = s, true
+			} else if d, found := q.documentIssuer(quoteAt); found {
+				e, ok = d, true // "The memo from the panel …. "…," it stated."
 			}
 		} else if lw == "they" {
 			e, ok = q.lastOrg, q.lastOrg != nil
@@ -216,7 +218,7 @@ func (q *scanner) nameEntity(sp, core text.Range) (*news.Entity, bool) {
 		if n > 1 {
 			return nil, false
 		}
-		if person != nil && r == core && text.OtherGivenName(person.Name, strings.Fields(phrase)) {
+		if person != nil && r == core && text.OtherGivenName(person.Name, strings.Fields(phrase)) && !text.MiddleName(person.Name, strings.Fields(phrase)) {
 			return nil, false // "Abdullah Kurdi" merged into "Alan Kurdi": a relative
 		}
 		if person != nil {
@@ -424,6 +426,12 @@ func (q *scanner) descEntity(t []text.Token, who np, sp text.Range, phrase strin
 		if e, ok := q.r.EntityAt(sp.Start, sp.End); ok && e != nil && e.Type != news.TypePlace {
 			return e, true
 		}
+	}
+	if e, ok := q.orgNamedBy(sp, hw, head == who.j-1); ok {
+		return e, true // "the Clinton campaign": an organisation of that name
+	}
+	if who.j-who.i == 2 && text.Spokes[hw] && q.personsSpokes(before) {
+		return nil, false // "Kovač's spokeswoman said …. "…," the spokeswoman said"
 	}
 	return q.r.ResolveDescription(phrase, before)
 }

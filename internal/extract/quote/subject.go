@@ -406,7 +406,7 @@ func placeApposition(t []text.Token, k, c int) int {
 func possessedTitleName(t []text.Token, i int) (np, bool) {
 	for k := i; k < len(t) && k-i <= 10; k++ {
 		x := t[k]
-		if x.Is(text.QuoteMark) || x.Raw == "." || x.Raw == ";" || x.Raw == ":" {
+		if x.Is(text.QuoteMark) || x.Raw == "." || x.Raw == ";" || x.Raw == ":" || relativeClause(t, k) {
 			return np{}, false
 		}
 		plural := (x.Raw == "'" || x.Raw == "’") && k > i && strings.HasSuffix(t[k-1].Lower, "s")
@@ -430,6 +430,17 @@ func possessedTitleName(t []text.Token, i int) (np, bool) {
 		return app, true
 	}
 	return np{}, false
+}
+
+// relativeClause reports whether token k opens a relative clause after a
+// comma (", who does not back Kovač's rival, Halvorsen"): a name in
+// apposition after it belongs to the clause, not to the speaker before it.
+func relativeClause(t []text.Token, k int) bool {
+	switch t[k].Lower {
+	case "who", "whom", "whose", "which":
+		return k > 0 && t[k-1].Raw == ","
+	}
+	return false
 }
 
 // inTheWordsOf reports whether "in the words of" starts at token i.

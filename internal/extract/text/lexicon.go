@@ -61,6 +61,7 @@ var DescHeads = map[string][]string{
 	"council":      {"council"},
 	"commission":   {"commission"},
 	"committee":    {"committee"},
+	"panel":        {"committee", "commission", "panel"}, // "the panel": a congressional committee
 	"organisation": {"organisation", "organization"},
 	"organization": {"organisation", "organization"},
 	"alliance":     {"alliance", "nato"},

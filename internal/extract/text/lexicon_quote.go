@@ -444,6 +444,7 @@ var IntroWords = map[string]bool{
 	"since": true, "while": true, "when": true, "as": true, "although": true,
 	"though": true, "because": true, "asked": true, "responding": true,
 	"addressing": true, "writing": true, "according": true,
+	"like": true, "unlike": true, // "Like Corker, Menendez also rejected …"
 }
 
 // Months may stand in a scene-setting preamble before a subject (preamble).

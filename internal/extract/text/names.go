@@ -53,6 +53,18 @@ func ContainsAll(words, want []string) bool {
 	return true
 }
 
+// MiddleName reports whether a name as written ("Hillary Rodham Clinton")
+// is a person's two-word full name ("Hillary Clinton") with a middle name
+// between its words: the same person, not a relative.
+func MiddleName(full string, written []string) bool {
+	fw := strings.Fields(FoldName(full))
+	n := len(written)
+	if len(fw) != 2 || n < 3 {
+		return false
+	}
+	return FoldName(written[n-3]) == fw[0] && FoldName(written[n-1]) == fw[1]
+}
+
 // OtherGivenName reports whether a name as written ("Abdullah Kurdi")
 // gives another name before the surname than the person's full name ("Alan
 // Kurdi"): a relative, not the same person.

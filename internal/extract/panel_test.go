@@ -1,0 +1,33 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/readout/readout/internal/news"
+)
+
+// TestPanelDescription checks text.DescHeads["panel"]: "the panel" is the
+// committee or commission named last.
+func TestPanelDescription(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name, body, want string
+	}{
+		{"the panel after a committee", "The Harbour Oversight Committee met in Split on Monday.\n\n\"We have interviewed 75 witnesses so far,\" the panel said.", "harbour-oversight-committee"},
+		{"the panel with no committee named", "The harbour board met in Split on Monday.\n\n\"We have interviewed 75 witnesses so far,\" the panel said.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an := x.Extract(news.Article{ID: "t", Title: "Harbour", Body: tt.body})
+			var got []string
+			for _, q := range an.Quotes {
+				if q.Kind == news.KindDirect {
+					got = append(got, q.SpeakerID)
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("direct quote speakers %q, want [%q]", got, tt.want)
+			}
+		})
+	}
+}
