@@ -25,6 +25,18 @@ func TestEntitySpans(t *testing.T) {
 		{"country before a title opening a sentence", "New Zealand Prime Minister Hal Brennan spoke.", []string{"place:New Zealand", "person:Hal Brennan"}, []string{"place:New"}},
 		{"one-word country before a title is unchanged", "Then French President Ana Roux left.", []string{"person:Ana Roux"}, nil},
 		{"country of two words after the title", "The President of South Africa Jon Mbeki spoke.", []string{"place:South Africa", "person:Jon Mbeki"}, []string{"place:South"}},
+		// "House of" and a capitalised word is a chamber; a title after an
+		// organisation that "of" continues ends it.
+		{"house of", "The House of Delegates voted on Monday.", []string{"org:House of Delegates"}, nil},
+		{"house of after a country", "The Ruritanian House of Lords met.", []string{"org:Ruritanian House of Lords"}, nil},
+		{"house of before a title and a name", "Yesterday, United States House of Representatives Speaker Mara Quist said so.", []string{"org:United States House of Representatives", "person:Mara Quist"}, []string{"place:United States"}},
+		{"university of before a title and a name", "University of Zenda Professor Tom Blake said so.", []string{"org:University of Zenda", "person:Tom Blake"}, nil},
+		{"ministry of affairs is no title", "The Ministry of Foreign Affairs said so.", []string{"org:Ministry of Foreign Affairs"}, nil},
+		{"a participle opens the title after an organisation", "Institute of Zendan Finance Managing Director Tom Blake said so.", []string{"org:Institute of Zendan Finance", "person:Tom Blake"}, nil},
+		{"a word that is no title alone after an organisation", "She would lead the Office of Zendan Affairs Clinton had announced.", nil, []string{"org:Office of Zendan", "person:Affairs Clinton"}},
+		{"a title of two words after an organisation", "Voters left the Zendan Labour Party of Prime Minister Tom Blake.", []string{"org:Zendan Labour Party", "person:Tom Blake"}, nil},
+		{"house speaker is a title", "House Speaker Mara Quist said so.", []string{"person:Mara Quist"}, []string{"org:House"}},
+		{"opera house is no chamber", "Staff of the Zenda Opera House left.", nil, []string{"org:Zenda Opera House"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

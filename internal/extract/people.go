@@ -36,7 +36,7 @@ func (d *doc) titled(p, j int) (int, bool) {
 			break
 		}
 		w := strings.TrimSuffix(d.fold(q), ".")
-		if b.titleWords[w] {
+		if b.titleWords[w] && !d.houseOf(q, j) {
 			if roleStart < 0 {
 				roleStart = q
 			}
