@@ -37,6 +37,19 @@ func TestEntitySpans(t *testing.T) {
 		{"a title of two words after an organisation", "Voters left the Zendan Labour Party of Prime Minister Tom Blake.", []string{"org:Zendan Labour Party", "person:Tom Blake"}, nil},
 		{"house speaker is a title", "House Speaker Mara Quist said so.", []string{"person:Mara Quist"}, []string{"org:House"}},
 		{"opera house is no chamber", "Staff of the Zenda Opera House left.", nil, []string{"org:Zenda Opera House"}},
+		// Facilities: a lower-case "airport" after an unknown name, an
+		// organisation, a possessive or a title inside the name.
+		{"lower-case airport after a name", "The plane was flying to Brannock Field airport.", []string{"place:Brannock Field airport"}, nil},
+		{"lower-case airport after a known city", "It landed at the Moscow airport at noon.", []string{"place:Moscow"}, []string{"place:Moscow airport"}},
+		{"facility named after a company", "They played at Brannock Energy Arena on Sunday.", []string{"place:Brannock Energy Arena"}, []string{"org:Brannock Energy"}},
+		{"possessive inside a facility name", "It premiered at Grauman's Zendan Theatre in May.", []string{"place:Grauman's Zendan Theatre"}, nil},
+		{"possessive of a country before a facility", "Fans filled Britain's Zenda Stadium.", []string{"place:Britain", "place:Zenda Stadium"}, nil},
+		{"possessive before an organisation word is unchanged", "The Fishermen's Association said so.", []string{"org:Fishermen's Association"}, nil},
+		{"base after a service", "Planes left Zendan Air Force Base at dawn.", []string{"place:Zendan Air Force Base"}, []string{"org:Zendan Air Force"}},
+		{"base alone is no facility", "A cut in U.K. Base rates is near.", nil, []string{"place:U.K. Base"}},
+		{"possessive of a known city before a facility", "It opened in Mexico City's Zendan Theatre.", []string{"place:Mexico City", "place:Zendan Theatre"}, nil},
+		{"possessive of an ambiguous city before a facility", "A bomb went off in New York's Times Square.", []string{"place:New York", "place:Times Square"}, nil},
+		{"base after a title", "Cases rose at General Tomas Varga Base in May.", []string{"place:General Tomas Varga Base"}, []string{"person:Tomas Varga Base"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
