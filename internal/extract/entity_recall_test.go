@@ -50,6 +50,14 @@ func TestEntitySpans(t *testing.T) {
 		{"possessive of a known city before a facility", "It opened in Mexico City's Zendan Theatre.", []string{"place:Mexico City", "place:Zendan Theatre"}, nil},
 		{"possessive of an ambiguous city before a facility", "A bomb went off in New York's Times Square.", []string{"place:New York", "place:Times Square"}, nil},
 		{"base after a title", "Cases rose at General Tomas Varga Base in May.", []string{"place:General Tomas Varga Base"}, []string{"person:Tomas Varga Base"}},
+		// Outlets, party bodies and firms cited by bare name (aliases.yaml).
+		{"network by bare name", "He told CNN on Sunday that he would run.", []string{"org:CNN"}, nil},
+		{"a firm by bare name is no person", "Hulu said on Monday that it would stop.", []string{"org:Hulu"}, []string{"person:Hulu"}},
+		{"party nickname", "The GOP met in Cleveland.", []string{"org:GOP"}, nil},
+		{"newspaper named after a country", "USA Today said so.", []string{"org:USA Today"}, []string{"place:USA"}},
+		{"network by its news arm", "According to NBC News, it fell.", []string{"org:NBC News"}, nil},
+		{"party committee acronym", "The DNC said so.", []string{"org:DNC"}, nil},
+		{"mayor of the same name is no outlet", "Michael Bloomberg said so.", []string{"person:Michael Bloomberg"}, []string{"org:Bloomberg"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
