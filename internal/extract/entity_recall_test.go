@@ -58,6 +58,10 @@ func TestEntitySpans(t *testing.T) {
 		{"network by its news arm", "According to NBC News, it fell.", []string{"org:NBC News"}, nil},
 		{"party committee acronym", "The DNC said so.", []string{"org:DNC"}, nil},
 		{"mayor of the same name is no outlet", "Michael Bloomberg said so.", []string{"person:Michael Bloomberg"}, []string{"org:Bloomberg"}},
+		// "the state of", "the county of" and a name: a place.
+		{"state of", "Last week, in the neighbouring state of Zendala, one man was held.", []string{"place:Zendala"}, []string{"person:Zendala"}},
+		{"county of", "He was born in the county of Zendshire in 1950.", []string{"place:Zendshire"}, nil},
+		{"state of a person's name is unchanged", "The state of Tom Blake's health worried them.", nil, []string{"place:Tom Blake"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -229,6 +229,7 @@ var PartyAdjectives = wordSet([]string{
 // Apatin").
 var PlaceNouns = wordSet([]string{
 	"village", "town", "city", "port", "region", "province", "district", "area", "island", "islands", "capital", "villages", "towns", "cities", "ports",
+	"state", "states", "county", "counties", "municipality", "township", "suburb", "suburbs", "neighbourhood", "neighborhood", "prefecture", "governorate",
 })
 
 // InnerCapPrefixes are name prefixes a capital may follow inside a word
