@@ -35,6 +35,11 @@ func TestEntitySpans(t *testing.T) {
 		{"a participle opens the title after an organisation", "Institute of Zendan Finance Managing Director Tom Blake said so.", []string{"org:Institute of Zendan Finance", "person:Tom Blake"}, nil},
 		{"a word that is no title alone after an organisation", "She would lead the Office of Zendan Affairs Clinton had announced.", nil, []string{"org:Office of Zendan", "person:Affairs Clinton"}},
 		{"a title of two words after an organisation", "Voters left the Zendan Labour Party of Prime Minister Tom Blake.", []string{"org:Zendan Labour Party", "person:Tom Blake"}, nil},
+		{"center for", "According to the Center for Zendan Progress, it fell.", []string{"org:Center for Zendan Progress"}, nil},
+		{"centre for after a name", "The Brannock Centre for Policy Research said so.", []string{"org:Brannock Centre for Policy Research"}, nil},
+		{"and inside a center's name", "Analysts at the Center for Zendan and Ruritanian Studies said so.", []string{"org:Center for Zendan and Ruritanian Studies"}, nil},
+		{"and between two centers", "The Center for Zendan Studies and Center for Policy Research met.", []string{"org:Center for Zendan Studies", "org:Center for Policy Research"}, nil},
+		{"center alone is a building", "They met at the Brannock Center on Monday.", nil, []string{"org:Brannock Center"}},
 		{"house speaker is a title", "House Speaker Mara Quist said so.", []string{"person:Mara Quist"}, []string{"org:House"}},
 		{"opera house is no chamber", "Staff of the Zenda Opera House left.", nil, []string{"org:Zenda Opera House"}},
 		// Facilities: a lower-case "airport" after an unknown name, an

@@ -149,10 +149,19 @@ func (d *doc) org(p, j int) int {
 
 // houseOf reports whether token k is the "House" of a chamber named by
 // "House of" and a capitalised word before j ("House of Representatives",
-// "House of Commons", "House of Lords"). House alone is no organisation
-// word: "White House", "Opera House", "Government House" are buildings.
+// "House of Commons", "House of Lords"), or the "Center" of a body named
+// by "Center for" ("Center for American Progress", "Centers for Disease
+// Control", "Centre for Economic Policy Research"). Alone, neither is an
+// organisation word: "White House", "Opera House", "Rockefeller Center"
+// are buildings.
 func (d *doc) houseOf(k, j int) bool {
-	return k+2 < j && d.is(k, "house") && d.is(k+1, "of") && d.toks[k+2].Is(text.Upper)
+	if k+2 >= j || !d.toks[k+2].Is(text.Upper) {
+		return false
+	}
+	if d.is(k+1, "of") {
+		return d.is(k, "house")
+	}
+	return d.is(k+1, "for") && (d.is(k, "center") || d.is(k, "centre") || d.is(k, "centers") || d.is(k, "centres"))
 }
 
 // titleAfterOrg returns where a title opens, from k on, after the name of

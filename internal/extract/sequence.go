@@ -45,6 +45,14 @@ func (d *doc) seqEnd(i int) int {
 				j++
 				continue
 			}
+			// "Center for Strategic and International Studies", "Centers
+			// for Disease Control and Prevention": and goes on inside the
+			// name of a center, unless another name begins after it.
+			if w == "and" && j+1 < len(toks) && toks[j+1].Is(text.Upper) && !toks[j+1].Is(text.Para) && d.centerFor(i, j) &&
+				!d.in(d.x.base.stopwords, j+1) && !d.houseOf(j+1, len(toks)) && d.longest(j+1, len(toks), false).n == 0 {
+				j++
+				continue
+			}
 			// "on" joins only after an organisation word ("Council on
 			// Foreign Relations"): "Muriel Bowser on Twitter" is two names.
 			if text.NameConnectors[w] && j+1 < len(toks) && toks[j+1].Is(text.Upper) && !toks[j+1].Is(text.Para) && (w != "the" || d.is(j-1, "of")) &&
@@ -480,6 +488,17 @@ func (d *doc) knownEndsAt(i, pos int) bool {
 func (d *doc) possessiveOfKnown(p, j int) bool {
 	for k := p; k < j; k++ {
 		if d.toks[k].Is(text.Possessive) && d.knownEndsAt(p, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// centerFor reports whether the run [i,j) holds a "Center for" ("House
+// of") name that "and" may continue.
+func (d *doc) centerFor(i, j int) bool {
+	for k := i; k+2 < j; k++ {
+		if d.houseOf(k, j) && d.is(k+1, "for") {
 			return true
 		}
 	}
