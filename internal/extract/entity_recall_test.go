@@ -67,6 +67,10 @@ func TestEntitySpans(t *testing.T) {
 		{"state of", "Last week, in the neighbouring state of Zendala, one man was held.", []string{"place:Zendala"}, []string{"person:Zendala"}},
 		{"county of", "He was born in the county of Zendshire in 1950.", []string{"place:Zendshire"}, nil},
 		{"state of a person's name is unchanged", "The state of Tom Blake's health worried them.", nil, []string{"place:Tom Blake"}},
+		// A party word before a given name and a surname.
+		{"party adjective before a name", "The seat is that of incumbent Republican Cory Blakely.", []string{"person:Cory Blakely"}, nil},
+		{"party noun before a name", "He beat Democrat Mara Quist in 2020.", []string{"person:Mara Quist"}, nil},
+		{"party word before a non-name is unchanged", "The Republican Jewish Coalition met.", nil, []string{"person:Jewish Coalition"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,6 +25,12 @@ func (d *doc) unknown(p, r int, honor string) {
 			return
 		}
 	}
+	// "Republican Cory Gardner", "Democrat Tom Blake": a party word before
+	// a known given name is the person's party, no part of the name.
+	if n >= 3 && (d.in(text.PartyAdjectives, p) || d.is(p, "democrat")) && d.toks[p+1].Is(text.Upper) && d.givenName(p+1) {
+		d.unknown(p+1, r, honor)
+		return
+	}
 	if n == 1 && r == p+1 && d.institution(p) {
 		d.mention(d.entity(Slug(phrase), phrase, news.TypeOrg), start, end)
 		return
