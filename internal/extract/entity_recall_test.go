@@ -71,6 +71,13 @@ func TestEntitySpans(t *testing.T) {
 		{"party adjective before a name", "The seat is that of incumbent Republican Cory Blakely.", []string{"person:Cory Blakely"}, nil},
 		{"party noun before a name", "He beat Democrat Mara Quist in 2020.", []string{"person:Mara Quist"}, nil},
 		{"party word before a non-name is unchanged", "The Republican Jewish Coalition met.", nil, []string{"person:Jewish Coalition"}},
+		// Advocacy groups and agencies by short form; "Institution" and
+		// "Conference of" make organisations.
+		{"advocacy group by bare name", "The bill would defund Planned Parenthood.", []string{"org:Planned Parenthood"}, nil},
+		{"agency acronym", "The FDA approved the drug on Friday.", []string{"org:FDA"}, nil},
+		{"institution", "A fellow at the Zendan Institution said so.", []string{"org:Zendan Institution"}, nil},
+		{"conference of", "According to the National Conference of Zendan Mayors, it fell.", []string{"org:National Conference of Zendan Mayors"}, nil},
+		{"conference alone is unchanged", "Delegates left the Zenda Peace Conference early.", nil, []string{"org:Zenda Peace Conference"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,5 +99,21 @@ func TestEntitySpans(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDefinedAcronymWins checks that an acronym the article defined in
+// brackets names that organisation later, before an alias-table entry of
+// the same form ("EPA" of the Economic Planning Agency, not the
+// Environmental Protection Agency).
+func TestDefinedAcronymWins(t *testing.T) {
+	x := newTestExtractor(t)
+	a := x.Extract(news.Article{ID: "t", Body: "The Economic Planning Agency (EPA) said growth slowed. The EPA chief spoke. EPA officials agreed."})
+	e, ok := entityByID(a, "economic-planning-agency")
+	if !ok || len(e.Mentions) != 4 {
+		t.Errorf("economic-planning-agency: %v, want 4 mentions; entities %v", e.Mentions, ids(a))
+	}
+	if _, ok := entityByID(a, "environmental-protection-agency"); ok {
+		t.Errorf("environmental-protection-agency found; entities %v", ids(a))
 	}
 }

@@ -241,6 +241,14 @@ func (d *doc) sequence(i, j int) {
 	if i >= j {
 		return
 	}
+	// "EPA" after "Economic Planning Agency (EPA)": an acronym the article
+	// defined names that organisation, whatever the alias table says.
+	if j == i+1 && d.toks[i].Is(text.AllUpper) {
+		if de := d.orgByForm(d.tokText(i)); de != nil {
+			d.mention(de, d.toks[i].Start, d.toks[i].End)
+			return
+		}
+	}
 	// A known name spanning the whole rest.
 	if m := d.longest(i, j, d.placeContext(i)); m.n == j-i {
 		d.addMatch(m, i, honor)
