@@ -78,6 +78,13 @@ func TestEntitySpans(t *testing.T) {
 		{"institution", "A fellow at the Zendan Institution said so.", []string{"org:Zendan Institution"}, nil},
 		{"conference of", "According to the National Conference of Zendan Mayors, it fell.", []string{"org:National Conference of Zendan Mayors"}, nil},
 		{"conference alone is unchanged", "Delegates left the Zenda Peace Conference early.", nil, []string{"org:Zenda Peace Conference"}},
+		// More organisation words: clubs, laboratories, corps, coalitions,
+		// railways, studios; "Chamber of" a body's name.
+		{"club", "He spoke to the Zenda Rotary Club on Monday.", []string{"org:Zenda Rotary Club"}, []string{"place:Zenda"}},
+		{"chamber of", "Speaking to the Zenda Chamber of Commerce, he said so.", []string{"org:Zenda Chamber of Commerce"}, []string{"place:Zenda"}},
+		{"laboratories", "Brannock Laboratories said it would sell the unit.", []string{"org:Brannock Laboratories"}, []string{"person:Brannock Laboratories"}},
+		{"corps", "The attack was repelled by the Zendan Third Army Corps.", []string{"org:Zendan Third Army Corps"}, nil},
+		{"a chamber alone is unchanged", "The Senate Chamber was empty.", nil, []string{"org:Senate Chamber"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -159,7 +159,8 @@ func (d *doc) houseOf(k, j int) bool {
 		return false
 	}
 	if d.is(k+1, "of") {
-		return d.is(k, "house") || d.is(k, "conference") // "National Conference of State Legislatures"
+		// "National Conference of State Legislatures", "Chamber of Commerce"
+		return d.is(k, "house") || d.is(k, "conference") || d.is(k, "chamber")
 	}
 	return d.is(k+1, "for") && (d.is(k, "center") || d.is(k, "centre") || d.is(k, "centers") || d.is(k, "centres"))
 }
