@@ -85,6 +85,14 @@ func TestEntitySpans(t *testing.T) {
 		{"laboratories", "Brannock Laboratories said it would sell the unit.", []string{"org:Brannock Laboratories"}, []string{"person:Brannock Laboratories"}},
 		{"corps", "The attack was repelled by the Zendan Third Army Corps.", []string{"org:Zendan Third Army Corps"}, nil},
 		{"a chamber alone is unchanged", "The Senate Chamber was empty.", nil, []string{"org:Senate Chamber"}},
+		// A name paired with a known place by from … to, between … and.
+		{"from a name to a place", "The bus was carrying tourists from Zendaville to Havana.", []string{"place:Zendaville", "place:Havana"}, nil},
+		{"from a place to a name", "They drove from Havana to Zendaville on Monday.", []string{"place:Zendaville"}, nil},
+		{"between a name and a place", "It crashed between Zendaville and Guantanamo on Thursday.", []string{"place:Zendaville"}, nil},
+		{"a compass word is no place of its own", "Flights run between Zenda and North Ruritania.", nil, []string{"place:North"}},
+		{"an adjective before a noun is no place", "It drove a wedge between U.S. and Zendish banks.", nil, []string{"place:Zendish"}},
+		{"an acronym is no place", "It is a joint venture between ZXT and France's Alcatel.", nil, []string{"place:ZXT"}},
+		{"from a name to a name is unchanged", "A letter from Blakely to Quist arrived.", nil, []string{"place:Blakely", "place:Quist"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
