@@ -54,6 +54,8 @@ func TestEntitySpans(t *testing.T) {
 		{"base alone is no facility", "A cut in U.K. Base rates is near.", nil, []string{"place:U.K. Base"}},
 		{"possessive of a known city before a facility", "It opened in Mexico City's Zendan Theatre.", []string{"place:Mexico City", "place:Zendan Theatre"}, nil},
 		{"possessive of an ambiguous city before a facility", "A bomb went off in New York's Times Square.", []string{"place:New York", "place:Times Square"}, nil},
+		{"monument named after a city", "It happened between the White House and the Zenda Monument.", []string{"place:Zenda Monument"}, []string{"place:Zenda"}},
+		{"hotel", "He stayed at the Brannock Grand Hotel in May.", []string{"place:Brannock Grand Hotel"}, nil},
 		{"base after a title", "Cases rose at General Tomas Varga Base in May.", []string{"place:General Tomas Varga Base"}, []string{"person:Tomas Varga Base"}},
 		// Outlets, party bodies and firms cited by bare name (aliases.yaml).
 		{"network by bare name", "He told CNN on Sunday that he would run.", []string{"org:CNN"}, nil},

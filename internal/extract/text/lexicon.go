@@ -215,7 +215,7 @@ var (
 // one has as a surname, unlike lake, bay or street.
 var FacilityWords = wordSet([]string{
 	"hospital", "terminal", "mosque", "plaza", "stadium", "arena", "prison", "cathedral", "palace",
-	"mall", "cemetery", "airport", "bridge", "square", "station", "theatre", "theater",
+	"mall", "cemetery", "airport", "bridge", "square", "station", "theatre", "theater", "monument", "hotel", "zoo",
 })
 
 // PartyAdjectives before a lower-case "party" name a political party
