@@ -54,6 +54,12 @@ var entityFloors = map[string]map[string]float64{
 		news.TypePlace:  0.91,
 		"all":           0.92,
 	},
+	"entities-dev2": {
+		news.TypePerson: 0.93,
+		news.TypeOrg:    0.87,
+		news.TypePlace:  0.87,
+		"all":           0.89,
+	},
 	"entities-held-out": {
 		news.TypePerson: 0.83,
 		news.TypeOrg:    0.48,
