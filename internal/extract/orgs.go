@@ -29,7 +29,7 @@ func (d *doc) hasOrgWord(i, j int) bool {
 func (d *doc) org(p, j int) int {
 	orgAt := -1
 	for k := p; k < j; k++ {
-		if d.toks[k].Is(text.Word) && d.toks[k].Is(text.Upper) && d.in(d.x.base.orgWords, k) {
+		if d.toks[k].Is(text.Word) && d.toks[k].Is(text.Upper) && (d.in(d.x.base.orgWords, k) || d.houseOf(k, j)) {
 			orgAt = k
 		}
 	}
@@ -66,6 +66,12 @@ func (d *doc) org(p, j int) int {
 	end := orgAt + 1
 	if end < j && d.toks[end].Is(text.Word) && !d.toks[end].Is(text.Upper) && d.in(text.NameConnectors, end) {
 		end = j // "Bank of England", "Force for Abyei"
+		if h := d.titleAfterOrg(orgAt+2, j); h > 0 {
+			end = h
+			for end > orgAt+1 && !d.toks[end-1].Is(text.Upper) {
+				end-- // "Labour Party of Prime Minister Tom Blake"
+			}
+		}
 	}
 	words := 0
 	for k := p; k < end; k++ {
@@ -139,4 +145,51 @@ func (d *doc) org(p, j int) int {
 	}
 	d.mentionNoCount(de, start, end)
 	return j
+}
+
+// houseOf reports whether token k is the "House" of a chamber named by
+// "House of" and a capitalised word before j ("House of Representatives",
+// "House of Commons", "House of Lords"), or the "Center" of a body named
+// by "Center for" ("Center for American Progress", "Centers for Disease
+// Control", "Centre for Economic Policy Research"). Alone, neither is an
+// organisation word: "White House", "Opera House", "Rockefeller Center"
+// are buildings.
+func (d *doc) houseOf(k, j int) bool {
+	if k+2 >= j || !d.toks[k+2].Is(text.Upper) {
+		return false
+	}
+	if d.is(k+1, "of") {
+		// "National Conference of State Legislatures", "Chamber of Commerce"
+		return d.is(k, "house") || d.is(k, "conference") || d.is(k, "chamber")
+	}
+	return d.is(k+1, "for") && (d.is(k, "center") || d.is(k, "centre") || d.is(k, "centers") || d.is(k, "centres"))
+}
+
+// titleAfterOrg returns where a title opens, from k on, after the name of
+// an organisation that "of" or "for" continues, when a name follows the
+// title ("House of Representatives Speaker Nancy Pelosi", "University of
+// Zenda Professor Tom Blake"), or 0.
+func (d *doc) titleAfterOrg(k, j int) int {
+	b := d.x.base
+	for h := k + 1; h+1 < j; h++ {
+		if !d.toks[h].Is(text.Word) || !d.toks[h].Is(text.Upper) || !d.in(b.titleHeads, h) || d.in(b.titleInner, h) {
+			continue // "Affairs" of "Office of Immigrant Affairs" is no title alone
+		}
+		if !d.toks[h+1].Is(text.Word) || !d.toks[h+1].Is(text.Upper) || d.in(b.titleWords, h+1) || d.hasOrgWord(h+1, j) {
+			return 0
+		}
+		for h-1 >= k && titleModifiers[d.fold(h-1)] {
+			h-- // "Senate Majority Leader", "Managing Director": all of the title
+		}
+		return h
+	}
+	return 0
+}
+
+// titleModifiers open a title before its head ("Majority Leader",
+// "Managing Director", "Deputy Governor"); other title words before a head
+// may end an organisation's name ("Institute of International Finance").
+var titleModifiers = map[string]bool{
+	"majority": true, "minority": true, "deputy": true, "vice": true, "assistant": true, "acting": true,
+	"executive": true, "chief": true, "prime": true, "senior": true, "associate": true, "managing": true, "presiding": true, "interim": true,
 }

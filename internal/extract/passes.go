@@ -112,6 +112,10 @@ func (d *doc) run(field, src string) {
 		if j < len(toks) && d.is(j, "station") && !toks[j-1].Is(text.AllUpper) && !d.hasOrgWord(i, j) &&
 			!(j == i+1 && toks[i].Is(text.SentStart) && d.in(d.x.base.common, i)) { // "Working station"
 			j++ // "Waterloo station": the station's name
+		} else if j < len(toks) && d.is(j, "airport") && !toks[j-1].Is(text.AllUpper) && !d.hasOrgWord(i, j) && !toks[i].Is(text.SentStart) {
+			if m := d.longest(i, j, true); m.n == 0 && !(j == i+2 && d.is(i, "the")) {
+				j++ // "Gillespie Field airport"; "the Moscow airport" is Moscow's
+			}
 		}
 		if (j == i+1 || j == i+2 && d.is(i, "the")) && j < len(toks) && d.is(j, "party") && d.in(text.PartyAdjectives, j-1) {
 			// "the Democratic party": the party, as "Democratic Party".

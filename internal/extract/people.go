@@ -18,7 +18,12 @@ func (d *doc) titled(p, j int) (int, bool) {
 	country, role := "", ""
 	q := p
 	head := false
-	var places []match
+	// The countries, demonyms and organisations inside the title, each
+	// with the token it starts at.
+	var places []struct {
+		m  match
+		at int
+	}
 	var roleStart, roleEnd int = -1, -1
 	for q < j {
 		t := d.toks[q]
@@ -31,7 +36,7 @@ func (d *doc) titled(p, j int) (int, bool) {
 			break
 		}
 		w := strings.TrimSuffix(d.fold(q), ".")
-		if b.titleWords[w] {
+		if b.titleWords[w] && !d.houseOf(q, j) {
 			if roleStart < 0 {
 				roleStart = q
 			}
@@ -51,7 +56,10 @@ func (d *doc) titled(p, j int) (int, bool) {
 				if country == "" {
 					country = d.countryOf(m.e)
 				}
-				places = append(places, match{m.e, q})
+				places = append(places, struct {
+					m  match
+					at int
+				}{m, q})
 				q += m.n
 				continue
 			}
@@ -83,7 +91,9 @@ func (d *doc) titled(p, j int) (int, bool) {
 	}
 	role = d.src[d.toks[roleStart].Start:d.toks[roleEnd-1].End]
 	for _, pm := range places {
-		d.addMatch(match{pm.e, 1}, pm.n, "")
+		// All of "United States" in "United States Senator Kay Hagan",
+		// not its first word.
+		d.addMatch(pm.m, pm.at, "")
 	}
 	if roleStart == q-1 {
 		// "King Fahd of Saudi Arabia": a person the alias table knows by

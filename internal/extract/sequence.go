@@ -17,7 +17,7 @@ import (
 func (d *doc) seqEnd(i int) int {
 	toks := d.toks
 	j := i + 1
-	if toks[i].Is(text.Possessive) && !(j < len(toks) && toks[j].Is(text.Upper) && d.in(d.x.base.orgWords, j)) {
+	if toks[i].Is(text.Possessive) && !(j < len(toks) && toks[j].Is(text.Upper) && d.in(d.x.base.orgWords, j)) && !d.facilityAhead(i, i, j) {
 		return j
 	}
 	for j < len(toks) {
@@ -31,8 +31,8 @@ func (d *doc) seqEnd(i int) int {
 					break // "Durham Hall QC said": letters after the name, not part of it
 				}
 				j++
-				if t.Is(text.Possessive) && !(j < len(toks) && toks[j].Is(text.Upper) && d.in(d.x.base.orgWords, j)) {
-					break // "Fishermen's Association" goes on
+				if t.Is(text.Possessive) && !(j < len(toks) && toks[j].Is(text.Upper) && d.in(d.x.base.orgWords, j)) && !d.facilityAhead(i, j-1, j) {
+					break // "Fishermen's Association", "St Mary's Hospital" go on
 				}
 				continue
 			}
@@ -42,6 +42,14 @@ func (d *doc) seqEnd(i int) int {
 			// yet (no organisation word, or a lone one) and one follows.
 			lone := j-1 == i || j-2 == i && d.is(i, "the")
 			if w == "and" && (!d.in(d.x.base.orgWords, j-1) || lone) && d.orgAhead(j+1) {
+				j++
+				continue
+			}
+			// "Center for Strategic and International Studies", "Centers
+			// for Disease Control and Prevention": and goes on inside the
+			// name of a center, unless another name begins after it.
+			if w == "and" && j+1 < len(toks) && toks[j+1].Is(text.Upper) && !toks[j+1].Is(text.Para) && d.centerFor(i, j) &&
+				!d.in(d.x.base.stopwords, j+1) && !d.houseOf(j+1, len(toks)) && d.longest(j+1, len(toks), false).n == 0 {
 				j++
 				continue
 			}
@@ -222,7 +230,7 @@ func (d *doc) lookupExact(i, n int) *gazEntry {
 func (d *doc) sequence(i, j int) {
 	// "Sultan Qaboos Grand Mosque": a place word ends the name before an
 	// honorific opening it is read as one.
-	if j-i >= 3 && d.in(text.FacilityWords, j-1) && d.toks[i].Is(text.Word) && !d.in(d.x.base.stopwords, i) &&
+	if j-i >= 3 && (d.in(text.FacilityWords, j-1) || d.militaryBase(i, j)) && d.toks[i].Is(text.Word) && !d.in(d.x.base.stopwords, i) &&
 		(d.in(d.x.base.titleWords, i) || text.Honorifics[strings.TrimSuffix(d.fold(i), ".")] != "") && d.placeWordName(i, j) {
 		return
 	}
@@ -232,6 +240,14 @@ func (d *doc) sequence(i, j int) {
 	}
 	if i >= j {
 		return
+	}
+	// "EPA" after "Economic Planning Agency (EPA)": an acronym the article
+	// defined names that organisation, whatever the alias table says.
+	if j == i+1 && d.toks[i].Is(text.AllUpper) {
+		if de := d.orgByForm(d.tokText(i)); de != nil {
+			d.mention(de, d.toks[i].Start, d.toks[i].End)
+			return
+		}
 	}
 	// A known name spanning the whole rest.
 	if m := d.longest(i, j, d.placeContext(i)); m.n == j-i {
@@ -385,7 +401,9 @@ func (d *doc) placeWordName(p, j int) bool {
 	}
 	// "Zenda State Prison": a facility's name no title or cue inside it
 	// makes a person's.
-	if j-p >= 2 && j-p <= 6 && d.in(text.FacilityWords, j-1) && !d.hasOrgWord(p, j) && !d.hasLowerWord(p, j-1) {
+	// An organisation's name inside is the facility's sponsor or owner:
+	// "Chesapeake Energy Arena".
+	if j-p >= 2 && j-p <= 6 && (d.in(text.FacilityWords, j-1) || d.militaryBase(p, j)) && !d.hasLowerWord(p, j-1) && !d.possessiveOfKnown(p, j) {
 		start, end := d.toks[p].Start, d.toks[j-1].End
 		if de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypePlace); de.e.Type == news.TypePlace {
 			d.mention(de, start, end)
@@ -423,4 +441,74 @@ func (d *doc) partOfLongerName(m match, p, j int) bool {
 		return false
 	}
 	return m.e.typ == news.TypePerson
+}
+
+// facilityAhead reports whether the capitalised words from k on, at most
+// three, end in a facility word: the possessive at pos before them is part
+// of the facility's name ("Grauman's Egyptian Theatre", "St Mary's
+// Hospital") unless a known name ends at it ("Britain's Wembley Stadium",
+// "Mexico City's Aldama Theater"); i is where the run began.
+func (d *doc) facilityAhead(i, pos, k int) bool {
+	if d.knownEndsAt(i, pos) {
+		return false
+	}
+	for n := 0; k < len(d.toks) && n < 3; k, n = k+1, n+1 {
+		t := d.toks[k]
+		if !t.Is(text.Word) || !t.Is(text.Upper) || t.Is(text.Para) || t.Is(text.Possessive) {
+			return false
+		}
+		if d.in(text.FacilityWords, k) {
+			return k+1 >= len(d.toks) || !d.toks[k+1].Is(text.Word) || !d.toks[k+1].Is(text.Upper)
+		}
+	}
+	return false
+}
+
+// militaryBase reports whether the run [p,j) ends in a capitalised "Base"
+// of its own (no hyphen: "Miami-base" is Reuters' "Miami-based") after a
+// service ("Ramstein Air Base", "McChord Air Force Base") or after a title
+// opening the run ("General Bernardo O'Higgins Riquelme Base"). Alone,
+// "Base" is too often the base rate ("U.K. Base rates").
+func (d *doc) militaryBase(p, j int) bool {
+	if j-p < 2 || !d.is(j-1, "base") || !d.toks[j-1].Is(text.Upper) || !d.toks[j-1].Is(text.Space) {
+		return false
+	}
+	switch d.fold(j - 2) {
+	case "air", "force", "naval", "army", "military", "marine", "navy", "missile", "space":
+		return true
+	}
+	return d.in(d.x.base.titleWords, p)
+}
+
+// knownEndsAt reports whether a known name (ambiguous ones too) spans
+// tokens [s,pos] for some s from i on.
+func (d *doc) knownEndsAt(i, pos int) bool {
+	for s := i; s <= pos; s++ {
+		if m := d.longest(s, pos+1, true); m.n == pos+1-s {
+			return true
+		}
+	}
+	return false
+}
+
+// possessiveOfKnown reports whether a known name before a possessive
+// stands inside [p,j) ("New York's Times Square": New York's square).
+func (d *doc) possessiveOfKnown(p, j int) bool {
+	for k := p; k < j; k++ {
+		if d.toks[k].Is(text.Possessive) && d.knownEndsAt(p, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// centerFor reports whether the run [i,j) holds a "Center for" ("House
+// of") name that "and" may continue.
+func (d *doc) centerFor(i, j int) bool {
+	for k := i; k+2 < j; k++ {
+		if d.houseOf(k, j) && d.is(k+1, "for") {
+			return true
+		}
+	}
+	return false
 }

@@ -25,6 +25,12 @@ func (d *doc) unknown(p, r int, honor string) {
 			return
 		}
 	}
+	// "Republican Cory Gardner", "Democrat Tom Blake": a party word before
+	// a known given name is the person's party, no part of the name.
+	if n >= 3 && (d.in(text.PartyAdjectives, p) || d.is(p, "democrat")) && d.toks[p+1].Is(text.Upper) && d.givenName(p+1) {
+		d.unknown(p+1, r, honor)
+		return
+	}
 	if n == 1 && r == p+1 && d.institution(p) {
 		d.mention(d.entity(Slug(phrase), phrase, news.TypeOrg), start, end)
 		return
@@ -414,6 +420,10 @@ func (d *doc) unknownPlace(p, r, n int, stop bool) bool {
 			return true
 		}
 	}
+	if d.pairedWithPlace(p, r) {
+		d.mention(d.entity(Slug(phrase), phrase, news.TypePlace), start, end)
+		return true
+	}
 	prev := d.fold(p - 1)
 	if prev == "of" && p > 1 {
 		if text.PlaceNouns[d.fold(p-2)] {
@@ -444,4 +454,56 @@ func (d *doc) surnameFirstName(p, r int) bool {
 	}
 	return d.toks[p+1].Is(text.Word) && d.toks[p+1].Is(text.Upper) && !d.toks[p+1].Is(text.AllUpper) &&
 		d.src[d.toks[p+2].Start] == '-' && d.attachedLower(p+3)
+}
+
+// pairedWithPlace reports whether the unknown run [p,r) and a known place
+// or country are the two ends of "from … to …" or "between … and …"
+// ("from Baracoa to Havana", "between Baracoa and Guantanamo", "from
+// Havana to Baracoa"): the run is a place too.
+func (d *doc) pairedWithPlace(p, r int) bool {
+	known := func(i, j int) bool {
+		m := d.longest(i, j, true)
+		return m.n == j-i && (m.e.kind == gkPlace || m.e.kind == gkCountry)
+	}
+	if p < 1 || d.toks[p].Is(text.AllUpper) || d.in(text.PlacePrefixes, p) {
+		return false // "between Mexico and GTE", "between North and South Korea"
+	}
+	// The run ends a noun phrase: "between U.S. and European banks" pairs
+	// no places.
+	if r < len(d.toks) && d.toks[r].Is(text.Word) && !d.in(text.FunctionWords, r) {
+		return false
+	}
+	first, second := "", ""
+	switch d.fold(p - 1) {
+	case "from":
+		first, second = "from", "to"
+	case "between":
+		first, second = "between", "and"
+	case "to":
+		first, second = "from", "to"
+	case "and":
+		first, second = "between", "and"
+	}
+	if first == "" {
+		return false
+	}
+	if d.is(p-1, first) {
+		// The known place after: "from Baracoa to Havana".
+		if r+1 >= len(d.toks) || !d.is(r, second) || !d.toks[r+1].Is(text.Upper) {
+			return false
+		}
+		for j := r + 2; j <= r+5 && j <= len(d.toks); j++ {
+			if (j == len(d.toks) || !d.toks[j].Is(text.Upper)) && known(r+1, j) {
+				return true
+			}
+		}
+		return false
+	}
+	// The known place before: "from Havana to Baracoa".
+	for i := p - 2; i >= 1 && i >= p-5; i-- {
+		if d.is(i-1, first) && known(i, p-1) {
+			return true
+		}
+	}
+	return false
 }

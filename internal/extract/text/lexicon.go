@@ -216,7 +216,7 @@ var (
 // one has as a surname, unlike lake, bay or street.
 var FacilityWords = wordSet([]string{
 	"hospital", "terminal", "mosque", "plaza", "stadium", "arena", "prison", "cathedral", "palace",
-	"mall", "cemetery", "airport", "bridge", "square", "station",
+	"mall", "cemetery", "airport", "bridge", "square", "station", "theatre", "theater", "monument", "hotel", "zoo",
 })
 
 // PartyAdjectives before a lower-case "party" name a political party
@@ -230,6 +230,7 @@ var PartyAdjectives = wordSet([]string{
 // Apatin").
 var PlaceNouns = wordSet([]string{
 	"village", "town", "city", "port", "region", "province", "district", "area", "island", "islands", "capital", "villages", "towns", "cities", "ports",
+	"state", "states", "county", "counties", "municipality", "township", "suburb", "suburbs", "neighbourhood", "neighborhood", "prefecture", "governorate",
 })
 
 // InnerCapPrefixes are name prefixes a capital may follow inside a word
