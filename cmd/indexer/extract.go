@@ -55,7 +55,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	enc.SetEscapeHTML(false)
 	st, err := ingest.Read(ctx, ins, iopts,
 		func(a news.Article) error {
-			return enc.Encode(newExtracted(a.ID, x.Extract(a)))
+			return enc.Encode(newExtracted(a.ID, x.ExtractWithCountryPlaces(a)))
 		},
 		nil) // nil: problems are logged, at most ingest.DefaultProblemLimit per reason
 	if ferr := w.Flush(); err == nil {

@@ -126,6 +126,48 @@ func TestExtractPrintsOneLinePerArticle(t *testing.T) {
 	}
 }
 
+// TestExtractListsCountriesAsPlaces: the countries an article names are
+// place entities of the output, with their codes and offsets, as annotated
+// corpora read them; the index keeps them in the country facet only.
+func TestExtractListsCountriesAsPlaces(t *testing.T) {
+	dir := t.TempDir()
+	body := "Croatia protested to Serbia on Monday. Croatian officials met in Zagreb."
+	corpus := writeFile(t, dir, "articles.jsonl", `{"id": "c1", "title": "Dredging row", "body": "`+body+`", "published": "2022-01-12"}`+"\n")
+	out, _, err := runArgs(t, "extract", "--corpus", corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line struct {
+		Entities []struct {
+			ID, Type, Country string
+			Mentions          []struct {
+				Field      string
+				Start, End int
+				Text       string
+			}
+		} `json:"entities"`
+	}
+	if err := json.Unmarshal([]byte(out), &line); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	got := map[string]string{}
+	for _, e := range line.Entities {
+		for _, m := range e.Mentions {
+			if m.Field == "body" && body[m.Start:m.End] != m.Text {
+				t.Errorf("%s: mention %q at %d-%d reads %q", e.ID, m.Text, m.Start, m.End, body[m.Start:m.End])
+			}
+		}
+		if e.Type == "place" {
+			got[e.ID] = e.Country
+		}
+	}
+	for id, code := range map[string]string{"croatia": "HR", "serbia": "RS", "zagreb": "HR"} {
+		if got[id] != code {
+			t.Errorf("place %s: country %q, want %q (places %v)", id, got[id], code, got)
+		}
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	tests := []struct {
 		args []string

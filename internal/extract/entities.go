@@ -70,10 +70,10 @@ func (d *doc) addMention(e *gazEntry, start, end int, role string) *docEntity {
 }
 
 // countryMention hands the match [start,end) of a country name (not a
-// demonym) to d.countryOut when an evaluation asked for it.
+// demonym) to d.countryOut when ExtractWithCountryPlaces asked for it.
 func (d *doc) countryMention(e *gazEntry, start, end int) {
 	if d.countryOut != nil && e.kind == gkCountry {
-		*d.countryOut = append(*d.countryOut, news.Mention{Field: d.field, Start: start, End: end, Text: d.src[start:end]})
+		*d.countryOut = append(*d.countryOut, countryMentionOf{d.countryOf(e), news.Mention{Field: d.field, Start: start, End: end, Text: d.src[start:end]}})
 	}
 }
 

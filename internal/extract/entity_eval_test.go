@@ -179,22 +179,17 @@ func goldEntitySpans(body string, g entityLabel) ([]entitySpan, error) {
 	return out, nil
 }
 
-// predEntitySpans returns the extractor's mentions in the body of a:
-// entity mentions with their entity's type, and country names as places.
+// predEntitySpans returns the extractor's mentions in the body of a as
+// `indexer extract` prints them (ExtractWithCountryPlaces): entity
+// mentions with their entity's type, country names among the places.
 func predEntitySpans(x *Extractor, a news.Article) []entitySpan {
-	var countries []news.Mention
-	an := x.extract(a, &countries)
+	an := x.ExtractWithCountryPlaces(a)
 	var out []entitySpan
 	for _, e := range an.Entities {
 		for _, m := range e.Mentions {
 			if m.Field == fieldBody {
 				out = append(out, entitySpan{e.Type, m.Start, m.End, m.Text})
 			}
-		}
-	}
-	for _, m := range countries {
-		if m.Field == fieldBody {
-			out = append(out, entitySpan{news.TypePlace, m.Start, m.End, m.Text})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

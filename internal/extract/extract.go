@@ -62,9 +62,9 @@ func (x *Extractor) Extract(a news.Article) news.Annotations {
 
 // extract is Extract; when countryOut is not nil, it also receives a
 // mention of every country name the recogniser matched (countries are
-// counted, not place entities, so Annotations has no offsets for them).
-// The entity evaluation reads them as place mentions.
-func (x *Extractor) extract(a news.Article, countryOut *[]news.Mention) (ann news.Annotations) {
+// counted, not place entities, so Annotations has no offsets for them):
+// ExtractWithCountryPlaces makes them place mentions.
+func (x *Extractor) extract(a news.Article, countryOut *[]countryMentionOf) (ann news.Annotations) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug must not take the indexer down; an article then has no

@@ -52,8 +52,8 @@ type doc struct {
 	inDateline bool // looking up a wire dateline: towns may match
 
 	// countryOut, when not nil, receives a mention of every country name
-	// matched (the entity evaluation's place mentions; see extract).
-	countryOut *[]news.Mention
+	// matched (ExtractWithCountryPlaces's place mentions; see extract).
+	countryOut *[]countryMentionOf
 }
 
 func (d *doc) run(field, src string) {
