@@ -248,7 +248,7 @@ func TestEvalWikinews(t *testing.T) {
 		t.Fatalf("new extractor: %v", err)
 	}
 	var table strings.Builder
-	fmt.Fprintf(&table, "\n%-11s %4s %5s %5s %6s %6s %7s %6s %5s %8s %8s %6s\n",
+	fmt.Fprintf(&table, "\n%-16s %4s %5s %5s %6s %6s %7s %6s %5s %8s %8s %6s\n",
 		"set", "arts", "gold", "named", "Pquote", "Rquote", "Rdetect", "short", "indir", "Pcountry", "Rcountry", "Rc@k")
 	bySource := map[evalSourceKey]*evalQuoteScore{} // quote figures per publisher, development and held-out sets apart
 	for _, set := range evalSets {
@@ -282,12 +282,12 @@ func TestEvalWikinews(t *testing.T) {
 				}
 			}
 		}
-		fmt.Fprintf(&table, "%-11s %4d %5d %5d %6.3f %6.3f %7.3f %6d %5d %8.3f %8.3f %6.3f\n",
+		fmt.Fprintf(&table, "%-16s %4d %5d %5d %6.3f %6.3f %7.3f %6d %5d %8.3f %8.3f %6.3f\n",
 			set.name, len(gold), qs.GoldDirect, qs.GoldNamed, qs.precision(), qs.recall(), qs.detection(),
 			qs.PredShort, qs.PredIndirect, cs.precision(), cs.recall(), cs.topK())
-		fmt.Fprintf(&table, "%-11s quotes: %d/%d predicted with a speaker right, %d/%d named gold found right, %d/%d gold detected; countries: tp %d fp %d fn %d; articles without any annotation: %d\n",
+		fmt.Fprintf(&table, "%-16s quotes: %d/%d predicted with a speaker right, %d/%d named gold found right, %d/%d gold detected; countries: tp %d fp %d fn %d; articles without any annotation: %d\n",
 			"", qs.PredRight, qs.PredWithSpeaker, qs.GoldNamedRight, qs.GoldNamed, qs.GoldFound, qs.GoldDirect, cs.TP, cs.FP, cs.FN, empty)
-		fmt.Fprintf(&table, "%-11s pronoun and description referents: P %.3f (%d/%d), R %.3f (%d/%d)\n",
+		fmt.Fprintf(&table, "%-16s pronoun and description referents: P %.3f (%d/%d), R %.3f (%d/%d)\n",
 			"", evalRatio(qs.RefRight, qs.RefPred), qs.RefRight, qs.RefPred, evalRatio(qs.RefGoldRight, qs.RefGold), qs.RefGoldRight, qs.RefGold)
 		if empty > 0 {
 			t.Errorf("%s: %d articles got no annotations at all (Extract recovered from a panic?)", set.name, empty)
