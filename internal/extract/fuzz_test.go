@@ -143,6 +143,11 @@ func FuzzExtract(f *testing.F) {
 			t.Fatalf("nil slice in %+v", ann)
 		}
 		checkInvariants(t, a, ann)
+		// What indexer extract prints: the same, countries among the places.
+		checkInvariants(t, a, x.ExtractWithCountryPlaces(a))
+		if recovered != nil {
+			t.Fatalf("ExtractWithCountryPlaces panicked (and recovered): %v", recovered)
+		}
 		if t.Failed() {
 			t.Logf("title %q body %q", title, body)
 		}
