@@ -1,0 +1,78 @@
+package quote
+
+import "testing"
+
+// TestFindQuotesFormsExt19 holds the rows of the ext19 round's rules
+// (testdata/EVAL.md, "2026-12-06, ext19 round").
+func TestFindQuotesFormsExt19(t *testing.T) {
+	runFindCases(t, []findCase{
+		{
+			name: "he after an unnamed speaker in the paragraph before stays unresolved",
+			body: "Berg spoke at the port on Monday.\n\nA Western banker said the harbour fees were too high.\n\n\"The fees will fall once the ice has gone,\" he said.",
+			want: []wantQuote{
+				{"the harbour fees were too high", "", "A Western banker", "said", I, 1},
+				{"The fees will fall once the ice has gone", "", "he", "said", D, 2},
+			},
+		},
+		{
+			name: "he after an unnamed speaker goes on through his own quotations",
+			body: "Berg spoke at the port on Monday.\n\nThe representative of a Norwegian shipping firm said the fees were too high.\n\n\"The fees will fall once the ice has gone,\" he said.\n\n\"The fleet will come back in the spring,\" he said.",
+			want: []wantQuote{
+				{"the fees were too high", "", "The representative of a Norwegian shipping firm", "said", I, 1},
+				{"The fees will fall once the ice has gone", "", "he", "said", D, 2},
+				{"The fleet will come back in the spring", "", "he", "said", D, 3},
+			},
+		},
+		{
+			name: "the same description after an unnamed speaker stays unresolved",
+			body: "Defence Minister Tomas Berg spoke at the port on Monday.\n\nA senior minister said the harbour fees were too high.\n\n\"The fees will fall once the ice has gone,\" the minister said.",
+			want: []wantQuote{
+				{"the harbour fees were too high", "", "A senior minister", "said", I, 1},
+				{"The fees will fall once the ice has gone", "", "the minister", "said", D, 2},
+			},
+		},
+		{
+			name: "the same description after he after an unnamed speaker stays unresolved",
+			body: "Defence Minister Tomas Berg spoke at the port on Monday.\n\nA senior minister said the harbour fees were too high.\n\n\"The fees will fall once the ice has gone,\" he said.\n\n\"The fleet will come back in the spring,\" the minister said.",
+			want: []wantQuote{
+				{"the harbour fees were too high", "", "A senior minister", "said", I, 1},
+				{"The fees will fall once the ice has gone", "", "he", "said", D, 2},
+				{"The fleet will come back in the spring", "", "the minister", "said", D, 3},
+			},
+		},
+		{
+			name: "another description after an unnamed speaker resolves as before",
+			body: "Defence Minister Tomas Berg spoke at the port on Monday.\n\nA Western banker said the harbour fees were too high.\n\n\"The fees will fall once the ice has gone,\" the minister said.",
+			want: []wantQuote{
+				{"the harbour fees were too high", "", "A Western banker", "said", I, 1},
+				{"The fees will fall once the ice has gone", "tomas-berg", "the minister", "said", D, 2},
+			},
+		},
+		{
+			name: "he after a named person who follows the unnamed speaker is that person",
+			body: "A Western banker said the harbour fees were too high. Berg rejected the claim on Monday.\n\n\"The fees will fall once the ice has gone,\" he said.",
+			want: []wantQuote{
+				{"the harbour fees were too high", "", "A Western banker", "said", I, 0},
+				{"The fees will fall once the ice has gone", "tomas-berg", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "a description in apposition to a name is that person, not someone unnamed",
+			body: "The harbour fees are too high, Tomas Berg, a supply manager with a shipping firm, a Norwegian broker, said.\n\n\"The fees will fall once the ice has gone,\" he said.",
+			want: []wantQuote{
+				// (the indirect span takes in the name: the parse of two
+				// appositions as it is today, not this rule's)
+				{"The harbour fees are too high, Tomas Berg", "", "a supply manager with a shipping firm", "said", I, 0},
+				{"The fees will fall once the ice has gone", "tomas-berg", "he", "said", D, 1},
+			},
+		},
+		{
+			name: "a spokeswoman is no unnamed speaker: the spokeswoman resolves as before",
+			body: "Lena Ortiz, the ministry's spokeswoman, met reporters on Monday.\n\nA spokeswoman said the harbour fees were too high.\n\n\"The fees will fall once the ice has gone,\" the spokeswoman said.",
+			want: []wantQuote{
+				{"the harbour fees were too high", "", "A spokeswoman", "said", I, 1},
+				{"The fees will fall once the ice has gone", "lena-ortiz", "the spokeswoman", "said", D, 2},
+			},
+		},
+	})
+}
