@@ -74,5 +74,20 @@ func TestFindQuotesFormsExt19(t *testing.T) {
 				{"The fees will fall once the ice has gone", "lena-ortiz", "the spokeswoman", "said", D, 2},
 			},
 		},
+		{
+			name: "a description ending with a noun of a person is not the organisation it names",
+			body: "Lena Ortiz opened the talks in Geneva.\n\n\"The harbour will stay open for all lorries,\" the UN host said.",
+			want: []wantQuote{{"The harbour will stay open for all lorries", "", "the UN host", "said", D, 1}},
+		},
+		{
+			name: "a description ending with a noun of an organisation is the organisation it names",
+			body: "Lena Ortiz opened the talks in Geneva.\n\n\"The harbour will stay open for all lorries,\" the UN agency said.",
+			want: []wantQuote{{"The harbour will stay open for all lorries", "united-nations", "the UN agency", "said", D, 1}},
+		},
+		{
+			name: "a spokesman for an organisation speaks for it",
+			body: "Lena Ortiz opened the talks in Geneva.\n\n\"The harbour will stay open for all lorries,\" a spokesman for the UN said.",
+			want: []wantQuote{{"The harbour will stay open for all lorries", "united-nations", "UN", "said", D, 1}},
+		},
 	})
 }

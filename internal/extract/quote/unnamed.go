@@ -101,3 +101,12 @@ func setHead(m map[string]bool, h string) map[string]bool {
 	m[h] = true
 	return m
 }
+
+// personHeaded reports whether the description who ends with a lower-case
+// noun of a person (text.PersonHead: "the CNN host", "The USDA
+// meteorologist", "the Bank of Japan official"): the organisation named
+// inside it is then not the speaker.
+func personHeaded(t []text.Token, who np) bool {
+	last := t[who.j-1]
+	return !last.Is(text.Capitalised) && text.PersonHead(last.Lower)
+}
