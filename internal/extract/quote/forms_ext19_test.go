@@ -89,5 +89,15 @@ func TestFindQuotesFormsExt19(t *testing.T) {
 			body: "Lena Ortiz opened the talks in Geneva.\n\n\"The harbour will stay open for all lorries,\" a spokesman for the UN said.",
 			want: []wantQuote{{"The harbour will stay open for all lorries", "united-nations", "UN", "said", D, 1}},
 		},
+		{
+			name: "reacted after a quotation is its cue",
+			body: "Berg spoke about the harbour in Zagreb.\n\n“The port is closed, he says. Which port is he talking about?” reacted Kovač.",
+			want: []wantQuote{{"The port is closed, he says. Which port is he talking about?", "anna-kovac", "Kovač", "reacted", D, 1}},
+		},
+		{
+			name: "retorted after a quotation is its cue",
+			body: "Berg spoke about the harbour in Zagreb.\n\n“Which port is he talking about?” Kovač retorted.",
+			want: []wantQuote{{"Which port is he talking about?", "anna-kovac", "Kovač", "retorted", D, 1}},
+		},
 	})
 }
