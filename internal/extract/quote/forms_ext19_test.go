@@ -99,5 +99,21 @@ func TestFindQuotesFormsExt19(t *testing.T) {
 			body: "Berg spoke about the harbour in Zagreb.\n\n“Which port is he talking about?” Kovač retorted.",
 			want: []wantQuote{{"Which port is he talking about?", "anna-kovac", "Kovač", "retorted", D, 1}},
 		},
+		{
+			name: "a description of a person with a complement in of is the current speaker",
+			body: "Tomas Berg said the harbour would reopen.\n\n\"The fleet will come back in the spring,\" the father of two said.",
+			want: []wantQuote{
+				{"the harbour would reopen", "tomas-berg", "Tomas Berg", "said", I, 0},
+				{"The fleet will come back in the spring", "tomas-berg", "the father of two", "said", D, 1},
+			},
+		},
+		{
+			name: "a description of a woman is not the man who spoke last",
+			body: "Tomas Berg said the harbour would reopen.\n\n\"The fleet will come back in the spring,\" the mother of two said.",
+			want: []wantQuote{
+				{"the harbour would reopen", "tomas-berg", "Tomas Berg", "said", I, 0},
+				{"The fleet will come back in the spring", "", "the mother of two", "said", D, 1},
+			},
+		},
 	})
 }

@@ -99,6 +99,7 @@ func (q *scanner) result() []news.Quote {
 			}
 			if a.kind == npDesc && a.definite && !a.resolved && last.valid && last.ent != nil && last.ent.Type == news.TypePerson &&
 				qt.Paragraph-last.para <= 1 && q.personDesc(a.speaker) && !titleCase(qt.Text) && !q.otherPortfolio(a.speaker, last.ent) &&
+				!q.otherGender(a.speaker, last.ent) &&
 				!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.Start), q.genderOf(last.ent)) {
 				// "the retired neurosurgeon told REVOLT TV": a description of
 				// nobody else is the current speaker.
@@ -409,8 +410,7 @@ func (q *scanner) nameSubject(s, end int) *news.Entity {
 // than e's ("the mother" is not a man), and names no other portfolio
 // than e's titles.
 func (q *scanner) descFits(sp text.Range, e *news.Entity) bool {
-	ws := strings.Fields(q.body[sp.Start:sp.End])
-	h := strings.Trim(ws[len(ws)-1], ".,;:")
+	h := personDescHead(strings.Fields(q.body[sp.Start:sp.End]))
 	if !text.IsLowerWord(h) || !text.DescriptorNoun(h) && !text.PersonTitles[h] && !text.PersonNouns[h] && !strings.HasSuffix(h, "man") {
 		return false
 	}

@@ -500,7 +500,7 @@ func (q *scanner) personDesc(sp text.Range) bool {
 	if len(ws) < 2 || ws[0] != "the" {
 		return false
 	}
-	h := strings.Trim(ws[len(ws)-1], ".,;:")
+	h := personDescHead(ws)
 	if text.OrgDescHeads[h] || text.DescStrip[h] || text.Spokes[h] || strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") {
 		return false
 	}

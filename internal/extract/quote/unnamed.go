@@ -110,3 +110,27 @@ func personHeaded(t []text.Token, who np) bool {
 	last := t[who.j-1]
 	return !last.Is(text.Capitalised) && text.PersonHead(last.Lower)
 }
+
+// personDescHead returns the head noun of the words ws of a description
+// of a person: the last word, or the noun of a person before "of" ("the
+// 34-year-old mother of three" → "mother", "the head of the agency" →
+// "head").
+func personDescHead(ws []string) string {
+	for i := 2; i < len(ws); i++ {
+		if strings.ToLower(ws[i]) == "of" {
+			if w := strings.ToLower(ws[i-1]); text.PersonNouns[w] || text.RoleWords[w] {
+				return ws[i-1]
+			}
+			break
+		}
+	}
+	return strings.Trim(ws[len(ws)-1], ".,;:")
+}
+
+// otherGender reports whether the description at sp names a person of the
+// other gender than e: "the mother of three" is not the man who spoke last.
+func (q *scanner) otherGender(sp text.Range, e *news.Entity) bool {
+	h := strings.ToLower(personDescHead(strings.Fields(q.body[sp.Start:sp.End])))
+	g := q.genderOf(e)
+	return g == "m" && text.FemaleNouns[h] || g == "f" && text.MaleNouns[h]
+}
