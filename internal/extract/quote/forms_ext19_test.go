@@ -115,5 +115,30 @@ func TestFindQuotesFormsExt19(t *testing.T) {
 				{"The fleet will come back in the spring", "", "the mother of two", "said", D, 1},
 			},
 		},
+		{
+			name: "a quotation signed in the next paragraph with a dash and a titled name",
+			body: "The talks ended on Monday.\n\n“The harbour will stay open for all lorries.”\n\n-Foreign Minister Anna Kovač, speaking in Zagreb.",
+			want: []wantQuote{{"The harbour will stay open for all lorries.", "anna-kovac", "Anna Kovač", "", D, 1}},
+		},
+		{
+			name: "a quotation signed in the next paragraph with a dash and a surname",
+			body: "The talks ended on Monday.\n\n\"The harbour will stay open for all lorries.\"\n\n- Berg.",
+			want: []wantQuote{{"The harbour will stay open for all lorries.", "tomas-berg", "Berg", "", D, 1}},
+		},
+		{
+			name: "a dash and lower-case words before a name sign nothing",
+			body: "The talks ended on Monday.\n\n“The harbour will stay open for all lorries.”\n\n-a friend of Berg.",
+			want: []wantQuote{{"The harbour will stay open for all lorries.", "", "", "", D, 1}},
+		},
+		{
+			name: "a quotation inside a sentence is not signed by the next paragraph",
+			body: "The talks ended on Monday.\n\nThe port stays open, “The harbour will stay open for all lorries of the fleet.”\n\n- Berg.",
+			want: []wantQuote{{"The harbour will stay open for all lorries of the fleet.", "", "", "", D, 1}},
+		},
+		{
+			name: "a name without a dash signs nothing",
+			body: "The talks ended on Monday.\n\n“The harbour will stay open for all lorries.”\n\nBerg left the port.",
+			want: []wantQuote{{"The harbour will stay open for all lorries.", "", "", "", D, 1}},
+		},
 	})
 }

@@ -48,6 +48,9 @@ func (q *scanner) result() []news.Quote {
 	var unnamedHeads map[string]bool            // heads of the unnamed speakers so far (unnamedHead)
 	for _, it := range items {
 		qt := it.qt
+		if !it.ok && qt.Kind == news.KindDirect {
+			it.a, it.ok = q.signature(qt) // "“…”" then "-President Obama, tweeting"
+		}
 		if it.ok {
 			a := it.a
 			unnamedHe := false // a.speaker is the unnamed person speaking last
