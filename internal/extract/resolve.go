@@ -219,6 +219,17 @@ func (d *docContext) ResolveDescription(desc string, before int) (*news.Entity, 
 		}
 		return e, true
 	}
+	if head == "newspaper" || head == "paper" || head == "board" && len(mods) == 1 && mods[0] == "editorial" {
+		// "The newspaper", "the paper", "the editorial board": the
+		// newspaper named last ("the Wall Street Journal"), not any
+		// organisation ("GOP").
+		for i := len(d.spans) - 1; i >= 0; i-- {
+			s := d.spans[i]
+			if s.Start < before && s.Ent.Type == news.TypeOrg && text.NewspaperName(s.Ent.Name) {
+				return s.Ent, true
+			}
+		}
+	}
 	// "the spokesperson" of no named person speaks for the organisation
 	// mentioned last ("Interpol ... the spokesperson said"); "the company"
 	// and "the network" are the organisation mentioned last.

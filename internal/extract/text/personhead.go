@@ -35,3 +35,18 @@ func PersonHead(w string) bool {
 	}
 	return len(h) >= 6 && (strings.HasSuffix(h, "ist") || strings.HasSuffix(h, "ian"))
 }
+
+// newspaperWords end the names of newspapers ("The Wall Street Journal",
+// "People's Daily", "Yomiuri Shimbun").
+var newspaperWords = wordSet(nil, "times", "post", "journal", "herald", "tribune", "daily", "news",
+	"gazette", "telegraph", "guardian", "globe", "chronicle", "examiner", "inquirer", "enquirer",
+	"observer", "star", "sun", "mail", "express", "independent", "register", "record", "dispatch",
+	"courier", "bulletin", "mirror", "standard", "sentinel", "monitor", "caller", "beast", "shimbun",
+	"zeitung", "allgemeine", "ilbo", "pravda", "izvestia", "monde", "republic", "statesman", "age")
+
+// NewspaperName reports whether an organisation's name is a newspaper's:
+// its last word is one of newspaperWords.
+func NewspaperName(name string) bool {
+	ws := strings.Fields(strings.ToLower(name))
+	return len(ws) > 0 && newspaperWords[strings.Trim(ws[len(ws)-1], ".,'’")]
+}
