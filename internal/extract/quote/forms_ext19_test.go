@@ -140,5 +140,21 @@ func TestFindQuotesFormsExt19(t *testing.T) {
 			body: "The talks ended on Monday.\n\n“The harbour will stay open for all lorries.”\n\nBerg left the port.",
 			want: []wantQuote{{"The harbour will stay open for all lorries.", "", "", "", D, 1}},
 		},
+		{
+			name: "he goes on through a paragraph whose main clause he is the subject of",
+			body: "Berg said the harbour would reopen.\n\nWhen the talks turned to the fleet, he offered his thoughts on Defence Minister Halvorsen's plans.\n\n\"The fleet will come back in the spring,\" he said.",
+			want: []wantQuote{
+				{"the harbour would reopen", "tomas-berg", "Berg", "said", I, 0},
+				{"The fleet will come back in the spring", "tomas-berg", "he", "said", D, 2},
+			},
+		},
+		{
+			name: "a paragraph whose fronted clause ends before another subject breaks the chain",
+			body: "Berg said the harbour would reopen.\n\nWhen the talks turned to the fleet, Defence Minister Halvorsen offered his thoughts on the plans.\n\n\"The fleet will come back in the spring,\" he said.",
+			want: []wantQuote{
+				{"the harbour would reopen", "tomas-berg", "Berg", "said", I, 0},
+				{"The fleet will come back in the spring", "cres-halvorsen", "he", "said", D, 2},
+			},
+		},
 	})
 }

@@ -289,8 +289,7 @@ func (q *scanner) pronounChain(from, to int, g string) bool {
 		return false
 	}
 	for p := from + 1; p < to; p++ {
-		ws := strings.Fields(q.body[q.paras[p].Start:min(q.paras[p].End, q.paras[p].Start+40)])
-		if len(ws) == 0 || text.SubjectPronouns[strings.ToLower(ws[0])] != g {
+		if !q.opensWithPronoun(p, g) {
 			return false
 		}
 	}

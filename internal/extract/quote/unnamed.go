@@ -134,3 +134,29 @@ func (q *scanner) otherGender(sp text.Range, e *news.Entity) bool {
 	g := q.genderOf(e)
 	return g == "m" && text.FemaleNouns[h] || g == "f" && text.MaleNouns[h]
 }
+
+// opensWithPronoun reports whether paragraph p's first sentence has the
+// pronoun of gender g for subject: opening with it ("She appeared to imply
+// …") or right after a fronted clause's comma ("When the interview turned
+// to Kovač, he offered his thoughts on …").
+func (q *scanner) opensWithPronoun(p int, g string) bool {
+	ws := strings.Fields(q.body[q.paras[p].Start:min(q.paras[p].End, q.paras[p].Start+300)])
+	if len(ws) == 0 {
+		return false
+	}
+	if text.SubjectPronouns[strings.ToLower(ws[0])] == g {
+		return true
+	}
+	if !subordinators[strings.ToLower(ws[0])] {
+		return false
+	}
+	for i := 1; i+1 < len(ws); i++ {
+		if strings.ContainsAny(ws[i], ".;:!?") {
+			return false
+		}
+		if strings.HasSuffix(ws[i], ",") {
+			return text.SubjectPronouns[strings.ToLower(ws[i+1])] == g
+		}
+	}
+	return false
+}
