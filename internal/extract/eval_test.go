@@ -51,6 +51,7 @@ var evalFloors = map[string]evalFloor{
 	"dev9":        {QuotePrecision: 0.90, QuoteRecall: 0.93, CountryRecall: 0.93},
 	"dev10":       {QuotePrecision: 0.93, QuoteRecall: 0.81, CountryRecall: 0.97},
 	"dev11":       {QuotePrecision: 0.90, QuoteRecall: 0.84, CountryRecall: 0.97},
+	"dev12":       {QuotePrecision: 0.95, QuoteRecall: 0.87, CountryRecall: 0.97},
 	"held-out":    {QuotePrecision: 0.95, QuoteRecall: 0.80, CountryRecall: 0.97},
 
 	// PolNeAR held-out set, 3 articles per publisher (testdata/EVAL.md, "polnear-heldout")
@@ -166,6 +167,7 @@ var evalSets = []evalSet{
 	{"dev9", "wikinews-dev9.jsonl", []string{"wikinews.jsonl"}},
 	{"dev10", "polnear-dev10.jsonl", []string{"polnear.jsonl"}},
 	{"dev11", "polnear-dev11.jsonl", []string{"polnear.jsonl"}},
+	{"dev12", "polnear-dev12.jsonl", []string{"polnear.jsonl"}},
 	{"held-out", "wikinews-heldout.jsonl", []string{"wikinews.jsonl", "gum-wikinews.jsonl"}},
 	{"held-out-polnear", "polnear-heldout.jsonl", []string{"polnear.jsonl"}},
 }

@@ -3,6 +3,8 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/quote"
 	"github.com/readout/readout/internal/extract/text"
@@ -196,13 +198,16 @@ func (d *docContext) ResolveDescription(desc string, before int) (*news.Entity, 
 	if heads == nil {
 		heads = []string{head}
 	}
+	// "the CNN host", "the GOP front-runner": a person, whatever
+	// organisation the description names ("The Guardian" is no guardian).
+	person := len(kept) > 0 && lowerWord(kept[len(kept)-1]) && text.PersonHead(head)
 	for i := len(d.spans) - 1; i >= 0; i-- {
 		s := d.spans[i]
 		if s.Start >= before {
 			continue
 		}
 		e := s.Ent
-		if wantCountry != "" && e.Country != wantCountry {
+		if wantCountry != "" && e.Country != wantCountry || person && e.Type == news.TypeOrg {
 			continue
 		}
 		inf := d.info[e]
@@ -213,6 +218,17 @@ func (d *docContext) ResolveDescription(desc string, before int) (*news.Entity, 
 			continue
 		}
 		return e, true
+	}
+	if head == "newspaper" || head == "paper" || head == "board" && len(mods) == 1 && mods[0] == "editorial" {
+		// "The newspaper", "the paper", "the editorial board": the
+		// newspaper named last ("the Wall Street Journal"), not any
+		// organisation ("GOP").
+		for i := len(d.spans) - 1; i >= 0; i-- {
+			s := d.spans[i]
+			if s.Start < before && s.Ent.Type == news.TypeOrg && text.NewspaperName(s.Ent.Name) {
+				return s.Ent, true
+			}
+		}
 	}
 	// "the spokesperson" of no named person speaks for the organisation
 	// mentioned last ("Interpol ... the spokesperson said"); "the company"
@@ -323,4 +339,10 @@ func honorificRole(body string, at int) string {
 		w = w[k+1:]
 	}
 	return text.HonorificRoles[strings.ToLower(strings.TrimSuffix(w, "."))]
+}
+
+// lowerWord reports whether w starts with a lower-case letter.
+func lowerWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
 }

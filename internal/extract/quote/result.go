@@ -38,16 +38,22 @@ func (q *scanner) result() []news.Quote {
 	var last struct {
 		ent        *news.Entity // the last speaker, when resolved
 		unresolved bool         // the last speaker is identified but not resolved
+		unnamed    string       // head noun of the last speaker when one the article does not name ("A Western banker")
 		para       int
 		pos        int // end of the last attributed quote or speaker
 		valid      bool
 	}
 	out := make([]news.Quote, 0, len(items))
 	var descSubject map[text.Range]*news.Entity // a description's subject, by the description's span
+	var unnamedHeads map[string]bool            // heads of the unnamed speakers so far (unnamedHead)
 	for _, it := range items {
 		qt := it.qt
+		if !it.ok && qt.Kind == news.KindDirect {
+			it.a, it.ok = q.signature(qt) // "“…”" then "-President Obama, tweeting"
+		}
 		if it.ok {
 			a := it.a
+			unnamedHe := false // a.speaker is the unnamed person speaking last
 			if g, isHeShe := text.SubjectPronouns[strings.ToLower(q.body[a.speaker.Start:a.speaker.End])]; isHeShe && a.kind == npPronoun && g != "" {
 				var fronted *news.Entity
 				if qt.Kind == news.KindIndirect && a.speaker.Start >= qt.End {
@@ -56,10 +62,17 @@ func (q *scanner) result() []news.Quote {
 				switch {
 				case q.unnamedAntecedent(min(qt.Start, a.speaker.Start), qt.Paragraph, g):
 					a.ent, a.resolved = nil, false // "One of the victims decided …. She said"
+					unnamedHe = true
 				case fronted != nil:
 					// "Though Ms. Olivieri has spent most of her life there,
 					// the influx has led to …, she said."
 					a.ent, a.resolved = fronted, true
+				case last.valid && last.unnamed != "" && qt.Paragraph-last.para <= 1 && !q.afterFemale(last.unnamed, g) &&
+					!q.otherPersonBetween(nil, last.pos, min(qt.Start, a.speaker.Start), g):
+					// "A Western banker said …. "…," he said": the unnamed
+					// speaker goes on, not someone named paragraphs before.
+					a.ent, a.resolved = nil, false
+					unnamedHe = true
 				case last.valid && last.ent != nil && last.ent.Type == news.TypePerson && q.pronounChain(last.para, qt.Paragraph, g) &&
 					(q.genderOf(last.ent) == "" || q.genderOf(last.ent) == g) &&
 					!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.Start), g):
@@ -89,6 +102,7 @@ func (q *scanner) result() []news.Quote {
 			}
 			if a.kind == npDesc && a.definite && !a.resolved && last.valid && last.ent != nil && last.ent.Type == news.TypePerson &&
 				qt.Paragraph-last.para <= 1 && q.personDesc(a.speaker) && !titleCase(qt.Text) && !q.otherPortfolio(a.speaker, last.ent) &&
+				!q.otherGender(a.speaker, last.ent) &&
 				!q.otherPersonBetween(last.ent, last.pos, min(qt.Start, a.speaker.Start), q.genderOf(last.ent)) {
 				// "the retired neurosurgeon told REVOLT TV": a description of
 				// nobody else is the current speaker.
@@ -115,17 +129,33 @@ func (q *scanner) result() []news.Quote {
 					}
 				}
 			}
+			if a.kind == npDesc && a.definite && last.valid && last.unnamed != "" && qt.Paragraph-last.para <= 1 &&
+				unnamedHeads[q.descHead(a.speaker)] && len(q.personSpans(last.pos, min(qt.Start, a.speaker.Start))) == 0 {
+				// "A Western banker said …. "…," he said. The banker
+				// said …": the same unnamed person.
+				a.ent, a.resolved = nil, false
+				unnamedHe = true
+			}
 			last.valid, last.para, last.pos = true, qt.Paragraph, max(qt.End, a.speaker.End)
 			if a.speaker.Start >= qt.End && qt.Paragraph < len(q.paras) {
 				// People named in the rest of the attribution sentence ("…,"
 				// said X, an adviser to Y) are not new subjects for "he".
 				last.pos = max(last.pos, text.SentenceStop(q.body, a.speaker.End, min(q.paras[qt.Paragraph].End, a.speaker.End+300)))
 			}
-			last.ent, last.unresolved = nil, false
+			chain := last.unnamed
+			last.ent, last.unresolved, last.unnamed = nil, false, ""
 			if a.resolved {
 				last.ent = a.ent
 			} else {
 				last.unresolved = a.definite || a.kind == npPronoun
+				if unnamedHe {
+					last.unnamed = chain
+				} else if a.kind == npDesc {
+					if h := q.unnamedHead(a.speaker); h != "" {
+						last.unnamed = h
+						unnamedHeads = setHead(unnamedHeads, h)
+					}
+				}
 			}
 			q.fill(&qt, a)
 		}
@@ -259,8 +289,7 @@ func (q *scanner) pronounChain(from, to int, g string) bool {
 		return false
 	}
 	for p := from + 1; p < to; p++ {
-		ws := strings.Fields(q.body[q.paras[p].Start:min(q.paras[p].End, q.paras[p].Start+40)])
-		if len(ws) == 0 || text.SubjectPronouns[strings.ToLower(ws[0])] != g {
+		if !q.opensWithPronoun(p, g) {
 			return false
 		}
 	}
@@ -383,8 +412,7 @@ func (q *scanner) nameSubject(s, end int) *news.Entity {
 // than e's ("the mother" is not a man), and names no other portfolio
 // than e's titles.
 func (q *scanner) descFits(sp text.Range, e *news.Entity) bool {
-	ws := strings.Fields(q.body[sp.Start:sp.End])
-	h := strings.Trim(ws[len(ws)-1], ".,;:")
+	h := personDescHead(strings.Fields(q.body[sp.Start:sp.End]))
 	if !text.IsLowerWord(h) || !text.DescriptorNoun(h) && !text.PersonTitles[h] && !text.PersonNouns[h] && !strings.HasSuffix(h, "man") {
 		return false
 	}

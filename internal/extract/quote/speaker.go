@@ -420,7 +420,8 @@ func (q *scanner) descEntity(t []text.Token, who np, sp text.Range, phrase strin
 		}
 		return nil, false // "a government official": nobody named
 	}
-	if !text.RoleWords[hw] && (head == who.j-1 || who.i+1 < who.j && t[who.i+1].Is(text.Capitalised) && t[head].Is(text.Capitalised)) {
+	person := personHeaded(t, who) // "the CNN host" is not CNN
+	if !text.RoleWords[hw] && !person && (head == who.j-1 || who.i+1 < who.j && t[who.i+1].Is(text.Capitalised) && t[head].Is(text.Capitalised)) {
 		// "the Russian Foreign Ministry", "The U.S. Department of
 		// Agriculture": the phrase names the speaker.
 		if e, ok := q.r.EntityAt(sp.Start, sp.End); ok && e != nil && e.Type != news.TypePlace {
@@ -499,7 +500,7 @@ func (q *scanner) personDesc(sp text.Range) bool {
 	if len(ws) < 2 || ws[0] != "the" {
 		return false
 	}
-	h := strings.Trim(ws[len(ws)-1], ".,;:")
+	h := personDescHead(ws)
 	if text.OrgDescHeads[h] || text.DescStrip[h] || text.Spokes[h] || strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") {
 		return false
 	}

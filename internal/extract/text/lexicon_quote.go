@@ -27,6 +27,7 @@ var CueVerbs = map[string]bool{
 	"stresses": true, "adds": true, "notes": true, "warns": true,
 	"insists": true, "argues": true, "explains": true, "recounted": true,
 	"quipped": true, "joked": true, "charged": true, "countered": true,
+	"reacted": true, "retorted": true,
 	"scoffed": true, "mused": true, "griped": true, "grumbled": true, "fumed": true,
 	"predicted": true, "told reporters": true, "informed": true, "assured": true,
 	"demanded": true, "affirmed": true, "wondered": true, "reported": true,
