@@ -1,10 +1,6 @@
 package extract
 
-import (
-	"testing"
-
-	"github.com/readout/readout/internal/news"
-)
+import "testing"
 
 // TestPanelDescription checks text.DescHeads["panel"]: "the panel" is the
 // committee or commission named last.
@@ -18,16 +14,7 @@ func TestPanelDescription(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			an := x.Extract(news.Article{ID: "t", Title: "Harbour", Body: tt.body})
-			var got []string
-			for _, q := range an.Quotes {
-				if q.Kind == news.KindDirect {
-					got = append(got, q.SpeakerID)
-				}
-			}
-			if len(got) != 1 || got[0] != tt.want {
-				t.Errorf("direct quote speakers %q, want [%q]", got, tt.want)
-			}
+			checkDirectSpeaker(t, x, tt.body, tt.want)
 		})
 	}
 }

@@ -26,16 +26,7 @@ func TestAliasSurnames(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			an := x.Extract(news.Article{ID: "t", Title: "Harbour", Body: tt.body})
-			var got []string
-			for _, q := range an.Quotes {
-				if q.Kind == news.KindDirect {
-					got = append(got, q.SpeakerID)
-				}
-			}
-			if len(got) != 1 || got[0] != tt.want {
-				t.Errorf("direct quote speakers %q, want [%q]", got, tt.want)
-			}
+			checkDirectSpeaker(t, x, tt.body, tt.want)
 		})
 	}
 }

@@ -1,10 +1,6 @@
 package extract
 
-import (
-	"testing"
-
-	"github.com/readout/readout/internal/news"
-)
+import "testing"
 
 // TestTitledNames checks titledName: a title with a connector and a
 // person's name in one capitalised run.
@@ -21,11 +17,7 @@ func TestTitledNames(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			an := x.Extract(news.Article{ID: "t", Title: "Harbour", Body: tt.body})
-			e, ok := entityByID(an, tt.id)
-			if got := ok && e.Type == news.TypePerson; got != tt.person {
-				t.Errorf("%s a person: %v, want %v (entities %v)", tt.id, got, tt.person, an.Entities)
-			}
+			checkPersonEntity(t, x, tt.body, tt.id, tt.person)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package quote
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/readout/readout/internal/news"
@@ -222,17 +221,5 @@ func TestOrgNamedByDescription(t *testing.T) {
 			want: []wantQuote{{"We will win this county by ten points", "", "the campaign", "said", D, 0}},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := Find(tt.body, newFakeResolver(tt.body, cast))
-			checkQuoteInvariants(t, tt.body, got)
-			var gw []wantQuote
-			for _, q := range got {
-				gw = append(gw, gotQuote(q))
-			}
-			if fmt.Sprint(gw) != fmt.Sprint(tt.want) {
-				t.Errorf("body %q\n got %v\nwant %v", tt.body, gw, tt.want)
-			}
-		})
-	}
+	runFindCasesWith(t, cast, tests)
 }

@@ -42,9 +42,15 @@ type findCase struct {
 // invariants and the quotes found.
 func runFindCases(t *testing.T, tests []findCase) {
 	t.Helper()
+	runFindCasesWith(t, testCast, tests)
+}
+
+// runFindCasesWith is runFindCases with another cast.
+func runFindCasesWith(t *testing.T, cast []castMember, tests []findCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Find(tt.body, newFakeResolver(tt.body, testCast))
+			got := Find(tt.body, newFakeResolver(tt.body, cast))
 			checkQuoteInvariants(t, tt.body, got)
 			var gw []wantQuote
 			for _, q := range got {
