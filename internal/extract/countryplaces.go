@@ -41,6 +41,7 @@ func withCountryPlaces(ann news.Annotations, cms []countryMentionOf) news.Annota
 		at[e.ID] = i
 	}
 	ents := slices.Clone(ann.Entities)
+	gained := map[int]bool{}
 	for _, cm := range cms {
 		name, ok := CountryName(cm.code)
 		if !ok {
@@ -61,8 +62,9 @@ func withCountryPlaces(ann news.Annotations, cms []countryMentionOf) news.Annota
 		}
 		e.Mentions = append(e.Mentions, cm.Mention)
 		e.Count++
+		gained[k] = true
 	}
-	for i := range ents {
+	for i := range gained {
 		slices.SortStableFunc(ents[i].Mentions, func(a, b news.Mention) int {
 			if a.Field != b.Field {
 				if a.Field == fieldTitle {

@@ -78,7 +78,7 @@ func (d *doc) titleOnly(name string) bool {
 			title = true // "a U.S. Banker", "Japan Officials": a description, no name
 		case f == "of" || f == "the" || f == "for" || f == "our" || f == "my" || f == "his" || f == "her" || f == "their" || f == "own" || f == "government":
 		case d.x.base.demonyms[f] != "":
-		case i < len(ws)-1 && personHead(ws[len(ws)-1]) && d.countryNamed(ws[i]) != "":
+		case i < len(ws)-1 && titleOrGroupHead(ws[len(ws)-1]) && d.countryNamed(ws[i]) != "":
 			// "U.S. Spokesman", "Japan Spokesman": a country before the
 			// title describes the office, as a demonym does.
 		default:
@@ -91,10 +91,12 @@ func (d *doc) titleOnly(name string) bool {
 	return title
 }
 
-// personHead reports whether w heads a description of a person or of
-// people: a one-word title ("Spokesman", "Ambassador") or a group noun
-// ("Officials", "Banker"); not "Treasury" or "Home" of "U.S. Home".
-func personHead(w string) bool {
+// titleOrGroupHead reports whether w, after a country, heads a description
+// of someone unnamed: a one-word title ("Spokesman", "Ambassador") or a
+// group noun ("Officials", "Banker"); not "Treasury" or "Home" of "U.S.
+// Home". (text.PersonHead leaves spokespeople out: they speak for an
+// organisation named around them.)
+func titleOrGroupHead(w string) bool {
 	f := strings.TrimSuffix(foldToken(w), ".")
 	return text.TitleHeads[f] || text.GroupNouns[f]
 }

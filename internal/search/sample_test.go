@@ -633,7 +633,11 @@ func TestSampleSpeakerKinds(t *testing.T) {
 	// Other spellings of a kind find the same quotes.
 	for typed, kind := range map[string]string{"Organisation": news.SpeakerOrganization, " org ": news.SpeakerOrganization,
 		"government": news.SpeakerCountry, "PEOPLE": news.SpeakerPerson} {
-		res, err := e.Search(ctx, search.Request{Mode: search.ModeQuotes, Filters: map[string][]string{"speaker_kind": {typed}}, NoHits: true})
+		filters := map[string][]string{"speaker_kind": {typed}}
+		res, err := e.Search(ctx, search.Request{Mode: search.ModeQuotes, Filters: filters, NoHits: true})
+		if filters["speaker_kind"][0] != typed {
+			t.Errorf("speaker_kind=%q: the caller's filters were rewritten to %q", typed, filters["speaker_kind"])
+		}
 		if err != nil {
 			t.Errorf("speaker_kind=%q: %v", typed, err)
 		} else if res.Total != len(wantQuotes[kind]) {

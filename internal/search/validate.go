@@ -2,6 +2,8 @@ package search
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,7 +87,7 @@ func (e *Engine) normalize(r *Request) error {
 			return paramErr(name, "unknown filter")
 		}
 	}
-	if err := normalizeSpeakerKinds(r.Filters); err != nil {
+	if err := normalizeSpeakerKinds(r); err != nil {
 		return err
 	}
 	switch r.Histogram {
@@ -178,12 +180,13 @@ var speakerKindNames = map[string]string{
 	"governments": news.SpeakerCountry, "state": news.SpeakerCountry,
 }
 
-// normalizeSpeakerKinds spells the values of the speaker_kind filter as
-// the index holds them. It is a closed list, so a value that is none of
-// the kinds is an error rather than a filter that silently matches
-// nothing.
-func normalizeSpeakerKinds(filters map[string][]string) error {
-	vals, ok := filters[index.FieldSpeakerKind]
+// normalizeSpeakerKinds spells the values of r's speaker_kind filter as
+// the index holds them, copying r.Filters before a change as
+// canonicalNames does (the caller's map stays as given). It is a closed
+// list, so a value that is none of the kinds is an error rather than a
+// filter that silently matches nothing.
+func normalizeSpeakerKinds(r *Request) error {
+	vals, ok := r.Filters[index.FieldSpeakerKind]
 	if !ok {
 		return nil
 	}
@@ -195,6 +198,9 @@ func normalizeSpeakerKinds(filters map[string][]string) error {
 		}
 		out = append(out, k)
 	}
-	filters[index.FieldSpeakerKind] = out
+	if !slices.Equal(out, vals) {
+		r.Filters = maps.Clone(r.Filters)
+		r.Filters[index.FieldSpeakerKind] = out
+	}
 	return nil
 }

@@ -67,7 +67,7 @@ func (q *scanner) result() []news.Quote {
 					// "Though Ms. Olivieri has spent most of her life there,
 					// the influx has led to …, she said."
 					a.ent, a.resolved = fronted, true
-				case last.valid && last.unnamed != "" && qt.Paragraph-last.para <= 1 && !q.afterFemale(last.unnamed, g) &&
+				case last.valid && last.unnamed != "" && qt.Paragraph-last.para <= 1 && !text.GenderClash(last.unnamed, g) &&
 					!q.otherPersonBetween(nil, last.pos, min(qt.Start, a.speaker.Start), g):
 					// "A Western banker said …. "…," he said": the unnamed
 					// speaker goes on, not someone named paragraphs before.
@@ -251,11 +251,11 @@ func (q *scanner) unnamedAntecedent(pos, para int, g string) bool {
 		if the && (text.PersonNouns[w] || conversationNouns[w]) {
 			// "The driver stopped …": someone the article need not have
 			// named, unlike "the minister", a role a named person holds.
-			person = !(g == "m" && text.FemaleNouns[w]) && !(g == "f" && text.MaleNouns[w])
+			person = !text.GenderClash(w, g)
 			break
 		}
 		if !the && (text.PersonNouns[w] || text.PersonNouns[h] || text.RoleWords[w] || text.RoleWords[h] || strings.HasSuffix(h, "ist") || strings.HasSuffix(h, "ian")) {
-			person = !(g == "m" && text.FemaleNouns[h]) && !(g == "f" && text.MaleNouns[h])
+			person = !text.GenderClash(h, g)
 			break
 		}
 		if strings.ContainsAny(ws[i], ",.;:") {
@@ -417,7 +417,7 @@ func (q *scanner) descFits(sp text.Range, e *news.Entity) bool {
 		return false
 	}
 	g := q.genderOf(e)
-	if g == "m" && text.FemaleNouns[h] || g == "f" && text.MaleNouns[h] || g == "" && (text.FemaleNouns[h] || text.MaleNouns[h]) {
+	if text.GenderClash(h, g) || g == "" && (text.FemaleNouns[h] || text.MaleNouns[h]) {
 		return false
 	}
 	return !q.otherPortfolio(sp, e)

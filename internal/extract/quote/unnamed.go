@@ -87,12 +87,6 @@ func (q *scanner) descHead(sp text.Range) string {
 	return strings.Trim(ws[len(ws)-1], ".,;:")
 }
 
-// afterFemale reports whether "he" (g "m") cannot be the unnamed speaker
-// whose head noun is h ("a woman"), or "she" ("a man").
-func (q *scanner) afterFemale(h, g string) bool {
-	return g == "m" && text.FemaleNouns[h] || g == "f" && text.MaleNouns[h]
-}
-
 // setHead adds h to m, making the map on first use.
 func setHead(m map[string]bool, h string) map[string]bool {
 	if m == nil {
@@ -131,8 +125,7 @@ func personDescHead(ws []string) string {
 // other gender than e: "the mother of three" is not the man who spoke last.
 func (q *scanner) otherGender(sp text.Range, e *news.Entity) bool {
 	h := strings.ToLower(personDescHead(strings.Fields(q.body[sp.Start:sp.End])))
-	g := q.genderOf(e)
-	return g == "m" && text.FemaleNouns[h] || g == "f" && text.MaleNouns[h]
+	return text.GenderClash(h, q.genderOf(e))
 }
 
 // opensWithPronoun reports whether paragraph p's first sentence has the

@@ -509,6 +509,12 @@ var (
 	MaleNouns   = wordSet(nil, "man", "boy", "father", "husband", "son", "brother")
 )
 
+// GenderClash reports whether the noun of a person h ("mother") is of the
+// other gender than g ("m" or "f"; "" clashes with nothing).
+func GenderClash(h, g string) bool {
+	return g == "m" && FemaleNouns[h] || g == "f" && MaleNouns[h]
+}
+
 // NotSpeakerLabels are label-like words that head a paragraph (or a
 // quoted one: "VIDEO: …") without naming who speaks.
 var NotSpeakerLabels = map[string]bool{
