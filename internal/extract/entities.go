@@ -200,6 +200,35 @@ func (d *doc) bySurname(phrase string) *docEntity {
 	return found
 }
 
+// surnameOfGender returns the one person of ents named in two words or
+// more whose last word is the folded surname f and whose gender (known,
+// or from a given name) is not other than g; nil when none or several
+// are (a person of unknown gender stays a candidate).
+func (d *doc) surnameOfGender(ents []*docEntity, f, g string) *docEntity {
+	var found *docEntity
+	for _, de := range ents {
+		if de.e.Type != news.TypePerson {
+			continue
+		}
+		ws := strings.Fields(text.FoldName(de.e.Name))
+		if len(ws) < 2 || ws[len(ws)-1] != f {
+			continue
+		}
+		dg := de.gender
+		if dg == "" {
+			dg = d.givenNameGender(de.e.Name)
+		}
+		if dg != "" && dg != g {
+			continue
+		}
+		if found != nil && found != de {
+			return nil
+		}
+		found = de
+	}
+	return found
+}
+
 // byFirstSurname returns the one person of the article, named with three
 // words or more, whose second-to-last word is the folded one-word phrase f:
 // a Spanish or Portuguese name by its first surname ("Rosselló" for

@@ -362,6 +362,14 @@ func (d *doc) cuedPerson(p, r, n int, stop bool, c unknownCue) {
 		}
 		return
 	}
+	if c.honor == "m" || c.honor == "f" {
+		// "Mrs. Clinton" where Hillary and Bill Clinton are both named:
+		// the one of them the honorific's gender fits.
+		if de := d.surnameOfGender(d.sortedEnts(), text.FoldName(phrase), c.honor); de != nil {
+			d.mention(de, start, end)
+			return
+		}
+	}
 	if de := d.bySurnameMisspelt(phrase); de != nil && (c.honor != "" && c.honor != "-" || c.role != "") {
 		d.mention(de, start, end) // "Ms Bauchtman" after Lydia Buchtmann
 		return
