@@ -243,6 +243,10 @@ func (b *baseData) loadWords() error {
 	// The generated English list, then the names news uses otherwise.
 	for _, file := range []string{"data/given-names.tsv", "data/given-names-news.tsv"} {
 		if err := eachLine(file, 2, func(f []string, _ int) error {
+			if f[1] == "x" {
+				delete(b.givenNames, foldToken(f[0])) // a word, not a name, in news
+				return nil
+			}
 			b.givenNames[foldToken(f[0])] = f[1]
 			return nil
 		}); err != nil {
