@@ -94,6 +94,7 @@ func (x *Extractor) extract(a news.Article, countryOut *[]countryMentionOf) (ann
 	d.run(fieldTitle, title)
 	d.run(fieldBody, body)
 	d.resolvePending()
+	d.mergeNameVariants(title, body)
 	d.mergeSurnamePlaces()
 	d.mergeAliasSurnames()
 	d.resolveDescriptions(body)

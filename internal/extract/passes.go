@@ -13,10 +13,11 @@ import (
 
 // docEntity is an entity being collected.
 type docEntity struct {
-	e      news.Entity
-	gender string
-	forms  []string // folded alias forms
-	order  int
+	e        news.Entity
+	gender   string
+	forms    []string // folded alias forms
+	order    int
+	absorbed bool // its mentions are another entity's now (absorb)
 }
 
 // pending is a capitalised run not yet known to be an entity: it becomes
@@ -323,7 +324,7 @@ func (d *doc) mergeSurnamePlaces() {
 	first := map[string]*docEntity{}
 	amb := map[string]bool{}
 	for _, de := range d.list {
-		if de.e.Type != news.TypePerson {
+		if de.e.Type != news.TypePerson || de.absorbed {
 			continue
 		}
 		ws := strings.Fields(text.FoldName(de.e.Name))

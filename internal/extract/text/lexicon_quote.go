@@ -503,6 +503,12 @@ var PersonNouns = wordSet(nil, "person", "woman", "man", "girl", "boy", "victim"
 	"supporter", "worker", "teacher", "farmer", "owner", "driver", "player", "reporter", "journalist",
 	"viewer", "customer", "employee", "volunteer", "lecturer", "designer", "teenager", "pilot")
 
+// KinNouns name a relative, who often shares a name with the person the
+// article is about ("her mother, Gloria Morgan Vanderbilt").
+var KinNouns = wordSet(nil, "mother", "father", "son", "daughter", "wife", "husband", "sister", "brother",
+	"grandmother", "grandfather", "grandson", "granddaughter", "aunt", "uncle", "niece", "nephew",
+	"cousin", "widow", "widower", "stepmother", "stepfather", "parents", "mom", "dad")
+
 // FemaleNouns and MaleNouns are the person nouns of one gender.
 var (
 	FemaleNouns = wordSet(nil, "woman", "girl", "mother", "wife", "daughter", "sister")
