@@ -85,6 +85,25 @@ func (d *doc) titled(p, j int) (int, bool) {
 	if roleEnd == roleStart+1 && d.in(b.titleInner, roleStart) {
 		return p, false // "State Member of the United Nations"
 	}
+	// "President Sir Pensia Ganilau", "President Al-Haj Omar Dibba": an
+	// honorific after the title, before a given name and a surname, is no
+	// part of the name.
+	for q+1 < j && d.toks[q].Is(text.Upper) {
+		k := q + 1
+		if _, ok := text.Honorifics[strings.TrimSuffix(d.fold(q), ".")]; ok {
+			if d.src[d.toks[k].Start] == '.' {
+				k++
+			}
+		} else if k+1 < j && d.src[d.toks[k].Start] == '-' && d.toks[k].End == d.toks[k+1].Start && text.Honorifics[d.fold(q)+"-"+d.fold(k+1)] != "" {
+			k += 2 // "Al-Haj", three tokens
+		} else {
+			break
+		}
+		if k >= j || !d.toks[k].Is(text.Upper) || d.upperWords(k, d.nameAfterTitle(k, j)) < 2 {
+			break // "Foreign Secretary Lord Carrington": a peer's name is his title
+		}
+		q = k
+	}
 	r := d.nameAfterTitle(q, j)
 	if r <= q || d.hasOrgWord(q, r) {
 		return p, false
@@ -107,6 +126,17 @@ func (d *doc) titled(p, j int) (int, bool) {
 		return p, false
 	}
 	return r, true
+}
+
+// upperWords counts the capitalised words of [p,r).
+func (d *doc) upperWords(p, r int) int {
+	n := 0
+	for ; p < r; p++ {
+		if d.toks[p].Is(text.Word) && d.toks[p].Is(text.Upper) {
+			n++
+		}
+	}
+	return n
 }
 
 // nameAfterTitle returns the end of the name at q after a title: up to

@@ -34,6 +34,9 @@ func (d *doc) speakerName(asWritten string) (string, bool) {
 	if !looksLikeName(name, d.x.base) || d.titleOnly(name) || d.countryGovernment(name) != "" {
 		return "", false
 	}
+	if utf8.RuneCountInString(name) == 1 {
+		return "", false // "X said": a letter standing for a name the text leaves out
+	}
 	for ws := strings.Fields(name); len(ws) > 1; ws = ws[1:] {
 		f := foldToken(ws[0])
 		if _, given := d.x.base.givenNames[f]; given || !d.x.base.common[f] && !d.x.base.titleWords[f] {

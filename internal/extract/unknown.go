@@ -4,6 +4,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/readout/readout/internal/extract/text"
 	"github.com/readout/readout/internal/news"
@@ -346,6 +347,9 @@ func (d *doc) cuedPerson(p, r, n int, stop bool, c unknownCue) {
 	}
 	start := d.toks[p].Start
 	phrase := d.src[start:end]
+	if n == 1 && r == p+1 && utf8.RuneCountInString(phrase) == 1 {
+		return // "X said": a letter standing for a name the text leaves out
+	}
 	// "UCL said", "TfL said", "Transport for London said": bodies,
 	// not people.
 	if n == 1 && (d.toks[p].Is(text.AllUpper) || innerUpper(phrase)) || d.hasLowerConnector(p, r) || n > 1 && d.hasAcronym(p, r) {

@@ -16,6 +16,7 @@ var Honorifics = map[string]string{
 	"professor": "-", "sen": "-", "senator": "-", "rep": "-", "gen": "-",
 	"general": "-", "col": "-", "lt": "-", "maj": "-", "adm": "-", "admiral": "-",
 	"gov": "-", "governor": "-", "sheikh": "m", "rev": "-", "father": "m",
+	"al-haj": "m", "alhaji": "m", "el-hadj": "m", "haji": "m",
 }
 
 // TitleHeads are single words that, capitalised before a name, make it a
