@@ -37,6 +37,11 @@ func (d *doc) speakerName(asWritten string) (string, bool) {
 	if utf8.RuneCountInString(name) == 1 {
 		return "", false // "X said": a letter standing for a name the text leaves out
 	}
+	for _, w := range strings.Fields(name) {
+		if text.Scriptures[foldToken(w)] {
+			return "", false // "The Holy Koran tells us": a book, no person
+		}
+	}
 	for ws := strings.Fields(name); len(ws) > 1; ws = ws[1:] {
 		f := foldToken(ws[0])
 		if _, given := d.x.base.givenNames[f]; given || !d.x.base.common[f] && !d.x.base.titleWords[f] {

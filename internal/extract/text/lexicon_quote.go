@@ -503,6 +503,11 @@ var PersonNouns = wordSet(nil, "person", "woman", "man", "girl", "boy", "victim"
 	"supporter", "worker", "teacher", "farmer", "owner", "driver", "player", "reporter", "journalist",
 	"viewer", "customer", "employee", "volunteer", "lecturer", "designer", "teenager", "pilot")
 
+// Scriptures are the books a speech quotes as speaking ("The Holy Koran
+// tells us", "the Torah says"): documents without a named author.
+var Scriptures = wordSet(nil, "koran", "quran", "qur'an", "qur’an", "bible", "torah", "talmud",
+	"gospel", "gospels", "psalms", "scripture", "scriptures", "hadith", "vedas", "upanishads", "bhagavad")
+
 // KinNouns name a relative, who often shares a name with the person the
 // article is about ("her mother, Gloria Morgan Vanderbilt").
 var KinNouns = wordSet(nil, "mother", "father", "son", "daughter", "wife", "husband", "sister", "brother",
