@@ -77,6 +77,8 @@ func TestEntityForms(t *testing.T) {
 		{"a hyphenated honorific after a title is no part of the name", "President Al-Haj Omar Dibba opened the session.", "omar-dibba", news.TypePerson, 1, "President", "", []string{"al-haj-omar-dibba"}},
 		{"a peer's title before one name is the name", "Former Foreign Secretary Lord Berg opened the session.", "lord-berg", news.TypePerson, 1, "Former Foreign Secretary", "", []string{"berg"}},
 		{"a letter standing for a name is no person", "At the last session X said the plan would go on.", "", "", 0, "", "", []string{"x"}},
+		{"the Right Honourable before a name is no part of it", "Prime Minister the Right Honourable Sir Tomas Holm spoke. The Honourable Marta Lind listened.", "tomas-holm", news.TypePerson, 1, "", "", []string{"honourable-sir-tomas-holm", "right-honourable-sir-tomas-holm", "honourable-marta-lind"}},
+		{"Right before no honourable stays in the name", "The Right Sector said the port would open.", "right-sector", news.TypeOrg, 1, "", "", []string{"sector"}},
 		{"a given name of either gender keeps the surname ambiguous", "Alex Lindqvist and Erik Lindqvist arrived. Mr. Lindqvist spoke first.", "erik-lindqvist", news.TypePerson, 1, "", "", nil},
 		{"user alias and short form", "Foreign Minister Anna Kovač met envoys. Ms Kovač said little.", "anna-kovac", news.TypePerson, 2, "Foreign Minister", "HR", []string{"ms-kovac", "kovac"}},
 		{"handle", "In a post, @SecBlinken wrote that talks were useful.", "antony-blinken", news.TypePerson, 1, "", "US", nil},

@@ -351,6 +351,17 @@ func (d *doc) skipLeading(i, j int) (int, string) {
 	honor := ""
 	for i < j {
 		w := strings.TrimSuffix(d.fold(i), ".")
+		if (w == "right" || w == "rt") && i+2 < j {
+			// "the Right Honourable Sir James Mitchell"
+			k := i + 1
+			if d.src[d.toks[k].Start] == '.' {
+				k++
+			}
+			if k+1 < j && (d.is(k, "honourable") || d.is(k, "honorable") || d.is(k, "hon")) {
+				i = k
+				continue
+			}
+		}
 		if g, ok := text.Honorifics[w]; ok && i+1 < j && !(d.toks[i].Is(text.Upper) && w == d.fold(i) && d.in(d.x.base.orgWords, j-1) && j-i >= 3) {
 			// (but "General Motors Corp" is a company, not a general)
 			honor = g

@@ -17,6 +17,7 @@ var Honorifics = map[string]string{
 	"general": "-", "col": "-", "lt": "-", "maj": "-", "adm": "-", "admiral": "-",
 	"gov": "-", "governor": "-", "sheikh": "m", "rev": "-", "father": "m",
 	"al-haj": "m", "alhaji": "m", "el-hadj": "m", "haji": "m",
+	"honourable": "-", "honorable": "-", "hon": "-",
 }
 
 // TitleHeads are single words that, capitalised before a name, make it a
