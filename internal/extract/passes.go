@@ -454,6 +454,7 @@ func (d *doc) context(body string) *docContext {
 	}
 	ctx := newDocContext(body, ents, genders, keys, d.x.base.demonyms)
 	ctx.era = d.era
+	ctx.common = d.x.base.common
 	return ctx
 }
 

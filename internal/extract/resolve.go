@@ -25,6 +25,7 @@ type docContext struct {
 	info     map[*news.Entity]*entInfo
 	demonyms map[string]string // folded demonym ("russian") -> country code
 	era      map[string]string // country code -> the historical state it counts for at the article's date (see doc.era)
+	common   map[string]bool   // common English words (baseData.common), folded
 }
 
 // entInfo is what the entity stage knows about an entity beyond Entity.
@@ -234,6 +235,11 @@ func (d *docContext) ResolveDescription(desc string, before int) (*news.Entity, 
 	// mentioned last ("Interpol ... the spokesperson said"); "the company"
 	// and "the network" are the organisation mentioned last.
 	if head == "spokesperson" || head == "spokesman" || head == "spokeswoman" || text.OrgDescHeads[head] && len(mods) == 0 {
+		if name := properModifiers(kept, d.common); name != "" && !text.OrgDescHeads[head] {
+			// "The GM spokesman", "a UAW spokeswoman": the organisation
+			// the description names, or nobody; not whichever came last.
+			return d.orgNamedBy(name, before)
+		}
 		for i := len(d.spans) - 1; i >= 0; i-- {
 			s := d.spans[i]
 			if s.Start < before && s.Ent.Type == news.TypeOrg && (wantCountry == "" || s.Ent.Country == wantCountry) {
@@ -242,6 +248,77 @@ func (d *docContext) ResolveDescription(desc string, before int) (*news.Entity, 
 		}
 	}
 	return nil, false
+}
+
+// properModifiers returns the words of a description's kept words (as
+// written) before its head that name something, joined by spaces:
+// capitalised ("The GM spokesman", "the J.P. Morgan spokesman", "UAW
+// spokesman"), but not a common word first, capitalised as it may be for
+// opening a sentence ("Company spokesman"); "" when none does. Determiners
+// are no names.
+func properModifiers(kept []string, common map[string]bool) string {
+	var out []string
+	for i, w := range kept[:max(0, len(kept)-1)] {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		switch text.FoldName(w) {
+		case "the", "a", "an", "its", "his", "her", "their":
+			continue
+		}
+		if i == 0 && strings.ToUpper(w) != w && common[strings.ToLower(w)] {
+			continue // "Company spokesman" opening a sentence
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
+// orgNamedBy returns the organisation that the name as written gives: the
+// one of that name or form ("GM"), else the most recent before the byte
+// offset before whose name holds all its words ("J.P. Morgan" of "J.P.
+// Morgan and Co").
+func (d *docContext) orgNamedBy(name string, before int) (*news.Entity, bool) {
+	if e, ok := d.names[text.FoldName(name)]; ok && e.Type == news.TypeOrg {
+		return e, true
+	}
+	words := text.FoldWords(name)
+	for i := len(d.spans) - 1; i >= 0; i-- {
+		s := d.spans[i]
+		if s.Start >= before || s.Ent.Type != news.TypeOrg {
+			continue
+		}
+		if inf := d.info[s.Ent]; inf != nil && text.ContainsAll(inf.words, words) {
+			return s.Ent, true
+		}
+	}
+	if len(words) == 1 && len(name) >= 2 && strings.ToUpper(name) == name {
+		// "ADB spokeswoman" after the African Development Bank: an acronym
+		// of the initials of a name the article gives.
+		for i := len(d.spans) - 1; i >= 0; i-- {
+			s := d.spans[i]
+			if s.Start < before && s.Ent.Type == news.TypeOrg && initials(s.Ent.Name) == name {
+				return s.Ent, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// initials returns the first letters, upper-cased, of a name's words but
+// "of", "and", "the", "for" ("ADB" of "African Development Bank").
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		switch strings.ToLower(w) {
+		case "of", "and", "the", "for", "&":
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	return b.String()
 }
 
 // corporateFirstWord returns the first word of an organisation whose name

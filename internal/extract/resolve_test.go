@@ -105,3 +105,29 @@ func TestDocContext(t *testing.T) {
 		t.Error("nil context has mentions")
 	}
 }
+
+// TestProperModifiers checks which words before a description's head name
+// an organisation: capitalised ones and acronyms, not determiners, and not a
+// common word capitalised for opening a sentence.
+func TestProperModifiers(t *testing.T) {
+	common := map[string]bool{"company": true, "bank": true}
+	tests := []struct {
+		kept []string
+		want string
+	}{
+		{[]string{"The", "GM", "spokesman"}, "GM"},
+		{[]string{"the", "J.P.", "Morgan", "spokesman"}, "J.P. Morgan"},
+		{[]string{"Nordvik", "spokesman"}, "Nordvik"},
+		{[]string{"UAW", "spokesman"}, "UAW"},
+		{[]string{"Company", "spokesman"}, ""},
+		{[]string{"a", "company", "spokesman"}, ""},
+		{[]string{"The", "spokesman"}, ""},
+		{[]string{"spokesman"}, ""},
+		{nil, ""},
+	}
+	for _, tt := range tests {
+		if got := properModifiers(tt.kept, common); got != tt.want {
+			t.Errorf("properModifiers(%q) = %q, want %q", tt.kept, got, tt.want)
+		}
+	}
+}
