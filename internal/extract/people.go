@@ -65,8 +65,9 @@ func (d *doc) titled(p, j int) (int, bool) {
 			}
 		}
 		// A portfolio before the title: "Industry Minister", "Mines and
-		// Energy Minister".
-		if !head && t.Is(text.Upper) && q+1 < j && (d.in(b.titleHeads, q+1) || q+2 < j && d.in(b.titleWords, q+1) && d.in(b.titleHeads, q+2)) {
+		// Energy Minister"; not a company's "Corp" ("Baker International
+		// Corp treasurer Eric Mattson").
+		if !head && t.Is(text.Upper) && (!text.CorporateSuffix[strings.TrimSuffix(d.fold(q), ".")] || d.is(q, "group")) && q+1 < j && (d.in(b.titleHeads, q+1) || q+2 < j && d.in(b.titleWords, q+1) && d.in(b.titleHeads, q+2)) {
 			if roleStart < 0 {
 				roleStart = q
 			}

@@ -362,7 +362,14 @@ func (d *doc) skipLeading(i, j int) (int, string) {
 				continue
 			}
 		}
-		if g, ok := text.Honorifics[w]; ok && i+1 < j && !(d.toks[i].Is(text.Upper) && w == d.fold(i) && d.in(d.x.base.orgWords, j-1) && j-i >= 3) {
+		if i+3 < j && d.src[d.toks[i+1].Start] == '-' && d.toks[i].End == d.toks[i+1].Start && d.toks[i+1].End == d.toks[i+2].Start {
+			if g := text.Honorifics[w+"-"+d.fold(i+2)]; g != "" {
+				honor = g // "Al-Haj Omar Dibba", three tokens
+				i += 3
+				continue
+			}
+		}
+		if g, ok := text.Honorifics[w]; ok && i+1 < j && !(d.src[d.toks[i+1].Start] == '-' && d.toks[i].End == d.toks[i+1].Start) && !(d.toks[i].Is(text.Upper) && w == d.fold(i) && d.in(d.x.base.orgWords, j-1) && j-i >= 3) {
 			// (but "General Motors Corp" is a company, not a general)
 			honor = g
 			i++

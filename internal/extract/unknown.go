@@ -255,7 +255,7 @@ func (d *doc) titleBefore(p, n int, stop bool) (role, country string, ok bool) {
 		return "", "", false
 	}
 	k := p - 1
-	for k >= 0 && d.toks[k].Is(text.Word) && (d.in(b.titleWords, k) || d.toks[k].Is(text.Upper) && d.in(b.orgWords, k) && k < p-1) {
+	for k >= 0 && d.toks[k].Is(text.Word) && (d.in(b.titleWords, k) || d.toks[k].Is(text.Upper) && d.in(b.orgWords, k) && !text.CorporateSuffix[strings.TrimSuffix(d.fold(k), ".")] && k < p-1) {
 		k--
 	}
 	if k >= p-1 || !d.in(b.titleHeads, p-1) {
