@@ -348,14 +348,18 @@ func (q *scanner) ownSubject(qt news.Quote, a attribution) *news.Entity {
 		return nil
 	}
 	s := text.SentenceStart(q.body, qt.Start, q.paras[qt.Paragraph].Start)
-	return q.nameSubject(s, qt.Start)
+	return q.nameSubject(s, qt.Start, false)
 }
 
 // previousSubject returns the person whose name opens the sentence right
 // before the one holding the direct quotation qt, in its paragraph, when
 // the attribution a follows the quotation ("Holm blasted the
 // plan. "…," the Senate minority leader said"); nil when no name opens
-// it.
+// it. A quotation that opens its paragraph takes the last sentence of the
+// paragraph before, whose name may have an appositive after it ("Tomas
+// Berg, the harbour's owner, listed his plans." ¶ ""…," the shipping
+// magnate told Reuters"), when no other person is the subject of a
+// sentence of that paragraph.
 func (q *scanner) previousSubject(qt news.Quote, a attribution) *news.Entity {
 	if qt.Kind != news.KindDirect || a.speaker.Start < qt.End || qt.Paragraph >= len(q.paras) {
 		return nil
@@ -366,9 +370,33 @@ func (q *scanner) previousSubject(qt news.Quote, a attribution) *news.Entity {
 		end--
 	}
 	if end <= p.Start {
-		return nil
+		if qt.Paragraph == 0 || strings.TrimSpace(q.body[p.Start:qt.Start]) != "" && !isOpeningMark(q.body[p.Start:qt.Start]) {
+			return nil
+		}
+		pp := q.paras[qt.Paragraph-1]
+		end = pp.End
+		for end > pp.Start && text.IsSpaceByte(q.body[end-1]) {
+			end--
+		}
+		if end <= pp.Start || q.inQuote(end-1) {
+			return nil
+		}
+		e := q.nameSubject(text.SentenceStart(q.body, end-1, pp.Start), end, true)
+		for _, sp := range q.personSpans(pp.Start, end) {
+			if sp.Ent != e {
+				return nil // "Trump called upon de Blasio …. De Blasio disbanded …": either
+			}
+		}
+		return e
 	}
-	return q.nameSubject(text.SentenceStart(q.body, end-1, p.Start), end)
+	return q.nameSubject(text.SentenceStart(q.body, end-1, p.Start), end, false)
+}
+
+// isOpeningMark reports whether s is only a quotation mark that opens
+// a quotation.
+func isOpeningMark(s string) bool {
+	s = strings.TrimSpace(s)
+	return s == "\"" || s == "“" || s == "''" || s == "‘"
 }
 
 // nameSubject returns the person whose mention opens the sentence that
@@ -376,8 +404,10 @@ func (q *scanner) previousSubject(qt news.Quote, a attribution) *news.Entity {
 // Chris Christie") and is followed, past a parenthesis, by a lower-case
 // word that is no possessive, no passive's "was" or "is"
 // (text.PassiveAux), no "of" or "and": the subject of an active verb.
-// nil otherwise.
-func (q *scanner) nameSubject(s, end int) *news.Entity {
+// nil otherwise. With appos, an appositive between commas may stand
+// between the name and its verb ("Tomas Berg, the harbour's owner and a
+// former sailor, listed …").
+func (q *scanner) nameSubject(s, end int, appos bool) *news.Entity {
 	for _, sp := range q.r.SpansIn(s, end) {
 		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) {
 			continue
@@ -391,11 +421,22 @@ func (q *scanner) nameSubject(s, end int) *news.Entity {
 				return nil
 			}
 		}
-		rest := strings.TrimLeft(q.body[sp.End:min(end, sp.End+80)], " ")
+		reach := 80
+		if appos {
+			reach = 240
+		}
+		rest := strings.TrimLeft(q.body[sp.End:min(end, sp.End+reach)], " ")
 		if strings.HasPrefix(rest, "(") {
 			if k := strings.IndexByte(rest, ')'); k > 0 {
 				rest = strings.TrimLeft(rest[k+1:], " ")
 			}
+		}
+		if r, ok := strings.CutPrefix(rest, ", "); ok && appos {
+			c, n := clauseComma(r)
+			if c < 0 || strings.ContainsAny(r[:c], ".;:?!") {
+				return nil
+			}
+			rest = r[c+n:]
 		}
 		w, _, _ := strings.Cut(rest, " ")
 		if !text.IsLowerWord(w) || text.PassiveAux[w] || text.PostModPreps[w] || w == "and" {
