@@ -86,6 +86,12 @@ func (q *scanner) result() []news.Quote {
 					if e := q.recentSubject(min(qt.Start, a.speaker.Start), qt.Paragraph, g); e != nil {
 						a.ent, a.resolved = e, true
 					}
+					if a.resolved && q.unknownNameAntecedent(min(qt.Start, a.speaker.Start), qt.Paragraph, a.ent) {
+						// "Nogales said he does not expect …. "…," he
+						// said": someone the entity stage did not find
+						// speaks, not the one it would have.
+						a.ent, a.resolved = nil, false
+					}
 				}
 				if a.resolved && a.ent != nil && q.cueObject(a.speaker.End, a.ent) {
 					a.ent, a.resolved = nil, false // "he told Rubio" is not Rubio
@@ -483,5 +489,117 @@ func (q *scanner) fill(qt *news.Quote, a attribution) {
 	qt.SpeakerAsWritten = q.body[a.speaker.Start:a.speaker.End]
 	if a.resolved && a.ent != nil {
 		qt.SpeakerID, qt.SpeakerName = a.ent.ID, a.ent.Name
+	}
+}
+
+// priorSentence returns the span of the sentence right before the one
+// holding byte offset pos in paragraph para: the one before it in the
+// paragraph, or the last of the paragraph before when pos's sentence opens
+// its own.
+func (q *scanner) priorSentence(pos, para int) (int, int, bool) {
+	p := q.paras[para]
+	s := text.SentenceStart(q.body, pos, p.Start)
+	lo := p.Start
+	if strings.TrimSpace(q.body[p.Start:s]) == "" {
+		if para == 0 {
+			return 0, 0, false
+		}
+		lo, s = q.paras[para-1].Start, q.paras[para-1].End
+	}
+	end := s
+	for end > lo && (q.body[end-1] == ' ' || q.body[end-1] == '\n') {
+		end--
+	}
+	if end <= lo {
+		return 0, 0, false
+	}
+	return text.SentenceStart(q.body, end-1, lo), end, true
+}
+
+// unknownNameAntecedent reports whether the sentence right before the one
+// holding byte offset pos opens with a name the entity stage did not find
+// (one to five capitalised words, no mention of anyone or anything known
+// among them, not a function word first) and then a verb of speech: "Nogales
+// said he does not expect …", "Zoran Popov, a research fellow …, said". A
+// "he" or "she" after it most likely means that person, whom the quote
+// cannot name.
+func (q *scanner) unknownNameAntecedent(pos, para int, cand *news.Entity) bool {
+	ps, end, ok := q.priorSentence(pos, para)
+	if !ok {
+		return false
+	}
+	ws := strings.Fields(q.body[ps:end])
+	k := 0
+	for k < len(ws) && k < 5 {
+		w := ws[k]
+		r, _ := utf8.DecodeRuneInString(w)
+		bare := strings.TrimRight(w, ",")
+		if !unicode.IsUpper(r) || k == 0 && (text.FunctionWords[strings.ToLower(bare)] || text.Determiners[strings.ToLower(bare)]) {
+			break
+		}
+		k++
+		if bare != w {
+			break
+		}
+	}
+	if k == 0 || k >= len(ws) {
+		return false
+	}
+	runEnd := ps + strings.Index(q.body[ps:end], ws[k-1]) + len(ws[k-1])
+	run := strings.TrimRight(q.body[ps:runEnd], ",")
+	if len(q.r.SpansIn(ps, runEnd)) > 0 {
+		return false
+	}
+	if cand != nil && slices.Contains(strings.Fields(cand.Name), strings.TrimRight(ws[k-1], ",")) {
+		return false // "Ms. Sherry said": a mention of the one "he" goes to that the entity stage left out
+	}
+	if k == 1 && !q.nameElsewhere(run) {
+		return false // "Nobody asked", "Allies say", "Republicans told Gray"
+	}
+	next := ws[k]
+	if strings.HasSuffix(ws[k-1], ",") {
+		// "Zoran Popov, senior research fellow at …, said": past one
+		// appositive to the verb.
+		rest := q.body[runEnd:end]
+		c, n := clauseComma(rest[1:])
+		if c < 0 {
+			return false
+		}
+		next, _, _ = strings.Cut(rest[1+c+n:], " ")
+	}
+	return text.CueVerbs[next]
+}
+
+// nameElsewhere reports whether the capitalised word w stands somewhere
+// in the body inside a sentence, where only a name is capitalised: after a
+// lower-case word, a comma or another capitalised word ("said Nogales",
+// "Finance Minister Nogales"); not a group's plural ("Republicans",
+// "Democrats", "Americans").
+func (q *scanner) nameElsewhere(w string) bool {
+	lw := strings.ToLower(w)
+	if h, ok := strings.CutSuffix(lw, "s"); ok && (strings.HasSuffix(h, "an") || strings.HasSuffix(h, "crat") || strings.HasSuffix(h, "ist")) {
+		return false
+	}
+	for off := 0; ; {
+		i := strings.Index(q.body[off:], w)
+		if i < 0 {
+			return false
+		}
+		at := off + i
+		off = at + len(w)
+		if r, _ := utf8.DecodeRuneInString(q.body[off:]); at < 2 || unicode.IsLetter(r) || r == '-' || q.body[at-1] != ' ' {
+			continue
+		}
+		prev := q.body[:at-1]
+		pw := prev[strings.LastIndexAny(prev, " \n")+1:]
+		if t := strings.TrimRight(pw, "\"”'’"); t != pw && strings.HasSuffix(t, ",") {
+			return true // "…," Nogales said
+		}
+		if r, _ := utf8.DecodeLastRuneInString(pw); pw == "" || strings.ContainsRune(".!?\"”'’:;", r) {
+			continue // a sentence's first word
+		}
+		if r, _ := utf8.DecodeRuneInString(pw); unicode.IsLower(r) || strings.HasSuffix(pw, ",") || unicode.IsUpper(r) && !text.FunctionWords[strings.ToLower(pw)] {
+			return true
+		}
 	}
 }
