@@ -32,6 +32,34 @@ func TestFindQuotesFormsExt20(t *testing.T) {
 			want: []wantQuote{{"The fees will fall once the ice has gone", "", "the veteran negotiator", "said", D, 1}},
 		},
 		{
+			name: "a description opening the sentence of its quotation is the subject of the paragraph before",
+			body: "Tomas Berg, the harbour's owner, stressed the ferries during a visit to Norway.\n\nThe former sailor told reporters he feels good about the port, and \"we will see what the spring brings.\"",
+			want: []wantQuote{
+				// (the indirect span is the parse of an appositive as it
+				// is today, not this rule's)
+				{"Tomas Berg, the harbour's owner", "", "the ferries during a visit", "stressed", I, 0},
+				{"we will see what the spring brings.", "tomas-berg", "The former sailor", "told", D, 1},
+			},
+		},
+		{
+			name: "a description after a short fronted phrase is the subject of the sentence before",
+			body: "Anna Kovač spoke at the port on Monday. Sooner or later, the veteran negotiator told reporters, \"the fees will fall once the ice has gone.\"",
+			want: []wantQuote{{"the fees will fall once the ice has gone.", "anna-kovac", "the veteran negotiator", "told", D, 0}},
+		},
+		{
+			name: "must not change: a description after a long fronted phrase stays unresolved",
+			body: "Anna Kovač spoke at the port. After a long day at the harbour with the council, the veteran negotiator told reporters, \"the fees will fall once the ice has gone.\"",
+			want: []wantQuote{{"the fees will fall once the ice has gone.", "", "the veteran negotiator", "told", D, 0}},
+		},
+		{
+			name: "must not change: a name after a determiner in the paragraph before is no subject",
+			body: "One Kovač administration official said the fees were too high.\n\nThe official said in an interview, \"The fees will fall once the ice has gone.\"",
+			want: []wantQuote{
+				{"the fees were too high", "", "One Kovač administration official", "said", I, 0},
+				{"The fees will fall once the ice has gone.", "", "The official", "said", D, 1},
+			},
+		},
+		{
 			name: "he after a sentence opened by a name nobody resolves stays unresolved",
 			body: "Tomas Berg opened the port on Monday, and the harbour fees rose at once, as Novak had warned.\n\nNovak said the fees would fall once the ice had gone.\n\n\"The fleet will come back in the spring,\" he said.",
 			want: []wantQuote{

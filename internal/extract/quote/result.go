@@ -360,23 +360,40 @@ func (q *scanner) ownSubject(qt news.Quote, a attribution) *news.Entity {
 // previousSubject returns the person whose name opens the sentence right
 // before the one holding the direct quotation qt, in its paragraph, when
 // the attribution a follows the quotation ("Holm blasted the
-// plan. "…," the Senate minority leader said"); nil when no name opens
-// it. A quotation that opens its paragraph takes the last sentence of the
-// paragraph before, whose name may have an appositive after it ("Tomas
-// Berg, the harbour's owner, listed his plans." ¶ ""…," the shipping
-// magnate told Reuters"), when no other person is the subject of a
-// sentence of that paragraph.
+// plan. "…," the Senate minority leader said"), or comes first in a
+// sentence that its description opens, after at most a short fronted
+// phrase ("Holm toured the port. Sooner or later, the senator told
+// reporters, "…""); nil when no name opens it. A sentence that opens its
+// paragraph takes the last sentence of the paragraph before, whose name
+// may have an appositive after it ("Tomas Berg, the harbour's owner,
+// listed his plans." ¶ ""…," the shipping magnate told Reuters"), when
+// no other person is the subject of a sentence of that paragraph.
 func (q *scanner) previousSubject(qt news.Quote, a attribution) *news.Entity {
-	if qt.Kind != news.KindDirect || a.speaker.Start < qt.End || qt.Paragraph >= len(q.paras) {
+	if qt.Kind != news.KindDirect || qt.Paragraph >= len(q.paras) {
 		return nil
 	}
 	p := q.paras[qt.Paragraph]
-	end := text.SentenceStart(q.body, qt.Start, p.Start)
+	anchor := qt.Start
+	if a.speaker.Start < qt.End {
+		if a.speaker.Start < p.Start {
+			return nil
+		}
+		// "The Florida senator told reporters …, and "…"": a
+		// description opening its sentence, after at most a short
+		// fronted phrase ("Sooner or later, the governor told …").
+		ss := text.SentenceStart(q.body, a.speaker.Start, p.Start)
+		pre := strings.TrimSpace(q.body[ss:a.speaker.Start])
+		if pre != "" && (!strings.HasSuffix(pre, ",") || strings.Count(pre, ",") > 1 || len(strings.Fields(pre)) > 4) {
+			return nil
+		}
+		anchor = ss
+	}
+	end := text.SentenceStart(q.body, anchor, p.Start)
 	for end > p.Start && text.IsSpaceByte(q.body[end-1]) {
 		end--
 	}
 	if end <= p.Start {
-		if qt.Paragraph == 0 || strings.TrimSpace(q.body[p.Start:qt.Start]) != "" && !isOpeningMark(q.body[p.Start:qt.Start]) {
+		if qt.Paragraph == 0 || strings.TrimSpace(q.body[p.Start:anchor]) != "" && !isOpeningMark(q.body[p.Start:anchor]) {
 			return nil
 		}
 		pp := q.paras[qt.Paragraph-1]
@@ -423,8 +440,8 @@ func (q *scanner) nameSubject(s, end int, appos bool) *news.Entity {
 			return nil // "Nothing the president said …": no name opens it
 		}
 		for _, w := range pre {
-			if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || text.FunctionWords[strings.ToLower(w)] {
-				return nil
+			if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || text.FunctionWords[strings.ToLower(w)] || appos && text.Determiners[strings.ToLower(w)] {
+				return nil // (and "One Reagan administration official said")
 			}
 		}
 		reach := 80
