@@ -80,7 +80,11 @@ func TestQuoteSpeakerForms(t *testing.T) {
 		{"an unresolved description after a quotation is the name opening the sentence before", "The council met on Monday. Tomas Holm (L-Oslo) blasted the harbour plan in an interview with the Gazette. \"It is one of the worst plans I have ever seen,\" the Harbour Council minority leader said.", "tomas-holm"},
 		{"a passive sentence before gives the description no subject", "The council met on Monday. Tomas Holm was asked about the harbour plan. \"There are many who say the plan has failed the fishermen,\" the moderator said.", ""},
 		{"a possessive opening the sentence before gives the description no subject", "The council met on Monday. Tomas Holm's words stung the former mayor. \"On the way to the harbour, the chief called me and said the ferry had sunk,\" the former mayor said.", ""},
-		{"a subject in the paragraph before is not the description's", "Tomas Holm blasted the harbour plan in an interview with the Gazette.\n\n\"It is one of the worst plans I have ever seen,\" the Harbour Council minority leader said.", ""},
+		// (ext20: a quotation opening its paragraph takes the subject of
+		// the paragraph before when no other person is a subject there;
+		// this row wanted "" until then.)
+		{"a subject in the paragraph before is the description's when the quotation opens its paragraph", "Tomas Holm blasted the harbour plan in an interview with the Gazette.\n\n\"It is one of the worst plans I have ever seen,\" the Harbour Council minority leader said.", "tomas-holm"},
+		{"a subject in the paragraph before after another is not the description's", "Ola Brenna asked Tomas Holm about the harbour plan. Holm blasted it in an interview with the Gazette.\n\n\"It is one of the worst plans I have ever seen,\" the Harbour Council minority leader said.", ""},
 		{"a document is no person the subject before stands for", "The council met on Monday. Tomas Holm filed suit against the harbour board. \"The board has shown a culture of neglect of the fishermen,\" the lawsuit says.", ""},
 		{"a description of the other gender is not the subject before", "The council met on Monday. Tomas Holm wept in court for his children. \"I look forward to the day I can see them again,\" the mother said.", ""},
 		{"a description of the subject's gender is the subject before", "The council met on Monday. Tomas Holm wept in court for his children. \"I look forward to the day I can see them again,\" the father said.", "tomas-holm"},
