@@ -317,13 +317,14 @@ func (d *doc) givenName(k int) bool {
 	return given && !d.in(d.x.base.stopwords, k) && !d.in(text.PlacePrefixes, k)
 }
 
-// demonymSurname reports whether the demonym at token k, ending a
-// capitalised run that opens with a known given name at k-1, is that
-// person's surname ("Mark Cuban"): the run is the two words, and no
-// slash or hyphen joins the demonym to a longer name ("Royal
+// demonymSurname reports whether the demonym or the country that is also
+// a surname (text.SurnameCountries) at token k, ending a capitalised run
+// that opens with a known given name at k-1, is that person's surname
+// ("Mark Cuban", "Jim Jordan"; not "Shell Canada"): the run is the two
+// words, and no slash or hyphen joins it to a longer name ("Royal
 // Dutch/Shell").
 func (d *doc) demonymSurname(m match, k, j int) bool {
-	if m.e.kind != gkDemonym || m.n != 1 || k+1 != j || !d.givenName(k-1) {
+	if m.e.kind != gkDemonym && !(m.e.kind == gkCountry && text.SurnameCountries[d.fold(k)]) || m.n != 1 || k+1 != j || !d.givenName(k-1) {
 		return false
 	}
 	if d.in(d.x.base.common, k-1) {

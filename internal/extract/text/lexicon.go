@@ -153,6 +153,14 @@ var RegionAdjectives = map[string]bool{
 	"atlantic": true, "pacific": true, "mediterranean": true, "caribbean": true,
 }
 
+// SurnameCountries are the country names that are also common surnames,
+// after a given name a person's ("Jim Jordan", "Steve Israel", "Brian
+// France", "Nikki Holland", "David Oman").
+var SurnameCountries = map[string]bool{
+	"jordan": true, "israel": true, "france": true, "holland": true, "england": true,
+	"ireland": true, "wales": true, "oman": true, "chad": true,
+}
+
 // CorporateSuffix are the words after a company's own name.
 var CorporateSuffix = map[string]bool{
 	"motor": true, "motors": true, "company": true, "co": true, "corporation": true,
