@@ -44,6 +44,15 @@ func (d *doc) speakerName(asWritten string) (string, bool) {
 	}
 	for ws := strings.Fields(name); len(ws) > 1; ws = ws[1:] {
 		f := foldToken(ws[0])
+		if _, honorific := text.Honorifics[strings.TrimSuffix(f, ".")]; honorific {
+			rest := strings.Join(ws[1:], " ")
+			if de := d.bySurname(rest); len(ws) > 2 || de != nil && de.e.Type == news.TypePerson {
+				name = rest // "the Rev. Al Sharpton"; "Mr. King" after Charlie King
+				continue
+			}
+			name = strings.Join(ws, " ")
+			break // "Lord Plumb", "Mr. Band": the name as written, a person's (speakerType)
+		}
 		if _, given := d.x.base.givenNames[f]; given || !d.x.base.common[f] && !d.x.base.titleWords[f] {
 			name = strings.Join(ws, " ")
 			break
@@ -123,6 +132,14 @@ func (d *doc) plainWordName(name string) bool {
 // person or an organisation.
 func (d *doc) speakerType(name string) string {
 	words := strings.Fields(name)
+	if g := text.Honorifics[strings.TrimSuffix(foldToken(words[0]), ".")]; len(words) > 1 && (g == "m" || g == "f") {
+		return news.TypePerson // "Mr. King", "Lord Plumb", not "Bankers Trust"
+	}
+	if len(words) == 1 && utf8.RuneCountInString(name) >= 4 && strings.ToUpper(name) == name {
+		if _, given := d.x.base.givenNames[foldToken(name)]; given {
+			return news.TypePerson // "WALLACE:" labelling a transcript's turns
+		}
+	}
 	if d.x.base.orgWords[foldToken(words[len(words)-1])] || len(words) == 1 && (innerUpper(name) || strings.ToUpper(name) == name) {
 		return news.TypeOrg
 	}

@@ -350,6 +350,12 @@ func (d *doc) cuedPerson(p, r, n int, stop bool, c unknownCue) {
 	if n == 1 && r == p+1 && utf8.RuneCountInString(phrase) == 1 {
 		return // "X said": a letter standing for a name the text leaves out
 	}
+	if n == 1 && innerUpper(phrase) && !d.toks[p].Is(text.AllUpper) {
+		if de := d.bySurname(phrase); de != nil {
+			d.mention(de, start, end) // "DuVernay" after Ava DuVernay
+			return
+		}
+	}
 	// "UCL said", "TfL said", "Transport for London said": bodies,
 	// not people.
 	if n == 1 && (d.toks[p].Is(text.AllUpper) || innerUpper(phrase)) || d.hasLowerConnector(p, r) || n > 1 && d.hasAcronym(p, r) {
