@@ -87,6 +87,7 @@ func TestEntityForms(t *testing.T) {
 		{"a country that is also a surname, after a given name", "Ports chief Erik Holland opened the session.", "erik-holland", news.TypePerson, 1, "", "", []string{"erik", "netherlands"}},
 		{"a country that is no surname stays a country after a given name", "The ferry left for Oslo while Marta Canada watched.", "", "", 0, "", "", []string{"marta-canada"}},
 		{"a transcript label in capitals that is a given name is a person", "Partial transcript as follows:\n\n\"BERG: The ferries will run all winter, every single day.\n\n\"WALLACE: Let us start with the ferries, because the whole town is waiting.\n\n\"BERG: It will not close again, whatever the ice does.\n\n\"WALLACE: But the ice closed the port for a month last year.\"", "wallace", news.TypePerson, 2, "", "", nil},
+		{"a speaker named by an honorific and a surname that is a common word is a person", "The port opened on Monday.\n\n\"We will keep every ferry running all winter,\" Mr. Young said.", "mr-young", news.TypePerson, 1, "", "", nil},
 		{"a given name of either gender keeps the surname ambiguous", "Alex Lindqvist and Erik Lindqvist arrived. Mr. Lindqvist spoke first.", "erik-lindqvist", news.TypePerson, 1, "", "", nil},
 		{"user alias and short form", "Foreign Minister Anna Kovač met envoys. Ms Kovač said little.", "anna-kovac", news.TypePerson, 2, "Foreign Minister", "HR", []string{"ms-kovac", "kovac"}},
 		{"handle", "In a post, @SecBlinken wrote that talks were useful.", "antony-blinken", news.TypePerson, 1, "", "US", nil},
