@@ -13,7 +13,8 @@ import (
 // is one person the article does not name: an indefinite description ("A
 // Western banker", "a senior official", "another analyst") or a definite
 // one with an indefinite complement ("The Peking representative of a
-// Japanese securities house"), its head a singular noun of a person
+// Japanese securities house"), or one counted out of a group ("One pastor
+// supporting Kovač", "one trader"), its head a singular noun of a person
 // (text.PersonNouns, text.GroupNouns, text.DescriptorNoun). "" otherwise:
 // a plural ("Officials"), a name, a description without a determiner
 // ("Trade official"), or one of the article's known roles ("the minister").
@@ -24,7 +25,7 @@ func (q *scanner) unnamedHead(sp text.Range) string {
 	}
 	the := false
 	switch ws[0] {
-	case "a", "an", "another":
+	case "a", "an", "another", "one":
 	case "the":
 		the = true
 	default:
@@ -37,6 +38,9 @@ func (q *scanner) unnamedHead(sp text.Range) string {
 		if w == "of" || w == "for" || w == "at" || w == "from" || w == "with" || w == "in" {
 			of = i
 			break
+		}
+		if (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) && h != "" && (text.PersonNouns[h] || text.DescriptorNoun(h)) {
+			break // "One pastor supporting Kovač": the head is before the participle
 		}
 		h = w
 		if strings.HasSuffix(ws[i], ",") {
@@ -54,6 +58,9 @@ func (q *scanner) unnamedHead(sp text.Range) string {
 	}
 	if !text.PersonNouns[h] && !text.GroupNouns[h] && !text.DescriptorNoun(h) {
 		return ""
+	}
+	if conversationNouns[h] {
+		return "" // "one questioner claimed …. "You're right," he said": the one answering
 	}
 	if q.appositiveOfName(sp) {
 		return "" // "Steve Roe, a supply manager with a gas broker, said"
