@@ -70,6 +70,7 @@ func TestEntityForms(t *testing.T) {
 		{"a gendered honorific picks the man of two of a surname", "Marta Lindqvist and her husband, Erik Lindqvist, arrived. Mr. Lindqvist spoke first.", "erik-lindqvist", news.TypePerson, 2, "", "", []string{"lindqvist", "mr-lindqvist"}},
 		{"an imperative verb the name lists hold is no given name (given-names-news.tsv)", "The writer Marta Lindqvist filmed the rally. (See Lindqvist's full timeline below.)", "marta-lindqvist", news.TypePerson, 2, "", "", []string{"see-lindqvist", "lindqvist"}},
 		{"a middle initial names the same person", "Tomas K. Holm spoke on Monday. Tomas Holm left early. Holm said so.", "tomas-k-holm", news.TypePerson, 3, "", "", []string{"tomas-holm", "holm"}},
+		{"a short form of the given name names the same person", "Kenneth Holm spoke on Monday. Ken Holm left early. Holm said so.", "kenneth-holm", news.TypePerson, 3, "", "", []string{"ken-holm", "holm"}},
 		{"the name written first keeps a middle-initial variant", "Tomas Holm spoke on Monday. Later, Tomas K. Holm left.", "tomas-holm", news.TypePerson, 2, "", "", []string{"tomas-k-holm"}},
 		{"a short name two fuller names hold stays apart", "Erik H. Berg and Erik W. Berg met. Erik Berg left.", "erik-berg", news.TypePerson, 1, "", "", nil},
 		{"a relative of the same name stays apart", "Marta Lindqvist died on Monday. Her widowed mother, Marta Holm Lindqvist, raised her.", "marta-holm-lindqvist", news.TypePerson, 1, "", "", nil},

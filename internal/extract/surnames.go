@@ -127,9 +127,17 @@ func kinNamed(de *docEntity, title, body string) bool {
 }
 
 // middleVariant reports whether the name long (folded words) has the
-// first and last word of the two-word name short and more words between.
+// first and last word of the two-word name short and more words between,
+// or its last word and a given name of which short's first is a short
+// form ("Ken Starr", "Kenneth W. Starr").
 func middleVariant(short, long []string) bool {
-	return len(short) == 2 && len(long) > 2 && short[0] == long[0] && short[1] == long[len(long)-1]
+	if len(short) != 2 || len(long) < 2 || short[1] != long[len(long)-1] {
+		return false
+	}
+	if short[0] == long[0] {
+		return len(long) > 2
+	}
+	return text.Nickname(short[0], long[0]) // "Ken Starr" and "Kenneth Starr"
 }
 
 // absorb makes every mention of drop a mention of keep, with drop's alias

@@ -153,6 +153,36 @@ var RegionAdjectives = map[string]bool{
 	"atlantic": true, "pacific": true, "mediterranean": true, "caribbean": true,
 }
 
+// nicknames maps a short form of an English given name to the names it
+// stands for.
+var nicknames = map[string][]string{
+	"bill": {"william"}, "billy": {"william"}, "will": {"william"}, "bob": {"robert"}, "bobby": {"robert"},
+	"rob": {"robert"}, "ken": {"kenneth"}, "jim": {"james"}, "jimmy": {"james"}, "mike": {"michael"},
+	"tom": {"thomas"}, "tommy": {"thomas"}, "dick": {"richard"}, "rick": {"richard"}, "joe": {"joseph"},
+	"chuck": {"charles"}, "charlie": {"charles"}, "dan": {"daniel"}, "danny": {"daniel"}, "dave": {"david"},
+	"ed": {"edward"}, "ted": {"edward", "theodore"}, "jerry": {"gerald", "jerome"}, "larry": {"lawrence"},
+	"liz": {"elizabeth"}, "beth": {"elizabeth"}, "betsy": {"elizabeth"}, "kate": {"katherine", "catherine"},
+	"chris": {"christopher", "christine"}, "steve": {"stephen", "steven"}, "tony": {"anthony"},
+	"nick": {"nicholas"}, "pat": {"patrick", "patricia"}, "sam": {"samuel", "samantha"}, "tim": {"timothy"},
+	"matt": {"matthew"}, "andy": {"andrew"}, "alex": {"alexander", "alexandra"}, "ben": {"benjamin"},
+	"fred": {"frederick"}, "greg": {"gregory"}, "jeff": {"jeffrey"}, "jon": {"jonathan"}, "ron": {"ronald"},
+	"don": {"donald"}, "pete": {"peter"}, "sandy": {"sandra"}, "bernie": {"bernard"}, "newt": {"newton"},
+	"hank": {"henry"}, "jack": {"john"}, "johnny": {"john"}, "peggy": {"margaret"}, "sue": {"susan"},
+	"jenny": {"jennifer"}, "cathy": {"catherine"}, "kathy": {"kathleen", "katherine"}, "debbie": {"deborah"},
+	"mitch": {"mitchell"}, "abe": {"abraham"}, "al": {"albert", "alan", "alfred"}, "vince": {"vincent"},
+}
+
+// Nickname reports whether the folded given name short is a short form of
+// the folded given name full ("ken", "kenneth").
+func Nickname(short, full string) bool {
+	for _, f := range nicknames[short] {
+		if f == full {
+			return true
+		}
+	}
+	return false
+}
+
 // SurnameCountries are the country names that are also common surnames,
 // after a given name a person's ("Jim Jordan", "Steve Israel", "Brian
 // France", "Nikki Holland", "David Oman").
