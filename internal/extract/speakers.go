@@ -58,6 +58,16 @@ func (d *doc) speakerName(asWritten string) (string, bool) {
 			break
 		}
 	}
+	if ws := strings.Fields(name); len(ws) >= 4 {
+		if _, given := d.x.base.givenNames[foldToken(ws[0])]; given {
+			for k := 2; k < len(ws)-1; k++ {
+				if ws[k] == "on" || ws[k] == "of" || ws[k] == "at" || ws[k] == "from" {
+					name = strings.Join(ws[:k], " ") // "Larry Holm on Radio Harbour", "Bill Holm of Nordvik Securities"
+					break
+				}
+			}
+		}
+	}
 	return name, true
 }
 
@@ -143,9 +153,10 @@ func (d *doc) speakerType(name string) string {
 	if d.x.base.orgWords[foldToken(words[len(words)-1])] || len(words) == 1 && (innerUpper(name) || strings.ToUpper(name) == name) {
 		return news.TypeOrg
 	}
+	_, givenFirst := d.x.base.givenNames[foldToken(words[0])]
 	for _, w := range words {
-		if w == "for" || w == "on" || w == "the" {
-			return news.TypeOrg
+		if w == "for" || w == "on" || w == "the" || w == "of" && !givenFirst {
+			return news.TypeOrg // "Writers Guild of America"
 		}
 	}
 	if _, given := d.x.base.givenNames[foldToken(words[0])]; len(words) > 1 && !given && d.x.base.common[foldToken(words[len(words)-1])] {
