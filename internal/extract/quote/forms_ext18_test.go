@@ -7,7 +7,7 @@ import (
 )
 
 // TestFindQuotesFormsExt18 holds the rows of the ext18 round's rules
-// (testdata/EVAL.md, "2026-12-06, ext18 round"), apart from the long
+// (testdata/rounds/2026-12-06-ext18-round.md), apart from the long
 // table of TestFindQuotesForms.
 func TestFindQuotesFormsExt18(t *testing.T) {
 	runFindCases(t, []findCase{

@@ -3,7 +3,7 @@ package quote
 import "testing"
 
 // TestFindQuotesFormsExt19 holds the rows of the ext19 round's rules
-// (testdata/EVAL.md, "2026-12-06, ext19 round").
+// (testdata/rounds/2026-12-06-ext19-round.md).
 func TestFindQuotesFormsExt19(t *testing.T) {
 	runFindCases(t, []findCase{
 		{

@@ -8,7 +8,7 @@ import (
 )
 
 // TestFindQuotesFormsExt20 holds the rows of the ext20 round's rules
-// (testdata/EVAL.md, "2026-12-06, ext20 round").
+// (testdata/rounds/2026-12-06-ext20-round.md).
 func TestFindQuotesFormsExt20(t *testing.T) {
 	runFindCases(t, []findCase{
 		{

@@ -3,7 +3,7 @@ package quote
 import "testing"
 
 // TestFindQuotesFormsRef1 holds the rows of the ref1 round's rules
-// (testdata/EVAL.md, "2026-12-06, ref1 round").
+// (testdata/rounds/2026-12-06-ref1-round.md).
 func TestFindQuotesFormsRef1(t *testing.T) {
 	runFindCases(t, []findCase{
 		{
