@@ -159,7 +159,7 @@ func (d *doc) speakerType(name string) string {
 			return news.TypeOrg // "Writers Guild of America"
 		}
 	}
-	if _, given := d.x.base.givenNames[foldToken(words[0])]; len(words) > 1 && !given && d.x.base.common[foldToken(words[len(words)-1])] {
+	if len(words) > 1 && !givenFirst && d.x.base.common[foldToken(words[len(words)-1])] {
 		return news.TypeOrg // "Bankers Trust", "Georgia Power"
 	}
 	return news.TypePerson
