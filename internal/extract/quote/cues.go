@@ -452,6 +452,16 @@ func (q *scanner) introducedBefore(g *seg, t []text.Token) (attribution, bool) {
 			return a, true
 		}
 	}
+	if n := len(t); n >= 5 && (t[n-1].Raw == "," || t[n-1].Raw == ":") && putIt(t, n-3) {
+		// "As Anna Kovač, a lecturer at the port, put it, "…"": the name
+		// after "as" speaks, past its appositive (nyt1 round); an unnamed
+		// one ("as one banker put it") stays unattributed.
+		if who, ok := asNamePutIt(t, n-3); ok {
+			if a := q.makeAttr(t, subjCue{who: who, handle: -1, cue: n - 3}, t[n-3].Lower, g.open); a.resolved {
+				return a, true
+			}
+		}
+	}
 	if len(t) == 0 && g.startsPara && g.para > 0 && q.sentenceLike(g) {
 		// `AIP chairman Markham Robinson writes: ¶ "It's a long shot …"`: the
 		// paragraph before ends by introducing the quotation.
@@ -580,4 +590,38 @@ func (q *scanner) subjectSpeaker(t []text.Token, c, quoteAt int) (attribution, b
 		return attribution{}, false
 	}
 	return a, true
+}
+
+// putIt reports whether "put it" or "puts it" starts at k.
+func putIt(t []text.Token, k int) bool {
+	return k >= 0 && k+1 < len(t) && (t[k].Lower == "put" || t[k].Lower == "puts") && t[k+1].Lower == "it"
+}
+
+// asNamePutIt parses the name of an "as X, an appositive, put it" aside
+// whose "put" is at p: "as" opens the sentence or follows a comma, a name
+// follows it, then one appositive between commas and an adverb at most
+// ("As Anna Kovač, a lecturer at the port, recently put it"). Without the
+// appositive the sentence's subject already speaks (subjectSpeaker).
+func asNamePutIt(t []text.Token, p int) (np, bool) {
+	for a := p - 1; a >= 0 && p-a <= 40; a-- {
+		if t[a].Lower != "as" {
+			continue
+		}
+		if a > 0 && t[a-1].Raw != "," {
+			return np{}, false
+		}
+		who, ok := parseNP(t, a+1)
+		if !ok || who.kind != npName || who.j >= p || t[who.j].Raw != "," || who.j+1 >= p || t[who.j+1].Is(text.Capitalised) && !text.Determiners[t[who.j+1].Lower] {
+			return np{}, false
+		}
+		v := p
+		if v-1 > who.j && !t[v-1].Is(text.Capitalised) && strings.HasSuffix(t[v-1].Lower, "ly") {
+			v-- // "recently put it"
+		}
+		if t[v-1].Raw != "," || v-1 == who.j {
+			return np{}, false
+		}
+		return who, true
+	}
+	return np{}, false
 }
