@@ -263,8 +263,7 @@ func properModifiers(kept []string, common map[string]bool) string {
 		if !unicode.IsUpper(r) {
 			continue
 		}
-		switch text.FoldName(w) {
-		case "the", "a", "an", "its", "his", "her", "their":
+		if text.Determiners[text.FoldName(w)] {
 			continue
 		}
 		if i == 0 && strings.ToUpper(w) != w && common[strings.ToLower(w)] {

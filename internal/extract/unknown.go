@@ -350,25 +350,20 @@ func (d *doc) cuedPerson(p, r, n int, stop bool, c unknownCue) {
 	if n == 1 && r == p+1 && utf8.RuneCountInString(phrase) == 1 {
 		return // "X said": a letter standing for a name the text leaves out
 	}
-	if n == 1 && innerUpper(phrase) && !d.toks[p].Is(text.AllUpper) {
-		if de := d.bySurname(phrase); de != nil {
-			d.mention(de, start, end) // "DuVernay" after Ava DuVernay
-			return
+	// A surname of someone already named resolves to them, whatever its
+	// capitals ("DuVernay" after Ava DuVernay).
+	if de := d.bySurname(phrase); de != nil {
+		d.mention(de, start, end)
+		if c.honor != "" && c.honor != "-" && de.gender == "" {
+			de.gender = c.honor
 		}
+		return
 	}
 	// "UCL said", "TfL said", "Transport for London said": bodies,
 	// not people.
 	if n == 1 && (d.toks[p].Is(text.AllUpper) || innerUpper(phrase)) || d.hasLowerConnector(p, r) || n > 1 && d.hasAcronym(p, r) {
 		if c.role == "" && c.honor == "" {
 			d.mention(d.entity(Slug(phrase), phrase, news.TypeOrg), start, end)
-		}
-		return
-	}
-	// A surname of someone already named resolves to them.
-	if de := d.bySurname(phrase); de != nil {
-		d.mention(de, start, end)
-		if c.honor != "" && c.honor != "-" && de.gender == "" {
-			de.gender = c.honor
 		}
 		return
 	}
