@@ -26,17 +26,56 @@ type Alias struct {
 	// dated outside it does not resolve the names to this entry, so that
 	// "Stoltenberg" in 1987 is not the NATO chief of 2014.
 	Active string `yaml:"active,omitempty" json:"active,omitempty"`
+	// RoleYears are the years the person held Role, "2017-2021, 2025-":
+	// spans as in Active, separated by commas. An article dated outside
+	// them gets no role from the table (the text may still give one), so
+	// that a 2015 article does not call a candidate "President"; empty:
+	// the role holds in every article.
+	RoleYears string `yaml:"role_years,omitempty" json:"role_years,omitempty"`
+}
+
+// yearSpan is a span of years, both ends inclusive (0: open).
+type yearSpan struct{ from, to int }
+
+// has reports whether year falls in s.
+func (s yearSpan) has(year int) bool {
+	return (s.from == 0 || year >= s.from) && (s.to == 0 || year <= s.to)
+}
+
+// roleSpans parses RoleYears (nil when empty).
+func (a Alias) roleSpans() ([]yearSpan, error) {
+	s := strings.TrimSpace(a.RoleYears)
+	if s == "" {
+		return nil, nil
+	}
+	var out []yearSpan
+	for _, part := range strings.Split(s, ",") {
+		from, to, err := parseYears(part)
+		if err != nil {
+			return nil, fmt.Errorf("role_years %q: %w", a.RoleYears, err)
+		}
+		out = append(out, yearSpan{from, to})
+	}
+	return out, nil
 }
 
 // years parses Active into its first and last year (0: open).
 func (a Alias) years() (from, to int, err error) {
-	s := strings.TrimSpace(a.Active)
-	if s == "" {
+	if strings.TrimSpace(a.Active) == "" {
 		return 0, 0, nil
 	}
-	f, t, ok := strings.Cut(s, "-")
+	from, to, err = parseYears(a.Active)
+	if err != nil {
+		return 0, 0, fmt.Errorf("active %q: %w", a.Active, err)
+	}
+	return from, to, nil
+}
+
+// parseYears parses one span of years: "1965-1992", "2000-" or "-1999".
+func parseYears(s string) (from, to int, err error) {
+	f, t, ok := strings.Cut(strings.TrimSpace(s), "-")
 	if !ok {
-		return 0, 0, fmt.Errorf("active %q: want FROM-TO, FROM- or -TO in years", a.Active)
+		return 0, 0, errors.New("want FROM-TO, FROM- or -TO in years")
 	}
 	year := func(v string) (int, error) {
 		v = strings.TrimSpace(v)
@@ -45,7 +84,7 @@ func (a Alias) years() (from, to int, err error) {
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1000 || n > 9999 {
-			return 0, fmt.Errorf("active %q: %q is not a year", a.Active, v)
+			return 0, fmt.Errorf("%q is not a year", v)
 		}
 		return n, nil
 	}
@@ -56,16 +95,16 @@ func (a Alias) years() (from, to int, err error) {
 		return 0, 0, err
 	}
 	if from == 0 && to == 0 {
-		return 0, 0, fmt.Errorf("active %q: give a year", a.Active)
+		return 0, 0, errors.New("give a year")
 	}
 	if to != 0 && from > to {
-		return 0, 0, fmt.Errorf("active %q: ends before it starts", a.Active)
+		return 0, 0, errors.New("ends before it starts")
 	}
 	return from, to, nil
 }
 
 // LoadAliases reads an alias table: a YAML list of entries
-// {name, type, aliases, country, role, gender, active}. name names the source in
+// {name, type, aliases, country, role, role_years, gender, active}. name names the source in
 // errors (a file name), which also name the entry (its number and line).
 func LoadAliases(r io.Reader, name string) ([]Alias, error) {
 	b, err := loadBase()
@@ -112,7 +151,7 @@ func loadAliases(r io.Reader, name string, known func(string) bool) ([]Alias, er
 	return out, nil
 }
 
-var aliasKeys = map[string]bool{"name": true, "type": true, "aliases": true, "country": true, "role": true, "gender": true, "active": true}
+var aliasKeys = map[string]bool{"name": true, "type": true, "aliases": true, "country": true, "role": true, "role_years": true, "gender": true, "active": true}
 
 func checkKeys(n *yaml.Node) error {
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -161,6 +200,13 @@ func (a *Alias) normalize(known func(string) bool) error {
 	}
 	a.Active = strings.TrimSpace(a.Active)
 	if _, _, err := a.years(); err != nil {
+		return err
+	}
+	a.RoleYears = strings.TrimSpace(a.RoleYears)
+	if a.RoleYears != "" && a.Role == "" {
+		return fmt.Errorf("role_years %q: no role", a.RoleYears)
+	}
+	if _, err := a.roleSpans(); err != nil {
 		return err
 	}
 	al := a.Aliases[:0]

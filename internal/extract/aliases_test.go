@@ -34,6 +34,12 @@ func TestLoadAliases(t *testing.T) {
 		{"active no year", "- name: A\n  type: person\n  active: \"-\"\n", 0, "give a year"},
 		{"active backwards", "- name: A\n  type: person\n  active: 1990-1980\n", 0, "ends before it starts"},
 		{"active bad year", "- name: A\n  type: person\n  active: 90-99\n", 0, "\"90\" is not a year"},
+		{"role years", "- name: A\n  type: person\n  role: President\n  role_years: \"2017-2021, 2025-\"\n", 1, ""},
+		{"role years one span", "- name: A\n  type: person\n  role: Pope\n  role_years: 2013-\n", 1, ""},
+		{"role years without a role", "- name: A\n  type: person\n  role_years: 2017-2021\n", 0, "entry 1 (\"A\"): role_years \"2017-2021\": no role"},
+		{"role years backwards", "- name: A\n  type: person\n  role: King\n  role_years: \"1990-1995, 2010-2001\"\n", 0, "role_years \"1990-1995, 2010-2001\": ends before it starts"},
+		{"role years empty span", "- name: A\n  type: person\n  role: King\n  role_years: \"1990-1995,\"\n", 0, "role_years \"1990-1995,\": want FROM-TO"},
+		{"role years not years", "- name: A\n  type: person\n  role: King\n  role_years: reign\n", 0, "role_years \"reign\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,6 +189,53 @@ func TestNewRejectsBadAlias(t *testing.T) {
 	y, _ := New(Options{})
 	if _, ok := entityByID(y.Extract(ingestArticle("Delegates went to Paris.")), "paris"); !ok {
 		t.Error("user alias leaked into another Extractor")
+	}
+}
+
+// TestAliasRoleYears: the alias table's role is an entity's role only in
+// an article dated within the years it was held, or undated; outside them
+// the role comes from the text or is empty.
+func TestAliasRoleYears(t *testing.T) {
+	x, err := New(Options{Aliases: []Alias{
+		{Name: "Tomas Berg", Type: news.TypePerson, Country: "NO", Role: "Prime Minister", RoleYears: "2001-2005, 2013-2017"},
+		{Name: "Anna Kovač", Type: news.TypePerson, Country: "HR", Role: "Foreign Minister"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, published, id, role string
+	}{
+		{"Tomas Berg spoke in Oslo.", "2003-05-01", "tomas-berg", "Prime Minister"},
+		{"Tomas Berg spoke in Oslo.", "2001-01-01", "tomas-berg", "Prime Minister"},
+		{"Tomas Berg spoke in Oslo.", "2017-12-31", "tomas-berg", "Prime Minister"},
+		{"Tomas Berg spoke in Oslo.", "2009-05-01", "tomas-berg", ""},
+		{"Tomas Berg spoke in Oslo.", "1999-05-01", "tomas-berg", ""},
+		{"Tomas Berg spoke in Oslo.", "2020-05-01", "tomas-berg", ""},
+		{"Tomas Berg spoke in Oslo.", "", "tomas-berg", "Prime Minister"},
+		// Out of office, the text's own title is the role.
+		{"Defence Minister Tomas Berg spoke in Oslo.", "2009-05-01", "tomas-berg", "Defence Minister"},
+		// No years: the role holds in every article.
+		{"Anna Kovač spoke in Zagreb.", "1987-05-01", "anna-kovac", "Foreign Minister"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.published+" "+tt.text, func(t *testing.T) {
+			a := news.Article{ID: "a", Body: tt.text}
+			if tt.published != "" {
+				p, err := time.Parse("2006-01-02", tt.published)
+				if err != nil {
+					t.Fatal(err)
+				}
+				a.Published = p
+			}
+			e, ok := entityByID(x.Extract(a), tt.id)
+			if !ok {
+				t.Fatalf("%s not found", tt.id)
+			}
+			if e.Role != tt.role {
+				t.Errorf("role %q, want %q", e.Role, tt.role)
+			}
+		})
 	}
 }
 

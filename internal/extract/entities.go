@@ -62,7 +62,7 @@ func (d *doc) addMention(e *gazEntry, start, end int, role string) *docEntity {
 		return nil
 	}
 	de := d.aliasEntity(e)
-	if role != "" && (e.role == "" || de.e.Role == e.role) {
+	if role != "" && (e.role == "" || de.e.Role == "" || de.e.Role == e.role) {
 		de.e.Role = role
 	}
 	d.mention(de, start, end)
@@ -85,7 +85,7 @@ func (d *doc) aliasEntity(e *gazEntry) *docEntity {
 		de.e.Country = d.countryOf(e)
 	}
 	if de.e.Role == "" {
-		de.e.Role = e.role
+		de.e.Role = e.roleFor(d.year)
 	}
 	if de.gender == "" {
 		de.gender = e.gender

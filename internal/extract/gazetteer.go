@@ -28,6 +28,7 @@ type gazEntry struct {
 	typ     string // entity type; "" for demonyms
 	country string
 	role    string
+	roleIn  []yearSpan // the years role holds (nil: always)
 	gender  string
 	exact   string   // when set, the surface must be written exactly so
 	weak    bool     // an ambiguous city: needs a dateline or a preposition before it
@@ -47,6 +48,21 @@ type gazEntry struct {
 // undated, when every entry applies).
 func (e *gazEntry) outOfEra(year int) bool {
 	return year != 0 && (e.from != 0 && year < e.from || e.to != 0 && year > e.to)
+}
+
+// roleFor returns e's role in an article of year (0: undated, when the
+// role holds): "" when the article is dated outside the years the role
+// was held.
+func (e *gazEntry) roleFor(year int) string {
+	if year == 0 || e.roleIn == nil {
+		return e.role
+	}
+	for _, s := range e.roleIn {
+		if s.has(year) {
+			return e.role
+		}
+	}
+	return ""
 }
 
 // gazetteer maps folded token sequences (see appendKey) to entries.
@@ -192,6 +208,7 @@ func addAliases(g *gazetteer, aliases []Alias) {
 	for _, a := range aliases {
 		e := &gazEntry{kind: gkAlias, id: Slug(a.Name), name: a.Name, typ: a.Type, country: a.Country, role: a.Role, gender: a.Gender}
 		e.from, e.to, _ = a.years() // validated when loaded
+		e.roleIn, _ = a.roleSpans()
 		e.forms = append(e.forms, text.FoldName(a.Name))
 		for _, s := range a.Aliases {
 			e.forms = append(e.forms, text.FoldName(s))
