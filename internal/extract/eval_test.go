@@ -173,6 +173,7 @@ var evalSets = []evalSet{
 	{"held-out", "wikinews-heldout.jsonl", []string{"wikinews.jsonl"}},
 	{"held-out-polnear", "polnear-heldout.jsonl", []string{"polnear.jsonl"}},
 	{"held-out-polnear2", "polnear-heldout2.jsonl", []string{"polnear.jsonl"}},
+	{"held-out-polnear3", "polnear-heldout3.jsonl", []string{"polnear.jsonl"}},
 }
 
 // loadEval reads a label file and the articles it references.
