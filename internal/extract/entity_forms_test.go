@@ -24,6 +24,7 @@ func TestEntityForms(t *testing.T) {
 		{"demonym title", "Russian Foreign Minister Sergey Lavrov spoke.", "sergey-lavrov", news.TypePerson, 1, "Foreign Minister", "RU", nil},
 		{"alias spelling", "Sergei Lavrov spoke to reporters.", "sergey-lavrov", news.TypePerson, 1, "", "RU", nil},
 		{"president", "President Joe Biden said the talks would go on.", "joe-biden", news.TypePerson, 1, "President", "US", []string{"president-joe-biden"}},
+		{"an alias ending in a period, after a title", "Vice President Joseph R. Biden Jr. said the talks would go on.", "joe-biden", news.TypePerson, 1, "Vice President", "US", []string{"joseph-r-biden-jr"}},
 		{"unknown titled person", "Foreign Minister Miro Horvat met his counterpart.", "miro-horvat", news.TypePerson, 1, "Foreign Minister", "", nil},
 		{"unicode name", "Foreign Minister Łukasz Wójcik arrived in Kyiv.", "lukasz-wojcik", news.TypePerson, 1, "Foreign Minister", "", nil},
 		{"lower-case role", "said defence ministry spokesperson Ivan Petrenko on Monday.", "ivan-petrenko", news.TypePerson, 1, "defence ministry spokesperson", "", nil},

@@ -172,6 +172,14 @@ func (d *doc) addTitled(q, r int, role, country string) bool {
 		d.addMention(m.e, start, end, role)
 		return true
 	}
+	// "Vice President Joseph R. Biden Jr.": the name ends before the
+	// period, the alias table's form after it.
+	if r < len(d.toks) && d.src[d.toks[r].Start] == '.' && d.toks[r].Start == end {
+		if m := d.longest(q, r+1, false); m.n == r+1-q && m.e.typ == news.TypePerson {
+			d.addMention(m.e, start, d.toks[r].End, role)
+			return true
+		}
+	}
 	name := d.src[start:end]
 	de := d.entity(Slug(name), name, news.TypePerson)
 	if de.e.Type != news.TypePerson {
