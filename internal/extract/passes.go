@@ -97,6 +97,10 @@ func (d *doc) run(field, src string) {
 			i++
 			continue
 		}
+		if k := d.bracketedName(i); k > i {
+			i = k
+			continue
+		}
 		if !t.Is(text.Upper) {
 			// Names that begin in lower case ("al-Qaeda", "border commission").
 			if d.in(d.x.gaz.starts, i) {
@@ -124,6 +128,16 @@ func (d *doc) run(field, src string) {
 			d.mention(d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypeOrg), start, end)
 			i = j + 1
 			continue
+		}
+		if d.tickerAt(j) && d.longest(i, j, false).n < j-i && !d.hasLowerWord(i, j) {
+			// "AB Volvo <VOLV.ST>": the name before a ticker is a
+			// listed company's.
+			start, end := toks[i].Start, toks[j-1].End
+			if de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypeOrg); de.e.Type == news.TypeOrg {
+				d.mention(de, start, end)
+				i = j
+				continue
+			}
 		}
 		if m := d.longest(i, min(len(toks), i+8), false); m.n > j-i {
 			// A known name with lower-case words inside that the
@@ -199,6 +213,81 @@ func (d *doc) is(i int, w string) bool {
 	}
 	d.fb = appendFold(d.fb[:0], d.src[t.Start:t.End])
 	return string(d.fb) == w
+}
+
+// bracketedName reads "<Airbus Industrie>" at i: wire copy (Reuters)
+// puts the name of a company in angle brackets, "<AB Catena>", and its
+// ticker after a listed one's name, "AB Volvo <VOLV.ST>". A capitalised
+// name closed by ">" on its paragraph is an organisation, unless it is a
+// name the gazetteer knows whole; a name in capitals only is a ticker
+// ("<VOLV.ST>", "<ERIC ST>"), no name. It returns the token after ">",
+// or i when there is no such name.
+func (d *doc) bracketedName(i int) int {
+	toks := d.toks
+	if i == 0 || !toks[i].Is(text.Upper) || d.src[toks[i-1].Start] != '<' || toks[i-1].End != toks[i].Start {
+		return i
+	}
+	k := i
+	for k < len(toks) && k-i < 12 && !toks[k].Is(text.Para) {
+		c := d.src[toks[k].Start]
+		if c == '>' {
+			break
+		}
+		if c == '<' {
+			return i
+		}
+		k++
+	}
+	if k == i || k >= len(toks) || d.src[toks[k].Start] != '>' || toks[k].Start != toks[k-1].End {
+		return i
+	}
+	start, end := toks[i].Start, toks[k-1].End
+	if m := d.longest(i, k, false); m.n == k-i {
+		d.addMatch(m, i, "")
+		return k + 1
+	}
+	if strings.IndexFunc(d.src[start:end], unicode.IsLower) < 0 {
+		return k + 1 // "<VOLV.ST>", "<C>", "<ERIC ST>": a ticker, no name
+	}
+	name := d.src[start:end]
+	de := d.entity(Slug(name), name, news.TypeOrg)
+	if de.e.Type != news.TypeOrg {
+		return i
+	}
+	d.mention(de, start, end)
+	return k + 1
+}
+
+// tickerAt reports whether a ticker in angle brackets, "<VOLV.ST>",
+// "<AMO>", opens at token i after a space.
+func (d *doc) tickerAt(i int) bool {
+	toks := d.toks
+	if i+2 >= len(toks) || d.src[toks[i].Start] != '<' || !toks[i].Is(text.Space) {
+		return false
+	}
+	k := i + 1
+	for k < len(toks) && k-i <= 4 && !toks[k].Is(text.Para) && toks[k].Start == toks[k-1].End {
+		c := d.src[toks[k].Start]
+		if c == '>' {
+			return k > i+1
+		}
+		if !tickerText(d.tokText(k)) {
+			return false
+		}
+		k++
+	}
+	return false
+}
+
+// tickerText reports whether s is written as a ticker: capital letters,
+// digits and periods only.
+func tickerText(s string) bool {
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func (d *doc) tokText(i int) string { return d.src[d.toks[i].Start:d.toks[i].End] }
