@@ -217,6 +217,11 @@ func TestAliasRoleYears(t *testing.T) {
 		{"Defence Minister Tomas Berg spoke in Oslo.", "2009-05-01", "tomas-berg", "Defence Minister"},
 		// No years: the role holds in every article.
 		{"Anna Kovač spoke in Zagreb.", "1987-05-01", "anna-kovac", "Foreign Minister"},
+		// The default table gives years too.
+		{"Donald Trump spoke in Iowa.", "2016-01-30", "donald-trump", ""},
+		{"Donald Trump spoke in Iowa.", "2018-01-30", "donald-trump", "President"},
+		{"Marco Rubio spoke in Iowa.", "2016-01-30", "marco-rubio", ""},
+		{"Mikhail Gorbachev spoke in Moscow.", "1987-03-01", "mikhail-gorbachev", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.published+" "+tt.text, func(t *testing.T) {
