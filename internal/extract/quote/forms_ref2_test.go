@@ -22,5 +22,21 @@ func TestFindQuotesFormsRef2(t *testing.T) {
 				{"I am too old for this", "cres-halvorsen", "he", "said", D, 2},
 			},
 		},
+		{
+			name: "the name in apposition to a description of a possessive that opens the sentence is its subject",
+			body: "\"The fees will fall once the ice has gone,\" Tomas Berg said.\n\nAfter the vote, Berg's chief adviser, Cres Halvorsen, spoke to the radio. He said the fees would rise in the spring.",
+			want: []wantQuote{
+				{"The fees will fall once the ice has gone", "tomas-berg", "Tomas Berg", "said", D, 0},
+				{"the fees would rise in the spring", "cres-halvorsen", "He", "said", I, 1},
+			},
+		},
+		{
+			name: "must not change: a possessive's description without a name in apposition leaves the possessive the subject",
+			body: "\"The fees will fall once the ice has gone,\" Tomas Berg said.\n\nAfter the vote, Berg's chief adviser spoke to Cres Halvorsen on the radio. He said the fees would rise in the spring.",
+			want: []wantQuote{
+				{"The fees will fall once the ice has gone", "tomas-berg", "Tomas Berg", "said", D, 0},
+				{"the fees would rise in the spring", "tomas-berg", "He", "said", I, 1},
+			},
+		},
 	})
 }
