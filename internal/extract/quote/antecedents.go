@@ -185,7 +185,7 @@ func (q *scanner) descFits(sp text.Range, e *news.Entity) bool {
 func (q *scanner) personSpans(s, e int) []Span {
 	var out []Span
 	for _, sp := range q.r.SpansIn(s, e) {
-		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) && !q.appositiveSubject(sp) && !q.afterAccordingTo(sp.Start) && !q.absoluteSubject(sp) || q.modifierPerson(sp) {
+		if sp.Ent.Type != news.TypePerson || q.inQuote(sp.Start) || !q.opensSentence(sp.Start) && !q.appositiveSubject(sp) && !q.afterAccordingTo(sp.Start) && !q.absoluteSubject(sp) && q.possessiveAppositive(sp) == nil || q.modifierPerson(sp) {
 			continue
 		}
 		out = append(out, sp)
@@ -303,4 +303,29 @@ func (q *scanner) nameElsewhere(w string) bool {
 			return true
 		}
 	}
+}
+
+// possessiveAppositive returns the person whose possessive opens the
+// sentence of the mention sp and heads the description sp is in
+// apposition to, when sp is followed by a comma: "Sanders's campaign
+// manager, Jeff Weaver, appeared on MSNBC" (Weaver is the subject, not
+// Sanders); nil otherwise.
+func (q *scanner) possessiveAppositive(sp Span) *news.Entity {
+	if sp.End >= len(q.body) || q.body[sp.End] != ',' || sp.Start < 2 || q.body[sp.Start-2:sp.Start] != ", " {
+		return nil
+	}
+	lo := max(0, sp.Start-80)
+	for _, o := range q.r.SpansIn(lo, sp.Start) {
+		if o.Ent.Type != news.TypePerson || o.Ent == sp.Ent || !q.opensSentence(o.Start) {
+			continue
+		}
+		rest, ok := strings.CutPrefix(q.body[o.End:sp.Start-2], "'s ")
+		if !ok {
+			rest, ok = strings.CutPrefix(q.body[o.End:sp.Start-2], "’s ")
+		}
+		if ws := strings.Fields(rest); ok && len(ws) >= 1 && len(ws) <= 4 && !strings.ContainsAny(rest, ",.;:\"“”") && text.IsLowerWord(ws[len(ws)-1]) {
+			return o.Ent
+		}
+	}
+	return nil
 }

@@ -175,10 +175,18 @@ func (q *scanner) opensSentence(pos int) bool {
 	}
 	// Or the main clause after a fronted phrase: "With one foot on her
 	// board, Ms. Gil gazed out", "After the vote, Berg left".
-	if w, _, _ := strings.Cut(q.body[start:pos], " "); frontingWords[strings.ToLower(w)] || strings.HasSuffix(w, ",") && text.SentenceAdverbs[strings.ToLower(strings.TrimSuffix(w, ","))] {
-		// (or a sentence adverb and its comma: "Nevertheless, Berg said")
+	if w, rest, _ := strings.Cut(q.body[start:pos], " "); frontingWords[strings.ToLower(w)] || strings.HasSuffix(w, ",") && text.SentenceAdverbs[strings.ToLower(strings.TrimSuffix(w, ","))] || frontedParticiple(w, rest) {
+		// (or a sentence adverb and its comma: "Nevertheless, Berg said";
+		// or a past participle's phrase: "Reached by phone, Berg declined")
 		if c, n := clauseComma(q.body[start:pos]); c >= 0 && c < 160 {
 			start += c + n
+			// and an appositive of the fronted phrase's noun: "Like
+			// Makaeff, the former customer, Roffman doesn't want …"
+			if w, _, _ := strings.Cut(q.body[start:pos], " "); text.Determiners[w] && w != "this" && w != "that" {
+				if c, n := clauseComma(q.body[start:pos]); c >= 0 && c < 80 && !strings.ContainsAny(q.body[start:start+c], ".;:?!\"“”") && len(strings.Fields(q.body[start:start+c])) <= 6 {
+					start += c + n
+				}
+			}
 		}
 	}
 	if pos-start > 60 {
@@ -216,6 +224,23 @@ func (q *scanner) modifierPerson(sp Span) bool {
 	}
 	return false
 }
+
+// frontedParticiple reports whether the sentence's first word w, and rest
+// after it, open a past participle's phrase fronted before the subject:
+// "Reached by phone, …", "Contacted by POLITICO, …", "Informed of the
+// vote, …", "Pressed on the issue, …".
+func frontedParticiple(w, rest string) bool {
+	lw := strings.ToLower(w)
+	if len(lw) < 5 || !strings.HasSuffix(lw, "ed") || text.IsLowerWord(w) {
+		return false
+	}
+	next, _, _ := strings.Cut(rest, " ")
+	return participlePreps[next]
+}
+
+// participlePreps follow a fronted participle: "Reached by", "Asked
+// about", "Informed of", "Pressed on".
+var participlePreps = map[string]bool{"by": true, "about": true, "of": true, "on": true, "for": true, "over": true}
 
 // frontingWords open a phrase fronted before a sentence's subject.
 var frontingWords = map[string]bool{
