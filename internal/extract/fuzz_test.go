@@ -119,6 +119,7 @@ func FuzzExtract(f *testing.F) {
 		"Ms. \u0141ukasz Wójcik-Nowak's ministry, the Ministry of Foreign Affairs",
 		"\xff\xfeA\x00B",
 		"Strait of - of the . . . Mr. Dr. The of Of",
+		"OSLO - <Brekke Industrie>, in which AB Nordvik <NORD.ST> has a stake, said <A <B> <> <C D",
 	} {
 		f.Add(s, s)
 	}
