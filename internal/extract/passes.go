@@ -233,8 +233,8 @@ func (d *doc) bracketedName(i int) int {
 		if c == '>' {
 			break
 		}
-		if c == '<' {
-			return i
+		if !toks[k].Is(text.Word) && !strings.ContainsRune(".,-&/'()", rune(c)) {
+			return i // "<", a control character, a quotation mark
 		}
 		k++
 	}
