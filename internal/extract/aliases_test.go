@@ -3,7 +3,6 @@ package extract
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/readout/readout/internal/news"
 )
@@ -225,14 +224,7 @@ func TestAliasRoleYears(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.published+" "+tt.text, func(t *testing.T) {
-			a := news.Article{ID: "a", Body: tt.text}
-			if tt.published != "" {
-				p, err := time.Parse("2006-01-02", tt.published)
-				if err != nil {
-					t.Fatal(err)
-				}
-				a.Published = p
-			}
+			a := datedArticle(t, tt.text, tt.published)
 			e, ok := entityByID(x.Extract(a), tt.id)
 			if !ok {
 				t.Fatalf("%s not found", tt.id)
@@ -276,14 +268,7 @@ func TestAliasEras(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.published+" "+tt.text, func(t *testing.T) {
-			a := news.Article{ID: "a", Body: tt.text}
-			if tt.published != "" {
-				p, err := time.Parse("2006-01-02", tt.published)
-				if err != nil {
-					t.Fatal(err)
-				}
-				a.Published = p
-			}
+			a := datedArticle(t, tt.text, tt.published)
 			ann := x.Extract(a)
 			if _, ok := entityByID(ann, tt.id); tt.id != "" && !ok {
 				t.Errorf("%s not found: %+v", tt.id, ann.Entities)
