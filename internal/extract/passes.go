@@ -132,9 +132,7 @@ func (d *doc) run(field, src string) {
 		if d.tickerAt(j) && d.longest(i, j, false).n < j-i && !d.hasLowerWord(i, j) {
 			// "AB Volvo <VOLV.ST>": the name before a ticker is a
 			// listed company's.
-			start, end := toks[i].Start, toks[j-1].End
-			if de := d.entity(Slug(d.src[start:end]), d.src[start:end], news.TypeOrg); de.e.Type == news.TypeOrg {
-				d.mention(de, start, end)
+			if d.addOrg(toks[i].Start, toks[j-1].End) {
 				i = j
 				continue
 			}
@@ -249,13 +247,23 @@ func (d *doc) bracketedName(i int) int {
 	if strings.IndexFunc(d.src[start:end], unicode.IsLower) < 0 {
 		return k + 1 // "<VOLV.ST>", "<C>", "<ERIC ST>": a ticker, no name
 	}
+	if !d.addOrg(start, end) {
+		return i
+	}
+	return k + 1
+}
+
+// addOrg adds the text [start,end) as a mention of the organisation it
+// names; false, adding nothing, when the article already has an entity
+// of another type by that name.
+func (d *doc) addOrg(start, end int) bool {
 	name := d.src[start:end]
 	de := d.entity(Slug(name), name, news.TypeOrg)
 	if de.e.Type != news.TypeOrg {
-		return i
+		return false
 	}
 	d.mention(de, start, end)
-	return k + 1
+	return true
 }
 
 // tickerAt reports whether a ticker in angle brackets, "<VOLV.ST>",
